@@ -1,0 +1,103 @@
+// Runs the rules over one file's sites and turns each decision into a Finding (the JSON contract).
+import type { SourceFile } from '../context/source-file.js';
+import { buildContext, type SiteContext } from '../context/site-context.js';
+import type { Site } from '../sites/find-sites.js';
+import type { FileError, Finding } from '../finding.js';
+import type { SiteEntry } from '../allowlist/allowlist.js';
+import { oneLine } from '../parse/nodes.js';
+import { fingerprintOf } from './fingerprint.js';
+import type { Decision, Rule } from './rule.js';
+import { RULES } from './rules/index.js';
+import { Signals } from './signals.js';
+import type { VocabularyIndex } from './vocabulary-index.js';
+
+export interface ClassifyEnv {
+  vocabulary: VocabularyIndex;
+  userSites: readonly SiteEntry[];
+  /** Filled with the user allowlist entries that matched a site, so stale ones can be reported. */
+  matchedEntries: Set<SiteEntry>;
+}
+
+export interface Alternative {
+  rule: Rule;
+  decision: Decision;
+}
+
+/** A finding together with what produced it, for the transforms and the interactive session. */
+export interface ClassifiedSite {
+  finding: Finding;
+  ctx: SiteContext;
+  rule: Rule;
+  decision: Decision;
+  /** Problematic only: every fix that applies, best first (the chosen one included). */
+  alternatives: Alternative[];
+  /** Loop iterations around the sleep, when known, for the per-run time estimate. */
+  iterations: number;
+}
+
+export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv): { sites: ClassifiedSite[]; errors: FileError[] } {
+  const contexts = sites.map((site) => buildContext(file, site));
+  const ordinals = new Map<string, number>();
+  const errors: FileError[] = [];
+  const classified = contexts.map((ctx) => {
+    const call = oneLine(ctx.site.node.text);
+    const owner = ctx.test ?? ctx.defName ?? '';
+    const key = `${ctx.describe ?? ''}\u0000${owner}\u0000${call}`;
+    const ordinal = ordinals.get(key) ?? 0;
+    ordinals.set(key, ordinal + 1);
+    const fingerprint = fingerprintOf(file.rel, ctx.describe, owner, call, ordinal);
+    const signals = new Signals(ctx, env.vocabulary, { fingerprint, call }, env.userSites);
+    const inline = signals.inlineAllow();
+    if (inline?.kind === 'invalid') errors.push({ file: file.rel, line: inline.line, message: inline.message });
+    const entry = signals.allowlistEntry();
+    if (entry) env.matchedEntries.add(entry);
+    return decide(ctx, signals, call, fingerprint);
+  });
+  return { sites: classified, errors };
+}
+
+function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: string): ClassifiedSite {
+  const alternatives: Alternative[] = [];
+  let chosen: Alternative | undefined;
+  for (const rule of RULES) {
+    if (chosen && (chosen.rule.verdict === 'legitimate' || rule.verdict === 'legitimate')) continue;
+    const decision = rule.decide(ctx, signals);
+    if (!decision) continue;
+    chosen ??= { rule, decision };
+    if (rule.verdict === 'problematic' && (rule.produces !== 'manual' || alternatives.length === 0)) alternatives.push({ rule, decision });
+  }
+  const { rule, decision } = chosen!;
+  const iterations = ctx.loops.reduce((n, loop) => n * (loop.iterations ?? 1), 1);
+  return { finding: toFinding(ctx, rule, decision, call, fingerprint), ctx, rule, decision, alternatives, iterations };
+}
+
+function toFinding(ctx: SiteContext, rule: Rule, decision: Decision, call: string, fingerprint: string): Finding {
+  const { node } = ctx.site;
+  const source = ctx.file.source;
+  const legitimate = rule.verdict === 'legitimate';
+  return {
+    file: ctx.file.rel,
+    line: node.startPosition.row + 1,
+    column: columnOf(source, node.startIndex),
+    end_line: node.endPosition.row + 1,
+    end_column: columnOf(source, node.endIndex),
+    call,
+    form: ctx.site.form,
+    verdict: rule.verdict,
+    category: legitimate ? (decision.category ?? null) : null,
+    fix: legitimate ? null : (decision.fix ?? 'manual'),
+    safety: legitimate || decision.fix === 'manual' ? null : (decision.safety ?? 'review'),
+    rule: rule.id,
+    confidence: decision.confidence,
+    reason: decision.reason,
+    duration_ms: typeof ctx.duration === 'number' ? ctx.duration : null,
+    test: ctx.test,
+    describe: ctx.describe,
+    fingerprint,
+  };
+}
+
+/** 1-based column in UTF-16 code units, counted from the string so it matches editors and offsets. */
+function columnOf(source: string, index: number): number {
+  return index - (source.lastIndexOf('\n', index - 1) + 1) + 1;
+}

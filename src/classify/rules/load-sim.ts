@@ -1,0 +1,20 @@
+import type { Rule } from '../rule.js';
+
+export const loadSim: Rule = {
+  id: 'load-sim',
+  verdict: 'legitimate',
+  produces: 'load_sim',
+  summary: 'simulated work in a load, stress or benchmark test',
+  explanation:
+    'Load and stress tests pace their work on purpose: the sleeps shape the load. Recognised by a load/stress/benchmark word ' +
+    'in the test, describe or module name, or a tag such as @tag :load (allowlist.json, load_sim).',
+  example: {
+    before: '@tag :load\ntest "handles 500 concurrent clients" do\n  for _ <- 1..500, do: Process.sleep(1)',
+    after: '# unchanged: the load test paces its clients',
+  },
+  decide(_ctx, signals) {
+    const hit = signals.tag('load_sim') ?? signals.nameWord('load_sim');
+    if (!hit) return null;
+    return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
+  },
+};

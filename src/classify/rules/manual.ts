@@ -1,0 +1,32 @@
+import { line, oneLine } from '../../parse/nodes.js';
+import type { Rule } from '../rule.js';
+import { containsAsync } from '../statements.js';
+
+export const manual: Rule = {
+  id: 'manual',
+  verdict: 'problematic',
+  produces: 'manual',
+  summary: 'a fixed wait with no condition the tool can wait on instead',
+  explanation:
+    'The sleep is in the test\'s flow (or in a helper it calls) but nothing next to it names what it waits for: no assertion ' +
+    'follows, or it sits in setup, or in a helper that every caller waits through. It is still slow and may be flaky; ' +
+    'a person has to find the event it stands for (a message, a :DOWN, a state change) and wait on that.',
+  example: {
+    before: 'setup do\n  Application.ensure_all_started(:my_app)\n  Process.sleep(500)\n  :ok\nend',
+    after: '# no automatic rewrite: wait on the event the 500 ms stands for',
+  },
+  decide(ctx) {
+    const next = ctx.after[0];
+    const previous = ctx.before[0];
+    let reason: string;
+    if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
+    else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
+    else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
+    else if (!next) {
+      const async = ctx.before.map(containsAsync).find(Boolean);
+      reason = async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
+    } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
+    else reason = `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
+    return { fix: 'manual', confidence: 'low', reason };
+  },
+};

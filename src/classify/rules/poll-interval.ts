@@ -1,0 +1,34 @@
+import type { Rule } from '../rule.js';
+import { mentions } from '../statements.js';
+
+// Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
+const HALTING_LOOPS = new Set(['Enum.reduce_while', 'Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.repeatedly', 'Stream.iterate', 'Stream.take_while', 'Stream.cycle', 'Stream.interval', 'Stream.unfold']);
+
+export const pollInterval: Rule = {
+  id: 'poll-interval',
+  verdict: 'legitimate',
+  produces: 'poll_interval',
+  summary: 'the pause between checks inside a polling helper or loop',
+  explanation:
+    'A helper such as wait_until/2 or eventually/1 calls a condition, sleeps a little and tries again until the condition holds ' +
+    'or a deadline passes. The sleep is the poll interval: the helper returns as soon as the condition is true, so it is not a fixed wait. ' +
+    'Recognised by the helper name (allowlist.json, poll_interval.functions), by a function that calls itself, or by a halting loop ' +
+    '(Enum.reduce_while, Enum.find, Stream.repeatedly…).',
+  example: {
+    before: 'defp eventually(fun, tries \\\\ 50) do\n  if fun.(), do: :ok, else: (Process.sleep(10); eventually(fun, tries - 1))\nend',
+    after: '# unchanged: the 10 ms is the interval between checks',
+  },
+  decide(ctx, signals) {
+    const named = signals.functionName('poll_interval');
+    if (named) return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
+    if (ctx.unitKind === 'def' && ctx.defName && ctx.unit) {
+      const body = ctx.unit.namedChildren.find((c) => c.type === 'do_block') ?? ctx.unit;
+      if (mentions(body, `${ctx.defName}`) && new RegExp(`\\b${ctx.defName}\\(`).test(body.text)) {
+        return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
+      }
+    }
+    const loop = ctx.enclosedBy.find((name) => HALTING_LOOPS.has(name));
+    if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
+    return null;
+  },
+};

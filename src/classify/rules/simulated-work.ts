@@ -1,0 +1,26 @@
+import type { SiteContext } from '../../context/site-context.js';
+import { line } from '../../parse/nodes.js';
+
+// Module names that say the code is a stand-in for a real dependency.
+const FAKE_MODULE = /(Mock|Fake|Stub|Dummy|Slow|Sleep|Test(Server|Worker|Handler|Adapter|Client|Producer|Consumer))/;
+
+/**
+ * Where a sleep is simulated work rather than the test waiting: in a spawned process or task, in a
+ * function handed to other code (a mock, a callback), in a GenServer callback, or in a fake module's
+ * function. Returns a phrase for the reason ("inside `Task.async` (line 12)"), or null in the test's flow.
+ */
+export function simulatedWorkPlace(ctx: SiteContext): string | null {
+  switch (ctx.runsIn) {
+    case 'spawned':
+    case 'handed_fn':
+      return `inside a function handed to \`${ctx.handedTo}\``;
+    case 'callback':
+      return `inside callback \`${ctx.defName}\`${ctx.module ? ` of ${ctx.module}` : ''}`;
+    case 'helper':
+      if (ctx.module && FAKE_MODULE.test(ctx.module)) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
+      if (ctx.module && !ctx.file.isTestModuleFile && ctx.unit) return `inside \`${ctx.defName}\` of support module ${ctx.module} (line ${line(ctx.unit)})`;
+      return null;
+    default:
+      return null;
+  }
+}

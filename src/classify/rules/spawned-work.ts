@@ -1,0 +1,22 @@
+import type { Rule } from '../rule.js';
+import { simulatedWorkPlace } from './simulated-work.js';
+
+export const spawnedWork: Rule = {
+  id: 'spawned-work',
+  verdict: 'legitimate',
+  produces: 'spawned_work',
+  summary: 'simulated work inside a spawned process, task, callback or mock',
+  explanation:
+    'A sleep that runs in a process or function the test hands off (spawn, Task.async, Agent, a GenServer callback, a mock ' +
+    'implementation) stands for work that takes time. The test itself does not wait on it, so it is not a flaky wait; ' +
+    'whatever waits for that work is judged on its own.',
+  example: {
+    before: 'task = Task.async(fn -> Process.sleep(20); :done end)\nassert Task.await(task) == :done',
+    after: '# unchanged: the sleep is the task\'s simulated work',
+  },
+  decide(ctx) {
+    const place = simulatedWorkPlace(ctx);
+    if (!place) return null;
+    return { category: 'spawned_work', confidence: 'medium', reason: `simulated work ${place}, not the test's own wait` };
+  },
+};

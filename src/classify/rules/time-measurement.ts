@@ -1,0 +1,49 @@
+import type { Rule } from '../rule.js';
+
+export const timeMeasurement: Rule = {
+  id: 'time-measurement',
+  verdict: 'legitimate',
+  produces: 'time_measurement',
+  summary: 'the test measures elapsed time, or needs two timestamps to differ',
+  explanation:
+    'When a test reads the clock before and after a sleep, or wraps it in :timer.tc, the elapsed time is what it tests. ' +
+    'A sleep between two writes so that updated_at differs from inserted_at is the same kind of wait. Replacing either with a ' +
+    'condition would change what the test proves.',
+  example: {
+    before: 'started = System.monotonic_time(:millisecond)\nProcess.sleep(50)\nassert Stopwatch.elapsed(sw) >= 50',
+    after: '# unchanged: the test measures the 50 ms',
+  },
+  decide(ctx, signals) {
+    if (ctx.enclosedBy.includes(':timer.tc')) {
+      return { category: 'time_measurement', confidence: 'high', reason: 'inside `:timer.tc`: the test times this sleep' };
+    }
+    const before = signals.call('time_measurement', 'before');
+    const after = signals.call('time_measurement', 'after');
+    if (before && after) {
+      return {
+        category: 'time_measurement',
+        confidence: 'high',
+        reason: `reads the clock around the sleep: \`${before.text}\` on line ${before.line}, \`${after.text}\` on line ${after.line}`,
+        evidence: [before.line, after.line],
+      };
+    }
+    const word = signals.nameWord('time_measurement');
+    if (word && (before || after)) {
+      const hit = (before ?? after)!;
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `${word.where} mentions “${word.word}” and line ${hit.line} reads the clock (\`${hit.text}\`)`,
+        evidence: [hit.line],
+      };
+    }
+    if (word && /^(updated at|inserted at|timestamp)/.test(word.word)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `${word.where} mentions “${word.word}”: the sleep makes two timestamps differ` };
+    }
+    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
+    if (stamp) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `line ${stamp.line} compares \`${stamp.text}\`: the sleep makes two timestamps differ`, evidence: [stamp.line] };
+    }
+    return null;
+  },
+};

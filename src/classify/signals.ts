@@ -1,0 +1,164 @@
+// Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
+// its names carry, which options and calls its test body holds, with the line each was seen on.
+import type { SiteContext } from '../context/site-context.js';
+import { line as lineOf, oneLine } from '../parse/nodes.js';
+import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
+import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
+import type { VocabularyIndex } from './vocabulary-index.js';
+import { words } from './words.js';
+
+export interface NameHit {
+  word: string;
+  /** "test name", "describe", "module", "tag", "function name", "file name" or "duration". */
+  where: string;
+}
+
+export interface CodeHit {
+  text: string;
+  line: number;
+  /** For options: the milliseconds the option sets, when it is a literal. */
+  ms?: number | null;
+}
+
+type Where = 'before' | 'after' | 'anywhere';
+
+interface BodyLine {
+  line: number;
+  text: string;
+}
+
+export class Signals {
+  private namesCache?: { where: string; tokens: string[] }[];
+  private linesCache?: BodyLine[];
+
+  private inline?: InlineAllow | null;
+
+  constructor(
+    readonly ctx: SiteContext,
+    private readonly vocabulary: VocabularyIndex,
+    private readonly identity: { fingerprint: string; call: string },
+    private readonly userSites: readonly SiteEntry[],
+  ) {}
+
+  inlineAllow(): InlineAllow | null {
+    if (this.inline === undefined) this.inline = inlineAllowFor(this.ctx.file, this.ctx.line);
+    return this.inline;
+  }
+
+  /** The project's allowlist entry for this site: by fingerprint, or by file + call (+ test). */
+  allowlistEntry(): SiteEntry | null {
+    const { ctx, identity } = this;
+    return (
+      this.userSites.find(
+        (e) =>
+          e.fingerprint === identity.fingerprint ||
+          (e.file === ctx.file.rel && e.call !== undefined && oneLine(e.call) === identity.call && (e.test === undefined || e.test === ctx.test)),
+      ) ?? null
+    );
+  }
+
+  /** A vocabulary word of `category` in the names around the site (test, describe, module, tags, file). */
+  nameWord(category: ContextCategory): NameHit | null {
+    const { words: matcher, tags } = this.vocabulary[category];
+    for (const { where, tokens } of this.names()) {
+      const word = where === 'tag' ? (tags(tokens) ?? matcher(tokens)) : matcher(tokens);
+      if (word) return { word, where };
+    }
+    return null;
+  }
+
+  /** An ExUnit tag in `category`'s tag list (`@tag :load`). */
+  tag(category: ContextCategory): NameHit | null {
+    for (const { where, tokens } of this.names()) {
+      if (where !== 'tag') continue;
+      const word = this.vocabulary[category].tags(tokens);
+      if (word) return { word, where };
+    }
+    return null;
+  }
+
+  /** The enclosing function's name, when it is one of `category`'s function names (`wait_until`). */
+  functionName(category: ContextCategory): string | null {
+    const name = this.ctx.defName;
+    return name && this.vocabulary[category].functions(words(name)) ? name : null;
+  }
+
+  /** A keyword option of `category` (`ttl: 100`) in the unit before the sleep. */
+  option(category: ContextCategory): CodeHit | null {
+    const options = this.vocabulary[category].options;
+    if (options.length === 0) return null;
+    const pattern = new RegExp(`(?<![\\w@:])(${options.map(escape).join('|')}):\\s+([^,)\\]}\\n]+)`);
+    for (const { line, text } of this.linesBefore()) {
+      const match = pattern.exec(text);
+      if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, line, ms: literalMs(match[2]!) };
+    }
+    return null;
+  }
+
+  /** A call of `category` (`:timer.tc`) in the unit, before and/or after the sleep. */
+  call(category: ContextCategory, where: Where): CodeHit | null {
+    return this.findCall(this.vocabulary[category].calls, where);
+  }
+
+  findCall(calls: readonly string[], where: Where): CodeHit | null {
+    if (calls.length === 0) return null;
+    return this.find(new RegExp(`(?<![\\w.:])(${calls.map(escape).join('|')})(?![\\w?!])`), where);
+  }
+
+  /** The first match of `pattern` (its first group, else the whole match) in the unit's lines. */
+  find(pattern: RegExp, where: Where): CodeHit | null {
+    const lines = where === 'before' ? this.linesBefore() : where === 'after' ? this.linesAfter() : this.lines();
+    for (const { line, text } of lines) {
+      const match = pattern.exec(text);
+      if (match) return { text: match[1] ?? match[0], line };
+    }
+    return null;
+  }
+
+  /** Lines of the enclosing test/setup/def, comments stripped. */
+  lines(): BodyLine[] {
+    if (this.linesCache) return this.linesCache;
+    const unit = this.ctx.unit;
+    if (!unit) return (this.linesCache = []);
+    const first = lineOf(unit);
+    this.linesCache = unit.text.split('\n').map((text, i) => ({ line: first + i, text: text.replace(/#.*$/, '') }));
+    return this.linesCache;
+  }
+
+  linesBefore(): BodyLine[] {
+    return this.lines().filter((l) => l.line < this.ctx.line);
+  }
+
+  linesAfter(): BodyLine[] {
+    const end = this.ctx.site.node.endPosition.row + 1;
+    return this.lines().filter((l) => l.line > end);
+  }
+
+  private names(): { where: string; tokens: string[] }[] {
+    if (this.namesCache) return this.namesCache;
+    const { ctx } = this;
+    const entries: [string, string | null][] = [
+      ['test name', ctx.test],
+      ['describe', ctx.describe],
+      ['function name', ctx.defName],
+      ...ctx.tags.map((t): [string, string] => ['tag', t]),
+      ['duration', ctx.site.duration?.text ?? null],
+      ['module', ctx.module],
+      ['file name', ctx.file.rel.split('/').pop() ?? null],
+    ];
+    this.namesCache = entries.filter((e): e is [string, string] => !!e[1]).map(([where, text]) => ({ where, tokens: words(text) }));
+    return this.namesCache;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function literalMs(text: string): number | null {
+  const trimmed = text.trim().replace(/_/g, '');
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const timer = /^:timer\.(seconds|minutes)\((\d+)\)$/.exec(trimmed);
+  if (timer) return Number(timer[2]) * (timer[1] === 'seconds' ? 1000 : 60_000);
+  return null;
+}

@@ -1,0 +1,96 @@
+// Questions rules ask about the statements next to a sleep: what call a statement makes,
+// whether it is synchronous, asynchronous, an assertion, and which names it mentions.
+import type { SyntaxNode } from '../parse/parser.js';
+import { binaryParts, callArguments, callName, line } from '../parse/nodes.js';
+import { ASYNC_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+
+/** The call a statement is about: `x = call(...)`, `call(...) |> f()` → the first call in the flow. */
+export function mainCall(statement: SyntaxNode): SyntaxNode | null {
+  let node: SyntaxNode | null = statement;
+  for (let guard = 0; node && guard < 10; guard++) {
+    if (node.type === 'call') return node;
+    const parts = binaryParts(node);
+    if (parts?.op === '=') node = parts.right;
+    else if (parts?.op === '|>') node = parts.left.type === 'call' ? parts.left : parts.right;
+    else return null;
+  }
+  return null;
+}
+
+export function mainCallName(statement: SyntaxNode): string | null {
+  const call = mainCall(statement);
+  return call ? callName(call) : null;
+}
+
+/** Every call name inside a node. Statements are small, so a walk here is cheap. */
+export function callNamesIn(node: SyntaxNode): { name: string; node: SyntaxNode }[] {
+  const out: { name: string; node: SyntaxNode }[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'call') {
+      const name = callName(current);
+      if (name) out.push({ name, node: current });
+    }
+    for (let i = current.namedChildCount - 1; i >= 0; i--) stack.push(current.namedChild(i)!);
+  }
+  return out;
+}
+
+export function isSyncStatement(statement: SyntaxNode): boolean {
+  const name = mainCallName(statement);
+  return name !== null && SYNC_CALLS.has(name) && !containsAsync(statement);
+}
+
+export function containsAsync(node: SyntaxNode): { name: string; line: number } | null {
+  const hit = callNamesIn(node).find((c) => ASYNC_CALLS.has(c.name));
+  return hit ? { name: hit.name, line: line(hit.node) } : null;
+}
+
+export const ASSERTIONS = new Set(['assert', 'refute', 'assert_in_delta', 'refute_in_delta']);
+export const MAILBOX_ASSERTIONS = new Set(['assert_received', 'refute_received', 'assert_receive', 'refute_receive']);
+
+export function assertionName(statement: SyntaxNode | undefined): string | null {
+  if (!statement) return null;
+  const name = statement.type === 'call' ? callName(statement) : null;
+  return name && (ASSERTIONS.has(name) || MAILBOX_ASSERTIONS.has(name)) ? name : null;
+}
+
+/** Identifiers a pattern binds (not pinned, not underscored): `{:ok, %{id: id}}` → id. */
+export function patternBindings(pattern: SyntaxNode): string[] {
+  const names = new Set<string>();
+  const stack = [pattern];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'unary_operator' && node.text.startsWith('^')) continue;
+    if (node.type === 'identifier' && !node.text.startsWith('_') && node.parent?.type !== 'call') names.add(node.text);
+    if (node.type === 'call') continue; // function calls in patterns are guards/literals, not bindings
+    for (const child of node.namedChildren) stack.push(child);
+  }
+  return [...names];
+}
+
+/** Does `node` mention `name` as a whole identifier or alias? */
+export function mentions(node: SyntaxNode, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`).test(node.text);
+}
+
+/** The first argument of a call statement: the process a cast, send or exit goes to. */
+export function firstArgument(call: SyntaxNode): SyntaxNode | null {
+  return callArguments(call)[0] ?? null;
+}
+
+/** Names a process can be named by in a test: a variable, a registered module or atom. */
+export function isNameableProcess(node: SyntaxNode | null): boolean {
+  if (!node) return false;
+  if (node.text === 'self()' || node.text === 'self') return false;
+  return node.type === 'identifier' || node.type === 'alias' || node.type === 'atom' || node.type === 'call' || node.type === 'dot';
+}
+
+/** Calls whose names say they change state: a condition built on them would act, not observe. */
+const MUTATING = /(^|[._])(put|insert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|reset|clear|flush|take|dequeue|enqueue|publish|broadcast|emit|notify|run|perform|execute|process|consume|write|create|save|register|subscribe)/;
+
+export function looksReadOnly(node: SyntaxNode): boolean {
+  return callNamesIn(node).every((c) => !MUTATING.test(c.name.replace(/^.*\./, '.')));
+}

@@ -1,0 +1,35 @@
+import type { Argv, CommandModule } from 'yargs';
+import { withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
+import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/index.js';
+import { EXIT, runCommand } from '../run.js';
+
+interface Args extends ScanArgs {
+  format: ReporterName;
+  failOnProblematic: boolean;
+  quiet: boolean;
+}
+
+export const scanCommand: CommandModule<object, Args> = {
+  command: 'scan [paths..]',
+  describe: 'report every sleep: legitimate or problematic, why, and the fix',
+  builder: (yargs: Argv) =>
+    withScanOptions(yargs)
+      .option('format', { alias: 'f', choices: REPORTER_NAMES, default: 'text' as ReporterName, describe: 'output format' })
+      .option('fail-on-problematic', { type: 'boolean', default: false, describe: 'exit 1 when any problematic sleep is found' })
+      .example('$0 scan', 'scan the test suite under the current directory')
+      .example('$0 scan fixtures/sample_app --format json', 'the JSON report for one project') as unknown as Argv<Args>,
+  handler: (args) =>
+    runCommand(async () => {
+      const [{ scan }, { REPORTERS }, { colorsFor }, { progressReporter }] = await Promise.all([
+        import('../../scan/scan.js'),
+        import('../../report/reporters/index.js'),
+        import('../../report/colors.js'),
+        import('../progress.js'),
+      ]);
+      const progress = await progressReporter(args.quiet);
+      const result = await scan({ ...scanOptionsFrom(args), onProgress: progress.onProgress });
+      progress.stop();
+      process.stdout.write(REPORTERS[args.format](result.report, { colors: colorsFor(process.stdout), command: 'scan' }));
+      return args.failOnProblematic && result.report.summary.problematic > 0 ? EXIT.findings : EXIT.ok;
+    }),
+};

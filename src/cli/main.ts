@@ -1,0 +1,26 @@
+// The CLI entry: yargs wires the commands; each command loads the engine it needs only when it runs,
+// so `check` never loads what only the interactive session uses.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { scanCommand } from './commands/scan.js';
+import { explainCommand } from './commands/explain.js';
+
+export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  await yargs(argv)
+    .scriptName('sleepless')
+    .usage('$0 <command> [options]\n\nFinds Process.sleep in Elixir test suites, tells legitimate sleeps from flaky ones, and rewrites the flaky ones.')
+    .command(scanCommand)
+    .command(explainCommand)
+    .demandCommand(1, 'Name a command: scan, explain.')
+    .strict()
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error, instance) => {
+      if (error) throw error;
+      process.stderr.write(`${instance.help()}\n\nsleepless: ${message}\n`);
+      process.exit(2);
+    })
+    .help()
+    .version()
+    .parseAsync();
+}

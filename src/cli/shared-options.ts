@@ -1,0 +1,53 @@
+// Options every command that scans takes, declared once.
+import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import type { ScanOptions } from '../scan/scan.js';
+
+export function withScanOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('paths', { type: 'string', array: true, describe: 'files or directories to scan (default: the current directory)' })
+    .option('root', { type: 'string', describe: 'project root: reported paths and sleepless.allowlist.json are relative to it (default: the single directory given, else the current directory)' })
+    .option('include', { type: 'string', array: true, describe: 'extra globs (relative to the root) to scan besides test files' })
+    .option('exclude', { type: 'string', array: true, describe: 'globs (relative to the root) to leave out' })
+    .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore files (--no-gitignore to scan ignored files too)' })
+    .option('max-file-size', { type: 'number', default: 2 * 1024 * 1024, describe: 'skip files larger than this many bytes' })
+    .option('allowlist', { type: 'string', describe: 'the project allowlist file (default: <root>/sleepless.allowlist.json)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress indicator' });
+}
+
+export interface ScanArgs {
+  paths?: string[];
+  root?: string;
+  include?: string[];
+  exclude?: string[];
+  gitignore: boolean;
+  maxFileSize: number;
+  allowlist?: string;
+}
+
+/** Turns parsed flags into ScanOptions; the root is the one directory given, else the working directory. */
+export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOptions {
+  const paths = (args.paths ?? []).map((p) => resolve(cwd, p));
+  let root = args.root ? resolve(cwd, args.root) : cwd;
+  if (!args.root && paths.length === 1 && isDirectory(paths[0]!)) root = paths[0]!;
+  if (!Number.isFinite(args.maxFileSize) || args.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, got ${args.maxFileSize}`);
+  return {
+    root,
+    paths: paths.length > 0 ? paths : [root],
+    include: args.include,
+    exclude: args.exclude,
+    gitignore: args.gitignore,
+    maxFileSize: args.maxFileSize,
+    allowlistFile: args.allowlist ? resolve(cwd, args.allowlist) : undefined,
+  };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,196 @@
+// What Elixir and OTP calls do to the test's flow of time (DESIGN.md "Elixir behaviour the
+// rewrites rely on"). Facts about the language, not vocabulary a user tunes: that lives in
+// allowlist.json.
+
+/** Calls that return only after the work they start is done: a sleep after them guards nothing. */
+export const SYNC_CALLS = new Set([
+  'GenServer.call',
+  'GenServer.stop',
+  'GenServer.start',
+  'GenServer.start_link',
+  'Agent.get',
+  'Agent.update',
+  'Agent.get_and_update',
+  'Agent.stop',
+  'Agent.start_link',
+  'Agent.start',
+  'Task.await',
+  'Task.await_many',
+  'Task.yield',
+  'Task.yield_many',
+  'Task.Supervisor.terminate_child',
+  'Supervisor.terminate_child',
+  'Supervisor.restart_child',
+  'Supervisor.start_child',
+  'Supervisor.delete_child',
+  'Supervisor.stop',
+  'DynamicSupervisor.start_child',
+  'DynamicSupervisor.terminate_child',
+  'DynamicSupervisor.stop',
+  'Registry.register',
+  'Registry.unregister',
+  'start_supervised!',
+  'start_supervised',
+  'start_link_supervised!',
+  'stop_supervised',
+  'stop_supervised!',
+  ':sys.get_state',
+  ':sys.replace_state',
+  ':sys.suspend',
+  ':sys.resume',
+  ':ets.insert',
+  ':ets.delete',
+  ':ets.new',
+  'Application.put_env',
+  'Application.ensure_all_started',
+  'Application.stop',
+  'Application.start',
+]);
+
+/** Calls that hand work to another process and return before it is done. */
+export const ASYNC_CALLS = new Set([
+  'GenServer.cast',
+  'send',
+  'Kernel.send',
+  'Process.send',
+  'Process.send_after',
+  'Process.exit',
+  'Process.unlink',
+  'Task.start',
+  'Task.async',
+  'Task.start_link',
+  'Task.Supervisor.start_child',
+  'Task.Supervisor.async_nolink',
+  'Task.Supervisor.async',
+  'spawn',
+  'spawn_link',
+  'spawn_monitor',
+  'Process.spawn',
+  'Node.spawn',
+  'Phoenix.PubSub.broadcast',
+  'Phoenix.PubSub.broadcast!',
+  'Phoenix.PubSub.local_broadcast',
+  'Phoenix.PubSub.broadcast_from',
+  'Endpoint.broadcast',
+  'Registry.dispatch',
+  'Logger.info',
+  'Logger.warning',
+  'Logger.warn',
+  'Logger.error',
+  'Logger.debug',
+  ':gen_server.cast',
+  ':gen_event.notify',
+  ':erlang.send',
+]);
+
+/** Calls that stop or kill a process without waiting for it to be gone. */
+export const KILL_CALLS = new Set(['Process.exit', ':erlang.exit', 'Kernel.exit']);
+
+/** Calls that stop a process and wait for it: the process is gone when they return. */
+export const SYNC_STOP_CALLS = new Set([
+  'GenServer.stop',
+  'Agent.stop',
+  'Supervisor.stop',
+  'DynamicSupervisor.stop',
+  'Supervisor.terminate_child',
+  'DynamicSupervisor.terminate_child',
+  'Task.Supervisor.terminate_child',
+  'stop_supervised',
+  'stop_supervised!',
+  ':gen_server.stop',
+]);
+
+/** Calls that run the given function in a new process. */
+export const SPAWNING_CALLS = new Set([
+  'spawn',
+  'spawn_link',
+  'spawn_monitor',
+  'Process.spawn',
+  'Node.spawn',
+  'Node.spawn_link',
+  ':proc_lib.spawn',
+  ':proc_lib.spawn_link',
+  'Task.async',
+  'Task.start',
+  'Task.start_link',
+  'Task.async_stream',
+  'Task.Supervisor.async',
+  'Task.Supervisor.async_nolink',
+  'Task.Supervisor.start_child',
+  'Task.Supervisor.async_stream',
+  'Task.Supervisor.async_stream_nolink',
+  'Agent.start',
+  'Agent.start_link',
+  'Agent.update',
+  'Agent.get',
+  'Agent.get_and_update',
+  'Agent.cast',
+  'start_supervised!',
+  'start_supervised',
+]);
+
+/** Modules whose higher-order functions run the given function in the caller's process. */
+const SAME_PROCESS_MODULES = ['Enum.', 'Stream.', 'Map.', 'List.', 'Keyword.', 'Kernel.', 'ExUnit.CaptureLog.', 'ExUnit.CaptureIO.'];
+const SAME_PROCESS_CALLS = new Set([
+  'for',
+  ':timer.tc',
+  'capture_log',
+  'capture_io',
+  'with_log',
+  'with_io',
+  'assert_raise',
+  'catch_exit',
+  'catch_throw',
+  'catch_error',
+  'then',
+  'tap',
+  'apply',
+  ':lists.foreach',
+  ':lists.map',
+  'Repo.transaction',
+  'Ecto.Multi.run',
+]);
+
+export function runsInCallerProcess(callName: string): boolean {
+  return SAME_PROCESS_CALLS.has(callName) || SAME_PROCESS_MODULES.some((m) => callName.startsWith(m)) || /\.transaction$/.test(callName);
+}
+
+/** Loops that repeat the sleep: `Enum.each(1..5, …)`, `for x <- 1..5`. */
+export const LOOP_CALLS = new Set([
+  'for',
+  'Enum.each',
+  'Enum.map',
+  'Enum.flat_map',
+  'Enum.reduce',
+  'Enum.reduce_while',
+  'Enum.with_index',
+  'Enum.filter',
+  'Enum.find',
+  'Enum.take_while',
+  'Stream.repeatedly',
+  'Stream.iterate',
+  'Stream.cycle',
+  'Stream.map',
+  'Stream.each',
+  'Stream.take_while',
+]);
+
+export const GENSERVER_CALLBACKS = new Set([
+  'init',
+  'handle_call',
+  'handle_cast',
+  'handle_info',
+  'handle_continue',
+  'terminate',
+  'code_change',
+  'handle_event',
+  'handle_demand',
+  'handle_events',
+  'handle_message',
+  'handle_batch',
+  'handle_in',
+  'handle_out',
+  'handle_params',
+  'mount',
+  'perform',
+]);

@@ -1,0 +1,223 @@
+// Everything the classification rules may look at for one site, gathered in one upward walk
+// from the sleep to the file's root: enclosing test/describe/setup/def/module, the process it
+// runs in, loops around it, tags, and the statements before and after it in its block.
+import type { SyntaxNode } from '../parse/parser.js';
+import {
+  binaryParts,
+  callArguments,
+  callName,
+  enclosingStatement,
+  line,
+  statementsOf,
+  stringLiteral,
+  unaryParts,
+} from '../parse/nodes.js';
+import type { Site } from '../sites/find-sites.js';
+import { estimateDuration, type Duration } from '../duration/duration.js';
+import type { SourceFile } from './source-file.js';
+import { GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, runsInCallerProcess } from './elixir-facts.js';
+
+/** Where the sleep executes, which decides whose time it wastes. */
+export type RunsIn =
+  | 'test' // the test process, in a test body
+  | 'setup' // the test process, in setup / setup_all
+  | 'spawned' // a process or task the test starts
+  | 'handed_fn' // an anonymous function handed to code that may run it anywhere (a mock, a callback)
+  | 'callback' // a GenServer (or similar) callback defined in test code
+  | 'helper' // a named function body in test code or test/support
+  | 'module'; // anywhere else (module body, script)
+
+export interface Loop {
+  node: SyntaxNode;
+  call: string;
+  /** Iterations when the loop runs over a literal range or list, else null. */
+  iterations: number | null;
+}
+
+export interface SiteContext {
+  file: SourceFile;
+  site: Site;
+  line: number;
+  duration: Duration;
+  module: string | null;
+  describe: string | null;
+  test: string | null;
+  /** The `test`/`setup`/`def` call whose body holds the site, for searching the surrounding code. */
+  unit: SyntaxNode | null;
+  unitKind: 'test' | 'setup' | 'def' | null;
+  defName: string | null;
+  tags: string[];
+  runsIn: RunsIn;
+  /** The call an anonymous function around the sleep is handed to (`Task.async`, `expect`). */
+  handedTo: string | null;
+  loops: Loop[];
+  /** Calls whose anonymous-function argument holds the sleep, innermost first (`:timer.tc`, `Enum.each`). */
+  enclosedBy: string[];
+  /** The sleep's own statement and its neighbours in the same block (comments excluded). */
+  statement: SyntaxNode;
+  before: SyntaxNode[]; // nearest first
+  after: SyntaxNode[]; // nearest first
+  /** Whether the sleep's statement sits directly in the test/setup body rather than in a nested block. */
+  atUnitTopLevel: boolean;
+}
+
+export function buildContext(file: SourceFile, site: Site): SiteContext {
+  const statement = enclosingStatement(site.node);
+  const container = statement.parent;
+  const siblings = container ? statementsOf(container) : [statement];
+  const index = siblings.findIndex((s) => s.id === statement.id);
+  const context: SiteContext = {
+    file,
+    site,
+    line: line(site.node),
+    duration: estimateDuration(site.duration, file),
+    module: null,
+    describe: null,
+    test: null,
+    unit: null,
+    unitKind: null,
+    defName: null,
+    tags: [],
+    runsIn: 'module',
+    handedTo: null,
+    loops: [],
+    enclosedBy: [],
+    statement,
+    before: siblings.slice(0, Math.max(index, 0)).reverse(),
+    after: siblings.slice(index + 1),
+    atUnitTopLevel: false,
+  };
+  walkUp(context, site.node);
+  context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
+  return context;
+}
+
+function walkUp(context: SiteContext, start: SyntaxNode): void {
+  let runsInDecided = false;
+  const decide = (value: RunsIn) => {
+    if (!runsInDecided) {
+      context.runsIn = value;
+      runsInDecided = true;
+    }
+  };
+  for (let child = start, node = start.parent; node; child = node, node = node.parent) {
+    if (node.type === 'anonymous_function') {
+      const owner = ownerCall(node);
+      const name = owner ? callName(owner) : null;
+      if (name) context.enclosedBy.push(name);
+      if (name && SPAWNING_CALLS.has(name)) {
+        context.handedTo ??= name;
+        decide('spawned');
+      } else if (name && runsInCallerProcess(name)) {
+        if (LOOP_CALLS.has(name)) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
+      } else {
+        context.handedTo ??= name ?? 'a variable';
+        decide('handed_fn');
+      }
+      continue;
+    }
+    if (node.type !== 'call') continue;
+    const name = callName(node);
+    if (name === 'for' && (child.type === 'do_block' || child.type === 'arguments')) {
+      const generator = callArguments(node).map(binaryParts).find((p) => p?.op === '<-');
+      context.loops.push({ node, call: 'for', iterations: literalCount(generator?.right) });
+    }
+    if (child.type !== 'do_block' && child.type !== 'arguments') continue;
+    switch (name) {
+      case 'test':
+        context.test ??= stringLiteral(callArguments(node)[0]);
+        context.unit ??= node;
+        context.unitKind ??= 'test';
+        context.tags.push(...tagsBefore(node, ['tag']));
+        decide('test');
+        break;
+      case 'setup':
+      case 'setup_all':
+        context.unit ??= node;
+        context.unitKind ??= 'setup';
+        decide('setup');
+        break;
+      case 'describe':
+        context.describe ??= stringLiteral(callArguments(node)[0]);
+        context.tags.push(...tagsInside(node, 'describetag'));
+        break;
+      case 'def':
+      case 'defp':
+      case 'defmacro':
+      case 'defmacrop': {
+        const defName = functionName(node);
+        context.defName ??= defName;
+        context.unit ??= node;
+        context.unitKind ??= 'def';
+        decide(defName && GENSERVER_CALLBACKS.has(defName) ? 'callback' : 'helper');
+        break;
+      }
+      case 'defmodule':
+        context.module ??= callArguments(node)[0]?.text ?? null;
+        context.tags.push(...tagsInside(node, 'moduletag'));
+        break;
+    }
+  }
+}
+
+/** The call an anonymous function is an argument of: `Task.async(fn -> … end)` → the Task.async call. */
+function ownerCall(fn: SyntaxNode): SyntaxNode | null {
+  let node = fn.parent;
+  // fn piped in (`fn -> … end |> Task.async()`) or wrapped in keywords (`Agent.start_link(fn -> … end, name: x)`)
+  while (node && (node.type === 'arguments' || node.type === 'keywords' || node.type === 'pair' || node.type === 'block')) node = node.parent;
+  if (node?.type === 'call') return node;
+  const pipe = node && binaryParts(node);
+  if (pipe?.op === '|>' && pipe.right.type === 'call') return pipe.right;
+  return null;
+}
+
+function functionName(defCall: SyntaxNode): string | null {
+  let head = callArguments(defCall)[0];
+  // def name(args) when guard
+  const guard = head && binaryParts(head);
+  if (guard?.op === 'when') head = guard.left;
+  if (!head) return null;
+  if (head.type === 'identifier') return head.text;
+  if (head.type === 'call') return callName(head);
+  return null;
+}
+
+/** Iterations of a literal `1..5`, `1..5//2` or `[a, b, c]`; null when not literal. */
+function literalCount(node: SyntaxNode | undefined | null): number | null {
+  if (!node) return null;
+  if (node.type === 'list') return node.namedChildren.length;
+  const range = binaryParts(node);
+  if (range?.op === '..' && range.left.type === 'integer' && range.right.type === 'integer') {
+    return Math.abs(Number(range.right.text.replace(/_/g, '')) - Number(range.left.text.replace(/_/g, ''))) + 1;
+  }
+  return null;
+}
+
+/** `@tag …` statements immediately above a test. */
+function tagsBefore(test: SyntaxNode, names: string[]): string[] {
+  const tags: string[] = [];
+  for (let s = test.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type === 'comment') continue;
+    const tag = attributeCall(s);
+    if (!tag || !names.includes(tag.name)) break;
+    tags.push(tag.value);
+  }
+  return tags;
+}
+
+/** `@describetag` / `@moduletag` statements in a describe or module body. */
+function tagsInside(owner: SyntaxNode, name: string): string[] {
+  const block = owner.namedChildren.find((c) => c.type === 'do_block');
+  if (!block) return [];
+  return block.namedChildren.flatMap((s) => {
+    const tag = attributeCall(s);
+    return tag?.name === name ? [tag.value] : [];
+  });
+}
+
+function attributeCall(node: SyntaxNode): { name: string; value: string } | null {
+  const unary = unaryParts(node);
+  if (unary?.op !== '@' || unary.operand.type !== 'call') return null;
+  const name = callName(unary.operand);
+  return name ? { name, value: callArguments(unary.operand).map((a) => a.text).join(', ') } : null;
+}

@@ -1,0 +1,63 @@
+import type { SyntaxNode, Tree } from '../parse/parser.js';
+import { callArguments, callName, doBlockOf, unaryParts } from '../parse/nodes.js';
+import type { DurationScope } from '../duration/duration.js';
+
+/** A parsed file and the per-file facts several sites share (computed once, on demand). */
+export class SourceFile implements DurationScope {
+  private attributes?: Map<string, SyntaxNode>;
+  private lineStarts?: number[];
+
+  constructor(
+    readonly rel: string,
+    readonly source: string,
+    readonly tree: Tree,
+    readonly hasSyntaxErrors: boolean,
+  ) {}
+
+  /** `*_test.exs` files hold tests; other files under test/ are support code (helpers, mocks). */
+  get isTestModuleFile(): boolean {
+    return this.rel.endsWith('_test.exs');
+  }
+
+  attribute(name: string): SyntaxNode | undefined {
+    this.attributes ??= collectAttributes(this.tree.rootNode);
+    return this.attributes.get(name);
+  }
+
+  /** The text of a 1-based line, without its line ending. */
+  lineText(line: number): string {
+    this.lineStarts ??= computeLineStarts(this.source);
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return '';
+    const end = this.lineStarts[line] ?? this.source.length;
+    return this.source.slice(start, end).replace(/\r?\n$/, '');
+  }
+}
+
+function computeLineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** `@name value` definitions in module bodies (nested modules included); the first one wins. */
+function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
+  const found = new Map<string, SyntaxNode>();
+  const visit = (container: SyntaxNode) => {
+    for (const statement of container.namedChildren) {
+      const unary = unaryParts(statement);
+      if (unary?.op === '@' && unary.operand.type === 'call') {
+        const name = callName(unary.operand);
+        const [value] = callArguments(unary.operand);
+        if (name && value && !found.has(name)) found.set(name, value);
+        continue;
+      }
+      if (callName(statement) === 'defmodule') {
+        const block = doBlockOf(statement);
+        if (block) visit(block);
+      }
+    }
+  };
+  visit(root);
+  return found;
+}

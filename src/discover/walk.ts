@@ -1,0 +1,136 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { describeError, errorCode } from './fs-errors.js';
+import { extendChain, isIgnored, type GitignoreLoader, type IgnoreChain } from './gitignore.js';
+import type { Limit } from './limit.js';
+import { childPath, childRel, isInside, relFrom } from './paths.js';
+import { isTestDirName, isTestFileName, SKIPPED_DIRS } from './test-file.js';
+import type { DiscoveredFile, DiscoverProblem } from './types.js';
+
+/** What every directory of one discover call shares. */
+export interface WalkContext {
+  readonly rootReal: string;
+  readonly limit: Limit;
+  /** Null when .gitignore files are not honoured. */
+  readonly gitignore: GitignoreLoader | null;
+  readonly include: ((rel: string) => boolean) | null;
+  readonly exclude: ((rel: string) => boolean) | null;
+  readonly addFile: (file: DiscoveredFile) => void;
+  readonly addProblem: (problem: DiscoverProblem) => void;
+}
+
+/** A directory to read. */
+export interface DirNode {
+  /** The path as the user sees it, through any symlinks. */
+  readonly abs: string;
+  /** Relative to the root, `/`-separated; '' for the root. */
+  readonly rel: string;
+  readonly real: string;
+  /**
+   * Real paths of the directories whose symlinks led here. A link to one of them, to an
+   * ancestor of one, or to an ancestor of `real`, would walk the same tree forever.
+   */
+  readonly linkedFrom: readonly string[];
+  /** Below a `test` or `*_test` directory, where any .exs or .ex is a test file. */
+  readonly inTestDir: boolean;
+  readonly ignores: IgnoreChain | null;
+}
+
+interface Entry {
+  readonly name: string;
+  readonly abs: string;
+  readonly rel: string;
+}
+
+export async function walk(ctx: WalkContext, dir: DirNode): Promise<void> {
+  let dirents: Dirent[];
+  try {
+    dirents = await ctx.limit(() => readdir(dir.abs, { withFileTypes: true }));
+  } catch (err) {
+    ctx.addProblem({ path: dir.rel || '.', message: `cannot read directory: ${describeError(err)}` });
+    return;
+  }
+  // This directory's own .gitignore applies to everything in it, so it is read first.
+  const rules =
+    ctx.gitignore && dirents.some((d) => d.name === '.gitignore' && !d.isDirectory())
+      ? await ctx.gitignore(dir.abs)
+      : null;
+  const here = rules ? { ...dir, ignores: extendChain(dir.ignores, dir.abs, rules) } : dir;
+  await Promise.all(dirents.map((dirent) => visit(ctx, here, dirent)));
+}
+
+async function visit(ctx: WalkContext, dir: DirNode, dirent: Dirent): Promise<void> {
+  const entry = { name: dirent.name, abs: childPath(dir.abs, dirent.name), rel: childRel(dir.rel, dirent.name) };
+  // The dirent's type comes with readdir: no stat per file. Only symlinks need one.
+  if (dirent.isDirectory()) {
+    if (wantsDir(ctx, dir, entry)) await walk(ctx, subdir(dir, entry, childPath(dir.real, entry.name), dir.linkedFrom));
+  } else if (dirent.isFile()) {
+    if (wantsFile(ctx, dir, entry)) ctx.addFile({ abs: entry.abs, rel: entry.rel });
+  } else if (dirent.isSymbolicLink()) {
+    await followLink(ctx, dir, entry);
+  }
+  // Sockets, FIFOs and devices are not source files.
+}
+
+function wantsDir(ctx: WalkContext, dir: DirNode, entry: Entry): boolean {
+  return (
+    !SKIPPED_DIRS.has(entry.name) &&
+    !ctx.exclude?.(entry.rel) &&
+    !isIgnored(dir.ignores, entry.abs, true)
+  );
+}
+
+function wantsFile(ctx: WalkContext, dir: DirNode, entry: Entry): boolean {
+  const candidate = isTestFileName(entry.name, dir.inTestDir) || ctx.include?.(entry.rel) === true;
+  return candidate && !ctx.exclude?.(entry.rel) && !isIgnored(dir.ignores, entry.abs, false);
+}
+
+function subdir(parent: DirNode, entry: Entry, real: string, linkedFrom: readonly string[]): DirNode {
+  return {
+    abs: entry.abs,
+    rel: entry.rel,
+    real,
+    linkedFrom,
+    inTestDir: parent.inTestDir || isTestDirName(entry.name),
+    ignores: parent.ignores,
+  };
+}
+
+/** Symlinks are followed when they stay inside the root and do not lead back up the walk. */
+async function followLink(ctx: WalkContext, dir: DirNode, entry: Entry): Promise<void> {
+  const problem = (message: string): null => {
+    ctx.addProblem({ path: entry.rel, message });
+    return null;
+  };
+  const target = await ctx.limit(() => stat(entry.abs)).catch((err: unknown) => problem(brokenLinkMessage(err)));
+  if (!target) return;
+  const isDir = target.isDirectory();
+  if (isDir ? !wantsDir(ctx, dir, entry) : !target.isFile() || !wantsFile(ctx, dir, entry)) return;
+  const real = await ctx
+    .limit(() => realpath(entry.abs))
+    .catch((err: unknown) => problem(`cannot resolve symlink: ${describeError(err)}`));
+  if (real === null) return;
+  if (!isInside(ctx.rootReal, real)) {
+    problem(`symlink leads outside the root, to ${real}; not followed`);
+  } else if (!isDir) {
+    ctx.addFile({ abs: entry.abs, rel: entry.rel });
+  } else {
+    const linkedFrom = [...dir.linkedFrom, dir.real];
+    if (linkedFrom.some((visited) => isInside(real, visited))) {
+      problem(`symlink loop: leads back to ${relFrom(ctx.rootReal, real) || '.'}, which the walk is already inside`);
+    } else {
+      await walk(ctx, subdir(dir, entry, real, linkedFrom));
+    }
+  }
+}
+
+function brokenLinkMessage(err: unknown): string {
+  switch (errorCode(err)) {
+    case 'ENOENT':
+      return 'dangling symlink: its target does not exist';
+    case 'ELOOP':
+      return `symlink loop: ${describeError(err)}`;
+    default:
+      return `cannot follow symlink: ${describeError(err)}`;
+  }
+}

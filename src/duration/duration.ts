@@ -1,0 +1,101 @@
+// Estimates how long a sleep waits, in milliseconds, from the expression it is given.
+// Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, module
+// attributes defined in the file, variables bound earlier in the block, and + - * div on those.
+// Anything else (a function call, a random delay) is unknown: null.
+import type { SyntaxNode } from '../parse/parser.js';
+import { binaryParts, callArguments, callName, isStatementContainer, unaryParts } from '../parse/nodes.js';
+
+export type Duration = number | 'infinity' | null;
+
+export interface DurationScope {
+  /** Module attribute values by name, as expressions. */
+  attribute(name: string): SyntaxNode | undefined;
+}
+
+const TIMER_UNITS: Record<string, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000 };
+
+export function estimateDuration(node: SyntaxNode | null, scope: DurationScope, depth = 0): Duration {
+  if (!node || depth > 20) return null;
+  switch (node.type) {
+    case 'integer':
+      return parseInteger(node.text);
+    case 'atom':
+      return node.text === ':infinity' ? 'infinity' : null;
+    case 'block': {
+      const inner = node.namedChildren.filter((c) => c.type !== 'comment');
+      return inner.length === 1 ? estimateDuration(inner[0]!, scope, depth + 1) : null;
+    }
+    case 'identifier':
+      return estimateDuration(boundEarlier(node), scope, depth + 1);
+    case 'unary_operator': {
+      const unary = unaryParts(node);
+      if (unary?.op === '@' && unary.operand.type === 'identifier') {
+        return estimateDuration(scope.attribute(unary.operand.text) ?? null, scope, depth + 1);
+      }
+      return null;
+    }
+    case 'binary_operator':
+      return arithmetic(node, scope, depth);
+    case 'call':
+      return timerCall(node, scope, depth);
+    default:
+      return null;
+  }
+}
+
+function parseInteger(text: string): number | null {
+  const clean = text.replace(/_/g, '');
+  const value = /^0x/i.test(clean) ? parseInt(clean.slice(2), 16) : Number(clean);
+  return Number.isFinite(value) ? value : null;
+}
+
+function arithmetic(node: SyntaxNode, scope: DurationScope, depth: number): Duration {
+  const parts = binaryParts(node);
+  if (!parts) return null;
+  const a = estimateDuration(parts.left, scope, depth + 1);
+  const b = estimateDuration(parts.right, scope, depth + 1);
+  if (typeof a !== 'number' || typeof b !== 'number') return null;
+  switch (parts.op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    default:
+      return null;
+  }
+}
+
+function timerCall(node: SyntaxNode, scope: DurationScope, depth: number): Duration {
+  const name = callName(node);
+  const args = callArguments(node).map((a) => estimateDuration(a, scope, depth + 1));
+  const numbers = args.filter((a): a is number => typeof a === 'number');
+  if (numbers.length !== args.length) return null;
+  if (name?.startsWith(':timer.')) {
+    const unit = TIMER_UNITS[name.slice(':timer.'.length)];
+    if (unit && numbers.length === 1) return numbers[0]! * unit;
+    if (name === ':timer.hms' && numbers.length === 3) {
+      return numbers[0]! * 3_600_000 + numbers[1]! * 60_000 + numbers[2]! * 1000;
+    }
+    return null;
+  }
+  if ((name === 'div' || name === 'Kernel.div') && numbers.length === 2 && numbers[1] !== 0) {
+    return Math.trunc(numbers[0]! / numbers[1]!);
+  }
+  if ((name === 'round' || name === 'trunc') && numbers.length === 1) return Math.round(numbers[0]!);
+  return null;
+}
+
+/** The right-hand side of the nearest earlier `name = expr` in an enclosing block. */
+export function boundEarlier(identifier: SyntaxNode): SyntaxNode | null {
+  const name = identifier.text;
+  for (let child = identifier, parent = identifier.parent; parent; child = parent, parent = parent.parent) {
+    if (!isStatementContainer(parent)) continue;
+    for (let s = child.previousNamedSibling; s; s = s.previousNamedSibling) {
+      const match = binaryParts(s);
+      if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) return match.right;
+    }
+  }
+  return null;
+}

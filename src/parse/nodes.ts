@@ -1,0 +1,100 @@
+// Small, shared questions about tree-sitter-elixir nodes. Every stage asks these, so they live once.
+import type { SyntaxNode } from './parser.js';
+
+/** Node types whose named children are a sequence of statements. */
+const STATEMENT_CONTAINERS = new Set(['source', 'do_block', 'body', 'block', 'else_block', 'after_block', 'rescue_block', 'catch_block']);
+
+export function isStatementContainer(node: SyntaxNode): boolean {
+  return STATEMENT_CONTAINERS.has(node.type);
+}
+
+/** The statement (a direct child of a block) that contains `node`. */
+export function enclosingStatement(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.parent && !isStatementContainer(current.parent)) current = current.parent;
+  return current;
+}
+
+/** Named siblings of a statement, comments left out. */
+export function statementsOf(container: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const child of container.namedChildren) {
+    if (child.type !== 'comment' && child.type !== 'stab_clause' && !child.type.endsWith('_block')) out.push(child);
+  }
+  return out;
+}
+
+/** `Foo.bar` / `:foo.bar` / `bar` — the name a call is made by, or null for non-calls. */
+export function callName(node: SyntaxNode): string | null {
+  if (node.type !== 'call') return null;
+  const target = node.childForFieldName('target');
+  if (!target) return null;
+  if (target.type === 'identifier') return target.text;
+  if (target.type === 'dot') {
+    const left = target.childForFieldName('left');
+    const right = target.childForFieldName('right');
+    if (!left || !right) return null;
+    return `${left.text}.${right.text}`;
+  }
+  return null;
+}
+
+/** The argument nodes of a call (empty for `foo` or `foo()`). Keyword lists count as one argument. */
+export function callArguments(node: SyntaxNode): SyntaxNode[] {
+  const args = node.namedChildren.find((c) => c.type === 'arguments');
+  return args ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
+}
+
+export function doBlockOf(node: SyntaxNode): SyntaxNode | null {
+  return node.namedChildren.find((c) => c.type === 'do_block') ?? null;
+}
+
+/** The text of a string literal without interpolation, e.g. a test name; null when it is not one. */
+export function stringLiteral(node: SyntaxNode | undefined): string | null {
+  if (!node || node.type !== 'string') return null;
+  if (node.namedChildren.some((c) => c.type === 'interpolation')) return node.text.replace(/^"|"$/g, '');
+  return node.namedChildren.map((c) => c.text).join('');
+}
+
+/** `left op right` parts of a binary operator node. */
+export function binaryParts(node: SyntaxNode): { left: SyntaxNode; op: string; right: SyntaxNode } | null {
+  if (node.type !== 'binary_operator') return null;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const op = node.childForFieldName('operator');
+  if (!left || !right || !op) return null;
+  return { left, op: op.text, right };
+}
+
+export function unaryParts(node: SyntaxNode): { op: string; operand: SyntaxNode } | null {
+  if (node.type !== 'unary_operator') return null;
+  const operand = node.childForFieldName('operand');
+  const op = node.childForFieldName('operator');
+  if (!operand || !op) return null;
+  return { op: op.text, operand };
+}
+
+/** True when `node` sits inside a string, charlist, sigil or comment: text, never code that runs as a sleep. */
+export function isInsideText(node: SyntaxNode): boolean {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) {
+    switch (n.type) {
+      case 'string':
+      case 'charlist':
+      case 'sigil':
+      case 'comment':
+      case 'quoted_content':
+        return true;
+    }
+  }
+  return false;
+}
+
+export function line(node: SyntaxNode): number {
+  return node.startPosition.row + 1;
+}
+
+/** Collapses whitespace so a call reads on one line in reports and fingerprints. */
+export function oneLine(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

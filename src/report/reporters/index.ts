@@ -1,0 +1,9 @@
+// Every output format is one reporter behind one interface; commands pick one by name.
+import { json } from './json.js';
+import { markdown } from './markdown.js';
+import { text } from './text.js';
+import type { Reporter } from './types.js';
+
+export const REPORTERS = { text, json, markdown } as const satisfies Record<string, Reporter>;
+export type ReporterName = keyof typeof REPORTERS;
+export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
