@@ -37,9 +37,9 @@ export function callNamesIn(node: SyntaxNode): { name: string; node: SyntaxNode 
   return out;
 }
 
+/** A statement that makes a synchronous call (`x = GenServer.call(…)`, `assert Agent.get(…) == 1`) and nothing asynchronous. */
 export function isSyncStatement(statement: SyntaxNode): boolean {
-  const name = mainCallName(statement);
-  return name !== null && SYNC_CALLS.has(name) && !containsAsync(statement);
+  return callNamesIn(statement).some((c) => SYNC_CALLS.has(c.name)) && !containsAsync(statement);
 }
 
 export function containsAsync(node: SyntaxNode): { name: string; line: number } | null {

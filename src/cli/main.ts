@@ -4,14 +4,18 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { scanCommand } from './commands/scan.js';
 import { explainCommand } from './commands/explain.js';
+import { fixCommand } from './commands/fix.js';
+import { initCommand } from './commands/init.js';
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   await yargs(argv)
     .scriptName('sleepless')
     .usage('$0 <command> [options]\n\nFinds Process.sleep in Elixir test suites, tells legitimate sleeps from flaky ones, and rewrites the flaky ones.')
     .command(scanCommand)
+    .command(fixCommand)
+    .command(initCommand)
     .command(explainCommand)
-    .demandCommand(1, 'Name a command: scan, explain.')
+    .demandCommand(1, 'Name a command: scan, fix, init, explain.')
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))

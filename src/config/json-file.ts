@@ -37,10 +37,20 @@ export function parseJson<T>(text: string, displayName: string, schema: object, 
     const error = mostSpecific(validate.errors ?? []);
     const path = error ? jsonPath(error) : [];
     const node = findNodeAtLocation(tree, path) ?? tree;
-    const field = path.length > 0 ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : '(top level)';
-    throw new ConfigError(displayName, `field ${field} ${describe(error)}; ${hint}`, positionOf(text, node.offset));
+    throw new ConfigError(displayName, `field ${fieldName(path)} ${describe(error)}; ${hint}`, positionOf(text, node.offset));
   }
   return value;
+}
+
+/** For checks a schema cannot express: a ConfigError at the value found at `path` in `text` (already parsed once). */
+export function configErrorAt(text: string, displayName: string, path: (string | number)[], detail: string, hint: string): ConfigError {
+  const tree = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+  const node = tree ? (findNodeAtLocation(tree, path) ?? tree) : undefined;
+  return new ConfigError(displayName, `field ${fieldName(path)} ${detail}; ${hint}`, positionOf(text, node?.offset ?? 0));
+}
+
+function fieldName(path: (string | number)[]): string {
+  return path.length > 0 ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : '(top level)';
 }
 
 function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {

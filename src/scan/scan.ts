@@ -35,6 +35,8 @@ export interface ScannedFile {
 export interface ScanResult {
   report: Report;
   files: ScannedFile[];
+  /** Every file scanned (relative to the root, sorted), with or without sites: what a baseline's scope is. */
+  scanned: string[];
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -71,6 +73,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       errors,
     },
     files,
+    scanned: discovered.files.map((f) => f.rel),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Reporter } from './types.js';
 import type { Colors } from '../colors.js';
 
 /** Grouped by file, one line a sleep, a closing summary with the time a run could save. */
-export const text: Reporter = (report, { colors, notes }) => {
+export const text: Reporter = (report, { colors, notes, command }) => {
   const out: string[] = [];
   const byFile = groupByFile(report.findings);
   const width = {
@@ -20,7 +20,7 @@ export const text: Reporter = (report, { colors, notes }) => {
     for (const e of report.errors) out.push(colors.yellow(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`));
   }
   if (out.length > 0) out.push('');
-  out.push(summaryLine(report, byFile.size, colors));
+  out.push(command === 'check' && report.summary.sleeps === 0 ? checkPassedLine(report, colors) : summaryLine(report, byFile.size, colors));
   for (const note of notes ?? []) out.push(note);
   return `${out.join('\n')}\n`;
 };
@@ -43,6 +43,11 @@ function summaryLine(report: Report, files: number, colors: Colors): string {
     colors.green(`${summary.legitimate} legitimate`),
   ];
   return parts.join(' · ');
+}
+
+/** A check lists only what fails it: nothing listed means it passed, not that there are no sleeps. */
+function checkPassedLine(report: Report, colors: Colors): string {
+  return colors.green(`no new problematic sleeps in ${report.files_scanned} ${plural(report.files_scanned, 'file')} scanned`);
 }
 
 export function formatMs(ms: number): string {

@@ -1,0 +1,148 @@
+// Runs transforms over one file's problematic sites and keeps each site's edits apart, so that
+// any subset of sites can be rendered (the review session accepts one and rejects the next).
+import type { ClassifiedSite } from '../classify/classify.js';
+import { EditRecorder, type Edit } from '../edit/edits.js';
+import { applyEdits } from '../edit/apply.js';
+import { parseElixir } from '../parse/parser.js';
+import type { ScannedFile } from '../scan/scan.js';
+import type { FixKind, Safety } from '../vocabulary.js';
+import type { HelperName, TransformApi, TransformModule, TransformOptions } from '../transform/api.js';
+import { timeoutFor, msLiteral } from '../transform/timeout.js';
+import { freshName } from '../transform/names.js';
+import { definesLocally, type ProjectHelpers } from '../helpers/detect.js';
+import { helperImportEdit } from '../helpers/imports.js';
+
+export interface SitePlan {
+  site: ClassifiedSite;
+  /** The fix that produced the edits (the ladder's choice, or the first alternative that did not bail). */
+  fix: FixKind;
+  safety: Safety;
+  group: string;
+  edits: Edit[];
+  helpers: HelperName[];
+}
+
+export interface SkippedSite {
+  site: ClassifiedSite;
+  /** Why no automatic fix exists for it. */
+  reason: string;
+}
+
+export interface FilePlan {
+  file: ScannedFile;
+  sites: SitePlan[];
+  skipped: SkippedSite[];
+}
+
+export interface PlanOptions {
+  transforms: Partial<Record<FixKind, TransformModule>>;
+  options: TransformOptions;
+  helpers: ProjectHelpers;
+  /** Which fixes may be used for a site, best first; default: its alternatives in ladder order. */
+  candidates?: (site: ClassifiedSite) => FixKind[];
+}
+
+export function planFile(file: ScannedFile, plan: PlanOptions): FilePlan {
+  const sites: SitePlan[] = [];
+  const skipped: SkippedSite[] = [];
+  for (const site of file.sites) {
+    if (site.finding.verdict !== 'problematic') continue;
+    if (file.source.hasSyntaxErrors) {
+      skipped.push({ site, reason: 'the file has syntax errors: never rewritten' });
+      continue;
+    }
+    const result = planSite(file, site, plan);
+    if ('reason' in result) skipped.push({ site, reason: result.reason });
+    else sites.push(result);
+  }
+  return { file, sites, skipped };
+}
+
+/** Tries the site's fixes in ladder order; the first transform that does not bail wins. */
+export function planSite(file: ScannedFile, site: ClassifiedSite, plan: PlanOptions): SitePlan | { reason: string } {
+  const candidates = plan.candidates?.(site) ?? site.alternatives.map((a) => a.decision.fix ?? 'manual');
+  const reasons: string[] = [];
+  for (const fix of candidates) {
+    if (fix === 'manual') {
+      reasons.push(`manual: ${site.decision.reason}`);
+      continue;
+    }
+    const transform = plan.transforms[fix];
+    if (!transform) continue;
+    const attempt = runTransform(file, site, fix, transform, plan);
+    if ('reason' in attempt) reasons.push(`${fix}: ${attempt.reason}`);
+    else return attempt;
+  }
+  return { reason: reasons.length > 0 ? `no automatic fix (${reasons.join('; ')})` : 'no automatic fix' };
+}
+
+function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, transform: TransformModule, plan: PlanOptions): SitePlan | { reason: string } {
+  const group = site.finding.fingerprint;
+  const edit = new EditRecorder(group);
+  const helpers: HelperName[] = [];
+  let bailed: string | null = null;
+  const duration = site.finding.duration_ms;
+  const api: TransformApi = {
+    site,
+    sites: file.sites,
+    tree: file.source.tree,
+    edit,
+    timeout: () => timeoutFor(duration, plan.options),
+    ms: msLiteral,
+    freshName: (base) => freshName(site.ctx.unit, base),
+    useHelper: (name) => void helpers.push(name),
+    bail: (reason) => {
+      bailed = reason;
+      return null;
+    },
+  };
+  let result;
+  try {
+    result = transform.default({ path: file.rel, source: file.source.source }, api, plan.options);
+  } catch (error) {
+    return { reason: `transform failed: ${(error as Error).message}` };
+  }
+  if (bailed !== null || result === null) return { reason: bailed ?? 'the transform found no safe rewrite' };
+  if (edit.edits.length === 0) return { reason: 'the transform made no change' };
+  const decided = site.alternatives.find((a) => a.decision.fix === fix)?.decision.safety ?? 'review';
+  const safety: Safety = decided === 'safe' && transform.meta.safety === 'safe' ? 'safe' : 'review';
+  return { site, fix, safety, group, edits: edit.edits, helpers };
+}
+
+export interface Rendered {
+  output: string;
+  applied: SitePlan[];
+  /** Sites whose edits overlapped an earlier accepted site's. */
+  dropped: SitePlan[];
+  /** Helpers the accepted sites call that the project lacks (the runner writes the module). */
+  missingHelpers: HelperName[];
+}
+
+/** The file's text with the chosen sites' edits applied, refused if it parses worse than before. */
+export function renderFile(plan: FilePlan, accepted: readonly SitePlan[], helpers: ProjectHelpers): Rendered {
+  const { source } = plan.file.source;
+  const needed = [...new Set(accepted.flatMap((s) => s.helpers))].filter((h) => !definesLocally(source, h));
+  const edits = accepted.flatMap((s) => s.edits);
+  const missingHelpers: HelperName[] = [];
+  const byModule = new Map<string, HelperName[]>();
+  for (const helper of needed) {
+    const module = helpers.modules[helper] ?? helpers.generatedModule;
+    if (!helpers.modules[helper]) missingHelpers.push(helper);
+    byModule.set(module, [...(byModule.get(module) ?? []), helper]);
+  }
+  for (const [module, names] of byModule) {
+    const importEdit = helperImportEdit(plan.file.source.tree, module, names);
+    if (importEdit) edits.push(importEdit);
+  }
+  const result = applyEdits(source, edits);
+  const applied = accepted.filter((s) => result.applied.includes(s.group));
+  const dropped = accepted.filter((s) => result.dropped.includes(s.group));
+  if (applied.length > 0 && parseElixir(result.output).rootNode.hasError) {
+    throw new RewriteRefusedError(`${plan.file.rel}: the rewrite would not parse; nothing written (please report this with the file)`);
+  }
+  return { output: result.output, applied, dropped, missingHelpers };
+}
+
+export class RewriteRefusedError extends Error {
+  override name = 'RewriteRefusedError';
+}

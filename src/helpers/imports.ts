@@ -1,0 +1,36 @@
+// Adds `import Helpers.Module, only: [...]` to a test module once, right after its `use …Case` line.
+import type { SyntaxNode, Tree } from '../parse/parser.js';
+import { callArguments, callName, doBlockOf } from '../parse/nodes.js';
+import type { Edit } from '../edit/edits.js';
+import type { HelperName } from '../transform/api.js';
+
+export const IMPORT_GROUP = 'helper-import';
+
+const ARITIES: Record<HelperName, number> = { wait_for: 2, poll_with_timeout: 3 };
+
+export function helperImportEdit(tree: Tree, module: string, helpers: readonly HelperName[]): Edit | null {
+  const body = testModuleBody(tree.rootNode);
+  if (!body) return null;
+  const statements = body.namedChildren;
+  if (statements.some((s) => callName(s) === 'import' && callArguments(s)[0]?.text === module)) return null;
+  const anchor = [...statements].reverse().find((s) => callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? '')) ?? statements[0];
+  if (!anchor) return null;
+  const only = [...new Set(helpers)].sort().map((h) => `${h}: ${ARITIES[h]}`).join(', ');
+  return { start: anchor.endIndex, end: anchor.endIndex, text: `\nimport ${module}, only: [${only}]`, kind: 'insert_after', group: IMPORT_GROUP };
+}
+
+/** The body of the first module that uses an ExUnit case template. */
+function testModuleBody(root: SyntaxNode): SyntaxNode | null {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.shift()!;
+    for (const statement of node.namedChildren) {
+      if (callName(statement) !== 'defmodule') continue;
+      const block = doBlockOf(statement);
+      if (!block) continue;
+      if (block.namedChildren.some((s) => callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? ''))) return block;
+      stack.push(block);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,33 @@
+// Makes sure mix.exs compiles test/support in the test env, patching it only when it has the
+// standard shape; otherwise it says exactly what to add.
+
+export type MixPatch = { kind: 'ok' } | { kind: 'patched'; text: string } | { kind: 'manual'; instructions: string };
+
+const INSTRUCTIONS =
+  'add `elixirc_paths: elixirc_paths(Mix.env())` to the project list in mix.exs and define\n' +
+  '  defp elixirc_paths(:test), do: ["lib", "test/support"]\n' +
+  '  defp elixirc_paths(_), do: ["lib"]';
+
+export function ensureTestSupportCompiled(mix: string): MixPatch {
+  const testClause = /defp\s+elixirc_paths\(\s*:test\s*\)\s*,\s*do:\s*\[([^\]]*)\]/.exec(mix);
+  if (testClause) {
+    if (/"test\/support"/.test(testClause[1]!)) return { kind: 'ok' };
+    const list = testClause[1]!.trim();
+    const patched = mix.replace(testClause[0], testClause[0].replace(`[${testClause[1]}]`, `[${list ? `${list}, ` : ''}"test/support"]`));
+    return { kind: 'patched', text: patched };
+  }
+  if (/elixirc_paths/.test(mix)) return { kind: 'manual', instructions: INSTRUCTIONS };
+  const appLine = /^([ \t]*)app:\s*:\w+,[ \t]*\r?\n/m.exec(mix);
+  const deps = /^([ \t]*)defp\s+deps\b/m.exec(mix);
+  const lastEnd = mix.lastIndexOf('\nend');
+  if (!appLine || lastEnd === -1) return { kind: 'manual', instructions: INSTRUCTIONS };
+  const eol = mix.includes('\r\n') ? '\r\n' : '\n';
+  const indent = appLine[1]!;
+  const withOption = mix.replace(appLine[0], `${appLine[0]}${indent}elixirc_paths: elixirc_paths(Mix.env()),${eol}`);
+  const defIndent = deps?.[1] ?? '  ';
+  const clauses = `${defIndent}defp elixirc_paths(:test), do: ["lib", "test/support"]${eol}${defIndent}defp elixirc_paths(_), do: ["lib"]${eol}${eol}`;
+  const anchor = /^[ \t]*defp\s+deps\b/m.exec(withOption);
+  if (anchor) return { kind: 'patched', text: withOption.slice(0, anchor.index) + clauses + withOption.slice(anchor.index) };
+  const end = withOption.lastIndexOf('\nend');
+  return { kind: 'patched', text: `${withOption.slice(0, end)}${eol}${eol}${clauses.trimEnd()}${withOption.slice(end)}` };
+}

@@ -1,0 +1,41 @@
+// Every transform has input/output fixture pairs under fixtures/transforms/<fix>/. A case with no
+// .output.exs is a bail-out: the transform must leave the input unchanged. Every output must parse,
+// differ from its input (else it should be a bail-out case), and be a fixed point.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseElixir } from '../../src/parse/parser.js';
+import { TRANSFORMS } from '../../transforms/index.js';
+import type { FixKind } from '../../src/vocabulary.js';
+import { transformSource } from '../helpers/transform-fixture.js';
+
+const ROOT = join(import.meta.dirname, '../../fixtures/transforms');
+const MIN_CASES = 6;
+
+for (const fix of Object.keys(TRANSFORMS) as FixKind[]) {
+  describe(`transform ${fix}`, () => {
+    const dir = join(ROOT, fix);
+    const inputs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.input.exs')).sort() : [];
+
+    it(`has at least ${MIN_CASES} fixture pairs, bail-outs included`, () => {
+      expect(inputs.length).toBeGreaterThanOrEqual(MIN_CASES);
+      expect(inputs.some((f) => !existsSync(join(dir, f.replace('.input.exs', '.output.exs'))))).toBe(true);
+    });
+
+    for (const input of inputs) {
+      const name = input.replace('.input.exs', '');
+      it(name, async () => {
+        const source = readFileSync(join(dir, input), 'utf8');
+        const outputPath = join(dir, `${name}.output.exs`);
+        const expected = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : source;
+        const { output } = await transformSource(source, fix);
+        expect(output).toBe(expected);
+        if (expected !== source) {
+          expect(parseElixir(output).rootNode.hasError).toBe(false);
+          const again = await transformSource(output, fix);
+          expect(again.output).toBe(output);
+        }
+      });
+    }
+  });
+}
