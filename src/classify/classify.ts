@@ -4,6 +4,7 @@ import { buildContext, type SiteContext } from '../context/site-context.js';
 import type { Site } from '../sites/find-sites.js';
 import type { FileError, Finding } from '../finding.js';
 import type { SiteEntry } from '../allowlist/allowlist.js';
+import type { ModuleIndex } from '../project/module-index.js';
 import { oneLine } from '../parse/nodes.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { Decision, Rule } from './rule.js';
@@ -16,6 +17,8 @@ export interface ClassifyEnv {
   userSites: readonly SiteEntry[];
   /** Filled with the user allowlist entries that matched a site, so stale ones can be reported. */
   matchedEntries: Set<SiteEntry>;
+  /** The project's own modules, for telling cast wrappers from synchronous APIs. */
+  modules: ModuleIndex;
 }
 
 export interface Alternative {
@@ -46,7 +49,7 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv):
     const ordinal = ordinals.get(key) ?? 0;
     ordinals.set(key, ordinal + 1);
     const fingerprint = fingerprintOf(file.rel, ctx.describe, owner, call, ordinal);
-    const signals = new Signals(ctx, env.vocabulary, { fingerprint, call }, env.userSites);
+    const signals = new Signals(ctx, env.vocabulary, { fingerprint, call }, env.userSites, env.modules);
     const inline = signals.inlineAllow();
     if (inline?.kind === 'invalid') errors.push({ file: file.rel, line: inline.line, message: inline.message });
     const entry = signals.allowlistEntry();

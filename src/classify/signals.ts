@@ -4,6 +4,9 @@ import type { SiteContext } from '../context/site-context.js';
 import { line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
+import type { ModuleIndex } from '../project/module-index.js';
+import type { SyntaxNode } from '../parse/parser.js';
+import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 
@@ -20,7 +23,8 @@ export interface CodeHit {
   ms?: number | null;
 }
 
-type Where = 'before' | 'after' | 'anywhere';
+/** Lines of the unit before or after the sleep, the whole unit, or the whole file. */
+type Where = 'before' | 'after' | 'anywhere' | 'file';
 
 interface BodyLine {
   line: number;
@@ -38,7 +42,21 @@ export class Signals {
     private readonly vocabulary: VocabularyIndex,
     private readonly identity: { fingerprint: string; call: string },
     private readonly userSites: readonly SiteEntry[],
+    readonly modules: ModuleIndex,
   ) {}
+
+  private effects = new Map<number, StatementEffect | null>();
+
+  /** What a statement does to other processes (cached: several rules ask about the same neighbours). */
+  effect(statement: SyntaxNode | undefined): StatementEffect | null {
+    if (!statement) return null;
+    if (!this.effects.has(statement.id)) this.effects.set(statement.id, effectOf(statement, this.ctx, this.modules));
+    return this.effects.get(statement.id)!;
+  }
+
+  checks(statement: SyntaxNode, target: string, module?: string): boolean {
+    return checksProcess(statement, target, this.ctx, this.modules, module);
+  }
 
   inlineAllow(): InlineAllow | null {
     if (this.inline === undefined) this.inline = inlineAllowFor(this.ctx.file, this.ctx.line);
@@ -67,6 +85,12 @@ export class Signals {
     return null;
   }
 
+  /** A vocabulary word of `category` in the sleep's own duration expression (`@debounce * 3`). */
+  durationWord(category: ContextCategory): string | null {
+    const duration = this.ctx.site.duration?.text;
+    return duration ? this.vocabulary[category].words(words(duration)) : null;
+  }
+
   /** An ExUnit tag in `category`'s tag list (`@tag :load`). */
   tag(category: ContextCategory): NameHit | null {
     for (const { where, tokens } of this.names()) {
@@ -88,8 +112,8 @@ export class Signals {
     const options = this.vocabulary[category].options;
     if (options.length === 0) return null;
     const pattern = new RegExp(`(?<![\\w@:])(${options.map(escape).join('|')}):\\s+([^,)\\]}\\n]+)`);
-    for (const { line, text } of this.linesBefore()) {
-      const match = pattern.exec(text);
+    for (const { line, text } of this.linesBefore().slice(1)) {
+      const match = pattern.exec(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
       if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, line, ms: literalMs(match[2]!) };
     }
     return null;
@@ -100,6 +124,11 @@ export class Signals {
     return this.findCall(this.vocabulary[category].calls, where);
   }
 
+  /** Is `name` one of `category`'s calls (`:timer.tc` for time_measurement)? */
+  isCall(category: ContextCategory, name: string): boolean {
+    return this.vocabulary[category].calls.includes(name);
+  }
+
   findCall(calls: readonly string[], where: Where): CodeHit | null {
     if (calls.length === 0) return null;
     return this.find(new RegExp(`(?<![\\w.:])(${calls.map(escape).join('|')})(?![\\w?!])`), where);
@@ -107,6 +136,10 @@ export class Signals {
 
   /** The first match of `pattern` (its first group, else the whole match) in the unit's lines. */
   find(pattern: RegExp, where: Where): CodeHit | null {
+    if (where === 'file') {
+      const match = pattern.exec(this.ctx.file.source.replace(/#.*$/gm, ''));
+      return match ? { text: match[1] ?? match[0], line: this.ctx.file.source.slice(0, match.index).split('\n').length } : null;
+    }
     const lines = where === 'before' ? this.linesBefore() : where === 'after' ? this.linesAfter() : this.lines();
     for (const { line, text } of lines) {
       const match = pattern.exec(text);
@@ -141,7 +174,8 @@ export class Signals {
       ['test name', ctx.test],
       ['describe', ctx.describe],
       ['function name', ctx.defName],
-      ...ctx.tags.map((t): [string, string] => ['tag', t]),
+      // `@tag timeout: 60_000` is ExUnit's per-test time limit, not a hint about the code under test.
+      ...ctx.tags.filter((t) => !/^timeout:/.test(t)).map((t): [string, string] => ['tag', t]),
       ['duration', ctx.site.duration?.text ?? null],
       ['module', ctx.module],
       ['file name', ctx.file.rel.split('/').pop() ?? null],

@@ -1,7 +1,9 @@
 // Questions rules ask about the statements next to a sleep: what call a statement makes,
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
-import { binaryParts, callArguments, callName, line } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line } from '../parse/nodes.js';
+
+export { callNamesIn };
 import { ASYNC_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
 
 /** The call a statement is about: `x = call(...)`, `call(...) |> f()` → the first call in the flow. */
@@ -20,21 +22,6 @@ export function mainCall(statement: SyntaxNode): SyntaxNode | null {
 export function mainCallName(statement: SyntaxNode): string | null {
   const call = mainCall(statement);
   return call ? callName(call) : null;
-}
-
-/** Every call name inside a node. Statements are small, so a walk here is cheap. */
-export function callNamesIn(node: SyntaxNode): { name: string; node: SyntaxNode }[] {
-  const out: { name: string; node: SyntaxNode }[] = [];
-  const stack = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current.type === 'call') {
-      const name = callName(current);
-      if (name) out.push({ name, node: current });
-    }
-    for (let i = current.namedChildCount - 1; i >= 0; i--) stack.push(current.namedChild(i)!);
-  }
-  return out;
 }
 
 /** A statement that makes a synchronous call (`x = GenServer.call(…)`, `assert Agent.get(…) == 1`) and nothing asynchronous. */

@@ -133,6 +133,7 @@ export const SPAWNING_CALLS = new Set([
 const SAME_PROCESS_MODULES = ['Enum.', 'Stream.', 'Map.', 'List.', 'Keyword.', 'Kernel.', 'ExUnit.CaptureLog.', 'ExUnit.CaptureIO.'];
 const SAME_PROCESS_CALLS = new Set([
   'for',
+  ':telemetry.span',
   ':timer.tc',
   'capture_log',
   'capture_io',

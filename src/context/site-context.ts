@@ -89,6 +89,14 @@ export function buildContext(file: SourceFile, site: Site): SiteContext {
   };
   walkUp(context, site.node);
   context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
+  // Last in a loop body (`for … do send(pid, :x); Process.sleep(10) end`): what it waits for is
+  // checked after the loop.
+  const innermost = context.loops[0];
+  if (context.after.length === 0 && innermost) {
+    const loopStatement = enclosingStatement(innermost.node);
+    const outer = loopStatement.parent ? statementsOf(loopStatement.parent) : [];
+    context.after = outer.slice(outer.findIndex((s) => s.id === loopStatement.id) + 1);
+  }
   return context;
 }
 
@@ -105,7 +113,9 @@ function walkUp(context: SiteContext, start: SyntaxNode): void {
       const owner = ownerCall(node);
       const name = owner ? callName(owner) : null;
       if (name) context.enclosedBy.push(name);
-      if (name && SPAWNING_CALLS.has(name)) {
+      // on_exit callbacks run after the test, in another process, but the test run waits for them.
+      if (name === 'on_exit') decide('setup');
+      else if (name && SPAWNING_CALLS.has(name)) {
         context.handedTo ??= name;
         decide('spawned');
       } else if (name && runsInCallerProcess(name)) {

@@ -6,6 +6,7 @@ import type { DurationScope } from '../duration/duration.js';
 export class SourceFile implements DurationScope {
   private attributes?: Map<string, SyntaxNode>;
   private lineStarts?: number[];
+  private aliases?: Map<string, string>;
 
   constructor(
     readonly rel: string,
@@ -22,6 +23,14 @@ export class SourceFile implements DurationScope {
   attribute(name: string): SyntaxNode | undefined {
     this.attributes ??= collectAttributes(this.tree.rootNode);
     return this.attributes.get(name);
+  }
+
+  /** The full module name an alias stands for in this file (`Counter` → `Tally.Counter`). */
+  resolveAlias(name: string): string {
+    this.aliases ??= collectAliases(this.source);
+    const [head, ...rest] = name.split('.');
+    const full = this.aliases.get(head!);
+    return full ? [full, ...rest].join('.') : name;
   }
 
   /** The text of a 1-based line, without its line ending. */
@@ -60,4 +69,17 @@ function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
   };
   visit(root);
   return found;
+}
+
+/** `alias A.B`, `alias A.B, as: C` and `alias A.{B, C}` directives, by the short name they define. */
+function collectAliases(source: string): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const match of source.matchAll(/^[ \t]*alias\s+([A-Z][\w.]*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/gm)) {
+    const [, base, group, as] = match;
+    if (group) {
+      for (const part of group.split(',').map((p) => p.trim()).filter(Boolean)) aliases.set(part.split('.').pop()!, `${base}.${part}`);
+    } else if (as) aliases.set(as, base!);
+    else aliases.set(base!.split('.').pop()!, base!);
+  }
+  return aliases;
 }

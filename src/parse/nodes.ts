@@ -98,3 +98,18 @@ export function oneLine(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/** Every call name inside a node. Statements are small, so a walk here is cheap. */
+export function callNamesIn(node: SyntaxNode): { name: string; node: SyntaxNode }[] {
+  const out: { name: string; node: SyntaxNode }[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'call') {
+      const name = callName(current);
+      if (name) out.push({ name, node: current });
+    }
+    for (let i = current.namedChildCount - 1; i >= 0; i--) stack.push(current.namedChild(i)!);
+  }
+  return out;
+}

@@ -4,8 +4,8 @@
 
 const SLEEP = Buffer.from('sleep');
 const RECEIVE = Buffer.from('receive');
-// `receive do` then only blanks and comments before `after`; also the keyword form `receive(do: (after …))`.
-const RECEIVE_AFTER = /\breceive\s*(?:do\b(?:\s|#[^\n]*\n)*after\b|\(?\s*do:\s*\(\s*after\b)/;
+// `receive do` then only blanks and comments before `after`; also the keyword form `receive after: (10 -> :ok)`.
+const RECEIVE_AFTER = /\breceive\s*(?:do\b(?:\s|#[^\n]*\n)*after\b|\(?\s*after:)/;
 
 export function mayContainSleep(bytes: Buffer): boolean {
   if (bytes.indexOf(SLEEP) !== -1) return true;

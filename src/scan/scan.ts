@@ -11,6 +11,7 @@ import { compileVocabulary } from '../classify/vocabulary-index.js';
 import { loadAllowlist, type SiteEntry } from '../allowlist/allowlist.js';
 import type { FileError, Report } from '../finding.js';
 import { summarize } from '../report/summary.js';
+import { ModuleIndex } from '../project/module-index.js';
 
 export interface ScanOptions {
   root: string;
@@ -43,7 +44,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = resolve(options.root);
   const paths = (options.paths?.length ? options.paths : [root]).map((p) => (isAbsolute(p) ? p : resolve(root, p)));
   const allowlist = loadAllowlist(root, options.allowlistFile);
-  const env: ClassifyEnv = { vocabulary: compileVocabulary(allowlist), userSites: allowlist.sites, matchedEntries: new Set() };
+  const env: ClassifyEnv = { vocabulary: compileVocabulary(allowlist), userSites: allowlist.sites, matchedEntries: new Set(), modules: new ModuleIndex(root) };
   const discovered = await discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true });
 
   const errors: FileError[] = discovered.problems.map((p) => ({ file: p.path, message: p.message }));

@@ -87,7 +87,7 @@ function receiveAfterSite(word: SyntaxNode): Site | null {
   const call = word.parent;
   if (call?.type !== 'call' || call.childForFieldName('target')?.id !== word.id) return null;
   const block = doBlockOf(call);
-  if (!block) return null;
+  if (!block) return keywordReceiveAfter(call);
   if (block.namedChildren.some((c) => c.type === 'stab_clause')) return null;
   const after = block.namedChildren.find((c) => c.type === 'after_block');
   const clause = after?.namedChildren.find((c) => c.type === 'stab_clause');
@@ -95,5 +95,16 @@ function receiveAfterSite(word: SyntaxNode): Site | null {
   if (!duration) return null;
   // `after 0` only flushes the mailbox; it never waits.
   if (duration.text === '0') return null;
+  return { node: call, form: 'receive_after', duration };
+}
+
+/** `receive after: (10 -> :ok)`: the keyword form, again with no message clauses. */
+function keywordReceiveAfter(call: SyntaxNode): Site | null {
+  const [keywords] = callArguments(call);
+  const pairs = keywords?.type === 'keywords' ? keywords.namedChildren : [];
+  if (pairs.length !== 1 || !/^after:/.test(pairs[0]!.text)) return null;
+  const clause = pairs[0]!.childForFieldName('value')?.namedChildren.find((c) => c.type === 'stab_clause');
+  const duration = clause?.childForFieldName('left')?.namedChildren[0];
+  if (!duration || duration.text === '0') return null;
   return { node: call, form: 'receive_after', duration };
 }

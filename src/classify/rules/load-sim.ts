@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { immediateCause } from './immediate-cause.js';
 
 export const loadSim: Rule = {
   id: 'load-sim',
@@ -7,14 +8,17 @@ export const loadSim: Rule = {
   summary: 'simulated work in a load, stress or benchmark test',
   explanation:
     'Load and stress tests pace their work on purpose: the sleeps shape the load. Recognised by a load/stress/benchmark word ' +
-    'in the test, describe or module name, or a tag such as @tag :load (allowlist.json, load_sim).',
+    'in the test, describe or module name, or a tag such as @tag :load (allowlist.json, load_sim). A sleep in the test\'s own ' +
+    'flow right after a cast or a kill is still judged by what it waits for.',
   example: {
     before: '@tag :load\ntest "handles 500 concurrent clients" do\n  for _ <- 1..500, do: Process.sleep(1)',
     after: '# unchanged: the load test paces its clients',
   },
-  decide(_ctx, signals) {
+  decide(ctx, signals) {
     const hit = signals.tag('load_sim') ?? signals.nameWord('load_sim');
-    if (!hit) return null;
+    // A file name alone (load_balancer_test.exs) says little; the process the sleep runs in says more.
+    if (!hit || (hit.where === 'file name' && ctx.runsIn !== 'test')) return null;
+    if (immediateCause(ctx, signals, hit)) return null;
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
 };

@@ -4,6 +4,9 @@ import { mentions } from '../statements.js';
 // Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
 const HALTING_LOOPS = new Set(['Enum.reduce_while', 'Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.repeatedly', 'Stream.iterate', 'Stream.take_while', 'Stream.cycle', 'Stream.interval', 'Stream.unfold']);
 
+// Something in the helper that checks or repeats: a branch or a loop (recursion is checked apart).
+const RETRIES = /\b(if|unless|case|cond|with|receive|for)\b|\b(Enum|Stream)\.\w+|reduce_while/;
+
 export const pollInterval: Rule = {
   id: 'poll-interval',
   verdict: 'legitimate',
@@ -20,7 +23,12 @@ export const pollInterval: Rule = {
   },
   decide(ctx, signals) {
     const named = signals.functionName('poll_interval');
-    if (named) return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
+    // A helper named wait_for_x whose body is only the sleep is a fixed wait in disguise, not a poller.
+    const body = ctx.unit?.text.replace(ctx.site.node.text, '') ?? '';
+    const recursive = ctx.defName !== null && body.split(`${ctx.defName}(`).length > 2;
+    if (named && (RETRIES.test(body) || recursive)) {
+      return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
+    }
     if (ctx.unitKind === 'def' && ctx.defName && ctx.unit) {
       const body = ctx.unit.namedChildren.find((c) => c.type === 'do_block') ?? ctx.unit;
       if (mentions(body, `${ctx.defName}`) && new RegExp(`\\b${ctx.defName}\\(`).test(body.text)) {

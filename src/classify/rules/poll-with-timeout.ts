@@ -1,6 +1,6 @@
-import { binaryParts, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { assertionName, mentions, patternBindings } from '../statements.js';
+import { ASSERTIONS, assertionName, looksReadOnly, mentions, patternBindings } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 
 export const pollWithTimeout: Rule = {
@@ -9,23 +9,38 @@ export const pollWithTimeout: Rule = {
   produces: 'poll_with_timeout',
   summary: 'waits for a value the next lines pattern-match and use: poll until it matches',
   explanation:
-    'When the line after a sleep binds a result by pattern matching (`{:ok, job} = Jobs.fetch(id)`) and later lines use it, ' +
-    'the wait is multi-step: the value must be read until it has the expected shape. poll_with_timeout(fn -> … :continue … end, ' +
-    'timeout, interval) calls the function until it returns something other than :continue, and the test matches that result.',
+    'When the line after a sleep binds a result by pattern matching (`{:ok, job} = Jobs.fetch(id)`, or an assertion whose pattern ' +
+    'binds variables later lines use), or checks it in a case/with with assertions inside, the wait is multi-step: the value ' +
+    'must be read until it has the expected shape. poll_with_timeout(fn -> … :continue … end, timeout, interval) calls the ' +
+    'function until it returns something other than :continue, and the test matches that result. Only for reads: polling a call ' +
+    'that changes state would repeat the change.',
   example: {
     before: 'Process.sleep(200)\n{:ok, %{state: :done} = job} = Jobs.fetch(id)\nassert job.result == 42',
     after:
-      '{:ok, %{state: :done} = job} =\n  poll_with_timeout(fn ->\n    case Jobs.fetch(id) do\n      {:ok, %{state: :done}} = result -> result\n      _ -> :continue\n    end\n  end, 1_000, 10)\nassert job.result == 42',
+      '{:ok, %{state: :done} = job} =\n  poll_with_timeout(fn ->\n    result = Jobs.fetch(id)\n    if match?({:ok, %{state: :done}}, result), do: result, else: :continue\n  end, 1_000, 10)\nassert job.result == 42',
   },
   decide(ctx) {
     if (!inTestFlow(ctx)) return null;
     const next = ctx.after[0];
-    const match = next && binaryParts(next);
-    if (!next || match?.op !== '=' || assertionName(next)) return null;
+    if (!next) return null;
+    const name = assertionName(next);
+    // case Jobs.fetch(id) do … assert … end / with {:ok, job} <- Jobs.fetch(id) do … end
+    const block = next.type === 'call' ? callName(next) : null;
+    if ((block === 'case' || block === 'with') && /\b(assert|refute|flunk)\b/.test(next.text)) {
+      const [subject] = callArguments(next);
+      if (subject && looksReadOnly(subject)) {
+        return { fix: 'poll_with_timeout', safety: 'review', confidence: 'medium', reason: `line ${line(next)} checks \`${oneLine(subject.text, 40)}\` in a \`${block}\` with assertions inside`, evidence: [line(next)] };
+      }
+      return null;
+    }
+    const condition = name && ASSERTIONS.has(name) ? callArguments(next)[0] : next;
+    const match = condition && binaryParts(condition);
+    if (match?.op !== '=' || (name && !ASSERTIONS.has(name))) return null;
+    if (!looksReadOnly(match.right)) return null;
     const bindings = patternBindings(match.left);
-    const used = bindings.filter((name) => ctx.after.slice(1).some((s) => mentions(s, name)));
+    const used = bindings.filter((b) => ctx.after.slice(1).some((s) => mentions(s, b)));
     const refutable = match.left.type !== 'identifier';
-    if (!refutable && used.length === 0) return null;
+    if (name ? used.length === 0 : !refutable && used.length === 0) return null;
     return {
       fix: 'poll_with_timeout',
       safety: 'review',

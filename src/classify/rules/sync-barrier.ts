@@ -1,24 +1,10 @@
-import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
-import { SYNC_CALLS } from '../../context/elixir-facts.js';
+import { line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { isNameableProcess, mainCall, mentions } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
-import { killedProcess } from './monitor-down.js';
 
-const DIRECT_MESSAGES = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send', ':gen_server.cast', ':erlang.send']);
-
-/** The process a statement messages without waiting: `GenServer.cast(pid, …)`, `send(pid, …)`, or `Api.fun(pid, …)`. */
-export function messagedProcess(statement: SyntaxNode | undefined): { target: SyntaxNode; call: string; direct: boolean } | null {
-  const call = statement && mainCall(statement);
-  const name = call && callName(call);
-  if (!call || !name || SYNC_CALLS.has(name) || killedProcess(statement)) return null;
-  const [target] = callArguments(call);
-  if (!target || !isNameableProcess(target)) return null;
-  if (DIRECT_MESSAGES.has(name)) return { target, call: name, direct: true };
-  // A module's API taking the process first (`Counter.increment(pid)`) may be a cast underneath.
-  if (name.includes('.') && /^[A-Z]/.test(name) && target.type === 'identifier') return { target, call: name, direct: false };
-  return null;
+/** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
+export function callbacksFor(via: string): string[] {
+  return /send/.test(via) ? ['handle_info'] : /cast/.test(via) ? ['handle_cast'] : ['handle_cast', 'handle_info'];
 }
 
 export const syncBarrier: Rule = {
@@ -28,28 +14,33 @@ export const syncBarrier: Rule = {
   summary: 'waits for a cast or send to a GenServer to be handled: use :sys.get_state/1 as a barrier',
   explanation:
     ':sys.get_state(pid) is a call the process answers only after handling every message already in its mailbox, and ' +
-    'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …), ' +
-    ':sys.get_state(pid) returns exactly when the cast has been handled. It does not wait for work that process hands on ' +
-    'to others, so it applies only when the next line checks the same process. Safe for a direct cast/send; review for a ' +
-    'module API (Counter.increment(pid)) that may or may not cast underneath.',
+    'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …) (or an API ' +
+    'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
+    'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
+    'checks the same process, and not when the handle_cast for that message passes work on to other processes (the ladder ' +
+    'moves on to wait_for). Marked review when the API could not be read.',
   example: {
     before: 'GenServer.cast(counter, :increment)\nProcess.sleep(50)\nassert Counter.value(counter) == 1',
     after: 'GenServer.cast(counter, :increment)\n:sys.get_state(counter)\nassert Counter.value(counter) == 1',
   },
-  decide(ctx) {
+  decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const previous = ctx.before[0];
-    const messaged = messagedProcess(previous);
     const next = ctx.after[0];
-    if (!previous || !messaged || !next) return null;
-    const target = messaged.target.text;
+    const effect = signals.effect(previous);
+    if (!previous || !next || effect?.kind !== 'message') return null;
     // The barrier only covers the process the test messaged: the next line must look at that process.
-    if (!mentions(next, target)) return null;
+    if (!signals.checks(next, effect.target, effect.module)) return null;
+    // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
+    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file.tree.rootNode, callbacksFor(effect.via), effect.message) : null;
+    if (handsOn) return null;
+    const safe = effect.resolved;
+    const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? 'a cast underneath' : 'may cast'})`;
     return {
       fix: 'sync_barrier',
-      safety: messaged.direct ? 'safe' : 'review',
-      confidence: messaged.direct ? 'high' : 'medium',
-      reason: `waits for \`${messaged.call}\` to \`${oneLine(target, 30)}\` (line ${line(previous)}); line ${line(next)} checks the same process`,
+      safety: safe ? 'safe' : 'review',
+      confidence: safe ? 'high' : 'medium',
+      reason: `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${line(previous)}); line ${line(next)} checks the same process`,
       evidence: [line(previous), line(next)],
     };
   },

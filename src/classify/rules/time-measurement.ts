@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { immediateCause, isWeakName } from './immediate-cause.js';
 
 export const timeMeasurement: Rule = {
   id: 'time-measurement',
@@ -14,9 +15,8 @@ export const timeMeasurement: Rule = {
     after: '# unchanged: the test measures the 50 ms',
   },
   decide(ctx, signals) {
-    if (ctx.enclosedBy.includes(':timer.tc')) {
-      return { category: 'time_measurement', confidence: 'high', reason: 'inside `:timer.tc`: the test times this sleep' };
-    }
+    const timer = ctx.enclosedBy.find((call) => signals.isCall('time_measurement', call));
+    if (timer) return { category: 'time_measurement', confidence: 'high', reason: `inside \`${timer}\`: the test times this sleep` };
     const before = signals.call('time_measurement', 'before');
     const after = signals.call('time_measurement', 'after');
     if (before && after) {
@@ -28,6 +28,7 @@ export const timeMeasurement: Rule = {
       };
     }
     const word = signals.nameWord('time_measurement');
+    if (word && immediateCause(ctx, signals, word)) return null;
     if (word && (before || after)) {
       const hit = (before ?? after)!;
       return {
@@ -37,8 +38,8 @@ export const timeMeasurement: Rule = {
         evidence: [hit.line],
       };
     }
-    if (word && /^(updated at|inserted at|timestamp)/.test(word.word)) {
-      return { category: 'time_measurement', confidence: 'medium', reason: `${word.where} mentions “${word.word}”: the sleep makes two timestamps differ` };
+    if (word && !isWeakName(word)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `${word.where} mentions “${word.word}”: the clock has to move on between two readings` };
     }
     const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
     if (stamp) {

@@ -1,6 +1,10 @@
 import type { Rule } from '../rule.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 
+const TIMEOUT_CODE = /(:timeout\b|\{:error, :timeout\}|:timedout|\bexit\b.*timeout)/;
+// Words that name a timeout outright; softer ones (slow, delay) need a timeout in the code too.
+const TIMEOUT_WORD = /^(time|timeout|timed|deadline)/;
+
 export const timeoutSim: Rule = {
   id: 'timeout-sim',
   verdict: 'legitimate',
@@ -9,8 +13,8 @@ export const timeoutSim: Rule = {
   explanation:
     'A sleep inside a GenServer callback, a spawned function, a task or a mock makes that code slow on purpose, so the test can ' +
     'check what happens when a call times out. It does not delay the test beyond the timeout under test. Recognised by where the ' +
-    'sleep runs (not the test process) plus a timeout signal: a name mentioning timeout/slow/deadline, catch_exit, Task.yield, ' +
-    'or a :timeout result in the test.',
+    'sleep runs (not the test process) plus a timeout signal: a name mentioning a timeout or deadline, or catch_exit, Task.yield, ' +
+    'a :timeout result in the test.',
   example: {
     before: 'def handle_call(:slow, _from, state) do\n  Process.sleep(200)\n  {:reply, :ok, state}\nend\n…\nassert {:timeout, _} = catch_exit(GenServer.call(pid, :slow, 50))',
     after: '# unchanged: the sleep makes the 50 ms call time out',
@@ -19,15 +23,17 @@ export const timeoutSim: Rule = {
     const place = simulatedWorkPlace(ctx);
     if (!place) return null;
     const word = signals.nameWord('timeout_sim');
-    const call = signals.call('timeout_sim', 'anywhere');
-    const atom = signals.find(/(:timeout\b|timeout:|\{:error, :timeout\}|:timedout)/, 'anywhere');
-    if (word && (call || atom)) {
-      const hit = (call ?? atom)!;
+    // A callback of a module defined in a test file serves all its tests: look for the timeout file-wide.
+    const fileWide = (ctx.runsIn === 'callback' || ctx.runsIn === 'helper') && ctx.file.isTestModuleFile;
+    const where = fileWide ? 'file' : 'anywhere';
+    const hit = signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where);
+    if (word && hit) {
       return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${place}; ${word.where} mentions “${word.word}” and line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
     }
-    if (word) return { category: 'timeout_sim', confidence: 'medium', reason: `slow work ${place}; ${word.where} mentions “${word.word}”` };
-    const hit = call ?? atom;
     if (hit) return { category: 'timeout_sim', confidence: 'medium', reason: `slow work ${place}; line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
+    if (word && word.where !== 'tag' && TIMEOUT_WORD.test(word.word)) {
+      return { category: 'timeout_sim', confidence: 'medium', reason: `slow work ${place}; ${word.where} mentions “${word.word}”` };
+    }
     return null;
   },
 };

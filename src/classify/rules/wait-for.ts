@@ -1,8 +1,12 @@
-import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { binaryParts, callArguments, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, looksReadOnly } from '../statements.js';
+import { ASSERTIONS, assertionName, looksReadOnly, mentions, patternBindings } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
-import { messagedProcess } from './sync-barrier.js';
+
+// Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
+// is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
+const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:already_started\b/;
 
 export const waitFor: Rule = {
   id: 'wait-for',
@@ -12,30 +16,46 @@ export const waitFor: Rule = {
   explanation:
     'When the line after a sleep asserts on state that another process changes (a cache size, an ETS row, a database record), ' +
     'wait_for(fn -> condition end, timeout) retries the condition until it holds and moves on at once. The original assertion ' +
-    'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` becomes ' +
-    'match?/2. Safe when the condition only reads; review when it calls something that looks like it changes state.',
+    'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
+    'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
+    'nor for a refutation after only synchronous work: there the sleep gives something the chance to happen, and no condition ' +
+    'can prove it did not. Safe when the condition only reads; review when it calls something that looks like it changes state.',
   example: {
     before: 'Cache.put_async(cache, :a, 1)\nProcess.sleep(100)\nassert Cache.size(cache) == 1',
     after: 'Cache.put_async(cache, :a, 1)\nwait_for(fn -> Cache.size(cache) == 1 end, 500)\nassert Cache.size(cache) == 1',
   },
-  decide(ctx) {
+  decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const next = ctx.after[0];
     const name = assertionName(next);
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
-    if (!condition) return null;
+    if (!condition || isConstant(condition) || STILL_HOLDS.test(condition.text)) return null;
+    if (name === 'assert' && /^Process\.alive\?\(/.test(condition.text)) return null;
     const match = binaryParts(condition);
     const checked = match?.op === '=' ? match.right : condition;
-    const readOnly = looksReadOnly(checked);
-    const handedOff = messagedProcess(ctx.before[0]);
-    const because = handedOff ? `after \`${handedOff.call}\` on line ${line(ctx.before[0]!)}, ` : '';
+    // A pattern whose bindings later lines use is a multi-step wait: poll_with_timeout's job.
+    if (match?.op === '=' && patternBindings(match.left).some((b) => ctx.after.slice(1).some((s) => mentions(s, b)))) return null;
+    const previous = ctx.before[0];
+    const effect = signals.effect(previous);
+    if (name === 'refute' && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
+    const because = effect && effect.kind !== 'sync' && previous ? `after \`${effect.kind === 'kill' ? 'Process.exit' : effect.via}\` on line ${line(previous)}, ` : '';
     return {
       fix: 'wait_for',
-      safety: readOnly ? 'safe' : 'review',
+      safety: looksReadOnly(checked) ? 'safe' : 'review',
       confidence: 'medium',
-      reason: `polls state: ${because}line ${line(next)} asserts \`${oneLine(checked.text, 50)}\``,
+      reason: `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\``,
       evidence: [line(next)],
     };
   },
 };
+
+/** `assert true`, `assert 1 == 1`: nothing that could change while waiting. */
+function isConstant(node: SyntaxNode): boolean {
+  return callNamesIn(node).length === 0 && !hasIdentifier(node);
+}
+
+function hasIdentifier(node: SyntaxNode): boolean {
+  if (node.type === 'identifier') return true;
+  return node.namedChildren.some(hasIdentifier);
+}

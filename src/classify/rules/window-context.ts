@@ -2,18 +2,19 @@ import type { ContextCategory } from '../../allowlist/allowlist.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
+import { immediateCause, isWeakName } from './immediate-cause.js';
 
 /**
  * Shared by the TTL and rate-window rules: both wait out a span of time the test itself set.
- * Evidence is a vocabulary word in the names, an option in the test body (`ttl: 100`), or both;
- * an option alone counts only when the sleep is at least as long as the span it sets.
+ * Strong evidence: an option set earlier in the test (`ttl: 100`) that the sleep outlasts.
+ * Weaker evidence: a vocabulary word in the names; it gives way when the code next to the sleep
+ * shows what it really waits for (see immediate-cause.ts).
  */
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   const word = signals.nameWord(category);
   const option = signals.option(category);
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
-  const waitsItOut = option?.ms != null && ms !== null && ms >= option.ms;
-  if (option && waitsItOut) {
+  if (option?.ms != null && ms !== null && ms >= option.ms) {
     return {
       category,
       confidence: word ? 'high' : 'medium',
@@ -21,9 +22,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
       evidence: [option.line],
     };
   }
-  if (word && option) {
+  if (!word) return null;
+  if (immediateCause(ctx, signals, word, category)) return null;
+  if (option) {
     return { category, confidence: 'medium', reason: `${word.where} mentions “${word.word}” and line ${option.line} sets \`${option.text}\``, evidence: [option.line] };
   }
-  if (word) return { category, confidence: 'medium', reason: `${word.where} mentions “${word.word}”` };
-  return null;
+  return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
 }

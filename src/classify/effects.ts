@@ -1,0 +1,125 @@
+// What a statement next to a sleep does to other processes: kills one, messages one without
+// waiting (a cast, a send, a cast wrapper like Counter.incr/1), starts work elsewhere, or waits
+// for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
+// `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
+import type { SyntaxNode } from '../parse/parser.js';
+import { callArguments, callName, callNamesIn } from '../parse/nodes.js';
+import type { SiteContext } from '../context/site-context.js';
+import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import type { ModuleIndex } from '../project/module-index.js';
+import { killedProcess } from './rules/monitor-down.js';
+
+export type StatementEffect =
+  | { kind: 'kill'; pid: SyntaxNode; how: string }
+  /** `direct`: a cast/send the test wrote itself; else an API that casts (resolved) or may (unresolved). */
+  | { kind: 'message'; target: string; via: string; direct: boolean; resolved: boolean; module?: string; message?: string | null }
+  | { kind: 'async'; via: string }
+  | { kind: 'sync'; target: string | null; via: string };
+
+const DIRECT_MESSAGES = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
+const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'Agent.get_and_update', ':sys.get_state', ':sys.get_status', 'GenServer.stop', ':gen_server.call']);
+/** Work that lands in the test's own mailbox or runs in the caller before returning. */
+const SELF_SYNC = new Set([':telemetry.execute', 'Logger.flush']);
+const RANK = { kill: 4, message: 3, async: 2, sync: 1 } as const;
+
+export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, index: ModuleIndex): StatementEffect | null {
+  if (!statement) return null;
+  const killed = killedProcess(statement);
+  if (killed) return { kind: 'kill', pid: killed.pid, how: killed.how };
+  let best: StatementEffect | null = null;
+  for (const { name, node } of callsRunBy(statement)) {
+    const effect = callEffect(name, node, ctx, index);
+    if (effect && (!best || RANK[effect.kind] > RANK[best.kind])) best = effect;
+  }
+  return best;
+}
+
+function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: ModuleIndex): StatementEffect | null {
+  const [first] = callArguments(call);
+  const target = first?.text ?? '';
+  if (SELF_SYNC.has(name)) return { kind: 'sync', target: null, via: name };
+  if (DIRECT_MESSAGES.has(name)) {
+    if (target === 'self()') return { kind: 'sync', target: null, via: `${name}(self(), …)` };
+    const message = callArguments(call)[1]?.text ?? null;
+    return first ? { kind: 'message', target, via: name, direct: true, resolved: true, module: moduleOfTarget(target, ctx), message } : null;
+  }
+  if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') {
+    const module = childModule(first);
+    const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file.tree.rootNode, first?.text) : null;
+    return starts ? { kind: 'async', via: `${module}.init/1 (${starts})` } : { kind: 'sync', target: null, via: name };
+  }
+  if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
+  if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
+  if (SPAWNING_CALLS.has(name) || ASYNC_CALLS.has(name)) return { kind: 'async', via: name };
+  const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+  if (!remote) return null;
+  const module = ctx.file.resolveAlias(remote[1]!);
+  const effect = index.effectOf(module, remote[2]!, callArguments(call), ctx.file.tree.rootNode);
+  if (effect?.kind === 'message') {
+    return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message };
+  }
+  if (effect?.kind === 'sync') {
+    // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
+    const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
+    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file.tree.rootNode, ['handle_call']) : null;
+    return handsOn ? { kind: 'async', via: `${name} (its ${handsOn})` } : { kind: 'sync', target: effect.target, via: name };
+  }
+  if (effect?.kind === 'async') return { kind: 'async', via: `${name} (${effect.via})` };
+  // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath.
+  if (first?.type === 'identifier' && !STDLIB.test(module)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  return null;
+}
+
+/**
+ * The calls a statement makes when it runs: the bodies of anonymous functions count only when the
+ * call they are handed to runs them on the spot (`Enum.each(…, fn -> … end)`), not when they are
+ * stored for later (`:telemetry.attach(…, fn … end)`) or run elsewhere (`Task.start`, itself the effect).
+ */
+function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[] {
+  const out: { name: string; node: SyntaxNode }[] = [];
+  const visit = (node: SyntaxNode, owner: string | null) => {
+    if (node.type === 'anonymous_function' && !(owner && runsInCallerProcess(owner))) return;
+    let name = owner;
+    if (node.type === 'call') {
+      const called = callName(node);
+      if (called) out.push({ name: called, node });
+      name = called;
+    }
+    for (const child of node.namedChildren) visit(child, node.type === 'call' ? name : owner);
+  };
+  visit(statement, null);
+  return out;
+}
+
+// Standard-library modules: a function of theirs taking a pid first is no cast wrapper.
+const STDLIB = /^(Enum|Stream|Map|MapSet|List|Keyword|String|Kernel|Integer|Float|Atom|Tuple|Process|System|Task|Agent|GenServer|Supervisor|DynamicSupervisor|Registry|Node|Port|File|Path|IO|Access|Range|Date|DateTime|NaiveDateTime|Time|Calendar|Logger|Application|Code|Module|Function|Base|URI|Regex|Bitwise|ExUnit)(\.|$)/;
+
+/** `Counter`, `{Counter, opts}`, `%{start: {Counter, …}}` → Counter. */
+function childModule(spec: SyntaxNode | undefined): string | null {
+  if (!spec) return null;
+  if (spec.type === 'alias') return spec.text;
+  if (spec.type === 'tuple') return spec.namedChildren[0]?.type === 'alias' ? spec.namedChildren[0].text : null;
+  const match = /start:\s*\{\s*([A-Z][\w.]*)/.exec(spec.text);
+  return match?.[1] ?? null;
+}
+
+/** A registered module name used as the target (`GenServer.cast(Counter, …)`) is also the module. */
+function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
+  return /^[A-Z][\w.]*$/.test(target) ? ctx.file.resolveAlias(target) : undefined;
+}
+
+/** Does `statement` look at process `target`: mention it, or call an API that calls it? */
+export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteContext, index: ModuleIndex, module?: string): boolean {
+  const escaped = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`).test(statement.text)) return true;
+  const resolvedTarget = /^[A-Z]/.test(target) ? ctx.file.resolveAlias(target) : target;
+  return callNamesIn(statement).some(({ name, node }) => {
+    const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+    if (!remote) return false;
+    // Reading the server's own module (Cache.size/0 over its ETS table) after a cast to that server.
+    if (module && ctx.file.resolveAlias(remote[1]!) === module && /^[A-Z]/.test(target)) return true;
+    const effect = index.effectOf(ctx.file.resolveAlias(remote[1]!), remote[2]!, callArguments(node), ctx.file.tree.rootNode);
+    return effect?.kind === 'sync' && effect.target !== null && (effect.target === target || effect.target === resolvedTarget);
+  });
+}
+

@@ -1,0 +1,39 @@
+import { line } from '../../parse/nodes.js';
+import type { SiteContext } from '../../context/site-context.js';
+import type { NameHit, Signals } from '../signals.js';
+import type { ContextCategory } from '../../allowlist/allowlist.js';
+import { MAILBOX_ASSERTIONS, assertionName } from '../statements.js';
+import { inTestFlow } from './test-flow.js';
+import { callbacksFor } from './sync-barrier.js';
+
+/** A name word outside the test's own name (describe, module, file, the duration expression) is weak evidence. */
+export function isWeakName(hit: NameHit): boolean {
+  return hit.where !== 'test name' && hit.where !== 'tag' && hit.where !== 'duration';
+}
+
+/**
+ * What the sleep plainly waits for, when the code next to it says so: a message the next line checks,
+ * or a cast, send, kill or spawn just before it (and, for weak evidence, even a synchronous call
+ * just before it). Such a cause outweighs a word in a name: in a TTL suite, a sleep right after a
+ * cast waits for the cast, not for a TTL. Returns a phrase for the reason, or null.
+ */
+export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
+  const weak = isWeakName(hit);
+  if (!inTestFlow(ctx)) return null;
+  const next = ctx.after[0];
+  const mailbox = assertionName(next);
+  if (next && mailbox && MAILBOX_ASSERTIONS.has(mailbox)) return `line ${line(next)} checks the mailbox`;
+  const previous = ctx.before[0];
+  const effect = signals.effect(previous);
+  if (!previous || !effect) return null;
+  if (effect.kind === 'kill') return `line ${line(previous)} kills a process`;
+  // A sleep whose own duration names the window (`@debounce * 3`) after a cast whose handler sets a
+  // timer: the timer is what it waits out.
+  if (category && signals.durationWord(category) && effect.kind === 'message' && effect.module) {
+    const handsOn = signals.modules.handsWorkOn(effect.module, ctx.file.tree.rootNode, callbacksFor(effect.via), effect.message ?? null);
+    if (/send_after|:timer\./.test(handsOn ?? '')) return null;
+  }
+  if (effect.kind === 'message' || effect.kind === 'async') return `line ${line(previous)} hands work to another process (\`${effect.via}\`)`;
+  if (weak && effect.kind === 'sync') return `line ${line(previous)} is synchronous (\`${effect.via}\`)`;
+  return null;
+}

@@ -1,0 +1,246 @@
+// What the project's own modules do when a test calls them: `Counter.incr(pid)` is a cast to pid,
+// `Inventory.stock(sku)` is a GenServer.call, `Dispatcher`'s handle_cast hands work to other
+// processes. Rules ask this to tell a cast wrapper from a synchronous API. Modules are looked up in
+// the test file itself first, then in the project's lib/ and test/support/ sources, found with a
+// text search and parsed only when asked about: a scan that never asks costs nothing.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SyntaxNode } from '../parse/parser.js';
+import { parseElixir } from '../parse/parser.js';
+import { binaryParts, callArguments, callName, callNamesIn as calls, doBlockOf } from '../parse/nodes.js';
+import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+
+export type Effect =
+  /** Messages a process and returns at once; `target` is the process as the caller would write it. */
+  | { kind: 'message'; target: string; via: string; message: string | null }
+  /** Waits for the work: a GenServer.call, Agent.get/update, an ETS write… */
+  | { kind: 'sync'; target: string | null; via: string }
+  /** Starts work elsewhere (spawn, Task.start) without a process the test can name. */
+  | { kind: 'async'; via: string };
+
+const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
+const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get': 0, 'Agent.update': 0, 'Agent.get_and_update': 0, ':sys.get_state': 0, 'GenServer.stop': 0 };
+const SOURCE_DIRS = ['lib', 'test/support', 'apps'];
+const MAX_FILES = 5_000;
+
+interface ModuleDef {
+  name: string;
+  body: SyntaxNode;
+}
+
+export class ModuleIndex {
+  private locations?: Map<string, string>;
+  private parsed = new Map<string, ModuleDef[]>();
+
+  constructor(private readonly root: string) {}
+
+  /** The effect of calling `module.fun(args…)`, resolved one level into the function's body. */
+  effectOf(module: string, fun: string, args: readonly SyntaxNode[], local?: SyntaxNode): Effect | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    const clause = functionClauses(def.body, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length);
+    if (!clause) return null;
+    const values = assignArguments(clause.params, args.map((a) => a.text));
+    const bind = (node: SyntaxNode | undefined): string | null => {
+      if (!node) return null;
+      if (node.text === '__MODULE__') return module;
+      const index = clause.params.findIndex((p) => p.name === node.text);
+      if (index === -1) return node.type === 'identifier' ? null : node.text;
+      return values[index]?.replace('__MODULE__', module) ?? null;
+    };
+    for (const { name, node } of calls(clause.body)) {
+      if (name in MESSAGE_CALLS) {
+        const callArgs = callArguments(node);
+        const target = bind(callArgs[MESSAGE_CALLS[name]!]);
+        const message = callArgs[MESSAGE_CALLS[name]! + 1]?.text ?? null;
+        if (target && target !== 'self()') return { kind: 'message', target, via: name, message };
+      }
+    }
+    for (const { name, node } of calls(clause.body)) {
+      if (name in TARGETED_SYNC) return { kind: 'sync', target: bind(callArguments(node)[TARGETED_SYNC[name]!]), via: name };
+      if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
+    }
+    for (const { name } of calls(clause.body)) {
+      if (SPAWNING_CALLS.has(name) || ASYNC_CALLS.has(name)) return { kind: 'async', via: name };
+    }
+    return null;
+  }
+
+  /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes? */
+  handsWorkOn(module: string, local?: SyntaxNode, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const callback of callbacks) {
+      for (const clause of functionClauses(def.body, callback)) {
+        if (!sameMessage(message, clause.params[0]?.pattern ?? null)) continue;
+        for (const { name, node } of calls(clause.body)) {
+          if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name)) return `${callback} calls \`${name}\``;
+          const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
+          if (remote && remote[1] !== module) {
+            const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node), local);
+            if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An `init/1` that always starts work it does not wait for (a Task, a timer, a spawn). Work started
+   * only in some branches (`case opts[:load]`) is not counted: we cannot tell which branch runs.
+   * handle_continue and messages to self need no mention: they run before any later call is handled.
+   */
+  initStartsAsyncWork(module: string, local?: SyntaxNode, childSpec = ''): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const clause of functionClauses(def.body, 'init')) {
+      for (const { name, node } of calls(clause.body)) {
+        const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.');
+        if (starts && branchTaken(node, clause.body, childSpec)) return name;
+      }
+    }
+    return null;
+  }
+
+  private module(name: string, local?: SyntaxNode): ModuleDef | null {
+    const inFile = local ? modulesIn(local).find((m) => m.name === name || m.name.endsWith(`.${name}`)) : undefined;
+    if (inFile) return inFile;
+    const file = this.findFile(name);
+    if (!file) return null;
+    let defs = this.parsed.get(file);
+    if (!defs) {
+      try {
+        defs = modulesIn(parseElixir(readFileSync(file, 'utf8')).rootNode);
+      } catch {
+        defs = [];
+      }
+      this.parsed.set(file, defs);
+    }
+    return defs.find((m) => m.name === name) ?? null;
+  }
+
+  private findFile(module: string): string | null {
+    this.locations ??= this.scanSources();
+    return this.locations.get(module) ?? null;
+  }
+
+  /** module name → file, from a text search of the project's sources (no parsing). */
+  private scanSources(): Map<string, string> {
+    const map = new Map<string, string>();
+    let budget = MAX_FILES;
+    const walk = (dir: string, depth: number) => {
+      if (depth > 8 || budget <= 0) return;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (entry.name === 'deps' || entry.name === '_build' || entry.name.startsWith('.')) continue;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path, depth + 1);
+        else if (entry.isFile() && entry.name.endsWith('.ex') && budget-- > 0) {
+          let text: string;
+          try {
+            if (statSync(path).size > 1_000_000) continue;
+            text = readFileSync(path, 'utf8');
+          } catch {
+            continue;
+          }
+          for (const match of text.matchAll(/defmodule\s+([A-Z][\w.]*)\s+do/g)) if (!map.has(match[1]!)) map.set(match[1]!, path);
+        }
+      }
+    };
+    for (const dir of SOURCE_DIRS) walk(join(this.root, dir), 0);
+    return map;
+  }
+}
+
+const BRANCHES = new Set(['case', 'if', 'unless', 'cond', 'with']);
+
+/**
+ * Does code at `node` run for this child spec? Unconditional code does. Code in a
+ * `case opts[:load] do :task -> … end` clause does when the spec says `load: :task`; any other
+ * branch is unknown, and counted as not taken.
+ */
+function branchTaken(node: SyntaxNode, within: SyntaxNode, childSpec: string): boolean {
+  let clause: SyntaxNode | null = null;
+  for (let n = node.parent; n && n.id !== within.id; n = n.parent) {
+    if (n.type === 'stab_clause') clause = n;
+    if (n.type !== 'call' || !BRANCHES.has(callName(n) ?? '')) continue;
+    const subject = callArguments(n)[0]?.text ?? '';
+    const key = /\[:(\w+)\]$|Keyword\.get\(\w+, :(\w+)/.exec(subject);
+    const pattern = clause?.childForFieldName('left')?.text;
+    if (callName(n) !== 'case' || !key || !pattern || !/^:\w+$/.test(pattern)) return false;
+    if (!new RegExp(`\\b${key[1] ?? key[2]}:\\s*${pattern}\\b`).test(childSpec)) return false;
+    clause = null;
+  }
+  return true;
+}
+
+function modulesIn(root: SyntaxNode): ModuleDef[] {
+  const found: ModuleDef[] = [];
+  const visit = (container: SyntaxNode, prefix: string) => {
+    for (const statement of container.namedChildren) {
+      if (callName(statement) !== 'defmodule') continue;
+      const alias = callArguments(statement)[0]?.text;
+      const block = doBlockOf(statement);
+      if (!alias || !block) continue;
+      const name = prefix && !alias.includes('.') ? `${prefix}.${alias}` : alias;
+      found.push({ name, body: block });
+      visit(block, name);
+    }
+  };
+  visit(root, '');
+  return found;
+}
+
+interface Clause {
+  params: { name: string; default?: string; pattern: string }[];
+  body: SyntaxNode;
+}
+
+function functionClauses(moduleBody: SyntaxNode, fun: string): Clause[] {
+  const clauses: Clause[] = [];
+  for (const statement of moduleBody.namedChildren) {
+    const kind = callName(statement);
+    if (kind !== 'def' && kind !== 'defp') continue;
+    let head = callArguments(statement)[0];
+    const guard = head && binaryParts(head);
+    if (guard?.op === 'when') head = guard.left;
+    if (!head || (head.type === 'call' ? callName(head) : head.text) !== fun) continue;
+    const params = head.type === 'call' ? callArguments(head).map(param) : [];
+    clauses.push({ params, body: statement });
+  }
+  return clauses;
+}
+
+function param(node: SyntaxNode): { name: string; default?: string; pattern: string } {
+  const withDefault = binaryParts(node);
+  if (withDefault?.op === '\\\\') return { name: withDefault.left.text, default: withDefault.right.text, pattern: withDefault.left.text };
+  return { name: node.type === 'identifier' ? node.text : `\u0000${node.text}`, pattern: node.text };
+}
+
+/**
+ * Which value each parameter gets for a call with fewer arguments than parameters: as in Elixir,
+ * the leftmost defaulted parameters take arguments first, the rest keep their defaults.
+ * `def put(cache \\ __MODULE__, key, value)` called as `put(:a, 1)` → [__MODULE__, :a, 1].
+ */
+function assignArguments(params: readonly { default?: string }[], args: readonly string[]): (string | undefined)[] {
+  let defaultsGivenArgs = args.length - params.filter((p) => p.default === undefined).length;
+  let next = 0;
+  return params.map((p) => {
+    if (p.default !== undefined && defaultsGivenArgs-- <= 0) return p.default;
+    return args[next++];
+  });
+}
+
+/** `:incr` and `{:put, k, v}` are told apart by their leading atom; anything else may match. */
+function sameMessage(message: string | null, pattern: string | null): boolean {
+  const key = (text: string | null) => (text ? (/^\{?\s*(:\w+)/.exec(text)?.[1] ?? null) : null);
+  const a = key(message);
+  const b = key(pattern);
+  return a === null || b === null || a === b;
+}
