@@ -1,12 +1,18 @@
 // Content keys for the findings of a scan. A finding carries its fingerprint but not the owner
 // (test or function name) and ordinal that went into it; both are recomputed here exactly as
 // src/classify/classify.ts counts them: per file, per describe + owner + call, in source order.
+// (test/baseline/content-key.test.ts fails if the two ever disagree.)
 import { contentKeyOf } from '../classify/fingerprint.js';
 import type { Finding } from '../finding.js';
 import type { ScannedFile } from '../scan/scan.js';
 
-export function contentKeys(files: readonly ScannedFile[]): Map<Finding, string> {
-  const keys = new Map<Finding, string>();
+export interface SiteIdentity {
+  owner: string;
+  ordinal: number;
+}
+
+export function siteIdentities(files: readonly ScannedFile[]): Map<Finding, SiteIdentity> {
+  const identities = new Map<Finding, SiteIdentity>();
   for (const file of files) {
     const ordinals = new Map<string, number>();
     for (const { finding, ctx } of file.sites) {
@@ -14,8 +20,14 @@ export function contentKeys(files: readonly ScannedFile[]): Map<Finding, string>
       const id = `${finding.describe ?? ''}\u0000${owner}\u0000${finding.call}`;
       const ordinal = ordinals.get(id) ?? 0;
       ordinals.set(id, ordinal + 1);
-      keys.set(finding, contentKeyOf(finding.describe, owner, finding.call, ordinal));
+      identities.set(finding, { owner, ordinal });
     }
   }
+  return identities;
+}
+
+export function contentKeys(files: readonly ScannedFile[]): Map<Finding, string> {
+  const keys = new Map<Finding, string>();
+  for (const [finding, { owner, ordinal }] of siteIdentities(files)) keys.set(finding, contentKeyOf(finding.describe, owner, finding.call, ordinal));
   return keys;
 }

@@ -1,7 +1,8 @@
 // `sleepless baseline`: records the problematic sleeps a project has today, so that `check` fails
 // only on new ones. Without --update it lists every current problematic sleep in the scanned paths
 // (entries for files outside them are kept as they are); with --update it only drops the entries
-// that match no sleep any more and adds nothing, so a new sleep cannot slip into the baseline.
+// that match no sleep any more (and follows renamed files) and adds nothing, so a new sleep cannot
+// slip into the baseline.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { scan, type ScanOptions } from '../scan/scan.js';
@@ -48,8 +49,11 @@ export async function writeBaselineFor(options: BaselineOptions): Promise<Baseli
   let entries: BaselineEntry[];
   let added: BaselineEntry[] = [];
   if (options.update) {
+    // Nothing is added; entries found in a renamed file take its new path and fingerprint.
     const gone = new Set(removed);
-    entries = previous.entries.filter((e) => !gone.has(e));
+    const keys = new Map(candidates.map((c) => [c.finding, c.contentKey]));
+    const moved = new Map(match.baselined.filter((b) => b.renamed).map((b) => [b.entry, entryOf(b.finding, keys.get(b.finding) ?? b.entry.content_key)]));
+    entries = previous.entries.filter((e) => !gone.has(e)).map((e) => moved.get(e) ?? e);
   } else {
     // Every current sleep, written afresh (a renamed file's entries take the new path and fingerprint).
     const fresh = candidates.map((c) => entryOf(c.finding, c.contentKey));

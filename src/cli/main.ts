@@ -4,6 +4,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { scanCommand } from './commands/scan.js';
 import { explainCommand } from './commands/explain.js';
+import { checkCommand } from './commands/check.js';
+import { baselineCommand } from './commands/baseline.js';
 import { fixCommand } from './commands/fix.js';
 import { initCommand } from './commands/init.js';
 
@@ -15,6 +17,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .command(fixCommand)
     .command(initCommand)
     .command(explainCommand)
+    .command(checkCommand)
+    .command(baselineCommand)
     .demandCommand(1, 'Name a command: scan, fix, init, explain.')
     .strict()
     .recommendCommands()

@@ -19,6 +19,16 @@ export function readJsonFile<T>(file: string, displayName: string, schema: objec
 }
 
 export function parseJson<T>(text: string, displayName: string, schema: object, hint: string): T {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  // Fast path for the usual valid file (a baseline can hold thousands of entries); the syntax tree
+  // is built only to say where a mistake is.
+  const quick = parseStrict(text);
+  if (quick.ok && validate(quick.value)) return quick.value as T;
+
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !tree) {
@@ -28,11 +38,6 @@ export function parseJson<T>(text: string, displayName: string, schema: object, 
     throw new ConfigError(displayName, `is not valid JSON (${what}); ${hint}`, positionOf(text, offset));
   }
   const value = getNodeValue(tree) as T;
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
   if (!validate(value)) {
     const error = mostSpecific(validate.errors ?? []);
     const path = error ? jsonPath(error) : [];
@@ -51,6 +56,15 @@ export function configErrorAt(text: string, displayName: string, path: (string |
 
 function fieldName(path: (string | number)[]): string {
   return path.length > 0 ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : '(top level)';
+}
+
+/** JSON.parse, with objects made prototype-less as jsonc-parser makes them (a key "constructor" stays data). */
+function parseStrict(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text, (_key, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value)) };
+  } catch {
+    return { ok: false };
+  }
 }
 
 function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {

@@ -1,5 +1,6 @@
 // Runs git without a shell. Failures come back as data so callers can say what to do about them.
 import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 
 export interface GitResult {
   ok: boolean;
@@ -20,8 +21,11 @@ export function git(cwd: string, args: readonly string[]): Promise<GitResult> {
   });
 }
 
-/** The top of the work tree that contains `dir`, or null when `dir` is not in a git work tree. */
+/**
+ * The top of the work tree that contains `dir`, or null outside one. Spelled from `dir` (`--show-cdup`,
+ * not `--show-toplevel`), so a symlinked temp or home directory does not turn paths into `../..`.
+ */
 export async function repoTopLevel(dir: string): Promise<string | null> {
-  const result = await git(dir, ['rev-parse', '--show-toplevel']);
-  return result.ok ? result.stdout.trim() : null;
+  const result = await git(dir, ['rev-parse', '--show-cdup']);
+  return result.ok ? resolve(dir, result.stdout.trim()) : null;
 }

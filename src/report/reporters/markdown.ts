@@ -8,6 +8,7 @@ export const markdown: Reporter = (report, { command, notes }) => {
   const out: string[] = [`## sleepless ${command}`, ''];
   out.push('| sleeps | problematic | legitimate | removable per run |', '| ---: | ---: | ---: | ---: |');
   out.push(`| ${summary.sleeps} | ${summary.problematic} | ${summary.legitimate} | ${formatMs(summary.removable_ms)} |`, '');
+  if (command === 'check' && summary.sleeps === 0) out.push('No new problematic sleeps.', '');
   const kinds = [...Object.entries(summary.by_fix), ...Object.entries(summary.by_category)];
   if (kinds.length > 0) out.push(kinds.map(([k, n]) => `\`${k}\` ${n}`).join(' · '), '');
   let file = '';

@@ -1,0 +1,85 @@
+// `check` is a CI gate run on every pull request: it must stay fast and must not load what only the
+// interactive session uses (inquirer, diff).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { check } from '../../src/check/check.js';
+import { writeBaselineFor } from '../../src/check/write-baseline.js';
+import { castThenSleep, elixirTestFile, ttlSleep } from '../helpers/git-repo.js';
+
+const SRC = resolve(import.meta.dirname, '../../src');
+const INTERACTIVE_ONLY = ['@inquirer/prompts', 'diff'];
+
+/** Every module `entry` can load: static imports, plus dynamic ones when `dynamic` says so for that file. */
+function reachable(entry: string, dynamic: (file: string) => boolean, seen = new Map<string, Set<string>>()): Map<string, Set<string>> {
+  if (seen.has(entry)) return seen;
+  const packages = new Set<string>();
+  seen.set(entry, packages);
+  const source = readFileSync(entry, 'utf8');
+  const specifiers = [
+    ...[...source.matchAll(/^import\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]!),
+    ...[...source.matchAll(/^export\s+(?!type\s)[^'";]*?\sfrom\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!),
+    ...(dynamic(entry) ? [...source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!) : []),
+  ];
+  for (const specifier of specifiers) {
+    if (specifier.startsWith('.')) {
+      const file = resolve(dirname(entry), specifier.replace(/\.js$/, '.ts'));
+      if (existsSync(file)) reachable(file, dynamic, seen);
+    } else {
+      packages.add(specifier);
+    }
+  }
+  return seen;
+}
+
+describe('check stays light', () => {
+  it('never loads the interactive-only dependencies', () => {
+    // The CLI's static graph (every command module is loaded to build the parser), then everything
+    // the check and baseline handlers load, dynamic imports included.
+    const isCheckPath = (file: string) => !file.includes(`${join(SRC, 'cli')}`) || /commands[\\/](check|baseline)\.ts$/.test(file);
+    const graph = reachable(join(SRC, 'cli/main.ts'), isCheckPath);
+    const offenders = [...graph].flatMap(([file, packages]) => [...packages].filter((p) => INTERACTIVE_ONLY.includes(p)).map((p) => `${file} → ${p}`));
+    expect(offenders).toEqual([]);
+    expect(graph.has(join(SRC, 'check/check.ts'))).toBe(true);
+    expect(graph.has(join(SRC, 'git/changed-lines.ts'))).toBe(true);
+  });
+});
+
+describe('check on 1,000 test files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sleepless-speed-'));
+    for (let i = 0; i < 1000; i++) {
+      const file = join(dir, 'test', `area${i % 20}`, `module_${i}_test.exs`);
+      mkdirSync(dirname(file), { recursive: true });
+      // Every file has sleeps, so every file is read, parsed and classified: no prefilter shortcut.
+      writeFileSync(
+        file,
+        elixirTestFile(`Module${i}Test`, [
+          { describe: 'api', name: `works ${i}`, body: ['assert 1 + 1 == 2', 'assert true'] },
+          { describe: 'api', name: `increments ${i}`, body: castThenSleep(10 + (i % 7)) },
+          { name: `expires ${i}`, body: ttlSleep() },
+        ]),
+      );
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finishes in about a second', async () => {
+    await writeBaselineFor({ root: dir });
+    writeFileSync(join(dir, 'test/area0/module_0_test.exs'), elixirTestFile('Module0Test', [{ name: 'new', body: castThenSleep(99) }]));
+    await check({ root: dir }); // warm up: module loading and the parser are one-off costs of the process
+    const started = performance.now();
+    const result = await check({ root: dir });
+    const elapsed = performance.now() - started;
+    console.log(`check on 1,000 files: ${Math.round(elapsed)} ms`);
+    expect(result.report.files_scanned).toBe(1000);
+    expect(result.report.findings.map((f) => f.test)).toEqual(['new']);
+    expect(result.baselined).toHaveLength(999);
+    expect(result.fixed.map((e) => e.test)).toEqual(['increments 0']);
+    // About a second on an idle machine (most of it parsing); the bound only catches a tenfold
+    // regression, since test runs share the machine with other suites.
+    expect(elapsed).toBeLessThan(10_000);
+  });
+});
