@@ -21,6 +21,8 @@ export interface CodeHit {
   line: number;
   /** For options: the milliseconds the option sets, when it is a literal. */
   ms?: number | null;
+  /** Where it was seen: the test itself, or earlier in its describe or module (a setup, an attribute). */
+  scope?: 'test' | 'around';
 }
 
 /** Lines of the unit before or after the sleep, the whole unit, or the whole file. */
@@ -107,16 +109,37 @@ export class Signals {
     return name && this.vocabulary[category].functions(words(name)) ? name : null;
   }
 
-  /** A keyword option of `category` (`ttl: 100`) in the unit before the sleep. */
+  /**
+   * A keyword option of `category` (`ttl: 100`) set before the sleep: in the test itself first, then
+   * earlier in the file (a describe's setup, `setup_with_cache(ttl: 50)`, a module attribute).
+   * Also a call named after the category with a duration (`Cache.expire(:a, 1000)`).
+   */
   option(category: ContextCategory): CodeHit | null {
-    const options = this.vocabulary[category].options;
+    const { options, words: matcher } = this.vocabulary[category];
     if (options.length === 0) return null;
-    const pattern = new RegExp(`(?<![\\w@:])(${options.map(escape).join('|')}):\\s+([^,)\\]}\\n]+)`);
-    for (const { line, text } of this.linesBefore().slice(1)) {
-      const match = pattern.exec(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
-      if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, line, ms: literalMs(match[2]!) };
-    }
-    return null;
+    const keyword = new RegExp(`(?<![\\w@:])(${options.map(escape).join('|')}):\\s+([^,)\\]}\\n]+)`);
+    const call = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
+    const search = (lines: BodyLine[], scope: 'test' | 'around'): CodeHit | null => {
+      for (const { line, text } of lines) {
+        const clean = text.replace(/"(?:[^"\\\\]|\\\\.)*"/g, '""');
+        const match = keyword.exec(clean);
+        if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, line, ms: literalMs(match[2]!), scope };
+        const named = call.exec(clean);
+        if (named && matcher(words(named[2]!))) return { text: named[0], line, ms: literalMs(named[3]!), scope };
+      }
+      return null;
+    };
+    return search(this.linesBefore().slice(1), 'test') ?? search(this.linesAround(), 'around');
+  }
+
+  /** File lines before the enclosing test (or setup/def), from the start of its describe or module. */
+  private linesAround(): BodyLine[] {
+    const unit = this.ctx.unit;
+    if (!unit) return [];
+    const end = lineOf(unit) - 1;
+    const out: BodyLine[] = [];
+    for (let line = Math.max(1, end - 400); line <= end; line++) out.push({ line, text: this.ctx.file.lineText(line).replace(/#.*$/, '') });
+    return out;
   }
 
   /** A call of `category` (`:timer.tc`) in the unit, before and/or after the sleep. */
@@ -167,6 +190,20 @@ export class Signals {
     return this.lines().filter((l) => l.line > end);
   }
 
+  /** The comment block right above the sleep and a trailing comment on its line (`# let TTLs clear`). */
+  private commentAbove(): string | null {
+    const file = this.ctx.file;
+    const parts: string[] = [];
+    const trailing = /#(?!\s*(?:sleepless:|expect:))(.*)$/.exec(file.lineText(this.ctx.line).slice(this.ctx.site.node.endPosition.column));
+    if (trailing) parts.push(trailing[1]!);
+    for (let line = this.ctx.line - 1; line > 0 && line >= this.ctx.line - 4; line--) {
+      const comment = /^\s*#(?!\s*(sleepless:|expect:))(.*)$/.exec(file.lineText(line));
+      if (!comment) break;
+      parts.push(comment[2]!);
+    }
+    return parts.length > 0 ? parts.join(' ') : null;
+  }
+
   private names(): { where: string; tokens: string[] }[] {
     if (this.namesCache) return this.namesCache;
     const { ctx } = this;
@@ -177,6 +214,7 @@ export class Signals {
       // `@tag timeout: 60_000` is ExUnit's per-test time limit, not a hint about the code under test.
       ...ctx.tags.filter((t) => !/^timeout:/.test(t)).map((t): [string, string] => ['tag', t]),
       ['duration', ctx.site.duration?.text ?? null],
+      ['comment', this.commentAbove()],
       ['module', ctx.module],
       ['file name', ctx.file.rel.split('/').pop() ?? null],
     ];

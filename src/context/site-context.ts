@@ -59,6 +59,10 @@ export interface SiteContext {
   after: SyntaxNode[]; // nearest first
   /** Whether the sleep's statement sits directly in the test/setup body rather than in a nested block. */
   atUnitTopLevel: boolean;
+  /** Whether the enclosing module is an ExUnit case (`use ExUnit.Case`, `use MyApp.DataCase`…). */
+  isTestCaseModule: boolean;
+  /** For a def whose first parameter names a request or connection (`conn`, `socket`, `req`): its name. */
+  handlerArgument: string | null;
 }
 
 export function buildContext(file: SourceFile, site: Site): SiteContext {
@@ -86,6 +90,8 @@ export function buildContext(file: SourceFile, site: Site): SiteContext {
     before: siblings.slice(0, Math.max(index, 0)).reverse(),
     after: siblings.slice(index + 1),
     atUnitTopLevel: false,
+    isTestCaseModule: false,
+    handlerArgument: null,
   };
   walkUp(context, site.node);
   context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
@@ -156,6 +162,7 @@ function walkUp(context: SiteContext, start: SyntaxNode): void {
       case 'defmacro':
       case 'defmacrop': {
         const defName = functionName(node);
+        if (context.defName === null) context.handlerArgument = handlerArgument(node);
         context.defName ??= defName;
         context.unit ??= node;
         context.unitKind ??= 'def';
@@ -163,6 +170,7 @@ function walkUp(context: SiteContext, start: SyntaxNode): void {
         break;
       }
       case 'defmodule':
+        if (context.module === null) context.isTestCaseModule = usesCaseTemplate(node);
         context.module ??= callArguments(node)[0]?.text ?? null;
         context.tags.push(...tagsInside(node, 'moduletag'));
         break;
@@ -179,6 +187,23 @@ function ownerCall(fn: SyntaxNode): SyntaxNode | null {
   const pipe = node && binaryParts(node);
   if (pipe?.op === '|>' && pipe.right.type === 'call') return pipe.right;
   return null;
+}
+
+/** `use ExUnit.Case` or a project case template (`use MyApp.DataCase`) in the module body. */
+function usesCaseTemplate(defmodule: SyntaxNode): boolean {
+  const block = defmodule.namedChildren.find((c) => c.type === 'do_block');
+  return !!block?.namedChildren.some((s) => callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? ''));
+}
+
+// First parameters that say a function is a request handler run by a server, not by the test.
+const HANDLER_ARGUMENTS = /^_?(conn|socket|req|request|frame|stream|ws)$/;
+
+function handlerArgument(defCall: SyntaxNode): string | null {
+  let head = callArguments(defCall)[0];
+  const guard = head && binaryParts(head);
+  if (guard?.op === 'when') head = guard.left;
+  const first = head?.type === 'call' ? callArguments(head)[0] : undefined;
+  return first && HANDLER_ARGUMENTS.test(first.text) ? first.text : null;
 }
 
 function functionName(defCall: SyntaxNode): string | null {

@@ -33,6 +33,8 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
     const handsOn = signals.modules.handsWorkOn(effect.module, ctx.file.tree.rootNode, callbacksFor(effect.via), effect.message ?? null);
     if (/send_after|:timer\./.test(handsOn ?? '')) return null;
   }
+  // An API we could not read (`Cachex.put(cache, …)`) may or may not cast: too little to outweigh a name.
+  if (effect.kind === 'message' && !effect.resolved) return null;
   if (effect.kind === 'message' || effect.kind === 'async') return `line ${line(previous)} hands work to another process (\`${effect.via}\`)`;
   if (weak && effect.kind === 'sync') return `line ${line(previous)} is synchronous (\`${effect.via}\`)`;
   return null;

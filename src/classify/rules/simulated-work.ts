@@ -16,8 +16,13 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       return `inside a function handed to \`${ctx.handedTo}\``;
     case 'callback':
       return `inside callback \`${ctx.defName}\`${ctx.module ? ` of ${ctx.module}` : ''}`;
+    case 'module':
+      // Code in a module body that is not the test case (a Plug router's `get "/slow" do`, a fake server).
+      return ctx.module && !ctx.isTestCaseModule ? `inside ${ctx.module}, code the test hands requests to` : null;
     case 'helper':
       if (ctx.module && FAKE_MODULE.test(ctx.module)) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
+      if (ctx.module && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of ${ctx.module}, code the test hands work to`;
+      if (ctx.handlerArgument) return `inside \`${ctx.defName}(${ctx.handlerArgument}, …)\`, a handler the server runs`;
       if (ctx.module && !ctx.file.isTestModuleFile && ctx.unit) return `inside \`${ctx.defName}\` of support module ${ctx.module} (line ${line(ctx.unit)})`;
       return null;
     default:

@@ -1,5 +1,9 @@
 import type { Rule } from '../rule.js';
+import { line, oneLine } from '../../parse/nodes.js';
+
+const CLOCK_WORDS = /\b\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b/;
 import { immediateCause, isWeakName } from './immediate-cause.js';
+import { inTestFlow } from './test-flow.js';
 
 export const timeMeasurement: Rule = {
   id: 'time-measurement',
@@ -40,6 +44,12 @@ export const timeMeasurement: Rule = {
     }
     if (word && !isWeakName(word)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `${word.where} mentions “${word.word}”: the clock has to move on between two readings` };
+    }
+    // The values on either side of the sleep are clock readings: `first_microsecond = …`, `post.updated_at`.
+    const neighbours = inTestFlow(ctx) ? [ctx.before[0], ctx.after[0]].filter((s) => s !== undefined) : [];
+    const reading = neighbours.find((s) => CLOCK_WORDS.test(s.text));
+    if (reading && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(CLOCK_WORDS.exec(reading.text)![0], 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
     const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
     if (stamp) {

@@ -14,7 +14,17 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const word = signals.nameWord(category);
   const option = signals.option(category);
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
-  if (option?.ms != null && ms !== null && ms >= option.ms) {
+  const outlasts = option?.ms != null && ms !== null && ms >= option.ms;
+  // Set in a describe's setup or elsewhere above the test: still evidence, unless the code next to the sleep explains it.
+  if (option && outlasts && option.scope === 'around' && !immediateCause(ctx, signals, { word: option.text, where: 'setup' }, category)) {
+    return {
+      category,
+      confidence: 'medium',
+      reason: `waits out the ${option.ms} ms ${noun} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
+      evidence: [option.line],
+    };
+  }
+  if (option && outlasts && option.scope === 'test') {
     return {
       category,
       confidence: word ? 'high' : 'medium',
