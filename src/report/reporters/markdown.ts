@@ -15,6 +15,7 @@ export const markdown: Reporter = (report, { command, notes }) => {
   for (const f of report.findings) {
     if (f.file !== file) {
       file = f.file;
+      if (out[out.length - 1] !== '') out.push('');
       out.push(`### \`${file}\``, '');
     }
     out.push(`- ${item(f)}`);

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { project, testModule } from '../helpers/project.js';
+
+const PROBLEMATIC = testModule(`  test "bumps", %{pid: pid} do
+    GenServer.cast(pid, :bump)
+    Process.sleep(50)
+    assert GenServer.call(pid, :count) == 1
+  end`);
+
+describe('sleepless scan (CLI)', () => {
+  it('prints the text report and exits 0 even with problematic sleeps', async () => {
+    const root = project({ 'test/a_test.exs': PROBLEMATIC });
+    const run = await runCli(['scan', root, '-q'], { NO_COLOR: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('test/a_test.exs');
+    expect(run.stdout).toContain('problematic sync_barrier');
+    expect(run.stdout).toContain('1 sleep in 1 file · 1 problematic (50 ms per run removable) · 0 legitimate');
+  });
+
+  it('exits 1 with --fail-on-problematic when problematic sleeps exist, 0 when none', async () => {
+    expect((await runCli(['scan', project({ 'test/a_test.exs': PROBLEMATIC }), '--fail-on-problematic', '-q'])).code).toBe(1);
+    expect((await runCli(['scan', project({ 'test/a_test.exs': testModule('  test "x" do\n    assert 1 == 1\n  end') }), '--fail-on-problematic', '-q'])).code).toBe(0);
+  });
+
+  it('prints the JSON contract with --format json', async () => {
+    const root = project({ 'test/a_test.exs': PROBLEMATIC });
+    const run = await runCli(['scan', root, '--format', 'json', '-q']);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ version: 1, files_scanned: 1, summary: { sleeps: 1, problematic: 1, removable_ms: 50 } });
+    expect(report.findings[0]).toMatchObject({ file: 'test/a_test.exs', line: 6, column: 5, end_line: 6, end_column: 22, fix: 'sync_barrier', safety: 'safe' });
+  });
+
+  it('exits 2 naming a path that does not exist', async () => {
+    const run = await runCli(['scan', '/nonexistent/sleepless-path', '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('/nonexistent/sleepless-path: no such file or directory');
+  });
+
+  it('exits 2 on a malformed project allowlist, naming file, line and column', async () => {
+    const root = project({ 'test/a_test.exs': PROBLEMATIC, 'sleepless.allowlist.json': '{ "version": 1, "sites": [ }' });
+    const run = await runCli(['scan', root, '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/sleepless\.allowlist\.json:1:\d+: is not valid JSON/);
+  });
+
+  it('exits 2 on an unknown flag or format', async () => {
+    expect((await runCli(['scan', '--format', 'yaml'])).code).toBe(2);
+  });
+});
+
+describe('sleepless explain (CLI)', () => {
+  it('lists every rule', async () => {
+    const run = await runCli(['explain']);
+    expect(run.code).toBe(0);
+    for (const id of ['ttl-context', 'sync-barrier', 'monitor-down', 'manual']) expect(run.stdout).toContain(id);
+  });
+
+  it('explains one rule with its example, looked up by category or fix kind too', async () => {
+    const run = await runCli(['explain', 'wait_for']);
+    expect(run.stdout).toContain('wait-for (problematic: wait_for)');
+    expect(run.stdout).toContain('Before:');
+    expect(run.stdout).toContain('After:');
+  });
+
+  it('exits 2 for an unknown rule', async () => {
+    const run = await runCli(['explain', 'no-such-rule']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no rule, category or fix kind named');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan/scan.js';
+import { project, testModule } from '../helpers/project.js';
+
+async function durationsOf(body: string, attributes = ''): Promise<(number | null)[]> {
+  const root = project({ 'test/d_test.exs': testModule(`${attributes}\n  test "t" do\n${body}\n  end`) });
+  const { report } = await scan({ root });
+  return report.findings.map((f) => f.duration_ms);
+}
+
+describe('duration estimation', () => {
+  it('reads integer literals, with underscores and hex', async () => {
+    expect(await durationsOf('    Process.sleep(1_500)\n    Process.sleep(0x10)\n    Process.sleep(7)')).toEqual([1500, 16, 7]);
+  });
+
+  it('reads :timer.seconds/minutes/hours/hms', async () => {
+    expect(await durationsOf('    Process.sleep(:timer.seconds(2))\n    Process.sleep(:timer.minutes(1))\n    Process.sleep(:timer.hms(0, 1, 5))')).toEqual([2000, 60_000, 65_000]);
+  });
+
+  it('follows module attributes and arithmetic on them', async () => {
+    expect(await durationsOf('    Process.sleep(@ttl * 2 + 10)\n    Process.sleep(div(@ttl, 4))', '  @ttl 100\n')).toEqual([210, 25]);
+  });
+
+  it('follows a variable bound earlier in the test', async () => {
+    expect(await durationsOf('    wait = 40\n    Process.sleep(wait)')).toEqual([40]);
+  });
+
+  it('says unknown (null) for anything it cannot evaluate, and for :infinity', async () => {
+    expect(await durationsOf('    Process.sleep(:rand.uniform(50))\n    Process.sleep(config().delay)\n    Process.sleep(:infinity)')).toEqual([null, null, null]);
+  });
+
+  it('takes the duration of a pipe from its left operand', async () => {
+    expect(await durationsOf('    25 |> Process.sleep()')).toEqual([25]);
+  });
+
+  it('counts a sleep in a loop over a literal range once per iteration in removable_ms', async () => {
+    const root = project({
+      'test/loop_test.exs': testModule('  test "t", %{pid: pid} do\n    for _ <- 1..4 do\n      send(pid, :tick)\n      Process.sleep(10)\n    end\n    assert GenServer.call(pid, :ticks) == 4\n  end'),
+    });
+    const { report } = await scan({ root });
+    expect(report.findings).toHaveLength(1);
+    expect(report.summary.removable_ms).toBe(40);
+  });
+});
