@@ -54,7 +54,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
   if (!remote) return null;
   const module = ctx.file.resolveAlias(remote[1]!);
-  const effect = index.effectOf(module, remote[2]!, callArguments(call), ctx.file.tree.rootNode);
+  const effect = index.effectOf(module, remote[2]!, callArguments(call).map((a) => a.text), ctx.file.tree.rootNode);
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message };
   }
@@ -103,9 +103,19 @@ function childModule(spec: SyntaxNode | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/** A registered module name used as the target (`GenServer.cast(Counter, …)`) is also the module. */
+/**
+ * The module whose process a target is: a registered module name (`GenServer.cast(Counter, …)`), or
+ * a variable the file binds to a started process (`dispatcher = start_supervised!({Dispatcher, …})`,
+ * `{:ok, pid} = Counter.start_link(…)`).
+ */
 function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
-  return /^[A-Z][\w.]*$/.test(target) ? ctx.file.resolveAlias(target) : undefined;
+  if (/^[A-Z][\w.]*$/.test(target)) return ctx.file.resolveAlias(target);
+  if (!/^[a-z_]\w*$/.test(target)) return undefined;
+  const started = new RegExp(
+    `\\b${target}\\s*=\\s*start_(?:link_)?supervised!?\\(\\s*\\{?\\s*([A-Z][\\w.]*)|\\{:ok,\\s*${target}\\}\\s*=\\s*(?:start_supervised\\(\\s*\\{?\\s*([A-Z][\\w.]*)|([A-Z][\\w.]*)\\.start(?:_link)?\\(|GenServer\\.start(?:_link)?\\(\\s*([A-Z][\\w.]*))`,
+  ).exec(ctx.file.source);
+  const module = started?.slice(1).find(Boolean);
+  return module ? ctx.file.resolveAlias(module) : undefined;
 }
 
 /** Does `statement` look at process `target`: mention it, or call an API that calls it? */
@@ -118,7 +128,7 @@ export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteCo
     if (!remote) return false;
     // Reading the server's own module (Cache.size/0 over its ETS table) after a cast to that server.
     if (module && ctx.file.resolveAlias(remote[1]!) === module && /^[A-Z]/.test(target)) return true;
-    const effect = index.effectOf(ctx.file.resolveAlias(remote[1]!), remote[2]!, callArguments(node), ctx.file.tree.rootNode);
+    const effect = index.effectOf(ctx.file.resolveAlias(remote[1]!), remote[2]!, callArguments(node).map((a) => a.text), ctx.file.tree.rootNode);
     return effect?.kind === 'sync' && effect.target !== null && (effect.target === target || effect.target === resolvedTarget);
   });
 }

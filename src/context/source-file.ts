@@ -74,7 +74,7 @@ function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
 /** `alias A.B`, `alias A.B, as: C` and `alias A.{B, C}` directives, by the short name they define. */
 function collectAliases(source: string): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const match of source.matchAll(/^[ \t]*alias\s+([A-Z][\w.]*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/gm)) {
+  for (const match of source.matchAll(/^[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/gm)) {
     const [, base, group, as] = match;
     if (group) {
       for (const part of group.split(',').map((p) => p.trim()).filter(Boolean)) aliases.set(part.split('.').pop()!, `${base}.${part}`);

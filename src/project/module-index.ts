@@ -34,21 +34,28 @@ export class ModuleIndex {
 
   constructor(private readonly root: string) {}
 
-  /** The effect of calling `module.fun(args…)`, resolved one level into the function's body. */
-  effectOf(module: string, fun: string, args: readonly SyntaxNode[], local?: SyntaxNode): Effect | null {
+  /**
+   * The effect of calling `module.fun(args…)` (arguments as source text), resolved into the function's
+   * body and through local calls (`def increment(c), do: add(c, 1)`) a few levels deep.
+   */
+  effectOf(module: string, fun: string, args: readonly string[], local?: SyntaxNode, depth = 0): Effect | null {
     const def = this.module(module, local);
-    if (!def) return null;
+    if (!def || depth > 3) return null;
     const clause = functionClauses(def.body, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length);
     if (!clause) return null;
-    const values = assignArguments(clause.params, args.map((a) => a.text));
+    const values = assignArguments(clause.params, args);
+    const bindText = (text: string): string => {
+      if (text === '__MODULE__') return module;
+      const index = clause.params.findIndex((p) => p.name === text);
+      return index === -1 ? text : (values[index]?.replace('__MODULE__', module) ?? text);
+    };
     const bind = (node: SyntaxNode | undefined): string | null => {
       if (!node) return null;
-      if (node.text === '__MODULE__') return module;
-      const index = clause.params.findIndex((p) => p.name === node.text);
-      if (index === -1) return node.type === 'identifier' ? null : node.text;
-      return values[index]?.replace('__MODULE__', module) ?? null;
+      const bound = bindText(node.text);
+      return node.type === 'identifier' && bound === node.text && !clause.params.some((p) => p.name === node.text) ? null : bound;
     };
-    for (const { name, node } of calls(clause.body)) {
+    const bodyCalls = calls(clause.body);
+    for (const { name, node } of bodyCalls) {
       if (name in MESSAGE_CALLS) {
         const callArgs = callArguments(node);
         const target = bind(callArgs[MESSAGE_CALLS[name]!]);
@@ -56,12 +63,18 @@ export class ModuleIndex {
         if (target && target !== 'self()') return { kind: 'message', target, via: name, message };
       }
     }
-    for (const { name, node } of calls(clause.body)) {
+    for (const { name, node } of bodyCalls) {
       if (name in TARGETED_SYNC) return { kind: 'sync', target: bind(callArguments(node)[TARGETED_SYNC[name]!]), via: name };
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
     }
-    for (const { name } of calls(clause.body)) {
+    for (const { name } of bodyCalls) {
       if (SPAWNING_CALLS.has(name) || ASYNC_CALLS.has(name)) return { kind: 'async', via: name };
+    }
+    // A local helper does the work: follow it with the arguments as this clause sees them.
+    for (const { name, node } of bodyCalls) {
+      if (name === fun || name.includes('.') || name === 'def' || name === 'defp') continue;
+      const effect = this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
+      if (effect) return effect;
     }
     return null;
   }
@@ -77,7 +90,7 @@ export class ModuleIndex {
           if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name)) return `${callback} calls \`${name}\``;
           const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
           if (remote && remote[1] !== module) {
-            const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node), local);
+            const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
             if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
           }
         }
