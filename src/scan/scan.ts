@@ -6,6 +6,7 @@ import { readSource, DEFAULT_MAX_FILE_SIZE } from '../read/read-source.js';
 import { firstSyntaxErrorLine, parseElixir } from '../parse/parser.js';
 import { SourceFile } from '../context/source-file.js';
 import { findSites } from '../sites/find-sites.js';
+import { MAX_ANALYSED_DEPTH } from '../parse/depth.js';
 import { classifyFile, type ClassifiedSite, type ClassifyEnv } from '../classify/classify.js';
 import { compileVocabulary } from '../classify/vocabulary-index.js';
 import { loadAllowlist, type SiteEntry } from '../allowlist/allowlist.js';
@@ -92,8 +93,11 @@ async function scanFile(abs: string, rel: string, maxFileSize: number, env: Clas
   }
   const source = new SourceFile(rel, read.text, tree, errorLine !== null);
   const found = findSites(read.text, tree);
-  if (found.length === 0) return null;
-  const classified = classifyFile(source, found, env);
+  for (const line of found.tooDeep) {
+    errors.push({ file: rel, line, message: `a candidate sleep nested more than ${MAX_ANALYSED_DEPTH} levels deep was not analysed` });
+  }
+  if (found.sites.length === 0) return null;
+  const classified = classifyFile(source, found.sites, env);
   errors.push(...classified.errors);
   return { abs, rel, source, bom: read.bom, sites: classified.sites };
 }

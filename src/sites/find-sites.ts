@@ -4,6 +4,7 @@
 import type { SyntaxNode, Tree } from '../parse/parser.js';
 import { binaryParts, callArguments, doBlockOf, isInsideText, unaryParts } from '../parse/nodes.js';
 import type { Form } from '../vocabulary.js';
+import { depthAt } from '../parse/depth.js';
 import { localSleepDefined, sleepImportedAt, timerAliasesAt } from './scope.js';
 
 export interface Site {
@@ -16,20 +17,32 @@ export interface Site {
 
 const CANDIDATE = /\b(?:sleep|receive)\b/g;
 
-export function findSites(source: string, tree: Tree): Site[] {
+export interface FoundSites {
+  sites: Site[];
+  /** Lines of candidates nested too deeply to analyse (see parse/depth.ts). */
+  tooDeep: number[];
+}
+
+export function findSites(source: string, tree: Tree): FoundSites {
   const sites: Site[] = [];
+  const tooDeep: number[] = [];
   const seen = new Set<number>();
   for (const match of source.matchAll(CANDIDATE)) {
     const start = match.index;
     const word = tree.rootNode.descendantForIndex(start, start + match[0].length);
-    if (word.type !== 'identifier' || isInsideText(word)) continue;
+    if (word.type !== 'identifier') continue;
+    if (depthAt(tree, start) === Infinity) {
+      tooDeep.push(word.startPosition.row + 1);
+      continue;
+    }
+    if (isInsideText(word)) continue;
     const site = match[0] === 'receive' ? receiveAfterSite(word) : sleepSite(word);
     if (site && !seen.has(site.node.startIndex)) {
       seen.add(site.node.startIndex);
       sites.push(site);
     }
   }
-  return sites;
+  return { sites, tooDeep };
 }
 
 function sleepSite(word: SyntaxNode): Site | null {
