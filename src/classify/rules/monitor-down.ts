@@ -23,8 +23,11 @@ export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxN
   return null;
 }
 
-// Checks that only pass once a supervisor restarted the process or a Registry cleaned up after it.
-const RESTART_CHECK = /Registry\.(lookup|keys|count)|which_children|count_children|assert\s+(is_pid\()?Process\.whereis|\w+\s*=\s*Process\.whereis|!=|refute\s+\w+\s*==/;
+// Checks that only pass once a Registry cleaned up after the process or a supervisor counted its
+// children again: asynchronous after the :DOWN, they are wait_for's job.
+const CLEANUP_CHECK = /Registry\.(lookup|keys|count)|which_children|count_children/;
+// A restarted process looked up by its registered name: monitor_down plus a wait for the new pid.
+const RESTART_CHECK = /Process\.whereis\(|GenServer\.whereis\(/;
 // `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
 const DEATH_CHECK = /(refute\s+Process\.alive\?\(([^)]*)\))|(assert\s+Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+Process\.whereis\(([^)]*)\))/;
 
@@ -43,8 +46,9 @@ export const monitorDown: Rule = {
     'Process.exit/2, or a message that makes a process stop, returns before the process is gone. Monitoring the process and ' +
     'asserting the {:DOWN, ref, :process, pid, reason} message waits exactly as long as needed; a monitor set up after the ' +
     'process died still delivers :DOWN (reason :noproc). When the next line checks a linked process instead, that one is ' +
-    'monitored. When it checks that a supervisor restarted the process or that its Registry entry is gone, that happens after ' +
-    'the :DOWN, asynchronously, so the sleep is left to wait_for.',
+    'monitored. When it looks the process up again by name (a supervisor restarts it), the rewrite also waits for the new pid; ' +
+    'when it checks that a Registry entry is gone or counts a supervisor\'s children, that happens after the :DOWN, ' +
+    'asynchronously, so the sleep is left to wait_for.',
   example: {
     before: 'Process.exit(pid, :kill)\nProcess.sleep(100)\nrefute Process.alive?(pid)',
     after: 'ref = Process.monitor(pid)\nProcess.exit(pid, :kill)\nassert_receive {:DOWN, ^ref, :process, ^pid, _}, 500\nrefute Process.alive?(pid)',
@@ -56,10 +60,13 @@ export const monitorDown: Rule = {
     if (!previous || !killed) return null;
     const next = ctx.after[0];
     const watched = watchedProcess(next);
-    if (next && !watched && RESTART_CHECK.test(next.text)) return null;
+    if (next && !watched && CLEANUP_CHECK.test(next.text)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
+    if (next && !watched && RESTART_CHECK.test(next.text)) {
+      return { fix: 'monitor_down', safety: 'review', confidence: 'medium', reason: `${reason}; line ${line(next)} then looks up the restarted process, which needs a wait for the new pid too`, evidence: [line(previous), line(next)] };
+    }
     return {
       fix: 'monitor_down',
       safety: watched && sameProcess && killed.pid.type === 'identifier' ? 'safe' : 'review',

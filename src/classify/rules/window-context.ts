@@ -11,6 +11,8 @@ import { immediateCause, isWeakName } from './immediate-cause.js';
  * shows what it really waits for (see immediate-cause.ts).
  */
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
+  // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
+  if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
   const word = signals.nameWord(category);
   const option = signals.option(category);
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
