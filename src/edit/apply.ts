@@ -85,7 +85,9 @@ export function indentationAt(source: string, offset: number): string {
 
 function reindent(text: string, indent: string, eol: string): string {
   if (!text.includes('\n')) return text;
+  // Text copied from a CRLF file arrives with '\r\n': normalise first, or it would end in '\r\r\n'.
   return text
+    .replace(/\r\n/g, '\n')
     .split('\n')
     .map((line, i) => (i === 0 || line === '' ? line : indent + line))
     .join(eol);

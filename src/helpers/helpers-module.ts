@@ -14,23 +14,28 @@ export function helpersModuleSource(module: string): string {
   @doc """
   Calls \`fun\` every \`interval\` ms until it returns a truthy value and returns
   that value. Flunks with the last value seen once \`timeout\` ms have passed.
+
+  A call that raises or exits counts as "not yet" (the state it reads may still
+  be changing); if the last call did, its error is raised again instead.
   """
   def wait_for(fun, timeout \\\\ 1_000, interval \\\\ 10) when is_function(fun, 0) do
     do_wait_for(fun, deadline(timeout), timeout, interval)
   end
 
   defp do_wait_for(fun, deadline, timeout, interval) do
-    case fun.() do
-      falsy when falsy in [nil, false] ->
+    case attempt(fun) do
+      {:ok, value} when value not in [nil, false] ->
+        value
+
+      last ->
         if expired?(deadline) do
-          flunk("wait_for: condition still #{inspect(falsy)} after #{timeout} ms")
+          give_up(last, fn value ->
+            flunk("wait_for: condition still #{inspect(value)} after #{timeout} ms")
+          end)
         else
           Process.sleep(interval)
           do_wait_for(fun, deadline, timeout, interval)
         end
-
-      value ->
-        value
     end
   end
 
@@ -38,25 +43,40 @@ export function helpersModuleSource(module: string): string {
   Calls \`fun\` every \`interval\` ms until it returns something other than
   \`:continue\`, and returns that. Returns \`:timeout\` once \`timeout\` ms have
   passed, so the test's own match fails with ExUnit's message.
+
+  A call that raises or exits counts as \`:continue\`; if the last call did, its
+  error is raised again instead of returning \`:timeout\`.
   """
   def poll_with_timeout(fun, timeout \\\\ 1_000, interval \\\\ 10) when is_function(fun, 0) do
     do_poll(fun, deadline(timeout), interval)
   end
 
   defp do_poll(fun, deadline, interval) do
-    case fun.() do
-      :continue ->
+    case attempt(fun) do
+      {:ok, result} when result != :continue ->
+        result
+
+      last ->
         if expired?(deadline) do
-          :timeout
+          give_up(last, fn :continue -> :timeout end)
         else
           Process.sleep(interval)
           do_poll(fun, deadline, interval)
         end
-
-      result ->
-        result
     end
   end
+
+  defp attempt(fun) do
+    {:ok, fun.()}
+  rescue
+    error -> {:raised, error, __STACKTRACE__}
+  catch
+    :exit, reason -> {:exited, reason}
+  end
+
+  defp give_up({:ok, value}, on_value), do: on_value.(value)
+  defp give_up({:raised, error, stacktrace}, _on_value), do: reraise(error, stacktrace)
+  defp give_up({:exited, reason}, _on_value), do: exit(reason)
 
   defp deadline(timeout), do: System.monotonic_time(:millisecond) + timeout
   defp expired?(deadline), do: System.monotonic_time(:millisecond) >= deadline

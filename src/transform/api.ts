@@ -5,7 +5,7 @@
 // api.edit; returning null means "no safe rewrite here" (api.bail says why). A user's own transform
 // (-t ./mine.ts) is called once per file with api.site = null and may instead return a whole new
 // source string, which is then reviewed as one change for that file.
-import type { Tree } from '../parse/parser.js';
+import type { SyntaxNode, Tree } from '../parse/parser.js';
 import type { ClassifiedSite } from '../classify/classify.js';
 import type { EditRecorder } from '../edit/edits.js';
 import type { FixKind, Safety } from '../vocabulary.js';
@@ -31,6 +31,13 @@ export interface TransformApi {
   ms(value: number): string;
   /** A variable name not used in the site's test (`ref`, `ref2`…). */
   freshName(base: string): string;
+  /**
+   * The process a statement messages without waiting, as the classifier resolved it:
+   * `GenServer.cast(pid, :x)` → `pid`, `Counter.incr(counter)` (a cast underneath) → `counter`,
+   * `Counter.reset()` casting to `__MODULE__` → `Tally.Counter`. Null when it messages none.
+   * Absent when a user transform runs over a whole file.
+   */
+  messagedProcess?(statement: SyntaxNode): string | null;
   /** Declares that the rewrite calls a helper: the runner adds the import (or the helpers module) once. */
   useHelper(name: HelperName): void;
   /** Gives up on this site with a reason the report shows ("no automatic fix: …"). */

@@ -1,0 +1,52 @@
+// Where a sleep's wait is checked, for the transforms that move the wait onto that check: the
+// statement right after the sleep, or, for a sleep that ends a loop body, the statement after the
+// loop (site-context.ts), which then waits once for every iteration:
+//   for _ <- 1..5 do                     for _ <- 1..5 do
+//     send(ticker, :tick)          →       send(ticker, :tick)
+//     Process.sleep(10)                  end
+//   end
+//                                        wait_for(fn -> Ticker.ticks(ticker) == 5 end, 250)
+//   assert Ticker.ticks(ticker) == 5     assert Ticker.ticks(ticker) == 5
+import type { SyntaxNode } from '../parse/parser.js';
+import { isStatementContainer } from '../parse/nodes.js';
+import type { ClassifiedSite } from '../classify/classify.js';
+import type { EditRecorder } from '../edit/edits.js';
+import { removeStatement } from './statement-edits.js';
+import { timeoutFor, type TimeoutOptions } from './timeout.js';
+
+export interface CheckedBy {
+  /** The statement that checks what the sleep waited for. */
+  check: SyntaxNode;
+  /** True when it directly follows the sleep; false when it follows the loop the sleep ends. */
+  adjacent: boolean;
+  /** How long the sleeps waited in all, in ms (every iteration of a loop), or null when unknown. */
+  sleptMs: number | null;
+  /** The timeout for a wait that replaces them. */
+  timeout: number;
+}
+
+/** Loops whose body's value is thrown away: a sleep ending the body can go without leaving `:ok`. */
+const VALUE_UNUSED_LOOPS = new Set(['for', 'Enum.each', 'Stream.each']);
+
+export function checkedBy(site: ClassifiedSite, options: TimeoutOptions): CheckedBy | null {
+  const { statement, after, loops } = site.ctx;
+  const check = after[0];
+  if (!check) return null;
+  const slept = site.finding.duration_ms;
+  if (check.parent?.id === statement.parent?.id) return { check, adjacent: true, sleptMs: slept, timeout: timeoutFor(slept, options) };
+  const iterations = loops[0]?.iterations ?? null;
+  const sleptMs = slept !== null && iterations !== null ? slept * iterations : null;
+  return { check, adjacent: false, sleptMs, timeout: timeoutFor(sleptMs, options) };
+}
+
+/** Removes the sleep; at the end of a loop body whose value is unused it leaves no `:ok` behind. */
+export function removeSleep(edit: EditRecorder, source: string, site: ClassifiedSite, checked: CheckedBy): boolean {
+  const loop = site.ctx.loops[0];
+  const valueUnused = !checked.adjacent && loop !== undefined && VALUE_UNUSED_LOOPS.has(loop.call) && isWholeStatement(loop.node);
+  return removeStatement(edit, source, site.ctx.statement, { valueUnused });
+}
+
+/** `Enum.each(…)` on its own, not `x = Enum.each(…)` nor inside another expression. */
+function isWholeStatement(node: SyntaxNode): boolean {
+  return node.parent !== null && isStatementContainer(node.parent);
+}

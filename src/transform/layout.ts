@@ -1,0 +1,123 @@
+// How `mix format` lays out the few shapes the transforms write, so that a rewrite of a
+// format-clean file is still format-clean: one line when it fits in 98 columns, otherwise broken
+// the way the formatter breaks it. Texts here use '\n' and are relative to their own first column
+// (the applier re-indents them to where they land and converts line endings).
+//   wait_for(fn -> Cache.size(cache) == 1 end, 500)
+//   wait_for(
+//     fn ->
+//       Cache.size(cache) == 1 and
+//         Cache.get(cache, :a) == 1
+//     end,
+//     500
+//   )
+import type { SyntaxNode } from '../parse/parser.js';
+
+/** The formatter's default :line_length. */
+export const LINE_LENGTH = 98;
+
+/** Column (JS string index within the line) of an offset. */
+export function columnAt(source: string, index: number): number {
+  return index - (source.lastIndexOf('\n', index - 1) + 1);
+}
+
+/** Leading spaces of the line that holds `index`, as a count. */
+export function lineIndentAt(source: string, index: number): number {
+  const lineStart = source.lastIndexOf('\n', index - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart))![0].length;
+}
+
+/**
+ * A node's text with '\n' endings and its continuation lines re-based to the node's own start,
+ * so that it can be moved: for the argument of
+ * `assert Enum.any?(xs, fn x ->\n             x\n           end)` it is
+ * `Enum.any?(xs, fn x ->\n  x\nend)`. `underscoreAt` (source offsets) get a `_` inserted, for
+ * variables a copied pattern must not bind visibly. Null when the node holds a multi-line string,
+ * charlist or sigil, whose content re-indenting would change.
+ */
+export function nodeText(source: string, node: SyntaxNode, underscoreAt: readonly number[] = []): string | null {
+  if (hasMultiLineLiteral(node)) return null;
+  let text = node.text;
+  for (const at of [...underscoreAt].sort((a, b) => b - a)) {
+    const i = at - node.startIndex;
+    text = `${text.slice(0, i)}_${text.slice(i)}`;
+  }
+  text = text.replace(/\r\n/g, '\n');
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  const rest = lines.slice(1).filter((l) => l.trim() !== '');
+  const lead = Math.min(columnAt(source, node.startIndex), ...rest.map((l) => /^ */.exec(l)![0].length));
+  return [lines[0]!, ...lines.slice(1).map((l) => (l.trim() === '' ? '' : l.slice(lead)))].join('\n');
+}
+
+function hasMultiLineLiteral(node: SyntaxNode): boolean {
+  if (TEXT_LITERALS.has(node.type) && node.startPosition.row !== node.endPosition.row) return true;
+  return node.namedChildren.some(hasMultiLineLiteral);
+}
+
+const TEXT_LITERALS = new Set(['string', 'charlist', 'sigil']);
+
+export function isMultiLine(text: string): boolean {
+  return text.includes('\n');
+}
+
+/** Indents every line after the first by `by` spaces (blank lines stay empty). */
+export function indentRest(text: string, by: number): string {
+  const pad = ' '.repeat(by);
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : pad + line))
+    .join('\n');
+}
+
+/** Does single-line `text` fit when it starts at `column`? */
+export function fitsAt(column: number, text: string): boolean {
+  return !isMultiLine(text) && column + text.length <= LINE_LENGTH;
+}
+
+/**
+ * `name(fn -> body end, rest…)`: a function that is not the last argument, as mix format prints
+ * it. On one line when it fits; else each argument on its own line, the fn itself on one line
+ * when that fits, else with its body on its own lines.
+ */
+export function fnFirstCall(name: string, body: string, rest: readonly string[], column: number): string {
+  const flat = `${name}(fn -> ${body} end${rest.map((r) => `, ${r}`).join('')})`;
+  if (fitsAt(column, flat)) return flat;
+  const oneLineFn = `fn -> ${body} end`;
+  const fn = fitsAt(column + 2, `${oneLineFn},`) ? oneLineFn : `fn ->\n  ${indentRest(body, 2)}\nend`;
+  return [`${name}(`, [fn, ...rest].map((arg) => `  ${indentRest(arg, 2)}`).join(',\n'), ')'].join('\n');
+}
+
+/**
+ * A call rebuilt from its argument texts, in the form it was written in:
+ * `assert_receive {:ok, _}, 500` (no parens: broken arguments align after the name) or
+ * `assert_receive({:ok, _}, 500)` (parens: broken arguments each on their own line).
+ */
+export function callText(name: string, args: readonly string[], parens: boolean, column: number): string {
+  const flat = parens ? `${name}(${args.join(', ')})` : `${name} ${args.join(', ')}`;
+  if (fitsAt(column, flat)) return flat;
+  if (parens) return [`${name}(`, args.map((arg) => `  ${indentRest(arg, 2)}`).join(',\n'), ')'].join('\n');
+  const argColumn = name.length + 1;
+  return `${name} ${args.map((arg, i) => (i === 0 ? '' : ' '.repeat(argColumn)) + indentRest(arg, argColumn)).join(',\n')}`;
+}
+
+/**
+ * `if cond, do: a, else: b` when it fits, else the do/else block form (which the formatter keeps
+ * as written).
+ */
+export function ifText(condition: string, then: string, otherwise: string, column: number): string {
+  const flat = `if ${condition}, do: ${then}, else: ${otherwise}`;
+  if (fitsAt(column, flat)) return flat;
+  return `if ${indentRest(condition, 3)} do\n  ${then}\nelse\n  ${otherwise}\nend`;
+}
+
+/**
+ * Statements of one block joined the way the formatter separates them: a blank line on either
+ * side of a statement that spans several lines, none otherwise.
+ */
+export function joinStatements(statements: readonly string[]): string {
+  return statements.reduce((out, statement, i) => {
+    if (i === 0) return statement;
+    const blank = isMultiLine(statements[i - 1]!) || isMultiLine(statement);
+    return `${out}\n${blank ? '\n' : ''}${statement}`;
+  }, '');
+}

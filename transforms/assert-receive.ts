@@ -1,0 +1,99 @@
+// assert_receive: a sleep before a mailbox assertion becomes the assertion's own wait.
+//   Process.sleep(100)                   →   assert_receive {:event, :created}, 500
+//   assert_received {:event, :created}
+// refute_received becomes refute_receive with the sleep's own duration (a refutation has to wait
+// its whole time, so it may not be shortened); a sleep before an assert_receive or refute_receive
+// is folded into its timeout: max(t, T) for assert_receive, t + D for refute_receive.
+import type { SyntaxNode } from '../src/parse/parser.js';
+import { callArguments, callName } from '../src/parse/nodes.js';
+import { estimateDuration } from '../src/duration/duration.js';
+import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
+import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
+import { callText, columnAt, nodeText } from '../src/transform/layout.js';
+import { rewriteStatement } from '../src/transform/statement-edits.js';
+
+export const meta: TransformMeta = {
+  fix: 'assert_receive',
+  description: 'fold a sleep into the next mailbox assertion: assert_received → assert_receive with a timeout',
+  safety: 'safe',
+};
+
+/** ExUnit's default :assert_receive_timeout and :refute_receive_timeout. */
+const EXUNIT_RECEIVE_TIMEOUT = 100;
+
+const MAILBOX_ASSERTIONS = new Set(['assert_received', 'refute_received', 'assert_receive', 'refute_receive']);
+
+export default function transform(file: TransformFile, api: TransformApi, options: TransformOptions) {
+  const site = api.site;
+  if (!site) return api.bail('assert_receive fixes one site at a time');
+  const { source } = file;
+  const { statement } = site.ctx;
+  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
+  // The assertion right after the sleep, or after the loop whose body the sleep ends.
+  const checked = checkedBy(site, options);
+  if (!checked) return api.bail('nothing follows the sleep');
+  const next = checked.check;
+  const name = callName(next);
+  if (!name || !MAILBOX_ASSERTIONS.has(name)) return api.bail('the next statement is not assert_received, refute_received, assert_receive or refute_receive');
+  if (next.descendantsOfType('comment').length > 0) return api.bail(`the ${name} call holds a comment`);
+  const [pattern, ...rest] = callArguments(next);
+  if (!pattern) return api.bail(`the ${name} call has no pattern`);
+  const texts = [pattern, ...rest].map((arg) => nodeText(source, arg));
+  if (texts.some((t) => t === null)) return api.bail(`the ${name} call holds a multi-line string`);
+  const [patternText, ...restTexts] = texts as string[];
+
+  const timeout = checked.adjacent ? api.timeout() : checked.timeout;
+  const slept = checked.sleptMs;
+  let rewritten: { name: string; args: string[] } | null;
+  switch (name) {
+    case 'assert_received':
+      // assert_received(pattern, message) → assert_receive(pattern, timeout, message)
+      rewritten = { name: 'assert_receive', args: [patternText!, api.ms(timeout), ...restTexts] };
+      break;
+    case 'refute_received': {
+      if (slept === null) return api.bail('refute_receive must wait as long as the sleep did, and its duration is unknown');
+      const duration = checked.adjacent ? durationText(site.ctx.site.duration, slept, api) : api.ms(slept);
+      rewritten = { name: 'refute_receive', args: [patternText!, duration, ...restTexts] };
+      break;
+    }
+    case 'assert_receive': {
+      const existing = existingTimeout(rest[0], site.ctx.file);
+      if (existing === undefined) return api.bail('the assert_receive timeout is not a known number of milliseconds');
+      const wanted = Math.max(existing ?? EXUNIT_RECEIVE_TIMEOUT, timeout);
+      // No timeout and the default already waits long enough: only the sleep goes.
+      const keep = existing === null ? wanted <= EXUNIT_RECEIVE_TIMEOUT : wanted === existing;
+      rewritten = keep ? null : { name, args: [patternText!, api.ms(wanted), ...restTexts.slice(1)] };
+      break;
+    }
+    default: {
+      // refute_receive waited its own timeout after the sleep: it keeps waiting both.
+      if (slept === null) return api.bail('refute_receive must keep waiting as long as the sleep did, and its duration is unknown');
+      const existing = existingTimeout(rest[0], site.ctx.file);
+      if (existing === undefined) return api.bail('the refute_receive timeout is not a known number of milliseconds');
+      rewritten = { name, args: [patternText!, api.ms((existing ?? EXUNIT_RECEIVE_TIMEOUT) + slept), ...restTexts.slice(1)] };
+    }
+  }
+
+  if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
+  if (!rewritten) return undefined;
+  const text = callText(rewritten.name, rewritten.args, hasParens(next), columnAt(source, next.startIndex));
+  const removedAbove = checked.adjacent ? statement : undefined;
+  if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail(`the ${name} call shares its line with other code`);
+  return undefined;
+}
+
+/** The timeout argument in ms: null when absent, undefined when not a known number. */
+function existingTimeout(node: SyntaxNode | undefined, scope: Parameters<typeof estimateDuration>[1]): number | null | undefined {
+  if (!node) return null;
+  const value = estimateDuration(node, scope);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** The sleep's own duration as written (`@settle_ms`, `1_000`) when it is one line, else as a literal. */
+function durationText(node: SyntaxNode | null, ms: number, api: TransformApi): string {
+  return node && !node.text.includes('\n') ? node.text : api.ms(ms);
+}
+
+function hasParens(call: SyntaxNode): boolean {
+  return call.namedChildren.find((c) => c.type === 'arguments')?.firstChild?.type === '(';
+}

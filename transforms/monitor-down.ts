@@ -1,0 +1,193 @@
+// monitor_down: a sleep that waits for a killed or stopped process to die becomes a monitor and an
+// assertion on its :DOWN message.
+//   Process.exit(pid, :kill)        →   ref = Process.monitor(pid)
+//   Process.sleep(100)                  Process.exit(pid, :kill)
+//   refute Process.alive?(pid)          assert_receive {:DOWN, ^ref, :process, ^pid, _}, 500
+//                                       refute Process.alive?(pid)
+// A process named by an expression is bound to a variable first (`pid = Process.whereis(Worker)`),
+// so the monitor, the kill and the :DOWN pattern all name the same pid. When the test then checks
+// that a supervisor restarted the process, that is asynchronous too and gets a wait_for.
+import type { SyntaxNode } from '../src/parse/parser.js';
+import { binaryParts, callArguments, callName, unaryParts } from '../src/parse/nodes.js';
+import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
+import { assertionCondition } from '../src/transform/conditions.js';
+import { callText, columnAt, fitsAt, fnFirstCall } from '../src/transform/layout.js';
+import { endsSetup, insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
+
+export const meta: TransformMeta = {
+  fix: 'monitor_down',
+  description: 'monitor the process before it is stopped and assert its :DOWN message instead of sleeping',
+  // The rule decides: safe for a plain pid checked with Process.alive?, review otherwise.
+  safety: 'safe',
+};
+
+/** Calls that make the process in their first argument exit, and return before it is gone. */
+const STOPPING_CALLS = new Set([
+  'Process.exit',
+  ':erlang.exit',
+  'Kernel.exit',
+  'send',
+  'Kernel.send',
+  'Process.send',
+  ':erlang.send',
+  'GenServer.cast',
+  ':gen_server.cast',
+  'GenServer.stop',
+  ':gen_server.stop',
+  'Agent.stop',
+]);
+
+/** What a test checks after a process died that happens asynchronously after the :DOWN. */
+const RESTART_CHECK = /\b(Registry\.lookup|Registry\.keys|Supervisor\.which_children|Supervisor\.count_children|DynamicSupervisor\.which_children|DynamicSupervisor\.count_children|GenServer\.whereis)\b/;
+
+export default function transform(file: TransformFile, api: TransformApi) {
+  const site = api.site;
+  if (!site) return api.bail('monitor_down fixes one site at a time');
+  const { source } = file;
+  const { statement, before, after } = site.ctx;
+  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
+  const stop = before[0];
+  const call = stop ? stoppingCall(stop) : null;
+  if (!stop || !call) return api.bail('the statement before the sleep does not stop a process named in its first argument');
+  const killed = callArguments(call)[0];
+  if (!killed || /^self(\(\))?$/.test(killed.text)) return api.bail('the stopped process is the test process itself');
+  // `refute Process.alive?(linked)` right after: the process that must be gone is the linked one.
+  const watched = deathCheckTarget(after[0]);
+  const monitored = watched && !sameProcess(killed, watched) ? watched : killed;
+  if (monitored.text.includes('\n')) return api.bail('the process is named by a multi-line expression');
+
+  const bind = pidBinding(monitored);
+  if ('reason' in bind) return api.bail(bind.reason);
+  const pid = bind.expression === null ? monitored.text : api.freshName('pid');
+  const ref = api.freshName('ref');
+  const timeout = api.ms(api.timeout());
+
+  const waits = restartWait(source, after, [monitored.text, pid], timeout, columnAt(source, statement.startIndex));
+  if ('reason' in waits) return api.bail(waits.reason);
+  const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${pid}, _}`, timeout], false, columnAt(source, statement.startIndex));
+  const statements = [down, ...waits.statements];
+  // A setup block's last value is its result: the sleep returned :ok, so the rewrite does too.
+  if (endsSetup(statement)) statements.push(':ok');
+
+  const monitor = bind.expression === null ? [] : [`${pid} = ${bind.expression}`];
+  monitor.push(`${ref} = Process.monitor(${pid})`);
+  if (!rewriteStatement(api.edit, source, statement, statements)) return api.bail('the sleep shares its line with other code');
+  if (!insertStatementsBefore(api.edit, source, stop, monitor)) return api.bail('the statement that stops the process shares its line with other code');
+  // The kill names the process the way the monitor does, so both surely mean the same pid.
+  if (bind.expression !== null && monitored === killed) api.edit.replace(killed, pid);
+  if (waits.statements.length > 0) api.useHelper('wait_for');
+  return undefined;
+}
+
+/** `pid` and `pid`, or `Process.whereis(Worker)` and `Worker` (either way round, or GenServer.whereis). */
+function sameProcess(killed: SyntaxNode, watched: SyntaxNode): boolean {
+  return sameName(killed.text, watched.text);
+}
+
+function sameName(x: string, y: string): boolean {
+  const [a, b] = [x, y].map((t) => t.replace(/\s+/g, '')) as [string, string];
+  const lookups = (name: string) => [`Process.whereis(${name})`, `GenServer.whereis(${name})`];
+  return a === b || lookups(b).includes(a) || lookups(a).includes(b);
+}
+
+/**
+ * The process a death check right after the sleep looks at: `refute Process.alive?(x)`,
+ * `assert Process.alive?(x) == false`, `assert !Process.alive?(x)`, `refute Process.whereis(X)`.
+ */
+function deathCheckTarget(statement: SyntaxNode | undefined): SyntaxNode | null {
+  const name = statement ? callName(statement) : null;
+  if (!statement || (name !== 'assert' && name !== 'refute')) return null;
+  let checked = callArguments(statement)[0];
+  let negated = name === 'refute';
+  const comparison = checked && binaryParts(checked);
+  if (comparison && (comparison.op === '==' || comparison.op === '===') && comparison.right.text === 'false') {
+    checked = comparison.left;
+    negated = !negated;
+  }
+  const unary = checked && unaryParts(checked);
+  if (unary && (unary.op === '!' || unary.op === 'not')) {
+    checked = unary.operand;
+    negated = !negated;
+  }
+  if (!negated || checked?.type !== 'call') return null;
+  const called = callName(checked);
+  return called === 'Process.alive?' || called === 'Process.whereis' ? (callArguments(checked)[0] ?? null) : null;
+}
+
+/** `Process.exit(pid, :kill)`, `send(pid, :stop)`, `x = GenServer.cast(pid, :crash)` — not the pipe form. */
+function stoppingCall(statement: SyntaxNode): SyntaxNode | null {
+  let node = statement;
+  const match = binaryParts(node);
+  if (match?.op === '=') node = match.right;
+  return node.type === 'call' && STOPPING_CALLS.has(callName(node) ?? '') ? node : null;
+}
+
+/**
+ * How to get a pid variable for the stopped process: a variable is used as it is; a registered
+ * name is looked up; any other expression is evaluated once, before the monitor.
+ */
+function pidBinding(target: SyntaxNode): { expression: string | null } | { reason: string } {
+  switch (target.type) {
+    case 'identifier':
+      return target.text.startsWith('_') ? { reason: 'the stopped process is an underscored variable' } : { expression: null };
+    case 'alias':
+    case 'atom':
+      return { expression: `Process.whereis(${target.text})` };
+    case 'tuple':
+      // {:global, name} / {:via, Registry, {Reg, key}}
+      return /^\{\s*:(global|via)\b/.test(target.text) ? { expression: `GenServer.whereis(${target.text})` } : { reason: 'the stopped process is named by a tuple that is not {:global, _} or {:via, _, _}' };
+    case 'call':
+    case 'access_call':
+      return { expression: target.text };
+    default:
+      return { reason: `the stopped process is named by a ${target.type.replace(/_/g, ' ')}` };
+  }
+}
+
+/**
+ * What to wait for after the :DOWN when the next statements check a restart or a cleanup:
+ * `new_pid = Process.whereis(Worker)` → the name points at a new process;
+ * `assert Registry.lookup(Reg, key) == []` → that assertion's condition.
+ */
+function restartWait(source: string, after: readonly SyntaxNode[], names: readonly string[], timeout: string, column: number): { statements: string[] } | { reason: string } {
+  for (const statement of after.slice(0, 2)) {
+    const name = callName(statement);
+    const assertion = name === 'assert' || name === 'refute';
+    // `refute Process.alive?(pid)`: the :DOWN already guarantees it.
+    const dies = assertion ? deathCheckTarget(statement) : null;
+    if (dies && names.some((name) => sameName(name, dies.text))) continue;
+    const whereis = statement.descendantsOfType('call').find((c) => callName(c) === 'Process.whereis');
+    const [registered] = whereis ? callArguments(whereis) : [];
+    if (registered && !registered.text.includes('\n')) {
+      // `refute Process.whereis(Worker)`: a name is unregistered before the :DOWN is sent.
+      if (assertion && expectsNil(statement)) continue;
+      const lookup = `Process.whereis(${registered.text})`;
+      const pid = names[names.length - 1];
+      // Inside `fn ->` the condition starts 4 columns in; mix format breaks a list that does not fit.
+      const flat = `${lookup} not in [nil, ${pid}]`;
+      const condition = fitsAt(column + 4, flat) ? flat : `${lookup} not in [\n  nil,\n  ${pid}\n]`;
+      return { statements: [fnFirstCall('wait_for', condition, [timeout], column)] };
+    }
+    const restarted = RESTART_CHECK.test(statement.text) || otherProcessAlive(statement, names);
+    if (!restarted) return { statements: [] };
+    if (!assertion) return { reason: `line ${statement.startPosition.row + 1} reads a restart or cleanup without asserting it: no condition to wait for` };
+    const result = assertionCondition(source, statement);
+    if ('reason' in result) return { reason: `cannot wait for the restart check on line ${statement.startPosition.row + 1}: ${result.reason}` };
+    return { statements: [fnFirstCall('wait_for', result.condition.text, [timeout], column)] };
+  }
+  return { statements: [] };
+}
+
+/**
+ * Does the assertion expect the name to be gone? `refute Process.whereis(W)`,
+ * `assert Process.whereis(W) == nil`, `assert is_nil(Process.whereis(W))`.
+ */
+function expectsNil(statement: SyntaxNode): boolean {
+  const text = statement.text;
+  const nil = /(==|===)\s*nil\b|\bnil\s*(==|===)|\bis_nil\(|(!|\bnot\s+)Process\.whereis\(/.test(text);
+  return callName(statement) === 'refute' ? !nil : nil;
+}
+
+function otherProcessAlive(statement: SyntaxNode, names: readonly string[]): boolean {
+  return statement.descendantsOfType('call').some((c) => callName(c) === 'Process.alive?' && !names.some((name) => sameName(name, callArguments(c)[0]?.text ?? '')));
+}

@@ -1,0 +1,94 @@
+// sync_barrier: a sleep after a cast or send to a process becomes a call to that process, which it
+// answers only after handling every message already in its mailbox (DESIGN.md).
+//   GenServer.cast(counter, :increment)   →   GenServer.cast(counter, :increment)
+//   Process.sleep(50)                          :sys.get_state(counter)
+//   assert Counter.value(counter) == 1         assert Counter.value(counter) == 1
+import type { SyntaxNode } from '../src/parse/parser.js';
+import type { SourceFile } from '../src/context/source-file.js';
+import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
+import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
+import { patternVariables } from '../src/transform/conditions.js';
+import { endsSetup, rewriteStatement } from '../src/transform/statement-edits.js';
+
+export const meta: TransformMeta = {
+  fix: 'sync_barrier',
+  description: 'replace a sleep after a cast or send with :sys.get_state/1 on the same process',
+  // The rule decides: safe for a direct cast/send, review for a module API that may cast.
+  safety: 'safe',
+};
+
+/** Processes that do not answer system messages: :sys.get_state/1 on them would hang, then crash. */
+const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', ':proc_lib.spawn', ':proc_lib.spawn_link']);
+
+export default function transform(file: TransformFile, api: TransformApi) {
+  const site = api.site;
+  if (!site) return api.bail('sync_barrier fixes one site at a time');
+  const { statement, before } = site.ctx;
+  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
+  const previous = before[0];
+  const target = previous ? (api.messagedProcess?.(previous) ?? firstArgument(previous)) : null;
+  if (!previous || !target) return api.bail('the statement before the sleep does not message a process the test can name');
+  if (/^self(\(\))?$/.test(target)) return api.bail('the message goes to the test process itself: there is no other process to sync with');
+  if (!nameable(target, previous)) return api.bail(`\`${target}\` does not name the process here (or may do work each time it runs): bind it to a variable first`);
+  const spawned = spawnedAs(target, before);
+  if (spawned) return api.bail(`\`${target}\` comes from \`${spawned}\`, a plain process that does not answer :sys.get_state/1`);
+  // A setup block's last value is its result: the sleep returned :ok, so the rewrite does too.
+  const statements = [`:sys.get_state(${shortAlias(target, site.ctx.file)})`, ...(endsSetup(statement) ? [':ok'] : [])];
+  if (!rewriteStatement(api.edit, file.source, statement, statements)) return api.bail('the sleep shares its line with other code');
+  return undefined;
+}
+
+/** The first argument of a direct cast or send, or the left side of a pipe into one. */
+function firstArgument(statement: SyntaxNode): string | null {
+  let node = statement;
+  const match = binaryParts(node);
+  if (match?.op === '=') node = match.right;
+  const pipe = binaryParts(node);
+  if (pipe?.op === '|>') return pipe.right.type === 'call' && DIRECT.has(callName(pipe.right) ?? '') && !binaryParts(pipe.left) ? pipe.left.text : null;
+  if (node.type !== 'call' || !DIRECT.has(callName(node) ?? '')) return null;
+  return callArguments(node)[0]?.text ?? null;
+}
+
+const DIRECT = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
+
+// Ways a test names a process that are safe to evaluate once more in the barrier.
+const NAMEABLE = [
+  /^[a-z][\w]*$/, // counter
+  /^:[a-z_]\w*$/, // :counter
+  /^[a-z]\w*(\.[a-z_]\w*)+$/, // ctx.counter
+  /^[a-z]\w*\[[^\[\]\n]+\]$/, // ctx[:counter]
+  /^\{\s*:(global|via)\b[^\n]*\}$/, // {:global, :counter}, {:via, Registry, {Reg, id}}
+  /^(Process|GenServer)\.whereis\([^()\n]*\)$/, // Process.whereis(Counter)
+];
+
+/**
+ * A process name the barrier can repeat: a variable, atom, field or lookup written in the
+ * statement that messaged it, or a registered module name (`Tally.Counter`, resolved from an API
+ * that casts to __MODULE__).
+ */
+function nameable(target: string, previous: SyntaxNode): boolean {
+  if (/^[A-Z][\w.]*$/.test(target)) return true;
+  return NAMEABLE.some((re) => re.test(target)) && previous.text.includes(target);
+}
+
+/** `Tally.Counter` → `Counter` when the file has `alias Tally.Counter`: the name the test itself uses. */
+function shortAlias(target: string, file: SourceFile): string {
+  if (!/^[A-Z][\w.]*$/.test(target)) return target;
+  const parts = target.split('.');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const short = parts.slice(i).join('.');
+    if (file.resolveAlias(short) === target) return short;
+  }
+  return target;
+}
+
+/** The spawning call a variable was bound from earlier in the block, if it is a plain process. */
+function spawnedAs(target: string, before: readonly SyntaxNode[]): string | null {
+  for (const statement of before) {
+    const match = binaryParts(statement);
+    if (match?.op !== '=' || !patternVariables(match.left).includes(target)) continue;
+    const name = match.right.type === 'call' ? callName(match.right) : null;
+    return name && (PLAIN_PROCESSES.has(name) || name.startsWith('Task.')) ? name : null;
+  }
+  return null;
+}

@@ -1,0 +1,43 @@
+// wait_for: a sleep before an assertion on state becomes a wait for that assertion's condition;
+// the assertion stays, so a failure still reads as ExUnit's message.
+//   Cache.put_async(cache, :a, 1)     →   Cache.put_async(cache, :a, 1)
+//   Process.sleep(100)                     wait_for(fn -> Cache.size(cache) == 1 end, 500)
+//   assert Cache.size(cache) == 1          assert Cache.size(cache) == 1
+// `refute e` waits for `!e` (`!` accepts any value, as refute does; `not` raises on non-booleans),
+// `assert pattern = expr` waits for `match?(pattern, expr)`.
+import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
+import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
+import { assertionCondition } from '../src/transform/conditions.js';
+import { columnAt, fnFirstCall } from '../src/transform/layout.js';
+import { insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
+
+export const meta: TransformMeta = {
+  fix: 'wait_for',
+  description: 'replace a sleep with wait_for on the condition the next assertion checks',
+  // The rule decides: safe when the condition only reads, review when it may change state.
+  safety: 'safe',
+};
+
+export default function transform(file: TransformFile, api: TransformApi, options: TransformOptions) {
+  const site = api.site;
+  if (!site) return api.bail('wait_for fixes one site at a time');
+  const { source } = file;
+  const { statement } = site.ctx;
+  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
+  const checked = checkedBy(site, options);
+  if (!checked) return api.bail('nothing follows the sleep');
+  const result = assertionCondition(source, checked.check);
+  if ('reason' in result) return api.bail(result.reason);
+  const timeout = api.ms(checked.adjacent ? api.timeout() : checked.timeout);
+  if (checked.adjacent) {
+    const text = fnFirstCall('wait_for', result.condition.text, [timeout], columnAt(source, statement.startIndex));
+    if (!rewriteStatement(api.edit, source, statement, [text])) return api.bail('the sleep shares its line with other code');
+  } else {
+    // The sleep ends a loop body: the loop runs without it, then one wait covers every iteration.
+    const text = fnFirstCall('wait_for', result.condition.text, [timeout], columnAt(source, checked.check.startIndex));
+    if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
+    if (!insertStatementsBefore(api.edit, source, checked.check, [text])) return api.bail('the assertion after the loop shares its line with other code');
+  }
+  api.useHelper('wait_for');
+  return undefined;
+}
