@@ -7,29 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { initProject } from '../../src/helpers/init.js';
+import { describeWithElixir } from '../helpers/elixir.js';
 
 const HERE = import.meta.dirname;
 const FIXTURES = join(HERE, '../../fixtures/transforms');
-const INSTALL_HINT = 'elixir is not installed: apt-get install -y elixir';
 
-const elixirVersion = spawnSync('elixir', ['--version'], { encoding: 'utf8' });
-const hasElixir = elixirVersion.status === 0;
-
-if (!hasElixir && process.env.CI) {
-  describe('Elixir toolchain', () => {
-    it('is installed in CI', () => {
-      throw new Error(`${INSTALL_HINT} (CI must prove the outputs with the real compiler)`);
-    });
-  });
-} else if (!hasElixir) {
-  console.warn(`test/elixir skipped: ${INSTALL_HINT}`);
-  describe.skip(`Elixir toolchain (${INSTALL_HINT})`, () => {
-    it('checks outputs', () => {});
-  });
-} else {
-  describe('transform outputs, checked by the Elixir compiler', () => {
+describeWithElixir('transform outputs, checked by the Elixir compiler', () => {
     interface Pair {
       name: string;
       input: string;
@@ -75,7 +60,7 @@ if (!hasElixir && process.env.CI) {
     }
   });
 
-  describe('the generated helpers module', () => {
+describeWithElixir('the generated helpers module', () => {
     const root = mkdtempSync(join(tmpdir(), 'sleepless-helpers-'));
     const mixHome = join(root, '.mix-home');
 
@@ -102,7 +87,6 @@ if (!hasElixir && process.env.CI) {
       expect(log).not.toMatch(/warning:/);
     });
   });
-}
 
 // The mix.exs `mix new helpers_check` writes: init must patch it to compile test/support.
 const MIX_EXS = `defmodule HelpersCheck.MixProject do
