@@ -87,7 +87,8 @@ export function buildContext(file: SourceFile, site: Site): SiteContext {
     loops: [],
     enclosedBy: [],
     statement,
-    before: siblings.slice(0, Math.max(index, 0)).reverse(),
+    // Another sleep right before this one is part of the same wait: look past it to what started it.
+    before: siblings.slice(0, Math.max(index, 0)).reverse().filter((s) => !isPlainSleep(s)),
     after: siblings.slice(index + 1),
     atUnitTopLevel: false,
     isTestCaseModule: false,
@@ -104,6 +105,15 @@ export function buildContext(file: SourceFile, site: Site): SiteContext {
     context.after = outer.slice(outer.findIndex((s) => s.id === loopStatement.id) + 1);
   }
   return context;
+}
+
+// A statement that is only a wait: `Process.sleep(10)`, `:timer.sleep(5)`, `sleep(5)`, `T.sleep(5)`,
+// `5 |> Process.sleep()`, or `receive do after 10 -> :ok end`.
+const PLAIN_SLEEP =
+  /^(?:(?:Process|:timer|[A-Z]\w*)\.sleep\b|sleep[ (]|[\w@.()]+\s*\|>\s*(?:(?:Process|:timer)\.)?sleep\(|receive\s*(?:do\s*(?:#[^\n]*\s*)*after\b|\(?\s*after:))/;
+
+export function isPlainSleep(statement: SyntaxNode): boolean {
+  return PLAIN_SLEEP.test(statement.text);
 }
 
 function walkUp(context: SiteContext, start: SyntaxNode): void {

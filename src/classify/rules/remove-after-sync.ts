@@ -4,6 +4,7 @@ import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { assertionName } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
+import { isPlainSleep } from '../../context/site-context.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
@@ -26,6 +27,9 @@ export const removeAfterSync: Rule = {
   decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const next = ctx.after[0];
+    if (next && isPlainSleep(next)) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `another sleep follows on line ${line(next)}: this one only adds to it`, evidence: [line(next)] };
+    }
     const waits = next && callNamesIn(next).find((c) => WAITING_NEXT.test(c.name) && !/_received$/.test(c.name));
     if (next && waits && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
