@@ -1,11 +1,24 @@
 // Reads a JSON configuration file and validates it against a JSON Schema, so that every
 // mistake is reported as `file:line:column: what is wrong at which field, and what to do`.
 import { readFileSync } from 'node:fs';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+// Both libraries load on first use (together ~100 modules): `check` and `scan` without a
+// baseline or project allowlist never need them, and jsonc-parser only explains a mistake.
+const require = createRequire(import.meta.url);
+let ajvInstance: AjvClass | undefined;
+function ajv(): AjvClass {
+  if (!ajvInstance) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    // verbose: errors carry the failing subschema, so a `not` or `anyOf` can be explained in words.
+    ajvInstance = new Ajv({ allErrors: false, strict: false, verbose: true });
+  }
+  return ajvInstance;
+}
+const jsonc = () => require('jsonc-parser') as typeof import('jsonc-parser');
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function readJsonFile<T>(file: string, displayName: string, schema: object, hint: string): T {
@@ -13,15 +26,17 @@ export function readJsonFile<T>(file: string, displayName: string, schema: objec
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(displayName, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(displayName, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${hint}`);
   }
   return parseJson<T>(text, displayName, schema, hint);
 }
 
-export function parseJson<T>(text: string, displayName: string, schema: object, hint: string): T {
+export function parseJson<T>(withBom: string, displayName: string, schema: object, hint: string): T {
+  // Editors on Windows save JSON with a byte-order mark; it is not JSON, and invisible to the user.
+  const text = withBom.replace(/^\uFEFF/, '');
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = ajv().compile(schema);
     compiled.set(schema, validate);
   }
   // Fast path for the usual valid file (a baseline can hold thousands of entries); the syntax tree
@@ -29,6 +44,7 @@ export function parseJson<T>(text: string, displayName: string, schema: object, 
   const quick = parseStrict(text);
   if (quick.ok && validate(quick.value)) return quick.value as T;
 
+  const { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } = jsonc();
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !tree) {
@@ -49,6 +65,7 @@ export function parseJson<T>(text: string, displayName: string, schema: object, 
 
 /** For checks a schema cannot express: a ConfigError at the value found at `path` in `text` (already parsed once). */
 export function configErrorAt(text: string, displayName: string, path: (string | number)[], detail: string, hint: string): ConfigError {
+  const { findNodeAtLocation, parseTree } = jsonc();
   const tree = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
   const node = tree ? (findNodeAtLocation(tree, path) ?? tree) : undefined;
   return new ConfigError(displayName, `field ${fieldName(path)} ${detail}; ${hint}`, positionOf(text, node?.offset ?? 0));
@@ -68,7 +85,18 @@ function parseStrict(text: string): { ok: true; value: unknown } | { ok: false }
 }
 
 function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
-  return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  const deepest = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  // A `required` inside an `anyOf` names one branch only ("needs fingerprint"); the anyOf names all.
+  const anyOf = deepest.find((e) => e.keyword === 'anyOf' && e.instancePath === deepest[0]?.instancePath && anyOfRequired(e));
+  return anyOf ?? deepest[0];
+}
+
+/** `needs "fingerprint", or "file" and "call"` for an anyOf whose branches only require fields. */
+function anyOfRequired(error: ErrorObject): string | null {
+  const branches = error.schema as unknown;
+  if (!Array.isArray(branches) || !branches.every((b) => Array.isArray((b as { required?: unknown }).required))) return null;
+  const forms = branches.map((b) => ((b as { required: string[] }).required).map((f) => `"${f}"`).join(' and '));
+  return `needs ${forms.join(', or ')}`;
 }
 
 function jsonPath(error: ErrorObject): (string | number)[] {
@@ -90,6 +118,15 @@ function describe(error: ErrorObject | undefined): string {
       return `must be one of ${(error.params['allowedValues'] as unknown[]).join(', ')}`;
     case 'required':
       return `needs the field "${String(error.params['missingProperty'])}"`;
+    case 'const':
+      return `must be ${JSON.stringify(error.params['allowedValue'])}`;
+    case 'anyOf':
+      return anyOfRequired(error) ?? 'matches none of the allowed forms';
+    case 'not': {
+      // e.g. sites[0].file "../x_test.exs": the subschema's description says what is allowed.
+      const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
+      return `${typeof description === 'string' ? `must be ${description}` : 'is not allowed'} (got ${JSON.stringify(error.data)})`;
+    }
     default:
       return error.message ?? 'is invalid';
   }

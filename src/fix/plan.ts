@@ -26,8 +26,10 @@ export interface SitePlan {
 
 export interface SkippedSite {
   site: ClassifiedSite;
-  /** Why no automatic fix exists for it. */
+  /** Why no automatic fix exists for it, or why it was held back. */
   reason: string;
+  /** Set when a rewrite exists but is marked review and the run applies only safe ones. */
+  heldForReview?: FixKind;
 }
 
 export interface FilePlan {

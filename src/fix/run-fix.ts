@@ -14,8 +14,10 @@ import { parseElixir } from '../parse/parser.js';
 import type { TransformModule, TransformOptions } from '../transform/api.js';
 import { timeoutFor, msLiteral } from '../transform/timeout.js';
 import { dirtyFiles } from '../git/dirty.js';
-import { runVerify, type VerifyResult } from '../verify/verify.js';
-import { contentHash, writeFileAtomic } from '../write/atomic-write.js';
+import type { VerifyResult } from '../verify/verify.js';
+import { baselineFailedMessage, verifyAfterRewrite, verifyBaseline, type FileVerify } from './verify-file.js';
+import { contentHash, writeFileAtomic, WriteConflictError } from '../write/atomic-write.js';
+import { acquireLock } from './lock.js';
 import { isFixKind, type FixKind } from '../vocabulary.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../finding.js';
@@ -31,7 +33,7 @@ export interface FileOutcome {
   message?: string;
   before?: string;
   after?: string;
-  verify?: { before: VerifyResult; after?: VerifyResult; reverted: boolean };
+  verify?: FileVerify;
 }
 
 export interface FixRunOptions {
@@ -44,35 +46,69 @@ export interface FixRunOptions {
   verifyCommand?: string;
   allowDirty: boolean;
   onFile?: (outcome: FileOutcome) => void;
+  /**
+   * Aborted with reason 'SIGINT' or 'SIGTERM' (fix-batch.ts turns the signals into this): the run
+   * stops at the next safe point, never inside a write; a test run of --verify is stopped and the
+   * file it was checking put back.
+   */
+  signal?: AbortSignal;
 }
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 export interface FixRunResult {
   report: Report;
   files: FileOutcome[];
   helperMessages: string[];
+  /** The signal that stopped the run, when one did. */
+  stop?: StopSignal;
+  /** Files with sites that the stop left untouched, not looked at. */
+  notProcessed: string[];
 }
 
+/** A run that writes holds `.sleepless/lock` (src/fix/lock.ts): a second `fix` on the same tree refuses before it scans. */
 export async function runFix(options: FixRunOptions): Promise<FixRunResult> {
-  const { report, files } = await scan(options.scan);
   const root = resolve(options.scan.root);
+  const lock = options.mode === 'write' ? await acquireLock(root) : null;
+  try {
+    return await fixUnderLock(options, root);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRunResult> {
+  const { report, files } = await scan(options.scan);
+  const { signal } = options;
   const transforms = await selectTransforms(options.transform);
   let helpers = await detectHelpers(root);
   const dirty = options.mode === 'write' && !options.allowDirty ? await dirtyFiles(root) : null;
   const helperMessages: string[] = [];
   const outcomes: FileOutcome[] = [];
+  let notProcessed: string[] = [];
 
-  for (const file of files) {
-    const outcome = await fixFile(file);
+  for (const [index, file] of files.entries()) {
+    if (signal?.aborted) {
+      notProcessed = files.slice(index).map((f) => f.rel);
+      break;
+    }
+    let outcome: FileOutcome;
+    try {
+      outcome = await fixFile(file);
+    } catch (error) {
+      // One file's fault never stops the run.
+      outcome = { rel: file.rel, status: 'error', applied: [], skipped: [], message: `internal error: ${(error as Error)?.message ?? String(error)} (please report it)` };
+    }
     outcomes.push(outcome);
     options.onFile?.(outcome);
   }
-  return { report, files: outcomes, helperMessages };
+  return { report, files: outcomes, helperMessages, notProcessed, ...(signal?.aborted ? { stop: stopSignal(signal) } : {}) };
 
   async function fixFile(file: ScannedFile): Promise<FileOutcome> {
     if (transforms.kind === 'user') return userTransform(file, transforms.module, options, root);
     const plan = planFile(file, { transforms: transforms.byFix, options: options.timeouts, helpers });
     const accepted = plan.sites.filter((s) => options.includeReview || s.safety === 'safe');
-    const held = plan.sites.filter((s) => !accepted.includes(s)).map((s) => ({ site: s.site, reason: `${s.fix} is marked review: accept it in \`sleepless fix\` or pass --include-review` }));
+    const held = plan.sites.filter((s) => !accepted.includes(s)).map((s) => ({ site: s.site, reason: `${s.fix} is marked review: accept it in \`sleepless fix\` or pass --include-review`, heldForReview: s.fix }));
     const skipped = [...plan.skipped, ...held];
     if (accepted.length === 0) return { rel: file.rel, status: plan.sites.length + plan.skipped.length > 0 ? 'skip' : 'nochange', applied: [], skipped };
     if (dirty?.has(file.abs)) {
@@ -86,10 +122,15 @@ export async function runFix(options: FixRunOptions): Promise<FixRunResult> {
     }
     const outcome: FileOutcome = { rel: file.rel, status: 'ok', applied: rendered.applied, skipped, before: file.source.source, after: rendered.output };
     if (options.mode !== 'write') return outcome;
+    if (signal?.aborted) return interrupted(outcome);
     if (rendered.missingHelpers.length > 0) {
-      const init = await initProject(root, { allowlist: false });
-      helperMessages.push(...init.messages);
-      helpers = await detectHelpers(root);
+      try {
+        const init = await initProject(root, { allowlist: false });
+        helperMessages.push(...init.messages);
+        helpers = await detectHelpers(root);
+      } catch (error) {
+        return { ...outcome, status: 'error', applied: [], message: `not written: it needs ${rendered.missingHelpers.join(', ')}, and the helpers module could not be set up (${(error as Error).message})` };
+      }
     }
     return writeWithVerify(file, outcome, options, root);
   }
@@ -98,21 +139,47 @@ export async function runFix(options: FixRunOptions): Promise<FixRunResult> {
 async function writeWithVerify(file: ScannedFile, outcome: FileOutcome, options: FixRunOptions, root: string): Promise<FileOutcome> {
   const original = (file.bom ? '\uFEFF' : '') + file.source.source;
   const rewritten = (file.bom ? '\uFEFF' : '') + outcome.after!;
+  const target = options.verifyCommand ? { command: options.verifyCommand, rel: file.rel, abs: file.abs, root } : null;
   let before: VerifyResult | undefined;
-  if (options.verifyCommand) {
-    before = await runVerify(options.verifyCommand, file.rel, root);
-    if (!before.passed) return { ...outcome, status: 'skip', applied: [], message: `tests already fail before the rewrite; left unchanged\n${before.tail}`, verify: { before, reverted: false } };
+  const { signal } = options;
+  if (target) {
+    before = await verifyBaseline(target, signal);
+    if (signal?.aborted) return interrupted(outcome);
+    if (!before.passed) return { ...outcome, status: 'skip', applied: [], message: baselineFailedMessage(before), verify: { before, reverted: false } };
   }
+  if (signal?.aborted) return interrupted(outcome);
   try {
     await writeFileAtomic(file.abs, rewritten, { expectedHash: contentHash(original), root });
   } catch (error) {
-    return { ...outcome, status: 'error', applied: [], message: (error as Error).message };
+    return { ...outcome, status: 'error', applied: [], message: writeFailure(error) };
   }
-  if (!options.verifyCommand || !before) return outcome;
-  const after = await runVerify(options.verifyCommand, file.rel, root);
-  if (after.passed) return { ...outcome, verify: { before, after, reverted: false } };
-  await writeFileAtomic(file.abs, original, { expectedHash: contentHash(rewritten), root });
-  return { ...outcome, status: 'error', applied: [], message: `tests failed after the rewrite; reverted\n${after.tail}`, verify: { before, after, reverted: true } };
+  if (!target || !before) return outcome;
+  const checked = await verifyAfterRewrite(target, original, rewritten, before, signal);
+  if (checked.interrupted) {
+    // --verify promises that what stays written passed its tests: an unfinished run proves nothing.
+    try {
+      await writeFileAtomic(file.abs, original, { expectedHash: contentHash(rewritten), root });
+      return { ...outcome, status: 'skip', applied: [], message: 'put back as it was: the run was interrupted before its tests finished' };
+    } catch (error) {
+      return { ...outcome, status: 'error', message: `written, but the run was interrupted before its tests finished and it could not be put back: ${writeFailure(error)}` };
+    }
+  }
+  if (!checked.message) return { ...outcome, verify: checked.verify };
+  return { ...outcome, status: 'error', applied: checked.verify.reverted ? [] : outcome.applied, message: checked.message, verify: checked.verify };
+}
+
+function interrupted(outcome: FileOutcome): FileOutcome {
+  return { ...outcome, status: 'skip', applied: [], message: 'not written: the run was interrupted' };
+}
+
+function stopSignal(signal: AbortSignal): StopSignal {
+  return signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+}
+
+/** Why a write failed, for the file's line: the original is intact (the temp file was removed). */
+function writeFailure(error: unknown): string {
+  if (error instanceof WriteConflictError) return error.message;
+  return `not written (${(error as Error)?.message ?? String(error)}); the file is unchanged`;
 }
 
 type Selected = { kind: 'builtin'; byFix: Partial<Record<FixKind, TransformModule>> } | { kind: 'user'; module: TransformModule };

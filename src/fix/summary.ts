@@ -3,6 +3,7 @@
 import type { Colors } from '../report/colors.js';
 import { formatMs } from '../report/reporters/text.js';
 import type { FileOutcome } from './run-fix.js';
+import type { FileVerify } from './verify-file.js';
 
 export function fileLine(outcome: FileOutcome, colors: Colors): string {
   const status = { ok: colors.green, nochange: colors.dim, skip: colors.yellow, error: colors.red }[outcome.status](outcome.status);
@@ -29,14 +30,39 @@ export function summaryLines(outcomes: readonly FileOutcome[], colors: Colors): 
       ? `fixed: ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(' · ')} — ${colors.bold(formatMs(removed))} of sleeping removed per run`
       : 'fixed: nothing',
   );
-  if (held.length > 0) lines.push(`not fixed: ${held.length} (${countSummary(held.map((h) => h.reason.split(':')[0]!))})`);
-  const verified = outcomes.filter((o) => o.verify?.after);
-  if (verified.length > 0) {
-    const before = verified.reduce((ms, o) => ms + o.verify!.before.ms, 0);
-    const after = verified.reduce((ms, o) => ms + o.verify!.after!.ms, 0);
-    const reverted = verified.filter((o) => o.verify!.reverted);
-    lines.push(`verified: ${verified.length - reverted.length} passed, ${reverted.length} reverted — measured ${formatMs(before)} → ${formatMs(after)}`);
-    for (const o of reverted) lines.push(`  reverted: ${o.rel}`);
+  if (held.length > 0) {
+    const review = held.flatMap((h) => (h.heldForReview ? [h.heldForReview] : []));
+    const parts = [];
+    if (review.length > 0) parts.push(`${review.length} need review (${countSummary(review)}): \`sleepless fix\` or --include-review`);
+    if (held.length > review.length) parts.push(`${held.length - review.length} have no automatic fix`);
+    lines.push(`not fixed: ${held.length} — ${parts.join('; ')}`);
+  }
+  lines.push(...verifiedLines(outcomes, colors, 'reverted'));
+  return lines;
+}
+
+/**
+ * The --verify part of a closing summary (batch and interactive): how many files passed and were
+ * reverted, with the measured test time before → after, then one line per file (or per reverted file).
+ */
+export function verifiedLines(files: readonly { rel: string; verify?: FileVerify }[], colors: Colors, list: 'all' | 'reverted' = 'all'): string[] {
+  const verified = files.filter((o) => o.verify?.after);
+  if (verified.length === 0) return [];
+  const before = verified.reduce((ms, o) => ms + o.verify!.before.ms, 0);
+  const after = verified.reduce((ms, o) => ms + o.verify!.after!.ms, 0);
+  const passed = verified.filter((o) => o.verify!.after!.passed).length;
+  const reverted = verified.filter((o) => o.verify!.reverted).length;
+  const stuck = verified.length - passed - reverted;
+  const lines = [`verified: ${passed} passed, ${reverted} reverted${stuck > 0 ? `, ${colors.red(`${stuck} failed and could not be reverted`)}` : ''} — measured ${formatMs(before)} → ${formatMs(after)}`];
+  for (const o of verified) {
+    const { before: b, after: a, reverted: r } = o.verify!;
+    const times = `${formatMs(b.ms)} → ${formatMs(a!.ms)}`;
+    if (list === 'reverted') {
+      if (r) lines.push(`  reverted: ${o.rel}`);
+      else if (!a!.passed) lines.push(`  failed, not reverted: ${o.rel}`);
+    } else if (r) lines.push(`  ${colors.red('reverted')}: ${o.rel} (tests failed after the rewrite; ${times})`);
+    else if (!a!.passed) lines.push(`  ${colors.red('failed, not reverted')}: ${o.rel} (${times})`);
+    else lines.push(`  ${colors.green('verified')}: ${o.rel} (${times})`);
   }
   return lines;
 }

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { relative, resolve } from 'node:path';
+import { safeGitArgs } from './git.js';
 
 const run = promisify(execFile);
 
@@ -10,11 +11,12 @@ const run = promisify(execFile);
 export async function dirtyFiles(root: string): Promise<Set<string> | null> {
   let top: string;
   try {
-    top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd: root })).stdout.trim();
+    top = (await run('git', [...(await safeGitArgs(root)), 'rev-parse', '--show-toplevel'], { cwd: root })).stdout.trim();
   } catch {
     return null;
   }
-  const { stdout } = await run('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--', relative(top, root) || '.'], { cwd: top, maxBuffer: 64 * 1024 * 1024 });
+  // status runs a repository's fsmonitor and clean filters unless told not to (see safeGitArgs).
+  const { stdout } = await run('git', [...(await safeGitArgs(top)), 'status', '--porcelain', '-z', '--untracked-files=all', '--', relative(top, root) || '.'], { cwd: top, maxBuffer: 64 * 1024 * 1024 });
   const dirty = new Set<string>();
   const entries = stdout.split('\0');
   for (let i = 0; i < entries.length; i++) {

@@ -1,12 +1,12 @@
 // `sleepless init` (and `fix`, when a rewrite needs a helper the project lacks): writes the
 // helpers module under test/support, makes mix.exs compile it, and creates the allowlist file.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { detectHelpers } from './detect.js';
 import { helpersModuleSource } from './helpers-module.js';
 import { ensureTestSupportCompiled } from './mix-exs.js';
-import { contentHash, writeFileAtomic } from '../write/atomic-write.js';
+import { contentHash, createFileAtomic, writeFileAtomic } from '../write/atomic-write.js';
 import { USER_ALLOWLIST } from '../allowlist/allowlist.js';
 
 export interface InitResult {
@@ -27,7 +27,7 @@ export async function initProject(root: string, options: { allowlist?: boolean }
       messages.push(`helpers: ${helpers.generatedPath} exists but does not define both wait_for/3 and poll_with_timeout/3; left as is`);
     } else {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, helpersModuleSource(helpers.generatedModule), { flag: 'wx' });
+      await createFileAtomic(path, helpersModuleSource(helpers.generatedModule));
       written.push(helpers.generatedPath);
       messages.push(`helpers: wrote ${helpers.generatedPath} (${helpers.generatedModule}: wait_for/3, poll_with_timeout/3)`);
     }
@@ -50,7 +50,7 @@ export async function initProject(root: string, options: { allowlist?: boolean }
   if (options.allowlist !== false) {
     const allowPath = join(root, USER_ALLOWLIST);
     if (!existsSync(allowPath)) {
-      await writeFile(allowPath, `${JSON.stringify({ version: 1, sites: [] }, null, 2)}\n`, { flag: 'wx' });
+      await createFileAtomic(allowPath, `${JSON.stringify({ version: 1, sites: [] }, null, 2)}\n`);
       written.push(USER_ALLOWLIST);
       messages.push(`allowlist: wrote ${USER_ALLOWLIST} (add sites a person judged legitimate, each with a reason)`);
     }

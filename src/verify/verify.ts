@@ -18,18 +18,45 @@ export function verifyCommandFor(template: string, file: string): string {
   return template.includes('{file}') ? template.replaceAll('{file}', quoted) : `${template} ${quoted}`;
 }
 
-export function runVerify(template: string, file: string, cwd: string): Promise<VerifyResult> {
+/**
+ * With `signal`, the command runs in its own process group and the whole group is stopped (SIGTERM)
+ * when the signal aborts or this process exits, so a Ctrl-C or SIGTERM sent to sleepless alone
+ * never leaves a test run hanging or orphaned.
+ */
+export function runVerify(template: string, file: string, cwd: string, signal?: AbortSignal): Promise<VerifyResult> {
   const command = verifyCommandFor(template, file);
   const started = performance.now();
+  if (signal?.aborted) return Promise.resolve({ passed: false, ms: 0, tail: 'not run: interrupted' });
   return new Promise((resolvePromise) => {
-    const child = spawn('sh', ['-c', command], { cwd, env: { ...process.env, MIX_ENV: process.env['MIX_ENV'] ?? 'test' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('sh', ['-c', command], {
+      cwd,
+      env: { ...process.env, MIX_ENV: process.env['MIX_ENV'] ?? 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: signal !== undefined,
+    });
+    const stop = () => {
+      try {
+        if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // the group is gone already
+      }
+    };
+    if (signal) {
+      signal.addEventListener('abort', stop, { once: true });
+      process.on('exit', stop);
+    }
+    const done = (result: VerifyResult) => {
+      signal?.removeEventListener('abort', stop);
+      process.off('exit', stop);
+      resolvePromise(result);
+    };
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-64_000)));
     child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-64_000)));
-    child.on('error', (error) => resolvePromise({ passed: false, ms: performance.now() - started, tail: `could not run \`${command}\`: ${error.message}` }));
+    child.on('error', (error) => done({ passed: false, ms: performance.now() - started, tail: `could not run \`${command}\`: ${error.message}` }));
     child.on('close', (code) => {
       const tail = output.trimEnd().split('\n').slice(-TAIL_LINES).join('\n');
-      resolvePromise({ passed: code === 0, ms: Math.round(performance.now() - started), tail });
+      done({ passed: code === 0, ms: Math.round(performance.now() - started), tail });
     });
   });
 }

@@ -2,9 +2,9 @@
 // write a temp file beside it, keep the mode, fsync, then rename over. Refuses when the file
 // changed on disk since it was read, and never follows a symlink out of the project root.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { constants, unlinkSync } from 'node:fs';
+import { link, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
 
 export class WriteConflictError extends Error {
   override name = 'WriteConflictError';
@@ -23,28 +23,78 @@ export interface WriteOptions {
 
 let counter = 0;
 
+// Temp files being written right now. process.exit (a second Ctrl-C) skips every `finally`, but the
+// 'exit' event still runs: it deletes them, so not even a forced stop leaves a temp file behind.
+const pending = new Set<string>();
+let exitHandler = false;
+
+/** Deletes the temp files of writes in progress; runs on process exit. */
+export function removePendingTempFiles(): void {
+  for (const temp of pending) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // not created yet, or renamed already
+    }
+  }
+  pending.clear();
+}
+
 export async function writeFileAtomic(path: string, content: string, options: WriteOptions): Promise<void> {
   const target = await realpath(path);
   const realRoot = await realpath(options.root);
   const rel = relative(realRoot, target);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new WriteConflictError(`${path}: resolves outside the project root (${target}); not written`);
+  // `..` or `../x`, not a file named `..x` in the root.
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new WriteConflictError(`${path}: resolves outside the project root (${target}); not written`);
   const current = await readFile(target);
   if (contentHash(current) !== options.expectedHash) throw new WriteConflictError(`${path}: changed on disk since it was read; not written (run again)`);
   const { mode } = await stat(target);
-  const temp = join(dirname(target), `.${basename(target)}.sleepless-${process.pid}-${++counter}.tmp`);
-  let handle;
+  const temp = await writeTemp(target, content, mode & 0o7777);
   try {
-    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 0o7777);
-    await handle.writeFile(content);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
     // Last check just before the rename keeps the window for a lost concurrent edit tiny.
     if (contentHash(await readFile(target)) !== options.expectedHash) throw new WriteConflictError(`${path}: changed on disk while being rewritten; not written`);
     await rename(temp, target);
   } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  } finally {
+    pending.delete(temp);
+  }
+}
+
+/**
+ * Creates a file that must not exist yet (the helpers module, a new allowlist), all or nothing:
+ * the content goes to a temp file first and is linked into place, which fails if the name is taken.
+ */
+export async function createFileAtomic(path: string, content: string): Promise<void> {
+  const temp = await writeTemp(path, content, 0o644);
+  try {
+    await link(temp, path);
+  } finally {
+    await unlink(temp).catch(() => {});
+    pending.delete(temp);
+  }
+}
+
+/** Writes and syncs a temp file beside `target`; it is deleted on process exit until renamed. */
+async function writeTemp(target: string, content: string, mode: number): Promise<string> {
+  const temp = join(dirname(target), `.${basename(target)}.sleepless-${process.pid}-${++counter}.tmp`);
+  if (!exitHandler) {
+    exitHandler = true;
+    process.on('exit', removePendingTempFiles);
+  }
+  pending.add(temp);
+  let handle;
+  try {
+    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    await handle.writeFile(content);
+    await handle.sync();
+    await handle.close();
+    return temp;
+  } catch (error) {
     await handle?.close().catch(() => {});
     await unlink(temp).catch(() => {});
+    pending.delete(temp);
     throw error;
   }
 }

@@ -39,8 +39,7 @@ export const fixCommand: CommandModule<object, FixArgs> = {
       .example('$0 fix --dry -t wait_for test/cache_test.exs', 'preview the wait_for rewrites of one file') as unknown as Argv<FixArgs>,
   handler: (args) =>
     runCommand(async () => {
-      if (args.dry && args.print) throw new UsageError('--dry and --print are alternatives: pick one');
-      if ((args.dry || args.print) && args.verify) throw new UsageError('--verify runs the rewritten tests, so it needs the files written: drop --dry/--print');
+      contradictions(args);
       if (!(args.minTimeout > 0) || !(args.timeoutFactor >= 1)) throw new UsageError('--min-timeout must be positive and --timeout-factor at least 1');
       if (args.yes || args.dry || args.print) {
         const { runBatchFix } = await import('../fix-batch.js');
@@ -54,4 +53,13 @@ export const fixCommand: CommandModule<object, FixArgs> = {
     }),
 };
 
-
+/** Flags that contradict each other, or do nothing in the mode chosen: exit 2 rather than guess. */
+function contradictions(args: FixArgs): void {
+  const batch = args.yes || args.dry || args.print;
+  if (args.dry && args.print) throw new UsageError('--dry and --print are alternatives: pick one');
+  if (args.yes && (args.dry || args.print)) throw new UsageError(`--yes writes the rewrites and --${args.dry ? 'dry' : 'print'} writes nothing: pick one`);
+  if ((args.dry || args.print) && args.verify) throw new UsageError('--verify runs the rewritten tests, so it needs the files written: drop --dry/--print');
+  if (args.verifyCmd !== undefined && !args.verify) throw new UsageError('--verify-cmd sets the command that --verify runs: add --verify, or drop --verify-cmd');
+  if (args.resume && batch) throw new UsageError('--resume continues an interactive session: drop --yes/--dry/--print');
+  if (args.includeReview && !batch) throw new UsageError('--include-review is for --yes/--dry/--print: the interactive session asks about each rewrite marked review');
+}

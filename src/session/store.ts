@@ -1,0 +1,79 @@
+// The interactive session's memory, in .sleepless/session.json under the scanned root: which
+// sites were skipped, where the session stopped, and what it wrote (so that `fix --resume` does
+// not call the files it rewrote "dirty"). Allowlisted sites need no memory: they scan as
+// legitimate. The directory holds its own .gitignore, so none of it shows up in `git status`.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseJson } from '../config/json-file.js';
+import { replaceFileAtomic } from './write.js';
+
+export const SESSION_DIR = '.sleepless';
+export const SESSION_FILE = `${SESSION_DIR}/session.json`;
+
+export interface SkippedEntry {
+  fingerprint: string;
+  file: string;
+  line: number;
+  call: string;
+}
+
+export interface Position {
+  file: string;
+  line: number;
+  fingerprint: string;
+}
+
+export interface SessionState {
+  version: 1;
+  updated: string;
+  /** The sleep the session was showing when it stopped; null once it walked every site. */
+  position: Position | null;
+  skipped: SkippedEntry[];
+  /** Files the sessions rewrote, relative to the root, with the sha256 of the bytes written last. */
+  written: Record<string, string>;
+}
+
+const SCHEMA = {
+  type: 'object',
+  required: ['version', 'position', 'skipped', 'written'],
+  properties: {
+    version: { const: 1 },
+    updated: { type: 'string' },
+    position: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', required: ['file', 'line', 'fingerprint'], properties: { file: { type: 'string' }, line: { type: 'integer' }, fingerprint: { type: 'string' } } },
+      ],
+    },
+    skipped: {
+      type: 'array',
+      items: { type: 'object', required: ['fingerprint', 'file'], properties: { fingerprint: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, call: { type: 'string' } } },
+    },
+    written: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+const HINT = 'delete it, or run `sleepless fix` without --resume to start a new session';
+
+export function emptySession(): SessionState {
+  return { version: 1, updated: new Date().toISOString(), position: null, skipped: [], written: {} };
+}
+
+/** The last session under `root`, or null when there is none. A malformed file is a ConfigError (exit 2). */
+export async function loadSession(root: string): Promise<SessionState | null> {
+  let text: string;
+  try {
+    text = await readFile(join(root, SESSION_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return parseJson<SessionState>(text, SESSION_FILE, SCHEMA, HINT);
+}
+
+export async function saveSession(root: string, state: SessionState): Promise<void> {
+  const ignore = join(root, SESSION_DIR, '.gitignore');
+  await replaceFileAtomic(join(root, SESSION_FILE), `${JSON.stringify({ ...state, updated: new Date().toISOString() }, null, 2)}\n`);
+  // `*` ignores the directory's own contents, this file included: nothing to commit, nothing dirty.
+  await writeFile(ignore, '# written by sleepless: session state, not for version control\n*\n', { flag: 'wx' }).catch(() => {});
+}
