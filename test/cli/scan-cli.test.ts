@@ -44,6 +44,21 @@ describe('sleepless scan (CLI)', () => {
     expect(run.stderr).toMatch(/sleepless\.allowlist\.json:1:\d+: is not valid JSON/);
   });
 
+  it('shows the proposed rewrites after the report with --diff', async () => {
+    const root = project({ 'test/a_test.exs': PROBLEMATIC });
+    const run = await runCli(['scan', root, '--diff', '-q'], { NO_COLOR: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Proposed rewrites');
+    expect(run.stdout).toContain('# test/a_test.exs — 6: sync_barrier (safe)');
+    expect(run.stdout).toContain('-    Process.sleep(50)\n+    :sys.get_state(pid)');
+  });
+
+  it('refuses --diff with a machine-readable format', async () => {
+    const run = await runCli(['scan', project({ 'test/a_test.exs': PROBLEMATIC }), '--diff', '--format', 'json', '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--diff goes with the text format');
+  });
+
   it('exits 2 on an unknown flag or format', async () => {
     expect((await runCli(['scan', '--format', 'yaml'])).code).toBe(2);
   });
