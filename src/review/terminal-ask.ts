@@ -1,10 +1,9 @@
-// The session's questions on a real terminal, with @inquirer/prompts: `expand` for the one-key
-// decision (type the key, Enter; Enter alone lists every key), `select` with numbered choices,
-// `input` for a reason. Only `sleepless fix` on a terminal loads this module.
-import { expand, input, select } from '@inquirer/prompts';
+// The session's questions on a real terminal: a single keypress for the decision (key-prompt.ts;
+// any other key or Enter lists what each key does), @inquirer/prompts' `select` with numbered
+// choices, and `input` for a reason. Only `sleepless fix` on a terminal loads this module.
+import { input, select } from '@inquirer/prompts';
 import { SessionInterrupted, type Ask, type Question } from './ask.js';
-
-type ExpandKey = Extract<Parameters<typeof expand>[0]['choices'][number], { key: string }>['key'];
+import { keyPrompt } from './key-prompt.js';
 
 export function terminalAsk(signal: AbortSignal): Ask {
   return async (question) => {
@@ -23,15 +22,7 @@ function prompt(question: Question, signal: AbortSignal): Promise<string> {
   const context = { signal };
   switch (question.kind) {
     case 'action':
-      return expand(
-        {
-          message: question.message,
-          // expand's key type leaves out '?', which it matches like any other typed key.
-          choices: question.choices.map((c) => ({ key: c.key as ExpandKey, name: c.name, value: c.key })),
-          default: 'h',
-        },
-        context,
-      );
+      return keyPrompt({ message: question.message, choices: question.choices }, context);
     case 'select':
       return select(
         {

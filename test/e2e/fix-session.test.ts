@@ -47,7 +47,7 @@ describe('sleepless fix in a terminal', () => {
   });
 
   /** The step is on screen and its prompt waits for a key. */
-  const atStep = (step: string) => (screen: string) => screen.includes(step) && /\? What now\? \([a-z?]+H\)\s*$/.test(screen.slice(screen.lastIndexOf(step)));
+  const atStep = (step: string) => (screen: string) => screen.includes(step) && /\? What now\? \([a-z?]+\)\s*$/.test(screen.slice(screen.lastIndexOf(step)));
   /** A question is waiting (once answered, inquirer turns its `?` into `✔`). */
   const prompting = (question: string) => (screen: string) => screen.includes(`? ${question}`);
 
@@ -57,13 +57,13 @@ describe('sleepless fix in a terminal', () => {
 
     await term.waitFor('the first step', atStep('[1/6] test/counter_test.exs:8:7  sync_barrier (safe)'));
     expect(term.screen()).toContain('+      :sys.get_state(pid)');
-    term.keys('a', 'Enter');
+    term.keys('a');
 
     await term.waitFor('the second step', atStep('[2/6] test/counter_test.exs:14:7  remove (review)'));
-    term.keys('s', 'Enter');
+    term.keys('s');
 
     await term.waitFor('the third step', atStep('[3/6] test/counter_test.exs:22:5  monitor_down (safe)'));
-    term.keys('l', 'Enter');
+    term.keys('l');
     await term.waitFor('the category question', prompting('Legitimate as which category?'));
     term.keys('2');
     await term.waitFor('ttl highlighted', (s) => /❯ 2\. ttl\s*$/m.test(s));
@@ -75,7 +75,7 @@ describe('sleepless fix in a terminal', () => {
     term.keys('Enter'); // the first choice: an entry in sleepless.allowlist.json
 
     await term.waitFor('the fourth step', atStep('[4/6] test/counter_test.exs:29:5  remove (review)'));
-    term.keys('q', 'Enter');
+    term.keys('q');
 
     const screen = await term.waitFor('the exit status', (s) => /^EXIT=\d+$/m.test(s));
     const summary = screen.slice(screen.indexOf('sleepless fix: '));
