@@ -6,6 +6,7 @@
 // is folded into its timeout: max(t, T) for assert_receive, t + D for refute_receive.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import { callArguments, callName } from '../src/parse/nodes.js';
+import { MAILBOX_ASSERTIONS } from '../src/classify/statements.js';
 import { estimateDuration } from '../src/duration/duration.js';
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
@@ -21,7 +22,6 @@ export const meta: TransformMeta = {
 /** ExUnit's default :assert_receive_timeout and :refute_receive_timeout. */
 const EXUNIT_RECEIVE_TIMEOUT = 100;
 
-const MAILBOX_ASSERTIONS = new Set(['assert_received', 'refute_received', 'assert_receive', 'refute_receive']);
 
 export default function transform(file: TransformFile, api: TransformApi, options: TransformOptions) {
   const site = api.site;

@@ -1,50 +1,12 @@
-// `check` is a CI gate run on every pull request: it must stay fast and must not load what only the
-// interactive session uses (inquirer, diff).
+// `check` is a CI gate run on every pull request: it must stay fast. (That it never loads what only
+// the interactive session uses is test/review/light.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { check } from '../../src/check/check.js';
 import { writeBaselineFor } from '../../src/check/write-baseline.js';
 import { castThenSleep, elixirTestFile, ttlSleep } from '../helpers/git-repo.js';
-
-const SRC = resolve(import.meta.dirname, '../../src');
-const INTERACTIVE_ONLY = ['@inquirer/prompts', 'diff'];
-
-/** Every module `entry` can load: static imports, plus dynamic ones when `dynamic` says so for that file. */
-function reachable(entry: string, dynamic: (file: string) => boolean, seen = new Map<string, Set<string>>()): Map<string, Set<string>> {
-  if (seen.has(entry)) return seen;
-  const packages = new Set<string>();
-  seen.set(entry, packages);
-  const source = readFileSync(entry, 'utf8');
-  const specifiers = [
-    ...[...source.matchAll(/^import\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]!),
-    ...[...source.matchAll(/^export\s+(?!type\s)[^'";]*?\sfrom\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!),
-    ...(dynamic(entry) ? [...source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!) : []),
-  ];
-  for (const specifier of specifiers) {
-    if (specifier.startsWith('.')) {
-      const file = resolve(dirname(entry), specifier.replace(/\.js$/, '.ts'));
-      if (existsSync(file)) reachable(file, dynamic, seen);
-    } else {
-      packages.add(specifier);
-    }
-  }
-  return seen;
-}
-
-describe('check stays light', () => {
-  it('never loads the interactive-only dependencies', () => {
-    // The CLI's static graph (every command module is loaded to build the parser), then everything
-    // the check and baseline handlers load, dynamic imports included.
-    const isCheckPath = (file: string) => !file.includes(`${join(SRC, 'cli')}`) || /commands[\\/](check|baseline)\.ts$/.test(file);
-    const graph = reachable(join(SRC, 'cli/main.ts'), isCheckPath);
-    const offenders = [...graph].flatMap(([file, packages]) => [...packages].filter((p) => INTERACTIVE_ONLY.includes(p)).map((p) => `${file} → ${p}`));
-    expect(offenders).toEqual([]);
-    expect(graph.has(join(SRC, 'check/check.ts'))).toBe(true);
-    expect(graph.has(join(SRC, 'git/changed-lines.ts'))).toBe(true);
-  });
-});
 
 describe('check on 1,000 test files', () => {
   let dir: string;
