@@ -50,8 +50,9 @@ function allowlistSchema(): object {
 }
 
 let builtIn: AllowlistFile | undefined;
+/** Our own file, checked against the schema by test/allowlist/built-in.test.ts rather than on every run. */
 function builtInAllowlist(): AllowlistFile {
-  builtIn ??= readJsonFile<AllowlistFile>(join(packageRoot(), 'allowlist.json'), 'allowlist.json', allowlistSchema(), HINT);
+  builtIn ??= JSON.parse(readFileSync(join(packageRoot(), 'allowlist.json'), 'utf8')) as AllowlistFile;
   return builtIn;
 }
 
@@ -67,7 +68,8 @@ export function loadAllowlist(root: string, explicitFile?: string): Allowlist {
 }
 
 function merge(base: AllowlistFile, user: AllowlistFile | undefined): Omit<Allowlist, 'userFile'> {
-  const contexts: Partial<Record<ContextCategory, ContextVocabulary>> = structuredClone(base.contexts ?? {});
+  // A copy of each category's object is enough: the loop below replaces arrays, never changes them.
+  const contexts: Partial<Record<ContextCategory, ContextVocabulary>> = Object.fromEntries(Object.entries(base.contexts ?? {}).map(([k, v]) => [k, { ...v }]));
   for (const [category, extra] of Object.entries(user?.contexts ?? {}) as [ContextCategory, ContextVocabulary][]) {
     const into = (contexts[category] ??= {});
     for (const key of ['words', 'options', 'calls', 'tags', 'functions'] as const) {

@@ -4,30 +4,28 @@
 // (test/baseline/content-key.test.ts fails if the two ever disagree.)
 import { contentKeyOf } from '../classify/fingerprint.js';
 import type { Finding } from '../finding.js';
-import type { ScannedFile } from '../scan/scan.js';
+import type { ScannedSite } from '../scan/scan.js';
 
 export interface SiteIdentity {
   owner: string;
   ordinal: number;
 }
 
-export function siteIdentities(files: readonly ScannedFile[]): Map<Finding, SiteIdentity> {
+/** Identities of a scan's sites (`ScanResult.sites`, in report order): ordinals count per file. */
+export function siteIdentities(sites: readonly Pick<ScannedSite, 'finding' | 'owner'>[]): Map<Finding, SiteIdentity> {
   const identities = new Map<Finding, SiteIdentity>();
-  for (const file of files) {
-    const ordinals = new Map<string, number>();
-    for (const { finding, ctx } of file.sites) {
-      const owner = ctx.test ?? ctx.defName ?? '';
-      const id = `${finding.describe ?? ''}\u0000${owner}\u0000${finding.call}`;
-      const ordinal = ordinals.get(id) ?? 0;
-      ordinals.set(id, ordinal + 1);
-      identities.set(finding, { owner, ordinal });
-    }
+  const ordinals = new Map<string, number>();
+  for (const { finding, owner } of sites) {
+    const id = `${finding.file}\u0000${finding.describe ?? ''}\u0000${owner}\u0000${finding.call}`;
+    const ordinal = ordinals.get(id) ?? 0;
+    ordinals.set(id, ordinal + 1);
+    identities.set(finding, { owner, ordinal });
   }
   return identities;
 }
 
-export function contentKeys(files: readonly ScannedFile[]): Map<Finding, string> {
+export function contentKeys(sites: readonly Pick<ScannedSite, 'finding' | 'owner'>[]): Map<Finding, string> {
   const keys = new Map<Finding, string>();
-  for (const [finding, { owner, ordinal }] of siteIdentities(files)) keys.set(finding, contentKeyOf(finding.describe, owner, finding.call, ordinal));
+  for (const [finding, { owner, ordinal }] of siteIdentities(sites)) keys.set(finding, contentKeyOf(finding.describe, owner, finding.call, ordinal));
   return keys;
 }

@@ -89,7 +89,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     pruned = match.fixed;
   }
 
-  const iterations = new Map(scanned.files.flatMap((f) => f.sites.map((s) => [s.finding, s.iterations] as const)));
+  const iterations = new Map(scanned.sites.map((s) => [s.finding, s.iterations] as const));
   return {
     report: { ...scanned.report, findings: failing, summary: summarize(failing, (f) => iterations.get(f) ?? 1) },
     baselined: match.baselined,
@@ -106,7 +106,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
 
 /** The problematic findings of a scan with their content keys, in report order. */
 export function candidatesOf(scanned: ScanResult): Candidate[] {
-  const keys = contentKeys(scanned.files);
+  const keys = contentKeys(scanned.sites);
   return scanned.report.findings.filter((f) => f.verdict === 'problematic').map((finding) => ({ finding, contentKey: keys.get(finding) ?? '' }));
 }
 

@@ -12,11 +12,9 @@ export function depthAt(tree: Tree, index: number, limit = MAX_ANALYSED_DEPTH): 
   const cursor = tree.walk();
   let depth = 0;
   for (;;) {
-    if (!cursor.gotoFirstChild()) return depth;
-    // Move right to the child that holds `index`.
-    while (cursor.endIndex <= index) {
-      if (!cursor.gotoNextSibling()) return depth;
-    }
+    // The first child that ends after `index` (the binding takes "ends at or after"), found
+    // natively: one call per level, not one per sibling.
+    if (cursor.gotoFirstChildForIndex(index + 1) === null) return depth;
     if (cursor.startIndex > index) return depth;
     if (++depth > limit) return Infinity;
   }

@@ -1,4 +1,8 @@
 // Reads one file for scanning: raw bytes, the prefilter, then a strict UTF-8 decode.
+// Most files fail the prefilter, so the bytes go into one buffer reused for every file and only
+// candidates are decoded: no allocation per file, and synchronous reads, which for thousands of
+// small files are several times faster than promises (each of those waits a turn of the loop).
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mayContainSleep } from './prefilter.js';
 
@@ -12,7 +16,37 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function readSource(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
-  const bytes = await readFile(path);
+  return judge(await readFile(path), maxFileSize);
+}
+
+let shared = Buffer.allocUnsafe(256 * 1024);
+
+/** `readSource` without the promise, reading into a buffer shared by every call. */
+export function readSourceSync(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
+  const fd = openSync(path, 'r');
+  let length = 0;
+  try {
+    const size = fstatSync(fd).size;
+    if (size + 1 > shared.length) shared = Buffer.allocUnsafe(Math.max(size + 1, shared.length * 2));
+    // Read to the end even if the file grew since the stat.
+    for (;;) {
+      const n = readSync(fd, shared, length, shared.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === shared.length) {
+        const bigger = Buffer.allocUnsafe(shared.length * 2);
+        shared.copy(bigger, 0, 0, length);
+        shared = bigger;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return judge(shared.subarray(0, length), maxFileSize);
+}
+
+/** The prefilter, the size and binary checks and the decode, on a file's bytes (which it does not keep). */
+function judge(bytes: Buffer, maxFileSize: number): ReadResult {
   if (!mayContainSleep(bytes)) return { kind: 'no_candidates' };
   if (bytes.length > maxFileSize) {
     return { kind: 'skipped', message: `skipped: ${bytes.length} bytes is over the ${maxFileSize}-byte limit (raise it with --max-file-size)` };

@@ -2,17 +2,14 @@
 // Pure data in, data out: printing and exit codes belong to the CLI.
 import { isAbsolute, resolve } from 'node:path';
 import { discover } from '../discover/discover.js';
-import { readSource, DEFAULT_MAX_FILE_SIZE } from '../read/read-source.js';
-import { firstSyntaxErrorLine, parseElixir } from '../parse/parser.js';
-import { SourceFile } from '../context/source-file.js';
-import { findSites } from '../sites/find-sites.js';
-import { MAX_ANALYSED_DEPTH } from '../parse/depth.js';
-import { classifyFile, type ClassifiedSite, type ClassifyEnv } from '../classify/classify.js';
-import { compileVocabulary } from '../classify/vocabulary-index.js';
-import { loadAllowlist, type SiteEntry } from '../allowlist/allowlist.js';
-import type { FileError, Report } from '../finding.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../read/read-source.js';
+import type { SiteEntry } from '../allowlist/allowlist.js';
+import type { FileError, Finding, Report } from '../finding.js';
 import { summarize } from '../report/summary.js';
-import { ModuleIndex } from '../project/module-index.js';
+import { classifyEnv, describeError, ownerOf, scanFile, type HowToScan, type ScannedFile } from './scan-file.js';
+import { scanParallel, workerCount, YIELD_MS } from './parallel.js';
+
+export type { ScannedFile } from './scan-file.js';
 
 export interface ScanOptions {
   root: string;
@@ -23,19 +20,32 @@ export interface ScanOptions {
   maxFileSize?: number;
   allowlistFile?: string;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The caller uses the report and the site contexts but never rewrites (scan, check, baseline):
+   * test bodies that hold no candidate may then be parsed as blank placeholders, several times
+   * faster (parse/skeleton.ts). `fix` needs whole trees and leaves this off.
+   */
+  reportOnly?: boolean;
+  /**
+   * The caller uses `report`, `sites` and `scanned` only (scan, check, baseline): a large scan may
+   * then be spread over worker threads (scan/parallel.ts), and `files` comes back empty.
+   */
+  reportOnlyParallel?: boolean;
 }
 
-/** A file that held at least one site, with what the transforms need to rewrite it. */
-export interface ScannedFile {
-  abs: string;
-  rel: string;
-  source: SourceFile;
-  bom: boolean;
-  sites: ClassifiedSite[];
+/** Every finding with what a baseline needs of its site, in report order. */
+export interface ScannedSite {
+  finding: Finding;
+  /** The test or function its fingerprint was counted under ('' for none). */
+  owner: string;
+  /** Loop iterations around the sleep, when known, for the per-run time estimate. */
+  iterations: number;
 }
 
 export interface ScanResult {
   report: Report;
+  sites: ScannedSite[];
+  /** Files with sites, with trees and contexts; empty when `reportOnlyParallel` was given. */
   files: ScannedFile[];
   /** Every file scanned (relative to the root, sorted), with or without sites: what a baseline's scope is. */
   scanned: string[];
@@ -44,27 +54,51 @@ export interface ScanResult {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = resolve(options.root);
   const paths = (options.paths?.length ? options.paths : [root]).map((p) => (isAbsolute(p) ? p : resolve(root, p)));
-  const allowlist = loadAllowlist(root, options.allowlistFile);
-  const env: ClassifyEnv = { vocabulary: compileVocabulary(allowlist), userSites: allowlist.sites, matchedEntries: new Set(), modules: new ModuleIndex(root) };
+  const { env, allowlist } = classifyEnv(root, options.allowlistFile);
   const discovered = await discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true });
 
   const errors: FileError[] = discovered.problems.map((p) => ({ file: p.path, message: p.message }));
   const files: ScannedFile[] = [];
-  let done = 0;
-  for (const file of discovered.files) {
-    try {
-      const scanned = await scanFile(file.abs, file.rel, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, env, errors);
-      if (scanned) files.push(scanned);
-    } catch (error) {
-      errors.push({ file: file.rel, message: describeError(error) });
+  const sites: ScannedSite[] = [];
+  const how: HowToScan = { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, reportOnly: !!(options.reportOnly || options.reportOnlyParallel) };
+  const workers = options.reportOnlyParallel ? workerCount(discovered.files.length) : 0;
+  let matched = env.matchedEntries;
+
+  if (workers > 0) {
+    const tasks = discovered.files.map((f) => ({ abs: f.abs, rel: f.rel }));
+    const result = await scanParallel({ root, allowlistFile: options.allowlistFile, how, files: tasks }, env, allowlist.sites, workers, options.onProgress);
+    for (const outcome of result.outcomes) {
+      errors.push(...outcome.errors);
+      outcome.findings.forEach((finding, i) => sites.push({ finding, owner: outcome.owners[i] ?? '', iterations: outcome.iterations[i] ?? 1 }));
     }
-    options.onProgress?.(++done, discovered.files.length);
+    matched = new Set(result.matched.map((i) => allowlist.sites[i]!));
+  } else {
+    let done = 0;
+    let yielded = performance.now();
+    for (const file of discovered.files) {
+      try {
+        const scanned = scanFile(file.abs, file.rel, how, env, errors);
+        if (scanned) {
+          // Kept only for callers that use the trees: holding them is what costs memory.
+          if (!options.reportOnlyParallel) files.push(scanned);
+          for (const site of scanned.sites) sites.push({ finding: site.finding, owner: ownerOf(site), iterations: site.iterations });
+        }
+      } catch (error) {
+        errors.push({ file: file.rel, message: describeError(error) });
+      }
+      options.onProgress?.(++done, discovered.files.length);
+      // Files are read synchronously (see read-source.ts): let the event loop turn now and then, for
+      // the progress bar and for the binding's finalizers, which free the trees no longer used.
+      if (performance.now() - yielded > YIELD_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = performance.now();
+      }
+    }
   }
 
-  errors.push(...staleEntries(allowlist.sites, env.matchedEntries, allowlist.userFile));
-  const sites = files.flatMap((f) => f.sites);
-  const iterations = new Map(sites.map((s) => [s.finding, s.iterations]));
+  errors.push(...staleEntries(allowlist.sites, matched, allowlist.userFile));
   const findings = sites.map((s) => s.finding);
+  const iterations = new Map(sites.map((s) => [s.finding, s.iterations]));
   return {
     report: {
       version: 1,
@@ -74,32 +108,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       summary: summarize(findings, (f) => iterations.get(f) ?? 1),
       errors,
     },
+    sites,
     files,
     scanned: discovered.files.map((f) => f.rel),
   };
-}
-
-async function scanFile(abs: string, rel: string, maxFileSize: number, env: ClassifyEnv, errors: FileError[]): Promise<ScannedFile | null> {
-  const read = await readSource(abs, maxFileSize);
-  if (read.kind === 'no_candidates') return null;
-  if (read.kind === 'skipped') {
-    errors.push({ file: rel, message: read.message });
-    return null;
-  }
-  const tree = parseElixir(read.text);
-  const errorLine = firstSyntaxErrorLine(tree);
-  if (errorLine !== null) {
-    errors.push({ file: rel, line: errorLine, message: `syntax error near line ${errorLine}: sleeps in the parsable parts are reported, the file is never rewritten` });
-  }
-  const source = new SourceFile(rel, read.text, tree, errorLine !== null);
-  const found = findSites(read.text, tree);
-  for (const line of found.tooDeep) {
-    errors.push({ file: rel, line, message: `a candidate sleep nested more than ${MAX_ANALYSED_DEPTH} levels deep was not analysed` });
-  }
-  if (found.sites.length === 0) return null;
-  const classified = classifyFile(source, found.sites, env);
-  errors.push(...classified.errors);
-  return { abs, rel, source, bom: read.bom, sites: classified.sites };
 }
 
 function staleEntries(entries: readonly SiteEntry[], matched: Set<SiteEntry>, file: string | null): FileError[] {
@@ -111,12 +123,4 @@ function staleEntries(entries: readonly SiteEntry[], matched: Set<SiteEntry>, fi
       file,
       message: `stale entry sites[${index}] (${entry.fingerprint ?? `${entry.file} ${entry.call}`}) matches no sleep: remove it`,
     }));
-}
-
-function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
-  if (code === 'ENOENT') return 'vanished while scanning';
-  if (code === 'EISDIR') return 'is a directory';
-  return `internal error while scanning: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -10,7 +10,7 @@ describe('siteIdentities', () => {
   it('agrees with every fingerprint the scanner computes', async () => {
     const root = join(import.meta.dirname, '../../fixtures');
     const result = await scan({ root, paths: [join(root, 'classify'), join(root, 'sample_app')] });
-    const identities = siteIdentities(result.files);
+    const identities = siteIdentities(result.sites);
     expect(identities.size).toBe(result.report.findings.length);
     expect(identities.size).toBeGreaterThan(50);
     for (const f of result.report.findings) {

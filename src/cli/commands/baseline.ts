@@ -30,6 +30,7 @@ export const baselineCommand: CommandModule<object, Args> = {
       const result = await writeBaselineFor({
         ...scanOptionsFrom(args),
         onProgress: progress.onProgress,
+        reportOnlyParallel: true,
         baselineFile: args.baseline ? resolve(args.baseline) : undefined,
         update: args.update,
       });

@@ -42,6 +42,7 @@ export const checkCommand: CommandModule<object, Args> = {
       const result = await check({
         ...options,
         onProgress: progress.onProgress,
+        reportOnlyParallel: true,
         baselineFile: args.baseline ? resolve(args.baseline) : undefined,
         since: args.since,
         strict: args.strict,

@@ -31,7 +31,7 @@ export const scanCommand: CommandModule<object, Args> = {
         import('../progress.js'),
       ]);
       const progress = await progressReporter(args.quiet);
-      const result = await scan({ ...scanOptionsFrom(args), onProgress: progress.onProgress });
+      const result = await scan({ ...scanOptionsFrom(args), onProgress: progress.onProgress, reportOnlyParallel: true });
       progress.stop();
       process.stdout.write(REPORTERS[args.format](result.report, { colors: colorsFor(process.stdout), command: 'scan' }));
       if (args.diff) {

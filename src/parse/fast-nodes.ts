@@ -1,0 +1,153 @@
+// Cheaper node accessors for the native tree-sitter binding, with the same answers.
+//
+// Every accessor of the binding crosses into native code and builds a fresh array or registers
+// the node in the tree's cache, and some are far from O(1): `parent` (and with it
+// `previousNamedSibling`) descends from the root each time, scanning every sibling on the way.
+// The classifier asks the same questions of the same few nodes over and over (a module body's
+// statements once per sleep, `.type` of every node it looks at), so here:
+//
+// - `id`, `startIndex` and `startPosition` are read from the six numbers the binding already
+//   copied onto the node object (the node's pointer, start byte, start row and column), exactly
+//   as the binding computes them: bytes are UTF-16, so halved.
+// - `type` is a constant per node class: each named node type has its own class (the binding
+//   means to put `type` on its prototype, but the assignment is shadowed by the base getter), so
+//   it is fetched once per class and stored there. The base class (ERROR, anonymous tokens) keeps
+//   the native getter.
+// - `parent`, `namedChildren` and `childForFieldName` are remembered per node object (trees are
+//   never edited in place), and children learn their parent from the array they came in.
+//   `namedChildren` hands out a copy, so callers may still sort or reverse what they get.
+// - `previousNamedSibling`, `nextNamedSibling`, `namedChild` and `namedChildCount` are answered
+//   from the parent's remembered named children.
+//
+// test/parse/fast-nodes.test.ts compares every accessor with the native one on every node of
+// real files.
+import Parser from 'tree-sitter';
+
+type Node = Parser.SyntaxNode & Record<number, number> & Memo;
+interface NodeClass {
+  prototype: object;
+}
+
+// Remembered answers live on the node objects themselves (symbol-keyed: cheaper than WeakMaps,
+// and gone with the node). The binding hands out one object per node while it is referenced.
+const PARENT = Symbol('parent');
+const NAMED = Symbol('namedChildren');
+const FIELDS = Symbol('fields');
+/** Position of a node among its parent's named children. */
+const INDEX = Symbol('namedIndex');
+
+interface Memo {
+  [PARENT]?: Node | null;
+  [NAMED]?: Node[];
+  [FIELDS]?: Map<string, Node | null>;
+  [INDEX]?: number;
+}
+
+const TWO_TO_32 = 4294967296;
+
+/** The binding's own getters, for the equivalence test and for what is not cached. */
+export const native = {} as Record<'id' | 'type' | 'startIndex' | 'startPosition' | 'parent' | 'namedChildren' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
+  childForFieldName: (this: Node, name: string) => Node | null;
+  namedChild: (this: Node, index: number) => Node | null;
+};
+
+let installed = false;
+
+/** Installs the accessors on the binding's node classes; `language` must have been given to a parser. */
+export function installFastNodes(language: unknown): void {
+  if (installed) return;
+  installed = true;
+  const base = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode.prototype;
+  const getter = (name: string) => Object.getOwnPropertyDescriptor(base, name)!.get! as (this: Node) => unknown;
+  for (const name of ['id', 'type', 'startIndex', 'startPosition', 'parent', 'namedChildren', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
+    native[name] = getter(name);
+  }
+  const method = (name: string) => (base as Record<string, unknown>)[name] as never;
+  native.childForFieldName = method('childForFieldName');
+  native.namedChild = method('namedChild');
+
+  const define = (target: object, name: string, get: (this: Node) => unknown) => Object.defineProperty(target, name, { get, configurable: true });
+  define(base, 'id', function () {
+    return this[0]! + this[1]! * TWO_TO_32;
+  });
+  define(base, 'startIndex', function () {
+    return this[2]! >>> 1;
+  });
+  define(base, 'startPosition', function () {
+    return { row: this[3]!, column: this[4]! >>> 1 };
+  });
+  define(base, 'parent', function () {
+    let parent = this[PARENT];
+    if (parent === undefined) parent = this[PARENT] = native.parent.call(this) as Node | null;
+    return parent;
+  });
+  define(base, 'namedChildren', function () {
+    return namedChildrenOf(this).slice();
+  });
+  define(base, 'namedChildCount', function () {
+    return namedChildrenOf(this).length;
+  });
+  define(base, 'previousNamedSibling', function () {
+    return namedSibling(this, -1);
+  });
+  define(base, 'nextNamedSibling', function () {
+    return namedSibling(this, +1);
+  });
+  Object.defineProperty(base, 'namedChild', {
+    configurable: true,
+    writable: true,
+    value(this: Node, index: number) {
+      return namedChildrenOf(this)[index] ?? null;
+    },
+  });
+  Object.defineProperty(base, 'childForFieldName', {
+    configurable: true,
+    writable: true,
+    value(this: Node, name: string) {
+      const byName = (this[FIELDS] ??= new Map());
+      let child = byName.get(name);
+      if (child === undefined) {
+        child = native.childForFieldName.call(this, name);
+        byName.set(name, child);
+        if (child) child[PARENT] ??= this;
+      }
+      return child;
+    },
+  });
+
+  // One class per named node type (see the binding's initializeLanguageNodeClasses).
+  const classes = new Set((language as { nodeSubclasses?: NodeClass[] }).nodeSubclasses ?? []);
+  classes.delete((Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode);
+  for (const cls of classes) {
+    define(cls.prototype, 'type', function () {
+      const type = native.type.call(this);
+      Object.defineProperty(cls.prototype, 'type', { value: type, configurable: true });
+      return type;
+    });
+  }
+}
+
+function namedChildrenOf(node: Node): Node[] {
+  let children = node[NAMED];
+  if (!children) {
+    children = node[NAMED] = native.namedChildren.call(node) as Node[];
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      child[PARENT] ??= node;
+      child[INDEX] = i;
+    }
+  }
+  return children;
+}
+
+function namedSibling(node: Node, step: -1 | 1): Node | null {
+  const parent = node.parent as Node | null;
+  if (!parent) return null;
+  const siblings = namedChildrenOf(parent);
+  const index = node[INDEX];
+  // An anonymous node is not among the named children: ask the binding.
+  if (index === undefined || siblings[index] !== node) {
+    return (step < 0 ? native.previousNamedSibling : native.nextNamedSibling).call(node) as Node | null;
+  }
+  return siblings[index + step] ?? null;
+}

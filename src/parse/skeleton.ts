@@ -1,0 +1,554 @@
+// A cheaper source to parse for reports. tree-sitter-elixir spends several microseconds per token,
+// and most of a test file with a sleep is test bodies that hold none. Each such body is replaced
+// by a string literal of the same shape: `"` + blanks + `"`, every newline kept, so every offset,
+// row and column of the code that stays is the same as in the real file. A multi-line string
+// parses about twenty times faster than the code it replaces.
+//
+//   test "stores", %{pid: pid} do          test "stores", %{pid: pid} do
+//     :ok = Store.put(pid, 1)        →       "
+//     assert Store.size(pid) == 1                                "
+//   end                                    end
+//
+// Only bodies of `test … do … end` and `describe … do … end` blocks are replaced (a describe's
+// as a whole when none of its tests holds a candidate): the module, its attributes, imports,
+// aliases, `setup` blocks and helper functions stay, as does every body that holds a candidate
+// (see CANDIDATE). That is safe because the site finder and the rules look at the sleep's own
+// test, the statements of its describe and module, in-file modules and functions, and the text
+// of the file (which node.text still reads whole), never into another test's body;
+// test/parse/skeleton.test.ts holds every fixture's report to the whole-tree one. What a
+// skeleton cannot see is a syntax error inside a body it left out: such trees serve reports
+// (scan, check, baseline), and `fix` parses whole files.
+//
+// The lexer here knows just enough Elixir to pair `do`/`fn` with `end` (strings, charlists,
+// heredocs, sigils, interpolation, comments, atoms, keyword keys, `?x` character literals); on
+// anything it is unsure of it gives up, and the caller parses the whole file. The caller also
+// checks the parsed skeleton (parser.ts, matchesSkeleton) before trusting it.
+
+import { RECEIVE_AFTER } from '../read/prefilter.js';
+
+export interface Region {
+  /** The `test` or `describe` call's first character. */
+  unit: number;
+  /** Where its `do` keyword (and so its do_block) starts. */
+  block: number;
+  /** The placeholder string: from the body's first to just past its last non-blank character. */
+  start: number;
+  end: number;
+}
+
+export interface Skeleton {
+  text: string;
+  regions: Region[];
+}
+
+/**
+ * The text of a candidate: the word `sleep` anywhere (code, alias or comment alike), or a `receive`
+ * whose block starts with `after` (also `receive()` and the keyword form `receive after: …`).
+ * The prefilter's own test: a superset of what the site finder reports, so a body without one holds no site.
+ */
+const CANDIDATE = new RegExp(`sleep|${RECEIVE_AFTER.source}`, 'g');
+
+/** Start and end offsets of every candidate in `source`, in order (they never overlap). */
+function candidateSpans(source: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(source); m; m = CANDIDATE.exec(source)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  return { starts, ends };
+}
+
+class GiveUp extends Error {}
+
+const enum C {
+  Tab = 9,
+  Newline = 10,
+  Return = 13,
+  Space = 32,
+  Bang = 33,
+  DoubleQuote = 34,
+  Hash = 35,
+  Quote = 39,
+  OpenParen = 40,
+  CloseParen = 41,
+  Comma = 44,
+  Dot = 46,
+  Slash = 47,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  Less = 60,
+  Greater = 62,
+  Question = 63,
+  At = 64,
+  UpperA = 65,
+  UpperZ = 90,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  Underscore = 95,
+  LowerA = 97,
+  LowerD = 100,
+  LowerE = 101,
+  LowerF = 102,
+  LowerN = 110,
+  LowerO = 111,
+  LowerT = 116,
+  LowerZ = 122,
+  OpenBrace = 123,
+  Pipe = 124,
+  CloseBrace = 125,
+  Tilde = 126,
+}
+
+const isLetter = (c: number) => (c >= C.LowerA && c <= C.LowerZ) || (c >= C.UpperA && c <= C.UpperZ) || c === C.Underscore;
+const isIdent = (c: number) => isLetter(c) || (c >= C.Zero && c <= C.Nine);
+const isBlank = (c: number) => c === C.Space || c === C.Tab || c === C.Return;
+
+/**
+ * What the lexer stops at; everything between (names, numbers, operators, brackets, blanks) is
+ * skipped in one regex step. Block words need a word boundary (`do_x`, `x_end` have none).
+ * Newlines matter only while a `test` head is open; braces only inside an interpolation.
+ */
+const EVENT = /["'#~?]|\b(?:do|end|fn|test|describe)\b/g;
+const EVENT_OR_NEWLINE = /[\n"'#~?]|\b(?:do|end|fn|test|describe)\b/g;
+const EVENT_OR_BRACE = /[{}"'#~?]|\b(?:do|end|fn|test|describe)\b/g;
+/** Inside `"…"`, `'…'` and sigils with those delimiters: what ends or interrupts the content. */
+const IN_DOUBLE = /["\\#]/g;
+const IN_SINGLE = /['\\#]/g;
+
+type Frame =
+  | { kind: 'do'; body: UnitBody | null } // body: when this is the block of a test or describe
+  | { kind: 'fn' }
+  | { kind: 'brace' }; // `{` inside an interpolation
+
+type UnitKind = 'test' | 'describe';
+
+/** A test's or describe's block whose do/end pairing the lexer found: the body lies between the lines. */
+interface UnitBody {
+  kind: UnitKind;
+  unit: number;
+  block: number;
+  /** Offset just past the newline that ends the `do` line. */
+  bodyStart: number;
+  /** Offset of the first character of the `end` line, or -1 until (and unless) it is on a line of its own. */
+  bodyEnd: number;
+}
+
+class Lexer {
+  private pos = 0;
+  private readonly stack: Frame[] = [];
+  /** In the order their blocks open, so a describe comes before its tests. */
+  readonly bodies: UnitBody[] = [];
+  /** A `test` or `describe` seen at the start of a line whose `do` has not come yet. */
+  private pendingUnit: { kind: UnitKind; at: number; depth: number } | null = null;
+  /** Set by a `do` that belongs to the pending unit, consumed at the end of its line. */
+  private unitDoOnLine: UnitBody | null = null;
+  /** Where a comment starts on the current line, or -1. */
+  private commentAt = -1;
+  /** Frames below this belong outside the interpolation being lexed. */
+  private floor = 0;
+
+  constructor(private readonly src: string) {}
+
+  run(): void {
+    this.code(false);
+    if (this.stack.length > 0 || this.unitDoOnLine) throw new GiveUp();
+  }
+
+  /** Code until the end of input, or (in an interpolation) until its closing brace. */
+  private code(inInterpolation: boolean): void {
+    const floor = this.floor;
+    this.floor = this.stack.length;
+    try {
+      this.codeLoop(inInterpolation);
+    } finally {
+      this.floor = floor;
+    }
+  }
+
+  private codeLoop(inInterpolation: boolean): void {
+    const src = this.src;
+    for (;;) {
+      const events = inInterpolation ? EVENT_OR_BRACE : this.pendingUnit || this.unitDoOnLine ? EVENT_OR_NEWLINE : EVENT;
+      events.lastIndex = this.pos;
+      // test(), not exec(): no match object per event. Every event ends at lastIndex and is
+      // either one character or a block word, told apart by its last character.
+      if (!events.test(src)) break;
+      const end = events.lastIndex;
+      const c = src.charCodeAt(end - 1);
+      const at = end - 1;
+      this.pos = end;
+      switch (c) {
+        case C.Newline:
+          this.newline(at);
+          break;
+        case C.Hash: {
+          this.commentAt = at;
+          const eol = src.indexOf('\n', at);
+          this.pos = eol === -1 ? src.length : eol;
+          break;
+        }
+        case C.DoubleQuote:
+        case C.Quote:
+          this.pos = at;
+          this.quoted(c, true);
+          break;
+        case C.Tilde:
+          if (isLetter(src.charCodeAt(end))) this.sigil();
+          break;
+        case C.Question:
+          // `valid?` ends a name; anything else is a character literal (`?a`, `?\n`, `?"`).
+          if (!isIdent(src.charCodeAt(at - 1))) this.charLiteral();
+          break;
+        case C.OpenBrace:
+          this.stack.push({ kind: 'brace' });
+          break;
+        case C.CloseBrace: {
+          if (this.stack.length === this.floor) return;
+          if (this.stack.pop()?.kind !== 'brace') throw new GiveUp();
+          break;
+        }
+        case C.LowerO: // do
+          this.word(end - 2, end);
+          break;
+        case C.LowerD: // end
+          this.word(end - 3, end);
+          break;
+        case C.LowerN: // fn
+          this.word(end - 2, end);
+          break;
+        case C.LowerE: // describe
+          this.word(end - 8, end);
+          break;
+        default: // test
+          this.word(end - 4, end);
+      }
+    }
+    if (inInterpolation) throw new GiveUp();
+    this.pos = src.length;
+  }
+
+  private newline(at: number): void {
+    const body = this.unitDoOnLine;
+    if (body) {
+      body.bodyStart = at + 1;
+      this.stack.push({ kind: 'do', body });
+      this.bodies.push(body);
+      this.unitDoOnLine = null;
+    }
+    // A head that does not continue on the next line (`test "x", do: …`) is not a block.
+    if (this.pendingUnit && this.stack.length === this.pendingUnit.depth && this.lastOnLine(at) !== C.Comma) this.pendingUnit = null;
+  }
+
+  /** The last character before `eol` on its line, comments and blanks left out. */
+  private lastOnLine(eol: number): number {
+    const src = this.src;
+    const comment = this.commentAt > src.lastIndexOf('\n', eol - 1);
+    let i = (comment ? this.commentAt : eol) - 1;
+    while (i >= 0 && isBlank(src.charCodeAt(i))) i--;
+    return i >= 0 ? src.charCodeAt(i) : 0;
+  }
+
+  /** Only blanks between the start of the line and `at`. */
+  private firstOnLine(at: number): boolean {
+    const src = this.src;
+    let i = at - 1;
+    while (i >= 0 && isBlank(src.charCodeAt(i))) i--;
+    return i < 0 || src.charCodeAt(i) === C.Newline;
+  }
+
+  /** `do`, `end`, `fn`, `test` or `describe` between word boundaries at [start, end). */
+  private word(start: number, end: number): void {
+    const src = this.src;
+    const before = start > 0 ? src.charCodeAt(start - 1) : 0;
+    const after = src.charCodeAt(end);
+    // Non-ASCII letters are word characters to Elixir, not to the regex: `doé`, `éend`.
+    if (before >= 0x80 || after >= 0x80) throw new GiveUp();
+    // `end?`, `do!`: names. `x.end`: a remote name. `@test`: an attribute. `:do`: an atom.
+    if (after === C.Question || after === C.Bang || before === C.Dot || before === C.At) return;
+    if (before === C.Colon && src.charCodeAt(start - 2) !== C.Colon) return;
+    // `do: x`, `end: 5`: keyword keys, not block words.
+    if (after === C.Colon && src.charCodeAt(end + 1) !== C.Colon) return;
+    switch (end - start) {
+      case 2:
+        if (src.charCodeAt(start) === C.LowerD) this.blockDo(start);
+        else this.stack.push({ kind: 'fn' });
+        break;
+      case 3:
+        this.blockEnd(start);
+        break;
+      case 4:
+        this.unitHead('test', start);
+        break;
+      default:
+        this.unitHead('describe', start);
+    }
+  }
+
+  /** `test` or `describe` as the first word of a line, outside any `fn`: its `do` may open a unit. */
+  private unitHead(kind: UnitKind, at: number): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top?.kind !== 'fn' && this.firstOnLine(at)) this.pendingUnit = { kind, at, depth: this.stack.length };
+  }
+
+  private blockDo(at: number): void {
+    const pending = this.pendingUnit;
+    if (pending && this.stack.length === pending.depth) {
+      this.pendingUnit = null;
+      if (!this.insideTest() && this.restOfLineIsBlank(at + 2)) {
+        // Pushed at the end of the line, so the body starts on the next one.
+        this.unitDoOnLine = { kind: pending.kind, unit: pending.at, block: at, bodyStart: -1, bodyEnd: -1 };
+        return;
+      }
+    }
+    this.stack.push({ kind: 'do', body: null });
+  }
+
+  private blockEnd(at: number): void {
+    if (this.unitDoOnLine || this.stack.length <= this.floor) throw new GiveUp();
+    const top = this.stack.pop();
+    if (!top || top.kind === 'brace') throw new GiveUp();
+    // A body counts only when its `end` starts a line: then the body is whole lines.
+    if (top.kind === 'do' && top.body && this.firstOnLine(at)) top.body.bodyEnd = this.src.lastIndexOf('\n', at) + 1;
+  }
+
+  /** Tests hold no units; describes may. */
+  private insideTest(): boolean {
+    return this.stack.some((f) => f.kind === 'do' && f.body?.kind === 'test');
+  }
+
+  /** Only blanks or a comment between `from` and the end of the line. */
+  private restOfLineIsBlank(from: number): boolean {
+    const src = this.src;
+    for (let i = from; i < src.length; i++) {
+      const c = src.charCodeAt(i);
+      if (c === C.Newline || c === C.Hash) return true;
+      if (!isBlank(c)) return false;
+    }
+    return true;
+  }
+
+  /** `"…"`, `'…'`, or their heredocs, at `pos`. */
+  private quoted(quote: number, interpolates: boolean): void {
+    const src = this.src;
+    if (src.charCodeAt(this.pos + 1) === quote && src.charCodeAt(this.pos + 2) === quote) {
+      this.pos += 3;
+      this.heredoc(quote, interpolates);
+    } else {
+      this.pos++;
+      if (quote === C.DoubleQuote) this.content(IN_DOUBLE, interpolates);
+      else this.content(IN_SINGLE, interpolates);
+    }
+  }
+
+  /** Content up to the closing delimiter that `stops` finds (with `\` escapes and `#{…}`). */
+  private content(stops: RegExp, interpolates: boolean): void {
+    const src = this.src;
+    for (;;) {
+      stops.lastIndex = this.pos;
+      const match = stops.exec(src);
+      if (!match) throw new GiveUp();
+      const at = match.index;
+      const c = src.charCodeAt(at);
+      if (c === C.Backslash) {
+        this.pos = at + 2;
+      } else if (c === C.Hash) {
+        this.pos = at + 1;
+        if (interpolates && src.charCodeAt(at + 1) === C.OpenBrace) {
+          this.pos = at + 2;
+          this.interpolation();
+        }
+      } else {
+        this.pos = at + 1;
+        return;
+      }
+    }
+  }
+
+  /** Sigil content with a one-character delimiter: up to the unescaped `close`; `open` inside might nest, so it gives up. */
+  private until(close: number, open: number, interpolates: boolean): void {
+    const src = this.src;
+    while (this.pos < src.length) {
+      const c = src.charCodeAt(this.pos);
+      if (c === C.Backslash) {
+        this.pos += 2;
+      } else if (c === close) {
+        this.pos++;
+        return;
+      } else if (c === open) {
+        throw new GiveUp();
+      } else if (interpolates && c === C.Hash && src.charCodeAt(this.pos + 1) === C.OpenBrace) {
+        this.pos += 2;
+        this.interpolation();
+      } else {
+        this.pos++;
+      }
+    }
+    throw new GiveUp();
+  }
+
+  /** After the opening `"""`: the rest of its line must be blank; it ends at a line starting with the closing one. */
+  private heredoc(quote: number, interpolates: boolean): void {
+    const src = this.src;
+    while (this.pos < src.length && isBlank(src.charCodeAt(this.pos))) this.pos++;
+    if (src.charCodeAt(this.pos) !== C.Newline) throw new GiveUp();
+    this.pos++;
+    let atLineStart = true;
+    while (this.pos < src.length) {
+      const c = src.charCodeAt(this.pos);
+      if (atLineStart) {
+        let i = this.pos;
+        while (i < src.length && isBlank(src.charCodeAt(i))) i++;
+        if (src.charCodeAt(i) === quote && src.charCodeAt(i + 1) === quote && src.charCodeAt(i + 2) === quote) {
+          this.pos = i + 3;
+          return;
+        }
+        atLineStart = false;
+        this.pos = i;
+        continue;
+      }
+      if (c === C.Newline) {
+        atLineStart = true;
+        this.pos++;
+      } else if (c === C.Backslash) {
+        this.pos += 2;
+        // An escaped newline still starts a new line of the heredoc.
+        if (src.charCodeAt(this.pos - 1) === C.Newline) atLineStart = true;
+      } else if (interpolates && c === C.Hash && src.charCodeAt(this.pos + 1) === C.OpenBrace) {
+        this.pos += 2;
+        this.interpolation();
+      } else {
+        // Plain content: jump to the next character that matters.
+        const next = nextOf(src, this.pos + 1, interpolates);
+        this.pos = next;
+      }
+    }
+    throw new GiveUp();
+  }
+
+  private interpolation(): void {
+    // Interpolated code is code: strings, blocks and all, but never the start of a statement.
+    const pending = this.pendingUnit;
+    const unitDo = this.unitDoOnLine;
+    const commentAt = this.commentAt;
+    this.pendingUnit = null;
+    this.unitDoOnLine = null;
+    this.code(true);
+    this.pendingUnit = pending;
+    this.unitDoOnLine = unitDo;
+    this.commentAt = commentAt;
+  }
+
+  /** `~r/…/i`, `~s(…)`, `~S"""…"""`, `~HTML[…]`: lower-case sigils interpolate, upper-case ones do not. */
+  private sigil(): void {
+    const src = this.src;
+    const first = src.charCodeAt(this.pos);
+    const interpolates = first >= C.LowerA && first <= C.LowerZ;
+    this.pos++;
+    if (!interpolates) while (this.pos < src.length && isIdent(src.charCodeAt(this.pos))) this.pos++;
+    const d = src.charCodeAt(this.pos);
+    if (d === C.DoubleQuote || d === C.Quote) {
+      this.quoted(d, interpolates);
+    } else if (d === C.OpenParen) {
+      this.pos++;
+      this.until(C.CloseParen, C.OpenParen, interpolates);
+    } else if (d === C.OpenBracket) {
+      this.pos++;
+      this.until(C.CloseBracket, C.OpenBracket, interpolates);
+    } else if (d === C.OpenBrace) {
+      this.pos++;
+      this.until(C.CloseBrace, C.OpenBrace, interpolates);
+    } else if (d === C.Less) {
+      this.pos++;
+      this.until(C.Greater, C.Less, interpolates);
+    } else if (d === C.Slash || d === C.Pipe) {
+      this.pos++;
+      this.until(d, -1, interpolates);
+    } else {
+      throw new GiveUp();
+    }
+    // Modifiers: ~r/x/iu
+    while (this.pos < src.length && isIdent(src.charCodeAt(this.pos))) this.pos++;
+  }
+
+  /** After `?`: one character, never the start of a string or comment. */
+  private charLiteral(): void {
+    const src = this.src;
+    const c = src.charCodeAt(this.pos);
+    if (c === C.Backslash || (c >= 0xd800 && c <= 0xdbff)) this.pos += 2;
+    else if (c === C.Newline || Number.isNaN(c)) throw new GiveUp();
+    else this.pos++;
+  }
+}
+
+/** The next newline, backslash or (when it interpolates) `#` at or after `from`. */
+function nextOf(src: string, from: number, interpolates: boolean): number {
+  for (let i = from; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === C.Newline || c === C.Backslash || (interpolates && c === C.Hash)) return i;
+  }
+  return src.length;
+}
+
+/**
+ * The skeleton of `source`, or null when there is nothing to blank or the lexer is unsure of the
+ * file (the caller then parses it whole).
+ */
+export function skeletonOf(source: string): Skeleton | null {
+  const lexer = new Lexer(source);
+  try {
+    lexer.run();
+  } catch (error) {
+    if (error instanceof GiveUp) return null;
+    throw error;
+  }
+  const candidates = candidateSpans(source);
+  const regions: Region[] = [];
+  let next = 0; // first candidate that ends after the current body starts
+  let covered = 0; // end of the last region: bodies inside it (a blanked describe's tests) go with it
+  for (const body of lexer.bodies) {
+    if (body.bodyEnd <= body.bodyStart || body.bodyStart < covered) continue;
+    let start = body.bodyStart;
+    while (start < body.bodyEnd && isWhite(source.charCodeAt(start))) start++;
+    let end = body.bodyEnd;
+    while (end > start && isWhite(source.charCodeAt(end - 1))) end--;
+    if (end - start < 2) continue;
+    // Any candidate overlapping the body keeps it (a describe's tests are then looked at one by one).
+    while (next < candidates.ends.length && candidates.ends[next]! <= start) next++;
+    if (next < candidates.starts.length && candidates.starts[next]! < end) continue;
+    regions.push({ unit: body.unit, block: body.block, start, end });
+    covered = end;
+  }
+  if (regions.length === 0) return null;
+  const parts: string[] = [];
+  let at = 0;
+  for (const { start, end } of regions) {
+    parts.push(source.slice(at, start), '"', blank(source.slice(start + 1, end - 1)), '"');
+    at = end;
+  }
+  parts.push(source.slice(at));
+  return { text: parts.join(''), regions };
+}
+
+const isWhite = (c: number) => c === C.Space || c === C.Tab || c === C.Newline || c === C.Return;
+
+/** Every character but line breaks becomes a space (one UTF-16 unit for one, so offsets stay). */
+function blank(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', at)) {
+    out += spaces(nl - at, text.charCodeAt(nl - 1) === C.Return) + '\n';
+    at = nl + 1;
+  }
+  return out + spaces(text.length - at, false);
+}
+
+const SPACES = Array.from({ length: 257 }, (_, n) => ' '.repeat(n));
+
+function spaces(length: number, carriageReturn: boolean): string {
+  if (carriageReturn && length > 0) return `${spaces(length - 1, false)}\r`;
+  return length < SPACES.length ? SPACES[length]! : ' '.repeat(length);
+}

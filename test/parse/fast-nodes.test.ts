@@ -1,0 +1,90 @@
+// parse/fast-nodes.ts answers node questions from JS instead of the native binding; here every
+// answer is compared with the binding's own, on every node of real test files (fixtures and a
+// skeleton parse), asked in an order that exercises the remembered answers.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseElixir, parseForReport, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
+import { native } from '../../src/parse/fast-nodes.js';
+import { depthAt } from '../../src/parse/depth.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
+const FIELDS = ['target', 'left', 'right', 'operator', 'operand', 'value', 'key', 'body'];
+
+type Native = typeof native;
+const call = <K extends keyof Native>(name: K, node: SyntaxNode, ...args: unknown[]) => (native[name] as (...a: unknown[]) => unknown).call(node, ...args);
+const idOf = (node: unknown) => (node ? (node as SyntaxNode).id : null);
+
+function everyNode(tree: Tree): SyntaxNode[] {
+  const nodes: SyntaxNode[] = [];
+  const cursor = tree.walk();
+  for (;;) {
+    nodes.push(cursor.currentNode);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return nodes;
+    }
+  }
+}
+
+/** The depth measure as it was before it used gotoFirstChildForIndex: one sibling at a time. */
+function depthBySiblings(tree: Tree, index: number, limit = 500): number {
+  const cursor = tree.walk();
+  let depth = 0;
+  for (;;) {
+    if (!cursor.gotoFirstChild()) return depth;
+    while (cursor.endIndex <= index) if (!cursor.gotoNextSibling()) return depth;
+    if (cursor.startIndex > index) return depth;
+    if (++depth > limit) return Infinity;
+  }
+}
+
+function compare(tree: Tree, label: string): number {
+  const nodes = everyNode(tree);
+  // Ask for children first on half of the nodes, so parents are sometimes remembered from there.
+  nodes.forEach((n, i) => i % 2 === 0 && n.namedChildren);
+  for (const node of nodes) {
+    const where = `${label} ${node.type}@${call('startIndex', node)}`;
+    expect(node.id, where).toBe(call('id', node));
+    expect(node.type, where).toBe(call('type', node));
+    expect(node.startIndex, where).toBe(call('startIndex', node));
+    expect(node.startPosition, where).toEqual(call('startPosition', node));
+    expect(idOf(node.parent), where).toBe(idOf(call('parent', node)));
+    expect(node.namedChildren.map((c) => c.id), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map((c) => c.id));
+    expect(node.namedChildCount, where).toBe(call('namedChildCount', node));
+    expect(idOf(node.namedChild(0)), where).toBe(idOf(call('namedChild', node, 0)));
+    expect(idOf(node.previousNamedSibling), where).toBe(idOf(call('previousNamedSibling', node)));
+    expect(idOf(node.nextNamedSibling), where).toBe(idOf(call('nextNamedSibling', node)));
+    for (const field of FIELDS) expect(idOf(node.childForFieldName(field)), `${where}.${field}`).toBe(idOf(call('childForFieldName', node, field)));
+    // Asked twice: the remembered answer is the same.
+    expect(idOf(node.parent), where).toBe(idOf(call('parent', node)));
+    // The namedChildren array is a copy: changing it changes nothing for the next caller.
+    node.namedChildren.reverse();
+    expect(node.namedChildren.map((c) => c.id), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map((c) => c.id));
+  }
+  return nodes.length;
+}
+
+describe('fast node accessors', () => {
+  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.exs'));
+
+  it('answer as the native binding does, on every node of real files', () => {
+    let total = 0;
+    // The native accessors are slow (that is the point): a few files are enough.
+    for (const file of ['forms_test.exs', 'genserver_cast_test.exs', 'setup_and_loops_test.exs']) {
+      const source = readFileSync(join(FIXTURES, file), 'utf8');
+      total += compare(parseElixir(source), file);
+      total += compare(parseForReport(source).tree, `${file} (skeleton)`);
+    }
+    expect(total).toBeGreaterThan(3_000);
+  });
+
+  it('measure depth as the sibling-by-sibling walk does', () => {
+    for (const file of files.slice(0, 6)) {
+      const source = readFileSync(join(FIXTURES, file), 'utf8');
+      const tree = parseElixir(source);
+      for (let i = 0; i < source.length; i += 7) expect(depthAt(tree, i), `${file}@${i}`).toBe(depthBySiblings(tree, i));
+      expect(depthAt(tree, source.length - 1, 3)).toBe(depthBySiblings(tree, source.length - 1, 3));
+    }
+  });
+});

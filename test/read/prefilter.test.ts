@@ -1,0 +1,126 @@
+// The prefilter decides from raw bytes whether a file is parsed at all, so it must never cost
+// recall: every form the scanner detects passes it. Each form below is first shown to be a site
+// (so the list cannot drift from what the scanner reports), then to pass the prefilter; a
+// property test does the same for generated files with a fixed seed.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mayContainSleep, receiveAfterAt, RECEIVE_AFTER } from '../../src/read/prefilter.js';
+import { parseElixir, parseForReport } from '../../src/parse/parser.js';
+import { findSites } from '../../src/sites/find-sites.js';
+
+const RUNS = { seed: 20_261_128, numRuns: 400 } as const;
+
+function testModule(body: string, head = ''): string {
+  return `defmodule FormsTest do\n  use ExUnit.Case\n${head}\n  test "waits" do\n${body}\n  end\nend\n`;
+}
+
+function sitesIn(source: string) {
+  return findSites(source, parseElixir(source)).sites;
+}
+
+const FORMS: [name: string, source: string][] = [
+  ['Process.sleep with parentheses', testModule('    Process.sleep(100)')],
+  ['Process.sleep without parentheses', testModule('    Process.sleep 100')],
+  [':timer.sleep', testModule('    :timer.sleep(100)')],
+  [':timer.sleep without parentheses', testModule('    :timer.sleep 100')],
+  ['pipe', testModule('    100 |> Process.sleep()')],
+  ['capture', testModule('    Enum.each([1, 2], &Process.sleep/1)')],
+  ['capture with &1', testModule('    Enum.each([1, 2], &Process.sleep(&1))')],
+  ['imported bare sleep (import Process)', testModule('    sleep(100)', '  import Process')],
+  ['imported bare sleep without parentheses (import :timer)', testModule('    sleep 100', '  import :timer, only: [sleep: 1]')],
+  ['alias of :timer (the file contains `sleep` then)', testModule('    T.sleep(100)', '  alias :timer, as: T')],
+  ['receive … after', testModule('    receive do\n    after\n      100 -> :ok\n    end')],
+  ['receive … after on one line', testModule('    receive do after 100 -> :ok end')],
+  ['receive … after with comments between', testModule('    receive do\n      # nothing to receive:\n      # just wait\n    after\n      100 -> :ok\n    end')],
+  ['receive() … after', testModule('    receive() do\n    after\n      100 -> :ok\n    end')],
+  ['keyword receive after:', testModule('    receive after: (100 -> :ok)')],
+  ['keyword receive(after: …)', testModule('    receive(after: (100 -> :ok))')],
+];
+
+describe('the prefilter passes every detected form', () => {
+  for (const [name, source] of FORMS) {
+    it(name, () => {
+      expect(sitesIn(source).length, 'the scanner reports it').toBeGreaterThan(0);
+      expect(mayContainSleep(Buffer.from(source))).toBe(true);
+      // The report parse (parse/skeleton.ts) keeps the body that holds it.
+      expect(findSites(source, parseForReport(source).tree).sites.length).toBe(sitesIn(source).length);
+    });
+  }
+
+  it('rejects a receive that has message clauses, and text without either word', () => {
+    const clauses = testModule('    receive do\n      {:ok, x} -> x\n    after\n      100 -> flunk("no message")\n    end');
+    expect(sitesIn(clauses)).toEqual([]);
+    expect(mayContainSleep(Buffer.from(clauses))).toBe(false);
+    expect(mayContainSleep(Buffer.from(testModule('    assert after_all(1)')))).toBe(false);
+  });
+});
+
+// Generated files: test bodies assembled from statements that sleep, mention sleep, or look like
+// a receive disguise without being one, in varied spacing and comments.
+const word = fc.constantFrom('x', 'pid', 'ref', 'state', 'value');
+const ms = fc.constantFrom('10', '1_000', '@ttl', ':timer.seconds(1)', 'x * 2');
+const blank = fc.constantFrom(' ', '  ', '\n      ', ' \t', '\n      # wait for it\n      ');
+const statement = fc.oneof(
+  fc.tuple(ms).map(([d]) => `Process.sleep(${d})`),
+  fc.tuple(ms).map(([d]) => `Process.sleep ${d}`),
+  fc.tuple(ms).map(([d]) => `:timer.sleep(${d})`),
+  fc.tuple(ms).map(([d]) => `${d} |> Process.sleep()`),
+  fc.constant('Enum.each([1], &Process.sleep/1)'),
+  fc.tuple(ms).map(([d]) => `sleep(${d})`),
+  fc.tuple(ms).map(([d]) => `T.sleep(${d})`),
+  fc.tuple(blank, blank, ms).map(([a, b, d]) => `receive${a === ' ' ? ' ' : ''}do${a}after${b}${d} -> :ok\n      end`),
+  fc.tuple(blank, ms).map(([a, d]) => `receive do${a}{:msg, _} -> :ok\n      after\n        ${d} -> :ok\n      end`),
+  fc.tuple(blank, ms).map(([a, d]) => `receive${a}after: (${d} -> :ok)`),
+  fc.tuple(ms).map(([d]) => `receive() do\n      after\n        ${d} -> :ok\n      end`),
+  fc.tuple(word).map(([w]) => `# ${w} sleeps here`),
+  fc.tuple(word).map(([w]) => `assert "${w} |> Process.sleep()" =~ ~r/sleep/`),
+  fc.tuple(word, word).map(([a, b]) => `${a} = GenServer.call(${b}, :get)`),
+  fc.tuple(word).map(([w]) => `send(self(), {:after, ${w}})`),
+  fc.tuple(word).map(([w]) => `assert ${w}.after == :receive`),
+);
+const head = fc.subarray(['  import Process', '  import :timer', '  alias :timer, as: T', '  @ttl 100', '  def sleep(x), do: x']);
+const file = fc
+  .tuple(head, fc.array(fc.array(statement, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }))
+  .map(([heads, tests]) =>
+    [
+      'defmodule GeneratedTest do',
+      '  use ExUnit.Case',
+      ...heads,
+      ...tests.map((body, i) => `  test "t${i}", ctx do\n      ${body.join('\n      ')}\n  end\n`),
+      'end',
+      '',
+    ].join('\n'),
+  );
+
+describe('properties (fast-check, fixed seed)', () => {
+  it('the prefilter never rejects a file in which the scanner finds a site', () => {
+    fc.assert(
+      fc.property(file, (source) => {
+        if (sitesIn(source).length > 0) expect(mayContainSleep(Buffer.from(source))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the report parse finds the same sites at the same places as a whole parse', () => {
+    fc.assert(
+      fc.property(file, (source) => {
+        const spans = (sites: ReturnType<typeof sitesIn>) => sites.map((s) => [s.form, s.node.startIndex, s.node.endIndex, s.duration?.text ?? null]);
+        expect(spans(findSites(source, parseForReport(source).tree).sites)).toEqual(spans(sitesIn(source)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('the byte test for `receive … after` accepts whatever the text pattern matches', () => {
+    const spaced = fc.array(fc.constantFrom(' ', '\n', '\t', '\r\n', '# c\n', '()', '(', ')', 'do', 'after', 'after:', ':', 'x', 'é', '\u00a0'), { maxLength: 8 });
+    fc.assert(
+      fc.property(spaced, fc.constantFrom('', ' ', 'x', '.', '_'), (parts, before) => {
+        const text = `${before}receive${parts.join('')}`;
+        const bytes = Buffer.from(text);
+        if (RECEIVE_AFTER.test(bytes.toString('latin1'))) expect(receiveAfterAt(bytes, Buffer.byteLength(before))).toBe(true);
+      }),
+      { ...RUNS, numRuns: 2000 },
+    );
+  });
+});
