@@ -17,8 +17,10 @@ for (const fix of Object.keys(TRANSFORMS) as FixKind[]) {
     const dir = join(ROOT, fix);
     const inputs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.input.exs')).sort() : [];
 
-    it(`has at least ${MIN_CASES} fixture pairs, bail-outs included`, () => {
+    it(`has at least ${MIN_CASES} fixture pairs named after it, bail-outs included`, () => {
       expect(inputs.length).toBeGreaterThanOrEqual(MIN_CASES);
+      expect(inputs.filter((f) => !f.startsWith(`${fix}.`))).toEqual([]);
+      expect(existsSync(join(import.meta.dirname, `../../transforms/${fix}.ts`))).toBe(true);
       expect(inputs.some((f) => !existsSync(join(dir, f.replace('.input.exs', '.output.exs'))))).toBe(true);
     });
 
