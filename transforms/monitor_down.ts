@@ -45,7 +45,6 @@ export default function transform(file: TransformFile, api: TransformApi) {
   if (!site) return api.bail('monitor_down fixes one site at a time');
   const { source } = file;
   const { statement, before, after } = site.ctx;
-  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
   const stop = before[0];
   const call = stop ? stoppingCall(stop) : null;
   if (!stop || !call) return api.bail('the statement before the sleep does not stop a process named in its first argument');

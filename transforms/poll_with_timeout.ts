@@ -35,7 +35,6 @@ export default function transform(file: TransformFile, api: TransformApi, option
   if (!site) return api.bail('poll_with_timeout fixes one site at a time');
   const { source } = file;
   const { statement } = site.ctx;
-  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
   // The match right after the sleep, or after the loop whose body the sleep ends.
   const checked = checkedBy(site, options);
   if (!checked) return api.bail('nothing follows the sleep');

@@ -24,7 +24,6 @@ export default function transform(file: TransformFile, api: TransformApi) {
   const site = api.site;
   if (!site) return api.bail('sync_barrier fixes one site at a time');
   const { statement, before } = site.ctx;
-  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
   const previous = before[0];
   const target = previous ? (api.messagedProcess?.(previous) ?? firstArgument(previous)) : null;
   if (!previous || !target) return api.bail('the statement before the sleep does not message a process the test can name');

@@ -23,7 +23,6 @@ export default function transform(file: TransformFile, api: TransformApi, option
   if (!site) return api.bail('wait_for fixes one site at a time');
   const { source } = file;
   const { statement } = site.ctx;
-  if (statement.id !== site.ctx.site.node.id) return api.bail('the sleep is part of a larger expression');
   const checked = checkedBy(site, options);
   if (!checked) return api.bail('nothing follows the sleep');
   const result = assertionCondition(source, checked.check);
