@@ -211,7 +211,7 @@ function benchCheck(options) {
 
 function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
+  if (!existsSync(join(ROOT, 'dist', 'sleepless.cjs'))) {
     process.stderr.write('bench: dist/ is missing; run `npm run build` first\n');
     process.exit(2);
   }

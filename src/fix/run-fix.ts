@@ -2,6 +2,7 @@
 // safe rewrites (or all with --include-review), and write, preview or print them. The interactive
 // session builds on the same planFile/renderFile/writeRewrite steps.
 import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../user-module.js';
 import { resolve } from 'node:path';
 import { scan, type ScanOptions, type ScannedFile } from '../scan/scan.js';
 import { TRANSFORMS } from '../../transforms/index.js';
@@ -194,7 +195,7 @@ async function selectTransforms(name: string | undefined): Promise<Selected> {
   if (!/[\\/.]/.test(name)) throw new UsageError(`-t ${name}: not a fix kind (${Object.keys(TRANSFORMS).join(', ')}) nor a path to a transform module`);
   let module: Partial<TransformModule>;
   try {
-    module = (await import(pathToFileURL(resolve(name)).href)) as Partial<TransformModule>;
+    module = (await importUserModule(pathToFileURL(resolve(name)).href)) as Partial<TransformModule>;
   } catch (error) {
     throw new UsageError(`-t ${name}: cannot load the transform module (${(error as Error).message}); pass a .js or .mjs file`);
   }

@@ -5,12 +5,11 @@
 // large scan and both are per file, so two cores nearly halve it; for a few hundred files the
 // start-up of a worker (loading the parser and the rules again) costs more than it saves.
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ClassifyEnv } from '../classify/classify.js';
 import type { FileError, Finding } from '../finding.js';
 import { describeError, ownerOf, scanFile, type HowToScan } from './scan-file.js';
+import { workerScript } from './worker-script.js';
 
 export interface FileTask {
   abs: string;
@@ -47,15 +46,13 @@ export const YIELD_MS = 20;
 /** Below this many files a worker's start-up outweighs what it takes over. */
 export const PARALLEL_MIN_FILES = 400;
 
-const WORKER = new URL('./worker.js', import.meta.url);
-
 /** Extra threads to start: SLEEPLESS_WORKERS overrides (0: none); by default one per spare core, at most 3. */
 export function workerCount(files: number): number {
+  // Only the CLI's launcher can start a worker (see worker-script.ts).
+  if (!workerScript()) return 0;
   const forced = process.env['SLEEPLESS_WORKERS'];
   if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
   if (files < PARALLEL_MIN_FILES) return 0;
-  // Under vitest the sources are TypeScript and there is no compiled worker to start.
-  if (!existsSync(fileURLToPath(WORKER))) return 0;
   return Math.max(0, Math.min(3, availableParallelism() - 1));
 }
 
@@ -111,7 +108,7 @@ export async function scanParallel(
   const shared = new SharedArrayBuffer(8);
   const counters = new Int32Array(shared);
   const total = input.files.length;
-  const threads = Array.from({ length: workers }, () => new Worker(WORKER, { workerData: { ...input, shared } satisfies WorkerInput }));
+  const threads = Array.from({ length: workers }, () => new Worker(workerScript()!, { workerData: { ...input, shared } satisfies WorkerInput }));
   const results = threads.map(
     (worker) =>
       new Promise<ShareResult>((resolve, reject) => {

@@ -20,7 +20,7 @@ if (!available && !required) console.warn(`test/e2e/fix-session.test.ts: ${title
 function ensureBuilt(): void {
   const built = (() => {
     try {
-      return statSync(join(ROOT, 'dist/src/cli/main.js')).mtimeMs;
+      return statSync(join(ROOT, 'dist/sleepless.cjs')).mtimeMs;
     } catch {
       return 0;
     }
@@ -29,9 +29,8 @@ function ensureBuilt(): void {
     (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => statSync(join(ROOT, dir, f)).mtimeMs),
   );
   if (Math.max(...newest) <= built) return;
-  // tsc emits even when it reports type errors; only a missing CLI is fatal here.
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) throw new Error('could not build dist/ (npx tsc -p tsconfig.build.json)');
+  spawnSync(process.execPath, [join(ROOT, 'scripts/build.js')], { stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist/sleepless.cjs'))) throw new Error('could not build dist/ (npm run build)');
 }
 
 describe('sleepless fix in a terminal', () => {

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
@@ -62,7 +63,6 @@ export const checkCommand: CommandModule<object, Args> = {
       process.stdout.write(REPORTERS[args.format](result.report, context));
       const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
       if (args.format === 'github' && summaryFile) {
-        const { appendFileSync } = await import('node:fs');
         appendFileSync(summaryFile, REPORTERS.markdown(result.report, { ...context, colors: colorsFor({ isTTY: false }, {}) }));
       }
       return result.failed ? EXIT.findings : EXIT.ok;

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm run build`: the CLI as one CommonJS file, dist/sleepless.cjs, which bin/sleepless.js loads.
+// One file instead of ~150 ES modules because start-up counts (`sleepless check` runs on every
+// push): Node 20 resolves, reads and compiles each ES module on its own and caches none of them,
+// while one CommonJS script can be compiled from V8's code cache (see bin/sleepless.js).
+// Modules a command imports dynamically (the interactive session, inquirer, diff rendering) stay
+// lazy inside the bundle: their code is initialised only when that command runs.
+import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lazyStringWidth } from './lazy-string-width.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist');
+
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await build({
+  entryPoints: [join(ROOT, 'src/cli/entry.ts')],
+  outfile: join(OUT, 'sleepless.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Native bindings load their .node files from their own packages.
+  external: ['tree-sitter', 'tree-sitter-elixir'],
+  // Whitespace and syntax only: names stay readable in SLEEPLESS_DEBUG stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // The sources are ES modules; inside the bundle `import.meta.url` is the bundle's own URL.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [lazyStringWidth],
+  metafile: true,
+  logLevel: 'warning',
+});
+// Which source files the bundle holds, for the tests that check what loads lazily.
+writeFileSync(join(OUT, 'meta.json'), JSON.stringify(result.metafile));

@@ -1,0 +1,114 @@
+// The CLI users run is the bundle (dist/sleepless.cjs, scripts/build.js) started by
+// bin/sleepless.js through V8's code cache. These run that launcher on a private copy of the
+// package, so the cache files they create, damage and rewrite are their own.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SAMPLE = join(ROOT, 'fixtures/sample_app');
+
+interface Metafile {
+  inputs: Record<string, { imports: { path: string; kind: string }[] }>;
+}
+
+describe('the bundled CLI', () => {
+  let pkg: string;
+  let cache: string;
+  const run = (args: string[], cwd = SAMPLE) => spawnSync(process.execPath, [join(pkg, 'bin/sleepless.js'), ...args], { cwd, encoding: 'utf8' });
+
+  beforeAll(() => {
+    // `npm test` builds dist/ before vitest starts.
+    pkg = mkdtempSync(join(tmpdir(), 'sleepless-pkg-'));
+    for (const file of ['package.json', 'allowlist.json', 'allowlist.schema.json']) copyFileSync(join(ROOT, file), join(pkg, file));
+    cpSync(join(ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.cache') });
+    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    cache = join(pkg, 'dist/sleepless.cjs.cache');
+  });
+  afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+
+  it('writes its code cache on the first run and gives the same report from it', () => {
+    expect(existsSync(cache)).toBe(false);
+    const first = run(['scan', '--format', 'json', '-q', '.']);
+    expect(first.status, first.stderr).toBe(0);
+    expect(existsSync(cache)).toBe(true);
+    const second = run(['scan', '--format', 'json', '-q', '.']);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toBe(first.stdout);
+    expect(JSON.parse(second.stdout).summary.sleeps).toBeGreaterThan(0);
+  });
+
+  it('ignores a cache made for another build, and a damaged one, and writes a good one', () => {
+    const good = run(['check', '-q', '--format', 'json', '.']);
+    const key = readFileSync(cache).subarray(0, 20);
+    const damaged = [
+      Buffer.concat([Buffer.alloc(20, 7), readFileSync(cache).subarray(20)]), // another bundle's hash
+      readFileSync(cache).subarray(0, 4096), // cut short
+      Buffer.concat([key, Buffer.alloc(4096, 0xab)]), // the right hash, then garbage
+    ];
+    for (const bytes of damaged) {
+      writeFileSync(cache, bytes);
+      const again = run(['check', '-q', '--format', 'json', '.']);
+      expect(again.stderr).toBe('');
+      expect(again.stdout).toBe(good.stdout);
+      expect(readFileSync(cache).subarray(0, 20)).toEqual(key);
+    }
+  });
+
+  it('loads a user transform module (-t ./mine.mjs), which the bundle cannot import by itself', () => {
+    const project = mkdtempSync(join(tmpdir(), 'sleepless-user-transform-'));
+    try {
+      cpSync(SAMPLE, project, { recursive: true, filter: (src) => !/[\\/](_build|deps)$/.test(src) });
+      writeFileSync(join(project, 'mine.mjs'), "export default (file) => file.source.replace('Process.sleep(', 'Process.sleep( ');\n");
+      // Twice: once compiled from source, once from the cache.
+      for (let i = 0; i < 2; i++) {
+        const fix = run(['fix', '--dry', '-t', './mine.mjs', '.'], project);
+        expect(fix.stderr).not.toMatch(/cannot load/);
+        expect(fix.stdout).toMatch(/^\+.*Process\.sleep\( /m);
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('starts scan worker threads from the launcher', () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'sleepless-bundle-workers-'));
+    try {
+      for (let i = 0; i < 3; i++) writeFileSync(join(corpus, `w${i}_test.exs`), `defmodule W${i}Test do\n  use ExUnit.Case\n  test "t" do\n    Process.sleep(10)\n  end\nend\n`);
+      // NODE_DEBUG=worker: Node logs each worker thread it creates.
+      const scanned = (workers: number) =>
+        spawnSync(process.execPath, [join(pkg, 'bin/sleepless.js'), 'scan', '--format', 'json', '-q', corpus], {
+          encoding: 'utf8',
+          env: { ...process.env, SLEEPLESS_WORKERS: String(workers), NODE_DEBUG: 'worker' },
+        });
+      const serial = scanned(0);
+      const parallel = scanned(2);
+      expect(serial.stderr.match(/created Worker with ID/g)).toBeNull();
+      expect(parallel.stderr.match(/created Worker with ID/g)).toHaveLength(2);
+      expect(parallel.stdout).toBe(serial.stdout);
+      expect(JSON.parse(parallel.stdout).summary.sleeps).toBe(3);
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+    }
+  });
+
+  it('holds the interactive session only behind dynamic imports', () => {
+    // Following static imports from the entry never reaches inquirer or diff: the bundle
+    // initialises them only when `fix` opens a session (or renders a diff).
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/meta.json'), 'utf8')) as Metafile;
+    const seen = new Set<string>();
+    const stack = ['src/cli/entry.ts'];
+    while (stack.length > 0) {
+      const input = stack.pop()!;
+      if (seen.has(input)) continue;
+      seen.add(input);
+      for (const { path, kind } of meta.inputs[input]?.imports ?? []) if (kind !== 'dynamic-import' && meta.inputs[path]) stack.push(path);
+    }
+    expect(seen.size).toBeGreaterThan(20);
+    expect([...seen].filter((p) => /node_modules[\\/](@inquirer|diff)[\\/]/.test(p))).toEqual([]);
+    expect([...Object.keys(meta.inputs)].some((p) => p.includes('@inquirer'))).toBe(true);
+  });
+});
