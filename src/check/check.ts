@@ -11,7 +11,8 @@ import { BASELINE_FILE, type BaselineEntry } from '../baseline/format.js';
 import { readBaseline, writeBaseline } from '../baseline/io.js';
 import { contentKeys } from '../baseline/content-key.js';
 import { matchBaseline, type Baselined, type Candidate, type MatchResult } from '../baseline/match.js';
-import { changedLines, touches, type ChangedLines } from '../git/changed-lines.js';
+import type { ChangedLines } from '../git/changed-lines.js';
+import { touches } from '../git/diff-parse.js';
 import { displayNameOf, scopeOf } from './scope.js';
 
 export interface CheckOptions extends ScanOptions {
@@ -59,6 +60,12 @@ export interface CheckResult {
   failed: boolean;
 }
 
+async function changesSince(root: string, ref: string): Promise<{ ref: string; base: string; changes: ChangedLines }> {
+  const { changedLines } = await import('../git/changed-lines.js');
+  const { base, changes } = await changedLines(root, ref);
+  return { ref, base, changes };
+}
+
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const root = resolve(options.root);
   const baselinePath = resolveBaselinePath(root, options.baselineFile);
@@ -70,7 +77,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const baseline = baselinePath ? readBaseline(baselinePath, display) : null;
   const [scanned, since] = await Promise.all([
     scan(options),
-    options.since ? changedLines(root, options.since).then((c) => ({ ref: options.since!, base: c.base, changes: c.changes })) : null,
+    // git (and child_process with it) is loaded only for --since.
+    options.since ? changesSince(root, options.since) : null,
   ]);
 
   const problematic = candidatesOf(scanned);
