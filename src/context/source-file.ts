@@ -5,7 +5,8 @@ import type { DurationScope } from '../duration/duration.js';
 /** A parsed file and the per-file facts several sites share (computed once, on demand). */
 export class SourceFile implements DurationScope {
   private attributes?: Map<string, SyntaxNode>;
-  private lineStarts?: number[];
+  private rawLines?: string[];
+  private uncommented?: string;
   private aliases?: Map<string, string>;
 
   constructor(
@@ -35,18 +36,27 @@ export class SourceFile implements DurationScope {
 
   /** The text of a 1-based line, without its line ending. */
   lineText(line: number): string {
-    this.lineStarts ??= computeLineStarts(this.source);
-    const start = this.lineStarts[line - 1];
-    if (start === undefined) return '';
-    const end = this.lineStarts[line] ?? this.source.length;
-    return this.source.slice(start, end).replace(/\r?\n$/, '');
+    const raw = this.rawLine(line);
+    // Only a \r before a \n is part of the line ending (the last line has none).
+    return raw.endsWith('\r') && line < this.rawLines!.length ? raw.slice(0, -1) : raw;
   }
-}
 
-function computeLineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  get lineCount(): number {
+    this.rawLines ??= this.source.split('\n');
+    return this.rawLines.length;
+  }
+
+  /** A 1-based line as splitting the source on \n gives it: a \r before the \n is kept. */
+  rawLine(line: number): string {
+    this.rawLines ??= this.source.split('\n');
+    return this.rawLines[line - 1] ?? '';
+  }
+
+  /** The source with every `#` to the end of its line blanked out (a comment, or a `#` in a string). */
+  get withoutComments(): string {
+    this.uncommented ??= this.source.replace(/#.*$/gm, '');
+    return this.uncommented;
+  }
 }
 
 /** `@name value` definitions in module bodies (nested modules included); the first one wins. */
