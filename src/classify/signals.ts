@@ -48,13 +48,17 @@ export class Signals {
     readonly modules: ModuleIndex,
   ) {}
 
-  private effects = new Map<number, StatementEffect | null>();
-
-  /** What a statement does to other processes (cached: several rules ask about the same neighbours). */
+  /**
+   * What a statement does to other processes. Kept per file: several rules ask about the same
+   * neighbours, and the sites of one test share them. The answer depends on the file and the
+   * project's modules only, not on the site.
+   */
   effect(statement: SyntaxNode | undefined): StatementEffect | null {
     if (!statement) return null;
-    if (!this.effects.has(statement.id)) this.effects.set(statement.id, effectOf(statement, this.ctx, this.modules));
-    return this.effects.get(statement.id)!;
+    const effects = fileEffects(this.ctx.file, this.modules);
+    let effect = effects.get(statement.id);
+    if (effect === undefined) effects.set(statement.id, (effect = effectOf(statement, this.ctx, this.modules)));
+    return effect;
   }
 
   checks(statement: SyntaxNode, target: string, module?: string): boolean {
@@ -203,6 +207,14 @@ export class Signals {
     this.namesCache = entries.filter((e): e is [string, string] => !!e[1]).map(([where, text]) => ({ where, tokens: words(text) }));
     return this.namesCache;
   }
+}
+
+const effectsByFile = new WeakMap<SourceFile, { modules: ModuleIndex; effects: Map<number, StatementEffect | null> }>();
+
+function fileEffects(file: SourceFile, modules: ModuleIndex): Map<number, StatementEffect | null> {
+  let cached = effectsByFile.get(file);
+  if (cached?.modules !== modules) effectsByFile.set(file, (cached = { modules, effects: new Map() }));
+  return cached.effects;
 }
 
 interface OptionHit {

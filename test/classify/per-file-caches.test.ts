@@ -61,4 +61,29 @@ describe('per-file caches answer each site for itself', () => {
       [12, 'ttl-context'],
     ]);
   });
+
+  it('effects: each statement its own, across the sites of a file', async () => {
+    const found = await findings(
+      [
+        '  test "casts", %{pid: pid} do',
+        '    GenServer.cast(pid, :bump)',
+        '    Process.sleep(50)',
+        '    assert GenServer.call(pid, :value) == 1',
+        '  end',
+        '',
+        '  test "calls", %{pid: pid} do',
+        '    GenServer.call(pid, :bump)',
+        '    Process.sleep(50)',
+        '    assert GenServer.call(pid, :value) == 1',
+        '    Process.sleep(50)',
+        '    assert GenServer.call(pid, :value) == 1',
+        '  end',
+      ].join('\n'),
+    );
+    expect(found.map((f) => [f.line, f.rule])).toEqual([
+      [6, 'sync-barrier'],
+      [12, 'remove-after-sync'],
+      [14, 'remove-after-sync'],
+    ]);
+  });
 });
