@@ -84,7 +84,7 @@ function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
 /** `alias A.B`, `alias A.B, as: C` and `alias A.{B, C}` directives, by the short name they define. */
 function collectAliases(source: string): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const match of source.matchAll(/^[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/gm)) {
+  for (const match of aliasDirectives(source)) {
     const [, base, group, as] = match;
     if (group) {
       for (const part of group.split(',').map((p) => p.trim()).filter(Boolean)) aliases.set(part.split('.').pop()!, `${base}.${part}`);
@@ -92,4 +92,25 @@ function collectAliases(source: string): Map<string, string> {
     else aliases.set(base!.split('.').pop()!, base!);
   }
   return aliases;
+}
+
+// `alias …` at the start of a line (after blanks), tried only where the word occurs: a multiline
+// regex tries every line of the file. Matches come in order and never overlap, as with matchAll.
+const ALIAS_DIRECTIVE = /[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/y;
+const LINE_BREAKS = '\n\r\u2028\u2029';
+
+function aliasDirectives(source: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  let searchedTo = 0;
+  for (let at = source.indexOf('alias'); at !== -1; at = source.indexOf('alias', at + 1)) {
+    let lineStart = at;
+    while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
+    if (lineStart < searchedTo || (lineStart > 0 && !LINE_BREAKS.includes(source[lineStart - 1]!))) continue;
+    ALIAS_DIRECTIVE.lastIndex = lineStart;
+    const match = ALIAS_DIRECTIVE.exec(source);
+    if (!match) continue;
+    found.push(match);
+    searchedTo = ALIAS_DIRECTIVE.lastIndex;
+  }
+  return found;
 }
