@@ -7,7 +7,8 @@ import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { checksProcess, effectOf, type StatementEffect } from './effects.js';
-import type { VocabularyIndex } from './vocabulary-index.js';
+import type { SourceFile } from '../context/source-file.js';
+import type { CompiledContext, VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 
 export interface NameHit {
@@ -47,13 +48,17 @@ export class Signals {
     readonly modules: ModuleIndex,
   ) {}
 
-  private effects = new Map<number, StatementEffect | null>();
-
-  /** What a statement does to other processes (cached: several rules ask about the same neighbours). */
+  /**
+   * What a statement does to other processes. Kept per file: several rules ask about the same
+   * neighbours, and the sites of one test share them. The answer depends on the file and the
+   * project's modules only, not on the site.
+   */
   effect(statement: SyntaxNode | undefined): StatementEffect | null {
     if (!statement) return null;
-    if (!this.effects.has(statement.id)) this.effects.set(statement.id, effectOf(statement, this.ctx, this.modules));
-    return this.effects.get(statement.id)!;
+    const effects = fileEffects(this.ctx.file, this.modules);
+    let effect = effects.get(statement.id);
+    if (effect === undefined) effects.set(statement.id, (effect = effectOf(statement, this.ctx, this.modules)));
+    return effect;
   }
 
   checks(statement: SyntaxNode, target: string, module?: string): boolean {
@@ -115,36 +120,22 @@ export class Signals {
    * Also a call named after the category with a duration (`Cache.expire(:a, 1000)`).
    */
   option(category: ContextCategory): CodeHit | null {
-    const { options, words: matcher } = this.vocabulary[category];
-    if (options.length === 0) return null;
-    const keyword = new RegExp(`(?<![\\w@:])(${options.map(escape).join('|')}):\\s+([^,)\\]}\\n]+)`);
-    const call = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
-    const search = (lines: BodyLine[], scope: 'test' | 'around'): CodeHit | null => {
-      for (const { line, text } of lines) {
-        const clean = text.replace(/"(?:[^"\\\\]|\\\\.)*"/g, '""');
-        const match = keyword.exec(clean);
-        if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, line, ms: literalMs(match[2]!), scope };
-        const named = call.exec(clean);
-        if (named && matcher(words(named[2]!))) return { text: named[0], line, ms: literalMs(named[3]!), scope };
-      }
-      return null;
-    };
-    return search(this.linesBefore().slice(1), 'test') ?? search(this.linesAround(), 'around');
-  }
-
-  /** File lines before the enclosing test (or setup/def), from the start of its describe or module. */
-  private linesAround(): BodyLine[] {
+    const context = this.vocabulary[category];
     const unit = this.ctx.unit;
-    if (!unit) return [];
-    const end = lineOf(unit) - 1;
-    const out: BodyLine[] = [];
-    for (let line = Math.max(1, end - 400); line <= end; line++) out.push({ line, text: this.ctx.file.lineText(line).replace(/#.*$/, '') });
-    return out;
+    if (!context.optionPattern || !unit) return null;
+    const lines = optionLines(this.ctx.file);
+    const first = lineOf(unit);
+    // The test's own lines after its first, before the sleep; then up to 400 lines above the test.
+    const own = lines.first(context, first + 1, this.ctx.line - 1, true);
+    if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
+    const around = lines.first(context, Math.max(1, first - 401), first - 1, false);
+    return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }
 
   /** A call of `category` (`:timer.tc`) in the unit, before and/or after the sleep. */
   call(category: ContextCategory, where: Where): CodeHit | null {
-    return this.findCall(this.vocabulary[category].calls, where);
+    const pattern = this.vocabulary[category].callPattern;
+    return pattern ? this.find(pattern, where) : null;
   }
 
   /** Is `name` one of `category`'s calls (`:timer.tc` for time_measurement)? */
@@ -152,15 +143,10 @@ export class Signals {
     return this.vocabulary[category].calls.includes(name);
   }
 
-  findCall(calls: readonly string[], where: Where): CodeHit | null {
-    if (calls.length === 0) return null;
-    return this.find(new RegExp(`(?<![\\w.:])(${calls.map(escape).join('|')})(?![\\w?!])`), where);
-  }
-
   /** The first match of `pattern` (its first group, else the whole match) in the unit's lines. */
   find(pattern: RegExp, where: Where): CodeHit | null {
     if (where === 'file') {
-      const match = pattern.exec(this.ctx.file.source.replace(/#.*$/gm, ''));
+      const match = pattern.exec(this.ctx.file.withoutComments);
       return match ? { text: match[1] ?? match[0], line: this.ctx.file.source.slice(0, match.index).split('\n').length } : null;
     }
     const lines = where === 'before' ? this.linesBefore() : where === 'after' ? this.linesAfter() : this.lines();
@@ -223,8 +209,77 @@ export class Signals {
   }
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const effectsByFile = new WeakMap<SourceFile, { modules: ModuleIndex; effects: Map<number, StatementEffect | null> }>();
+
+function fileEffects(file: SourceFile, modules: ModuleIndex): Map<number, StatementEffect | null> {
+  let cached = effectsByFile.get(file);
+  if (cached?.modules !== modules) effectsByFile.set(file, (cached = { modules, effects: new Map() }));
+  return cached.effects;
+}
+
+interface OptionHit {
+  text: string;
+  ms: number | null;
+}
+
+// A call with a literal duration last (`Cache.expire(:a, 1000)`, `wait(x, :timer.seconds(1))`), and
+// what every such line holds even before comments are cut and strings blanked: a cheap first test.
+const CALL_WITH_DURATION = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
+const DURATION_ARGUMENT = /,\s*(?:[\d_]|:timer\.)/;
+const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
+
+/**
+ * The option each line of a file sets, per vocabulary category, read once per line: every site in
+ * a file searches the same few hundred lines above its test. Lines are read as the search always
+ * read them: a test's own lines as `unit.text` splits them (a \r before the \n kept), lines above
+ * the test as `lineText` gives them.
+ */
+class OptionLines {
+  private readonly hits = new Map<CompiledContext, (OptionHit | null | undefined)[]>();
+
+  constructor(private readonly file: SourceFile) {}
+
+  /** The first line in `from`..`to` (inclusive) that sets an option of `context`. */
+  first(context: CompiledContext, from: number, to: number, ownLines: boolean): (OptionHit & { line: number }) | null {
+    let byLine = this.hits.get(context);
+    if (!byLine) this.hits.set(context, (byLine = new Array<undefined>(this.file.lineCount + 1).fill(undefined)));
+    for (let line = from; line <= to; line++) {
+      const raw = this.file.rawLine(line);
+      let hit: OptionHit | null | undefined;
+      // Only a line ending in \r reads differently in the two ways; it is rare enough to go uncached.
+      if (ownLines && raw !== this.file.lineText(line)) hit = optionHit(raw, context);
+      else {
+        hit = byLine[line];
+        if (hit === undefined) hit = byLine[line] = optionHit(this.file.lineText(line), context);
+      }
+      if (hit) return { ...hit, line };
+    }
+    return null;
+  }
+}
+
+const optionLinesByFile = new WeakMap<SourceFile, OptionLines>();
+
+function optionLines(file: SourceFile): OptionLines {
+  let lines = optionLinesByFile.get(file);
+  if (!lines) optionLinesByFile.set(file, (lines = new OptionLines(file)));
+  return lines;
+}
+
+/**
+ * `ttl: 100` on a line, else a duration call named after the category; the option comes first.
+ * Comments are cut and string literals blanked (`"ttl: 5"` names no option). Cutting and blanking
+ * never make a match, so a line that does not match as written is passed over without them.
+ */
+function optionHit(text: string, context: CompiledContext): OptionHit | null {
+  const pattern = context.optionPattern!;
+  if (!pattern.test(text) && !DURATION_ARGUMENT.test(text)) return null;
+  const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
+  const match = pattern.exec(code);
+  if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: literalMs(match[2]!) };
+  const call = CALL_WITH_DURATION.exec(code);
+  if (call && context.words(words(call[2]!))) return { text: call[0], ms: literalMs(call[3]!) };
+  return null;
 }
 
 function literalMs(text: string): number | null {

@@ -8,6 +8,10 @@ export interface CompiledContext {
   functions: Matcher;
   options: string[];
   calls: string[];
+  /** `ttl: 100` for any of `options`: group 1 the option, group 2 its value; null without options. */
+  optionPattern: RegExp | null;
+  /** Any of `calls` as a whole name (`:timer.tc`, not `my:timer.tcx`); null without calls. */
+  callPattern: RegExp | null;
 }
 
 export type VocabularyIndex = Record<ContextCategory, CompiledContext>;
@@ -18,13 +22,21 @@ export function compileVocabulary(allowlist: Allowlist): VocabularyIndex {
   const index = {} as VocabularyIndex;
   for (const category of CONTEXT_CATEGORIES) {
     const vocabulary: ContextVocabulary = allowlist.contexts[category] ?? {};
+    const options = vocabulary.options ?? [];
+    const calls = vocabulary.calls ?? [];
     index[category] = {
       words: compileWords(vocabulary.words),
       tags: compileWords(vocabulary.tags),
       functions: compileWords(vocabulary.functions),
-      options: vocabulary.options ?? [],
-      calls: vocabulary.calls ?? [],
+      options,
+      calls,
+      optionPattern: options.length > 0 ? new RegExp(`(?<![\\w@:])(${options.map(escape).join('|')}):\\s+([^,)\\]}\\n]+)`) : null,
+      callPattern: calls.length > 0 ? new RegExp(`(?<![\\w.:])(${calls.map(escape).join('|')})(?![\\w?!])`) : null,
     };
   }
   return index;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -12,17 +12,38 @@ export function words(text: string): string[] {
 
 export type Matcher = (tokens: string[]) => string | null;
 
-/** Compiles vocabulary entries into one function that returns the words of the first match, as written. */
+/**
+ * Compiles vocabulary entries into one function that returns the words of the first match, as written:
+ * the first entry that matches anywhere wins, at its first place. Entries are looked up by their
+ * first word (a star entry by its prefix), so a name's tokens are not tried against every entry.
+ */
 export function compileWords(entries: readonly string[] | undefined): Matcher {
-  const compiled = (entries ?? []).map((entry) => ({ parts: entryParts(entry) }));
-  return (tokens) => {
-    for (const { parts } of compiled) {
-      if (parts.length === 0) continue;
-      for (let i = 0; i + parts.length <= tokens.length; i++) {
-        if (parts.every((part, k) => matchesPart(part, tokens[i + k]!))) return tokens.slice(i, i + parts.length).join(' ');
-      }
+  const byFirstWord = new Map<string, { order: number; parts: string[] }[]>();
+  const starred: { order: number; parts: string[]; prefix: string }[] = [];
+  (entries ?? []).forEach((entry, order) => {
+    const parts = entryParts(entry);
+    const first = parts[0];
+    if (first === undefined) return;
+    if (first.endsWith('*')) starred.push({ order, parts, prefix: first.slice(0, -1) });
+    else {
+      let list = byFirstWord.get(first);
+      if (!list) byFirstWord.set(first, (list = []));
+      list.push({ order, parts });
     }
-    return null;
+  });
+  return (tokens) => {
+    let bestOrder = Infinity;
+    let bestAt = 0;
+    let bestLength = 0;
+    const consider = (order: number, parts: string[], at: number) => {
+      if (order >= bestOrder || at + parts.length > tokens.length) return;
+      if (parts.every((part, k) => matchesPart(part, tokens[at + k]!))) [bestOrder, bestAt, bestLength] = [order, at, parts.length];
+    };
+    for (let at = 0; at < tokens.length; at++) {
+      for (const { order, parts } of byFirstWord.get(tokens[at]!) ?? []) consider(order, parts, at);
+      for (const { order, parts, prefix } of starred) if (tokens[at]!.startsWith(prefix)) consider(order, parts, at);
+    }
+    return bestOrder === Infinity ? null : tokens.slice(bestAt, bestAt + bestLength).join(' ');
   };
 }
 

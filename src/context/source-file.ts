@@ -5,7 +5,8 @@ import type { DurationScope } from '../duration/duration.js';
 /** A parsed file and the per-file facts several sites share (computed once, on demand). */
 export class SourceFile implements DurationScope {
   private attributes?: Map<string, SyntaxNode>;
-  private lineStarts?: number[];
+  private rawLines?: string[];
+  private uncommented?: string;
   private aliases?: Map<string, string>;
 
   constructor(
@@ -35,18 +36,27 @@ export class SourceFile implements DurationScope {
 
   /** The text of a 1-based line, without its line ending. */
   lineText(line: number): string {
-    this.lineStarts ??= computeLineStarts(this.source);
-    const start = this.lineStarts[line - 1];
-    if (start === undefined) return '';
-    const end = this.lineStarts[line] ?? this.source.length;
-    return this.source.slice(start, end).replace(/\r?\n$/, '');
+    const raw = this.rawLine(line);
+    // Only a \r before a \n is part of the line ending (the last line has none).
+    return raw.endsWith('\r') && line < this.rawLines!.length ? raw.slice(0, -1) : raw;
   }
-}
 
-function computeLineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  get lineCount(): number {
+    this.rawLines ??= this.source.split('\n');
+    return this.rawLines.length;
+  }
+
+  /** A 1-based line as splitting the source on \n gives it: a \r before the \n is kept. */
+  rawLine(line: number): string {
+    this.rawLines ??= this.source.split('\n');
+    return this.rawLines[line - 1] ?? '';
+  }
+
+  /** The source with every `#` to the end of its line blanked out (a comment, or a `#` in a string). */
+  get withoutComments(): string {
+    this.uncommented ??= this.source.replace(/#.*$/gm, '');
+    return this.uncommented;
+  }
 }
 
 /** `@name value` definitions in module bodies (nested modules included); the first one wins. */
@@ -74,7 +84,7 @@ function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
 /** `alias A.B`, `alias A.B, as: C` and `alias A.{B, C}` directives, by the short name they define. */
 function collectAliases(source: string): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const match of source.matchAll(/^[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/gm)) {
+  for (const match of aliasDirectives(source)) {
     const [, base, group, as] = match;
     if (group) {
       for (const part of group.split(',').map((p) => p.trim()).filter(Boolean)) aliases.set(part.split('.').pop()!, `${base}.${part}`);
@@ -82,4 +92,25 @@ function collectAliases(source: string): Map<string, string> {
     else aliases.set(base!.split('.').pop()!, base!);
   }
   return aliases;
+}
+
+// `alias …` at the start of a line (after blanks), tried only where the word occurs: a multiline
+// regex tries every line of the file. Matches come in order and never overlap, as with matchAll.
+const ALIAS_DIRECTIVE = /[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/y;
+const LINE_BREAKS = '\n\r\u2028\u2029';
+
+function aliasDirectives(source: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  let searchedTo = 0;
+  for (let at = source.indexOf('alias'); at !== -1; at = source.indexOf('alias', at + 1)) {
+    let lineStart = at;
+    while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
+    if (lineStart < searchedTo || (lineStart > 0 && !LINE_BREAKS.includes(source[lineStart - 1]!))) continue;
+    ALIAS_DIRECTIVE.lastIndex = lineStart;
+    const match = ALIAS_DIRECTIVE.exec(source);
+    if (!match) continue;
+    found.push(match);
+    searchedTo = ALIAS_DIRECTIVE.lastIndex;
+  }
+  return found;
 }

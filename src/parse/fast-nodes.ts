@@ -6,6 +6,7 @@
 // The classifier asks the same questions of the same few nodes over and over (a module body's
 // statements once per sleep, `.type` of every node it looks at), so here:
 //
+// - `endIndex` is asked of the binding once per node and remembered: `text` reads it each time.
 // - `id`, `startIndex` and `startPosition` are read from the six numbers the binding already
 //   copied onto the node object (the node's pointer, start byte, start row and column), exactly
 //   as the binding computes them: bytes are UTF-16, so halved.
@@ -35,18 +36,20 @@ const NAMED = Symbol('namedChildren');
 const FIELDS = Symbol('fields');
 /** Position of a node among its parent's named children. */
 const INDEX = Symbol('namedIndex');
+const END = Symbol('endIndex');
 
 interface Memo {
   [PARENT]?: Node | null;
   [NAMED]?: Node[];
   [FIELDS]?: Map<string, Node | null>;
   [INDEX]?: number;
+  [END]?: number;
 }
 
 const TWO_TO_32 = 4294967296;
 
 /** The binding's own getters, for the equivalence test and for what is not cached. */
-export const native = {} as Record<'id' | 'type' | 'startIndex' | 'startPosition' | 'parent' | 'namedChildren' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
+export const native = {} as Record<'id' | 'type' | 'startIndex' | 'endIndex' | 'startPosition' | 'parent' | 'namedChildren' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
   childForFieldName: (this: Node, name: string) => Node | null;
   namedChild: (this: Node, index: number) => Node | null;
 };
@@ -59,7 +62,7 @@ export function installFastNodes(language: unknown): void {
   installed = true;
   const base = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode.prototype;
   const getter = (name: string) => Object.getOwnPropertyDescriptor(base, name)!.get! as (this: Node) => unknown;
-  for (const name of ['id', 'type', 'startIndex', 'startPosition', 'parent', 'namedChildren', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
+  for (const name of ['id', 'type', 'startIndex', 'endIndex', 'startPosition', 'parent', 'namedChildren', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
     native[name] = getter(name);
   }
   const method = (name: string) => (base as Record<string, unknown>)[name] as never;
@@ -72,6 +75,9 @@ export function installFastNodes(language: unknown): void {
   });
   define(base, 'startIndex', function () {
     return this[2]! >>> 1;
+  });
+  define(base, 'endIndex', function () {
+    return (this[END] ??= native.endIndex.call(this) as number);
   });
   define(base, 'startPosition', function () {
     return { row: this[3]!, column: this[4]! >>> 1 };

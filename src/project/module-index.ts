@@ -26,6 +26,19 @@ const MAX_FILES = 5_000;
 interface ModuleDef {
   name: string;
   body: SyntaxNode;
+  /** Its def/defp clauses by function name, in source order (read on the first question). */
+  clauses?: Map<string, Clause[]>;
+}
+
+// Modules defined in a file's own tree, by tree and root node: every site of a file asks again.
+const inFileModules = new WeakMap<object, Map<number, ModuleDef[]>>();
+
+function modulesOfTree(root: SyntaxNode): ModuleDef[] {
+  let byRoot = inFileModules.get(root.tree);
+  if (!byRoot) inFileModules.set(root.tree, (byRoot = new Map()));
+  let defs = byRoot.get(root.id);
+  if (!defs) byRoot.set(root.id, (defs = modulesIn(root)));
+  return defs;
 }
 
 export class ModuleIndex {
@@ -41,7 +54,7 @@ export class ModuleIndex {
   effectOf(module: string, fun: string, args: readonly string[], local?: SyntaxNode, depth = 0): Effect | null {
     const def = this.module(module, local);
     if (!def || depth > 3) return null;
-    const clause = functionClauses(def.body, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length);
+    const clause = functionClauses(def, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length);
     if (!clause) return null;
     const values = assignArguments(clause.params, args);
     const bindText = (text: string): string => {
@@ -54,7 +67,7 @@ export class ModuleIndex {
       const bound = bindText(node.text);
       return node.type === 'identifier' && bound === node.text && !clause.params.some((p) => p.name === node.text) ? null : bound;
     };
-    const bodyCalls = calls(clause.body);
+    const bodyCalls = callsIn(clause);
     for (const { name, node } of bodyCalls) {
       if (name in MESSAGE_CALLS) {
         const callArgs = callArguments(node);
@@ -84,9 +97,9 @@ export class ModuleIndex {
     const def = this.module(module, local);
     if (!def) return null;
     for (const callback of callbacks) {
-      for (const clause of functionClauses(def.body, callback)) {
+      for (const clause of functionClauses(def, callback)) {
         if (!sameMessage(message, clause.params[0]?.pattern ?? null)) continue;
-        for (const { name, node } of calls(clause.body)) {
+        for (const { name, node } of callsIn(clause)) {
           if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name)) return `${callback} calls \`${name}\``;
           const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
           if (remote && remote[1] !== module) {
@@ -107,8 +120,8 @@ export class ModuleIndex {
   initStartsAsyncWork(module: string, local?: SyntaxNode, childSpec = ''): string | null {
     const def = this.module(module, local);
     if (!def) return null;
-    for (const clause of functionClauses(def.body, 'init')) {
-      for (const { name, node } of calls(clause.body)) {
+    for (const clause of functionClauses(def, 'init')) {
+      for (const { name, node } of callsIn(clause)) {
         const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.');
         if (starts && branchTaken(node, clause.body, childSpec)) return name;
       }
@@ -117,7 +130,7 @@ export class ModuleIndex {
   }
 
   private module(name: string, local?: SyntaxNode): ModuleDef | null {
-    const inFile = local ? modulesIn(local).find((m) => m.name === name || m.name.endsWith(`.${name}`)) : undefined;
+    const inFile = local ? modulesOfTree(local).find((m) => m.name === name || m.name.endsWith(`.${name}`)) : undefined;
     if (inFile) return inFile;
     const file = this.findFile(name);
     if (!file) return null;
@@ -213,21 +226,37 @@ function modulesIn(root: SyntaxNode): ModuleDef[] {
 interface Clause {
   params: { name: string; default?: string; pattern: string }[];
   body: SyntaxNode;
+  /** The calls in its body (read on the first question). */
+  calls?: { name: string; node: SyntaxNode }[];
 }
 
-function functionClauses(moduleBody: SyntaxNode, fun: string): Clause[] {
-  const clauses: Clause[] = [];
+function functionClauses(def: ModuleDef, fun: string): Clause[] {
+  def.clauses ??= clausesByName(def.body);
+  return def.clauses.get(fun) ?? [];
+}
+
+function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
+  const byName = new Map<string, Clause[]>();
   for (const statement of moduleBody.namedChildren) {
     const kind = callName(statement);
     if (kind !== 'def' && kind !== 'defp') continue;
     let head = callArguments(statement)[0];
     const guard = head && binaryParts(head);
     if (guard?.op === 'when') head = guard.left;
-    if (!head || (head.type === 'call' ? callName(head) : head.text) !== fun) continue;
+    if (!head) continue;
+    const name = head.type === 'call' ? callName(head) : head.text;
+    if (name === null) continue;
     const params = head.type === 'call' ? callArguments(head).map(param) : [];
+    let clauses = byName.get(name);
+    if (!clauses) byName.set(name, (clauses = []));
     clauses.push({ params, body: statement });
   }
-  return clauses;
+  return byName;
+}
+
+function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
+  clause.calls ??= calls(clause.body);
+  return clause.calls;
 }
 
 function param(node: SyntaxNode): { name: string; default?: string; pattern: string } {

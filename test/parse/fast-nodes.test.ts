@@ -48,6 +48,8 @@ function compare(tree: Tree, label: string): number {
     expect(node.id, where).toBe(call('id', node));
     expect(node.type, where).toBe(call('type', node));
     expect(node.startIndex, where).toBe(call('startIndex', node));
+    expect(node.endIndex, where).toBe(call('endIndex', node));
+    expect(node.text, where).toBe((node.tree as unknown as { input: string }).input.slice(call('startIndex', node) as number, call('endIndex', node) as number));
     expect(node.startPosition, where).toEqual(call('startPosition', node));
     expect(idOf(node.parent), where).toBe(idOf(call('parent', node)));
     expect(node.namedChildren.map((c) => c.id), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map((c) => c.id));

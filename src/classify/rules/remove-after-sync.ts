@@ -8,6 +8,8 @@ import { isPlainSleep } from '../../context/site-context.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
+/** A word every such call's source holds (`Task.await` may be written `Task .await`). */
+const MAY_WAIT = /receive|wait_for|wait_until|eventually|poll_with_timeout|await/;
 
 export const removeAfterSync: Rule = {
   id: 'remove-after-sync',
@@ -30,7 +32,8 @@ export const removeAfterSync: Rule = {
     if (next && isPlainSleep(next)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `another sleep follows on line ${line(next)}: this one only adds to it`, evidence: [line(next)] };
     }
-    const waits = next && callNamesIn(next).find((c) => WAITING_NEXT.test(c.name) && !/_received$/.test(c.name));
+    // Only a statement whose text names a waiting call can make one: most are never walked.
+    const waits = next && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => WAITING_NEXT.test(c.name) && !/_received$/.test(c.name));
     if (next && waits && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
     }
