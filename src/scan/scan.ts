@@ -55,7 +55,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = resolve(options.root);
   const paths = (options.paths?.length ? options.paths : [root]).map((p) => (isAbsolute(p) ? p : resolve(root, p)));
   const { env, allowlist } = classifyEnv(root, options.allowlistFile);
-  const discovered = await discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true });
+  const discovered = discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true });
 
   const errors: FileError[] = discovered.problems.map((p) => ({ file: p.path, message: p.message }));
   const files: ScannedFile[] = [];
