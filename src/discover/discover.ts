@@ -1,11 +1,10 @@
 import { UsageError } from '../errors.js';
 import type { Stats } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { errorCode, describeError } from './fs-errors.js';
 import { chainAbove, createGitignoreLoader } from './gitignore.js';
-import { createLimit } from './limit.js';
 import { relFrom } from './paths.js';
 import { isInTestDir } from './test-file.js';
 import type { DiscoveredFile, DiscoverOptions, DiscoverProblem, DiscoverResult } from './types.js';
@@ -14,10 +13,6 @@ import { walk, type WalkContext } from './walk.js';
 export { isTestFile } from './test-file.js';
 export type { DiscoveredFile, DiscoverOptions, DiscoverProblem, DiscoverResult } from './types.js';
 
-/** Enough parallel reads to keep the disk busy, few enough to stay clear of EMFILE. */
-const CONCURRENCY = 32;
-
-/** A path given on the command line does not exist: a usage error, not a problem to report. */
 /** A path given on the command line does not exist: a usage error (exit 2). */
 export class MissingPathError extends UsageError {
   override readonly name = 'MissingPathError';
@@ -30,39 +25,42 @@ export class MissingPathError extends UsageError {
 /**
  * The files to scan. Under a given directory: test files, plus `include` matches, minus
  * `exclude` matches, skipped directories and what .gitignore ignores. A given file is taken
- * as given (only `exclude` can drop it). Sorted by `rel`, each file once.
+ * as given (only `exclude` can drop it). Sorted by `rel`, each file once; `onFile` hears of each
+ * file as the walk finds it, in no particular order, so that scanning can start before the walk ends.
  */
-export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
+export function discover(opts: DiscoverOptions): DiscoverResult {
   const root = path.resolve(opts.root);
   const given = [...new Set((opts.paths.length > 0 ? opts.paths : [root]).map((p) => path.resolve(root, p)))];
-  const stats = await statGiven(given);
-  const rootReal = await realpathOf(root);
+  const stats = statGiven(given);
+  const rootReal = realpathOf(root);
 
   const files = new Map<string, DiscoveredFile>();
   const problems: DiscoverProblem[] = [];
-  const limit = createLimit(CONCURRENCY);
   const gitignore =
     opts.gitignore === false
       ? null
-      : createGitignoreLoader(limit, (file, err) =>
+      : createGitignoreLoader((file, err) =>
           problems.push({ path: relFrom(root, file), message: `cannot read .gitignore: ${describeError(err)}` }),
         );
   const ctx: WalkContext = {
     rootReal,
-    limit,
     gitignore,
     include: matcher(opts.include),
     exclude: matcher(opts.exclude),
-    addFile: (file) => files.set(file.rel, file),
+    addFile: (file) => {
+      if (files.has(file.rel)) return;
+      files.set(file.rel, file);
+      opts.onFile?.(file);
+    },
     addProblem: (problem) => problems.push(problem),
   };
 
-  await Promise.all(given.map((abs, i) => start(ctx, root, abs, stats[i]!)));
+  given.forEach((abs, i) => start(ctx, root, abs, stats[i]!));
   return { files: [...files.values()].sort(byKey((f) => f.rel)), problems: uniqueProblems(problems) };
 }
 
 /** One given path: a file is taken as given, a directory is walked. */
-async function start(ctx: WalkContext, root: string, abs: string, st: Stats | Error): Promise<void> {
+function start(ctx: WalkContext, root: string, abs: string, st: Stats | Error): void {
   const rel = relFrom(root, abs);
   if (st instanceof Error) {
     ctx.addProblem({ path: rel || '.', message: `cannot read: ${describeError(st)}` });
@@ -72,13 +70,13 @@ async function start(ctx: WalkContext, root: string, abs: string, st: Stats | Er
     ctx.addFile({ abs, rel });
   } else if (st.isDirectory()) {
     // Walked even if its name is skipped or .gitignore ignores it: the user asked for it.
-    await walk(ctx, {
+    walk(ctx, {
       abs,
       rel,
-      real: await realpathOf(abs),
+      real: realpathOf(abs),
       linkedFrom: [],
       inTestDir: isInTestDir(rel),
-      ignores: ctx.gitignore ? await chainAbove(root, abs, ctx.gitignore) : null,
+      ignores: ctx.gitignore ? chainAbove(root, abs, ctx.gitignore) : null,
     });
   } else {
     ctx.addProblem({ path: rel, message: 'not a file or directory' });
@@ -86,17 +84,23 @@ async function start(ctx: WalkContext, root: string, abs: string, st: Stats | Er
 }
 
 /** Stats every given path, throwing MissingPathError for the first missing one in argument order. */
-async function statGiven(given: string[]): Promise<Array<Stats | Error>> {
-  const stats = await Promise.all(given.map((p) => stat(p).catch((err: unknown) => asError(err))));
+function statGiven(given: string[]): Array<Stats | Error> {
+  const stats = given.map((p) => {
+    try {
+      return statSync(p);
+    } catch (err) {
+      return asError(err);
+    }
+  });
   stats.forEach((st, i) => {
     if (st instanceof Error && isMissing(st)) throw new MissingPathError(given[i]!);
   });
   return stats;
 }
 
-async function realpathOf(p: string): Promise<string> {
+function realpathOf(p: string): string {
   try {
-    return await realpath(p);
+    return realpathSync.native(p);
   } catch (err) {
     if (isMissing(err)) throw new MissingPathError(p);
     throw err;

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import { errorCode } from './fs-errors.js';
-import type { Limit } from './limit.js';
 import { childPath, toPosix, withSep } from './paths.js';
 
 type Rules = ignore.Ignore;
@@ -16,35 +15,34 @@ export interface IgnoreChain {
 }
 
 /** Reads the .gitignore of a directory: its rules, or null when it has none. */
-export type GitignoreLoader = (dir: string) => Promise<Rules | null>;
+export type GitignoreLoader = (dir: string) => Rules | null;
 
 /**
  * Each .gitignore is read once even when two given paths reach its directory. A file that
  * cannot be read is reported through `onError` (once) and treated as absent.
  */
-export function createGitignoreLoader(
-  limit: Limit,
-  onError: (file: string, err: unknown) => void,
-): GitignoreLoader {
-  const loaded = new Map<string, Promise<Rules | null>>();
+export function createGitignoreLoader(onError: (file: string, err: unknown) => void): GitignoreLoader {
+  const loaded = new Map<string, Rules | null>();
   return (dir) => {
     let rules = loaded.get(dir);
-    if (!rules) {
+    if (rules === undefined) {
       const file = childPath(dir, '.gitignore');
-      rules = limit(() => parseGitignore(file)).catch((err: unknown) => {
+      try {
+        rules = parseGitignore(file);
+      } catch (err) {
         onError(file, err);
-        return null;
-      });
+        rules = null;
+      }
       loaded.set(dir, rules);
     }
     return rules;
   };
 }
 
-async function parseGitignore(file: string): Promise<Rules | null> {
+function parseGitignore(file: string): Rules | null {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     // No .gitignore here (or a directory of that name): nothing to honour.
     if (['ENOENT', 'ENOTDIR', 'EISDIR'].includes(errorCode(err) ?? '')) return null;
@@ -63,13 +61,12 @@ export function extendChain(outer: IgnoreChain | null, dir: string, rules: Rules
  * and of every directory between it and `start` (the walk reads `start`'s own). Null when
  * `start` is the root or outside it.
  */
-export async function chainAbove(root: string, start: string, load: GitignoreLoader): Promise<IgnoreChain | null> {
+export function chainAbove(root: string, start: string, load: GitignoreLoader): IgnoreChain | null {
   const rel = path.relative(root, start);
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
   const dirs = [root];
   for (const part of rel.split(path.sep).slice(0, -1)) dirs.push(childPath(dirs[dirs.length - 1]!, part));
-  const loaded = await Promise.all(dirs.map(load));
-  return dirs.reduce<IgnoreChain | null>((chain, dir, i) => extendChain(chain, dir, loaded[i] ?? null), null);
+  return dirs.reduce<IgnoreChain | null>((chain, dir) => extendChain(chain, dir, load(dir)), null);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** Honour .gitignore files (the root's and nested ones, as git does). Default true. */
   gitignore?: boolean;
+  /** Called once for each file as the walk finds it (see `discover`). */
+  onFile?: (file: DiscoveredFile) => void;
 }
 
 export interface DiscoveredFile {

@@ -1,8 +1,8 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+// Synchronous on purpose: a walk is one readdir per directory and little else, and a promise per
+// directory (plus a concurrency limit around each) cost several times the syscalls themselves.
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { describeError, errorCode } from './fs-errors.js';
 import { extendChain, isIgnored, type GitignoreLoader, type IgnoreChain } from './gitignore.js';
-import type { Limit } from './limit.js';
 import { childPath, childRel, isInside, relFrom } from './paths.js';
 import { isTestDirName, isTestFileName, SKIPPED_DIRS } from './test-file.js';
 import type { DiscoveredFile, DiscoverProblem } from './types.js';
@@ -10,7 +10,6 @@ import type { DiscoveredFile, DiscoverProblem } from './types.js';
 /** What every directory of one discover call shares. */
 export interface WalkContext {
   readonly rootReal: string;
-  readonly limit: Limit;
   /** Null when .gitignore files are not honoured. */
   readonly gitignore: GitignoreLoader | null;
   readonly include: ((rel: string) => boolean) | null;
@@ -42,10 +41,10 @@ interface Entry {
   readonly rel: string;
 }
 
-export async function walk(ctx: WalkContext, dir: DirNode): Promise<void> {
+export function walk(ctx: WalkContext, dir: DirNode): void {
   let dirents: Dirent[];
   try {
-    dirents = await ctx.limit(() => readdir(dir.abs, { withFileTypes: true }));
+    dirents = readdirSync(dir.abs, { withFileTypes: true });
   } catch (err) {
     ctx.addProblem({ path: dir.rel || '.', message: `cannot read directory: ${describeError(err)}` });
     return;
@@ -53,21 +52,21 @@ export async function walk(ctx: WalkContext, dir: DirNode): Promise<void> {
   // This directory's own .gitignore applies to everything in it, so it is read first.
   const rules =
     ctx.gitignore && dirents.some((d) => d.name === '.gitignore' && !d.isDirectory())
-      ? await ctx.gitignore(dir.abs)
+      ? ctx.gitignore(dir.abs)
       : null;
   const here = rules ? { ...dir, ignores: extendChain(dir.ignores, dir.abs, rules) } : dir;
-  await Promise.all(dirents.map((dirent) => visit(ctx, here, dirent)));
+  for (const dirent of dirents) visit(ctx, here, dirent);
 }
 
-async function visit(ctx: WalkContext, dir: DirNode, dirent: Dirent): Promise<void> {
+function visit(ctx: WalkContext, dir: DirNode, dirent: Dirent): void {
   const entry = { name: dirent.name, abs: childPath(dir.abs, dirent.name), rel: childRel(dir.rel, dirent.name) };
   // The dirent's type comes with readdir: no stat per file. Only symlinks need one.
   if (dirent.isDirectory()) {
-    if (wantsDir(ctx, dir, entry)) await walk(ctx, subdir(dir, entry, childPath(dir.real, entry.name), dir.linkedFrom));
+    if (wantsDir(ctx, dir, entry)) walk(ctx, subdir(dir, entry, childPath(dir.real, entry.name), dir.linkedFrom));
   } else if (dirent.isFile()) {
     if (wantsFile(ctx, dir, entry)) ctx.addFile({ abs: entry.abs, rel: entry.rel });
   } else if (dirent.isSymbolicLink()) {
-    await followLink(ctx, dir, entry);
+    followLink(ctx, dir, entry);
   }
   // Sockets, FIFOs and devices are not source files.
 }
@@ -97,19 +96,22 @@ function subdir(parent: DirNode, entry: Entry, real: string, linkedFrom: readonl
 }
 
 /** Symlinks are followed when they stay inside the root and do not lead back up the walk. */
-async function followLink(ctx: WalkContext, dir: DirNode, entry: Entry): Promise<void> {
-  const problem = (message: string): null => {
-    ctx.addProblem({ path: entry.rel, message });
-    return null;
-  };
-  const target = await ctx.limit(() => stat(entry.abs)).catch((err: unknown) => problem(brokenLinkMessage(err)));
-  if (!target) return;
+function followLink(ctx: WalkContext, dir: DirNode, entry: Entry): void {
+  const problem = (message: string): void => ctx.addProblem({ path: entry.rel, message });
+  let target;
+  try {
+    target = statSync(entry.abs);
+  } catch (err) {
+    return problem(brokenLinkMessage(err));
+  }
   const isDir = target.isDirectory();
   if (isDir ? !wantsDir(ctx, dir, entry) : !target.isFile() || !wantsFile(ctx, dir, entry)) return;
-  const real = await ctx
-    .limit(() => realpath(entry.abs))
-    .catch((err: unknown) => problem(`cannot resolve symlink: ${describeError(err)}`));
-  if (real === null) return;
+  let real: string;
+  try {
+    real = realpathSync.native(entry.abs);
+  } catch (err) {
+    return problem(`cannot resolve symlink: ${describeError(err)}`);
+  }
   if (!isInside(ctx.rootReal, real)) {
     problem(`symlink leads outside the root, to ${real}; not followed`);
   } else if (!isDir) {
@@ -119,7 +121,7 @@ async function followLink(ctx: WalkContext, dir: DirNode, entry: Entry): Promise
     if (linkedFrom.some((visited) => isInside(real, visited))) {
       problem(`symlink loop: leads back to ${relFrom(ctx.rootReal, real) || '.'}, which the walk is already inside`);
     } else {
-      await walk(ctx, subdir(dir, entry, real, linkedFrom));
+      walk(ctx, subdir(dir, entry, real, linkedFrom));
     }
   }
 }

@@ -2,7 +2,7 @@
 // Most files fail the prefilter, so the bytes go into one buffer reused for every file and only
 // candidates are decoded: no allocation per file, and synchronous reads, which for thousands of
 // small files are several times faster than promises (each of those waits a turn of the loop).
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mayContainSleep } from './prefilter.js';
 
@@ -21,14 +21,15 @@ export async function readSource(path: string, maxFileSize = DEFAULT_MAX_FILE_SI
 
 let shared = Buffer.allocUnsafe(256 * 1024);
 
-/** `readSource` without the promise, reading into a buffer shared by every call. */
+/**
+ * `readSource` without the promise, reading into a buffer shared by every call. Reads until the
+ * end (a read of 0 bytes), growing the buffer when a file fills it; no stat first: most files fit
+ * at once, and for 20,000 files the syscall shows.
+ */
 export function readSourceSync(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, constants.O_RDONLY);
   let length = 0;
   try {
-    const size = fstatSync(fd).size;
-    if (size + 1 > shared.length) shared = Buffer.allocUnsafe(Math.max(size + 1, shared.length * 2));
-    // Read to the end even if the file grew since the stat.
     for (;;) {
       const n = readSync(fd, shared, length, shared.length - length, null);
       if (n === 0) break;

@@ -1,20 +1,18 @@
-// A report-only scan split over worker threads. The main thread works too: every participant
-// takes the next chunk of files from a shared counter (so a slow chunk never leaves the others
-// idle), keeps only the findings (plain data), and drops its trees as it goes; the results are
-// put back in file order, so the report is the serial one. Parsing and classifying dominate a
-// large scan and both are per file, so two cores nearly halve it; for a few hundred files the
-// start-up of a worker (loading the parser and the rules again) costs more than it saves.
+// A report-only scan split over worker threads. The workers start as soon as discovery has found
+// enough files to be worth them, and get the files as the walk finds them (scan/feed.ts), so their
+// start-up (loading the parser and the rules again) overlaps the walk. Once the walk is done the
+// main thread works too: every participant takes the next chunk of files from a shared counter (so
+// a slow chunk never leaves the others idle), keeps only the findings (plain data), and drops its
+// trees as it goes; the results are put back in file order, so the report is the serial one.
+// Parsing and classifying dominate a large scan and both are per file, so two cores nearly halve
+// it; for a few hundred files a worker's start-up costs more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ClassifyEnv } from '../classify/classify.js';
 import type { FileError, Finding } from '../finding.js';
+import { claim, FileFeed, type FileTask } from './feed.js';
 import { describeError, ownerOf, scanFile, type HowToScan } from './scan-file.js';
 import { workerScript } from './worker-script.js';
-
-export interface FileTask {
-  abs: string;
-  rel: string;
-}
 
 /** What one file gave: its findings (with loop iterations and owners) and its errors, at its index. */
 export interface FileOutcome {
@@ -32,36 +30,42 @@ export interface ShareResult {
   matched: number[];
 }
 
-export interface WorkerInput {
+export interface ScanSetup {
   root: string;
   allowlistFile: string | undefined;
   how: HowToScan;
-  files: FileTask[];
+}
+
+export interface WorkerInput extends ScanSetup {
   /** Int32Array [next file index, files done]. */
   shared: SharedArrayBuffer;
 }
 
+/** What the main thread posts to a worker: the next files discovery found, or the end of them. */
+export type FeedMessage = { files: FileTask[] } | { end: true };
+
 const CHUNK = 16;
+/** Files found are posted to the workers this many at a time. */
+const POST_BATCH = 256;
 export const YIELD_MS = 20;
 /** Below this many files a worker's start-up outweighs what it takes over. */
 export const PARALLEL_MIN_FILES = 400;
 
 /** Extra threads to start: SLEEPLESS_WORKERS overrides (0: none); by default one per spare core, at most 3. */
-export function workerCount(files: number): number {
+function workerCount(): { workers: number; forced: boolean } {
   // Only the CLI's launcher can start a worker (see worker-script.ts).
-  if (!workerScript()) return 0;
+  if (!workerScript()) return { workers: 0, forced: false };
   const forced = process.env['SLEEPLESS_WORKERS'];
-  if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
-  if (files < PARALLEL_MIN_FILES) return 0;
-  return Math.max(0, Math.min(3, availableParallelism() - 1));
+  if (forced !== undefined && /^\d+$/.test(forced)) return { workers: Number(forced), forced: true };
+  return { workers: Math.max(0, Math.min(3, availableParallelism() - 1)), forced: false };
 }
 
 /**
- * Takes chunks of `files` off the shared counter until none are left. Between chunks it lets the
+ * Takes chunks of the feed off the shared counter until none are left. Between chunks it lets the
  * event loop turn: the native binding frees a dropped tree in a finalizer that runs only then,
- * so a loop that never yields keeps every tree it ever parsed.
+ * so a loop that never yields keeps every tree it ever parsed (and a worker hears of new files).
  */
-export async function scanShare(files: readonly FileTask[], shared: Int32Array, how: HowToScan, env: ClassifyEnv, afterFile?: () => void): Promise<FileOutcome[]> {
+export async function scanShare(feed: FileFeed, shared: Int32Array, how: HowToScan, env: ClassifyEnv, afterFile?: () => void): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   let yielded = performance.now();
   for (;;) {
@@ -69,10 +73,10 @@ export async function scanShare(files: readonly FileTask[], shared: Int32Array, 
       await new Promise((resolve) => setImmediate(resolve));
       yielded = performance.now();
     }
-    const first = Atomics.add(shared, 0, CHUNK);
-    if (first >= files.length) return outcomes;
-    for (let index = first; index < Math.min(first + CHUNK, files.length); index++) {
-      const file = files[index]!;
+    const { first, end } = await claim(feed, shared, CHUNK);
+    if (first === end) return outcomes;
+    for (let index = first; index < end; index++) {
+      const file = feed.files[index]!;
       const errors: FileError[] = [];
       let findings: Finding[] = [];
       let iterations: number[] = [];
@@ -95,43 +99,95 @@ export async function scanShare(files: readonly FileTask[], shared: Int32Array, 
 }
 
 /**
- * Scans `files` with `workers` extra threads and this one. Returns the outcomes in file order and
- * the allowlist entries (indexes) that matched, from every participant.
+ * A report-only scan of the files discovery finds (`add`), spread over worker threads once there
+ * are enough of them; `finish` scans the rest on this thread too once the walk is done.
  */
-export async function scanParallel(
-  input: Omit<WorkerInput, 'shared'>,
-  env: ClassifyEnv,
-  siteEntries: readonly unknown[],
-  workers: number,
-  onProgress?: (done: number, total: number) => void,
-): Promise<ShareResult> {
-  const shared = new SharedArrayBuffer(8);
-  const counters = new Int32Array(shared);
-  const total = input.files.length;
-  const threads = Array.from({ length: workers }, () => new Worker(workerScript()!, { workerData: { ...input, shared } satisfies WorkerInput }));
-  const results = threads.map(
-    (worker) =>
-      new Promise<ShareResult>((resolve, reject) => {
-        worker.once('message', (result: ShareResult) => resolve(result));
-        worker.once('error', reject);
-        worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a scan worker stopped with exit code ${code}`))));
-      }),
-  );
-  // Observed from the start, so a worker that fails while this thread is busy is not an unhandled rejection.
-  const all = Promise.all(results);
-  all.catch(() => {});
-  const report = () => onProgress?.(Atomics.load(counters, 1), total);
-  const mine = await scanShare(input.files, counters, input.how, env, onProgress ? report : undefined);
-  const mineMatched = [...env.matchedEntries].map((e) => siteEntries.indexOf(e));
-  // The workers may still be busy with their last chunks: keep the progress bar moving.
-  const ticker = onProgress ? setInterval(report, 100) : undefined;
-  try {
-    const theirs = await all;
-    report();
-    const outcomes = [mine, ...theirs.map((r) => r.outcomes)].flat().sort((a, b) => a.index - b.index);
-    return { outcomes, matched: [...mineMatched, ...theirs.flatMap((r) => r.matched)] };
-  } finally {
-    if (ticker) clearInterval(ticker);
-    await Promise.all(threads.map((t) => t.terminate()));
+export class ParallelScan {
+  private readonly feed = new FileFeed();
+  private readonly shared = new SharedArrayBuffer(8);
+  private readonly counters = new Int32Array(this.shared);
+  private readonly workers: number;
+  /** Files found before the workers start: a forced count starts them at the first. */
+  private readonly startAt: number;
+  private threads: Worker[] = [];
+  private results: Promise<ShareResult[]> = Promise.resolve([]);
+  /** How many of the feed's files the workers have been sent. */
+  private posted = 0;
+
+  constructor(private readonly setup: ScanSetup) {
+    const { workers, forced } = workerCount();
+    this.workers = workers;
+    this.startAt = forced ? 1 : PARALLEL_MIN_FILES;
   }
+
+  /** A file discovery found. */
+  add(file: FileTask): void {
+    this.feed.push([file]);
+    if (this.threads.length === 0 && this.workers > 0 && this.feed.files.length >= this.startAt) this.start();
+    if (this.threads.length > 0 && this.feed.files.length - this.posted >= POST_BATCH) this.post();
+  }
+
+  private start(): void {
+    const workerData: WorkerInput = { ...this.setup, shared: this.shared };
+    this.threads = Array.from({ length: this.workers }, () => new Worker(workerScript()!, { workerData }));
+    const results = this.threads.map(
+      (worker) =>
+        new Promise<ShareResult>((resolve, reject) => {
+          worker.once('message', (result: ShareResult) => resolve(result));
+          worker.once('error', reject);
+          worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a scan worker stopped with exit code ${code}`))));
+        }),
+    );
+    // Observed from the start, so a worker that fails while this thread is busy is not an unhandled rejection.
+    this.results = Promise.all(results);
+    this.results.catch(() => {});
+  }
+
+  private post(): void {
+    if (this.posted === this.feed.files.length) return;
+    const message: FeedMessage = { files: this.feed.files.slice(this.posted) };
+    for (const thread of this.threads) thread.postMessage(message);
+    this.posted = this.feed.files.length;
+  }
+
+  /**
+   * Discovery is done: scans what is left on this thread too. Returns the outcomes in `rel` order
+   * (the report's) and the allowlist entries (indexes) that matched, from every participant.
+   */
+  async finish(env: ClassifyEnv, siteEntries: readonly unknown[], onProgress?: (done: number, total: number) => void): Promise<ShareResult> {
+    this.post();
+    const end: FeedMessage = { end: true };
+    for (const thread of this.threads) thread.postMessage(end);
+    this.feed.close();
+    const total = this.feed.files.length;
+    const report = () => onProgress?.(Atomics.load(this.counters, 1), total);
+    try {
+      const mine = await scanShare(this.feed, this.counters, this.setup.how, env, onProgress ? report : undefined);
+      const mineMatched = [...env.matchedEntries].map((e) => siteEntries.indexOf(e));
+      // The workers may still be busy with their last chunks: keep the progress bar moving.
+      const ticker = onProgress && this.threads.length > 0 ? setInterval(report, 100) : undefined;
+      let theirs: ShareResult[];
+      try {
+        theirs = await this.results;
+      } finally {
+        if (ticker) clearInterval(ticker);
+      }
+      report();
+      const files = this.feed.files;
+      const outcomes = [mine, ...theirs.map((r) => r.outcomes)].flat().sort((a, b) => byCodeUnits(files[a.index]!.rel, files[b.index]!.rel));
+      return { outcomes, matched: [...mineMatched, ...theirs.flatMap((r) => r.matched)] };
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /** Ends the workers, finished or not. */
+  async stop(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.terminate()));
+  }
+}
+
+/** The order discovery sorts by (see discover.ts). */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import type { SiteEntry } from '../allowlist/allowlist.js';
 import type { FileError, Finding, Report } from '../finding.js';
 import { summarize } from '../report/summary.js';
 import { classifyEnv, describeError, ownerOf, scanFile, type HowToScan, type ScannedFile } from './scan-file.js';
-import { scanParallel, workerCount, YIELD_MS } from './parallel.js';
+import { ParallelScan, YIELD_MS } from './parallel.js';
 
 export type { ScannedFile } from './scan-file.js';
 
@@ -55,18 +55,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = resolve(options.root);
   const paths = (options.paths?.length ? options.paths : [root]).map((p) => (isAbsolute(p) ? p : resolve(root, p)));
   const { env, allowlist } = classifyEnv(root, options.allowlistFile);
-  const discovered = await discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true });
+  const how: HowToScan = { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, reportOnly: !!(options.reportOnly || options.reportOnlyParallel) };
+  // Workers, if any, start while the walk goes on and get its files as it finds them.
+  const parallel = options.reportOnlyParallel ? new ParallelScan({ root, allowlistFile: options.allowlistFile, how }) : null;
+  let discovered;
+  try {
+    discovered = discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true, onFile: parallel ? (file) => parallel.add(file) : undefined });
+  } catch (error) {
+    await parallel?.stop();
+    throw error;
+  }
 
   const errors: FileError[] = discovered.problems.map((p) => ({ file: p.path, message: p.message }));
   const files: ScannedFile[] = [];
   const sites: ScannedSite[] = [];
-  const how: HowToScan = { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, reportOnly: !!(options.reportOnly || options.reportOnlyParallel) };
-  const workers = options.reportOnlyParallel ? workerCount(discovered.files.length) : 0;
   let matched = env.matchedEntries;
 
-  if (workers > 0) {
-    const tasks = discovered.files.map((f) => ({ abs: f.abs, rel: f.rel }));
-    const result = await scanParallel({ root, allowlistFile: options.allowlistFile, how, files: tasks }, env, allowlist.sites, workers, options.onProgress);
+  if (parallel) {
+    const result = await parallel.finish(env, allowlist.sites, options.onProgress);
     for (const outcome of result.outcomes) {
       errors.push(...outcome.errors);
       outcome.findings.forEach((finding, i) => sites.push({ finding, owner: outcome.owners[i] ?? '', iterations: outcome.iterations[i] ?? 1 }));
@@ -79,8 +85,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       try {
         const scanned = scanFile(file.abs, file.rel, how, env, errors);
         if (scanned) {
-          // Kept only for callers that use the trees: holding them is what costs memory.
-          if (!options.reportOnlyParallel) files.push(scanned);
+          files.push(scanned);
           for (const site of scanned.sites) sites.push({ finding: site.finding, owner: ownerOf(site), iterations: site.iterations });
         }
       } catch (error) {

@@ -3,19 +3,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { discover } from '../../src/discover/discover.js';
 import { makeTree, type Tree } from './tree.js';
 
-// Paths whose readdir/readFile fail with EACCES: as root, chmod 000 does not stop a read,
+// Paths whose readdirSync/readFileSync fail with EACCES: as root, chmod 000 does not stop a read,
 // so these tests make the error themselves to cover the problem path on every machine.
 const denied = vi.hoisted(() => new Set<string>());
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
   const guard =
-    (real: (...args: never[]) => Promise<unknown>) =>
-    (...args: unknown[]): Promise<unknown> =>
-      denied.has(String(args[0]))
-        ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, ${String(args[0])}`), { code: 'EACCES' }))
-        : (real as (...a: unknown[]) => Promise<unknown>)(...args);
-  return { ...actual, readdir: guard(actual.readdir), readFile: guard(actual.readFile) };
+    (real: (...args: never[]) => unknown) =>
+    (...args: unknown[]): unknown => {
+      if (denied.has(String(args[0]))) throw Object.assign(new Error(`EACCES: permission denied, ${String(args[0])}`), { code: 'EACCES' });
+      return (real as (...a: unknown[]) => unknown)(...args);
+    };
+  return { ...actual, readdirSync: guard(actual.readdirSync), readFileSync: guard(actual.readFileSync) };
 });
 
 let tree: Tree;
@@ -34,7 +34,7 @@ const run = (paths: string[] = []) => discover({ root: tree.root, paths: paths.m
 describe('discover with unreadable entries', () => {
   it('reports an unreadable directory and walks on', async () => {
     denied.add(tree.abs('test/locked'));
-    const result = await run();
+    const result = run();
     expect(result.files.map((f) => f.rel)).toEqual(['test/a_test.exs', 'test/tmp_test.exs']);
     expect(result.problems).toEqual([
       { path: 'test/locked', message: 'cannot read directory: permission denied (EACCES)' },
@@ -43,13 +43,13 @@ describe('discover with unreadable entries', () => {
 
   it('reports an unreadable given directory as "."', async () => {
     denied.add(tree.root);
-    expect((await run()).problems).toEqual([{ path: '.', message: 'cannot read directory: permission denied (EACCES)' }]);
+    expect(run().problems).toEqual([{ path: '.', message: 'cannot read directory: permission denied (EACCES)' }]);
   });
 
   it('reports an unreadable .gitignore and walks on without it', async () => {
     await tree.put('test/.gitignore', 'tmp_test.exs\n');
     denied.add(tree.abs('test/.gitignore'));
-    const result = await run();
+    const result = run();
     expect(result.files.map((f) => f.rel)).toEqual(['test/a_test.exs', 'test/locked/b_test.exs', 'test/tmp_test.exs']);
     expect(result.problems).toEqual([
       { path: 'test/.gitignore', message: 'cannot read .gitignore: permission denied (EACCES)' },
@@ -64,7 +64,7 @@ describe('discover with unreadable entries', () => {
       () => false,
       () => true,
     );
-    const result = await run();
+    const result = run();
     if (lockedOut) {
       expect(result.files.map((f) => f.rel)).toEqual(['test/a_test.exs', 'test/tmp_test.exs']);
       expect(result.problems).toEqual([
