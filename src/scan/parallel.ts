@@ -13,6 +13,7 @@ import type { FileError, Finding } from '../finding.js';
 import { claim, FileFeed, type FileTask } from './feed.js';
 import { describeError, ownerOf, scanFile, type HowToScan } from './scan-file.js';
 import { workerScript } from './worker-script.js';
+import { eventLoopTurns } from './turn.js';
 
 /** What one file gave: its findings (with loop iterations and owners) and its errors, at its index. */
 export interface FileOutcome {
@@ -47,7 +48,6 @@ export type FeedMessage = { files: FileTask[] } | { end: true };
 const CHUNK = 16;
 /** Files found are posted to the workers this many at a time. */
 const POST_BATCH = 256;
-export const YIELD_MS = 20;
 /** Below this many files a worker's start-up outweighs what it takes over. */
 export const PARALLEL_MIN_FILES = 400;
 
@@ -60,19 +60,12 @@ function workerCount(): { workers: number; forced: boolean } {
   return { workers: Math.max(0, Math.min(3, availableParallelism() - 1)), forced: false };
 }
 
-/**
- * Takes chunks of the feed off the shared counter until none are left. Between chunks it lets the
- * event loop turn: the native binding frees a dropped tree in a finalizer that runs only then,
- * so a loop that never yields keeps every tree it ever parsed (and a worker hears of new files).
- */
+/** Takes chunks of the feed off the shared counter until none are left, letting the event loop turn between them. */
 export async function scanShare(feed: FileFeed, shared: Int32Array, how: HowToScan, env: ClassifyEnv, afterFile?: () => void): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  let yielded = performance.now();
+  const turn = eventLoopTurns();
   for (;;) {
-    if (performance.now() - yielded > YIELD_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      yielded = performance.now();
-    }
+    await turn();
     const { first, end } = await claim(feed, shared, CHUNK);
     if (first === end) return outcomes;
     for (let index = first; index < end; index++) {

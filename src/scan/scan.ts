@@ -7,7 +7,8 @@ import type { SiteEntry } from '../allowlist/allowlist.js';
 import type { FileError, Finding, Report } from '../finding.js';
 import { summarize } from '../report/summary.js';
 import { classifyEnv, describeError, ownerOf, scanFile, type HowToScan, type ScannedFile } from './scan-file.js';
-import { ParallelScan, YIELD_MS } from './parallel.js';
+import { ParallelScan } from './parallel.js';
+import { eventLoopTurns } from './turn.js';
 
 export type { ScannedFile } from './scan-file.js';
 
@@ -80,7 +81,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     matched = new Set(result.matched.map((i) => allowlist.sites[i]!));
   } else {
     let done = 0;
-    let yielded = performance.now();
+    const turn = eventLoopTurns();
     for (const file of discovered.files) {
       try {
         const scanned = scanFile(file.abs, file.rel, how, env, errors);
@@ -92,12 +93,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         errors.push({ file: file.rel, message: describeError(error) });
       }
       options.onProgress?.(++done, discovered.files.length);
-      // Files are read synchronously (see read-source.ts): let the event loop turn now and then, for
-      // the progress bar and for the binding's finalizers, which free the trees no longer used.
-      if (performance.now() - yielded > YIELD_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        yielded = performance.now();
-      }
+      await turn();
     }
   }
 
