@@ -24,6 +24,9 @@ const result = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // Packages' ES module builds first: jsonc-parser's default (UMD) build loads its parts through a
+  // require the bundler cannot follow.
+  mainFields: ['module', 'main'],
   // Native bindings load their .node files from their own packages.
   external: ['tree-sitter', 'tree-sitter-elixir'],
   // Whitespace and syntax only: names stay readable in SLEEPLESS_DEBUG stack traces.
