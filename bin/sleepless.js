@@ -56,7 +56,7 @@ if (isMainThread) {
   cli.useWorkerScript(SELF);
   // The bundle cannot import() a user's transform module itself (src/user-module.ts).
   cli.useImporter((url) => import(url));
-  await cli.main();
+  await cli.run();
 } else {
   await cli.runScanWorker();
 }

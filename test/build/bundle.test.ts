@@ -2,7 +2,7 @@
 // bin/sleepless.js through V8's code cache. These run that launcher on a private copy of the
 // package, so the cache files they create, damage and rewrite are their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,18 @@ describe('the bundled CLI', () => {
     } finally {
       rmSync(corpus, { recursive: true, force: true });
     }
+  });
+
+  it('stops writing, quietly, when the reader of its output goes away (`| head`), and keeps its exit code', async () => {
+    const child = spawn(process.execPath, [join(pkg, 'bin/sleepless.js'), 'check', '.'], { cwd: SAMPLE, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    // Closed before the CLI has written anything: its first write meets EPIPE.
+    child.once('spawn', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).toBe('');
+    // The sample app has problematic sleeps and no baseline: check fails, as it would have.
+    expect(code).toBe(1);
   });
 
   it('holds the interactive session only behind dynamic imports', () => {
