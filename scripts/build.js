@@ -15,6 +15,22 @@ import { lazyStringWidth } from './lazy-string-width.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist');
 
+/**
+ * @inquirer/prompts re-exports every prompt, and the prompt packages do not say that loading one
+ * has no side effects, so the bundle would hold them all: the editor prompt alone brings
+ * iconv-lite's code-page tables (~0.5 MB that every run reads). Said here, only the prompts we
+ * import stay.
+ */
+const onlyPromptsUsed = {
+  name: 'only-prompts-used',
+  setup(b) {
+    b.onResolve({ filter: /^@inquirer\/(prompts|checkbox|confirm|editor|expand|input|number|password|rawlist|search|select)$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, importer: args.importer, kind: args.kind, pluginData: { real: true } });
+      return real.errors.length > 0 ? { errors: real.errors } : { path: real.path, sideEffects: false };
+    });
+  },
+};
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
@@ -35,7 +51,7 @@ const result = await build({
   // The sources are ES modules; inside the bundle `import.meta.url` is the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, onlyPromptsUsed],
   metafile: true,
   logLevel: 'warning',
 });
