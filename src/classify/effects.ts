@@ -45,7 +45,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   }
   if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') {
     const module = childModule(first);
-    const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file.tree.rootNode, first?.text) : null;
+    const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file, first?.text) : null;
     return starts ? { kind: 'async', via: `${module}.init/1 (${starts})` } : { kind: 'sync', target: null, via: name };
   }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
@@ -54,14 +54,14 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
   if (!remote) return null;
   const module = ctx.file.resolveAlias(remote[1]!);
-  const effect = index.effectOf(module, remote[2]!, callArguments(call).map((a) => a.text), ctx.file.tree.rootNode);
+  const effect = index.effectOf(module, remote[2]!, callArguments(call).map((a) => a.text), ctx.file);
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message };
   }
   if (effect?.kind === 'sync') {
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
     const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
-    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file.tree.rootNode, ['handle_call']) : null;
+    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call']) : null;
     return handsOn ? { kind: 'async', via: `${name} (its ${handsOn})` } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: `${name} (${effect.via})` };
@@ -128,7 +128,7 @@ export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteCo
     if (!remote) return false;
     // Reading the server's own module (Cache.size/0 over its ETS table) after a cast to that server.
     if (module && ctx.file.resolveAlias(remote[1]!) === module && /^[A-Z]/.test(target)) return true;
-    const effect = index.effectOf(ctx.file.resolveAlias(remote[1]!), remote[2]!, callArguments(node).map((a) => a.text), ctx.file.tree.rootNode);
+    const effect = index.effectOf(ctx.file.resolveAlias(remote[1]!), remote[2]!, callArguments(node).map((a) => a.text), ctx.file);
     return effect?.kind === 'sync' && effect.target !== null && (effect.target === target || effect.target === resolvedTarget);
   });
 }

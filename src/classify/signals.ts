@@ -209,12 +209,12 @@ export class Signals {
   }
 }
 
-const effectsByFile = new WeakMap<SourceFile, { modules: ModuleIndex; effects: Map<number, StatementEffect | null> }>();
+const EFFECTS = {};
 
 function fileEffects(file: SourceFile, modules: ModuleIndex): Map<number, StatementEffect | null> {
-  let cached = effectsByFile.get(file);
-  if (cached?.modules !== modules) effectsByFile.set(file, (cached = { modules, effects: new Map() }));
-  return cached.effects;
+  const cached = file.memo(EFFECTS, () => ({ modules, effects: new Map<number, StatementEffect | null>() }));
+  // One file is classified against one project; a second index would be another project's answers.
+  return cached.modules === modules ? cached.effects : new Map();
 }
 
 interface OptionHit {
@@ -258,12 +258,10 @@ class OptionLines {
   }
 }
 
-const optionLinesByFile = new WeakMap<SourceFile, OptionLines>();
+const OPTION_LINES = {};
 
 function optionLines(file: SourceFile): OptionLines {
-  let lines = optionLinesByFile.get(file);
-  if (!lines) optionLinesByFile.set(file, (lines = new OptionLines(file)));
-  return lines;
+  return file.memo(OPTION_LINES, () => new OptionLines(file));
 }
 
 /**

@@ -8,6 +8,7 @@ export class SourceFile implements DurationScope {
   private rawLines?: string[];
   private uncommented?: string;
   private aliases?: Map<string, string>;
+  private readonly memos = new Map<object, unknown>();
 
   constructor(
     readonly rel: string,
@@ -15,6 +16,16 @@ export class SourceFile implements DurationScope {
     readonly tree: Tree,
     readonly hasSyntaxErrors: boolean,
   ) {}
+
+  /**
+   * An answer another module computes once per file (under a key of its own). Held here, not in a
+   * WeakMap keyed by the file: the answers hold syntax nodes, and a tree reachable only through a
+   * WeakMap is freed only by a full garbage collection, so the native trees piled up.
+   */
+  memo<T>(key: object, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
 
   /** `*_test.exs` files hold tests; other files under test/ are support code (helpers, mocks). */
   get isTestModuleFile(): boolean {

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyntaxNode } from '../parse/parser.js';
+import type { SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, doBlockOf } from '../parse/nodes.js';
 import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
@@ -30,15 +31,11 @@ interface ModuleDef {
   clauses?: Map<string, Clause[]>;
 }
 
-// Modules defined in a file's own tree, by tree and root node: every site of a file asks again.
-const inFileModules = new WeakMap<object, Map<number, ModuleDef[]>>();
+const IN_FILE_MODULES = {};
 
-function modulesOfTree(root: SyntaxNode): ModuleDef[] {
-  let byRoot = inFileModules.get(root.tree);
-  if (!byRoot) inFileModules.set(root.tree, (byRoot = new Map()));
-  let defs = byRoot.get(root.id);
-  if (!defs) byRoot.set(root.id, (defs = modulesIn(root)));
-  return defs;
+/** Modules defined in the file itself (every site of a file asks again). */
+function modulesOfFile(file: SourceFile): ModuleDef[] {
+  return file.memo(IN_FILE_MODULES, () => modulesIn(file.tree.rootNode));
 }
 
 export class ModuleIndex {
@@ -51,7 +48,7 @@ export class ModuleIndex {
    * The effect of calling `module.fun(args…)` (arguments as source text), resolved into the function's
    * body and through local calls (`def increment(c), do: add(c, 1)`) a few levels deep.
    */
-  effectOf(module: string, fun: string, args: readonly string[], local?: SyntaxNode, depth = 0): Effect | null {
+  effectOf(module: string, fun: string, args: readonly string[], local?: SourceFile, depth = 0): Effect | null {
     const def = this.module(module, local);
     if (!def || depth > 3) return null;
     const clause = functionClauses(def, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length);
@@ -93,7 +90,7 @@ export class ModuleIndex {
   }
 
   /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes? */
-  handsWorkOn(module: string, local?: SyntaxNode, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null): string | null {
+  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null): string | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const callback of callbacks) {
@@ -117,7 +114,7 @@ export class ModuleIndex {
    * only in some branches (`case opts[:load]`) is not counted: we cannot tell which branch runs.
    * handle_continue and messages to self need no mention: they run before any later call is handled.
    */
-  initStartsAsyncWork(module: string, local?: SyntaxNode, childSpec = ''): string | null {
+  initStartsAsyncWork(module: string, local?: SourceFile, childSpec = ''): string | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const clause of functionClauses(def, 'init')) {
@@ -129,8 +126,8 @@ export class ModuleIndex {
     return null;
   }
 
-  private module(name: string, local?: SyntaxNode): ModuleDef | null {
-    const inFile = local ? modulesOfTree(local).find((m) => m.name === name || m.name.endsWith(`.${name}`)) : undefined;
+  private module(name: string, local?: SourceFile): ModuleDef | null {
+    const inFile = local ? modulesOfFile(local).find((m) => m.name === name || m.name.endsWith(`.${name}`)) : undefined;
     if (inFile) return inFile;
     const file = this.findFile(name);
     if (!file) return null;

@@ -32,7 +32,7 @@ export const syncBarrier: Rule = {
     // The barrier only covers the process the test messaged: the next line must look at that process.
     if (!signals.checks(next, effect.target, effect.module)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
-    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file.tree.rootNode, callbacksFor(effect.via), effect.message) : null;
+    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message) : null;
     if (handsOn) return null;
     const safe = effect.resolved;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? 'a cast underneath' : 'may cast'})`;
