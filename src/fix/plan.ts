@@ -12,7 +12,6 @@ import { freshName } from '../transform/names.js';
 import { definesLocally, type ProjectHelpers } from '../helpers/detect.js';
 import { helperImportEdit } from '../helpers/imports.js';
 import { effectOf } from '../classify/effects.js';
-import { ModuleIndex } from '../project/module-index.js';
 
 export interface SitePlan {
   site: ClassifiedSite;
@@ -98,7 +97,7 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     ms: msLiteral,
     freshName: (base) => freshName(site.ctx.unit, base),
     messagedProcess: (statement) => {
-      const effect = effectOf(statement, site.ctx, moduleIndex(file));
+      const effect = effectOf(statement, site.ctx, file.modules);
       return effect?.kind === 'message' ? effect.target : null;
     },
     useHelper: (name) => void helpers.push(name),
@@ -118,16 +117,6 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
   const decided = site.alternatives.find((a) => a.decision.fix === fix)?.decision.safety ?? 'review';
   const safety: Safety = decided === 'safe' && transform.meta.safety === 'safe' ? 'safe' : 'review';
   return { site, fix, safety, group, edits: edit.edits, helpers };
-}
-
-// The project's modules, read lazily and shared by every file of a run (keyed by project root).
-const moduleIndexes = new Map<string, ModuleIndex>();
-
-function moduleIndex(file: ScannedFile): ModuleIndex {
-  const root = file.abs.slice(0, file.abs.length - file.rel.length);
-  let index = moduleIndexes.get(root);
-  if (!index) moduleIndexes.set(root, (index = new ModuleIndex(root)));
-  return index;
 }
 
 export interface Rendered {

@@ -18,6 +18,8 @@ export interface ScannedFile {
   source: SourceFile;
   bom: boolean;
   sites: ClassifiedSite[];
+  /** The project's module index the sites were classified with (the planner asks it again). */
+  modules: ModuleIndex;
 }
 
 export interface HowToScan {
@@ -53,7 +55,7 @@ export function scanFile(abs: string, rel: string, how: HowToScan, env: Classify
   if (found.sites.length === 0) return null;
   const classified = classifyFile(source, found.sites, env);
   errors.push(...classified.errors);
-  return { abs, rel, source, bom: read.bom, sites: classified.sites };
+  return { abs, rel, source, bom: read.bom, sites: classified.sites, modules: env.modules };
 }
 
 /** The name a site's fingerprint is counted under: its test, else its function, else none. */
