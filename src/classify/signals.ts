@@ -227,6 +227,8 @@ interface OptionHit {
 const CALL_WITH_DURATION = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
 const DURATION_ARGUMENT = /,\s*(?:[\d_]|:timer\.)/;
 const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
+/** An option pattern needs `name:` and whitespace, a duration argument a comma. */
+const COLON_SPACE = /:\s/;
 
 /**
  * The option each line of a file sets, per vocabulary category, read once per line: every site in
@@ -270,6 +272,8 @@ function optionLines(file: SourceFile): OptionLines {
  * never make a match, so a line that does not match as written is passed over without them.
  */
 function optionHit(text: string, context: CompiledContext): OptionHit | null {
+  // Two of three lines hold neither: skip them before the long alternation runs over every position.
+  if (!text.includes(',') && !COLON_SPACE.test(text)) return null;
   const pattern = context.optionPattern!;
   if (!pattern.test(text) && !DURATION_ARGUMENT.test(text)) return null;
   const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
