@@ -227,6 +227,8 @@ interface OptionHit {
 const CALL_WITH_DURATION = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
 const DURATION_ARGUMENT = /,\s*(?:[\d_]|:timer\.)/;
 const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
+/** What every option pattern needs: `name:` and a blank. */
+const COLON_SPACE = /:\s/;
 
 /**
  * The option each line of a file sets, per vocabulary category, read once per line: every site in
@@ -270,8 +272,10 @@ function optionLines(file: SourceFile): OptionLines {
  * never make a match, so a line that does not match as written is passed over without them.
  */
 function optionHit(text: string, context: CompiledContext): OptionHit | null {
+  // The long option alternation is tried at every position: only on lines with a colon and a
+  // blank, where an option could start (about one line in four).
   const pattern = context.optionPattern!;
-  if (!pattern.test(text) && !DURATION_ARGUMENT.test(text)) return null;
+  if (!(COLON_SPACE.test(text) && pattern.test(text)) && !DURATION_ARGUMENT.test(text)) return null;
   const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
   const match = pattern.exec(code);
   if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: literalMs(match[2]!) };

@@ -202,7 +202,11 @@ function ownerCall(fn: SyntaxNode): SyntaxNode | null {
 /** `use ExUnit.Case` or a project case template (`use MyApp.DataCase`) in the module body. */
 function usesCaseTemplate(defmodule: SyntaxNode): boolean {
   const block = defmodule.namedChildren.find((c) => c.type === 'do_block');
-  return !!block?.namedChildren.some((s) => callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? ''));
+  // Sibling by sibling: the `use` is near the top, and the rest of the body need not be materialised.
+  for (let s = block?.firstNamedChild ?? null; s; s = s.nextNamedSibling) {
+    if (callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? '')) return true;
+  }
+  return false;
 }
 
 // First parameters that say a function is a request handler run by a server, not by the test.
@@ -252,6 +256,8 @@ function tagsBefore(test: SyntaxNode, names: string[]): string[] {
 
 /** `@describetag` / `@moduletag` statements in a describe or module body. */
 function tagsInside(owner: SyntaxNode, name: string): string[] {
+  // Most modules and describes set none: the text says so without materialising every statement.
+  if (!owner.text.includes(name)) return [];
   const block = owner.namedChildren.find((c) => c.type === 'do_block');
   if (!block) return [];
   return block.namedChildren.flatMap((s) => {

@@ -17,8 +17,8 @@
 // - `parent`, `namedChildren` and `childForFieldName` are remembered per node object (trees are
 //   never edited in place), and children learn their parent from the array they came in.
 //   `namedChildren` hands out a copy, so callers may still sort or reverse what they get.
-// - `previousNamedSibling`, `nextNamedSibling`, `namedChild` and `namedChildCount` are answered
-//   from the parent's remembered named children.
+// - `namedChild` and `namedChildCount` are answered from the node's remembered named children;
+//   `previousNamedSibling` and `nextNamedSibling` from the parent's, when it has them.
 //
 // test/parse/fast-nodes.test.ts compares every accessor with the native one on every node of
 // real files.
@@ -147,12 +147,12 @@ function namedChildrenOf(node: Node): Node[] {
 }
 
 function namedSibling(node: Node, step: -1 | 1): Node | null {
-  const parent = node.parent as Node | null;
-  if (!parent) return null;
-  const siblings = namedChildrenOf(parent);
+  const siblings = node[PARENT]?.[NAMED];
   const index = node[INDEX];
-  // An anonymous node is not among the named children: ask the binding.
-  if (index === undefined || siblings[index] !== node) {
+  // Unless the parent's named children are already at hand, ask the binding for the one node:
+  // a walk to the nearest sibling or two should not materialise a module's every statement.
+  // (An anonymous node is not among the named children either.)
+  if (!siblings || index === undefined || siblings[index] !== node) {
     return (step < 0 ? native.previousNamedSibling : native.nextNamedSibling).call(node) as Node | null;
   }
   return siblings[index + step] ?? null;

@@ -62,6 +62,28 @@ describe('per-file caches answer each site for itself', () => {
     ]);
   });
 
+  it('options: a tab after the colon, and a duration call with no option at all', async () => {
+    const found = await findings(
+      [
+        '  test "first" do',
+        '    Cache.put(:a, 1, ttl:\t100)',
+        '    Process.sleep(150)',
+        '    assert Cache.get(:a) == nil',
+        '  end',
+        '',
+        '  test "second" do',
+        '    Cache.expire(:a, 200)',
+        '    Process.sleep(250)',
+        '    assert Cache.get(:a) == nil',
+        '  end',
+      ].join('\n'),
+    );
+    expect(found.map((f) => [f.line, f.rule, f.reason])).toEqual([
+      [6, 'ttl-context', 'waits out the 100 ms TTL set on line 5 (`ttl: 100`)'],
+      [12, 'ttl-context', 'waits out the 200 ms TTL set on line 11 (`Cache.expire(:a, 200)`)'],
+    ]);
+  });
+
   it('effects: each statement its own, across the sites of a file', async () => {
     const found = await findings(
       [

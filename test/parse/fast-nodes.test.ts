@@ -81,6 +81,22 @@ describe('fast node accessors', () => {
     expect(total).toBeGreaterThan(3_000);
   });
 
+  it('walk siblings one by one whether or not the parent remembers its named children', () => {
+    const source = readFileSync(join(FIXTURES, 'setup_and_loops_test.exs'), 'utf8');
+    for (const remembered of [false, true]) {
+      const block = parseElixir(source).rootNode.firstNamedChild!.childForFieldName('target')!.parent!.lastNamedChild!;
+      const expected = (call('namedChildren', block) as SyntaxNode[]).map((c) => c.id);
+      if (remembered) void block.namedChildren;
+      const forward: number[] = [];
+      for (let s = block.firstNamedChild; s; s = s.nextNamedSibling) forward.push(s.id);
+      const backward: number[] = [];
+      for (let s = block.lastNamedChild; s; s = s.previousNamedSibling) backward.unshift(s.id);
+      expect(forward).toEqual(expected);
+      expect(backward).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(3);
+    }
+  });
+
   it('measure depth as the sibling-by-sibling walk does', () => {
     for (const file of files.slice(0, 6)) {
       const source = readFileSync(join(FIXTURES, file), 'utf8');

@@ -1,23 +1,26 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, line, oneLine } from '../../parse/nodes.js';
+import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { mainCall, mainCallName } from '../statements.js';
+import { mainCall } from '../statements.js';
 import { KILL_CALLS } from '../../context/elixir-facts.js';
 import { inTestFlow } from './test-flow.js';
 
 // A message or cast that asks a process to end: `send(pid, :stop)`, `GenServer.cast(pid, {:crash, …})`.
 const STOP_MESSAGE = /^[{:]*:?(stop|shutdown|exit|kill|crash|die|terminate|boom|raise|quit|halt)/;
 
+const STOP_SENDERS = new Set(['send', 'GenServer.cast', 'Process.send']);
+
 /** The statement that makes a process exit without waiting for it, and the process. */
 export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxNode; how: string } | null {
   if (!statement) return null;
   const call = mainCall(statement);
-  const name = mainCallName(statement);
-  if (!call || !name) return null;
+  const name = call ? callName(call) : null;
+  // Most statements call neither: their arguments need not be read.
+  if (!call || !name || !(KILL_CALLS.has(name) || STOP_SENDERS.has(name))) return null;
   const [target, message] = callArguments(call);
   if (!target || target.text === 'self()') return null;
   if (KILL_CALLS.has(name) && message) return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
-  if ((name === 'send' || name === 'GenServer.cast' || name === 'Process.send') && message && STOP_MESSAGE.test(message.text)) {
+  if (STOP_SENDERS.has(name) && message && STOP_MESSAGE.test(message.text)) {
     return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
   }
   return null;

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, looksReadOnly, mentions, patternBindings } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
@@ -52,10 +52,7 @@ export const waitFor: Rule = {
 
 /** `assert true`, `assert 1 == 1`: nothing that could change while waiting. */
 function isConstant(node: SyntaxNode): boolean {
-  return callNamesIn(node).length === 0 && !hasIdentifier(node);
-}
-
-function hasIdentifier(node: SyntaxNode): boolean {
-  if (node.type === 'identifier') return true;
-  return node.namedChildren.some(hasIdentifier);
+  // Stops at the first variable or named call, usually the condition's first child.
+  if (node.type === 'identifier' || (node.type === 'call' && callName(node) !== null)) return false;
+  return node.namedChildren.every(isConstant);
 }

@@ -1,0 +1,26 @@
+// The module index finds modules in lib/ and in the file being classified, nested ones included
+// (it skips bodies whose text names no `defmodule`: a nested module must still be found).
+import { describe, expect, it } from 'vitest';
+import { ModuleIndex } from '../../src/project/module-index.js';
+import { SourceFile } from '../../src/context/source-file.js';
+import { parseElixir } from '../../src/parse/parser.js';
+import { project } from '../helpers/project.js';
+
+const CASTS = ['  def poke(pid), do: GenServer.cast(pid, :poke)', '  def ask(pid), do: GenServer.call(pid, :ask)'];
+
+describe('module index', () => {
+  it('resolves functions of top-level and nested modules in lib/', () => {
+    const root = project({
+      'lib/outer.ex': ['defmodule Outer do', ...CASTS, '  defmodule Inner do', ...CASTS, '    defmodule Deep do', ...CASTS, '    end', '  end', 'end', 'defmodule Other.Full do', ...CASTS, 'end'].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    for (const module of ['Outer', 'Other.Full']) expect(index.effectOf(module, 'poke', ['pid'])?.kind, module).toBe('message');
+    expect(index.effectOf('Outer', 'ask', ['pid'])?.kind).toBe('sync');
+    // Modules nested in the file being classified, by their full names:
+    const source = ['defmodule ATest do', '  defmodule Helper do', ...CASTS, '    defmodule Deeper do', ...CASTS, '    end', '  end', 'end'].join('\n');
+    const file = new SourceFile('test/a_test.exs', source, parseElixir(source), false);
+    expect(index.effectOf('ATest.Helper', 'poke', ['pid'], file)?.kind).toBe('message');
+    expect(index.effectOf('ATest.Helper.Deeper', 'ask', ['pid'], file)?.kind).toBe('sync');
+    expect(index.effectOf('ATest.Missing', 'poke', ['pid'], file)).toBeNull();
+  });
+});
