@@ -55,7 +55,7 @@ export class Signals {
    */
   effect(statement: SyntaxNode | undefined): StatementEffect | null {
     if (!statement) return null;
-    const effects = fileEffects(this.ctx.file, this.modules);
+    const effects = fileEffects(this.ctx.file);
     let effect = effects.get(statement.id);
     if (effect === undefined) effects.set(statement.id, (effect = effectOf(statement, this.ctx, this.modules)));
     return effect;
@@ -211,10 +211,9 @@ export class Signals {
 
 const EFFECTS = {};
 
-function fileEffects(file: SourceFile, modules: ModuleIndex): Map<number, StatementEffect | null> {
-  const cached = file.memo(EFFECTS, () => ({ modules, effects: new Map<number, StatementEffect | null>() }));
-  // One file is classified against one project; a second index would be another project's answers.
-  return cached.modules === modules ? cached.effects : new Map();
+/** What each statement of the file does, by node id (a file is classified with one project's module index). */
+function fileEffects(file: SourceFile): Map<number, StatementEffect | null> {
+  return file.memo(EFFECTS, () => new Map<number, StatementEffect | null>());
 }
 
 interface OptionHit {

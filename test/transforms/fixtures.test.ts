@@ -1,5 +1,6 @@
-// Every transform has input/output fixture pairs under fixtures/transforms/<fix>/. A case with no
-// .output.exs is a bail-out: the transform must leave the input unchanged. Every output must parse,
+// Every transform has input/output fixture pairs under fixtures/transforms/<fix>/: its basic case
+// <fix>.input.exs / <fix>.output.exs, and <fix>.<case>.input.exs / .output.exs for the others. A
+// case with no .output.exs is a bail-out: the transform must leave the input unchanged. Every output must parse,
 // differ from its input (else it should be a bail-out case), and be a fixed point.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ for (const fix of Object.keys(TRANSFORMS) as FixKind[]) {
     it(`has at least ${MIN_CASES} fixture pairs named after it, bail-outs included`, () => {
       expect(inputs.length).toBeGreaterThanOrEqual(MIN_CASES);
       expect(inputs.filter((f) => !f.startsWith(`${fix}.`))).toEqual([]);
+      expect(existsSync(join(dir, `${fix}.output.exs`)), `the basic pair ${fix}.input.exs / ${fix}.output.exs`).toBe(true);
       expect(existsSync(join(import.meta.dirname, `../../transforms/${fix}.ts`))).toBe(true);
       expect(inputs.some((f) => !existsSync(join(dir, f.replace('.input.exs', '.output.exs'))))).toBe(true);
     });

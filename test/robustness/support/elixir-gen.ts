@@ -109,7 +109,7 @@ export function render(plan: ModulePlan): Generated {
   const decoy = (needle: string) => locateDecoys.push((s) => [at(s, needle), at(s, needle) + needle.length]);
 
   /** The lines of one sleep in `form` (multi-line for the receive form). */
-  function sleep(form: SleepForm): Line[] {
+  function sleepStatement(form: SleepForm): Line[] {
     const n = nextSleep++;
     switch (form === 'imported' && !plan.importProcess ? 'paren' : form === 'alias' && !plan.aliasTimer ? 'timer' : form) {
       case 'paren':
@@ -212,8 +212,8 @@ export function render(plan: ModulePlan): Generated {
   }
 
   function scenario(test: TestPlan): Line[] {
-    const s1 = () => sleep(test.forms[0]);
-    const s2 = () => sleep(test.forms[1]);
+    const s1 = () => sleepStatement(test.forms[0]);
+    const s2 = () => sleepStatement(test.forms[1]);
     const shift = (lines: Line[], by: number): Line[] => lines.map(([d, t]) => [d + by, t]);
     switch (test.scenario) {
       case 'sync':
@@ -261,7 +261,7 @@ export function render(plan: ModulePlan): Generated {
         return [[0, `test "${name}", %{pid: pid, cache: cache, parent: parent} do`], ...body.map(([d, t]): Line => [d + 1, t]), [0, 'end']];
       }
       case 'setup':
-        return [[0, 'setup do'], ...sleep(plan.form).map(([d, t]): Line => [d + 1, t]), [1, '%{pid: self(), cache: :cache, parent: self()}'], [0, 'end']];
+        return [[0, 'setup do'], ...sleepStatement(plan.form).map(([d, t]): Line => [d + 1, t]), [1, '%{pid: self(), cache: :cache, parent: self()}'], [0, 'end']];
       case 'helper': {
         const doc: Line[] = [];
         if (plan.doc) {
@@ -269,7 +269,7 @@ export function render(plan: ModulePlan): Generated {
           decoy(`Process.sleep(${m})`);
           doc.push([0, `@doc "Waits like Process.sleep(${m})."`]);
         }
-        return [...doc, [0, `def settle_${++testNumber} do`], ...sleep(plan.form).map(([d, t]): Line => [d + 1, t]), [0, 'end']];
+        return [...doc, [0, `def settle_${++testNumber} do`], ...sleepStatement(plan.form).map(([d, t]): Line => [d + 1, t]), [0, 'end']];
       }
       case 'decoy': {
         const m = nextDecoy++;
