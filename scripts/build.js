@@ -11,6 +11,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyStringWidth } from './lazy-string-width.js';
+import { writeValidators } from './validators.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist');
@@ -31,6 +32,9 @@ const onlyPromptsUsed = {
     });
   },
 };
+
+// The JSON Schema validators, compiled ahead of time into src/config (the sources import them too).
+await writeValidators();
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({

@@ -43,12 +43,6 @@ export interface Allowlist {
 export const USER_ALLOWLIST = 'sleepless.allowlist.json';
 const HINT = `fix it or delete it (schema: allowlist.schema.json, see \`sleepless explain allowlisted\`)`;
 
-let schema: object | undefined;
-function allowlistSchema(): object {
-  schema ??= JSON.parse(readFileSync(join(packageRoot(), 'allowlist.schema.json'), 'utf8')) as object;
-  return schema;
-}
-
 let builtIn: AllowlistFile | undefined;
 /** Our own file, checked against the schema by test/allowlist/built-in.test.ts rather than on every run. */
 function builtInAllowlist(): AllowlistFile {
@@ -63,7 +57,7 @@ export function loadAllowlist(root: string, explicitFile?: string): Allowlist {
     if (explicitFile) throw new UsageError(`${explicitFile}: no such allowlist file; check the --allowlist path`);
     return { ...merge(base, undefined), userFile: null };
   }
-  const user = readJsonFile<AllowlistFile>(userPath, explicitFile ?? USER_ALLOWLIST, allowlistSchema(), HINT);
+  const user = readJsonFile<AllowlistFile>(userPath, explicitFile ?? USER_ALLOWLIST, 'allowlist', HINT);
   return { ...merge(base, user), userFile: explicitFile ?? USER_ALLOWLIST };
 }
 

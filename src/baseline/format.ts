@@ -3,7 +3,6 @@
 import type { Finding } from '../finding.js';
 import { configErrorAt, parseJson } from '../config/json-file.js';
 import type { FixKind } from '../vocabulary.js';
-import { BASELINE_SCHEMA } from './schema.js';
 
 export const BASELINE_FILE = 'sleepless-baseline.json';
 export const BASELINE_HINT = 'fix it, or delete it and run `sleepless baseline` to write it again';
@@ -56,7 +55,7 @@ export function serializeBaseline(entries: readonly BaselineEntry[]): string {
 
 /** Parses and validates a baseline's text; every mistake is a ConfigError at its line and column. */
 export function parseBaseline(text: string, displayName: string): Baseline {
-  const baseline = parseJson<Baseline>(text, displayName, BASELINE_SCHEMA, BASELINE_HINT);
+  const baseline = parseJson<Baseline>(text, displayName, 'baseline', BASELINE_HINT);
   baseline.entries.forEach((entry, index) => {
     const problem = pathProblem(entry.file);
     if (problem) throw configErrorAt(text, displayName, ['entries', index, 'file'], `${problem} (got "${entry.file}")`, BASELINE_HINT);

@@ -3,25 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ParseError } from 'jsonc-parser';
-import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
+import type { SchemaName } from './schemas.js';
+import validators from './validators.generated.cjs';
 
-// Both libraries load on first use (together ~100 modules): `check` and `scan` without a
-// baseline or project allowlist never need them, and jsonc-parser only explains a mistake.
+// jsonc-parser loads on first use: it only explains a mistake.
 const require = createRequire(import.meta.url);
-let ajvInstance: AjvClass | undefined;
-function ajv(): AjvClass {
-  if (!ajvInstance) {
-    const { Ajv } = require('ajv') as typeof import('ajv');
-    // verbose: errors carry the failing subschema, so a `not` or `anyOf` can be explained in words.
-    ajvInstance = new Ajv({ allErrors: false, strict: false, verbose: true });
-  }
-  return ajvInstance;
-}
 const jsonc = () => require('jsonc-parser') as typeof import('jsonc-parser');
-const compiled = new WeakMap<object, ValidateFunction>();
 
-export function readJsonFile<T>(file: string, displayName: string, schema: object, hint: string): T {
+export function readJsonFile<T>(file: string, displayName: string, schema: SchemaName, hint: string): T {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -31,14 +22,11 @@ export function readJsonFile<T>(file: string, displayName: string, schema: objec
   return parseJson<T>(text, displayName, schema, hint);
 }
 
-export function parseJson<T>(withBom: string, displayName: string, schema: object, hint: string): T {
+/** Parses `withBom` and checks it against the named schema (config/schemas.ts). */
+export function parseJson<T>(withBom: string, displayName: string, schema: SchemaName, hint: string): T {
   // Editors on Windows save JSON with a byte-order mark; it is not JSON, and invisible to the user.
   const text = withBom.replace(/^\uFEFF/, '');
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv().compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validators[schema];
   // Fast path for the usual valid file (a baseline can hold thousands of entries); the syntax tree
   // is built only to say where a mistake is.
   const quick = parseStrict(text);

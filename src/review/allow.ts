@@ -4,12 +4,10 @@
 //   allowlist.schema.json before anything is written, and written atomically;
 // - an inline `# sleepless:allow CATEGORY reason` comment on the line above the sleep, at its
 //   indentation (src/allowlist/inline.ts reads it back).
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { parseJson } from '../config/json-file.js';
-import { packageRoot } from '../package-root.js';
 import { detectEol } from '../edit/apply.js';
 import type { SiteEntry } from '../allowlist/allowlist.js';
 import { contentHash, writeFileAtomic } from '../write/atomic-write.js';
@@ -22,17 +20,6 @@ export type AllowCategory = Exclude<Category, 'allowlisted'>;
 export const ALLOW_CATEGORIES = CATEGORIES.filter((c): c is AllowCategory => c !== 'allowlisted');
 
 const HINT = 'fix it by hand (schema: allowlist.schema.json), then mark the sleep again';
-
-let schema: object | undefined;
-function allowlistSchema(): object {
-  // Without its $id: src/allowlist compiles the same schema into the shared validator cache, and
-  // Ajv refuses a second schema with an $id it already holds.
-  if (!schema) {
-    const { $id: _id, ...rest } = JSON.parse(readFileSync(join(packageRoot(), 'allowlist.schema.json'), 'utf8')) as Record<string, unknown>;
-    schema = rest;
-  }
-  return schema;
-}
 
 /** A reason as one line: comments and JSON strings hold no line breaks. */
 export function oneLineReason(text: string): string {
@@ -60,10 +47,10 @@ export async function addAllowlistEntry(path: string, displayName: string, entry
     throw error;
   });
   const base = before ?? '{\n  "version": 1,\n  "sites": []\n}\n';
-  parseJson(base, displayName, allowlistSchema(), HINT);
+  parseJson(base, displayName, 'allowlist', HINT);
   let after = appendSite(base, entry);
   if (!/\r?\n$/.test(after)) after += detectEol(base);
-  parseJson(after, displayName, allowlistSchema(), HINT);
+  parseJson(after, displayName, 'allowlist', HINT);
   if (before === null) await createFileAtomic(path, after);
   else await writeFileAtomic(path, after, { expectedHash: contentHash(before), root: dirname(path) });
   return { path, before, after };

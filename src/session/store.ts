@@ -33,26 +33,6 @@ export interface SessionState {
   written: Record<string, string>;
 }
 
-const SCHEMA = {
-  type: 'object',
-  required: ['version', 'position', 'skipped', 'written'],
-  properties: {
-    version: { const: 1 },
-    updated: { type: 'string' },
-    position: {
-      anyOf: [
-        { type: 'null' },
-        { type: 'object', required: ['file', 'line', 'fingerprint'], properties: { file: { type: 'string' }, line: { type: 'integer' }, fingerprint: { type: 'string' } } },
-      ],
-    },
-    skipped: {
-      type: 'array',
-      items: { type: 'object', required: ['fingerprint', 'file'], properties: { fingerprint: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, call: { type: 'string' } } },
-    },
-    written: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-};
-
 const HINT = 'delete it, or run `sleepless fix` without --resume to start a new session';
 
 export function emptySession(): SessionState {
@@ -68,7 +48,7 @@ export async function loadSession(root: string): Promise<SessionState | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  return parseJson<SessionState>(text, SESSION_FILE, SCHEMA, HINT);
+  return parseJson<SessionState>(text, SESSION_FILE, 'session', HINT);
 }
 
 export async function saveSession(root: string, state: SessionState): Promise<void> {

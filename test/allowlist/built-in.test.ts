@@ -9,9 +9,8 @@ const ROOT = join(import.meta.dirname, '../..');
 
 describe('allowlist.json', () => {
   it('matches allowlist.schema.json', () => {
-    const schema = JSON.parse(readFileSync(join(ROOT, 'allowlist.schema.json'), 'utf8')) as object;
     const text = readFileSync(join(ROOT, 'allowlist.json'), 'utf8');
-    expect(() => parseJson(text, 'allowlist.json', schema, 'fix the built-in allowlist')).not.toThrow();
+    expect(() => parseJson(text, 'allowlist.json', 'allowlist', 'fix the built-in allowlist')).not.toThrow();
     expect(Object.keys((JSON.parse(text) as { contexts: object }).contexts).length).toBeGreaterThan(3);
   });
 });

@@ -107,6 +107,27 @@ describe('the bundled CLI', () => {
     expect(code).toBe(1);
   });
 
+  it('validates a baseline with the validators compiled at build time, Ajv itself never bundled', () => {
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/meta.json'), 'utf8')) as Metafile;
+    const ajvParts = Object.keys(meta.inputs).filter((p) => /node_modules[\\/]ajv[\\/]/.test(p));
+    expect(ajvParts.filter((p) => !/ajv[\\/]dist[\\/]runtime[\\/]/.test(p))).toEqual([]);
+    const project = mkdtempSync(join(tmpdir(), 'sleepless-baseline-'));
+    try {
+      cpSync(SAMPLE, project, { recursive: true, filter: (src) => !/[\\/](_build|deps)$/.test(src) });
+      writeFileSync(join(project, 'sleepless-baseline.json'), '{\n  "version": 1,\n  "entries": [],\n  "extra": true\n}\n');
+      const bad = run(['check', '.'], project);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('sleepless-baseline.json:4:12: field extra is not a known field');
+      rmSync(join(project, 'sleepless-baseline.json'));
+      const written = run(['baseline', '.'], project);
+      expect(written.status, written.stderr).toBe(0);
+      const good = run(['check', '.'], project);
+      expect(good.status, good.stderr).toBe(0);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('holds the interactive session only behind dynamic imports', () => {
     // Following static imports from the entry never reaches inquirer or diff: the bundle
     // initialises them only when `fix` opens a session (or renders a diff).
