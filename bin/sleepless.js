@@ -1,62 +1,11 @@
 #!/usr/bin/env node
-// Starts the CLI from its bundle, dist/sleepless.cjs (built by scripts/build.js), through V8's code
-// cache: compiling the bundle from source on every run cost more than the rest of a small `check`.
-// The cache sits next to the bundle, keyed by a hash of the bundle's text (V8 checks only its
-// length, and its own version and flags). A missing, stale or rejected cache costs one ordinary
-// compile, after which the run writes a fresh one (atomically; not at all where dist/ is read-only).
-// The same file starts each worker thread of a parallel scan: there it runs the scan worker.
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, Module } from 'node:module';
-import { dirname, join } from 'node:path';
+// The CLI: the bundle, loaded through V8's code cache (bin/load-bundle.js).
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
+import { loadBundle } from './load-bundle.js';
 
-const SELF = fileURLToPath(import.meta.url);
-const BUNDLE = join(dirname(SELF), '..', 'dist', 'sleepless.cjs');
-const CACHE = `${BUNDLE}.cache`;
-
-function loadBundle() {
-  let source;
-  try {
-    source = readFileSync(BUNDLE, 'utf8');
-  } catch {
-    process.stderr.write(`sleepless: ${BUNDLE} is missing: run \`npm run build\` in ${join(dirname(SELF), '..')}\n`);
-    process.exit(2);
-  }
-  const key = createHash('sha1').update(source).digest();
-  let cachedData;
-  try {
-    const file = readFileSync(CACHE);
-    if (file.subarray(0, key.length).equals(key)) cachedData = file.subarray(key.length);
-  } catch {
-    // No cache yet.
-  }
-  const script = new Script(Module.wrap(source), { filename: BUNDLE, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
-  // Written at exit, so the cache also holds the functions this run compiled lazily.
-  if (isMainThread && (!cachedData || script.cachedDataRejected)) process.once('exit', () => saveCache(script, key));
-  return module.exports;
-}
-
-function saveCache(script, key) {
-  const temp = `${CACHE}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, Buffer.concat([key, script.createCachedData()]));
-    renameSync(temp, CACHE);
-  } catch {
-    rmSync(temp, { force: true });
-  }
-}
-
-const cli = loadBundle();
-if (isMainThread) {
-  cli.useWorkerScript(SELF);
-  // The bundle cannot import() a user's transform module itself (src/user-module.ts).
-  cli.useImporter((url) => import(url));
-  await cli.run();
-} else {
-  await cli.runScanWorker();
-}
+const cli = loadBundle({ writeCache: true });
+// Each worker thread of a parallel scan starts from its own small entry point.
+cli.useWorkerScript(fileURLToPath(new URL('./scan-worker.js', import.meta.url)));
+// The bundle cannot import() a user's transform module itself (src/user-module.ts).
+cli.useImporter((url) => import(url));
+await cli.run();

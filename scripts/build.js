@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyStringWidth } from './lazy-string-width.js';
+import { lazyModules } from './lazy-modules.js';
 import { writeValidators } from './validators.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,7 +55,7 @@ const result = await build({
   // The sources are ES modules; inside the bundle `import.meta.url` is the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [lazyStringWidth, onlyPromptsUsed],
+  plugins: [lazyModules, onlyPromptsUsed],
   metafile: true,
   logLevel: 'warning',
 });

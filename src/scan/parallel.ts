@@ -6,8 +6,9 @@
 // trees as it goes; the results are put back in file order, so the report is the serial one.
 // Parsing and classifying dominate a large scan and both are per file, so two cores nearly halve
 // it; for a few hundred files a worker's start-up costs more than it saves.
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ClassifyEnv } from '../classify/classify.js';
 import type { FileError, Finding } from '../finding.js';
 import { claim, FileFeed, type FileTask } from './feed.js';
@@ -44,6 +45,9 @@ export interface WorkerInput extends ScanSetup {
 
 /** What the main thread posts to a worker: the next files discovery found, or the end of them. */
 export type FeedMessage = { files: FileTask[] } | { end: true };
+
+// worker_threads loads when the first worker starts (~4 ms that a small `check` never needs).
+const require = createRequire(import.meta.url);
 
 const CHUNK = 16;
 /** Files found are posted to the workers this many at a time. */
@@ -122,6 +126,7 @@ export class ParallelScan {
 
   private start(): void {
     const workerData: WorkerInput = { ...this.setup, shared: this.shared };
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     this.threads = Array.from({ length: this.workers }, () => new Worker(workerScript()!, { workerData }));
     const results = this.threads.map(
       (worker) =>

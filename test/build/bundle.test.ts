@@ -95,6 +95,18 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('loads neither assert nor worker_threads for a small check', () => {
+    // Node lists every builtin a process has loaded; a preload records the list at exit.
+    const listFile = join(pkg, 'loaded.json');
+    const preload = join(pkg, 'record-loaded.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const checked = spawnSync(process.execPath, ['--require', preload, join(pkg, 'bin/sleepless.js'), 'check', '-q', '.'], { cwd: SAMPLE, encoding: 'utf8' });
+    expect(checked.status, checked.stderr).toBe(1);
+    const loaded = JSON.parse(readFileSync(listFile, 'utf8')) as string[];
+    expect(loaded).toContain('NativeModule vm');
+    expect(loaded.filter((m) => /^NativeModule (assert|worker_threads)$/.test(m))).toEqual([]);
+  });
+
   it('stops writing, quietly, when the reader of its output goes away (`| head`), and keeps its exit code', async () => {
     const child = spawn(process.execPath, [join(pkg, 'bin/sleepless.js'), 'check', '.'], { cwd: SAMPLE, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
