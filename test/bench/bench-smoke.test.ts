@@ -17,5 +17,6 @@ describe('npm run bench', () => {
     expect(run.stdout).toMatch(/ripgrep/);
     expect(run.stdout).toMatch(/ast-grep/);
     expect(run.stdout).toMatch(/sleepless check -q, 10-file suite\s+5\s+\S+ m?s/);
+    expect(run.stdout).toMatch(/the same, with a baseline\s+5\s+\S+ m?s/);
   });
 });
