@@ -11,7 +11,7 @@ import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const GENERATED = join(ROOT, 'src/config/validators.generated.cjs');
+const GENERATED = join(ROOT, 'src/config/validators.generated.cjs');
 const TYPES = join(ROOT, 'src/config/validators.generated.d.cts');
 
 /** verbose: errors carry the failing subschema, so json-file.ts can explain a `not` or an `anyOf` in words. */

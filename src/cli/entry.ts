@@ -1,5 +1,6 @@
-// What bin/sleepless.js and bin/scan-worker.js take from the bundle (scripts/build.js): the CLI, the role the same bundle
-// plays in each worker thread of a parallel scan, and the hooks the launcher fills in.
+// What bin/sleepless.js and bin/scan-worker.js take from the bundle (scripts/build.js): the CLI,
+// the role the same bundle plays in each worker thread of a parallel scan, and the hooks the
+// launcher fills in.
 import { main } from './main.js';
 import { dropOutputOnClosedPipe } from './closed-pipe.js';
 
