@@ -10,8 +10,7 @@ import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { parseJson } from '../config/json-file.js';
 import { detectEol } from '../edit/apply.js';
 import type { SiteEntry } from '../allowlist/allowlist.js';
-import { contentHash, writeFileAtomic } from '../write/atomic-write.js';
-import { createFileAtomic } from '../session/write.js';
+import { contentHash, createFileAtomic, writeFileAtomic } from '../write/atomic-write.js';
 import { CATEGORIES, type Category } from '../vocabulary.js';
 
 export type AllowCategory = Exclude<Category, 'allowlisted'>;

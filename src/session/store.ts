@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseJson } from '../config/json-file.js';
-import { replaceFileAtomic } from './write.js';
+import { replaceFileAtomic } from '../write/atomic-write.js';
 
 export const SESSION_DIR = '.sleepless';
 export const SESSION_FILE = `${SESSION_DIR}/session.json`;

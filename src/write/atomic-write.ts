@@ -1,9 +1,11 @@
 // Writes a file so that it is either the old content or the new one, never half of each:
-// write a temp file beside it, keep the mode, fsync, then rename over. Refuses when the file
-// changed on disk since it was read, and never follows a symlink out of the project root.
+// write a temp file beside it, keep the mode, fsync, then rename over. Rewrites of the user's test
+// files refuse when the file changed on disk since it was read, and never follow a symlink out of
+// the project root; files sleepless owns (.sleepless/session.json) are replaced as they are, and
+// new files (the helpers module, a new allowlist) are linked into place, failing if the name is taken.
 import { createHash } from 'node:crypto';
 import { constants, unlinkSync } from 'node:fs';
-import { link, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
 
 export class WriteConflictError extends Error {
@@ -72,6 +74,20 @@ export async function createFileAtomic(path: string, content: string): Promise<v
     await link(temp, path);
   } finally {
     await unlink(temp).catch(() => {});
+    pending.delete(temp);
+  }
+}
+
+/** Creates or replaces a file sleepless owns (and its directory), all or nothing; no content guard. */
+export async function replaceFileAtomic(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = await writeTemp(path, content, 0o644);
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  } finally {
     pending.delete(temp);
   }
 }

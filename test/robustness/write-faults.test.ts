@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runFix } from '../../src/fix/run-fix.js';
-import { removePendingTempFiles } from '../../src/write/atomic-write.js';
+import { removePendingTempFiles, replaceFileAtomic } from '../../src/write/atomic-write.js';
 import { runCli } from '../helpers/cli.js';
 import { project } from '../helpers/project.js';
 import { fixOptions, goodModule, leftoverTempFiles } from './support/fixtures.js';
@@ -146,5 +146,23 @@ describe('a file that changes on disk', () => {
     const result = await runFix(fixOptions(root));
     expectOnlyBUntouched(root, edited);
     expect(result.files.find((f) => f.rel === 'test/b_test.exs')?.message).toBe(`${join(root, 'test/b_test.exs')}: changed on disk while being rewritten; not written`);
+  });
+});
+
+describe('files sleepless owns (the session file)', () => {
+  it('are created with their directory, and a failed replace keeps the old content and no temp file', async () => {
+    const root = project({});
+    const path = join(root, '.sleepless/session.json');
+    await replaceFileAtomic(path, '{"version":1}\n');
+    expect(read(root, '.sleepless/session.json')).toBe('{"version":1}\n');
+    for (const fault of ['open', 'write', 'sync', 'rename'] as const) {
+      Object.assign(faults, { target: 'session.json', [fault]: fault === 'rename' ? 'EXDEV' : 'ENOSPC' });
+      await expect(replaceFileAtomic(path, '{"version":2}\n')).rejects.toMatchObject({ code: fault === 'rename' ? 'EXDEV' : 'ENOSPC' });
+      Object.assign(faults, { [fault]: null });
+      expect(read(root, '.sleepless/session.json')).toBe('{"version":1}\n');
+      expect(leftoverTempFiles(root)).toEqual([]);
+    }
+    await replaceFileAtomic(path, '{"version":3}\n');
+    expect(read(root, '.sleepless/session.json')).toBe('{"version":3}\n');
   });
 });
