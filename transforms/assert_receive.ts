@@ -22,7 +22,6 @@ export const meta: TransformMeta = {
 /** ExUnit's default :assert_receive_timeout and :refute_receive_timeout. */
 const EXUNIT_RECEIVE_TIMEOUT = 100;
 
-
 export default function transform(file: TransformFile, api: TransformApi, options: TransformOptions) {
   const site = api.site;
   if (!site) return api.bail('assert_receive fixes one site at a time');
