@@ -7,9 +7,11 @@
 // lazy inside the bundle: their code is initialised only when that command runs.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KEY_STAMP } from '../bin/load-bundle.js';
 import { lazyModules } from './lazy-modules.js';
 import { writeValidators } from './validators.js';
 
@@ -36,10 +38,11 @@ const onlyPromptsUsed = {
 // The JSON Schema validators, compiled ahead of time into src/config (the sources import them too).
 await writeValidators();
 
+const BUNDLE = join(OUT, 'sleepless.cjs');
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(ROOT, 'src/cli/entry.ts')],
-  outfile: join(OUT, 'sleepless.cjs'),
+  outfile: BUNDLE,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -61,6 +64,11 @@ const result = await build({
 });
 // Which source files the bundle holds, for the tests that check what loads lazily.
 writeFileSync(join(OUT, 'meta.json'), JSON.stringify(result.metafile));
+
+// The code cache's key, stamped on the bundle's last line (bin/load-bundle.js).
+const bundle = readFileSync(BUNDLE);
+const key = createHash('sha1').update(bundle).digest('hex');
+writeFileSync(BUNDLE, Buffer.concat([bundle, Buffer.from(`${KEY_STAMP}${key}\n`)]));
 
 // One run over the sample app writes the code cache (bin/sleepless.js), so that the first real
 // run starts as fast as every later one. `check` compiles what a CI run uses: the scan, the rules,

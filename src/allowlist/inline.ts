@@ -19,7 +19,7 @@ export function inlineAllowFor(file: SourceFile, line: number): InlineAllow | nu
 
 function parse(rest: string, line: number): InlineAllow {
   const [category, ...reasonWords] = rest.trim().split(/\s+/).filter(Boolean);
-  const reason = reasonWords.join(' ').replace(/^[-–—:]\s*/, '');
+  const reason = reasonWords.join(' ').replace(/^[-\u2013\u2014:]\s*/, '');
   if (!category || !(ALLOWED as readonly string[]).includes(category)) {
     return { kind: 'invalid', line, message: `\`# sleepless:allow\` needs a category (${ALLOWED.join(', ')}) then a reason; got “${category ?? ''}”` };
   }

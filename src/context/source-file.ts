@@ -108,7 +108,7 @@ function collectAliases(source: string): Map<string, string> {
 // `alias …` at the start of a line (after blanks), tried only where the word occurs: a multiline
 // regex tries every line of the file. Matches come in order and never overlap, as with matchAll.
 const ALIAS_DIRECTIVE = /[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/y;
-const LINE_BREAKS = '\n\r\u2028\u2029';
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 function aliasDirectives(source: string): RegExpExecArray[] {
   const found: RegExpExecArray[] = [];
@@ -116,7 +116,7 @@ function aliasDirectives(source: string): RegExpExecArray[] {
   for (let at = source.indexOf('alias'); at !== -1; at = source.indexOf('alias', at + 1)) {
     let lineStart = at;
     while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
-    if (lineStart < searchedTo || (lineStart > 0 && !LINE_BREAKS.includes(source[lineStart - 1]!))) continue;
+    if (lineStart < searchedTo || (lineStart > 0 && !LINE_BREAK.test(source[lineStart - 1]!))) continue;
     ALIAS_DIRECTIVE.lastIndex = lineStart;
     const match = ALIAS_DIRECTIVE.exec(source);
     if (!match) continue;

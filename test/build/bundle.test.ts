@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,6 +57,32 @@ describe('the bundled CLI', () => {
       expect(again.stderr).toBe('');
       expect(again.stdout).toBe(good.stdout);
       expect(readFileSync(cache).subarray(0, 20)).toEqual(key);
+    }
+  });
+
+  it('is ASCII, which the launcher reads as one-byte Latin-1, and ends with its own key', () => {
+    const bytes = readFileSync(join(pkg, 'dist/sleepless.cjs'));
+    // A non-ASCII character usually comes from a regex literal, which the bundler leaves as written:
+    // spell it \uXXXX in the source.
+    expect(isAscii(bytes)).toBe(true);
+    const text = bytes.toString('latin1');
+    const lastLine = text.lastIndexOf('\n', text.length - 2) + 1;
+    expect(text.slice(lastLine)).toBe(`//# sleepless-key=${createHash('sha1').update(bytes.subarray(0, lastLine)).digest('hex')}\n`);
+  });
+
+  it('runs a bundle without its key line from source, and writes no cache for it', () => {
+    const unkeyed = mkdtempSync(join(tmpdir(), 'sleepless-unkeyed-'));
+    try {
+      cpSync(pkg, unkeyed, { recursive: true, filter: (src) => !src.endsWith('.cache') });
+      const bundle = join(unkeyed, 'dist/sleepless.cjs');
+      const text = readFileSync(bundle, 'latin1');
+      writeFileSync(bundle, text.slice(0, text.lastIndexOf('//# sleepless-key=')), 'latin1');
+      const checked = spawnSync(process.execPath, [join(unkeyed, 'bin/sleepless.js'), 'check', '-q', '--format', 'json', '.'], { cwd: SAMPLE, encoding: 'utf8' });
+      expect(checked.stderr).toBe('');
+      expect(checked.stdout).toBe(run(['check', '-q', '--format', 'json', '.']).stdout);
+      expect(existsSync(`${bundle}.cache`)).toBe(false);
+    } finally {
+      rmSync(unkeyed, { recursive: true, force: true });
     }
   });
 
