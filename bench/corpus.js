@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Mulberry32: small, fast and good enough to shape a corpus. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -38,32 +38,46 @@ const APPS = ['core', 'web', 'billing', 'accounts', 'notifications', 'search', '
 
 const camel = (word) => word[0].toUpperCase() + word.slice(1);
 
-/** The plan: one entry per test file, with its path and the knobs its content is drawn from. */
-function planFiles(n, r) {
+/**
+ * The plan: one entry per test file, with its path and the knobs its content is drawn from.
+ * Directories grow as in real suites: 30 open-source Elixir projects hold 1,151 test files in 212
+ * directories (~5.4 per directory). Each file opens a new directory (at most two levels below its
+ * test root) with probability NEW_DIR, or joins one its tree already has; a new name sometimes
+ * repeats one, so NEW_DIR is a little over 1 / 5.4 (test/bench/corpus.test.ts checks the ratio).
+ * Umbrella (`apps/<app>/test`) and `lib/<app>/test` apps hold ~150 test files each; ~30% of files are in the top-level `test/`.
+ */
+const NEW_DIR = 0.22;
+const FILES_PER_APP = 150;
+
+export function planFiles(n, r) {
+  const apps = Array.from({ length: Math.max(1, Math.round((0.7 * n) / FILES_PER_APP)) }, (_, k) => {
+    const name = r.pick(APPS);
+    return { app: name, base: r.chance(5 / 7) ? ['apps', `${name}_${k}`, 'test'] : ['lib', `${name}_${k}`, 'test'] };
+  });
+  const trees = new Map();
   const files = [];
   const used = new Set();
-  // Layouts in the proportions of a mixed monorepo.
   for (let i = 0; i < n; i++) {
-    const layout = r.weighted([
-      [3, 'top'],
-      [5, 'umbrella'],
-      [2, 'libtest'],
-    ]);
-    const app = r.pick(APPS) + (n > 400 ? `_${r.int(0, Math.ceil(n / 400))}` : '');
-    const depth = r.weighted([
-      [4, 0],
-      [4, 1],
-      [2, 2],
-    ]);
-    const dirs = Array.from({ length: depth }, () => r.pick(NOUNS));
-    const base = layout === 'top' ? ['test'] : layout === 'umbrella' ? ['apps', app, 'test'] : ['lib', app, 'test'];
+    const { app, base } = r.chance(0.3) ? { app: 'core', base: ['test'] } : r.pick(apps);
+    const dirs = directoryIn(trees, base.join('/'), r);
     let name;
     do name = `${r.pick(NOUNS)}_${r.pick(NOUNS)}_${i}`;
     while (used.has(name));
     used.add(name);
-    files.push({ path: join(...base, ...dirs, `${name}_test.exs`), root: base.slice(0, -1).join('/'), app: app.replace(/_\d+$/, ''), name, dirs });
+    files.push({ path: join(...base, ...dirs, `${name}_test.exs`), root: base.slice(0, -1).join('/'), app, name, dirs });
   }
   return files;
+}
+
+/** A directory (as path parts below the test root) for the next file of one test tree. */
+function directoryIn(trees, root, r) {
+  let tree = trees.get(root);
+  if (!tree) trees.set(root, (tree = [[]]));
+  if (!r.chance(NEW_DIR)) return r.pick(tree);
+  const parent = r.pick(tree.filter((dir) => dir.length < 2));
+  const dir = [...parent, r.pick(NOUNS)];
+  if (!tree.some((known) => known.join('/') === dir.join('/'))) tree.push(dir);
+  return dir;
 }
 
 /** Tests per file: log-normal, from 1 to a few hundred, median ~9 (real suites: median ~4 KB, mean ~9 KB). */
@@ -358,8 +372,8 @@ end
 }
 
 /**
- * Writes the corpus under `dir`. Returns what it wrote: test files, bytes, and how many files
- * contain `sleep` (the share the prefilter lets through).
+ * Writes the corpus under `dir`. Returns what it wrote: test files, the directories holding them,
+ * bytes, and how many files contain `sleep` (the share the prefilter lets through).
  */
 export function generateCorpus(dir, { n, seed }) {
   const r = rng(seed);
@@ -401,5 +415,6 @@ export function generateCorpus(dir, { n, seed }) {
       libFiles++;
     }
   }
-  return { files: n + 2 * apps.size, testFiles: n, bytes, sleepyFiles, sleepyBytes, libFiles };
+  const testDirs = new Set(plans.map((plan) => dirname(plan.path))).size;
+  return { files: n + 2 * apps.size, testFiles: n, testDirs, bytes, sleepyFiles, sleepyBytes, libFiles };
 }

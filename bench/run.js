@@ -235,7 +235,7 @@ function main() {
     medians.push({ n, seconds: sleepless.median });
     out();
     out(
-      `N = ${n.toLocaleString('en-US')} test files · ${(corpus.bytes / 1e6).toFixed(1)} MB · ${corpus.sleepyFiles} (${((100 * corpus.sleepyFiles) / corpus.testFiles).toFixed(1)}%) contain \`sleep\`` +
+      `N = ${n.toLocaleString('en-US')} test files in ${corpus.testDirs.toLocaleString('en-US')} directories · ${(corpus.bytes / 1e6).toFixed(1)} MB · ${corpus.sleepyFiles} (${((100 * corpus.sleepyFiles) / corpus.testFiles).toFixed(1)}%) contain \`sleep\`` +
         ` · ${result.report.summary.sleeps} sleeps found · generated in ${result.generated} s${options.keep ? ` · kept in ${result.dir}` : ''}`,
     );
     const rows = [['command', 'runs', 'median', 'min', 'max', 'peak RSS', 'vs ripgrep']];

@@ -11,7 +11,7 @@ describe('npm run bench', () => {
     // It runs the built CLI: `npm test` builds dist/ before vitest starts.
     const run = spawnSync(process.execPath, [join(ROOT, 'bench/run.js'), '--n', '50', '--runs', '1'], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/N = 50 test files · [\d.]+ MB · \d+ \([\d.]+%\) contain `sleep`/);
+    expect(run.stdout).toMatch(/N = 50 test files in \d+ directories · [\d.]+ MB · \d+ \([\d.]+%\) contain `sleep`/);
     expect(run.stdout).toMatch(/command\s+runs\s+median\s+min\s+max\s+peak RSS\s+vs ripgrep/);
     expect(run.stdout).toMatch(/sleepless scan --format json\s+1\s+\S+ m?s/);
     expect(run.stdout).toMatch(/ripgrep/);
