@@ -1,7 +1,20 @@
-#!/usr/bin/env node
+#!/bin/sh
+":" //; [ -z "$NODE_EXTRA_CA_CERTS" ] || { SLEEPLESS_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export SLEEPLESS_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; }; exec node "$0" "$@"
 // The CLI: the bundle, loaded through V8's code cache (bin/load-bundle.js).
+//
+// The line above is shell, and a string and a comment to JavaScript. Node 20 reads every
+// certificate NODE_EXTRA_CA_CERTS names before it runs any code (~110 ms on the benchmark machine,
+// more than the rest of a small `check`), and sleepless opens no network connection: run as a
+// command, the shell hides the variable from this process and it is handed back below to the
+// programs sleepless starts (git, mix, a --verify-cmd). `node bin/sleepless.js` skips the shell.
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from './load-bundle.js';
+
+const handedBack = process.env.SLEEPLESS_NODE_EXTRA_CA_CERTS;
+if (handedBack !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = handedBack;
+  delete process.env.SLEEPLESS_NODE_EXTRA_CA_CERTS;
+}
 
 const cli = loadBundle({ writeCache: true });
 // Each worker thread of a parallel scan starts from its own small entry point.

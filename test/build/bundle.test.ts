@@ -86,6 +86,26 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('run as a command, keeps NODE_EXTRA_CA_CERTS from its own Node and hands it to the programs it starts', () => {
+    const project = mkdtempSync(join(tmpdir(), 'sleepless-launcher-env-'));
+    try {
+      writeFileSync(join(project, 'cache_test.exs'), 'defmodule CacheTest do\n  use ExUnit.Case\n\n  test "stores", %{pid: pid} do\n    GenServer.cast(pid, {:put, 1})\n    Process.sleep(100)\n    assert GenServer.call(pid, :size) == 1\n  end\nend\n');
+      const seen = join(project, 'seen.txt');
+      // Node warns on stderr, before any code runs, that it cannot load a missing certificate file.
+      const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(project, 'missing-ca.pem') };
+      const args = ['fix', '.', '--yes', '--allow-dirty', '--verify', '--verify-cmd', `printf '%s|%s' "$NODE_EXTRA_CA_CERTS" "$SLEEPLESS_NODE_EXTRA_CA_CERTS" > ${seen}; : {file}`];
+      const throughNode = spawnSync(process.execPath, [join(pkg, 'bin/sleepless.js'), 'scan', '.'], { cwd: project, env, encoding: 'utf8' });
+      expect(throughNode.stderr).toMatch(/extra certs/);
+      const asCommand = spawnSync(join(pkg, 'bin/sleepless.js'), args, { cwd: project, env, encoding: 'utf8' });
+      expect(asCommand.stderr).not.toMatch(/extra certs/);
+      expect(asCommand.status, asCommand.stdout + asCommand.stderr).toBe(0);
+      expect(readFileSync(seen, 'utf8')).toBe(`${env.NODE_EXTRA_CA_CERTS}|`);
+      expect(readFileSync(join(project, 'cache_test.exs'), 'utf8')).not.toMatch(/Process\.sleep/);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('loads a user transform module (-t ./mine.mjs), which the bundle cannot import by itself', () => {
     const project = mkdtempSync(join(tmpdir(), 'sleepless-user-transform-'));
     try {
