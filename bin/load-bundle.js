@@ -5,23 +5,23 @@
 // source's length, and its own version and flags). A missing, stale or rejected cache costs one
 // ordinary compile, after which the run writes a fresh one (atomically; not at all where dist/ is
 // read-only). Used by both entry points: bin/sleepless.js (the CLI) and bin/scan-worker.js.
-import { isAscii } from 'node:buffer';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, Module } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+'use strict';
+const { isAscii } = require('node:buffer');
+const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire, Module } = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
 
-const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PACKAGE = join(__dirname, '..');
 const BUNDLE = join(PACKAGE, 'dist', 'sleepless.cjs');
 const CACHE = `${BUNDLE}.cache`;
 
 /** The bundle's last line: this, then the hex SHA-1 of everything before it. */
-export const KEY_STAMP = '//# sleepless-key=';
+const KEY_STAMP = '//# sleepless-key=';
 const KEY_BYTES = 20;
 
 /** The bundle's exports. `writeCache`: write the cache at exit when it was missing or rejected. */
-export function loadBundle({ writeCache }) {
+function loadBundle({ writeCache }) {
   let bytes;
   try {
     bytes = readFileSync(BUNDLE);
@@ -67,3 +67,5 @@ function saveCache(script, key) {
     rmSync(temp, { force: true });
   }
 }
+
+module.exports = { KEY_STAMP, loadBundle };

@@ -1,5 +1,6 @@
 // A worker thread of a parallel scan (src/scan/parallel.ts): the same bundle as the CLI, in the
 // worker's role. Kept apart from bin/sleepless.js so that the CLI never loads worker_threads.
-import { loadBundle } from './load-bundle.js';
+'use strict';
+const { loadBundle } = require('./load-bundle.js');
 
-await loadBundle({ writeCache: false }).runScanWorker();
+loadBundle({ writeCache: false }).runScanWorker();
