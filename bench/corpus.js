@@ -44,7 +44,8 @@ const camel = (word) => word[0].toUpperCase() + word.slice(1);
  * directories (~5.4 per directory). Each file opens a new directory (at most two levels below its
  * test root) with probability NEW_DIR, or joins one its tree already has; a new name sometimes
  * repeats one, so NEW_DIR is a little over 1 / 5.4 (test/bench/corpus.test.ts checks the ratio).
- * Umbrella (`apps/<app>/test`) and `lib/<app>/test` apps hold ~150 test files each; ~30% of files are in the top-level `test/`.
+ * Umbrella (`apps/<app>/test`) and `lib/<app>/test` apps hold ~150 test files each; ~30% of the
+ * files are in the top-level `test/`.
  */
 const NEW_DIR = 0.22;
 const FILES_PER_APP = 150;
