@@ -6,11 +6,11 @@
 //   try { … write … } finally { await lock.release(); }
 import { randomUUID } from 'node:crypto';
 import { constants, readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { openStateDir } from '../write/state-dir.js';
 
-export const LOCK_DIR = '.sleepless';
 export const LOCK_FILE = 'lock';
 
 export interface Lock {
@@ -35,18 +35,8 @@ interface LockInfo {
 const heldHere = new Set<string>();
 
 export async function acquireLock(root: string): Promise<Lock> {
-  const dir = join(root, LOCK_DIR);
+  const dir = await openStateDir(root, 'the lock that keeps two runs from writing at once');
   const path = join(dir, LOCK_FILE);
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new UsageError(`cannot create ${dir} for the lock that keeps two runs from writing at once (${codeOf(error)}); check that the project directory is writable`);
-  }
-  // A `.sleepless` that is a symlink out of the project must not make us write there.
-  const [realDir, realRoot] = await Promise.all([realpath(dir), realpath(root)]);
-  if (realDir !== join(realRoot, LOCK_DIR)) {
-    throw new UsageError(`${dir} leads outside the project (to ${realDir}); sleepless keeps its lock and session there: make it a plain directory`);
-  }
   const info: LockInfo = { pid: process.pid, started: new Date().toISOString(), token: randomUUID() };
   const text = `${JSON.stringify(info)}\n`;
   // A few rounds: each one either creates the lock, refuses, or removes a stale lock and tries again.

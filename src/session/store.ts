@@ -2,13 +2,13 @@
 // sites were skipped, where the session stopped, and what it wrote (so that `fix --resume` does
 // not call the files it rewrote "dirty"). Allowlisted sites need no memory: they scan as
 // legitimate. The directory holds its own .gitignore, so none of it shows up in `git status`.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseJson } from '../config/json-file.js';
 import { replaceFileAtomic } from '../write/atomic-write.js';
+import { ignoreStateDir, STATE_DIR } from '../write/state-dir.js';
 
-export const SESSION_DIR = '.sleepless';
-export const SESSION_FILE = `${SESSION_DIR}/session.json`;
+export const SESSION_FILE = `${STATE_DIR}/session.json`;
 
 export interface SkippedEntry {
   fingerprint: string;
@@ -52,8 +52,6 @@ export async function loadSession(root: string): Promise<SessionState | null> {
 }
 
 export async function saveSession(root: string, state: SessionState): Promise<void> {
-  const ignore = join(root, SESSION_DIR, '.gitignore');
   await replaceFileAtomic(join(root, SESSION_FILE), `${JSON.stringify({ ...state, updated: new Date().toISOString() }, null, 2)}\n`);
-  // `*` ignores the directory's own contents, this file included: nothing to commit, nothing dirty.
-  await writeFile(ignore, '# written by sleepless: session state, not for version control\n*\n', { flag: 'wx' }).catch(() => {});
+  await ignoreStateDir(root);
 }

@@ -174,7 +174,7 @@ describe('writes never follow a symlink out of the root', () => {
     const outside = project({});
     const root = project({ 'test/good_test.exs': GOOD });
     symlinkSync(outside, join(root, '.sleepless'));
-    await expect(runFix(fixOptions(root))).rejects.toThrow(`${join(root, '.sleepless')} leads outside the project (to ${outside}); sleepless keeps its lock and session there: make it a plain directory`);
+    await expect(runFix(fixOptions(root))).rejects.toThrow(`${join(root, '.sleepless')} leads outside the project (to ${outside}); sleepless keeps its lock, session and cache there: make it a plain directory`);
     expect(readdirSync(outside)).toEqual([]);
     expect(readFileSync(join(root, 'test/good_test.exs'), 'utf8')).toBe(GOOD);
     expect(existsSync(join(outside, 'lock'))).toBe(false);
