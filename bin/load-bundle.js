@@ -46,6 +46,8 @@ function loadBundle({ writeCache }) {
   const script = new Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  // The same key tells the scan's result cache which build made an answer (src/cache/build-key.ts).
+  if (key) module.exports.useBuildKey(key.toString('hex'));
   // Written at exit, so the cache also holds the functions this run compiled lazily.
   if (writeCache && key && (!cachedData || script.cachedDataRejected)) process.once('exit', () => saveCache(script, key));
   return module.exports;

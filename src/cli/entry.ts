@@ -6,6 +6,7 @@ import { dropOutputOnClosedPipe } from './closed-pipe.js';
 
 export { useWorkerScript } from '../scan/worker-script.js';
 export { useImporter } from '../user-module.js';
+export { useBuildKey } from '../cache/build-key.js';
 
 export async function runScanWorker(): Promise<void> {
   const { runScanWorker: run } = await import('../scan/worker.js');

@@ -17,6 +17,11 @@ export function withScanOptions<T>(yargs: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress indicator' });
 }
 
+/** For the commands that only report (scan, check, baseline): `fix` always scans afresh. */
+export function withCacheOption<T>(yargs: Argv<T>) {
+  return yargs.option('cache', { type: 'boolean', default: true, describe: 'reuse what .sleepless/cache/scan.json holds for files unchanged since (--no-cache: scan every file afresh)' });
+}
+
 export interface ScanArgs {
   paths?: string[];
   root?: string;
@@ -25,6 +30,7 @@ export interface ScanArgs {
   gitignore: boolean;
   maxFileSize: number;
   allowlist?: string;
+  cache?: boolean;
 }
 
 /** Turns parsed flags into ScanOptions; the root is the one directory given, else the working directory. */
@@ -41,6 +47,7 @@ export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOption
     gitignore: args.gitignore,
     maxFileSize: args.maxFileSize,
     allowlistFile: args.allowlist ? resolve(cwd, args.allowlist) : undefined,
+    cache: args.cache ?? false,
   };
 }
 

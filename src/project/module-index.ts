@@ -3,6 +3,7 @@
 // processes. Rules ask this to tell a cast wrapper from a synchronous API. Modules are looked up in
 // the test file itself first, then in the project's lib/ and test/support/ sources, found with a
 // text search and parsed only when asked about: a scan that never asks costs nothing.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyntaxNode } from '../parse/parser.js';
@@ -33,6 +34,12 @@ interface ModuleDef {
 
 const IN_FILE_MODULES = {};
 
+/**
+ * One question a file's answers depended on, for the result cache (cache/result-cache.ts): which
+ * project file defined `module` (null: none did) and the hash of the text that was read from it.
+ */
+export type ModuleDependency = [module: string, file: string | null, hash: string | null];
+
 /** Modules defined in the file itself (every site of a file asks again). */
 function modulesOfFile(file: SourceFile): ModuleDef[] {
   return file.memo(IN_FILE_MODULES, () => modulesIn(file.tree.rootNode));
@@ -41,6 +48,9 @@ function modulesOfFile(file: SourceFile): ModuleDef[] {
 export class ModuleIndex {
   private locations?: Map<string, string>;
   private parsed = new Map<string, ModuleDef[]>();
+  /** sha1 of each project file's text as this run read it (the parse and the cache check agree). */
+  private hashes = new Map<string, string>();
+  private recording: Map<string, ModuleDependency> | null = null;
 
   constructor(private readonly root: string) {}
 
@@ -126,21 +136,61 @@ export class ModuleIndex {
     return null;
   }
 
+  /**
+   * Notes every lookup outside the asking file from now until the returned function is called,
+   * which gives them back. A new recording replaces one that was never stopped (a file that threw).
+   */
+  recordDependencies(): () => ModuleDependency[] {
+    const recording = new Map<string, ModuleDependency>();
+    this.recording = recording;
+    return () => {
+      this.recording = null;
+      return [...recording.values()];
+    };
+  }
+
+  /** Would each lookup give the same answer today: the same file, with the same text? */
+  unchanged(dependencies: readonly ModuleDependency[]): boolean {
+    return dependencies.every(([module, file, hash]) => this.findFile(module) === file && (file === null || this.hashOf(file) === hash));
+  }
+
   private module(name: string, local?: SourceFile): ModuleDef | null {
     const inFile = local ? modulesOfFile(local).find((m) => m.name === name || m.name.endsWith(`.${name}`)) : undefined;
     if (inFile) return inFile;
     const file = this.findFile(name);
-    if (!file) return null;
+    if (!file) {
+      this.recording?.set(name, [name, null, null]);
+      return null;
+    }
     let defs = this.parsed.get(file);
     if (!defs) {
+      const text = this.read(file);
       try {
-        defs = modulesIn(parseElixir(readFileSync(file, 'utf8')).rootNode);
+        defs = text === null ? [] : modulesIn(parseElixir(text).rootNode);
       } catch {
         defs = [];
       }
       this.parsed.set(file, defs);
     }
+    this.recording?.set(name, [name, file, this.hashOf(file)]);
     return defs.find((m) => m.name === name) ?? null;
+  }
+
+  /** A project file's text, null when it cannot be read; its hash is kept for the cache ('' for unreadable). */
+  private read(file: string): string | null {
+    let text: string | null = null;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // Counted as defining no modules.
+    }
+    this.hashes.set(file, text === null ? '' : createHash('sha1').update(text).digest('hex'));
+    return text;
+  }
+
+  private hashOf(file: string): string {
+    if (!this.hashes.has(file)) this.read(file);
+    return this.hashes.get(file)!;
   }
 
   private findFile(module: string): string | null {

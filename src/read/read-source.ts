@@ -2,12 +2,14 @@
 // Most files fail the prefilter, so the bytes go into one buffer reused for every file and only
 // candidates are decoded: no allocation per file, and synchronous reads, which for thousands of
 // small files are several times faster than promises (each of those waits a turn of the loop).
+import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mayContainSleep } from './prefilter.js';
 
 export type ReadResult =
-  | { kind: 'source'; text: string; bom: boolean }
+  /** `hash`: the bytes' sha1, when asked for (the result cache's key). */
+  | { kind: 'source'; text: string; bom: boolean; hash?: string }
   | { kind: 'no_candidates' }
   | { kind: 'skipped'; message: string };
 
@@ -26,7 +28,7 @@ let shared = Buffer.allocUnsafe(256 * 1024);
  * end (a read of 0 bytes), growing the buffer when a file fills it; no stat first: most files fit
  * at once, and for 20,000 files the syscall shows.
  */
-export function readSourceSync(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
+export function readSourceSync(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, withHash = false): ReadResult {
   const fd = openSync(path, constants.O_RDONLY);
   let length = 0;
   try {
@@ -43,7 +45,11 @@ export function readSourceSync(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE
   } finally {
     closeSync(fd);
   }
-  return judge(shared.subarray(0, length), maxFileSize);
+  const bytes = shared.subarray(0, length);
+  const read = judge(bytes, maxFileSize);
+  // Hashed here, while the shared buffer still holds this file.
+  if (withHash && read.kind === 'source') read.hash = createHash('sha1').update(bytes).digest('hex');
+  return read;
 }
 
 /** The prefilter, the size and binary checks and the decode, on a file's bytes (which it does not keep). */

@@ -5,37 +5,35 @@
 // a slow chunk never leaves the others idle), keeps only the findings (plain data), and drops its
 // trees as it goes; the results are put back in file order, so the report is the serial one.
 // Parsing and classifying dominate a large scan and both are per file, so two cores nearly halve
-// it; for a few hundred files a worker's start-up costs more than it saves.
+// it; for a few hundred files a worker's start-up costs more than it saves. Each thread reads the
+// result cache itself (cache/result-cache.ts): a file whose answers still hold is read, hashed and
+// never parsed; the main thread writes the next cache from every thread's outcomes.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { ClassifyEnv } from '../classify/classify.js';
-import type { FileError, Finding } from '../finding.js';
+import type { FileError } from '../finding.js';
+import type { FileAnswers, ResultCache } from '../cache/result-cache.js';
+import type { ModuleDependency } from '../project/module-index.js';
+import { readSourceSync } from '../read/read-source.js';
 import { claim, FileFeed, type FileTask } from './feed.js';
-import { describeError, ownerOf, scanFile, type HowToScan } from './scan-file.js';
+import { describeError, ownerOf, scanSource, type HowToScan } from './scan-file.js';
 import { workerScript } from './worker-script.js';
 import { eventLoopTurns } from './turn.js';
 
-/** What one file gave: its findings (with loop iterations and owners) and its errors, at its index. */
-export interface FileOutcome {
+/** What one file gave, at its index in the feed: its part of the report, and what the result cache keeps of it. */
+export interface FileOutcome extends FileAnswers {
   index: number;
-  findings: Finding[];
-  iterations: number[];
-  /** The test or function each finding's fingerprint was counted under (see baseline/content-key.ts). */
-  owners: string[];
-  errors: FileError[];
-}
-
-export interface ShareResult {
-  outcomes: FileOutcome[];
-  /** Indexes into the allowlist's site entries that matched a site. */
-  matched: number[];
+  /** Absent for a file whose answers must not be kept (not read whole, or an error while scanning). */
+  cache?: { hash: string; dependencies: ModuleDependency[]; reused: boolean };
 }
 
 export interface ScanSetup {
   root: string;
   allowlistFile: string | undefined;
   how: HowToScan;
+  /** The result cache's key (cache/result-cache.ts); null: no cache. */
+  cacheKey: string | null;
 }
 
 export interface WorkerInput extends ScanSetup {
@@ -65,7 +63,7 @@ function workerCount(): { workers: number; forced: boolean } {
 }
 
 /** Takes chunks of the feed off the shared counter until none are left, letting the event loop turn between them. */
-export async function scanShare(feed: FileFeed, shared: Int32Array, how: HowToScan, env: ClassifyEnv, afterFile?: () => void): Promise<FileOutcome[]> {
+export async function scanShare(feed: FileFeed, shared: Int32Array, how: HowToScan, env: ClassifyEnv, cache: ResultCache | null, afterFile?: () => void): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const turn = eventLoopTurns();
   for (;;) {
@@ -73,25 +71,43 @@ export async function scanShare(feed: FileFeed, shared: Int32Array, how: HowToSc
     const { first, end } = await claim(feed, shared, CHUNK);
     if (first === end) return outcomes;
     for (let index = first; index < end; index++) {
-      const file = feed.files[index]!;
-      const errors: FileError[] = [];
-      let findings: Finding[] = [];
-      let iterations: number[] = [];
-      let owners: string[] = [];
-      try {
-        const scanned = scanFile(file.abs, file.rel, how, env, errors);
-        if (scanned) {
-          findings = scanned.sites.map((s) => s.finding);
-          iterations = scanned.sites.map((s) => s.iterations);
-          owners = scanned.sites.map(ownerOf);
-        }
-      } catch (error) {
-        errors.push({ file: file.rel, message: describeError(error) });
-      }
-      if (findings.length > 0 || errors.length > 0) outcomes.push({ index, findings, iterations, owners, errors });
+      const outcome = scanOne(feed.files[index]!, index, how, env, cache);
+      if (outcome) outcomes.push(outcome);
       Atomics.add(shared, 1, 1);
       afterFile?.();
     }
+  }
+}
+
+/** One file: its cached answers when they still hold, else a scan that notes what it asked the project's modules. */
+function scanOne(file: FileTask, index: number, how: HowToScan, env: ClassifyEnv, cache: ResultCache | null): FileOutcome | null {
+  const errors: FileError[] = [];
+  const outcome: FileOutcome = { index, findings: [], iterations: [], owners: [], errors, matched: [] };
+  // Only this file's matches: the cache keeps them per file, and the scan adds them up.
+  env.matchedEntries.clear();
+  try {
+    const read = readSourceSync(file.abs, how.maxFileSize, cache !== null);
+    if (read.kind === 'no_candidates') return null;
+    if (read.kind === 'skipped') {
+      errors.push({ file: file.rel, message: read.message });
+      return outcome;
+    }
+    const reused = cache?.reuse(file.rel, read.hash!, env.modules);
+    if (reused) return { ...reused.answers, index, cache: { hash: read.hash!, dependencies: reused.dependencies, reused: true } };
+    const stopRecording = cache ? env.modules.recordDependencies() : null;
+    const scanned = scanSource(read, file.abs, file.rel, how, env, errors);
+    if (scanned) {
+      outcome.findings = scanned.sites.map((s) => s.finding);
+      outcome.iterations = scanned.sites.map((s) => s.iterations);
+      outcome.owners = scanned.sites.map(ownerOf);
+    }
+    outcome.matched = [...env.matchedEntries].map((entry) => env.userSites.indexOf(entry));
+    if (stopRecording) outcome.cache = { hash: read.hash!, dependencies: stopRecording(), reused: false };
+    return outcome;
+  } catch (error) {
+    // Never cached: the next run tries this file again.
+    errors.push({ file: file.rel, message: describeError(error) });
+    return outcome;
   }
 }
 
@@ -107,7 +123,7 @@ export class ParallelScan {
   /** Files found before the workers start: a forced count starts them at the first. */
   private readonly startAt: number;
   private threads: Worker[] = [];
-  private results: Promise<ShareResult[]> = Promise.resolve([]);
+  private results: Promise<FileOutcome[][]> = Promise.resolve([]);
   /** How many of the feed's files the workers have been sent. */
   private posted = 0;
 
@@ -130,8 +146,8 @@ export class ParallelScan {
     this.threads = Array.from({ length: this.workers }, () => new Worker(workerScript()!, { workerData }));
     const results = this.threads.map(
       (worker) =>
-        new Promise<ShareResult>((resolve, reject) => {
-          worker.once('message', (result: ShareResult) => resolve(result));
+        new Promise<FileOutcome[]>((resolve, reject) => {
+          worker.once('message', (outcomes: FileOutcome[]) => resolve(outcomes));
           worker.once('error', reject);
           worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a scan worker stopped with exit code ${code}`))));
         }),
@@ -149,10 +165,10 @@ export class ParallelScan {
   }
 
   /**
-   * Discovery is done: scans what is left on this thread too. Returns the outcomes in `rel` order
-   * (the report's) and the allowlist entries (indexes) that matched, from every participant.
+   * Discovery is done: scans what is left on this thread too. Returns every participant's outcomes
+   * in `rel` order (the report's).
    */
-  async finish(env: ClassifyEnv, siteEntries: readonly unknown[], onProgress?: (done: number, total: number) => void): Promise<ShareResult> {
+  async finish(env: ClassifyEnv, cache: ResultCache | null, onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]> {
     this.post();
     const end: FeedMessage = { end: true };
     for (const thread of this.threads) thread.postMessage(end);
@@ -160,11 +176,10 @@ export class ParallelScan {
     const total = this.feed.files.length;
     const report = () => onProgress?.(Atomics.load(this.counters, 1), total);
     try {
-      const mine = await scanShare(this.feed, this.counters, this.setup.how, env, onProgress ? report : undefined);
-      const mineMatched = [...env.matchedEntries].map((e) => siteEntries.indexOf(e));
+      const mine = await scanShare(this.feed, this.counters, this.setup.how, env, cache, onProgress ? report : undefined);
       // The workers may still be busy with their last chunks: keep the progress bar moving.
       const ticker = onProgress && this.threads.length > 0 ? setInterval(report, 100) : undefined;
-      let theirs: ShareResult[];
+      let theirs: FileOutcome[][];
       try {
         theirs = await this.results;
       } finally {
@@ -172,8 +187,7 @@ export class ParallelScan {
       }
       report();
       const files = this.feed.files;
-      const outcomes = [mine, ...theirs.map((r) => r.outcomes)].flat().sort((a, b) => byCodeUnits(files[a.index]!.rel, files[b.index]!.rel));
-      return { outcomes, matched: [...mineMatched, ...theirs.flatMap((r) => r.matched)] };
+      return [mine, ...theirs].flat().sort((a, b) => byCodeUnits(files[a.index]!.rel, files[b.index]!.rel));
     } finally {
       await this.stop();
     }

@@ -1,6 +1,6 @@
 // One file through the pipeline: read + prefilter → parse → find sites → classify. Shared by the
 // serial scan and by the worker threads of a parallel one (scan/parallel.ts).
-import { readSourceSync } from '../read/read-source.js';
+import { readSourceSync, type ReadResult } from '../read/read-source.js';
 import { firstSyntaxErrorLine, parseElixir, parseForReport } from '../parse/parser.js';
 import { SourceFile } from '../context/source-file.js';
 import { findSites } from '../sites/find-sites.js';
@@ -42,6 +42,11 @@ export function scanFile(abs: string, rel: string, how: HowToScan, env: Classify
     errors.push({ file: rel, message: read.message });
     return null;
   }
+  return scanSource(read, abs, rel, how, env, errors);
+}
+
+/** `scanFile` after the read, for a file that passed the prefilter. */
+export function scanSource(read: Extract<ReadResult, { kind: 'source' }>, abs: string, rel: string, how: HowToScan, env: ClassifyEnv, errors: FileError[]): ScannedFile | null {
   const tree = how.reportOnly ? parseForReport(read.text).tree : parseElixir(read.text);
   const errorLine = firstSyntaxErrorLine(tree);
   if (errorLine !== null) {

@@ -1,13 +1,14 @@
 // The scan pipeline: discover → read + prefilter → parse → find sites → classify → report data.
 // Pure data in, data out: printing and exit codes belong to the CLI.
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { discover } from '../discover/discover.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../read/read-source.js';
 import type { SiteEntry } from '../allowlist/allowlist.js';
 import type { FileError, Finding, Report } from '../finding.js';
 import { summarize } from '../report/summary.js';
 import { classifyEnv, describeError, ownerOf, scanFile, type HowToScan, type ScannedFile } from './scan-file.js';
-import { ParallelScan } from './parallel.js';
+import { ParallelScan, type FileOutcome } from './parallel.js';
+import { cacheKey, ResultCache, type Remembered } from '../cache/result-cache.js';
 import { eventLoopTurns } from './turn.js';
 
 export type { ScannedFile } from './scan-file.js';
@@ -32,6 +33,11 @@ export interface ScanOptions {
    * then be spread over worker threads (scan/parallel.ts), and `files` comes back empty.
    */
   reportOnlyParallel?: boolean;
+  /**
+   * With `reportOnlyParallel`: reuse and update the answers kept in .sleepless/cache
+   * (cache/result-cache.ts) for files whose bytes and module questions are unchanged.
+   */
+  cache?: boolean;
 }
 
 /** Every finding with what a baseline needs of its site, in report order. */
@@ -57,8 +63,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const paths = (options.paths?.length ? options.paths : [root]).map((p) => (isAbsolute(p) ? p : resolve(root, p)));
   const { env, allowlist } = classifyEnv(root, options.allowlistFile);
   const how: HowToScan = { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, reportOnly: !!(options.reportOnly || options.reportOnlyParallel) };
+  const key = options.reportOnlyParallel && options.cache ? cacheKey(root, allowlist, how.maxFileSize) : null;
   // Workers, if any, start while the walk goes on and get its files as it finds them.
-  const parallel = options.reportOnlyParallel ? new ParallelScan({ root, allowlistFile: options.allowlistFile, how }) : null;
+  const parallel = options.reportOnlyParallel ? new ParallelScan({ root, allowlistFile: options.allowlistFile, how, cacheKey: key }) : null;
   let discovered;
   try {
     discovered = discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true, onFile: parallel ? (file) => parallel.add(file) : undefined });
@@ -73,12 +80,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let matched = env.matchedEntries;
 
   if (parallel) {
-    const result = await parallel.finish(env, allowlist.sites, options.onProgress);
-    for (const outcome of result.outcomes) {
+    const cache = key === null ? null : ResultCache.load(root, key);
+    const outcomes = await parallel.finish(env, cache, options.onProgress);
+    matched = new Set();
+    for (const outcome of outcomes) {
       errors.push(...outcome.errors);
       outcome.findings.forEach((finding, i) => sites.push({ finding, owner: outcome.owners[i] ?? '', iterations: outcome.iterations[i] ?? 1 }));
+      for (const i of outcome.matched) matched.add(allowlist.sites[i]!);
     }
-    matched = new Set(result.matched.map((i) => allowlist.sites[i]!));
+    await cache?.save(root, remembered(outcomes, discovered.files), paths.map((p) => relative(root, p).split(sep).join('/')));
   } else {
     let done = 0;
     const turn = eventLoopTurns();
@@ -113,6 +123,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     files,
     scanned: discovered.files.map((f) => f.rel),
   };
+}
+
+/** What the cache keeps of this scan: each file whose answers may be reused. */
+function remembered(outcomes: readonly FileOutcome[], files: readonly { rel: string }[]): Remembered[] {
+  return outcomes.flatMap(({ cache, index, findings, iterations, owners, errors, matched }) =>
+    cache ? [{ rel: files[index]!.rel, ...cache, answers: { findings, iterations, owners, errors, matched } }] : [],
+  );
 }
 
 function staleEntries(entries: readonly SiteEntry[], matched: Set<SiteEntry>, file: string | null): FileError[] {

@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { classifyEnv } from './scan-file.js';
 import { FileFeed } from './feed.js';
-import { scanShare, type FeedMessage, type ShareResult, type WorkerInput } from './parallel.js';
+import { scanShare, type FeedMessage, type WorkerInput } from './parallel.js';
+import { cacheKey, ResultCache } from '../cache/result-cache.js';
 
 export async function runScanWorker(): Promise<void> {
   const input = workerData as WorkerInput;
@@ -18,7 +19,8 @@ export async function runScanWorker(): Promise<void> {
   };
   port.on('message', hear);
   const { env, allowlist } = classifyEnv(input.root, input.allowlistFile);
-  const outcomes = await scanShare(feed, new Int32Array(input.shared), input.how, env);
-  const result: ShareResult = { outcomes, matched: [...env.matchedEntries].map((e) => allowlist.sites.indexOf(e)) };
-  port.postMessage(result);
+  // The main thread's key, unless the allowlist changed on disk in between: then none of this thread's answers are kept.
+  const key = input.cacheKey !== null && cacheKey(input.root, allowlist, input.how.maxFileSize) === input.cacheKey ? input.cacheKey : null;
+  const cache = key === null ? null : ResultCache.load(input.root, key);
+  port.postMessage(await scanShare(feed, new Int32Array(input.shared), input.how, env, cache));
 }

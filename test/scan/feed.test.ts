@@ -61,14 +61,14 @@ describe('parallel scan', () => {
     const how = { maxFileSize: 2 * 1024 * 1024, reportOnly: true };
     const files = discover({ root, paths: [root] }).files;
     expect(files.length).toBeGreaterThan(20);
-    const parallel = new ParallelScan({ root, allowlistFile: undefined, how });
+    const parallel = new ParallelScan({ root, allowlistFile: undefined, how, cacheKey: null });
     for (const file of [...files].reverse()) parallel.add(file);
-    const { env, allowlist } = classifyEnv(root, undefined);
-    const result = await parallel.finish(env, allowlist.sites);
+    const { env } = classifyEnv(root, undefined);
+    const outcomes = await parallel.finish(env, null);
 
     const serial = await scan({ root, reportOnly: true });
-    expect(result.outcomes.flatMap((o) => o.findings)).toEqual(serial.report.findings);
-    const rels = result.outcomes.map((o) => files[files.length - 1 - o.index]!.rel);
+    expect(outcomes.flatMap((o) => o.findings)).toEqual(serial.report.findings);
+    const rels = outcomes.map((o) => files[files.length - 1 - o.index]!.rel);
     expect(rels).toEqual([...rels].sort());
     expect(new Set(rels).size).toBe(rels.length);
   });

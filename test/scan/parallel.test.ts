@@ -1,6 +1,7 @@
 // A large report-only scan runs on worker threads (src/scan/parallel.ts); its report must be the
 // serial one, byte for byte. The workers run the compiled code, so this drives the built CLI
-// (`npm test` builds dist/ first) with SLEEPLESS_WORKERS forcing the number of threads.
+// (`npm test` builds dist/ first) with SLEEPLESS_WORKERS forcing the number of threads, and
+// --no-cache, so that every run scans every file (test/scan/result-cache.test.ts covers the cache).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { generateCorpus } from '../../bench/corpus.js';
 const ROOT = join(import.meta.dirname, '../..');
 
 function cli(args: string[], workers: number, okCodes = [0]): string {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/sleepless.js'), ...args], {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/sleepless.js'), ...args, '--no-cache'], {
     encoding: 'utf8',
     env: { ...process.env, SLEEPLESS_WORKERS: String(workers) },
     maxBuffer: 1 << 28,

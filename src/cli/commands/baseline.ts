@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
+import { withCacheOption, withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
 import { EXIT, runCommand } from '../run.js';
 
 interface Args extends ScanArgs {
@@ -13,7 +13,7 @@ export const baselineCommand: CommandModule<object, Args> = {
   command: 'baseline [paths..]',
   describe: 'write sleepless-baseline.json: the problematic sleeps `check` lets pass until they are fixed',
   builder: (yargs: Argv) =>
-    withScanOptions(yargs)
+    withCacheOption(withScanOptions(yargs))
       .option('baseline', { type: 'string', describe: 'the baseline file to write (default: <root>/sleepless-baseline.json)' })
       .option('update', {
         type: 'boolean',

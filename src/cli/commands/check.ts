@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
+import { withCacheOption, withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/index.js';
 import { EXIT, runCommand } from '../run.js';
 
@@ -18,7 +18,7 @@ export const checkCommand: CommandModule<object, Args> = {
   command: 'check [paths..]',
   describe: 'CI gate: exit 1 on problematic sleeps that are neither allowlisted nor in the baseline (or, with --since, on changed lines)',
   builder: (yargs: Argv) =>
-    withScanOptions(yargs)
+    withCacheOption(withScanOptions(yargs))
       .option('format', { alias: 'f', choices: REPORTER_NAMES, default: 'text' as ReporterName, describe: 'output format (github: annotations on the pull request; sarif: for code scanning)' })
       .option('baseline', { type: 'string', describe: 'the baseline file (default: <root>/sleepless-baseline.json, used when it exists)' })
       .option('since', { type: 'string', describe: 'only fail on sleeps on lines added or changed since the merge base with this git ref (no baseline needed)' })

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
+import { withCacheOption, withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/index.js';
 import { EXIT, runCommand } from '../run.js';
 import { UsageError } from '../../errors.js';
@@ -15,7 +15,7 @@ export const scanCommand: CommandModule<object, Args> = {
   command: 'scan [paths..]',
   describe: 'report every sleep: legitimate or problematic, why, and the fix',
   builder: (yargs: Argv) =>
-    withScanOptions(yargs)
+    withCacheOption(withScanOptions(yargs))
       .option('format', { alias: 'f', choices: REPORTER_NAMES, default: 'text' as ReporterName, describe: 'output format' })
       .option('fail-on-problematic', { type: 'boolean', default: false, describe: 'exit 1 when any problematic sleep is found' })
       .option('diff', { type: 'boolean', default: false, describe: 'after the report, show the proposed rewrites as unified diffs (text format only)' })
