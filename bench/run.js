@@ -6,12 +6,14 @@
 //
 // For each N it writes a deterministic synthetic monorepo (bench/corpus.js) to a temp directory,
 // then runs, in one loop that alternates the commands (so a busy machine slows them all alike):
-//   sleepless   node bin/sleepless.js scan --format json -q DIR
+//   sleepless   bin/sleepless.js scan --format json -q DIR, twice over: --no-cache (every file
+//               parsed and classified on every run), and with the result cache that the untimed
+//               first run filled (.sleepless/cache: what a second run on unchanged files costs)
 //   ripgrep     rg over the same test files for the same words (`sleep`, `receive`)
 //   ast-grep    a structural search for the same calls (when installed; --install-tools fetches
 //               @ast-grep/cli's prebuilt binary into a temp directory, outside this project)
 // and prints medians, min and max, peak memory (GNU time's maximum RSS) and ratios; then times
-// `sleepless check` on a 10-file suite, start-up included. It asserts nothing: CI runs it at a
+// `sleepless check` on a 10-file suite, start-up included, with its cache and without. It asserts nothing: CI runs it at a
 // tiny N to see that it works; the numbers mean something only on an otherwise idle machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -155,17 +157,23 @@ function benchCorpus(n, options, astGrep, rg) {
   const ruleDir = mkdtempSync(join(tmpdir(), 'sleepless-bench-rule-'));
   writeFileSync(join(ruleDir, 'rule.yml'), AST_GREP_RULE);
 
+  const cold = { name: 'sleepless scan --format json --no-cache', argv: [BIN, 'scan', '--format', 'json', '-q', '--no-cache', dir] };
+  const warm = { name: 'sleepless scan --format json, cache warm', argv: [BIN, 'scan', '--format', 'json', '-q', dir] };
   const commands = [
-    { name: 'sleepless scan --format json', argv: [BIN, 'scan', '--format', 'json', '-q', dir] },
+    cold,
+    warm,
     rg && { name: 'ripgrep (same files, same words)', argv: ['rg', '-n', '-e', '\\bsleep\\b', '-e', '\\breceive\\b', '-g', '**/test/**/*.{ex,exs}', dir], okCodes: [0, 1] },
     astGrep && { name: 'ast-grep scan (same calls)', argv: [astGrep.bin, 'scan', '-r', join(ruleDir, 'rule.yml'), '--json=stream', dir], runs: options.astGrepRuns ?? (n <= 5000 ? options.runs : 1) },
   ].filter(Boolean);
 
-  // One untimed run each: warms the page cache, and checks that sleepless reports what it should.
-  const first = measure(commands[0].argv, { capture: true });
+  // One untimed run each: warms the page cache, fills the result cache, and checks that sleepless
+  // reports what it should, the same with the cache as without.
+  const first = measure(warm.argv, { capture: true });
   const report = JSON.parse(first.stdout);
   if (report.files_scanned < n) throw new Error(`sleepless scanned ${report.files_scanned} files, expected at least ${n}`);
-  for (const c of commands.slice(1)) measure(c.argv, { okCodes: c.okCodes });
+  if (measure(cold.argv, { capture: true }).stdout !== first.stdout) throw new Error('sleepless reported differently with --no-cache');
+  if (measure(warm.argv, { capture: true }).stdout !== first.stdout) throw new Error('sleepless reported differently from its cache');
+  for (const c of commands.slice(2)) measure(c.argv, { okCodes: c.okCodes });
 
   const results = new Map(commands.map((c) => [c, []]));
   for (let round = 0; round < options.runs; round++) {
@@ -194,6 +202,8 @@ function benchCheck(options) {
   // as a team that adopted `check` with a baseline runs it: the baseline is read and validated.
   generateCorpus(dir, { n: 10, seed: options.seed });
   const argv = [BIN, 'check', '-q', dir];
+  const coldArgv = [...argv, '--no-cache'];
+  // Untimed: fills the result cache that `argv` then reuses, as on a developer's second run.
   measure(argv, { okCodes: [0, 1] });
   const nodeArgv = [process.execPath, '-e', '0'];
   // Node 20 loads the certificates NODE_EXTRA_CA_CERTS names before running any code; the
@@ -201,10 +211,12 @@ function benchCheck(options) {
   const withoutCerts = process.env.NODE_EXTRA_CA_CERTS ? { ...process.env, NODE_EXTRA_CA_CERTS: '' } : null;
   const runs = Math.max(options.runs, 5);
   const check = [];
+  const checkCold = [];
   const bare = [];
   const bareWithoutCerts = [];
   for (let i = 0; i < runs; i++) {
     check.push(measure(argv, { okCodes: [0, 1] }));
+    checkCold.push(measure(coldArgv, { okCodes: [0, 1] }));
     bare.push(measure(nodeArgv));
     if (withoutCerts) bareWithoutCerts.push(measure(nodeArgv, { env: withoutCerts }));
   }
@@ -215,6 +227,7 @@ function benchCheck(options) {
   const summary = (rs) => ({ median: median(rs.map((r) => r.seconds)), min: Math.min(...rs.map((r) => r.seconds)), peakKb: Math.max(...rs.map((r) => r.peakKb ?? 0)) || null });
   return {
     check: summary(check),
+    checkCold: summary(checkCold),
     withBaseline: summary(withBaseline),
     node: summary(bare),
     nodeWithoutCerts: withoutCerts ? summary(bareWithoutCerts) : null,
@@ -241,7 +254,7 @@ function main() {
   for (const n of options.n) {
     const result = benchCorpus(n, options, astGrep, rg);
     const { corpus, stats } = result;
-    const sleepless = stats[0];
+    const [sleepless, sleeplessWarm] = stats;
     const ripgrep = stats.find((s) => s.name.startsWith('ripgrep'));
     const ag = stats.find((s) => s.name.startsWith('ast-grep'));
     medians.push({ n, seconds: sleepless.median });
@@ -257,12 +270,12 @@ function main() {
     if (!ripgrep) rows.push(['ripgrep', 0, 'not installed', '', '', '', '']);
     if (!ag) rows.push(['ast-grep', 0, 'not installed', '', '', '', '']);
     out(table(rows));
-    if (ag) out(`sleepless is ${fmtRatio(ag.median / sleepless.median)} faster than ast-grep`);
+    if (ag) out(`sleepless is ${fmtRatio(ag.median / sleepless.median)} faster than ast-grep (${fmtRatio(ag.median / sleeplessWarm.median)} with the cache warm)`);
   }
   if (medians.length > 1) {
     const [a, b] = [medians[0], medians[medians.length - 1]];
     out();
-    out(`scaling: N = ${b.n.toLocaleString('en-US')} took ${fmtRatio(b.seconds / a.seconds)} the time of N = ${a.n.toLocaleString('en-US')} (${fmtRatio(b.n / a.n)} the files)`);
+    out(`scaling (--no-cache): N = ${b.n.toLocaleString('en-US')} took ${fmtRatio(b.seconds / a.seconds)} the time of N = ${a.n.toLocaleString('en-US')} (${fmtRatio(b.n / a.n)} the files)`);
   }
   const start = benchCheck(options);
   out();
@@ -270,6 +283,7 @@ function main() {
     table([
       ['start-up', 'runs', 'median', 'min', 'peak RSS'],
       ['sleepless check -q, 10-file suite', start.runs, fmtSeconds(start.check.median), fmtSeconds(start.check.min), fmtMb(start.check.peakKb)],
+      ['  the same, --no-cache', start.runs, fmtSeconds(start.checkCold.median), fmtSeconds(start.checkCold.min), fmtMb(start.checkCold.peakKb)],
       ['  the same, with a baseline', start.runs, fmtSeconds(start.withBaseline.median), fmtSeconds(start.withBaseline.min), fmtMb(start.withBaseline.peakKb)],
       ['node -e 0 (the floor)', start.runs, fmtSeconds(start.node.median), fmtSeconds(start.node.min), ''],
       ...(start.nodeWithoutCerts

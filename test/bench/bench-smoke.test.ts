@@ -13,10 +13,12 @@ describe('npm run bench', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/N = 50 test files in \d+ directories · [\d.]+ MB · \d+ \([\d.]+%\) contain `sleep`/);
     expect(run.stdout).toMatch(/command\s+runs\s+median\s+min\s+max\s+peak RSS\s+vs ripgrep/);
-    expect(run.stdout).toMatch(/sleepless scan --format json\s+1\s+\S+ m?s/);
+    expect(run.stdout).toMatch(/sleepless scan --format json --no-cache\s+1\s+\S+ m?s/);
+    expect(run.stdout).toMatch(/sleepless scan --format json, cache warm\s+1\s+\S+ m?s/);
     expect(run.stdout).toMatch(/ripgrep/);
     expect(run.stdout).toMatch(/ast-grep/);
     expect(run.stdout).toMatch(/sleepless check -q, 10-file suite\s+5\s+\S+ m?s/);
+    expect(run.stdout).toMatch(/the same, --no-cache\s+5\s+\S+ m?s/);
     expect(run.stdout).toMatch(/the same, with a baseline\s+5\s+\S+ m?s/);
   });
 });
