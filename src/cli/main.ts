@@ -24,6 +24,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     .command(checkCommand)
     .command(baselineCommand)
     .demandCommand(1, 'Name a command: scan, fix, init, explain.')
+    // What follows `--` is paths, even one that starts with a dash (see scanOptionsFrom).
+    .parserConfiguration({ 'populate--': true })
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))

@@ -24,6 +24,8 @@ export function withCacheOption<T>(yargs: Argv<T>) {
 
 export interface ScanArgs {
   paths?: string[];
+  /** Arguments after `--`: more paths. */
+  '--'?: (string | number)[];
   root?: string;
   include?: string[];
   exclude?: string[];
@@ -35,7 +37,7 @@ export interface ScanArgs {
 
 /** Turns parsed flags into ScanOptions; the root is the one directory given, else the working directory. */
 export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOptions {
-  const paths = (args.paths ?? []).map((p) => resolve(cwd, p));
+  const paths = [...(args.paths ?? []), ...(args['--'] ?? []).map(String)].map((p) => resolve(cwd, p));
   let root = args.root ? resolve(cwd, args.root) : cwd;
   if (!args.root && paths.length === 1 && isDirectory(paths[0]!)) root = paths[0]!;
   if (!Number.isFinite(args.maxFileSize) || args.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, got ${args.maxFileSize}`);

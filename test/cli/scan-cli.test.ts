@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { project, testModule } from '../helpers/project.js';
 
@@ -29,6 +30,13 @@ describe('sleepless scan (CLI)', () => {
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ version: 1, files_scanned: 1, summary: { sleeps: 1, problematic: 1, removable_ms: 50 } });
     expect(report.findings[0]).toMatchObject({ file: 'test/a_test.exs', line: 6, column: 5, end_line: 6, end_column: 22, fix: 'sync_barrier', safety: 'safe' });
+  });
+
+  it('takes what follows -- as paths, even a name that starts with a dash', async () => {
+    const root = project({ 'test/a/a_test.exs': PROBLEMATIC, 'test/b/b_test.exs': PROBLEMATIC, '-odd/test/c_test.exs': PROBLEMATIC });
+    const only = async (...args: string[]) => JSON.parse((await runCli(['scan', '--root', root, '--format', 'json', '-q', '--', ...args.map((a) => join(root, a))])).stdout).findings.map((f: { file: string }) => f.file);
+    expect(await only('test/a')).toEqual(['test/a/a_test.exs']);
+    expect(await only('-odd')).toEqual(['-odd/test/c_test.exs']);
   });
 
   it('exits 2 naming a path that does not exist', async () => {
