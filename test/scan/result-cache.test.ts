@@ -253,11 +253,12 @@ describe('the result cache under edits (property)', () => {
 // The built CLI: the launcher hands over the build key, and worker threads read the cache too.
 describe('the result cache in the built CLI', () => {
   const BIN = join(import.meta.dirname, '../../bin/sleepless.js');
-  const scanJson = (dir: string, ...extra: string[]) => {
-    const run = spawnSync(process.execPath, [BIN, 'scan', '--format', 'json', '-q', dir, ...extra], { encoding: 'utf8', env: { ...process.env, SLEEPLESS_WORKERS: '1' }, maxBuffer: 1 << 28 });
-    expect(run.status, run.stderr).toBe(0);
+  const cli = (args: string[], okCodes = [0]) => {
+    const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SLEEPLESS_WORKERS: '1' }, maxBuffer: 1 << 28 });
+    expect(okCodes, run.stderr).toContain(run.status);
     return run.stdout;
   };
+  const scanJson = (dir: string, ...extra: string[]) => cli(['scan', '--format', 'json', '-q', dir, ...extra]);
 
   it('is reused by every thread of a parallel scan, and --no-cache scans everything again', () => {
     const corpus = mkdtempSync(join(tmpdir(), 'sleepless-cache-cli-'));
@@ -270,6 +271,18 @@ describe('the result cache in the built CLI', () => {
       const warm = JSON.parse(scanJson(corpus)) as { findings: { reason: string }[] };
       expect(warm.findings.every((f) => f.reason === MARK)).toBe(true);
       expect(scanJson(corpus, '--no-cache')).toBe(cold);
+
+      // check and baseline read the same answers (owners and loop counts included).
+      rmSync(join(corpus, '.sleepless'), { recursive: true });
+      const check = (...extra: string[]) => cli(['check', '--format', 'json', '-q', corpus, ...extra], [1]);
+      const checkCold = check('--no-cache');
+      expect(check()).toBe(checkCold);
+      expect(check()).toBe(checkCold);
+      const baseline = (file: string, ...extra: string[]) => {
+        cli(['baseline', '-q', '--baseline', join(corpus, file), corpus, ...extra]);
+        return readFileSync(join(corpus, file), 'utf8');
+      };
+      expect(baseline('warm.json')).toBe(baseline('cold.json', '--no-cache'));
     } finally {
       rmSync(corpus, { recursive: true, force: true });
     }
