@@ -237,6 +237,8 @@ const COLON_SPACE = /:\s/;
  */
 class OptionLines {
   private readonly hits = new Map<CompiledContext, (OptionHit | null | undefined)[]>();
+  /** Per line: does it pass optionHit's first, category-free test (asked once, not per category)? 0 not yet asked, 1 no, 2 yes. */
+  private candidates?: Uint8Array;
 
   constructor(private readonly file: SourceFile) {}
 
@@ -245,6 +247,7 @@ class OptionLines {
     let byLine = this.hits.get(context);
     if (!byLine) this.hits.set(context, (byLine = new Array<undefined>(this.file.lineCount + 1).fill(undefined)));
     for (let line = from; line <= to; line++) {
+      if (!this.candidate(line)) continue;
       const raw = this.file.rawLine(line);
       let hit: OptionHit | null | undefined;
       // Only a line ending in \r reads differently in the two ways; it is rare enough to go uncached.
@@ -256,6 +259,19 @@ class OptionLines {
       if (hit) return { ...hit, line };
     }
     return null;
+  }
+
+  /**
+   * Whether a line could set an option or hold a duration call. Tested on the raw line, which
+   * holds the line as `lineText` gives it: a line that fails here fails optionHit either way.
+   */
+  private candidate(line: number): boolean {
+    const candidates = (this.candidates ??= new Uint8Array(this.file.lineCount + 2));
+    if (candidates[line] === 0) {
+      const raw = this.file.rawLine(line);
+      candidates[line] = COLON_SPACE.test(raw) || DURATION_ARGUMENT.test(raw) ? 2 : 1;
+    }
+    return candidates[line] === 2;
   }
 }
 
