@@ -17,8 +17,11 @@
 // - `parent`, `namedChildren` and `childForFieldName` are remembered per node object (trees are
 //   never edited in place), and children learn their parent from the array they came in.
 //   `namedChildren` hands out a copy, so callers may still sort or reverse what they get.
-// - `namedChild` and `namedChildCount` are answered from the node's remembered named children;
-//   `previousNamedSibling` and `nextNamedSibling` from the parent's, when it has them.
+// - `namedChild`, `namedChildCount`, `firstNamedChild` and `lastNamedChild` are answered from the
+//   node's remembered named children; `previousNamedSibling` and `nextNamedSibling` from the
+//   parent's, when it has them.
+// - Node objects are not registered with their tree (see installFastNodes): the same node asked
+//   for twice may come as two objects, with the same `id`.
 //
 // test/parse/fast-nodes.test.ts compares every accessor with the native one on every node of
 // real files.
@@ -30,7 +33,7 @@ interface NodeClass {
 }
 
 // Remembered answers live on the node objects themselves (symbol-keyed: cheaper than WeakMaps,
-// and gone with the node). The binding hands out one object per node while it is referenced.
+// and gone with the node).
 const PARENT = Symbol('parent');
 const NAMED = Symbol('namedChildren');
 const FIELDS = Symbol('fields');
@@ -49,7 +52,7 @@ interface Memo {
 const TWO_TO_32 = 4294967296;
 
 /** The binding's own getters, for the equivalence test and for what is not cached. */
-export const native = {} as Record<'id' | 'type' | 'startIndex' | 'endIndex' | 'startPosition' | 'parent' | 'namedChildren' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
+export const native = {} as Record<'id' | 'type' | 'startIndex' | 'endIndex' | 'startPosition' | 'parent' | 'namedChildren' | 'firstNamedChild' | 'lastNamedChild' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
   childForFieldName: (this: Node, name: string) => Node | null;
   namedChild: (this: Node, index: number) => Node | null;
 };
@@ -62,7 +65,7 @@ export function installFastNodes(language: unknown): void {
   installed = true;
   const base = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode.prototype;
   const getter = (name: string) => Object.getOwnPropertyDescriptor(base, name)!.get! as (this: Node) => unknown;
-  for (const name of ['id', 'type', 'startIndex', 'endIndex', 'startPosition', 'parent', 'namedChildren', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
+  for (const name of ['id', 'type', 'startIndex', 'endIndex', 'startPosition', 'parent', 'namedChildren', 'firstNamedChild', 'lastNamedChild', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
     native[name] = getter(name);
   }
   const method = (name: string) => (base as Record<string, unknown>)[name] as never;
@@ -93,6 +96,16 @@ export function installFastNodes(language: unknown): void {
   define(base, 'namedChildCount', function () {
     return namedChildrenOf(this).length;
   });
+  // Nodes are not registered with their tree, so only a child taken from the remembered array
+  // is one the fast sibling walk (namedSibling) knows.
+  define(base, 'firstNamedChild', function () {
+    const named = this[NAMED];
+    return named ? (named[0] ?? null) : native.firstNamedChild.call(this);
+  });
+  define(base, 'lastNamedChild', function () {
+    const named = this[NAMED];
+    return named ? (named[named.length - 1] ?? null) : native.lastNamedChild.call(this);
+  });
   define(base, 'previousNamedSibling', function () {
     return namedSibling(this, -1);
   });
@@ -120,6 +133,14 @@ export function installFastNodes(language: unknown): void {
       return child;
     },
   });
+
+  // The binding registers every node object it makes with its tree (a weak reference and a
+  // finalizer each), only so that the same node asked for again is the same object: ~40% of the
+  // cost of making a node, and more garbage-collection work. Nothing here compares nodes by
+  // identity (only by `id`), so the registration is skipped.
+  const tree = (Parser as unknown as { Tree: NodeClass }).Tree.prototype as Record<string, unknown>;
+  tree._cacheNode = () => undefined;
+  tree._cacheNodes = () => undefined;
 
   // One class per named node type (see the binding's initializeLanguageNodeClasses).
   const classes = new Set((language as { nodeSubclasses?: NodeClass[] }).nodeSubclasses ?? []);

@@ -55,6 +55,8 @@ function compare(tree: Tree, label: string): number {
     expect(node.namedChildren.map((c) => c.id), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map((c) => c.id));
     expect(node.namedChildCount, where).toBe(call('namedChildCount', node));
     expect(idOf(node.namedChild(0)), where).toBe(idOf(call('namedChild', node, 0)));
+    expect(idOf(node.firstNamedChild), where).toBe(idOf(call('firstNamedChild', node)));
+    expect(idOf(node.lastNamedChild), where).toBe(idOf(call('lastNamedChild', node)));
     expect(idOf(node.previousNamedSibling), where).toBe(idOf(call('previousNamedSibling', node)));
     expect(idOf(node.nextNamedSibling), where).toBe(idOf(call('nextNamedSibling', node)));
     for (const field of FIELDS) expect(idOf(node.childForFieldName(field)), `${where}.${field}`).toBe(idOf(call('childForFieldName', node, field)));
@@ -95,6 +97,13 @@ describe('fast node accessors', () => {
       expect(backward).toEqual(expected);
       expect(expected.length).toBeGreaterThan(3);
     }
+  });
+
+  it('hand out nodes unregistered: the same node asked for twice is two objects with one id', () => {
+    const tree = parseElixir(readFileSync(join(FIXTURES, 'forms_test.exs'), 'utf8'));
+    const [first, again] = [tree.rootNode.firstNamedChild!, tree.rootNode.firstNamedChild!];
+    expect(first).not.toBe(again);
+    expect(first.id).toBe(again.id);
   });
 
   it('measure depth as the sibling-by-sibling walk does', () => {
