@@ -150,23 +150,27 @@ function walkUp(context: SiteContext, start: SyntaxNode): void {
     }
     if (child.type !== 'do_block' && child.type !== 'arguments') continue;
     switch (name) {
-      case 'test':
-        context.test ??= stringLiteral(callArguments(node)[0]);
+      case 'test': {
+        const test = ownerFacts(context.file, node, name);
+        context.test ??= test.name;
         context.unit ??= node;
         context.unitKind ??= 'test';
-        context.tags.push(...tagsBefore(node, ['tag']));
+        context.tags.push(...test.tags);
         decide('test');
         break;
+      }
       case 'setup':
       case 'setup_all':
         context.unit ??= node;
         context.unitKind ??= 'setup';
         decide('setup');
         break;
-      case 'describe':
-        context.describe ??= stringLiteral(callArguments(node)[0]);
-        context.tags.push(...tagsInside(node, 'describetag'));
+      case 'describe': {
+        const describe = ownerFacts(context.file, node, name);
+        context.describe ??= describe.name;
+        context.tags.push(...describe.tags);
         break;
+      }
       case 'def':
       case 'defp':
       case 'defmacro':
@@ -179,12 +183,43 @@ function walkUp(context: SiteContext, start: SyntaxNode): void {
         decide(defName && GENSERVER_CALLBACKS.has(defName) ? 'callback' : 'helper');
         break;
       }
-      case 'defmodule':
-        if (context.module === null) context.isTestCaseModule = usesCaseTemplate(node);
-        context.module ??= callArguments(node)[0]?.text ?? null;
-        context.tags.push(...tagsInside(node, 'moduletag'));
+      case 'defmodule': {
+        const module = ownerFacts(context.file, node, name);
+        if (context.module === null) context.isTestCaseModule = module.usesCaseTemplate;
+        context.module ??= module.name;
+        context.tags.push(...module.tags);
         break;
+      }
     }
+  }
+}
+
+/** What a test, describe or module tells every site inside it. */
+interface OwnerFacts {
+  name: string | null;
+  tags: string[];
+  usesCaseTemplate: boolean;
+}
+
+const OWNERS = {};
+
+/** Read once per file, by node id: a file's sites mostly share their test, describe and module. */
+function ownerFacts(file: SourceFile, node: SyntaxNode, kind: 'test' | 'describe' | 'defmodule'): OwnerFacts {
+  const known = file.memo(OWNERS, () => new Map<number, OwnerFacts>());
+  let facts = known.get(node.id);
+  if (!facts) known.set(node.id, (facts = readOwner(node, kind)));
+  return facts;
+}
+
+function readOwner(node: SyntaxNode, kind: 'test' | 'describe' | 'defmodule'): OwnerFacts {
+  const [first] = callArguments(node);
+  switch (kind) {
+    case 'test':
+      return { name: stringLiteral(first), tags: tagsBefore(node, ['tag']), usesCaseTemplate: false };
+    case 'describe':
+      return { name: stringLiteral(first), tags: tagsInside(node, 'describetag'), usesCaseTemplate: false };
+    case 'defmodule':
+      return { name: first?.text ?? null, tags: tagsInside(node, 'moduletag'), usesCaseTemplate: usesCaseTemplate(node) };
   }
 }
 
