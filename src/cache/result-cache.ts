@@ -8,7 +8,6 @@
 //     defines the module, or that none does, and that file's text (project/module-index.ts).
 // Everything else a rule reads is the file itself. A missing, damaged or foreign cache only costs a
 // full scan; writing one is best-effort and atomic, and never happens when nothing changed.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Allowlist } from '../allowlist/allowlist.js';
@@ -17,6 +16,7 @@ import type { ModuleDependency, ModuleIndex } from '../project/module-index.js';
 import { replaceFileAtomic } from '../write/atomic-write.js';
 import { ignoreStateDir, openStateDir, STATE_DIR } from '../write/state-dir.js';
 import { buildKey } from './build-key.js';
+import { sha1Hex } from '../sha1.js';
 
 export const CACHE_FILE = join(STATE_DIR, 'cache', 'scan.json');
 
@@ -60,7 +60,7 @@ export interface Remembered {
 export function cacheKey(root: string, allowlist: Allowlist, maxFileSize: number): string | null {
   const build = buildKey();
   if (!build) return null;
-  return createHash('sha1').update(JSON.stringify([build, root, maxFileSize, allowlist])).digest('hex');
+  return sha1Hex(JSON.stringify([build, root, maxFileSize, allowlist]));
 }
 
 export class ResultCache {

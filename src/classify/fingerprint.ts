@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { sha1Hex } from '../sha1.js';
 
 /**
  * A site's identity that survives edits elsewhere in the file: the file, the describe and test (or
@@ -13,7 +13,3 @@ export function fingerprintOf(file: string, describe: string | null, owner: stri
 export function contentKeyOf(describe: string | null, owner: string, call: string, ordinal: number): string {
   return fingerprintOf('', describe, owner, call, ordinal);
 }
-
-// The one-shot `crypto.hash` (Node ≥ 20.12) costs about half of a Hash object per site; same digest.
-const sha1Hex: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha1', text, 'hex') : (text) => crypto.createHash('sha1').update(text).digest('hex');

@@ -3,9 +3,9 @@
 // processes. Rules ask this to tell a cast wrapper from a synchronous API. Modules are looked up in
 // the test file itself first, then in the project's lib/ and test/support/ sources, found with a
 // text search and parsed only when asked about: a scan that never asks costs nothing.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha1Hex } from '../sha1.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
@@ -184,7 +184,7 @@ export class ModuleIndex {
     } catch {
       // Counted as defining no modules.
     }
-    this.hashes.set(file, text === null ? '' : createHash('sha1').update(text).digest('hex'));
+    this.hashes.set(file, text === null ? '' : sha1Hex(text));
     return text;
   }
 

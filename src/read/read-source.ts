@@ -2,10 +2,10 @@
 // Most files fail the prefilter, so the bytes go into one buffer reused for every file and only
 // candidates are decoded: no allocation per file, and synchronous reads, which for thousands of
 // small files are several times faster than promises (each of those waits a turn of the loop).
-import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mayContainSleep } from './prefilter.js';
+import { sha1Hex } from '../sha1.js';
 
 export type ReadResult =
   /** `hash`: the bytes' sha1, when asked for (the result cache's key). */
@@ -48,7 +48,7 @@ export function readSourceSync(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE
   const bytes = shared.subarray(0, length);
   const read = judge(bytes, maxFileSize);
   // Hashed here, while the shared buffer still holds this file.
-  if (withHash && read.kind === 'source') read.hash = createHash('sha1').update(bytes).digest('hex');
+  if (withHash && read.kind === 'source') read.hash = sha1Hex(bytes);
   return read;
 }
 
