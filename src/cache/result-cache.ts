@@ -114,9 +114,10 @@ export class ResultCache {
     if (unchanged) return;
     try {
       await openStateDir(root, 'the scan cache');
+      // Ignored before anything is in it: a run stopped halfway leaves nothing for `git status`.
+      await ignoreStateDir(root);
       const cache: CacheFile = { version: 1, key: this.key, files };
       await replaceFileAtomic(join(root, CACHE_FILE), JSON.stringify(cache));
-      await ignoreStateDir(root);
     } catch {
       // A read-only checkout, a full disk, `.sleepless` leading elsewhere: the next scan is a full one.
     }
