@@ -32,13 +32,20 @@ export interface ClassifiedSite {
   ctx: SiteContext;
   rule: Rule;
   decision: Decision;
-  /** Problematic only: every fix that applies, best first (the chosen one included). */
+  /**
+   * Problematic only: every fix that applies, best first (the chosen one included). Asked for
+   * with `alternatives`; otherwise just the chosen one.
+   */
   alternatives: Alternative[];
   /** Loop iterations around the sleep, when known, for the per-run time estimate. */
   iterations: number;
 }
 
-export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv): { sites: ClassifiedSite[]; errors: FileError[] } {
+/**
+ * `alternatives`: ask every later rule too, for the fixes a rewrite may choose from. Reports need
+ * only the first decision, and the rules after it are most of the classifier's work.
+ */
+export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, alternatives: boolean): { sites: ClassifiedSite[]; errors: FileError[] } {
   const contexts = sites.map((site) => buildContext(file, site));
   const ordinals = new Map<string, number>();
   const errors: FileError[] = [];
@@ -54,12 +61,12 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv):
     if (inline?.kind === 'invalid') errors.push({ file: file.rel, line: inline.line, message: inline.message });
     const entry = signals.allowlistEntry();
     if (entry) env.matchedEntries.add(entry);
-    return decide(ctx, signals, call, fingerprint);
+    return decide(ctx, signals, call, fingerprint, alternatives);
   });
   return { sites: classified, errors };
 }
 
-function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: string): ClassifiedSite {
+function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: string, allAlternatives: boolean): ClassifiedSite {
   const alternatives: Alternative[] = [];
   let chosen: Alternative | undefined;
   for (const rule of RULES) {
@@ -68,6 +75,7 @@ function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: s
     if (!decision) continue;
     chosen ??= { rule, decision };
     if (rule.verdict === 'problematic' && (rule.produces !== 'manual' || alternatives.length === 0)) alternatives.push({ rule, decision });
+    if (!allAlternatives) break;
   }
   const { rule, decision } = chosen!;
   const iterations = ctx.loops.reduce((n, loop) => n * (loop.iterations ?? 1), 1);

@@ -58,7 +58,7 @@ export function scanSource(read: Extract<ReadResult, { kind: 'source' }>, abs: s
     errors.push({ file: rel, line, message: `a candidate sleep nested more than ${MAX_ANALYSED_DEPTH} levels deep was not analysed` });
   }
   if (found.sites.length === 0) return null;
-  const classified = classifyFile(source, found.sites, env);
+  const classified = classifyFile(source, found.sites, env, !how.reportOnly);
   errors.push(...classified.errors);
   return { abs, rel, source, bom: read.bom, sites: classified.sites, modules: env.modules };
 }
