@@ -1,15 +1,15 @@
-// A cheaper source to parse for reports. tree-sitter-elixir spends several microseconds per token,
-// and most of a test file with a sleep is test bodies that hold none. Each such body is replaced
-// by a string literal of the same shape: `"` + blanks + `"`, every newline kept, so every offset,
-// row and column of the code that stays is the same as in the real file. A multi-line string
-// parses about twenty times faster than the code it replaces.
+// Less to parse for reports. tree-sitter-elixir spends several microseconds per token, and most
+// of a test file with a sleep is test bodies that hold none. Each such body is left out of the
+// parse: tree-sitter reads only the file's other ranges (its "included ranges"), at their real
+// offsets, rows and columns, so the body's `do … end` comes out as an empty do_block and every
+// node that stays is where it is in the file.
 //
 //   test "stores", %{pid: pid} do          test "stores", %{pid: pid} do
-//     :ok = Store.put(pid, 1)        →       "
-//     assert Store.size(pid) == 1                                "
+//     :ok = Store.put(pid, 1)        →       ┆ left out ┆
+//     assert Store.size(pid) == 1            ┆          ┆
 //   end                                    end
 //
-// Only bodies of `test … do … end` and `describe … do … end` blocks are replaced (a describe's
+// Only bodies of `test … do … end` and `describe … do … end` blocks are left out (a describe's
 // as a whole when none of its tests holds a candidate): the module, its attributes, imports,
 // aliases, `setup` blocks and helper functions stay, as does every body that holds a candidate
 // (see CANDIDATE). That is safe because the site finder and the rules look at the sleep's own
@@ -22,7 +22,7 @@
 // The lexer here knows just enough Elixir to pair `do`/`fn` with `end` (strings, charlists,
 // heredocs, sigils, interpolation, comments, atoms, keyword keys, `?x` character literals); on
 // anything it is unsure of it gives up, and the caller parses the whole file. The caller also
-// checks the parsed skeleton (parser.ts, matchesSkeleton) before trusting it.
+// checks the parsed tree (parser.ts, matchesSkeleton) before trusting it.
 
 import { RECEIVE_AFTER } from '../read/prefilter.js';
 
@@ -31,13 +31,13 @@ export interface Region {
   unit: number;
   /** Where its `do` keyword (and so its do_block) starts. */
   block: number;
-  /** The placeholder string: from the body's first to just past its last non-blank character. */
+  /** What is left out: from the body's first to just past its last non-blank character. */
   start: number;
   end: number;
 }
 
 export interface Skeleton {
-  text: string;
+  /** The bodies left out, in order. */
   regions: Region[];
 }
 
@@ -494,8 +494,8 @@ function nextOf(src: string, from: number, interpolates: boolean): number {
 }
 
 /**
- * The skeleton of `source`, or null when there is nothing to blank or the lexer is unsure of the
- * file (the caller then parses it whole).
+ * The skeleton of `source`, or null when there is nothing to leave out or the lexer is unsure of
+ * the file (the caller then parses it whole).
  */
 export function skeletonOf(source: string): Skeleton | null {
   const lexer = new Lexer(source);
@@ -508,47 +508,21 @@ export function skeletonOf(source: string): Skeleton | null {
   const candidates = candidateSpans(source);
   const regions: Region[] = [];
   let next = 0; // first candidate that ends after the current body starts
-  let covered = 0; // end of the last region: bodies inside it (a blanked describe's tests) go with it
+  let covered = 0; // end of the last region: bodies inside it (a left-out describe's tests) go with it
   for (const body of lexer.bodies) {
     if (body.bodyEnd <= body.bodyStart || body.bodyStart < covered) continue;
     let start = body.bodyStart;
     while (start < body.bodyEnd && isWhite(source.charCodeAt(start))) start++;
     let end = body.bodyEnd;
     while (end > start && isWhite(source.charCodeAt(end - 1))) end--;
-    if (end - start < 2) continue;
+    if (end === start) continue;
     // Any candidate overlapping the body keeps it (a describe's tests are then looked at one by one).
     while (next < candidates.ends.length && candidates.ends[next]! <= start) next++;
     if (next < candidates.starts.length && candidates.starts[next]! < end) continue;
     regions.push({ unit: body.unit, block: body.block, start, end });
     covered = end;
   }
-  if (regions.length === 0) return null;
-  const parts: string[] = [];
-  let at = 0;
-  for (const { start, end } of regions) {
-    parts.push(source.slice(at, start), '"', blank(source.slice(start + 1, end - 1)), '"');
-    at = end;
-  }
-  parts.push(source.slice(at));
-  return { text: parts.join(''), regions };
+  return regions.length === 0 ? null : { regions };
 }
 
 const isWhite = (c: number) => c === C.Space || c === C.Tab || c === C.Newline || c === C.Return;
-
-/** Every character but line breaks becomes a space (one UTF-16 unit for one, so offsets stay). */
-function blank(text: string): string {
-  let out = '';
-  let at = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', at)) {
-    out += spaces(nl - at, text.charCodeAt(nl - 1) === C.Return) + '\n';
-    at = nl + 1;
-  }
-  return out + spaces(text.length - at, false);
-}
-
-const SPACES = Array.from({ length: 257 }, (_, n) => ' '.repeat(n));
-
-function spaces(length: number, carriageReturn: boolean): string {
-  if (carriageReturn && length > 0) return `${spaces(length - 1, false)}\r`;
-  return length < SPACES.length ? SPACES[length]! : ' '.repeat(length);
-}

@@ -1,11 +1,12 @@
-// The report parse (parse/skeleton.ts): test and describe bodies without a candidate become blank
-// string placeholders of the same shape. What must hold: offsets, rows and columns never move;
-// a body that holds a candidate is never blanked; anything the lexer is unsure of leaves the
-// file whole; and a report made this way is the report made from whole trees.
+// The report parse (parse/skeleton.ts): test and describe bodies without a candidate are left out
+// of the parse. What must hold: offsets, rows and columns never move; a body that holds a
+// candidate is never left out; anything the lexer is unsure of leaves the file whole; and a report
+// made this way is the report made from whole trees.
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { skeletonOf } from '../../src/parse/skeleton.js';
-import { parseForReport } from '../../src/parse/parser.js';
+import { parseElixir, parseForReport, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
 import { scan } from '../../src/scan/scan.js';
 
 const mod = (body: string) => `defmodule T do\n  use ExUnit.Case\n\n${body}\nend\n`;
@@ -16,14 +17,10 @@ function blanked(source: string): string[] {
 }
 
 describe('skeletonOf', () => {
-  it('blanks the bodies of tests without a candidate, keeping every offset and line', () => {
+  it('leaves out the bodies of tests without a candidate, from their first to their last character', () => {
     const source = mod('  test "a", ctx do\n    x = 1\n    assert x == 1\n  end\n\n  test "b" do\n    Process.sleep(10)\n  end\n');
-    const skeleton = skeletonOf(source)!;
-    expect(skeleton.text.length).toBe(source.length);
-    expect(skeleton.text.split('\n').length).toBe(source.split('\n').length);
     expect(blanked(source)).toEqual(['x = 1\n    assert x == 1']);
-    expect(skeleton.text).toContain('  test "a", ctx do\n    "    \n                \"\n  end');
-    expect(skeleton.text).toContain('Process.sleep(10)');
+    expect(skeletonOf(source)!.regions[0]!.block).toBe(source.indexOf('do\n    x'));
   });
 
   it('blanks a describe whole when none of its tests holds a candidate, else its tests one by one', () => {
@@ -63,7 +60,8 @@ describe('skeletonOf', () => {
       expect(skeleton, line).not.toBeNull();
       expect(blanked(source), line).toEqual([`${line}\n    assert x`]);
       // The attribute between the tests stays code.
-      expect(skeleton!.text, line).toContain('  @ttl 100\n');
+      const ttl = source.indexOf('@ttl 100');
+      expect(skeleton!.regions.every((r) => r.end <= ttl), line).toBe(true);
     }
   });
 
@@ -75,7 +73,7 @@ describe('skeletonOf', () => {
     expect(skeletonOf(mod('  test "a" do\n    doé = 1\n  end\n'))).toBeNull();
   });
 
-  it('parses a skeleton only when every placeholder is exactly a body; node text is the real source', () => {
+  it('parses a skeleton only when every region left out is directly a body; node text is the real source', () => {
     const source = mod('  test "a" do\n    assert 1 == 1\n  end\n\n  test "b" do\n    Process.sleep(10)\n  end\n');
     const { tree, partial } = parseForReport(source);
     expect(partial).toBe(true);
@@ -83,6 +81,52 @@ describe('skeletonOf', () => {
     expect(tree.rootNode.hasError).toBe(false);
     const sleep = tree.rootNode.descendantForIndex(source.indexOf('Process'));
     expect(sleep.startPosition).toEqual({ row: source.slice(0, source.indexOf('Process')).split('\n').length - 1, column: 4 });
+  });
+});
+
+/** Every node as type, span and start and end points, in one string each. */
+function nodesOf(tree: Tree): string[] {
+  const out: string[] = [];
+  const cursor = tree.walk();
+  for (;;) {
+    const node: SyntaxNode = cursor.currentNode;
+    const { startPosition: s, endPosition: e } = node;
+    out.push(`${node.type} ${node.startIndex}-${node.endIndex} ${s.row}:${s.column}-${e.row}:${e.column}`);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return out;
+    }
+  }
+}
+
+describe('the partial tree', () => {
+  const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
+  const crafted = [
+    // Multi-byte characters and CRLF line ends before, inside and after the bodies left out.
+    mod('  test "é ü 😀" do\r\n    café = "😀😀"\r\n    assert café\r\n  end\r\n\r\n  test "b" do\r\n    Process.sleep(10) # ⏰\r\n  end\r\n'),
+    mod('\ttest "tabs" do\n\t\tassert "naïve" <> "😀"\n\tend\n\n\tdescribe "d" do\n\t\ttest "x" do\n\t\t\t:ok\n\t\tend\n\tend\n\n\ttest "s" do\n\t\t:timer.sleep(5)\n\tend\n'),
+    mod('  test "a" do # the do line keeps its comment\n    assert 1\n  end\n\n  test "b" do\n    Process.sleep(1)\n  end\n'),
+  ];
+  const sources = [...readdirSync(FIXTURES).filter((f) => f.endsWith('.exs')).map((f) => readFileSync(join(FIXTURES, f), 'utf8')), ...crafted];
+
+  it('is the whole tree less the bodies left out: every node it has, the whole tree has at the same offsets, rows and columns', () => {
+    let partials = 0;
+    for (const source of sources) {
+      const { tree, partial } = parseForReport(source);
+      if (!partial) continue;
+      partials++;
+      const whole = new Set(nodesOf(parseElixir(source)));
+      const missing = nodesOf(tree).filter((node) => !whole.has(node));
+      expect(missing, source.slice(0, 80)).toEqual([]);
+      // And what is left out is exactly the regions: no node starts inside one.
+      const regions = skeletonOf(source)!.regions;
+      const inside = nodesOf(tree).filter((node) => {
+        const start = Number(node.split(' ')[1]!.split('-')[0]);
+        return regions.some((r) => start >= r.start && start < r.end);
+      });
+      expect(inside).toEqual([]);
+    }
+    expect(partials).toBeGreaterThanOrEqual(crafted.length + 5);
   });
 });
 
