@@ -1,5 +1,6 @@
-// `check` is a CI gate run on every pull request: it must stay fast. (That it never loads what only
-// the interactive session uses is test/review/light.test.ts.)
+// `check` on a suite the size CI gates run on: among 1,000 baselined files it fails on the one new
+// sleep and notices the one that went away. How fast it is, bench/run.js measures (never a timed
+// test); that it never loads what only the interactive session uses is test/review/light.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,20 +29,13 @@ describe('check on 1,000 test files', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('finishes in about a second', async () => {
+  it('reports only the new sleep and the one fixed, with every other file baselined', async () => {
     await writeBaselineFor({ root: dir });
     writeFileSync(join(dir, 'test/area0/module_0_test.exs'), elixirTestFile('Module0Test', [{ name: 'new', body: castThenSleep(99) }]));
-    await check({ root: dir }); // warm up: module loading and the parser are one-off costs of the process
-    const started = performance.now();
     const result = await check({ root: dir });
-    const elapsed = performance.now() - started;
-    console.log(`check on 1,000 files: ${Math.round(elapsed)} ms`);
     expect(result.report.files_scanned).toBe(1000);
     expect(result.report.findings.map((f) => f.test)).toEqual(['new']);
     expect(result.baselined).toHaveLength(999);
     expect(result.fixed.map((e) => e.test)).toEqual(['increments 0']);
-    // About a second on an idle machine (most of it parsing); the bound only catches a tenfold
-    // regression, since test runs share the machine with other suites.
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
