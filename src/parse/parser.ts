@@ -36,11 +36,14 @@ export function parseElixir(source: string, includedRanges?: Parser.Range[]): Tr
  */
 export function parseForReport(source: string): { tree: Tree; partial: boolean } {
   const skeleton = skeletonOf(source);
-  if (skeleton) {
-    const tree = parseElixir(source, rangesAround(source, skeleton.regions));
-    if (matchesSkeleton(tree, skeleton)) return { tree, partial: true };
-  }
-  return { tree: parseElixir(source), partial: false };
+  const tree = skeleton && parseSkeleton(source, skeleton);
+  return tree ? { tree, partial: true } : { tree: parseElixir(source), partial: false };
+}
+
+/** `source` parsed with the skeleton's regions left out, or null when the tree does not bear the skeleton out. */
+export function parseSkeleton(source: string, skeleton: Skeleton): Tree | null {
+  const tree = parseElixir(source, rangesAround(source, skeleton.regions));
+  return matchesSkeleton(tree, skeleton) ? tree : null;
 }
 
 /** The parts of `source` between the regions, with their rows and columns (UTF-16 units, as the binding counts). */
@@ -67,35 +70,18 @@ function rangesAround(source: string, regions: readonly Region[]): Parser.Range[
 }
 
 /**
- * The tree parsed cleanly, and each region left out lies directly inside the do_block that starts
- * at the `do` the lexer paired with its `end`: none of the block's children reaches over it. A tree
- * cursor walks down to each one natively, without making node objects.
+ * The tree parsed cleanly, and each region left out lies directly inside a do_block that runs
+ * from the `do` to the `end` the lexer paired: that block is the smallest node around the region,
+ * so none of its children reaches over it.
  */
 function matchesSkeleton(tree: Tree, skeleton: Skeleton): boolean {
   const root = tree.rootNode;
   if (root.hasError) return false;
-  const cursor = tree.walk();
-  for (const { block, start, end } of skeleton.regions) {
-    cursor.reset(root);
-    let found = false;
-    // Down through the nodes that hold `start`, to the do_block at `block`. (The binding's
-    // "first child for index" takes children ending at or after it.)
-    while (!found && cursor.gotoFirstChildForIndex(start + 1) !== null) {
-      if (cursor.startIndex > start) break;
-      found = cursor.startIndex === block && cursor.nodeType === 'do_block';
-    }
-    if (!found || cursor.endIndex < end || childOver(cursor, start, end)) return false;
+  for (const { block, start, end, close } of skeleton.regions) {
+    const around = root.descendantForIndex(start, end - 1);
+    if (around.startIndex !== block || around.endIndex !== close + 'end'.length || around.type !== 'do_block') return false;
   }
   return true;
-}
-
-/** Whether a child of the cursor's node reaches into `start`..`end`. */
-function childOver(cursor: Parser.TreeCursor, start: number, end: number): boolean {
-  if (!cursor.gotoFirstChild()) return false;
-  do {
-    if (cursor.endIndex > start && cursor.startIndex < end) return true;
-  } while (cursor.gotoNextSibling());
-  return false;
 }
 
 /** The first syntax error in a tree, as a 1-based line, or null when the tree is clean. */

@@ -34,6 +34,8 @@ export interface Region {
   /** What is left out: from the body's first to just past its last non-blank character. */
   start: number;
   end: number;
+  /** Where the block's `end` keyword starts. */
+  close: number;
 }
 
 export interface Skeleton {
@@ -135,6 +137,8 @@ interface UnitBody {
   bodyStart: number;
   /** Offset of the first character of the `end` line, or -1 until (and unless) it is on a line of its own. */
   bodyEnd: number;
+  /** Where that `end` keyword starts. */
+  close: number;
 }
 
 class Lexer {
@@ -300,7 +304,7 @@ class Lexer {
       this.pendingUnit = null;
       if (!this.insideTest() && this.restOfLineIsBlank(at + 2)) {
         // Pushed at the end of the line, so the body starts on the next one.
-        this.unitDoOnLine = { kind: pending.kind, unit: pending.at, block: at, bodyStart: -1, bodyEnd: -1 };
+        this.unitDoOnLine = { kind: pending.kind, unit: pending.at, block: at, bodyStart: -1, bodyEnd: -1, close: -1 };
         return;
       }
     }
@@ -312,7 +316,10 @@ class Lexer {
     const top = this.stack.pop();
     if (!top || top.kind === 'brace') throw new GiveUp();
     // A body counts only when its `end` starts a line: then the body is whole lines.
-    if (top.kind === 'do' && top.body && this.firstOnLine(at)) top.body.bodyEnd = this.src.lastIndexOf('\n', at) + 1;
+    if (top.kind === 'do' && top.body && this.firstOnLine(at)) {
+      top.body.bodyEnd = this.src.lastIndexOf('\n', at) + 1;
+      top.body.close = at;
+    }
   }
 
   /** Tests hold no units; describes may. */
@@ -519,7 +526,7 @@ export function skeletonOf(source: string): Skeleton | null {
     // Any candidate overlapping the body keeps it (a describe's tests are then looked at one by one).
     while (next < candidates.ends.length && candidates.ends[next]! <= start) next++;
     if (next < candidates.starts.length && candidates.starts[next]! < end) continue;
-    regions.push({ unit: body.unit, block: body.block, start, end });
+    regions.push({ unit: body.unit, block: body.block, start, end, close: body.close });
     covered = end;
   }
   return regions.length === 0 ? null : { regions };

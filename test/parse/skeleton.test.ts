@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { skeletonOf } from '../../src/parse/skeleton.js';
-import { parseElixir, parseForReport, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
+import { parseElixir, parseForReport, parseSkeleton, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
 import { scan } from '../../src/scan/scan.js';
 
 const mod = (body: string) => `defmodule T do\n  use ExUnit.Case\n\n${body}\nend\n`;
@@ -100,6 +100,19 @@ function nodesOf(tree: Tree): string[] {
 }
 
 describe('the partial tree', () => {
+  it('is refused when the parse does not put a region directly inside the do_block the lexer paired', () => {
+    const source = mod('  test "a" do\n    x = fn ->\n      1\n    end\n    assert x.()\n  end\n\n  test "b" do\n    Process.sleep(1)\n  end\n');
+    const region = skeletonOf(source)!.regions[0]!;
+    expect(parseSkeleton(source, { regions: [region] })).not.toBeNull();
+    // The same body paired with another `do`, or cut so a statement reaches over the region's edge.
+    const otherDo = source.indexOf('do\n    Process');
+    expect(parseSkeleton(source, { regions: [{ ...region, block: otherDo }] })).toBeNull();
+    const insideFn = source.indexOf('1\n    end');
+    expect(parseSkeleton(source, { regions: [{ ...region, start: insideFn }] })).toBeNull();
+    // A gap that leaves the rest of the body unparsable (`-> 1 end` without its `fn`).
+    expect(parseSkeleton(source, { regions: [{ ...region, end: source.indexOf('->') }] })).toBeNull();
+  });
+
   const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
   const crafted = [
     // Multi-byte characters and CRLF line ends before, inside and after the bodies left out.
