@@ -24,8 +24,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * The caller uses the report and the site contexts but never rewrites (scan, check, baseline):
-   * test bodies that hold no candidate may then be parsed as blank placeholders, several times
-   * faster (parse/skeleton.ts). `fix` needs whole trees and leaves this off.
+   * test bodies that hold no candidate may then be left out of the parse, several times faster
+   * (parse/skeleton.ts). `fix` needs whole trees and leaves this off.
    */
   reportOnly?: boolean;
   /**
