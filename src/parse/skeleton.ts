@@ -26,9 +26,8 @@
 
 import { RECEIVE_AFTER } from '../read/prefilter.js';
 
+/** A test's or describe's body that is left out. */
 export interface Region {
-  /** The `test` or `describe` call's first character. */
-  unit: number;
   /** Where its `do` keyword (and so its do_block) starts. */
   block: number;
   /** What is left out: from the body's first to just past its last non-blank character. */
@@ -131,7 +130,6 @@ type UnitKind = 'test' | 'describe';
 /** A test's or describe's block whose do/end pairing the lexer found: the body lies between the lines. */
 interface UnitBody {
   kind: UnitKind;
-  unit: number;
   block: number;
   /** Offset just past the newline that ends the `do` line. */
   bodyStart: number;
@@ -147,7 +145,7 @@ class Lexer {
   /** In the order their blocks open, so a describe comes before its tests. */
   readonly bodies: UnitBody[] = [];
   /** A `test` or `describe` seen at the start of a line whose `do` has not come yet. */
-  private pendingUnit: { kind: UnitKind; at: number; depth: number } | null = null;
+  private pendingUnit: { kind: UnitKind; depth: number } | null = null;
   /** Set by a `do` that belongs to the pending unit, consumed at the end of its line. */
   private unitDoOnLine: UnitBody | null = null;
   /** Where a comment starts on the current line, or -1. */
@@ -295,7 +293,7 @@ class Lexer {
   /** `test` or `describe` as the first word of a line, outside any `fn`: its `do` may open a unit. */
   private unitHead(kind: UnitKind, at: number): void {
     const top = this.stack[this.stack.length - 1];
-    if (top?.kind !== 'fn' && this.firstOnLine(at)) this.pendingUnit = { kind, at, depth: this.stack.length };
+    if (top?.kind !== 'fn' && this.firstOnLine(at)) this.pendingUnit = { kind, depth: this.stack.length };
   }
 
   private blockDo(at: number): void {
@@ -304,7 +302,7 @@ class Lexer {
       this.pendingUnit = null;
       if (!this.insideTest() && this.restOfLineIsBlank(at + 2)) {
         // Pushed at the end of the line, so the body starts on the next one.
-        this.unitDoOnLine = { kind: pending.kind, unit: pending.at, block: at, bodyStart: -1, bodyEnd: -1, close: -1 };
+        this.unitDoOnLine = { kind: pending.kind, block: at, bodyStart: -1, bodyEnd: -1, close: -1 };
         return;
       }
     }
@@ -526,7 +524,7 @@ export function skeletonOf(source: string): Skeleton | null {
     // Any candidate overlapping the body keeps it (a describe's tests are then looked at one by one).
     while (next < candidates.ends.length && candidates.ends[next]! <= start) next++;
     if (next < candidates.starts.length && candidates.starts[next]! < end) continue;
-    regions.push({ unit: body.unit, block: body.block, start, end, close: body.close });
+    regions.push({ block: body.block, start, end, close: body.close });
     covered = end;
   }
   return regions.length === 0 ? null : { regions };
