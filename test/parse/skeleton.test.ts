@@ -2,12 +2,15 @@
 // of the parse. What must hold: offsets, rows and columns never move; a body that holds a
 // candidate is never left out; anything the lexer is unsure of leaves the file whole; and a report
 // made this way is the report made from whole trees.
-import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { skeletonOf } from '../../src/parse/skeleton.js';
 import { parseElixir, parseForReport, parseSkeleton, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
 import { scan } from '../../src/scan/scan.js';
+import { moduleArb, render } from '../robustness/support/elixir-gen.js';
 
 const mod = (body: string) => `defmodule T do\n  use ExUnit.Case\n\n${body}\nend\n`;
 
@@ -140,6 +143,31 @@ describe('the partial tree', () => {
       expect(inside).toEqual([]);
     }
     expect(partials).toBeGreaterThanOrEqual(crafted.length + 5);
+  });
+
+  it('on generated modules: is the whole tree less the regions, never leaves out a sleep, and gives the whole-tree report', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'sleepless-skeleton-'));
+    mkdirSync(join(root, 'test'));
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    let partials = 0;
+    await fc.assert(
+      fc.asyncProperty(moduleArb, async (plan) => {
+        const { source, sleeps } = render(plan);
+        const { tree, partial } = parseForReport(source);
+        if (!partial) return;
+        partials++;
+        const whole = new Set(nodesOf(parseElixir(source)));
+        expect(nodesOf(tree).filter((node) => !whole.has(node))).toEqual([]);
+        const regions = skeletonOf(source)!.regions;
+        expect(sleeps.filter((at) => regions.some((r) => at >= r.start && at < r.end))).toEqual([]);
+        writeFileSync(join(root, 'test/generated_test.exs'), source);
+        const paths = [root];
+        expect((await scan({ root, paths, reportOnly: true })).report).toEqual((await scan({ root, paths })).report);
+      }),
+      { seed: 20_261_128, numRuns: 60 },
+    );
+    // Most generated modules hold a quiet test or describe to leave out.
+    expect(partials).toBeGreaterThan(20);
   });
 });
 

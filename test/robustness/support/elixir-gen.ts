@@ -1,7 +1,9 @@
 // Generated Elixir test modules for the property tests: sleeps in random contexts (nested describes,
 // setup, helpers, loops, spawned functions, pipes, captures, imports and aliases), surrounded by
 // comments, strings, charlists, heredocs, sigils, quoted atoms and docs that contain sleep-like text,
-// and receive blocks that are not sleeps; LF or CRLF, spaces or tabs.
+// and receive blocks that are not sleeps; quiet tests with no sleep-like text at all, whose block
+// words hide in strings, heredocs, sigils, atoms, keywords and character literals (what the report
+// parse leaves out, see parse/skeleton.ts); LF or CRLF, spaces or tabs.
 //
 // Every real sleep gets a unique 4-digit duration (1000…) and every decoy a unique one (5000…), so
 // the final text can be searched for exactly where each one is: `sleeps` are the offsets where a
@@ -34,6 +36,11 @@ interface HelperPlan {
   form: SleepForm;
   doc: boolean;
 }
+/** A test with nothing sleep-like in it: each piece is one of QUIET_PIECES. */
+interface QuietPlan {
+  kind: 'quiet';
+  pieces: number[];
+}
 interface DecoyItem {
   kind: 'decoy';
   decoy: 'comment' | 'heredoc_doc' | 'module_attribute';
@@ -42,7 +49,7 @@ interface DescribePlan {
   kind: 'describe';
   items: ItemPlan[];
 }
-type ItemPlan = TestPlan | SetupPlan | HelperPlan | DecoyItem | DescribePlan;
+type ItemPlan = TestPlan | QuietPlan | SetupPlan | HelperPlan | DecoyItem | DescribePlan;
 
 export interface ModulePlan {
   importProcess: boolean;
@@ -61,8 +68,29 @@ const testArb: fc.Arbitrary<TestPlan> = fc.record({
   decoys: fc.array(fc.record({ kind: fc.constantFrom(...DECOYS), at: fc.nat(6) }), { maxLength: 3 }),
   named: fc.boolean(),
 });
+/** Statements of quiet tests: block words (`do`, `end`, `fn`) everywhere but in code, and code blocks that pair them. */
+const QUIET_PIECES: Line[][] = [
+  [[0, 'assert {:ok, _} = Worker.start_link([])']],
+  [[0, 'f = fn x -> x + 1 end'], [0, 'assert f.(1) == 2']],
+  [[0, '_ = "do end fn"']],
+  [[0, '_ = """'], [0, 'end'], [0, 'do fn'], [0, '"""']],
+  [[0, '_ = ~s(end)']],
+  [[0, '_ = ~r/do|end/i']],
+  [[0, '_ = [do: 1, end: 2]']],
+  [[0, '_ = :end']],
+  [[0, "_ = 'end'"]],
+  [[0, '_ = [?", ?#, ?e]']],
+  [[0, '# end of the setup, do not fn']],
+  [[0, 'if pid do'], [1, ':ok'], [0, 'else'], [1, ':error'], [0, 'end']],
+  [[0, 'case pid do'], [1, 'nil -> :none'], [1, '_ -> :some'], [0, 'end']],
+  [[0, 'x = "#{if pid do "do" else "end" end}"'], [0, 'assert is_binary(x)']],
+  [[0, 'Enum.each([1, 2], fn n ->'], [1, 'assert n > 0'], [0, 'end)']],
+  [[0, '_ = %{"end" => 1, do: 2}']],
+];
+
 const leafArb: fc.Arbitrary<ItemPlan> = fc.oneof(
   { weight: 6, arbitrary: testArb },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('quiet' as const), pieces: fc.array(fc.nat(QUIET_PIECES.length - 1), { minLength: 1, maxLength: 5 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('setup' as const), form: formArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('helper' as const), form: formArb, doc: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('decoy' as const), decoy: fc.constantFrom('comment' as const, 'heredoc_doc' as const, 'module_attribute' as const) }) },
@@ -260,6 +288,8 @@ export function render(plan: ModulePlan): Generated {
         }
         return [[0, `test "${name}", %{pid: pid, cache: cache, parent: parent} do`], ...body.map(([d, t]): Line => [d + 1, t]), [0, 'end']];
       }
+      case 'quiet':
+        return [[0, `test "quiet ${++testNumber}", %{pid: pid} do`], ...plan.pieces.flatMap((i) => QUIET_PIECES[i]!).map(([d, t]): Line => [d + 1, t]), [0, 'end']];
       case 'setup':
         return [[0, 'setup do'], ...sleepStatement(plan.form).map(([d, t]): Line => [d + 1, t]), [1, '%{pid: self(), cache: :cache, parent: self()}'], [0, 'end']];
       case 'helper': {
