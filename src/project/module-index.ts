@@ -22,7 +22,8 @@ export type Effect =
 
 const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
 const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get': 0, 'Agent.update': 0, 'Agent.get_and_update': 0, ':sys.get_state': 0, 'GenServer.stop': 0 };
-const SOURCE_DIRS = ['lib', 'test/support', 'apps'];
+/** Where a project's modules live, at its root and in each umbrella app under apps/ (never its tests' trees). */
+const SOURCE_DIRS = ['lib', 'test/support'];
 const MAX_FILES = 5_000;
 
 interface ModuleDef {
@@ -226,7 +227,13 @@ export class ModuleIndex {
         }
       }
     };
-    for (const dir of SOURCE_DIRS) walk(join(this.root, dir), 0);
+    const roots = [this.root];
+    try {
+      for (const app of readdirSync(join(this.root, 'apps'), { withFileTypes: true })) if (app.isDirectory() && !app.name.startsWith('.')) roots.push(join(this.root, 'apps', app.name));
+    } catch {
+      // Not an umbrella.
+    }
+    for (const root of roots) for (const dir of SOURCE_DIRS) walk(join(root, dir), 0);
     return map;
   }
 }

@@ -1,5 +1,6 @@
-// The module index finds modules in lib/ and in the file being classified, nested ones included
-// (it skips bodies whose text names no `defmodule`: a nested module must still be found).
+// The module index finds modules in lib/ and test/support/ (an umbrella app's too) and in the file
+// being classified, nested ones included (it skips bodies whose text names no `defmodule`: a
+// nested module must still be found).
 import { describe, expect, it } from 'vitest';
 import { ModuleIndex } from '../../src/project/module-index.js';
 import { SourceFile } from '../../src/context/source-file.js';
@@ -22,5 +23,21 @@ describe('module index', () => {
     expect(index.effectOf('ATest.Helper', 'poke', ['pid'], file)?.kind).toBe('message');
     expect(index.effectOf('ATest.Helper.Deeper', 'ask', ['pid'], file)?.kind).toBe('sync');
     expect(index.effectOf('ATest.Missing', 'poke', ['pid'], file)).toBeNull();
+  });
+
+  it("looks in each umbrella app's lib/ and test/support/, not in the rest of its tree", () => {
+    const module = (name: string) => [`defmodule ${name} do`, ...CASTS, 'end'].join('\n');
+    const root = project({
+      'apps/store/lib/store/server.ex': module('Store.Server'),
+      'apps/store/test/support/fake_server.ex': module('Store.FakeServer'),
+      'apps/web/lib/web.ex': module('Web'),
+      'test/support/shared.ex': module('Shared'),
+      // Not where a project's modules live: fixtures in a test tree, a hidden directory.
+      'apps/store/test/fixtures/stray.ex': module('Store.Stray'),
+      'apps/.cache/lib/hidden.ex': module('Hidden'),
+    });
+    const index = new ModuleIndex(root);
+    for (const name of ['Store.Server', 'Store.FakeServer', 'Web', 'Shared']) expect(index.effectOf(name, 'poke', ['pid'])?.kind, name).toBe('message');
+    for (const name of ['Store.Stray', 'Hidden']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
   });
 });
