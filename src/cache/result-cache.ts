@@ -4,8 +4,9 @@
 //   - the build of sleepless (cache/build-key.ts), the project's path, and the allowlist in force,
 //     built-in and the project's (any difference empties the cache);
 //   - the file's bytes (sha1), under the same path;
-//   - each question its rules asked the project's modules (lib/ and test/support/, an umbrella app's too): which file
-//     defines the module, or that none does, and that file's text (project/module-index.ts).
+//   - each question its rules asked the project's modules (lib/ and test/support/, an umbrella
+//     app's too): which file defines the module, or that none does, and that file's text
+//     (project/module-index.ts).
 // Everything else a rule reads is the file itself. A missing, damaged or foreign cache only costs a
 // full scan; writing one is best-effort and atomic, and never happens when nothing changed.
 import { readFileSync } from 'node:fs';
