@@ -3,32 +3,27 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { ConfigError } from '../../src/errors.js';
-import { project, testModule } from '../helpers/project.js';
+import { project, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
 
-const CAST_THEN_SLEEP = testModule(`  test "bumps", %{pid: pid} do
-    GenServer.cast(pid, :bump)
-    Process.sleep(50)
-    assert GenServer.call(pid, :count) == 1
-  end`);
 
 describe('inline # sleepless:allow', () => {
   it('allows the sleep on the next line, with category and reason in the finding', async () => {
-    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP.replace('    Process.sleep(50)', '    # sleepless:allow ttl the upstream lease is 40 ms\n    Process.sleep(50)') });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE.replace('    Process.sleep(50)', '    # sleepless:allow ttl the upstream lease is 40 ms\n    Process.sleep(50)') });
     const { report } = await scan({ root });
     expect(report.findings[0]).toMatchObject({ verdict: 'legitimate', category: 'allowlisted', rule: 'inline-allow', fix: null, safety: null });
     expect(report.findings[0]!.reason).toContain('the upstream lease is 40 ms');
   });
 
   it('allows a trailing comment on the same line', async () => {
-    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP.replace('Process.sleep(50)', 'Process.sleep(50) # sleepless:allow rate_window waits out the limiter') });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE.replace('Process.sleep(50)', 'Process.sleep(50) # sleepless:allow rate_window waits out the limiter') });
     const { report } = await scan({ root });
     expect(report.findings[0]).toMatchObject({ category: 'allowlisted' });
   });
 
   it('reports a comment without a reason or with an unknown category, and allows nothing', async () => {
     const root = project({
-      'test/a_test.exs': CAST_THEN_SLEEP.replace('    Process.sleep(50)', '    # sleepless:allow ttl\n    Process.sleep(50)'),
-      'test/b_test.exs': CAST_THEN_SLEEP.replace('    Process.sleep(50)', '    # sleepless:allow forever because\n    Process.sleep(50)'),
+      'test/a_test.exs': CAST_THEN_SLEEP_MODULE.replace('    Process.sleep(50)', '    # sleepless:allow ttl\n    Process.sleep(50)'),
+      'test/b_test.exs': CAST_THEN_SLEEP_MODULE.replace('    Process.sleep(50)', '    # sleepless:allow forever because\n    Process.sleep(50)'),
     });
     const { report } = await scan({ root });
     expect(report.findings.map((f) => f.verdict)).toEqual(['problematic', 'problematic']);
@@ -41,7 +36,7 @@ describe('inline # sleepless:allow', () => {
 
 describe('sleepless.allowlist.json', () => {
   it('allows a site by file + test + call, and one by fingerprint', async () => {
-    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP, 'test/b_test.exs': CAST_THEN_SLEEP.replace('App.SampleTest', 'App.OtherTest') });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE, 'test/b_test.exs': CAST_THEN_SLEEP_MODULE.replace('App.SampleTest', 'App.OtherTest') });
     const first = await scan({ root });
     const fingerprint = first.report.findings.find((f) => f.file === 'test/b_test.exs')!.fingerprint;
     writeFileSync(
@@ -64,7 +59,7 @@ describe('sleepless.allowlist.json', () => {
 
   it('reports entries that match no sleep as stale', async () => {
     const root = project({
-      'test/a_test.exs': CAST_THEN_SLEEP,
+      'test/a_test.exs': CAST_THEN_SLEEP_MODULE,
       'sleepless.allowlist.json': JSON.stringify({ version: 1, sites: [{ file: 'test/gone_test.exs', call: 'Process.sleep(1)', category: 'ttl', reason: 'was here once' }] }),
     });
     const { report } = await scan({ root });
@@ -72,7 +67,7 @@ describe('sleepless.allowlist.json', () => {
   });
 
   it('rejects malformed JSON with file, line and column', async () => {
-    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP, 'sleepless.allowlist.json': '{\n  "version": 1,\n  "sites": [\n    { "file": "x" ,, }\n  ]\n}\n' });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE, 'sleepless.allowlist.json': '{\n  "version": 1,\n  "sites": [\n    { "file": "x" ,, }\n  ]\n}\n' });
     const error = await scan({ root }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toMatch(/^sleepless\.allowlist\.json:4:\d+: is not valid JSON/);
@@ -80,7 +75,7 @@ describe('sleepless.allowlist.json', () => {
 
   it('rejects a schema-invalid entry naming the field and its position', async () => {
     const root = project({
-      'test/a_test.exs': CAST_THEN_SLEEP,
+      'test/a_test.exs': CAST_THEN_SLEEP_MODULE,
       'sleepless.allowlist.json': '{\n  "version": 1,\n  "sites": [\n    { "file": "test/a_test.exs", "call": "Process.sleep(50)", "category": "forever", "reason": "because" }\n  ]\n}\n',
     });
     const error = (await scan({ root }).catch((e: unknown) => e)) as ConfigError;
@@ -90,7 +85,7 @@ describe('sleepless.allowlist.json', () => {
 
   it('rejects paths that leave the project', async () => {
     const root = project({
-      'test/a_test.exs': CAST_THEN_SLEEP,
+      'test/a_test.exs': CAST_THEN_SLEEP_MODULE,
       'sleepless.allowlist.json': JSON.stringify({ version: 1, sites: [{ file: '../elsewhere_test.exs', call: 'Process.sleep(1)', category: 'ttl', reason: 'nope' }] }),
     });
     await expect(scan({ root })).rejects.toBeInstanceOf(ConfigError);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { project, testModule } from '../helpers/project.js';
+import { project, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -40,15 +40,10 @@ function runAction(cwd: string, inputs: Record<string, string>) {
   }
 }
 
-const FLAKY = testModule(`  test "bumps", %{pid: pid} do
-    GenServer.cast(pid, :bump)
-    Process.sleep(50)
-    assert GenServer.call(pid, :count) == 1
-  end`);
 
 describe('the GitHub Action script', () => {
   it('fails the check on a new problematic sleep and reports the exit code as an output', () => {
-    const root = project({ 'test/a_test.exs': FLAKY });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });
     const run = runAction(root, {});
     expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toContain('test/a_test.exs');
@@ -56,18 +51,18 @@ describe('the GitHub Action script', () => {
   });
 
   it('keeps the result cache unless the cache input is off', () => {
-    const cached = project({ 'test/a_test.exs': FLAKY });
+    const cached = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });
     runAction(cached, {});
     expect(existsSync(join(cached, '.sleepless/cache/scan.json'))).toBe(true);
 
-    const uncached = project({ 'test/a_test.exs': FLAKY });
+    const uncached = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });
     const run = runAction(uncached, { SLEEPLESS_CACHE: 'false' });
     expect(run.output).toBe('exit-code=1\n');
     expect(existsSync(join(uncached, '.sleepless'))).toBe(false);
   });
 
   it('writes SARIF too when asked, and passes the paths input as arguments', () => {
-    const root = project({ 'test/a/a_test.exs': FLAKY, 'test/b/b_test.exs': FLAKY });
+    const root = project({ 'test/a/a_test.exs': CAST_THEN_SLEEP_MODULE, 'test/b/b_test.exs': CAST_THEN_SLEEP_MODULE });
     const run = runAction(root, { SLEEPLESS_SARIF: 'true', SLEEPLESS_PATHS: 'test/a' });
     expect(run.status, run.stderr).toBe(1);
     const sarif = JSON.parse(readFileSync(join(root, 'sleepless.sarif'), 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };

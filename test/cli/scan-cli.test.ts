@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { project, testModule } from '../helpers/project.js';
+import { project, testModule, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
 
-const PROBLEMATIC = testModule(`  test "bumps", %{pid: pid} do
-    GenServer.cast(pid, :bump)
-    Process.sleep(50)
-    assert GenServer.call(pid, :count) == 1
-  end`);
 
 describe('sleepless scan (CLI)', () => {
   it('prints the text report and exits 0 even with problematic sleeps', async () => {
-    const root = project({ 'test/a_test.exs': PROBLEMATIC });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });
     const run = await runCli(['scan', root, '-q'], { NO_COLOR: '1' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('test/a_test.exs');
@@ -20,12 +15,12 @@ describe('sleepless scan (CLI)', () => {
   });
 
   it('exits 1 with --fail-on-problematic when problematic sleeps exist, 0 when none', async () => {
-    expect((await runCli(['scan', project({ 'test/a_test.exs': PROBLEMATIC }), '--fail-on-problematic', '-q'])).code).toBe(1);
+    expect((await runCli(['scan', project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE }), '--fail-on-problematic', '-q'])).code).toBe(1);
     expect((await runCli(['scan', project({ 'test/a_test.exs': testModule('  test "x" do\n    assert 1 == 1\n  end') }), '--fail-on-problematic', '-q'])).code).toBe(0);
   });
 
   it('prints the JSON contract with --format json', async () => {
-    const root = project({ 'test/a_test.exs': PROBLEMATIC });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });
     const run = await runCli(['scan', root, '--format', 'json', '-q']);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ version: 1, files_scanned: 1, summary: { sleeps: 1, problematic: 1, removable_ms: 50 } });
@@ -33,7 +28,7 @@ describe('sleepless scan (CLI)', () => {
   });
 
   it('takes what follows -- as paths, even a name that starts with a dash', async () => {
-    const root = project({ 'test/a/a_test.exs': PROBLEMATIC, 'test/b/b_test.exs': PROBLEMATIC, '-odd/test/c_test.exs': PROBLEMATIC });
+    const root = project({ 'test/a/a_test.exs': CAST_THEN_SLEEP_MODULE, 'test/b/b_test.exs': CAST_THEN_SLEEP_MODULE, '-odd/test/c_test.exs': CAST_THEN_SLEEP_MODULE });
     const only = async (...args: string[]) => JSON.parse((await runCli(['scan', '--root', root, '--format', 'json', '-q', '--', ...args.map((a) => join(root, a))])).stdout).findings.map((f: { file: string }) => f.file);
     expect(await only('test/a')).toEqual(['test/a/a_test.exs']);
     expect(await only('-odd')).toEqual(['-odd/test/c_test.exs']);
@@ -46,14 +41,14 @@ describe('sleepless scan (CLI)', () => {
   });
 
   it('exits 2 on a malformed project allowlist, naming file, line and column', async () => {
-    const root = project({ 'test/a_test.exs': PROBLEMATIC, 'sleepless.allowlist.json': '{ "version": 1, "sites": [ }' });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE, 'sleepless.allowlist.json': '{ "version": 1, "sites": [ }' });
     const run = await runCli(['scan', root, '-q']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/sleepless\.allowlist\.json:1:\d+: is not valid JSON/);
   });
 
   it('shows the proposed rewrites after the report with --diff', async () => {
-    const root = project({ 'test/a_test.exs': PROBLEMATIC });
+    const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });
     const run = await runCli(['scan', root, '--diff', '-q'], { NO_COLOR: '1' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Proposed rewrites');
@@ -62,7 +57,7 @@ describe('sleepless scan (CLI)', () => {
   });
 
   it('refuses --diff with a machine-readable format', async () => {
-    const run = await runCli(['scan', project({ 'test/a_test.exs': PROBLEMATIC }), '--diff', '--format', 'json', '-q']);
+    const run = await runCli(['scan', project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE }), '--diff', '--format', 'json', '-q']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--diff goes with the text format');
   });

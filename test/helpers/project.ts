@@ -25,3 +25,10 @@ export function project(files: Record<string, string>): string {
 export function testModule(body: string, name = 'App.SampleTest'): string {
   return `defmodule ${name} do\n  use ExUnit.Case\n\n${body}\nend\n`;
 }
+
+/** A module whose one test casts, then sleeps before asserting: a problematic sleep (sync_barrier). */
+export const CAST_THEN_SLEEP_MODULE = testModule(`  test "bumps", %{pid: pid} do
+    GenServer.cast(pid, :bump)
+    Process.sleep(50)
+    assert GenServer.call(pid, :count) == 1
+  end`);
