@@ -5,7 +5,6 @@ import { scan } from '../../src/scan/scan.js';
 import { ConfigError } from '../../src/errors.js';
 import { project, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
 
-
 describe('inline # sleepless:allow', () => {
   it('allows the sleep on the next line, with category and reason in the finding', async () => {
     const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE.replace('    Process.sleep(50)', '    # sleepless:allow ttl the upstream lease is 40 ms\n    Process.sleep(50)') });

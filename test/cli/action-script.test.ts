@@ -40,7 +40,6 @@ function runAction(cwd: string, inputs: Record<string, string>) {
   }
 }
 
-
 describe('the GitHub Action script', () => {
   it('fails the check on a new problematic sleep and reports the exit code as an output', () => {
     const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { project, testModule, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
 
-
 describe('sleepless scan (CLI)', () => {
   it('prints the text report and exits 0 even with problematic sleeps', async () => {
     const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE });
