@@ -3,6 +3,7 @@
 // runs in, loops around it, tags, and the statements before and after it in its block.
 import type { SyntaxNode } from '../parse/parser.js';
 import {
+  attributeCall,
   binaryParts,
   callArguments,
   callName,
@@ -10,7 +11,6 @@ import {
   line,
   statementsOf,
   stringLiteral,
-  unaryParts,
 } from '../parse/nodes.js';
 import type { Site } from '../sites/find-sites.js';
 import { estimateDuration, type Duration } from '../duration/duration.js';
@@ -299,11 +299,4 @@ function tagsInside(owner: SyntaxNode, name: string): string[] {
     const tag = attributeCall(s);
     return tag?.name === name ? [tag.value] : [];
   });
-}
-
-function attributeCall(node: SyntaxNode): { name: string; value: string } | null {
-  const unary = unaryParts(node);
-  if (unary?.op !== '@' || unary.operand.type !== 'call') return null;
-  const name = callName(unary.operand);
-  return name ? { name, value: callArguments(unary.operand).map((a) => a.text).join(', ') } : null;
 }

@@ -74,6 +74,14 @@ export function unaryParts(node: SyntaxNode): { op: string; operand: SyntaxNode 
   return { op: op.text, operand };
 }
 
+/** `@name value`: the attribute's name and its value's text. */
+export function attributeCall(node: SyntaxNode): { name: string; value: string } | null {
+  const unary = unaryParts(node);
+  if (unary?.op !== '@' || unary.operand.type !== 'call') return null;
+  const name = callName(unary.operand);
+  return name ? { name, value: callArguments(unary.operand).map((a) => a.text).join(', ') } : null;
+}
+
 /** True when `node` sits inside a string, charlist, sigil or comment: text, never code that runs as a sleep. */
 export function isInsideText(node: SyntaxNode): boolean {
   for (let n: SyntaxNode | null = node; n; n = n.parent) {

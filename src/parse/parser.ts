@@ -2,6 +2,7 @@ import Parser from 'tree-sitter';
 import Elixir from 'tree-sitter-elixir';
 import { skeletonOf, type Region, type Skeleton } from './skeleton.js';
 import { installFastNodes } from './fast-nodes.js';
+import { attributeCall } from './nodes.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -43,7 +44,7 @@ export function parseForReport(source: string): { tree: Tree; partial: boolean }
 /** `source` parsed with the skeleton's regions left out, or null when the tree does not bear the skeleton out. */
 export function parseSkeleton(source: string, skeleton: Skeleton): Tree | null {
   const tree = parseElixir(source, rangesAround(source, skeleton.regions));
-  return matchesSkeleton(tree, skeleton) ? tree : null;
+  return matchesSkeleton(tree, source, skeleton) ? tree : null;
 }
 
 /** The parts of `source` between the regions, with their rows and columns (UTF-16 units, as the binding counts). */
@@ -70,18 +71,28 @@ function rangesAround(source: string, regions: readonly Region[]): Parser.Range[
 }
 
 /**
- * The tree parsed cleanly, and each region left out lies directly inside a do_block that runs
- * from the `do` to the `end` the lexer paired: that block is the smallest node around the region,
- * so none of its children reaches over it.
+ * The tree parsed cleanly, and each region left out lies between the statements of a do_block:
+ * that block is the smallest node around it, so no statement reaches over it. And no `@tag` is
+ * left just above a region, where it would seem to belong to the test after it.
  */
-function matchesSkeleton(tree: Tree, skeleton: Skeleton): boolean {
+function matchesSkeleton(tree: Tree, source: string, skeleton: Skeleton): boolean {
   const root = tree.rootNode;
   if (root.hasError) return false;
-  for (const { block, start, end, close } of skeleton.regions) {
+  for (const { start, end } of skeleton.regions) {
     const around = root.descendantForIndex(start, end - 1);
-    if (around.startIndex !== block || around.endIndex !== close + 'end'.length || around.type !== 'do_block') return false;
+    if (around.type !== 'do_block' || tagJustBefore(root, around, source, start)) return false;
   }
   return true;
+}
+
+/** Is the statement of `block` just before `at` (comments passed over) a `@tag`? */
+function tagJustBefore(root: SyntaxNode, block: SyntaxNode, source: string, at: number): boolean {
+  let last = at - 1;
+  while (last > block.startIndex && /\s/.test(source[last]!)) last--;
+  let statement: SyntaxNode | null = root.descendantForIndex(last);
+  while (statement && statement.parent?.id !== block.id) statement = statement.parent;
+  while (statement?.type === 'comment') statement = statement.previousNamedSibling;
+  return !!statement && attributeCall(statement)?.name === 'tag';
 }
 
 /** The first syntax error in a tree, as a 1-based line, or null when the tree is clean. */

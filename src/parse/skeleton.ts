@@ -1,23 +1,27 @@
 // Less to parse for reports. tree-sitter-elixir spends several microseconds per token, and most
-// of a test file with a sleep is test bodies that hold none. Each such body is left out of the
-// parse: tree-sitter reads only the file's other ranges (its "included ranges"), at their real
-// offsets, rows and columns, so the body's `do … end` comes out as an empty do_block and every
-// node that stays is where it is in the file.
+// of a test file with a sleep is tests that hold none. Each such test is left out of the parse,
+// head, body and the `@tag` lines above it: tree-sitter reads only the file's other ranges (its
+// "included ranges"), at their real offsets, rows and columns, so every node that stays is where
+// it is in the file and the test is simply not among its block's statements.
 //
-//   test "stores", %{pid: pid} do          test "stores", %{pid: pid} do
-//     :ok = Store.put(pid, 1)        →       ┆ left out ┆
-//     assert Store.size(pid) == 1            ┆          ┆
-//   end                                    end
+//   @tag :slow                              ┆ left out ┆
+//   test "stores", %{pid: pid} do           ┆          ┆
+//     :ok = Store.put(pid, 1)        →      ┆          ┆
+//   end                                     ┆          ┆
+//                                           ┆          ┆
+//   test "expires", %{pid: pid} do        test "expires", %{pid: pid} do
+//     Process.sleep(100)                     Process.sleep(100)
 //
-// Only bodies of `test … do … end` and `describe … do … end` blocks are left out (a describe's
-// as a whole when none of its tests holds a candidate): the module, its attributes, imports,
-// aliases, `setup` blocks and helper functions stay, as does every body that holds a candidate
-// (see CANDIDATE). That is safe because the site finder and the rules look at the sleep's own
-// test, the statements of its describe and module, in-file modules and functions, and the text
-// of the file (which node.text still reads whole), never into another test's body;
-// test/parse/skeleton.test.ts holds every fixture's report to the whole-tree one. What a
-// skeleton cannot see is a syntax error inside a body it left out: such trees serve reports
-// (scan, check, baseline), and `fix` parses whole files.
+// Only `test … do … end` and `describe … do … end` blocks are left out (a describe as a whole
+// when none of its tests holds a candidate), and tests next to each other go as one range: the
+// module, its attributes, imports, aliases, `setup` blocks and helper functions stay, as does
+// every test that holds a candidate (see CANDIDATE). That is safe because the site finder and the
+// rules look at the sleep's own test, the statements of its describe and module, in-file modules
+// and functions, and the text of the file (which node.text still reads whole), never into another
+// test; the one thing a test leaves behind, the `@tag`s just above it, goes with it.
+// test/parse/skeleton.test.ts holds every fixture's report to the whole-tree one. What a skeleton
+// cannot see is a syntax error inside a test it left out: such trees serve reports (scan, check,
+// baseline), and `fix` parses whole files.
 //
 // The lexer here knows just enough Elixir to pair `do`/`fn` with `end` (strings, charlists,
 // heredocs, sigils, interpolation, comments, atoms, keyword keys, `?x` character literals); on
@@ -26,19 +30,17 @@
 
 import { RECEIVE_AFTER } from '../read/prefilter.js';
 
-/** A test's or describe's body that is left out. */
+/**
+ * Tests or describes left out, whole: from the first `@tag` above the first of them (or its
+ * `test`/`describe`) to just past the last one's `end`, with only blanks and comments between them.
+ */
 export interface Region {
-  /** Where its `do` keyword (and so its do_block) starts. */
-  block: number;
-  /** What is left out: from the body's first to just past its last non-blank character. */
   start: number;
   end: number;
-  /** Where the block's `end` keyword starts. */
-  close: number;
 }
 
 export interface Skeleton {
-  /** The bodies left out, in order. */
+  /** The ranges left out, in order. */
   regions: Region[];
 }
 
@@ -127,15 +129,12 @@ type Frame =
 
 type UnitKind = 'test' | 'describe';
 
-/** A test's or describe's block whose do/end pairing the lexer found: the body lies between the lines. */
+/** A test or describe whose do/end pairing the lexer found, its `do` ending a line and its `end` starting one. */
 interface UnitBody {
   kind: UnitKind;
-  block: number;
-  /** Offset just past the newline that ends the `do` line. */
-  bodyStart: number;
-  /** Offset of the first character of the `end` line, or -1 until (and unless) it is on a line of its own. */
-  bodyEnd: number;
-  /** Where that `end` keyword starts. */
+  /** Where its `test` or `describe` word starts (the first on its line). */
+  head: number;
+  /** Where its `end` keyword starts, or -1 until (and unless) one starts a line. */
   close: number;
 }
 
@@ -145,7 +144,7 @@ class Lexer {
   /** In the order their blocks open, so a describe comes before its tests. */
   readonly bodies: UnitBody[] = [];
   /** A `test` or `describe` seen at the start of a line whose `do` has not come yet. */
-  private pendingUnit: { kind: UnitKind; depth: number } | null = null;
+  private pendingUnit: { kind: UnitKind; depth: number; head: number } | null = null;
   /** Set by a `do` that belongs to the pending unit, consumed at the end of its line. */
   private unitDoOnLine: UnitBody | null = null;
   /** Where a comment starts on the current line, or -1. */
@@ -236,7 +235,6 @@ class Lexer {
   private newline(at: number): void {
     const body = this.unitDoOnLine;
     if (body) {
-      body.bodyStart = at + 1;
       this.stack.push({ kind: 'do', body });
       this.bodies.push(body);
       this.unitDoOnLine = null;
@@ -293,7 +291,7 @@ class Lexer {
   /** `test` or `describe` as the first word of a line, outside any `fn`: its `do` may open a unit. */
   private unitHead(kind: UnitKind, at: number): void {
     const top = this.stack[this.stack.length - 1];
-    if (top?.kind !== 'fn' && this.firstOnLine(at)) this.pendingUnit = { kind, depth: this.stack.length };
+    if (top?.kind !== 'fn' && this.firstOnLine(at)) this.pendingUnit = { kind, depth: this.stack.length, head: at };
   }
 
   private blockDo(at: number): void {
@@ -302,7 +300,7 @@ class Lexer {
       this.pendingUnit = null;
       if (!this.insideTest() && this.restOfLineIsBlank(at + 2)) {
         // Pushed at the end of the line, so the body starts on the next one.
-        this.unitDoOnLine = { kind: pending.kind, block: at, bodyStart: -1, bodyEnd: -1, close: -1 };
+        this.unitDoOnLine = { kind: pending.kind, head: pending.head, close: -1 };
         return;
       }
     }
@@ -313,11 +311,8 @@ class Lexer {
     if (this.unitDoOnLine || this.stack.length <= this.floor) throw new GiveUp();
     const top = this.stack.pop();
     if (!top || top.kind === 'brace') throw new GiveUp();
-    // A body counts only when its `end` starts a line: then the body is whole lines.
-    if (top.kind === 'do' && top.body && this.firstOnLine(at)) {
-      top.body.bodyEnd = this.src.lastIndexOf('\n', at) + 1;
-      top.body.close = at;
-    }
+    // A unit counts only when its `end` starts a line: then it is whole lines.
+    if (top.kind === 'do' && top.body && this.firstOnLine(at)) top.body.close = at;
   }
 
   /** Tests hold no units; describes may. */
@@ -512,22 +507,82 @@ export function skeletonOf(source: string): Skeleton | null {
   }
   const candidates = candidateSpans(source);
   const regions: Region[] = [];
-  let next = 0; // first candidate that ends after the current body starts
-  let covered = 0; // end of the last region: bodies inside it (a left-out describe's tests) go with it
-  for (const body of lexer.bodies) {
-    if (body.bodyEnd <= body.bodyStart || body.bodyStart < covered) continue;
-    let start = body.bodyStart;
-    while (start < body.bodyEnd && isWhite(source.charCodeAt(start))) start++;
-    let end = body.bodyEnd;
-    while (end > start && isWhite(source.charCodeAt(end - 1))) end--;
-    if (end === start) continue;
-    // Any candidate overlapping the body keeps it (a describe's tests are then looked at one by one).
+  let next = 0; // first candidate that ends after the current unit starts
+  let covered = 0; // end of the last region: units inside it (a left-out describe's tests) go with it
+  for (const unit of lexer.bodies) {
+    if (unit.close === -1 || unit.head < covered) continue;
+    const end = unit.close + 'end'.length;
+    // `end)` or `end |> f()`: the unit is part of an expression, not a statement of its own.
+    if (!blankToLineEnd(source, end)) continue;
+    const start = tagsAbove(source, unit.head);
+    // Any candidate inside keeps the unit (a describe's tests are then looked at one by one).
     while (next < candidates.ends.length && candidates.ends[next]! <= start) next++;
     if (next < candidates.starts.length && candidates.starts[next]! < end) continue;
-    regions.push({ block: body.block, start, end, close: body.close });
+    const last = regions[regions.length - 1];
+    if (last && onlyBlanksAndComments(source, last.end, start)) last.end = end;
+    else regions.push({ start, end });
     covered = end;
   }
   return regions.length === 0 ? null : { regions };
+}
+
+/**
+ * Where the `@tag`s just above `head` start, else `head`. Blank and comment lines may come
+ * between; a tag may go on over several lines (`@tag role: "admin",` then `     ttl: 50`): a line
+ * continues the one above when that ends in `,` or an opening bracket, or when it starts with a closing one.
+ */
+function tagsAbove(source: string, head: number): number {
+  let start = head;
+  let line = codeLineAbove(source, head);
+  while (line) {
+    const above = codeLineAbove(source, line.first);
+    if (TAG_LINE.test(source.slice(line.first, line.first + 5))) start = line.first;
+    else if (!above || !(CLOSES.test(source[line.first]!) || CONTINUED.test(source[above.last]!))) break;
+    line = above;
+  }
+  return start;
+}
+
+/** `@tag` as a whole word (not `@tags`, `@tag_x`). */
+const TAG_LINE = /^@tag(?![\w?!])/;
+/** How a line that continues the one above starts, or how the line above ends. */
+const CLOSES = /[\])}]/;
+const CONTINUED = /[,[({]/;
+
+/** The nearest line above the one `at` is on that holds code: its first and last non-blank characters. */
+function codeLineAbove(source: string, at: number): { first: number; last: number } | null {
+  let lineStart = source.lastIndexOf('\n', at - 1) + 1;
+  while (lineStart > 0) {
+    const above = source.lastIndexOf('\n', lineStart - 2) + 1;
+    let first = above;
+    while (isBlank(source.charCodeAt(first))) first++;
+    lineStart = above;
+    const c = source.charCodeAt(first);
+    if (c === C.Newline || c === C.Hash) continue;
+    let last = source.indexOf('\n', first) - 1;
+    while (last > first && isWhite(source.charCodeAt(last))) last--;
+    return { first, last };
+  }
+  return null;
+}
+
+/** Only blanks, or a comment, from `at` to the end of its line. */
+function blankToLineEnd(source: string, at: number): boolean {
+  while (at < source.length && isBlank(source.charCodeAt(at))) at++;
+  const c = source.charCodeAt(at);
+  return at === source.length || c === C.Newline || c === C.Hash;
+}
+
+/** Only blank lines and whole-line comments in [from, to) (`from` ends a line, `to` starts one). */
+function onlyBlanksAndComments(source: string, from: number, to: number): boolean {
+  for (let at = from; at < to; ) {
+    while (at < to && isWhite(source.charCodeAt(at))) at++;
+    if (at === to) return true;
+    if (source.charCodeAt(at) !== C.Hash) return false;
+    const eol = source.indexOf('\n', at);
+    at = eol === -1 || eol > to ? to : eol;
+  }
+  return true;
 }
 
 const isWhite = (c: number) => c === C.Space || c === C.Tab || c === C.Newline || c === C.Return;

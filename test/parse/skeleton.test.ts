@@ -1,7 +1,7 @@
-// The report parse (parse/skeleton.ts): test and describe bodies without a candidate are left out
-// of the parse. What must hold: offsets, rows and columns never move; a body that holds a
-// candidate is never left out; anything the lexer is unsure of leaves the file whole; and a report
-// made this way is the report made from whole trees.
+// The report parse (parse/skeleton.ts): tests and describes without a candidate are left out of
+// the parse, with their tags. What must hold: offsets, rows and columns never move; a test that
+// holds a candidate is never left out; anything the lexer is unsure of leaves the file whole; and a
+// report made this way is the report made from whole trees.
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,24 +20,46 @@ function blanked(source: string): string[] {
 }
 
 describe('skeletonOf', () => {
-  it('leaves out the bodies of tests without a candidate, from their first to their last character', () => {
+  it('leaves out each test without a candidate whole, from its `test` to its `end`', () => {
     const source = mod('  test "a", ctx do\n    x = 1\n    assert x == 1\n  end\n\n  test "b" do\n    Process.sleep(10)\n  end\n');
-    expect(blanked(source)).toEqual(['x = 1\n    assert x == 1']);
-    expect(skeletonOf(source)!.regions[0]!.block).toBe(source.indexOf('do\n    x'));
+    expect(blanked(source)).toEqual(['test "a", ctx do\n    x = 1\n    assert x == 1\n  end']);
   });
 
-  it('blanks a describe whole when none of its tests holds a candidate, else its tests one by one', () => {
+  it('leaves out a describe whole when none of its tests holds a candidate, else its tests one by one', () => {
     const source = mod(
       '  describe "quiet" do\n    setup do\n      :ok\n    end\n\n    test "a" do\n      assert 1\n    end\n  end\n\n' +
         '  describe "noisy" do\n    test "b" do\n      assert 2\n    end\n\n    test "c" do\n      :timer.sleep(5)\n    end\n  end\n',
     );
-    expect(blanked(source)).toEqual(['setup do\n      :ok\n    end\n\n    test "a" do\n      assert 1\n    end', 'assert 2']);
+    expect(blanked(source)).toEqual(['describe "quiet" do\n    setup do\n      :ok\n    end\n\n    test "a" do\n      assert 1\n    end\n  end', 'test "b" do\n      assert 2\n    end']);
   });
 
-  it('keeps bodies whose candidate is only in a comment, a string or an alias call', () => {
+  it('takes the `@tag`s above a test with it, also over comments and continued lines; other attributes stay', () => {
+    const sleeper = '  test "s" do\n    Process.sleep(1)\n  end\n';
+    const tagged = (above: string) => blanked(mod(`${sleeper}\n${above}  test "a" do\n    assert 1\n  end\n`));
+    const quiet = 'test "a" do\n    assert 1\n  end';
+    expect(tagged('  @tag :slow\n')).toEqual([`@tag :slow\n  ${quiet}`]);
+    expect(tagged('  @tag :slow\n  # why it is slow\n\n  @tag(timeout: 1_000)\n')).toEqual([`@tag :slow\n  # why it is slow\n\n  @tag(timeout: 1_000)\n  ${quiet}`]);
+    expect(tagged('  @tag role: "admin",\n       policies: [\n         :read\n       ]\n')).toEqual([`@tag role: "admin",\n       policies: [\n         :read\n       ]\n  ${quiet}`]);
+    for (const other of ['  @ttl 100\n', '  @tags [:a]\n', '  @tag_name :x\n', '  @tag :slow\n  @ttl 100\n']) {
+      expect(tagged(other), other).toEqual([quiet]);
+    }
+  });
+
+  it('leaves out neighbouring tests as one range over blank lines and comments, not over other statements', () => {
+    const source = mod(
+      '  test "a" do\n    assert 1\n  end\n\n  # b next\n  test "b" do\n    assert 2\n  end\n\n  setup do\n    :ok\n  end\n\n' +
+        '  test "c" do\n    assert 3\n  end\n\n  test "d" do\n    Process.sleep(1)\n  end\n',
+    );
+    expect(blanked(source)).toEqual(['test "a" do\n    assert 1\n  end\n\n  # b next\n  test "b" do\n    assert 2\n  end', 'test "c" do\n    assert 3\n  end']);
+  });
+
+  it('keeps tests whose candidate is only in a comment, a string, an alias call or a tag, and tests inside expressions', () => {
     for (const body of ['# sleep a bit', 'assert msg == "sleep"', 'T.sleep(1)', 'receive do\n      after 10 -> :ok\n    end']) {
       expect(blanked(mod(`  test "a" do\n    ${body}\n  end\n`))).toEqual([]);
     }
+    expect(blanked(mod('  @tag :sleepy\n  test "a" do\n    assert 1\n  end\n'))).toEqual([]);
+    expect(blanked(mod('  x = [\n    test "a" do\n      assert 1\n    end]\n'))).toEqual([]);
+    expect(blanked(mod('  test "a" do\n    assert 1\n  end |> wrap()\n'))).toEqual([]);
   });
 
   it('is not fooled by block words inside strings, heredocs, sigils, comments, atoms and char literals', () => {
@@ -61,7 +83,7 @@ describe('skeletonOf', () => {
       const source = mod(`  test "a" do\n    ${line}\n    assert x\n  end\n\n  @ttl 100\n  test "b" do\n    Process.sleep(@ttl)\n  end\n`);
       const skeleton = skeletonOf(source);
       expect(skeleton, line).not.toBeNull();
-      expect(blanked(source), line).toEqual([`${line}\n    assert x`]);
+      expect(blanked(source), line).toEqual([`test "a" do\n    ${line}\n    assert x\n  end`]);
       // The attribute between the tests stays code.
       const ttl = source.indexOf('@ttl 100');
       expect(skeleton!.regions.every((r) => r.end <= ttl), line).toBe(true);
@@ -103,17 +125,16 @@ function nodesOf(tree: Tree): string[] {
 }
 
 describe('the partial tree', () => {
-  it('is refused when the parse does not put a region directly inside the do_block the lexer paired', () => {
-    const source = mod('  test "a" do\n    x = fn ->\n      1\n    end\n    assert x.()\n  end\n\n  test "b" do\n    Process.sleep(1)\n  end\n');
+  it('is refused when a region is not whole statements of a block, or leaves a `@tag` behind', () => {
+    const source = mod('  @tag :slow\n  test "a" do\n    x = fn ->\n      1\n    end\n    assert x.()\n  end\n\n  test "b" do\n    Process.sleep(1)\n  end\n');
     const region = skeletonOf(source)!.regions[0]!;
+    expect(source.slice(region.start, region.end)).toMatch(/^@tag :slow\n  test "a" do[^]*\n  end$/);
     expect(parseSkeleton(source, { regions: [region] })).not.toBeNull();
-    // The same body paired with another `do`, or cut so a statement reaches over the region's edge.
-    const otherDo = source.indexOf('do\n    Process');
-    expect(parseSkeleton(source, { regions: [{ ...region, block: otherDo }] })).toBeNull();
-    const insideFn = source.indexOf('1\n    end');
-    expect(parseSkeleton(source, { regions: [{ ...region, start: insideFn }] })).toBeNull();
-    // A gap that leaves the rest of the body unparsable (`-> 1 end` without its `fn`).
+    // Cut so a statement reaches over the region's edge: inside the `fn`, or before the test's `end`.
+    expect(parseSkeleton(source, { regions: [{ ...region, start: source.indexOf('1\n    end') }] })).toBeNull();
     expect(parseSkeleton(source, { regions: [{ ...region, end: source.indexOf('->') }] })).toBeNull();
+    // The test without its tag: the tag would seem to be the next test's.
+    expect(parseSkeleton(source, { regions: [{ ...region, start: source.indexOf('test "a"') }] })).toBeNull();
   });
 
   const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
@@ -121,11 +142,12 @@ describe('the partial tree', () => {
     // Multi-byte characters and CRLF line ends before, inside and after the bodies left out.
     mod('  test "é ü 😀" do\r\n    café = "😀😀"\r\n    assert café\r\n  end\r\n\r\n  test "b" do\r\n    Process.sleep(10) # ⏰\r\n  end\r\n'),
     mod('\ttest "tabs" do\n\t\tassert "naïve" <> "😀"\n\tend\n\n\tdescribe "d" do\n\t\ttest "x" do\n\t\t\t:ok\n\t\tend\n\tend\n\n\ttest "s" do\n\t\t:timer.sleep(5)\n\tend\n'),
+    mod('  @tag :slow\r\n  @tag role: "é",\r\n       ttl: 1\r\n  test "a" do\r\n    assert 1\r\n  end\r\n  # next\r\n  test "b" do\r\n    Process.sleep(1)\r\n  end\r\n'),
     mod('  test "a" do # the do line keeps its comment\n    assert 1\n  end\n\n  test "b" do\n    Process.sleep(1)\n  end\n'),
   ];
   const sources = [...readdirSync(FIXTURES).filter((f) => f.endsWith('.exs')).map((f) => readFileSync(join(FIXTURES, f), 'utf8')), ...crafted];
 
-  it('is the whole tree less the bodies left out: every node it has, the whole tree has at the same offsets, rows and columns', () => {
+  it('is the whole tree less the tests left out: every node it has, the whole tree has at the same offsets, rows and columns', () => {
     let partials = 0;
     for (const source of sources) {
       const { tree, partial } = parseForReport(source);

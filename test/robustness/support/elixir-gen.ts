@@ -36,10 +36,11 @@ interface HelperPlan {
   form: SleepForm;
   doc: boolean;
 }
-/** A test with nothing sleep-like in it: each piece is one of QUIET_PIECES. */
+/** A test with nothing sleep-like in it: each piece is one of QUIET_PIECES, its tags one of QUIET_TAGS. */
 interface QuietPlan {
   kind: 'quiet';
   pieces: number[];
+  tags: number;
 }
 interface DecoyItem {
   kind: 'decoy';
@@ -88,9 +89,27 @@ const QUIET_PIECES: Line[][] = [
   [[0, '_ = %{"end" => 1, do: 2}']],
 ];
 
+/**
+ * Tags above a quiet test. `stress` makes a test a load simulation: were the report parse to leave
+ * the tags behind without their test, the next test would take them for its own.
+ */
+const QUIET_TAGS: Line[][] = [
+  [],
+  [[0, '@tag :stress']],
+  [[0, '@tag :stress'], [0, '# a comment between the tags and the test'], [0, '@tag capture_log: true']],
+  [[0, '@tag stress: true,'], [0, '     capture_log: true']],
+];
+
 const leafArb: fc.Arbitrary<ItemPlan> = fc.oneof(
   { weight: 6, arbitrary: testArb },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('quiet' as const), pieces: fc.array(fc.nat(QUIET_PIECES.length - 1), { minLength: 1, maxLength: 5 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('quiet' as const),
+      pieces: fc.array(fc.nat(QUIET_PIECES.length - 1), { minLength: 1, maxLength: 5 }),
+      tags: fc.nat(QUIET_TAGS.length - 1),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('setup' as const), form: formArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('helper' as const), form: formArb, doc: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('decoy' as const), decoy: fc.constantFrom('comment' as const, 'heredoc_doc' as const, 'module_attribute' as const) }) },
@@ -289,7 +308,7 @@ export function render(plan: ModulePlan): Generated {
         return [[0, `test "${name}", %{pid: pid, cache: cache, parent: parent} do`], ...body.map(([d, t]): Line => [d + 1, t]), [0, 'end']];
       }
       case 'quiet':
-        return [[0, `test "quiet ${++testNumber}", %{pid: pid} do`], ...plan.pieces.flatMap((i) => QUIET_PIECES[i]!).map(([d, t]): Line => [d + 1, t]), [0, 'end']];
+        return [...QUIET_TAGS[plan.tags]!, [0, `test "quiet ${++testNumber}", %{pid: pid} do`], ...plan.pieces.flatMap((i) => QUIET_PIECES[i]!).map(([d, t]): Line => [d + 1, t]), [0, 'end']];
       case 'setup':
         return [[0, 'setup do'], ...sleepStatement(plan.form).map(([d, t]): Line => [d + 1, t]), [1, '%{pid: self(), cache: :cache, parent: self()}'], [0, 'end']];
       case 'helper': {
