@@ -529,12 +529,18 @@ export function skeletonOf(source: string): Skeleton | null {
 /**
  * Where the `@tag`s just above `head` start, else `head`. Blank and comment lines may come
  * between; a tag may go on over several lines (`@tag role: "admin",` then `     ttl: 50`): a line
- * continues the one above when that ends in `,` or an opening bracket, or when it starts with a closing one.
+ * continues the one above when that ends in `,`, `:` or an opening bracket, when it starts with a
+ * closing one, or when it closes a heredoc (then the line that opened it is looked at instead).
  */
 function tagsAbove(source: string, head: number): number {
   let start = head;
   let line = codeLineAbove(source, head);
   while (line) {
+    const delimiter = source.slice(line.first, line.first + 3);
+    if (delimiter === '"""' || delimiter === "'''") {
+      line = heredocOpening(source, line.first, delimiter);
+      if (!line) break;
+    }
     const above = codeLineAbove(source, line.first);
     if (TAG_LINE.test(source.slice(line.first, line.first + 5))) start = line.first;
     else if (!above || !(CLOSES.test(source[line.first]!) || CONTINUED.test(source[above.last]!))) break;
@@ -547,10 +553,33 @@ function tagsAbove(source: string, head: number): number {
 const TAG_LINE = /^@tag(?![\w?!])/;
 /** How a line that continues the one above starts, or how the line above ends. */
 const CLOSES = /[\])}]/;
-const CONTINUED = /[,[({]/;
+const CONTINUED = /[,:[({]/;
 
-/** The nearest line above the one `at` is on that holds code: its first and last non-blank characters. */
-function codeLineAbove(source: string, at: number): { first: number; last: number } | null {
+interface Line {
+  /** Its first and last non-blank characters. */
+  first: number;
+  last: number;
+}
+
+/** The line that opens the heredoc whose closing `delimiter` is at `close`: the nearest line above ending in it. */
+function heredocOpening(source: string, close: number, delimiter: string): Line | null {
+  let lineStart = source.lastIndexOf('\n', close - 1) + 1;
+  while (lineStart > 0) {
+    const above = source.lastIndexOf('\n', lineStart - 2) + 1;
+    let last = lineStart - 2;
+    while (last >= above && isWhite(source.charCodeAt(last))) last--;
+    lineStart = above;
+    if (last - 2 >= above && source.startsWith(delimiter, last - 2)) {
+      let first = above;
+      while (isBlank(source.charCodeAt(first))) first++;
+      return { first, last };
+    }
+  }
+  return null;
+}
+
+/** The nearest line above the one `at` is on that is neither blank nor a comment. */
+function codeLineAbove(source: string, at: number): Line | null {
   let lineStart = source.lastIndexOf('\n', at - 1) + 1;
   while (lineStart > 0) {
     const above = source.lastIndexOf('\n', lineStart - 2) + 1;

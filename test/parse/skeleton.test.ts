@@ -40,6 +40,9 @@ describe('skeletonOf', () => {
     expect(tagged('  @tag :slow\n')).toEqual([`@tag :slow\n  ${quiet}`]);
     expect(tagged('  @tag :slow\n  # why it is slow\n\n  @tag(timeout: 1_000)\n')).toEqual([`@tag :slow\n  # why it is slow\n\n  @tag(timeout: 1_000)\n  ${quiet}`]);
     expect(tagged('  @tag role: "admin",\n       policies: [\n         :read\n       ]\n')).toEqual([`@tag role: "admin",\n       policies: [\n         :read\n       ]\n  ${quiet}`]);
+    expect(tagged('  @tag fields:\n         "id INT"\n')).toEqual([`@tag fields:\n         "id INT"\n  ${quiet}`]);
+    const heredocTag = '@tag sql: [\n         """\n         CREATE TABLE t (\n           id INT\n         )\n         # not a comment\n         """,\n         "INSERT INTO t"\n       ]';
+    expect(tagged(`  ${heredocTag}\n`)).toEqual([`${heredocTag}\n  ${quiet}`]);
     for (const other of ['  @ttl 100\n', '  @tags [:a]\n', '  @tag_name :x\n', '  @tag :slow\n  @ttl 100\n']) {
       expect(tagged(other), other).toEqual([quiet]);
     }

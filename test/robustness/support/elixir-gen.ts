@@ -98,6 +98,7 @@ const QUIET_TAGS: Line[][] = [
   [[0, '@tag :stress']],
   [[0, '@tag :stress'], [0, '# a comment between the tags and the test'], [0, '@tag capture_log: true']],
   [[0, '@tag stress: true,'], [0, '     capture_log: true']],
+  [[0, '@tag stress: ['], [1, '"""'], [1, 'SELECT 1'], [1, '"""'], [0, ']']],
 ];
 
 const leafArb: fc.Arbitrary<ItemPlan> = fc.oneof(
