@@ -29,11 +29,11 @@ export function parseElixir(source: string, includedRanges?: Parser.Range[]): Tr
 }
 
 /**
- * A tree for reporting on `source`: test bodies that hold no candidate are left out of the parse
- * (see skeleton.ts), everything else is parsed exactly as in the whole file, at the same offsets,
- * rows and columns. `partial` says whether any body was left out: such a tree is for reports,
- * never for rewriting (a syntax error inside a left-out body goes unnoticed). Falls back to the
- * whole file whenever the skeleton is not certain.
+ * A tree for reporting on `source`: tests that hold no candidate are left out of the parse (see
+ * skeleton.ts), everything else is parsed exactly as in the whole file, at the same offsets, rows
+ * and columns. `partial` says whether any test was left out: such a tree is for reports, never
+ * for rewriting (a syntax error inside a left-out test goes unnoticed). Falls back to the whole
+ * file whenever the skeleton is not certain.
  */
 export function parseForReport(source: string): { tree: Tree; partial: boolean } {
   const skeleton = skeletonOf(source);
