@@ -13,7 +13,8 @@ export type StatementEffect =
   | { kind: 'kill'; pid: SyntaxNode; how: string }
   /** `direct`: a cast/send the test wrote itself; else an API that casts (resolved) or may (unresolved). */
   | { kind: 'message'; target: string; via: string; direct: boolean; resolved: boolean; module?: string; message?: string | null }
-  | { kind: 'async'; via: string }
+  /** `why`: how a call of the project's starts that work (`its handle_call calls `Task.start``). */
+  | { kind: 'async'; via: string; why?: string }
   | { kind: 'sync'; target: string | null; via: string };
 
 const DIRECT_MESSAGES = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
@@ -21,6 +22,11 @@ const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'A
 /** Work that lands in the test's own mailbox or runs in the caller before returning. */
 const SELF_SYNC = new Set([':telemetry.execute', 'Logger.flush']);
 const RANK = { kill: 4, message: 3, async: 2, sync: 1 } as const;
+
+/** The call an effect came from, quoted, with how it starts work elsewhere when that is not plain: "`Jobs.enqueue` (its handle_call calls `Task.start`)". */
+export function quotedVia(effect: Exclude<StatementEffect, { kind: 'kill' }>): string {
+  return effect.kind === 'async' && effect.why ? `\`${effect.via}\` (${effect.why})` : `\`${effect.via}\``;
+}
 
 export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, index: ModuleIndex): StatementEffect | null {
   if (!statement) return null;
@@ -46,7 +52,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') {
     const module = childModule(first);
     const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file, first?.text) : null;
-    return starts ? { kind: 'async', via: `${module}.init/1 (${starts})` } : { kind: 'sync', target: null, via: name };
+    return starts ? { kind: 'async', via: `${module}.init/1`, why: `it calls \`${starts}\`` } : { kind: 'sync', target: null, via: name };
   }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
   if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
@@ -62,9 +68,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
     const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
     const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call']) : null;
-    return handsOn ? { kind: 'async', via: `${name} (its ${handsOn})` } : { kind: 'sync', target: effect.target, via: name };
+    return handsOn ? { kind: 'async', via: name, why: `its ${handsOn}` } : { kind: 'sync', target: effect.target, via: name };
   }
-  if (effect?.kind === 'async') return { kind: 'async', via: `${name} (${effect.via})` };
+  if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath.
   if (first?.type === 'identifier' && !STDLIB.test(module)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;

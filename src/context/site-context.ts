@@ -50,6 +50,8 @@ export interface SiteContext {
   runsIn: RunsIn;
   /** The call an anonymous function around the sleep is handed to (`Task.async`, `expect`). */
   handedTo: string | null;
+  /** The variable such a function is bound to instead (`slow_job = fn -> … end`), when no call takes it. */
+  boundTo: string | null;
   loops: Loop[];
   /** Calls whose anonymous-function argument holds the sleep, innermost first (`:timer.tc`, `Enum.each`). */
   enclosedBy: string[];
@@ -84,6 +86,7 @@ export function buildContext(file: SourceFile, site: Site): SiteContext {
     tags: [],
     runsIn: 'module',
     handedTo: null,
+    boundTo: null,
     loops: [],
     enclosedBy: [],
     statement,
@@ -132,12 +135,15 @@ function walkUp(context: SiteContext, start: SyntaxNode): void {
       // on_exit callbacks run after the test, in another process, but the test run waits for them.
       if (name === 'on_exit') decide('setup');
       else if (name && SPAWNING_CALLS.has(name)) {
-        context.handedTo ??= name;
+        if (!runsInDecided) context.handedTo = name;
         decide('spawned');
       } else if (name && runsInCallerProcess(name)) {
         if (LOOP_CALLS.has(name)) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
       } else {
-        context.handedTo ??= name ?? 'a variable';
+        if (!runsInDecided) {
+          context.handedTo = name;
+          context.boundTo = name ? null : boundVariable(node);
+        }
         decide('handed_fn');
       }
       continue;
@@ -232,6 +238,12 @@ function ownerCall(fn: SyntaxNode): SyntaxNode | null {
   const pipe = node && binaryParts(node);
   if (pipe?.op === '|>' && pipe.right.type === 'call') return pipe.right;
   return null;
+}
+
+/** `name` in `name = fn -> … end`, the match that binds the function to a variable. */
+function boundVariable(fn: SyntaxNode): string | null {
+  const match = fn.parent && binaryParts(fn.parent);
+  return match?.op === '=' && match.right.id === fn.id && match.left.type === 'identifier' ? match.left.text : null;
 }
 
 /** `use ExUnit.Case` or a project case template (`use MyApp.DataCase`) in the module body. */

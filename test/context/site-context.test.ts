@@ -53,4 +53,26 @@ describe('site context', () => {
     const [site] = contexts(['defmodule CTest do', '  use ExUnit.Case', '  # no @moduletag here', '  test "moduletag" do', '    Process.sleep(5)', '  end', 'end'].join('\n'));
     expect(site!.tags).toEqual([]);
   });
+
+  it('names what an anonymous function around the sleep is handed to or bound to, innermost first', () => {
+    const sites = contexts(
+      [
+        'defmodule DTest do',
+        '  use ExUnit.Case',
+        '  test "handed, bound, kept" do',
+        '    Task.async(fn -> Process.sleep(1) end)',
+        '    slow_job = fn -> Process.sleep(2) end',
+        '    handlers = %{run: fn -> Process.sleep(3) end}',
+        '    spawn(fn -> job = fn -> Process.sleep(4) end; job.() end)',
+        '  end',
+        'end',
+      ].join('\n'),
+    );
+    expect(sites.map((c) => [c.runsIn, c.handedTo, c.boundTo])).toEqual([
+      ['spawned', 'Task.async', null],
+      ['handed_fn', null, 'slow_job'],
+      ['handed_fn', null, null],
+      ['handed_fn', null, 'job'],
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import type { NameHit, Signals } from '../signals.js';
 import type { ContextCategory } from '../../allowlist/allowlist.js';
 import { MAILBOX_ASSERTIONS, assertionName } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
+import { quotedVia } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 
 /** A name word outside the test's own name (describe, module, file, the duration expression) is weak evidence. */
@@ -35,7 +36,7 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
   }
   // An API we could not read (`Cachex.put(cache, …)`) may or may not cast: too little to outweigh a name.
   if (effect.kind === 'message' && !effect.resolved) return null;
-  if (effect.kind === 'message' || effect.kind === 'async') return `line ${line(previous)} hands work to another process (\`${effect.via}\`)`;
+  if (effect.kind === 'message' || effect.kind === 'async') return `line ${line(previous)} hands work to another process (${quotedVia(effect)})`;
   if (weak && effect.kind === 'sync') return `line ${line(previous)} is synchronous (\`${effect.via}\`)`;
   return null;
 }

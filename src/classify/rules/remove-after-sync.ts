@@ -71,7 +71,7 @@ function pendingWork(before: readonly SyntaxNode[], signals: Signals): SyntaxNod
       if (!effect && unknownCall(statement)) return statement;
       continue;
     }
-    if (effect.kind === 'async' && awaited && /Task\.async/.test(effect.via)) continue;
+    if (effect.kind === 'async' && awaited && /Task\.async/.test(`${effect.via} ${effect.why ?? ''}`)) continue;
     return statement;
   }
   return null;

@@ -13,7 +13,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
   switch (ctx.runsIn) {
     case 'spawned':
     case 'handed_fn':
-      return `inside a function handed to \`${ctx.handedTo}\``;
+      if (ctx.handedTo) return `inside a function handed to \`${ctx.handedTo}\``;
+      if (ctx.boundTo) return `inside a function bound to \`${ctx.boundTo}\``;
+      return 'inside an anonymous function kept as a value';
     case 'callback':
       return `inside callback \`${ctx.defName}\`${ctx.module ? ` of ${ctx.module}` : ''}`;
     case 'module':

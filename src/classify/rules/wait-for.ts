@@ -3,6 +3,7 @@ import { binaryParts, callArguments, callName, line, oneLine } from '../../parse
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, looksReadOnly, mentions, patternBindings } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
+import { quotedVia } from '../effects.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -39,7 +40,7 @@ export const waitFor: Rule = {
     const previous = ctx.before[0];
     const effect = signals.effect(previous);
     if (name === 'refute' && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
-    const because = effect && effect.kind !== 'sync' && previous ? `after \`${effect.kind === 'kill' ? 'Process.exit' : effect.via}\` on line ${line(previous)}, ` : '';
+    const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
     return {
       fix: 'wait_for',
       safety: looksReadOnly(checked) ? 'safe' : 'review',

@@ -1,0 +1,54 @@
+// A reason is read by people: each call it names is quoted on its own, with how it hands work on
+// written after it, never inside its quotes.
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan/scan.js';
+import { project, testModule } from '../helpers/project.js';
+
+const JOBS = `defmodule App.Jobs do
+  use GenServer
+  def enqueue(pid, job), do: GenServer.call(pid, {:enqueue, job})
+  def warm(_pid), do: Task.start(fn -> :ok end)
+  def count(pid), do: GenServer.call(pid, :count)
+  def init(n), do: {:ok, n}
+  def handle_call({:enqueue, job}, _from, n) do
+    Task.start(job)
+    {:reply, :ok, n + 1}
+  end
+  def handle_call(:count, _from, n), do: {:reply, n, n}
+end
+`;
+
+const TESTS = testModule(`  alias App.Jobs
+
+  test "enqueue runs the job", %{pid: pid} do
+    Jobs.enqueue(pid, fn -> :ok end)
+    Process.sleep(100)
+    assert Jobs.count(pid) == 1
+  end
+
+  test "warm fills the cache", %{pid: pid} do
+    Jobs.warm(pid)
+    Process.sleep(100)
+    assert Jobs.count(pid) == 1
+  end
+
+  test "a slow job times out" do
+    slow_job = fn ->
+      Process.sleep(80)
+      :late
+    end
+
+    catch_exit(Task.await(Task.async(slow_job), 10))
+  end`);
+
+describe('reasons', () => {
+  it('quote the call that starts work, and say after it how it does', async () => {
+    const root = project({ 'lib/app/jobs.ex': JOBS, 'test/app/jobs_test.exs': TESTS });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.line, f.reason])).toEqual([
+      [8, 'polls state: after `Jobs.enqueue` (its handle_call calls `Task.start`) on line 7, line 9 asserts `Jobs.count(pid) == 1`'],
+      [14, 'polls state: after `Jobs.warm` (it calls `Task.start`) on line 13, line 15 asserts `Jobs.count(pid) == 1`'],
+      [20, expect.stringMatching(/^slow work inside a function bound to `slow_job`;/)],
+    ]);
+  });
+});
