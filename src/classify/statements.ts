@@ -76,7 +76,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
 }
 
 /** Calls whose names say they change state: a condition built on them would act, not observe. */
-const MUTATING = /(^|[._])(put|insert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|reset|clear|flush|take|dequeue|enqueue|publish|broadcast|emit|notify|run|perform|execute|process|consume|write|create|save|register|subscribe)/;
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe)/;
 
 export function looksReadOnly(node: SyntaxNode): boolean {
   return callNamesIn(node).every((c) => !MUTATING.test(c.name.replace(/^.*\./, '.')));

@@ -1,3 +1,4 @@
+import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, looksReadOnly, mentions, patternBindings } from '../statements.js';
@@ -39,8 +40,8 @@ export const pollWithTimeout: Rule = {
     if (!looksReadOnly(match.right)) return null;
     const bindings = patternBindings(match.left);
     const used = bindings.filter((b) => ctx.after.slice(1).some((s) => mentions(s, b)));
-    const refutable = match.left.type !== 'identifier';
-    if (name ? used.length === 0 : !refutable && used.length === 0) return null;
+    if (name && used.length === 0) return null;
+    if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text)) return null;
     return {
       fix: 'poll_with_timeout',
       safety: 'review',
@@ -50,3 +51,12 @@ export const pollWithTimeout: Rule = {
     };
   },
 };
+
+/**
+ * `job = Jobs.fetch(id)` always matches: polling it means polling until the assertion right after,
+ * on what it bound, holds (what the transform folds in). Without one there is nothing to wait for.
+ */
+function checkedRightAfter(statement: SyntaxNode | undefined, variable: string): boolean {
+  const name = statement && assertionName(statement);
+  return !!name && ASSERTIONS.has(name) && !variable.startsWith('_') && mentions(statement, variable);
+}

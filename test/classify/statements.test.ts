@@ -1,0 +1,23 @@
+// looksReadOnly decides whether a call may be repeated by a poll: a name that says it changes state
+// must count as a change, and a read whose name merely starts like one must not.
+import { describe, expect, it } from 'vitest';
+import { parseElixir } from '../../src/parse/parser.js';
+import { looksReadOnly } from '../../src/classify/statements.js';
+
+function readOnly(expression: string): boolean {
+  return looksReadOnly(parseElixir(expression).rootNode.firstNamedChild!);
+}
+
+describe('looksReadOnly', () => {
+  it('takes calls named for a change as changes', () => {
+    for (const call of ['Gnat.pub(:gnat, "a.b", "x")', 'KafkaEx.API.produce(client, "t", 0, msgs)', 'Repo.upsert(row)', 'Log.append(log, entry)', 'Tx.commit(tx)', 'Broker.publish(topic, msg)']) {
+      expect(readOnly(call), call).toBe(false);
+    }
+  });
+
+  it('takes reads whose names only start like a change as reads', () => {
+    for (const call of ['Jobs.fetch(id)', 'Kafka.producer_for(client)', 'Keys.public_key(kid)', 'Gnat.pubsub_status(conn)', 'Repo.get(User, 1)']) {
+      expect(readOnly(call), call).toBe(true);
+    }
+  });
+});
