@@ -13,7 +13,7 @@ import { words } from './words.js';
 
 export interface NameHit {
   word: string;
-  /** "test name", "describe", "module", "tag", "function name", "file name" or "duration". */
+  /** "test name", "describe", "module", "tag", "function name", "file name", "duration", "comment" or "next statement". */
   where: string;
 }
 
@@ -90,6 +90,19 @@ export class Signals {
       if (word) return { word, where };
     }
     return null;
+  }
+
+  /**
+   * A vocabulary word of `category` in what the statement right after the sleep calls or sends, on
+   * its first line: what the test does once the time has passed (`send(pid, {:sweep, 0})`,
+   * `Janitor.run(j)`). Variables and keyword keys do not count: `Cache.put(k, v, ttl: 100)` sets a
+   * TTL, it does not wait one out.
+   */
+  nextWord(category: ContextCategory): NameHit | null {
+    const firstLine = this.ctx.after[0]?.text.split('\n', 1)[0];
+    const named = firstLine?.match(CALLED_OR_SENT)?.join(' ');
+    const word = named ? this.vocabulary[category].words(words(named)) : null;
+    return word ? { word, where: 'next statement' } : null;
   }
 
   /** A vocabulary word of `category` in the sleep's own duration expression (`@debounce * 3`). */
@@ -210,6 +223,8 @@ export class Signals {
 }
 
 const EFFECTS = {};
+/** Call names (`Janitor.run(`) and atoms (`:sweep`). */
+const CALLED_OR_SENT = /[A-Za-z_][\w.]*[?!]?(?=\()|(?<![\w:]):[a-z_]\w*/g;
 
 /** What each statement of the file does, by node id (a file is classified with one project's module index). */
 function fileEffects(file: SourceFile): Map<number, StatementEffect | null> {

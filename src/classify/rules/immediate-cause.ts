@@ -7,9 +7,12 @@ import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 
-/** A name word outside the test's own name (describe, module, file, the duration expression) is weak evidence. */
+/**
+ * A word in the test's own name, its tags, the sleep's duration or the statement the sleep leads to
+ * is strong evidence; one further out (describe, module, file, a comment) is weak.
+ */
 export function isWeakName(hit: NameHit): boolean {
-  return hit.where !== 'test name' && hit.where !== 'tag' && hit.where !== 'duration';
+  return hit.where !== 'test name' && hit.where !== 'tag' && hit.where !== 'duration' && hit.where !== 'next statement';
 }
 
 /**

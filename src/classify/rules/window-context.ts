@@ -13,7 +13,9 @@ import { immediateCause, isWeakName } from './immediate-cause.js';
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
-  const word = signals.nameWord(category);
+  // The statement after the sleep triggering an expiry outweighs a word further out.
+  const named = signals.nameWord(category);
+  const word = named && !isWeakName(named) ? named : (signals.nextWord(category) ?? named);
   const option = signals.option(category);
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   const outlasts = option?.ms != null && ms !== null && ms >= option.ms;
