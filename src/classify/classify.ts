@@ -46,7 +46,8 @@ export interface ClassifiedSite {
  * only the first decision, and the rules after it are most of the classifier's work.
  */
 export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, alternatives: boolean): { sites: ClassifiedSite[]; errors: FileError[] } {
-  const contexts = sites.map((site) => buildContext(file, site));
+  const runsInCaller = (call: string, position: number, arity: number) => env.modules.runsArgumentInCaller(call, position, arity, file);
+  const contexts = sites.map((site) => buildContext(file, site, runsInCaller));
   const ordinals = new Map<string, number>();
   const errors: FileError[] = [];
   const classified = contexts.map((ctx) => {

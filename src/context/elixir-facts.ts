@@ -145,6 +145,7 @@ const SAME_PROCESS_CALLS = new Set([
   'catch_error',
   'then',
   'tap',
+  'File.cd!',
   'apply',
   ':lists.foreach',
   ':lists.map',

@@ -9,6 +9,7 @@ import {
   callName,
   enclosingStatement,
   line,
+  ownerCall,
   statementsOf,
   stringLiteral,
 } from '../parse/nodes.js';
@@ -67,7 +68,13 @@ export interface SiteContext {
   handlerArgument: string | null;
 }
 
-export function buildContext(file: SourceFile, site: Site): SiteContext {
+/**
+ * Does the project's function `call` run the function given as its argument `position` in the
+ * caller's process (`capture_log_in_tmp(ctx.test, fn -> … end)`)? Asked of the module index.
+ */
+export type RunsInCaller = (call: string, position: number, arity: number) => boolean;
+
+export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsInCaller): SiteContext {
   const statement = enclosingStatement(site.node);
   const container = statement.parent;
   const siblings = container ? statementsOf(container) : [statement];
@@ -97,7 +104,7 @@ export function buildContext(file: SourceFile, site: Site): SiteContext {
     isTestCaseModule: false,
     handlerArgument: null,
   };
-  walkUp(context, site.node);
+  walkUp(context, site.node, runsInCaller);
   context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
   // Last in a loop body (`for … do send(pid, :x); Process.sleep(10) end`): what it waits for is
   // checked after the loop.
@@ -119,7 +126,7 @@ export function isPlainSleep(statement: SyntaxNode): boolean {
   return PLAIN_SLEEP.test(statement.text);
 }
 
-function walkUp(context: SiteContext, start: SyntaxNode): void {
+function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCaller): void {
   let runsInDecided = false;
   const decide = (value: RunsIn) => {
     if (!runsInDecided) {
@@ -139,6 +146,8 @@ function walkUp(context: SiteContext, start: SyntaxNode): void {
         decide('spawned');
       } else if (name && runsInCallerProcess(name)) {
         if (LOOP_CALLS.has(name)) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
+      } else if (name && runsInCaller && helperRunsInPlace(owner!, name, node, runsInCaller)) {
+        // The sleep is still the test's own.
       } else {
         if (!runsInDecided) {
           context.handedTo = name;
@@ -229,15 +238,10 @@ function readOwner(node: SyntaxNode, kind: 'test' | 'describe' | 'defmodule'): O
   }
 }
 
-/** The call an anonymous function is an argument of: `Task.async(fn -> … end)` → the Task.async call. */
-function ownerCall(fn: SyntaxNode): SyntaxNode | null {
-  let node = fn.parent;
-  // fn piped in (`fn -> … end |> Task.async()`) or wrapped in keywords (`Agent.start_link(fn -> … end, name: x)`)
-  while (node && (node.type === 'arguments' || node.type === 'keywords' || node.type === 'pair' || node.type === 'block')) node = node.parent;
-  if (node?.type === 'call') return node;
-  const pipe = node && binaryParts(node);
-  if (pipe?.op === '|>' && pipe.right.type === 'call') return pipe.right;
-  return null;
+/** `owner` (`name`) is a helper of the project's that calls `fn`, one of its arguments, in place. */
+function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runsInCaller: RunsInCaller): boolean {
+  const args = callArguments(owner);
+  return runsInCaller(name, args.findIndex((a) => a.id === fn.id), args.length);
 }
 
 /** `name` in `name = fn -> … end`, the match that binds the function to a variable. */

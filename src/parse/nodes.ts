@@ -121,3 +121,14 @@ export function callNamesIn(node: SyntaxNode): { name: string; node: SyntaxNode 
   }
   return out;
 }
+
+/** The call an anonymous function is an argument of: `Task.async(fn -> … end)` → the Task.async call. */
+export function ownerCall(fn: SyntaxNode): SyntaxNode | null {
+  let node = fn.parent;
+  // fn piped in (`fn -> … end |> Task.async()`) or wrapped in keywords (`Agent.start_link(fn -> … end, name: x)`)
+  while (node && (node.type === 'arguments' || node.type === 'keywords' || node.type === 'pair' || node.type === 'block')) node = node.parent;
+  if (node?.type === 'call') return node;
+  const pipe = node && binaryParts(node);
+  if (pipe?.op === '|>' && pipe.right.type === 'call') return pipe.right;
+  return null;
+}

@@ -9,8 +9,8 @@ import { sha1Hex } from '../sha1.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn as calls, doBlockOf } from '../parse/nodes.js';
-import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+import { binaryParts, callArguments, callName, callNamesIn as calls, doBlockOf, ownerCall } from '../parse/nodes.js';
+import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -34,6 +34,14 @@ interface ModuleDef {
 }
 
 const IN_FILE_MODULES = {};
+const IMPORTED_MODULES = {};
+
+/** The modules a file imports or uses (`import Helpers`, `use MyApp.Case`), aliases resolved. */
+function importedModuleNames(file: SourceFile): string[] {
+  const names = new Set<string>();
+  for (const match of file.withoutComments.matchAll(/^\s*(?:import|use)\s+([A-Z][\w.]*)/gm)) names.add(file.resolveAlias(match[1]!));
+  return [...names];
+}
 
 /**
  * One question a file's answers depended on, for the result cache (cache/result-cache.ts): which
@@ -135,6 +143,83 @@ export class ModuleIndex {
       }
     }
     return null;
+  }
+
+  /**
+   * Does the project's function `call` (`Helpers.in_tmp`, or a bare name defined in the file or in a
+   * module it imports or uses) run the function it is given as argument `position` in the caller's
+   * process? Yes when its body calls the parameter (`fun.()`), or hands it to a call that runs it in
+   * place (`File.cd!(path, fun)`, `capture_log(fn -> fun.() end)`) or to another such function of
+   * the project, a few levels deep. Never when any use of it is in a spawned process or unknown code.
+   */
+  runsArgumentInCaller(call: string, position: number, arity: number, local: SourceFile, depth = 0): boolean {
+    if (position < 0 || depth > 3) return false;
+    const dot = call.lastIndexOf('.');
+    const fun = call.slice(dot + 1);
+    const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
+    for (const def of defs) {
+      const param = def && parameterFor(def, fun, position, arity);
+      if (param) return this.callsHere(param.clause, fun, param.name, def!, local, depth);
+    }
+    return false;
+  }
+
+  /** Where a bare function name may come from: the file's own modules, then those it imports or uses. */
+  private definingModules(local: SourceFile): (ModuleDef | null)[] {
+    const imported = local.memo(IMPORTED_MODULES, () => importedModuleNames(local));
+    return [...modulesOfFile(local), ...imported.map((name) => this.module(name, local))];
+  }
+
+  /**
+   * Every use of parameter `param` in the body of a clause of `fun` runs it in the caller, and
+   * there is one. A use we cannot follow (stored in a map, returned) counts as running elsewhere.
+   */
+  private callsHere(clause: Clause, fun: string, param: string, def: ModuleDef, local: SourceFile, depth: number): boolean {
+    const head = callArguments(clause.body)[0];
+    let found = false;
+    const stack = [clause.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.id === head?.id) continue;
+      for (const child of node.namedChildren) stack.push(child);
+      if (node.type !== 'identifier' || node.text !== param) continue;
+      const here = this.useRunsHere(node, clause.body, fun, def, local, depth);
+      if (here === false) return false;
+      if (here) found = true;
+    }
+    return found;
+  }
+
+  /** true: this use runs the function here; false: elsewhere, or we cannot tell; null: it only passes it back to `fun` (a recursive call). */
+  private useRunsHere(use: SyntaxNode, body: SyntaxNode, fun: string, def: ModuleDef, local: SourceFile, depth: number): boolean | null {
+    const parent = use.parent!;
+    let runs: boolean;
+    if (parent.type === 'dot' && parent.parent?.type === 'call' && !parent.childForFieldName('right')) runs = true;
+    else if (parent.type === 'arguments' && parent.parent?.type === 'call') {
+      const name = callName(parent.parent);
+      const args = callArguments(parent.parent);
+      const position = args.findIndex((a) => a.id === use.id);
+      if (!name || SPAWNING_CALLS.has(name)) return false;
+      if (name === fun) return null;
+      runs =
+        runsInCallerProcess(name) ||
+        (name.includes('.') ? this.runsArgumentInCaller(name, position, args.length, local, depth + 1) : this.localRunsArgument(def, name, position, args.length, local, depth + 1));
+    } else return false;
+    // Inside `fn -> … end` in the body: only a function run in place keeps it here.
+    for (let node: SyntaxNode | null = parent.parent; node && node.id !== body.id; node = node.parent) {
+      if (node.type !== 'anonymous_function') continue;
+      const owner = ownerCall(node);
+      const name = owner ? callName(owner) : null;
+      if (!name || !runsInCallerProcess(name)) return false;
+    }
+    return runs;
+  }
+
+  /** A bare call inside a module's function: that module's own function first, then the file's view. */
+  private localRunsArgument(def: ModuleDef, fun: string, position: number, arity: number, local: SourceFile, depth: number): boolean {
+    const param = parameterFor(def, fun, position, arity);
+    if (param) return depth <= 3 && this.callsHere(param.clause, fun, param.name, def, local, depth);
+    return this.runsArgumentInCaller(fun, position, arity, local, depth);
   }
 
   /**
@@ -318,6 +403,15 @@ function param(node: SyntaxNode): { name: string; default?: string; pattern: str
   const withDefault = binaryParts(node);
   if (withDefault?.op === '\\\\') return { name: withDefault.left.text, default: withDefault.right.text, pattern: withDefault.left.text };
   return { name: node.type === 'identifier' ? node.text : `\u0000${node.text}`, pattern: node.text };
+}
+
+/** The parameter of `fun`'s first clause that fits `arity` arguments which gets argument `position`. */
+function parameterFor(def: ModuleDef, fun: string, position: number, arity: number): { clause: Clause; name: string } | null {
+  const clause = functionClauses(def, fun).find((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity);
+  if (!clause) return null;
+  // Markers no default's source text can equal.
+  const index = assignArguments(clause.params, Array.from({ length: arity }, (_, i) => `\u0000${i}`)).indexOf(`\u0000${position}`);
+  return index === -1 ? null : { clause, name: clause.params[index]!.name };
 }
 
 /**

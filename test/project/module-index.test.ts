@@ -40,4 +40,33 @@ describe('module index', () => {
     for (const name of ['Store.Server', 'Store.FakeServer', 'Web', 'Shared']) expect(index.effectOf(name, 'poke', ['pid'])?.kind, name).toBe('message');
     for (const name of ['Store.Stray', 'Hidden']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
   });
+
+  it("finds a helper a file gets from a case template's module and follows its function argument", () => {
+    const root = project({
+      'test/support/case.ex': [
+        'defmodule MyApp.Case do',
+        '  use ExUnit.CaseTemplate',
+        '  import ExUnit.CaptureLog',
+        '  def quietly(fun), do: capture_log(fn -> in_dir(fun) end)',
+        '  defp in_dir(fun), do: File.cd!("tmp", fun)',
+        '  def later(fun), do: spawn(fun)',
+        '  def twice(opts \\\\ [], fun), do: Enum.each(1..2, fn _ -> fun.(opts) end)',
+        'end',
+      ].join('\n'),
+      'lib/my_app/tools.ex': ['defmodule MyApp.Tools do', '  def each_twice(fun) do', '    fun.(1)', '    fun.(2)', '  end', 'end'].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    const source = ['defmodule MyApp.ATest do', '  use MyApp.Case', '  alias MyApp.Tools', 'end'].join('\n');
+    const file = new SourceFile('test/a_test.exs', source, parseElixir(source), false);
+    expect(index.runsArgumentInCaller('quietly', 0, 1, file)).toBe(true);
+    expect(index.runsArgumentInCaller('Tools.each_twice', 0, 1, file)).toBe(true);
+    expect(index.runsArgumentInCaller('later', 0, 1, file)).toBe(false);
+    // With one argument, `twice(fn … end)` gives it to `fun`, past the defaulted `opts`:
+    expect(index.runsArgumentInCaller('twice', 0, 1, file)).toBe(true);
+    expect(index.runsArgumentInCaller('twice', 1, 2, file)).toBe(true);
+    // No such parameter, no such function, and a module the file neither imports nor uses:
+    expect(index.runsArgumentInCaller('quietly', 1, 2, file)).toBe(false);
+    expect(index.runsArgumentInCaller('missing', 0, 1, file)).toBe(false);
+    expect(index.runsArgumentInCaller('each_twice', 0, 1, file)).toBe(false);
+  });
 });
