@@ -76,7 +76,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
 }
 
 /** Calls whose names say they change state: a condition built on them would act, not observe. */
-const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g)))/;
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z]))/;
 
 export function looksReadOnly(node: SyntaxNode): boolean {
   return callNamesIn(node).every((c) => !MUTATING.test(c.name.replace(/^.*\./, '.')));
