@@ -54,7 +54,7 @@ export interface SiteContext {
   /** The variable such a function is bound to instead (`slow_job = fn -> … end`), when no call takes it. */
   boundTo: string | null;
   loops: Loop[];
-  /** Calls whose anonymous-function argument holds the sleep, innermost first (`:timer.tc`, `Enum.each`). */
+  /** Calls whose anonymous-function argument or do-block holds the sleep, innermost first (`:timer.tc`, `Enum.each`, `Tracer.with_span`). */
   enclosedBy: string[];
   /** The sleep's own statement and its neighbours in the same block (comments excluded). */
   statement: SyntaxNode;
@@ -205,6 +205,8 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         context.tags.push(...module.tags);
         break;
       }
+      default:
+        if (name && child.type === 'do_block') context.enclosedBy.push(name);
     }
   }
 }
