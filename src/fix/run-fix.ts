@@ -6,7 +6,7 @@ import { importUserModule } from '../user-module.js';
 import { resolve } from 'node:path';
 import { scan, type ScanOptions, type ScannedFile } from '../scan/scan.js';
 import { TRANSFORMS } from '../../transforms/index.js';
-import { detectHelpers, type ProjectHelpers } from '../helpers/detect.js';
+import { detectHelpers } from '../helpers/detect.js';
 import { initProject } from '../helpers/init.js';
 import { planFile, renderFile, type SitePlan, type SkippedSite } from './plan.js';
 import { applyEdits } from '../edit/apply.js';

@@ -5,7 +5,7 @@
 // - an inline `# sleepless:allow CATEGORY reason` comment on the line above the sleep, at its
 //   indentation (src/allowlist/inline.ts reads it back).
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { parseJson } from '../config/json-file.js';
 import { detectEol } from '../edit/apply.js';

@@ -15,7 +15,7 @@ import { runFix, type FixRunOptions } from '../../src/fix/run-fix.js';
 import { readSource } from '../../src/read/read-source.js';
 import { parseElixir, type SyntaxNode } from '../../src/parse/parser.js';
 import { callName, enclosingStatement, isStatementContainer, statementsOf } from '../../src/parse/nodes.js';
-import { moduleArb, render, type Generated, type ModulePlan } from './support/elixir-gen.js';
+import { moduleArb, render, type Generated } from './support/elixir-gen.js';
 
 // SLEEPLESS_PROPERTY_RUNS / SLEEPLESS_PROPERTY_SEED explore further by hand; the suite keeps these.
 const SEED = Number(process.env['SLEEPLESS_PROPERTY_SEED'] ?? 20_261_128);

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, scanOptionsFrom, type ScanArgs } from '../shared-options.js';
-import { EXIT, runCommand } from '../run.js';
+import { runCommand } from '../run.js';
 import { UsageError } from '../../errors.js';
 
 export interface FixArgs extends ScanArgs {
