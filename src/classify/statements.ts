@@ -81,3 +81,17 @@ const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|
 export function looksReadOnly(node: SyntaxNode): boolean {
   return callNamesIn(node).every((c) => !MUTATING.test(c.name.replace(/^.*\./, '.')));
 }
+
+/**
+ * Could `node` give another value if computed again later? Only through a call, named or anonymous
+ * (`Cache.size(c)`, `Cache.size`, `fun.()`): literals, variables, operators and the fields of a
+ * bound value (`state.count`) stay as they are, so a wait for them can only time out.
+ */
+export function mayChange(node: SyntaxNode): boolean {
+  if (node.type === 'call') {
+    const target = node.childForFieldName('target');
+    const fieldOfVariable = target?.type === 'dot' && target.childForFieldName('left')?.type === 'identifier' && !node.namedChildren.some((c) => c.type === 'arguments');
+    if (!fieldOfVariable) return true;
+  }
+  return node.namedChildren.some(mayChange);
+}

@@ -1,7 +1,6 @@
-import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, looksReadOnly, mentions, patternBindings } from '../statements.js';
+import { ASSERTIONS, assertionName, looksReadOnly, mayChange, mentions, patternBindings } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 
@@ -31,7 +30,7 @@ export const waitFor: Rule = {
     const name = assertionName(next);
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
-    if (!condition || isConstant(condition) || STILL_HOLDS.test(condition.text)) return null;
+    if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
     if (name === 'assert' && /^Process\.alive\?\(/.test(condition.text)) return null;
     const match = binaryParts(condition);
     const checked = match?.op === '=' ? match.right : condition;
@@ -50,10 +49,3 @@ export const waitFor: Rule = {
     };
   },
 };
-
-/** `assert true`, `assert 1 == 1`: nothing that could change while waiting. */
-function isConstant(node: SyntaxNode): boolean {
-  // Stops at the first variable or named call, usually the condition's first child.
-  if (node.type === 'identifier' || (node.type === 'call' && callName(node) !== null)) return false;
-  return node.namedChildren.every(isConstant);
-}
