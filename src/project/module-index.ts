@@ -3,7 +3,7 @@
 // processes. Rules ask this to tell a cast wrapper from a synchronous API. Modules are looked up in
 // the test file itself first, then in the project's lib/ and test/support/ sources, found with a
 // text search and parsed only when asked about: a scan that never asks costs nothing.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha1Hex } from '../sha1.js';
 import type { SyntaxNode } from '../parse/parser.js';
@@ -312,15 +312,39 @@ export class ModuleIndex {
         }
       }
     };
-    const roots = [this.root];
-    try {
-      for (const app of readdirSync(join(this.root, 'apps'), { withFileTypes: true })) if (app.isDirectory() && !app.name.startsWith('.')) roots.push(join(this.root, 'apps', app.name));
-    } catch {
-      // Not an umbrella.
-    }
-    for (const root of roots) for (const dir of SOURCE_DIRS) walk(join(root, dir), 0);
+    for (const root of mixProjects(this.root)) for (const dir of SOURCE_DIRS) walk(join(root, dir), 0);
     return map;
   }
+}
+
+/** Directories never searched for Mix projects: dependencies, build output, and the trees a project's own lib/ and test/ hold. */
+const NOT_PROJECTS = new Set(['deps', '_build', 'node_modules', 'lib', 'test', 'priv', 'assets']);
+
+/**
+ * The root and every Mix project below it, a few levels down: an umbrella's apps/*, and the
+ * sibling projects of a repository that holds several (grpc/, grpc_server/, each with a mix.exs).
+ * Its modules are looked up in each one's lib/ and test/support/.
+ */
+function mixProjects(root: string): string[] {
+  const projects = [root];
+  const apps = join(root, 'apps');
+  const visit = (dir: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || NOT_PROJECTS.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      // An umbrella's apps count even before their mix.exs is written.
+      if (existsSync(join(path, 'mix.exs')) || dir === apps) projects.push(path);
+      if (depth < 3) visit(path, depth + 1);
+    }
+  };
+  visit(root, 1);
+  return projects;
 }
 
 const BRANCHES = new Set(['case', 'if', 'unless', 'cond', 'with']);

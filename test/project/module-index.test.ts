@@ -25,20 +25,27 @@ describe('module index', () => {
     expect(index.effectOf('ATest.Missing', 'poke', ['pid'], file)).toBeNull();
   });
 
-  it("looks in each umbrella app's lib/ and test/support/, not in the rest of its tree", () => {
+  it("looks in the lib/ and test/support/ of each umbrella app and nested Mix project, not in the rest of the tree", () => {
     const module = (name: string) => [`defmodule ${name} do`, ...CASTS, 'end'].join('\n');
     const root = project({
       'apps/store/lib/store/server.ex': module('Store.Server'),
       'apps/store/test/support/fake_server.ex': module('Store.FakeServer'),
       'apps/web/lib/web.ex': module('Web'),
       'test/support/shared.ex': module('Shared'),
+      // A repository of sibling Mix projects, one a level further down:
+      'client/mix.exs': 'defmodule Client.MixProject do\nend',
+      'client/lib/client.ex': module('Client'),
+      'services/push/mix.exs': 'defmodule Push.MixProject do\nend',
+      'services/push/test/support/fake_push.ex': module('Push.Fake'),
+      // Not a Mix project: no mix.exs and not under apps/.
+      'docs/lib/example.ex': module('Docs.Example'),
       // Not where a project's modules live: fixtures in a test tree, a hidden directory.
       'apps/store/test/fixtures/stray.ex': module('Store.Stray'),
       'apps/.cache/lib/hidden.ex': module('Hidden'),
     });
     const index = new ModuleIndex(root);
-    for (const name of ['Store.Server', 'Store.FakeServer', 'Web', 'Shared']) expect(index.effectOf(name, 'poke', ['pid'])?.kind, name).toBe('message');
-    for (const name of ['Store.Stray', 'Hidden']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
+    for (const name of ['Store.Server', 'Store.FakeServer', 'Web', 'Shared', 'Client', 'Push.Fake']) expect(index.effectOf(name, 'poke', ['pid'])?.kind, name).toBe('message');
+    for (const name of ['Store.Stray', 'Hidden', 'Docs.Example']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
   });
 
   it("finds a helper a file gets from a case template's module and follows its function argument", () => {
