@@ -76,7 +76,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
 }
 
 /** Calls whose names say they change state: a condition built on them would act, not observe. */
-const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z]))/;
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?]))/;
 
 export function looksReadOnly(node: SyntaxNode): boolean {
   return callNamesIn(node).every((c) => !MUTATING.test(c.name.replace(/^.*\./, '.')));
@@ -94,4 +94,28 @@ export function mayChange(node: SyntaxNode): boolean {
     if (!fieldOfVariable) return true;
   }
   return node.namedChildren.some(mayChange);
+}
+
+/** `c1` in `DeltaCrdt.merge(c1, …)`, `ctx.c2` in `DeltaCrdt.to_map(ctx.c2)`: a process held in a variable, by module. */
+function processArguments(statement: SyntaxNode): Map<string, string> {
+  const byModule = new Map<string, string>();
+  for (const { name, node } of callNamesIn(statement)) {
+    const module = /^([A-Z][\w.]*)\.[a-z_]\w*[?!]?$/.exec(name)?.[1];
+    const first = callArguments(node)[0];
+    if (module && first && /^[a-z_]\w*(\.[a-z_]\w*)?$/.test(first.text)) byModule.set(module, first.text);
+  }
+  return byModule;
+}
+
+/** `later` asks a module `earlier` called about a process held in another variable (`merge(c1, …)`, then `to_map(c2)`). */
+export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): boolean {
+  const written = processArguments(earlier);
+  if (written.size === 0) return false;
+  return [...processArguments(later)].some(([module, process]) => written.has(module) && written.get(module) !== process);
+}
+
+/** The assertions right after the sleep, up to the first statement that is not one. */
+export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
+  const end = after.findIndex((s) => !assertionName(s));
+  return after.slice(0, end === -1 ? after.length : end);
 }

@@ -16,4 +16,27 @@ describe('wait-for and constant conditions', () => {
     const conditions = ['true', '1 == 1', '[1, {2, "x"}] == [1, {2, "x"}]', 'x == 1', '%{a: [1, y]} != %{}', 'state.count == 1', '[1, {2, Cache.size(c)}] != []', '1 + length([]) == 1', 'Cache.size == 1', 'check.() == :ok'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, false, false, true, true, true, true]);
   });
+
+  it('is review, not safe, when the assertions after it go on to another process of the same module', async () => {
+    const crdt = ['defmodule Crdt do', '  def put(crdt, k, v), do: GenServer.call(crdt, {:put, k, v})', '  def to_map(crdt), do: GenServer.call(crdt, :to_map)', 'end'].join('\n');
+    const body = [
+      '  test "replicates", %{c1: c1, c2: c2} do',
+      '    Crdt.put(c1, :a, 1)',
+      '    Process.sleep(100)',
+      '    assert Crdt.to_map(c1) == %{a: 1}',
+      '    assert Crdt.to_map(c2) == %{a: 1}',
+      '  end',
+      '',
+      '  test "writes", %{c1: c1} do',
+      '    Crdt.put(c1, :a, 1)',
+      '    Process.sleep(100)',
+      '    assert Crdt.to_map(c1) == %{a: 1}',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/crdt.ex': crdt, 'test/crdt_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [6, 'wait_for', 'review'],
+      [13, 'remove', 'review'],
+    ]);
+  });
 });
