@@ -72,7 +72,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath.
-  if (first?.type === 'identifier' && !STDLIB.test(module)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STDLIB.test(module) && !NOT_A_PROCESS.test(target)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -98,6 +98,8 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
 }
 
 // Standard-library modules: a function of theirs taking a pid first is no cast wrapper.
+/** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options… */
+const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args)$/;
 const STDLIB = /^(Enum|Stream|Map|MapSet|List|Keyword|String|Kernel|Integer|Float|Atom|Tuple|Process|System|Task|Agent|GenServer|Supervisor|DynamicSupervisor|Registry|Node|Port|File|Path|IO|Access|Range|Date|DateTime|NaiveDateTime|Time|Calendar|Logger|Application|Code|Module|Function|Base|URI|Regex|Bitwise|ExUnit)(\.|$)/;
 
 /** `Counter`, `{Counter, opts}`, `%{start: {Counter, …}}` → Counter. */

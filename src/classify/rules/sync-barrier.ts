@@ -18,7 +18,8 @@ export const syncBarrier: Rule = {
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
     'checks the same process, and not when the handle_cast for that message passes work on to other processes (the ladder ' +
-    'moves on to wait_for). Marked review when the API could not be read.',
+    'moves on to wait_for). Marked review when the API could not be read; an API we cannot read counts only when its first ' +
+    'argument is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts` and the like).',
   example: {
     before: 'GenServer.cast(counter, :increment)\nProcess.sleep(50)\nassert Counter.value(counter) == 1',
     after: 'GenServer.cast(counter, :increment)\n:sys.get_state(counter)\nassert Counter.value(counter) == 1',
