@@ -8,6 +8,8 @@ import { isPlainSleep } from '../../context/site-context.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
+/** Calls that run code on another node of a cluster. */
+const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
 const MAY_WAIT = /receive|wait_for|wait_until|eventually|poll_with_timeout|await/;
 
@@ -22,7 +24,8 @@ export const removeAfterSync: Rule = {
     'test is such a call and nothing asynchronous (a cast, a send, Process.exit, Task.start, spawn) has started, the sleep waits ' +
     'for nothing. A sleep right before a polling helper (eventually/wait_for) only adds time too. Not when the assertions after ' +
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
-    'it was given a time of the sleep\'s size (`Store.open_temporary(uri, 100)`, then 101 ms: a timer it set). Marked review: ' +
+    'it was given a time of the sleep\'s size (`Store.open_temporary(uri, 100)`, then 101 ms: a timer it set), nor when the lines ' +
+    'after it ask another node (:erpc/:rpc/:peer), nor for the last line of an on_exit callback. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
   example: {
     before: ':ok = GenServer.call(server, {:put, :a, 1})\nProcess.sleep(100)\nassert GenServer.call(server, {:get, :a}) == 1',
@@ -42,6 +45,10 @@ export const removeAfterSync: Rule = {
     const previous = ctx.before[0];
     const pending = pendingWork(ctx.before, signals);
     if (pending) return null;
+    // Last in an on_exit callback: it waits for whatever the test left running, not for the lines above it.
+    if (!next && ctx.enclosedBy.includes('on_exit')) return null;
+    // What a call did on this node is done; the lines after ask other nodes, which catch up on their own.
+    if (ctx.after.some((statement) => OTHER_NODE.test(statement.text))) return null;
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || ctx.statement.id !== ctx.site.node.id) return null;
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
