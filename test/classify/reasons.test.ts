@@ -51,4 +51,32 @@ describe('reasons', () => {
       [20, expect.stringMatching(/^slow work inside a function bound to `slow_job`;/)],
     ]);
   });
+
+  it('say what a fixed wait at the end of a capture or an on_exit callback is for', async () => {
+    const body = `  import ExUnit.CaptureLog
+
+  test "the server logs its crash" do
+    output =
+      capture_log(fn ->
+        App.Worker.fail(:now)
+        Process.sleep(100)
+      end)
+
+    assert output =~ "crashed"
+  end
+
+  test "cleans up" do
+    on_exit(fn ->
+      Application.put_env(:app, :mode, :normal)
+      Process.sleep(50)
+    end)
+
+    assert :ok == :ok
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [10, 'manual', 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
+      [19, 'manual', 'at the end of an `on_exit` callback: waits for whatever the test left running'],
+    ]);
+  });
 });

@@ -2,6 +2,9 @@ import { line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { containsAsync } from '../statements.js';
 
+/** ExUnit's capture helpers, however they are called. */
+const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
+
 export const manual: Rule = {
   id: 'manual',
   verdict: 'problematic',
@@ -19,7 +22,10 @@ export const manual: Rule = {
     const next = ctx.after[0];
     const previous = ctx.before[0];
     let reason: string;
-    if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
+    const innermost = ctx.enclosedBy[0];
+    if (!next && innermost && CAPTURES.test(innermost)) reason = `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
+    else if (!next && innermost === 'on_exit') reason = 'at the end of an `on_exit` callback: waits for whatever the test left running';
+    else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
     else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
     else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
     else if (!next) {
