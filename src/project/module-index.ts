@@ -192,6 +192,8 @@ export class ModuleIndex {
 
   /** true: this use runs the function here; false: elsewhere, or we cannot tell; null: it only passes it back to `fun` (a recursive call). */
   private useRunsHere(use: SyntaxNode, body: SyntaxNode, fun: string, def: ModuleDef, local: SourceFile, depth: number): boolean | null {
+    // In a macro's quote, `unquote(block)` stands where the caller's function goes.
+    while (use.parent?.type === 'arguments' && use.parent.parent && callName(use.parent.parent) === 'unquote') use = use.parent.parent;
     const parent = use.parent!;
     let runs: boolean;
     if (parent.type === 'dot' && parent.parent?.type === 'call' && !parent.childForFieldName('right')) runs = true;
@@ -201,9 +203,13 @@ export class ModuleIndex {
       const position = args.findIndex((a) => a.id === use.id);
       if (!name || SPAWNING_CALLS.has(name)) return false;
       if (name === fun) return null;
+      // `__MODULE__.in_fixture(…)` and, in a quote, `unquote(__MODULE__).in_fixture(…)` call this module.
+      const own = /^(?:__MODULE__|unquote\(__MODULE__\))\.(.+)$/.exec(name)?.[1];
       runs =
         runsInCallerProcess(name) ||
-        (name.includes('.') ? this.runsArgumentInCaller(name, position, args.length, local, depth + 1) : this.localRunsArgument(def, name, position, args.length, local, depth + 1));
+        (own || !name.includes('.')
+          ? this.localRunsArgument(def, own ?? name, position, args.length, local, depth + 1)
+          : this.runsArgumentInCaller(name, position, args.length, local, depth + 1));
     } else return false;
     // Inside `fn -> … end` in the body: only a function run in place keeps it here.
     for (let node: SyntaxNode | null = parent.parent; node && node.id !== body.id; node = node.parent) {
@@ -403,7 +409,8 @@ function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
   const byName = new Map<string, Clause[]>();
   for (const statement of moduleBody.namedChildren) {
     const kind = callName(statement);
-    if (kind !== 'def' && kind !== 'defp') continue;
+    // Macros too: a case template's `in_fixture(dir, name, fn -> … end)` is often one, quoting a call of its function.
+    if (kind !== 'def' && kind !== 'defp' && kind !== 'defmacro' && kind !== 'defmacrop') continue;
     let head = callArguments(statement)[0];
     const guard = head && binaryParts(head);
     if (guard?.op === 'when') head = guard.left;

@@ -57,6 +57,12 @@ describe('module index', () => {
         '  def quietly(fun), do: capture_log(fn -> in_dir(fun) end)',
         '  defp in_dir(fun), do: File.cd!("tmp", fun)',
         '  def later(fun), do: spawn(fun)',
+        '  defmacro in_fixture(name, block) do',
+        '    quote do',
+        '      unquote(__MODULE__).in_fixture(unquote(name), :tmp, unquote(block))',
+        '    end',
+        '  end',
+        '  def in_fixture(name, dir, fun), do: File.cd!(Path.join(dir, name), fun)',
         '  def twice(opts \\\\ [], fun), do: Enum.each(1..2, fn _ -> fun.(opts) end)',
         'end',
       ].join('\n'),
@@ -68,6 +74,8 @@ describe('module index', () => {
     expect(index.runsArgumentInCaller('quietly', 0, 1, file)).toBe(true);
     expect(index.runsArgumentInCaller('Tools.each_twice', 0, 1, file)).toBe(true);
     expect(index.runsArgumentInCaller('later', 0, 1, file)).toBe(false);
+    // A macro that quotes a call of the module's own function with the block:
+    expect(index.runsArgumentInCaller('in_fixture', 1, 2, file)).toBe(true);
     // With one argument, `twice(fn … end)` gives it to `fun`, past the defaulted `opts`:
     expect(index.runsArgumentInCaller('twice', 0, 1, file)).toBe(true);
     expect(index.runsArgumentInCaller('twice', 1, 2, file)).toBe(true);
