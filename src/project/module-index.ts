@@ -24,6 +24,7 @@ const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, send: 0, 'K
 const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get': 0, 'Agent.update': 0, 'Agent.get_and_update': 0, ':sys.get_state': 0, 'GenServer.stop': 0 };
 /** Where a project's modules live, at its root and in each umbrella app under apps/ (never its tests' trees). */
 const SOURCE_DIRS = ['lib', 'test/support'];
+const TEST_HELPER = 'test/test_helper.exs';
 const MAX_FILES = 5_000;
 
 interface ModuleDef {
@@ -306,19 +307,24 @@ export class ModuleIndex {
         if (entry.name === 'deps' || entry.name === '_build' || entry.name.startsWith('.')) continue;
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path, depth + 1);
-        else if (entry.isFile() && entry.name.endsWith('.ex') && budget-- > 0) {
-          let text: string;
-          try {
-            if (statSync(path).size > 1_000_000) continue;
-            text = readFileSync(path, 'utf8');
-          } catch {
-            continue;
-          }
-          for (const match of text.matchAll(/defmodule\s+([A-Z][\w.]*)\s+do/g)) if (!map.has(match[1]!)) map.set(match[1]!, path);
-        }
+        else if (entry.isFile() && entry.name.endsWith('.ex') && budget-- > 0) note(path);
       }
     };
-    for (const root of mixProjects(this.root)) for (const dir of SOURCE_DIRS) walk(join(root, dir), 0);
+    const note = (path: string) => {
+      let text: string;
+      try {
+        if (statSync(path).size > 1_000_000) return;
+        text = readFileSync(path, 'utf8');
+      } catch {
+        return;
+      }
+      for (const match of text.matchAll(/defmodule\s+([A-Z][\w.]*)\s+do/g)) if (!map.has(match[1]!)) map.set(match[1]!, path);
+    };
+    for (const root of mixProjects(this.root)) {
+      for (const dir of SOURCE_DIRS) walk(join(root, dir), 0);
+      // Helper modules are often defined right in the test helper.
+      if (existsSync(join(root, TEST_HELPER))) note(join(root, TEST_HELPER));
+    }
     return map;
   }
 }
@@ -329,7 +335,7 @@ const NOT_PROJECTS = new Set(['deps', '_build', 'node_modules', 'lib', 'test', '
 /**
  * The root and every Mix project below it, a few levels down: an umbrella's apps/*, and the
  * sibling projects of a repository that holds several (grpc/, grpc_server/, each with a mix.exs).
- * Its modules are looked up in each one's lib/ and test/support/.
+ * Its modules are looked up in each one's lib/, test/support/ and test/test_helper.exs.
  */
 function mixProjects(root: string): string[] {
   const projects = [root];

@@ -25,13 +25,14 @@ describe('module index', () => {
     expect(index.effectOf('ATest.Missing', 'poke', ['pid'], file)).toBeNull();
   });
 
-  it("looks in the lib/ and test/support/ of each umbrella app and nested Mix project, not in the rest of the tree", () => {
+  it("looks in the lib/, test/support/ and test_helper.exs of each umbrella app and nested Mix project, not in the rest of the tree", () => {
     const module = (name: string) => [`defmodule ${name} do`, ...CASTS, 'end'].join('\n');
     const root = project({
       'apps/store/lib/store/server.ex': module('Store.Server'),
       'apps/store/test/support/fake_server.ex': module('Store.FakeServer'),
       'apps/web/lib/web.ex': module('Web'),
       'test/support/shared.ex': module('Shared'),
+      'test/test_helper.exs': `ExUnit.start()\n${module('TestUtil')}`,
       // A repository of sibling Mix projects, one a level further down:
       'client/mix.exs': 'defmodule Client.MixProject do\nend',
       'client/lib/client.ex': module('Client'),
@@ -44,7 +45,7 @@ describe('module index', () => {
       'apps/.cache/lib/hidden.ex': module('Hidden'),
     });
     const index = new ModuleIndex(root);
-    for (const name of ['Store.Server', 'Store.FakeServer', 'Web', 'Shared', 'Client', 'Push.Fake']) expect(index.effectOf(name, 'poke', ['pid'])?.kind, name).toBe('message');
+    for (const name of ['Store.Server', 'Store.FakeServer', 'Web', 'Shared', 'TestUtil', 'Client', 'Push.Fake']) expect(index.effectOf(name, 'poke', ['pid'])?.kind, name).toBe('message');
     for (const name of ['Store.Stray', 'Hidden', 'Docs.Example']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
   });
 
