@@ -38,7 +38,8 @@ export const removeAfterSync: Rule = {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `another sleep follows on line ${line(next)}: this one only adds to it`, evidence: [line(next)] };
     }
     // Only a statement whose text names a waiting call can make one: most are never walked.
-    const waits = next && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => WAITING_NEXT.test(c.name) && !/_received$/.test(c.name));
+    // By the function's own name too: `ConsumerGroupHelpers.wait_for_active(pid)`.
+    const waits = next && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
     if (next && waits && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
     }
