@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { callArguments, callName, callNamesIn } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import { killedProcess } from './rules/monitor-down.js';
 
@@ -71,8 +71,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     return handsOn ? { kind: 'async', via: name, why: `its ${handsOn}` } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
-  // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath.
-  if (first?.type === 'identifier' && !STDLIB.test(module) && !NOT_A_PROCESS.test(target)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
+  // project's we have read whole and found no message in is not unknown.
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !NOT_A_PROCESS.test(target) && index.mayMessageFirstArgument(module, remote[2]!, callArguments(call).length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -100,7 +101,6 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
 // Standard-library modules: a function of theirs taking a pid first is no cast wrapper.
 /** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options… */
 const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args)$/;
-const STDLIB = /^(Enum|Stream|Map|MapSet|List|Keyword|String|Kernel|Integer|Float|Atom|Tuple|Process|System|Task|Agent|GenServer|Supervisor|DynamicSupervisor|Registry|Node|Port|File|Path|IO|Access|Range|Date|DateTime|NaiveDateTime|Time|Calendar|Logger|Application|Code|Module|Function|Base|URI|Regex|Bitwise|ExUnit)(\.|$)/;
 
 /** `Counter`, `{Counter, opts}`, `%{start: {Counter, …}}` → Counter. */
 function childModule(spec: SyntaxNode | undefined): string | null {

@@ -196,3 +196,6 @@ export const GENSERVER_CALLBACKS = new Set([
   'mount',
   'perform',
 ]);
+
+/** Elixir's own modules: calls into them are known, and never a project's cast wrapper. */
+export const STANDARD_MODULE = /^(Enum|Stream|Map|MapSet|List|Keyword|String|Kernel|Integer|Float|Atom|Tuple|Process|System|Task|Agent|GenServer|Supervisor|DynamicSupervisor|Registry|Node|Port|File|Path|IO|Access|Range|Date|DateTime|NaiveDateTime|Time|Calendar|Logger|Application|Code|Module|Function|Base|URI|Regex|Bitwise|ExUnit)(\.|$)/;

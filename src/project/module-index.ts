@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, doBlockOf, ownerCall } from '../parse/nodes.js';
-import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -25,6 +25,14 @@ const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get'
 /** Where a project's modules live, at its root and in each umbrella app under apps/ (never its tests' trees). */
 const SOURCE_DIRS = ['lib', 'test/support'];
 const TEST_HELPER = 'test/test_helper.exs';
+/**
+ * A call effectOf does not follow: into another module of the project (`Counter.Server.bump(pid)`),
+ * or through a variable (`transport.send(socket, data)`; `state.count`, a field, is no call).
+ */
+function unfollowed(name: string, node: SyntaxNode): boolean {
+  if (/^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name)) return !STANDARD_MODULE.test(name);
+  return /^[a-z_]\w*\.[a-z_]\w*[?!]?$/.test(name) && node.namedChildren.some((c) => c.type === 'arguments');
+}
 const MAX_FILES = 5_000;
 
 interface ModuleDef {
@@ -163,6 +171,19 @@ export class ModuleIndex {
       if (param) return this.callsHere(param.clause, fun, param.name, def!, local, depth);
     }
     return false;
+  }
+
+  /**
+   * Could `module.fun`, called with `arity` arguments, message its first argument, when effectOf
+   * found no message? Yes for a function we cannot read, or one whose body calls code we do not
+   * follow (another module's function, `transport.send(…)` on a variable). No when its first
+   * parameter is a pattern no pid matches (`{:client, socket}`), or when we read all it does.
+   */
+  mayMessageFirstArgument(module: string, fun: string, arity: number, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    const clauses = def ? functionClauses(def, fun).filter((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity) : [];
+    if (clauses.length === 0) return true;
+    return clauses.some((clause) => !clause.params[0]?.name.startsWith('\u0000') && callsIn(clause).some(({ name, node }) => unfollowed(name, node)));
   }
 
   /** Where a bare function name may come from: the file's own modules, then those it imports or uses. */
@@ -431,8 +452,13 @@ function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
   return byName;
 }
 
+/** The calls a clause makes: in its body (`do: …` or `do … end`), never its head (`def send(socket, data)` is no send). */
 function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
-  clause.calls ??= calls(clause.body);
+  if (!clause.calls) {
+    const [, ...keywords] = callArguments(clause.body);
+    const block = doBlockOf(clause.body);
+    clause.calls = [...keywords, ...(block ? [block] : [])].flatMap((part) => calls(part));
+  }
   return clause.calls;
 }
 

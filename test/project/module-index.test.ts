@@ -85,4 +85,47 @@ describe('module index', () => {
     expect(index.runsArgumentInCaller('missing', 0, 1, file)).toBe(false);
     expect(index.runsArgumentInCaller('each_twice', 0, 1, file)).toBe(false);
   });
+
+  it("reads what a function's body does, never its head: a def named send is no send", () => {
+    const root = project({
+      'test/support/client.ex': [
+        'defmodule Client do',
+        '  def send(socket, data), do: :gen_tcp.send(socket, data)',
+        '  def cast(socket, data) do',
+        '    :ok = :gen_tcp.send(socket, data)',
+        '  end',
+        '  def poke(pid), do: send(pid, :poke)',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    expect(index.effectOf('Client', 'send', ['client', '"GET /"'])).toBeNull();
+    expect(index.effectOf('Client', 'cast', ['client', '"GET /"'])).toBeNull();
+    expect(index.effectOf('Client', 'poke', ['worker'])).toEqual({ kind: 'message', target: 'worker', via: 'send', message: ':poke' });
+  });
+
+  it('knows when a function it found no message in could still message its first argument', () => {
+    const root = project({
+      'test/support/transport.ex': [
+        'defmodule Transport do',
+        '  def send({:client, %{transport: transport, socket: socket}}, data), do: transport.send(socket, data)',
+        '  def close(socket), do: :gen_tcp.close(socket)',
+        '  def bump(pid), do: Counter.Server.bump(pid)',
+        '  def size(pid, opts), do: opts.size',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    // A tuple pattern first: no pid is ever one.
+    expect(index.mayMessageFirstArgument('Transport', 'send', 2)).toBe(false);
+    // Read whole: only a socket call of Erlang's.
+    expect(index.mayMessageFirstArgument('Transport', 'close', 1)).toBe(false);
+    // Hands it on to another module we do not follow:
+    expect(index.mayMessageFirstArgument('Transport', 'bump', 1)).toBe(true);
+    // A field is no call:
+    expect(index.mayMessageFirstArgument('Transport', 'size', 2)).toBe(false);
+    // Not the project's, or no such function: unknown.
+    expect(index.mayMessageFirstArgument('Redix', 'command', 2)).toBe(true);
+    expect(index.mayMessageFirstArgument('Transport', 'missing', 1)).toBe(true);
+  });
 });
