@@ -3,7 +3,7 @@
 // processes. Rules ask this to tell a cast wrapper from a synchronous API. Modules are looked up in
 // the test file itself first, then in the project's lib/ and test/support/ sources, found with a
 // text search and parsed only when asked about: a scan that never asks costs nothing.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { sha1Hex } from '../sha1.js';
 import type { SyntaxNode } from '../parse/parser.js';
@@ -318,13 +318,7 @@ export class ModuleIndex {
     let budget = MAX_FILES;
     const walk = (dir: string, depth: number) => {
       if (depth > 8 || budget <= 0) return;
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
+      for (const entry of entriesOf(dir)) {
         if (entry.name === 'deps' || entry.name === '_build' || entry.name.startsWith('.')) continue;
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path, depth + 1);
@@ -350,6 +344,15 @@ export class ModuleIndex {
   }
 }
 
+/** A directory's entries; none when it cannot be read (missing, or no permission). */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /** Directories never searched for Mix projects: dependencies, build output, and the trees a project's own lib/ and test/ hold. */
 const NOT_PROJECTS = new Set(['deps', '_build', 'node_modules', 'lib', 'test', 'priv', 'assets']);
 
@@ -362,13 +365,7 @@ function mixProjects(root: string): string[] {
   const projects = [root];
   const apps = join(root, 'apps');
   const visit = (dir: string, depth: number) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of entriesOf(dir)) {
       if (!entry.isDirectory() || entry.name.startsWith('.') || NOT_PROJECTS.has(entry.name)) continue;
       const path = join(dir, entry.name);
       // An umbrella's apps count even before their mix.exs is written.
