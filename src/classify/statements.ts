@@ -76,7 +76,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
 }
 
 /** Calls whose names say they change state: a condition built on them would act, not observe. */
-const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z]))/;
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds]))/;
 
 /** SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`). */
 const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;

@@ -68,6 +68,8 @@ export class ModuleIndex {
   private parsed = new Map<string, ModuleDef[]>();
   /** sha1 of each project file's text as this run read it (the parse and the cache check agree). */
   private hashes = new Map<string, string>();
+  /** A short module name → the one full name ending in it (null: none or several). */
+  private shortNames = new Map<string, string | null>();
   private recording: Map<string, ModuleDependency> | null = null;
 
   constructor(private readonly root: string) {}
@@ -287,7 +289,7 @@ export class ModuleIndex {
       this.parsed.set(file, defs);
     }
     this.recording?.set(name, [name, file, this.hashOf(file)]);
-    return defs.find((m) => m.name === name) ?? null;
+    return defs.find((m) => m.name === name) ?? defs.find((m) => m.name.endsWith(`.${name}`)) ?? null;
   }
 
   /** A project file's text, null when it cannot be read; its hash is kept for the cache ('' for unreadable). */
@@ -307,9 +309,22 @@ export class ModuleIndex {
     return this.hashes.get(file)!;
   }
 
+  /**
+   * The file defining `module`. A name no module has exactly may be a short one an alias made
+   * where we do not look (`TestUtils`, aliased to `Logflare.TestUtils` in a case template's
+   * `using` block): the one module whose name ends in it, if only one does.
+   */
   private findFile(module: string): string | null {
     this.locations ??= this.scanSources();
-    return this.locations.get(module) ?? null;
+    const file = this.locations.get(module);
+    if (file !== undefined) return file;
+    let short = this.shortNames.get(module);
+    if (short === undefined) {
+      const matches = [...this.locations.keys()].filter((name) => name.endsWith(`.${module}`));
+      short = matches.length === 1 ? matches[0]! : null;
+      this.shortNames.set(module, short);
+    }
+    return short === null ? null : this.locations.get(short)!;
   }
 
   /** module name → file, from a text search of the project's sources (no parsing). */

@@ -128,4 +128,19 @@ describe('module index', () => {
     expect(index.mayMessageFirstArgument('Redix', 'command', 2)).toBe(true);
     expect(index.mayMessageFirstArgument('Transport', 'missing', 1)).toBe(true);
   });
+
+  it('takes a short name no module has for the one module whose name ends in it', () => {
+    const CAST = '  def poke(pid), do: GenServer.cast(pid, :poke)';
+    const root = project({
+      'test/support/test_utils.ex': ['defmodule MyApp.TestUtils do', CAST, 'end'].join('\n'),
+      'lib/a/worker.ex': ['defmodule A.Worker do', CAST, 'end'].join('\n'),
+      'lib/b/worker.ex': ['defmodule B.Worker do', CAST, 'end'].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    // `alias MyApp.TestUtils` made in a case template's using block, where we do not look:
+    expect(index.effectOf('TestUtils', 'poke', ['pid'])?.kind).toBe('message');
+    // Two modules end in `.Worker`: no guess.
+    expect(index.effectOf('Worker', 'poke', ['pid'])).toBeNull();
+    expect(index.effectOf('Utils', 'poke', ['pid'])).toBeNull();
+  });
 });
