@@ -10,6 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import type { CompiledContext, VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
+import { STANDARD_MODULE } from '../context/elixir-facts.js';
 
 export interface NameHit {
   word: string;
@@ -100,7 +101,8 @@ export class Signals {
    */
   nextWord(category: ContextCategory): NameHit | null {
     const firstLine = this.ctx.after[0]?.text.split('\n', 1)[0];
-    const named = firstLine?.match(CALLED_OR_SENT)?.join(' ');
+    // Elixir's own calls name no expiry of the project's: File.touch/1 is no session touch.
+    const named = firstLine?.match(CALLED_OR_SENT)?.filter((name) => !STANDARD_MODULE.test(name)).join(' ');
     const word = named ? this.vocabulary[category].words(words(named)) : null;
     return word ? { word, where: 'next statement' } : null;
   }
