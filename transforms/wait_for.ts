@@ -4,10 +4,13 @@
 //   Process.sleep(100)                     wait_for(fn -> Cache.size(cache) == 1 end, 500)
 //   assert Cache.size(cache) == 1          assert Cache.size(cache) == 1
 // `refute e` waits for `!e` (`!` accepts any value, as refute does; `not` raises on non-booleans),
-// `assert pattern = expr` waits for `match?(pattern, expr)`.
+// `assert pattern = expr` waits for `match?(pattern, expr)`. Assertions right after that ask the
+// same module about another process (`to_map(c1)`, then `to_map(c2)`) join the condition: waiting
+// for the first alone says nothing of the others.
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
-import { assertionCondition } from '../src/transform/conditions.js';
+import { allOf, assertionCondition, type Condition } from '../src/transform/conditions.js';
+import { assertionsAfter, asksAnotherProcess } from '../src/classify/statements.js';
 import { columnAt, fnFirstCall } from '../src/transform/layout.js';
 import { insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
 
@@ -29,7 +32,14 @@ export default function transform(file: TransformFile, api: TransformApi, option
   if ('reason' in result) return api.bail(result.reason);
   const timeout = api.ms(checked.adjacent ? api.timeout() : checked.timeout);
   if (checked.adjacent) {
-    const text = fnFirstCall('wait_for', result.condition.text, [timeout], columnAt(source, statement.startIndex));
+    const conditions: Condition[] = [result.condition];
+    for (const later of assertionsAfter(site.ctx.after).slice(1)) {
+      if (!asksAnotherProcess(checked.check, later)) continue;
+      const also = assertionCondition(source, later);
+      if ('reason' in also) return api.bail(`line ${later.startPosition.row + 1}: ${also.reason}`);
+      conditions.push(also.condition);
+    }
+    const text = fnFirstCall('wait_for', allOf(conditions).text, [timeout], columnAt(source, statement.startIndex));
     if (!rewriteStatement(api.edit, source, statement, [text])) return api.bail('the sleep shares its line with other code');
   } else {
     // The sleep ends a loop body: the loop runs without it, then one wait covers every iteration.

@@ -17,7 +17,7 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, false, false, true, true, true, true]);
   });
 
-  it('is review, not safe, when the assertions after it go on to another process of the same module', async () => {
+  it('is chosen over remove when the assertions after it go on to another process of the same module', async () => {
     const crdt = ['defmodule Crdt do', '  def put(crdt, k, v), do: GenServer.call(crdt, {:put, k, v})', '  def to_map(crdt), do: GenServer.call(crdt, :to_map)', 'end'].join('\n');
     const body = [
       '  test "replicates", %{c1: c1, c2: c2} do',
@@ -35,7 +35,7 @@ describe('wait-for and constant conditions', () => {
     ].join('\n');
     const { report } = await scan({ root: project({ 'lib/crdt.ex': crdt, 'test/crdt_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
-      [6, 'wait_for', 'review'],
+      [6, 'wait_for', 'safe'],
       [13, 'remove', 'review'],
     ]);
   });

@@ -1,6 +1,6 @@
 import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, looksReadOnly, mayChange, mentions, patternBindings } from '../statements.js';
+import { ASSERTIONS, assertionName, looksReadOnly, mayChange, mentions, patternBindings } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 
@@ -19,8 +19,8 @@ export const waitFor: Rule = {
     'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a refutation after only synchronous work: there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not. Safe when the condition only reads; review when it calls something that looks like it changes state, ' +
-    'or when the assertions after it ask about another process of the same module (c1 first, then c2).',
+    'can prove it did not. Assertions right after it that ask the same module about another process (c1, then c2) join the ' +
+    'condition. Safe when the condition only reads; review when it calls something that looks like it changes state.',
   example: {
     before: 'Cache.put_async(cache, :a, 1)\nProcess.sleep(100)\nassert Cache.size(cache) == 1',
     after: 'Cache.put_async(cache, :a, 1)\nwait_for(fn -> Cache.size(cache) == 1 end, 500)\nassert Cache.size(cache) == 1',
@@ -41,12 +41,9 @@ export const waitFor: Rule = {
     const effect = signals.effect(previous);
     if (name === 'refute' && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
-    // The assertions after it ask about another process of the same module (c1 here, c2 next): waiting
-    // for this one says nothing of the other.
-    const others = assertionsAfter(ctx.after).slice(1).some((later) => asksAnotherProcess(next, later));
     return {
       fix: 'wait_for',
-      safety: looksReadOnly(checked) && !others ? 'safe' : 'review',
+      safety: looksReadOnly(checked) ? 'safe' : 'review',
       confidence: 'medium',
       reason: `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\``,
       evidence: [line(next)],
