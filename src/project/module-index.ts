@@ -1,8 +1,9 @@
 // What the project's own modules do when a test calls them: `Counter.incr(pid)` is a cast to pid,
 // `Inventory.stock(sku)` is a GenServer.call, `Dispatcher`'s handle_cast hands work to other
-// processes. Rules ask this to tell a cast wrapper from a synchronous API. Modules are looked up in
-// the test file itself first, then in the project's lib/ and test/support/ sources, found with a
-// text search and parsed only when asked about: a scan that never asks costs nothing.
+// processes. Rules ask this to tell a cast wrapper from a synchronous API, and whether a helper the
+// test hands a function to runs it in place. Modules are looked up in the test file itself first,
+// then in the lib/, test/support/ and test_helper.exs of the project and the Mix projects under it,
+// found with a text search and parsed only when asked about: a scan that never asks costs nothing.
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { sha1Hex } from '../sha1.js';
@@ -22,7 +23,7 @@ export type Effect =
 
 const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
 const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get': 0, 'Agent.update': 0, 'Agent.get_and_update': 0, ':sys.get_state': 0, 'GenServer.stop': 0 };
-/** Where a project's modules live, at its root and in each umbrella app under apps/ (never its tests' trees). */
+/** Where a Mix project's modules live (never the rest of its test tree), in each of mixProjects(root). */
 const SOURCE_DIRS = ['lib', 'test/support'];
 const TEST_HELPER = 'test/test_helper.exs';
 /**
