@@ -18,13 +18,20 @@ describe('wait-for and constant conditions', () => {
   });
 
   it('is chosen over remove when the assertions after it go on to another process of the same module', async () => {
-    const crdt = ['defmodule Crdt do', '  def put(crdt, k, v), do: GenServer.call(crdt, {:put, k, v})', '  def to_map(crdt), do: GenServer.call(crdt, :to_map)', 'end'].join('\n');
+    const crdt = ['defmodule Crdt do', '  def put(crdt, k, v), do: GenServer.call(crdt, {:put, k, v})', '  def to_map(crdt), do: GenServer.call(crdt, :to_map)', '  def increment(crdt), do: GenServer.call(crdt, :increment)', 'end'].join('\n');
     const body = [
       '  test "replicates", %{c1: c1, c2: c2} do',
       '    Crdt.put(c1, :a, 1)',
       '    Process.sleep(100)',
       '    assert Crdt.to_map(c1) == %{a: 1}',
       '    assert Crdt.to_map(c2) == %{a: 1}',
+      '  end',
+      '',
+      '  test "replicates a counter", %{c1: c1, c2: c2} do',
+      '    Crdt.put(c1, :a, 1)',
+      '    Process.sleep(100)',
+      '    assert Crdt.to_map(c1) == %{a: 1}',
+      '    assert Crdt.increment(c2) == 2',
       '  end',
       '',
       '  test "writes", %{c1: c1} do',
@@ -36,7 +43,9 @@ describe('wait-for and constant conditions', () => {
     const { report } = await scan({ root: project({ 'lib/crdt.ex': crdt, 'test/crdt_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
       [6, 'wait_for', 'safe'],
-      [13, 'remove', 'review'],
+      // The read of c2 joins the polled condition: one that changes state makes it review.
+      [13, 'wait_for', 'review'],
+      [20, 'remove', 'review'],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, looksReadOnly, mayChange, mentions, patternBindings } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, looksReadOnly, mayChange, mentions, patternBindings } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 
@@ -41,9 +41,11 @@ export const waitFor: Rule = {
     const effect = signals.effect(previous);
     if (name === 'refute' && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
+    // The transform folds these into the condition too, so they are polled as well.
+    const others = assertionsAfter(ctx.after).slice(1).filter((later) => asksAnotherProcess(next, later));
     return {
       fix: 'wait_for',
-      safety: looksReadOnly(checked) ? 'safe' : 'review',
+      safety: looksReadOnly(checked) && others.every(looksReadOnly) ? 'safe' : 'review',
       confidence: 'medium',
       reason: `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\``,
       evidence: [line(next)],
