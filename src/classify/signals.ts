@@ -62,6 +62,11 @@ export class Signals {
     return effect;
   }
 
+  /** The name of the parameter a project function (`Store.open(uri, timeout \\ 5000)`) gives argument `position`. */
+  parameterName(call: string, position: number, arity: number): string | null {
+    return this.modules.parameterName(call, position, arity, this.ctx.file);
+  }
+
   checks(statement: SyntaxNode, target: string, module?: string): boolean {
     return checksProcess(statement, target, this.ctx, this.modules, module);
   }
@@ -96,13 +101,18 @@ export class Signals {
   /**
    * A vocabulary word of `category` in what the statement right after the sleep calls or sends, on
    * its first line: what the test does once the time has passed (`send(pid, {:sweep, 0})`,
-   * `Janitor.run(j)`). Variables and keyword keys do not count: `Cache.put(k, v, ttl: 100)` sets a
+   * `Cache.purge(c)`). Variables and keyword keys do not count: `Cache.put(k, v, ttl: 100)` sets a
    * TTL, it does not wait one out.
    */
   nextWord(category: ContextCategory): NameHit | null {
     const firstLine = this.ctx.after[0]?.text.split('\n', 1)[0];
-    // Elixir's own calls name no expiry of the project's: File.touch/1 is no session touch.
-    const named = firstLine?.match(CALLED_OR_SENT)?.filter((name) => !STANDARD_MODULE.test(name)).join(' ');
+    // Elixir's own calls name no expiry of the project's (File.touch/1 is no session touch), and the
+    // module is what the test is about, not what it does now (`RateLimiter.check`): the function's own name counts.
+    const named = firstLine
+      ?.match(CALLED_OR_SENT)
+      ?.filter((name) => !STANDARD_MODULE.test(name))
+      .map((name) => name.replace(/^.*\./, ''))
+      .join(' ');
     const word = named ? this.vocabulary[category].words(words(named)) : null;
     return word ? { word, where: 'next statement' } : null;
   }
@@ -225,7 +235,7 @@ export class Signals {
 }
 
 const EFFECTS = {};
-/** Call names (`Janitor.run(`) and atoms (`:sweep`). */
+/** Call names (`Cache.purge(`) and atoms (`:sweep`). */
 const CALLED_OR_SENT = /[A-Za-z_][\w.]*[?!]?(?=\()|(?<![\w:]):[a-z_]\w*/g;
 
 /** What each statement of the file does, by node id (a file is classified with one project's module index). */

@@ -176,6 +176,17 @@ export class ModuleIndex {
     return false;
   }
 
+  /** The name of the parameter of the project's function `call` that argument `position` of `arity` lands in. */
+  parameterName(call: string, position: number, arity: number, local: SourceFile): string | null {
+    const dot = call.lastIndexOf('.');
+    const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
+    for (const def of defs) {
+      const param = def && parameterFor(def, call.slice(dot + 1), position, arity);
+      if (param) return param.name;
+    }
+    return null;
+  }
+
   /**
    * Could `module.fun`, called with `arity` arguments, message its first argument, when effectOf
    * found no message? Yes for a function we cannot read, or one whose body calls code we do not

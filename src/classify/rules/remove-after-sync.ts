@@ -24,7 +24,8 @@ export const removeAfterSync: Rule = {
     'test is such a call and nothing asynchronous (a cast, a send, Process.exit, Task.start, spawn) has started, the sleep waits ' +
     'for nothing. A sleep right before a polling helper (eventually/wait_for) only adds time too. Not when the assertions after ' +
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
-    'it was given a time of the sleep\'s size (`Store.open_temporary(uri, 100)`, then 101 ms: a timer it set), nor when the lines ' +
+    'it was given a time of the sleep\'s size, named as one by its parameter, keyword or a neighbouring atom ' +
+    '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
     'after it ask another node (:erpc/:rpc/:peer), nor for the last line of an on_exit callback. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
   example: {
@@ -58,7 +59,7 @@ export const removeAfterSync: Rule = {
     if (effect?.kind !== 'sync') return null;
     // `Store.open_temporary(uri, 100)`, then a sleep of 101: the call set a timer that the sleep waits out.
     const ms = ctx.duration;
-    if (typeof ms === 'number' && ctx.before.some((statement) => durationArgument(statement, ms))) return null;
+    if (typeof ms === 'number' && ctx.before.some((statement) => durationArgument(statement, ms, signals))) return null;
     // A call that returns when one process is done says nothing of another: `DeltaCrdt.merge(c1, …)`,
     // then assertions on c2, waits for the two to sync.
     if (assertionsAfter(ctx.after).some((assertion) => asksAnotherProcess(previous, assertion))) return null;
@@ -98,16 +99,28 @@ function unknownCall(statement: SyntaxNode): boolean {
   return callNamesIn(statement).some((c) => /^[A-Z:]/.test(c.name) && !/^(Enum|Map|List|Keyword|String|Kernel|Integer|Atom|Tuple|MapSet|Process\.(whereis|alive\?|monitor|flag|info)|System|DateTime|NaiveDateTime|Date|Time|:erlang\.(system_time|monotonic_time|make_ref|unique_integer)|:telemetry\.(attach|attach_many|detach)|:ets\.|Access|Path|Jason|URI|Base)\b/.test(c.name));
 }
 
+/** Names that say a number is a time: `timeout`, `ttl_ms`, `:flush_stall_grace_period`. */
+const TIME_NAME = /timeout|ttl|interval|_ms\b|^ms$|delay|period|expir|lifetime|duration|grace|max_age|backoff/;
+
+/** A literal of the sleep's size (half to four times it, and at least 10 ms). */
+function sleepSized(node: SyntaxNode | null, sleepMs: number): boolean {
+  if (node?.type !== 'integer') return false;
+  const ms = Number(node.text.replace(/_/g, ''));
+  return ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4;
+}
+
 /**
- * A literal integer argument of a call in `statement` of the same size as the sleep (half to four
- * times it, and at least 10): a time the call was given, which the sleep may be waiting out.
+ * A call in `statement` given a time of the sleep's size, which the sleep may be waiting out: a
+ * literal whose parameter (`open_temporary(uri, timeout)`), keyword (`timeout: 100`) or neighbouring
+ * atom (`put(id, :grace_period, 20)`) names a time. A number that is only a value (`put(c, :k, 42)`) is not.
  */
-function durationArgument(statement: SyntaxNode, sleepMs: number): boolean {
-  return callNamesIn(statement).some(({ node }) =>
-    callArguments(node).some((arg) => {
-      if (arg.type !== 'integer') return false;
-      const ms = Number(arg.text.replace(/_/g, ''));
-      return ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4;
-    }),
-  );
+function durationArgument(statement: SyntaxNode, sleepMs: number, signals: Signals): boolean {
+  return callNamesIn(statement).some(({ name, node }) => {
+    const args = callArguments(node);
+    return args.some((arg, position) => {
+      if (arg.type === 'keywords') return arg.namedChildren.some((pair) => TIME_NAME.test(pair.childForFieldName('key')?.text ?? '') && sleepSized(pair.childForFieldName('value'), sleepMs));
+      if (!sleepSized(arg, sleepMs)) return false;
+      return args.some((other) => other.type === 'atom' && TIME_NAME.test(other.text)) || TIME_NAME.test(signals.parameterName(name, position, args.length) ?? '');
+    });
+  });
 }
