@@ -9,7 +9,8 @@ export const loadSim: Rule = {
   explanation:
     'Load and stress tests pace their work on purpose: the sleeps shape the load. Recognised by a load/stress/benchmark word ' +
     'in the test, describe or module name, or a tag such as @tag :load (allowlist.json, load_sim); the bare word load in a module ' +
-    'or file name does not count (LoadTest is as often the tests of a loader). A sleep in the test\'s own ' +
+    'or file name, or in a comment, does not count (LoadTest is as often the tests of a loader; "wait for the page to load"). ' +
+    'A sleep in the test\'s own ' +
     'flow right after a cast or a kill is still judged by what it waits for.',
   example: {
     before: '@tag :load\ntest "handles 500 concurrent clients" do\n  for _ <- 1..500, do: Process.sleep(1)',
@@ -19,8 +20,9 @@ export const loadSim: Rule = {
     const hit = signals.tag('load_sim') ?? signals.nameWord('load_sim');
     // A file name alone (load_balancer_test.exs) says little; the process the sleep runs in says more.
     if (!hit || (hit.where === 'file name' && ctx.runsIn !== 'test')) return null;
-    // `load` alone in a module or file name names a feature as often as a kind of test (Ash's LoadTest tests loading relationships).
-    if ((hit.where === 'module' || hit.where === 'file name') && hit.word === 'load') return null;
+    // `load` alone in a module or file name names a feature as often as a kind of test (Ash's LoadTest
+    // tests loading relationships), and in a comment it is mostly a page or data loading.
+    if ((hit.where === 'module' || hit.where === 'file name' || hit.where === 'comment') && hit.word === 'load') return null;
     if (immediateCause(ctx, signals, hit)) return null;
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
