@@ -98,7 +98,6 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
   return out;
 }
 
-// Standard-library modules: a function of theirs taking a pid first is no cast wrapper.
 /** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options… */
 const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args)$/;
 

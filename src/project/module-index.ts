@@ -166,23 +166,23 @@ export class ModuleIndex {
    */
   runsArgumentInCaller(call: string, position: number, arity: number, local: SourceFile, depth = 0): boolean {
     if (position < 0 || depth > 3) return false;
+    const found = this.parameterOf(call, position, arity, local);
+    return !!found && this.callsHere(found.clause, found.fun, found.name, found.def, local, depth);
+  }
+
+  /** The name of the parameter of the project's function `call` that argument `position` of `arity` lands in. */
+  parameterName(call: string, position: number, arity: number, local: SourceFile): string | null {
+    return this.parameterOf(call, position, arity, local)?.name ?? null;
+  }
+
+  /** `Module.fun` (aliases resolved) or a bare `fun` from the file's view: the clause and parameter argument `position` lands in. */
+  private parameterOf(call: string, position: number, arity: number, local: SourceFile): { def: ModuleDef; fun: string; clause: Clause; name: string } | null {
     const dot = call.lastIndexOf('.');
     const fun = call.slice(dot + 1);
     const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
     for (const def of defs) {
       const param = def && parameterFor(def, fun, position, arity);
-      if (param) return this.callsHere(param.clause, fun, param.name, def!, local, depth);
-    }
-    return false;
-  }
-
-  /** The name of the parameter of the project's function `call` that argument `position` of `arity` lands in. */
-  parameterName(call: string, position: number, arity: number, local: SourceFile): string | null {
-    const dot = call.lastIndexOf('.');
-    const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
-    for (const def of defs) {
-      const param = def && parameterFor(def, call.slice(dot + 1), position, arity);
-      if (param) return param.name;
+      if (param) return { def: def!, fun, ...param };
     }
     return null;
   }
