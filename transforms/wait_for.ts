@@ -17,7 +17,7 @@ import { insertStatementsBefore, rewriteStatement } from '../src/transform/state
 export const meta: TransformMeta = {
   fix: 'wait_for',
   description: 'replace a sleep with wait_for on the condition the next assertion checks',
-  // The rule decides: safe when the condition only reads, review when it may change state.
+  // The rule offers wait_for only on conditions that read (a poll repeats them), so it is safe.
   safety: 'safe',
 };
 

@@ -75,14 +75,27 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
   return node.type === 'identifier' || node.type === 'alias' || node.type === 'atom' || node.type === 'call' || node.type === 'dot';
 }
 
-/** Calls whose names say they change state: a condition built on them would act, not observe. */
-const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run|perform|execute|process|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds]))/;
+/**
+ * Calls whose names say they change state: a condition built on them would act, not observe. A verb
+ * made a participle or a noun (`inserted_at`, `list_subscribers`, `state.runner`) names a value.
+ */
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
 /** SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`). */
 const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;
 
 export function looksReadOnly(node: SyntaxNode): boolean {
-  return callNamesIn(node).every((c) => !MUTATING.test(c.name.replace(/^.*\./, '.'))) && !(node.text.includes('"') && WRITING_SQL.test(node.text));
+  return actingCall(node) === null;
+}
+
+/** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
+export function actingCall(node: SyntaxNode): string | null {
+  // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
+  const acting = callNamesIn(node).find((c) => !c.name.endsWith('?') && MUTATING.test(c.name.replace(/^.*\./, '.')));
+  if (acting) return acting.name;
+  if (!(node.text.includes('"') && WRITING_SQL.test(node.text))) return null;
+  // The innermost call that is handed the SQL (`P.query`).
+  return callNamesIn(node).filter((c) => WRITING_SQL.test(c.node.text)).pop()?.name ?? null;
 }
 
 /**

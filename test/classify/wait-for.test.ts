@@ -17,6 +17,14 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, false, false, true, true, true, true]);
   });
 
+  it('does not poll a condition that acts: the poll and the assertion kept after it would repeat it', async () => {
+    const body = ['  test "writes", %{s: s} do', '    Task.start(fn -> Proc.read(s) end)', '    Process.sleep(100)', '    assert :ok == Proc.write(s, "hello")', '  end'].join('\n');
+    const { report } = await scan({ root: project({ 'test/proc_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', 'no condition to wait on: line 7 asserts what `Proc.write` returns, and that call acts (polling it would repeat it)'],
+    ]);
+  });
+
   it('is chosen over remove when the assertions after it go on to another process of the same module', async () => {
     const crdt = ['defmodule Crdt do', '  def put(crdt, k, v), do: GenServer.call(crdt, {:put, k, v})', '  def to_map(crdt), do: GenServer.call(crdt, :to_map)', '  def increment(crdt), do: GenServer.call(crdt, :increment)', 'end'].join('\n');
     const body = [
@@ -43,8 +51,8 @@ describe('wait-for and constant conditions', () => {
     const { report } = await scan({ root: project({ 'lib/crdt.ex': crdt, 'test/crdt_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
       [6, 'wait_for', 'safe'],
-      // The read of c2 joins the polled condition: one that changes state makes it review.
-      [13, 'wait_for', 'review'],
+      // The read of c2 joins the polled condition; a call that changes state cannot be polled.
+      [13, 'manual', null],
       [20, 'remove', 'review'],
     ]);
   });

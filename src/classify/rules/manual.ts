@@ -1,6 +1,6 @@
-import { line, oneLine } from '../../parse/nodes.js';
+import { callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { containsAsync } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, containsAsync } from '../statements.js';
 
 /** ExUnit's capture helpers, however they are called. */
 const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
@@ -32,7 +32,14 @@ export const manual: Rule = {
       const async = ctx.before.map(containsAsync).find(Boolean);
       reason = async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
-    else reason = `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
+    else {
+      const assertion = assertionName(next);
+      const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
+      const acting = checked && actingCall(checked);
+      reason = acting
+        ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call acts (polling it would repeat it)`
+        : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
+    }
     return { fix: 'manual', confidence: 'low', reason };
   },
 };

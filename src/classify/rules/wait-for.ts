@@ -20,7 +20,8 @@ export const waitFor: Rule = {
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a refutation after only synchronous work: there the sleep gives something the chance to happen, and no condition ' +
     'can prove it did not. Assertions right after it that ask the same module about another process (c1, then c2) join the ' +
-    'condition. Safe when the condition only reads; review when it calls something that looks like it changes state.',
+    'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
+    'polling would repeat it, and the assertion kept after the wait would run it once more.',
   example: {
     before: 'Cache.put_async(cache, :a, 1)\nProcess.sleep(100)\nassert Cache.size(cache) == 1',
     after: 'Cache.put_async(cache, :a, 1)\nwait_for(fn -> Cache.size(cache) == 1 end, 500)\nassert Cache.size(cache) == 1',
@@ -40,12 +41,14 @@ export const waitFor: Rule = {
     const previous = ctx.before[0];
     const effect = signals.effect(previous);
     if (name === 'refute' && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
-    const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
     // The transform folds these into the condition too, so they are polled as well.
     const others = assertionsAfter(ctx.after).slice(1).filter((later) => asksAnotherProcess(next, later));
+    // Polling a write repeats it, and the assertion kept after the wait runs it once more.
+    if (!looksReadOnly(checked) || !others.every(looksReadOnly)) return null;
+    const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
     return {
       fix: 'wait_for',
-      safety: looksReadOnly(checked) && others.every(looksReadOnly) ? 'safe' : 'review',
+      safety: 'safe',
       confidence: 'medium',
       reason: `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\``,
       evidence: [line(next)],
