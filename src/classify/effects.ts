@@ -101,6 +101,20 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
 /** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options… */
 const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args)$/;
 
+/**
+ * The module whose process `call` starts (`start_supervised!({Counter, …})`, `Counter.start_link(…)`,
+ * `GenServer.start_link(Counter, …)`): as written, and resolved. Null for any other call.
+ */
+export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext): { written: string; module: string } | null {
+  const [first] = callArguments(call);
+  let written: string | null = null;
+  if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') written = childModule(first);
+  else if (/^GenServer\.start(_link)?$/.test(name)) written = first?.type === 'alias' ? first.text : null;
+  else written = /^([A-Z][\w.]*)\.start(_link)?$/.exec(name)?.[1] ?? null;
+  const module = written && ctx.file.resolveAlias(written);
+  return written && module && !STANDARD_MODULE.test(module) ? { written, module } : null;
+}
+
 /** `Counter`, `{Counter, opts}`, `%{start: {Counter, …}}` → Counter. */
 function childModule(spec: SyntaxNode | undefined): string | null {
   if (!spec) return null;

@@ -158,6 +158,25 @@ export class ModuleIndex {
   }
 
   /**
+   * An `init/1` that returns before its work is done, leaving it to the process itself: a
+   * `{:continue, …}` result or a message to itself, in a branch the child spec takes (see
+   * initStartsAsyncWork). A later call to that process is handled after it; nothing else waits for
+   * it. Says how (`handle_continue`), or null.
+   */
+  initDefersWork(module: string, local?: SourceFile, childSpec = ''): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const clause of functionClauses(def, 'init')) {
+      const at = /\{\s*:continue\s*,/.exec(clause.body.text);
+      if (at && branchTaken(clause.body.descendantForIndex(clause.body.startIndex + at.index), clause.body, childSpec)) return 'handle_continue';
+      for (const { name, node } of callsIn(clause)) {
+        if (TO_ITSELF.has(name) && callArguments(node)[0]?.text === 'self()' && branchTaken(node, clause.body, childSpec)) return `\`${name}(self(), …)\``;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Does the project's function `call` (`Helpers.in_tmp`, or a bare name defined in the file or in a
    * module it imports or uses) run the function it is given as argument `position` in the caller's
    * process? Yes when its body calls the parameter (`fun.()`), or hands it to a call that runs it in
@@ -443,6 +462,9 @@ function modulesIn(root: SyntaxNode): ModuleDef[] {
   visit(root, '');
   return found;
 }
+
+/** Ways an init/1 messages its own process. */
+const TO_ITSELF = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast']);
 
 interface Clause {
   params: { name: string; default?: string; pattern: string }[];

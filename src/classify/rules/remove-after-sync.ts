@@ -1,8 +1,10 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, callNamesIn, line } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callNamesIn, line } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { assertionName, assertionsAfter, asksAnotherProcess } from '../statements.js';
+import { assertionName, assertionsAfter, asksAnotherProcess, mentions, patternBindings } from '../statements.js';
+import { startedModule } from '../effects.js';
+import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
@@ -26,7 +28,9 @@ export const removeAfterSync: Rule = {
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
     'it was given a time of the sleep\'s size, named as one by its parameter, keyword or a neighbouring atom ' +
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
-    'after it ask another node (:erpc/:rpc/:peer), nor for the last line of an on_exit callback. Marked review: ' +
+    'after it ask another node (:erpc/:rpc/:peer), nor after starting a server whose init/1 leaves its work to handle_continue ' +
+    '(or a message to itself) when the checks after it ask something other than that server, nor for the last line of an ' +
+    'on_exit callback. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
   example: {
     before: ':ok = GenServer.call(server, {:put, :a, 1})\nProcess.sleep(100)\nassert GenServer.call(server, {:get, :a}) == 1',
@@ -60,6 +64,10 @@ export const removeAfterSync: Rule = {
     // `Store.open_temporary(uri, 100)`, then a sleep of 101: the call set a timer that the sleep waits out.
     const ms = ctx.duration;
     if (typeof ms === 'number' && ctx.before.some((statement) => durationArgument(statement, ms, signals))) return null;
+    // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
+    const deferred = deferredStart(previous, ctx, signals);
+    const checks = assertionsAfter(ctx.after);
+    if (deferred && checks.length > 0 && !checks.some((assertion) => asksStarted(assertion, deferred))) return null;
     // A call that returns when one process is done says nothing of another: `DeltaCrdt.merge(c1, …)`,
     // then assertions on c2, waits for the two to sync.
     if (assertionsAfter(ctx.after).some((assertion) => asksAnotherProcess(previous, assertion))) return null;
@@ -72,6 +80,27 @@ export const removeAfterSync: Rule = {
     };
   },
 };
+
+/**
+ * A process `previous` started whose init/1 left its work to handle_continue or a message to itself
+ * (Exile's `Process.start_link(~w(cat))`): done for calls to that process, not for anything else.
+ * `bound`: the variables the start binds (`{:ok, s}`); `written`: its module as the test writes it.
+ */
+function deferredStart(previous: SyntaxNode, ctx: SiteContext, signals: Signals): { bound: string[]; written: string } | null {
+  for (const { name, node } of callNamesIn(previous)) {
+    const started = startedModule(name, node, ctx);
+    if (!started || !signals.modules.initDefersWork(started.module, ctx.file, callArguments(node)[0]?.text)) continue;
+    const [asserted] = assertionName(previous) ? callArguments(previous) : [previous];
+    const match = asserted && binaryParts(asserted);
+    return { bound: match?.op === '=' ? patternBindings(match.left) : [], written: started.written };
+  }
+  return null;
+}
+
+/** Does `assertion` ask the started process: name a variable bound to it, or call its module's API? */
+function asksStarted(assertion: SyntaxNode, started: { bound: string[]; written: string }): boolean {
+  return started.bound.some((name) => mentions(assertion, name)) || callNamesIn(assertion).some((c) => c.name.startsWith(`${started.written}.`));
+}
 
 /** The first earlier statement that started work the sleep could be waiting for, skipping tasks already awaited. */
 function pendingWork(before: readonly SyntaxNode[], signals: Signals): SyntaxNode | null {
