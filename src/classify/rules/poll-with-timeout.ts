@@ -54,9 +54,10 @@ export const pollWithTimeout: Rule = {
 
 /**
  * `job = Jobs.fetch(id)` always matches: polling it means polling until the assertion right after,
- * on what it bound, holds (what the transform folds in). Without one there is nothing to wait for.
+ * on what it bound, holds (what the transform folds in: an assert or refute that only reads; not
+ * assert_in_delta). Without one there is nothing to wait for.
  */
 function checkedRightAfter(statement: SyntaxNode | undefined, variable: string): boolean {
   const name = statement && assertionName(statement);
-  return !!name && ASSERTIONS.has(name) && !variable.startsWith('_') && mentions(statement, variable);
+  return (name === 'assert' || name === 'refute') && !variable.startsWith('_') && mentions(statement!, variable) && looksReadOnly(statement!);
 }
