@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callNamesIn, line } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { assertionName, assertionsAfter, asksAnotherProcess, mentions, patternBindings } from '../statements.js';
+import { assertionName, asksAnotherProcess, mentions, patternBindings } from '../statements.js';
 import { startedModule } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow } from './test-flow.js';
@@ -66,11 +66,11 @@ export const removeAfterSync: Rule = {
     if (typeof ms === 'number' && ctx.before.some((statement) => durationArgument(statement, ms, signals))) return null;
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
     const deferred = deferredStart(previous, ctx, signals);
-    const checks = assertionsAfter(ctx.after);
-    if (deferred && checks.length > 0 && !checks.some((assertion) => asksStarted(assertion, deferred))) return null;
+    const checks = checking(ctx.after);
+    if (deferred && checks.length > 0 && !checks.some((statement) => asksStarted(statement, deferred))) return null;
     // A call that returns when one process is done says nothing of another: `DeltaCrdt.merge(c1, …)`,
-    // then assertions on c2, waits for the two to sync.
-    if (assertionsAfter(ctx.after).some((assertion) => asksAnotherProcess(previous, assertion))) return null;
+    // then reads and assertions of c2, waits for the two to sync.
+    if (checks.some((statement) => asksAnotherProcess(previous, statement))) return null;
     return {
       fix: 'remove',
       safety: 'review',
@@ -80,6 +80,18 @@ export const removeAfterSync: Rule = {
     };
   },
 };
+
+/**
+ * The statements after the sleep that check what it waited for: the assertions right after it, with
+ * the reads that feed them (`{:ok, signals} = UART.signals(uart2)`, then `assert signals.cts`); none
+ * when no assertion follows.
+ */
+function checking(after: readonly SyntaxNode[]): readonly SyntaxNode[] {
+  const first = after.findIndex((statement) => assertionName(statement));
+  if (first === -1) return [];
+  const end = after.findIndex((statement, i) => i > first && !assertionName(statement));
+  return after.slice(0, end === -1 ? after.length : end);
+}
 
 /**
  * A process `previous` started whose init/1 left its work to handle_continue or a message to itself
