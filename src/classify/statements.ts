@@ -81,6 +81,9 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  */
 const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
+/** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
+const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
+
 /** SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`). */
 const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;
 
@@ -91,7 +94,7 @@ export function looksReadOnly(node: SyntaxNode): boolean {
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
-  const acting = callNamesIn(node).find((c) => !c.name.endsWith('?') && MUTATING.test(c.name.replace(/^.*\./, '.')));
+  const acting = callNamesIn(node).find((c) => !c.name.endsWith('?') && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name)));
   if (acting) return acting.name;
   if (!(node.text.includes('"') && WRITING_SQL.test(node.text))) return null;
   // The innermost call that is handed the SQL (`P.query`).

@@ -21,7 +21,7 @@ describe('wait-for and constant conditions', () => {
     const body = ['  test "writes", %{s: s} do', '    Task.start(fn -> Proc.read(s) end)', '    Process.sleep(100)', '    assert :ok == Proc.write(s, "hello")', '  end'].join('\n');
     const { report } = await scan({ root: project({ 'test/proc_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
-      [6, 'manual', 'no condition to wait on: line 7 asserts what `Proc.write` returns, and that call acts (polling it would repeat it)'],
+      [6, 'manual', 'no condition to wait on: line 7 asserts what `Proc.write` returns, and that call changes state (a poll would repeat it)'],
     ]);
   });
 

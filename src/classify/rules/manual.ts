@@ -37,7 +37,7 @@ export const manual: Rule = {
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && actingCall(checked);
       reason = acting
-        ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call acts (polling it would repeat it)`
+        ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
     }
     return { fix: 'manual', confidence: 'low', reason };
