@@ -84,6 +84,12 @@ const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
 const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
 
+/** Phoenix.ConnTest's and HTTP clients' writing requests, by their whole name (`get_post!` reads). */
+const HTTP_WRITE = /(^|\.)(post|patch)!?$/;
+
+/** A request path whose last segment is an action (`conn(:get, "/spiders/TestSpider/stop")`): the request acts, whatever its method. */
+const ACTION_PATH = /"\/(?:[^"\s]*\/)?(?:stop|start|schedule|cancel|delete|create|reset|restart|run|publish|send|close|kill|shutdown|pause|resume|enqueue|retry)(?:[?"]|\/")/;
+
 /** SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`). */
 const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;
 
@@ -94,11 +100,11 @@ export function looksReadOnly(node: SyntaxNode): boolean {
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
-  const acting = callNamesIn(node).find((c) => !c.name.endsWith('?') && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name)));
+  const acting = callNamesIn(node).find((c) => !c.name.endsWith('?') && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)));
   if (acting) return acting.name;
-  if (!(node.text.includes('"') && WRITING_SQL.test(node.text))) return null;
-  // The innermost call that is handed the SQL (`P.query`).
-  return callNamesIn(node).filter((c) => WRITING_SQL.test(c.node.text)).pop()?.name ?? null;
+  if (!node.text.includes('"') || !(WRITING_SQL.test(node.text) || ACTION_PATH.test(node.text))) return null;
+  // The innermost call that is handed the SQL or the path (`P.query`, `conn`).
+  return callNamesIn(node).filter((c) => WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)).pop()?.name ?? null;
 }
 
 /**
