@@ -4,6 +4,11 @@ import { line, oneLine } from '../../parse/nodes.js';
 const CLOCK_WORDS = /\b\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b/;
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { callNamesIn } from '../../parse/nodes.js';
+
+/** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert` (never :ets). */
+const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+)!?$/;
 
 export const timeMeasurement: Rule = {
   id: 'time-measurement',
@@ -12,7 +17,8 @@ export const timeMeasurement: Rule = {
   summary: 'the test measures elapsed time, or needs two timestamps to differ',
   explanation:
     'When a test reads the clock before and after a sleep, or wraps it in :timer.tc, the elapsed time is what it tests. ' +
-    'A sleep between two writes so that updated_at differs from inserted_at is the same kind of wait. Replacing either with a ' +
+    'A sleep between two writes so that updated_at differs from inserted_at is the same kind of wait, as is one between two ' +
+    'records created by the same call (`*_fixture`, `insert`, `create_*`) that a list then orders by time. Replacing either with a ' +
     'condition would change what the test proves.',
   example: {
     before: 'started = System.monotonic_time(:millisecond)\nProcess.sleep(50)\nassert Stopwatch.elapsed(sw) >= 50',
@@ -51,6 +57,15 @@ export const timeMeasurement: Rule = {
     if (reading && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(CLOCK_WORDS.exec(reading.text)![0], 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
+    const records = inTestFlow(ctx) ? recordsAround(ctx.before[0], ctx.after.slice(0, 3)) : null;
+    if (records) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `\`${records.name}\` on line ${records.lines[0]} and again on line ${records.lines[1]}: the sleep makes the two records' timestamps differ`,
+        evidence: records.lines,
+      };
+    }
     const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
     if (stamp) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${stamp.line} compares \`${stamp.text}\`: the sleep makes two timestamps differ`, evidence: [stamp.line] };
@@ -58,3 +73,15 @@ export const timeMeasurement: Rule = {
     return null;
   },
 };
+
+/**
+ * The same record-creating call just before the sleep and again within the next few statements
+ * (`log_1 = Fixtures.webhook_log_fixture(attrs)`, sleep, `Fixtures.webhook_log_fixture(attrs_2)`):
+ * nothing is awaited in between; the sleep orders the two by their timestamps.
+ */
+function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNode[]): { name: string; lines: [number, number] } | null {
+  const created = previous && callNamesIn(previous).find((c) => CREATES_RECORD.test(c.name));
+  if (!created) return null;
+  const again = next.find((statement) => callNamesIn(statement).some((c) => c.name === created.name));
+  return again ? { name: created.name, lines: [line(previous), line(again)] } : null;
+}
