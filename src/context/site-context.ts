@@ -64,6 +64,11 @@ export interface SiteContext {
   atUnitTopLevel: boolean;
   /** Whether the enclosing module is an ExUnit case (`use ExUnit.Case`, `use MyApp.DataCase`…). */
   isTestCaseModule: boolean;
+  /**
+   * Whether the enclosing module holds helpers that tests call themselves: a case template
+   * (`use ExUnit.CaseTemplate`, as MyAppWeb.ConnCase) or a module named for it (`TestHelpers`, `Fixtures`).
+   */
+  isHelperModule: boolean;
   /** For a def whose first parameter names a request or connection (`conn`, `socket`, `req`): its name. */
   handlerArgument: string | null;
 }
@@ -102,6 +107,7 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     after: siblings.slice(index + 1),
     atUnitTopLevel: false,
     isTestCaseModule: false,
+    isHelperModule: false,
     handlerArgument: null,
   };
   walkUp(context, site.node, runsInCaller);
@@ -200,7 +206,10 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       }
       case 'defmodule': {
         const module = ownerFacts(context.file, node, name);
-        if (context.module === null) context.isTestCaseModule = module.usesCaseTemplate;
+        if (context.module === null) {
+          context.isTestCaseModule = module.usesCaseTemplate;
+          context.isHelperModule = module.definesCaseTemplate || HELPER_MODULE.test(module.name ?? '');
+        }
         context.module ??= module.name;
         context.tags.push(...module.tags);
         break;
@@ -216,7 +225,11 @@ interface OwnerFacts {
   name: string | null;
   tags: string[];
   usesCaseTemplate: boolean;
+  definesCaseTemplate: boolean;
 }
+
+/** Module names that say they hold helpers the tests call: `ConnCase`, `TestHelpers`, `AccountsFixtures`, `Factory`. */
+const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils|Assertions)$/;
 
 const OWNERS = {};
 
@@ -232,11 +245,11 @@ function readOwner(node: SyntaxNode, kind: 'test' | 'describe' | 'defmodule'): O
   const [first] = callArguments(node);
   switch (kind) {
     case 'test':
-      return { name: stringLiteral(first), tags: tagsBefore(node, ['tag']), usesCaseTemplate: false };
+      return { name: stringLiteral(first), tags: tagsBefore(node, ['tag']), usesCaseTemplate: false, definesCaseTemplate: false };
     case 'describe':
-      return { name: stringLiteral(first), tags: tagsInside(node, 'describetag'), usesCaseTemplate: false };
+      return { name: stringLiteral(first), tags: tagsInside(node, 'describetag'), usesCaseTemplate: false, definesCaseTemplate: false };
     case 'defmodule':
-      return { name: first?.text ?? null, tags: tagsInside(node, 'moduletag'), usesCaseTemplate: usesCaseTemplate(node) };
+      return { name: first?.text ?? null, tags: tagsInside(node, 'moduletag'), ...caseUses(node) };
   }
 }
 
@@ -252,14 +265,20 @@ function boundVariable(fn: SyntaxNode): string | null {
   return match?.op === '=' && match.right.id === fn.id && match.left.type === 'identifier' ? match.left.text : null;
 }
 
-/** `use ExUnit.Case` or a project case template (`use MyApp.DataCase`) in the module body. */
-function usesCaseTemplate(defmodule: SyntaxNode): boolean {
+/**
+ * `usesCaseTemplate`: `use ExUnit.Case` or a project case template (`use MyApp.DataCase`) in the
+ * module body; `definesCaseTemplate`: `use ExUnit.CaseTemplate`, the module is one.
+ */
+function caseUses(defmodule: SyntaxNode): { usesCaseTemplate: boolean; definesCaseTemplate: boolean } {
   const block = defmodule.namedChildren.find((c) => c.type === 'do_block');
   // Sibling by sibling: the `use` is near the top, and the rest of the body need not be materialised.
   for (let s = block?.firstNamedChild ?? null; s; s = s.nextNamedSibling) {
-    if (callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? '')) return true;
+    if (callName(s) !== 'use') continue;
+    const used = callArguments(s)[0]?.text ?? '';
+    if (used === 'ExUnit.CaseTemplate') return { usesCaseTemplate: false, definesCaseTemplate: true };
+    if (/Case\b/.test(used)) return { usesCaseTemplate: true, definesCaseTemplate: false };
   }
-  return false;
+  return { usesCaseTemplate: false, definesCaseTemplate: false };
 }
 
 // First parameters that say a function is a request handler run by a server, not by the test.
@@ -273,7 +292,8 @@ function handlerArgument(defCall: SyntaxNode): string | null {
   return first && HANDLER_ARGUMENTS.test(first.text) ? first.text : null;
 }
 
-function functionName(defCall: SyntaxNode): string | null {
+/** The name a `def`/`defp` statement defines (`name` in `def name(args) when guard`). */
+export function functionName(defCall: SyntaxNode): string | null {
   let head = callArguments(defCall)[0];
   // def name(args) when guard
   const guard = head && binaryParts(head);

@@ -1,5 +1,8 @@
 import type { Rule } from '../rule.js';
 import { mentions } from '../statements.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { callName, callNamesIn } from '../../parse/nodes.js';
+import { functionName } from '../../context/site-context.js';
 
 // Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
 const HALTING_LOOPS = new Set(['Enum.reduce_while', 'Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.repeatedly', 'Stream.iterate', 'Stream.take_while', 'Stream.cycle', 'Stream.interval', 'Stream.unfold']);
@@ -35,8 +38,29 @@ export const pollInterval: Rule = {
         return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
       }
     }
+    const partner = ctx.unitKind === 'def' ? loopPartner(ctx.unit, ctx.defName) : null;
+    if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
     const loop = ctx.enclosedBy.find((name) => HALTING_LOOPS.has(name));
     if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
     return null;
   },
 };
+
+/**
+ * A function of the same module that `defName` calls and that calls `defName` back: the two make one
+ * loop (farmbot's `check_on_mbox` sleeps and calls `wait`, whose clauses call `check_on_mbox` again).
+ */
+function loopPartner(unit: SyntaxNode | null, defName: string | null): string | null {
+  const module = unit?.parent;
+  if (!unit || !defName || !module) return null;
+  const called = new Set(callNamesIn(unit).map((c) => c.name).filter((name) => name !== defName && !name.includes('.')));
+  if (called.size === 0) return null;
+  const callsBack = new RegExp(`(?<![\\w.:])${defName.replace(/[?!]/g, '\\$&')}\\(`);
+  for (const statement of module.namedChildren) {
+    const kind = callName(statement);
+    if (kind !== 'def' && kind !== 'defp') continue;
+    const name = functionName(statement);
+    if (name && called.has(name) && callsBack.test(statement.text)) return name;
+  }
+  return null;
+}

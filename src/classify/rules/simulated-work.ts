@@ -23,6 +23,8 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       return ctx.module && !ctx.isTestCaseModule ? `inside ${ctx.module}, code the test hands requests to` : null;
     case 'helper':
       if (ctx.module && FAKE_MODULE.test(ctx.module)) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
+      // ConnCase's `api_auth_conn`, a TestHelpers function: the test calls it and waits through it.
+      if (ctx.isHelperModule) return null;
       if (ctx.module && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of ${ctx.module}, code the test hands work to`;
       if (ctx.handlerArgument) return `inside \`${ctx.defName}(${ctx.handlerArgument}, …)\`, a handler the server runs`;
       if (ctx.module && !ctx.file.isTestModuleFile && ctx.unit) return `inside \`${ctx.defName}\` of support module ${ctx.module} (line ${line(ctx.unit)})`;
