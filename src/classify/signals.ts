@@ -150,10 +150,13 @@ export class Signals {
     if (!context.optionPattern || !unit) return null;
     const lines = optionLines(this.ctx.file);
     const first = lineOf(unit);
+    // Of several in the test (`rate_limit_per_minute: 9`, `rate_limit_per_second: 5`), the one the sleep waits out.
+    const sleepMs = typeof this.ctx.duration === 'number' ? this.ctx.duration : null;
     // The test's own lines after its first, before the sleep; then up to 400 lines above the test.
-    const own = lines.first(context, first + 1, this.ctx.line - 1, true);
+    const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs);
     if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
-    const around = lines.first(context, Math.max(1, first - 401), first - 1, false);
+    // Above the test, only the nearest: options of other tests and helpers lie there too.
+    const around = lines.first(context, Math.max(1, first - 401), first - 1, false, null);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }
 
@@ -269,10 +272,15 @@ class OptionLines {
 
   constructor(private readonly file: SourceFile) {}
 
-  /** The first line in `from`..`to` (inclusive) that sets an option of `context`. */
-  first(context: CompiledContext, from: number, to: number, ownLines: boolean): (OptionHit & { line: number }) | null {
+  /**
+   * The first line in `from`..`to` (inclusive) that sets an option of `context`. Given a sleep's
+   * `sleepMs`, the option with the longest time that sleep outlasts comes first, when there is one.
+   */
+  first(context: CompiledContext, from: number, to: number, ownLines: boolean, sleepMs: number | null): (OptionHit & { line: number }) | null {
     let byLine = this.hits.get(context);
     if (!byLine) this.hits.set(context, (byLine = new Array<undefined>(this.file.lineCount + 1).fill(undefined)));
+    let first: (OptionHit & { line: number }) | null = null;
+    let outlasted: (OptionHit & { line: number }) | null = null;
     for (let line = from; line <= to; line++) {
       if (!this.candidate(line)) continue;
       const raw = this.file.rawLine(line);
@@ -283,9 +291,12 @@ class OptionLines {
         hit = byLine[line];
         if (hit === undefined) hit = byLine[line] = optionHit(this.file.lineText(line), context);
       }
-      if (hit) return { ...hit, line };
+      if (!hit) continue;
+      if (sleepMs === null) return { ...hit, line };
+      first ??= { ...hit, line };
+      if (hit.ms != null && sleepMs >= hit.ms && (outlasted === null || hit.ms > outlasted.ms!)) outlasted = { ...hit, line };
     }
-    return null;
+    return outlasted ?? first;
   }
 
   /**
@@ -320,10 +331,16 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   if (!(COLON_SPACE.test(text) && pattern.test(text)) && !DURATION_ARGUMENT.test(text)) return null;
   const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
   const match = pattern.exec(code);
-  if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: literalMs(match[2]!) };
+  if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: windowOfKey(match[1]!) ?? literalMs(match[2]!) };
   const call = CALL_WITH_DURATION.exec(code);
   if (call && context.words(words(call[2]!))) return { text: call[0], ms: literalMs(call[3]!) };
   return null;
+}
+
+/** `rate_limit_per_second: 5` counts requests; the window it sets is the unit its key names. */
+function windowOfKey(key: string): number | null {
+  const unit = /_per_(second|minute|hour)$/.exec(key)?.[1];
+  return unit === 'second' ? 1000 : unit === 'minute' ? 60_000 : unit === 'hour' ? 3_600_000 : null;
 }
 
 function literalMs(text: string): number | null {

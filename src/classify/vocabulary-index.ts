@@ -30,11 +30,16 @@ export function compileVocabulary(allowlist: Allowlist): VocabularyIndex {
       functions: compileWords(vocabulary.functions),
       options,
       calls,
-      optionPattern: options.length > 0 ? new RegExp(`(?<![\\w@:])(${options.map(escape).join('|')}):\\s+([^,)\\]}\\n]+)`) : null,
+      optionPattern: options.length > 0 ? new RegExp(`(?<![\\w@:])(${options.map(optionSource).join('|')}):\\s+([^,)\\]}\\n]+)`) : null,
       callPattern: calls.length > 0 ? new RegExp(`(?<![\\w.:])(${calls.map(escape).join('|')})(?![\\w?!])`) : null,
     };
   }
   return index;
+}
+
+/** An option key; a `*` at either end matches any letters there (`rate_limit*`, `*_per_second`). */
+function optionSource(key: string): string {
+  return escape(key).replace(/\\\*/g, '\\w*');
 }
 
 function escape(text: string): string {
