@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
-import type { SiteContext } from '../context/site-context.js';
-import { line as lineOf, oneLine } from '../parse/nodes.js';
+import { functionName, type SiteContext } from '../context/site-context.js';
+import { callName, callNamesIn, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -155,9 +155,32 @@ export class Signals {
     // The test's own lines after its first, before the sleep; then up to 400 lines above the test.
     const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs);
     if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
-    // Above the test, only the nearest: options of other tests and helpers lie there too.
-    const around = lines.first(context, Math.max(1, first - 401), first - 1, false, null);
+    // Above the test, the nearest one outside other tests (a setup, a describe's code, a helper).
+    const file = this.ctx.file;
+    const around = lines.first(context, Math.max(1, first - 401), first - 1, false, null, (line) => !inAnotherTest(file, line)) ?? this.helperOption(context, sleepMs);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
+  }
+
+  /**
+   * An option in a function of this file that the test calls before the sleep, its attributes
+   * included: nebulex's `update_with_opts`, under `@decorate cache_put(…, opts: [ttl: 1000])`.
+   */
+  private helperOption(context: CompiledContext, sleepMs: number | null): (OptionHit & { line: number }) | null {
+    const called = new Set(this.ctx.before.flatMap((s) => callNamesIn(s).map((c) => c.name)).filter((name) => !name.includes('.')));
+    let module: SyntaxNode | null = this.ctx.unit;
+    while (module && !(module.type === 'call' && callName(module) === 'defmodule')) module = module.parent;
+    const body = module && doBlockOf(module);
+    if (called.size === 0 || !body) return null;
+    const file = this.ctx.file;
+    for (const statement of body.namedChildren) {
+      const kind = callName(statement);
+      if ((kind !== 'def' && kind !== 'defp') || !called.has(functionName(statement) ?? '')) continue;
+      let from = lineOf(statement);
+      while (from > 1 && /^\s*@/.test(file.rawLine(from - 1))) from--;
+      const hit = optionLines(file).first(context, from, statement.endPosition.row + 1, false, sleepMs);
+      if (hit) return hit;
+    }
+    return null;
   }
 
   /** A call of `category` (`:timer.tc`) in the unit, before and/or after the sleep. */
@@ -276,7 +299,7 @@ class OptionLines {
    * The first line in `from`..`to` (inclusive) that sets an option of `context`. Given a sleep's
    * `sleepMs`, the option with the longest time that sleep outlasts comes first, when there is one.
    */
-  first(context: CompiledContext, from: number, to: number, ownLines: boolean, sleepMs: number | null): (OptionHit & { line: number }) | null {
+  first(context: CompiledContext, from: number, to: number, ownLines: boolean, sleepMs: number | null, accept?: (line: number) => boolean): (OptionHit & { line: number }) | null {
     let byLine = this.hits.get(context);
     if (!byLine) this.hits.set(context, (byLine = new Array<undefined>(this.file.lineCount + 1).fill(undefined)));
     let first: (OptionHit & { line: number }) | null = null;
@@ -291,7 +314,7 @@ class OptionLines {
         hit = byLine[line];
         if (hit === undefined) hit = byLine[line] = optionHit(this.file.lineText(line), context);
       }
-      if (!hit) continue;
+      if (!hit || (accept && !accept(line))) continue;
       if (sleepMs === null) return { ...hit, line };
       first ??= { ...hit, line };
       if (hit.ms != null && sleepMs >= hit.ms && (outlasted === null || hit.ms > outlasted.ms!)) outlasted = { ...hit, line };
@@ -314,6 +337,19 @@ class OptionLines {
 }
 
 const OPTION_LINES = {};
+
+/**
+ * Is `line` (1-based) inside a test: one the tree holds, or one the report parse left out (then no
+ * statement covers the line, only the block around the gap)?
+ */
+function inAnotherTest(file: SourceFile, line: number): boolean {
+  const text = file.rawLine(line);
+  const at = file.lineOffset(line) + (text.length - text.trimStart().length);
+  let node: SyntaxNode | null = file.tree.rootNode.descendantForIndex(at);
+  if (node.type === 'do_block' || node.type === 'source') return true;
+  for (; node; node = node.parent) if (node.type === 'call' && callName(node) === 'test') return true;
+  return false;
+}
 
 function optionLines(file: SourceFile): OptionLines {
   return file.memo(OPTION_LINES, () => new OptionLines(file));
@@ -348,5 +384,8 @@ function literalMs(text: string): number | null {
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   const timer = /^:timer\.(seconds|minutes)\((\d+)\)$/.exec(trimmed);
   if (timer) return Number(timer[2]) * (timer[1] === 'seconds' ? 1000 : 60_000);
+  // Guardian's and Joken's `ttl: {1, :second}`.
+  const tuple = /^\{\s*(\d+)\s*,\s*:(millisecond|second|minute|hour)s?\s*\}$/.exec(trimmed);
+  if (tuple) return Number(tuple[1]) * { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 }[tuple[2] as 'second'];
   return null;
 }

@@ -8,7 +8,7 @@ export interface CompiledContext {
   functions: Matcher;
   options: string[];
   calls: string[];
-  /** `ttl: 100` for any of `options`: group 1 the option, group 2 its value; null without options. */
+  /** `ttl: 100` for any of `options`: group 1 the option, group 2 its value (a whole `{1, :second}`); null without options. */
   optionPattern: RegExp | null;
   /** Any of `calls` as a whole name (`:timer.tc`, not `my:timer.tcx`); null without calls. */
   callPattern: RegExp | null;
@@ -30,7 +30,7 @@ export function compileVocabulary(allowlist: Allowlist): VocabularyIndex {
       functions: compileWords(vocabulary.functions),
       options,
       calls,
-      optionPattern: options.length > 0 ? new RegExp(`(?<![\\w@:])(${options.map(optionSource).join('|')}):\\s+([^,)\\]}\\n]+)`) : null,
+      optionPattern: options.length > 0 ? new RegExp(`(?<![\\w@:])(${options.map(optionSource).join('|')}):\\s+(\\{[^{}\\n]*\\}|[^,)\\]}\\n]+)`) : null,
       callPattern: calls.length > 0 ? new RegExp(`(?<![\\w.:])(${calls.map(escape).join('|')})(?![\\w?!])`) : null,
     };
   }

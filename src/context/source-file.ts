@@ -6,6 +6,7 @@ import type { DurationScope } from '../duration/duration.js';
 export class SourceFile implements DurationScope {
   private attributes?: Map<string, SyntaxNode>;
   private rawLines?: string[];
+  private offsets?: number[];
   private uncommented?: string;
   private aliases?: Map<string, string>;
   private readonly memos = new Map<object, unknown>();
@@ -55,6 +56,20 @@ export class SourceFile implements DurationScope {
   get lineCount(): number {
     this.rawLines ??= this.source.split('\n');
     return this.rawLines.length;
+  }
+
+  /** Where a 1-based line starts in the source (UTF-16 units, as the tree counts). */
+  lineOffset(line: number): number {
+    if (!this.offsets) {
+      this.rawLines ??= this.source.split('\n');
+      this.offsets = new Array<number>(this.rawLines.length);
+      let at = 0;
+      for (let i = 0; i < this.rawLines.length; i++) {
+        this.offsets[i] = at;
+        at += this.rawLines[i]!.length + 1;
+      }
+    }
+    return this.offsets[line - 1] ?? this.source.length;
   }
 
   /** A 1-based line as splitting the source on \n gives it: a \r before the \n is kept. */

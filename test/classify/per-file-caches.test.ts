@@ -11,7 +11,7 @@ async function findings(body: string) {
 }
 
 describe('per-file caches answer each site for itself', () => {
-  it('options: each test its own, else the first one above it', async () => {
+  it('options: each test its own, else the first one above it outside other tests', async () => {
     const found = await findings(
       [
         '  test "first entry lapses" do',
@@ -26,17 +26,24 @@ describe('per-file caches answer each site for itself', () => {
         '    assert Cache.get(:b) == nil',
         '  end',
         '',
-        '  test "third entry lapses" do',
-        '    Process.sleep(700)',
-        '    assert Cache.get(:b) == nil',
+        '  describe "with a default" do',
+        '    setup do',
+        '      start_supervised!({Cache, default_ttl: 650})',
+        '      :ok',
+        '    end',
+        '',
+        '    test "third entry lapses" do',
+        '      Process.sleep(700)',
+        '      assert Cache.get(:b) == nil',
+        '    end',
         '  end',
       ].join('\n'),
     );
     expect(found).toEqual([
       { line: 6, rule: 'ttl-context', reason: 'waits out the 100 ms TTL set on line 5 (`ttl: 100`)' },
       { line: 12, rule: 'ttl-context', reason: 'waits out the 500 ms TTL set on line 11 (`ttl: 500`)' },
-      // None in its own body: the first one in the lines above it.
-      { line: 17, rule: 'ttl-context', reason: 'waits out the 100 ms TTL set on line 5 (`ttl: 100`)' },
+      // None in its own body: the first one above it that is not in another test (its describe's setup).
+      { line: 23, rule: 'ttl-context', reason: 'waits out the 650 ms TTL set on line 18 (`default_ttl: 650`)' },
     ]);
   });
 

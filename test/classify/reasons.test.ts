@@ -79,4 +79,58 @@ describe('reasons', () => {
       [19, 'manual', 'at the end of an `on_exit` callback: waits for whatever the test left running'],
     ]);
   });
+
+  it('read an option as the time it sets: a {count, :unit} tuple, a per-second limit', async () => {
+    const body = `  test "a token past its expiry is rejected" do
+    {:ok, token, _} = Auth.encode_and_sign(%{id: "jane"}, %{}, ttl: {1, :second})
+    Process.sleep(1_100)
+    assert {:error, :token_expired} = Auth.decode_and_verify(token)
+  end
+
+  test "spends a sender's tokens again once the second has passed" do
+    sender = %{
+      rate_limit_per_minute: 9,
+      rate_limit_per_second: 5
+    }
+
+    assert :error = Limiter.take(sender, 6)
+    Process.sleep(1_000)
+    assert :ok = Limiter.take(sender, 5)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/auth_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'ttl', 'waits out the 1000 ms TTL set on line 5 (`ttl: {1, :second}`); test name mentions “expiry”'],
+      [17, 'rate_window', 'waits out the 1000 ms window set on line 13 (`rate_limit_per_second: 5`)'],
+    ]);
+  });
+
+  it('find the option in a function of the file the test calls, under its attributes; never in another test', async () => {
+    const body = `  test "a value written with a setting" do
+    Store.put(:a, 1, ttl: 100)
+    Process.sleep(150)
+    refute Store.get(:a)
+  end
+
+  test "a value written through a helper" do
+    assert remember(:b, 2) == 2
+    Process.sleep(1_100)
+    refute Store.get(:b)
+  end
+
+  test "a value written plainly" do
+    Store.put(:c, 3)
+    Process.sleep(150)
+    refute Store.get(:c)
+  end
+
+  @decorate cache_put(cache: Store, key: key, opts: [ttl: 1_000])
+  def remember(key, value), do: value`;
+    const { report } = await scan({ root: project({ 'test/app/store_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual([
+      [6, 'ttl', 'waits out the 100 ms TTL set on line 5 (`ttl: 100`)'],
+      [12, 'ttl', 'waits out the 1000 ms TTL set on line 22 (`ttl: 1_000`)'],
+      // The first test's `ttl: 100` is not this one's.
+      [18, 'wait_for', 'polls state: line 19 refutes `Store.get(:c)`'],
+    ]);
+  });
 });
