@@ -139,6 +139,20 @@ export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): bool
   return [...processArguments(later)].some(([module, process]) => written.has(module) && written.get(module) !== process);
 }
 
+/**
+ * The assertion right before the sleep (in the run of assertions that ends at it) that makes the
+ * same check as `check`, if any: then nothing has acted since, and the check held before the wait.
+ * `before` is nearest first.
+ */
+export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
+  for (const statement of before) {
+    if (!assertionName(statement)) return null;
+    if (statement.text === check.text) return statement;
+    if (actingCall(statement)) return null;
+  }
+  return null;
+}
+
 /** The assertions right after the sleep, up to the first statement that is not one. */
 export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   const end = after.findIndex((s) => !assertionName(s));

@@ -1,6 +1,6 @@
 import { callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertionName, containsAsync } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, checkedBefore, containsAsync } from '../statements.js';
 
 /** ExUnit's capture helpers, however they are called. */
 const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
@@ -36,7 +36,10 @@ export const manual: Rule = {
       const assertion = assertionName(next);
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && actingCall(checked);
-      reason = acting
+      const again = assertion ? checkedBefore(ctx.before, next) : null;
+      reason = again
+        ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
+        : acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
     }
