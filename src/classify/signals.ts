@@ -339,15 +339,19 @@ class OptionLines {
 const OPTION_LINES = {};
 
 /**
- * Is `line` (1-based) inside a test: one the tree holds, or one the report parse left out (then no
- * statement covers the line, only the block around the gap)?
+ * Is `line` (1-based) inside a test or its `@tag`s: one the tree holds, or one the report parse left
+ * out (then no statement covers the line, only the block around the gap)?
  */
 function inAnotherTest(file: SourceFile, line: number): boolean {
   const text = file.rawLine(line);
   const at = file.lineOffset(line) + (text.length - text.trimStart().length);
   let node: SyntaxNode | null = file.tree.rootNode.descendantForIndex(at);
   if (node.type === 'do_block' || node.type === 'source') return true;
-  for (; node; node = node.parent) if (node.type === 'call' && callName(node) === 'test') return true;
+  for (; node; node = node.parent) {
+    if (node.type === 'call' && callName(node) === 'test') return true;
+    // A `@tag` belongs to the test below it (the report parse leaves it out with that test).
+    if (node.type === 'unary_operator' && /^@tag\b/.test(node.text)) return true;
+  }
   return false;
 }
 

@@ -117,6 +117,11 @@ describe('reasons', () => {
     refute Store.get(:b)
   end
 
+  @tag ttl: 100
+  test "a tagged one" do
+    assert Store.get(:none) == nil
+  end
+
   test "a value written plainly" do
     Store.put(:c, 3)
     Process.sleep(150)
@@ -125,12 +130,17 @@ describe('reasons', () => {
 
   @decorate cache_put(cache: Store, key: key, opts: [ttl: 1_000])
   def remember(key, value), do: value`;
-    const { report } = await scan({ root: project({ 'test/app/store_test.exs': testModule(body) }) });
-    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual([
+    const root = project({ 'test/app/store_test.exs': testModule(body) });
+    const expected = [
       [6, 'ttl', 'waits out the 100 ms TTL set on line 5 (`ttl: 100`)'],
-      [12, 'ttl', 'waits out the 1000 ms TTL set on line 22 (`ttl: 1_000`)'],
-      // The first test's `ttl: 100` is not this one's.
-      [18, 'wait_for', 'polls state: line 19 refutes `Store.get(:c)`'],
-    ]);
+      [12, 'ttl', 'waits out the 1000 ms TTL set on line 27 (`ttl: 1_000`)'],
+      // Neither the first test's `ttl: 100` nor the tag of the test above is this one's.
+      [23, 'wait_for', 'polls state: line 24 refutes `Store.get(:c)`'],
+    ];
+    // The whole parse (as `fix` reads a file) and the report parse, which leaves the quiet test out.
+    for (const reportOnly of [false, true]) {
+      const { report } = await scan({ root, reportOnly });
+      expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual(expected);
+    }
   });
 });
