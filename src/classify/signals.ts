@@ -1,14 +1,14 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { functionName, type SiteContext } from '../context/site-context.js';
-import { callName, callNamesIn, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
+import { callName, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
-import type { CompiledContext, VocabularyIndex } from './vocabulary-index.js';
+import { hasOptions, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 import { STANDARD_MODULE } from '../context/elixir-facts.js';
 
@@ -147,7 +147,7 @@ export class Signals {
   option(category: ContextCategory): CodeHit | null {
     const context = this.vocabulary[category];
     const unit = this.ctx.unit;
-    if (!context.optionPattern || !unit) return null;
+    if (!hasOptions(context) || !unit) return null;
     const lines = optionLines(this.ctx.file);
     const first = lineOf(unit);
     // Of several in the test (`rate_limit_per_minute: 9`, `rate_limit_per_second: 5`), the one the sleep waits out.
@@ -157,7 +157,7 @@ export class Signals {
     if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
     // Above the test, the nearest one outside other tests (a setup, a describe's code, a helper).
     const file = this.ctx.file;
-    const around = lines.first(context, Math.max(1, first - 401), first - 1, false, null, (line) => !inAnotherTest(file, line)) ?? this.helperOption(context, sleepMs);
+    const around = lines.first(context, Math.max(1, first - 401), first - 1, false, null, (line) => !inAnotherTest(file, line)) ?? this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }
 
@@ -165,22 +165,15 @@ export class Signals {
    * An option in a function of this file that the test calls before the sleep, its attributes
    * included: nebulex's `update_with_opts`, under `@decorate cache_put(…, opts: [ttl: 1000])`.
    */
-  private helperOption(context: CompiledContext, sleepMs: number | null): (OptionHit & { line: number }) | null {
-    const called = new Set(this.ctx.before.flatMap((s) => callNamesIn(s).map((c) => c.name)).filter((name) => !name.includes('.')));
-    let module: SyntaxNode | null = this.ctx.unit;
-    while (module && !(module.type === 'call' && callName(module) === 'defmodule')) module = module.parent;
-    const body = module && doBlockOf(module);
-    if (called.size === 0 || !body) return null;
-    const file = this.ctx.file;
-    for (const statement of body.namedChildren) {
-      const kind = callName(statement);
-      if ((kind !== 'def' && kind !== 'defp') || !called.has(functionName(statement) ?? '')) continue;
-      let from = lineOf(statement);
-      while (from > 1 && /^\s*@/.test(file.rawLine(from - 1))) from--;
-      const hit = optionLines(file).first(context, from, statement.endPosition.row + 1, false, sleepMs);
-      if (hit) return hit;
+  private helperOption(context: CompiledContext): (OptionHit & { line: number }) | null {
+    // Most tests call no function their file defines: a look at the text settles it, no tree walked.
+    const defined = definedFunctions(this.ctx.file);
+    const called = new Set<string>();
+    for (const statement of this.ctx.before) {
+      for (const [, name] of statement.text.matchAll(LOCAL_CALL)) if (defined.has(name!)) called.add(name!);
     }
-    return null;
+    if (called.size === 0) return null;
+    return helperOptions(this.ctx.file, context).find(({ name }) => called.has(name))?.hit ?? null;
   }
 
   /** A call of `category` (`:timer.tc`) in the unit, before and/or after the sleep. */
@@ -337,12 +330,65 @@ class OptionLines {
 }
 
 const OPTION_LINES = {};
+const HELPER_OPTIONS = {};
+const DEFINED = {};
+const DEF_AT = /defp?[ \t]+([a-z_]\w*[?!]?)/y;
+/** A call by bare name (`remember(:b, 2)`), not `Mod.fun(`, `:erl.fun(` or `@attr(`. */
+const LOCAL_CALL = /(?<![\w.:@])([a-z_]\w*[?!]?)\(/g;
+
+/** The names of the functions a file defines (`def`/`defp`), read from its text once. */
+function definedFunctions(file: SourceFile): Set<string> {
+  return file.memo(DEFINED, () => {
+    // indexOf jumps between the few `def`s of a file; a regex would try every position.
+    const names = new Set<string>();
+    const { source } = file;
+    for (let at = source.indexOf('def'); at !== -1; at = source.indexOf('def', at + 3)) {
+      if (at > 0 && /\w/.test(source[at - 1]!)) continue;
+      DEF_AT.lastIndex = at;
+      const name = DEF_AT.exec(source)?.[1];
+      if (name) names.add(name);
+    }
+    return names;
+  });
+}
+
+/** The module-level functions of a file that set an option of `context` (their first), read once per file. */
+function helperOptions(file: SourceFile, context: CompiledContext): { name: string; hit: OptionHit & { line: number } }[] {
+  const byContext = file.memo(HELPER_OPTIONS, () => new Map<CompiledContext, { name: string; hit: OptionHit & { line: number } }[]>());
+  let found = byContext.get(context);
+  if (found) return found;
+  found = [];
+  const lines = optionLines(file);
+  for (const module of file.tree.rootNode.namedChildren) {
+    const body = callName(module) === 'defmodule' ? doBlockOf(module) : null;
+    for (const statement of body?.namedChildren ?? []) {
+      const kind = callName(statement);
+      const name = kind === 'def' || kind === 'defp' ? functionName(statement) : null;
+      if (!name) continue;
+      let from = lineOf(statement);
+      while (from > 1 && /^\s*@/.test(file.rawLine(from - 1))) from--;
+      const hit = lines.first(context, from, statement.endPosition.row + 1, false, null);
+      if (hit) found.push({ name, hit });
+    }
+  }
+  byContext.set(context, found);
+  return found;
+}
 
 /**
  * Is `line` (1-based) inside a test or its `@tag`s: one the tree holds, or one the report parse left
  * out (then no statement covers the line, only the block around the gap)?
  */
 function inAnotherTest(file: SourceFile, line: number): boolean {
+  // Asked again by every later site of the file: 0 not yet asked, 1 no, 2 yes.
+  const known = file.memo(IN_TEST, () => new Uint8Array(file.lineCount + 2));
+  if (known[line] === 0) known[line] = readInTest(file, line) ? 2 : 1;
+  return known[line] === 2;
+}
+
+const IN_TEST = {};
+
+function readInTest(file: SourceFile, line: number): boolean {
   const text = file.rawLine(line);
   const at = file.lineOffset(line) + (text.length - text.trimStart().length);
   let node: SyntaxNode | null = file.tree.rootNode.descendantForIndex(at);
@@ -367,10 +413,9 @@ function optionLines(file: SourceFile): OptionLines {
 function optionHit(text: string, context: CompiledContext): OptionHit | null {
   // The long option alternation is tried at every position: only on lines with a colon and a
   // blank, where an option could start (about one line in four).
-  const pattern = context.optionPattern!;
-  if (!(COLON_SPACE.test(text) && pattern.test(text)) && !DURATION_ARGUMENT.test(text)) return null;
+  if (!(COLON_SPACE.test(text) && optionMatch(text, context)) && !DURATION_ARGUMENT.test(text)) return null;
   const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
-  const match = pattern.exec(code);
+  const match = optionMatch(code, context);
   if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: windowOfKey(match[1]!) ?? literalMs(match[2]!) };
   const call = CALL_WITH_DURATION.exec(code);
   if (call && context.words(words(call[2]!))) return { text: call[0], ms: literalMs(call[3]!) };

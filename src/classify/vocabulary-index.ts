@@ -8,8 +8,14 @@ export interface CompiledContext {
   functions: Matcher;
   options: string[];
   calls: string[];
-  /** `ttl: 100` for any of `options`: group 1 the option, group 2 its value (a whole `{1, :second}`); null without options. */
+  /** `ttl: 100` for any of `options` without a `*`: group 1 the option, group 2 its value (a whole `{1, :second}`); null without any. */
   optionPattern: RegExp | null;
+  /**
+   * The same for each option with a `*` (`*_per_second`), with the text every match holds
+   * (`_per_second`): a `\w*` alternative tried at every position of every line costs, so each
+   * is tried only on lines that hold its text.
+   */
+  optionGlobs: { literal: string; pattern: RegExp }[];
   /** Any of `calls` as a whole name (`:timer.tc`, not `my:timer.tcx`); null without calls. */
   callPattern: RegExp | null;
 }
@@ -24,22 +30,41 @@ export function compileVocabulary(allowlist: Allowlist): VocabularyIndex {
     const vocabulary: ContextVocabulary = allowlist.contexts[category] ?? {};
     const options = vocabulary.options ?? [];
     const calls = vocabulary.calls ?? [];
+    const exact = options.filter((key) => !key.includes('*'));
+    const globs = options.filter((key) => key.includes('*'));
     index[category] = {
       words: compileWords(vocabulary.words),
       tags: compileWords(vocabulary.tags),
       functions: compileWords(vocabulary.functions),
       options,
       calls,
-      optionPattern: options.length > 0 ? new RegExp(`(?<![\\w@:])(${options.map(optionSource).join('|')}):\\s+(\\{[^{}\\n]*\\}|[^,)\\]}\\n]+)`) : null,
+      optionPattern: exact.length > 0 ? optionRegExp(exact.map(escape).join('|')) : null,
+      optionGlobs: globs.map((key) => ({ literal: key.replace(/\*/g, ''), pattern: optionRegExp(escape(key).replace(/\\\*/g, '\\w*')) })),
       callPattern: calls.length > 0 ? new RegExp(`(?<![\\w.:])(${calls.map(escape).join('|')})(?![\\w?!])`) : null,
     };
   }
   return index;
 }
 
-/** An option key; a `*` at either end matches any letters there (`rate_limit*`, `*_per_second`). */
-function optionSource(key: string): string {
-  return escape(key).replace(/\\\*/g, '\\w*');
+/** `key: value` for keys matching `keys` (a regex alternation): group 1 the key, group 2 the value. */
+function optionRegExp(keys: string): RegExp {
+  return new RegExp(`(?<![\\w@:])(${keys}):\\s+(\\{[^{}\\n]*\\}|[^,)\\]}\\n]+)`);
+}
+
+/** The first option of `context` set on `line`: an exact key first, then a key with a `*`. */
+export function optionMatch(line: string, context: CompiledContext): RegExpExecArray | null {
+  const exact = context.optionPattern?.exec(line);
+  if (exact) return exact;
+  for (const glob of context.optionGlobs) {
+    const match = line.includes(glob.literal) ? glob.pattern.exec(line) : null;
+    if (match) return match;
+  }
+  return null;
+}
+
+/** Does `context` know any option key? */
+export function hasOptions(context: CompiledContext): boolean {
+  return context.optionPattern !== null || context.optionGlobs.length > 0;
 }
 
 function escape(text: string): string {
