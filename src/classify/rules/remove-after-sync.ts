@@ -6,10 +6,13 @@ import { assertionName, asksAnotherProcess, mentions, patternBindings } from '..
 import { startedModule } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow } from './test-flow.js';
+import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
+/** A sleep inside a loop: `Process.sleep`, `:timer.sleep`, an imported `sleep`. */
+const SLEEP_CALL = /^(Process\.sleep|:timer\.sleep|sleep)$/;
 /** Calls that run code on another node of a cluster. */
 const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
@@ -48,6 +51,11 @@ export const removeAfterSync: Rule = {
     if (next && waits && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
     }
+    // `Enum.find(1..200, fn _ -> … Process.sleep(1) … end)`: a poll written out in place.
+    const loop = next && /sleep/.test(next.text) ? pollingLoop(next) : null;
+    if (next && loop) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (a \`${loop}\` loop that sleeps between checks): the sleep only adds time`, evidence: [line(next)] };
+    }
     const previous = ctx.before[0];
     const pending = pendingWork(ctx.before, signals);
     if (pending) return null;
@@ -80,6 +88,18 @@ export const removeAfterSync: Rule = {
     };
   },
 };
+
+/** The halting loop (`Enum.find`, `Enum.reduce_while`…) that `statement` runs with a sleep between its checks, if any. */
+function pollingLoop(statement: SyntaxNode): string | null {
+  const loop = callNamesIn(statement).find((c) => HALTING_LOOPS.has(c.name) && !inFunction(c.node, statement));
+  return loop && callNamesIn(loop.node).some((c) => SLEEP_CALL.test(c.name)) ? loop.name : null;
+}
+
+/** Is `node` inside an anonymous function within `statement` (run by a task, say, not by the test)? */
+function inFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let n = node.parent; n && n.id !== statement.id; n = n.parent) if (n.type === 'anonymous_function') return true;
+  return false;
+}
 
 /**
  * The statements after the sleep that check what it waited for: the assertions right after it, with

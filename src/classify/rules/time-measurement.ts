@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { line, oneLine } from '../../parse/nodes.js';
 
-const CLOCK_WORDS = /\b\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b/;
+const CLOCK_WORDS = /\b\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|\b\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b/;
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
 import type { SyntaxNode } from '../../parse/parser.js';
