@@ -107,16 +107,23 @@ export function actingCall(node: SyntaxNode): string | null {
   return callNamesIn(node).filter((c) => WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)).pop()?.name ?? null;
 }
 
+/** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`). */
+const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access)\.\w+[?!]?)$/;
+
 /**
  * Could `node` give another value if computed again later? Only through a call, named or anonymous
- * (`Cache.size(c)`, `Cache.size`, `fun.()`): literals, variables, operators and the fields of a
- * bound value (`state.count`) stay as they are, so a wait for them can only time out.
+ * (`Cache.size(c)`, `Cache.size`, `fun.()`): literals, variables, operators, the fields of a bound
+ * value (`state.count`, `hd(flow.nodes).actions`) and pure functions of those (`length(list)`)
+ * stay as they are, so a wait for them can only time out.
  */
 export function mayChange(node: SyntaxNode): boolean {
   if (node.type === 'call') {
     const target = node.childForFieldName('target');
-    const fieldOfVariable = target?.type === 'dot' && target.childForFieldName('left')?.type === 'identifier' && !node.namedChildren.some((c) => c.type === 'arguments');
-    if (!fieldOfVariable) return true;
+    const hasArguments = node.namedChildren.some((c) => c.type === 'arguments');
+    const owner = target?.type === 'dot' ? target.childForFieldName('left') : null;
+    // A field of a value (no parentheses, not a module's function): it changes only if the value does.
+    if (owner && !hasArguments && owner.type !== 'alias' && owner.type !== 'atom') return mayChange(owner);
+    if (!PURE.test(callName(node) ?? '')) return true;
   }
   return node.namedChildren.some(mayChange);
 }

@@ -1,6 +1,7 @@
 // wait-for leaves conditions alone that cannot change while waiting: literals (`assert true`), and
-// variables and their fields (`assert x == 1`, `assert state.count == 1`), bound before the sleep.
-// Only a call, named or anonymous, can give another value; it must be found however deep.
+// variables and their fields (`assert x == 1`, `assert state.count == 1`), bound before the sleep,
+// and pure functions of those (`length(list)`). Only another call, named or anonymous, can give
+// another value; it must be found however deep.
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { project, testModule } from '../helpers/project.js';
@@ -14,7 +15,12 @@ async function rulesAfter(conditions: string[]) {
 describe('wait-for and constant conditions', () => {
   it('waits only for conditions that hold a call, however deep', async () => {
     const conditions = ['true', '1 == 1', '[1, {2, "x"}] == [1, {2, "x"}]', 'x == 1', '%{a: [1, y]} != %{}', 'state.count == 1', '[1, {2, Cache.size(c)}] != []', '1 + length([]) == 1', 'Cache.size == 1', 'check.() == :ok'];
-    expect(await rulesAfter(conditions)).toEqual([false, false, false, false, false, false, true, true, true, true]);
+    expect(await rulesAfter(conditions)).toEqual([false, false, false, false, false, false, true, false, true, true]);
+  });
+
+  it('takes pure functions of unchanging values, and fields of those, as unchanging', async () => {
+    const conditions = ['length(list) == 1', 'hd(hd(flow.nodes).actions) == :send', 'Map.get(state, :k) == 1', 'Enum.count(Cache.all(c)) == 1', 'length(Registry.lookup(R, :k)) == 1', 'Cache.stats(c).hits == 1'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true]);
   });
 
   it('does not poll a condition that acts: the poll and the assertion kept after it would repeat it', async () => {
