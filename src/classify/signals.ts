@@ -155,7 +155,7 @@ export class Signals {
     // The test's own lines after its first, before the sleep; then up to 400 lines above the test.
     const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs);
     if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
-    // Above the test, the nearest one outside other tests (a setup, a describe's code, a helper).
+    // Above the test, the first one outside other tests (a setup, a describe's code, a helper); else in a helper it calls.
     const file = this.ctx.file;
     const around = lines.first(context, Math.max(1, first - 401), first - 1, false, null, (line) => !inAnotherTest(file, line)) ?? this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
@@ -422,19 +422,21 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   return null;
 }
 
+const MS_PER: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 };
+
 /** `rate_limit_per_second: 5` counts requests; the window it sets is the unit its key names. */
 function windowOfKey(key: string): number | null {
   const unit = /_per_(second|minute|hour)$/.exec(key)?.[1];
-  return unit === 'second' ? 1000 : unit === 'minute' ? 60_000 : unit === 'hour' ? 3_600_000 : null;
+  return unit ? MS_PER[unit]! : null;
 }
 
 function literalMs(text: string): number | null {
   const trimmed = text.trim().replace(/_/g, '');
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const timer = /^:timer\.(seconds|minutes)\((\d+)\)$/.exec(trimmed);
-  if (timer) return Number(timer[2]) * (timer[1] === 'seconds' ? 1000 : 60_000);
+  const timer = /^:timer\.(second|minute|hour)s\((\d+)\)$/.exec(trimmed);
+  if (timer) return Number(timer[2]) * MS_PER[timer[1]!]!;
   // Guardian's and Joken's `ttl: {1, :second}`.
   const tuple = /^\{\s*(\d+)\s*,\s*:(millisecond|second|minute|hour)s?\s*\}$/.exec(trimmed);
-  if (tuple) return Number(tuple[1]) * { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 }[tuple[2] as 'second'];
+  if (tuple) return Number(tuple[1]) * MS_PER[tuple[2]!]!;
   return null;
 }

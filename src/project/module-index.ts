@@ -160,20 +160,16 @@ export class ModuleIndex {
   /**
    * An `init/1` that returns before its work is done, leaving it to the process itself: a
    * `{:continue, …}` result or a message to itself, in a branch the child spec takes (see
-   * initStartsAsyncWork). A later call to that process is handled after it; nothing else waits for
-   * it. Says how (`handle_continue`), or null.
+   * initStartsAsyncWork). A later call to that process is handled after it; nothing else waits for it.
    */
-  initDefersWork(module: string, local?: SourceFile, childSpec = ''): string | null {
+  initDefersWork(module: string, local?: SourceFile, childSpec = ''): boolean {
     const def = this.module(module, local);
-    if (!def) return null;
-    for (const clause of functionClauses(def, 'init')) {
+    if (!def) return false;
+    return functionClauses(def, 'init').some((clause) => {
       const at = /\{\s*:continue\s*,/.exec(clause.body.text);
-      if (at && branchTaken(clause.body.descendantForIndex(clause.body.startIndex + at.index), clause.body, childSpec)) return 'handle_continue';
-      for (const { name, node } of callsIn(clause)) {
-        if (TO_ITSELF.has(name) && callArguments(node)[0]?.text === 'self()' && branchTaken(node, clause.body, childSpec)) return `\`${name}(self(), …)\``;
-      }
-    }
-    return null;
+      if (at && branchTaken(clause.body.descendantForIndex(clause.body.startIndex + at.index), clause.body, childSpec)) return true;
+      return callsIn(clause).some(({ name, node }) => TO_ITSELF.has(name) && callArguments(node)[0]?.text === 'self()' && branchTaken(node, clause.body, childSpec));
+    });
   }
 
   /**

@@ -11,8 +11,6 @@ import { isPlainSleep } from '../../context/site-context.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
-/** A sleep inside a loop: `Process.sleep`, `:timer.sleep`, an imported `sleep`. */
-const SLEEP_CALL = /^(Process\.sleep|:timer\.sleep|sleep)$/;
 /** Calls that run code on another node of a cluster. */
 const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
@@ -92,7 +90,7 @@ export const removeAfterSync: Rule = {
 /** The halting loop (`Enum.find`, `Enum.reduce_while`…) that `statement` runs with a sleep between its checks, if any. */
 function pollingLoop(statement: SyntaxNode): string | null {
   const loop = callNamesIn(statement).find((c) => HALTING_LOOPS.has(c.name) && !inFunction(c.node, statement));
-  return loop && callNamesIn(loop.node).some((c) => SLEEP_CALL.test(c.name)) ? loop.name : null;
+  return loop && callNamesIn(loop.node).some((c) => isPlainSleep(c.node)) ? loop.name : null;
 }
 
 /** Is `node` inside an anonymous function within `statement` (run by a task, say, not by the test)? */
