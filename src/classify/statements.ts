@@ -100,7 +100,9 @@ export function looksReadOnly(node: SyntaxNode): boolean {
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
-  const acting = callNamesIn(node).find((c) => !c.name.endsWith('?') && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)));
+  const acting = callNamesIn(node).find(
+    (c) => ASYNC_CALLS.has(c.name) || (!c.name.endsWith('?') && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name))),
+  );
   if (acting) return acting.name;
   if (!node.text.includes('"') || !(WRITING_SQL.test(node.text) || ACTION_PATH.test(node.text))) return null;
   // The innermost call that is handed the SQL or the path (`P.query`, `conn`).
