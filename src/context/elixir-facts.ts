@@ -83,6 +83,9 @@ export const ASYNC_CALLS = new Set([
   ':erlang.send',
 ]);
 
+/** Macros that define a test: ExUnit's `test`, Mock's `test_with_mock`, StreamData's `property`, Wallaby's `feature`. */
+export const TEST_MACROS = new Set(['test', 'test_with_mock', 'property', 'feature']);
+
 /** Calls that stop or kill a process without waiting for it to be gone. */
 export const KILL_CALLS = new Set(['Process.exit', ':erlang.exit', 'Kernel.exit']);
 

@@ -16,7 +16,7 @@ import {
 import type { Site } from '../sites/find-sites.js';
 import { estimateDuration, type Duration } from '../duration/duration.js';
 import type { SourceFile } from './source-file.js';
-import { GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, runsInCallerProcess } from './elixir-facts.js';
+import { GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, TEST_MACROS, runsInCallerProcess } from './elixir-facts.js';
 
 /** Where the sleep executes, which decides whose time it wastes. */
 export type RunsIn =
@@ -170,9 +170,11 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       context.loops.push({ node, call: 'for', iterations: literalCount(generator?.right) });
     }
     if (child.type !== 'do_block' && child.type !== 'arguments') continue;
-    switch (name) {
+    // `test_with_mock "…"`, `property "…"`, `feature "…"` are tests too.
+    const kind = name && TEST_MACROS.has(name) ? 'test' : name;
+    switch (kind) {
       case 'test': {
-        const test = ownerFacts(context.file, node, name);
+        const test = ownerFacts(context.file, node, 'test');
         context.test ??= test.name;
         context.unit ??= node;
         context.unitKind ??= 'test';
@@ -187,7 +189,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         decide('setup');
         break;
       case 'describe': {
-        const describe = ownerFacts(context.file, node, name);
+        const describe = ownerFacts(context.file, node, kind);
         context.describe ??= describe.name;
         context.tags.push(...describe.tags);
         break;
@@ -205,7 +207,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         break;
       }
       case 'defmodule': {
-        const module = ownerFacts(context.file, node, name);
+        const module = ownerFacts(context.file, node, kind);
         if (context.module === null) {
           context.isTestCaseModule = module.usesCaseTemplate;
           context.isHelperModule = module.definesCaseTemplate || HELPER_MODULE.test(module.name ?? '');

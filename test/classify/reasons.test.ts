@@ -143,4 +143,20 @@ describe('reasons', () => {
       expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual(expected);
     }
   });
+
+  it("name the test of a test_with_mock (Mock's), whose fake sleeps so that a timeout fires", async () => {
+    const body = `  import Mock
+
+  test_with_mock "times out on a slow upload", Storage, [],
+    put: fn _file ->
+      Process.sleep(100)
+      {:ok, "a.png"}
+    end do
+    assert {:error, :timeout} = Uploader.store("a.png", timeout: 1)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/uploader_test.exs': testModule(body, 'App.UploaderTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [8, 'timeout_sim', 'slow work inside a function handed to `test_with_mock`; test name mentions “times out” and line 11 expects a timeout (`{:error, :timeout}`)'],
+    ]);
+  });
 });
