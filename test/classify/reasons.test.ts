@@ -72,11 +72,23 @@ describe('reasons', () => {
     end)
 
     assert :ok == :ok
+  end
+
+  test "stops the cache after the test" do
+    {:ok, pid} = App.Cache.start_link()
+
+    on_exit(fn ->
+      Process.sleep(100)
+      if Process.alive?(pid), do: App.Cache.stop(pid)
+    end)
+
+    assert App.Cache.size() == 0
   end`;
     const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
       [10, 'manual', 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
       [19, 'manual', 'at the end of an `on_exit` callback: waits for whatever the test left running'],
+      [29, 'manual', 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up'],
     ]);
   });
 

@@ -25,6 +25,7 @@ export const manual: Rule = {
     const innermost = ctx.enclosedBy[0];
     if (!next && innermost && CAPTURES.test(innermost)) reason = `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
     else if (!next && innermost === 'on_exit') reason = 'at the end of an `on_exit` callback: waits for whatever the test left running';
+    else if (!previous && innermost === 'on_exit') reason = 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up';
     else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
     else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
     else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
