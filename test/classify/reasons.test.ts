@@ -52,7 +52,7 @@ describe('reasons', () => {
     ]);
   });
 
-  it('say what a fixed wait at the end of a capture or an on_exit callback is for', async () => {
+  it('say what a fixed wait at the end of a capture or around an on_exit callback, or before a liveness check, is for', async () => {
     const body = `  import ExUnit.CaptureLog
 
   test "the server logs its crash" do
@@ -83,12 +83,20 @@ describe('reasons', () => {
     end)
 
     assert App.Cache.size() == 0
+  end
+
+  test "survives a reset connection" do
+    {:ok, pid} = App.Consumer.start_link()
+    App.Chaos.with_reset_peer(fn -> :ok end)
+    Process.sleep(100)
+    assert Process.alive?(pid)
   end`;
     const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
       [10, 'manual', 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
       [19, 'manual', 'at the end of an `on_exit` callback: waits for whatever the test left running'],
       [29, 'manual', 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up'],
+      [39, 'manual', 'line 40 checks that `pid` is still alive: the sleep gives it time to crash, and no event says when it would'],
     ]);
   });
 

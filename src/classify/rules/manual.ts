@@ -2,6 +2,9 @@ import { callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, containsAsync } from '../statements.js';
 
+/** `Process.alive?(pid)` (or `== true`): a check that something did not happen. */
+const STILL_ALIVE = /^Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
+
 /** ExUnit's capture helpers, however they are called. */
 const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
 
@@ -38,9 +41,12 @@ export const manual: Rule = {
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && actingCall(checked);
       const again = assertion ? checkedBefore(ctx.before, next) : null;
+      const alive = assertion === 'assert' ? STILL_ALIVE.exec(checked?.text ?? '')?.[1] : undefined;
       reason = again
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
-        : acting
+        : alive
+          ? `line ${line(next)} checks that \`${oneLine(alive, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
+          : acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
     }
