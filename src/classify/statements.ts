@@ -162,6 +162,24 @@ export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode):
   return null;
 }
 
+/** A mock's call history (Mock's `called(Store.reload(:x))`, `:meck.called(M, :f, args)`): once true, it stays true. */
+const CALL_HISTORY = /^(?:Mock\.)?called\(|^:meck\.called\(/;
+
+/**
+ * The call `check` refutes ever happened (`refute called(Store.reload(:x))` → `Store.reload(:x)`),
+ * or null. A sleep before such a refute gives the call the chance to happen: a poll for its absence
+ * would pass at once and prove nothing.
+ */
+export function refutedCall(check: SyntaxNode): string | null {
+  if (assertionName(check) !== 'refute') return null;
+  const [condition] = callArguments(check);
+  if (!condition || !CALL_HISTORY.test(condition.text)) return null;
+  // Mock's argument is the call itself; meck's name its module and function.
+  const [first, fun] = callArguments(condition);
+  if (!first) return condition.text;
+  return condition.text.startsWith(':meck') && fun?.type === 'atom' ? `${first.text}.${fun.text.slice(1)}` : first.text;
+}
+
 /** The assertions right after the sleep, up to the first statement that is not one. */
 export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   const end = after.findIndex((s) => !assertionName(s));

@@ -90,6 +90,16 @@ describe('reasons', () => {
     App.Chaos.with_reset_peer(fn -> :ok end)
     Process.sleep(100)
     assert Process.alive?(pid)
+  end
+
+  test "ignores its own notices" do
+    with_mock App.Store, [:passthrough], [] do
+      App.Notifier.publish("self:flag")
+      Process.sleep(30)
+      refute called(App.Store.reload(:flag))
+      :timer.sleep(30)
+      refute :meck.called(App.Store, :reload, [:other])
+    end
   end`;
     const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
@@ -97,6 +107,8 @@ describe('reasons', () => {
       [19, 'manual', 'at the end of an `on_exit` callback: waits for whatever the test left running'],
       [29, 'manual', 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up'],
       [39, 'manual', 'line 40 checks that `pid` is still alive: the sleep gives it time to crash, and no event says when it would'],
+      [46, 'manual', 'line 47 checks that `App.Store.reload(:flag)` was never called: the sleep gives it the chance to happen, and no event says it never will'],
+      [48, 'manual', 'line 49 checks that `App.Store.reload` was never called: the sleep gives it the chance to happen, and no event says it never will'],
     ]);
   });
 

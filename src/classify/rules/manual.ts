@@ -1,6 +1,6 @@
 import { callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertionName, checkedBefore, containsAsync } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, checkedBefore, containsAsync, refutedCall } from '../statements.js';
 
 /** `Process.alive?(pid)` (or `== true`): a check that something did not happen. */
 const STILL_ALIVE = /^Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
@@ -42,8 +42,11 @@ export const manual: Rule = {
       const acting = checked && actingCall(checked);
       const again = assertion ? checkedBefore(ctx.before, next) : null;
       const alive = assertion === 'assert' ? STILL_ALIVE.exec(checked?.text ?? '')?.[1] : undefined;
+      const refuted = refutedCall(next);
       reason = again
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
+        : refuted
+        ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
         : alive
           ? `line ${line(next)} checks that \`${oneLine(alive, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
           : acting

@@ -1,6 +1,6 @@
 import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, patternBindings } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, patternBindings, refutedCall } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 
@@ -18,7 +18,7 @@ export const waitFor: Rule = {
     'wait_for(fn -> condition end, timeout) retries the condition until it holds and moves on at once. The original assertion ' +
     'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
-    'nor for a check the test already made before the sleep, nor for a refutation after only synchronous work: there the sleep gives something the chance to happen, and no condition ' +
+    'nor for a check the test already made before the sleep, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
     'can prove it did not. Assertions right after it that ask the same module about another process (c1, then c2) join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
@@ -36,6 +36,8 @@ export const waitFor: Rule = {
     if (name === 'assert' && /^Process\.alive\?\(/.test(condition.text)) return null;
     // The same check before the sleep: it already held, and the sleep gives something time to break it.
     if (checkedBefore(ctx.before, next)) return null;
+    // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
+    if (refutedCall(next)) return null;
     const match = binaryParts(condition);
     const checked = match?.op === '=' ? match.right : condition;
     // A pattern whose bindings later lines use is a multi-step wait: poll_with_timeout's job.
