@@ -108,9 +108,9 @@ export class ModuleIndex {
       if (name in TARGETED_SYNC) return { kind: 'sync', target: bind(callArguments(node)[TARGETED_SYNC[name]!]), via: name };
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
     }
-    for (const { name } of bodyCalls) {
-      if (SPAWNING_CALLS.has(name) || ASYNC_CALLS.has(name)) return { kind: 'async', via: name };
-    }
+    // A process it starts says more about what to wait for than a log line before it.
+    const handedOn = bodyCalls.find(({ name }) => SPAWNING_CALLS.has(name)) ?? bodyCalls.find(({ name }) => ASYNC_CALLS.has(name));
+    if (handedOn) return { kind: 'async', via: handedOn.name };
     // A local helper does the work: follow it with the arguments as this clause sees them.
     for (const { name, node } of bodyCalls) {
       if (name === fun || name.includes('.') || name === 'def' || name === 'defp') continue;
@@ -445,7 +445,15 @@ function modulesIn(root: SyntaxNode): ModuleDef[] {
   const found: ModuleDef[] = [];
   const visit = (container: SyntaxNode, prefix: string) => {
     for (const statement of container.namedChildren) {
-      if (callName(statement) !== 'defmodule') continue;
+      const kind = callName(statement);
+      // A module for an optional dependency: `if Code.ensure_loaded?(Redix) do defmodule … end end`.
+      if (kind === 'if' || kind === 'unless') {
+        const block = doBlockOf(statement);
+        if (block?.text.includes('defmodule')) visit(block, prefix);
+        continue;
+      }
+      if (statement.type === 'else_block') visit(statement, prefix);
+      if (kind !== 'defmodule') continue;
       const alias = callArguments(statement)[0]?.text;
       const block = doBlockOf(statement);
       if (!alias || !block) continue;

@@ -25,6 +25,36 @@ describe('module index', () => {
     expect(index.effectOf('ATest.Missing', 'poke', ['pid'], file)).toBeNull();
   });
 
+  it('finds modules defined only when an optional dependency is there, in either branch', () => {
+    const root = project({
+      'lib/notifier.ex': [
+        'if Code.ensure_loaded?(Redix.PubSub) do',
+        '  defmodule Flags.Notifier do',
+        '    require Logger',
+        '    def publish(flag) do',
+        '      Logger.debug("publishing #{flag}")',
+        '      Task.start(fn -> Redix.command(:conn, ["PUBLISH", flag]) end)',
+        '    end',
+        '  end',
+        'end',
+        'unless Code.ensure_loaded?(Phoenix.PubSub) do',
+        '  defmodule Flags.NoPubSub do',
+        ...CASTS,
+        '  end',
+        'else',
+        '  defmodule Flags.PubSub do',
+        ...CASTS,
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    // The process it starts names the work better than the log line before it.
+    expect(index.effectOf('Flags.Notifier', 'publish', [':beta'])).toEqual({ kind: 'async', via: 'Task.start' });
+    expect(index.effectOf('Flags.NoPubSub', 'poke', ['pid'])?.kind).toBe('message');
+    expect(index.effectOf('Flags.PubSub', 'ask', ['pid'])?.kind).toBe('sync');
+  });
+
   it("looks in the lib/, test/support/ and test_helper.exs of each umbrella app and nested Mix project, not in the rest of the tree", () => {
     const module = (name: string) => [`defmodule ${name} do`, ...CASTS, 'end'].join('\n');
     const root = project({
