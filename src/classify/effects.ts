@@ -3,7 +3,7 @@
 // for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
-import { callArguments, callName, callNamesIn } from '../parse/nodes.js';
+import { callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -142,7 +142,10 @@ function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
 /** Does `statement` look at process `target`: mention it, or call an API that calls it? */
 export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteContext, index: ModuleIndex, module?: string): boolean {
   const escaped = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`).test(statement.text)) return true;
+  // A mention inside a string ("#{u_id}:#{name}") uses the value as text, not the process.
+  for (const { index } of statement.text.matchAll(new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`, 'g'))) {
+    if (!isInsideText(statement.descendantForIndex(statement.startIndex + index))) return true;
+  }
   const resolvedTarget = /^[A-Z]/.test(target) ? ctx.file.resolveAlias(target) : target;
   return callNamesIn(statement).some(({ name, node }) => {
     const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);

@@ -1,6 +1,7 @@
 import { line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
+import { historyCheck } from '../statements.js';
 
 /** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
 export function callbacksFor(via: string): string[] {
@@ -30,8 +31,9 @@ export const syncBarrier: Rule = {
     const next = ctx.after[0];
     const effect = signals.effect(previous);
     if (!previous || !next || effect?.kind !== 'message') return null;
-    // The barrier only covers the process the test messaged: the next line must look at that process.
-    if (!signals.checks(next, effect.target, effect.module)) return null;
+    // The barrier only covers the process the test messaged: the next line must look at that process,
+    // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
+    if (historyCheck(next) || !signals.checks(next, effect.target, effect.module)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
     const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message) : null;
     if (handsOn) return null;
