@@ -1,11 +1,11 @@
 import type { Rule } from '../rule.js';
-import { line, oneLine } from '../../parse/nodes.js';
-
-const CLOCK_WORDS = /\b\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|\b\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b/;
+import { callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { looksReadOnly } from '../statements.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
-import type { SyntaxNode } from '../../parse/parser.js';
-import { callNamesIn } from '../../parse/nodes.js';
+
+const CLOCK_WORDS = /\b\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|\b\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b/;
 
 /** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert` (never :ets). */
 const MAY_CREATE = /insert|_fixture|create_/;
@@ -78,12 +78,14 @@ export const timeMeasurement: Rule = {
 /**
  * The same record-creating call just before the sleep and again within the next few statements
  * (`log_1 = Fixtures.webhook_log_fixture(attrs)`, sleep, `Fixtures.webhook_log_fixture(attrs_2)`):
- * nothing is awaited in between; the sleep orders the two by their timestamps.
+ * nothing is awaited, and nothing acts, in between; the sleep orders the two by their timestamps.
  */
 function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNode[]): { name: string; lines: [number, number] } | null {
   // Most statements create nothing: their text says so before any node is walked.
   const created = previous && MAY_CREATE.test(previous.text) && callNamesIn(previous).find((c) => CREATES_RECORD.test(c.name));
   if (!created) return null;
-  const again = next.find((statement) => callNamesIn(statement).some((c) => c.name === created.name));
-  return again ? { name: created.name, lines: [line(previous), line(again)] } : null;
+  const at = next.findIndex((statement) => callNamesIn(statement).some((c) => c.name === created.name));
+  // Something that acts in between (`Honeydew.suspend(queue)`) is what the sleep comes before.
+  if (at === -1 || !next.slice(0, at).every(looksReadOnly)) return null;
+  return { name: created.name, lines: [line(previous), line(next[at]!)] };
 }
