@@ -32,6 +32,9 @@ const STOPPING_CALLS = new Set([
   ':erlang.send',
   'GenServer.cast',
   ':gen_server.cast',
+  // `GenServer.call(pid, :stop)`: the reply comes before the server has exited.
+  'GenServer.call',
+  ':gen_server.call',
   'GenServer.stop',
   ':gen_server.stop',
   'Agent.stop',

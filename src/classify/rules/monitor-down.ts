@@ -10,17 +10,22 @@ const STOP_MESSAGE = /^[{:]*:?(stop|shutdown|exit|kill|crash|die|terminate|boom|
 
 const STOP_SENDERS = new Set(['send', 'GenServer.cast', 'Process.send']);
 
+// A call that asks the server to stop (`GenServer.call(pid, :stop)`): its handler returns
+// `{:stop, reason, reply, state}`, and the server exits only after the reply is on its way.
+const STOP_CALLERS = new Set(['GenServer.call', ':gen_server.call']);
+const STOP_REQUEST = /^(?::(?:stop|shutdown|terminate|quit)|\{\s*:(?:stop|shutdown|terminate|quit)\s*[,}])(?![\w?!])/;
+
 /** The statement that makes a process exit without waiting for it, and the process. */
 export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxNode; how: string } | null {
   if (!statement) return null;
   const call = mainCall(statement);
   const name = call ? callName(call) : null;
   // Most statements call neither: their arguments need not be read.
-  if (!call || !name || !(KILL_CALLS.has(name) || STOP_SENDERS.has(name))) return null;
+  if (!call || !name || !(KILL_CALLS.has(name) || STOP_SENDERS.has(name) || STOP_CALLERS.has(name))) return null;
   const [target, message] = callArguments(call);
   if (!target || target.text === 'self()') return null;
   if (KILL_CALLS.has(name) && message) return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
-  if (STOP_SENDERS.has(name) && message && STOP_MESSAGE.test(message.text)) {
+  if (message && (STOP_SENDERS.has(name) ? STOP_MESSAGE : STOP_REQUEST).test(message.text)) {
     return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
   }
   return null;
