@@ -71,6 +71,11 @@ export interface SiteContext {
   isHelperModule: boolean;
   /** For a def whose first parameter names a request or connection (`conn`, `socket`, `req`): its name. */
   handlerArgument: string | null;
+  /**
+   * For a helper in a test file: the call every use of it in the file hands it to, when none runs
+   * it in the test's own flow (`spawn(fn -> consumer(top) end)`, `Task.async_stream(1..4, &sleep/1)`).
+   */
+  helperHandedTo: string | null;
 }
 
 /**
@@ -109,8 +114,12 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     isTestCaseModule: false,
     isHelperModule: false,
     handlerArgument: null,
+    helperHandedTo: null,
   };
   walkUp(context, site.node, runsInCaller);
+  if (context.runsIn === 'helper' && context.defName && context.isTestCaseModule) {
+    context.helperHandedTo = helperHandedTo(file, context.defName, runsInCaller);
+  }
   context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
   // Last in a loop body (`for … do send(pid, :x); Process.sleep(10) end`): what it waits for is
   // checked after the loop.
@@ -260,6 +269,64 @@ function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runs
   const args = callArguments(owner);
   return runsInCaller(name, args.findIndex((a) => a.id === fn.id), args.length);
 }
+
+const HANDED_HELPERS = {};
+
+/** helperHandedTo's answer per function name, once per file: the file's other sites ask again. */
+function helperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller): string | null {
+  const known = file.memo(HANDED_HELPERS, () => new Map<string, string | null>());
+  if (!known.has(name)) known.set(name, readHelperHandedTo(file, name, runsInCaller));
+  return known.get(name)!;
+}
+
+/** The uses of helper `name` across the whole file (tests the report parse left out included). */
+function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller): string | null {
+  const root = file.wholeTree.rootNode;
+  const escaped = name.replace(/[?!]/g, '\\$&');
+  let handedTo: string | null = null;
+  // `name(…)`, `name arg`, `&name/1`: each use, wherever it is.
+  for (const { index } of file.source.matchAll(new RegExp(`(?<![\\w.:@])${escaped}(?=[(/ ])`, 'g'))) {
+    const use = root.descendantForIndex(index);
+    if (use.type !== 'identifier' || use.text !== name) continue;
+    const where = useHandedTo(use, runsInCaller);
+    if (where === 'definition') continue;
+    if (where === null) return null;
+    handedTo ??= where;
+  }
+  return handedTo;
+}
+
+/**
+ * Where one use of a helper runs it: 'definition' for its own `def` head, the call it is handed to
+ * (inside an anonymous function or a capture given to `spawn`, a mock, a library), or null when it
+ * runs in the flow of a test, setup or function (directly, or in `Enum.map` and the like).
+ */
+function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | null | 'definition' {
+  for (let child = use, node = use.parent; node; child = node, node = node.parent) {
+    if (node.type === 'anonymous_function' || (node.type === 'unary_operator' && node.text.startsWith('&'))) {
+      const owner = node.type === 'anonymous_function' ? ownerCall(node) : node.parent?.type === 'arguments' ? node.parent.parent : null;
+      const ownerName = owner ? callName(owner) : null;
+      if (!owner || !ownerName || ownerName === 'on_exit') return null;
+      if (SPAWNING_CALLS.has(ownerName)) return ownerName;
+      if (runsInCallerProcess(ownerName) || (runsInCaller && helperRunsInPlace(owner, ownerName, node, runsInCaller))) continue;
+      return ownerName;
+    }
+    if (node.type !== 'call' || child.type === 'do_block') {
+      if (node.type === 'call' && DEFINING.has(callName(node) ?? '')) return null;
+      continue;
+    }
+    const called = callName(node);
+    if (called && DEFINING.has(called)) {
+      // The head of its own definition (`def name(args)`, `defp name(args) when …`), else a body in keyword form.
+      const head = callArguments(node)[0];
+      return head && use.startIndex >= head.startIndex && use.endIndex <= head.endIndex ? 'definition' : null;
+    }
+    if (called && (TEST_MACROS.has(called) || called === 'setup' || called === 'setup_all')) return null;
+  }
+  return null;
+}
+
+const DEFINING = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
 
 /** `name` in `name = fn -> … end`, the match that binds the function to a variable. */
 function boundVariable(fn: SyntaxNode): string | null {

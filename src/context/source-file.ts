@@ -1,4 +1,4 @@
-import type { SyntaxNode, Tree } from '../parse/parser.js';
+import { parseElixir, type SyntaxNode, type Tree } from '../parse/parser.js';
 import { callArguments, callName, doBlockOf, unaryParts } from '../parse/nodes.js';
 import type { DurationScope } from '../duration/duration.js';
 
@@ -10,13 +10,22 @@ export class SourceFile implements DurationScope {
   private uncommented?: string;
   private aliases?: Map<string, string>;
   private readonly memos = new Map<object, unknown>();
+  private whole?: Tree;
 
+  /** `partial`: the tree leaves out tests that hold no candidate (parser.ts, parseForReport). */
   constructor(
     readonly rel: string,
     readonly source: string,
     readonly tree: Tree,
     readonly hasSyntaxErrors: boolean,
+    readonly partial = false,
   ) {}
+
+  /** The whole file's tree, every test in it: parsed on first use when `tree` is partial. */
+  get wholeTree(): Tree {
+    if (!this.partial) return this.tree;
+    return (this.whole ??= parseElixir(this.source));
+  }
 
   /**
    * An answer another module computes once per file (under a key of its own). Held here, not in a

@@ -18,7 +18,9 @@
 // every test that holds a candidate (see CANDIDATE). That is safe because the site finder and the
 // rules look at the sleep's own test, the statements of its describe and module, in-file modules
 // and functions, and the text of the file (which node.text still reads whole), never into another
-// test; the one thing a test leaves behind, the `@tag`s just above it, goes with it.
+// test (the one rule that must, to see where a helper is called from, asks SourceFile.wholeTree
+// for a parse of the whole file); the one thing a test leaves behind, the `@tag`s just above it,
+// goes with it.
 // test/parse/skeleton.test.ts holds every fixture's report to the whole-tree one. What a skeleton
 // cannot see is a syntax error inside a test it left out: such trees serve reports (scan, check,
 // baseline), and `fix` parses whole files.

@@ -23,6 +23,8 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       return ctx.module && !ctx.isTestCaseModule ? `inside ${ctx.module}, code the test hands requests to` : null;
     case 'helper':
       if (ctx.module && FAKE_MODULE.test(ctx.module)) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
+      // `consumer(top)` that the tests only ever start with `spawn(fn -> consumer(top) end)`.
+      if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo}\``;
       // ConnCase's `api_auth_conn`, a TestHelpers function: the test calls it and waits through it.
       if (ctx.isHelperModule) return null;
       if (ctx.module && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of ${ctx.module}, code the test hands work to`;
