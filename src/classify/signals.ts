@@ -1,6 +1,6 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
-import { functionName, type SiteContext } from '../context/site-context.js';
+import { functionName, isTestCall, type SiteContext } from '../context/site-context.js';
 import { callName, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { STANDARD_MODULE, TEST_MACROS } from '../context/elixir-facts.js';
+import { STANDARD_MODULE } from '../context/elixir-facts.js';
 
 export interface NameHit {
   word: string;
@@ -394,7 +394,7 @@ function readInTest(file: SourceFile, line: number): boolean {
   let node: SyntaxNode | null = file.tree.rootNode.descendantForIndex(at);
   if (node.type === 'do_block' || node.type === 'source') return true;
   for (; node; node = node.parent) {
-    if (node.type === 'call' && TEST_MACROS.has(callName(node) ?? '')) return true;
+    if (node.type === 'call' && isTestCall(node)) return true;
     // A `@tag` belongs to the test below it (the report parse leaves it out with that test).
     if (node.type === 'unary_operator' && /^@tag\b/.test(node.text)) return true;
   }

@@ -180,7 +180,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
     }
     if (child.type !== 'do_block' && child.type !== 'arguments') continue;
     // `test_with_mock "…"`, `property "…"`, `feature "…"` are tests too.
-    const kind = name && TEST_MACROS.has(name) ? 'test' : name;
+    const kind = name && isTestCall(node, name) ? 'test' : name;
     switch (kind) {
       case 'test': {
         const test = ownerFacts(context.file, node, 'test');
@@ -321,12 +321,21 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | nul
       const head = callArguments(node)[0];
       return head && use.startIndex >= head.startIndex && use.endIndex <= head.endIndex ? 'definition' : null;
     }
-    if (called && (TEST_MACROS.has(called) || called === 'setup' || called === 'setup_all')) return null;
+    if (called && (isTestCall(node, called) || called === 'setup' || called === 'setup_all')) return null;
   }
   return null;
 }
 
 const DEFINING = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
+
+/** A project's own test macro: `…_test` given the test's name (`thrift_test "handles oneway", ctx do`). */
+const CUSTOM_TEST = /^[a-z]\w*_test$/;
+
+/** Does `call` define a test: ExUnit's `test`, another library's (TEST_MACROS), or the project's own? */
+export function isTestCall(call: SyntaxNode, name: string | null = callName(call)): boolean {
+  if (!name) return false;
+  return TEST_MACROS.has(name) || (CUSTOM_TEST.test(name) && callArguments(call)[0]?.type === 'string');
+}
 
 /** `name` in `name = fn -> … end`, the match that binds the function to a variable. */
 function boundVariable(fn: SyntaxNode): string | null {
