@@ -135,7 +135,7 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
 // A statement that is only a wait: `Process.sleep(10)`, `:timer.sleep(5)`, `sleep(5)`, `T.sleep(5)`,
 // `5 |> Process.sleep()`, or `receive do after 10 -> :ok end`.
 const PLAIN_SLEEP =
-  /^(?:(?:Process|:timer|[A-Z]\w*)\.sleep\b|sleep[ (]|[\w@.()]+\s*\|>\s*(?:(?:Process|:timer)\.)?sleep\(|receive\s*(?:do\s*(?:#[^\n]*\s*)*after\b|\(?\s*after:))/;
+  /^(?:(?:(?:Elixir\.)?Process|:timer|[A-Z]\w*)\.sleep\b|sleep[ (]|[\w@.()]+\s*\|>\s*(?:(?:Process|:timer)\.)?sleep\(|receive\s*(?:do\s*(?:#[^\n]*\s*)*after\b|\(?\s*after:))/;
 
 export function isPlainSleep(statement: SyntaxNode): boolean {
   return PLAIN_SLEEP.test(statement.text);

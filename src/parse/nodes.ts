@@ -34,7 +34,9 @@ export function callName(node: SyntaxNode): string | null {
     const left = target.childForFieldName('left');
     const right = target.childForFieldName('right');
     if (!left || !right) return null;
-    return `${left.text}.${right.text}`;
+    // `Elixir.Process.exit` is `Process.exit`, written so where a test aliases another module as Process.
+    const module = left.type === 'alias' && left.text.startsWith('Elixir.') ? left.text.slice(7) : left.text;
+    return `${module}.${right.text}`;
   }
   return null;
 }

@@ -65,7 +65,7 @@ function sleepSite(word: SyntaxNode): Site | null {
 
 function remoteForm(left: SyntaxNode | null, word: SyntaxNode): Form | null {
   if (!left) return null;
-  if (left.type === 'alias' && left.text === 'Process') return 'Process.sleep';
+  if (left.type === 'alias' && (left.text === 'Process' || left.text === 'Elixir.Process')) return 'Process.sleep';
   if (left.type === 'atom' && left.text === ':timer') return ':timer.sleep';
   if (left.type === 'alias' && timerAliasesAt(word).has(left.text)) return ':timer.sleep';
   return null;

@@ -21,6 +21,7 @@ function sitesIn(source: string) {
 const FORMS: [name: string, source: string][] = [
   ['Process.sleep with parentheses', testModule('    Process.sleep(100)')],
   ['Process.sleep without parentheses', testModule('    Process.sleep 100')],
+  ['Process.sleep by its full name (a test that aliases another module as Process)', testModule('    Elixir.Process.sleep(100)')],
   [':timer.sleep', testModule('    :timer.sleep(100)')],
   [':timer.sleep without parentheses', testModule('    :timer.sleep 100')],
   ['pipe', testModule('    100 |> Process.sleep()')],
@@ -63,6 +64,7 @@ const blank = fc.constantFrom(' ', '  ', '\n      ', ' \t', '\n      # wait for 
 const statement = fc.oneof(
   fc.tuple(ms).map(([d]) => `Process.sleep(${d})`),
   fc.tuple(ms).map(([d]) => `Process.sleep ${d}`),
+  fc.tuple(ms).map(([d]) => `Elixir.Process.sleep(${d})`),
   fc.tuple(ms).map(([d]) => `:timer.sleep(${d})`),
   fc.tuple(ms).map(([d]) => `${d} |> Process.sleep()`),
   fc.constant('Enum.each([1], &Process.sleep/1)'),

@@ -3,7 +3,7 @@ import type { Rule } from '../rule.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, containsAsync, refutedCall } from '../statements.js';
 
 /** `Process.alive?(pid)` (or `== true`): a check that something did not happen. */
-const STILL_ALIVE = /^Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
+const STILL_ALIVE = /^(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
 
 /** ExUnit's capture helpers, however they are called. */
 const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;

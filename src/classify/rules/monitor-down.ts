@@ -37,7 +37,7 @@ const CLEANUP_CHECK = /Registry\.(lookup|keys|count)|which_children|count_childr
 // A restarted process looked up by its registered name: monitor_down plus a wait for the new pid.
 const RESTART_CHECK = /Process\.whereis\(|GenServer\.whereis\(/;
 // `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
-const DEATH_CHECK = /(refute\s+Process\.alive\?\(([^)]*)\))|(assert\s+Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+Process\.whereis\(([^)]*)\))/;
+const DEATH_CHECK = /(refute\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
 
 /** The process a death check looks at (`refute Process.alive?(child)` → child), or null. */
 export function watchedProcess(statement: SyntaxNode | undefined): string | null {
