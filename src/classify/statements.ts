@@ -84,6 +84,17 @@ const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
 const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
 
+/** The first call in `node` that takes what it returns off a port, socket or pipe (`Process.read(s)`), or null. */
+export function consumingCall(node: SyntaxNode): string | null {
+  return callNamesIn(node).find((c) => CONSUMING.test(c.name))?.name ?? null;
+}
+
+/**
+ * A check of an operating-system process (`os_process_alive?(os_pid)`, `assert_os_pid_exited(os_pid)`):
+ * it exits on the OS's time, whatever the test did synchronously before.
+ */
+export const OS_PROCESS = /\bos_pid\b|\bos_process\w*/;
+
 /** Phoenix.ConnTest's and HTTP clients' writing requests, by their whole name (`get_post!` reads). */
 const HTTP_WRITE = /(^|\.)(post|patch)!?$/;
 

@@ -100,6 +100,13 @@ describe('reasons', () => {
       :timer.sleep(30)
       refute :meck.called(App.Store, :reload, [:other])
     end
+  end
+
+  test "reads the whole answer" do
+    {:ok, socket} = :gen_tcp.connect(~c"localhost", 4000, [:binary, active: false])
+    :ok = :gen_tcp.send(socket, "PING")
+    Process.sleep(50)
+    assert {:ok, "PONG"} = :gen_tcp.recv(socket, 0)
   end`;
     const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
@@ -109,6 +116,7 @@ describe('reasons', () => {
       [39, 'manual', 'line 40 checks that `pid` is still alive: the sleep gives it time to crash, and no event says when it would'],
       [46, 'manual', 'line 47 checks that `App.Store.reload(:flag)` was never called: the sleep gives it the chance to happen, and no event says it never will'],
       [48, 'manual', 'line 49 checks that `App.Store.reload` was never called: the sleep gives it the chance to happen, and no event says it never will'],
+      [56, 'manual', 'no condition to wait on: line 57 asserts what `:gen_tcp.recv` reads, which is whatever has arrived by then (a poll would consume it)'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertionName, checkedBefore, containsAsync, refutedCall } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall } from '../statements.js';
 
 /** `Process.alive?(pid)` (or `== true`): a check that something did not happen. */
 const STILL_ALIVE = /^(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
@@ -49,6 +49,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
         : alive
           ? `line ${line(next)} checks that \`${oneLine(alive, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
+          : acting && consumingCall(checked!) === acting
+        ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` reads, which is whatever has arrived by then (a poll would consume it)`
           : acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;

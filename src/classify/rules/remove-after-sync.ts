@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callNamesIn, line } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { assertionName, asksAnotherProcess, mentions, patternBindings } from '../statements.js';
+import { assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS, patternBindings } from '../statements.js';
 import { startedModule } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow } from './test-flow.js';
@@ -29,7 +29,8 @@ export const removeAfterSync: Rule = {
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
     'it was given a time of the sleep\'s size, named as one by its parameter, keyword or a neighbouring atom ' +
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
-    'after it ask another node (:erpc/:rpc/:peer), nor after starting a server whose init/1 leaves its work to handle_continue ' +
+    'after it ask another node (:erpc/:rpc/:peer), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
+    'arrived by then) or look at an operating-system process (`os_process_alive?(os_pid)`), nor after starting a server whose init/1 leaves its work to handle_continue ' +
     '(or a message to itself) when the checks after it ask something other than that server, nor for the last line of an ' +
     'on_exit callback. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
@@ -77,6 +78,9 @@ export const removeAfterSync: Rule = {
     // A call that returns when one process is done says nothing of another: `DeltaCrdt.merge(c1, …)`,
     // then reads and assertions of c2, waits for the two to sync.
     if (checks.some((statement) => asksAnotherProcess(previous, statement))) return null;
+    // A read off a pipe or socket returns what has arrived by then (the sleep lets more arrive);
+    // an OS process exits on the OS's time.
+    if (checks.some((statement) => consumingCall(statement) || OS_PROCESS.test(statement.text))) return null;
     return {
       fix: 'remove',
       safety: 'review',

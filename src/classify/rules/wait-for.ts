@@ -1,6 +1,6 @@
 import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, patternBindings, refutedCall } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 
@@ -33,7 +33,8 @@ export const waitFor: Rule = {
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
     if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
-    if (name === 'assert' && /^Process\.alive\?\(/.test(condition.text)) return null;
+    // `Elixir.Process` where the test aliases another module as Process (ExCmd.Process).
+    if (name === 'assert' && /^(?:Elixir\.)?Process\.alive\?\(/.test(condition.text)) return null;
     // The same check before the sleep: it already held, and the sleep gives something time to break it.
     if (checkedBefore(ctx.before, next)) return null;
     // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
@@ -44,7 +45,8 @@ export const waitFor: Rule = {
     if (match?.op === '=' && patternBindings(match.left).some((b) => ctx.after.slice(1).some((s) => mentions(s, b)))) return null;
     const previous = ctx.before[0];
     const effect = signals.effect(previous);
-    if (name === 'refute' && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
+    // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`).
+    if (name === 'refute' && !OS_PROCESS.test(condition.text) && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     // The transform folds these into the condition too, so they are polled as well.
     const others = assertionsAfter(ctx.after).slice(1).filter((later) => asksAnotherProcess(next, later));
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
