@@ -57,10 +57,10 @@ export function patternBindings(pattern: SyntaxNode): string[] {
   return [...names];
 }
 
-/** Does `node` mention `name` as a whole identifier or alias? */
+/** Does `node` mention `name` as a whole identifier or alias? A keyword key (`owner: nil`) names no variable. */
 export function mentions(node: SyntaxNode, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`).test(node.text);
+  return new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!]|:\\s)`).test(node.text);
 }
 
 /** The first argument of a call statement: the process a cast, send or exit goes to. */

@@ -3,7 +3,7 @@
 // (`…?`) or a verb made a participle or a noun (`inserted_at`, `list_subscribers`).
 import { describe, expect, it } from 'vitest';
 import { parseElixir } from '../../src/parse/parser.js';
-import { actingCall, looksReadOnly } from '../../src/classify/statements.js';
+import { actingCall, looksReadOnly, mentions } from '../../src/classify/statements.js';
 
 function readOnly(expression: string): boolean {
   return looksReadOnly(parseElixir(expression).rootNode.firstNamedChild!);
@@ -26,5 +26,17 @@ describe('looksReadOnly', () => {
     for (const call of ['Jobs.fetch(id)', 'Kafka.producer_for(client)', 'Keys.public_key(kid)', 'Gnat.pubsub_status(conn)', 'Repo.get(User, 1)', 'Client.connected?(c)', 'Lock.locked?(l)', 'Job.cancelled?(j)', 'Conn.closed?(c)', 'Repo.connection_info(r)', 'Task.scheduled?(t)', 'Stack.acknowledgements(s)', 'Repo.settings(r)', 'Config.configured?(c)', 'Document.Store.open?(uri)', 'Door.opened_at(d)', 'Repo.query!("SELECT count(*) FROM users")', 'Ecto.Adapters.SQL.query!(Repo, "select 1")', 'Tracker.requested_ids(t)', 'Cache.expired?(c, :k)', 'Token.expires_at(t)', 'os_process_alive?(os_pid)', 'Worker.started?(w)', 'processes(horde)', 'state.processes_by_id', 'job.inserted_at', 'row.updated_at', 'Poller.list_subscribers(p)', 'Pool.registered_name(p)', 'state.runner', 'Mailer.sender(m)', 'catch_exit(GenServer.call(pid, :get))', 'Port.exit_status(p)', 'File.read!(path)', 'Repo.read_only?(r)', 'Config.read_timeout(c)', 'get(conn, "/spiders/TestSpider/status")', 'get(conn, "/stopwatch")', 'Repo.get_by(Post, title: "stop")', 'Blog.get_post!(id)', 'Blog.list_posts()', 'Req.get!(url)', 'Cache.hit_count(c)', 'Stats.hits(s)', 'Queue.paused?(q)', 'Job.suspended_at(j)', 'called(Broker.publish(topic, msg))', ':meck.called(Broker, :publish, [topic, msg])']) {
       expect(readOnly(call), call).toBe(true);
     }
+  });
+});
+
+describe('mentions', () => {
+  const node = (code: string) => parseElixir(code).rootNode.firstNamedChild!;
+
+  it('finds a variable as a whole word, never an atom, a field or a keyword key of the same name', () => {
+    expect(mentions(node('assert Pipes.owner_of(owner) == nil'), 'owner')).toBe(true);
+    expect(mentions(node('assert %{owner: ^owner} = state'), 'owner')).toBe(true);
+    expect(mentions(node('assert %{owner: nil} = :sys.get_state(Pipes)'), 'owner')).toBe(false);
+    expect(mentions(node('assert state.owner == :owner'), 'owner')).toBe(false);
+    expect(mentions(node('assert owners == []'), 'owner')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { mainCall } from '../statements.js';
+import { assertionName, looksReadOnly, mainCall, mayChange, mentions } from '../statements.js';
 import { KILL_CALLS } from '../../context/elixir-facts.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -45,6 +45,13 @@ export function watchedProcess(statement: SyntaxNode | undefined): string | null
   return match ? (match[2] ?? match[4] ?? match[6] ?? null) : null;
 }
 
+/** Is `next` an assertion that reads state, never naming the killed process or looking up a restart? */
+function asksAnotherAfterDeath(next: SyntaxNode, killed: string): boolean {
+  const name = assertionName(next);
+  const [condition] = name === 'assert' || name === 'refute' ? callArguments(next) : [];
+  return !!condition && mayChange(condition) && looksReadOnly(condition) && !mentions(next, killed) && !RESTART_CHECK.test(next.text);
+}
+
 export const monitorDown: Rule = {
   id: 'monitor-down',
   verdict: 'problematic',
@@ -69,6 +76,9 @@ export const monitorDown: Rule = {
     const next = ctx.after[0];
     const watched = watchedProcess(next);
     if (next && !watched && CLEANUP_CHECK.test(next.text)) return null;
+    // The next line asks another process how it took the death (`:sys.get_state(s.pid)` after killing the
+    // pipe's owner): that process hears of it on its own time, before or after our :DOWN. wait_for polls it.
+    if (next && !watched && asksAnotherAfterDeath(next, killed.pid.text)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
