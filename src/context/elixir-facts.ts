@@ -83,6 +83,9 @@ export const ASYNC_CALLS = new Set([
   ':erlang.send',
 ]);
 
+/** ExUnit's capture helpers, however they are called (`capture_log`, `ExUnit.CaptureLog.with_log`). */
+export const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
+
 /** Macros that define a test: ExUnit's `test`, Mock's `test_with_mock`, StreamData's `property`, Wallaby's `feature`. */
 export const TEST_MACROS = new Set(['test', 'test_with_mock', 'property', 'feature']);
 

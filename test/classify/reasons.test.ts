@@ -107,6 +107,22 @@ describe('reasons', () => {
     :ok = :gen_tcp.send(socket, "PING")
     Process.sleep(50)
     assert {:ok, "PONG"} = :gen_tcp.recv(socket, 0)
+  end
+
+  test "a killed worker is replaced" do
+    original = App.Pool.checkout()
+    Process.exit(original, :kill)
+    replacement = App.Pool.checkout()
+
+    replacement =
+      if replacement == original do
+        Process.sleep(50)
+        App.Pool.checkout()
+      else
+        replacement
+      end
+
+    refute replacement == original
   end`;
     const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
@@ -117,6 +133,7 @@ describe('reasons', () => {
       [46, 'manual', 'line 47 checks that `App.Store.reload(:flag)` was never called: the sleep gives it the chance to happen, and no event says it never will'],
       [48, 'manual', 'line 49 checks that `App.Store.reload` was never called: the sleep gives it the chance to happen, and no event says it never will'],
       [56, 'manual', 'no condition to wait on: line 57 asserts what `:gen_tcp.recv` reads, which is whatever has arrived by then (a poll would consume it)'],
+      [67, 'manual', 'first in the branch of `if replacement == original`: tries again after a fixed wait, and no event says when the retry would succeed'],
     ]);
   });
 

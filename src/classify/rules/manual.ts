@@ -1,12 +1,12 @@
-import { callArguments, line, oneLine } from '../../parse/nodes.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
+import { CAPTURES } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall } from '../statements.js';
 
 /** `Process.alive?(pid)` (or `== true`): a check that something did not happen. */
 const STILL_ALIVE = /^(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
 
-/** ExUnit's capture helpers, however they are called. */
-const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
 
 export const manual: Rule = {
   id: 'manual',
@@ -22,7 +22,8 @@ export const manual: Rule = {
     after: '# no automatic rewrite: wait on the event the 500 ms stands for',
   },
   decide(ctx) {
-    const next = ctx.after[0];
+    // `Logger.flush()` after it only hands on what was logged: what the sleep waits for is still unchecked.
+    const next = ctx.after.find((statement) => !LOGGER_FLUSH.test(statement.text));
     const previous = ctx.before[0];
     let reason: string;
     const innermost = ctx.enclosedBy[0];
@@ -35,6 +36,8 @@ export const manual: Rule = {
     else if (!next) {
       const async = ctx.before.map(containsAsync).find(Boolean);
       reason = async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
+    } else if (!previous && (innermost === 'if' || innermost === 'unless') && branchCondition(ctx.statement)) {
+      reason = `first in the branch of \`${innermost} ${oneLine(branchCondition(ctx.statement)!, 40)}\`: tries again after a fixed wait, and no event says when the retry would succeed`;
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     else {
       const assertion = assertionName(next);
@@ -58,3 +61,14 @@ export const manual: Rule = {
     return { fix: 'manual', confidence: 'low', reason };
   },
 };
+
+const LOGGER_FLUSH = /^Logger\.flush(\(\))?$/;
+
+/** The condition of the `if`/`unless` whose branch (do or else) holds `statement`, or null. */
+function branchCondition(statement: SyntaxNode): string | null {
+  let block = statement.parent;
+  if (block?.type === 'else_block') block = block.parent;
+  const branch = block?.type === 'do_block' ? block.parent : null;
+  const name = branch ? callName(branch) : null;
+  return branch && (name === 'if' || name === 'unless') ? (callArguments(branch)[0]?.text ?? null) : null;
+}

@@ -8,6 +8,7 @@ import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow } from './test-flow.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
+import { CAPTURES } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
@@ -31,8 +32,8 @@ export const removeAfterSync: Rule = {
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
     'after it ask another node (:erpc/:rpc/:peer), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
     'arrived by then) or look at an operating-system process (`os_process_alive?(os_pid)`), nor after starting a server whose init/1 leaves its work to handle_continue ' +
-    '(or a message to itself) when the checks after it ask something other than that server, nor for the last line of an ' +
-    'on_exit callback. Marked review: ' +
+    '(or a message to itself) when the checks after it ask something other than that server, nor inside capture_log with nothing ' +
+    'checked after it in the block (the processes it started log on their own time), nor for the last line of an on_exit callback. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
   example: {
     before: ':ok = GenServer.call(server, {:put, :a, 1})\nProcess.sleep(100)\nassert GenServer.call(server, {:get, :a}) == 1',
@@ -74,6 +75,8 @@ export const removeAfterSync: Rule = {
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
     const deferred = deferredStart(previous, ctx, signals);
     const checks = checking(ctx.after);
+    // Inside capture_log with nothing checked after it: what the capture collects, others write on their own time.
+    if (checks.length === 0 && ctx.enclosedBy.some((call) => CAPTURES.test(call))) return null;
     if (deferred && checks.length > 0 && !checks.some((statement) => asksStarted(statement, deferred))) return null;
     // A call that returns when one process is done says nothing of another: `DeltaCrdt.merge(c1, …)`,
     // then reads and assertions of c2, waits for the two to sync.
