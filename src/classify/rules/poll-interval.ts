@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { mentions } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callName, callNamesIn } from '../../parse/nodes.js';
+import { callArguments, callName, callNamesIn } from '../../parse/nodes.js';
 import { functionName } from '../../context/site-context.js';
 
 // Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
@@ -33,8 +33,11 @@ export const pollInterval: Rule = {
       return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
     }
     if (ctx.unitKind === 'def' && ctx.defName && ctx.unit) {
-      const body = ctx.unit.namedChildren.find((c) => c.type === 'do_block') ?? ctx.unit;
-      if (mentions(body, `${ctx.defName}`) && new RegExp(`\\b${ctx.defName}\\(`).test(body.text)) {
+      // The body, never the head: `def query(n), do: Process.sleep(n)` does not call itself.
+      const doBlock = ctx.unit.namedChildren.find((c) => c.type === 'do_block');
+      const bodies = doBlock ? [doBlock] : callArguments(ctx.unit).slice(1);
+      const callsItself = new RegExp(`\\b${ctx.defName}\\(`);
+      if (bodies.some((body) => mentions(body, `${ctx.defName}`) && callsItself.test(body.text))) {
         return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
       }
     }
