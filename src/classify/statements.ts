@@ -209,6 +209,17 @@ export function refutedCall(check: SyntaxNode): string | null {
   return condition.text.startsWith(':meck') && fun?.type === 'atom' ? `${first.text}.${fun.text.slice(1)}` : first.text;
 }
 
+// `Process.alive?(pid)` (or `== true`). Not `Process.whereis(Name)`: a name may be waiting to come up.
+const STILL_ALIVE = /^(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
+
+/**
+ * The process an asserted condition says is still alive (`Process.alive?(pid)` → `pid`), or null:
+ * such a check already holds before the wait, and the sleep gives the process time to crash.
+ */
+export function stillAlive(condition: SyntaxNode | undefined): string | null {
+  return (condition && STILL_ALIVE.exec(condition.text)?.[1]) ?? null;
+}
+
 /** The assertions right after the sleep, up to the first statement that is not one. */
 export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   const end = after.findIndex((s) => !assertionName(s));

@@ -2,10 +2,8 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall, stillAlive } from '../statements.js';
 
-/** `Process.alive?(pid)` (or `== true`): a check that something did not happen. */
-const STILL_ALIVE = /^(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
 
 
 export const manual: Rule = {
@@ -44,7 +42,7 @@ export const manual: Rule = {
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && actingCall(checked);
       const again = assertion ? checkedBefore(ctx.before, next) : null;
-      const alive = assertion === 'assert' ? STILL_ALIVE.exec(checked?.text ?? '')?.[1] : undefined;
+      const alive = assertion === 'assert' ? stillAlive(checked) : null;
       const refuted = refutedCall(next);
       reason = again
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`

@@ -1,6 +1,6 @@
 import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, stillAlive } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 
@@ -33,8 +33,8 @@ export const waitFor: Rule = {
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
     if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
-    // `Elixir.Process` where the test aliases another module as Process (ExCmd.Process).
-    if (name === 'assert' && /^(?:Elixir\.)?Process\.alive\?\(/.test(condition.text)) return null;
+    // Still alive: that held before the wait (the sleep gives it time to crash).
+    if (name === 'assert' && stillAlive(condition)) return null;
     // The same check before the sleep: it already held, and the sleep gives something time to break it.
     if (checkedBefore(ctx.before, next)) return null;
     // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
