@@ -6,6 +6,7 @@ import { assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS,
 import { startedModule } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow } from './test-flow.js';
+import { timedCall } from '../timed-call.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
@@ -71,7 +72,7 @@ export const removeAfterSync: Rule = {
     if (effect?.kind !== 'sync') return null;
     // `Store.open_temporary(uri, 100)`, then a sleep of 101: the call set a timer that the sleep waits out.
     const ms = ctx.duration;
-    if (typeof ms === 'number' && ctx.before.some((statement) => durationArgument(statement, ms, signals))) return null;
+    if (typeof ms === 'number' && timedCall(ctx.before, ms, signals)) return null;
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
     const deferred = deferredStart(previous, ctx, signals);
     const checks = checking(ctx.after);
@@ -165,28 +166,3 @@ function unknownCall(statement: SyntaxNode): boolean {
   return callNamesIn(statement).some((c) => /^[A-Z:]/.test(c.name) && !/^(Enum|Map|List|Keyword|String|Kernel|Integer|Atom|Tuple|MapSet|Process\.(whereis|alive\?|monitor|flag|info)|System|DateTime|NaiveDateTime|Date|Time|:erlang\.(system_time|monotonic_time|make_ref|unique_integer)|:telemetry\.(attach|attach_many|detach)|:ets\.|Access|Path|Jason|URI|Base)\b/.test(c.name));
 }
 
-/** Names that say a number is a time: `timeout`, `ttl_ms`, `:flush_stall_grace_period`. */
-const TIME_NAME = /timeout|ttl|interval|_ms\b|^ms$|delay|period|expir|lifetime|duration|grace|max_age|backoff/;
-
-/** A literal of the sleep's size (half to four times it, and at least 10 ms). */
-function sleepSized(node: SyntaxNode | null, sleepMs: number): boolean {
-  if (node?.type !== 'integer') return false;
-  const ms = Number(node.text.replace(/_/g, ''));
-  return ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4;
-}
-
-/**
- * A call in `statement` given a time of the sleep's size, which the sleep may be waiting out: a
- * literal whose parameter (`open_temporary(uri, timeout)`), keyword (`timeout: 100`) or neighbouring
- * atom (`put(id, :grace_period, 20)`) names a time. A number that is only a value (`put(c, :k, 42)`) is not.
- */
-function durationArgument(statement: SyntaxNode, sleepMs: number, signals: Signals): boolean {
-  return callNamesIn(statement).some(({ name, node }) => {
-    const args = callArguments(node);
-    return args.some((arg, position) => {
-      if (arg.type === 'keywords') return arg.namedChildren.some((pair) => TIME_NAME.test(pair.childForFieldName('key')?.text ?? '') && sleepSized(pair.childForFieldName('value'), sleepMs));
-      if (!sleepSized(arg, sleepMs)) return false;
-      return args.some((other) => other.type === 'atom' && TIME_NAME.test(other.text)) || TIME_NAME.test(signals.parameterName(name, position, args.length) ?? '');
-    });
-  });
-}
