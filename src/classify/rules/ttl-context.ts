@@ -1,4 +1,8 @@
-import type { Rule } from '../rule.js';
+import type { SiteContext } from '../../context/site-context.js';
+import type { Decision, Rule } from '../rule.js';
+import type { Signals } from '../signals.js';
+import { timedCall } from '../timed-call.js';
+import { inTestFlow } from './test-flow.js';
 import { windowDecision } from './window-context.js';
 
 export const ttlContext: Rule = {
@@ -9,10 +13,36 @@ export const ttlContext: Rule = {
   explanation:
     'To test that a cache entry expires or a lease lapses, time has to pass: the sleep is the point of the test. Recognised by an ' +
     'expiry word in the names (ttl, expires, lease, idle… in allowlist.json, ttl.words) or in what the statement after the sleep ' +
-    'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts.',
+    'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts, ' +
+    'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`).',
   example: {
     before: 'Cache.put(cache, :k, 1, ttl: 100)\nProcess.sleep(150)\nassert Cache.get(cache, :k) == nil',
     after: '# unchanged: waits out the 100 ms TTL',
   },
-  decide: (ctx, signals) => windowDecision(ctx, signals, 'ttl', 'TTL'),
+  decide: (ctx, signals) => windowDecision(ctx, signals, 'ttl', 'TTL') ?? timerWaitedOut(ctx, signals),
 };
+
+/** Calls that block until an answer comes, whose `timeout` bounds that wait: `await_exit`, `request`, `Redix.command`. */
+const BLOCKING_CALL = /(^|\.)(await|wait|call|request|command|recv|receive|get|fetch|read|query|run|exec)\w*$/;
+
+/** Names of a time after which something closes or expires (not a retry delay or a poll interval). */
+const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle/;
+
+/**
+ * `Document.Store.open_temporary(uri, 100)` (its parameter is `timeout`), then a sleep of 101: the
+ * call set a timer the sleep outlasts, and the test checks what the timer did.
+ */
+function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
+  const ms = ctx.duration;
+  if (typeof ms !== 'number' || !inTestFlow(ctx)) return null;
+  const timed = timedCall(ctx.before, ms, signals);
+  if (!timed || ms < timed.ms || !EXPIRY_NAME.test(timed.name)) return null;
+  // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
+  if (/timeout/.test(timed.name) && BLOCKING_CALL.test(timed.call)) return null;
+  return {
+    category: 'ttl',
+    confidence: 'medium',
+    reason: `waits out the ${timed.ms} ms \`${timed.call}\` was given on line ${timed.line} (its \`${timed.name}\`)`,
+    evidence: [timed.line],
+  };
+}
