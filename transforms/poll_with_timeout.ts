@@ -42,12 +42,11 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const shape = matchShape(next);
   if ('reason' in shape) return api.bail(shape.reason);
   if (next.descendantsOfType('comment').length > 0) return api.bail('the match holds a comment');
-  const { pattern, prefix } = shape;
+  const { pattern, prefix, aliases } = shape;
   const expression = nodeText(source, shape.expression);
-  const outerPattern = nodeText(source, pattern);
-  if (expression === null || outerPattern === null) return api.bail('the match holds a multi-line string');
-
-  const bound = patternVariables(pattern);
+  const firstPattern = nodeText(source, pattern);
+  if (expression === null || firstPattern === null) return api.bail('the match holds a multi-line string');
+  const bound = [...patternVariables(pattern), ...aliases.filter((name) => !name.startsWith('_'))];
   const conditions = foldedConditions(source, site.ctx.after.slice(1), bound);
   const column = columnAt(source, next.startIndex);
   // `PATTERN =` then the call on the next line, nested 2 (9 under `assert `, as mix format does).
@@ -56,6 +55,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const bodyColumn = column + nest + 4;
   let body: string;
   if (pattern.type === 'identifier') {
+    if (aliases.length > 0) return api.bail('a variable matched to another variable: rewrite it by hand');
     if (pattern.text.startsWith('_') || conditions.length === 0) {
       return api.bail(`\`${pattern.text} = …\` always matches and no assertion right after it says what to wait for`);
     }
@@ -74,13 +74,16 @@ export default function transform(file: TransformFile, api: TransformApi, option
       const keep = new Set(bound.filter((name) => usesVariable(condition, name)));
       const clausePattern = patternText(source, pattern, keep);
       if (clausePattern === null) return api.bail('the pattern holds a multi-line string');
-      body = caseText(expression, `${clausePattern} = ${result}`, (col) => ifText(condition, result, ':continue', col), bodyColumn);
+      const clauseAliases = aliases.map((name) => (keep.has(name) || name.startsWith('_') ? ` = ${name}` : ` = _${name}`)).join('');
+      body = caseText(expression, `${clausePattern}${clauseAliases} = ${result}`, (col) => ifText(condition, result, ':continue', col), bodyColumn);
     }
   }
 
   const timeout = api.ms(checked.adjacent ? api.timeout() : checked.timeout);
   const poll = fnFirstCall('poll_with_timeout', body, [timeout, POLL_INTERVAL], column + nest);
-  const text = `${prefix}${indentRest(outerPattern, prefix.length)} =\n${' '.repeat(nest)}${indentRest(poll, nest)}`;
+  // mix format puts each variable of a chain on its own line, at the call's indentation.
+  const chain = aliases.map((name) => `${' '.repeat(nest)}${name} =\n`).join('');
+  const text = `${prefix}${indentRest(firstPattern, prefix.length)} =\n${chain}${' '.repeat(nest)}${indentRest(poll, nest)}`;
   if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
   const removedAbove = checked.adjacent ? statement : undefined;
   if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail('the match shares its line with other code');
@@ -88,8 +91,11 @@ export default function transform(file: TransformFile, api: TransformApi, option
   return undefined;
 }
 
-/** `pattern = expr` or `assert pattern = expr` (the assertion stays, matching the poll's result). */
-function matchShape(statement: SyntaxNode): { pattern: SyntaxNode; expression: SyntaxNode; prefix: string } | { reason: string } {
+/**
+ * `pattern = expr` or `assert pattern = expr` (the assertion stays, matching the poll's result);
+ * `aliases`: the variables of a chain `pattern = tenant = expr`, which the poll's result binds too.
+ */
+function matchShape(statement: SyntaxNode): { pattern: SyntaxNode; expression: SyntaxNode; prefix: string; aliases: string[] } | { reason: string } {
   const name = callName(statement);
   if (name === 'case' || name === 'with') return { reason: `a ${name} with assertions inside: rewrite it by hand (poll until the clause you expect matches)` };
   const assertion = name === 'assert';
@@ -99,7 +105,14 @@ function matchShape(statement: SyntaxNode): { pattern: SyntaxNode; expression: S
   }
   const match = binaryParts(assertion && argument ? argument : statement);
   if (match?.op !== '=') return { reason: 'the next statement is not a pattern match `pattern = expr`' };
-  return { pattern: match.left, expression: match.right, prefix: assertion ? 'assert ' : '' };
+  const aliases: string[] = [];
+  let expression = match.right;
+  for (let inner = binaryParts(expression); inner?.op === '='; inner = binaryParts(expression)) {
+    if (inner.left.type !== 'identifier') return { reason: 'a chain of pattern matches: rewrite it by hand' };
+    aliases.push(inner.left.text);
+    expression = inner.right;
+  }
+  return { pattern: match.left, expression, prefix: assertion ? 'assert ' : '', aliases };
 }
 
 /**
