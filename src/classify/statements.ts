@@ -79,7 +79,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  * Calls whose names say they change state: a condition built on them would act, not observe. A verb
  * made a participle or a noun (`inserted_at`, `list_subscribers`, `state.runner`) names a value.
  */
-const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause)(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain)(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
 const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
@@ -176,9 +176,11 @@ export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): bool
  * `before` is nearest first.
  */
 export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
+  const checked = unpinnedMatch(check);
   for (const statement of before) {
     if (!assertionName(statement)) return null;
-    if (statement.text === check.text) return statement;
+    // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
+    if (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked)) return statement;
     if (actingCall(statement)) return null;
   }
   return null;
@@ -209,15 +211,24 @@ export function refutedCall(check: SyntaxNode): string | null {
   return condition.text.startsWith(':meck') && fun?.type === 'atom' ? `${first.text}.${fun.text.slice(1)}` : first.text;
 }
 
-// `Process.alive?(pid)` (or `== true`). Not `Process.whereis(Name)`: a name may be waiting to come up.
-const STILL_ALIVE = /^(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?$/;
+// `Process.alive?(pid)` (or `== true`), `Process.whereis(Name) == pid` (still the process bound
+// before). Not `Process.whereis(Name)` alone: a name may be waiting to come up.
+const STILL_ALIVE = /^(?:(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?|(?:Elixir\.)?Process\.whereis\(([^()]+)\)\s*===?\s*(?!nil\b)[a-z_]\w*)$/;
 
 /**
  * The process an asserted condition says is still alive (`Process.alive?(pid)` → `pid`), or null:
  * such a check already holds before the wait, and the sleep gives the process time to crash.
  */
 export function stillAlive(condition: SyntaxNode | undefined): string | null {
-  return (condition && STILL_ALIVE.exec(condition.text)?.[1]) ?? null;
+  const match = condition ? STILL_ALIVE.exec(condition.text) : null;
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
+/** `assert pattern = expr` with the pins taken out of the pattern (`{^pid, _}` → `{pid, _}`), or null for any other statement. */
+function unpinnedMatch(statement: SyntaxNode): string | null {
+  if (assertionName(statement) !== 'assert') return null;
+  const match = binaryParts(callArguments(statement)[0] ?? statement);
+  return match?.op === '=' ? `${match.left.text.replace(/\^\s*/g, '').replace(/\s+/g, ' ')} = ${match.right.text}` : null;
 }
 
 /** The assertions right after the sleep, up to the first statement that is not one. */

@@ -10,6 +10,7 @@ import { timedCall } from '../timed-call.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
+import { watchedProcess } from './monitor-down.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
@@ -76,6 +77,9 @@ export const removeAfterSync: Rule = {
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
     const deferred = deferredStart(previous, ctx, signals);
     const checks = checking(ctx.after);
+    // A death checked after a call to some other process: that call returning says nothing of the exit.
+    const dying = checks.map(watchedProcess).find((pid) => pid !== null);
+    if (dying && dying !== effect.target) return null;
     // Inside capture_log with nothing checked after it: what the capture collects, others write on their own time.
     if (checks.length === 0 && ctx.enclosedBy.some((call) => CAPTURES.test(call))) return null;
     if (deferred && checks.length > 0 && !checks.some((statement) => asksStarted(statement, deferred))) return null;

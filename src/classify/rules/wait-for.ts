@@ -6,6 +6,9 @@ import { quotedVia } from '../effects.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
+/** `refute Process.alive?(pid)`: a death to wait for. */
+const DEATH_CHECK = /^(?:Elixir\.)?Process\.alive\?\(/;
+
 const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:already_started\b/;
 
 export const waitFor: Rule = {
@@ -45,8 +48,10 @@ export const waitFor: Rule = {
     if (match?.op === '=' && patternBindings(match.left).some((b) => ctx.after.slice(1).some((s) => mentions(s, b)))) return null;
     const previous = ctx.before[0];
     const effect = signals.effect(previous);
-    // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`).
-    if (name === 'refute' && !OS_PROCESS.test(condition.text) && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
+    // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`);
+    // `refute Process.alive?(pid)` waits for a death, whatever set it off.
+    const waitsForAnExit = OS_PROCESS.test(condition.text) || DEATH_CHECK.test(condition.text);
+    if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     // The transform folds these into the condition too, so they are polled as well.
     const others = assertionsAfter(ctx.after).slice(1).filter((later) => asksAnotherProcess(next, later));
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
