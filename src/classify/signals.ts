@@ -272,6 +272,9 @@ interface OptionHit {
 const CALL_WITH_DURATION = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
 const DURATION_ARGUMENT = /,\s*(?:[\d_]|:timer\.)/;
 const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
+/** `use`, `import`, `require` and `alias` lines. */
+const DIRECTIVE = /^\s*(use|import|require|alias)\s/;
+
 /** What every option pattern needs: `name:` and a blank. */
 const COLON_SPACE = /:\s/;
 
@@ -323,7 +326,8 @@ class OptionLines {
     const candidates = (this.candidates ??= new Uint8Array(this.file.lineCount + 2));
     if (candidates[line] === 0) {
       const raw = this.file.rawLine(line);
-      candidates[line] = COLON_SPACE.test(raw) || DURATION_ARGUMENT.test(raw) ? 2 : 1;
+      // `use AssertEventually, interval: 1` configures a library for the module, not a time the test waits out.
+      candidates[line] = (COLON_SPACE.test(raw) || DURATION_ARGUMENT.test(raw)) && !DIRECTIVE.test(raw) ? 2 : 1;
     }
     return candidates[line] === 2;
   }

@@ -35,7 +35,7 @@ export function compileVocabulary(allowlist: Allowlist): VocabularyIndex {
     index[category] = {
       words: compileWords(vocabulary.words),
       tags: compileWords(vocabulary.tags),
-      functions: compileWords(vocabulary.functions),
+      functions: compileWords(vocabulary.functions, { fromStart: true }),
       options,
       calls,
       optionPattern: exact.length > 0 ? optionRegExp(exact.map(escape).join('|')) : null,

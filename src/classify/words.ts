@@ -17,7 +17,11 @@ export type Matcher = (tokens: string[]) => string | null;
  * the first entry that matches anywhere wins, at its first place. Entries are looked up by their
  * first word (a star entry by its prefix), so a name's tokens are not tried against every entry.
  */
-export function compileWords(entries: readonly string[] | undefined): Matcher {
+/**
+ * `fromStart`: an entry matches only at the start of a name (`poll*` matches `poll_until` but not
+ * `user_metrics_poller`, a function named after what it is, not after what it does).
+ */
+export function compileWords(entries: readonly string[] | undefined, { fromStart = false } = {}): Matcher {
   const byFirstWord = new Map<string, { order: number; parts: string[] }[]>();
   const starred: { order: number; parts: string[]; prefix: string }[] = [];
   (entries ?? []).forEach((entry, order) => {
@@ -39,7 +43,7 @@ export function compileWords(entries: readonly string[] | undefined): Matcher {
       if (order >= bestOrder || at + parts.length > tokens.length) return;
       if (parts.every((part, k) => matchesPart(part, tokens[at + k]!))) [bestOrder, bestAt, bestLength] = [order, at, parts.length];
     };
-    for (let at = 0; at < tokens.length; at++) {
+    for (let at = 0; at < (fromStart ? Math.min(1, tokens.length) : tokens.length); at++) {
       for (const { order, parts } of byFirstWord.get(tokens[at]!) ?? []) consider(order, parts, at);
       for (const { order, parts, prefix } of starred) if (tokens[at]!.startsWith(prefix)) consider(order, parts, at);
     }

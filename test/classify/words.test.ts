@@ -21,4 +21,12 @@ describe('compileWords', () => {
     expect(match([])).toBeNull();
     expect(compileWords(undefined)(['ttl'])).toBeNull();
   });
+
+  it('matches function names from their start only, when asked to', () => {
+    const poller = compileWords(['poll*', 'wait for*'], { fromStart: true });
+    expect(poller(words('poll_until_ready'))).toBe('poll');
+    expect(poller(words('wait_for_flush'))).toBe('wait for');
+    expect(poller(words('user_metrics_poller'))).toBeNull();
+    expect(compileWords(['poll*'])(words('user_metrics_poller'))).toBe('poller');
+  });
 });

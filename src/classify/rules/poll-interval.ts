@@ -36,7 +36,7 @@ export const pollInterval: Rule = {
       // The body, never the head: `def query(n), do: Process.sleep(n)` does not call itself.
       const doBlock = ctx.unit.namedChildren.find((c) => c.type === 'do_block');
       const bodies = doBlock ? [doBlock] : callArguments(ctx.unit).slice(1);
-      const callsItself = new RegExp(`\\b${ctx.defName}\\(`);
+      const callsItself = new RegExp(`\\b${ctx.defName.replace(/[?!]/g, '\\$&')}\\(`);
       if (bodies.some((body) => mentions(body, `${ctx.defName}`) && callsItself.test(body.text))) {
         return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
       }
