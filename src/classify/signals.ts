@@ -10,6 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
+import { assertionName } from './statements.js';
 import { STANDARD_MODULE } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -108,8 +109,10 @@ export class Signals {
     const firstLine = this.ctx.after[0]?.text.split('\n', 1)[0];
     // Elixir's own calls name no expiry of the project's (File.touch/1 is no session touch), and the
     // module is what the test is about, not what it does now (`RateLimiter.check`): the function's own name counts.
+    // In an assertion an atom is a value compared (`assert status() == :idle`), not a message sent.
+    const pattern = assertionName(this.ctx.after[0]) ? CALLED : CALLED_OR_SENT;
     const named = firstLine
-      ?.match(CALLED_OR_SENT)
+      ?.match(pattern)
       ?.filter((name) => !STANDARD_MODULE.test(name))
       .map((name) => name.replace(/^.*\./, ''))
       .join(' ');
@@ -254,8 +257,9 @@ export class Signals {
 }
 
 const EFFECTS = {};
-/** Call names (`Cache.purge(`) and atoms (`:sweep`). */
+/** Call names (`Cache.purge(`) and atoms (`:sweep`); call names only. */
 const CALLED_OR_SENT = /[A-Za-z_][\w.]*[?!]?(?=\()|(?<![\w:]):[a-z_]\w*/g;
+const CALLED = /[A-Za-z_][\w.]*[?!]?(?=\()/g;
 
 /** What each statement of the file does, by node id (a file is classified with one project's module index). */
 function fileEffects(file: SourceFile): Map<number, StatementEffect | null> {
