@@ -50,7 +50,9 @@ export const removeAfterSync: Rule = {
     // Only a statement whose text names a waiting call can make one: most are never walked.
     // By the function's own name too: `ConsumerGroupHelpers.wait_for_active(pid)`.
     const waits = next && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
-    if (next && waits && !assertionName(next)?.endsWith('_receive')) {
+    // `Task.async(…) |> Task.await()` waits for a task it starts itself, not for anything before the sleep.
+    const awaitsItsOwn = waits && /^Task\.(await|yield)/.test(waits.name) && callNamesIn(next).some((c) => /^Task\.(Supervisor\.)?async/.test(c.name));
+    if (next && waits && !awaitsItsOwn && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
     }
     // `Enum.find(1..200, fn _ -> … Process.sleep(1) … end)`: a poll written out in place.
