@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callNamesIn, line } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS, patternBindings } from '../statements.js';
@@ -69,6 +69,8 @@ export const removeAfterSync: Rule = {
     if (ctx.after.some((statement) => OTHER_NODE.test(statement.text))) return null;
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || ctx.statement.id !== ctx.site.node.id) return null;
+      // First in a test whose setup started work of its own (peers, a poller, a task): it waits for that.
+      if (SETUP.test(ctx.file.source) && pendingWork(setupStatements(ctx), signals)) return null;
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
     }
     const effect = signals.effect(previous);
@@ -78,7 +80,11 @@ export const removeAfterSync: Rule = {
     if (typeof ms === 'number' && timedCall(ctx.before, ms, signals)) return null;
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
     const deferred = deferredStart(previous, ctx, signals);
+    // Nothing after it: the sleep lets handle_continue run (and fail the test if it crashes).
+    if (deferred && !next) return null;
     const checks = checking(ctx.after);
+    // `scheduled_at = Manager.next_run_at(b)`, then `assert Manager.next_run_at(b) > scheduled_at`: a wait for the value to move on.
+    if (checks.some((statement) => comparesWithSnapshot(previous, statement))) return null;
     // A death checked after a call to some other process: that call returning says nothing of the exit.
     const dying = checks.map(watchedProcess).find((pid) => pid !== null);
     if (dying && dying !== effect.target) return null;
@@ -100,6 +106,34 @@ export const removeAfterSync: Rule = {
     };
   },
 };
+
+/** `setup` or `setup_all` blocks in the file (a look at the text before any tree is walked). */
+const SETUP = /^[ \t]*setup(_all)?\b/m;
+
+/** The statements of the `setup`/`setup_all` blocks that run before the test (its describe's and its module's), last first. */
+function setupStatements(ctx: SiteContext): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  for (let block = ctx.unit?.parent; block; block = block.parent) {
+    if (block.type !== 'do_block') continue;
+    for (const statement of block.namedChildren) {
+      const name = callName(statement);
+      const body = name === 'setup' || name === 'setup_all' ? doBlockOf(statement) : null;
+      if (body) found.push(...body.namedChildren.filter((s) => !isPlainSleep(s)));
+    }
+  }
+  return found.reverse();
+}
+
+/**
+ * Does `check` call again what `previous` read into a variable, and compare with that variable?
+ * `scheduled_at = Manager.next_run_at(b)` … `assert Manager.next_run_at(b) > scheduled_at`.
+ */
+function comparesWithSnapshot(previous: SyntaxNode, check: SyntaxNode): boolean {
+  const match = binaryParts(previous);
+  if (match?.op !== '=' || match.left.type !== 'identifier' || match.right.type !== 'call') return false;
+  const read = callNamesIn(match.right)[0]?.name;
+  return !!read && mentions(check, match.left.text) && callNamesIn(check).some((c) => c.name === read);
+}
 
 /** The halting loop (`Enum.find`, `Enum.reduce_while`…) that `statement` runs with a sleep between its checks, if any. */
 function pollingLoop(statement: SyntaxNode): string | null {
