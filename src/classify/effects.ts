@@ -3,7 +3,7 @@
 // for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
-import { callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -73,7 +73,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !NOT_A_PROCESS.test(target) && index.mayMessageFirstArgument(module, remote[2]!, callArguments(call).length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && index.mayMessageFirstArgument(module, remote[2]!, callArguments(call).length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -98,8 +98,20 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
   return out;
 }
 
-/** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options… */
-const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args)$/;
+/** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options, an id, a key… */
+const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args|host|email|(\w+_)?(id|ids|uuid|key|path|url|uri))$/;
+
+/** Literals a variable may be bound to that are data, never a process: `host = "domain.local"`. */
+const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list', 'map', 'sigil', 'binary', 'boolean', 'nil']);
+
+/** Is `name` bound, earlier in the test, to a literal that is data (`host = "domain.local"`)? */
+function boundToData(name: string, ctx: SiteContext): boolean {
+  for (const statement of ctx.before) {
+    const match = binaryParts(statement);
+    if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) return DATA_LITERALS.has(match.right.type);
+  }
+  return false;
+}
 
 /**
  * The module whose process `call` starts (`start_supervised!({Counter, …})`, `Counter.start_link(…)`,

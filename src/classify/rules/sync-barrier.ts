@@ -20,7 +20,8 @@ export const syncBarrier: Rule = {
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
     'checks the same process, and not when the handle_cast for that message passes work on to other processes (the ladder ' +
     'moves on to wait_for). Marked review when the API could not be read; an API we cannot read counts only when its first ' +
-    'argument is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts` and the like).',
+    'argument is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts`, an id or a key and the like, nor one the ' +
+    'test bound to a string, number, list or map).',
   example: {
     before: 'GenServer.cast(counter, :increment)\nProcess.sleep(50)\nassert Counter.value(counter) == 1',
     after: 'GenServer.cast(counter, :increment)\n:sys.get_state(counter)\nassert Counter.value(counter) == 1',
