@@ -156,6 +156,9 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       if (name) context.enclosedBy.push(name);
       // on_exit callbacks run after the test, in another process, but the test run waits for them.
       if (name === 'on_exit') decide('setup');
+      // `Task.async(fn -> … end) |> Task.await()` runs checks after the sleep while the test waits for it:
+      // the sleep is the test's own. Last in the task, it is the task's work taking its time.
+      else if (name && /^Task\.(Supervisor\.)?async$/.test(name) && context.after.some((s) => ASSERTS.test(s.text)) && awaitedAtOnce(owner!)) continue;
       else if (name && SPAWNING_CALLS.has(name)) {
         if (!runsInDecided) context.handedTo = name;
         decide('spawned');
@@ -268,6 +271,17 @@ function readOwner(node: SyntaxNode, kind: 'test' | 'describe' | 'defmodule'): O
 function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runsInCaller: RunsInCaller): boolean {
   const args = callArguments(owner);
   return runsInCaller(name, args.findIndex((a) => a.id === fn.id), args.length);
+}
+
+const ASSERTS = /^(assert|refute)/;
+
+/** Is the task `Task.async(…)` starts awaited in the same expression: `… |> Task.await()`, `Task.await(Task.async(…))`? */
+function awaitedAtOnce(asyncCall: SyntaxNode): boolean {
+  const parent = asyncCall.parent;
+  const pipe = parent && binaryParts(parent);
+  if (pipe?.op === '|>' && pipe.left.id === asyncCall.id) return /^Task\.await/.test(callName(pipe.right) ?? '');
+  const outer = parent?.type === 'arguments' ? parent.parent : null;
+  return !!outer && /^Task\.await/.test(callName(outer) ?? '');
 }
 
 const HANDED_HELPERS = {};
