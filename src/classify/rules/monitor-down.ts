@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
+import { callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { assertionName, looksReadOnly, mainCall, mayChange, mentions } from '../statements.js';
+import { assertionName, looksReadOnly, mainCall, mayChange, mentions, stillAlive } from '../statements.js';
 import { KILL_CALLS } from '../../context/elixir-facts.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -45,11 +45,21 @@ export function watchedProcess(statement: SyntaxNode | undefined): string | null
   return match ? (match[2] ?? match[4] ?? match[6] ?? null) : null;
 }
 
-/** Is `next` an assertion that reads state, never naming the killed process or looking up a restart? */
-function asksAnotherAfterDeath(next: SyntaxNode, killed: string): boolean {
+/**
+ * Is `next` an assertion on state that others keep after the death? After `:kill` no terminate/2
+ * runs, so whatever changes (a member list, a table) is changed by the processes that watched it:
+ * any read-only check. After a gentler stop the process may clean up itself before its :DOWN, so
+ * only a look into another process (`:sys.get_state(manager)`) counts.
+ */
+function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how: string }): boolean {
   const name = assertionName(next);
   const [condition] = name === 'assert' || name === 'refute' ? callArguments(next) : [];
-  return !!condition && mayChange(condition) && looksReadOnly(condition) && !mentions(next, killed) && !RESTART_CHECK.test(next.text);
+  if (!condition || !mayChange(condition) || !looksReadOnly(condition) || RESTART_CHECK.test(next.text)) return false;
+  // Still alive, that other one: it has the sleep to crash in, the manual rule says.
+  if (name === 'assert' && stillAlive(condition)) return true;
+  // A call to the dead process itself (`catch_exit(Worker.ping(pid))`) is answered once it is gone.
+  if (/:kill\b/.test(killed.how)) return !callNamesIn(condition).some(({ node }) => callArguments(node)[0]?.text === killed.pid.text);
+  return /:sys\.get_(state|status)\(/.test(condition.text) && !mentions(next, killed.pid.text);
 }
 
 export const monitorDown: Rule = {
@@ -78,7 +88,7 @@ export const monitorDown: Rule = {
     if (next && !watched && CLEANUP_CHECK.test(next.text)) return null;
     // The next line asks another process how it took the death (`:sys.get_state(s.pid)` after killing the
     // pipe's owner): that process hears of it on its own time, before or after our :DOWN. wait_for polls it.
-    if (next && !watched && asksAnotherAfterDeath(next, killed.pid.text)) return null;
+    if (next && !watched && asksAnotherAfterDeath(next, killed)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
