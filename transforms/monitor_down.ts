@@ -190,6 +190,12 @@ function expectsNil(statement: SyntaxNode): boolean {
   return callName(statement) === 'refute' ? !nil : nil;
 }
 
+/**
+ * Does the assertion expect another process to be dead too (`refute Process.alive?(linked)`)? Its
+ * exit follows the :DOWN on its own time. One expected alive (`assert Process.alive?(pipeline)`,
+ * the survivor) already is: waiting for it would prove nothing.
+ */
 function otherProcessAlive(statement: SyntaxNode, names: readonly string[]): boolean {
-  return statement.descendantsOfType('call').some((c) => callName(c) === 'Process.alive?' && !names.some((name) => sameName(name, callArguments(c)[0]?.text ?? '')));
+  const expectsDead = callName(statement) === 'refute' || /==\s*false\b/.test(statement.text);
+  return expectsDead && statement.descendantsOfType('call').some((c) => callName(c) === 'Process.alive?' && !names.some((name) => sameName(name, callArguments(c)[0]?.text ?? '')));
 }
