@@ -52,7 +52,9 @@ export const removeAfterSync: Rule = {
     const waits = next && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
     // `Task.async(…) |> Task.await()` waits for a task it starts itself, not for anything before the sleep.
     const awaitsItsOwn = waits && /^Task\.(await|yield)/.test(waits.name) && callNamesIn(next).some((c) => /^Task\.(Supervisor\.)?async/.test(c.name));
-    if (next && waits && !awaitsItsOwn && !assertionName(next)?.endsWith('_receive')) {
+    // `Enum.each(refs, &assert_receive({:DOWN, ^&1, …}))` after a 1 s sleep: ExUnit's 100 ms alone would be less time.
+    const shorter = waits && waitsLessThanTheSleep(waits.node, ctx.duration);
+    if (next && waits && !awaitsItsOwn && !shorter && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
     }
     // `Enum.find(1..200, fn _ -> … Process.sleep(1) … end)`: a poll written out in place.
@@ -106,6 +108,20 @@ export const removeAfterSync: Rule = {
     };
   },
 };
+
+/** ExUnit's default assert_receive/refute_receive timeout. */
+const RECEIVE_TIMEOUT_MS = 100;
+
+/**
+ * Would an assert_receive/refute_receive alone wait less than the sleep did (its timeout, or
+ * ExUnit's default, below the sleep's duration)? Then deleting the sleep shortens the wait.
+ */
+function waitsLessThanTheSleep(call: SyntaxNode, sleep: SiteContext['duration']): boolean {
+  if (!/(^|\.)(assert|refute)_receive$/.test(callName(call) ?? '') || typeof sleep !== 'number') return false;
+  const timeout = callArguments(call)[1];
+  const ms = timeout === undefined ? RECEIVE_TIMEOUT_MS : /^\d[\d_]*$/.test(timeout.text) ? Number(timeout.text.replace(/_/g, '')) : null;
+  return ms !== null && ms < sleep;
+}
 
 /** `setup` or `setup_all` blocks in the file (a look at the text before any tree is walked). */
 const SETUP = /^[ \t]*setup(_all)?\b/m;
