@@ -237,6 +237,16 @@ export class Signals {
     return parts.length > 0 ? parts.join(' ') : null;
   }
 
+  /** Failing that, the nearest comment earlier in its test that speaks of its sleeps (`# The sleeps are to ensure records get different timestamps`). */
+  private commentOnTheSleeps(): string | null {
+    const first = this.ctx.unit ? lineOf(this.ctx.unit) : this.ctx.line;
+    for (let line = this.ctx.line - 1; line > first; line--) {
+      const comment = /^\s*#(.*\bsleeps?\b.*)$/i.exec(this.ctx.file.lineText(line));
+      if (comment) return comment[1]!;
+    }
+    return null;
+  }
+
   private names(): { where: string; tokens: string[] }[] {
     if (this.namesCache) return this.namesCache;
     const { ctx } = this;
@@ -248,6 +258,8 @@ export class Signals {
       ...ctx.tags.filter((t) => !/^timeout:/.test(t)).map((t): [string, string] => ['tag', t]),
       ['duration', ctx.site.duration?.text ?? null],
       ['comment', this.commentAbove()],
+      // Says what the sleeps are for in so many words: what the code next to one does cannot overrule it.
+      [SLEEPS_COMMENT, this.commentAbove() === null ? this.commentOnTheSleeps() : null],
       ['module', ctx.module],
       ['file name', ctx.file.rel.split('/').pop() ?? null],
     ];
@@ -278,6 +290,9 @@ const DURATION_ARGUMENT = /,\s*(?:[\d_]|:timer\.)/;
 const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
 /** `use`, `import`, `require` and `alias` lines. */
 const DIRECTIVE = /^\s*(use|import|require|alias)\s/;
+
+/** Where a name word came from when a comment in the test states what its sleeps are for. */
+export const SLEEPS_COMMENT = 'a comment on its sleeps';
 
 /** What every option pattern needs: `name:` and a blank. */
 const COLON_SPACE = /:\s/;

@@ -1,6 +1,6 @@
 import { line } from '../../parse/nodes.js';
 import type { SiteContext } from '../../context/site-context.js';
-import type { NameHit, Signals } from '../signals.js';
+import { SLEEPS_COMMENT, type NameHit, type Signals } from '../signals.js';
 import type { ContextCategory } from '../../allowlist/allowlist.js';
 import { MAILBOX_ASSERTIONS, assertionName } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
@@ -12,7 +12,7 @@ import { callbacksFor } from './sync-barrier.js';
  * is strong evidence; one further out (describe, module, file, a comment) is weak.
  */
 export function isWeakName(hit: NameHit): boolean {
-  return hit.where !== 'test name' && hit.where !== 'tag' && hit.where !== 'duration' && hit.where !== 'next statement';
+  return hit.where !== 'test name' && hit.where !== 'tag' && hit.where !== 'duration' && hit.where !== 'next statement' && hit.where !== SLEEPS_COMMENT;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Rule } from '../rule.js';
 import { callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { looksReadOnly } from '../statements.js';
+import { SLEEPS_COMMENT } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -39,7 +40,7 @@ export const timeMeasurement: Rule = {
       };
     }
     const word = signals.nameWord('time_measurement');
-    if (word && immediateCause(ctx, signals, word)) return null;
+    if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
     if (word && (before || after)) {
       const hit = (before ?? after)!;
       return {
