@@ -441,15 +441,16 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   const match = optionMatch(code, context);
   if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: windowOfKey(match[1]!) ?? literalMs(match[2]!) };
   const call = CALL_WITH_DURATION.exec(code);
-  if (call && context.words(words(call[2]!))) return { text: call[0], ms: literalMs(call[3]!) };
+  // `events_per_second_rate(id, 100)` is handed a count: the window is the second its name gives.
+  if (call && context.words(words(call[2]!))) return { text: call[0], ms: windowOfKey(call[2]!) ?? literalMs(call[3]!) };
   return null;
 }
 
 const MS_PER: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 };
 
-/** `rate_limit_per_second: 5` counts requests; the window it sets is the unit its key names. */
+/** `rate_limit_per_second: 5` counts requests; the window it sets is the unit its key (or function) names. */
 function windowOfKey(key: string): number | null {
-  const unit = /_per_(second|minute|hour)$/.exec(key)?.[1];
+  const unit = /_per_(second|minute|hour)(?![a-z])/.exec(key)?.[1];
   return unit ? MS_PER[unit]! : null;
 }
 
