@@ -39,7 +39,11 @@ export const timeMeasurement: Rule = {
         evidence: [before.line, after.line],
       };
     }
-    const word = signals.nameWord('time_measurement');
+    // "measure" names a verb of many objects (`measure traffic`): it speaks of time only around a
+    // call that measures (`Statix.measure("key", fn -> … end)`) or a clock read.
+    const named = signals.nameWord('time_measurement');
+    const measuresSomethingElse = named && /^measur/.test(named.word) && !before && !after && !ctx.enclosedBy.some((call) => /(^|\.|_)measure/.test(call));
+    const word = measuresSomethingElse ? null : named;
     if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
     if (word && (before || after)) {
       const hit = (before ?? after)!;
