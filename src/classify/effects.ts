@@ -154,9 +154,12 @@ function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
 /** Does `statement` look at process `target`: mention it, or call an API that calls it? */
 export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteContext, index: ModuleIndex, module?: string): boolean {
   const escaped = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // A mention inside a string ("#{u_id}:#{name}") uses the value as text, not the process.
-  for (const { index } of statement.text.matchAll(new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`, 'g'))) {
-    if (!isInsideText(statement.descendantForIndex(statement.startIndex + index))) return true;
+  // A mention inside a string ("#{u_id}:#{name}") uses the value as text, not the process; a statement
+  // without a string or sigil need not be walked to know.
+  const mention = new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`, 'g');
+  const mayBeText = /["'~]/.test(statement.text);
+  for (const { index } of statement.text.matchAll(mention)) {
+    if (!mayBeText || !isInsideText(statement.descendantForIndex(statement.startIndex + index))) return true;
   }
   const resolvedTarget = /^[A-Z]/.test(target) ? ctx.file.resolveAlias(target) : target;
   return callNamesIn(statement).some(({ name, node }) => {

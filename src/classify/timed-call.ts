@@ -20,6 +20,8 @@ const TIME_NAME = /timeout|ttl|interval|_ms\b|^ms$|delay|period|expir|lifetime|d
 /** The first call in `statements` (nearest first) given a time of the sleep's size: half to four times it, and at least 10 ms. */
 export function timedCall(statements: readonly SyntaxNode[], sleepMs: number, signals: Signals): TimedCall | null {
   for (const statement of statements) {
+    // Most statements hold no number of the sleep's size: their text says so before any node is walked.
+    if (!holdsSleepSized(statement.text, sleepMs)) continue;
     for (const { name, node } of callNamesIn(statement)) {
       const timed = timedArgument(name, node, sleepMs, signals);
       if (timed) return { call: name, line: line(node), ...timed };
@@ -52,6 +54,17 @@ function timedArgument(call: string, node: SyntaxNode, sleepMs: number, signals:
     if (parameter && TIME_NAME.test(parameter)) return { name: parameter, ms };
   }
   return null;
+}
+
+const INTEGER = /(?<![\w.])\d[\d_]*(?![\w.])/g;
+
+/** Does `text` hold an integer of the sleep's size anywhere (a superset of what sleepSized accepts)? */
+function holdsSleepSized(text: string, sleepMs: number): boolean {
+  for (const [literal] of text.matchAll(INTEGER)) {
+    const ms = Number(literal.replace(/_/g, ''));
+    if (ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4) return true;
+  }
+  return false;
 }
 
 /** The milliseconds of an integer literal of the sleep's size, else null. */
