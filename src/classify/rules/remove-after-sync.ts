@@ -35,7 +35,11 @@ export const removeAfterSync: Rule = {
     'after it ask another node (:erpc/:rpc/:peer), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
     'arrived by then) or look at an operating-system process (`os_process_alive?(os_pid)`), nor after starting a server whose init/1 leaves its work to handle_continue ' +
     '(or a message to itself) when the checks after it ask something other than that server, nor inside capture_log with nothing ' +
-    'checked after it in the block (the processes it started log on their own time), nor for the last line of an on_exit callback. Marked review: ' +
+    'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
+    'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
+    'process, nor for the last line of an on_exit callback. A line that waits by itself counts only when it waits at least as long ' +
+    '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not) and for work started before the sleep (not ' +
+    '`Task.async(…) |> Task.await()`). As a test\'s first statement, not when its setup started work of its own. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
   example: {
     before: ':ok = GenServer.call(server, {:put, :a, 1})\nProcess.sleep(100)\nassert GenServer.call(server, {:get, :a}) == 1',
