@@ -3,12 +3,10 @@ import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, stillAlive } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
+import { watchedProcess } from './monitor-down.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
-/** `refute Process.alive?(pid)`: a death to wait for. */
-const DEATH_CHECK = /^(?:Elixir\.)?Process\.alive\?\(/;
-
 const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:already_started\b/;
 
 export const waitFor: Rule = {
@@ -50,7 +48,7 @@ export const waitFor: Rule = {
     const effect = signals.effect(previous);
     // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`);
     // `refute Process.alive?(pid)` waits for a death, whatever set it off.
-    const waitsForAnExit = OS_PROCESS.test(condition.text) || DEATH_CHECK.test(condition.text);
+    const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
     if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     // The transform folds these into the condition too, so they are polled as well.
     const others = assertionsAfter(ctx.after).slice(1).filter((later) => asksAnotherProcess(next, later));
