@@ -1,5 +1,7 @@
 // Parses `git diff --unified=0` output into the lines each file gained or changed (new-side line
 // numbers). With zero context every `+` line of a hunk is added or changed; pure deletions add none.
+// Every file the diff names on its new side is listed, with no lines when none were added (a pure
+// rename has no `+++` header at all): `check --since` scans exactly these files.
 
 export interface FileChanges {
   /** The whole file is new (untracked, or added since the base): every line counts as changed. */
@@ -32,6 +34,10 @@ export function parseUnifiedDiff(diff: string): Map<string, FileChanges> {
     if (line.startsWith('diff --git ')) {
       current = null;
       oldIsNull = false;
+    } else if (line.startsWith('rename to ')) {
+      // Moved without a change: no hunk follows, but the file is still the branch's to scan.
+      const path = unquoted(line.slice('rename to '.length));
+      if (!changes.has(path)) changes.set(path, { whole: false, lines: new Set() });
     } else if (line.startsWith('--- ')) {
       oldIsNull = line.replace(/\t$/, '') === '--- /dev/null';
     } else if (line.startsWith('+++ ')) {
@@ -52,10 +58,15 @@ export function parseUnifiedDiff(diff: string): Map<string, FileChanges> {
 
 /** `b/path`, `"b/p\303\244th"` or `/dev/null`; git appends a tab to names that contain spaces. */
 function headerPath(raw: string): string | null {
-  let text = raw.replace(/\t$/, '');
+  const text = raw.replace(/\t$/, '');
   if (text === '/dev/null') return null;
-  if (text.startsWith('"') && text.endsWith('"')) text = unquote(text.slice(1, -1));
-  return text.startsWith('b/') ? text.slice(2) : text;
+  const path = unquoted(text);
+  return path.startsWith('b/') ? path.slice(2) : path;
+}
+
+/** A path as git prints it, quoted only when it holds special characters. */
+function unquoted(text: string): string {
+  return text.startsWith('"') && text.endsWith('"') ? unquote(text.slice(1, -1)) : text;
 }
 
 /** git's C-style quoting: backslash escapes and octal bytes of the UTF-8 encoding. */

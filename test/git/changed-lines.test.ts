@@ -81,6 +81,35 @@ describe('parseUnifiedDiff', () => {
       'my file.exs': [true, [1, 2]],
     });
   });
+
+  it('lists a file moved without a change, with no lines, and keeps the lines of one moved and edited', () => {
+    const diff = [
+      'diff --git a/test/old_test.exs b/test/new_test.exs',
+      'similarity index 100%',
+      'rename from test/old_test.exs',
+      'rename to test/new_test.exs',
+      'diff --git "a/t\\303\\251st.exs" "b/t\\303\\251st2.exs"',
+      'similarity index 100%',
+      'rename from "t\\303\\251st.exs"',
+      'rename to "t\\303\\251st2.exs"',
+      'diff --git a/b/x_test.exs b/b/y_test.exs',
+      'similarity index 90%',
+      'rename from b/x_test.exs',
+      'rename to b/y_test.exs',
+      'index 1..2 100644',
+      '--- a/b/x_test.exs',
+      '+++ b/b/y_test.exs',
+      '@@ -3 +3 @@',
+      '-x',
+      '+y',
+    ].join('\n');
+    const changes = parseUnifiedDiff(diff);
+    expect(Object.fromEntries([...changes].map(([f, c]) => [f, [c.whole, [...c.lines]]]))).toEqual({
+      'test/new_test.exs': [false, []],
+      'tést2.exs': [false, []],
+      'b/y_test.exs': [false, [3]],
+    });
+  });
 });
 
 describe('changedLines', () => {
@@ -92,6 +121,7 @@ describe('changedLines', () => {
     repo.write('test/a_test.exs', text(lines(10)));
     repo.write('test/moved_test.exs', text(lines(10, 'moved')));
     repo.write('test/same_test.exs', text(lines(3)));
+    repo.write('test/still_test.exs', text(lines(4, 'still')));
     repo.commitAll('base');
     repo.git('checkout', '-q', '-b', 'feature');
 
@@ -103,6 +133,7 @@ describe('changedLines', () => {
     const moved = lines(10, 'moved');
     moved[8] = 'moved 9 edited';
     repo.write('test/renamed_test.exs', text(moved));
+    repo.git('mv', 'test/still_test.exs', 'test/only_moved_test.exs');
     repo.commitAll('feature work');
 
     // After the branch point main changes a file the branch does not touch, and one line the branch keeps.
@@ -120,6 +151,7 @@ describe('changedLines', () => {
     expect(summary(result.changes)).toEqual({
       'test/a_test.exs': '5,8',
       'test/renamed_test.exs': '9',
+      'test/only_moved_test.exs': '',
       'test/untracked_test.exs': 'whole',
     });
     expect(touches(result.changes, 'test/a_test.exs', 4, 5)).toBe(true);
