@@ -94,11 +94,10 @@ export class ResultCache {
   /**
    * Writes the next cache: this scan's files, plus what this one held for files outside the paths
    * it scanned (a scan of test/a keeps test/b's answers; a whole-project scan drops those of files
-   * gone). `scope`: the scanned paths relative to the root, '' for all of it. Skipped when nothing
-   * would change; never throws.
+   * gone). `covers`: whether the scan spoke for a file (by path relative to the root). Skipped
+   * when nothing would change; never throws.
    */
-  async save(root: string, remembered: readonly Remembered[], scope: readonly string[]): Promise<void> {
-    const covers = (rel: string) => scope.some((path) => path === '' || rel === path || rel.startsWith(`${path}/`));
+  async save(root: string, remembered: readonly Remembered[], covers: (rel: string) => boolean): Promise<void> {
     const files: Record<string, Entry> = {};
     let kept = 0;
     for (const [rel, entry] of Object.entries(this.files)) {

@@ -1,6 +1,7 @@
 // `sleepless check`: the CI gate. Scans, then keeps the problematic sleeps that are new, i.e. neither
 // allowlisted (those are legitimate already) nor listed in the baseline, and, with --since, only
-// those on lines added or changed since the merge base. Returns data; the CLI prints and exits.
+// those on lines added or changed since the merge base (in files changed since then: no other file
+// is scanned). Returns data; the CLI prints and exits.
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { scan, type ScanOptions, type ScanResult } from '../scan/scan.js';
@@ -75,11 +76,10 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const display = baselinePath ? displayNameOf(root, baselinePath) : '';
   // Read first: a malformed baseline is a usage error before any scanning time is spent.
   const baseline = baselinePath ? readBaseline(baselinePath, display) : null;
-  const [scanned, since] = await Promise.all([
-    scan(options),
-    // git (and child_process with it) is loaded only for --since.
-    options.since ? changesSince(root, options.since) : null,
-  ]);
+  // git (and child_process with it) is loaded only for --since, which scans only the files the
+  // branch changed: a sleep anywhere else is on an unchanged line, so it could not fail the check.
+  const since = options.since ? await changesSince(root, options.since) : null;
+  const scanned = await scan(since ? { ...options, only: (rel) => since.changes.has(rel) } : options);
 
   const problematic = candidatesOf(scanned);
   const match: MatchResult = baseline

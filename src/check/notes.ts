@@ -20,7 +20,7 @@ export function checkNotes(result: CheckResult, strict: boolean): string[] {
   if (result.allowlisted.length > 0) notes.push(`${count(result.allowlisted.length, 'allowlisted sleep')} ${result.allowlisted.length === 1 ? 'passes' : 'pass'}`);
   if (result.since) {
     notes.push(
-      `--since ${result.since.ref}: only lines added or changed since ${result.since.base.slice(0, 12)} count` +
+      `--since ${result.since.ref}: only lines added or changed since ${result.since.base.slice(0, 12)} count, and only files changed since then are scanned` +
         (result.unchanged.length > 0 ? `; ${count(result.unchanged.length, 'problematic sleep')} on unchanged lines ${result.unchanged.length === 1 ? 'passes' : 'pass'}` : ''),
     );
   }

@@ -25,7 +25,7 @@ export class MissingPathError extends UsageError {
 /**
  * The files to scan. Under a given directory: test files, plus `include` matches, minus
  * `exclude` matches, skipped directories and what .gitignore ignores. A given file is taken
- * as given (only `exclude` can drop it). Sorted by `rel`, each file once; `onFile` hears of each
+ * as given (only `exclude` and `only` can drop it). Sorted by `rel`, each file once; `onFile` hears of each
  * file as the walk finds it, in no particular order, so that scanning can start before the walk ends.
  */
 export function discover(opts: DiscoverOptions): DiscoverResult {
@@ -48,7 +48,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     include: matcher(opts.include),
     exclude: matcher(opts.exclude),
     addFile: (file) => {
-      if (files.has(file.rel)) return;
+      if (files.has(file.rel) || (opts.only && !opts.only(file.rel))) return;
       files.set(file.rel, file);
       opts.onFile?.(file);
     },

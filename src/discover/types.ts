@@ -9,6 +9,11 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** Honour .gitignore files (the root's and nested ones, as git does). Default true. */
   gitignore?: boolean;
+  /**
+   * Of the files found, keep only those this accepts (by `rel`), given files included: `check
+   * --since` scans only what the branch changed, with the walk's own idea of a test file.
+   */
+  only?: (rel: string) => boolean;
   /** Called once for each file as the walk finds it (see `discover`). */
   onFile?: (file: DiscoveredFile) => void;
 }

@@ -20,6 +20,8 @@ export interface ScanOptions {
   exclude?: string[];
   gitignore?: boolean;
   maxFileSize?: number;
+  /** Scan only the files under `paths` that this accepts (by path relative to the root). */
+  only?: (rel: string) => boolean;
   allowlistFile?: string;
   onProgress?: (done: number, total: number) => void;
   /**
@@ -61,6 +63,7 @@ export interface ScanResult {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = resolve(options.root);
   const paths = (options.paths?.length ? options.paths : [root]).map((p) => (isAbsolute(p) ? p : resolve(root, p)));
+  const coverage = coverageOf(root, paths, options.only);
   const { env, allowlist } = classifyEnv(root, options.allowlistFile);
   const how: HowToScan = { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, reportOnly: !!(options.reportOnly || options.reportOnlyParallel) };
   const key = options.reportOnlyParallel && options.cache ? cacheKey(root, allowlist, how.maxFileSize) : null;
@@ -68,7 +71,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const parallel = options.reportOnlyParallel ? new ParallelScan({ root, allowlistFile: options.allowlistFile, how, cacheKey: key }) : null;
   let discovered;
   try {
-    discovered = discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true, onFile: parallel ? (file) => parallel.add(file) : undefined });
+    discovered = discover({ root, paths, include: options.include, exclude: options.exclude, gitignore: options.gitignore ?? true, only: options.only, onFile: parallel ? (file) => parallel.add(file) : undefined });
   } catch (error) {
     await parallel?.stop();
     throw error;
@@ -88,7 +91,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       outcome.findings.forEach((finding, i) => sites.push({ finding, owner: outcome.owners[i] ?? '', iterations: outcome.iterations[i] ?? 1 }));
       for (const i of outcome.matched) matched.add(allowlist.sites[i]!);
     }
-    await cache?.save(root, remembered(outcomes, discovered.files), paths.map((p) => relative(root, p).split(sep).join('/')));
+    await cache?.save(root, remembered(outcomes, discovered.files), coverage.covers);
   } else {
     let done = 0;
     const turn = eventLoopTurns();
@@ -107,7 +110,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  errors.push(...staleEntries(allowlist.sites, matched, allowlist.userFile));
+  errors.push(...staleEntries(allowlist.sites, matched, allowlist.userFile, coverage));
   const findings = sites.map((s) => s.finding);
   const iterations = new Map(sites.map((s) => [s.finding, s.iterations]));
   return {
@@ -132,11 +135,27 @@ function remembered(outcomes: readonly FileOutcome[], files: readonly { rel: str
   );
 }
 
-function staleEntries(entries: readonly SiteEntry[], matched: Set<SiteEntry>, file: string | null): FileError[] {
+/** The files a scan speaks for: those under its paths that its `only` accepts. */
+interface Coverage {
+  /** The whole project: no paths narrower than the root, no `only`. */
+  whole: boolean;
+  covers(rel: string): boolean;
+}
+
+function coverageOf(root: string, paths: readonly string[], only: ((rel: string) => boolean) | undefined): Coverage {
+  const rels = paths.map((p) => relative(root, p).split(sep).join('/'));
+  const under = (rel: string) => rels.some((path) => path === '' || rel === path || rel.startsWith(`${path}/`));
+  return { whole: !only && rels.includes(''), covers: (rel) => under(rel) && (!only || only(rel)) };
+}
+
+function staleEntries(entries: readonly SiteEntry[], matched: Set<SiteEntry>, file: string | null, coverage: Coverage): FileError[] {
   if (!file) return [];
+  // A scan of some files cannot tell that an entry for another matches nothing; an entry that
+  // names no file (a bare fingerprint) could be for any, so only a whole-project scan judges it.
+  const looked = (entry: SiteEntry) => coverage.whole || (entry.file !== undefined && coverage.covers(entry.file));
   return entries
     .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => !matched.has(entry))
+    .filter(({ entry }) => !matched.has(entry) && looked(entry))
     .map(({ entry, index }) => ({
       file,
       message: `stale entry sites[${index}] (${entry.fingerprint ?? `${entry.file} ${entry.call}`}) matches no sleep: remove it`,

@@ -65,6 +65,25 @@ describe('sleepless.allowlist.json', () => {
     expect(report.errors).toEqual([expect.objectContaining({ file: 'sleepless.allowlist.json', message: expect.stringContaining('stale entry sites[0]') })]);
   });
 
+  it('judges an entry stale only in a scan that looked at its file; a bare fingerprint only in a whole-project scan', async () => {
+    const root = project({
+      'test/a_test.exs': CAST_THEN_SLEEP_MODULE,
+      'test/b_test.exs': CAST_THEN_SLEEP_MODULE.replace('App.SampleTest', 'App.OtherTest'),
+      'sleepless.allowlist.json': JSON.stringify({
+        version: 1,
+        sites: [
+          { file: 'test/b_test.exs', call: 'Process.sleep(1)', category: 'ttl', reason: 'was here once' },
+          { fingerprint: '0123456789abcdef', category: 'ttl', reason: 'was somewhere once' },
+        ],
+      }),
+    });
+    const stale = (report: { errors: { message: string }[] }) => report.errors.map((e) => /stale entry (sites\[\d\])/.exec(e.message)?.[1]);
+    expect(stale((await scan({ root })).report)).toEqual(['sites[0]', 'sites[1]']);
+    expect(stale((await scan({ root, paths: ['test/a_test.exs'] })).report)).toEqual([]);
+    expect(stale((await scan({ root, paths: ['test/b_test.exs'] })).report)).toEqual(['sites[0]']);
+    expect(stale((await scan({ root, only: (rel) => rel === 'test/a_test.exs' })).report)).toEqual([]);
+  });
+
   it('rejects malformed JSON with file, line and column', async () => {
     const root = project({ 'test/a_test.exs': CAST_THEN_SLEEP_MODULE, 'sleepless.allowlist.json': '{\n  "version": 1,\n  "sites": [\n    { "file": "x" ,, }\n  ]\n}\n' });
     const error = await scan({ root }).catch((e: unknown) => e);

@@ -247,7 +247,37 @@ describe('check --since', () => {
     expect(report.findings.map((f) => [f.test, f.call])).toEqual([['increments in bulk', 'Process.sleep(40)']]);
 
     const text = await runCli(['check', repo.dir, '--since', 'main']);
-    expect(text.stdout).toMatch(/--since main: only lines added or changed since [0-9a-f]{12} count; 2 problematic sleeps on unchanged lines pass/);
+    expect(text.stdout).toMatch(
+      /--since main: only lines added or changed since [0-9a-f]{12} count, and only files changed since then are scanned; 2 problematic sleeps on unchanged lines pass/,
+    );
+  });
+
+  it('scans only the files changed since the merge base, following a file moved without an edit', async () => {
+    const OTHER = 'test/other_test.exs';
+    repo = makeRepo();
+    repo.write(FILE, elixirTestFile('CounterTest', [A, B, C]));
+    repo.write(OTHER, elixirTestFile('OtherTest', [A]));
+    repo.write('test/moved_test.exs', elixirTestFile('MovedTest', [B]));
+    // An entry for a sleep long gone from a file the branch never touches.
+    repo.write('sleepless.allowlist.json', JSON.stringify({ version: 1, sites: [{ file: OTHER, call: 'Process.sleep(999)', category: 'ttl', reason: 'gone' }] }));
+    expect((await runCli(['baseline', repo.dir])).code).toBe(0);
+    expect(baselineOf(repo).entries.map((e) => e.file)).toEqual([FILE, FILE, 'test/moved_test.exs', OTHER]);
+    repo.commitAll('more tests');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.git('mv', 'test/moved_test.exs', 'test/renamed_test.exs');
+    repo.write(FILE, elixirTestFile('CounterTest', [A, B, NEW, C]));
+    repo.write('lib/counter.ex', 'defmodule Counter do\nend\n');
+
+    const { code, report } = await checkJson('--since', 'main', '--strict');
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.file, f.test])).toEqual([[FILE, 'increments in bulk']]);
+    // The moved file is scanned, so its entry matches there instead of going stale under --strict;
+    // the untouched file is not, so neither is its allowlist entry judged.
+    expect(report.files_scanned).toBe(2);
+    expect(report.errors).toEqual([]);
+    const full = await checkJson('--strict');
+    expect(full.report.files_scanned).toBe(3);
+    expect(full.report.errors).toEqual([expect.objectContaining({ file: 'sleepless.allowlist.json', message: expect.stringContaining('stale entry sites[0]') })]);
   });
 
   it('passes when the branch adds only a legitimate sleep', async () => {

@@ -43,8 +43,8 @@ const TTL_TEST = testModule(
 
 const NO_SLEEP_TEST = testModule(`  test "adds" do\n    assert 1 + 1 == 2\n  end`, 'App.PlainTest');
 
-async function report(root: string, options: { cache?: boolean; paths?: string[] } = {}) {
-  const result = await scan({ root, reportOnlyParallel: true, cache: options.cache ?? true, paths: options.paths?.map((p) => join(root, p)) });
+async function report(root: string, options: { cache?: boolean; paths?: string[]; only?: (rel: string) => boolean } = {}) {
+  const result = await scan({ root, reportOnlyParallel: true, cache: options.cache ?? true, paths: options.paths?.map((p) => join(root, p)), only: options.only });
   return result.report;
 }
 
@@ -152,6 +152,10 @@ describe('the result cache', () => {
     const root = project({ 'test/a/store_test.exs': STORE_TEST, 'test/b/ttl_test.exs': TTL_TEST });
     await report(root);
     await report(root, { paths: ['test/a'] });
+    expect(Object.keys(cacheFile(root).files).sort()).toEqual(['test/a/store_test.exs', 'test/b/ttl_test.exs']);
+    // check --since scans only the changed files: the others keep their answers too.
+    writeFileSync(join(root, 'test/a/store_test.exs'), `${STORE_TEST}\n`);
+    await report(root, { only: (rel) => rel === 'test/a/store_test.exs' });
     expect(Object.keys(cacheFile(root).files).sort()).toEqual(['test/a/store_test.exs', 'test/b/ttl_test.exs']);
     rmSync(join(root, 'test/b'), { recursive: true });
     await report(root);
