@@ -158,9 +158,18 @@ export class Signals {
     // The test's own lines after its first, before the sleep; then up to 400 lines above the test.
     const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs);
     if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
-    // Above the test, the first one outside other tests (a setup, a describe's code, a helper); else in a helper it calls.
+    // Above the test, outside other tests: its describe's code (a setup) first, then the module's
+    // (a setup, an attribute, a helper), never another describe's, whose setup runs only for its
+    // own tests; else in a helper the test calls. Up to 400 lines above.
     const file = this.ctx.file;
-    const around = lines.first(context, Math.max(1, first - 401), first - 1, false, null, (line) => !inAnotherTest(file, line)) ?? this.helperOption(context);
+    const top = Math.max(1, first - 401);
+    const describe = enclosingDescribe(unit);
+    const describeLine = describe ? lineOf(describe) : first;
+    const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, null, (line) => !inAnotherTest(file, line));
+    const around =
+      inDescribe ||
+      lines.first(context, top, describeLine - 1, false, null, (line) => !inAnotherTest(file, line) && !inADescribe(file, line)) ||
+      this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }
 
@@ -411,10 +420,28 @@ function inAnotherTest(file: SourceFile, line: number): boolean {
 
 const IN_TEST = {};
 
-function readInTest(file: SourceFile, line: number): boolean {
+/** Is `line` inside a describe block (one the sleep is not in: the search stops above its own)? */
+function inADescribe(file: SourceFile, line: number): boolean {
+  const known = file.memo(IN_DESCRIBE, () => new Uint8Array(file.lineCount + 2));
+  if (known[line] === 0) known[line] = enclosingDescribe(nodeStartingLine(file, line)) ? 2 : 1;
+  return known[line] === 2;
+}
+
+const IN_DESCRIBE = {};
+
+function enclosingDescribe(node: SyntaxNode | null): SyntaxNode | null {
+  for (let at = node?.parent ?? null; at; at = at.parent) if (at.type === 'call' && callName(at) === 'describe') return at;
+  return null;
+}
+
+/** The smallest node at the first non-blank character of `line`. */
+function nodeStartingLine(file: SourceFile, line: number): SyntaxNode {
   const text = file.rawLine(line);
-  const at = file.lineOffset(line) + (text.length - text.trimStart().length);
-  let node: SyntaxNode | null = file.tree.rootNode.descendantForIndex(at);
+  return file.tree.rootNode.descendantForIndex(file.lineOffset(line) + (text.length - text.trimStart().length));
+}
+
+function readInTest(file: SourceFile, line: number): boolean {
+  let node: SyntaxNode | null = nodeStartingLine(file, line);
   if (node.type === 'do_block' || node.type === 'source') return true;
   for (; node; node = node.parent) {
     if (node.type === 'call' && isTestCall(node)) return true;
