@@ -3,7 +3,7 @@
 // for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -41,12 +41,13 @@ export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, in
 }
 
 function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: ModuleIndex): StatementEffect | null {
-  const [first] = callArguments(call);
+  const args = argumentsAsRun(call);
+  const [first] = args;
   const target = first?.text ?? '';
   if (SELF_SYNC.has(name)) return { kind: 'sync', target: null, via: name };
   if (DIRECT_MESSAGES.has(name)) {
     if (target === 'self()') return { kind: 'sync', target: null, via: `${name}(self(), …)` };
-    const message = callArguments(call)[1]?.text ?? null;
+    const message = args[1]?.text ?? null;
     return first ? { kind: 'message', target, via: name, direct: true, resolved: true, module: moduleOfTarget(target, ctx), message } : null;
   }
   if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') {
@@ -60,7 +61,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
   if (!remote) return null;
   const module = ctx.file.resolveAlias(remote[1]!);
-  const effect = index.effectOf(module, remote[2]!, callArguments(call).map((a) => a.text), ctx.file);
+  const effect = index.effectOf(module, remote[2]!, args.map((a) => a.text), ctx.file);
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message };
   }
@@ -73,7 +74,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && index.mayMessageFirstArgument(module, remote[2]!, callArguments(call).length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -104,11 +105,19 @@ const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|confi
 /** Literals a variable may be bound to that are data, never a process: `host = "domain.local"`. */
 const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list', 'map', 'sigil', 'binary', 'boolean', 'nil']);
 
-/** Is `name` bound, earlier in the test, to a literal that is data (`host = "domain.local"`)? */
+/** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
+const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;
+
+/** A plural name (`nodes`, `pids`, `workers`) holds several things, not a process, unless the test bound it to one it started. */
+const PLURAL = /^[a-z_]\w*[^isu_]s$/;
+
+/** Is `name` bound, earlier in the test, to data: a literal (`host = "domain.local"`) or a call that returns data? */
 function boundToData(name: string, ctx: SiteContext): boolean {
   for (const statement of ctx.before) {
     const match = binaryParts(statement);
-    if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) return DATA_LITERALS.has(match.right.type);
+    if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) {
+      return DATA_LITERALS.has(match.right.type) || (match.right.type === 'call' && DATA_CALL.test(callName(match.right) ?? ''));
+    }
   }
   return false;
 }

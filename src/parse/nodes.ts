@@ -47,6 +47,14 @@ export function callArguments(node: SyntaxNode): SyntaxNode[] {
   return args ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
 }
 
+/** A call's arguments as it runs: the value piped into it (`tuple |> Honeydew.async(queue)`) comes first. */
+export function argumentsAsRun(call: SyntaxNode): SyntaxNode[] {
+  const parent = call.parent;
+  const pipe = parent && parent.type === 'binary_operator' ? binaryParts(parent) : null;
+  const piped = pipe?.op === '|>' && pipe.right.id === call.id ? pipe.left : null;
+  return piped ? [piped, ...callArguments(call)] : callArguments(call);
+}
+
 export function doBlockOf(node: SyntaxNode): SyntaxNode | null {
   return node.namedChildren.find((c) => c.type === 'do_block') ?? null;
 }
