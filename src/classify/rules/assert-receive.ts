@@ -1,6 +1,7 @@
 import { line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { assertionName } from '../statements.js';
+import { assertionName, MAILBOX_ASSERTIONS } from '../statements.js';
+import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow } from './test-flow.js';
 
 export const assertReceive: Rule = {
@@ -10,7 +11,9 @@ export const assertReceive: Rule = {
   summary: 'sleep, then assert_received: let assert_receive wait for the message',
   explanation:
     'assert_received checks the mailbox without waiting, so a sleep before it guesses how long the message takes. ' +
-    'assert_receive waits up to its timeout and returns as soon as the message arrives. refute_received after a sleep ' +
+    'assert_receive waits up to its timeout and returns as soon as the message arrives (every assert_received in a row after ' +
+    'the sleep becomes one). Not when a refute_received follows them: the sleep then times a window whose end the refutation ' +
+    'checks. refute_received after a sleep ' +
     'becomes refute_receive with the same duration, since a refutation must wait its full time. A sleep before an ' +
     'assert_receive/refute_receive is merged into its timeout.',
   example: {
@@ -22,6 +25,13 @@ export const assertReceive: Rule = {
     const next = ctx.after[0];
     const name = assertionName(next);
     if (!next || !name || !/_receive/.test(name)) return null;
+    // `assert_received :a` then `refute_received :b`: the sleep times a window, and the refutation
+    // holds only at its end. Waiting for :a would move the refutation earlier (and refute_receive
+    // would push it later): either way the test asks something else.
+    if (name === 'assert_received') {
+      const refuted = mailboxChecks(ctx.after).find((statement) => assertionName(statement) === 'refute_received');
+      if (refuted) return null;
+    }
     const what = oneLine(next.text, 60);
     const reason =
       name === 'assert_received'
@@ -32,3 +42,14 @@ export const assertReceive: Rule = {
     return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason, evidence: [line(next)] };
   },
 };
+
+/** The mailbox assertions that follow one another from the first statement after the sleep. */
+export function mailboxChecks(after: readonly SyntaxNode[]): SyntaxNode[] {
+  const run: SyntaxNode[] = [];
+  for (const statement of after) {
+    const name = assertionName(statement);
+    if (!name || !MAILBOX_ASSERTIONS.has(name)) break;
+    run.push(statement);
+  }
+  return run;
+}

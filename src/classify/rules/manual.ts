@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
+import { mailboxChecks } from './assert-receive.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall, stillAlive } from '../statements.js';
 
 
@@ -13,7 +14,8 @@ export const manual: Rule = {
   summary: 'a fixed wait with no condition the tool can wait on instead',
   explanation:
     'The sleep is in the test\'s flow (or in a helper it calls) but nothing next to it names what it waits for: no assertion ' +
-    'follows, or it sits in setup, or in a helper that every caller waits through. It is still slow and may be flaky; ' +
+    'follows, or it sits in setup, or in a helper that every caller waits through, or it times a window (messages that must ' +
+    'have come and one that must not have, checked when it ends). It is still slow and may be flaky; ' +
     'a person has to find the event it stands for (a message, a :DOWN, a state change) and wait on that.',
   example: {
     before: 'setup do\n  Application.ensure_all_started(:my_app)\n  Process.sleep(500)\n  :ok\nend',
@@ -44,7 +46,10 @@ export const manual: Rule = {
       const again = assertion ? checkedBefore(ctx.before, next) : null;
       const alive = assertion === 'assert' ? stillAlive(checked) : null;
       const refuted = refutedCall(next);
-      reason = again
+      const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
+      reason = windowEnd
+        ? `times a window: line ${line(next)} checks a message has come and line ${line(windowEnd)} that another has not, both when the sleep ends; no event marks that moment`
+        : again
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
         : refuted
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
