@@ -3,6 +3,7 @@ import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
+import { spawnsSleepingWork } from './sync-barrier.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall, stillAlive } from '../statements.js';
 
 
@@ -47,8 +48,11 @@ export const manual: Rule = {
       const alive = assertion === 'assert' ? stillAlive(checked) : null;
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
+      const busy = ctx.before.find(spawnsSleepingWork);
       reason = windowEnd
         ? `times a window: line ${line(next)} checks a message has come and line ${line(windowEnd)} that another has not, both when the sleep ends; no event marks that moment`
+        : busy
+        ? `times the test against the process spawned on line ${line(busy)}, which sleeps inside: nothing the test can wait on marks how far that work has got`
         : again
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
         : refuted
