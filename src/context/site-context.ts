@@ -243,7 +243,7 @@ interface OwnerFacts {
 }
 
 /** Module names that say they hold helpers the tests call: `ConnCase`, `TestHelpers`, `AccountsFixtures`, `Factory`. */
-const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils|Assertions)$/;
+const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|Assertions)$/;
 
 const OWNERS = {};
 

@@ -4,6 +4,12 @@ import { line } from '../../parse/nodes.js';
 // Module names that say the code is a stand-in for a real dependency.
 const FAKE_MODULE = /(Mock|Fake|Stub|Dummy|Slow|Sleep|Test(Server|Worker|Handler|Adapter|Client|Producer|Consumer))/;
 
+// Function names that say the function is a wait: `wait`, `wait_long`, `settle` (a `sleep/1` is more often a job's simulated work).
+const WAITING_NAME = /^(wait|settle)(_|$)/;
+
+// Calls that start an operating-system process, which boots on its own time.
+const OS_START = /(?::os\.cmd|System\.(?:cmd|shell)|Port\.open|MuonTrap\.cmd)\b/;
+
 /**
  * Where a sleep is simulated work rather than the test waiting: in a spawned process or task, in a
  * function handed to other code (a mock, a callback), in a GenServer callback, or in a fake module's
@@ -23,6 +29,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       return ctx.module && !ctx.isTestCaseModule ? `inside ${ctx.module}, code the test hands requests to` : null;
     case 'helper':
       if (ctx.module && FAKE_MODULE.test(ctx.module)) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
+      // `def wait, do: :timer.sleep(@timeout)`, or a sleep after starting an OS process (`:os.cmd('redis-server …')`):
+      // the test calls it to wait, whatever module holds it.
+      if (WAITING_NAME.test(ctx.defName ?? '') || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
       // `consumer(top)` that the tests only ever start with `spawn(fn -> consumer(top) end)`.
       if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo}\``;
       // ConnCase's `api_auth_conn`, a TestHelpers function: the test calls it and waits through it.
