@@ -171,20 +171,50 @@ export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): bool
 }
 
 /**
- * The assertion right before the sleep (in the run of assertions that ends at it) that makes the
- * same check as `check`, if any: then nothing has acted since, and the check held before the wait.
+ * An earlier assertion in the test that makes the same check as `check`, if any, with no check of
+ * the opposite between them: the condition held before the sleep (whatever ran since, a kill, a
+ * call), so a poll for it would pass at once; the sleep gives something time to break it.
  * `before` is nearest first.
  */
 export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
   const checked = unpinnedMatch(check);
+  const subject = subjectOf(check);
+  const reads = subject ? moduleCalls(subject) : [];
   for (const statement of before) {
-    if (!assertionName(statement)) return null;
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
-    if (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked)) return statement;
-    if (actingCall(statement)) return null;
+    if (assertionName(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked))) return statement;
+    if (!subject) continue;
+    // Closer to the sleep, the same read looked at otherwise (`refute alive?(id)`, `get(k) == "value"`,
+    // `length(all(owner)) == 1`, `%{workers: n} = count_children(sup)`): it may not have held in
+    // between, and a poll waits for it to come back.
+    if (statement.text.includes(subject.text)) return null;
+    // Or changed by a call to the same module about the same thing (`Store.put(:k, 1)` before `Store.exists?(:k)`).
+    if (moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && read.args.some((a) => call.args.includes(a))))) return null;
   }
   return null;
 }
+
+/** What an assert or refute reads: the left side of a comparison or match, else its whole condition. */
+function subjectOf(assertion: SyntaxNode): SyntaxNode | null {
+  const name = assertionName(assertion);
+  if (name !== 'assert' && name !== 'refute') return null;
+  const [condition] = callArguments(assertion);
+  if (!condition) return null;
+  const parts = binaryParts(condition);
+  if (parts && COMPARISON.has(parts.op)) return parts.left;
+  if (parts?.op === '=') return parts.right;
+  return condition;
+}
+
+/** The remote calls in `node` (`Store.put(:k, 1)`) as their module and argument texts. */
+function moduleCalls(node: SyntaxNode): { module: string; args: string[] }[] {
+  return callNamesIn(node).flatMap(({ name, node: call }) => {
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? [{ module: name.slice(0, dot), args: callArguments(call).map((a) => a.text) }] : [];
+  });
+}
+
+const COMPARISON = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', '=~', 'in']);
 
 /** A mock's call history (Mock's `called(Store.reload(:x))` or `called Store.reload(:x)`, `:meck.called(M, :f, args)`): once true, it stays true. */
 const CALL_HISTORY = /^(?:Mock\.)?called(?:\(|[ \t]+\S)|^:meck\.called\(/;
