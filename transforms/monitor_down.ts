@@ -175,7 +175,7 @@ function restartWait(source: string, after: readonly SyntaxNode[], names: readon
     if (!assertion) return { reason: `line ${statement.startPosition.row + 1} reads a restart or cleanup without asserting it: no condition to wait for` };
     const result = assertionCondition(source, statement);
     if ('reason' in result) return { reason: `cannot wait for the restart check on line ${statement.startPosition.row + 1}: ${result.reason}` };
-    return { statements: [fnFirstCall('wait_for', result.condition.text, [timeout], column)] };
+    return { statements: [fnFirstCall('wait_for', result.condition, [timeout], column)] };
   }
   return { statements: [] };
 }

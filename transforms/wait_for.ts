@@ -39,11 +39,11 @@ export default function transform(file: TransformFile, api: TransformApi, option
       if ('reason' in also) return api.bail(`line ${later.startPosition.row + 1}: ${also.reason}`);
       conditions.push(also.condition);
     }
-    const text = fnFirstCall('wait_for', allOf(conditions).text, [timeout], columnAt(source, statement.startIndex));
+    const text = fnFirstCall('wait_for', allOf(conditions), [timeout], columnAt(source, statement.startIndex));
     if (!rewriteStatement(api.edit, source, statement, [text])) return api.bail('the sleep shares its line with other code');
   } else {
     // The sleep ends a loop body: the loop runs without it, then one wait covers every iteration.
-    const text = fnFirstCall('wait_for', result.condition.text, [timeout], columnAt(source, checked.check.startIndex));
+    const text = fnFirstCall('wait_for', result.condition, [timeout], columnAt(source, checked.check.startIndex));
     if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
     if (!insertStatementsBefore(api.edit, source, checked.check, [text])) return api.bail('the assertion after the loop shares its line with other code');
   }

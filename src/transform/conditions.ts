@@ -12,6 +12,11 @@ export interface Condition {
   text: string;
   /** Needs parentheses as an operand of `&&` (`a || b`, `x = y`). */
   loose: boolean;
+  /**
+   * Where mix format breaks it when it is too long for its line: after each operator, the lines
+   * after the first indented by two (`a &&\n  b`, `left ==\n  right`).
+   */
+  breaks?: { parts: string[]; op: string };
 }
 
 export type ConditionResult = { condition: Condition } | { reason: string };
@@ -38,14 +43,26 @@ export function assertionCondition(source: string, statement: SyntaxNode): Condi
   }
   const text = nodeText(source, checked);
   if (text === null) return { reason: 'the condition holds a multi-line string' };
-  if (name === 'assert') return { condition: { text, loose: looseNode(checked) } };
+  if (name === 'assert') return { condition: { text, loose: looseNode(checked), ...comparisonBreaks(source, checked) } };
   return { condition: { text: bangSafe(checked) ? `!${text}` : `!(${text})`, loose: false } };
 }
 
 /** `a && b && c`, with loose operands in parentheses. */
 export function allOf(conditions: readonly Condition[]): Condition {
   if (conditions.length === 1) return conditions[0]!;
-  return { text: conditions.map((c) => (c.loose ? `(${c.text})` : c.text)).join(' && '), loose: true };
+  const parts = conditions.map((c) => (c.loose ? `(${c.text})` : c.text));
+  return { text: parts.join(' && '), loose: true, breaks: { parts, op: '&&' } };
+}
+
+/** Comparisons mix format breaks after the operator. */
+const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '>', '<=', '>=', '=~']);
+
+function comparisonBreaks(source: string, node: SyntaxNode): Pick<Condition, 'breaks'> {
+  const parts = binaryParts(node);
+  if (!parts || !COMPARISONS.has(parts.op)) return {};
+  const left = nodeText(source, parts.left);
+  const right = nodeText(source, parts.right);
+  return left !== null && right !== null && !left.includes('\n') && !right.includes('\n') ? { breaks: { parts: [left, right], op: parts.op } } : {};
 }
 
 function looseNode(node: SyntaxNode): boolean {

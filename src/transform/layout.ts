@@ -79,12 +79,27 @@ export function fitsAt(column: number, text: string): boolean {
  * it. On one line when it fits; else each argument on its own line, the fn itself on one line
  * when that fits, else with its body on its own lines.
  */
-export function fnFirstCall(name: string, body: string, rest: readonly string[], column: number): string {
-  const flat = `${name}(fn -> ${body} end${rest.map((r) => `, ${r}`).join('')})`;
+export function fnFirstCall(name: string, body: string | BreakableText, rest: readonly string[], column: number): string {
+  const text = typeof body === 'string' ? body : body.text;
+  const flat = `${name}(fn -> ${text} end${rest.map((r) => `, ${r}`).join('')})`;
   if (fitsAt(column, flat)) return flat;
-  const oneLineFn = `fn -> ${body} end`;
-  const fn = fitsAt(column + 2, `${oneLineFn},`) ? oneLineFn : `fn ->\n  ${indentRest(body, 2)}\nend`;
+  const oneLineFn = `fn -> ${text} end`;
+  const bodyText = typeof body === 'string' ? body : brokenAt(body, column + 4);
+  const fn = fitsAt(column + 2, `${oneLineFn},`) ? oneLineFn : `fn ->\n  ${indentRest(bodyText, 2)}\nend`;
   return [`${name}(`, [fn, ...rest].map((arg) => `  ${indentRest(arg, 2)}`).join(',\n'), ')'].join('\n');
+}
+
+/** An expression with the places mix format breaks it when it does not fit (see conditions.ts). */
+export interface BreakableText {
+  text: string;
+  breaks?: { parts: string[]; op: string };
+}
+
+/** `text` on one line when it fits at `column`, else broken after each operator, continuation lines indented by two. */
+export function brokenAt(expression: BreakableText, column: number): string {
+  const { text, breaks } = expression;
+  if (fitsAt(column, text) || !breaks || breaks.parts.some(isMultiLine)) return text;
+  return breaks.parts.map((part, i) => (i === 0 ? '' : '  ') + part + (i < breaks.parts.length - 1 ? ` ${breaks.op}` : '')).join('\n');
 }
 
 /**
