@@ -132,13 +132,13 @@ function inHistoryCheck(call: SyntaxNode, within: SyntaxNode): boolean {
 }
 
 /** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`). */
-const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access)\.\w+[?!]?)$/;
+const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access)\.\w+[?!]?)$/;
 
 /**
  * Could `node` give another value if computed again later? Only through a call, named or anonymous
  * (`Cache.size(c)`, `Cache.size`, `fun.()`): literals, variables, operators, the fields of a bound
- * value (`state.count`, `hd(flow.nodes).actions`) and pure functions of those (`length(list)`)
- * stay as they are, so a wait for them can only time out.
+ * value (`state.count`, `hd(flow.nodes).actions`), pure functions of those (`length(list)`) and
+ * the test's own `self()` and `node()` stay as they are, so a wait for them can only time out.
  */
 export function mayChange(node: SyntaxNode): boolean {
   if (node.type === 'call') {
