@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../src/parse/parser.js';
 import type { SourceFile } from '../src/context/source-file.js';
 import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
 import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
-import { patternVariables } from '../src/transform/conditions.js';
+import { spawnedAs } from '../src/classify/statements.js';
 import { endsSetup, rewriteStatement } from '../src/transform/statement-edits.js';
 
 export const meta: TransformMeta = {
@@ -16,9 +16,6 @@ export const meta: TransformMeta = {
   // The rule decides: safe for a direct cast/send, review for a module API that may cast.
   safety: 'safe',
 };
-
-/** Processes that do not answer system messages: :sys.get_state/1 on them would hang, then crash. */
-const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', ':proc_lib.spawn', ':proc_lib.spawn_link']);
 
 export default function transform(file: TransformFile, api: TransformApi) {
   const site = api.site;
@@ -81,13 +78,3 @@ function shortAlias(target: string, file: SourceFile): string {
   return target;
 }
 
-/** The spawning call a variable was bound from earlier in the block, if it is a plain process. */
-function spawnedAs(target: string, before: readonly SyntaxNode[]): string | null {
-  for (const statement of before) {
-    const match = binaryParts(statement);
-    if (match?.op !== '=' || !patternVariables(match.left).includes(target)) continue;
-    const name = match.right.type === 'call' ? callName(match.right) : null;
-    return name && (PLAIN_PROCESSES.has(name) || name.startsWith('Task.')) ? name : null;
-  }
-  return null;
-}

@@ -267,3 +267,17 @@ export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   const end = after.findIndex((s) => !assertionName(s));
   return after.slice(0, end === -1 ? after.length : end);
 }
+
+/** Processes that do not answer system messages: :sys.get_state/1 on them would hang, then crash. */
+const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', ':proc_lib.spawn', ':proc_lib.spawn_link']);
+
+/** The spawning call `target` was bound from earlier in the block (`before`, nearest first), if it is a plain process or a task. */
+export function spawnedAs(target: string, before: readonly SyntaxNode[]): string | null {
+  for (const statement of before) {
+    const match = binaryParts(statement);
+    if (match?.op !== '=' || !patternBindings(match.left).includes(target)) continue;
+    const name = match.right.type === 'call' ? callName(match.right) : null;
+    return name && (PLAIN_PROCESSES.has(name) || name.startsWith('Task.')) ? name : null;
+  }
+  return null;
+}

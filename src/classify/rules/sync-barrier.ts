@@ -3,7 +3,7 @@ import { callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { historyCheck } from '../statements.js';
+import { historyCheck, spawnedAs } from '../statements.js';
 
 /** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
 export function callbacksFor(via: string): string[] {
@@ -39,6 +39,8 @@ export const syncBarrier: Rule = {
     // The barrier only covers the process the test messaged: the next line must look at that process,
     // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
     if (historyCheck(next) || !signals.checks(next, effect.target, effect.module)) return null;
+    // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
+    if (spawnedAs(effect.target, ctx.before)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
     const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message) : null;
     if (handsOn) return null;
