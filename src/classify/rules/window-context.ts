@@ -3,6 +3,8 @@ import type { SiteContext } from '../../context/site-context.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
+import { watchedProcess } from './monitor-down.js';
+import { mentions } from '../statements.js';
 
 /**
  * Shared by the TTL and rate-window rules: both wait out a span of time the test itself set.
@@ -19,6 +21,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const option = signals.option(category);
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   const outlasts = option?.ms != null && ms !== null && ms >= option.ms;
+  // `refute Process.alive?(proc)` right after the sleep waits for proc to exit; an option in the test
+  // counts only if it was given to proc itself (`start_link(idle_timeout: 50)` bound to it).
+  const dying = watchedProcess(ctx.after[0]);
+  if (option?.scope === 'test' && dying && !optionConcerns(ctx, option.line, dying)) return null;
   // Set in a describe's setup or elsewhere above the test: still evidence, unless the code next to the sleep explains it.
   if (option && outlasts && option.scope === 'around' && !immediateCause(ctx, signals, { word: option.text, where: 'setup' }, category)) {
     return {
@@ -42,4 +48,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return { category, confidence: 'medium', reason: `${word.where} mentions “${word.word}” and line ${option.line} sets \`${option.text}\``, evidence: [option.line] };
   }
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
+}
+
+/** Does the statement of the test that sets the option on `line` name `process` (start it, bind it, hand it the option)? */
+function optionConcerns(ctx: SiteContext, line: number, process: string): boolean {
+  const statement = ctx.before.find((s) => s.startPosition.row + 1 <= line && line <= s.endPosition.row + 1);
+  return !statement || mentions(statement, process);
 }
