@@ -49,7 +49,11 @@ export const manual: Rule = {
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
       const busy = ctx.before.find(spawnsSleepingWork);
-      reason = windowEnd
+      // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`
+      const deaths = !assertion && /\bfn\b/.test(next.text) && /Process\.alive\?/.test(next.text);
+      reason = deaths
+        ? `line ${line(next)} checks in a loop that processes have died: each dies of its link on its own time, and no one event covers them all`
+        : windowEnd
         ? `times a window: line ${line(next)} checks a message has come and line ${line(windowEnd)} that another has not, both when the sleep ends; no event marks that moment`
         : busy
         ? `times the test against the process spawned on line ${line(busy)}, which sleeps inside: nothing the test can wait on marks how far that work has got`

@@ -62,6 +62,12 @@ function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how:
   return /:sys\.get_(state|status)\(/.test(condition.text) && !mentions(next, killed.pid.text);
 }
 
+/** Does `statement` ask whether some process other than `killed` is alive? */
+function othersAlive(statement: SyntaxNode, killed: string): boolean {
+  if (!statement.text.includes('alive?')) return false;
+  return callNamesIn(statement).some(({ name, node }) => /^(Elixir\.)?Process\.alive\?$/.test(name) && callArguments(node)[0]?.text !== killed);
+}
+
 export const monitorDown: Rule = {
   id: 'monitor-down',
   verdict: 'problematic',
@@ -89,6 +95,9 @@ export const monitorDown: Rule = {
     // The next line asks another process how it took the death (`:sys.get_state(s.pid)` after killing the
     // pipe's owner): that process hears of it on its own time, before or after our :DOWN. wait_for polls it.
     if (next && !watched && asksAnotherAfterDeath(next, killed)) return null;
+    // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`: other processes, dying of the
+    // link after our :DOWN; a monitor of the killed one does not wait for them.
+    if (next && !watched && othersAlive(next, killed.pid.text)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
