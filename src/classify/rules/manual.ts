@@ -4,6 +4,7 @@ import { CAPTURES } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
+import { messagedTarget } from './monitor-down.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall, stillAlive } from '../statements.js';
 
 
@@ -51,7 +52,10 @@ export const manual: Rule = {
       const busy = ctx.before.find(spawnsSleepingWork);
       // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`
       const deaths = !assertion && /\bfn\b/.test(next.text) && /Process\.alive\?/.test(next.text);
-      reason = deaths
+      const messaged = assertion ? null : messagedTarget(next);
+      reason = messaged
+        ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
+        : deaths
         ? `line ${line(next)} checks in a loop that processes have died: each dies of its link on its own time, and no one event covers them all`
         : windowEnd
         ? `times a window: line ${line(next)} checks a message has come and line ${line(windowEnd)} that another has not, both when the sleep ends; no event marks that moment`

@@ -62,6 +62,23 @@ function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how:
   return /:sys\.get_(state|status)\(/.test(condition.text) && !mentions(next, killed.pid.text);
 }
 
+/** Is `statement` a send, cast or call to a process other than `killed`? */
+function messagesAnother(statement: SyntaxNode, killed: string): boolean {
+  const target = messagedTarget(statement);
+  return target !== null && target !== killed;
+}
+
+/** The process a plain send, cast or call statement goes to (`send(:job6, :stop)` → `:job6`), not the test itself. */
+export function messagedTarget(statement: SyntaxNode): string | null {
+  const call = mainCall(statement);
+  const name = call ? callName(call) : null;
+  if (!call || !name || !MESSAGING.has(name)) return null;
+  const target = callArguments(call)[0]?.text;
+  return target && target !== 'self()' ? target : null;
+}
+
+const MESSAGING = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast', 'GenServer.call', ':gen_server.call', ':gen_server.cast']);
+
 /** Does `statement` ask whether some process other than `killed` is alive? */
 function othersAlive(statement: SyntaxNode, killed: string): boolean {
   if (!statement.text.includes('alive?')) return false;
@@ -98,6 +115,8 @@ export const monitorDown: Rule = {
     // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`: other processes, dying of the
     // link after our :DOWN; a monitor of the killed one does not wait for them.
     if (next && !watched && othersAlive(next, killed.pid.text)) return null;
+    // `send(:job5, :stop)`, the sleep, `send(:job6, :stop)`: it waits for job6 to be there to send to.
+    if (next && !watched && messagesAnother(next, killed.pid.text)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
