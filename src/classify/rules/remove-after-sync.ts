@@ -37,7 +37,7 @@ export const removeAfterSync: Rule = {
     '(or a message to itself) when the checks after it ask something other than that server, nor inside capture_log with nothing ' +
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
-    'process, nor for the last line of an on_exit callback. A line that waits by itself counts only when it waits at least as long ' +
+    'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for the last line of an on_exit callback. A line that waits by itself counts only when it waits at least as long ' +
     '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not) and for work started before the sleep (not ' +
     '`Task.async(…) |> Task.await()`). As a test\'s first statement, not when its setup started work of its own. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
@@ -96,6 +96,9 @@ export const removeAfterSync: Rule = {
     // A death checked after a call to some other process: that call returning says nothing of the exit.
     const dying = checks.map(watchedProcess).find((pid) => pid !== null);
     if (dying && dying !== effect.target) return null;
+    // After a stop, whatever else is checked is how others took the exit (a monitor marks the node
+    // dead, a Registry drops the entry): they hear of it on their own time.
+    if (/(^|\.)stop$/.test(effect.via) && checks.some((statement) => watchedProcess(statement) === null)) return null;
     // Inside capture_log with nothing checked after it: what the capture collects, others write on their own time.
     if (checks.length === 0 && ctx.enclosedBy.some((call) => CAPTURES.test(call))) return null;
     if (deferred && checks.length > 0 && !checks.some((statement) => asksStarted(statement, deferred))) return null;
