@@ -15,7 +15,8 @@ export type StatementEffect =
   | { kind: 'message'; target: string; via: string; direct: boolean; resolved: boolean; module?: string; message?: string | null }
   /** `why`: how a call of the project's starts that work (`its handle_call calls `Task.start``). */
   | { kind: 'async'; via: string; why?: string }
-  | { kind: 'sync'; target: string | null; via: string };
+  /** `unseenHandler`: a project API whose GenServer.call goes to a server module we did not read (its handle_call is elsewhere). */
+  | { kind: 'sync'; target: string | null; via: string; unseenHandler?: boolean };
 
 const DIRECT_MESSAGES = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
 const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'Agent.get_and_update', ':sys.get_state', ':sys.get_status', 'GenServer.stop', ':gen_server.call']);
@@ -69,7 +70,10 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
     const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
     const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call']) : null;
-    return handsOn ? { kind: 'async', via: name, why: `its ${handsOn}` } : { kind: 'sync', target: effect.target, via: name };
+    if (handsOn) return { kind: 'async', via: name, why: `its ${handsOn}` };
+    // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
+    const unseen = effect.via === 'GenServer.call' && index.servesCalls(server, ctx.file) === false;
+    return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the

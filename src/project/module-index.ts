@@ -120,6 +120,16 @@ export class ModuleIndex {
     return null;
   }
 
+  /**
+   * Does the module answer calls itself (a handle_call clause)? Null when the module is not the
+   * project's. `Horde.Registry.register` calls a server whose code is another module's (RegistryImpl):
+   * what its handler does after the call, we have not read.
+   */
+  servesCalls(module: string, local?: SourceFile): boolean | null {
+    const def = this.module(module, local);
+    return def ? functionClauses(def, 'handle_call').length > 0 : null;
+  }
+
   /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes? */
   handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null): string | null {
     const def = this.module(module, local);

@@ -32,7 +32,16 @@ describe('wait-for and constant conditions', () => {
   });
 
   it('is chosen over remove when the assertions after it go on to another process of the same module', async () => {
-    const crdt = ['defmodule Crdt do', '  def put(crdt, k, v), do: GenServer.call(crdt, {:put, k, v})', '  def to_map(crdt), do: GenServer.call(crdt, :to_map)', '  def increment(crdt), do: GenServer.call(crdt, :increment)', 'end'].join('\n');
+    const crdt = [
+      'defmodule Crdt do',
+      '  use GenServer',
+      '  def put(crdt, k, v), do: GenServer.call(crdt, {:put, k, v})',
+      '  def to_map(crdt), do: GenServer.call(crdt, :to_map)',
+      '  def increment(crdt), do: GenServer.call(crdt, :increment)',
+      '  def handle_call({:put, k, v}, _from, map), do: {:reply, :ok, Map.put(map, k, v)}',
+      '  def handle_call(:to_map, _from, map), do: {:reply, map, map}',
+      'end',
+    ].join('\n');
     const body = [
       '  test "replicates", %{c1: c1, c2: c2} do',
       '    Crdt.put(c1, :a, 1)',

@@ -22,6 +22,10 @@ const STORE_CALL = `defmodule App.Store do
 
   def put(pid, value), do: GenServer.call(pid, {:put, value})
   def get(pid), do: GenServer.call(pid, :get)
+
+  def handle_call({:put, value}, _from, _state), do: {:reply, :ok, value}
+  def handle_call(:get, _from, state), do: {:reply, state, state}
+  def handle_cast({:put, value}, _state), do: {:noreply, value}
 end
 `;
 const STORE_CAST = STORE_CALL.replace('GenServer.call(pid, {:put', 'GenServer.cast(pid, {:put');

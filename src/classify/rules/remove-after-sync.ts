@@ -26,7 +26,7 @@ export const removeAfterSync: Rule = {
   summary: 'the sleep follows only synchronous work, or comes before a line that waits by itself: it guards nothing',
   explanation:
     'GenServer.call, GenServer.stop, Agent.update, Task.await, start_supervised! and similar calls return after their work is done ' +
-    '(a project API is looked into: Inventory.stock/1 that does a GenServer.call counts). When everything before a sleep in the ' +
+    '(a project API is looked into: Inventory.stock/1 that does a GenServer.call counts, when its module answers the call in a handle_call the tool can read). When everything before a sleep in the ' +
     'test is such a call and nothing asynchronous (a cast, a send, Process.exit, Task.start, spawn) has started, the sleep waits ' +
     'for nothing. A sleep right before a polling helper (eventually/wait_for) only adds time too. Not when the assertions after ' +
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
@@ -80,7 +80,7 @@ export const removeAfterSync: Rule = {
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
     }
     const effect = signals.effect(previous);
-    if (effect?.kind !== 'sync') return null;
+    if (effect?.kind !== 'sync' || effect.unseenHandler) return null;
     // `Store.open_temporary(uri, 100)`, then a sleep of 101: the call set a timer that the sleep waits out.
     const ms = ctx.duration;
     if (typeof ms === 'number' && timedCall(ctx.before, ms, signals)) return null;
