@@ -60,7 +60,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
       return api.bail(`\`${pattern.text} = …\` always matches and no assertion right after it says what to wait for`);
     }
     // job = Jobs.get(id)\nif job.state == :done, do: job, else: :continue
-    const condition = allOf(conditions).text;
+    const condition = allOf(conditions);
     body = joinStatements([`${pattern.text} = ${expression}`, ifText(condition, pattern.text, ':continue', bodyColumn)]);
   } else {
     const result = api.freshName('result');
@@ -70,8 +70,8 @@ export default function transform(file: TransformFile, api: TransformApi, option
       const test = `match?(${matchPattern}, ${result})`;
       body = joinStatements([`${result} = ${expression}`, ifText(test, result, ':continue', bodyColumn)]);
     } else {
-      const condition = allOf(conditions).text;
-      const keep = new Set(bound.filter((name) => usesVariable(condition, name)));
+      const condition = allOf(conditions);
+      const keep = new Set(bound.filter((name) => usesVariable(condition.text, name)));
       const clausePattern = patternText(source, pattern, keep);
       if (clausePattern === null) return api.bail('the pattern holds a multi-line string');
       const clauseAliases = aliases.map((name) => (keep.has(name) || name.startsWith('_') ? ` = ${name}` : ` = _${name}`)).join('');

@@ -95,11 +95,28 @@ export interface BreakableText {
   breaks?: { parts: string[]; op: string };
 }
 
-/** `text` on one line when it fits at `column`, else broken after each operator, continuation lines indented by two. */
-export function brokenAt(expression: BreakableText, column: number): string {
+/**
+ * `text` on one line when it fits at `column`, else filled as mix format fills a chain of one
+ * operator: as many operands on a line as fit, the line ending in the operator, the next ones
+ * `indent` columns in from the expression's start (two; five after an `if `, which `lead` says
+ * the first line starts with). `suffix` must fit after the last operand (` do`).
+ */
+export function brokenAt(expression: BreakableText, column: number, { lead = 0, indent = 2, suffix = '' } = {}): string {
   const { text, breaks } = expression;
-  if (fitsAt(column, text) || !breaks || breaks.parts.some(isMultiLine)) return text;
-  return breaks.parts.map((part, i) => (i === 0 ? '' : '  ') + part + (i < breaks.parts.length - 1 ? ` ${breaks.op}` : '')).join('\n');
+  if (fitsAt(column + lead, text + suffix) || !breaks || breaks.parts.some(isMultiLine)) return text;
+  const { parts, op } = breaks;
+  const lines: string[] = [parts[0]!];
+  for (let i = 1; i < parts.length; i++) {
+    const ending = i < parts.length - 1 ? ` ${op}` : suffix;
+    const start = lines.length === 1 ? column + lead : column + indent;
+    const joined = `${lines[lines.length - 1]} ${op} ${parts[i]}`;
+    if (fitsAt(start, joined + ending)) lines[lines.length - 1] = joined;
+    else {
+      lines[lines.length - 1] += ` ${op}`;
+      lines.push(parts[i]!);
+    }
+  }
+  return lines.map((line, i) => (i === 0 ? line : ' '.repeat(indent) + line)).join('\n');
 }
 
 /**
@@ -119,10 +136,12 @@ export function callText(name: string, args: readonly string[], parens: boolean,
  * `if cond, do: a, else: b` when it fits, else the do/else block form (which the formatter keeps
  * as written).
  */
-export function ifText(condition: string, then: string, otherwise: string, column: number): string {
-  const flat = `if ${condition}, do: ${then}, else: ${otherwise}`;
+export function ifText(condition: string | BreakableText, then: string, otherwise: string, column: number): string {
+  const text = typeof condition === 'string' ? condition : condition.text;
+  const flat = `if ${text}, do: ${then}, else: ${otherwise}`;
   if (fitsAt(column, flat)) return flat;
-  return `if ${indentRest(condition, 3)} do\n  ${then}\nelse\n  ${otherwise}\nend`;
+  const head = typeof condition === 'string' ? indentRest(condition, 3) : brokenAt(condition, column, { lead: 3, indent: 5, suffix: ' do' });
+  return `if ${head} do\n  ${then}\nelse\n  ${otherwise}\nend`;
 }
 
 /**
