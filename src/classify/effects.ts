@@ -78,7 +78,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !ACCESSOR.test(remote[2]!) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -108,6 +108,9 @@ const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|confi
 
 /** Literals a variable may be bound to that are data, never a process: `host = "domain.local"`. */
 const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list', 'map', 'sigil', 'binary', 'boolean', 'nil']);
+
+/** Function names that read a value off their argument (`Paths.project_id(project)`, `Routes.user_path(conn, …)`): no message. */
+const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|encode|decode)$|^(to|from|parse|format|encode|decode)_/;
 
 /** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
 const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;

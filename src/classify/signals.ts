@@ -233,7 +233,7 @@ export class Signals {
   }
 
   /** The comment block right above the sleep and a trailing comment on its line (`# let TTLs clear`). */
-  private commentAbove(): string | null {
+  commentAbove(): string | null {
     const file = this.ctx.file;
     const parts: string[] = [];
     const trailing = /#(?!\s*(?:sleepless:|expect:))(.*)$/.exec(file.lineText(this.ctx.line).slice(this.ctx.site.node.endPosition.column));

@@ -12,6 +12,9 @@ const CLOCK_WORDS = /\b\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|
 const MAY_CREATE = /insert|_fixture|create_/;
 const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+)!?$/;
 
+/** A comment that says the sleep orders or separates two timestamps: "a later timestamp than", "timestamps differ". */
+const ORDERING_COMMENT = /\b(later|earlier|newer|older|different|differ|distinct|apart|unique)\b[^.]*\btimestamps?\b|\btimestamps?\b[^.]*\b(later|earlier|newer|older|different|differs?|distinct|apart|unique)\b/i;
+
 export const timeMeasurement: Rule = {
   id: 'time-measurement',
   verdict: 'legitimate',
@@ -44,6 +47,11 @@ export const timeMeasurement: Rule = {
     const named = signals.nameWord('time_measurement');
     const measuresSomethingElse = named && /^measur/.test(named.word) && !before && !after && !ctx.enclosedBy.some((call) => /(^|\.|_)measure/.test(call));
     const word = measuresSomethingElse ? null : named;
+    // "Small delay to ensure the new check-in has a later timestamp than the activity": the comment
+    // right above the sleep says what it is for, which outweighs whatever the line before it did.
+    if (word?.where === 'comment' && ORDERING_COMMENT.test(signals.commentAbove() ?? '')) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says it sets two timestamps apart (“${word.word}”)` };
+    }
     if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
     if (word && (before || after)) {
       const hit = (before ?? after)!;
