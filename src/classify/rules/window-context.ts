@@ -12,6 +12,9 @@ import { mentions } from '../statements.js';
  * Weaker evidence: a vocabulary word in the names; it gives way when the code next to the sleep
  * shows what it really waits for (see immediate-cause.ts).
  */
+/** How many times longer than an option set above the test a sleep may be and still be waiting it out. */
+const AROUND_FACTOR = 10;
+
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
@@ -20,7 +23,9 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const word = named && !isWeakName(named) ? named : (signals.nextWord(category) ?? named);
   const option = signals.option(category);
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
-  const outlasts = option?.ms != null && ms !== null && ms >= option.ms;
+  // Set above the test, an option counts only for a sleep of its order: two seconds after a 50 ms
+  // `batch_timeout` in the setup wait for something else.
+  const outlasts = option?.ms != null && ms !== null && ms >= option.ms && (option.scope === 'test' || ms <= option.ms * AROUND_FACTOR);
   // `refute Process.alive?(proc)` right after the sleep waits for proc to exit; an option in the test
   // counts only if it was given to proc itself (`start_link(idle_timeout: 50)` bound to it).
   const dying = watchedProcess(ctx.after[0]);
@@ -30,7 +35,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return {
       category,
       confidence: 'medium',
-      reason: `waits out the ${option.ms} ms ${noun} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
+      reason: `waits out the ${option.ms} ms ${/timeout/.test(option.text) ? 'timeout' : noun} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
       evidence: [option.line],
     };
   }
@@ -38,7 +43,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return {
       category,
       confidence: word ? 'high' : 'medium',
-      reason: `waits out the ${option.ms} ms ${noun} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
+      reason: `waits out the ${option.ms} ms ${/timeout/.test(option.text) ? 'timeout' : noun} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
       evidence: [option.line],
     };
   }
