@@ -53,7 +53,9 @@ export const removeAfterSync: Rule = {
     }
     // Only a statement whose text names a waiting call can make one: most are never walked.
     // By the function's own name too: `ConsumerGroupHelpers.wait_for_active(pid)`.
-    const waits = next && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
+    // Last in a loop body, the line after the loop waits once, not between the iterations the sleep paces.
+    const afterTheLoop = next !== undefined && ctx.loops.length > 0 && next.parent?.id !== ctx.statement.parent?.id;
+    const waits = next && !afterTheLoop && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
     // `Task.async(…) |> Task.await()` waits for a task it starts itself, not for anything before the sleep.
     const awaitsItsOwn = waits && /^Task\.(await|yield)/.test(waits.name) && callNamesIn(next).some((c) => /^Task\.(Supervisor\.)?async/.test(c.name));
     // `Enum.each(refs, &assert_receive({:DOWN, ^&1, …}))` after a 1 s sleep: ExUnit's 100 ms alone would be less time.
