@@ -6,8 +6,7 @@ import { importUserModule } from '../user-module.js';
 import { resolve } from 'node:path';
 import { scan, type ScanOptions, type ScannedFile } from '../scan/scan.js';
 import { TRANSFORMS } from '../../transforms/index.js';
-import { detectHelpers } from '../helpers/detect.js';
-import { initProject } from '../helpers/init.js';
+import { HelpersByProject } from '../helpers/project-helpers.js';
 import { planFile, renderFile, type SitePlan, type SkippedSite } from './plan.js';
 import { applyEdits } from '../edit/apply.js';
 import { EditRecorder } from '../edit/edits.js';
@@ -82,7 +81,7 @@ async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRu
   const { report, files } = await scan(options.scan);
   const { signal } = options;
   const transforms = await selectTransforms(options.transform);
-  let helpers = await detectHelpers(root);
+  const helpers = await HelpersByProject.load(root, files.map((f) => f.abs));
   const dirty = options.mode === 'write' && !options.allowDirty ? await dirtyFiles(root) : null;
   const helperMessages: string[] = [];
   const outcomes: FileOutcome[] = [];
@@ -107,7 +106,7 @@ async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRu
 
   async function fixFile(file: ScannedFile): Promise<FileOutcome> {
     if (transforms.kind === 'user') return userTransform(file, transforms.module, options, root);
-    const plan = planFile(file, { transforms: transforms.byFix, options: options.timeouts, helpers });
+    const plan = planFile(file, { transforms: transforms.byFix, options: options.timeouts, helpers: helpers.for(file.abs) });
     const accepted = plan.sites.filter((s) => options.includeReview || s.safety === 'safe');
     const held = plan.sites.filter((s) => !accepted.includes(s)).map((s) => ({ site: s.site, reason: `${s.fix} is marked review: accept it in \`sleepless fix\` or pass --include-review`, heldForReview: s.fix }));
     const skipped = [...plan.skipped, ...held];
@@ -117,7 +116,7 @@ async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRu
     }
     let rendered;
     try {
-      rendered = renderFile(plan, accepted, helpers);
+      rendered = renderFile(plan, accepted, helpers.for(file.abs));
     } catch (error) {
       return { rel: file.rel, status: 'error', applied: [], skipped, message: (error as Error).message };
     }
@@ -126,9 +125,7 @@ async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRu
     if (signal?.aborted) return interrupted(outcome);
     if (rendered.missingHelpers.length > 0) {
       try {
-        const init = await initProject(root, { allowlist: false });
-        helperMessages.push(...init.messages);
-        helpers = await detectHelpers(root);
+        helperMessages.push(...(await helpers.setUp(file.abs)));
       } catch (error) {
         return { ...outcome, status: 'error', applied: [], message: `not written: it needs ${rendered.missingHelpers.join(', ')}, and the helpers module could not be set up (${(error as Error).message})` };
       }

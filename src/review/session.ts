@@ -15,8 +15,7 @@ import { planSite, renderFile, RewriteRefusedError, type SitePlan } from '../fix
 import { unifiedDiff } from '../fix/diff.js';
 import { acquireLock } from '../fix/lock.js';
 import { baselineFailedMessage, verifyAfterRewrite, verifyBaseline, type FileVerify, type VerifyTarget } from '../fix/verify-file.js';
-import { detectHelpers, type ProjectHelpers } from '../helpers/detect.js';
-import { initProject } from '../helpers/init.js';
+import { HelpersByProject } from '../helpers/project-helpers.js';
 import { dirtyFiles } from '../git/dirty.js';
 import { applyEdits } from '../edit/apply.js';
 import { parseElixir } from '../parse/parser.js';
@@ -141,7 +140,7 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
   const allowlistPath = options.scan.allowlistFile ?? join(root, USER_ALLOWLIST);
   const allowlistName = relative(root, allowlistPath) || USER_ALLOWLIST;
   const runEditor = options.runEditor ?? spawnEditor(options.env ?? process.env);
-  let helpers: ProjectHelpers = await detectHelpers(root);
+  const helpers = await HelpersByProject.load(root, initial.files.map((f) => f.abs));
   let helpersAnswer: 'yes' | 'no' | undefined;
 
   const previous = options.resume ? await loadSession(root) : null;
@@ -323,7 +322,7 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
     return planSite(file, site, {
       transforms: TRANSFORMS,
       options: options.timeouts,
-      helpers,
+      helpers: helpers.for(file.abs),
       candidates: candidates ? () => candidates : options.only ? () => [options.only!] : undefined,
     });
   }
@@ -341,7 +340,7 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
 
   function preview(file: ScannedFile, plan: SitePlan): Planned {
     try {
-      const rendered = renderFile({ file, sites: [plan], skipped: [] }, [plan], helpers);
+      const rendered = renderFile({ file, sites: [plan], skipped: [] }, [plan], helpers.for(file.abs));
       return { plan, before: file.source.source, after: rendered.output };
     } catch (error) {
       return { reason: `no automatic fix: ${(error as Error).message}` };
@@ -349,7 +348,7 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
   }
 
   function needsMissingHelper(plan: SitePlan): boolean {
-    return plan.helpers.some((h) => !helpers.modules[h]);
+    return plan.helpers.some((h) => !helpers.for(join(root, plan.site.finding.file)).modules[h]);
   }
 
   // ---- decisions -----------------------------------------------------------------------------
@@ -372,10 +371,11 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
   async function apply(file: FileState, site: ClassifiedSite, plan: SitePlan, how: DecisionRecord['how']): Promise<Applied> {
     let rendered;
     try {
-      rendered = renderFile({ file: file.scanned!, sites: [plan], skipped: [] }, [plan], helpers);
+      const abs = file.scanned!.abs;
+      rendered = renderFile({ file: file.scanned!, sites: [plan], skipped: [] }, [plan], helpers.for(abs));
       if (rendered.missingHelpers.length > 0) {
-        if (!(await ensureHelpers(rendered.missingHelpers))) return 'kept';
-        rendered = renderFile({ file: file.scanned!, sites: [plan], skipped: [] }, [plan], helpers);
+        if (!(await ensureHelpers(abs, rendered.missingHelpers))) return 'kept';
+        rendered = renderFile({ file: file.scanned!, sites: [plan], skipped: [] }, [plan], helpers.for(abs));
       }
     } catch (error) {
       if (error instanceof SessionInterrupted) throw error;
@@ -535,15 +535,17 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
     return apply(file, site, replacement, 'edited');
   }
 
-  async function ensureHelpers(missing: readonly HelperName[]): Promise<boolean> {
+  async function ensureHelpers(file: string, missing: readonly HelperName[]): Promise<boolean> {
+    const project = helpers.for(file);
+    const path = helpers.generatedPathFor(file);
     if (helpersAnswer === undefined) {
       const names = missing.map((h) => `${h}/3`).join(' and ');
       helpersAnswer = (await ask({
         kind: 'select',
         id: 'helpers',
-        message: `This rewrite calls ${names}, which the project does not define. Write ${helpers.generatedPath} (${helpers.generatedModule}) and make mix.exs compile test/support?`,
+        message: `This rewrite calls ${names}, which the project does not define. Write ${path} (${project.generatedModule}) and make mix.exs compile test/support?`,
         choices: [
-          { value: 'yes', name: `yes, write ${helpers.generatedPath}` },
+          { value: 'yes', name: `yes, write ${path}` },
           { value: 'no', name: 'no: do not apply rewrites that need it' },
         ],
         default: 'yes',
@@ -553,10 +555,8 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
       print(colors.yellow(`not applied: the rewrite needs ${missing.join(', ')}; choose another fix (c), edit it (e) or skip (s)`));
       return false;
     }
-    if (missing.some((h) => !helpers.modules[h])) {
-      const init = await initProject(root, { allowlist: false });
-      for (const message of init.messages) print(colors.dim(message));
-      helpers = await detectHelpers(root);
+    if (missing.some((h) => !project.modules[h])) {
+      for (const message of await helpers.setUp(file)) print(colors.dim(message));
     }
     return true;
   }
