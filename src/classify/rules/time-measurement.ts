@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
-import { callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { looksReadOnly } from '../statements.js';
+import { assertionName, looksReadOnly, mentions } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
@@ -80,6 +80,15 @@ export const timeMeasurement: Rule = {
         evidence: records.lines,
       };
     }
+    const twice = inTestFlow(ctx) ? readTwice(ctx.before[0], ctx.after) : null;
+    if (twice) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${twice.lines[0]} and line ${twice.lines[1]} make the same call on either side of the sleep, and line ${twice.lines[2]} compares the two: what it returns must hold as time passes`,
+        evidence: twice.lines,
+      };
+    }
     const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
     if (stamp) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${stamp.line} compares \`${stamp.text}\`: the sleep makes two timestamps differ`, evidence: [stamp.line] };
@@ -101,4 +110,17 @@ function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNo
   // Something that acts in between (`Honeydew.suspend(queue)`) is what the sleep comes before.
   if (at === -1 || !next.slice(0, at).every(looksReadOnly)) return null;
   return { name: created.name, lines: [line(previous), line(next[at]!)] };
+}
+
+/**
+ * `token1 = Tokens.gen(path)`, the sleep, `token2 = Tokens.gen(path)`, then an assertion on both:
+ * the test compares two readings taken time apart.
+ */
+function readTwice(previous: SyntaxNode | undefined, after: readonly SyntaxNode[]): { lines: [number, number, number] } | null {
+  const first = previous && binaryParts(previous);
+  const second = after[0] && binaryParts(after[0]);
+  if (first?.op !== '=' || second?.op !== '=' || first.left.type !== 'identifier' || second.left.type !== 'identifier') return null;
+  if (first.right.type !== 'call' || first.right.text !== second.right.text || first.left.text === second.left.text) return null;
+  const compares = after.slice(1).find((s) => assertionName(s) && mentions(s, first.left.text) && mentions(s, second.left.text));
+  return compares ? { lines: [line(previous!), line(after[0]!), line(compares)] } : null;
 }
