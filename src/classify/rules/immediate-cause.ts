@@ -21,9 +21,16 @@ export function isWeakName(hit: NameHit): boolean {
  * just before it). Such a cause outweighs a word in a name: in a TTL suite, a sleep right after a
  * cast waits for the cast, not for a TTL. Returns a phrase for the reason, or null.
  */
+/** A comment that says the sleep waits for work elsewhere: "X is async", "make sure the server processed our request". */
+const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\bmake sure\b[^.]*\bprocessed\b/i;
+
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
   if (!inTestFlow(ctx)) return null;
+  // "observe_duration is async. let's make sure gen_server processed our request": the comment
+  // right above says it waits for work, whatever a name says.
+  const comment = hit.where === 'comment' ? null : signals.commentAbove();
+  if (comment && WAITS_FOR_WORK.test(comment)) return 'the comment above it says it waits for work to be done';
   const next = ctx.after[0];
   const mailbox = assertionName(next);
   if (next && mailbox && MAILBOX_ASSERTIONS.has(mailbox)) return `line ${line(next)} checks the mailbox`;
