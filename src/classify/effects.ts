@@ -72,7 +72,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call']) : null;
     if (handsOn) return { kind: 'async', via: name, why: `its ${handsOn}` };
     // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
-    const unseen = effect.via === 'GenServer.call' && index.servesCalls(server, ctx.file) === false;
+    const unseen = effect.via === 'GenServer.call' && index.defines(server, 'handle_call', ctx.file) === false;
     return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };

@@ -121,13 +121,13 @@ export class ModuleIndex {
   }
 
   /**
-   * Does the module answer calls itself (a handle_call clause)? Null when the module is not the
-   * project's. `Horde.Registry.register` calls a server whose code is another module's (RegistryImpl):
-   * what its handler does after the call, we have not read.
+   * Does the module define `fun` itself (`handle_call`, `init`)? Null when the module is not the
+   * project's. `Horde.Registry` has no handle_call (its server is RegistryImpl), a Bonny controller
+   * no init (`use Bonny.Controller` brings one): what those do, we have not read.
    */
-  servesCalls(module: string, local?: SourceFile): boolean | null {
+  defines(module: string, fun: string, local?: SourceFile): boolean | null {
     const def = this.module(module, local);
-    return def ? functionClauses(def, 'handle_call').length > 0 : null;
+    return def ? functionClauses(def, fun).length > 0 : null;
   }
 
   /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes? */

@@ -14,6 +14,9 @@ import { watchedProcess } from './monitor-down.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
+/** A comment above the sleep that names work still going on: "time to initialize", "let it connect", "to catch up". */
+const ASYNC_PURPOSE = /\b(initiali[sz]e|boot(s|ing)?( up)?|start(s|ing)? up|warm(s|ing)? up|connect|come up|be ready|get ready|catch(es)? up|propagate|replicate|sync(hroni[sz]e)?)\b/i;
+
 /** Calls that run code on another node of a cluster. */
 const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
@@ -71,6 +74,9 @@ export const removeAfterSync: Rule = {
     const previous = ctx.before[0];
     const pending = pendingWork(ctx.before, signals);
     if (pending) return null;
+    // "# give the watcher time to initialize" after starting a module whose init we have not read
+    // (`use Bonny.Controller` brings it): the author says what runs on after the start returns.
+    if (previous && ASYNC_PURPOSE.test(signals.commentAbove() ?? '') && startsUnreadInit(previous, ctx, signals)) return null;
     // Last in an on_exit callback: it waits for whatever the test left running, not for the lines above it.
     if (!next && ctx.enclosedBy.includes('on_exit')) return null;
     // What a call did on this node is done; the lines after ask other nodes, which catch up on their own.
@@ -200,6 +206,14 @@ function deferredStart(previous: SyntaxNode, ctx: SiteContext, signals: Signals)
     return { bound: match?.op === '=' ? patternBindings(match.left) : [], written: started.written };
   }
   return null;
+}
+
+/** Does `statement` start a project module that has no init/1 of its own (one a `use` brings)? */
+function startsUnreadInit(statement: SyntaxNode, ctx: SiteContext, signals: Signals): boolean {
+  return callNamesIn(statement).some(({ name, node }) => {
+    const started = startedModule(name, node, ctx);
+    return started !== null && signals.modules.defines(started.module, 'init', ctx.file) === false;
+  });
 }
 
 /** Does `assertion` ask the started process: name a variable bound to it, or call its module's API? */
