@@ -29,6 +29,9 @@ export const pollInterval: Rule = {
     // A helper named wait_for_x whose body is only the sleep is a fixed wait in disguise, not a poller.
     const body = ctx.unit?.text.replace(ctx.site.node.text, '') ?? '';
     const recursive = ctx.defName !== null && body.split(`${ctx.defName}(`).length > 2;
+    // In a branch that does not go round again (`:ok -> … Process.sleep(5000) …`): a settling wait once
+    // the condition held, not the interval between tries.
+    if (recursive && settlesInBranch(ctx.site.node, ctx.unit, ctx.defName!)) return null;
     if (named && (RETRIES.test(body) || recursive)) {
       return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
     }
@@ -48,6 +51,29 @@ export const pollInterval: Rule = {
     return null;
   },
 };
+
+const STATEMENT_BLOCKS = new Set(['body', 'do_block', 'else_block', 'source']);
+const ALTERNATIVES = new Set(['stab_clause', 'else_block', 'do_block']);
+
+/**
+ * Is `sleep` inside a case/cond/with clause or if branch of `unit` from which the function never
+ * calls `defName` again: not in the branch, nor after the branching call in the blocks around it?
+ */
+function settlesInBranch(sleep: SyntaxNode, unit: SyntaxNode | null, defName: string): boolean {
+  const again = new RegExp(`(?<![\\w.:])${defName.replace(/[?!]/g, '\\$&')}\\(`);
+  let branch: SyntaxNode | null = null;
+  for (let node = sleep.parent; node && node.id !== unit?.id; node = node.parent) {
+    if (!branch && (node.type === 'stab_clause' || node.type === 'else_block' || (node.type === 'do_block' && callName(node.parent!) === 'if'))) {
+      if (again.test(node.text)) return false;
+      branch = node;
+    }
+    // What runs after the branching construct, in each block of statements around it, may go round
+    // again (the other clauses of a case are alternatives, not what follows).
+    const statement = node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type) && !ALTERNATIVES.has(node.type);
+    if (branch && statement) for (let next = node.nextNamedSibling; next; next = next.nextNamedSibling) if (again.test(next.text)) return false;
+  }
+  return branch !== null;
+}
 
 /**
  * A function of the same module that `defName` calls and that calls `defName` back: the two make one
