@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { assertionName, looksReadOnly, mainCall, mayChange, mentions, stillAlive } from '../statements.js';
+import { assertionName, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
 import { KILL_CALLS } from '../../context/elixir-facts.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -62,6 +62,14 @@ function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how:
   return /:sys\.get_(state|status)\(/.test(condition.text) && !mentions(next, killed.pid.text);
 }
 
+/** Does `next` bind something that a check right after compares with the killed process (`refute old == new`)? */
+function looksUpReplacement(next: SyntaxNode, later: readonly SyntaxNode[], killed: string): boolean {
+  const match = binaryParts(next);
+  if (match?.op !== '=' || match.right.type !== 'call') return false;
+  const bound = patternBindings(match.left);
+  return later.some((statement) => assertionName(statement) !== null && statement.text.includes(killed) && bound.some((name) => mentions(statement, name)));
+}
+
 /** Is `statement` a send, cast or call to a process other than `killed`? */
 function messagesAnother(statement: SyntaxNode, killed: string): boolean {
   const target = messagedTarget(statement);
@@ -115,6 +123,8 @@ export const monitorDown: Rule = {
     // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`: other processes, dying of the
     // link after our :DOWN; a monitor of the killed one does not wait for them.
     if (next && !watched && othersAlive(next, killed.pid.text)) return null;
+    // `{:ok, chan2} = get_channel(name)`, then `refute chan1.pid == chan2.pid`: it waits for the replacement.
+    if (next && !watched && !RESTART_CHECK.test(next.text) && looksUpReplacement(next, ctx.after.slice(1, 4), killed.pid.text)) return null;
     // `send(:job5, :stop)`, the sleep, `send(:job6, :stop)`: it waits for job6 to be there to send to.
     if (next && !watched && messagesAnother(next, killed.pid.text)) return null;
     const pid = watched ?? killed.pid.text;
