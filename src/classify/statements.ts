@@ -171,10 +171,10 @@ export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): bool
 }
 
 /**
- * An earlier assertion in the test that makes the same check as `check`, if any, with no check of
- * the opposite between them: the condition held before the sleep (whatever ran since, a kill, a
- * call), so a poll for it would pass at once; the sleep gives something time to break it.
- * `before` is nearest first.
+ * An earlier assertion in the test that makes the same check as `check`, if any, with nothing
+ * between them that looked at the same read otherwise or changed it through the same module and
+ * argument: the condition held before the sleep (whatever else ran since, a kill, a call), so a
+ * poll for it would pass at once; the sleep gives something time to break it. `before` is nearest first.
  */
 export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
   const checked = unpinnedMatch(check);
@@ -189,7 +189,8 @@ export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode):
     // between, and a poll waits for it to come back.
     if (statement.text.includes(subject.text)) return null;
     // Or changed by a call to the same module about the same thing (`Store.put(:k, 1)` before `Store.exists?(:k)`).
-    if (moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && read.args.some((a) => call.args.includes(a))))) return null;
+    const sameModule = reads.some((read) => statement.text.includes(read.module));
+    if (sameModule && moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && read.args.some((a) => call.args.includes(a))))) return null;
   }
   return null;
 }
