@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import { killedProcess } from './rules/monitor-down.js';
 
@@ -18,7 +18,6 @@ export type StatementEffect =
   /** `unseenHandler`: a project API whose GenServer.call goes to a server module we did not read (its handle_call is elsewhere). */
   | { kind: 'sync'; target: string | null; via: string; unseenHandler?: boolean };
 
-const DIRECT_MESSAGES = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
 const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'Agent.get_and_update', ':sys.get_state', ':sys.get_status', 'GenServer.stop', ':gen_server.call']);
 /** Work that lands in the test's own mailbox or runs in the caller before returning. */
 const SELF_SYNC = new Set([':telemetry.execute', 'Logger.flush']);

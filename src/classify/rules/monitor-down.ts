@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { assertionName, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
-import { KILL_CALLS } from '../../context/elixir-facts.js';
+import { DIRECT_MESSAGES, KILL_CALLS } from '../../context/elixir-facts.js';
 import { inTestFlow } from './test-flow.js';
 
 // A message or cast that asks a process to end: `send(pid, :stop)`, `GenServer.cast(pid, {:crash, …})`.
@@ -85,7 +85,7 @@ export function messagedTarget(statement: SyntaxNode): string | null {
   return target && target !== 'self()' ? target : null;
 }
 
-const MESSAGING = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast', 'GenServer.call', ':gen_server.call', ':gen_server.cast']);
+const MESSAGING = new Set([...DIRECT_MESSAGES, 'GenServer.call', ':gen_server.call']);
 
 /** Does `statement` ask whether some process other than `killed` is alive? */
 function othersAlive(statement: SyntaxNode, killed: string): boolean {
