@@ -34,7 +34,8 @@ export function summaryLines(outcomes: readonly FileOutcome[], colors: Colors): 
     const review = held.flatMap((h) => (h.heldForReview ? [h.heldForReview] : []));
     const parts = [];
     if (review.length > 0) parts.push(`${review.length} need review (${countSummary(review)}): \`sleepless fix\` or --include-review`);
-    if (held.length > review.length) parts.push(`${held.length - review.length} have no automatic fix`);
+    const unfixable = held.length - review.length;
+    if (unfixable > 0) parts.push(`${unfixable} ${unfixable === 1 ? 'has' : 'have'} no automatic fix`);
     lines.push(`not fixed: ${held.length} — ${parts.join('; ')}`);
   }
   lines.push(...verifiedLines(outcomes, colors, 'reverted'));
