@@ -11,7 +11,7 @@ import type { SyntaxNode } from '../src/parse/parser.js';
 import { binaryParts, callArguments, callName, unaryParts } from '../src/parse/nodes.js';
 import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
 import { assertionCondition } from '../src/transform/conditions.js';
-import { callText, columnAt, fitsAt, fnFirstCall } from '../src/transform/layout.js';
+import { bindingText, callText, columnAt, fitsAt, fnFirstCall } from '../src/transform/layout.js';
 import { endsSetup, insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
 
 export const meta: TransformMeta = {
@@ -71,7 +71,7 @@ export default function transform(file: TransformFile, api: TransformApi) {
   // A setup block's last value is its result: the sleep returned :ok, so the rewrite does too.
   if (endsSetup(statement)) statements.push(':ok');
 
-  const monitor = bind.expression === null ? [] : [`${pid} = ${bind.expression}`];
+  const monitor = bind.expression === null ? [] : [bindingText(pid, bind.expression, columnAt(source, stop.startIndex))];
   monitor.push(`${ref} = Process.monitor(${pid})`);
   if (!rewriteStatement(api.edit, source, statement, statements)) return api.bail('the sleep shares its line with other code');
   if (!insertStatementsBefore(api.edit, source, stop, monitor)) return api.bail('the statement that stops the process shares its line with other code');

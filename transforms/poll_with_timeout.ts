@@ -18,7 +18,7 @@ import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
 import { allOf, assertionCondition, patternText, patternVariables, usesVariable, type Condition } from '../src/transform/conditions.js';
-import { columnAt, fitsAt, fnFirstCall, ifText, indentRest, isMultiLine, joinStatements, nodeText } from '../src/transform/layout.js';
+import { bindingText, columnAt, fitsAt, fnFirstCall, ifText, indentRest, isMultiLine, joinStatements, matchText, nodeText } from '../src/transform/layout.js';
 import { rewriteStatement } from '../src/transform/statement-edits.js';
 import { looksReadOnly } from '../src/classify/statements.js';
 
@@ -61,14 +61,14 @@ export default function transform(file: TransformFile, api: TransformApi, option
     }
     // job = Jobs.get(id)\nif job.state == :done, do: job, else: :continue
     const condition = allOf(conditions);
-    body = joinStatements([`${pattern.text} = ${expression}`, ifText(condition, pattern.text, ':continue', bodyColumn)]);
+    body = joinStatements([bindingText(pattern.text, expression, bodyColumn), ifText(condition, pattern.text, ':continue', bodyColumn)]);
   } else {
     const result = api.freshName('result');
     if (conditions.length === 0) {
       const matchPattern = patternText(source, pattern, new Set());
       if (matchPattern === null) return api.bail('the pattern holds a multi-line string');
-      const test = `match?(${matchPattern}, ${result})`;
-      body = joinStatements([`${result} = ${expression}`, ifText(test, result, ':continue', bodyColumn)]);
+      const test = matchText(matchPattern, result);
+      body = joinStatements([bindingText(result, expression, bodyColumn), ifText(test, result, ':continue', bodyColumn)]);
     } else {
       const condition = allOf(conditions);
       const keep = new Set(bound.filter((name) => usesVariable(condition.text, name)));

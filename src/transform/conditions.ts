@@ -6,7 +6,7 @@
 // Texts are relative to their own first column, with '\n' line endings (see layout.ts).
 import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, unaryParts } from '../parse/nodes.js';
-import { nodeText } from './layout.js';
+import { matchText, nodeText } from './layout.js';
 
 export interface Condition {
   text: string;
@@ -39,7 +39,7 @@ export function assertionCondition(source: string, statement: SyntaxNode): Condi
     if (match.left.type === 'identifier' && !match.left.text.startsWith('_')) return { condition: { text: right, loose: looseNode(match.right) } };
     const pattern = patternText(source, match.left, new Set());
     if (pattern === null) return { reason: 'the asserted pattern holds a multi-line string' };
-    return { condition: { text: `match?(${pattern}, ${right})`, loose: false } };
+    return { condition: { text: matchText(pattern, right), loose: false } };
   }
   const text = nodeText(source, checked);
   if (text === null) return { reason: 'the condition holds a multi-line string' };

@@ -145,6 +145,32 @@ export function ifText(condition: string | BreakableText, then: string, otherwis
 }
 
 /**
+ * `name = expression`, as mix format prints a match: on one line when it fits; else the expression
+ * on the next line, nested 2 (a call whose arguments are broken too), unless it is a map, list,
+ * tuple or bitstring literal, whose opening bracket stays on the `=` line.
+ */
+export function bindingText(name: string, expression: string, column: number): string {
+  const flat = `${name} = ${expression}`;
+  if (fitsAt(column, flat) || (isMultiLine(expression) && opensContainer(expression))) return flat;
+  return `${name} =\n  ${indentRest(expression, 2)}`;
+}
+
+/**
+ * `match?(pattern, value)`. Once either argument spans lines mix format puts each on its own line,
+ * unless only the value does and it is a map, list or tuple literal (its bracket then opens on the
+ * call's line).
+ */
+export function matchText(pattern: string, value: string): string {
+  if (!isMultiLine(pattern) && (!isMultiLine(value) || opensContainer(value))) return `match?(${pattern}, ${value})`;
+  return `match?(\n  ${indentRest(pattern, 2)},\n  ${indentRest(value, 2)}\n)`;
+}
+
+/** A map, struct, list, tuple or bitstring literal, which mix format opens on the line before it. */
+function opensContainer(text: string): boolean {
+  return /^(%[\w.]*\{|\[|\{|<<)/.test(text);
+}
+
+/**
  * Statements of one block joined the way the formatter separates them: a blank line on either
  * side of a statement that spans several lines, none otherwise.
  */
