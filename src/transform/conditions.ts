@@ -17,6 +17,8 @@ export interface Condition {
    * after the first indented by two (`a &&\n  b`, `left ==\n  right`).
    */
   breaks?: { parts: string[]; op: string };
+  /** A `match?` call: this text, one argument per line, when it is too long for its line. */
+  broken?: string;
 }
 
 export type ConditionResult = { condition: Condition } | { reason: string };
@@ -39,7 +41,7 @@ export function assertionCondition(source: string, statement: SyntaxNode): Condi
     if (match.left.type === 'identifier' && !match.left.text.startsWith('_')) return { condition: { text: right, loose: looseNode(match.right) } };
     const pattern = patternText(source, match.left, new Set());
     if (pattern === null) return { reason: 'the asserted pattern holds a multi-line string' };
-    return { condition: { text: matchText(pattern, right), loose: false } };
+    return { condition: { ...matchText(pattern, right), loose: false } };
   }
   const text = nodeText(source, checked);
   if (text === null) return { reason: 'the condition holds a multi-line string' };

@@ -92,18 +92,24 @@ export function fnFirstCall(name: string, body: string | BreakableText, rest: re
 /** An expression with the places mix format breaks it when it does not fit (see conditions.ts). */
 export interface BreakableText {
   text: string;
+  /** A chain of one operator: broken after the operators. */
   breaks?: { parts: string[]; op: string };
+  /** A call: this text, one argument per line (relative to the call's first column). */
+  broken?: string;
 }
 
 /**
- * `text` on one line when it fits at `column`, else filled as mix format fills a chain of one
- * operator: as many operands on a line as fit, the line ending in the operator, the next ones
- * `indent` columns in from the expression's start (two; five after an `if `, which `lead` says
- * the first line starts with). `suffix` must fit after the last operand (` do`).
+ * `text` on one line when it fits at `column`. Else a call one argument per line, or a chain of
+ * one operator filled as mix format fills it: as many operands on a line as fit, the line ending
+ * in the operator, the next ones `indent` columns in from the expression's start (two; five after
+ * an `if `, which `lead` says the first line starts with). `suffix` must fit after the last
+ * operand (` do`). Lines after the first are relative to `column`.
  */
 export function brokenAt(expression: BreakableText, column: number, { lead = 0, indent = 2, suffix = '' } = {}): string {
-  const { text, breaks } = expression;
-  if (fitsAt(column + lead, text + suffix) || !breaks || breaks.parts.some(isMultiLine)) return text;
+  const { text, breaks, broken } = expression;
+  if (fitsAt(column + lead, text + suffix)) return text;
+  if (broken !== undefined) return indentRest(broken, lead);
+  if (!breaks || breaks.parts.some(isMultiLine)) return indentRest(text, lead);
   const { parts, op } = breaks;
   const lines: string[] = [parts[0]!];
   for (let i = 1; i < parts.length; i++) {
@@ -156,13 +162,14 @@ export function bindingText(name: string, expression: string, column: number): s
 }
 
 /**
- * `match?(pattern, value)`. Once either argument spans lines mix format puts each on its own line,
- * unless only the value does and it is a map, list or tuple literal (its bracket then opens on the
- * call's line).
+ * `match?(pattern, value)`. When either argument spans lines, or the call does not fit on its
+ * line, mix format puts each argument on its own line; unless only the value spans lines and is a
+ * map, list or tuple literal (its bracket then opens on the call's line).
  */
-export function matchText(pattern: string, value: string): string {
-  if (!isMultiLine(pattern) && (!isMultiLine(value) || opensContainer(value))) return `match?(${pattern}, ${value})`;
-  return `match?(\n  ${indentRest(pattern, 2)},\n  ${indentRest(value, 2)}\n)`;
+export function matchText(pattern: string, value: string): BreakableText {
+  const broken = `match?(\n  ${indentRest(pattern, 2)},\n  ${indentRest(value, 2)}\n)`;
+  if (isMultiLine(pattern) || (isMultiLine(value) && !opensContainer(value))) return { text: broken };
+  return { text: `match?(${pattern}, ${value})`, broken };
 }
 
 /** A map, struct, list, tuple or bitstring literal, which mix format opens on the line before it. */
