@@ -16,7 +16,12 @@ export function ensureTestSupportCompiled(mix: string): MixPatch {
     const patched = mix.replace(testClause[0], testClause[0].replace(`[${testClause[1]}]`, `[${list ? `${list}, ` : ''}"test/support"]`));
     return { kind: 'patched', text: patched };
   }
-  if (/elixirc_paths/.test(mix)) return { kind: 'manual', instructions: INSTRUCTIONS };
+  if (/elixirc_paths/.test(mix)) {
+    // Other shapes that already list it: `defp elixirc_paths(env) when env in [:test, :e2e], do: …`,
+    // a do-block clause, `~w(lib test/support)`, a list written into the project keywords.
+    if (/test\/support/.test(mix)) return { kind: 'ok' };
+    return { kind: 'manual', instructions: INSTRUCTIONS };
+  }
   const appLine = /^([ \t]*)app:\s*:\w+,[ \t]*\r?\n/m.exec(mix);
   const deps = /^([ \t]*)defp\s+deps\b/m.exec(mix);
   const lastEnd = mix.lastIndexOf('\nend');

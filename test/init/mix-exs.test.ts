@@ -1,0 +1,56 @@
+// Does mix.exs compile test/support in the test env, and how is it made to: patched in the
+// standard shape, left alone in any shape that already lists it, explained otherwise.
+import { describe, expect, it } from 'vitest';
+import { ensureTestSupportCompiled } from '../../src/helpers/mix-exs.js';
+
+const project = (extra: string) => `defmodule App.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :app,
+      version: "0.1.0",${extra}
+      deps: deps()
+    ]
+  end
+
+  defp deps, do: []
+end
+`;
+
+const withPaths = (clauses: string) =>
+  project('\n      elixirc_paths: elixirc_paths(Mix.env()),').replace('  defp deps', `${clauses}\n\n  defp deps`);
+
+describe('ensureTestSupportCompiled', () => {
+  it('leaves the standard clause that lists test/support alone', () => {
+    expect(ensureTestSupportCompiled(withPaths('  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]'))).toEqual({ kind: 'ok' });
+  });
+
+  it('adds test/support to a standard test clause without it', () => {
+    const patch = ensureTestSupportCompiled(withPaths('  defp elixirc_paths(:test), do: ["lib"]\n  defp elixirc_paths(_), do: ["lib"]'));
+    expect(patch.kind).toBe('patched');
+    expect(patch.kind === 'patched' && patch.text).toContain('defp elixirc_paths(:test), do: ["lib", "test/support"]');
+  });
+
+  it('adds the option and both clauses to a project without elixirc_paths', () => {
+    const patch = ensureTestSupportCompiled(project(''));
+    expect(patch.kind === 'patched' && patch.text).toContain('      elixirc_paths: elixirc_paths(Mix.env()),\n');
+    expect(patch.kind === 'patched' && patch.text).toContain('  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]\n\n  defp deps');
+  });
+
+  // Shapes from real projects (smartcitiesdata's andi, elixometer): the advice to add the standard
+  // clauses would have duplicated them.
+  it.each([
+    ['a guard over several envs', '  defp elixirc_paths(env) when env in [:test, :integration], do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]'],
+    ['a do-block clause', '  defp elixirc_paths(:test) do\n    ["lib", "test/support"]\n  end\n\n  defp elixirc_paths(_), do: ["lib"]'],
+    ['a word sigil', '  defp elixirc_paths(:test), do: ~w(lib test/support)\n  defp elixirc_paths(_), do: ~w(lib)'],
+  ])('accepts %s that already lists test/support', (_, clauses) => {
+    expect(ensureTestSupportCompiled(withPaths(clauses))).toEqual({ kind: 'ok' });
+  });
+
+  it('explains what to add when elixirc_paths has a shape it cannot patch', () => {
+    const patch = ensureTestSupportCompiled(withPaths('  defp elixirc_paths(env), do: paths_for(env)'));
+    expect(patch.kind).toBe('manual');
+    expect(patch.kind === 'manual' && patch.instructions).toContain('defp elixirc_paths(:test), do: ["lib", "test/support"]');
+  });
+});
