@@ -6,6 +6,7 @@ import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall, stillAlive } from '../statements.js';
+import { pastTheLoop } from './test-flow.js';
 
 
 
@@ -41,7 +42,9 @@ export const manual: Rule = {
     } else if (!previous && (innermost === 'if' || innermost === 'unless') && branchCondition(ctx.statement)) {
       reason = `first in the branch of \`${innermost} ${oneLine(branchCondition(ctx.statement)!, 40)}\`: tries again after a fixed wait, and no event says when the retry would succeed`;
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
-    else {
+    else if (pastTheLoop(ctx, next)) {
+      reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time; entries may need their own timestamps), and nothing in the loop checks what it waits for`;
+    } else {
       const assertion = assertionName(next);
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && actingCall(checked);

@@ -5,7 +5,7 @@ import type { Signals } from '../signals.js';
 import { assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS, patternBindings, stillAlive } from '../statements.js';
 import { startedModule } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
-import { inTestFlow } from './test-flow.js';
+import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { timedCall } from '../timed-call.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -51,13 +51,14 @@ export const removeAfterSync: Rule = {
   decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const next = ctx.after[0];
-    if (next && isPlainSleep(next)) {
+    // Last in a loop body, the line after the loop waits once, not between the iterations the sleep
+    // paces (mentat's puts, each needing its own millisecond for eviction by age).
+    const afterTheLoop = pastTheLoop(ctx, next);
+    if (next && !afterTheLoop && isPlainSleep(next)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `another sleep follows on line ${line(next)}: this one only adds to it`, evidence: [line(next)] };
     }
     // Only a statement whose text names a waiting call can make one: most are never walked.
     // By the function's own name too: `ConsumerGroupHelpers.wait_for_active(pid)`.
-    // Last in a loop body, the line after the loop waits once, not between the iterations the sleep paces.
-    const afterTheLoop = next !== undefined && ctx.loops.length > 0 && next.parent?.id !== ctx.statement.parent?.id;
     const waits = next && !afterTheLoop && MAY_WAIT.test(next.text) && callNamesIn(next).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
     // `Task.async(…) |> Task.await()` waits for a task it starts itself, not for anything before the sleep.
     const awaitsItsOwn = waits && /^Task\.(await|yield)/.test(waits.name) && callNamesIn(next).some((c) => /^Task\.(Supervisor\.)?async/.test(c.name));
