@@ -177,12 +177,25 @@ export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): bool
  * poll for it would pass at once; the sleep gives something time to break it. `before` is nearest first.
  */
 export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
+  return sameCheckBefore(before, check, (statement) => assertionName(statement) !== null);
+}
+
+/**
+ * The same for a plain match (`{:ok, [value: val]} = :exometer.get_value(name, :value)`): an
+ * earlier statement that made it, which held then, with nothing between that read or changed it
+ * otherwise. Polling it again would pass at once.
+ */
+export function matchedBefore(before: readonly SyntaxNode[], match: SyntaxNode): SyntaxNode | null {
+  return sameCheckBefore(before, match, (statement) => assertionName(statement) === null && binaryParts(statement)?.op === '=');
+}
+
+function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isCheck: (statement: SyntaxNode) => boolean): SyntaxNode | null {
   const checked = unpinnedMatch(check);
   const subject = subjectOf(check);
   const reads = subject ? moduleCalls(subject) : [];
   for (const statement of before) {
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
-    if (assertionName(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked))) return statement;
+    if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked))) return statement;
     if (!subject) continue;
     // Closer to the sleep, the same read looked at otherwise (`refute alive?(id)`, `get(k) == "value"`,
     // `length(all(owner)) == 1`, `%{workers: n} = count_children(sup)`): it may not have held in
@@ -195,9 +208,13 @@ export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode):
   return null;
 }
 
-/** What an assert or refute reads: the left side of a comparison or match, else its whole condition. */
+/** What an assert or refute reads: the left side of a comparison or match, else its whole condition; what a plain match reads. */
 function subjectOf(assertion: SyntaxNode): SyntaxNode | null {
   const name = assertionName(assertion);
+  if (name === null) {
+    const match = binaryParts(assertion);
+    return match?.op === '=' ? match.right : null;
+  }
   if (name !== 'assert' && name !== 'refute') return null;
   const [condition] = callArguments(assertion);
   if (!condition) return null;

@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, refutedCall, stillAlive } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, matchedBefore, refutedCall, stillAlive } from '../statements.js';
 import { pastTheLoop } from './test-flow.js';
 
 
@@ -48,7 +48,7 @@ export const manual: Rule = {
       const assertion = assertionName(next);
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && actingCall(checked);
-      const again = assertion ? checkedBefore(ctx.before, next) : null;
+      const again = assertion ? checkedBefore(ctx.before, next) : matchedBefore(ctx.before, next);
       const alive = assertion === 'assert' ? stillAlive(checked) : null;
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, looksReadOnly, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, matchedBefore, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
 import { inTestFlow } from './test-flow.js';
 
 export const pollWithTimeout: Rule = {
@@ -42,6 +42,10 @@ export const pollWithTimeout: Rule = {
     const used = bindings.filter((b) => ctx.after.slice(1).some((s) => mentions(s, b)));
     if (name && used.length === 0) return null;
     if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text)) return null;
+    // The same match, and the assertions on what it binds, made before the sleep: they held then, so
+    // a poll would pass at once (elixometer's "does not reset" counter); the sleep gives something
+    // time to break them.
+    if (repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bindings)) return null;
     return {
       fix: 'poll_with_timeout',
       safety: 'review',
@@ -51,6 +55,12 @@ export const pollWithTimeout: Rule = {
     };
   },
 };
+
+function repeatsEarlierChecks(before: readonly SyntaxNode[], next: SyntaxNode, rest: readonly SyntaxNode[], bindings: readonly string[]): boolean {
+  if (!(assertionName(next) ? checkedBefore(before, next) : matchedBefore(before, next))) return false;
+  const folded = assertionsAfter(rest).filter((s) => bindings.some((b) => mentions(s, b)));
+  return folded.every((assertion) => checkedBefore(before, assertion) !== null);
+}
 
 /**
  * `job = Jobs.fetch(id)` always matches: polling it means polling until the assertion right after,
