@@ -17,6 +17,12 @@ const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventu
 /** A comment above the sleep that names work still going on: "time to initialize", "let it connect", "to catch up". */
 const ASYNC_PURPOSE = /\b(initiali[sz]e|boot(s|ing)?( up)?|start(s|ing)? up|warm(s|ing)? up|connect|come up|be ready|get ready|catch(es)? up|propagate|replicate|sync(hroni[sz]e)?)\b/i;
 
+/**
+ * Calls that stop a process and return once it is gone: `GenServer.stop`, ExUnit's
+ * `stop_supervised`. (`terminate_child` asks the supervisor, whose own state is then up to date.)
+ */
+const STOPS = /(^|\.)(stop|stop_supervised!?)$/;
+
 /** Calls that run code on another node of a cluster. */
 const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
@@ -110,7 +116,7 @@ export const removeAfterSync: Rule = {
     if (dying && dying !== effect.target) return null;
     // After a stop, whatever else is checked is how others took the exit (a monitor marks the node
     // dead, a Registry drops the entry): they hear of it on their own time.
-    if (/(^|\.)stop$/.test(effect.via) && checks.some((statement) => watchedProcess(statement) === null)) return null;
+    if (STOPS.test(effect.via) && checks.some((statement) => watchedProcess(statement) === null)) return null;
     // Inside capture_log with nothing checked after it: what the capture collects, others write on their own time.
     if (checks.length === 0 && ctx.enclosedBy.some((call) => CAPTURES.test(call))) return null;
     if (deferred && checks.length > 0 && !checks.some((statement) => asksStarted(statement, deferred))) return null;
