@@ -272,9 +272,22 @@ export class Signals {
       ['module', ctx.module],
       ['file name', ctx.file.rel.split('/').pop() ?? null],
     ];
-    this.namesCache = entries.filter((e): e is [string, string] => !!e[1]).map(([where, text]) => ({ where, tokens: words(text) }));
+    // A namespace of one word names the project (smartcitiesdata's `Reaper` app): it says nothing
+    // of what a test in it waits for, wherever it is repeated (`reaper_test.exs`, "reaper starts…").
+    const project = projectWord(ctx.module);
+    this.namesCache = entries
+      .filter((e): e is [string, string] => !!e[1])
+      .map(([where, text]) => ({ where, tokens: project ? words(text).filter((token) => token !== project) : words(text) }));
     return this.namesCache;
   }
+}
+
+/** The first segment of a nested module name when it is a single word (`Reaper.ProbeTest` → reaper). */
+function projectWord(module: string | null): string | null {
+  const dot = module?.indexOf('.') ?? -1;
+  if (!module || dot <= 0) return null;
+  const tokens = words(module.slice(0, dot));
+  return tokens.length === 1 ? tokens[0]! : null;
 }
 
 const EFFECTS = {};
