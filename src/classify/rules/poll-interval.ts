@@ -5,7 +5,7 @@ import { callArguments, callName, callNamesIn } from '../../parse/nodes.js';
 import { functionName } from '../../context/site-context.js';
 
 // Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
-export const HALTING_LOOPS = new Set(['Enum.reduce_while', 'Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.repeatedly', 'Stream.iterate', 'Stream.take_while', 'Stream.cycle', 'Stream.interval', 'Stream.unfold']);
+export const HALTING_LOOPS = new Set(['Enum.reduce_while', 'Enum.flat_map_reduce', 'Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.repeatedly', 'Stream.iterate', 'Stream.take_while', 'Stream.cycle', 'Stream.interval', 'Stream.unfold']);
 
 // Something in the helper that checks or repeats: a branch or a loop (recursion is checked apart).
 const RETRIES = /\b(if|unless|case|cond|with|receive|for)\b|\b(Enum|Stream)\.\w+|reduce_while/;
