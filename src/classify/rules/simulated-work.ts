@@ -7,6 +7,9 @@ const FAKE_MODULE = /(Mock|Fake|Stub|Dummy|Slow|Sleep|Test(Server|Worker|Handler
 // Function names that say the function is a wait: `wait`, `wait_long`, `settle` (a `sleep/1` is more often a job's simulated work).
 const WAITING_NAME = /^(wait|settle)(_|$)/;
 
+// Function names that start, stop or reset something: what a test does to a fake, not work it hands it.
+const LIFECYCLE_NAME = /^(start|stop|restart|shutdown|reset|clear|close|teardown|clean_?up|flush)(_|$)/;
+
 // Calls that start an operating-system process, which boots on its own time.
 const OS_START = /(?::os\.cmd|System\.(?:cmd|shell)|Port\.open|MuonTrap\.cmd)\b/;
 
@@ -36,6 +39,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo}\``;
       // ConnCase's `api_auth_conn`, a TestHelpers function: the test calls it and waits through it.
       if (ctx.isHelperModule) return null;
+      // `def stop()` of a fake server: starting, stopping and resetting it is no work handed to it, the
+      // tests do it themselves (rollbax's `RollbarAPI.stop/0`, in every on_exit) and wait through it.
+      if (ctx.module && !ctx.isTestCaseModule && LIFECYCLE_NAME.test(ctx.defName ?? '')) return null;
       if (ctx.module && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of ${ctx.module}, code the test hands work to`;
       if (ctx.handlerArgument) return `inside \`${ctx.defName}(${ctx.handlerArgument}, …)\`, a handler the server runs`;
       if (ctx.module && !ctx.file.isTestModuleFile && ctx.unit) return `inside \`${ctx.defName}\` of support module ${ctx.module} (line ${line(ctx.unit)})`;
