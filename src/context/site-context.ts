@@ -58,6 +58,11 @@ export interface SiteContext {
   enclosedBy: string[];
   /** The sleep's own statement and its neighbours in the same block (comments excluded). */
   statement: SyntaxNode;
+  /**
+   * Is the statement nothing but the wait, so that a rewrite may replace it whole: the sleep itself,
+   * or a task that only sleeps, awaited at once (not `:ok = Process.sleep(10)`).
+   */
+  statementIsTheWait: boolean;
   before: SyntaxNode[]; // nearest first
   after: SyntaxNode[]; // nearest first
   /** Whether the sleep's statement sits directly in the test/setup body rather than in a nested block. */
@@ -85,7 +90,10 @@ export interface SiteContext {
 export type RunsInCaller = (call: string, position: number, arity: number) => boolean;
 
 export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsInCaller): SiteContext {
-  const statement = enclosingStatement(site.node);
+  // `fn -> :timer.sleep(50) end |> Task.async() |> Task.await()`: a task that only sleeps, awaited at
+  // once, is the test's own sleep in disguise (mbta/dotcom): its statement is the whole expression.
+  const task = sleepingTask(enclosingStatement(site.node));
+  const statement = task ?? enclosingStatement(site.node);
   const container = statement.parent;
   const siblings = container ? statementsOf(container) : [statement];
   const index = siblings.findIndex((s) => s.id === statement.id);
@@ -107,6 +115,7 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     loops: [],
     enclosedBy: [],
     statement,
+    statementIsTheWait: task !== null || statement.id === site.node.id,
     // Another sleep right before this one is part of the same wait: look past it to what started it.
     before: siblings.slice(0, Math.max(index, 0)).reverse().filter((s) => !isPlainSleep(s)),
     after: siblings.slice(index + 1),
@@ -158,7 +167,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       if (name === 'on_exit') decide('setup');
       // `Task.async(fn -> … end) |> Task.await()` runs checks after the sleep while the test waits for it:
       // the sleep is the test's own. Last in the task, it is the task's work taking its time.
-      else if (name && /^Task\.(Supervisor\.)?async$/.test(name) && context.after.some((s) => ASSERTS.test(s.text)) && awaitedAtOnce(owner!)) continue;
+      else if (name && /^Task\.(Supervisor\.)?async$/.test(name) && (context.after.some((s) => ASSERTS.test(s.text)) || !within(context.statement, node)) && awaitedAtOnce(asyncExpression(node, owner!))) continue;
       else if (name && SPAWNING_CALLS.has(name)) {
         if (!runsInDecided) context.handedTo = name;
         decide('spawned');
@@ -274,6 +283,36 @@ function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runs
 }
 
 const ASSERTS = /^(assert|refute)/;
+
+/**
+ * The statement `Task.await(Task.async(fn -> sleep end))` (or the same piped) when `sleep` is the
+ * function's only statement and the statement is nothing but the await: its value goes nowhere.
+ */
+function sleepingTask(sleep: SyntaxNode): SyntaxNode | null {
+  const body = sleep.parent;
+  const clause = body?.parent;
+  const fn = clause?.parent;
+  if (body?.type !== 'body' || clause?.type !== 'stab_clause' || fn?.type !== 'anonymous_function') return null;
+  if (fn.namedChildren.length !== 1 || statementsOf(body).length !== 1) return null;
+  const owner = ownerCall(fn);
+  if (!owner || !/^Task\.(Supervisor\.)?async$/.test(callName(owner) ?? '')) return null;
+  const expression = asyncExpression(fn, owner);
+  if (!awaitedAtOnce(expression)) return null;
+  const statement = enclosingStatement(expression);
+  // Only the await, or the pipe into it: `:ok = Task.await(…)` uses what the task returned.
+  return binaryParts(statement)?.op === '=' ? null : statement;
+}
+
+/** The task expression a function is handed to: `Task.async(fn)`, or `fn |> Task.async()` when piped in. */
+function asyncExpression(fn: SyntaxNode, owner: SyntaxNode): SyntaxNode {
+  const pipe = owner.parent && binaryParts(owner.parent);
+  return pipe?.op === '|>' && pipe.right.id === owner.id && pipe.left.id === fn.id ? owner.parent! : owner;
+}
+
+/** Does `outer` span `node`? */
+function within(node: SyntaxNode, outer: SyntaxNode): boolean {
+  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+}
 
 /** Is the task `Task.async(…)` starts awaited in the same expression: `… |> Task.await()`, `Task.await(Task.async(…))`? */
 function awaitedAtOnce(asyncCall: SyntaxNode): boolean {

@@ -82,7 +82,7 @@ export function planSite(file: ScannedFile, site: ClassifiedSite, plan: PlanOpti
 function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, transform: TransformModule, plan: PlanOptions): SitePlan | { reason: string } {
   // Every rewrite replaces or removes the sleep's statement: a sleep inside a larger expression
   // (`:ok = Process.sleep(10)`) has none of its own.
-  if (site.ctx.statement.id !== site.ctx.site.node.id) return { reason: 'the sleep is part of a larger expression' };
+  if (!site.ctx.statementIsTheWait) return { reason: 'the sleep is part of a larger expression' };
   const group = site.finding.fingerprint;
   const edit = new EditRecorder(group);
   const helpers: HelperName[] = [];

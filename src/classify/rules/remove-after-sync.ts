@@ -92,7 +92,7 @@ export const removeAfterSync: Rule = {
     // What a call did on this node is done; the lines after ask other nodes, which catch up on their own.
     if (ctx.after.some((statement) => OTHER_NODE.test(statement.text))) return null;
     if (!previous) {
-      if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || ctx.statement.id !== ctx.site.node.id) return null;
+      if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
       // First in a test whose setup started work of its own (peers, a poller, a task): it waits for that.
       if (SETUP.test(ctx.file.source) && pendingWork(setupStatements(ctx), signals)) return null;
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
