@@ -50,7 +50,7 @@ export async function runBatchFix(args: FixArgs, scanOptions: ScanOptions): Prom
     });
     for (const message of result.helperMessages) process.stderr.write(`${message}\n`);
     for (const e of result.report.errors) process.stderr.write(err.yellow(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`));
-    process.stderr.write(`${summaryLines(result.files, err).join('\n')}\n`);
+    process.stderr.write(`${summaryLines(result.files, err, mode === 'dry').join('\n')}\n`);
     if (result.stop) {
       const left = result.notProcessed.length;
       const written = mode === 'write' ? 'every file marked ok above is written in full, no other file was touched' : 'nothing was written';

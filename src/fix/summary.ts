@@ -11,6 +11,10 @@ export function fileLine(outcome: FileOutcome, colors: Colors): string {
   const fixed = outcome.applied.length > 0 ? ` (${outcome.applied.length} fixed: ${Object.entries(kinds).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ')})` : '';
   const lines = [`${outcome.rel}: ${status}${fixed}`];
   if (outcome.message) lines.push(...outcome.message.split('\n').map((l) => `  ${l}`));
+  // Why each problematic sleep left alone was (those held for review are counted in the summary).
+  for (const { site, reason, heldForReview } of outcome.skipped) {
+    if (!heldForReview) lines.push(colors.dim(`  ${site.finding.line}:${site.finding.column} ${reason}`));
+  }
   if (outcome.verify?.after) {
     const { before, after } = outcome.verify;
     lines.push(`  verified: ${formatMs(before.ms)} → ${formatMs(after.ms)}${outcome.verify.reverted ? colors.red(' (failed, reverted)') : ''}`);
@@ -18,7 +22,8 @@ export function fileLine(outcome: FileOutcome, colors: Colors): string {
   return lines.join('\n');
 }
 
-export function summaryLines(outcomes: readonly FileOutcome[], colors: Colors): string[] {
+/** `dry`: nothing was written, so what was rewritten is what would be. */
+export function summaryLines(outcomes: readonly FileOutcome[], colors: Colors, dry = false): string[] {
   const statuses = countBy(outcomes.map((o) => o.status));
   const applied = outcomes.flatMap((o) => o.applied);
   const removed = applied.reduce((ms, a) => ms + (a.site.finding.duration_ms ?? 0) * a.site.iterations, 0);
@@ -27,8 +32,8 @@ export function summaryLines(outcomes: readonly FileOutcome[], colors: Colors): 
   const kinds = countBy(applied.map((a) => a.fix));
   lines.push(
     applied.length > 0
-      ? `fixed: ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(' · ')} — ${colors.bold(formatMs(removed))} of sleeping removed per run`
-      : 'fixed: nothing',
+      ? `${dry ? 'would fix' : 'fixed'}: ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(' · ')} — ${colors.bold(formatMs(removed))} of sleeping ${dry ? 'to remove' : 'removed'} per run`
+      : `${dry ? 'would fix' : 'fixed'}: nothing`,
   );
   if (held.length > 0) {
     const review = held.flatMap((h) => (h.heldForReview ? [h.heldForReview] : []));
