@@ -87,6 +87,9 @@ export const ASYNC_CALLS = new Set([
 ]);
 
 /** ExUnit's capture helpers, however they are called (`capture_log`, `ExUnit.CaptureLog.with_log`). */
+/** Calls that find a process by the name it registered: `nil`/`:undefined` until it has. */
+export const NAME_LOOKUPS = /(?:^|[^\w.:])(?:Process\.whereis|GenServer\.whereis|:global\.whereis_name|Registry\.lookup|:syn\.lookup|:pg\.get_members)\b/;
+
 export const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
 
 /** Macros that define a test: ExUnit's `test`, Mock's `test_with_mock`, StreamData's `property`, Wallaby's `feature`. */

@@ -1,5 +1,6 @@
 import type { SiteContext } from '../../context/site-context.js';
 import { line } from '../../parse/nodes.js';
+import { NAME_LOOKUPS } from '../../context/elixir-facts.js';
 
 // Module names that say the code is a stand-in for a real dependency.
 const FAKE_MODULE = /(Mock|Fake|Stub|Dummy|Slow|Sleep|Test(Server|Worker|Handler|Adapter|Client|Producer|Consumer))/;
@@ -22,6 +23,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
   switch (ctx.runsIn) {
     case 'spawned':
     case 'handed_fn':
+      // `:timer.sleep(10)`, then `:global.whereis_name(…)`: the task waits for another process to
+      // register a name it is about to use (pleroma's uploader), not work of its own taking time.
+      if (ctx.after[0] && NAME_LOOKUPS.test(ctx.after[0].text)) return null;
       if (ctx.handedTo) return `inside a function handed to \`${ctx.handedTo}\``;
       if (ctx.boundTo) return `inside a function bound to \`${ctx.boundTo}\``;
       return 'inside an anonymous function kept as a value';
