@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
-import { CAPTURES } from '../../context/elixir-facts.js';
+import { CAPTURES, NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
@@ -33,7 +33,9 @@ export const manual: Rule = {
     if (!next && innermost && CAPTURES.test(innermost)) reason = `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
     else if (!next && innermost === 'on_exit') reason = 'at the end of an `on_exit` callback: waits for whatever the test left running';
     else if (!previous && innermost === 'on_exit') reason = 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up';
-    else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
+    else if ((ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') && next && NAME_LOOKUPS.test(next.text)) {
+      reason = `line ${line(next)} looks up a registered name: the sleep waits for another process to register it, and no event says when it has`;
+    } else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
     else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
     else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
     else if (!next) {
