@@ -27,6 +27,11 @@ export const SYNC_CALLS = new Set([
   'DynamicSupervisor.start_child',
   'DynamicSupervisor.terminate_child',
   'DynamicSupervisor.stop',
+  // OTP's own servers: started once their init has run, which starts nothing else.
+  'Registry.start_link',
+  'Supervisor.start_link',
+  'DynamicSupervisor.start_link',
+  'Task.Supervisor.start_link',
   'Registry.register',
   'Registry.unregister',
   'start_supervised!',
