@@ -235,14 +235,15 @@ export class Signals {
   /** The comment block right above the sleep and a trailing comment on its line (`# let TTLs clear`). */
   commentAbove(): string | null {
     const file = this.ctx.file;
+    // In reading order: the block above, top line first, then the trailing comment.
     const parts: string[] = [];
-    const trailing = /#(?!\s*(?:sleepless:|expect:))(.*)$/.exec(file.lineText(this.ctx.line).slice(this.ctx.site.node.endPosition.column));
-    if (trailing) parts.push(trailing[1]!);
     for (let line = this.ctx.line - 1; line > 0 && line >= this.ctx.line - 4; line--) {
       const comment = /^\s*#(?!\s*(sleepless:|expect:))(.*)$/.exec(file.lineText(line));
       if (!comment) break;
-      parts.push(comment[2]!);
+      parts.unshift(comment[2]!);
     }
+    const trailing = /#(?!\s*(?:sleepless:|expect:))(.*)$/.exec(file.lineText(this.ctx.line).slice(this.ctx.site.node.endPosition.column));
+    if (trailing) parts.push(trailing[1]!);
     return parts.length > 0 ? parts.join(' ') : null;
   }
 

@@ -216,4 +216,17 @@ describe('reasons', () => {
       [8, 'timeout_sim', 'slow work inside a function handed to `test_with_mock`; test name mentions “times out” and line 11 expects a timeout (`{:error, :timeout}`)'],
     ]);
   });
+
+  it('of a manual sleep quote the comment above it, its lines in reading order, for the person who finds the event', async () => {
+    const body = `  test "takes over the slot" do
+    Slots.hand_over(:first_app)
+    # Sleep to make sure that Postgres detects that the connection is closed
+    # and the second app has time to take the slot
+    Process.sleep(10_000)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/slot_test.exs': testModule(body, 'App.SlotTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [8, 'manual', 'last statement: nothing after it checks anything; the comment above it says “Sleep to make sure that Postgres detects that the connectio…”'],
+    ]);
+  });
 });

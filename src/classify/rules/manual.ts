@@ -24,7 +24,7 @@ export const manual: Rule = {
     before: 'setup do\n  Application.ensure_all_started(:my_app)\n  Process.sleep(500)\n  :ok\nend',
     after: '# no automatic rewrite: wait on the event the 500 ms stands for',
   },
-  decide(ctx) {
+  decide(ctx, signals) {
     // `Logger.flush()` after it only hands on what was logged: what the sleep waits for is still unchecked.
     const next = ctx.after.find((statement) => !LOGGER_FLUSH.test(statement.text));
     const previous = ctx.before[0];
@@ -78,6 +78,9 @@ export const manual: Rule = {
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
     }
+    // What the author wrote about it is the best lead for the person who finds the event to wait on.
+    const comment = signals.commentAbove()?.trim();
+    if (comment) reason += `; the comment above it says “${oneLine(comment, 60)}”`;
     return { fix: 'manual', confidence: 'low', reason };
   },
 };
