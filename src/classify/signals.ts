@@ -273,12 +273,13 @@ export class Signals {
       ['module', ctx.module],
       ['file name', ctx.file.rel.split('/').pop() ?? null],
     ];
+    // Every sleep's duration is a duration: `@sleep_duration` says nothing of measuring time (SchedEx).
     // A namespace of one word names the project (smartcitiesdata's `Reaper` app): it says nothing
     // of what a test in it waits for, wherever it is repeated (`reaper_test.exs`, "reaper starts…").
     const project = projectWord(ctx.module);
     this.namesCache = entries
       .filter((e): e is [string, string] => !!e[1])
-      .map(([where, text]) => ({ where, tokens: project ? words(text).filter((token) => token !== project) : words(text) }));
+      .map(([where, text]) => ({ where, tokens: words(text).filter((token) => token !== project && !(where === 'duration' && token === 'duration')) }));
     return this.namesCache;
   }
 }
