@@ -8,6 +8,7 @@ import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import { killedProcess } from './rules/monitor-down.js';
+import { patternBindings } from './statements.js';
 
 export type StatementEffect =
   | { kind: 'kill'; pid: SyntaxNode; how: string }
@@ -103,7 +104,7 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
 }
 
 /** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options, an id, a key… */
-const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args|host|email|(\w+_)?(id|ids|uuid|key|path|url|uri))$/;
+const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args|host|email|(\w+_)?(id|ids|uuid|key|path|url|uri))\d*$/;
 
 /** Literals a variable may be bound to that are data, never a process: `host = "domain.local"`. */
 const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list', 'map', 'sigil', 'binary', 'boolean', 'nil']);
@@ -114,6 +115,9 @@ const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|enco
 /** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
 const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;
 
+/** Phoenix.ChannelTest calls that return a socket struct (`socket/3`, `join/3`, `subscribe_and_join/3`, `connect/2`). */
+const CHANNEL_SOCKET = /^(?:Phoenix\.ChannelTest\.)?(?:socket|join|subscribe_and_join!?|connect)$/;
+
 /** A plural name (`nodes`, `pids`, `workers`) holds several things, not a process, unless the test bound it to one it started. */
 const PLURAL = /^[a-z_]\w*[^isu_]s$/;
 
@@ -121,6 +125,8 @@ const PLURAL = /^[a-z_]\w*[^isu_]s$/;
 function boundToData(name: string, ctx: SiteContext): boolean {
   for (const statement of ctx.before) {
     const match = binaryParts(statement);
+    // `{:ok, _, socket} = subscribe_and_join(socket, GameChannel, topic)`: a %Phoenix.Socket{}, whose process is its channel_pid.
+    if (match?.op === '=' && match.right.type === 'call' && CHANNEL_SOCKET.test(callName(match.right) ?? '') && patternBindings(match.left).includes(name)) return true;
     if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) {
       return DATA_LITERALS.has(match.right.type) || (match.right.type === 'call' && DATA_CALL.test(callName(match.right) ?? ''));
     }
