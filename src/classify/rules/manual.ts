@@ -43,6 +43,8 @@ export const manual: Rule = {
       reason = async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
     } else if (!previous && (innermost === 'if' || innermost === 'unless') && branchCondition(ctx.statement)) {
       reason = `first in the branch of \`${innermost} ${oneLine(branchCondition(ctx.statement)!, 40)}\`: tries again after a fixed wait, and no event says when the retry would succeed`;
+    } else if (!previous && /_received$/.test(assertionName(next) ?? '')) {
+      reason = `first statement: line ${line(next)} checks for messages that work started before the test (its setup) sends on its own time`;
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     else if (pastTheLoop(ctx, next)) {
       reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time; entries may need their own timestamps), and nothing in the loop checks what it waits for`;

@@ -93,8 +93,14 @@ export const removeAfterSync: Rule = {
     if (ctx.after.some((statement) => OTHER_NODE.test(statement.text))) return null;
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
-      // First in a test whose setup started work of its own (peers, a poller, a task): it waits for that.
-      if (SETUP.test(ctx.file.source) && pendingWork(setupStatements(ctx), signals)) return null;
+      // First in a test whose setup started work of its own (peers, a poller, a task, a server whose
+      // init comes from a library's `use`): it waits for that.
+      if (SETUP.test(ctx.file.source)) {
+        const setup = setupStatements(ctx);
+        if (pendingWork(setup, signals) || setup.some((statement) => startsUnreadInit(statement, ctx, signals))) return null;
+      }
+      // Messages the test checks for were sent by something running already (meadow's ticking server).
+      if (ctx.after.some((statement) => /_received$/.test(assertionName(statement) ?? ''))) return null;
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
     }
     const effect = signals.effect(previous);
