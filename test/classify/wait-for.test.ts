@@ -23,6 +23,17 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true]);
   });
 
+  it('is marked review for a condition an idle system meets, which may hold before anything happened', async () => {
+    const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]'];
+    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ...Array.from({ length: 5 }, () => ['wait_for', 'review']),
+      ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+    ]);
+  });
+
   it('does not poll a condition that acts: the poll and the assertion kept after it would repeat it', async () => {
     const body = ['  test "writes", %{s: s} do', '    Task.start(fn -> Proc.read(s) end)', '    Process.sleep(100)', '    assert :ok == Proc.write(s, "hello")', '  end'].join('\n');
     const { report } = await scan({ root: project({ 'test/proc_test.exs': testModule(body) }) });

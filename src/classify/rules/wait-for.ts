@@ -9,6 +9,9 @@ import { watchedProcess } from './monitor-down.js';
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
 const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:already_started\b/;
 
+/** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`). */
+const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|\bis_nil\(|\bEnum\.empty\?\(/;
+
 export const waitFor: Rule = {
   id: 'wait-for',
   verdict: 'problematic',
@@ -55,9 +58,12 @@ export const waitFor: Rule = {
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
     if (!looksReadOnly(checked) || !others.every(looksReadOnly)) return null;
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
+    // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
+    // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
+    const idle = (name === 'refute' && !waitsForAnExit) || (name === 'assert' && IDLE_STATE.test(condition.text));
     return {
       fix: 'wait_for',
-      safety: 'safe',
+      safety: idle ? 'review' : 'safe',
       confidence: 'medium',
       reason: `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\``,
       evidence: [line(next)],
