@@ -51,9 +51,14 @@ export function watchedProcess(statement: SyntaxNode | undefined): string | null
  * any read-only check. After a gentler stop the process may clean up itself before its :DOWN, so
  * only a look into another process (`:sys.get_state(manager)`) counts.
  */
-function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how: string }): boolean {
+function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how: string }, later: readonly SyntaxNode[]): boolean {
   const name = assertionName(next);
-  const [condition] = name === 'assert' || name === 'refute' ? callArguments(next) : [];
+  let [condition] = name === 'assert' || name === 'refute' ? callArguments(next) : [];
+  // `debug_info = DebugInfo.get(pool)`, then assertions on what it bound: that read is what they check (poolex).
+  const match = name ? null : binaryParts(next);
+  if (match?.op === '=' && match.right.type === 'call' && later.some((s) => assertionName(s) !== null && patternBindings(match.left).some((b) => mentions(s, b)))) {
+    condition = match.right;
+  }
   if (!condition || !mayChange(condition) || !looksReadOnly(condition) || RESTART_CHECK.test(next.text)) return false;
   // Still alive, that other one: it has the sleep to crash in, the manual rule says.
   if (name === 'assert' && stillAlive(condition)) return true;
@@ -119,7 +124,7 @@ export const monitorDown: Rule = {
     if (next && !watched && CLEANUP_CHECK.test(next.text)) return null;
     // The next line asks another process how it took the death (`:sys.get_state(s.pid)` after killing the
     // pipe's owner): that process hears of it on its own time, before or after our :DOWN. wait_for polls it.
-    if (next && !watched && asksAnotherAfterDeath(next, killed)) return null;
+    if (next && !watched && asksAnotherAfterDeath(next, killed, ctx.after.slice(1, 4))) return null;
     // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`: other processes, dying of the
     // link after our :DOWN; a monitor of the killed one does not wait for them.
     if (next && !watched && othersAlive(next, killed.pid.text)) return null;
