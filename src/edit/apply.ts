@@ -32,7 +32,7 @@ export function applyEdits(source: string, edits: readonly Edit[]): ApplyResult 
   }
   const magic = new MagicString(source);
   for (const edit of accepted) {
-    const text = reindent(edit.text, indentationAt(source, edit.start), eol);
+    const text = reindent(edit.text, indentationAt(source, edit.indentFrom ?? edit.start), eol);
     if (edit.kind === 'insert_before') magic.prependLeft(edit.start, text);
     else if (edit.kind === 'insert_after') magic.appendRight(edit.start, text);
     else if (edit.start === edit.end) magic.appendLeft(edit.start, text);

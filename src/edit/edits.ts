@@ -18,6 +18,11 @@ export interface Edit {
   kind: 'replace' | 'insert_before' | 'insert_after';
   /** The site (fingerprint) the edit belongs to; edits of one site apply together or not at all. */
   group: string;
+  /**
+   * Where the lines of multi-line text take their indentation from, when not from `start`'s line:
+   * an insert after a statement that spans lines lines up with the statement's first line.
+   */
+  indentFrom?: number;
 }
 
 export function spanOf(target: Target): Span {

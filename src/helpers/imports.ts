@@ -16,7 +16,10 @@ export function helperImportEdit(tree: Tree, module: string, helpers: readonly H
   const anchor = [...statements].reverse().find((s) => callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? '')) ?? statements[0];
   if (!anchor) return null;
   const only = [...new Set(helpers)].sort().map((h) => `${h}: ${ARITIES[h]}`).join(', ');
-  return { start: anchor.endIndex, end: anchor.endIndex, text: `\nimport ${module}, only: [${only}]`, kind: 'insert_after', group: IMPORT_GROUP };
+  // After a `use` that spans lines (`use ExUnit.Case,\n    parameterize: […]`) mix format wants a
+  // blank line, and the import lines up with `use`, not with the `]` it ends on.
+  const spansLines = anchor.startPosition.row !== anchor.endPosition.row;
+  return { start: anchor.endIndex, end: anchor.endIndex, text: `\n${spansLines ? '\n' : ''}import ${module}, only: [${only}]`, kind: 'insert_after', group: IMPORT_GROUP, indentFrom: anchor.startIndex };
 }
 
 /** The body of the first module that uses an ExUnit case template. */
