@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
+import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { historyCheck, spawnedAs } from '../statements.js';
@@ -63,8 +64,16 @@ export const syncBarrier: Rule = {
 export function spawnsSleepingWork(statement: SyntaxNode): boolean {
   if (!statement.text.includes('sleep')) return false;
   return callNamesIn(statement).some(
-    ({ name, node }) => SPAWNING_CALLS.has(name) && node.descendantsOfType('anonymous_function').some((fn) => SLEEPS_A_WHILE.test(fn.text)),
+    ({ name, node }) => SPAWNING_CALLS.has(name) && node.descendantsOfType('anonymous_function').some((fn) => SLEEPS_A_WHILE.test(fn.text) && !onlySleeps(fn)),
   );
+}
+
+/** `spawn(fn -> :timer.sleep(1000) end)`: a process kept alive to be some live pid, doing no work (poolex). */
+function onlySleeps(fn: SyntaxNode): boolean {
+  const clauses = fn.namedChildren.filter((c) => c.type === 'stab_clause');
+  const body = clauses.length === 1 ? clauses[0]!.namedChildren.find((c) => c.type === 'body') : undefined;
+  const statements = body ? statementsOf(body) : [];
+  return statements.length === 1 && isPlainSleep(statements[0]!);
 }
 
 const SLEEPS_A_WHILE = /\bsleep\b\s*\(?\s*(?!:infinity)[\w@]/;
