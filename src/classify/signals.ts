@@ -266,7 +266,8 @@ export class Signals {
       ['function name', ctx.defName],
       // `@tag timeout: 60_000` is ExUnit's per-test time limit, not a hint about the code under test.
       ...ctx.tags.filter((t) => !/^timeout:/.test(t)).map((t): [string, string] => ['tag', t]),
-      ['duration', ctx.site.duration?.text ?? null],
+      // `to_timeout(second: 5)` converts a duration; it names no timeout the test expects.
+      ['duration', ctx.site.duration?.text.replace(/\b(?:Kernel\.)?to_timeout\b/g, '') ?? null],
       ['comment', this.commentAbove()],
       // Says what the sleeps are for in so many words: what the code next to one does cannot overrule it.
       [SLEEPS_COMMENT, this.commentAbove() === null ? this.commentOnTheSleeps() : null],

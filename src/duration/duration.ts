@@ -1,5 +1,5 @@
 // Estimates how long a sleep waits, in milliseconds, from the expression it is given.
-// Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, module
+// Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, `to_timeout`, module
 // attributes defined in the file, variables bound earlier in the block, and + - * div on those.
 // Anything else (a function call, a random delay) is unknown: null.
 import type { SyntaxNode } from '../parse/parser.js';
@@ -67,8 +67,12 @@ function arithmetic(node: SyntaxNode, scope: DurationScope, depth: number): Dura
   }
 }
 
+/** Milliseconds per unit of Elixir 1.17's `to_timeout/1` keywords (`to_timeout(minute: 1, second: 30)`). */
+const TO_TIMEOUT_UNITS: Record<string, number> = { week: 604_800_000, day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000, millisecond: 1 };
+
 function timerCall(node: SyntaxNode, scope: DurationScope, depth: number): Duration {
   const name = callName(node);
+  if (name === 'to_timeout' || name === 'Kernel.to_timeout') return toTimeout(callArguments(node), scope, depth);
   const args = callArguments(node).map((a) => estimateDuration(a, scope, depth + 1));
   const numbers = args.filter((a): a is number => typeof a === 'number');
   if (numbers.length !== args.length) return null;
@@ -85,6 +89,23 @@ function timerCall(node: SyntaxNode, scope: DurationScope, depth: number): Durat
   }
   if ((name === 'round' || name === 'trunc') && numbers.length === 1) return Math.round(numbers[0]!);
   return null;
+}
+
+/** `to_timeout(second: 5)`, `to_timeout([minute: 1, second: 30])`, `to_timeout(1_000)`. */
+function toTimeout(args: SyntaxNode[], scope: DurationScope, depth: number): Duration {
+  if (args.length !== 1) return null;
+  const [arg] = args;
+  if (arg!.type !== 'keywords' && arg!.type !== 'list') return estimateDuration(arg!, scope, depth + 1);
+  const pairs = arg!.type === 'list' ? arg!.namedChildren.flatMap((c) => (c.type === 'keywords' ? c.namedChildren : [c])) : arg!.namedChildren;
+  let total = 0;
+  for (const pair of pairs) {
+    const [key, value] = pair.type === 'pair' ? pair.namedChildren : [];
+    const unit = key ? TO_TIMEOUT_UNITS[key.text.replace(/:\s*$/, '')] : undefined;
+    const amount = value ? estimateDuration(value, scope, depth + 1) : null;
+    if (unit === undefined || typeof amount !== 'number') return null;
+    total += amount * unit;
+  }
+  return pairs.length > 0 ? total : null;
 }
 
 /** The right-hand side of the nearest earlier `name = expr` in an enclosing block. */

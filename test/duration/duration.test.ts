@@ -17,6 +17,11 @@ describe('duration estimation', () => {
     expect(await durationsOf('    Process.sleep(:timer.seconds(2))\n    Process.sleep(:timer.minutes(1))\n    Process.sleep(:timer.hms(0, 1, 5))')).toEqual([2000, 60_000, 65_000]);
   });
 
+  it("reads Elixir 1.17's to_timeout with keywords, a keyword list or milliseconds", async () => {
+    const sleeps = ['to_timeout(second: 5)', 'to_timeout(minute: 1, second: 30)', 'to_timeout([millisecond: 250])', 'Kernel.to_timeout(hour: 1)', 'to_timeout(1_000)', 'to_timeout(fortnight: 1)'];
+    expect(await durationsOf(sleeps.map((d) => `    Process.sleep(${d})`).join('\n'))).toEqual([5000, 90_000, 250, 3_600_000, 1000, null]);
+  });
+
   it('follows module attributes and arithmetic on them', async () => {
     expect(await durationsOf('    Process.sleep(@ttl * 2 + 10)\n    Process.sleep(div(@ttl, 4))', '  @ttl 100\n')).toEqual([210, 25]);
   });
