@@ -22,7 +22,7 @@ export function isWeakName(hit: NameHit): boolean {
  * cast waits for the cast, not for a TTL. Returns a phrase for the reason, or null.
  */
 /** A comment that says the sleep waits for work elsewhere: "X is async", "make sure the server processed our request". */
-const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\bmake sure\b[^.]*\bprocessed\b/i;
+export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done)\b/i;
 
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);

@@ -6,6 +6,7 @@ import { assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS,
 import { startedModule } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
+import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -87,6 +88,8 @@ export const removeAfterSync: Rule = {
     // "# give the watcher time to initialize" after starting a module whose init we have not read
     // (`use Bonny.Controller` brings it): the author says what runs on after the start returns.
     if (previous && ASYNC_PURPOSE.test(signals.commentAbove() ?? '') && startsUnreadInit(previous, ctx, signals)) return null;
+    // "# Wait for all releases to complete": the author says work started earlier is still going on.
+    if (previous && WAITS_FOR_WORK.test(signals.commentAbove() ?? '')) return null;
     // Last in an on_exit callback: it waits for whatever the test left running, not for the lines above it.
     if (!next && ctx.enclosedBy.includes('on_exit')) return null;
     // What a call did on this node is done; the lines after ask other nodes, which catch up on their own.
