@@ -6,7 +6,7 @@ import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, matchedBefore, refutedCall, stillAlive } from '../statements.js';
-import { pastTheLoop } from './test-flow.js';
+import { pacesSamples, pastTheLoop } from './test-flow.js';
 
 
 
@@ -38,7 +38,9 @@ export const manual: Rule = {
     } else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
     else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
     else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
-    else if (!next) {
+    else if (pacesSamples(ctx)) {
+      reason = `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects: they are checked after it, and polling inside the loop would take them all at once`;
+    } else if (!next) {
       const async = ctx.before.map(containsAsync).find(Boolean);
       reason = async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
     } else if (!previous && (innermost === 'if' || innermost === 'unless') && branchCondition(ctx.statement)) {

@@ -12,3 +12,19 @@ export function inTestFlow(ctx: SiteContext): boolean {
 export function pastTheLoop(ctx: SiteContext, next: { parent: { id: number } | null } | undefined): boolean {
   return next !== undefined && ctx.loops.length > 0 && next.parent?.id !== ctx.statement.parent?.id;
 }
+
+/** Loops whose body's last value is collected into their result. */
+const COLLECTING = new Set(['for', 'Enum.map', 'Enum.flat_map', 'Stream.map']);
+
+/**
+ * `0..4 |> Enum.map(fn _ -> Process.sleep(50); {:ok, t} = read(pid); t end)`: the sleep spaces the
+ * samples a loop collects, which are checked after it (k8s's token refresh). Polling the read
+ * inside the body would take every sample at once.
+ */
+export function pacesSamples(ctx: SiteContext): boolean {
+  const loop = ctx.loops[0];
+  if (!loop || !COLLECTING.has(loop.call)) return false;
+  const block = ctx.statement.parent;
+  const last = block?.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+  return last !== undefined && last.id !== ctx.statement.id && /^(identifier|tuple|list|map|dot|call)$/.test(last.type) && !/^(assert|refute)/.test(last.text);
+}
