@@ -109,20 +109,22 @@ export function brokenAt(expression: BreakableText, column: number, { lead = 0, 
   const { text, breaks, broken } = expression;
   if (fitsAt(column + lead, text + suffix)) return text;
   if (broken !== undefined) return indentRest(broken, lead);
-  if (!breaks || breaks.parts.some(isMultiLine)) return indentRest(text, lead);
+  if (!breaks) return indentRest(text, lead);
   const { parts, op } = breaks;
   const lines: string[] = [parts[0]!];
   for (let i = 1; i < parts.length; i++) {
     const ending = i < parts.length - 1 ? ` ${op}` : suffix;
     const start = lines.length === 1 ? column + lead : column + indent;
-    const joined = `${lines[lines.length - 1]} ${op} ${parts[i]}`;
+    const last = lines[lines.length - 1]!;
+    const joined = `${last} ${op} ${parts[i]}`;
+    // An operand that spans lines (`Enum.any?(list, fn x ->` … `end)`) starts a line of its own.
     if (fitsAt(start, joined + ending)) lines[lines.length - 1] = joined;
     else {
-      lines[lines.length - 1] += ` ${op}`;
+      lines[lines.length - 1] = `${last} ${op}`;
       lines.push(parts[i]!);
     }
   }
-  return lines.map((line, i) => (i === 0 ? line : ' '.repeat(indent) + line)).join('\n');
+  return lines.map((line, i) => (i === 0 ? indentRest(line, lead) : ' '.repeat(indent) + indentRest(line, indent))).join('\n');
 }
 
 /**
