@@ -12,6 +12,7 @@ import {
   ownerCall,
   statementsOf,
   stringLiteral,
+  unaryParts,
 } from '../parse/nodes.js';
 import type { Site } from '../sites/find-sites.js';
 import { estimateDuration, type Duration } from '../duration/duration.js';
@@ -182,6 +183,17 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         }
         decide('handed_fn');
       }
+      continue;
+    }
+    // `handle_stream = &Stream.map(&1, fn evt -> … end)`: a capture makes a function of the call, run
+    // later by whoever is handed it (k8s's watch tests hand it to a task), not now by this flow.
+    if (node.type === 'unary_operator' && unaryParts(node)?.op === '&' && unaryParts(node)!.operand.type === 'call') {
+      if (!runsInDecided) {
+        const owner = ownerCall(node);
+        context.handedTo = owner ? callName(owner) : null;
+        context.boundTo = owner ? null : boundVariable(node);
+      }
+      decide('handed_fn');
       continue;
     }
     if (node.type !== 'call') continue;
