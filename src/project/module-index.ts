@@ -64,6 +64,9 @@ function modulesOfFile(file: SourceFile): ModuleDef[] {
   return file.memo(IN_FILE_MODULES, () => modulesIn(file.tree.rootNode));
 }
 
+/** What in an init/1 gives a new process work or messages of its own. */
+const NOT_QUIET = /:continue|:hibernate|send_after|:timer\.|open|subscribe|monitor|link|attach|join|register|send|cast|spawn|Task\.|start|\.\(/;
+
 export class ModuleIndex {
   private locations?: Map<string, string>;
   private parsed = new Map<string, ModuleDef[]>();
@@ -180,6 +183,20 @@ export class ModuleIndex {
       if (at && branchTaken(clause.body.descendantForIndex(clause.body.startIndex + at.index), clause.body, childSpec)) return true;
       return callsIn(clause).some(({ name, node }) => TO_ITSELF.has(name) && callArguments(node)[0]?.text === 'self()' && branchTaken(node, clause.body, childSpec));
     });
+  }
+
+  /**
+   * Does the module's `init/1` leave the new process with nothing to do until someone calls or
+   * messages it? Read, and it starts no work (initStartsAsyncWork), defers none (initDefersWork),
+   * and subscribes, monitors or attaches to nothing that could send it messages.
+   */
+  initIsQuiet(module: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    if (!def || this.defines(module, 'init', local) !== true) return false;
+    if (this.initStartsAsyncWork(module, local) !== null || this.initDefersWork(module, local)) return false;
+    // Read as text, every branch counts: `{:ok, state, {:continue, nil}}` in an `if`, a timeout of
+    // 0, an `active: true` socket opened (libcluster's gossip) all give it something to do.
+    return functionClauses(def, 'init').every((clause) => !NOT_QUIET.test(clause.body.text) && !/\{\s*:ok\s*,[^{}]*,\s*(?:\d|:hibernate|\{)/.test(clause.body.text));
   }
 
   /**
