@@ -229,4 +229,16 @@ describe('reasons', () => {
       [8, 'manual', 'last statement: nothing after it checks anything; the comment above it says “Sleep to make sure that Postgres detects that the connectio…”'],
     ]);
   });
+
+  it('of a sleep longer than the channel assertion after it say how to drop it', async () => {
+    const body = `  test "a second game cannot be created", %{socket: socket} do
+    ref = Phoenix.ChannelTest.push(socket, "game:create", %{})
+    :timer.sleep(200)
+    Phoenix.ChannelTest.assert_reply(ref, :ok, %{game_id: _id})
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/create_test.exs': testModule(body, 'App.CreateTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', "line 7 waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give `Phoenix.ChannelTest.assert_reply` a timeout of at least 200 ms and drop the sleep"],
+    ]);
+  });
 });

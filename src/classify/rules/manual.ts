@@ -7,6 +7,7 @@ import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, matchedBefore, refutedCall, stillAlive } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
+import { shorterWait } from './remove-after-sync.js';
 
 
 
@@ -59,10 +60,13 @@ export const manual: Rule = {
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
       const busy = ctx.before.find(spawnsSleepingWork);
+      const shortWait = shorterWait(next, ctx.duration);
       // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`
       const deaths = !assertion && /\bfn\b/.test(next.text) && /Process\.alive\?/.test(next.text);
       const messaged = assertion ? null : messagedTarget(next);
-      reason = messaged
+      reason = shortWait
+        ? `line ${line(next)} waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give \`${shortWait}\` a timeout of ${typeof ctx.duration === 'number' ? `at least ${ctx.duration} ms` : 'the sleep\'s length'} and drop the sleep`
+        : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
         : deaths
         ? `line ${line(next)} checks in a loop that processes have died: each dies of its link on its own time, and no one event covers them all`

@@ -14,7 +14,7 @@ import { CAPTURES } from '../../context/elixir-facts.js';
 import { watchedProcess } from './monitor-down.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
-const WAITING_NEXT = /^(assert_receive|refute_receive|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
+const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
 /** A comment above the sleep that names work still going on: "time to initialize", "let it connect", "to catch up". */
 const ASYNC_PURPOSE = /\b(initiali[sz]e|boot(s|ing)?( up)?|start(s|ing)? up|warm(s|ing)? up|connect|come up|be ready|get ready|catch(es)? up|propagate|replicate|sync(hroni[sz]e)?)\b/i;
 
@@ -27,7 +27,7 @@ const STOPS = /(^|\.)(stop|stop_supervised!?)$/;
 /** Calls that run code on another node of a cluster. */
 const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
-const MAY_WAIT = /receive|wait_for|wait_until|eventually|poll_with_timeout|await/;
+const MAY_WAIT = /receive|_push|_reply|_broadcast|wait_for|wait_until|eventually|poll_with_timeout|await/;
 
 export const removeAfterSync: Rule = {
   id: 'remove-after-sync',
@@ -148,16 +148,27 @@ export const removeAfterSync: Rule = {
   },
 };
 
-/** ExUnit's default assert_receive/refute_receive timeout. */
+/** Where each waiting assertion takes its timeout. */
+const TIMEOUT_ARGUMENT: Record<string, number> = { receive: 1, push: 2, broadcast: 2, reply: 3 };
+
+/** ExUnit's default assert_receive/refute_receive timeout (Phoenix's channel assertions use it too). */
 const RECEIVE_TIMEOUT_MS = 100;
 
 /**
  * Would an assert_receive/refute_receive alone wait less than the sleep did (its timeout, or
  * ExUnit's default, below the sleep's duration)? Then deleting the sleep shortens the wait.
  */
+/** The waiting assertion `statement` is (`assert_reply(ref, :ok)`), when its timeout is shorter than the sleep. */
+export function shorterWait(statement: SyntaxNode | undefined, sleep: SiteContext['duration']): string | null {
+  const call = statement?.type === 'call' ? statement : null;
+  return call && waitsLessThanTheSleep(call, sleep) ? callName(call) : null;
+}
+
 function waitsLessThanTheSleep(call: SyntaxNode, sleep: SiteContext['duration']): boolean {
-  if (!/(^|\.)(assert|refute)_receive$/.test(callName(call) ?? '') || typeof sleep !== 'number') return false;
-  const timeout = callArguments(call)[1];
+  // Phoenix.ChannelTest's assert_push/assert_broadcast(event, payload, timeout) and assert_reply(ref, status, payload, timeout) wait as assert_receive does.
+  const kind = /(?:^|\.)(?:assert|refute)_(receive|push|broadcast|reply)$/.exec(callName(call) ?? '')?.[1];
+  if (!kind || typeof sleep !== 'number') return false;
+  const timeout = callArguments(call)[TIMEOUT_ARGUMENT[kind]!];
   const ms = timeout === undefined ? RECEIVE_TIMEOUT_MS : /^\d[\d_]*$/.test(timeout.text) ? Number(timeout.text.replace(/_/g, '')) : null;
   return ms !== null && ms < sleep;
 }
