@@ -121,6 +121,11 @@ async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRu
       return { rel: file.rel, status: 'error', applied: [], skipped, message: (error as Error).message };
     }
     const outcome: FileOutcome = { rel: file.rel, status: 'ok', applied: rendered.applied, skipped, before: file.source.source, after: rendered.output };
+    // A preview says too what a real run would write besides the test files.
+    if (options.mode === 'dry' && rendered.missingHelpers.length > 0) {
+      const message = `helpers: would write ${helpers.generatedPathFor(file.abs)} (wait_for/3, poll_with_timeout/3) and see that mix.exs compiles test/support`;
+      if (!helperMessages.includes(message)) helperMessages.push(message);
+    }
     if (options.mode !== 'write') return outcome;
     if (signal?.aborted) return interrupted(outcome);
     if (rendered.missingHelpers.length > 0) {

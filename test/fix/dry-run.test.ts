@@ -1,0 +1,22 @@
+// `fix --dry` writes nothing, and says what a real run would write besides the test files.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { project, testModule } from '../helpers/project.js';
+
+it('previews the rewrite, names the helpers module it would write, and writes nothing', async () => {
+  const test = testModule(`  test "loads", %{cache: cache} do
+    Task.start(fn -> Cache.put(cache, :a, 1) end)
+    Process.sleep(100)
+    assert Cache.size(cache) == 1
+  end`);
+  const root = project({ 'mix.exs': 'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, version: "0.1.0"]\nend\n', 'test/cache_test.exs': test });
+  const run = await runCli(['fix', root, '--dry']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('+    wait_for(fn -> Cache.size(cache) == 1 end, 500)');
+  expect(run.stderr).toContain('helpers: would write test/support/wait_helpers.ex (wait_for/3, poll_with_timeout/3) and see that mix.exs compiles test/support');
+  expect(run.stderr).toContain('would fix: wait_for 1 — 100 ms of sleeping to remove per run');
+  expect(existsSync(join(root, 'test/support'))).toBe(false);
+  expect(readFileSync(join(root, 'test/cache_test.exs'), 'utf8')).toBe(test);
+});
