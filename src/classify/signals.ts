@@ -1,14 +1,14 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { functionName, isTestCall, type SiteContext } from '../context/site-context.js';
-import { callName, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
+import { binaryParts, callName, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
-import { hasOptions, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
+import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 import { assertionName } from './statements.js';
 import { STANDARD_MODULE } from '../context/elixir-facts.js';
@@ -147,6 +147,22 @@ export class Signals {
    * earlier in the file (a describe's setup, `setup_with_cache(ttl: 50)`, a module attribute).
    * Also a call named after the category with a duration (`Cache.expire(:a, 1000)`).
    */
+  /**
+   * The option of `category` the sleep's own duration stretches (`Config.checksum_wait_timeout() * 2`,
+   * `@ttl + 10`): computed to outlast that time, it waits it out on purpose.
+   */
+  stretchedOption(category: ContextCategory): string | null {
+    const parts = this.ctx.site.duration ? binaryParts(this.ctx.site.duration) : null;
+    if (!parts || (parts.op !== '*' && parts.op !== '+')) return null;
+    for (const [side, other] of [[parts.left, parts.right], [parts.right, parts.left]] as const) {
+      // Stretched, not shortened: times a whole number of at least 1, or plus something.
+      if (parts.op === '*' && !(other.type === 'integer' && Number(other.text.replace(/_/g, '')) >= 1)) continue;
+      const name = /(?:^@|\.|^)([a-z_]\w*)(?:\(\))?$/.exec(side.text)?.[1];
+      if (name && namesOption(name, this.vocabulary[category])) return name;
+    }
+    return null;
+  }
+
   option(category: ContextCategory): CodeHit | null {
     const context = this.vocabulary[category];
     const unit = this.ctx.unit;

@@ -62,6 +62,11 @@ export function optionMatch(line: string, context: CompiledContext): RegExpExecA
   return null;
 }
 
+/** Is `name` (an identifier, `checksum_wait_timeout`) one of `context`'s option keys, exactly or by a `*` key? */
+export function namesOption(name: string, context: CompiledContext): boolean {
+  return context.options.some((key) => (key.includes('*') ? new RegExp(`^${escape(key).replace(/\\\*/g, '\\w+')}$`).test(name) : key === name));
+}
+
 /** Does `context` know any option key? */
 export function hasOptions(context: CompiledContext): boolean {
   return context.optionPattern !== null || context.optionGlobs.length > 0;

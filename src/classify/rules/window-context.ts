@@ -5,6 +5,8 @@ import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { watchedProcess } from './monitor-down.js';
 import { mentions } from '../statements.js';
+import { oneLine } from '../../parse/nodes.js';
+import { inTestFlow } from './test-flow.js';
 
 /**
  * Shared by the TTL and rate-window rules: both wait out a span of time the test itself set.
@@ -18,6 +20,12 @@ const AROUND_FACTOR = 10;
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
+  // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow).
+  // Only in the test's own flow: slow work in a handler outlasting a client's timeout is timeout_sim's.
+  const stretched = inTestFlow(ctx) ? signals.stretchedOption(category) : null;
+  if (stretched && ctx.site.duration) {
+    return { category, confidence: 'medium', reason: `its duration, \`${oneLine(ctx.site.duration.text, 40)}\`, is computed to outlast \`${stretched}\`` };
+  }
   // The statement after the sleep triggering an expiry outweighs a word further out.
   const named = signals.nameWord(category);
   const word = named && !isWeakName(named) ? named : (signals.nextWord(category) ?? named);
