@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES, NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
@@ -8,6 +8,7 @@ import { messagedTarget } from './monitor-down.js';
 import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, matchedBefore, refutedCall, stillAlive } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { shorterWait } from './remove-after-sync.js';
+import { readsAgainLater } from './poll-with-timeout.js';
 
 
 
@@ -61,10 +62,14 @@ export const manual: Rule = {
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
       const busy = ctx.before.find(spawnsSleepingWork);
       const shortWait = shorterWait(next, ctx.duration);
+      const nextRead = binaryParts(next);
+      const readAgain = nextRead?.op === '=' ? readsAgainLater(nextRead.right, ctx.after.slice(1)) : null;
       // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`
       const deaths = !assertion && /\bfn\b/.test(next.text) && /Process\.alive\?/.test(next.text);
       const messaged = assertion ? null : messagedTarget(next);
-      reason = shortWait
+      reason = readAgain
+        ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
+        : shortWait
         ? `line ${line(next)} waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give \`${shortWait}\` a timeout of ${typeof ctx.duration === 'number' ? `at least ${ctx.duration} ms` : 'the sleep\'s length'} and drop the sleep`
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`

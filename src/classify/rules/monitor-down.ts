@@ -67,12 +67,20 @@ function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how:
   return /:sys\.get_(state|status)\(/.test(condition.text) && !mentions(next, killed.pid.text);
 }
 
-/** Does `next` bind something that a check right after compares with the killed process (`refute old == new`)? */
-function looksUpReplacement(next: SyntaxNode, later: readonly SyntaxNode[], killed: string): boolean {
+/**
+ * Does `next` bind something that a check right after compares with the killed process, or with
+ * another process bound before the sleep (`refute old == new`): a lookup of a restarted one?
+ */
+function looksUpReplacement(next: SyntaxNode, later: readonly SyntaxNode[], killed: string, before: readonly SyntaxNode[]): boolean {
   const match = binaryParts(next);
   if (match?.op !== '=' || match.right.type !== 'call') return false;
   const bound = patternBindings(match.left);
-  return later.some((statement) => assertionName(statement) !== null && statement.text.includes(killed) && bound.some((name) => mentions(statement, name)));
+  // walex: the test crashed one server and checks that another, restarted with it, has a new pid.
+  const earlier = before.flatMap((statement) => {
+    const binding = binaryParts(statement);
+    return binding?.op === '=' ? patternBindings(binding.left) : [];
+  });
+  return later.some((statement) => assertionName(statement) !== null && bound.some((name) => mentions(statement, name)) && (statement.text.includes(killed) || earlier.some((name) => mentions(statement, name))));
 }
 
 /** Is `statement` a send, cast or call to a process other than `killed`? */
@@ -129,7 +137,7 @@ export const monitorDown: Rule = {
     // link after our :DOWN; a monitor of the killed one does not wait for them.
     if (next && !watched && othersAlive(next, killed.pid.text)) return null;
     // `{:ok, chan2} = get_channel(name)`, then `refute chan1.pid == chan2.pid`: it waits for the replacement.
-    if (next && !watched && !RESTART_CHECK.test(next.text) && looksUpReplacement(next, ctx.after.slice(1, 4), killed.pid.text)) return null;
+    if (next && !watched && !RESTART_CHECK.test(next.text) && looksUpReplacement(next, ctx.after.slice(1, 4), killed.pid.text, ctx.before)) return null;
     // `send(:job5, :stop)`, the sleep, `send(:job6, :stop)`: it waits for job6 to be there to send to.
     if (next && !watched && messagesAnother(next, killed.pid.text)) return null;
     const pid = watched ?? killed.pid.text;

@@ -3,6 +3,7 @@ import { binaryParts, callArguments, callName, line, oneLine } from '../../parse
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, matchedBefore, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
 import { inTestFlow, pacesSamples } from './test-flow.js';
+import { isPlainSleep } from '../../context/site-context.js';
 
 export const pollWithTimeout: Rule = {
   id: 'poll-with-timeout',
@@ -46,6 +47,9 @@ export const pollWithTimeout: Rule = {
     // a poll would pass at once (elixometer's "does not reset" counter); the sleep gives something
     // time to break them.
     if (repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bindings)) return null;
+    // `new_events = find_child_pid(sup, Events)`, checks, then `new_publisher = find_child_pid(other_sup, Publisher)`:
+    // the same read of something else, which a poll on the first would not wait for (walex's two restarts).
+    if (readsAgainLater(match.right, ctx.after.slice(1))) return null;
     return {
       fix: 'poll_with_timeout',
       safety: 'review',
@@ -55,6 +59,24 @@ export const pollWithTimeout: Rule = {
     };
   },
 };
+
+/**
+ * A later binding, before any other sleep, from the same function as `read` asked of another
+ * process: both first arguments variables, and different (`find_child_pid(events_sup, …)`, then
+ * `find_child_pid(replication_sup, …)`; `:sys.get_state(producer)`, then `:sys.get_state(consumer)`).
+ */
+export function readsAgainLater(read: SyntaxNode, later: readonly SyntaxNode[]): SyntaxNode | null {
+  const name = read.type === 'call' ? callName(read) : null;
+  const subject = read.type === 'call' ? callArguments(read)[0] : undefined;
+  if (!name || subject?.type !== 'identifier') return null;
+  for (const statement of later) {
+    if (isPlainSleep(statement)) return null;
+    const binding = binaryParts(statement);
+    const other = binding?.op === '=' && binding.right.type === 'call' && callName(binding.right) === name ? callArguments(binding.right)[0] : undefined;
+    if (other?.type === 'identifier' && other.text !== subject.text) return statement;
+  }
+  return null;
+}
 
 function repeatsEarlierChecks(before: readonly SyntaxNode[], next: SyntaxNode, rest: readonly SyntaxNode[], bindings: readonly string[]): boolean {
   if (!(assertionName(next) ? checkedBefore(before, next) : matchedBefore(before, next))) return false;
