@@ -186,6 +186,9 @@ export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode):
  * otherwise. Polling it again would pass at once.
  */
 export function matchedBefore(before: readonly SyntaxNode[], match: SyntaxNode): SyntaxNode | null {
+  // `ref = push(socket, "start", %{})` twice is an action made twice, not a check made again.
+  const parts = binaryParts(match);
+  if (parts?.op !== '=' || !looksReadOnly(parts.right)) return null;
   return sameCheckBefore(before, match, (statement) => assertionName(statement) === null && binaryParts(statement)?.op === '=');
 }
 

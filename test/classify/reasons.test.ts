@@ -241,4 +241,17 @@ describe('reasons', () => {
       [6, 'manual', "line 7 waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give `Phoenix.ChannelTest.assert_reply` a timeout of at least 200 ms and drop the sleep"],
     ]);
   });
+
+  it('of a sleep between the same action made twice do not call the action a check', async () => {
+    const body = `  test "a tournament starts once", %{socket: socket} do
+    ref = Phoenix.ChannelTest.push(socket, "start", %{})
+    Process.sleep(100)
+    ref = Phoenix.ChannelTest.push(socket, "start", %{})
+    Phoenix.ChannelTest.assert_reply(ref, :error, %{}, 500)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/start_test.exs': testModule(body, 'App.StartTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', 'no condition to wait on: line 7 (`ref = Phoenix.ChannelTest.push(socket, …`) does not assert what the sleep waits for'],
+    ]);
+  });
 });
