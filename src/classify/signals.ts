@@ -143,11 +143,6 @@ export class Signals {
   }
 
   /**
-   * A keyword option of `category` (`ttl: 100`) set before the sleep: in the test itself first, then
-   * earlier in the file (a describe's setup, `setup_with_cache(ttl: 50)`, a module attribute).
-   * Also a call named after the category with a duration (`Cache.expire(:a, 1000)`).
-   */
-  /**
    * The option of `category` the sleep's own duration stretches (`Config.checksum_wait_timeout() * 2`,
    * `@ttl + 10`): computed to outlast that time, it waits it out on purpose.
    */
@@ -163,6 +158,11 @@ export class Signals {
     return null;
   }
 
+  /**
+   * A keyword option of `category` (`ttl: 100`) set before the sleep: in the test itself first, then
+   * earlier in the file (a describe's setup, `setup_with_cache(ttl: 50)`, a module attribute).
+   * Also a call named after the category with a duration (`Cache.expire(:a, 1000)`).
+   */
   option(category: ContextCategory): CodeHit | null {
     const context = this.vocabulary[category];
     const unit = this.ctx.unit;
