@@ -1,8 +1,8 @@
 // assert_receive: a sleep before a mailbox assertion becomes the assertion's own wait.
 //   Process.sleep(100)                   →   assert_receive {:event, :created}, 500
 //   assert_received {:event, :created}
-// Every assert_received right after the first becomes an assert_receive with the same timeout: each
-// of them had counted on the sleep.
+// Every assert_received right after the first becomes an assert_receive with the same timeout, and
+// every assert_receive there waits at least that long: each of them had counted on the sleep.
 // refute_received becomes refute_receive with the sleep's own duration (a refutation has to wait
 // its whole time, so it may not be shortened); a sleep before an assert_receive or refute_receive
 // is folded into its timeout: max(t, T) for assert_receive, t + D for refute_receive.
@@ -74,34 +74,44 @@ export default function transform(file: TransformFile, api: TransformApi, option
     }
   }
 
-  // Every assert_received in a row after it relied on the sleep too: each waits the same timeout.
-  const following = name === 'assert_received' ? receivedRun(next) : [];
-  const followingTexts: string[] = [];
-  for (const check of following) {
-    if (check.descendantsOfType('comment').length > 0) return api.bail('an assert_received after the first holds a comment');
-    const args = callArguments(check).map((arg) => nodeText(source, arg));
-    if (args.length === 0 || args.some((t) => t === null)) return api.bail('an assert_received after the first has no pattern or holds a multi-line string');
-    const [first, ...others] = args as string[];
-    followingTexts.push(callText('assert_receive', [first!, api.ms(timeout), ...others], hasParens(check), columnAt(source, check.startIndex)));
+  // Every assertion of a message in a row after it had counted on the sleep too: each waits at least
+  // the same timeout (kaffe: the first messages were sent before the sleep, the later ones by a timer).
+  const following: { check: SyntaxNode; text: string }[] = [];
+  if (name.startsWith('assert_')) {
+    for (const check of assertionRun(next)) {
+      if (check.descendantsOfType('comment').length > 0) return api.bail('a message assertion after the first holds a comment');
+      const args = callArguments(check).map((arg) => nodeText(source, arg));
+      if (args.length === 0 || args.some((t) => t === null)) return api.bail('a message assertion after the first has no pattern or holds a multi-line string');
+      const [first, ...others] = args as string[];
+      if (callName(check) === 'assert_receive') {
+        const existing = existingTimeout(callArguments(check)[1], site.ctx.file);
+        if (existing === undefined) return api.bail(`line ${check.startPosition.row + 1}: the assert_receive timeout is not a known number of milliseconds`);
+        if ((existing ?? EXUNIT_RECEIVE_TIMEOUT) >= timeout) continue;
+        others.shift();
+      }
+      following.push({ check, text: callText('assert_receive', [first!, api.ms(timeout), ...others], hasParens(check), columnAt(source, check.startIndex)) });
+    }
   }
 
   if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
-  if (!rewritten) return undefined;
-  const text = callText(rewritten.name, rewritten.args, hasParens(next), columnAt(source, next.startIndex));
-  const removedAbove = checked.adjacent ? statement : undefined;
-  if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail(`the ${name} call shares its line with other code`);
-  for (const [i, check] of following.entries()) {
-    if (!rewriteStatement(api.edit, source, check, [followingTexts[i]!], {})) return api.bail('an assert_received after the first shares its line with other code');
+  if (rewritten) {
+    const text = callText(rewritten.name, rewritten.args, hasParens(next), columnAt(source, next.startIndex));
+    const removedAbove = checked.adjacent ? statement : undefined;
+    if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail(`the ${name} call shares its line with other code`);
+  }
+  for (const { check, text } of following) {
+    if (!rewriteStatement(api.edit, source, check, [text], {})) return api.bail('a message assertion after the first shares its line with other code');
   }
   return undefined;
 }
 
-/** The assert_received statements right after `check`, one after another (comments between them passed over). */
-function receivedRun(check: SyntaxNode): SyntaxNode[] {
+/** The assert_received and assert_receive statements right after `check`, one after another (comments between them passed over). */
+function assertionRun(check: SyntaxNode): SyntaxNode[] {
   const run: SyntaxNode[] = [];
   for (let next = check.nextNamedSibling; next; next = next.nextNamedSibling) {
     if (next.type === 'comment') continue;
-    if (callName(next) !== 'assert_received') break;
+    const name = callName(next);
+    if (name !== 'assert_received' && name !== 'assert_receive') break;
     run.push(next);
   }
   return run;

@@ -12,7 +12,7 @@ export const assertReceive: Rule = {
   explanation:
     'assert_received checks the mailbox without waiting, so a sleep before it guesses how long the message takes. ' +
     'assert_receive waits up to its timeout and returns as soon as the message arrives (every assert_received in a row after ' +
-    'the sleep becomes one). Not when a refute_received follows them: the sleep then times a window whose end the refutation ' +
+    'the sleep becomes one, and every assert_receive there waits at least as long). Not when a refute_received follows them: the sleep then times a window whose end the refutation ' +
     'checks. refute_received after a sleep ' +
     'becomes refute_receive with the same duration, since a refutation must wait its full time. A sleep before an ' +
     'assert_receive/refute_receive is merged into its timeout.',
