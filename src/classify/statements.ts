@@ -79,7 +79,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  * Calls whose names say they change state: a condition built on them would act, not observe. A verb
  * made a participle or a noun (`inserted_at`, `list_subscribers`, `state.runner`) names a value.
  */
-const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe)(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|complete|finish)(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
 const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
@@ -104,6 +104,9 @@ const ACTION_PATH = /"\/(?:[^"\s]*\/)?(?:stop|start|schedule|cancel|delete|creat
 /** SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`). */
 const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;
 
+/** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`). */
+const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON)\.\w+[?!]?)$/;
+
 export function looksReadOnly(node: SyntaxNode): boolean {
   return actingCall(node) === null;
 }
@@ -111,9 +114,12 @@ export function looksReadOnly(node: SyntaxNode): boolean {
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
+  // A field's name says nothing of what the code does (`debug_info.failed_to_start_workers_count`).
   const acting = callNamesIn(node).find(
     (c) =>
-      (ASYNC_CALLS.has(c.name) || (!c.name.endsWith('?') && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
+      fieldOwner(c.node) === null &&
+      (ASYNC_CALLS.has(c.name) ||
+        (!c.name.endsWith('?') && !PURE.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
       !inHistoryCheck(c.node, node),
   );
   if (acting) return acting.name;
@@ -131,9 +137,6 @@ function inHistoryCheck(call: SyntaxNode, within: SyntaxNode): boolean {
   return false;
 }
 
-/** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`). */
-const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access)\.\w+[?!]?)$/;
-
 /**
  * Could `node` give another value if computed again later? Only through a call, named or anonymous
  * (`Cache.size(c)`, `Cache.size`, `fun.()`): literals, variables, operators, the fields of a bound
@@ -142,14 +145,20 @@ const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|ma
  */
 export function mayChange(node: SyntaxNode): boolean {
   if (node.type === 'call') {
-    const target = node.childForFieldName('target');
-    const hasArguments = node.namedChildren.some((c) => c.type === 'arguments');
-    const owner = target?.type === 'dot' ? target.childForFieldName('left') : null;
-    // A field of a value (no parentheses, not a module's function): it changes only if the value does.
-    if (owner && !hasArguments && owner.type !== 'alias' && owner.type !== 'atom') return mayChange(owner);
+    // A field of a value: it changes only if the value does.
+    const owner = fieldOwner(node);
+    if (owner) return mayChange(owner);
     if (!PURE.test(callName(node) ?? '')) return true;
   }
   return node.namedChildren.some(mayChange);
+}
+
+/** For a field of a value (`state.count`, `hd(flow.nodes).actions`: no parentheses, not a module's function), the value; else null. */
+function fieldOwner(call: SyntaxNode): SyntaxNode | null {
+  const target = call.childForFieldName('target');
+  const owner = target?.type === 'dot' ? target.childForFieldName('left') : null;
+  const hasArguments = call.namedChildren.some((c) => c.type === 'arguments');
+  return owner && !hasArguments && owner.type !== 'alias' && owner.type !== 'atom' ? owner : null;
 }
 
 /** `c1` in `DeltaCrdt.merge(c1, …)`, `ctx.c2` in `DeltaCrdt.to_map(ctx.c2)`: a process held in a variable, by module. */

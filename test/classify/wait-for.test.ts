@@ -23,6 +23,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true]);
   });
 
+  it("takes the standard library's pure functions and the names of fields for reads, and destructive verbs for acts", async () => {
+    const conditions = ['Map.delete(Cache.all(c), :a) == %{}', 'Enum.take(Cache.all(c), 1) == [:a]', 'Cache.stats(c).failed_to_start_count == 0', 'Cache.rollback_to(c, 1) == :ok', 'Cache.purge(c) == :ok'];
+    expect(await rulesAfter(conditions)).toEqual([true, true, true, false, false]);
+  });
+
   it('is marked review for a condition an idle system meets, which may hold before anything happened', async () => {
     const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]'];
     const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
