@@ -5,6 +5,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { historyCheck, spawnedAs } from '../statements.js';
+import { watchedProcess } from './monitor-down.js';
 
 /** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
 export function callbacksFor(via: string): string[] {
@@ -21,7 +22,7 @@ export const syncBarrier: Rule = {
     'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …) (or an API ' +
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
-    'checks the same process, and not when the handle_cast for that message passes work on to other processes (the ladder ' +
+    'checks the same process (and not that it has died: the barrier would exit with it), and not when the handle_cast for that message passes work on to other processes (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read; an API we cannot read counts only when its first argument (the ' +
     'value piped into it, if any) is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts`, an id ' +
@@ -40,6 +41,8 @@ export const syncBarrier: Rule = {
     // The barrier only covers the process the test messaged: the next line must look at that process,
     // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
     if (historyCheck(next) || !signals.checks(next, effect.target, effect.module)) return null;
+    // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
+    if (watchedProcess(next) === effect.target) return null;
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
     if (spawnedAs(effect.target, ctx.before)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
