@@ -53,11 +53,12 @@ export const SYNC_CALLS = new Set([
 ]);
 
 /** Calls that send their second argument to the process in their first, as the test writes them. */
-export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
+export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'GenStage.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
 
 /** Calls that hand work to another process and return before it is done. */
 export const ASYNC_CALLS = new Set([
   'GenServer.cast',
+  'GenStage.cast',
   'send',
   'Kernel.send',
   'Process.send',

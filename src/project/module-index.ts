@@ -21,7 +21,7 @@ export type Effect =
   /** Starts work elsewhere (spawn, Task.start) without a process the test can name. */
   | { kind: 'async'; via: string };
 
-const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
+const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, 'GenStage.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
 const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get': 0, 'Agent.update': 0, 'Agent.get_and_update': 0, ':sys.get_state': 0, 'GenServer.stop': 0 };
 /** Where a Mix project's modules live (never the rest of its test tree), in each of mixProjects(root). */
 const SOURCE_DIRS = ['lib', 'test/support'];

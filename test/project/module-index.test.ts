@@ -134,6 +134,13 @@ describe('module index', () => {
     expect(index.effectOf('Client', 'poke', ['worker'])).toEqual({ kind: 'message', target: 'worker', via: 'send', message: ':poke' });
   });
 
+  it("reads a GenStage cast as a cast: the stage's handle_cast runs before a call behind it", () => {
+    const root = project({
+      'lib/backlog.ex': ['defmodule Backlog do', '  use GenStage', '  def push(stage, events), do: GenStage.cast(stage, {:push, events})', 'end'].join('\n'),
+    });
+    expect(new ModuleIndex(root).effectOf('Backlog', 'push', ['backlog', '[:a]'])).toEqual({ kind: 'message', target: 'backlog', via: 'GenStage.cast', message: '{:push, events}' });
+  });
+
   it('knows when a function it found no message in could still message its first argument', () => {
     const root = project({
       'test/support/transport.ex': [
