@@ -263,8 +263,8 @@ interface OwnerFacts {
   definesCaseTemplate: boolean;
 }
 
-/** Module names that say they hold helpers the tests call: `ConnCase`, `TestHelpers`, `AccountsFixtures`, `Factory`. */
-const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|Assertions)$/;
+/** Module names that say they hold helpers the tests call: `ConnCase`, `TestHelpers`, `AccountsFixtures`, `Factory`, `TeiserverTestLib`. */
+const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|TestLib|TestSupport|Assertions)$/;
 
 const OWNERS = {};
 
@@ -359,6 +359,23 @@ function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsI
     handedTo ??= where;
   }
   return handedTo;
+}
+
+const CALLED_IN_FLOW = {};
+
+/**
+ * Is the function bound to `name` (`stop_buffering = fn -> … end`) called in the flow of a test,
+ * setup or function anywhere in the file (`stop_buffering.()`, perhaps from a setup's context)? Its
+ * sleep is then that caller's wait, not work handed on (expert's proxy tests).
+ */
+export function calledInFlow(file: SourceFile, name: string): boolean {
+  const known = file.memo(CALLED_IN_FLOW, () => new Map<string, boolean>());
+  if (!known.has(name)) {
+    const root = file.wholeTree.rootNode;
+    const uses = [...file.source.matchAll(new RegExp(`(?<![\\w.:@])${name}(?=\\.\\()`, 'g'))].map(({ index }) => root.descendantForIndex(index));
+    known.set(name, uses.some((use) => use.type === 'identifier' && use.text === name && useHandedTo(use) === null));
+  }
+  return known.get(name)!;
 }
 
 /**

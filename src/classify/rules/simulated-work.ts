@@ -1,4 +1,4 @@
-import type { SiteContext } from '../../context/site-context.js';
+import { calledInFlow, type SiteContext } from '../../context/site-context.js';
 import { line } from '../../parse/nodes.js';
 import { NAME_LOOKUPS } from '../../context/elixir-facts.js';
 
@@ -27,7 +27,7 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // register a name it is about to use (pleroma's uploader), not work of its own taking time.
       if (ctx.after[0] && NAME_LOOKUPS.test(ctx.after[0].text)) return null;
       if (ctx.handedTo) return `inside a function handed to \`${ctx.handedTo}\``;
-      if (ctx.boundTo) return `inside a function bound to \`${ctx.boundTo}\``;
+      if (ctx.boundTo) return calledInFlow(ctx.file, ctx.boundTo) ? null : `inside a function bound to \`${ctx.boundTo}\``;
       return 'inside an anonymous function kept as a value';
     case 'callback':
       return `inside callback \`${ctx.defName}\`${ctx.module ? ` of ${ctx.module}` : ''}`;
@@ -38,9 +38,10 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       if (ctx.module && FAKE_MODULE.test(ctx.module)) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
       // `def wait, do: :timer.sleep(@timeout)`, or a sleep after starting an OS process (`:os.cmd('redis-server …')`):
       // the test calls it to wait, whatever module holds it.
-      if (WAITING_NAME.test(ctx.defName ?? '') || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
-      // `consumer(top)` that the tests only ever start with `spawn(fn -> consumer(top) end)`.
+      // `consumer(top)` that the tests only ever start with `spawn(fn -> consumer(top) end)`, even one
+      // named for waiting (zigler's `wait_200_millis`, which holds a resource in a spawned process).
       if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo}\``;
+      if (WAITING_NAME.test(ctx.defName ?? '') || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
       // ConnCase's `api_auth_conn`, a TestHelpers function: the test calls it and waits through it.
       if (ctx.isHelperModule) return null;
       // `def stop()` of a fake server: starting, stopping and resetting it is no work handed to it, the
