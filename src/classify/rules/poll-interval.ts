@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { mentions } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, callName, callNamesIn } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, ownerCall } from '../../parse/nodes.js';
 import { functionName } from '../../context/site-context.js';
 
 // Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
@@ -32,25 +32,61 @@ export const pollInterval: Rule = {
     // In a branch that does not go round again (`:ok -> … Process.sleep(5000) …`): a settling wait once
     // the condition held, not the interval between tries.
     if (recursive && settlesInBranch(ctx.site.node, ctx.unit, ctx.defName!)) return null;
+    // `Enum.find_value(1..100, fn _ -> if ready?() do Process.sleep(10); true else … end end)`: the
+    // branch that stops the loop waits once more, to settle (task_bunny).
+    const loop = ctx.enclosedBy.find((name) => HALTING_LOOPS.has(name));
+    if (loop && endsTheLoop(ctx.site.node, loop)) return null;
+    // Not recursive, the helper repeats only in its loops: a sleep outside them (after the loop,
+    // `:timer.sleep(20)` "for the last message") is a fixed wait its callers sit through.
+    const callsItself = selfCalling(ctx.unit, ctx.unitKind === 'def' ? ctx.defName : null);
+    const partner = ctx.unitKind === 'def' ? loopPartner(ctx.unit, ctx.defName) : null;
+    const inLoop = recursive || callsItself || partner !== null || ctx.loops.length > 0 || ctx.enclosedBy.some((name) => LOOPING.test(name));
+    if (named && RETRIES.test(body) && !inLoop) return null;
     if (named && (RETRIES.test(body) || recursive)) {
       return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
     }
-    if (ctx.unitKind === 'def' && ctx.defName && ctx.unit) {
-      // The body, never the head: `def query(n), do: Process.sleep(n)` does not call itself.
-      const doBlock = ctx.unit.namedChildren.find((c) => c.type === 'do_block');
-      const bodies = doBlock ? [doBlock] : callArguments(ctx.unit).slice(1);
-      const callsItself = new RegExp(`\\b${ctx.defName.replace(/[?!]/g, '\\$&')}\\(`);
-      if (bodies.some((body) => mentions(body, `${ctx.defName}`) && callsItself.test(body.text))) {
-        return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
-      }
-    }
-    const partner = ctx.unitKind === 'def' ? loopPartner(ctx.unit, ctx.defName) : null;
+    if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
-    const loop = ctx.enclosedBy.find((name) => HALTING_LOOPS.has(name));
     if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
     return null;
   },
 };
+
+// Calls whose function argument runs again and again: the helper's loops.
+const LOOPING = /^(Enum|Stream)\.|reduce_while|^Task\.async_stream$/;
+
+/**
+ * Is `sleep` in a branch, inside the function handed to halting loop `loop`, that stops the loop: one
+ * whose value is `{:halt, …}` (reduce_while), or a truthy literal (`true`, `:ok`) or the value its if
+ * found (find and find_value)?
+ */
+function endsTheLoop(sleep: SyntaxNode, loop: string): boolean {
+  let branch: SyntaxNode | null = null;
+  for (let node = sleep.parent; node; node = node.parent) {
+    if (node.type === 'anonymous_function') {
+      if (!branch || callName(ownerCall(node) ?? node) !== loop) return false;
+      const body = branch.type === 'stab_clause' ? branch.namedChildren.find((c) => c.type === 'body') : branch;
+      // An if's do_block holds its else_block after the statements of the first branch.
+      const last = body?.namedChildren.filter((c) => !c.type.endsWith('_block') && c.type !== 'comment').pop()?.text ?? '';
+      if (/reduce/.test(loop)) return /^\{\s*:halt\b/.test(last);
+      // `if pid = Process.whereis(name) do … pid`: the value the if found, truthy there.
+      const found = branch.type === 'do_block' ? binaryParts(callArguments(branch.parent!)[0] ?? branch) : null;
+      return /^(true|:(?!nil\b|false\b)\w+|\d[\d_]*)$/.test(last) || (found?.op === '=' && found.left.text === last);
+    }
+    const branching = (node.type === 'stab_clause' && node.parent?.type !== 'anonymous_function') || node.type === 'else_block' || (node.type === 'do_block' && callName(node.parent!) === 'if');
+    if (!branch && branching) branch = node;
+  }
+  return false;
+}
+
+/** Does the body of def `unit` (never its head: `def query(n), do: Process.sleep(n)`) call `defName`? */
+function selfCalling(unit: SyntaxNode | null, defName: string | null): boolean {
+  if (!unit || !defName) return false;
+  const doBlock = unit.namedChildren.find((c) => c.type === 'do_block');
+  const bodies = doBlock ? [doBlock] : callArguments(unit).slice(1);
+  const callsItself = new RegExp(`\\b${defName.replace(/[?!]/g, '\\$&')}\\(`);
+  return bodies.some((body) => mentions(body, defName) && callsItself.test(body.text));
+}
 
 const STATEMENT_BLOCKS = new Set(['body', 'do_block', 'else_block', 'source']);
 const ALTERNATIVES = new Set(['stab_clause', 'else_block', 'do_block']);
