@@ -207,7 +207,7 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
   const reads = subject ? moduleCalls(subject) : [];
   for (const statement of before) {
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
-    if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked))) return statement;
+    if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check))) return statement;
     if (!subject) continue;
     // Closer to the sleep, the same read looked at otherwise (`refute alive?(id)`, `get(k) == "value"`,
     // `length(all(owner)) == 1`, `%{workers: n} = count_children(sup)`): it may not have held in
@@ -290,6 +290,59 @@ function unpinnedMatch(statement: SyntaxNode): string | null {
   if (assertionName(statement) !== 'assert') return null;
   const match = binaryParts(callArguments(statement)[0] ?? statement);
   return match?.op === '=' ? `${match.left.text.replace(/\^\s*/g, '').replace(/\s+/g, ' ')} = ${match.right.text}` : null;
+}
+
+/**
+ * `assert [%{id: 1, name: "alice"}] = Chat.messages(:lobby)`, then the same read matched against a
+ * pattern that asks less (`[%{name: "alice"}]`, fields dropped): whatever matched the first matches
+ * the second, so it held already (codebattle).
+ */
+function weakerMatch(earlier: SyntaxNode, later: SyntaxNode): boolean {
+  if (assertionName(earlier) !== 'assert' || assertionName(later) !== 'assert') return false;
+  const first = binaryParts(callArguments(earlier)[0] ?? earlier);
+  const second = binaryParts(callArguments(later)[0] ?? later);
+  return first?.op === '=' && second?.op === '=' && first.right.text === second.right.text && implies(first.left, second.left);
+}
+
+/** Does every value that matches pattern `strong` match pattern `weak` too? Only what can be told from their shapes. */
+function implies(strong: SyntaxNode, weak: SyntaxNode): boolean {
+  // `_`, `_name` or a fresh variable matches anything (`^pinned` is no identifier).
+  if (weak.type === 'identifier') return true;
+  if (strong.text === weak.text) return true;
+  if (strong.type !== weak.type) return false;
+  if (weak.type === 'list' || weak.type === 'tuple') {
+    const a = strong.namedChildren.filter((c) => c.type !== 'comment');
+    const b = weak.namedChildren.filter((c) => c.type !== 'comment');
+    return a.length === b.length && a.every((node, i) => implies(node, b[i]!));
+  }
+  if (weak.type !== 'map') return false;
+  // `%Struct{…}` asks for the struct; `%{…}` does not.
+  const struct = (map: SyntaxNode) => map.namedChildren.find((c) => c.type === 'struct')?.text ?? null;
+  if (struct(weak) !== null && struct(weak) !== struct(strong)) return false;
+  const strongFields = mapFields(strong);
+  const weakFields = mapFields(weak);
+  if (!strongFields || !weakFields) return false;
+  return [...weakFields].every(([key, value]) => strongFields.has(key) && implies(strongFields.get(key)!, value));
+}
+
+/** A map pattern's fields by key text (`id` for `id: 1`, `"k"` for `"k" => v`), or null for a shape not read here. */
+function mapFields(map: SyntaxNode): Map<string, SyntaxNode> | null {
+  const fields = new Map<string, SyntaxNode>();
+  const content = map.namedChildren.find((c) => c.type === 'map_content');
+  for (const entry of content?.namedChildren ?? []) {
+    if (entry.type === 'keywords') {
+      for (const pair of entry.namedChildren) {
+        const [key, value] = pair.namedChildren;
+        if (pair.type !== 'pair' || !key || !value) return null;
+        fields.set(key.text.replace(/:\s*$/, ''), value);
+      }
+    } else {
+      const arrow = binaryParts(entry);
+      if (arrow?.op !== '=>') return null;
+      fields.set(arrow.left.text, arrow.right);
+    }
+  }
+  return fields;
 }
 
 /** The assertions right after the sleep, up to the first statement that is not one. */

@@ -5,10 +5,10 @@ import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, matchedBefore, refutedCall, stillAlive } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, checkedBefore, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall, stillAlive } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { shorterWait } from './remove-after-sync.js';
-import { readsAgainLater } from './poll-with-timeout.js';
+import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 
 
 
@@ -57,19 +57,25 @@ export const manual: Rule = {
       const assertion = assertionName(next);
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && actingCall(checked);
-      const again = assertion ? checkedBefore(ctx.before, next) : matchedBefore(ctx.before, next);
+      // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
+      const nextRead = binaryParts(next);
+      const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
+      const again = assertion ? checkedBefore(ctx.before, next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound) ? matchedBefore(ctx.before, next) : null;
       const alive = assertion === 'assert' ? stillAlive(checked) : null;
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
       const busy = ctx.before.find(spawnsSleepingWork);
       const shortWait = shorterWait(next, ctx.duration);
-      const nextRead = binaryParts(next);
       const readAgain = nextRead?.op === '=' ? readsAgainLater(nextRead.right, ctx.after.slice(1)) : null;
+      const asserted = assertion === 'assert' ? binaryParts(checked ?? next) : null;
+      const derived = nextRead?.op === '=' || asserted?.op === '=' ? derivedCheckedLater(nextRead?.op === '=' ? bound : patternBindings(asserted!.left), ctx.after.slice(1)) : null;
       // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`
       const deaths = !assertion && /\bfn\b/.test(next.text) && /Process\.alive\?/.test(next.text);
       const messaged = assertion ? null : messagedTarget(next);
       reason = readAgain
         ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
+        : derived
+        ? `line ${line(derived.statement)} binds \`${oneLine(derived.pattern.text, 30)}\` from what line ${line(next)} read, and later lines check it: a poll on the read would not wait for those checks`
         : shortWait
         ? `line ${line(next)} waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give \`${shortWait}\` a timeout of ${typeof ctx.duration === 'number' ? `at least ${ctx.duration} ms` : 'the sleep\'s length'} and drop the sleep`
         : messaged

@@ -50,6 +50,9 @@ export const pollWithTimeout: Rule = {
     // `new_events = find_child_pid(sup, Events)`, checks, then `new_publisher = find_child_pid(other_sup, Publisher)`:
     // the same read of something else, which a poll on the first would not wait for (walex's two restarts).
     if (readsAgainLater(match.right, ctx.after.slice(1))) return null;
+    // `bot_text = first_player(game).editor_text`, then assertions on it: checks of what the read
+    // returned that a poll would not fold in, and would return before (codebattle's typing bot).
+    if (derivedCheckedLater(bindings, ctx.after.slice(1))) return null;
     return {
       fix: 'poll_with_timeout',
       safety: 'review',
@@ -59,6 +62,32 @@ export const pollWithTimeout: Rule = {
     };
   },
 };
+
+/**
+ * A value bound from what the read bound (`bindings`) that later assertions check, before any other
+ * sleep and before the test acts again: checks a poll on the read does not fold in. Either in an
+ * assertion right after it (`assert response = json_response(request, 200)`, then
+ * `assert response["count"] == "3"`: the poll would wait only for a 200), or, after those, read
+ * through a call that may answer otherwise later (`bot_text = Helpers.first_player(game).editor_text`,
+ * then `assert bot_text != ""`: a second read, which the poll does not repeat). Not
+ * `Jason.decode!(conn.resp_body)` or `[event] = events`, which only unpack the value polled for, nor
+ * an action on it (`conn = put(conn, path(id))`).
+ */
+export function derivedCheckedLater(bindings: readonly string[], rest: readonly SyntaxNode[]): { statement: SyntaxNode; pattern: SyntaxNode } | null {
+  const checks = assertionsAfter(rest).length;
+  for (const [i, statement] of rest.entries()) {
+    if (isPlainSleep(statement)) return null;
+    const inCheck = i < checks;
+    const binding = inCheck ? (assertionName(statement) === 'assert' ? binaryParts(callArguments(statement)[0] ?? statement) : null) : assertionName(statement) ? null : binaryParts(statement);
+    if (binding?.op !== '=' || !bindings.some((b) => mentions(binding.right, b)) || !looksReadOnly(binding.right)) continue;
+    if (!inCheck && !mayChange(binding.right)) continue;
+    const later = rest.slice(i + 1);
+    const acts = later.findIndex((s) => !looksReadOnly(s));
+    const derived = patternBindings(binding.left);
+    if (later.slice(0, acts === -1 ? later.length : acts).some((s) => assertionName(s) !== null && derived.some((d) => mentions(s, d)))) return { statement, pattern: binding.left };
+  }
+  return null;
+}
 
 /**
  * A later binding, before any other sleep, from the same function as `read` asked of another
@@ -78,7 +107,8 @@ export function readsAgainLater(read: SyntaxNode, later: readonly SyntaxNode[]):
   return null;
 }
 
-function repeatsEarlierChecks(before: readonly SyntaxNode[], next: SyntaxNode, rest: readonly SyntaxNode[], bindings: readonly string[]): boolean {
+/** The same match made before the sleep, and the same assertions on what it binds: all held then. */
+export function repeatsEarlierChecks(before: readonly SyntaxNode[], next: SyntaxNode, rest: readonly SyntaxNode[], bindings: readonly string[]): boolean {
   if (!(assertionName(next) ? checkedBefore(before, next) : matchedBefore(before, next))) return false;
   const folded = assertionsAfter(rest).filter((s) => bindings.some((b) => mentions(s, b)));
   return folded.every((assertion) => checkedBefore(before, assertion) !== null);
