@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS, patternBindings, stillAlive } from '../statements.js';
@@ -10,7 +10,7 @@ import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
-import { CAPTURES } from '../../context/elixir-facts.js';
+import { CAPTURES, runsInCallerProcess } from '../../context/elixir-facts.js';
 import { watchedProcess } from './monitor-down.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
@@ -38,7 +38,7 @@ export const removeAfterSync: Rule = {
     'GenServer.call, GenServer.stop, Agent.update, Task.await, start_supervised! and similar calls return after their work is done ' +
     '(a project API is looked into: Inventory.stock/1 that does a GenServer.call counts, when its module answers the call in a handle_call the tool can read). When everything before a sleep in the ' +
     'test is such a call and nothing asynchronous (a cast, a send, Process.exit, Task.start, spawn) has started, the sleep waits ' +
-    'for nothing. A sleep right before a polling helper (eventually/wait_for) only adds time too. Not when the assertions after ' +
+    'for nothing. A sleep right before a polling helper (eventually/wait_for), or before a receive with no after clause, only adds time too. Not when the assertions after ' +
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
     'it was given a time of the sleep\'s size, named as one by its parameter, keyword or a neighbouring atom ' +
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
@@ -73,6 +73,10 @@ export const removeAfterSync: Rule = {
     const shorter = waits && waitsLessThanTheSleep(waits.node, ctx.duration);
     if (next && waits && !awaitsItsOwn && !shorter && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
+    }
+    // `receive do {:subscribe, …} -> … end` with no `after`: it blocks until the message comes (kaffe).
+    if (next && !afterTheLoop && next.text.includes('receive') && blockingReceive(next)) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (a \`receive\` with no \`after\`): the sleep only adds time`, evidence: [line(next)] };
     }
     // `Enum.find(1..200, fn _ -> … Process.sleep(1) … end)`: a poll written out in place.
     const loop = next && /sleep/.test(next.text) ? pollingLoop(next) : null;
@@ -205,6 +209,19 @@ function comparesWithSnapshot(previous: SyntaxNode, check: SyntaxNode): boolean 
 function pollingLoop(statement: SyntaxNode): string | null {
   const loop = callNamesIn(statement).find((c) => HALTING_LOOPS.has(c.name) && !inFunction(c.node, statement));
   return loop && callNamesIn(loop.node).some((c) => isPlainSleep(c.node)) ? loop.name : null;
+}
+
+/** A `receive … end` with no `after` that `statement` runs in the test's own process (directly, or in `Enum.reduce`'s function)? */
+function blockingReceive(statement: SyntaxNode): boolean {
+  return callNamesIn(statement).some(({ name, node }) => {
+    const block = name === 'receive' ? doBlockOf(node) : null;
+    if (!block || block.namedChildren.some((c) => c.type === 'after_block')) return false;
+    for (let n = node.parent; n && n.id !== statement.id; n = n.parent) {
+      const owner = n.type === 'anonymous_function' ? ownerCall(n) : null;
+      if (n.type === 'anonymous_function' && !runsInCallerProcess((owner && callName(owner)) ?? '')) return false;
+    }
+    return true;
+  });
 }
 
 /** Is `node` inside an anonymous function within `statement` (run by a task, say, not by the test)? */
