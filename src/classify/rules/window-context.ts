@@ -60,7 +60,8 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // `OPQ.init(interval: 10)`, a 5 ms sleep, then a count, in a test named for its rate: the sleep
   // samples inside the window the test set, where a poll could step over the state it looks for (opq).
   const window = category === 'rate_window' && option?.scope === 'test' ? option.ms : null;
-  if (option && window != null && ms !== null && ms < window && word === named && inTestFlow(ctx)) {
+  const testNamed = word === named && (word.where === 'test name' || word.where === 'describe');
+  if (option && window != null && ms !== null && ms < window && testNamed && inTestFlow(ctx)) {
     return { category, confidence: 'medium', reason: `samples inside the ${option.ms} ms window set on line ${option.line} (\`${option.text}\`); ${word.where} mentions “${word.word}”`, evidence: [option.line] };
   }
   if (immediateCause(ctx, signals, word, category)) return null;
