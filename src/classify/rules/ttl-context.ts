@@ -1,4 +1,6 @@
-import type { SiteContext } from '../../context/site-context.js';
+import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
+import { callArguments, line, statementsOf } from '../../parse/nodes.js';
+import { estimateDuration } from '../../duration/duration.js';
 import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
@@ -30,20 +32,40 @@ const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle/;
 
 /**
  * `Document.Store.open_temporary(uri, 100)` (its parameter is `timeout`), then a sleep of 101: the
- * call set a timer the sleep outlasts, and the test checks what the timer did.
+ * call set a timer the sleep outlasts, and the test checks what the timer did. Several sleeps may
+ * add up to it: open it, 75 ms, open it again, 75 ms, `assert open?`, 50 ms, `refute open?` (expert's
+ * timeline: the second sleep outlasts the first timer, the third the second one).
  */
 function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
   if (typeof ms !== 'number' || !inTestFlow(ctx)) return null;
+  let waited = ms;
+  const sleeps: number[] = [];
+  // ctx.before leaves the other sleeps out: here they count.
+  const siblings = ctx.statement.parent ? statementsOf(ctx.statement.parent) : [];
+  const earlier = siblings.slice(0, siblings.findIndex((s) => s.id === ctx.statement.id)).reverse().filter((s) => s.type !== 'comment');
+  const nearby = earlier.slice(0, 8 + (earlier.length - ctx.before.length));
   // The timer is set shortly before the sleep (`open_temporary(uri, 100)`, then the sleep): a few statements back at most.
-  const timed = timedCall(ctx.before.slice(0, 8), ms, signals);
-  if (!timed || ms < timed.ms || !EXPIRY_NAME.test(timed.name)) return null;
-  // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
-  if (/timeout/.test(timed.name) && BLOCKING_CALL.test(timed.call)) return null;
-  return {
-    category: 'ttl',
-    confidence: 'medium',
-    reason: `waits out the ${timed.ms} ms \`${timed.call}\` was given on line ${timed.line} (its \`${timed.name}\`)`,
-    evidence: [timed.line],
-  };
+  for (const statement of nearby) {
+    if (isPlainSleep(statement)) {
+      const slept = estimateDuration(callArguments(statement)[0] ?? null, ctx.file);
+      // A sleep of unknown length leaves the total unknown: only the sleep's own time counts then.
+      waited += typeof slept === 'number' ? slept : Number.NaN;
+      sleeps.push(line(statement));
+      continue;
+    }
+    // The sleep alone outlasts the timer, or with the sleeps since it was set.
+    const alone = timedCall([statement], ms, signals);
+    const summed = sleeps.length > 0 && !Number.isNaN(waited) ? timedCall([statement], waited, signals) : null;
+    for (const [timed, total] of [[alone, ms], [summed, waited]] as const) {
+      if (!timed || total < timed.ms || !EXPIRY_NAME.test(timed.name)) continue;
+      // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
+      if (/timeout/.test(timed.name) && BLOCKING_CALL.test(timed.call)) continue;
+      const also = total === ms ? '' : `with the sleep${sleeps.length > 1 ? 's' : ''} on line${sleeps.length > 1 ? 's' : ''} ${[...sleeps].reverse().join(', ')}, `;
+      return { category: 'ttl', confidence: 'medium', reason: `${also}waits out the ${timed.ms} ms \`${timed.call}\` was given on line ${timed.line} (its \`${timed.name}\`)`, evidence: [timed.line] };
+    }
+    // Only a timer the sleeps since an earlier one did not outlast lets the search go on to that one.
+    if ((alone || summed) && nearby.every((s) => !isPlainSleep(s))) return null;
+  }
+  return null;
 }
