@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { binaryParts, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, looksReadOnly, mentions } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
@@ -32,6 +32,8 @@ export const timeMeasurement: Rule = {
   decide(ctx, signals) {
     const timer = ctx.enclosedBy.find((call) => signals.isCall('time_measurement', call));
     if (timer) return { category: 'time_measurement', confidence: 'high', reason: `inside \`${timer}\`: the test times this sleep` };
+    const budget = runTimeBudget(ctx.site.node);
+    if (budget) return { category: 'time_measurement', confidence: 'high', reason: `paces each run of \`check all\` against its \`${budget.text}\` (line ${line(budget)}): the runs it allows count the time` };
     const before = signals.call('time_measurement', 'before');
     const after = signals.call('time_measurement', 'after');
     if (before && after) {
@@ -123,4 +125,19 @@ function readTwice(previous: SyntaxNode | undefined, after: readonly SyntaxNode[
   if (first.right.type !== 'call' || first.right.text !== second.right.text || first.left.text === second.left.text) return null;
   const compares = after.slice(1).find((s) => assertionName(s) && mentions(s, first.left.text) && mentions(s, second.left.text));
   return compares ? { lines: [line(previous!), line(after[0]!), line(compares)] } : null;
+}
+
+/**
+ * StreamData's `check all …, max_run_time: 100 do … end` around the sleep: the property runs until
+ * its time is spent, so the sleep sets how many runs there are (stream_data's own tests). The option, or null.
+ */
+function runTimeBudget(sleep: SyntaxNode): SyntaxNode | null {
+  for (let node = sleep.parent; node; node = node.parent) {
+    if (node.type !== 'do_block' || !node.parent || !/^(ExUnitProperties\.)?check$/.test(callName(node.parent) ?? '')) continue;
+    const [all] = callArguments(node.parent);
+    if (!all || callName(all) !== 'all') return null;
+    const options = callArguments(all).find((arg) => arg.type === 'keywords');
+    return options?.namedChildren.find((pair) => pair.childForFieldName('key')?.text.startsWith('max_run_time')) ?? null;
+  }
+  return null;
 }
