@@ -153,6 +153,11 @@ export function mayChange(node: SyntaxNode): boolean {
   return node.namedChildren.some(mayChange);
 }
 
+/** Does `node` call a function of another module that could answer otherwise later (`Helpers.first_player(game)`, not `Enum.map`)? */
+export function readsAnotherModule(node: SyntaxNode): boolean {
+  return callNamesIn(node).some(({ name, node: call }) => /^(?:[A-Z][\w.]*|:\w+)\.\w/.test(name) && !PURE.test(name) && fieldOwner(call) === null);
+}
+
 /** For a field of a value (`state.count`, `hd(flow.nodes).actions`: no parentheses, not a module's function), the value; else null. */
 function fieldOwner(call: SyntaxNode): SyntaxNode | null {
   const target = call.childForFieldName('target');
