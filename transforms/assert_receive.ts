@@ -5,11 +5,13 @@
 // every assert_receive there waits at least that long: each of them had counted on the sleep.
 // refute_received becomes refute_receive with the sleep's own duration (a refutation has to wait
 // its whole time, so it may not be shortened); a sleep before an assert_receive or refute_receive
-// is folded into its timeout: max(t, T) for assert_receive, t + D for refute_receive.
+// is folded into its timeout: max(t, T) for assert_receive, t + D for refute_receive. Phoenix's
+// assert_push, assert_broadcast and assert_reply take T as their timeout the same way.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import { callArguments, callName } from '../src/parse/nodes.js';
 import { MAILBOX_ASSERTIONS } from '../src/classify/statements.js';
 import { estimateDuration } from '../src/duration/duration.js';
+import { RECEIVE_TIMEOUT_MS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../src/context/elixir-facts.js';
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
 import { callText, columnAt, nodeText } from '../src/transform/layout.js';
@@ -21,9 +23,6 @@ export const meta: TransformMeta = {
   safety: 'safe',
 };
 
-/** ExUnit's default :assert_receive_timeout and :refute_receive_timeout. */
-const EXUNIT_RECEIVE_TIMEOUT = 100;
-
 export default function transform(file: TransformFile, api: TransformApi, options: TransformOptions) {
   const site = api.site;
   if (!site) return api.bail('assert_receive fixes one site at a time');
@@ -34,7 +33,9 @@ export default function transform(file: TransformFile, api: TransformApi, option
   if (!checked) return api.bail('nothing follows the sleep');
   const next = checked.check;
   const name = callName(next);
-  if (!name || !MAILBOX_ASSERTIONS.has(name)) return api.bail('the next statement is not assert_received, refute_received, assert_receive or refute_receive');
+  const channel = waitingAssertion(name);
+  const channelWait = channel && /^assert_(push|broadcast|reply)$/.test(channel) ? channel : null;
+  if (!name || (!MAILBOX_ASSERTIONS.has(name) && !channelWait)) return api.bail('the next statement is not assert_received, refute_received, assert_receive, refute_receive or a channel assertion');
   if (next.descendantsOfType('comment').length > 0) return api.bail(`the ${name} call holds a comment`);
   const [pattern, ...rest] = callArguments(next);
   if (!pattern) return api.bail(`the ${name} call has no pattern`);
@@ -45,7 +46,19 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const timeout = checked.adjacent ? api.timeout() : checked.timeout;
   const slept = checked.sleptMs;
   let rewritten: { name: string; args: string[] } | null;
-  switch (name) {
+  switch (channelWait ? 'channel' : name) {
+    case 'channel': {
+      // assert_push(event, payload, timeout), assert_reply(ref, status, payload \\ %{}, timeout)
+      const position = WAIT_TIMEOUT_POSITION[channelWait!]!;
+      const existing = existingTimeout(callArguments(next)[position], site.ctx.file);
+      if (existing === undefined) return api.bail(`the ${name} timeout is not a known number of milliseconds`);
+      const args = (texts as string[]).slice(0, position);
+      // Phoenix's default payload pattern for assert_reply, written out to reach the timeout.
+      if (channelWait === 'assert_reply' && args.length === 2) args.push('%{}');
+      if (args.length < position) return api.bail(`the ${name} call has fewer arguments than its timeout needs`);
+      rewritten = { name, args: [...args, api.ms(Math.max(existing ?? RECEIVE_TIMEOUT_MS, timeout))] };
+      break;
+    }
     case 'assert_received':
       // assert_received(pattern, message) → assert_receive(pattern, timeout, message)
       rewritten = { name: 'assert_receive', args: [patternText!, api.ms(timeout), ...restTexts] };
@@ -59,9 +72,9 @@ export default function transform(file: TransformFile, api: TransformApi, option
     case 'assert_receive': {
       const existing = existingTimeout(rest[0], site.ctx.file);
       if (existing === undefined) return api.bail('the assert_receive timeout is not a known number of milliseconds');
-      const wanted = Math.max(existing ?? EXUNIT_RECEIVE_TIMEOUT, timeout);
+      const wanted = Math.max(existing ?? RECEIVE_TIMEOUT_MS, timeout);
       // No timeout and the default already waits long enough: only the sleep goes.
-      const keep = existing === null ? wanted <= EXUNIT_RECEIVE_TIMEOUT : wanted === existing;
+      const keep = existing === null ? wanted <= RECEIVE_TIMEOUT_MS : wanted === existing;
       rewritten = keep ? null : { name, args: [patternText!, api.ms(wanted), ...restTexts.slice(1)] };
       break;
     }
@@ -70,7 +83,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
       if (slept === null) return api.bail('refute_receive must keep waiting as long as the sleep did, and its duration is unknown');
       const existing = existingTimeout(rest[0], site.ctx.file);
       if (existing === undefined) return api.bail('the refute_receive timeout is not a known number of milliseconds');
-      rewritten = { name, args: [patternText!, api.ms((existing ?? EXUNIT_RECEIVE_TIMEOUT) + slept), ...restTexts.slice(1)] };
+      rewritten = { name, args: [patternText!, api.ms((existing ?? RECEIVE_TIMEOUT_MS) + slept), ...restTexts.slice(1)] };
     }
   }
 
@@ -86,7 +99,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
       if (callName(check) === 'assert_receive') {
         const existing = existingTimeout(callArguments(check)[1], site.ctx.file);
         if (existing === undefined) return api.bail(`line ${check.startPosition.row + 1}: the assert_receive timeout is not a known number of milliseconds`);
-        if ((existing ?? EXUNIT_RECEIVE_TIMEOUT) >= timeout) continue;
+        if ((existing ?? RECEIVE_TIMEOUT_MS) >= timeout) continue;
         others.shift();
       }
       following.push({ check, text: callText('assert_receive', [first!, api.ms(timeout), ...others], hasParens(check), columnAt(source, check.startIndex)) });

@@ -217,3 +217,29 @@ export const GENSERVER_CALLBACKS = new Set([
 
 /** Elixir's own modules: calls into them are known, and never a project's cast wrapper. */
 export const STANDARD_MODULE = /^(Enum|Stream|Map|MapSet|List|Keyword|String|Kernel|Integer|Float|Atom|Tuple|Process|System|Task|Agent|GenServer|Supervisor|DynamicSupervisor|Registry|Node|Port|File|Path|IO|Access|Range|Date|DateTime|NaiveDateTime|Time|Calendar|Logger|Application|Code|Module|Function|Base|URI|Regex|Bitwise|ExUnit)(\.|$)/;
+
+/**
+ * Assertions that wait for a message, by name (Phoenix.ChannelTest's may be written qualified), and
+ * where each takes its timeout: assert_push(event, payload, timeout), assert_reply(ref, status,
+ * payload, timeout). Phoenix's wait as assert_receive does, ExUnit's 100 ms unless told otherwise.
+ */
+export const WAIT_TIMEOUT_POSITION: Readonly<Record<string, number>> = {
+  assert_receive: 1,
+  refute_receive: 1,
+  assert_push: 2,
+  refute_push: 2,
+  assert_broadcast: 2,
+  refute_broadcast: 2,
+  assert_reply: 3,
+  refute_reply: 3,
+};
+
+/** `Phoenix.ChannelTest.assert_push` → `assert_push`: the name WAIT_TIMEOUT_POSITION knows it by. */
+export function waitingAssertion(name: string | null): string | null {
+  const short = name?.replace(/^Phoenix\.ChannelTest\./, '') ?? '';
+  return short in WAIT_TIMEOUT_POSITION ? short : null;
+}
+
+/** ExUnit's default assert_receive/refute_receive timeout, which Phoenix's channel assertions use too. */
+export const RECEIVE_TIMEOUT_MS = 100;
+

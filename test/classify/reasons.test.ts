@@ -230,15 +230,23 @@ describe('reasons', () => {
     ]);
   });
 
-  it('of a sleep longer than the channel assertion after it say how to drop it', async () => {
+  it('of a sleep longer than the channel assertion after it say which call takes its time', async () => {
     const body = `  test "a second game cannot be created", %{socket: socket} do
     ref = Phoenix.ChannelTest.push(socket, "game:create", %{})
     :timer.sleep(200)
     Phoenix.ChannelTest.assert_reply(ref, :ok, %{game_id: _id})
+  end
+
+  test "no second board is pushed", %{socket: socket} do
+    Phoenix.ChannelTest.push(socket, "game:join", %{})
+    :timer.sleep(200)
+    Phoenix.ChannelTest.refute_push("game:board", %{})
   end`;
     const { report } = await scan({ root: project({ 'test/app/create_test.exs': testModule(body, 'App.CreateTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
-      [6, 'manual', "line 7 waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give `Phoenix.ChannelTest.assert_reply` a timeout of at least 200 ms and drop the sleep"],
+      [6, 'assert_receive', 'next line (7) waits by itself, for less than the sleep: `Phoenix.ChannelTest.assert_reply` gets a longer timeout'],
+      // A refutation waits its whole timeout: only a person can say how long the window should be.
+      [12, 'manual', "line 13 waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give `Phoenix.ChannelTest.refute_push` a timeout of at least 200 ms and drop the sleep"],
     ]);
   });
 

@@ -1,4 +1,6 @@
-import { line, oneLine } from '../../parse/nodes.js';
+import { callName, line, oneLine } from '../../parse/nodes.js';
+import { waitingAssertion } from '../../context/elixir-facts.js';
+import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
 import { assertionName, MAILBOX_ASSERTIONS } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
@@ -15,7 +17,8 @@ export const assertReceive: Rule = {
     'the sleep becomes one, and every assert_receive there waits at least as long). Not when a refute_received follows them: the sleep then times a window whose end the refutation ' +
     'checks. refute_received after a sleep ' +
     'becomes refute_receive with the same duration, since a refutation must wait its full time. A sleep before an ' +
-    'assert_receive/refute_receive is merged into its timeout.',
+    'assert_receive/refute_receive is merged into its timeout, and so is one before Phoenix\'s assert_push, assert_broadcast or ' +
+    'assert_reply whose timeout (ExUnit\'s 100 ms unless given) is shorter than the sleep.',
   example: {
     before: 'Notifier.publish(n, :created)\nProcess.sleep(100)\nassert_received {:event, :created}',
     after: 'Notifier.publish(n, :created)\nassert_receive {:event, :created}, 500',
@@ -23,6 +26,14 @@ export const assertReceive: Rule = {
   decide(ctx) {
     if (!inTestFlow(ctx)) return null;
     const next = ctx.after[0];
+    // Phoenix's assert_push/assert_broadcast/assert_reply wait too, ExUnit's 100 ms unless told
+    // otherwise: one that would wait less than the sleep gets a longer timeout instead (codebattle).
+    const channel = next?.type === 'call' ? waitingAssertion(callName(next)) : null;
+    if (channel && /^assert_(push|broadcast|reply)$/.test(channel)) {
+      const shorter = shorterWait(next, ctx.duration);
+      if (!shorter) return null;
+      return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason: `next line (${line(next!)}) waits by itself, for less than the sleep: \`${shorter}\` gets a longer timeout`, evidence: [line(next!)] };
+    }
     const name = assertionName(next);
     if (!next || !name || !/_receive/.test(name)) return null;
     // `assert_received :a` then `refute_received :b`: the sleep times a window, and the refutation

@@ -10,7 +10,7 @@ import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep } from '../../context/site-context.js';
-import { CAPTURES, runsInCallerProcess } from '../../context/elixir-facts.js';
+import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 import { watchedProcess } from './monitor-down.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
@@ -152,12 +152,6 @@ export const removeAfterSync: Rule = {
   },
 };
 
-/** Where each waiting assertion takes its timeout. */
-const TIMEOUT_ARGUMENT: Record<string, number> = { receive: 1, push: 2, broadcast: 2, reply: 3 };
-
-/** ExUnit's default assert_receive/refute_receive timeout (Phoenix's channel assertions use it too). */
-const RECEIVE_TIMEOUT_MS = 100;
-
 /**
  * Would an assert_receive/refute_receive alone wait less than the sleep did (its timeout, or
  * ExUnit's default, below the sleep's duration)? Then deleting the sleep shortens the wait.
@@ -169,10 +163,9 @@ export function shorterWait(statement: SyntaxNode | undefined, sleep: SiteContex
 }
 
 function waitsLessThanTheSleep(call: SyntaxNode, sleep: SiteContext['duration']): boolean {
-  // Phoenix.ChannelTest's assert_push/assert_broadcast(event, payload, timeout) and assert_reply(ref, status, payload, timeout) wait as assert_receive does.
-  const kind = /(?:^|\.)(?:assert|refute)_(receive|push|broadcast|reply)$/.exec(callName(call) ?? '')?.[1];
+  const kind = waitingAssertion(callName(call));
   if (!kind || typeof sleep !== 'number') return false;
-  const timeout = callArguments(call)[TIMEOUT_ARGUMENT[kind]!];
+  const timeout = callArguments(call)[WAIT_TIMEOUT_POSITION[kind]!];
   const ms = timeout === undefined ? RECEIVE_TIMEOUT_MS : /^\d[\d_]*$/.test(timeout.text) ? Number(timeout.text.replace(/_/g, '')) : null;
   return ms !== null && ms < sleep;
 }
