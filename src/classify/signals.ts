@@ -172,7 +172,12 @@ export class Signals {
     // Of several in the test (`rate_limit_per_minute: 9`, `rate_limit_per_second: 5`), the one the sleep waits out.
     const sleepMs = typeof this.ctx.duration === 'number' ? this.ctx.duration : null;
     // The test's own lines after its first, before the sleep; then up to 400 lines above the test.
-    const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs);
+    // A sleep in a function handed to a task takes no option from another such function
+    // (memcachex: `ttl: 1` in the function beside it, not in its own).
+    const handed = this.ctx.runsIn === 'spawned' || this.ctx.runsIn === 'handed_fn';
+    const others = handed ? otherFunctionRows(unit, this.ctx.site.node) : [];
+    const outsideOthers = others.length > 0 ? (line: number) => !others.some(([start, end]) => line >= start && line <= end) : undefined;
+    const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs, outsideOthers);
     if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
     // Above the test, outside other tests: its describe's code (a setup) first, then the module's
     // (a setup, an attribute, a helper), never another describe's, whose setup runs only for its
@@ -522,4 +527,12 @@ function literalMs(text: string): number | null {
   const tuple = /^\{\s*(\d+)\s*,\s*:(millisecond|second|minute|hour)s?\s*\}$/.exec(trimmed);
   if (tuple) return Number(tuple[1]) * MS_PER[tuple[2]!]!;
   return null;
+}
+
+/** The 1-based first and last rows of the anonymous functions in `unit` that do not hold `sleep`. */
+function otherFunctionRows(unit: SyntaxNode, sleep: SyntaxNode): [number, number][] {
+  return unit
+    .descendantsOfType('anonymous_function')
+    .filter((fn) => !(fn.startIndex <= sleep.startIndex && sleep.endIndex <= fn.endIndex))
+    .map((fn) => [fn.startPosition.row + 1, fn.endPosition.row + 1]);
 }

@@ -68,6 +68,9 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   if (option) {
     return { category, confidence: 'medium', reason: `${word.where} mentions “${word.word}” and line ${option.line} sets \`${option.text}\``, evidence: [option.line] };
   }
+  // Inside a function handed to a task or other code, a name alone says less than where the sleep
+  // runs: that is work taking its time (poolex's "add_idle_workers!" describe, memcachex's module).
+  if (ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
 }
 
