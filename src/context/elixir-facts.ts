@@ -242,4 +242,3 @@ export function waitingAssertion(name: string | null): string | null {
 
 /** ExUnit's default assert_receive/refute_receive timeout, which Phoenix's channel assertions use too. */
 export const RECEIVE_TIMEOUT_MS = 100;
-
