@@ -203,8 +203,8 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       context.loops.push({ node, call: 'for', iterations: literalCount(generator?.right) });
     }
     if (child.type !== 'do_block' && child.type !== 'arguments') continue;
-    // `test_with_mock "…"`, `property "…"`, `feature "…"` are tests too.
-    const kind = name && isTestCall(node, name) ? 'test' : name;
+    // `test_with_mock "…"`, `property "…"`, `feature "…"` are tests too; ExSpec's `context "…"` is a describe.
+    const kind = name && isTestCall(node, name) ? 'test' : name === 'context' && callArguments(node)[0]?.type === 'string' ? 'describe' : name;
     switch (kind) {
       case 'test': {
         const test = ownerFacts(context.file, node, 'test');
@@ -413,10 +413,11 @@ const DEFINING = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
 /** A project's own test macro: `…_test` given the test's name (`thrift_test "handles oneway", ctx do`). */
 const CUSTOM_TEST = /^[a-z]\w*_test$/;
 
-/** Does `call` define a test: ExUnit's `test`, another library's (TEST_MACROS), or the project's own? */
+/** Does `call` define a test: ExUnit's `test`, another library's (TEST_MACROS, ExSpec's `it`), or the project's own? */
 export function isTestCall(call: SyntaxNode, name: string | null = callName(call)): boolean {
   if (!name) return false;
-  return TEST_MACROS.has(name) || (CUSTOM_TEST.test(name) && callArguments(call)[0]?.type === 'string');
+  // ExSpec's `it "…" do`: a test, when it is given its name.
+  return TEST_MACROS.has(name) || ((CUSTOM_TEST.test(name) || name === 'it') && callArguments(call)[0]?.type === 'string');
 }
 
 /** `name` in `name = fn -> … end`, the match that binds the function to a variable. */
