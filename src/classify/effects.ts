@@ -109,8 +109,11 @@ const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|confi
 /** Literals a variable may be bound to that are data, never a process: `host = "domain.local"`. */
 const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list', 'map', 'sigil', 'binary', 'boolean', 'nil']);
 
-/** Function names that read a value off their argument (`Paths.project_id(project)`, `Routes.user_path(conn, …)`): no message. */
-const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|encode|decode)$|^(to|from|parse|format|encode|decode)_/;
+/**
+ * Function names that read a value off their argument (`Paths.project_id(project)`, `Routes.user_path(conn, …)`),
+ * and predicates, which by Elixir's convention only ask (`ExternalService.saturated?(service)`): no message.
+ */
+const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|encode|decode)$|^(to|from|parse|format|encode|decode)_|\?$/;
 
 /** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
 const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;
