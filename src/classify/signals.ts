@@ -268,6 +268,21 @@ export class Signals {
     return parts.length > 0 ? parts.join(' ') : null;
   }
 
+  /**
+   * What the comments around the sleep say the check after it is for, when they say nothing should
+   * have happened: "# Character should still be in cache (message was ignored)", "# Status should
+   * remain cancelled". The quoted comment, or null. A poll for such a state passes at once.
+   */
+  nothingHappens(next: SyntaxNode | undefined): string | null {
+    const between: string[] = [];
+    for (let line = this.ctx.line + 1; next && line < next.startPosition.row + 1; line++) {
+      const comment = /^\s*#(.*)$/.exec(this.ctx.file.lineText(line));
+      if (comment) between.push(comment[1]!);
+    }
+    const said = [this.commentAbove() ?? '', ...between].join(' ');
+    return UNCHANGED.test(said) ? said.trim() : null;
+  }
+
   /** Failing that, the nearest comment earlier in its test that speaks of its sleeps (`# The sleeps are to ensure records get different timestamps`). */
   private commentOnTheSleeps(): string | null {
     const first = this.ctx.unit ? lineOf(this.ctx.unit) : this.ctx.line;
@@ -528,6 +543,9 @@ function literalMs(text: string): number | null {
   if (tuple) return Number(tuple[1]) * MS_PER[tuple[2]!]!;
   return null;
 }
+
+/** Words that say a check is that nothing changed: a state that held before the sleep. */
+const UNCHANGED = /\b(still|remains?|unchanged|untouched|no-?op|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched))\b/i;
 
 /** The 1-based first and last rows of the anonymous functions in `unit` that do not hold `sleep`. */
 function otherFunctionRows(unit: SyntaxNode, sleep: SyntaxNode): [number, number][] {
