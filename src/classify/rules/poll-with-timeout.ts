@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, stillAlive } from '../statements.js';
-import { inTestFlow, pacesSamples } from './test-flow.js';
+import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
 export const pollWithTimeout: Rule = {
@@ -22,7 +22,7 @@ export const pollWithTimeout: Rule = {
       '{:ok, %{state: :done} = job} =\n  poll_with_timeout(fn ->\n    result = Jobs.fetch(id)\n    if match?({:ok, %{state: :done}}, result), do: result, else: :continue\n  end, 1_000, 10)\nassert job.result == 42',
   },
   decide(ctx, signals) {
-    if (!inTestFlow(ctx) || pacesSamples(ctx)) return null;
+    if (!inTestFlow(ctx) || pacesSamples(ctx) || pacesIterations(ctx, signals)) return null;
     const next = ctx.after[0];
     if (!next) return null;
     const name = assertionName(next);

@@ -1,4 +1,5 @@
 import type { SiteContext } from '../../context/site-context.js';
+import type { Signals } from '../signals.js';
 
 /** The fix ladder applies to sleeps in the test process's own flow: a test body or a setup block. */
 export function inTestFlow(ctx: SiteContext): boolean {
@@ -11,6 +12,20 @@ export function inTestFlow(ctx: SiteContext): boolean {
  */
 export function pastTheLoop(ctx: SiteContext, next: { parent: { id: number } | null } | undefined): boolean {
   return next !== undefined && ctx.loops.length > 0 && next.parent?.id !== ctx.statement.parent?.id;
+}
+
+/**
+ * A sleep that ends a loop body whose statements before it start nothing that runs on
+ * (`:ok = update_characters(map.id)`, assertions): no work of the iteration is left for the sleep
+ * to wait out, so it spaces the iterations in time on purpose (wanderer's "resilient to processing
+ * delays"). A wait after the loop would run them back to back.
+ */
+export function pacesIterations(ctx: SiteContext, signals: Signals): boolean {
+  if (!pastTheLoop(ctx, ctx.after[0])) return false;
+  return ctx.before.every((statement) => {
+    const effect = signals.effect(statement);
+    return !effect || effect.kind === 'sync';
+  });
 }
 
 /** Loops whose body's last value is collected into their result. */

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, stillAlive } from '../statements.js';
-import { inTestFlow } from './test-flow.js';
+import { inTestFlow, pacesIterations } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 import { watchedProcess } from './monitor-down.js';
 
@@ -31,7 +31,7 @@ export const waitFor: Rule = {
     after: 'Cache.put_async(cache, :a, 1)\nwait_for(fn -> Cache.size(cache) == 1 end, 500)\nassert Cache.size(cache) == 1',
   },
   decide(ctx, signals) {
-    if (!inTestFlow(ctx)) return null;
+    if (!inTestFlow(ctx) || pacesIterations(ctx, signals)) return null;
     const next = ctx.after[0];
     const name = assertionName(next);
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
