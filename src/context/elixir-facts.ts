@@ -236,7 +236,7 @@ export const WAIT_TIMEOUT_POSITION: Readonly<Record<string, number>> = {
 
 /** `Phoenix.ChannelTest.assert_push` → `assert_push`: the name WAIT_TIMEOUT_POSITION knows it by. */
 export function waitingAssertion(name: string | null): string | null {
-  const short = name?.replace(/^Phoenix\.ChannelTest\./, '') ?? '';
+  const short = name?.replace(/^.*\./, '') ?? '';
   return short in WAIT_TIMEOUT_POSITION ? short : null;
 }
 
