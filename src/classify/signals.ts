@@ -186,10 +186,10 @@ export class Signals {
     const top = Math.max(1, first - 401);
     const describe = enclosingDescribe(unit);
     const describeLine = describe ? lineOf(describe) : first;
-    const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, null, (line) => !inAnotherTest(file, line));
+    const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, null, (line) => !inAnotherTest(file, line), true);
     const around =
       inDescribe ||
-      lines.first(context, top, describeLine - 1, false, null, (line) => !inAnotherTest(file, line) && !inADescribe(file, line)) ||
+      lines.first(context, top, describeLine - 1, false, null, (line) => !inAnotherTest(file, line) && !inADescribe(file, line), true) ||
       this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }
@@ -374,13 +374,22 @@ class OptionLines {
   /**
    * The first line in `from`..`to` (inclusive) that sets an option of `context`. Given a sleep's
    * `sleepMs`, the option with the longest time that sleep outlasts comes first, when there is one.
+   * `outsideTests`: `accept` turns down every line in another test, so the lines of the tests the
+   * tree left out (most of a file, in a report) need not be read at all.
    */
-  first(context: CompiledContext, from: number, to: number, ownLines: boolean, sleepMs: number | null, accept?: (line: number) => boolean): (OptionHit & { line: number }) | null {
+  first(context: CompiledContext, from: number, to: number, ownLines: boolean, sleepMs: number | null, accept?: (line: number) => boolean, outsideTests = false): (OptionHit & { line: number }) | null {
     let byLine = this.hits.get(context);
     if (!byLine) this.hits.set(context, (byLine = new Array<undefined>(this.file.lineCount + 1).fill(undefined)));
     let first: (OptionHit & { line: number }) | null = null;
     let outlasted: (OptionHit & { line: number }) | null = null;
+    const leftOut = outsideTests ? this.file.linesLeftOut : NO_LINES;
+    let span = 0;
     for (let line = from; line <= to; line++) {
+      while (span < leftOut.length && leftOut[span + 1]! < line) span += 2;
+      if (span < leftOut.length && leftOut[span]! <= line) {
+        line = leftOut[span + 1]!;
+        continue;
+      }
       if (!this.candidate(line)) continue;
       const raw = this.file.rawLine(line);
       let hit: OptionHit | null | undefined;
@@ -413,6 +422,7 @@ class OptionLines {
   }
 }
 
+const NO_LINES = new Int32Array(0);
 const OPTION_LINES = {};
 const HELPER_OPTIONS = {};
 const DEFINED = {};

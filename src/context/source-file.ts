@@ -1,4 +1,4 @@
-import { parseElixir, type SyntaxNode, type Tree } from '../parse/parser.js';
+import { parseElixir, type Region, type SyntaxNode, type Tree } from '../parse/parser.js';
 import { callArguments, callName, doBlockOf, unaryParts } from '../parse/nodes.js';
 import type { DurationScope } from '../duration/duration.js';
 
@@ -12,14 +12,51 @@ export class SourceFile implements DurationScope {
   private readonly memos = new Map<object, unknown>();
   private whole?: Tree;
 
-  /** `partial`: the tree leaves out tests that hold no candidate (parser.ts, parseForReport). */
+  private leftOutLines?: Int32Array;
+
+  /** `leftOut`: the tests that hold no candidate, which the tree leaves out (parser.ts, parseForReport). */
   constructor(
     readonly rel: string,
     readonly source: string,
     readonly tree: Tree,
     readonly hasSyntaxErrors: boolean,
-    readonly partial = false,
+    readonly leftOut: readonly Region[] = [],
   ) {}
+
+  /** Does the tree leave out any test? */
+  get partial(): boolean {
+    return this.leftOut.length > 0;
+  }
+
+  /**
+   * The lines that start inside a test the tree left out (their first non-blank character is in
+   * it), as 1-based first and last lines, flattened, in order: lines of another test, which a
+   * search above a sleep passes over.
+   */
+  get linesLeftOut(): Int32Array {
+    if (this.leftOutLines) return this.leftOutLines;
+    const spans: number[] = [];
+    for (const { start, end } of this.leftOut) {
+      const first = this.lineAt(start);
+      const blankBefore = this.source.slice(this.lineOffset(first), start).trim() === '';
+      const [from, to] = [blankBefore ? first : first + 1, this.lineAt(end - 1)];
+      if (from <= to) spans.push(from, to);
+    }
+    return (this.leftOutLines = Int32Array.from(spans));
+  }
+
+  /** The 1-based line that holds offset `index`. */
+  lineAt(index: number): number {
+    this.lineOffset(1);
+    let lo = 0;
+    let hi = this.offsets!.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.offsets![mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
 
   /** The whole file's tree, every test in it: parsed on first use when `tree` is partial. */
   get wholeTree(): Tree {

@@ -1,6 +1,8 @@
 import Parser from 'tree-sitter';
 import Elixir from 'tree-sitter-elixir';
 import { skeletonOf, type Region, type Skeleton } from './skeleton.js';
+
+export type { Region } from './skeleton.js';
 import { installFastNodes } from './fast-nodes.js';
 import { attributeCall } from './nodes.js';
 
@@ -31,14 +33,14 @@ export function parseElixir(source: string, includedRanges?: Parser.Range[]): Tr
 /**
  * A tree for reporting on `source`: tests that hold no candidate are left out of the parse (see
  * skeleton.ts), everything else is parsed exactly as in the whole file, at the same offsets, rows
- * and columns. `partial` says whether any test was left out: such a tree is for reports, never
- * for rewriting (a syntax error inside a left-out test goes unnoticed). Falls back to the whole
- * file whenever the skeleton is not certain.
+ * and columns. `leftOut` holds the tests left out (none when the whole file was parsed): a tree
+ * that lacks any is for reports, never for rewriting (a syntax error inside a left-out test goes
+ * unnoticed). Falls back to the whole file whenever the skeleton is not certain.
  */
-export function parseForReport(source: string): { tree: Tree; partial: boolean } {
+export function parseForReport(source: string): { tree: Tree; leftOut: Region[] } {
   const skeleton = skeletonOf(source);
   const tree = skeleton && parseSkeleton(source, skeleton);
-  return tree ? { tree, partial: true } : { tree: parseElixir(source), partial: false };
+  return tree ? { tree, leftOut: skeleton.regions } : { tree: parseElixir(source), leftOut: [] };
 }
 
 /** `source` parsed with the skeleton's regions left out, or null when the tree does not bear the skeleton out. */

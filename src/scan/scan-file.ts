@@ -47,12 +47,12 @@ export function scanFile(abs: string, rel: string, how: HowToScan, env: Classify
 
 /** `scanFile` after the read, for a file that passed the prefilter. */
 export function scanSource(read: Extract<ReadResult, { kind: 'source' }>, abs: string, rel: string, how: HowToScan, env: ClassifyEnv, errors: FileError[]): ScannedFile | null {
-  const { tree, partial } = how.reportOnly ? parseForReport(read.text) : { tree: parseElixir(read.text), partial: false };
+  const { tree, leftOut } = how.reportOnly ? parseForReport(read.text) : { tree: parseElixir(read.text), leftOut: [] };
   const errorLine = firstSyntaxErrorLine(tree);
   if (errorLine !== null) {
     errors.push({ file: rel, line: errorLine, message: `syntax error near line ${errorLine}: sleeps in the parsable parts are reported, the file is never rewritten` });
   }
-  const source = new SourceFile(rel, read.text, tree, errorLine !== null, partial);
+  const source = new SourceFile(rel, read.text, tree, errorLine !== null, leftOut);
   const found = findSites(read.text, tree);
   for (const line of found.tooDeep) {
     errors.push({ file: rel, line, message: `a candidate sleep nested more than ${MAX_ANALYSED_DEPTH} levels deep was not analysed` });

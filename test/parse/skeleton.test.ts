@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { skeletonOf } from '../../src/parse/skeleton.js';
 import { parseElixir, parseForReport, parseSkeleton, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
 import { scan } from '../../src/scan/scan.js';
+import { SourceFile } from '../../src/context/source-file.js';
 import { moduleArb, render } from '../robustness/support/elixir-gen.js';
 
 const mod = (body: string) => `defmodule T do\n  use ExUnit.Case\n\n${body}\nend\n`;
@@ -103,8 +104,8 @@ describe('skeletonOf', () => {
 
   it('parses a skeleton only when every region left out is directly a body; node text is the real source', () => {
     const source = mod('  test "a" do\n    assert 1 == 1\n  end\n\n  test "b" do\n    Process.sleep(10)\n  end\n');
-    const { tree, partial } = parseForReport(source);
-    expect(partial).toBe(true);
+    const { tree, leftOut } = parseForReport(source);
+    expect(leftOut).toEqual(skeletonOf(source)!.regions);
     expect(tree.rootNode.text).toBe(source);
     expect(tree.rootNode.hasError).toBe(false);
     const sleep = tree.rootNode.descendantForIndex(source.indexOf('Process'));
@@ -153,8 +154,8 @@ describe('the partial tree', () => {
   it('is the whole tree less the tests left out: every node it has, the whole tree has at the same offsets, rows and columns', () => {
     let partials = 0;
     for (const source of sources) {
-      const { tree, partial } = parseForReport(source);
-      if (!partial) continue;
+      const { tree, leftOut } = parseForReport(source);
+      if (leftOut.length === 0) continue;
       partials++;
       const whole = new Set(nodesOf(parseElixir(source)));
       const missing = nodesOf(tree).filter((node) => !whole.has(node));
@@ -170,6 +171,34 @@ describe('the partial tree', () => {
     expect(partials).toBeGreaterThanOrEqual(crafted.length + 5);
   });
 
+  it('names as left out the lines that start inside a region, where the tree shows only the block around the gap', () => {
+    let lines = 0;
+    for (const source of sources) {
+      const { tree, leftOut } = parseForReport(source);
+      const file = new SourceFile('test/t_test.exs', source, tree, false, leftOut);
+      const spans = file.linesLeftOut;
+      const named = new Set<number>();
+      for (let i = 0; i < spans.length; i += 2) for (let line = spans[i]!; line <= spans[i + 1]!; line++) named.add(line);
+      const expected = new Set<number>();
+      for (let line = 1; line <= file.lineCount; line++) {
+        const text = file.rawLine(line);
+        if (text.trim() === '') continue;
+        const at = file.lineOffset(line) + (text.length - text.trimStart().length);
+        if (leftOut.some((r) => at >= r.start && at < r.end)) expected.add(line);
+      }
+      // Blank lines inside a region may be named or not; every other line exactly when it starts inside one.
+      for (const line of named) if (file.rawLine(line).trim() === '') expected.add(line);
+      expect([...named].sort((a, b) => a - b), source.slice(0, 80)).toEqual([...expected].sort((a, b) => a - b));
+      for (const line of named) {
+        const text = file.rawLine(line);
+        if (text.trim() === '') continue;
+        expect(tree.rootNode.descendantForIndex(file.lineOffset(line) + (text.length - text.trimStart().length)).type).toBe('do_block');
+      }
+      lines += named.size;
+    }
+    expect(lines).toBeGreaterThan(100);
+  });
+
   it('on generated modules: is the whole tree less the regions, never leaves out a sleep, and gives the whole-tree report', async () => {
     const root = mkdtempSync(join(tmpdir(), 'sleepless-skeleton-'));
     mkdirSync(join(root, 'test'));
@@ -178,12 +207,11 @@ describe('the partial tree', () => {
     await fc.assert(
       fc.asyncProperty(moduleArb, async (plan) => {
         const { source, sleeps } = render(plan);
-        const { tree, partial } = parseForReport(source);
-        if (!partial) return;
+        const { tree, leftOut: regions } = parseForReport(source);
+        if (regions.length === 0) return;
         partials++;
         const whole = new Set(nodesOf(parseElixir(source)));
         expect(nodesOf(tree).filter((node) => !whole.has(node))).toEqual([]);
-        const regions = skeletonOf(source)!.regions;
         expect(sleeps.filter((at) => regions.some((r) => at >= r.start && at < r.end))).toEqual([]);
         writeFileSync(join(root, 'test/generated_test.exs'), source);
         const paths = [root];
