@@ -4,7 +4,9 @@
 // block starts with `after` (the disguise). The bare word `after` would select half of all test
 // code; `receive` alone, a third of the files that pass.
 
-const SLEEP = Buffer.from('sleep');
+const LEEP = Buffer.from('leep');
+const S = 0x73;
+const FTER = Buffer.from('fter');
 const RECEIVE = Buffer.from('receive');
 
 /**
@@ -15,8 +17,16 @@ const RECEIVE = Buffer.from('receive');
 export const RECEIVE_AFTER = /\breceive\s*(?:\(\s*\)\s*)?(?:do\b(?:\s|#[^\n]*\n)*after\b|\(?\s*after:)/;
 
 export function mayContainSleep(bytes: Buffer): boolean {
-  if (bytes.indexOf(SLEEP) !== -1) return true;
-  for (let at = bytes.indexOf(RECEIVE); at !== -1; at = bytes.indexOf(RECEIVE, at + RECEIVE.length)) {
+  // `leep`, then its `s`: Node looks for a short pattern by its first byte, and `l` is rarer in
+  // code than `s` (the search takes two thirds of the time).
+  for (let at = bytes.indexOf(LEEP, 1); at !== -1; at = bytes.indexOf(LEEP, at + LEEP.length)) {
+    if (bytes[at - 1] === S) return true;
+  }
+  const first = bytes.indexOf(RECEIVE);
+  // Most files that say `receive` say it in `assert_receive`, many times over; without an `after`
+  // later on (looked for as `fter`: `f` is rarer than `a`), none of them starts the disguise.
+  if (first === -1 || bytes.indexOf(FTER, first) === -1) return false;
+  for (let at = first; at !== -1; at = bytes.indexOf(RECEIVE, at + RECEIVE.length)) {
     if (receiveAfterAt(bytes, at)) return true;
   }
   return false;

@@ -54,6 +54,15 @@ describe('the prefilter passes every detected form', () => {
     expect(mayContainSleep(Buffer.from(clauses))).toBe(false);
     expect(mayContainSleep(Buffer.from(testModule('    assert after_all(1)')))).toBe(false);
   });
+
+  it('finds the word at the very start and end of the bytes, and a disguise after many other receives', () => {
+    for (const text of ['sleep(1)', 'Process.sleep', ' sleep', 'sleep']) expect(mayContainSleep(Buffer.from(text)), text).toBe(true);
+    for (const text of ['leep(1)', 'slee', 'seep', 'sl eep']) expect(mayContainSleep(Buffer.from(text)), text).toBe(false);
+    const received = '    assert_receive :a\n    refute_receive :b\n'.repeat(50);
+    expect(mayContainSleep(Buffer.from(testModule(`${received}    receive do\n    after\n      5 -> :ok\n    end`)))).toBe(true);
+    // The `after` must come after a `receive`: one above every receive starts nothing.
+    expect(mayContainSleep(Buffer.from(testModule(`    after_connect()\n${received}    receive do\n      :m -> :ok\n    end`)))).toBe(false);
+  });
 });
 
 // Generated files: test bodies assembled from statements that sleep, mention sleep, or look like
