@@ -154,6 +154,28 @@ export function installFastNodes(language: unknown): void {
   }
 }
 
+/**
+ * The deepest node at `index` (the leaf whose span holds it), found from the root with a tree
+ * cursor, and how many levels below the root it lies; null past `limit` levels. One native call
+ * per level finds the child (the first that ends after `index`), where `node.parent` in the
+ * binding walks down from the root each time, so climbing N levels that way costs N² steps.
+ * Every node on the way down is remembered as the next one's parent: climbing back up from the
+ * leaf, as the site finder and the rules do, asks the binding nothing.
+ */
+export function descendTo(tree: Parser.Tree, index: number, limit: number): { node: Parser.SyntaxNode; depth: number } | null {
+  const cursor = tree.walk();
+  let node = cursor.currentNode as Node;
+  let depth = 0;
+  for (;;) {
+    // The binding's "first child for index" takes children that end at or after it.
+    if (cursor.gotoFirstChildForIndex(index + 1) === null || cursor.startIndex > index) return { node, depth };
+    if (++depth > limit) return null;
+    const child = cursor.currentNode as Node;
+    child[PARENT] = node;
+    node = child;
+  }
+}
+
 function namedChildrenOf(node: Node): Node[] {
   let children = node[NAMED];
   if (!children) {

@@ -1,10 +1,11 @@
 // Finds sleep call sites. We never walk the whole tree: a regex finds every candidate word
-// (`sleep`, `receive`) in the text, `descendantForIndex` jumps to its node, and the node's
-// parents decide which of the DESIGN.md forms it is (one function per form, then "not a site").
+// (`sleep`, `receive`) in the text, a tree cursor goes down to its node, and the node's parents
+// decide which of the DESIGN.md forms it is (one function per form, then "not a site").
 import type { SyntaxNode, Tree } from '../parse/parser.js';
 import { binaryParts, callArguments, doBlockOf, isInsideText, unaryParts } from '../parse/nodes.js';
 import type { Form } from '../vocabulary.js';
-import { depthAt } from '../parse/depth.js';
+import { MAX_ANALYSED_DEPTH } from '../parse/depth.js';
+import { descendTo } from '../parse/fast-nodes.js';
 import { localSleepDefined, sleepImportedAt, timerAliasesAt } from './scope.js';
 
 export interface Site {
@@ -29,12 +30,16 @@ export function findSites(source: string, tree: Tree): FoundSites {
   const seen = new Set<number>();
   for (const match of source.matchAll(CANDIDATE)) {
     const start = match.index;
-    const word = tree.rootNode.descendantForIndex(start, start + match[0].length);
-    if (word.type !== 'identifier') continue;
-    if (depthAt(tree, start) === Infinity) {
-      tooDeep.push(word.startPosition.row + 1);
+    const end = start + match[0].length;
+    const found = descendTo(tree, start, MAX_ANALYSED_DEPTH);
+    if (!found) {
+      const word = tree.rootNode.descendantForIndex(start, end);
+      if (word.type === 'identifier') tooDeep.push(word.startPosition.row + 1);
       continue;
     }
+    // The leaf at the word's first character is the word's own token, when the word is one.
+    const word = found.node;
+    if (word.type !== 'identifier' || word.startIndex > start || word.endIndex < end) continue;
     if (isInsideText(word)) continue;
     const site = match[0] === 'receive' ? receiveAfterSite(word) : sleepSite(word);
     if (site && !seen.has(site.node.startIndex)) {

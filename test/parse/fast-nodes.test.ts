@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseElixir, parseForReport, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
-import { native } from '../../src/parse/fast-nodes.js';
-import { depthAt } from '../../src/parse/depth.js';
+import { descendTo, native } from '../../src/parse/fast-nodes.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
 const FIELDS = ['target', 'left', 'right', 'operator', 'operand', 'value', 'key', 'body'];
@@ -27,15 +26,16 @@ function everyNode(tree: Tree): SyntaxNode[] {
   }
 }
 
-/** The depth measure as it was before it used gotoFirstChildForIndex: one sibling at a time. */
-function depthBySiblings(tree: Tree, index: number, limit = 500): number {
+/** The leaf at `index` and its depth, found one sibling at a time; null past `limit` levels. */
+function leafBySiblings(tree: Tree, index: number, limit = 500): { id: number; depth: number } | null {
   const cursor = tree.walk();
   let depth = 0;
   for (;;) {
-    if (!cursor.gotoFirstChild()) return depth;
-    while (cursor.endIndex <= index) if (!cursor.gotoNextSibling()) return depth;
-    if (cursor.startIndex > index) return depth;
-    if (++depth > limit) return Infinity;
+    const here = { id: cursor.currentNode.id, depth };
+    if (!cursor.gotoFirstChild()) return here;
+    while (cursor.endIndex <= index) if (!cursor.gotoNextSibling()) return here;
+    if (cursor.startIndex > index) return here;
+    if (++depth > limit) return null;
   }
 }
 
@@ -106,12 +106,25 @@ describe('fast node accessors', () => {
     expect(first.id).toBe(again.id);
   });
 
-  it('measure depth as the sibling-by-sibling walk does', () => {
+  it('go down to the leaf at an index as the sibling-by-sibling walk does, each parent on the way remembered', () => {
     for (const file of files.slice(0, 6)) {
       const source = readFileSync(join(FIXTURES, file), 'utf8');
       const tree = parseElixir(source);
-      for (let i = 0; i < source.length; i += 7) expect(depthAt(tree, i), `${file}@${i}`).toBe(depthBySiblings(tree, i));
-      expect(depthAt(tree, source.length - 1, 3)).toBe(depthBySiblings(tree, source.length - 1, 3));
+      for (let i = 0; i < source.length; i += 7) {
+        const found = descendTo(tree, i, 500);
+        expect(found && { id: found.node.id, depth: found.depth }, `${file}@${i}`).toEqual(leafBySiblings(tree, i));
+        const up: (number | null)[] = [];
+        const nativeUp: (number | null)[] = [];
+        for (let n: SyntaxNode | null = found!.node; n; n = n.parent) up.push(n.id);
+        for (let n: SyntaxNode | null = found!.node; n; n = call('parent', n) as SyntaxNode | null) nativeUp.push(n.id);
+        expect(up, `${file}@${i}`).toEqual(nativeUp);
+      }
+      // Past the limit, nothing; at it, the leaf.
+      const deep = source.lastIndexOf('Process.sleep(');
+      const { depth } = descendTo(tree, deep, 500)!;
+      expect(depth).toBeGreaterThan(3);
+      expect(descendTo(tree, deep, depth - 1)).toBeNull();
+      expect(descendTo(tree, deep, depth)?.depth).toBe(depth);
     }
   });
 });
