@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { functionName, isTestCall, type SiteContext } from '../context/site-context.js';
-import { binaryParts, callName, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
+import { binaryParts, callName, definingStatements, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -455,7 +455,7 @@ function helperOptions(file: SourceFile, context: CompiledContext): { name: stri
   const lines = optionLines(file);
   for (const module of file.tree.rootNode.namedChildren) {
     const body = callName(module) === 'defmodule' ? doBlockOf(module) : null;
-    for (const statement of body?.namedChildren ?? []) {
+    for (const statement of body ? definingStatements(body) : []) {
       const kind = callName(statement);
       const name = kind === 'def' || kind === 'defp' ? functionName(statement) : null;
       if (!name) continue;

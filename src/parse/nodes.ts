@@ -59,6 +59,23 @@ export function doBlockOf(node: SyntaxNode): SyntaxNode | null {
   return node.namedChildren.find((c) => c.type === 'do_block') ?? null;
 }
 
+/**
+ * The statements of a module body where its functions may be defined: the body's own, and those
+ * of its `describe` blocks (ExUnit compiles a `defp` written inside a describe into the module;
+ * tests keep a helper next to the tests that use it). A describe that says no `def` is not opened.
+ */
+export function definingStatements(moduleBody: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const statement of moduleBody.namedChildren) {
+    out.push(statement);
+    if (statement.type !== 'call' || !DEF_WORD.test(statement.text) || callName(statement) !== 'describe') continue;
+    out.push(...(doBlockOf(statement)?.namedChildren ?? []));
+  }
+  return out;
+}
+
+const DEF_WORD = /\bdef/;
+
 /** The text of a string literal without interpolation, e.g. a test name; null when it is not one. */
 export function stringLiteral(node: SyntaxNode | undefined): string | null {
   if (!node || node.type !== 'string') return null;

@@ -13,12 +13,13 @@
 //     Process.sleep(100)                     Process.sleep(100)
 //
 // Only `test … do … end` and `describe … do … end` blocks are left out (a describe as a whole
-// when none of its tests holds a candidate), and tests next to each other go as one range: the
-// module, its attributes, imports, aliases, `setup` blocks and helper functions stay, as does
-// every test that holds a candidate (see CANDIDATE). That is safe because the site finder and the
-// rules look at the sleep's own test, the statements of its describe and module, in-file modules
-// and functions, and the text of the file (which node.text still reads whole), never into another
-// test (the one rule that must, to see where a helper is called from, asks SourceFile.wholeTree
+// when none of its tests holds a candidate and it defines no function), and tests next to each
+// other go as one range: the module, its attributes, imports, aliases, `setup` blocks and helper
+// functions (those written inside a describe too) stay, as does every test that holds a
+// candidate (see CANDIDATE). That is safe because the site finder and the rules look at the
+// sleep's own test, the statements of its describe and module, in-file modules and functions,
+// and the text of the file (which node.text still reads whole), never into another test (the
+// one rule that must, to see where a helper is called from, asks SourceFile.wholeTree
 // for a parse of the whole file); the one thing a test leaves behind, the `@tag`s just above it,
 // goes with it.
 // test/parse/skeleton.test.ts holds every fixture's report to the whole-tree one. What a skeleton
@@ -520,6 +521,9 @@ export function skeletonOf(source: string): Skeleton | null {
     // Any candidate inside keeps the unit (a describe's tests are then looked at one by one).
     while (next < candidates.ends.length && candidates.ends[next]! <= start) next++;
     if (next < candidates.starts.length && candidates.starts[next]! < end) continue;
+    // A function defined in a describe is the module's, and a test elsewhere may call it: such a
+    // describe stays, and its tests are looked at one by one.
+    if (unit.kind === 'describe' && DEFINES.test(source.slice(unit.head, end))) continue;
     const last = regions[regions.length - 1];
     if (last && onlyBlanksAndComments(source, last.end, start)) last.end = end;
     else regions.push({ start, end });
@@ -527,6 +531,9 @@ export function skeletonOf(source: string): Skeleton | null {
   }
   return regions.length === 0 ? null : { regions };
 }
+
+/** A line that starts a function definition. */
+const DEFINES = /^[ \t]*def(?:p|macrop?)?[ \t(]/m;
 
 /**
  * Where the `@tag`s just above `head` start, else `head`. Blank and comment lines may come

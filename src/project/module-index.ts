@@ -10,7 +10,7 @@ import { sha1Hex } from '../sha1.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn as calls, doBlockOf, ownerCall } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall } from '../parse/nodes.js';
 import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
@@ -511,7 +511,7 @@ function functionClauses(def: ModuleDef, fun: string): Clause[] {
 
 function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
   const byName = new Map<string, Clause[]>();
-  for (const statement of moduleBody.namedChildren) {
+  for (const statement of definingStatements(moduleBody)) {
     const kind = callName(statement);
     // Macros too: a case template's `in_fixture(dir, name, fn -> … end)` is often one, quoting a call of its function.
     if (kind !== 'def' && kind !== 'defp' && kind !== 'defmacro' && kind !== 'defmacrop') continue;

@@ -34,6 +34,14 @@ describe('skeletonOf', () => {
     expect(blanked(source)).toEqual(['describe "quiet" do\n    setup do\n      :ok\n    end\n\n    test "a" do\n      assert 1\n    end\n  end', 'test "b" do\n      assert 2\n    end']);
   });
 
+  it('keeps a describe that defines a function (a test elsewhere may call it), leaving out its tests one by one', () => {
+    const source = mod(
+      '  describe "helpers" do\n    defp with_counter(fun), do: fun.(1)\n\n    test "a" do\n      assert 1\n    end\n  end\n\n' +
+        '  describe "quiet" do\n    test "b" do\n      assert 2\n    end\n  end\n\n  test "c" do\n    with_counter(fn _ -> Process.sleep(5) end)\n  end\n',
+    );
+    expect(blanked(source)).toEqual(['test "a" do\n      assert 1\n    end', 'describe "quiet" do\n    test "b" do\n      assert 2\n    end\n  end']);
+  });
+
   it('takes the `@tag`s above a test with it, also over comments and continued lines; other attributes stay', () => {
     const sleeper = '  test "s" do\n    Process.sleep(1)\n  end\n';
     const tagged = (above: string) => blanked(mod(`${sleeper}\n${above}  test "a" do\n    assert 1\n  end\n`));
