@@ -182,8 +182,13 @@ export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteCo
   // without a string or sigil need not be walked to know.
   const mention = new RegExp(`(?<![\\w.:@])${escaped}(?![\\w?!])`, 'g');
   const mayBeText = /["'~]/.test(statement.text);
+  // `{:ok, pid} = start_link()` binds the name to a new process: no look at the one messaged (`^pid` is).
+  const match = binaryParts(statement);
+  const bound = match?.op === '=' ? match.left : null;
   for (const { index } of statement.text.matchAll(mention)) {
-    if (!mayBeText || !isInsideText(statement.descendantForIndex(statement.startIndex + index))) return true;
+    const at = statement.startIndex + index;
+    if (bound && at < bound.endIndex && statement.text[index - 1] !== '^') continue;
+    if (!mayBeText || !isInsideText(statement.descendantForIndex(at))) return true;
   }
   const resolvedTarget = /^[A-Z]/.test(target) ? ctx.file.resolveAlias(target) : target;
   return callNamesIn(statement).some(({ name, node }) => {
