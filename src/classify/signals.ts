@@ -143,17 +143,21 @@ export class Signals {
   }
 
   /**
-   * The option of `category` the sleep's own duration stretches (`Config.checksum_wait_timeout() * 2`,
-   * `@ttl + 10`): computed to outlast that time, it waits it out on purpose.
+   * The option of `category` the sleep's own duration is computed from: stretched to outlast it
+   * (`Config.checksum_wait_timeout() * 2`, `@ttl + 10`), it waits that time out on purpose; cut just
+   * short of it (`batch_timeout - 5`), it looks at the moment before that time runs out (commanded:
+   * then `refute_receive :flush_batch_timeout, 20` checks that a cancelled timer stays quiet).
    */
-  stretchedOption(category: ContextCategory): string | null {
+  stretchedOption(category: ContextCategory): { name: string; shortened: boolean } | null {
     const parts = this.ctx.site.duration ? binaryParts(this.ctx.site.duration) : null;
-    if (!parts || (parts.op !== '*' && parts.op !== '+')) return null;
+    if (!parts || (parts.op !== '*' && parts.op !== '+' && parts.op !== '-')) return null;
     for (const [side, other] of [[parts.left, parts.right], [parts.right, parts.left]] as const) {
-      // Stretched, not shortened: times a whole number of at least 1, or plus something.
-      if (parts.op === '*' && !(other.type === 'integer' && Number(other.text.replace(/_/g, '')) >= 1)) continue;
+      // Times a whole number of at least 1, plus something, or less a few milliseconds.
+      const count = other.type === 'integer' ? Number(other.text.replace(/_/g, '')) : NaN;
+      if (parts.op === '*' && !(count >= 1)) continue;
+      if (parts.op === '-' && !(side === parts.left && count > 0)) continue;
       const name = /(?:^@|\.|^)([a-z_]\w*)(?:\(\))?$/.exec(side.text)?.[1];
-      if (name && namesOption(name, this.vocabulary[category])) return name;
+      if (name && namesOption(name, this.vocabulary[category])) return { name, shortened: parts.op === '-' };
     }
     return null;
   }

@@ -20,11 +20,13 @@ const AROUND_FACTOR = 10;
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
-  // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow).
+  // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow), or
+  // `Process.sleep(batch_timeout - 5)` to end just before it (commanded).
   // Only in the test's own flow: slow work in a handler outlasting a client's timeout is timeout_sim's.
   const stretched = inTestFlow(ctx) ? signals.stretchedOption(category) : null;
   if (stretched && ctx.site.duration) {
-    return { category, confidence: 'medium', reason: `its duration, \`${oneLine(ctx.site.duration.text, 40)}\`, is computed to outlast \`${stretched}\`` };
+    const computed = stretched.shortened ? `to end just before \`${stretched.name}\` runs out` : `to outlast \`${stretched.name}\``;
+    return { category, confidence: 'medium', reason: `its duration, \`${oneLine(ctx.site.duration.text, 40)}\`, is computed ${computed}` };
   }
   // The statement after the sleep triggering an expiry outweighs a word further out.
   const named = signals.nameWord(category);
