@@ -24,6 +24,9 @@ const ASYNC_PURPOSE = /\b(initiali[sz]e|boot(s|ing)?( up)?|start(s|ing)? up|warm
  */
 const STOPS = /(^|\.)(stop|stop_supervised!?)$/;
 
+/** A `{:via, Module, term}` name in a registry other than OTP's `Registry` (Horde.Registry, :swarm, :syn). */
+const OTHER_REGISTRY = /\{:via,\s*(?!Registry\s*,)(?:[A-Z][\w.]*|:\w+)\s*,/;
+
 /** Calls that run code on another node of a cluster. */
 const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
@@ -112,6 +115,10 @@ export const removeAfterSync: Rule = {
     }
     const effect = signals.effect(previous);
     if (effect?.kind !== 'sync' || effect.unseenHandler) return null;
+    // `Agent.start_link(fn -> 0 end, name: {:via, Horde.Registry, {horde, "k"}})`: a registry other
+    // than OTP's may record the name after the start returns (horde's lookup table fills on a later
+    // message between its replicas), and the lines after look the process up by that name.
+    if (/start/.test(effect.via) && ctx.before.some((statement) => OTHER_REGISTRY.test(statement.text))) return null;
     // `Store.open_temporary(uri, 100)`, then a sleep of 101: the call set a timer that the sleep waits out.
     const ms = ctx.duration;
     if (typeof ms === 'number' && timedCall(ctx.before, ms, signals)) return null;
