@@ -170,14 +170,24 @@ function fieldOwner(call: SyntaxNode): SyntaxNode | null {
 function processArguments(statement: SyntaxNode): Map<string, string> {
   const byModule = new Map<string, string>();
   for (const { name, node } of callNamesIn(statement)) {
-    const module = /^([A-Z][\w.]*)\.[a-z_]\w*[?!]?$/.exec(name)?.[1];
+    // A module's functions, or one function of the test's own (`workers_for(@node1)`), by name.
+    const module = /^([A-Z][\w.]*)\.[a-z_]\w*[?!]?$/.exec(name)?.[1] ?? (LOCAL_CALL.test(name) && !NOT_A_READ.has(name) ? `${name}/` : undefined);
     const first = callArguments(node)[0];
-    if (module && first && /^[a-z_]\w*(\.[a-z_]\w*)?$/.test(first.text)) byModule.set(module, first.text);
+    if (module && first && PROCESS_ARGUMENT.test(first.text)) byModule.set(module, first.text);
   }
   return byModule;
 }
 
-/** `later` asks a module `earlier` called about a process held in another variable (`merge(c1, …)`, then `to_map(c2)`). */
+const LOCAL_CALL = /^[a-z_]\w*[?!]?$/;
+/** Local calls that are no question to a process: ExUnit's and the language's own. */
+const NOT_A_READ = new Set([...ASSERTIONS, 'length', 'map_size', 'tuple_size', 'hd', 'tl', 'elem', 'is_nil', 'is_pid', 'match?', 'to_string', 'inspect', 'send', 'self']);
+/** What names a process, node or server: `c1`, `ctx.ref`, `@node1`, `:n2`. */
+const PROCESS_ARGUMENT = /^(?:@?[a-z_]\w*(?:\.[a-z_]\w*)?|:[a-z_]\w*)$/;
+
+/**
+ * `later` asks a module `earlier` called (or a function of the test's own) about another process,
+ * node or server (`merge(c1, …)`, then `to_map(c2)`; `workers_for(@node1)`, then `workers_for(@node2)`).
+ */
 export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): boolean {
   const written = processArguments(earlier);
   if (written.size === 0) return false;
