@@ -435,7 +435,7 @@ const DEF_AT = /defp?[ \t]+([a-z_]\w*[?!]?)/y;
 const LOCAL_CALL = /(?<![\w.:@])([a-z_]\w*[?!]?)\(/g;
 
 /** The names of the functions a file defines (`def`/`defp`), read from its text once. */
-function definedFunctions(file: SourceFile): Set<string> {
+export function definedFunctions(file: SourceFile): Set<string> {
   return file.memo(DEFINED, () => {
     // indexOf jumps between the few `def`s of a file; a regex would try every position.
     const names = new Set<string>();
@@ -457,21 +457,31 @@ function helperOptions(file: SourceFile, context: CompiledContext): { name: stri
   if (found) return found;
   found = [];
   const lines = optionLines(file);
-  for (const module of file.tree.rootNode.namedChildren) {
-    const body = callName(module) === 'defmodule' ? doBlockOf(module) : null;
-    for (const statement of body ? definingStatements(body) : []) {
-      const kind = callName(statement);
-      const name = kind === 'def' || kind === 'defp' ? functionName(statement) : null;
-      if (!name) continue;
-      let from = lineOf(statement);
-      while (from > 1 && /^\s*@/.test(file.rawLine(from - 1))) from--;
-      const hit = lines.first(context, from, statement.endPosition.row + 1, false, null);
-      if (hit) found.push({ name, hit });
-    }
+  for (const { name, statement } of fileFunctions(file)) {
+    let from = lineOf(statement);
+    while (from > 1 && /^\s*@/.test(file.rawLine(from - 1))) from--;
+    const hit = lines.first(context, from, statement.endPosition.row + 1, false, null);
+    if (hit) found.push({ name, hit });
   }
   byContext.set(context, found);
   return found;
 }
+
+/** The `def`/`defp` statements of the file's modules (those in describes too), with their names; read once per file. */
+export function fileFunctions(file: SourceFile): { name: string; statement: SyntaxNode }[] {
+  return file.memo(FUNCTIONS, () =>
+    file.tree.rootNode.namedChildren.flatMap((module) => {
+      const body = callName(module) === 'defmodule' ? doBlockOf(module) : null;
+      return (body ? definingStatements(body) : []).flatMap((statement) => {
+        const kind = callName(statement);
+        const name = kind === 'def' || kind === 'defp' ? functionName(statement) : null;
+        return name ? [{ name, statement }] : [];
+      });
+    }),
+  );
+}
+
+const FUNCTIONS = {};
 
 /**
  * Is `line` (1-based) inside a test or its `@tag`s: one the tree holds, or one the report parse left

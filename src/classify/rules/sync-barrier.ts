@@ -1,5 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import type { SourceFile } from '../../context/source-file.js';
+import { definedFunctions, fileFunctions } from '../signals.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
@@ -22,7 +24,8 @@ export const syncBarrier: Rule = {
     'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …) (or an API ' +
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
-    'checks the same process (and not that it has died: the barrier would exit with it), and not when the handle_cast for that message passes work on to other processes (the ladder ' +
+    'checks the same process (and not that it has died: the barrier would exit with it; nor the state of another process found ' +
+    'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls), and not when the handle_cast for that message passes work on to other processes (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read; an API we cannot read counts only when its first argument (the ' +
     'value piped into it, if any) is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts`, an id ' +
@@ -43,6 +46,10 @@ export const syncBarrier: Rule = {
     if (historyCheck(next) || !signals.checks(next, effect.target, effect.module)) return null;
     // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
     if (watchedProcess(next) === effect.target) return null;
+    // `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test's own
+    // it calls: the check reads the state of another process, which may change after the messaged
+    // one has handled the message and passed it on (membrane's flow control, child by child).
+    if (readsAnotherState(next, effect.target, ctx.file)) return null;
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
     if (spawnedAs(effect.target, ctx.before)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
@@ -62,6 +69,25 @@ export const syncBarrier: Rule = {
     };
   },
 };
+
+/**
+ * Does `statement`, or a function of the file it calls, look into a process's state
+ * (`:sys.get_state/1`) through anything but `target` itself?
+ */
+function readsAnotherState(statement: SyntaxNode, target: string, file: SourceFile): boolean {
+  const calls = callNamesIn(statement);
+  const local = new Set(calls.map((c) => c.name).filter((name) => !name.includes('.') && definedFunctions(file).has(name)));
+  const bodies = local.size === 0 ? [] : fileFunctions(file).filter(({ name }) => local.has(name)).map(({ statement: def }) => def);
+  return [statement, ...bodies].some((node) => node.text.includes(':sys.get_state') && callNamesIn(node).some(({ name, node: call }) => name === ':sys.get_state' && stateOf(call)?.text !== target));
+}
+
+/** The process `:sys.get_state` is asked about: its first argument, or the value piped into it. */
+function stateOf(call: SyntaxNode): SyntaxNode | null {
+  const [first] = callArguments(call);
+  if (first) return first;
+  const pipe = call.parent && binaryParts(call.parent);
+  return pipe?.op === '|>' && pipe.right.id === call.id ? pipe.left : null;
+}
 
 /** Does `statement` start a process whose function sleeps a while (simulated work, not a keep-alive)? */
 export function spawnsSleepingWork(statement: SyntaxNode): boolean {
