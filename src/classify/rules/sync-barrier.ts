@@ -71,14 +71,31 @@ export const syncBarrier: Rule = {
 };
 
 /**
- * Does `statement`, or a function of the file it calls, look into a process's state
- * (`:sys.get_state/1`) through anything but `target` itself?
+ * Does `statement`, or a function of the file it calls with `target`, look into a process's state
+ * (`:sys.get_state/1`) through anything but `target` itself (in such a function: the parameter
+ * `target` is handed to)?
  */
 function readsAnotherState(statement: SyntaxNode, target: string, file: SourceFile): boolean {
-  const calls = callNamesIn(statement);
-  const local = new Set(calls.map((c) => c.name).filter((name) => !name.includes('.') && definedFunctions(file).has(name)));
-  const bodies = local.size === 0 ? [] : fileFunctions(file).filter(({ name }) => local.has(name)).map(({ statement: def }) => def);
-  return [statement, ...bodies].some((node) => node.text.includes(':sys.get_state') && callNamesIn(node).some(({ name, node: call }) => name === ':sys.get_state' && stateOf(call)?.text !== target));
+  if (readsStateOtherThan(statement, target)) return true;
+  const defined = definedFunctions(file);
+  for (const { name, node } of callNamesIn(statement)) {
+    if (name.includes('.') || !defined.has(name)) continue;
+    const args = callArguments(node);
+    const at = args.findIndex((a) => a.text === target);
+    if (at === -1) continue;
+    for (const fn of fileFunctions(file)) {
+      if (fn.name !== name) continue;
+      const head = callArguments(fn.statement)[0];
+      const params = head?.type === 'call' ? callArguments(head) : [];
+      if (params.length === args.length && readsStateOtherThan(fn.statement, params[at]!.text)) return true;
+    }
+  }
+  return false;
+}
+
+/** Does `node` hold a `:sys.get_state` of anything but `process`? */
+function readsStateOtherThan(node: SyntaxNode, process: string): boolean {
+  return node.text.includes(':sys.get_state') && callNamesIn(node).some(({ name, node: call }) => name === ':sys.get_state' && stateOf(call)?.text !== process);
 }
 
 /** The process `:sys.get_state` is asked about: its first argument, or the value piped into it. */
