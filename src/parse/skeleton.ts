@@ -512,6 +512,7 @@ export function skeletonOf(source: string): Skeleton | null {
   const regions: Region[] = [];
   let next = 0; // first candidate that ends after the current unit starts
   let covered = 0; // end of the last region: units inside it (a left-out describe's tests) go with it
+  let definitions: number[] | undefined; // where function definitions start, found when first needed
   for (const unit of lexer.bodies) {
     if (unit.close === -1 || unit.head < covered) continue;
     const end = unit.close + 'end'.length;
@@ -523,7 +524,7 @@ export function skeletonOf(source: string): Skeleton | null {
     if (next < candidates.starts.length && candidates.starts[next]! < end) continue;
     // A function defined in a describe is the module's, and a test elsewhere may call it: such a
     // describe stays, and its tests are looked at one by one.
-    if (unit.kind === 'describe' && DEFINES.test(source.slice(unit.head, end))) continue;
+    if (unit.kind === 'describe' && definesWithin((definitions ??= definitionStarts(source)), unit.head, end)) continue;
     const last = regions[regions.length - 1];
     if (last && onlyBlanksAndComments(source, last.end, start)) last.end = end;
     else regions.push({ start, end });
@@ -532,8 +533,37 @@ export function skeletonOf(source: string): Skeleton | null {
   return regions.length === 0 ? null : { regions };
 }
 
-/** A line that starts a function definition. */
-const DEFINES = /^[ \t]*def(?:p|macrop?)?[ \t(]/m;
+/** What follows `def` on a line that starts a function definition. */
+const DEF_REST = /(?:p|macrop?)?[ \t(]/y;
+
+/**
+ * Where the lines that start a function definition (`def`, `defp`, `defmacro`, `defmacrop`) start,
+ * in order. indexOf jumps between the few `def`s of a file, where a line-anchored regex would try
+ * every position.
+ */
+function definitionStarts(source: string): number[] {
+  const starts: number[] = [];
+  for (let at = source.indexOf('def'); at !== -1; at = source.indexOf('def', at + 3)) {
+    let lineStart = at;
+    while (lineStart > 0 && (source.charCodeAt(lineStart - 1) === C.Space || source.charCodeAt(lineStart - 1) === C.Tab)) lineStart--;
+    if (lineStart > 0 && source.charCodeAt(lineStart - 1) !== C.Newline) continue;
+    DEF_REST.lastIndex = at + 3;
+    if (DEF_REST.test(source)) starts.push(lineStart);
+  }
+  return starts;
+}
+
+/** Does a definition start in [from, to)? */
+function definesWithin(starts: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && starts[lo]! < to;
+}
 
 /**
  * Where the `@tag`s just above `head` start, else `head`. Blank and comment lines may come
