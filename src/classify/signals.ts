@@ -262,7 +262,9 @@ export class Signals {
     const file = this.ctx.file;
     // In reading order: the block above, top line first, then the trailing comment.
     const parts: string[] = [];
-    for (let line = this.ctx.line - 1; line > 0 && line >= this.ctx.line - 4; line--) {
+    // One blank line between the comment and the sleep leaves it the sleep's (`# time for pipeline to play`).
+    const below = this.ctx.line > 1 && file.lineText(this.ctx.line - 1).trim() === '' ? this.ctx.line - 1 : this.ctx.line;
+    for (let line = below - 1; line > 0 && line >= below - 4; line--) {
       const comment = /^\s*#(?!\s*(sleepless:|expect:))(.*)$/.exec(file.lineText(line));
       if (!comment) break;
       parts.unshift(comment[2]!);

@@ -16,7 +16,7 @@ import { watchedProcess } from './monitor-down.js';
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
 /** A comment above the sleep that names work still going on: "time to initialize", "let it connect", "to catch up". */
-const ASYNC_PURPOSE = /\b(initiali[sz]e|boot(s|ing)?( up)?|start(s|ing)? up|warm(s|ing)? up|connect|come up|be ready|get ready|catch(es)? up|propagate|replicate|sync(hroni[sz]e)?)\b/i;
+const ASYNC_PURPOSE = /\btime for (?:the |a |an )?\w+ to \w+|\b(initiali[sz]e|boot(s|ing)?( up)?|start(s|ing)? up|warm(s|ing)? up|connect|come up|be ready|get ready|catch(es)? up|propagate|replicate|sync(hroni[sz]e)?)\b/i;
 
 /**
  * Calls that stop a process and return once it is gone: `GenServer.stop`, ExUnit's
