@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
+import type { SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, looksReadOnly, mentions } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
@@ -91,6 +92,15 @@ export const timeMeasurement: Rule = {
         evidence: twice.lines,
       };
     }
+    const counted = inTestFlow(ctx) ? countsOverTheSleep(ctx) : null;
+    if (counted) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(counted.assertion)} checks with \`${counted.name}\` an amount that depends on how long it slept: \`${counted.variable}\`, of its duration, comes back ${counted.uses === counted.assertion ? 'in it' : `on line ${line(counted.uses)}`}`,
+        evidence: [line(counted.uses), line(counted.assertion)],
+      };
+    }
     const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
     if (stamp) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${stamp.line} compares \`${stamp.text}\`: the sleep makes two timestamps differ`, evidence: [stamp.line] };
@@ -140,4 +150,39 @@ function runTimeBudget(sleep: SyntaxNode): SyntaxNode | null {
     return options?.namedChildren.find((pair) => pair.childForFieldName('key')?.text.startsWith('max_run_time')) ?? null;
   }
   return null;
+}
+
+/**
+ * `Process.sleep(tick_interval * tries)`, then `assert_in_delta ticks_amount, tries, 2`: the test
+ * counts what happened while it slept and works with the sleep's own length again after it
+ * (membrane's clock tests: ticks in a time, a rate from `tries * actual_report_interval`). The
+ * `assert_in_delta` after the sleep (in its block, or in its test after the loop around it), and
+ * the first statement after the sleep that names a variable of its duration.
+ */
+function countsOverTheSleep(ctx: SiteContext): { assertion: SyntaxNode; name: string; uses: SyntaxNode; variable: string } | null {
+  const duration = ctx.site.duration;
+  if (!duration || duration.type === 'integer') return null;
+  const variables = [...new Set([duration, ...duration.descendantsOfType('identifier')].filter((n) => n.type === 'identifier' || n.type === 'unary_operator').map((n) => n.text))];
+  if (variables.length === 0) return null;
+  const rest = [...ctx.after, ...laterInTest(ctx)];
+  const assertion = rest.find((s) => IN_DELTA.test(assertionName(s) ?? ''));
+  if (!assertion) return null;
+  for (const uses of rest) {
+    const variable = variables.find((v) => mentions(uses, v));
+    if (variable) return { assertion, name: assertionName(assertion)!, uses, variable };
+    if (uses === assertion) break;
+  }
+  return null;
+}
+
+const IN_DELTA = /^(assert|refute)_in_delta$/;
+
+/** The statements of the sleep's test after the one that holds the sleep (a loop around it, say). */
+function laterInTest(ctx: SiteContext): SyntaxNode[] {
+  const body = ctx.unit && doBlockOf(ctx.unit);
+  if (!body) return [];
+  let top: SyntaxNode | null = ctx.statement;
+  while (top && top.parent?.id !== body.id) top = top.parent;
+  if (!top || top.id === ctx.statement.id) return [];
+  return body.namedChildren.filter((s) => s.startIndex > top!.endIndex - 1 && s.type !== 'comment');
 }
