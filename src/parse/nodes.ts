@@ -68,7 +68,7 @@ export function definingStatements(moduleBody: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const statement of moduleBody.namedChildren) {
     out.push(statement);
-    if (statement.type !== 'call' || !DEF_WORD.test(statement.text) || callName(statement) !== 'describe') continue;
+    if (statement.type !== 'call' || callName(statement) !== 'describe' || !DEF_WORD.test(statement.text)) continue;
     out.push(...(doBlockOf(statement)?.namedChildren ?? []));
   }
   return out;
