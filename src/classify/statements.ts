@@ -300,6 +300,14 @@ export function stillAlive(condition: SyntaxNode | undefined): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
+/** The assertions among `statements` that a process is still alive (`assert Process.alive?(pid)`), each with its process. */
+export function aliveChecks(statements: readonly SyntaxNode[]): { statement: SyntaxNode; pid: string }[] {
+  return statements.flatMap((statement) => {
+    const pid = assertionName(statement) === 'assert' ? stillAlive(callArguments(statement)[0]) : null;
+    return pid === null ? [] : [{ statement, pid }];
+  });
+}
+
 /** `assert pattern = expr` with the pins taken out of the pattern (`{^pid, _}` → `{pid, _}`), or null for any other statement. */
 function unpinnedMatch(statement: SyntaxNode): string | null {
   if (assertionName(statement) !== 'assert') return null;

@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { actingCall, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall, stillAlive } from '../statements.js';
+import { actingCall, aliveChecks, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { shorterWait } from './remove-after-sync.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
@@ -62,8 +62,7 @@ export const manual: Rule = {
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
       const again = assertion ? checkedBefore(ctx.before, next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound) ? matchedBefore(ctx.before, next) : null;
       // Still alive, in the next check or one of those right after it (a survivor of a kill).
-      const survivor = assertionsAfter(ctx.after).find((s) => assertionName(s) === 'assert' && stillAlive(callArguments(s)[0]) !== null);
-      const alive = survivor ? stillAlive(callArguments(survivor)[0]) : null;
+      const [alive] = aliveChecks(assertionsAfter(ctx.after));
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
       const busy = ctx.before.find(spawnsSleepingWork);
@@ -96,7 +95,7 @@ export const manual: Rule = {
         : refuted
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
         : alive
-          ? `line ${line(survivor!)} checks that \`${oneLine(alive, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
+          ? `line ${line(alive.statement)} checks that \`${oneLine(alive.pid, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
           : acting && consumingCall(checked!) === acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` reads, which is whatever has arrived by then (a poll would consume it)`
           : acting

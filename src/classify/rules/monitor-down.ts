@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { assertionName, assertionsAfter, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
 import { DIRECT_MESSAGES, KILL_CALLS } from '../../context/elixir-facts.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -142,7 +142,7 @@ export const monitorDown: Rule = {
     if (next && !watched && messagesAnother(next, killed.pid.text)) return null;
     // `assert Process.alive?(pipeline)` among the checks: the sleep gives another process time to crash
     // of the death, and the :DOWN of a kill comes at once, before that one has done anything (membrane).
-    if (assertionsAfter(ctx.after).some((s) => survivor(s, killed.pid.text))) return null;
+    if (aliveChecks(assertionsAfter(ctx.after)).some(({ pid }) => pid !== killed.pid.text)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
@@ -158,10 +158,3 @@ export const monitorDown: Rule = {
     };
   },
 };
-
-/** Does `assertion` check that a process other than `killed` is still alive (`assert Process.alive?(pipeline)`)? */
-function survivor(assertion: SyntaxNode, killed: string): boolean {
-  if (assertionName(assertion) !== 'assert') return false;
-  const pid = stillAlive(callArguments(assertion)[0]);
-  return pid !== null && pid !== killed;
-}

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS, patternBindings, stillAlive } from '../statements.js';
+import { aliveChecks, assertionName, asksAnotherProcess, consumingCall, mentions, OS_PROCESS, patternBindings } from '../statements.js';
 import { startedModule } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
@@ -132,8 +132,7 @@ export const removeAfterSync: Rule = {
     // `assert Process.alive?(pid)` among the checks: the sleep gives it time to crash, and removing it makes the check vacuous.
     // Unless the test started that process from a module whose init/1 it has read and that leaves it
     // nothing to do (skate's stores: `{:ok, initial_state}`): no code of it can run, and the check holds for good.
-    const alive = checks.flatMap((statement) => (assertionName(statement) === 'assert' ? [stillAlive(callArguments(statement)[0])] : [])).filter((pid) => pid !== null);
-    if (alive.some((pid) => !startedQuiet(pid, ctx, signals))) return null;
+    if (aliveChecks(checks).some(({ pid }) => !startedQuiet(pid, ctx, signals))) return null;
     // A death checked after a call to some other process: that call returning says nothing of the exit.
     const dying = checks.map(watchedProcess).find((pid) => pid !== null);
     if (dying && dying !== effect.target) return null;

@@ -1,6 +1,6 @@
 import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, stillAlive } from '../statements.js';
+import { aliveChecks, ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 import { watchedProcess } from './monitor-down.js';
@@ -37,11 +37,9 @@ export const waitFor: Rule = {
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
     if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
-    // Still alive: that held before the wait (the sleep gives it time to crash). So with one of the
-    // checks after it (`assert Process.alive?(pipeline)` after the killed connector's death): the
-    // poll returns on the first, before the survivor has had the time the sleep gave it.
-    if (name === 'assert' && stillAlive(condition)) return null;
-    if (assertionsAfter(ctx.after).some((s) => assertionName(s) === 'assert' && stillAlive(callArguments(s)[0]) !== null)) return null;
+    // Still alive, in this check or one right after it (`assert Process.alive?(pipeline)` after the
+    // killed connector's death): that held before the wait, and the sleep gives it time to crash.
+    if (aliveChecks(assertionsAfter(ctx.after)).length > 0) return null;
     // The same check before the sleep: it already held, and the sleep gives something time to break it.
     if (checkedBefore(ctx.before, next)) return null;
     // "# should still be in cache (message was ignored)": the check is that nothing happened.
