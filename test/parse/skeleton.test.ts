@@ -2,7 +2,7 @@
 // the parse, with their tags. What must hold: offsets, rows and columns never move; a test that
 // holds a candidate is never left out; anything the lexer is unsure of leaves the file whole; and a
 // report made this way is the report made from whole trees.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,7 +210,8 @@ describe('the partial tree', () => {
   it('on generated modules: is the whole tree less the regions, never leaves out a sleep, and gives the whole-tree report', async () => {
     const root = mkdtempSync(join(tmpdir(), 'sleepless-skeleton-'));
     mkdirSync(join(root, 'test'));
-    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    // Registered inside the test, so it must be the test's own hook: an afterAll here never ran.
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     let partials = 0;
     await fc.assert(
       fc.asyncProperty(moduleArb, async (plan) => {
