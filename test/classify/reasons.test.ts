@@ -262,4 +262,30 @@ describe('reasons', () => {
       [6, 'manual', 'no condition to wait on: line 7 (`ref = Phoenix.ChannelTest.push(socket, …`) does not assert what the sleep waits for'],
     ]);
   });
+
+  it('of a sleep in a loop whose value nothing takes do not call it spacing samples', async () => {
+    const body = `  test "flow control settles each round", %{pipeline: pipeline} do
+    Testing.Pipeline.execute_actions(pipeline, spec: child(:pull_source, PullSource))
+
+    for _round <- 1..3 do
+      Process.sleep(100)
+      for child <- [:a, :b], do: assert_flow(pipeline, child, :pull)
+    end
+  end
+
+  test "samples taken apart", %{pipeline: pipeline} do
+    samples =
+      for _round <- 1..3 do
+        Process.sleep(100)
+        Pipeline.demand(pipeline)
+      end
+
+    assert Enum.any?(samples, &(&1 > 0))
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/flow_test.exs': testModule(body, 'App.FlowTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [8, 'manual', 'first statement: nothing before it starts work to wait for; next is `for child <- [:a, :b], do: assert_flow(…`'],
+      [16, 'manual', 'spaces the samples a `for` loop collects: they are checked after it, and polling inside the loop would take them all at once'],
+    ]);
+  });
 });

@@ -1,5 +1,7 @@
 import type { SiteContext } from '../../context/site-context.js';
 import type { Signals } from '../signals.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { binaryParts } from '../../parse/nodes.js';
 
 /** The fix ladder applies to sleeps in the test process's own flow: a test body or a setup block. */
 export function inTestFlow(ctx: SiteContext): boolean {
@@ -38,8 +40,21 @@ const COLLECTING = new Set(['for', 'Enum.map', 'Enum.flat_map', 'Stream.map']);
  */
 export function pacesSamples(ctx: SiteContext): boolean {
   const loop = ctx.loops[0];
-  if (!loop || !COLLECTING.has(loop.call)) return false;
+  if (!loop || !COLLECTING.has(loop.call) || !valueUsed(loop.node)) return false;
   const block = ctx.statement.parent;
   const last = block?.namedChildren.filter((c) => c.type !== 'comment').at(-1);
   return last !== undefined && last.id !== ctx.statement.id && /^(identifier|tuple|list|map|dot|call)$/.test(last.type) && !/^(assert|refute)/.test(last.text);
+}
+
+/** Statement lists: an expression directly in one is a statement, its value thrown away. */
+const STATEMENT_LISTS = new Set(['do_block', 'body', 'block', 'source', 'else_block', 'after_block', 'rescue_block', 'catch_block']);
+
+/**
+ * Does something take the loop's value (a binding, an assertion, a pipe into more work)? A `for`
+ * that is a statement of its own only repeats its body (membrane's rounds of actions and checks).
+ */
+function valueUsed(loop: SyntaxNode): boolean {
+  let node = loop;
+  for (let pipe = node.parent && binaryParts(node.parent); pipe?.op === '|>' && pipe.right.id === node.id; pipe = node.parent && binaryParts(node.parent)) node = node.parent!;
+  return node.parent !== null && !STATEMENT_LISTS.has(node.parent.type);
 }
