@@ -16,6 +16,13 @@ const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?
 /** A comment that says the sleep orders or separates two timestamps: "a later timestamp than", "timestamps differ". */
 const ORDERING_COMMENT = /\b(later|earlier|newer|older|different|differ|distinct|apart|unique)\b[^.]*\btimestamps?\b|\btimestamps?\b[^.]*\b(later|earlier|newer|older|different|differs?|distinct|apart|unique)\b/i;
 
+/**
+ * A comment that counts what happens while the test sleeps: "during sleep below source should send
+ * around 100 buffers" (membrane). The sleep is the window the amount is measured over; without an
+ * amount ("during the sleep the agent applies the cast") it is an ordinary wait.
+ */
+const COUNTED_WINDOW_COMMENT = /\b(?:during|while)\b[^.]*\b(?:sleep|sleeping|wait|waiting)\b[^.]*\b(?:around|about|roughly|approximately|up to|at least|at most)\s+\S/i;
+
 export const timeMeasurement: Rule = {
   id: 'time-measurement',
   verdict: 'legitimate',
@@ -54,6 +61,10 @@ export const timeMeasurement: Rule = {
     // right above the sleep says what it is for, which outweighs whatever the line before it did.
     if (word?.where === 'comment' && ORDERING_COMMENT.test(signals.commentAbove() ?? '')) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says it sets two timestamps apart (“${word.word}”)` };
+    }
+    const comment = signals.commentAbove();
+    if (comment && COUNTED_WINDOW_COMMENT.test(comment)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it counts what happens while it sleeps (“${oneLine(comment, 60)}”)` };
     }
     if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
     if (word && (before || after)) {
