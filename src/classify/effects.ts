@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DIRECT_MESSAGES, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import { killedProcess } from './rules/monitor-down.js';
 import { patternBindings } from './statements.js';
@@ -102,9 +102,6 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
   visit(statement, null);
   return out;
 }
-
-/** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options, an id, a key… */
-const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args|host|email|(\w+_)?(id|ids|uuid|key|path|url|uri))\d*$/;
 
 /** Literals a variable may be bound to that are data, never a process: `host = "domain.local"`. */
 const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list', 'map', 'sigil', 'binary', 'boolean', 'nil']);

@@ -215,6 +215,9 @@ export const GENSERVER_CALLBACKS = new Set([
   'perform',
 ]);
 
+/** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options, an id, a key… */
+export const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args|host|email|(\w+_)?(id|ids|uuid|key|path|url|uri))\d*$/;
+
 /** Elixir's own modules: calls into them are known, and never a project's cast wrapper. */
 export const STANDARD_MODULE = /^(Enum|Stream|Map|MapSet|List|Keyword|String|Kernel|Integer|Float|Atom|Tuple|Process|System|Task|Agent|GenServer|Supervisor|DynamicSupervisor|Registry|Node|Port|File|Path|IO|Access|Range|Date|DateTime|NaiveDateTime|Time|Calendar|Logger|Application|Code|Module|Function|Base|URI|Regex|Bitwise|ExUnit)(\.|$)/;
 

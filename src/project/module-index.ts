@@ -11,7 +11,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall } from '../parse/nodes.js';
-import { ASYNC_CALLS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -233,13 +233,15 @@ export class ModuleIndex {
    * Could `module.fun`, called with `arity` arguments, message its first argument, when effectOf
    * found no message? Yes for a function we cannot read, or one whose body calls code we do not
    * follow (another module's function, `transport.send(…)` on a variable). No when its first
-   * parameter is a pattern no pid matches (`{:client, socket}`), or when we read all it does.
+   * parameter is a pattern no pid matches (`{:client, socket}`) or is named for data (bandit's
+   * `SimpleHTTP1Client.send(socket, verb, …)`), or when we read all it does.
    */
   mayMessageFirstArgument(module: string, fun: string, arity: number, local?: SourceFile): boolean {
     const def = this.module(module, local);
     const clauses = def ? functionClauses(def, fun).filter((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity) : [];
     if (clauses.length === 0) return true;
-    return clauses.some((clause) => !clause.params[0]?.name.startsWith('\u0000') && callsIn(clause).some(({ name, node }) => unfollowed(name, node)));
+    const mayBeProcess = (name: string | undefined) => name === undefined || (!name.startsWith('\u0000') && !NOT_A_PROCESS.test(name));
+    return clauses.some((clause) => mayBeProcess(clause.params[0]?.name) && callsIn(clause).some(({ name, node }) => unfollowed(name, node)));
   }
 
   /** Where a bare function name may come from: the file's own modules, then those it imports or uses. */
