@@ -9,7 +9,7 @@ import type { FixKind, Safety } from '../vocabulary.js';
 import type { HelperName, TransformApi, TransformModule, TransformOptions } from '../transform/api.js';
 import { timeoutFor, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
-import { definesLocally, type ProjectHelpers } from '../helpers/detect.js';
+import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
 import { helperImportEdit } from '../helpers/imports.js';
 import { effectOf } from '../classify/effects.js';
 
@@ -114,6 +114,10 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
   }
   if (bailed !== null || result === null) return { reason: bailed ?? 'the transform found no safe rewrite' };
   if (edit.edits.length === 0) return { reason: 'the transform made no change' };
+  for (const helper of helpers) {
+    const unfit = unfitHelper(file.source.source, helper, plan.helpers);
+    if (unfit) return { reason: `the project's own \`${helper}(${unfit.params})\` (${unfit.where}) takes no timeout as its second argument: rename it, or rewrite this sleep by hand` };
+  }
   const decided = site.alternatives.find((a) => a.decision.fix === fix)?.decision.safety ?? 'review';
   const safety: Safety = decided === 'safe' && transform.meta.safety === 'safe' ? 'safe' : 'review';
   return { site, fix, safety, group, edits: edit.edits, helpers };
