@@ -1,4 +1,5 @@
-import { binaryParts, callArguments, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
@@ -22,7 +23,7 @@ export const waitFor: Rule = {
     'wait_for(fn -> condition end, timeout) retries the condition until it holds and moves on at once. The original assertion ' +
     'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
-    'nor for a check the test already made before the sleep, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
+    'nor for a check the test already made before the sleep, nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
     'can prove it did not. Assertions right after it that ask the same module about another process (c1, then c2) join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
@@ -60,6 +61,9 @@ export const waitFor: Rule = {
     const others = assertionsAfter(ctx.after).slice(1).filter((later) => asksAnotherProcess(next, later));
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
     if (!looksReadOnly(checked) || !others.every(looksReadOnly)) return null;
+    // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
+    // how a call behaves within a time limit of its own; every poll would make the call in full.
+    if (givenATimeout(checked)) return null;
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
     // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
@@ -73,3 +77,11 @@ export const waitFor: Rule = {
     };
   },
 };
+
+/** Is a call in `node` handed a `timeout:` keyword (the call waits, up to a limit the test set)? */
+function givenATimeout(node: SyntaxNode): boolean {
+  if (!node.text.includes('timeout:')) return false;
+  return callNamesIn(node).some(({ node: call }) =>
+    callArguments(call).some((arg) => arg.type === 'keywords' && arg.namedChildren.some((pair) => pair.childForFieldName('key')?.text.startsWith('timeout:'))),
+  );
+}
