@@ -21,8 +21,11 @@ export function isWeakName(hit: NameHit): boolean {
  * just before it). Such a cause outweighs a word in a name: in a TTL suite, a sleep right after a
  * cast waits for the cast, not for a TTL. Returns a phrase for the reason, or null.
  */
-/** A comment that says the sleep waits for work elsewhere: "X is async", "make sure the server processed our request". */
-export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done)\b/i;
+/**
+ * A comment that says the sleep waits for work elsewhere: "X is async", "make sure the server
+ * processed our request", "wait for consumer to be ready", "wait for remaining messages to be consumed".
+ */
+export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done|be ready|is ready|are ready|be consumed|be delivered|be received|join|joined|connect|connected|be registered)\b/i;
 
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
