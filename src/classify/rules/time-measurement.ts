@@ -56,7 +56,10 @@ export const timeMeasurement: Rule = {
     // call that measures (`Statix.measure("key", fn -> … end)`) or a clock read.
     const named = signals.nameWord('time_measurement');
     const measuresSomethingElse = named && /^measur/.test(named.word) && !before && !after && !ctx.enclosedBy.some((call) => /(^|\.|_)measure/.test(call));
-    const word = measuresSomethingElse ? null : named;
+    // "close stalled handshakes once handshake_timeout has elapsed": a timeout running out, which
+    // the test waits for, not a time it measures.
+    const timeoutElapses = named?.word === 'elapsed' && named.where === 'test name' && /time_?out/i.test(ctx.test ?? '');
+    const word = measuresSomethingElse || timeoutElapses ? null : named;
     // "Small delay to ensure the new check-in has a later timestamp than the activity": the comment
     // right above the sleep says what it is for, which outweighs whatever the line before it did.
     if (word?.where === 'comment' && ORDERING_COMMENT.test(signals.commentAbove() ?? '')) {
