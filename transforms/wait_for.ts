@@ -5,12 +5,12 @@
 //   assert Cache.size(cache) == 1          assert Cache.size(cache) == 1
 // `refute e` waits for `!e` (`!` accepts any value, as refute does; `not` raises on non-booleans),
 // `assert pattern = expr` waits for `match?(pattern, expr)`. Assertions right after that ask the
-// same module about another process (`to_map(c1)`, then `to_map(c2)`) join the condition: waiting
-// for the first alone says nothing of the others.
+// same module about another process or node (`to_map(c1)`, then `to_map(c2)`), or check a death,
+// join the condition: waiting for the first alone says nothing of the others.
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
 import { allOf, assertionCondition, type Condition } from '../src/transform/conditions.js';
-import { assertionsAfter, asksAnotherProcess } from '../src/classify/statements.js';
+import { assertionsAfter, joinsTheWait } from '../src/classify/statements.js';
 import { columnAt, fnFirstCall } from '../src/transform/layout.js';
 import { insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
 
@@ -34,7 +34,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
   if (checked.adjacent) {
     const conditions: Condition[] = [result.condition];
     for (const later of assertionsAfter(site.ctx.after).slice(1)) {
-      if (!asksAnotherProcess(checked.check, later)) continue;
+      if (!joinsTheWait(checked.check, later)) continue;
       const also = assertionCondition(source, later);
       if ('reason' in also) return api.bail(`line ${later.startPosition.row + 1}: ${also.reason}`);
       conditions.push(also.condition);

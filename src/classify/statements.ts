@@ -189,9 +189,47 @@ const PROCESS_ARGUMENT = /^(?:@?[a-z_]\w*(?:\.[a-z_]\w*)?|:[a-z_]\w*)$/;
  * node or server (`merge(c1, …)`, then `to_map(c2)`; `workers_for(@node1)`, then `workers_for(@node2)`).
  */
 export function asksAnotherProcess(earlier: SyntaxNode, later: SyntaxNode): boolean {
+  if (asksAnotherNode(earlier, later)) return true;
   const written = processArguments(earlier);
   if (written.size === 0) return false;
   return [...processArguments(later)].some(([module, process]) => written.has(module) && written.get(module) !== process);
+}
+
+/** Erlang's calls that run `module.function(args)` on another node: `:peer.call(peer, :syn, :lookup, [k])`. */
+const REMOTE_CALL = /^:(?:peer|rpc|erpc)\.(?:call|block_call)$/;
+
+/**
+ * The functions a statement calls, each with the node it runs on: `:syn.lookup` on `peer_pid` for
+ * `:peer.call(peer_pid, :syn, :lookup, […])`, on `""` (this node) for `:syn.lookup(…)`.
+ */
+function callsByNode(statement: SyntaxNode): Map<string, string> {
+  const byFunction = new Map<string, string>();
+  for (const { name, node } of callNamesIn(statement)) {
+    const args = callArguments(node);
+    if (REMOTE_CALL.test(name) && args.length >= 3 && args[1]!.type !== 'identifier' && args[2]!.type === 'atom') {
+      byFunction.set(`${args[1]!.text.replace(/^Elixir\./, '')}.${args[2]!.text.slice(1)}`, args[0]!.text);
+    } else if (/\.[a-z_]\w*[?!]?$/.test(name)) byFunction.set(name, '');
+  }
+  return byFunction;
+}
+
+/**
+ * `later` asks what `earlier` asked of another node (realtime's "both nodes agree":
+ * `:peer.call(peer_pid, :syn, :lookup, [Connect, id])`, then `:syn.lookup(Connect, id)`).
+ */
+function asksAnotherNode(earlier: SyntaxNode, later: SyntaxNode): boolean {
+  if (!/\b(?:peer|rpc|erpc)\./.test(earlier.text + later.text)) return false;
+  const asked = callsByNode(earlier);
+  return [...callsByNode(later)].some(([fn, node]) => asked.has(fn) && asked.get(fn) !== node);
+}
+
+/**
+ * Does `later`, an assertion right after the one a wait polls, belong in the wait's condition? When
+ * it asks the same of another process or node, or checks a death: waiting for the first alone says
+ * nothing of those, which the same event brings about (the loser of a name conflict is killed).
+ */
+export function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
+  return asksAnotherProcess(first, later) || watchedProcess(later) !== null;
 }
 
 /**
@@ -298,6 +336,15 @@ const STILL_ALIVE = /^(?:(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^
 export function stillAlive(condition: SyntaxNode | undefined): string | null {
   const match = condition ? STILL_ALIVE.exec(condition.text) : null;
   return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
+// `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
+const DEATH_CHECK = /(refute\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
+
+/** The process a death check looks at (`refute Process.alive?(child)` → child), or null. */
+export function watchedProcess(statement: SyntaxNode | undefined): string | null {
+  const match = statement && DEATH_CHECK.exec(statement.text);
+  return match ? (match[2] ?? match[4] ?? match[6] ?? null) : null;
 }
 
 /** The assertions among `statements` that a process is still alive (`assert Process.alive?(pid)`), each with its process. */

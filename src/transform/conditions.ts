@@ -6,19 +6,16 @@
 // Texts are relative to their own first column, with '\n' line endings (see layout.ts).
 import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, unaryParts } from '../parse/nodes.js';
-import { matchText, nodeText } from './layout.js';
+import { matchText, nodeText, type BreakableText } from './layout.js';
 
-export interface Condition {
-  text: string;
+/**
+ * Where mix format breaks it when it is too long for its line (layout.ts): after each operator, the
+ * lines after the first indented by two (`a &&\n  b`, `left ==\n  right`); a `match?` call one
+ * argument per line.
+ */
+export interface Condition extends BreakableText {
   /** Needs parentheses as an operand of `&&` (`a || b`, `x = y`). */
   loose: boolean;
-  /**
-   * Where mix format breaks it when it is too long for its line: after each operator, the lines
-   * after the first indented by two (`a &&\n  b`, `left ==\n  right`).
-   */
-  breaks?: { parts: string[]; op: string };
-  /** A `match?` call: this text, one argument per line, when it is too long for its line. */
-  broken?: string;
 }
 
 export type ConditionResult = { condition: Condition } | { reason: string };
@@ -53,7 +50,8 @@ export function assertionCondition(source: string, statement: SyntaxNode): Condi
 export function allOf(conditions: readonly Condition[]): Condition {
   if (conditions.length === 1) return conditions[0]!;
   const parts = conditions.map((c) => (c.loose ? `(${c.text})` : c.text));
-  return { text: parts.join(' && '), loose: true, breaks: { parts, op: '&&' } };
+  const broken = conditions.map((c) => (c.loose ? undefined : c.broken));
+  return { text: parts.join(' && '), loose: true, breaks: { parts, op: '&&', broken } };
 }
 
 /** Comparisons mix format breaks after the operator. */

@@ -92,8 +92,8 @@ export function fnFirstCall(name: string, body: string | BreakableText, rest: re
 /** An expression with the places mix format breaks it when it does not fit (see conditions.ts). */
 export interface BreakableText {
   text: string;
-  /** A chain of one operator: broken after the operators. */
-  breaks?: { parts: string[]; op: string };
+  /** A chain of one operator: broken after the operators. `broken`: an operand's own broken form (a long `match?`). */
+  breaks?: { parts: string[]; op: string; broken?: (string | undefined)[] };
   /** A call: this text, one argument per line (relative to the call's first column). */
   broken?: string;
 }
@@ -111,9 +111,15 @@ export function brokenAt(expression: BreakableText, column: number, { lead = 0, 
   if (broken !== undefined) return indentRest(broken, lead);
   if (!breaks) return indentRest(text, lead);
   const { parts, op } = breaks;
-  const lines: string[] = [parts[0]!];
+  const endingAfter = (i: number) => (i < parts.length - 1 ? ` ${op}` : suffix);
+  // An operand too long for a line of its own is broken too, where it has a broken form.
+  const operand = (i: number, start: number) => {
+    const alternative = breaks.broken?.[i];
+    return alternative !== undefined && !fitsAt(start, parts[i]! + endingAfter(i)) ? alternative : parts[i]!;
+  };
+  const lines: string[] = [operand(0, column + lead)];
   for (let i = 1; i < parts.length; i++) {
-    const ending = i < parts.length - 1 ? ` ${op}` : suffix;
+    const ending = endingAfter(i);
     const start = lines.length === 1 ? column + lead : column + indent;
     const last = lines[lines.length - 1]!;
     const joined = `${last} ${op} ${parts[i]}`;
@@ -121,7 +127,7 @@ export function brokenAt(expression: BreakableText, column: number, { lead = 0, 
     if (fitsAt(start, joined + ending)) lines[lines.length - 1] = joined;
     else {
       lines[lines.length - 1] = `${last} ${op}`;
-      lines.push(parts[i]!);
+      lines.push(operand(i, column + indent));
     }
   }
   return lines.map((line, i) => (i === 0 ? indentRest(line, lead) : ' '.repeat(indent) + indentRest(line, indent))).join('\n');

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, assertionsAfter, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
 import { DIRECT_MESSAGES, KILL_CALLS } from '../../context/elixir-facts.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -36,14 +36,6 @@ export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxN
 const CLEANUP_CHECK = /Registry\.(lookup|keys|count)|which_children|count_children/;
 // A restarted process looked up by its registered name: monitor_down plus a wait for the new pid.
 const RESTART_CHECK = /Process\.whereis\(|GenServer\.whereis\(/;
-// `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
-const DEATH_CHECK = /(refute\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
-
-/** The process a death check looks at (`refute Process.alive?(child)` → child), or null. */
-export function watchedProcess(statement: SyntaxNode | undefined): string | null {
-  const match = statement && DEATH_CHECK.exec(statement.text);
-  return match ? (match[2] ?? match[4] ?? match[6] ?? null) : null;
-}
 
 /**
  * Is `next` an assertion on state that others keep after the death? After `:kill` no terminate/2

@@ -6,8 +6,7 @@ import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { historyCheck, spawnedAs } from '../statements.js';
-import { watchedProcess } from './monitor-down.js';
+import { historyCheck, spawnedAs, watchedProcess } from '../statements.js';
 
 /** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
 export function callbacksFor(via: string): string[] {

@@ -1,10 +1,9 @@
 import { binaryParts, callArguments, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, ASSERTIONS, assertionName, assertionsAfter, asksAnotherProcess, checkedBefore, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall } from '../statements.js';
+import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, joinsTheWait, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { quotedVia } from '../effects.js';
-import { watchedProcess } from './monitor-down.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -24,7 +23,7 @@ export const waitFor: Rule = {
     'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test already made before the sleep, nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not. Assertions right after it that ask the same module about another process (c1, then c2) join the ' +
+    'can prove it did not. Assertions right after it that ask the same module about another process or node (c1, then c2), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
   example: {
@@ -58,7 +57,7 @@ export const waitFor: Rule = {
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
     if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     // The transform folds these into the condition too, so they are polled as well.
-    const others = assertionsAfter(ctx.after).slice(1).filter((later) => asksAnotherProcess(next, later));
+    const others = assertionsAfter(ctx.after).slice(1).filter((later) => joinsTheWait(next, later));
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
     if (!looksReadOnly(checked) || !others.every(looksReadOnly)) return null;
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is

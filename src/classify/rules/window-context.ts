@@ -3,8 +3,7 @@ import type { SiteContext } from '../../context/site-context.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
-import { watchedProcess } from './monitor-down.js';
-import { mentions } from '../statements.js';
+import { mentions, watchedProcess } from '../statements.js';
 import { oneLine } from '../../parse/nodes.js';
 import { inTestFlow } from './test-flow.js';
 
