@@ -31,9 +31,10 @@ export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxN
   return null;
 }
 
-// Checks that only pass once a Registry cleaned up after the process or a supervisor counted its
-// children again: asynchronous after the :DOWN, they are wait_for's job.
-const CLEANUP_CHECK = /Registry\.(lookup|keys|count)|which_children|count_children/;
+// Checks that only pass once a Registry cleaned up after the process, a supervisor counted its
+// children again or a table's keeper dropped its rows (realtime's subscription manager, on its own
+// :DOWN): asynchronous after ours, they are wait_for's job.
+const CLEANUP_CHECK = /Registry\.(lookup|keys|count)|which_children|count_children|:ets\.(lookup|tab2list|info|member|select|match_object)\b/;
 // A restarted process looked up by its registered name: monitor_down plus a wait for the new pid.
 const RESTART_CHECK = /Process\.whereis\(|GenServer\.whereis\(/;
 
