@@ -232,7 +232,10 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       case 'defmacro':
       case 'defmacrop': {
         const defName = functionName(node);
-        if (context.defName === null) context.handlerArgument = handlerArgument(node);
+        if (context.defName === null) {
+          const handler = handlerArgument(node);
+          context.handlerArgument = handler && defName && calledInFile(context.file, defName) ? null : handler;
+        }
         context.defName ??= defName;
         context.unit ??= node;
         context.unitKind ??= 'def';
@@ -444,6 +447,17 @@ function caseUses(defmodule: SyntaxNode): { usesCaseTemplate: boolean; definesCa
 
 // First parameters that say a function is a request handler run by a server, not by the test.
 const HANDLER_ARGUMENTS = /^_?(conn|socket|req|request|frame|stream|ws)$/;
+
+/**
+ * Does the file call `name` itself (`start_blocked_stream(socket, context)` in a test)? Then it is
+ * the test's helper, whatever its first parameter: a server runs a handler by a route or a plug,
+ * never by a call in the tests.
+ */
+function calledInFile(file: SourceFile, name: string): boolean {
+  if (!/^[a-z_]\w*[?!]?$/.test(name)) return false;
+  const escaped = name.replace(/[?!]/g, '\\$&');
+  return new RegExp(`(?<!\\bdefp?\\s+)(?<![\\w.&:])${escaped}\\s*\\(`).test(file.withoutComments);
+}
 
 function handlerArgument(defCall: SyntaxNode): string | null {
   let head = callArguments(defCall)[0];

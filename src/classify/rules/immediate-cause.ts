@@ -23,17 +23,19 @@ export function isWeakName(hit: NameHit): boolean {
  */
 /**
  * A comment that says the sleep waits for work elsewhere: "X is async", "make sure the server
- * processed our request", "wait for consumer to be ready", "wait for remaining messages to be consumed".
+ * processed our request", "wait for consumer to be ready", "wait for remaining messages to be
+ * consumed", "let the connection process apply it".
  */
-export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done|be ready|is ready|are ready|be consumed|be delivered|be received|join|joined|connect|connected|be registered)\b/i;
+export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\blet (?:the |a |an )?[\w ]{0,30}?\b(?:apply|handle|process) (?:it|them|this|that|the)\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done|be ready|is ready|are ready|be consumed|be delivered|be received|join|joined|connect|connected|be registered)\b/i;
 
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
-  if (!inTestFlow(ctx)) return null;
   // "observe_duration is async. let's make sure gen_server processed our request": the comment
-  // right above says it waits for work, whatever a name says.
+  // right above says it waits for work, whatever a name says; in a helper of the test's too
+  // (bandit's "let the connection process apply it", in a describe about flow-control windows).
   const comment = hit.where === 'comment' ? null : signals.commentAbove();
-  if (comment && WAITS_FOR_WORK.test(comment)) return 'the comment above it says it waits for work to be done';
+  if (comment && WAITS_FOR_WORK.test(comment) && (inTestFlow(ctx) || ctx.runsIn === 'helper')) return 'the comment above it says it waits for work to be done';
+  if (!inTestFlow(ctx)) return null;
   const next = ctx.after[0];
   const mailbox = assertionName(next);
   if (next && mailbox && MAILBOX_ASSERTIONS.has(mailbox)) return `line ${line(next)} checks the mailbox`;
