@@ -322,10 +322,19 @@ export class Signals {
     const project = projectWord(ctx.module);
     this.namesCache = entries
       .filter((e): e is [string, string] => !!e[1])
-      .map(([where, text]) => ({ where, tokens: words(text).filter((token) => token !== project && !(where === 'duration' && token === 'duration')) }));
+      .map(([where, text]) => ({
+        where,
+        tokens: words(text).filter((token, i, all) => token !== project && !(where === 'duration' && token === 'duration') && !(token === 'rate' && COUNTED_RATE.has(all[i - 1] ?? ''))),
+      }));
     return this.namesCache;
   }
 }
+
+/**
+ * Words before `rate` that make it how often something happens or how often it goes well
+ * ("# Enough time for the poll rate to be triggered", realtime's metrics), not a rate limit.
+ */
+const COUNTED_RATE = new Set(['poll', 'polling', 'sample', 'sampling', 'frame', 'bit', 'baud', 'refresh', 'tick', 'error', 'success', 'failure', 'hit', 'miss', 'conversion', 'heart']);
 
 /** The first segment of a nested module name when it is a single word (`Reaper.ProbeTest` → reaper). */
 function projectWord(module: string | null): string | null {
