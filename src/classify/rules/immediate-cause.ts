@@ -24,9 +24,9 @@ export function isWeakName(hit: NameHit): boolean {
 /**
  * A comment that says the sleep waits for work elsewhere: "X is async", "make sure the server
  * processed our request", "wait for consumer to be ready", "wait for remaining messages to be
- * consumed", "let the connection process apply it".
+ * consumed", "let the connection process apply it", "let the telemetry → Scope cast settle".
  */
-export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\blet (?:the |a |an )?[\w ]{0,30}?\b(?:apply|handle|process) (?:it|them|this|that|the)\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done|be ready|is ready|are ready|be consumed|be delivered|be received|join|joined|connect|connected|be registered)\b/i;
+export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\blet (?:the |a |an )?[\w ]{0,30}?\b(?:apply|handle|process) (?:it|them|this|that|the)\b|\blet\b[^.]{0,60}\bsettle\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done|be ready|is ready|are ready|be consumed|be delivered|be received|join|joined|connect|connected|be registered)\b/i;
 
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
