@@ -1,4 +1,5 @@
 import { line } from '../../parse/nodes.js';
+import { CAPTURES } from '../../context/elixir-facts.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { SLEEPS_COMMENT, type NameHit, type Signals } from '../signals.js';
 import type { ContextCategory } from '../../allowlist/allowlist.js';
@@ -36,6 +37,10 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
   const comment = hit.where === 'comment' ? null : signals.commentAbove();
   if (comment && WAITS_FOR_WORK.test(comment) && (inTestFlow(ctx) || ctx.runsIn === 'helper')) return 'the comment above it says it waits for work to be done';
   if (!inTestFlow(ctx)) return null;
+  // Last inside `capture_log(fn -> … end)`: it gives others time to log before the capture ends
+  // (thousand_island's "timeout fires based on client inactivity" tests), whatever a name says.
+  const innermost = ctx.enclosedBy[0];
+  if (ctx.after.length === 0 && innermost && CAPTURES.test(innermost)) return `it is the last line inside \`${innermost}\``;
   const next = ctx.after[0];
   const mailbox = assertionName(next);
   if (next && mailbox && MAILBOX_ASSERTIONS.has(mailbox)) return `line ${line(next)} checks the mailbox`;
