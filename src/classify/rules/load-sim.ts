@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
-import { immediateCause } from './immediate-cause.js';
+import { immediateCause, isWeakName } from './immediate-cause.js';
+import { inTestFlow } from './test-flow.js';
 
 export const loadSim: Rule = {
   id: 'load-sim',
@@ -11,7 +12,7 @@ export const loadSim: Rule = {
     'in the test, describe or module name, or a tag such as @tag :load (allowlist.json, load_sim); the bare word load in a module ' +
     'or file name, or in a comment, does not count (LoadTest is as often the tests of a loader; "wait for the page to load"). ' +
     'A sleep in the test\'s own ' +
-    'flow right after a cast or a kill is still judged by what it waits for.',
+    'flow right after a cast or a kill is still judged by what it waits for, and one outside any loop there needs the word in the test\'s own name or a tag.',
   example: {
     before: '@tag :load\ntest "handles 500 concurrent clients" do\n  for _ <- 1..500, do: Process.sleep(1)',
     after: '# unchanged: the load test paces its clients',
@@ -24,6 +25,10 @@ export const loadSim: Rule = {
     // tests loading relationships), and in a comment it is mostly a page or data loading.
     if ((hit.where === 'module' || hit.where === 'file name' || hit.where === 'comment') && hit.word === 'load') return null;
     if (immediateCause(ctx, signals, hit)) return null;
+    // Load is paced in loops and in the work handed out; a describe or module about stress says
+    // little of a sleep in the test's own flow outside any loop (kafka_ex's waits for recovery
+    // "under network stress").
+    if (isWeakName(hit) && inTestFlow(ctx) && ctx.loops.length === 0) return null;
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
 };
