@@ -90,6 +90,7 @@ function selfCalling(unit: SyntaxNode | null, defName: string | null): boolean {
 
 const STATEMENT_BLOCKS = new Set(['body', 'do_block', 'else_block', 'source']);
 const ALTERNATIVES = new Set(['stab_clause', 'else_block', 'do_block']);
+const HANDLERS = new Set(['else_block', 'catch_block', 'rescue_block']);
 
 /**
  * Is `sleep` inside a case/cond/with clause or if branch of `unit` from which the function never
@@ -100,13 +101,17 @@ function settlesInBranch(sleep: SyntaxNode, unit: SyntaxNode | null, defName: st
   let branch: SyntaxNode | null = null;
   for (let node = sleep.parent; node && node.id !== unit?.id; node = node.parent) {
     if (!branch && (node.type === 'stab_clause' || node.type === 'else_block' || (node.type === 'do_block' && callName(node.parent!) === 'if'))) {
-      if (again.test(node.text)) return false;
+      // An if's do_block holds its else_block too, which is the other branch, not this one's (kafka_ex's
+      // `if active?(pid) do Process.sleep(500); :ok else … do_wait_for_active(…) end`).
+      const own = node.type === 'do_block' ? node.namedChildren.filter((c) => c.type !== 'else_block') : [node];
+      if (own.some((part) => again.test(part.text))) return false;
       branch = node;
     }
     // What runs after the branching construct, in each block of statements around it, may go round
     // again (the other clauses of a case are alternatives, not what follows).
     const statement = node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type) && !ALTERNATIVES.has(node.type);
-    if (branch && statement) for (let next = node.nextNamedSibling; next; next = next.nextNamedSibling) if (again.test(next.text)) return false;
+    // A do_block's else, catch and rescue blocks come after its statements, but run instead of them.
+    if (branch && statement) for (let next = node.nextNamedSibling; next; next = next.nextNamedSibling) if (!HANDLERS.has(next.type) && again.test(next.text)) return false;
   }
   return branch !== null;
 }
