@@ -243,6 +243,27 @@ export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode):
 }
 
 /**
+ * `assert TelemetryProcessor.buffer_size(:log) == initial_size` after `initial_size =
+ * TelemetryProcessor.buffer_size(:log)`: the check compares a read with what the same read gave
+ * earlier in the test, so it held before the sleep (sentry's "still at initial size"). The
+ * statement that bound the earlier value, or null. `before` is nearest first.
+ */
+export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
+  const name = assertionName(check);
+  const compared = name === 'assert' ? binaryParts(callArguments(check)[0] ?? check) : null;
+  if (compared?.op !== '==' && compared?.op !== '===') return null;
+  for (const [read, value] of [[compared.left, compared.right], [compared.right, compared.left]] as const) {
+    if (value.type !== 'identifier' || read.type !== 'call') continue;
+    const binding = before.find((statement) => {
+      const bound = binaryParts(statement);
+      return bound?.op === '=' && bound.left.type === 'identifier' && bound.left.text === value.text;
+    });
+    if (binding && binaryParts(binding)!.right.text === read.text) return binding;
+  }
+  return null;
+}
+
+/**
  * The same for a plain match (`{:ok, [value: val]} = :exometer.get_value(name, :value)`): an
  * earlier statement that made it, which held then, with nothing between that read or changed it
  * otherwise. Polling it again would pass at once.

@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { actingCall, aliveChecks, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall } from '../statements.js';
+import { actingCall, aliveChecks, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { shorterWait } from './remove-after-sync.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
@@ -61,6 +61,7 @@ export const manual: Rule = {
       const nextRead = binaryParts(next);
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
       const again = assertion ? checkedBefore(ctx.before, next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound) ? matchedBefore(ctx.before, next) : null;
+      const readBefore = assertion ? comparedWithEarlierRead(ctx.before, next) : null;
       // Still alive, in the next check or one of those right after it (a survivor of a kill).
       const [alive] = aliveChecks(assertionsAfter(ctx.after));
       const refuted = refutedCall(next);
@@ -90,6 +91,8 @@ export const manual: Rule = {
         ? `times the test against the process spawned on line ${line(busy)}, which sleeps inside: nothing the test can wait on marks how far that work has got`
         : again
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
+        : readBefore
+        ? `line ${line(next)} compares a read with what it gave on line ${line(readBefore)}, before the sleep: it held then, the sleep gives something time to change it, and no event says when that would be`
         : unchanged
         ? `line ${line(next)} checks that nothing happened${signals.commentAbove() ? '' : ` (“${oneLine(unchanged, 60)}”)`}: it held before the sleep, which gives something the time to change it, and no event says it never will`
         : refuted

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, joinsTheWait, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 
@@ -40,8 +40,9 @@ export const waitFor: Rule = {
     // Still alive, in this check or one right after it (`assert Process.alive?(pipeline)` after the
     // killed connector's death): that held before the wait, and the sleep gives it time to crash.
     if (aliveChecks(assertionsAfter(ctx.after)).length > 0) return null;
-    // The same check before the sleep: it already held, and the sleep gives something time to break it.
-    if (checkedBefore(ctx.before, next)) return null;
+    // The same check before the sleep, or the same read compared with what it gave then: it
+    // already held, and the sleep gives something time to break it.
+    if (checkedBefore(ctx.before, next) || comparedWithEarlierRead(ctx.before, next)) return null;
     // "# should still be in cache (message was ignored)": the check is that nothing happened.
     if (signals.nothingHappens(next)) return null;
     // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
