@@ -124,9 +124,12 @@ export class SourceFile implements DurationScope {
     return this.rawLines[line - 1] ?? '';
   }
 
-  /** The source with every `#` to the end of its line blanked out (a comment, or a `#` in a string). */
+  /**
+   * The source with every `#` to the end of its line blanked out (a comment, or a `#` in a string),
+   * by spaces, so that an offset in it is the same offset in the source.
+   */
   get withoutComments(): string {
-    this.uncommented ??= this.source.replace(/#.*$/gm, '');
+    this.uncommented ??= this.source.replace(/#.*$/gm, (comment) => ' '.repeat(comment.length));
     return this.uncommented;
   }
 }

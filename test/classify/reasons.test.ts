@@ -288,4 +288,29 @@ describe('reasons', () => {
       [16, 'manual', 'spaces the samples a `for` loop collects: they are checked after it, and polling inside the loop would take them all at once'],
     ]);
   });
+
+  it('name the line of evidence found file-wide, with comments and interpolations above it', async () => {
+    const source = `defmodule App.ResolverTest do
+  use ExUnit.Case
+
+  defmodule SlowResolver do
+    # Resolves nothing, slowly: longer than the lookup may take.
+    def resolve(_host) do
+      Process.sleep(100)
+      {:ok, []}
+    end
+  end
+
+  # The lookup runs in a task and is killed when it takes too long;
+  # see SafeURL.resolve/1 (#{"interpolated"}) for how.
+  test "bounds lookup time" do
+    assert {:error, :timeout} = App.SafeURL.resolve("example.com", SlowResolver)
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/app/resolver_test.exs': source }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [7, 'timeout_sim', 'slow work inside `resolve` of stand-in module SlowResolver; module mentions “slow” and line 15 expects a timeout (`{:error, :timeout}`)'],
+    ]);
+  });
 });
