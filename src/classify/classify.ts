@@ -67,13 +67,27 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, 
   return { sites: classified, errors };
 }
 
+/** Fixes whose rewrite waits at most a timeout made from the sleep's length (src/transform/timeout.ts). */
+const TIMED_FIXES = new Set(['assert_receive', 'monitor_down', 'wait_for', 'poll_with_timeout']);
+
+/**
+ * A timed rewrite of a sleep whose length is unknown here (`@permdown + 2 * @heartbeat`, the
+ * attributes coming from a case template) waits a guessed time, which may be shorter than the
+ * sleep was: never `safe` (phoenix_pubsub's 1.7 s sleep got a 1 s wait_for, which always failed).
+ */
+function boundedByTheSleep(decision: Decision, ctx: SiteContext): Decision {
+  if (ctx.duration !== null || !decision.fix || !TIMED_FIXES.has(decision.fix) || decision.safety !== 'safe') return decision;
+  return { ...decision, safety: 'review', reason: `${decision.reason}; the sleep's length is unknown here, so the rewrite's timeout is a guess` };
+}
+
 function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: string, allAlternatives: boolean): ClassifiedSite {
   const alternatives: Alternative[] = [];
   let chosen: Alternative | undefined;
   for (const rule of RULES) {
     if (chosen && (chosen.rule.verdict === 'legitimate' || rule.verdict === 'legitimate')) continue;
-    const decision = rule.decide(ctx, signals);
-    if (!decision) continue;
+    const found = rule.decide(ctx, signals);
+    if (!found) continue;
+    const decision = boundedByTheSleep(found, ctx);
     chosen ??= { rule, decision };
     if (rule.verdict === 'problematic' && (rule.produces !== 'manual' || alternatives.length === 0)) alternatives.push({ rule, decision });
     if (!allAlternatives) break;

@@ -313,4 +313,24 @@ end
       [7, 'timeout_sim', 'slow work inside `resolve` of stand-in module SlowResolver; module mentions “slow” and line 15 expects a timeout (`{:error, :timeout}`)'],
     ]);
   });
+
+  it('of a timed rewrite of a sleep whose length is unknown say its timeout is a guess, and it is never safe', async () => {
+    const body = `  # The attributes come from the case template, which the file does not define.
+  test "a node that went down is dropped once permdown passes", %{shard: shard} do
+    App.Cluster.partition(:node1)
+    Process.sleep(@permdown + 2 * @heartbeat)
+    assert [{"local1", _}] = App.Cluster.dirty_list(shard)
+  end
+
+  test "a known length keeps its safety", %{shard: shard} do
+    App.Cluster.partition(:node1)
+    Process.sleep(1_700)
+    assert [{"local1", _}] = App.Cluster.dirty_list(shard)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/shard_test.exs': testModule(body, 'App.ShardTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [7, 'wait_for', 'review', 'polls state: line 8 asserts `App.Cluster.dirty_list(shard)`; the sleep\'s length is unknown here, so the rewrite\'s timeout is a guess'],
+      [13, 'wait_for', 'safe', 'polls state: line 14 asserts `App.Cluster.dirty_list(shard)`'],
+    ]);
+  });
 });
