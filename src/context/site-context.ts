@@ -15,7 +15,7 @@ import {
   unaryParts,
 } from '../parse/nodes.js';
 import type { Site } from '../sites/find-sites.js';
-import { estimateDuration, type Duration } from '../duration/duration.js';
+import { estimateDuration, type Duration, type DurationScope } from '../duration/duration.js';
 import type { SourceFile } from './source-file.js';
 import { GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, TEST_MACROS, runsInCallerProcess } from './elixir-facts.js';
 
@@ -90,7 +90,8 @@ export interface SiteContext {
  */
 export type RunsInCaller = (call: string, position: number, arity: number) => boolean;
 
-export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsInCaller): SiteContext {
+/** `durations`: where the attributes a sleep's length names are read (the file's own, by default). */
+export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsInCaller, durations: DurationScope = file): SiteContext {
   // `fn -> :timer.sleep(50) end |> Task.async() |> Task.await()`: a task that only sleeps, awaited at
   // once, is the test's own sleep in disguise (mbta/dotcom): its statement is the whole expression.
   const task = sleepingTask(enclosingStatement(site.node));
@@ -102,7 +103,7 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     file,
     site,
     line: line(site.node),
-    duration: estimateDuration(site.duration, file),
+    duration: estimateDuration(site.duration, durations),
     module: null,
     describe: null,
     test: null,

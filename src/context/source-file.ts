@@ -135,7 +135,7 @@ export class SourceFile implements DurationScope {
 }
 
 /** `@name value` definitions in module bodies (nested modules included); the first one wins. */
-function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
+export function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
   const found = new Map<string, SyntaxNode>();
   const visit = (container: SyntaxNode) => {
     for (const statement of container.namedChildren) {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'no
 import { join } from 'node:path';
 import { sha1Hex } from '../sha1.js';
 import type { SyntaxNode } from '../parse/parser.js';
-import type { SourceFile } from '../context/source-file.js';
+import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall } from '../parse/nodes.js';
 import { ASYNC_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
@@ -41,10 +41,45 @@ interface ModuleDef {
   body: SyntaxNode;
   /** Its def/defp clauses by function name, in source order (read on the first question). */
   clauses?: Map<string, Clause[]>;
+  /** The attributes its `__using__` (or a case template's `using`) defines in the modules that use it. */
+  usingAttributes?: Map<string, SyntaxNode>;
 }
 
 const IN_FILE_MODULES = {};
 const IMPORTED_MODULES = {};
+
+/** The modules a file uses (`use MyApp.NodeCase`), aliases resolved. */
+function usedModuleNames(file: SourceFile): string[] {
+  const names = new Set<string>();
+  for (const match of file.withoutComments.matchAll(/^\s*use\s+([A-Z][\w.]*)/gm)) names.add(file.resolveAlias(match[1]!));
+  return [...names];
+}
+
+/**
+ * `@name value` in the `quote` of a module's `defmacro __using__` or of ExUnit.CaseTemplate's
+ * `using`; a value `unquote(@name)` is read back in the module's own attributes.
+ */
+function usingAttributes(def: ModuleDef): Map<string, SyntaxNode> {
+  if (def.usingAttributes) return def.usingAttributes;
+  const found = new Map<string, SyntaxNode>();
+  const own = () => collectAttributes(def.body);
+  let ownAttributes: Map<string, SyntaxNode> | undefined;
+  for (const statement of def.body.namedChildren) {
+    const kind = callName(statement);
+    const isUsing = kind === 'using' || (kind === 'defmacro' && /^__using__\b/.test(callArguments(statement)[0]?.text ?? ''));
+    if (!isUsing) continue;
+    for (const quote of statement.descendantsOfType('call')) {
+      const block = callName(quote) === 'quote' ? doBlockOf(quote) : null;
+      if (!block) continue;
+      for (const [name, value] of collectAttributes(block)) {
+        const unquoted = callName(value) === 'unquote' ? /^@([a-z_]\w*)$/.exec(callArguments(value)[0]?.text ?? '')?.[1] : undefined;
+        const resolved = unquoted ? (ownAttributes ??= own()).get(unquoted) : value;
+        if (resolved && !found.has(name)) found.set(name, resolved);
+      }
+    }
+  }
+  return (def.usingAttributes = found);
+}
 
 /** The modules a file imports or uses (`import Helpers`, `use MyApp.Case`), aliases resolved. */
 function importedModuleNames(file: SourceFile): string[] {
@@ -227,6 +262,20 @@ export class ModuleIndex {
       if (param) return { def: def!, fun, ...param };
     }
     return null;
+  }
+
+  /**
+   * `@name` as a case template the file uses defines it for its tests (phoenix_pubsub's NodeCase:
+   * `@permdown unquote(@permdown)` in its `__using__`), or undefined.
+   */
+  templateAttribute(name: string, local: SourceFile): SyntaxNode | undefined {
+    for (const used of usedModuleNames(local)) {
+      if (STANDARD_MODULE.test(used)) continue;
+      const def = this.module(used, local);
+      const value = def && usingAttributes(def).get(name);
+      if (value) return value;
+    }
+    return undefined;
   }
 
   /**
