@@ -333,4 +333,23 @@ end
       [13, 'wait_for', 'safe', 'polls state: line 14 asserts `App.Cluster.dirty_list(shard)`'],
     ]);
   });
+
+  it('of a sleep forever tell a keep-alive from a handler that hangs', async () => {
+    const body = `  test "shutdown kills a processor stuck in its handler" do
+    handle_message = fn
+      :sleep, _ -> Process.sleep(:infinity)
+      message, _ -> message
+    end
+
+    {:ok, pid} = App.Pipeline.start_link(handle_message: handle_message, shutdown: 1)
+    keeper = spawn(fn -> Process.sleep(:infinity) end)
+    App.Pipeline.push(pid, [:sleep, keeper])
+    assert :ok = App.Pipeline.stop(pid)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/pipeline_test.exs': testModule(body, 'App.PipelineTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'infinity', 'sleeps forever: the function bound to `handle_message` never returns, as a hung handler would'],
+      [11, 'infinity', 'sleeps forever: keeps this process alive'],
+    ]);
+  });
 });
