@@ -105,12 +105,13 @@ function definitionHeads(source: string, helper: HelperName, withPrivate: boolea
 
 /**
  * The app's module prefix from mix.exs: the namespace of its project module (`SampleApp.MixProject`,
- * `RethinkDB.Mixfile`: the app's own spelling), else the app's name (`app: :sample_app` → SampleApp).
+ * `RethinkDB.Mixfile`, `Phoenix.PubSub.MixProject`: the app's own spelling), else the app's name
+ * (`app: :sample_app` → SampleApp).
  */
 export async function appModule(root: string): Promise<string> {
   const mix = await readFile(join(root, 'mix.exs'), 'utf8').catch(() => '');
   const app = /\bapp:\s*:(\w+)/.exec(mix)?.[1];
-  const fromModule = /defmodule\s+([A-Z]\w*)\.(?:MixProject|Mixfile|Project)\b/.exec(mix)?.[1];
+  const fromModule = /defmodule\s+([A-Z]\w*(?:\.[A-Z]\w*)*?)\.(?:MixProject|Mixfile|Project)\b/.exec(mix)?.[1];
   if (fromModule) return fromModule;
   if (app) return app.split('_').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
   return 'Test';

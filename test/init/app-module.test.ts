@@ -10,6 +10,7 @@ describe('the namespace of the helpers module', () => {
     expect(await appModule(mix('defmodule SampleApp.MixProject do\n  use Mix.Project\n  def project, do: [app: :sample_app]\nend\n'))).toBe('SampleApp');
     expect(await appModule(mix('defmodule RethinkDB.Mixfile do use Mix.Project\n  def project, do: [app: :rethinkdb]\nend\n'))).toBe('RethinkDB');
     expect(await appModule(mix('defmodule OPQ.Mixfile do\n  use Mix.Project\n  def project, do: [app: :opq]\nend\n'))).toBe('OPQ');
+    expect(await appModule(mix('defmodule Phoenix.PubSub.MixProject do\n  use Mix.Project\n  def project, do: [app: :phoenix_pubsub]\nend\n'))).toBe('Phoenix.PubSub');
   });
 
   it("falls back to the app's name, then to Test", async () => {
