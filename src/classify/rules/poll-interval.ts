@@ -4,6 +4,9 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, ownerCall } from '../../parse/nodes.js';
 import { functionName } from '../../context/site-context.js';
 
+// What lets a clause that calls itself stop as soon as its condition holds: a branch, or a rescue.
+const DECIDES = /\b(if|unless|case|cond|with|receive|rescue|catch|try)\b|&&|\|\||\bwhen\b/;
+
 // Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
 export const HALTING_LOOPS = new Set(['Enum.reduce_while', 'Enum.flat_map_reduce', 'Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.repeatedly', 'Stream.iterate', 'Stream.take_while', 'Stream.cycle', 'Stream.interval', 'Stream.unfold']);
 
@@ -45,6 +48,9 @@ export const pollInterval: Rule = {
     if (named && (RETRIES.test(body) || recursive)) {
       return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
     }
+    // `assertion.(); :timer.sleep(10); repeatedly(assertion, retries - 1)`: nothing in the clause
+    // decides to stop early, so every call sleeps all its rounds (appsignal's "keeps holding" helper).
+    if (callsItself && !DECIDES.test(ctx.unit!.text)) return null;
     if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
     if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
