@@ -352,4 +352,17 @@ end
       [11, 'infinity', 'sleeps forever: keeps this process alive'],
     ]);
   });
+
+  it('name an interval an interval, not a TTL', async () => {
+    const body = `  test "an entry survives the sweeps within its ttl" do
+    {:ok, cache} = App.Cache.start_link(ttl_check_interval: 10, global_ttl: 50)
+    App.Cache.put(cache, :a, 1)
+    :timer.sleep(40)
+    assert App.Cache.get(cache, :a) == 1
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/sweep_test.exs': testModule(body, 'App.SweepTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [7, 'ttl', 'waits out the 10 ms interval set on line 5 (`ttl_check_interval: 10`); test name mentions “ttl”'],
+    ]);
+  });
 });

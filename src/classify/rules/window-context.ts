@@ -45,7 +45,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return {
       category,
       confidence: 'medium',
-      reason: `waits out the ${option.ms} ms ${/timeout/.test(option.text) ? 'timeout' : noun} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
+      reason: `waits out the ${option.ms} ms ${optionNoun(option.text, noun)} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
       evidence: [option.line],
     };
   }
@@ -53,7 +53,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return {
       category,
       confidence: word ? 'high' : 'medium',
-      reason: `waits out the ${option.ms} ms ${/timeout/.test(option.text) ? 'timeout' : noun} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
+      reason: `waits out the ${option.ms} ms ${optionNoun(option.text, noun)} set on line ${option.line} (\`${option.text}\`)${word ? `; ${word.where} mentions “${word.word}”` : ''}`,
       evidence: [option.line],
     };
   }
@@ -79,4 +79,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
 function optionConcerns(ctx: SiteContext, line: number, process: string): boolean {
   const statement = ctx.before.find((s) => s.startPosition.row + 1 <= line && line <= s.endPosition.row + 1);
   return !statement || mentions(statement, process);
+}
+
+/** What an option's time is, by its key: a timeout, the interval of a periodic sweep, or the category's own noun. */
+function optionNoun(option: string, noun: string): string {
+  const key = option.split(':')[0]!;
+  return /timeout/.test(key) ? 'timeout' : /interval|period/.test(key) ? 'interval' : noun;
 }
