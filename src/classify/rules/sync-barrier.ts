@@ -51,6 +51,9 @@ export const syncBarrier: Rule = {
     if (readsAnotherState(next, effect.target, ctx.file)) return null;
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
     if (spawnedAs(effect.target, ctx.before)) return null;
+    // "# Give dialyzer time to analyze the file", after a cast to `server` (elixir-ls): the comment
+    // names another worker, which the server hands the job to; a barrier on the server returns early.
+    if (namesAnotherWorker(signals.commentAbove(), effect.target)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
     const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message) : null;
     if (handsOn) return null;
@@ -122,3 +125,20 @@ function onlySleeps(fn: SyntaxNode): boolean {
 }
 
 const SLEEPS_A_WHILE = /\bsleep\b\s*\(?\s*(?!:infinity)[\w@]/;
+
+/** Who a comment says the sleep gives time to: "give dialyzer time to…", "wait for the indexer to…", "let the worker…". */
+const GIVES_TIME_TO = /\b(?:give|gives|giving)\s+(?:the\s+|a\s+)?([a-z_]\w*)\s+(?:some\s+|enough\s+|a\s+(?:bit\s+of\s+|little\s+)?)?time\b|\bwait(?:s|ing)?\s+for\s+(?:the\s+)?([a-z_]\w*)\s+to\b|\blet\s+(?:the\s+)?([a-z_]\w*)\s+(?:\w+\s+)?(?:finish|run|work|analy[sz]e|process|complete|catch\s+up)\b/i;
+/** Words that name no particular process. */
+const ANYONE = /^(it|them|this|that|things|everything|something|server|genserver|process|processes|system|time|us|me|some|enough|all|everyone|messages?|cast|call|request|state)$/i;
+
+/**
+ * Does `comment` say the sleep gives time to a worker other than `target` (`dialyzer`, when the
+ * test cast to `server`)? Then that worker does the job, and a barrier on `target` does not wait for it.
+ */
+function namesAnotherWorker(comment: string | null, target: string): boolean {
+  const match = comment ? GIVES_TIME_TO.exec(comment) : null;
+  const worker = match?.slice(1).find(Boolean)?.toLowerCase();
+  if (!worker || ANYONE.test(worker)) return false;
+  const names = target.toLowerCase();
+  return !names.includes(worker) && !worker.includes(names.replace(/^[^a-z]+/, ''));
+}
