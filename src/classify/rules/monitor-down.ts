@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, assertionsAfter, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
 import { DIRECT_MESSAGES, KILL_CALLS } from '../../context/elixir-facts.js';
@@ -18,11 +18,13 @@ const STOP_REQUEST = /^(?::(?:stop|shutdown|terminate|quit)|\{\s*:(?:stop|shutdo
 /** The statement that makes a process exit without waiting for it, and the process. */
 export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxNode; how: string } | null {
   if (!statement) return null;
-  const call = mainCall(statement);
+  // `Process.whereis(MixProject.Some) |> Process.exit(:kill)`: the kill is the pipe's last call.
+  const pipe = binaryParts(statement);
+  const call = pipe?.op === '|>' && pipe.right.type === 'call' && KILL_CALLS.has(callName(pipe.right) ?? '') ? pipe.right : mainCall(statement);
   const name = call ? callName(call) : null;
   // Most statements call neither: their arguments need not be read.
   if (!call || !name || !(KILL_CALLS.has(name) || STOP_SENDERS.has(name) || STOP_CALLERS.has(name))) return null;
-  const [target, message] = callArguments(call);
+  const [target, message] = argumentsAsRun(call);
   if (!target || target.text === 'self()') return null;
   if (KILL_CALLS.has(name) && message) return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
   if (message && (STOP_SENDERS.has(name) ? STOP_MESSAGE : STOP_REQUEST).test(message.text)) {
