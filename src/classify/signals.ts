@@ -553,7 +553,7 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   if (!(COLON_SPACE.test(text) && optionMatch(text, context)) && !DURATION_ARGUMENT.test(text)) return null;
   const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
   const match = optionMatch(code, context);
-  if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: windowOfKey(match[1]!) ?? literalMs(match[2]!) };
+  if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(match[2]!) : literalMs(match[2]!)) };
   const call = CALL_WITH_DURATION.exec(code);
   // `events_per_second_rate(id, 100)` is handed a count: the window is the second its name gives.
   if (call && context.words(words(call[2]!))) return { text: call[0], ms: windowOfKey(call[2]!) ?? literalMs(call[3]!) };
@@ -566,6 +566,15 @@ const MS_PER: Record<string, number> = { millisecond: 1, second: 1000, minute: 6
 function windowOfKey(key: string): number | null {
   const unit = /_per_(second|minute|hour)(?![a-z])/.exec(key)?.[1];
   return unit ? MS_PER[unit]! : null;
+}
+
+/** Keys whose number counts seconds: Phoenix.Token's and Plug's `max_age`, `reset_seconds`, `timeout_secs`. */
+const IN_SECONDS = /^(?:max_age|\w*_seconds?|\w*_secs?)$/;
+
+/** `max_age: 0.1` → 100 ms; `max_age: 100` → 100 s. */
+function secondsMs(text: string): number | null {
+  const trimmed = text.trim().replace(/_/g, '');
+  return /^\d+(?:\.\d+)?$/.test(trimmed) ? Math.round(Number(trimmed) * 1000) : null;
 }
 
 function literalMs(text: string): number | null {

@@ -365,4 +365,18 @@ end
       [7, 'ttl', 'waits out the 10 ms interval set on line 5 (`ttl_check_interval: 10`); test name mentions “ttl”'],
     ]);
   });
+
+  it('read max_age in seconds, as Phoenix.Token and Plug count it', async () => {
+    const body = `  test "verify with max age" do
+    token = App.Token.sign(1)
+    assert App.Token.verify(token, max_age: 100) == {:ok, 1}
+    assert App.Token.verify(token, max_age: 0.1) == {:ok, 1}
+    :timer.sleep(150)
+    assert App.Token.verify(token, max_age: 0.1) == {:error, :expired}
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/token_test.exs': testModule(body, 'App.TokenTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [8, 'ttl', 'waits out the 100 ms TTL set on line 7 (`max_age: 0.1`); test name mentions “max age”'],
+    ]);
+  });
 });

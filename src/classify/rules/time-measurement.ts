@@ -23,6 +23,9 @@ const ORDERING_COMMENT = /\b(later|earlier|newer|older|different|differ|distinct
  */
 const COUNTED_WINDOW_COMMENT = /\b(?:during|while)\b[^.]*\b(?:sleep|sleeping|wait|waiting)\b[^.]*\b(?:around|about|roughly|approximately|up to|at least|at most)\s+\S/i;
 
+/** Two things named by the time they were made must not share it: "two migrations with the same version". */
+const SAME_VERSION_COMMENT = /\bsame\s+(?:version|timestamp|second)\b|\bmigrations?\b[^.]*\b(?:versions?|timestamps?)\b/i;
+
 export const timeMeasurement: Rule = {
   id: 'time-measurement',
   verdict: 'legitimate',
@@ -66,6 +69,11 @@ export const timeMeasurement: Rule = {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says it sets two timestamps apart (“${word.word}”)` };
     }
     const comment = signals.commentAbove();
+    // "otherwise we'd generate two migrations with the same version" (phoenix's generator tests):
+    // versions are timestamps to the second, and the sleep lets the clock move on.
+    if (comment && SAME_VERSION_COMMENT.test(comment)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says the clock must move on between two versions (“${oneLine(comment, 60)}”)` };
+    }
     if (comment && COUNTED_WINDOW_COMMENT.test(comment)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it counts what happens while it sleeps (“${oneLine(comment, 60)}”)` };
     }
