@@ -1,5 +1,5 @@
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
-import { callArguments, line, statementsOf } from '../../parse/nodes.js';
+import { callArguments, callNamesIn, line, statementsOf } from '../../parse/nodes.js';
 import { estimateDuration } from '../../duration/duration.js';
 import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
@@ -56,6 +56,12 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
     }
     // The sleep alone outlasts the timer, or with the sleeps since it was set.
     const alone = timedCall([statement], ms, signals);
+    // Open it, 75 ms, open it again: the sleep ends inside the timer, just before the same call renews
+    // it; the sleeps after it then show the timer was reset (a renewal that did nothing fails there).
+    const renews = alone && ms < alone.ms && EXPIRY_NAME.test(alone.name) && sleeps.length === 0 && ctx.after[0] && callNamesIn(ctx.after[0]).some((c) => c.name === alone.call);
+    if (alone && renews) {
+      return { category: 'ttl', confidence: 'medium', reason: `ends inside the ${alone.ms} ms \`${alone.call}\` was given on line ${alone.line} (its \`${alone.name}\`), just before line ${line(ctx.after[0]!)} renews it`, evidence: [alone.line, line(ctx.after[0]!)] };
+    }
     const summed = sleeps.length > 0 && !Number.isNaN(waited) ? timedCall([statement], waited, signals) : null;
     for (const [timed, total] of [[alone, ms], [summed, waited]] as const) {
       if (!timed || total < timed.ms || !EXPIRY_NAME.test(timed.name)) continue;
