@@ -289,7 +289,7 @@ describe('reasons', () => {
     ]);
   });
 
-  it('name the line of evidence found file-wide, with comments and interpolations above it', async () => {
+  it('name the line of evidence found file-wide, with comments, interpolations and a schema field named timeout above it', async () => {
     const source = `defmodule App.ResolverTest do
   use ExUnit.Case
 
@@ -298,6 +298,13 @@ describe('reasons', () => {
     def resolve(_host) do
       Process.sleep(100)
       {:ok, []}
+    end
+  end
+
+  defmodule Schema do
+    use Absinthe.Schema.Notation
+    object :lookup do
+      field :timeout, :string
     end
   end
 
@@ -310,7 +317,7 @@ end
 `;
     const { report } = await scan({ root: project({ 'test/app/resolver_test.exs': source }) });
     expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
-      [7, 'timeout_sim', 'slow work inside `resolve` of stand-in module SlowResolver; module mentions “slow” and line 15 expects a timeout (`{:error, :timeout}`)'],
+      [7, 'timeout_sim', 'slow work inside `resolve` of stand-in module SlowResolver; module mentions “slow” and line 22 expects a timeout (`{:error, :timeout}`)'],
     ]);
   });
 

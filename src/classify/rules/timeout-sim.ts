@@ -1,7 +1,8 @@
 import type { Rule } from '../rule.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 
-const TIMEOUT_CODE = /(:timeout\b|\{:error, :timeout\}|:timedout|\bexit\b.*timeout)/;
+// `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
+const TIMEOUT_CODE = /((?<!\b(?:field|arg|value|enum|object)\s+):timeout\b|\{:error, :timeout\}|:timedout|\bexit\b.*timeout)/;
 // Words that name a timeout outright; softer ones (slow, delay) need a timeout in the code too.
 const TIMEOUT_WORD = /^(time|timeout|timed|deadline)/;
 
