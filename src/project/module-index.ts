@@ -62,8 +62,7 @@ function usedModuleNames(file: SourceFile): string[] {
 function usingAttributes(def: ModuleDef): Map<string, SyntaxNode> {
   if (def.usingAttributes) return def.usingAttributes;
   const found = new Map<string, SyntaxNode>();
-  const own = () => collectAttributes(def.body);
-  let ownAttributes: Map<string, SyntaxNode> | undefined;
+  let own: Map<string, SyntaxNode> | undefined;
   for (const statement of def.body.namedChildren) {
     const kind = callName(statement);
     const isUsing = kind === 'using' || (kind === 'defmacro' && /^__using__\b/.test(callArguments(statement)[0]?.text ?? ''));
@@ -73,7 +72,7 @@ function usingAttributes(def: ModuleDef): Map<string, SyntaxNode> {
       if (!block) continue;
       for (const [name, value] of collectAttributes(block)) {
         const unquoted = callName(value) === 'unquote' ? /^@([a-z_]\w*)$/.exec(callArguments(value)[0]?.text ?? '')?.[1] : undefined;
-        const resolved = unquoted ? (ownAttributes ??= own()).get(unquoted) : value;
+        const resolved = unquoted ? (own ??= collectAttributes(def.body)).get(unquoted) : value;
         if (resolved && !found.has(name)) found.set(name, resolved);
       }
     }

@@ -28,8 +28,10 @@ export const syncBarrier: Rule = {
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read; an API we cannot read counts only when its first argument (the ' +
     'value piped into it, if any) is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts`, an id ' +
-    'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, `def send(socket, …)`, nor one the test bound to a string, number, list or map or to a ' +
-    'call that returns data such as :erlang.unique_integer()).',
+    'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, ' +
+    '`def send(socket, …)`, nor one the test bound to a string, number, list or map or to a ' +
+    'call that returns data such as :erlang.unique_integer()). Not when the comment above it gives the time to another ' +
+    'worker ("give dialyzer time to analyze the file"): the messaged process hands that worker the job.',
   example: {
     before: 'GenServer.cast(counter, :increment)\nProcess.sleep(50)\nassert Counter.value(counter) == 1',
     after: 'GenServer.cast(counter, :increment)\n:sys.get_state(counter)\nassert Counter.value(counter) == 1',
