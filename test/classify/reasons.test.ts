@@ -386,4 +386,18 @@ end
       [8, 'ttl', 'waits out the 100 ms TTL set on line 7 (`max_age: 0.1`); test name mentions “max age”'],
     ]);
   });
+
+  it('of a sleep between two socket option settings do not call the second a check', async () => {
+    const body = `  test "controlling process keeps the messages", %{socket: socket, server: server} do
+    :ok = :inet.setopts(socket, active: :once)
+    :ok = :gen_tcp.send(server, "some data 1")
+    Process.sleep(100)
+    :ok = :inet.setopts(socket, active: :once)
+    :ok = :gen_tcp.send(server, "some data 2")
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/socket_test.exs': testModule(body, 'App.SocketTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'manual', 'no condition to wait on: line 8 (`:ok = :inet.setopts(socket, active: :on…`) does not assert what the sleep waits for'],
+    ]);
+  });
 });
