@@ -9,6 +9,21 @@ import { quotedVia } from '../effects.js';
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
 const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:already_started\b/;
 
+/**
+ * A test named for something that must not happen ("does not clear stream when parent updates",
+ * "never drops pinned keys"): what it asserts after the sleep is likely what held before it, and
+ * a poll for it would pass at once. Only the name's main clause counts: "pauses demand if output
+ * is not linked" denies nothing.
+ */
+const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't)\b/i;
+const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|once|until|on|with|without|during|because|since)\b/i;
+
+function namedForWhatMustNotHappen(test: string | null): boolean {
+  if (test === null) return false;
+  const clause = SUBORDINATE.exec(test);
+  return NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(clause ? test.slice(0, clause.index) : test);
+}
+
 /** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
 const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,/;
 
@@ -68,11 +83,14 @@ export const waitFor: Rule = {
     // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
     const idle = (name === 'refute' && !waitsForAnExit) || (name === 'assert' && IDLE_STATE.test(condition.text));
+    const denies = namedForWhatMustNotHappen(ctx.test);
     return {
       fix: 'wait_for',
-      safety: idle ? 'review' : 'safe',
+      safety: idle || denies ? 'review' : 'safe',
       confidence: 'medium',
-      reason: `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\``,
+      reason:
+        `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
+        (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : ''),
       evidence: [line(next)],
     };
   },
