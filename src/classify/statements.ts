@@ -106,6 +106,8 @@ const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|
 
 /** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`). */
 const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON)\.\w+[?!]?)$/;
+/** A call into a module: `Cache.size`, `:ets.lookup`. */
+const REMOTE = /^(?:[A-Z][\w.]*|:\w+)\.\w/;
 
 export function looksReadOnly(node: SyntaxNode): boolean {
   return actingCall(node) === null;
@@ -155,7 +157,7 @@ export function mayChange(node: SyntaxNode): boolean {
 
 /** Does `node` call a function of another module that could answer otherwise later (`Helpers.first_player(game)`, not `Enum.map`)? */
 export function readsAnotherModule(node: SyntaxNode): boolean {
-  return callNamesIn(node).some(({ name, node: call }) => /^(?:[A-Z][\w.]*|:\w+)\.\w/.test(name) && !PURE.test(name) && fieldOwner(call) === null);
+  return callNamesIn(node).some(({ name, node: call }) => REMOTE.test(name) && !PURE.test(name) && fieldOwner(call) === null);
 }
 
 /** For a field of a value (`state.count`, `hd(flow.nodes).actions`: no parentheses, not a module's function), the value; else null. */
@@ -225,11 +227,19 @@ function asksAnotherNode(earlier: SyntaxNode, later: SyntaxNode): boolean {
 
 /**
  * Does `later`, an assertion right after the one a wait polls, belong in the wait's condition? When
- * it asks the same of another process or node, or checks a death: waiting for the first alone says
- * nothing of those, which the same event brings about (the loser of a name conflict is killed).
+ * it asks the same of another process or node, or asks the same function about something else, or
+ * checks a death: waiting for the first alone says nothing of those, which the same event or the
+ * same timers bring about (the loser of a name conflict is killed; `call_count(…, :power_off)`
+ * follows `call_count(…, :start_powering_off)` once a hold time has passed).
  */
 export function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
-  return asksAnotherProcess(first, later) || watchedProcess(later) !== null;
+  return asksAnotherProcess(first, later) || asksTheSameFunction(first, later) || watchedProcess(later) !== null;
+}
+
+/** Do both statements call one function of a module (not a pure one of the standard library's)? */
+function asksTheSameFunction(first: SyntaxNode, later: SyntaxNode): boolean {
+  const asked = new Set(callNamesIn(first).flatMap(({ name }) => (REMOTE.test(name) && !PURE.test(name) ? [name] : [])));
+  return asked.size > 0 && callNamesIn(later).some(({ name }) => asked.has(name));
 }
 
 /**
