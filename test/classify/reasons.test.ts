@@ -400,4 +400,31 @@ end
       [7, 'manual', 'no condition to wait on: line 8 (`:ok = :inet.setopts(socket, active: :on…`) does not assert what the sleep waits for'],
     ]);
   });
+
+  it('of a barrier before a check that the process is still alive say a later failure would come after it, and it is not safe', async () => {
+    const body = `  test "a daemon that exits leaves its supervisor up" do
+    pid = start_supervised!({Supervisor.Daemon, command: "echo"})
+    send(pid, {:interface, :up})
+    Process.sleep(50)
+    assert Process.alive?(pid)
+    refute Supervisor.Daemon.running?(pid)
+  end
+
+  test "a refresh keeps the channel" do
+    pid = start_supervised!({Supervisor.Daemon, command: "cat"})
+    send(pid, :refresh)
+    Process.sleep(50)
+    refute Supervisor.Daemon.running?(pid)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/daemon_test.exs': testModule(body, 'App.DaemonTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [
+        7,
+        'sync_barrier',
+        'review',
+        'waits for `send` to `pid` (line 6); line 8 checks the same process; line 8 checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier',
+      ],
+      [15, 'sync_barrier', 'safe', 'waits for `send` to `pid` (line 14); line 16 checks the same process'],
+    ]);
+  });
 });

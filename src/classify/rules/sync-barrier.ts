@@ -6,7 +6,7 @@ import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { historyCheck, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionsAfter, historyCheck, spawnedAs, watchedProcess } from '../statements.js';
 
 /** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
 export function callbacksFor(via: string): string[] {
@@ -26,7 +26,7 @@ export const syncBarrier: Rule = {
     'checks the same process (and not that it has died: the barrier would exit with it; nor the state of another process found ' +
     'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls), and not when the handle_cast for that message passes work on to other processes (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
-    'work). Marked review when the API could not be read; an API we cannot read counts only when its first argument (the ' +
+    'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
     'value piped into it, if any) is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts`, an id ' +
     'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, ' +
     '`def send(socket, …)`, nor one the test bound to a string, number, list or map or to a ' +
@@ -62,13 +62,19 @@ export const syncBarrier: Rule = {
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep
     // times the test against that work (lets it take a lock, or finish), which no barrier on the server waits for.
     if (ctx.before.some(spawnsSleepingWork)) return null;
-    const safe = effect.resolved;
+    // `assert Process.alive?(pid)` after it: a crash while handling the message makes the barrier
+    // exit too, but the sleep may give the process time to fail later (a daemon it started exits:
+    // vintage_net), which the barrier returns before. A person tells which.
+    const alive = aliveChecks(assertionsAfter(ctx.after)).find((check) => check.pid === effect.target);
+    const safe = effect.resolved && !alive;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? 'a cast underneath' : 'may cast'})`;
     return {
       fix: 'sync_barrier',
       safety: safe ? 'safe' : 'review',
       confidence: safe ? 'high' : 'medium',
-      reason: `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${line(previous)}); line ${line(next)} checks the same process`,
+      reason:
+        `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${line(previous)}); line ${line(next)} checks the same process` +
+        (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : ''),
       evidence: [line(previous), line(next)],
     };
   },
