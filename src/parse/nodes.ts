@@ -47,6 +47,16 @@ export function callArguments(node: SyntaxNode): SyntaxNode[] {
   return args ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
 }
 
+/** The value of the `timeout:` keyword a call is given (`Repo.transaction(fun, timeout: 100)`), or null. */
+export function timeoutOption(call: SyntaxNode): SyntaxNode | null {
+  for (const arg of callArguments(call)) {
+    if (arg.type !== 'keywords') continue;
+    const pair = arg.namedChildren.find((p) => p.childForFieldName('key')?.text.startsWith('timeout:'));
+    if (pair) return pair.childForFieldName('value');
+  }
+  return null;
+}
+
 /** A call's arguments as it runs: the value piped into it (`tuple |> Honeydew.async(queue)`) comes first. */
 export function argumentsAsRun(call: SyntaxNode): SyntaxNode[] {
   const parent = call.parent;

@@ -1,5 +1,5 @@
 import { calledInFlow, type SiteContext } from '../../context/site-context.js';
-import { line } from '../../parse/nodes.js';
+import { line, oneLine, ownerCall, callName, timeoutOption } from '../../parse/nodes.js';
 import { NAME_LOOKUPS } from '../../context/elixir-facts.js';
 
 // Module names that say the code is a stand-in for a real dependency.
@@ -54,4 +54,21 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * `Repo.transaction(fn -> Process.sleep(1000) end, timeout: 100)`: a sleep in the function handed
+ * to a call that the test gives a time limit the sleep outlasts. It makes that call overrun on
+ * purpose, even where the function runs in the test's own process (ecto_sql's "disconnects on
+ * transaction timeouts"). The phrase for the reason and the line of the limit, or null.
+ */
+export function overrunCall(ctx: SiteContext): { place: string; line: number } | null {
+  let fn = ctx.site.node.parent;
+  while (fn && fn.type !== 'anonymous_function') fn = fn.parent;
+  const owner = fn && ownerCall(fn);
+  const limit = owner && timeoutOption(owner);
+  if (!owner || !limit) return null;
+  const ms = limit.type === 'integer' ? Number(limit.text.replace(/_/g, '')) : null;
+  if (ms !== null && typeof ctx.duration === 'number' && ctx.duration <= ms) return null;
+  return { place: `inside a function handed to \`${callName(owner) ?? oneLine(owner.text, 30)}\`, given \`timeout: ${oneLine(limit.text, 20)}\``, line: line(limit) };
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { simulatedWorkPlace } from './simulated-work.js';
+import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
 
 // `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
 const TIMEOUT_CODE = /((?<!\b(?:field|arg|value|enum|object)\s+):timeout\b|\{:error, :timeout\}|:timedout|\bexit\b.*timeout)/;
@@ -15,14 +15,18 @@ export const timeoutSim: Rule = {
     'A sleep inside a GenServer callback, a spawned function, a task or a mock makes that code slow on purpose, so the test can ' +
     'check what happens when a call times out. It does not delay the test beyond the timeout under test. Recognised by where the ' +
     'sleep runs (not the test process) plus a timeout signal: a name mentioning a timeout or deadline, or catch_exit, Task.yield, ' +
-    'a :timeout result in the test.',
+    'a :timeout result in the test; or, in the test process too, by a function handed to a call given a `timeout:` the sleep ' +
+    'outlasts (`Repo.transaction(fn -> Process.sleep(1000) end, timeout: 100)`).',
   example: {
     before: 'def handle_call(:slow, _from, state) do\n  Process.sleep(200)\n  {:reply, :ok, state}\nend\n…\nassert {:timeout, _} = catch_exit(GenServer.call(pid, :slow, 50))',
     after: '# unchanged: the sleep makes the 50 ms call time out',
   },
   decide(ctx, signals) {
     const place = simulatedWorkPlace(ctx);
-    if (!place) return null;
+    if (!place) {
+      const overrun = overrunCall(ctx);
+      return overrun && { category: 'timeout_sim', confidence: 'high', reason: `slow work ${overrun.place}: the sleep makes the call overrun its limit`, evidence: [overrun.line] };
+    }
     const word = signals.nameWord('timeout_sim');
     // A callback of a module defined in a test file serves all its tests: look for the timeout file-wide.
     const fileWide = (ctx.runsIn === 'callback' || ctx.runsIn === 'helper') && ctx.file.isTestModuleFile;

@@ -1,4 +1,4 @@
-import { binaryParts, callArguments, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callNamesIn, line, oneLine, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
@@ -99,7 +99,5 @@ export const waitFor: Rule = {
 /** Is a call in `node` handed a `timeout:` keyword (the call waits, up to a limit the test set)? */
 function givenATimeout(node: SyntaxNode): boolean {
   if (!node.text.includes('timeout:')) return false;
-  return callNamesIn(node).some(({ node: call }) =>
-    callArguments(call).some((arg) => arg.type === 'keywords' && arg.namedChildren.some((pair) => pair.childForFieldName('key')?.text.startsWith('timeout:'))),
-  );
+  return callNamesIn(node).some(({ node: call }) => timeoutOption(call) !== null);
 }
