@@ -238,8 +238,13 @@ export function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
 
 /** Do both statements call one function of a module (not a pure one of the standard library's)? */
 function asksTheSameFunction(first: SyntaxNode, later: SyntaxNode): boolean {
-  const asked = new Set(callNamesIn(first).flatMap(({ name }) => (REMOTE.test(name) && !PURE.test(name) ? [name] : [])));
-  return asked.size > 0 && callNamesIn(later).some(({ name }) => asked.has(name));
+  const asked = new Set(moduleFunctionsCalled(first));
+  return asked.size > 0 && moduleFunctionsCalled(later).some((name) => asked.has(name));
+}
+
+/** The functions of modules `statement` calls, the standard library's pure ones left out (`Exq.enqueue`, `:ets.lookup`). */
+export function moduleFunctionsCalled(statement: SyntaxNode): string[] {
+  return callNamesIn(statement).flatMap(({ name }) => (REMOTE.test(name) && !PURE.test(name) ? [name] : []));
 }
 
 /**

@@ -427,4 +427,30 @@ end
       [15, 'sync_barrier', 'safe', 'waits for `send` to `pid` (line 14); line 16 checks the same process'],
     ]);
   });
+
+  it('of a sleep before assert_received say when the test then acts again through the call that sent the message, and it is not safe', async () => {
+    const body = `  test "a unique job can run again once done" do
+    {:ok, _} = Jobs.enqueue(Jobs, "q1", SleepWorker, [50], unique_for: 60)
+    :timer.sleep(150)
+    assert_received {"worked"}
+    {:ok, _} = Jobs.enqueue(Jobs, "q1", SleepWorker, [50], unique_for: 60)
+  end
+
+  test "a job reports when it is done" do
+    {:ok, _} = Jobs.enqueue(Jobs, "q1", SleepWorker, [50])
+    :timer.sleep(150)
+    assert_received {"worked"}
+    assert Jobs.stats(Jobs).processed == 1
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/jobs_test.exs': testModule(body, 'App.JobsTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [
+        6,
+        'assert_receive',
+        'review',
+        'next line (7) checks the mailbox without waiting: `assert_received {"worked"}`; line 8 calls `Jobs.enqueue` again, and the sleep may also cover what the sender does after the message (exq releases a job\'s unique lock), which the message does not wait for',
+      ],
+      [13, 'assert_receive', 'safe', 'next line (14) checks the mailbox without waiting: `assert_received {"worked"}`'],
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { callName, line, oneLine } from '../../parse/nodes.js';
 import { waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
-import { assertionName, MAILBOX_ASSERTIONS } from '../statements.js';
+import { assertionName, MAILBOX_ASSERTIONS, moduleFunctionsCalled } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -15,7 +15,8 @@ export const assertReceive: Rule = {
     'assert_received checks the mailbox without waiting, so a sleep before it guesses how long the message takes. ' +
     'assert_receive waits up to its timeout and returns as soon as the message arrives (every assert_received in a row after ' +
     'the sleep becomes one, and every assert_receive there waits at least as long). Not when a refute_received follows them: the sleep then times a window whose end the refutation ' +
-    'checks. refute_received after a sleep ' +
+    'checks. Marked review when a later statement calls again what the statement before the sleep called (enqueue, the sleep, ' +
+    'assert_received, enqueue again): the sleep may also cover what the sender does after its message. refute_received after a sleep ' +
     'becomes refute_receive with the same duration, since a refutation must wait its full time. A sleep before an ' +
     'assert_receive/refute_receive is merged into its timeout, and so is one before Phoenix\'s assert_push, assert_broadcast or ' +
     'assert_reply whose timeout (ExUnit\'s 100 ms unless given) is shorter than the sleep.',
@@ -50,9 +51,29 @@ export const assertReceive: Rule = {
         : name === 'refute_received'
           ? `next line (${line(next)}) refutes a message without waiting: \`${what}\`; refute_receive waits the same time`
           : `next line (${line(next)}) already waits: \`${what}\``;
+    // A refutation still waits its full time; after a message that arrives, the test goes on at once.
+    const again = name === 'refute_received' ? null : actsAgain(ctx.before[0], ctx.after);
+    if (again) {
+      const more = `; line ${line(again.statement)} calls \`${again.call}\` again, and the sleep may also cover what the sender does after the message (exq releases a job's unique lock), which the message does not wait for`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(again.statement)] };
+    }
     return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason, evidence: [line(next)] };
   },
 };
+
+/**
+ * The first statement after the mailbox checks that calls a module's function the statement just
+ * before the sleep called (`Exq.enqueue`, then `Exq.enqueue` again once the job is done), with that call.
+ */
+function actsAgain(trigger: SyntaxNode | undefined, after: readonly SyntaxNode[]): { statement: SyntaxNode; call: string } | null {
+  const called = new Set(trigger ? moduleFunctionsCalled(trigger) : []);
+  if (called.size === 0) return null;
+  for (const statement of after.slice(mailboxChecks(after).length)) {
+    const call = moduleFunctionsCalled(statement).find((name) => called.has(name));
+    if (call) return { statement, call };
+  }
+  return null;
+}
 
 /** The mailbox assertions that follow one another from the first statement after the sleep. */
 export function mailboxChecks(after: readonly SyntaxNode[]): SyntaxNode[] {
