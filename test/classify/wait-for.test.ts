@@ -89,6 +89,13 @@ describe('wait-for and constant conditions', () => {
       '    Process.sleep(100)',
       '    assert Crdt.to_map(c1) == %{a: 1}',
       '  end',
+      '',
+      '  test "keeps a write to itself once uncoupled", %{c1: c1, c2: c2} do',
+      '    Crdt.put(c1, :a, 1)',
+      '    Process.sleep(100)',
+      '    assert Crdt.to_map(c1) == %{a: 1}',
+      '    refute Crdt.to_map(c2) == %{a: 1}',
+      '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'lib/crdt.ex': crdt, 'test/crdt_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
@@ -96,6 +103,8 @@ describe('wait-for and constant conditions', () => {
       // The read of c2 joins the polled condition; a call that changes state cannot be polled.
       [13, 'manual', null],
       [20, 'remove', 'review'],
+      // A refutation joined to the condition holds from the start (delta_crdt: the write must not reach c2).
+      [26, 'wait_for', 'review'],
     ]);
   });
 });

@@ -84,13 +84,17 @@ export const waitFor: Rule = {
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
     const idle = (name === 'refute' && !waitsForAnExit) || (name === 'assert' && IDLE_STATE.test(condition.text));
     const denies = namedForWhatMustNotHappen(ctx.test);
+    // `refute Map.has_key?(to_map(c2), "CRDTa")` joined after a write to c1 that must not reach c2
+    // (delta_crdt): a refutation holds from the start, and the poll would end the test's window at once.
+    const refuted = others.find((later) => assertionName(later) === 'refute' && watchedProcess(later) === null);
     return {
       fix: 'wait_for',
-      safety: idle || denies ? 'review' : 'safe',
+      safety: idle || denies || refuted ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
-        (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : ''),
+        (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
+        (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : ''),
       evidence: [line(next)],
     };
   },
