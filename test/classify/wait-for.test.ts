@@ -50,6 +50,30 @@ describe('wait-for and constant conditions', () => {
     );
   });
 
+  it('is marked review when a refutation of a message is among the checks after it: the sleep also gave that message time to arrive', async () => {
+    const body = [
+      '  test "stops calling once the breaker opens", %{cache: cache} do',
+      '    Cache.put_async(cache, :a, 1)',
+      '    Process.sleep(300)',
+      '    assert Cache.size(c) == 1',
+      '    refute_receive {:call, _}',
+      '  end',
+      '',
+      '  test "fills the cache", %{cache: cache} do',
+      '    Cache.put_async(cache, :a, 1)',
+      '    Process.sleep(300)',
+      '    assert Cache.size(c) == 1',
+      '    Cache.clear(c)',
+      '    refute_receive {:call, _}',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'wait_for', 'review', 'polls state: after `Cache.put_async` on line 5, line 7 asserts `Cache.size(c) == 1`; line 8 refutes a message, and the sleep also gave it time to arrive'],
+      [13, 'wait_for', 'safe', 'polls state: after `Cache.put_async` on line 12, line 14 asserts `Cache.size(c) == 1`'],
+    ]);
+  });
+
   it('does not poll a condition that acts: the poll and the assertion kept after it would repeat it', async () => {
     const body = ['  test "writes", %{s: s} do', '    Task.start(fn -> Proc.read(s) end)', '    Process.sleep(100)', '    assert :ok == Proc.write(s, "hello")', '  end'].join('\n');
     const { report } = await scan({ root: project({ 'test/proc_test.exs': testModule(body) }) });

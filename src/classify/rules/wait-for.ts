@@ -87,14 +87,18 @@ export const waitFor: Rule = {
     // `refute Map.has_key?(to_map(c2), "CRDTa")` joined after a write to c1 that must not reach c2
     // (delta_crdt): a refutation holds from the start, and the poll would end the test's window at once.
     const refuted = others.find((later) => assertionName(later) === 'refute' && watchedProcess(later) === null);
+    // `refute_receive _` among the checks after it (teslamate's circuit breaker: no fifth call): the sleep also gave
+    // an unwanted message time to arrive, which a wait that ends at once takes away.
+    const unwanted = assertionsAfter(ctx.after).find((later) => /^refute_receive/.test(assertionName(later) ?? ''));
     return {
       fix: 'wait_for',
-      safety: idle || denies || refuted ? 'review' : 'safe',
+      safety: idle || denies || refuted || unwanted ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
-        (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : ''),
+        (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : '') +
+        (unwanted ? `; line ${line(unwanted)} refutes a message, and the sleep also gave it time to arrive` : ''),
       evidence: [line(next)],
     };
   },
