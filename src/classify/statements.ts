@@ -79,7 +79,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  * Calls whose names say they change state: a condition built on them would act, not observe. A verb
  * made a participle or a noun (`inserted_at`, `list_subscribers`, `state.runner`) names a value.
  */
-const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|complete|finish)(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
+const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|complete|finish|ping(?![a-z]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
 const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
@@ -106,6 +106,11 @@ const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|
 
 /** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`). */
 const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON)\.\w+[?!]?)$/;
+/**
+ * A ping asks a peer to answer (finch's `Pool.ping(pool)` sends a frame and waits for the reply):
+ * it acts. A node's ping only checks that the node is there, and a poll may repeat it.
+ */
+const NODE_PING = /^(?:Node|:net_adm)\.ping$/;
 /** A call into a module: `Cache.size`, `:ets.lookup`. */
 const REMOTE = /^(?:[A-Z][\w.]*|:\w+)\.\w/;
 
@@ -121,7 +126,7 @@ export function actingCall(node: SyntaxNode): string | null {
     (c) =>
       fieldOwner(c.node) === null &&
       (ASYNC_CALLS.has(c.name) ||
-        (!c.name.endsWith('?') && !PURE.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
+        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
       !inHistoryCheck(c.node, node),
   );
   if (acting) return acting.name;

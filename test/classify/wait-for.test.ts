@@ -28,6 +28,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([true, true, true, false, false]);
   });
 
+  it("takes a ping for an act (finch's pool sends a frame and waits for the answer), but not a node's ping, which only looks", async () => {
+    const conditions = ['Pool.ping(pool) == {:error, :read_only}', 'Node.ping(node) == :pong', ':net_adm.ping(node) == :pong', 'Stats.pings(c) == 1'];
+    expect(await rulesAfter(conditions)).toEqual([false, true, true, true]);
+  });
+
   it('is marked review for a condition an idle system meets, which may hold before anything happened', async () => {
     const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Kernel.match?([], Cache.all(c))', 'match?(%{}, Cache.stats(c))', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]', 'match?([_], Cache.all(c))'];
     const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
