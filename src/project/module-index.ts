@@ -10,7 +10,7 @@ import { sha1Hex } from '../sha1.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, statementsOf } from '../parse/nodes.js';
 import { ASYNC_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
@@ -500,22 +500,40 @@ const BRANCHES = new Set(['case', 'if', 'unless', 'cond', 'with']);
 
 /**
  * Does code at `node` run for this child spec? Unconditional code does. Code in a
- * `case opts[:load] do :task -> … end` clause does when the spec says `load: :task`; any other
- * branch is unknown, and counted as not taken.
+ * `case opts[:load] do :task -> … end` clause does when the spec says `load: :task`, and so does
+ * code under a variable read from the options first (teslamate's `check_after = opts[:check_after]
+ * || …`, then `case check_after do 0 -> …`, for `check_after: 0`); any other branch is unknown,
+ * and counted as not taken.
  */
 function branchTaken(node: SyntaxNode, within: SyntaxNode, childSpec: string): boolean {
   let clause: SyntaxNode | null = null;
   for (let n = node.parent; n && n.id !== within.id; n = n.parent) {
     if (n.type === 'stab_clause') clause = n;
     if (n.type !== 'call' || !BRANCHES.has(callName(n) ?? '')) continue;
-    const subject = callArguments(n)[0]?.text ?? '';
-    const key = /\[:(\w+)\]$|Keyword\.get\(\w+, :(\w+)/.exec(subject);
+    const subject = callArguments(n)[0];
+    const key = subject && optionKey(subject.type === 'identifier' ? (boundIn(within, subject.text) ?? '') : subject.text);
     const pattern = clause?.childForFieldName('left')?.text;
-    if (callName(n) !== 'case' || !key || !pattern || !/^:\w+$/.test(pattern)) return false;
-    if (!new RegExp(`\\b${key[1] ?? key[2]}:\\s*${pattern}\\b`).test(childSpec)) return false;
+    if (callName(n) !== 'case' || !key || !pattern || !/^(?::\w+|\d[\d_]*|true|false|nil)$/.test(pattern)) return false;
+    if (!new RegExp(`\\b${key}:\\s*${pattern}(?![\\w.])`).test(childSpec)) return false;
     clause = null;
   }
   return true;
+}
+
+/** The option key an expression reads first: `opts[:load]`, `Keyword.get(opts, :load, …)`, either with `|| default`. */
+function optionKey(expression: string): string | null {
+  const key = /^\w+\[:(\w+)\](?:\s*\|\||$)|^Keyword\.get\(\w+, :(\w+)/.exec(expression);
+  return key ? (key[1] ?? key[2])! : null;
+}
+
+/** What `name = …` binds it to among the top statements of a function clause, as text, or null. */
+function boundIn(clause: SyntaxNode, name: string): string | null {
+  const block = doBlockOf(clause);
+  for (const statement of block ? statementsOf(block) : []) {
+    const bound = binaryParts(statement);
+    if (bound?.op === '=' && bound.left.text === name) return bound.right.text;
+  }
+  return null;
 }
 
 function modulesIn(root: SyntaxNode): ModuleDef[] {
