@@ -116,7 +116,7 @@ export class Signals {
       ?.filter((name) => !STANDARD_MODULE.test(name))
       .map((name) => name.replace(/^.*\./, ''))
       .join(' ');
-    const word = named ? this.vocabulary[category].words(words(named)) : null;
+    const word = named ? this.vocabulary[category].words(meaningful(words(named))) : null;
     return word ? { word, where: 'next statement' } : null;
   }
 
@@ -324,7 +324,7 @@ export class Signals {
       .filter((e): e is [string, string] => !!e[1])
       .map(([where, text]) => ({
         where,
-        tokens: words(text).filter((token, i, all) => token !== project && !(where === 'duration' && token === 'duration') && !(token === 'rate' && COUNTED_RATE.has(all[i - 1] ?? ''))),
+        tokens: meaningful(words(text)).filter((token) => token !== project && !(where === 'duration' && token === 'duration')),
       }));
     return this.namesCache;
   }
@@ -335,6 +335,19 @@ export class Signals {
  * ("# Enough time for the poll rate to be triggered", realtime's metrics), not a rate limit.
  */
 const COUNTED_RATE = new Set(['poll', 'polling', 'sample', 'sampling', 'frame', 'bit', 'baud', 'refresh', 'tick', 'error', 'success', 'failure', 'hit', 'miss', 'conversion', 'heart']);
+
+/** Words around `window` that make it a browser's or a screen's (wallaby's `window_handles(session)`), not a span of time. */
+const SCREEN_WINDOW_AFTER = new Set(['handle', 'handles', 'size', 'position', 'title', 'focus', 'frame']);
+const SCREEN_WINDOW_BEFORE = new Set(['browser', 'new', 'close', 'current', 'switch', 'focus', 'focused', 'active', 'popup', 'modal', 'resize', 'maximize', 'open', 'main', 'parent', 'child']);
+
+/** The tokens that mean what the vocabulary means by them: not the rate of "poll rate", nor the window of "window handles". */
+function meaningful(tokens: string[]): string[] {
+  return tokens.filter(
+    (token, i, all) =>
+      !(token === 'rate' && COUNTED_RATE.has(all[i - 1] ?? '')) &&
+      !(token === 'window' && (SCREEN_WINDOW_AFTER.has(all[i + 1] ?? '') || SCREEN_WINDOW_BEFORE.has(all[i - 1] ?? ''))),
+  );
+}
 
 /** The first segment of a nested module name when it is a single word (`Reaper.ProbeTest` → reaper). */
 function projectWord(module: string | null): string | null {
