@@ -284,7 +284,7 @@ describe('reasons', () => {
   end`;
     const { report } = await scan({ root: project({ 'test/app/flow_test.exs': testModule(body, 'App.FlowTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
-      [8, 'manual', 'first statement: nothing before it starts work to wait for; next is `for child <- [:a, :b], do: assert_flow(…`'],
+      [8, 'manual', 'first in a `for` loop body: waits a fixed time before each `for child <- [:a, :b], do: assert_flow(…`, and no event says when it may go on'],
       [16, 'manual', 'spaces the samples a `for` loop collects: they are checked after it, and polling inside the loop would take them all at once'],
     ]);
   });
@@ -451,6 +451,21 @@ end
         'next line (7) checks the mailbox without waiting: `assert_received {"worked"}`; line 8 calls `Jobs.enqueue` again, and the sleep may also cover what the sender does after the message (exq releases a job\'s unique lock), which the message does not wait for',
       ],
       [13, 'assert_receive', 'safe', 'next line (14) checks the mailbox without waiting: `assert_received {"worked"}`'],
+    ]);
+  });
+
+  it('of a sleep first in a loop body say it paces the iterations, not that nothing before it started work', async () => {
+    const body = `  test "a tailing cursor sees documents as they come", %{pid: pid} do
+    tail = Task.async(fn -> Store.find(pid, tailable: true) |> Enum.take(15) end)
+    Enum.each(1..10, fn n ->
+      Process.sleep(100)
+      Store.insert_one(pid, %{n: n})
+    end)
+    assert length(Task.await(tail)) == 15
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/cursor_test.exs': testModule(body, 'App.CursorTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'manual', 'first in a `Enum.each` loop body: waits a fixed time before each `Store.insert_one(pid, %{n: n})`, and no event says when it may go on'],
     ]);
   });
 });

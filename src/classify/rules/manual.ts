@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES, NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
+import type { SiteContext } from '../../context/site-context.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
@@ -50,9 +51,11 @@ export const manual: Rule = {
       reason = `first in the branch of \`${innermost} ${oneLine(branchCondition(ctx.statement)!, 40)}\`: tries again after a fixed wait, and no event says when the retry would succeed`;
     } else if (!previous && /_received$/.test(assertionName(next) ?? '')) {
       reason = `first statement: line ${line(next)} checks for messages that work started before the test (its setup) sends on its own time`;
+    } else if (!previous && directlyInLoop(ctx)) {
+      reason = `first in a \`${ctx.loops[0]!.call}\` loop body: waits a fixed time before each \`${oneLine(next.text, 40)}\`, and no event says when it may go on`;
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     else if (pastTheLoop(ctx, next)) {
-      reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time; entries may need their own timestamps), and nothing in the loop checks what it waits for`;
+      reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time), and nothing in the loop checks what it waits for`;
     } else {
       const assertion = assertionName(next);
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
@@ -121,4 +124,15 @@ function branchCondition(statement: SyntaxNode): string | null {
   const branch = block?.type === 'do_block' ? block.parent : null;
   const name = branch ? callName(branch) : null;
   return branch && (name === 'if' || name === 'unless') ? (callArguments(branch)[0]?.text ?? null) : null;
+}
+
+/** Kinds of node between a loop's call and the statements of its body (`fn x -> … end`, `do … end`). */
+const LOOP_BODY_PARTS = new Set(['body', 'stab_clause', 'anonymous_function', 'arguments', 'do_block']);
+
+/** Is the sleep's statement one of the statements of its innermost loop's body (not inside an `if` there)? */
+function directlyInLoop(ctx: SiteContext): boolean {
+  const loop = ctx.loops[0];
+  let node = ctx.statement.parent;
+  while (node && loop && node.id !== loop.node.id && LOOP_BODY_PARTS.has(node.type)) node = node.parent;
+  return !!loop && node?.id === loop.node.id;
 }
