@@ -166,10 +166,11 @@ function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
   if (/^[A-Z][\w.]*$/.test(target)) return ctx.file.resolveAlias(target);
   if (!/^[a-z_]\w*$/.test(target)) return undefined;
   const started = new RegExp(
-    `\\b${target}\\s*=\\s*start_(?:link_)?supervised!?\\(\\s*\\{?\\s*([A-Z][\\w.]*)|\\{:ok,\\s*${target}\\}\\s*=\\s*(?:start_supervised\\(\\s*\\{?\\s*([A-Z][\\w.]*)|([A-Z][\\w.]*)\\.start(?:_link)?\\(|GenServer\\.start(?:_link)?\\(\\s*([A-Z][\\w.]*))`,
+    // `GenServer.start_link(Counter, …)` before `Counter.start_link(…)`: the module it starts is its argument.
+    `\\b${target}\\s*=\\s*start_(?:link_)?supervised!?\\(\\s*\\{?\\s*([A-Z][\\w.]*)|\\{:ok,\\s*${target}\\}\\s*=\\s*(?:start_supervised\\(\\s*\\{?\\s*([A-Z][\\w.]*)|GenServer\\.start(?:_link)?\\(\\s*([A-Z][\\w.]*)|([A-Z][\\w.]*)\\.start(?:_link)?\\()`,
   ).exec(ctx.file.source);
   const module = started?.slice(1).find(Boolean);
-  return module ? ctx.file.resolveAlias(module) : undefined;
+  return module && !STANDARD_MODULE.test(module) ? ctx.file.resolveAlias(module) : undefined;
 }
 
 /** Does `statement` look at process `target`: mention it, or call an API that calls it? */
