@@ -168,13 +168,14 @@ export class ModuleIndex {
   }
 
   /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes? */
-  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null): string | null {
+  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, except?: RegExp): string | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const callback of callbacks) {
       for (const clause of functionClauses(def, callback)) {
         if (!sameMessage(message, clause.params[0]?.pattern ?? null)) continue;
         for (const { name, node } of callsIn(clause)) {
+          if (except?.test(name)) continue;
           if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name)) return `${callback} calls \`${name}\``;
           const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
           if (remote && remote[1] !== module) {

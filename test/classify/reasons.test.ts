@@ -468,4 +468,45 @@ end
       [7, 'manual', 'first in a `Enum.each` loop body: waits a fixed time before each `Store.insert_one(pid, %{n: n})`, and no event says when it may go on'],
     ]);
   });
+
+  it('of a sleep last inside capture_log after a message say the capture checks what the process logs, and it is for review', async () => {
+    const server = `defmodule App.Monitor do
+  use GenServer
+  require Logger
+  def init(state), do: {:ok, state}
+  def handle_info(:later, state) do
+    Task.start(fn -> Logger.warning("late") end)
+    {:noreply, state}
+  end
+  def handle_info(message, state) do
+    Logger.warning("unexpected: " <> inspect(message))
+    {:noreply, state}
+  end
+end
+`;
+    const body = `  test "logs a message it does not expect" do
+    {:ok, pid} = GenServer.start_link(App.Monitor, [])
+    log =
+      capture_log(fn ->
+        send(pid, :unknown)
+        Process.sleep(100)
+      end)
+    assert log =~ "unexpected"
+  end
+
+  test "logs from a task it starts" do
+    {:ok, pid} = GenServer.start_link(App.Monitor, [])
+    log =
+      capture_log(fn ->
+        send(pid, :later)
+        Process.sleep(100)
+      end)
+    assert log =~ "late"
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/monitor.ex': server, 'test/app/monitor_test.exs': testModule(body, 'App.MonitorTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [9, 'sync_barrier', 'review', 'waits for `send` to `pid` (line 8); the `capture_log` around it checks what that process logs while handling it'],
+      [19, 'manual', null, 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionsAfter, historyCheck, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionsAfter, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
 
 /** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
 export function callbacksFor(via: string): string[] {
@@ -23,7 +23,7 @@ export const syncBarrier: Rule = {
     'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …) (or an API ' +
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
-    'checks the same process (and not that it has died: the barrier would exit with it; nor the state of another process found ' +
+    'checks the same process, or the sleep is the last line inside a capture_log, whose check is what the process logs while handling the message (review: it may hand the message on) (and not that it has died: the barrier would exit with it; nor the state of another process found ' +
     'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls), and not when the handle_cast for that message passes work on to other processes (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
@@ -41,23 +41,32 @@ export const syncBarrier: Rule = {
     const previous = ctx.before[0];
     const next = ctx.after[0];
     const effect = signals.effect(previous);
-    if (!previous || !next || effect?.kind !== 'message') return null;
-    // The barrier only covers the process the test messaged: the next line must look at that process,
-    // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
-    if (historyCheck(next) || !signals.checks(next, effect.target, effect.module)) return null;
-    // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
-    if (watchedProcess(next) === effect.target) return null;
-    // `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test's own
-    // it calls: the check reads the state of another process, which may change after the messaged
-    // one has handled the message and passed it on (membrane's flow control, child by child).
-    if (readsAnotherState(next, effect.target, ctx.file)) return null;
+    // Last inside `capture_log(fn -> send(conn, event); Process.sleep(100) end)`: what the capture
+    // checks is what the messaged process logs while it handles the message (xandra).
+    const capture = !next && ctx.enclosedBy[0] !== undefined && CAPTURES_LOG.test(ctx.enclosedBy[0]) ? ctx.enclosedBy[0] : null;
+    if (!previous || (!next && !capture) || effect?.kind !== 'message') return null;
+    // A process the test names itself: not one an API finds on its own (`GenRpc.abcast(Node.list(), …)`,
+    // whose logs come from gen_rpc's own connections).
+    if (capture && !mentions(previous, effect.target)) return null;
+    if (next) {
+      // The barrier only covers the process the test messaged: the next line must look at that process,
+      // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
+      if (historyCheck(next) || !signals.checks(next, effect.target, effect.module)) return null;
+      // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
+      if (watchedProcess(next) === effect.target) return null;
+      // `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test's own
+      // it calls: the check reads the state of another process, which may change after the messaged
+      // one has handled the message and passed it on (membrane's flow control, child by child).
+      if (readsAnotherState(next, effect.target, ctx.file)) return null;
+    }
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
     if (spawnedAs(effect.target, ctx.before)) return null;
     // "# Give dialyzer time to analyze the file", after a cast to `server` (elixir-ls): the comment
     // names another worker, which the server hands the job to; a barrier on the server returns early.
     if (namesAnotherWorker(signals.commentAbove(), effect.target)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
-    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message) : null;
+    // Inside a capture, what the handler logs is what is checked: capture_log flushes Logger before it ends.
+    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message, capture ? LOGGER_CALL : undefined) : null;
     if (handsOn) return null;
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep
     // times the test against that work (lets it take a lock, or finish), which no barrier on the server waits for.
@@ -66,19 +75,26 @@ export const syncBarrier: Rule = {
     // exit too, but the sleep may give the process time to fail later (a daemon it started exits:
     // vintage_net), which the barrier returns before. A person tells which.
     const alive = aliveChecks(assertionsAfter(ctx.after)).find((check) => check.pid === effect.target);
-    const safe = effect.resolved && !alive;
+    // Whether it is that process that logs, and not one it hands the message on to, a person tells.
+    const safe = effect.resolved && !alive && !capture;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? 'a cast underneath' : 'may cast'})`;
     return {
       fix: 'sync_barrier',
       safety: safe ? 'safe' : 'review',
       confidence: safe ? 'high' : 'medium',
       reason:
-        `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${line(previous)}); line ${line(next)} checks the same process` +
+        `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${line(previous)}); ` +
+        (next ? `line ${line(next)} checks the same process` : `the \`${capture}\` around it checks what that process logs while handling it`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : ''),
-      evidence: [line(previous), line(next)],
+      evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
   },
 };
+
+const LOGGER_CALL = /^Logger\./;
+
+/** `capture_log`, written bare or in full: its function's return value is not used, so a barrier may end it. */
+const CAPTURES_LOG = /^(?:ExUnit\.CaptureLog\.)?capture_log$/;
 
 /**
  * Does `statement`, or a function of the file it calls with `target`, look into a process's state
