@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { functionName, isTestCall, type SiteContext } from '../context/site-context.js';
-import { binaryParts, callName, definingStatements, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -193,7 +193,7 @@ export class Signals {
     const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, null, (line) => !inAnotherTest(file, line), true);
     const around =
       inDescribe ||
-      lines.first(context, top, describeLine - 1, false, null, (line) => !inAnotherTest(file, line) && !inADescribe(file, line), true) ||
+      lines.first(context, top, describeLine - 1, false, null, (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit), true) ||
       this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }
@@ -519,6 +519,21 @@ function inAnotherTest(file: SourceFile, line: number): boolean {
 }
 
 const IN_TEST = {};
+
+/**
+ * Is `line` inside a module other than the test's own that the test never names? prom_ex's
+ * `ManualPromExSetUp` sets `ets_flush_interval: 2_500` for the tests that start it, not for the
+ * test beside them that starts `DefaultPromExSetUp`.
+ */
+function inAnotherModule(file: SourceFile, line: number, unit: SyntaxNode): boolean {
+  for (let at: SyntaxNode | null = nodeStartingLine(file, line); at; at = at.parent) {
+    if (at.type !== 'call' || callName(at) !== 'defmodule') continue;
+    if (at.startIndex <= unit.startIndex && unit.endIndex <= at.endIndex) return false;
+    const name = callArguments(at)[0]?.text.split('.').pop();
+    return !!name && !unit.text.includes(name);
+  }
+  return false;
+}
 
 /** Is `line` inside a describe block (one the sleep is not in: the search stops above its own)? */
 function inADescribe(file: SourceFile, line: number): boolean {
