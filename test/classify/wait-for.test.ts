@@ -28,9 +28,9 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([true, true, true, false, false]);
   });
 
-  it("takes a ping for an act (finch's pool sends a frame and waits for the answer), but not a node's ping, which only looks", async () => {
-    const conditions = ['Pool.ping(pool) == {:error, :read_only}', 'Node.ping(node) == :pong', ':net_adm.ping(node) == :pong', 'Stats.pings(c) == 1'];
-    expect(await rulesAfter(conditions)).toEqual([false, true, true, true]);
+  it("takes a ping for an act (finch's pool sends a frame and waits for the answer), but not a node's ping, which only looks; and an interrupt or a shutdown (exqlite)", async () => {
+    const conditions = ['Pool.ping(pool) == {:error, :read_only}', 'Node.ping(node) == :pong', ':net_adm.ping(node) == :pong', 'Stats.pings(c) == 1', 'Sqlite3.interrupt(db) == :ok', 'Server.shutdown(s) == :ok'];
+    expect(await rulesAfter(conditions)).toEqual([false, true, true, true, false, false]);
   });
 
   it('is marked review for a condition an idle system meets, which may hold before anything happened', async () => {
