@@ -509,4 +509,31 @@ end
       [19, 'manual', null, 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
     ]);
   });
+
+  it('of a sleep before a message from one of several processes started in a row say the sleep also gave the others time, and it is not safe', async () => {
+    const body = `  test "every child adds its attribute" do
+    pid = self()
+    Task.start(fn -> Tracer.add(a: 1); send(pid, :next) end)
+    Task.start(Worker, :add, [:b])
+    Process.sleep(100)
+    assert_received :next
+  end
+
+  test "one child reports" do
+    pid = self()
+    Task.start(fn -> Tracer.add(a: 1); send(pid, :next) end)
+    Process.sleep(100)
+    assert_received :next
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/children_test.exs': testModule(body, 'App.ChildrenTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [
+        8,
+        'assert_receive',
+        'review',
+        'next line (9) checks the mailbox without waiting: `assert_received :next`; lines 6–7 start 2 processes, and the sleep also gave those that send nothing time to work',
+      ],
+      [15, 'assert_receive', 'safe', 'next line (16) checks the mailbox without waiting: `assert_received :next`'],
+    ]);
+  });
 });

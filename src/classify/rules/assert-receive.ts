@@ -1,4 +1,4 @@
-import { callName, line, oneLine } from '../../parse/nodes.js';
+import { callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import { waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
@@ -53,6 +53,13 @@ export const assertReceive: Rule = {
           : `next line (${line(next)}) already waits: \`${what}\``;
     // A refutation still waits its full time; after a message that arrives, the test goes on at once.
     const again = name === 'refute_received' ? null : actsAgain(ctx.before[0], ctx.after);
+    // Three tasks started in a row, one of which sends what the test waits for (newrelic): the sleep
+    // also gave the others time to do their work, which the message says nothing of.
+    const started = name === 'refute_received' ? [] : startsInARow(ctx.before);
+    if (!again && started.length > 1) {
+      const more = `; lines ${line(started.at(-1)!)}–${line(started[0]!)} start ${started.length} processes, and the sleep also gave those that send nothing time to work`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(started.at(-1)!)] };
+    }
     if (again) {
       const more = `; line ${line(again.statement)} calls \`${again.call}\` again, and the sleep may also cover what the sender does after the message (exq releases a job's unique lock), which the message does not wait for`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(again.statement)] };
@@ -73,6 +80,19 @@ function actsAgain(trigger: SyntaxNode | undefined, after: readonly SyntaxNode[]
     if (call) return { statement, call };
   }
   return null;
+}
+
+/** Calls that start a process that runs on by itself. */
+const STARTS_A_PROCESS = /^(?:spawn(?:_link|_monitor)?|Process\.spawn|Node\.spawn(?:_link)?|:proc_lib\.spawn(?:_link)?|Task\.(?:Supervisor\.)?(?:async|async_nolink|start|start_link|start_child)|start_supervised!?)$/;
+
+/** The statements right before the sleep (nearest first) that each start a process, up to the first that does not. */
+function startsInARow(before: readonly SyntaxNode[]): SyntaxNode[] {
+  const run: SyntaxNode[] = [];
+  for (const statement of before) {
+    if (!callNamesIn(statement).some(({ name }) => STARTS_A_PROCESS.test(name))) break;
+    run.push(statement);
+  }
+  return run;
 }
 
 /** The mailbox assertions that follow one another from the first statement after the sleep. */
