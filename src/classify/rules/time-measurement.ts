@@ -9,9 +9,9 @@ import { inTestFlow } from './test-flow.js';
 
 const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/;
 
-/** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert` (never :ets). */
-const MAY_CREATE = /insert|_fixture|create_/;
-const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+)!?$/;
+/** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
+const MAY_CREATE = /insert|_fixture|create/;
+const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+)!?$|^Ash\.create!?$/;
 
 /** A comment that says the sleep orders or separates two timestamps: "a later timestamp than", "timestamps differ". */
 const ORDERING_COMMENT = /\b(later|earlier|newer|older|different|differ|distinct|apart|unique)\b[^.]*\btimestamps?\b|\btimestamps?\b[^.]*\b(later|earlier|newer|older|different|differs?|distinct|apart|unique)\b/i;
