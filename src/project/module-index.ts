@@ -312,15 +312,15 @@ export class ModuleIndex {
       if (node.id === head?.id) continue;
       for (const child of node.namedChildren) stack.push(child);
       if (node.type !== 'identifier' || node.text !== param) continue;
-      const here = this.useRunsHere(node, clause.body, fun, def, local, depth);
+      const here = this.useRunsHere(node, clause.body, fun, clause.params.length, def, local, depth);
       if (here === false) return false;
       if (here) found = true;
     }
     return found;
   }
 
-  /** true: this use runs the function here; false: elsewhere, or we cannot tell; null: it only passes it back to `fun` (a recursive call). */
-  private useRunsHere(use: SyntaxNode, body: SyntaxNode, fun: string, def: ModuleDef, local: SourceFile, depth: number): boolean | null {
+  /** true: this use runs the function here; false: elsewhere, or we cannot tell; null: it only passes it back to `fun/arity` (a recursive call). */
+  private useRunsHere(use: SyntaxNode, body: SyntaxNode, fun: string, arity: number, def: ModuleDef, local: SourceFile, depth: number): boolean | null {
     // In a macro's quote, `unquote(block)` stands where the caller's function goes.
     while (use.parent?.type === 'arguments' && use.parent.parent && callName(use.parent.parent) === 'unquote') use = use.parent.parent;
     const parent = use.parent!;
@@ -331,7 +331,8 @@ export class ModuleIndex {
       const args = callArguments(parent.parent);
       const position = args.findIndex((a) => a.id === use.id);
       if (!name || SPAWNING_CALLS.has(name)) return false;
-      if (name === fun) return null;
+      // `with_db(fun), do: with_db(":memory:", fun)`: another arity is another function, followed as any other.
+      if (name === fun && args.length === arity) return null;
       // `__MODULE__.in_fixture(…)` and, in a quote, `unquote(__MODULE__).in_fixture(…)` call this module.
       const own = /^(?:__MODULE__|unquote\(__MODULE__\))\.(.+)$/.exec(name)?.[1];
       runs =
