@@ -55,6 +55,16 @@ describe('wait-for and constant conditions', () => {
     );
   });
 
+  it("is marked review when the test's name speaks of when periodic work runs: the sleep may bound that time", async () => {
+    const names = ['flushes metrics at the correct interval', 'syncs periodically', 'adds an entry'];
+    const body = names.flatMap((n) => [`  test "${n}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', '    assert Cache.size(c) == 1', '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'review'], ['wait_for', 'review'], ['wait_for', 'safe']]);
+    expect(report.findings[0]!.reason).toBe(
+      "polls state: after `Cache.put_async` on line 5, line 7 asserts `Cache.size(c) == 1`; the test's name (“flushes metrics at the correct interval”) speaks of when the work runs, which the sleep may bound and a longer poll would not",
+    );
+  });
+
   it('is marked review when a refutation of a message is among the checks after it: the sleep also gave that message time to arrive', async () => {
     const body = [
       '  test "stops calling once the breaker opens", %{cache: cache} do',

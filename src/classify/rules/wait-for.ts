@@ -18,6 +18,13 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:al
 const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't)\b/i;
 const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|once|until|on|with|without|during|because|since)\b/i;
 
+/**
+ * A test named for when periodic work runs ("flushes ETS metrics at the correct interval when the
+ * default is used", prom_ex): the sleep may bound that time, which a poll with a timeout several
+ * times longer no longer checks.
+ */
+const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time)\b/i;
+
 function namedForWhatMustNotHappen(test: string | null): boolean {
   if (test === null) return false;
   const clause = SUBORDINATE.exec(test);
@@ -84,6 +91,7 @@ export const waitFor: Rule = {
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
     const idle = (name === 'refute' && !waitsForAnExit) || (name === 'assert' && IDLE_STATE.test(condition.text));
     const denies = namedForWhatMustNotHappen(ctx.test);
+    const timed = !denies && ctx.test !== null && NAMED_FOR_ITS_TIMING.test(ctx.test);
     // `refute Map.has_key?(to_map(c2), "CRDTa")` joined after a write to c1 that must not reach c2
     // (delta_crdt): a refutation holds from the start, and the poll would end the test's window at once.
     const refuted = others.find((later) => assertionName(later) === 'refute' && watchedProcess(later) === null);
@@ -92,11 +100,12 @@ export const waitFor: Rule = {
     const unwanted = assertionsAfter(ctx.after).find((later) => /^refute_receive/.test(assertionName(later) ?? ''));
     return {
       fix: 'wait_for',
-      safety: idle || denies || refuted || unwanted ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
+        (timed ? `; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the work runs, which the sleep may bound and a longer poll would not` : '') +
         (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : '') +
         (unwanted ? `; line ${line(unwanted)} refutes a message, and the sleep also gave it time to arrive` : ''),
       evidence: [line(next)],
