@@ -23,7 +23,7 @@ export type Effect =
 
 const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, 'GenStage.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
 const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get': 0, 'Agent.update': 0, 'Agent.get_and_update': 0, ':sys.get_state': 0, 'GenServer.stop': 0 };
-/** Where a Mix project's modules live (never the rest of its test tree), in each of mixProjects(root). */
+/** Where a Mix project's modules live (never the rest of its test tree, unless its mix.exs says so: sourceDirs), in each of mixProjects(root). */
 const SOURCE_DIRS = ['lib', 'test/support'];
 const TEST_HELPER = 'test/test_helper.exs';
 /**
@@ -198,11 +198,24 @@ export class ModuleIndex {
     if (!def) return null;
     for (const clause of functionClauses(def, 'init')) {
       for (const { name, node } of callsIn(clause)) {
-        const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.');
+        const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || this.opensPort(name, local);
         if (starts && branchTaken(node, clause.body, childSpec)) return name;
       }
     }
     return null;
+  }
+
+  /**
+   * Does `call` start an operating-system program and return while it boots: `Port.open`, or a
+   * function of the project's that calls it (chromic_pdf's `ChromeRunner.port_open`, in the init of
+   * a server that runs Chrome for the tests)?
+   */
+  private opensPort(call: string, local?: SourceFile): boolean {
+    if (OPENS_PORT.has(call)) return true;
+    const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(call);
+    if (!remote || STANDARD_MODULE.test(remote[1]!)) return false;
+    const def = this.module(local ? local.resolveAlias(remote[1]!) : remote[1]!, local);
+    return !!def && functionClauses(def, remote[2]!).some((clause) => callsIn(clause).some(({ name }) => OPENS_PORT.has(name)));
   }
 
   /**
@@ -457,13 +470,33 @@ export class ModuleIndex {
       for (const match of text.matchAll(/defmodule\s+([A-Z][\w.]*)\s+do/g)) if (!map.has(match[1]!)) map.set(match[1]!, path);
     };
     for (const root of mixProjects(this.root)) {
-      for (const dir of SOURCE_DIRS) walk(join(root, dir), 0);
+      for (const dir of sourceDirs(root)) walk(join(root, dir), 0);
       // Helper modules are often defined right in the test helper.
       if (existsSync(join(root, TEST_HELPER))) note(join(root, TEST_HELPER));
     }
     return map;
   }
 }
+
+/**
+ * Where a Mix project compiles its modules for the tests: lib/ and test/support/, and what its
+ * mix.exs lists in `elixirc_paths(:test)` (chromic_pdf's `["lib", "test"]` reaches the servers in
+ * test/integration/support/ that the tests start). Directories only, inside the project.
+ */
+function sourceDirs(root: string): string[] {
+  let mix: string;
+  try {
+    mix = readFileSync(join(root, 'mix.exs'), 'utf8');
+  } catch {
+    return SOURCE_DIRS;
+  }
+  const listed = TEST_PATHS.exec(mix)?.[1] ?? '';
+  const dirs = [...listed.matchAll(/"([^"\\]+)"/g)].map((m) => m[1]!.replace(/\/+$/, '')).filter((dir) => !dir.split('/').includes('..') && !dir.startsWith('/'));
+  return [...new Set([...SOURCE_DIRS, ...dirs])];
+}
+
+/** The list `elixirc_paths(:test)` returns in a mix.exs: `defp elixirc_paths(:test), do: ["lib", "test/support"]`. */
+const TEST_PATHS = /defp?\s+elixirc_paths\(\s*:test\s*\)\s*(?:,\s*do:|do)\s*\[([^\]]*)\]/;
 
 /** A directory's entries; none when it cannot be read (missing, or no permission). */
 function entriesOf(dir: string): Dirent[] {
@@ -499,6 +532,9 @@ function mixProjects(root: string): string[] {
 }
 
 const BRANCHES = new Set(['case', 'if', 'unless', 'cond', 'with']);
+
+/** Calls that start an operating-system program and return at once, while it boots. */
+const OPENS_PORT = new Set(['Port.open', ':erlang.open_port']);
 
 /**
  * Does code at `node` run for this child spec? Unconditional code does. Code in a

@@ -79,6 +79,34 @@ describe('module index', () => {
     for (const name of ['Store.Stray', 'Hidden', 'Docs.Example']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
   });
 
+  it("also looks where a project's mix.exs compiles its test modules (elixirc_paths(:test)), inside the project only", () => {
+    const module = (name: string) => [`defmodule ${name} do`, ...CASTS, 'end'].join('\n');
+    const root = project({
+      'mix.exs': ['defmodule Pdf.MixProject do', '  defp elixirc_paths(:dev), do: ["lib", "dev"]', '  defp elixirc_paths(:test), do: ["lib", "test/integration/support", "../outside"]', 'end'].join('\n'),
+      'test/integration/support/chrome.ex': module('Pdf.TestChrome'),
+      'dev/tools.ex': module('Pdf.DevTools'),
+      'test/fixtures/stray.ex': module('Pdf.Stray'),
+      'apps/web/mix.exs': ['defmodule Web.MixProject do', '  defp elixirc_paths(:test) do', '    ["lib", "test/helpers/"]', '  end', 'end'].join('\n'),
+      'apps/web/test/helpers/fake.ex': module('Web.Fake'),
+    });
+    const index = new ModuleIndex(root);
+    for (const name of ['Pdf.TestChrome', 'Web.Fake']) expect(index.effectOf(name, 'poke', ['pid'])?.kind, name).toBe('message');
+    for (const name of ['Pdf.DevTools', 'Pdf.Stray']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
+  });
+
+  it("knows an init/1 that opens a port, itself or through a function of the project, leaves the program booting", () => {
+    const root = project({
+      'lib/runner.ex': ['defmodule Pdf.Runner do', '  def port_open(args), do: Port.open({:spawn, "chrome " <> args}, [:binary])', '  def version, do: "1"', 'end'].join('\n'),
+      'test/support/chrome.ex': ['defmodule Pdf.TestChrome do', '  use GenServer', '  def init(opts) do', '    port = Pdf.Runner.port_open(opts[:args])', '    {:ok, port}', '  end', 'end'].join('\n'),
+      'test/support/quiet.ex': ['defmodule Pdf.Quiet do', '  use GenServer', '  def init(_), do: {:ok, Pdf.Runner.version()}', 'end'].join('\n'),
+      'test/support/direct.ex': ['defmodule Pdf.Direct do', '  use GenServer', '  def init(cmd), do: {:ok, :erlang.open_port({:spawn, cmd}, [])}', 'end'].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    expect(index.initStartsAsyncWork('Pdf.TestChrome')).toBe('Pdf.Runner.port_open');
+    expect(index.initStartsAsyncWork('Pdf.Direct')).toBe(':erlang.open_port');
+    expect(index.initStartsAsyncWork('Pdf.Quiet')).toBeNull();
+  });
+
   it("finds a helper a file gets from a case template's module and follows its function argument", () => {
     const root = project({
       'test/support/case.ex': [
