@@ -205,6 +205,12 @@ export class ModuleIndex {
     return null;
   }
 
+  /** Does the module's init/1 open a port to an operating-system program (see opensPort)? */
+  initOpensPort(module: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    return !!def && functionClauses(def, 'init').some((clause) => callsIn(clause).some(({ name }) => this.opensPort(name, local)));
+  }
+
   /**
    * Does `call` start an operating-system program and return while it boots: `Port.open`, or a
    * function of the project's that calls it (chromic_pdf's `ChromeRunner.port_open`, in the init of

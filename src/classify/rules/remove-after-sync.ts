@@ -138,6 +138,9 @@ export const removeAfterSync: Rule = {
     // After a stop, whatever else is checked is how others took the exit (a monitor marks the node
     // dead, a Registry drops the entry): they hear of it on their own time.
     if (STOPS.test(effect.via) && checks.some((statement) => watchedProcess(statement) === null)) return null;
+    // `stop_supervised!(TestInetChrome)`, whose init opened a port to Chrome: the server is gone, the
+    // program it ran exits on its own time (and frees its port for the next start).
+    if (STOPS.test(effect.via) && stopsAPortOwner(previous, ctx, signals)) return null;
     // Inside capture_log with nothing checked after it: what the capture collects, others write on their own time.
     if (checks.length === 0 && ctx.enclosedBy.some((call) => CAPTURES.test(call))) return null;
     // Only a call to that server made first waits out its handle_continue for the checks after it: one
@@ -262,6 +265,14 @@ function deferredStart(previous: SyntaxNode, ctx: SiteContext, signals: Signals)
 function startsLinkedInTask(statement: SyntaxNode): boolean {
   if (!statement.text.includes('start_link')) return false;
   return callNamesIn(statement).some(({ name, node }) => /^Task\.(Supervisor\.)?(async|start)/.test(name) && /\bstart_link\b/.test(node.text));
+}
+
+/** Does `statement` stop, by its module's name, a server whose init/1 opened a port to a program? */
+function stopsAPortOwner(statement: SyntaxNode, ctx: SiteContext, signals: Signals): boolean {
+  return callNamesIn(statement).some(({ name, node }) => {
+    const [child] = STOPS.test(name) ? callArguments(node) : [];
+    return child?.type === 'alias' && signals.modules.initOpensPort(ctx.file.resolveAlias(child.text), ctx.file);
+  });
 }
 
 /** Does `statement` start a project module that has no init/1 of its own (one a `use` brings)? */
