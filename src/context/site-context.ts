@@ -7,6 +7,7 @@ import {
   binaryParts,
   callArguments,
   callName,
+  doBlockOf,
   enclosingStatement,
   line,
   ownerCall,
@@ -150,6 +151,29 @@ const PLAIN_SLEEP =
 
 export function isPlainSleep(statement: SyntaxNode): boolean {
   return PLAIN_SLEEP.test(statement.text);
+}
+
+/** `setup` or `setup_all` blocks in the file (a look at the text before any tree is walked). */
+const SETUP = /^[ \t]*setup(_all)?\b/m;
+
+/** The statements of the `setup`/`setup_all` blocks around the site's test or function (its describe's and its module's), last first. */
+export function setupStatements(ctx: SiteContext): SyntaxNode[] {
+  if (!SETUP.test(ctx.file.source)) return [];
+  const found: SyntaxNode[] = [];
+  for (let block = ctx.unit?.parent; block; block = block.parent) {
+    if (block.type !== 'do_block') continue;
+    for (const statement of block.namedChildren) {
+      const name = callName(statement);
+      const body = name === 'setup' || name === 'setup_all' ? doBlockOf(statement) : null;
+      if (body) found.push(...body.namedChildren.filter((s) => !isPlainSleep(s)));
+    }
+  }
+  return found.reverse();
+}
+
+/** What ran before a test's sleep, nearest first: the statements above it, then its setup's. Else only those above it. */
+export function ranBefore(ctx: SiteContext): SyntaxNode[] {
+  return ctx.unitKind === 'test' ? [...ctx.before, ...setupStatements(ctx)] : ctx.before;
 }
 
 function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCaller): void {

@@ -55,6 +55,42 @@ describe('wait-for and constant conditions', () => {
     );
   });
 
+  it("reads the main clause of a name that opens with a subordinate one after its comma (fun_with_flags)", async () => {
+    const names = ['when the message is not valid, the cached value is not changed', 'when the message comes from another node, the cached value is reloaded', 'when the message is not valid the value is reloaded'];
+    const body = names.flatMap((n) => [`  test "${n}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', '    assert Cache.size(c) == 1', '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'review'], ['wait_for', 'safe'], ['wait_for', 'safe']]);
+  });
+
+  it('is not chosen when the setup that ran before the test made the same check: it held before the sleep (fun_with_flags)', async () => {
+    const body = [
+      '  describe "a message from this node" do',
+      '    setup %{cache: cache} do',
+      '      :ok = Cache.put(cache, :flag, :off)',
+      '      assert {:ok, :off} = Cache.get(cache, :flag)',
+      '      :ok',
+      '    end',
+      '',
+      '    test "is ignored", %{cache: cache} do',
+      '      Notifier.publish(:flag)',
+      '      Process.sleep(30)',
+      '      assert {:ok, :off} = Cache.get(cache, :flag)',
+      '    end',
+      '',
+      '    test "reloads another flag", %{cache: cache} do',
+      '      Notifier.publish(:other)',
+      '      Process.sleep(30)',
+      '      assert {:ok, :on} = Cache.get(cache, :other)',
+      '    end',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/notifier_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [13, 'manual', null, 'line 14 checks again what line 7 checked before the sleep: it gives something time to change it, and no event says when that would be'],
+      [19, 'wait_for', 'safe', 'polls state: line 20 asserts `Cache.get(cache, :other)`'],
+    ]);
+  });
+
   it("is marked review when the test's name speaks of when periodic work runs: the sleep may bound that time", async () => {
     const names = ['flushes metrics at the correct interval', 'syncs periodically', 'adds an entry'];
     const body = names.flatMap((n) => [`  test "${n}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', '    assert Cache.size(c) == 1', '  end', '']).join('\n');

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES, NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
-import type { SiteContext } from '../../context/site-context.js';
+import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
@@ -63,7 +63,7 @@ export const manual: Rule = {
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
-      const again = assertion ? checkedBefore(ctx.before, next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound) ? matchedBefore(ctx.before, next) : null;
+      const again = assertion ? checkedBefore(ranBefore(ctx), next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound) ? matchedBefore(ctx.before, next) : null;
       const readBefore = assertion ? comparedWithEarlierRead(ctx.before, next) : null;
       // Still alive, in the next check or one of those right after it (a survivor of a kill).
       const [alive] = aliveChecks(assertionsAfter(ctx.after));

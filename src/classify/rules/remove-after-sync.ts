@@ -9,7 +9,7 @@ import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
 import { HALTING_LOOPS } from './poll-interval.js';
-import { isPlainSleep } from '../../context/site-context.js';
+import { isPlainSleep, setupStatements } from '../../context/site-context.js';
 import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
@@ -104,10 +104,8 @@ export const removeAfterSync: Rule = {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
       // First in a test whose setup started work of its own (peers, a poller, a task, a server whose
       // init comes from a library's `use`): it waits for that.
-      if (SETUP.test(ctx.file.source)) {
-        const setup = setupStatements(ctx);
-        if (pendingWork(setup, signals) || setup.some((statement) => startsUnreadInit(statement, ctx, signals))) return null;
-      }
+      const setup = setupStatements(ctx);
+      if (pendingWork(setup, signals) || setup.some((statement) => startsUnreadInit(statement, ctx, signals))) return null;
       // Messages the test checks for were sent by something running already (meadow's ticking server).
       if (ctx.after.some((statement) => /_received$/.test(assertionName(statement) ?? ''))) return null;
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
@@ -178,23 +176,6 @@ function waitsLessThanTheSleep(call: SyntaxNode, sleep: SiteContext['duration'])
   const timeout = callArguments(call)[WAIT_TIMEOUT_POSITION[kind]!];
   const ms = timeout === undefined ? RECEIVE_TIMEOUT_MS : /^\d[\d_]*$/.test(timeout.text) ? Number(timeout.text.replace(/_/g, '')) : null;
   return ms !== null && ms < sleep;
-}
-
-/** `setup` or `setup_all` blocks in the file (a look at the text before any tree is walked). */
-const SETUP = /^[ \t]*setup(_all)?\b/m;
-
-/** The statements of the `setup`/`setup_all` blocks that run before the test (its describe's and its module's), last first. */
-function setupStatements(ctx: SiteContext): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  for (let block = ctx.unit?.parent; block; block = block.parent) {
-    if (block.type !== 'do_block') continue;
-    for (const statement of block.namedChildren) {
-      const name = callName(statement);
-      const body = name === 'setup' || name === 'setup_all' ? doBlockOf(statement) : null;
-      if (body) found.push(...body.namedChildren.filter((s) => !isPlainSleep(s)));
-    }
-  }
-  return found.reverse();
 }
 
 /**

@@ -3,6 +3,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
+import { ranBefore } from '../../context/site-context.js';
 import { quotedVia } from '../effects.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
@@ -26,9 +27,20 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|once|until|
 const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time)\b/i;
 
 function namedForWhatMustNotHappen(test: string | null): boolean {
-  if (test === null) return false;
+  return test !== null && NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test));
+}
+
+/**
+ * The name without its subordinate clause: before it ("pauses demand" of "pauses demand if output
+ * is not linked"), or after the comma that closes one it opens with ("the Cached value is not
+ * changed" of "when the message is not valid, the Cached value is not changed", fun_with_flags).
+ */
+function mainClause(test: string): string {
   const clause = SUBORDINATE.exec(test);
-  return NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(clause ? test.slice(0, clause.index) : test);
+  if (!clause) return test;
+  if (test.slice(0, clause.index).trim() !== '') return test.slice(0, clause.index);
+  const comma = test.indexOf(',', clause.index);
+  return comma === -1 ? '' : mainClause(test.slice(comma + 1));
 }
 
 /** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
@@ -62,9 +74,10 @@ export const waitFor: Rule = {
     // Still alive, in this check or one right after it (`assert Process.alive?(pipeline)` after the
     // killed connector's death): that held before the wait, and the sleep gives it time to crash.
     if (aliveChecks(assertionsAfter(ctx.after)).length > 0) return null;
-    // The same check before the sleep, or the same read compared with what it gave then: it
-    // already held, and the sleep gives something time to break it.
-    if (checkedBefore(ctx.before, next) || comparedWithEarlierRead(ctx.before, next)) return null;
+    // The same check before the sleep (in the test, or in the setup that ran before it: fun_with_flags
+    // asserts the cached value there, then publishes a message that must not change it), or the same
+    // read compared with what it gave then: it already held, and the sleep gives something time to break it.
+    if (checkedBefore(ranBefore(ctx), next) || comparedWithEarlierRead(ctx.before, next)) return null;
     // "# should still be in cache (message was ignored)": the check is that nothing happened.
     if (signals.nothingHappens(next)) return null;
     // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
