@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { assertionName } from './statements.js';
+import { actingCall, assertionName, callNamesIn } from './statements.js';
 import { STANDARD_MODULE } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -66,6 +66,24 @@ export class Signals {
   /** The name of the parameter a project function (`Store.open(uri, timeout \\ 5000)`) gives argument `position`. */
   parameterName(call: string, position: number, arity: number): string | null {
     return this.modules.parameterName(call, position, arity, this.ctx.file);
+  }
+
+  /**
+   * What `node` calls that changes state: a call it makes itself (statements.ts, actingCall), or one
+   * in the body of a function of this file that it calls by name (supavisor's `single_connection(opts)`
+   * wraps `start_supervised`, so every poll of it would open another connection). The call's name, or null.
+   */
+  actingCall(node: SyntaxNode): string | null {
+    const own = actingCall(node);
+    if (own) return own;
+    const defined = definedFunctions(this.ctx.file);
+    const local = callNamesIn(node).filter(({ name }) => defined.has(name));
+    if (local.length === 0) return null;
+    const functions = fileFunctions(this.ctx.file);
+    for (const { name } of local) {
+      if (functions.some((fn) => fn.name === name && actingCall(fn.statement) !== null)) return name;
+    }
+    return null;
   }
 
   checks(statement: SyntaxNode, target: string, module?: string): boolean {

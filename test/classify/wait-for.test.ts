@@ -133,6 +133,34 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("does not poll a condition that calls a function of the file whose body acts (supavisor's connection helper)", async () => {
+    const body = [
+      '  test "refuses a third client", %{pool: pool} do',
+      '    assert {:ok, _} = new_client(pool)',
+      '    assert {:ok, _} = new_client(pool)',
+      '    Process.sleep(1000)',
+      '    assert {:error, :max_clients} = new_client(pool)',
+      '  end',
+      '',
+      '  test "counts its clients", %{pool: pool} do',
+      '    assert {:ok, _} = new_client(pool)',
+      '    Process.sleep(1000)',
+      '    assert {:ok, 1} = clients(pool)',
+      '  end',
+      '',
+      '  defp new_client(pool), do: start_supervised({Client, pool: pool}, id: make_ref())',
+      '',
+      '  defp clients(pool) do',
+      '    {:ok, length(Pool.clients(pool))}',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/pool_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'manual', 'no condition to wait on: line 8 asserts what `new_client` returns, and that call changes state (a poll would repeat it)'],
+      [13, 'wait_for', 'polls state: line 14 asserts `clients(pool)`'],
+    ]);
+  });
+
   it('is chosen over remove when the assertions after it go on to another process of the same module', async () => {
     const crdt = [
       'defmodule Crdt do',

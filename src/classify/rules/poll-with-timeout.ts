@@ -30,7 +30,7 @@ export const pollWithTimeout: Rule = {
     const block = next.type === 'call' ? callName(next) : null;
     if ((block === 'case' || block === 'with') && /\b(assert|refute|flunk)\b/.test(next.text)) {
       const [subject] = callArguments(next);
-      if (subject && mayChange(subject) && looksReadOnly(subject)) {
+      if (subject && mayChange(subject) && !signals.actingCall(subject)) {
         return { fix: 'poll_with_timeout', safety: 'review', confidence: 'medium', reason: `line ${line(next)} checks \`${oneLine(subject.text, 40)}\` in a \`${block}\` with assertions inside`, evidence: [line(next)] };
       }
       return null;
@@ -38,7 +38,7 @@ export const pollWithTimeout: Rule = {
     const condition = name && ASSERTIONS.has(name) ? callArguments(next)[0] : next;
     const match = condition && binaryParts(condition);
     if (match?.op !== '=' || (name && !ASSERTIONS.has(name))) return null;
-    if (!mayChange(match.right) || !looksReadOnly(match.right)) return null;
+    if (!mayChange(match.right) || signals.actingCall(match.right)) return null;
     const bindings = patternBindings(match.left);
     const used = bindings.filter((b) => ctx.after.slice(1).some((s) => mentions(s, b)));
     if (name && used.length === 0) return null;

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callNamesIn, line, oneLine, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, looksReadOnly, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { quotedVia } from '../effects.js';
@@ -95,7 +95,7 @@ export const waitFor: Rule = {
     // The transform folds these into the condition too, so they are polled as well.
     const others = assertionsAfter(ctx.after).slice(1).filter((later) => joinsTheWait(next, later));
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
-    if (!looksReadOnly(checked) || !others.every(looksReadOnly)) return null;
+    if ([checked, ...others].some((node) => signals.actingCall(node))) return null;
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
     // how a call behaves within a time limit of its own; every poll would make the call in full.
     if (givenATimeout(checked)) return null;
