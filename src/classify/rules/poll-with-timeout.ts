@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, stillAlive } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, stillAlive } from '../statements.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
@@ -42,7 +42,7 @@ export const pollWithTimeout: Rule = {
     const bindings = patternBindings(match.left);
     const used = bindings.filter((b) => ctx.after.slice(1).some((s) => mentions(s, b)));
     if (name && used.length === 0) return null;
-    if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text)) return null;
+    if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text, match.right)) return null;
     // The same match, and the assertions on what it binds, made before the sleep: they held then, so
     // a poll would pass at once (elixometer's "does not reset" counter); the sleep gives something
     // time to break them.
@@ -118,14 +118,21 @@ export function repeatsEarlierChecks(before: readonly SyntaxNode[], next: Syntax
   return folded.every((assertion) => checkedBefore(before, assertion) !== null);
 }
 
+/** Reads that return a list: `Repo.all(q)`, `Accounts.list_users()`, `:ets.tab2list(t)`, `Map.keys(m)`. */
+const LIST_READ = /(?:^|[.:_])(?:all|list|tab2list|to_list|keys|values)$|(?:^|\.)list_\w+$/;
+
 /**
  * `job = Jobs.fetch(id)` always matches: polling it means polling until the assertion right after,
  * on what it bound, holds (what the transform folds in: an assert or refute that only reads; not
  * assert_in_delta). Without one there is nothing to wait for.
  */
-function checkedRightAfter(statement: SyntaxNode | undefined, variable: string): boolean {
+function checkedRightAfter(statement: SyntaxNode | undefined, variable: string, read: SyntaxNode): boolean {
   const name = statement && assertionName(statement);
+  const [checked] = name ? callArguments(statement!) : [];
   // `assert Process.alive?(child_pid)` holds at once: polling for it would prove nothing.
-  if (name === 'assert' && stillAlive(callArguments(statement!)[0])) return false;
+  if (name === 'assert' && stillAlive(checked)) return false;
+  // `instances = Repo.all(q)`, then `assert(instances)` (blockscout): a list is never nil or false, so
+  // that holds at once too, and a poll would end before the changes the later lines check.
+  if (name === 'assert' && checked?.text === variable && LIST_READ.test(mainCallName(read) ?? '')) return false;
   return (name === 'assert' || name === 'refute') && !variable.startsWith('_') && mentions(statement!, variable) && looksReadOnly(statement!);
 }
