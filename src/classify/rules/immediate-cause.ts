@@ -30,6 +30,9 @@ export function isWeakName(hit: NameHit): boolean {
  */
 export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\blet (?:the |a |an )?[\w ]{0,30}?\b(?:apply|handle|process) (?:it|them|this|that|the)\b|\blet\b[^.]{0,60}\bsettle\b|\bgive\b[^.]{0,40}\btime to (?:run|process|finish|complete|catch up|start|handle|analy[sz]e)\b|\bmake sure\b[^.]*\bprocessed\b|\bwait(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|be processed|be handled|be done|be ready|is ready|are ready|be consumed|be delivered|be received|join|joined|connect|connected|be registered)\b/i;
 
+/** A time shifted into the past: `Timex.shift(now, hours: -50)`, `DateTime.add(now, -3600)`, `Timex.subtract(now, …)`. */
+const BACKDATED = /\b(?:Timex\.shift|(?:Naive)?DateTime\.(?:add|shift)|Date\.(?:add|shift))\([^()]*(?:\([^()]*\))?[^()]*,\s*(?:\w+:\s*)?-\s*\d|\b(?:Timex|(?:Naive)?DateTime|Date)\.(?:subtract|diff_back)\(/;
+
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
   // "observe_duration is async. let's make sure gen_server processed our request": the comment
@@ -38,6 +41,10 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
   const comment = hit.where === 'comment' ? null : signals.commentAbove();
   if (comment && WAITS_FOR_WORK.test(comment) && (inTestFlow(ctx) || ctx.runsIn === 'helper')) return 'the comment above it says it waits for work to be done';
   if (!inTestFlow(ctx)) return null;
+  // "returns error when last block is stale" after `insert(:block, timestamp: Timex.shift(now, hours: -50))`
+  // (blockscout): the test makes its data old by dating it back, and the name's word says nothing of the sleep.
+  const backdated = hit.where === 'test name' || hit.where === 'describe' ? ctx.before.find((statement) => BACKDATED.test(statement.text)) : undefined;
+  if (backdated) return `line ${line(backdated)} dates its data back: the age the ${hit.where} speaks of is made, not waited for`;
   // "allow any (incorrectly) spawned insert to run before asserting absence": the check is that
   // nothing happened, which a word further out (a describe about stale connections) does not explain.
   if (weak && signals.nothingHappens(ctx.after[0])) return 'the comments say the check is that nothing happened';
