@@ -57,11 +57,13 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     return starts ? { kind: 'async', via: `${module}.init/1`, why: `it calls \`${starts}\`` } : { kind: 'sync', target: null, via: name };
   }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
-  if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
-  if (SPAWNING_CALLS.has(name) || ASYNC_CALLS.has(name)) return { kind: 'async', via: name };
   const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-  if (!remote) return null;
-  const module = ctx.file.resolveAlias(remote[1]!);
+  const module = remote ? ctx.file.resolveAlias(remote[1]!) : null;
+  // Known by its full name when its module is aliased (`alias Postgrex, as: P`, then `P.query!`).
+  const known = module ? `${module}.${remote![2]}` : name;
+  if (SYNC_CALLS.has(known) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
+  if (SPAWNING_CALLS.has(known) || ASYNC_CALLS.has(known)) return { kind: 'async', via: name };
+  if (!remote || !module) return null;
   const effect = index.effectOf(module, remote[2]!, args.map((a) => a.text), ctx.file);
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message };

@@ -50,6 +50,17 @@ export const SYNC_CALLS = new Set([
   'Application.ensure_all_started',
   'Application.stop',
   'Application.start',
+  // A database connection answers a query once the database has run it (supavisor's
+  // `P.query!(origin, "SELECT pg_terminate_backend($1)", …)`): what follows from it elsewhere is another matter.
+  'Postgrex.query',
+  'Postgrex.query!',
+  'Postgrex.prepare',
+  'Postgrex.prepare!',
+  'Postgrex.execute',
+  'Postgrex.execute!',
+  'Postgrex.prepare_execute',
+  'Postgrex.prepare_execute!',
+  'Postgrex.transaction',
 ]);
 
 /** Calls that send their second argument to the process in their first, as the test writes them. */
