@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
-import { inTestFlow } from './test-flow.js';
+import { inTestFlow, staggersStarts } from './test-flow.js';
 
 export const loadSim: Rule = {
   id: 'load-sim',
@@ -12,12 +12,17 @@ export const loadSim: Rule = {
     'in the test, describe or module name, or a tag such as @tag :load (allowlist.json, load_sim); the bare word load in a module ' +
     'or file name, or in a comment, does not count (LoadTest is as often the tests of a loader; "wait for the page to load"). ' +
     'A sleep in the test\'s own ' +
-    'flow right after a cast or a kill is still judged by what it waits for, and one outside any loop there needs the word in the test\'s own name or a tag.',
+    'flow right after a cast or a kill is still judged by what it waits for, and one outside any loop there needs the word in the test\'s own name or a tag. ' +
+    'Also a sleep that staggers the work a loop starts and collects (`task = Task.async(…)`, the sleep, `task`, then the tasks awaited): each runs on while the next waits.',
   example: {
     before: '@tag :load\ntest "handles 500 concurrent clients" do\n  for _ <- 1..500, do: Process.sleep(1)',
     after: '# unchanged: the load test paces its clients',
   },
   decide(ctx, signals) {
+    const started = staggersStarts(ctx, signals);
+    if (started !== null) {
+      return { category: 'load_sim', confidence: 'medium', reason: `staggers the work the loop starts (line ${started}): each runs on while the next iteration waits, and the sleep sets how far apart they begin`, evidence: [started] };
+    }
     const hit = signals.tag('load_sim') ?? signals.nameWord('load_sim');
     // A file name alone (load_balancer_test.exs) says little; the process the sleep runs in says more.
     if (!hit || (hit.where === 'file name' && ctx.runsIn !== 'test')) return null;

@@ -46,6 +46,25 @@ export function pacesSamples(ctx: SiteContext): boolean {
   return last !== undefined && last.id !== ctx.statement.id && /^(identifier|tuple|list|map|dot|call)$/.test(last.type) && !/^(assert|refute)/.test(last.text);
 }
 
+/**
+ * `for b <- 0..3 do task = Task.async(fn -> start_browser(b) end); Process.sleep(10_000); task end
+ * |> Task.await_many()`, or `Process.sleep(500); Task.async(…)` as the body's value (membrane's
+ * users joining a room one by one): the loop collects work it started, which runs on while the next
+ * iteration waits, so the sleep sets how far apart each starts. The line that starts it, or null.
+ */
+export function staggersStarts(ctx: SiteContext, signals: Signals): number | null {
+  const loop = ctx.loops[0];
+  if (!inTestFlow(ctx) || !loop || !COLLECTING.has(loop.call) || !valueUsed(loop.node)) return null;
+  const last = ctx.after.at(-1);
+  if (!last) return null;
+  // Started after the sleep, as the body's value: `Process.sleep(500); Task.async(fn -> … end)`.
+  if (last.type === 'call' && signals.effect(last)?.kind === 'async') return last.startPosition.row + 1;
+  // Started before it, bound, and the binding is the body's value.
+  const started = ctx.after.length === 1 && last.type === 'identifier' ? ctx.before.find((statement) => signals.effect(statement)?.kind === 'async') : undefined;
+  const bound = started && binaryParts(started);
+  return bound?.op === '=' && bound.left.text === last.text ? started!.startPosition.row + 1 : null;
+}
+
 /** Statement lists: an expression directly in one is a statement, its value thrown away. */
 const STATEMENT_LISTS = new Set(['do_block', 'body', 'block', 'source', 'else_block', 'after_block', 'rescue_block', 'catch_block']);
 
