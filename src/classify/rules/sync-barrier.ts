@@ -43,7 +43,8 @@ export const syncBarrier: Rule = {
     const effect = signals.effect(previous);
     // Last inside `capture_log(fn -> send(conn, event); Process.sleep(100) end)`: what the capture
     // checks is what the messaged process logs while it handles the message (xandra).
-    const capture = !next && ctx.enclosedBy[0] !== undefined && CAPTURES_LOG.test(ctx.enclosedBy[0]) ? ctx.enclosedBy[0] : null;
+    const inCapture = ctx.enclosedBy[0] !== undefined && CAPTURES_LOG.test(ctx.enclosedBy[0]);
+    const capture = !next && inCapture ? ctx.enclosedBy[0]! : null;
     if (!previous || (!next && !capture) || effect?.kind !== 'message') return null;
     // A process the test names itself: not one an API finds on its own (`GenRpc.abcast(Node.list(), …)`,
     // whose logs come from gen_rpc's own connections).
@@ -65,8 +66,9 @@ export const syncBarrier: Rule = {
     // names another worker, which the server hands the job to; a barrier on the server returns early.
     if (namesAnotherWorker(signals.commentAbove(), effect.target)) return null;
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
-    // Inside a capture, what the handler logs is what is checked: capture_log flushes Logger before it ends.
-    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message, capture ? LOGGER_CALL : undefined) : null;
+    // Inside a capture, what the handler logs is what is checked: capture_log flushes Logger before it
+    // ends, also when the sleep is not its last line (supavisor's `assert Process.alive?(pid)` after it).
+    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message, inCapture ? LOGGER_CALL : undefined) : null;
     if (handsOn) return null;
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep
     // times the test against that work (lets it take a lock, or finish), which no barrier on the server waits for.
