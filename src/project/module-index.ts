@@ -43,6 +43,8 @@ interface ModuleDef {
   clauses?: Map<string, Clause[]>;
   /** The attributes its `__using__` (or a case template's `using`) defines in the modules that use it. */
   usingAttributes?: Map<string, SyntaxNode>;
+  /** Its own attributes (`@name __MODULE__`), read on the first question. */
+  attributes?: Map<string, SyntaxNode>;
 }
 
 const IN_FILE_MODULES = {};
@@ -98,6 +100,9 @@ function modulesOfFile(file: SourceFile): ModuleDef[] {
   return file.memo(IN_FILE_MODULES, () => modulesIn(file.tree.rootNode));
 }
 
+/** Calls that end the process running them. */
+const STOPPING_CALL = /^(?:Kernel\.)?(?:raise|reraise|exit|throw)$/;
+
 /** What in an init/1 gives a new process work or messages of its own. */
 const NOT_QUIET = /:continue|:hibernate|send_after|:timer\.|open|subscribe|monitor|link|attach|join|register|send|cast|spawn|Task\.|start|\.\(/;
 
@@ -124,9 +129,19 @@ export class ModuleIndex {
     const values = assignArguments(clause.params, args);
     const bindText = (text: string): string => {
       if (text === '__MODULE__') return module;
+      // `GenServer.cast(@name, :sweep)` under `@name __MODULE__` (supavisor's sweeper): the attribute's value.
+      const attribute = /^@([a-z_]\w*)$/.exec(text)?.[1];
+      if (attribute) return (def.attributes ??= collectAttributes(def.body)).get(attribute)?.text.replace(/__MODULE__/g, module) ?? text;
       const index = clause.params.findIndex((p) => p.name === text);
       return index === -1 ? text : (values[index]?.replace('__MODULE__', module) ?? text);
     };
+    // `{:feed, bytes}` sent by `feed(bytes)` called as `feed("boom")`: `{:feed, "boom"}`.
+    const bindWords = (text: string | null): string | null =>
+      text &&
+      text.replace(/(?<![\w:^.@])[a-z_]\w*(?![\w?!:(])/g, (word) => {
+        const index = clause.params.findIndex((p) => p.name === word);
+        return index === -1 ? word : (values[index] ?? word);
+      });
     const bind = (node: SyntaxNode | undefined): string | null => {
       if (!node) return null;
       const bound = bindText(node.text);
@@ -137,7 +152,7 @@ export class ModuleIndex {
       if (name in MESSAGE_CALLS) {
         const callArgs = callArguments(node);
         const target = bind(callArgs[MESSAGE_CALLS[name]!]);
-        const message = callArgs[MESSAGE_CALLS[name]! + 1]?.text ?? null;
+        const message = bindWords(callArgs[MESSAGE_CALLS[name]! + 1]?.text ?? null);
         if (target && target !== 'self()') return { kind: 'message', target, via: name, message };
       }
     }
@@ -186,6 +201,21 @@ export class ModuleIndex {
       }
     }
     return null;
+  }
+
+  /**
+   * May the handler of `message` stop the process: raise, exit or throw, or answer `{:stop, …}`
+   * (every clause whose message could be this one counts)? A `:sys.get_state/1` barrier into it
+   * would then exit with it.
+   */
+  mayStopWhileHandling(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): boolean {
+    const def = this.module(module, local);
+    if (!def) return false;
+    return callbacks.some((callback) =>
+      functionClauses(def, callback).some(
+        (clause) => sameMessage(message, clause.params[0]?.pattern ?? null) && !literalsDiffer(message, clause.params[0]?.pattern ?? null) && (callsIn(clause).some(({ name }) => STOPPING_CALL.test(name)) || /\{\s*:stop\b/.test(clause.body.text)),
+      ),
+    );
   }
 
   /**
@@ -681,6 +711,42 @@ function assignArguments(params: readonly { default?: string }[], args: readonly
 }
 
 /** `:incr` and `{:put, k, v}` are told apart by their leading atom; anything else may match. */
+/**
+ * Do a message and a clause's pattern, both tuples of one size, hold different literals at some place
+ * (`{:feed, "unsubscribe"}` against `{:feed, "boom"}`)? Then that clause does not handle it.
+ */
+function literalsDiffer(message: string | null, pattern: string | null): boolean {
+  const a = message && tupleElements(message);
+  const b = pattern && tupleElements(pattern);
+  if (!a || !b || a.length !== b.length) return false;
+  return a.some((x, i) => LITERAL.test(x) && LITERAL.test(b[i]!) && x !== b[i]);
+}
+
+const LITERAL = /^(?:"[^"#]*"|:\w+|-?\d[\d_]*)$/;
+
+/** The top-level elements of a tuple's text (`{:feed, "boom"}` → [`:feed`, `"boom"`]), or null for anything else. */
+function tupleElements(text: string): string[] | null {
+  const inner = /^\{([\s\S]*)\}$/.exec(text.trim())?.[1];
+  if (inner === undefined) return null;
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i]!;
+    if (c === '"' && inner[i - 1] !== '\\') quoted = !quoted;
+    else if (quoted) continue;
+    else if ('{[('.includes(c)) depth++;
+    else if ('}])'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(inner.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(inner.slice(start).trim());
+  return parts;
+}
+
 function sameMessage(message: string | null, pattern: string | null): boolean {
   const key = (text: string | null) => (text ? (/^\{?\s*(:\w+)/.exec(text)?.[1] ?? null) : null);
   const a = key(message);

@@ -39,4 +39,40 @@ describe('sync-barrier inside capture_log', () => {
     const { report } = await scan({ root: project({ 'lib/pusher.ex': PUSHER, 'test/pusher_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[10, 'sync_barrier', 'review']]);
   });
+
+  it("is chosen for a server the test reaches through its module's function, registered under the module attribute that names it (supavisor's sweeper)", async () => {
+    const sweeper = [
+      'defmodule Pool.DeadPortSweeper do',
+      '  use GenServer',
+      '  require Logger',
+      '  @name __MODULE__',
+      '  def start_link(args), do: GenServer.start_link(__MODULE__, args, name: @name)',
+      '  def sweep, do: GenServer.cast(@name, :sweep)',
+      '  @impl true',
+      '  def init(_), do: {:ok, nil}',
+      '  @impl true',
+      '  def handle_cast(:sweep, state) do',
+      '    Logger.info("Closing 0 dead port(s)")',
+      '    {:noreply, state}',
+      '  end',
+      'end',
+    ].join('\n');
+    const body = [
+      '  alias Pool.DeadPortSweeper',
+      '',
+      '  test "logs zero when there is nothing to sweep" do',
+      '    log =',
+      '      capture_log(fn ->',
+      '        DeadPortSweeper.sweep()',
+      '        Process.sleep(50)',
+      '      end)',
+      '',
+      '    assert log =~ "Closing 0 dead port(s)"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/sweeper.ex': sweeper, 'test/sweeper_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [10, 'sync_barrier', 'review', 'waits for `DeadPortSweeper.sweep` (a cast underneath) to `Pool.DeadPortSweeper` (line 9); the `capture_log` around it checks what that process logs while handling it'],
+    ]);
+  });
 });

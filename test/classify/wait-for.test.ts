@@ -148,6 +148,14 @@ describe('wait-for and constant conditions', () => {
       '    assert {:ok, 1} = clients(pool)',
       '  end',
       '',
+      '  test "answers a signed request", %{pool: pool, conn: conn} do',
+      '    assert {:ok, _} = new_client(pool)',
+      '    Process.sleep(1000)',
+      '    assert {:ok, 1} = Pool.fetch(signed(conn, "token"))',
+      '  end',
+      '',
+      '  defp signed(conn, token), do: Plug.Conn.put_req_header(conn, "authorization", token)',
+      '',
       '  defp new_client(pool), do: start_supervised({Client, pool: pool}, id: make_ref())',
       '',
       '  defp clients(pool) do',
@@ -158,6 +166,8 @@ describe('wait-for and constant conditions', () => {
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
       [7, 'manual', 'no condition to wait on: line 8 asserts what `new_client` returns, and that call changes state (a poll would repeat it)'],
       [13, 'wait_for', 'polls state: line 14 asserts `clients(pool)`'],
+      // A put on a conn gives a new conn (papercups' `with_auth_header`): a read.
+      [19, 'wait_for', 'polls state: line 20 asserts `Pool.fetch(signed(conn, "token"))`'],
     ]);
   });
 

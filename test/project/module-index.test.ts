@@ -166,7 +166,8 @@ describe('module index', () => {
     const root = project({
       'lib/backlog.ex': ['defmodule Backlog do', '  use GenStage', '  def push(stage, events), do: GenStage.cast(stage, {:push, events})', 'end'].join('\n'),
     });
-    expect(new ModuleIndex(root).effectOf('Backlog', 'push', ['backlog', '[:a]'])).toEqual({ kind: 'message', target: 'backlog', via: 'GenStage.cast', message: '{:push, events}' });
+    // The message's words are the call's arguments: `events` is `[:a]`.
+    expect(new ModuleIndex(root).effectOf('Backlog', 'push', ['backlog', '[:a]'])).toEqual({ kind: 'message', target: 'backlog', via: 'GenStage.cast', message: '{:push, [:a]}' });
   });
 
   it('knows when a function it found no message in could still message its first argument', () => {

@@ -19,7 +19,7 @@ export const loadSim: Rule = {
     after: '# unchanged: the load test paces its clients',
   },
   decide(ctx, signals) {
-    const started = staggersStarts(ctx, signals);
+    const started = staggersStarts(ctx);
     if (started !== null) {
       return { category: 'load_sim', confidence: 'medium', reason: `staggers the work the loop starts (line ${started}): each runs on while the next iteration waits, and the sleep sets how far apart they begin`, evidence: [started] };
     }

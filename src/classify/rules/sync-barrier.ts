@@ -1,12 +1,12 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, enclosingStatement, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionsAfter, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
 
 /** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
 export function callbacksFor(via: string): string[] {
@@ -48,7 +48,10 @@ export const syncBarrier: Rule = {
     if (!previous || (!next && !capture) || effect?.kind !== 'message') return null;
     // A process the test names itself: not one an API finds on its own (`GenRpc.abcast(Node.list(), …)`,
     // whose logs come from gen_rpc's own connections).
-    if (capture && !mentions(previous, effect.target)) return null;
+    // Or one registered under the name of the module the test calls (`DeadPortSweeper.sweep()` casting to `@name __MODULE__`).
+    if (capture && !mentions(previous, effect.target) && !callsModule(previous, effect.target, ctx.file)) return null;
+    // `refute log =~ "error"` after the capture: the sleep gave unwanted lines, from anywhere, time to come.
+    if (capture && refutesTheCapture(ctx.statement)) return null;
     if (next) {
       // The barrier only covers the process the test messaged: the next line must look at that process,
       // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
@@ -70,6 +73,8 @@ export const syncBarrier: Rule = {
     // ends, also when the sleep is not its last line (supavisor's `assert Process.alive?(pid)` after it).
     const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message, inCapture ? LOGGER_CALL : undefined) : null;
     if (handsOn) return null;
+    // A handler that may raise or stop on it (`handle_cast({:feed, "boom"}, _), do: raise("boom")`): the barrier would exit with the process.
+    if (effect.module && signals.modules.mayStopWhileHandling(effect.module, ctx.file, callbacksFor(effect.via), effect.message ?? null)) return null;
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep
     // times the test against that work (lets it take a lock, or finish), which no barrier on the server waits for.
     if (ctx.before.some(spawnsSleepingWork)) return null;
@@ -94,6 +99,24 @@ export const syncBarrier: Rule = {
 };
 
 const LOGGER_CALL = /^Logger\./;
+
+/** Is the statement that ends in the capture around `sleep` followed by a refutation (`refute log =~ "error"`)? */
+function refutesTheCapture(sleep: SyntaxNode): boolean {
+  let capture: SyntaxNode | null = sleep.parent;
+  while (capture && !(capture.type === 'call' && CAPTURES_LOG.test(callName(capture) ?? ''))) capture = capture.parent;
+  const statement = capture && enclosingStatement(capture);
+  if (!statement?.parent) return false;
+  const siblings = statementsOf(statement.parent);
+  return siblings.slice(siblings.findIndex((s) => s.id === statement.id) + 1).some((s) => assertionName(s) === 'refute');
+}
+
+/** Does `statement` call a function of `module` (`DeadPortSweeper.sweep()` under `alias Supavisor.DeadPortSweeper`)? */
+function callsModule(statement: SyntaxNode, module: string, file: SourceFile): boolean {
+  return /^[A-Z]/.test(module) && callNamesIn(statement).some(({ name }) => {
+    const remote = /^([A-Z][\w.]*)\.[a-z_]\w*[?!]?$/.exec(name);
+    return remote !== null && file.resolveAlias(remote[1]!) === module;
+  });
+}
 
 /** `capture_log`, written bare or in full: its function's return value is not used, so a barrier may end it. */
 const CAPTURES_LOG = /^(?:ExUnit\.CaptureLog\.)?capture_log$/;

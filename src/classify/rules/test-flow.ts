@@ -1,7 +1,9 @@
 import type { SiteContext } from '../../context/site-context.js';
 import type { Signals } from '../signals.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts } from '../../parse/nodes.js';
+import { binaryParts, callName } from '../../parse/nodes.js';
+import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
+import { mainCall } from '../statements.js';
 
 /** The fix ladder applies to sleeps in the test process's own flow: a test body or a setup block. */
 export function inTestFlow(ctx: SiteContext): boolean {
@@ -52,17 +54,28 @@ export function pacesSamples(ctx: SiteContext): boolean {
  * users joining a room one by one): the loop collects work it started, which runs on while the next
  * iteration waits, so the sleep sets how far apart each starts. The line that starts it, or null.
  */
-export function staggersStarts(ctx: SiteContext, signals: Signals): number | null {
+export function staggersStarts(ctx: SiteContext): number | null {
   const loop = ctx.loops[0];
   if (!inTestFlow(ctx) || !loop || !COLLECTING.has(loop.call) || !valueUsed(loop.node)) return null;
   const last = ctx.after.at(-1);
   if (!last) return null;
   // Started after the sleep, as the body's value: `Process.sleep(500); Task.async(fn -> … end)`.
-  if (last.type === 'call' && signals.effect(last)?.kind === 'async') return last.startPosition.row + 1;
+  if (last.type === 'call' && startsAProcess(last)) return last.startPosition.row + 1;
   // Started before it, bound, and the binding is the body's value.
-  const started = ctx.after.length === 1 && last.type === 'identifier' ? ctx.before.find((statement) => signals.effect(statement)?.kind === 'async') : undefined;
+  const started = ctx.after.length === 1 && last.type === 'identifier' ? ctx.before.find(startsAProcess) : undefined;
   const bound = started && binaryParts(started);
   return bound?.op === '=' && bound.left.text === last.text ? started!.startPosition.row + 1 : null;
+}
+
+/**
+ * Is `statement`'s value a task or process it starts itself (`Task.async`, `spawn`)? Not a call that
+ * starts something deeper down and returns an answer: realtime's rate-limit loop collects what each
+ * `Connect.lookup_or_start_connection` answered, samples of the limiter's window.
+ */
+function startsAProcess(statement: SyntaxNode): boolean {
+  const call = mainCall(statement);
+  const name = call && callName(call);
+  return !!name && (SPAWNING_CALLS.has(name) || name.startsWith('Task.Supervisor.'));
 }
 
 /** Statement lists: an expression directly in one is a statement, its value thrown away. */
