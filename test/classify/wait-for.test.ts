@@ -133,6 +133,29 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it('is not chosen when another render of the same LiveView already showed the text (logflare)', async () => {
+    const body = [
+      '  test "shuts a node down", %{conn: conn} do',
+      '    {:ok, view, _html} = live(conn, "/admin/cluster")',
+      '    assert render_click(view, "shutdown", %{"node" => "a@host"}) =~ "Node shutdown initiated"',
+      '    Process.sleep(200)',
+      '    assert render(view) =~ "Node shutdown initiated"',
+      '  end',
+      '',
+      '  test "shows the node as gone", %{conn: conn} do',
+      '    {:ok, view, _html} = live(conn, "/admin/cluster")',
+      '    assert render_click(view, "shutdown", %{"node" => "a@host"}) =~ "Node shutdown initiated"',
+      '    Process.sleep(200)',
+      '    assert render(view) =~ "Node stopped"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/cluster_live_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [7, 'manual'],
+      [14, 'wait_for'],
+    ]);
+  });
+
   it("does not poll a condition that calls a function of the file whose body acts (supavisor's connection helper)", async () => {
     const body = [
       '  test "refuses a third client", %{pool: pool} do',
