@@ -12,7 +12,9 @@
 //                                            Mailer.notify(job)
 // When the statements right after the match assert on variables it binds
 // (`assert job.result == 42`), the poll waits for them to hold as well: a case clause binds the
-// variables (those the condition does not use get a `_`), and the assertions stay.
+// variables (those the condition does not use get a `_`), and the assertions stay. A plain variable
+// (`run = Imports.status(id)`, then `assert run.state == :finished`) comes back as `{:ok, run}`, so
+// that the `:timeout` the poll gives up with fails the match instead of binding `run`.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
@@ -59,9 +61,12 @@ export default function transform(file: TransformFile, api: TransformApi, option
     if (pattern.text.startsWith('_') || conditions.length === 0) {
       return api.bail(`\`${pattern.text} = …\` always matches and no assertion right after it says what to wait for`);
     }
-    // job = Jobs.get(id)\nif job.state == :done, do: job, else: :continue
-    const condition = allOf(conditions);
-    body = joinStatements([bindingText(pattern.text, expression, bodyColumn), ifText(condition, pattern.text, ':continue', bodyColumn)]);
+    // job = Jobs.get(id)\nif job.state == :done, do: {:ok, job}, else: :continue. Wrapped, so that the
+    // `:timeout` the poll gives up with fails the match (`job = :timeout` would pass, and so would
+    // `assert pid != initial_pid` after it). `assert pid = …` asks for a truthy value too.
+    const truthy: Condition = { text: pattern.text, loose: false };
+    const condition = allOf(prefix ? [truthy, ...conditions] : conditions);
+    body = joinStatements([bindingText(pattern.text, expression, bodyColumn), ifText(condition, `{:ok, ${pattern.text}}`, ':continue', bodyColumn)]);
   } else {
     const result = api.freshName('result');
     if (conditions.length === 0) {
@@ -83,7 +88,8 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const poll = fnFirstCall('poll_with_timeout', body, [timeout, POLL_INTERVAL], column + nest);
   // mix format puts each variable of a chain on its own line, at the call's indentation.
   const chain = aliases.map((name) => `${' '.repeat(nest)}${name} =\n`).join('');
-  const text = `${prefix}${indentRest(firstPattern, prefix.length)} =\n${chain}${' '.repeat(nest)}${indentRest(poll, nest)}`;
+  const matched = pattern.type === 'identifier' ? `{:ok, ${firstPattern}}` : firstPattern;
+  const text = `${prefix}${indentRest(matched, prefix.length)} =\n${chain}${' '.repeat(nest)}${indentRest(poll, nest)}`;
   if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
   const removedAbove = checked.adjacent ? statement : undefined;
   if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail('the match shares its line with other code');
