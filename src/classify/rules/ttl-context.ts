@@ -5,7 +5,7 @@ import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
 import { inTestFlow } from './test-flow.js';
-import { windowDecision } from './window-context.js';
+import { checksForAMessage, windowDecision } from './window-context.js';
 
 export const ttlContext: Rule = {
   id: 'ttl-context',
@@ -38,7 +38,7 @@ const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle/;
  */
 function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
-  if (typeof ms !== 'number' || !inTestFlow(ctx)) return null;
+  if (typeof ms !== 'number' || !inTestFlow(ctx) || checksForAMessage(ctx)) return null;
   let waited = ms;
   const sleeps: number[] = [];
   // ctx.before leaves the other sleeps out: here they count.

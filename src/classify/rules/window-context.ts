@@ -3,7 +3,7 @@ import type { SiteContext } from '../../context/site-context.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
-import { mentions, watchedProcess } from '../statements.js';
+import { assertionName, mentions, watchedProcess } from '../statements.js';
 import { oneLine } from '../../parse/nodes.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -17,6 +17,7 @@ import { inTestFlow } from './test-flow.js';
 const AROUND_FACTOR = 10;
 
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
+  if (checksForAMessage(ctx)) return null;
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
   // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow), or
@@ -73,6 +74,16 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // runs: that is work taking its time (poolex's "add_idle_workers!" describe, memcachex's module).
   if (ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
+}
+
+/**
+ * `assert_received %Transaction{}` right after it (logflare's broadcaster, `interval: 100` set above;
+ * an expiry notice after a TTL): what it waits for is a message, whatever time was set, and
+ * assert_receive waits for exactly that.
+ */
+export function checksForAMessage(ctx: SiteContext): boolean {
+  // Not when a message must not have come yet (`refute_received %{tick: 7}`): the sleep times that window.
+  return inTestFlow(ctx) && assertionName(ctx.after[0]) === 'assert_received' && !ctx.after.some((s) => /^refute_receive/.test(assertionName(s) ?? ''));
 }
 
 /** Does the statement of the test that sets the option on `line` name `process` (start it, bind it, hand it the option)? */
