@@ -93,7 +93,12 @@ export const timeMeasurement: Rule = {
     // The values on either side of the sleep are clock readings: `first_microsecond = …`, `post.updated_at`.
     const neighbours = inTestFlow(ctx) ? [ctx.before[0], ctx.after[0]].filter((s) => s !== undefined) : [];
     const reading = neighbours.find((s) => CLOCK_WORDS.test(s.text));
-    if (reading && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
+    // Two readings to set apart: another on the other side of the sleep, or the same one made again in
+    // each round of a loop. One alone only stamps data (logflare's `build(:log_event, timestamp:
+    // System.system_time(:microsecond))` after the sleep, with no time read before it).
+    const otherSide = reading === ctx.before[0] ? ctx.after : ctx.before;
+    const twoReadings = reading && (ctx.loops.length > 0 || otherSide.some((s) => s !== reading && CLOCK_WORDS.test(s.text)));
+    if (reading && twoReadings && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(CLOCK_WORDS.exec(reading.text)![0], 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
     const records = inTestFlow(ctx) ? recordsAround(ctx.before[0], ctx.after.slice(0, 3)) : null;
