@@ -12,11 +12,13 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:al
 
 /**
  * A test named for something that must not happen ("does not clear stream when parent updates",
- * "never drops pinned keys"): what it asserts after the sleep is likely what held before it, and
- * a poll for it would pass at once. Only the name's main clause counts: "pauses demand if output
- * is not linked" denies nothing.
+ * "never drops pinned keys", "leaves read pools running when config is unchanged"): what it asserts
+ * after the sleep is likely what held before it, and a poll for it would pass at once. Only the
+ * name's main clause counts: "pauses demand if output is not linked" denies nothing.
  */
 const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't)\b/i;
+/** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
+const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains|stays|still|unchanged|intact|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place))\b/i;
 const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|once|until|on|with|without|during|because|since)\b/i;
 
 /**
@@ -27,7 +29,12 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|once|until|
 const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time)\b/i;
 
 function namedForWhatMustNotHappen(test: string | null): boolean {
-  return test !== null && NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test));
+  return test !== null && (NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test)) || NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test)));
+}
+
+/** A test named for what must stay as it is: after only synchronous work, its sleep is a window for a change, not a wait. */
+export function namedForWhatMustStay(test: string | null): boolean {
+  return test !== null && NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test));
 }
 
 /**
@@ -104,6 +111,10 @@ export const waitFor: Rule = {
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
     const idle = (name === 'refute' && !waitsForAnExit) || (name === 'assert' && IDLE_STATE.test(condition.text));
     const denies = namedForWhatMustNotHappen(ctx.test);
+    // After only synchronous work, a name for what must stay leaves nothing to wait for: the check
+    // held when the sleep began, and the sleep is the window for something to break it (logflare's
+    // "leaves read pools running when config is unchanged").
+    if (effect?.kind === 'sync' && namedForWhatMustStay(ctx.test)) return null;
     const timed = !denies && ctx.test !== null && NAMED_FOR_ITS_TIMING.test(ctx.test);
     // `refute Map.has_key?(to_map(c2), "CRDTa")` joined after a write to c1 that must not reach c2
     // (delta_crdt): a refutation holds from the start, and the poll would end the test's window at once.
