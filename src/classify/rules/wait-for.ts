@@ -50,6 +50,9 @@ function mainClause(test: string): string {
   return comma === -1 ? '' : mainClause(test.slice(comma + 1));
 }
 
+/** A value checked to lie between two bounds: `in 7..10`. */
+const COUNT_RANGE = /\bin\s+\d[\d_]*\.\.\d[\d_]*/;
+
 /** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
 const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,/;
 
@@ -122,16 +125,20 @@ export const waitFor: Rule = {
     // `refute_receive _` among the checks after it (teslamate's circuit breaker: no fifth call): the sleep also gave
     // an unwanted message time to arrive, which a wait that ends at once takes away.
     const unwanted = assertionsAfter(ctx.after).find((later) => /^refute_receive/.test(assertionName(later) ?? ''));
+    // `Agent.get(counter, & &1) in 7..10` (bonny's periodic tasks): a count between two bounds is how
+    // much happened in the time slept, and a poll passes the moment it crosses the lower one.
+    const ranged = [checked, ...others].find((node) => COUNT_RANGE.test(node.text));
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
         (timed ? `; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the work runs, which the sleep may bound and a longer poll would not` : '') +
         (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : '') +
-        (unwanted ? `; line ${line(unwanted)} refutes a message, and the sleep also gave it time to arrive` : ''),
+        (unwanted ? `; line ${line(unwanted)} refutes a message, and the sleep also gave it time to arrive` : '') +
+        (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : ''),
       evidence: [line(next)],
     };
   },
