@@ -1,5 +1,6 @@
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
-import { callArguments, callNamesIn, line, statementsOf } from '../../parse/nodes.js';
+import { callArguments, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import { assertionName } from '../statements.js';
 import { estimateDuration } from '../../duration/duration.js';
 import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
@@ -21,8 +22,31 @@ export const ttlContext: Rule = {
     before: 'Cache.put(cache, :k, 1, ttl: 100)\nProcess.sleep(150)\nassert Cache.get(cache, :k) == nil',
     after: '# unchanged: waits out the 100 ms TTL',
   },
-  decide: (ctx, signals) => windowDecision(ctx, signals, 'ttl', 'TTL') ?? timerWaitedOut(ctx, signals),
+  decide: (ctx, signals) => windowDecision(ctx, signals, 'ttl', 'TTL') ?? timerWaitedOut(ctx, signals) ?? conditionRunsOut(ctx, signals),
 };
+
+/**
+ * `assert os_process_alive?(os_pid)`, the sleep, `refute os_process_alive?(os_pid)` (nerves' delayed
+ * SIGKILL): the same condition held just before the sleep and must not after it, so the sleep waits
+ * out the time it had left, which a wait for the change would not bound (a kill that came late would
+ * pass it). Not when the test set off the change itself (`Process.exit(caller, :shutdown)`, then
+ * `assert saturated?`, the sleep, `refute saturated?`): that is work to wait for.
+ */
+function conditionRunsOut(ctx: SiteContext, signals: Signals): Decision | null {
+  const [previous] = ctx.before;
+  const [next] = ctx.after;
+  if (!inTestFlow(ctx) || !previous || !next || assertionName(previous) !== 'assert' || assertionName(next) !== 'refute') return null;
+  if (ctx.before.some((statement) => (signals.effect(statement)?.kind ?? 'sync') !== 'sync')) return null;
+  const held = callArguments(previous)[0];
+  const gone = callArguments(next)[0];
+  if (!held || !gone || held.text !== gone.text || callArguments(previous).length > 1) return null;
+  return {
+    category: 'ttl',
+    confidence: 'medium',
+    reason: `line ${line(previous)} checks \`${oneLine(held.text, 40)}\` holds and line ${line(next)} that it no longer does: the sleep waits out the time it had left`,
+    evidence: [line(previous), line(next)],
+  };
+}
 
 /** Calls that block until an answer comes, whose `timeout` bounds that wait: `await_exit`, `request`, `Redix.command`. */
 const BLOCKING_CALL = /(^|\.)(await|wait|call|request|command|recv|receive|get|fetch|read|query|run|exec)\w*$/;
