@@ -303,8 +303,26 @@ export class Signals {
       const comment = /^\s*#(.*)$/.exec(this.ctx.file.lineText(line));
       if (comment) between.push(comment[1]!);
     }
-    const said = [this.commentAbove() ?? '', ...between].join(' ');
+    const said = [this.commentAbove() ?? this.paragraphHeading() ?? '', ...between].join(' ');
     return UNCHANGED.test(said) ? said.trim() : null;
+  }
+
+  /**
+   * The comment that opens the run of lines the sleep is in, a few statements up with no blank line
+   * between (toniq's "# Jobs are not taken over while :other_vm is still reporting in", then three
+   * `add_job`s and the sleep), or null.
+   */
+  private paragraphHeading(): string | null {
+    const file = this.ctx.file;
+    const parts: string[] = [];
+    for (let line = this.ctx.line - 1; line > 0 && line >= this.ctx.line - 8; line--) {
+      const text = file.lineText(line);
+      if (text.trim() === '') break;
+      const comment = /^\s*#(?!\s*(sleepless:|expect:))(.*)$/.exec(text);
+      if (comment) parts.unshift(comment[2]!);
+      else if (parts.length > 0) break;
+    }
+    return parts.length > 0 ? parts.join(' ') : null;
   }
 
   /** Failing that, the nearest comment earlier in its test that speaks of its sleeps (`# The sleeps are to ensure records get different timestamps`). */
