@@ -5,6 +5,7 @@ import type { Site } from '../sites/find-sites.js';
 import type { FileError, Finding } from '../finding.js';
 import type { SiteEntry } from '../allowlist/allowlist.js';
 import type { ModuleIndex } from '../project/module-index.js';
+import { isExcluded } from '../project/excluded-tags.js';
 import { oneLine } from '../parse/nodes.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { Decision, Rule } from './rule.js';
@@ -37,7 +38,7 @@ export interface ClassifiedSite {
    * with `alternatives`; otherwise just the chosen one.
    */
   alternatives: Alternative[];
-  /** Loop iterations around the sleep, when known, for the per-run time estimate. */
+  /** How often the sleep runs in a default `mix test`, for the per-run time estimate: its loops' iterations when known, 0 in a test left out by default. */
   iterations: number;
 }
 
@@ -64,7 +65,11 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, 
     if (inline?.kind === 'invalid') errors.push({ file: file.rel, line: inline.line, message: inline.message });
     const entry = signals.allowlistEntry();
     if (entry) env.matchedEntries.add(entry);
-    return decide(ctx, signals, call, fingerprint, alternatives);
+    const site = decide(ctx, signals, call, fingerprint, alternatives);
+    // A test a plain `mix test` leaves out (`@tag :hardware` under `ExUnit.start(exclude: [:hardware])`)
+    // costs nothing on a default run: the per-run estimate does not count it.
+    if (ctx.tags.length > 0 && isExcluded(ctx.tags, env.modules.excludedTags(file.rel))) site.iterations = 0;
+    return site;
   });
   return { sites: classified, errors };
 }

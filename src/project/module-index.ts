@@ -5,8 +5,10 @@
 // then in the lib/, test/support/ and test_helper.exs of the project and the Mix projects under it,
 // found with a text search and parsed only when asked about: a scan that never asks costs nothing.
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sha1Hex } from '../sha1.js';
+import { splitTopLevel } from '../parse/split-top-level.js';
+import { excludedTagsIn, type ExcludedTag } from './excluded-tags.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
@@ -95,6 +97,9 @@ function importedModuleNames(file: SourceFile): string[] {
  */
 export type ModuleDependency = [module: string, file: string | null, hash: string | null];
 
+/** A dependency on the test_helper.exs over a directory, rather than on a module: the key's prefix. */
+const TEST_HELPER_KEY = 'test_helper:';
+
 /** Modules defined in the file itself (every site of a file asks again). */
 function modulesOfFile(file: SourceFile): ModuleDef[] {
   return file.memo(IN_FILE_MODULES, () => modulesIn(file.tree.rootNode));
@@ -114,6 +119,9 @@ export class ModuleIndex {
   /** A short module name → the one full name ending in it (null: none or several). */
   private shortNames = new Map<string, string | null>();
   private recording: Map<string, ModuleDependency> | null = null;
+  /** The test_helper.exs found at or above each directory asked about (null: none). */
+  private helperAt = new Map<string, string | null>();
+  private excluded = new Map<string, ExcludedTag[]>();
 
   constructor(private readonly root: string) {}
 
@@ -422,7 +430,37 @@ export class ModuleIndex {
 
   /** Would each lookup give the same answer today: the same file, with the same text? */
   unchanged(dependencies: readonly ModuleDependency[]): boolean {
-    return dependencies.every(([module, file, hash]) => this.findFile(module) === file && (file === null || this.hashOf(file) === hash));
+    return dependencies.every(([module, file, hash]) => this.fileFor(module) === file && (file === null || this.hashOf(file) === hash));
+  }
+
+  private fileFor(key: string): string | null {
+    return key.startsWith(TEST_HELPER_KEY) ? this.testHelperFrom(key.slice(TEST_HELPER_KEY.length)) : this.findFile(key);
+  }
+
+  /**
+   * The tags the test_helper.exs over a test file (relative to the root) leaves out of a plain
+   * `mix test`: the nearest one above it, within the project. Recorded as a dependency, so a cached
+   * answer goes stale when that file changes.
+   */
+  excludedTags(rel: string): ExcludedTag[] {
+    const dir = dirname(join(this.root, rel));
+    const file = this.testHelperFrom(dir);
+    this.recording?.set(`${TEST_HELPER_KEY}${dir}`, [`${TEST_HELPER_KEY}${dir}`, file, file === null ? null : this.hashOf(file)]);
+    if (file === null) return [];
+    let tags = this.excluded.get(file);
+    if (!tags) this.excluded.set(file, (tags = excludedTagsIn(this.read(file) ?? '')));
+    return tags;
+  }
+
+  /** The nearest test_helper.exs at or above `dir`, no higher than the root. */
+  private testHelperFrom(dir: string): string | null {
+    let found = this.helperAt.get(dir);
+    if (found !== undefined) return found;
+    const here = join(dir, 'test_helper.exs');
+    const parent = dirname(dir);
+    found = existsSync(here) ? here : dir === this.root || parent === dir || !dir.startsWith(this.root) ? null : this.testHelperFrom(parent);
+    this.helperAt.set(dir, found);
+    return found;
   }
 
   private module(name: string, local?: SourceFile): ModuleDef | null {
@@ -727,24 +765,7 @@ const LITERAL = /^(?:"[^"#]*"|:\w+|-?\d[\d_]*)$/;
 /** The top-level elements of a tuple's text (`{:feed, "boom"}` → [`:feed`, `"boom"`]), or null for anything else. */
 function tupleElements(text: string): string[] | null {
   const inner = /^\{([\s\S]*)\}$/.exec(text.trim())?.[1];
-  if (inner === undefined) return null;
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i]!;
-    if (c === '"' && inner[i - 1] !== '\\') quoted = !quoted;
-    else if (quoted) continue;
-    else if ('{[('.includes(c)) depth++;
-    else if ('}])'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(inner.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(inner.slice(start).trim());
-  return parts;
+  return inner === undefined ? null : splitTopLevel(inner);
 }
 
 function sameMessage(message: string | null, pattern: string | null): boolean {

@@ -1,0 +1,62 @@
+// excluded-tags.ts reads the `exclude:` option of a test_helper.exs and tells whether a test's tags
+// put it among the tests a plain `mix test` leaves out; the scan then counts none of its sleeps in
+// the per-run estimate (classify.ts), and the result cache goes stale with the helper.
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, writeFileSync } from 'node:fs';
+import { CACHE_FILE } from '../../src/cache/result-cache.js';
+import { join } from 'node:path';
+import { excludedTagsIn, isExcluded } from '../../src/project/excluded-tags.js';
+import { scan } from '../../src/scan/scan.js';
+import { useBuildKey } from '../../src/cache/build-key.js';
+import { project, testModule } from '../helpers/project.js';
+
+afterEach(() => useBuildKey(''));
+
+describe('excluded tags', () => {
+  it('reads every form of the exclude option, and no commented one', () => {
+    expect(excludedTagsIn('ExUnit.start(exclude: [:hardware, integration: true, type: :slow])')).toEqual([
+      { name: 'hardware', value: null },
+      { name: 'integration', value: 'true' },
+      { name: 'type', value: ':slow' },
+    ]);
+    expect(excludedTagsIn('ExUnit.configure exclude: :external\nExUnit.start()')).toEqual([{ name: 'external', value: null }]);
+    expect(excludedTagsIn('# ExUnit.start(exclude: [:hardware])\nExUnit.start()')).toEqual([]);
+  });
+
+  it('puts a test under an exclusion by its tag, with the value the exclusion asks for', () => {
+    const excluded = excludedTagsIn('ExUnit.start(exclude: [:hardware, type: :slow])');
+    expect(isExcluded([':hardware'], excluded)).toBe(true);
+    expect(isExcluded(['hardware: true'], excluded)).toBe(true);
+    expect(isExcluded(['timeout: 60_000, hardware: true'], excluded)).toBe(true);
+    expect(isExcluded(['type: :slow'], excluded)).toBe(true);
+    expect(isExcluded(['type: :fast'], excluded)).toBe(false);
+    expect(isExcluded([':integration', 'capture_log: true'], excluded)).toBe(false);
+    expect(isExcluded([':hardware'], [])).toBe(false);
+  });
+
+  it("leaves a test a plain mix test skips out of the per-run estimate, and counts it again once the helper stops excluding it", async () => {
+    const body = [
+      '  @tag :hardware',
+      '  test "talks to the radio", %{radio: radio} do',
+      '    Radio.send_async(radio, :ping)',
+      '    Process.sleep(1000)',
+      '    assert Radio.last(radio) == :pong',
+      '  end',
+      '',
+      '  test "keeps a log", %{radio: radio} do',
+      '    Radio.send_async(radio, :ping)',
+      '    Process.sleep(100)',
+      '    assert Radio.log(radio) == [:ping]',
+      '  end',
+    ].join('\n');
+    const root = project({ 'test/test_helper.exs': 'ExUnit.start(exclude: [:hardware])\n', 'test/radio_test.exs': testModule(body) });
+    // With a build key, the result cache is read and written: its answer must go stale with the helper.
+    useBuildKey('test-build-excluded-tags');
+    const removable = async () => (await scan({ root, reportOnlyParallel: true, cache: true })).report.summary.removable_ms;
+    expect(await removable()).toBe(100);
+    expect(existsSync(join(root, CACHE_FILE))).toBe(true);
+    expect(await removable()).toBe(100);
+    writeFileSync(join(root, 'test/test_helper.exs'), 'ExUnit.start()\n');
+    expect(await removable()).toBe(1100);
+  });
+});
