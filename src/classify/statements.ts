@@ -374,8 +374,9 @@ export function refutedCall(check: SyntaxNode): string | null {
 }
 
 // `Process.alive?(pid)` (or `== true`), `Process.whereis(Name) == pid` (still the process bound
-// before). Not `Process.whereis(Name)` alone: a name may be waiting to come up.
-const STILL_ALIVE = /^(?:(?:Elixir\.)?Process\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?|(?:Elixir\.)?Process\.whereis\(([^()]+)\)\s*===?\s*(?!nil\b)[a-z_]\w*)$/;
+// before), or a library's own `alive?` of what it runs (porcelain's `Proc.alive?(proc)`, true from
+// the spawn on). Not `Process.whereis(Name)` alone: a name may be waiting to come up.
+const STILL_ALIVE = /^(?:(?:(?:Elixir\.)?Process|[A-Z][\w.]*)\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?|(?:Elixir\.)?Process\.whereis\(([^()]+)\)\s*===?\s*(?!nil\b)[a-z_]\w*)$/;
 
 /**
  * The process an asserted condition says is still alive (`Process.alive?(pid)` → `pid`), or null:

@@ -33,6 +33,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, true, true, true, false, false]);
   });
 
+  it("does not poll that something is still alive, whosever alive? asks it (porcelain's Proc.alive?, true from the spawn on)", async () => {
+    const conditions = ['Process.alive?(pid)', 'Proc.alive?(proc)', 'Proc.ready?(proc)'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, true]);
+  });
+
   it('is marked review for a condition an idle system meets, which may hold before anything happened', async () => {
     const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Kernel.match?([], Cache.all(c))', 'match?(%{}, Cache.stats(c))', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]', 'match?([_], Cache.all(c))'];
     const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
