@@ -1,6 +1,7 @@
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
-import { callArguments, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import { callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import { assertionName } from '../statements.js';
+import type { SyntaxNode } from '../../parse/parser.js';
 import { estimateDuration } from '../../duration/duration.js';
 import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
@@ -44,18 +45,38 @@ function namesAnIdleState(ctx: SiteContext, signals: Signals): boolean {
 function conditionRunsOut(ctx: SiteContext, signals: Signals): Decision | null {
   const [previous] = ctx.before;
   const [next] = ctx.after;
-  if (!inTestFlow(ctx) || !previous || !next || assertionName(previous) !== 'assert' || assertionName(next) !== 'refute') return null;
-  if (ctx.before.some((statement) => (signals.effect(statement)?.kind ?? 'sync') !== 'sync')) return null;
-  const held = callArguments(previous)[0];
-  const gone = callArguments(next)[0];
-  if (!held || !gone || held.text !== gone.text || callArguments(previous).length > 1) return null;
+  if (!inTestFlow(ctx) || !previous || !next) return null;
+  const held = sameConditionFlipped(previous, next);
+  if (held === null || ctx.before.some((statement) => (signals.effect(statement)?.kind ?? 'sync') !== 'sync')) return null;
   return {
     category: 'ttl',
     confidence: 'medium',
-    reason: `line ${line(previous)} checks \`${oneLine(held.text, 40)}\` holds and line ${line(next)} that it no longer does: the sleep waits out the time it had left`,
+    reason: `line ${line(previous)} checks \`${oneLine(held, 40)}\` holds and line ${line(next)} that it no longer does: the sleep waits out the time it had left`,
     evidence: [line(previous), line(next)],
   };
 }
+
+/**
+ * What `previous` asserts and `next` denies: `assert C` then `refute C`, or a pair of the suite's
+ * own assertions about one thing in opposite states (muontrap's `assert_os_pid_running(os_pid)`
+ * then `assert_os_pid_exited(os_pid)`). The condition's text, or null.
+ */
+function sameConditionFlipped(previous: SyntaxNode, next: SyntaxNode): string | null {
+  const held = callArguments(previous);
+  const gone = callArguments(next);
+  if (held.length !== 1 || gone.length !== 1 || held[0]!.text !== gone[0]!.text) return null;
+  if (assertionName(previous) === 'assert' && assertionName(next) === 'refute') return held[0]!.text;
+  const before = STATE_ASSERTION.exec(callName(previous) ?? '');
+  const after = STATE_ASSERTION.exec(callName(next) ?? '');
+  if (!before || !after || before[1] !== after[1]) return null;
+  const opposite = (LIVE.test(before[2]!) && GONE.test(after[2]!)) || (before[2] === after[2] && before[0]!.startsWith('assert') && after[0]!.startsWith('refute'));
+  return opposite ? `${callName(previous)}(${held[0]!.text})` : null;
+}
+
+/** `assert_os_pid_running`, `refute_port_open`: a helper asserting what state something is in. */
+const STATE_ASSERTION = /^(?:assert|refute)_(\w+?)_(running|alive|open|up|started|present|exited|dead|closed|down|stopped|gone|killed)$/;
+const LIVE = /^(?:running|alive|open|up|started|present)$/;
+const GONE = /^(?:exited|dead|closed|down|stopped|gone|killed)$/;
 
 /** Calls that block until an answer comes, whose `timeout` bounds that wait: `await_exit`, `request`, `Redix.command`. */
 const BLOCKING_CALL = /(^|\.)(await|wait|call|request|command|recv|receive|get|fetch|read|query|run|exec)\w*$/;
