@@ -18,7 +18,10 @@ export const ttlContext: Rule = {
     'To test that a cache entry expires or a lease lapses, time has to pass: the sleep is the point of the test. Recognised by an ' +
     'expiry word in the names (ttl, expires, lease, idle… in allowlist.json, ttl.words) or in what the statement after the sleep ' +
     'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts, ' +
-    'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`).',
+    'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
+    'or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
+    '`refute os_process_alive?(os_pid)`) with no work set off elsewhere: the sleep waits out the time it had left. A message checked ' +
+    'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout.',
   example: {
     before: 'Cache.put(cache, :k, 1, ttl: 100)\nProcess.sleep(150)\nassert Cache.get(cache, :k) == nil',
     after: '# unchanged: waits out the 100 ms TTL',
