@@ -268,10 +268,10 @@ export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode):
  * earlier in the test, so it held before the sleep (sentry's "still at initial size"). The
  * statement that bound the earlier value, or null. `before` is nearest first.
  */
-export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
+export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: SyntaxNode, ops: ReadonlySet<string> = EQUAL): SyntaxNode | null {
   const name = assertionName(check);
   const compared = name === 'assert' ? binaryParts(callArguments(check)[0] ?? check) : null;
-  if (compared?.op !== '==' && compared?.op !== '===') return null;
+  if (!compared || !ops.has(compared.op)) return null;
   for (const [read, value] of [[compared.left, compared.right], [compared.right, compared.left]] as const) {
     if (value.type !== 'identifier' || read.type !== 'call') continue;
     // `Enum.count(Process.list()) == starting_processes`: a leak check. What the test did since
@@ -286,6 +286,10 @@ export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: Sy
   }
   return null;
 }
+
+const EQUAL: ReadonlySet<string> = new Set(['==', '===']);
+/** A read found to have moved on from what it gave earlier (`updated_at(id) > last`). */
+export const MOVED_ON: ReadonlySet<string> = new Set(['>', '<', '>=', '<=', '!=', '!==']);
 
 /** Reads of what the whole VM holds: its processes, ports, tables, registered names. */
 const VM_WIDE_COUNT = /\b(?:Process\.(?:list|registered)|Port\.list|:erlang\.(?:processes|ports)|:ets\.all)\(\)|:erlang\.system_info\(:(?:process|port|ets)_count\)/;

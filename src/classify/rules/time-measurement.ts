@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, looksReadOnly, mentions } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, looksReadOnly, mentions, MOVED_ON } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
@@ -97,7 +97,10 @@ export const timeMeasurement: Rule = {
     // each round of a loop. One alone only stamps data (logflare's `build(:log_event, timestamp:
     // System.system_time(:microsecond))` after the sleep, with no time read before it).
     const otherSide = reading === ctx.before[0] ? ctx.after : ctx.before;
-    const twoReadings = reading && (ctx.loops.length > 0 || otherSide.some((s) => s !== reading && CLOCK_WORDS.test(s.text))) && !readAgainForAChange(ctx.before[0], ctx.after[0]);
+    // `last = alive_vm_last_updated_at(id)`, the sleep, `assert alive_vm_last_updated_at(id) > last` (toniq's
+    // keepalive): another process writes the time it reads; the clock moving does not change it (wait_for's).
+    const movedOn = ctx.before[0] && ctx.after[0] ? comparedWithEarlierRead([ctx.before[0]], ctx.after[0], MOVED_ON) : null;
+    const twoReadings = reading && (ctx.loops.length > 0 || otherSide.some((s) => s !== reading && CLOCK_WORDS.test(s.text))) && !movedOn;
     if (reading && twoReadings && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(CLOCK_WORDS.exec(reading.text)![0], 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
@@ -135,21 +138,6 @@ export const timeMeasurement: Rule = {
     return null;
   },
 };
-
-/**
- * `last = alive_vm_last_updated_at(id)`, the sleep, `assert alive_vm_last_updated_at(id) > last`
- * (toniq's keepalive): the same read made again and found to have moved on. Something else writes
- * the time it returns, on its own schedule; the clock moving does not change it, and wait_for polls
- * the read until it has.
- */
-function readAgainForAChange(previous: SyntaxNode | undefined, next: SyntaxNode | undefined): boolean {
-  const bound = previous && binaryParts(previous);
-  if (bound?.op !== '=' || bound.left.type !== 'identifier' || !next || assertionName(next) !== 'assert') return false;
-  const compared = binaryParts(callArguments(next)[0] ?? next);
-  if (!compared || !['>', '<', '>=', '<=', '!=', '!=='].includes(compared.op)) return false;
-  const sides = [compared.left.text, compared.right.text];
-  return sides.includes(bound.left.text) && sides.includes(bound.right.text);
-}
 
 /**
  * The same record-creating call just before the sleep and again within the next few statements
