@@ -26,7 +26,9 @@ export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxN
   if (!call || !name || !(KILL_CALLS.has(name) || STOP_SENDERS.has(name) || STOP_CALLERS.has(name))) return null;
   const [target, message] = argumentsAsRun(call);
   if (!target || target.text === 'self()') return null;
-  if (KILL_CALLS.has(name) && message) return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
+  // An exit signal with reason :normal is dropped by a process that does not trap exits (farmbot's
+  // `Process.exit(pid, :normal)` to a GenServer): nothing says it stops anything.
+  if (KILL_CALLS.has(name) && message) return message.text === ':normal' ? null : { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
   if (message && (STOP_SENDERS.has(name) ? STOP_MESSAGE : STOP_REQUEST).test(message.text)) {
     return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
   }
