@@ -544,7 +544,8 @@ export class ModuleIndex {
       for (const match of text.matchAll(/defmodule\s+([A-Z][\w.]*)\s+do/g)) if (!map.has(match[1]!)) map.set(match[1]!, path);
     };
     for (const root of mixProjects(this.root)) {
-      for (const dir of sourceDirs(root)) walk(join(root, dir), 0);
+      // elixirc_paths may list a file as well as directories (que's "test/support.ex").
+      for (const dir of sourceDirs(root)) (dir.endsWith('.ex') ? note : (path: string) => walk(path, 0))(join(root, dir));
       // Helper modules are often defined right in the test helper.
       if (existsSync(join(root, TEST_HELPER))) note(join(root, TEST_HELPER));
     }
@@ -555,7 +556,8 @@ export class ModuleIndex {
 /**
  * Where a Mix project compiles its modules for the tests: lib/ and test/support/, and what its
  * mix.exs lists in `elixirc_paths(:test)` (chromic_pdf's `["lib", "test"]` reaches the servers in
- * test/integration/support/ that the tests start). Directories only, inside the project.
+ * test/integration/support/ that the tests start), or a single file there (que's "test/support.ex"),
+ * inside the project.
  */
 function sourceDirs(root: string): string[] {
   let mix: string;

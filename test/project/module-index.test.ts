@@ -94,6 +94,18 @@ describe('module index', () => {
     for (const name of ['Pdf.DevTools', 'Pdf.Stray']) expect(index.effectOf(name, 'poke', ['pid']), name).toBeNull();
   });
 
+  it("also reads a single file that elixirc_paths(:test) lists (que's \"test/support.ex\")", () => {
+    const module = (name: string) => [`defmodule ${name} do`, ...CASTS, 'end'].join('\n');
+    const root = project({
+      'mix.exs': ['defmodule Que.MixProject do', '  defp elixirc_paths(:test), do: ["lib", "test/support.ex"]', 'end'].join('\n'),
+      'test/support.ex': module('Que.Test.Helpers'),
+      'test/other.ex': module('Que.Test.Other'),
+    });
+    const index = new ModuleIndex(root);
+    expect(index.effectOf('Que.Test.Helpers', 'poke', ['pid'])?.kind).toBe('message');
+    expect(index.effectOf('Que.Test.Other', 'poke', ['pid'])).toBeNull();
+  });
+
   it("knows an init/1 that opens a port, itself or through a function of the project, leaves the program booting", () => {
     const root = project({
       'lib/runner.ex': ['defmodule Pdf.Runner do', '  def port_open(args), do: Port.open({:spawn, "chrome " <> args}, [:binary])', '  def version, do: "1"', 'end'].join('\n'),
