@@ -107,6 +107,8 @@ function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[]
 
 /** Literals a variable may be bound to that are data, never a process: `host = "domain.local"`. */
 const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list', 'map', 'sigil', 'binary', 'boolean', 'nil']);
+/** Operators whose result is data: strings joined (`"#{inspect(ref)}" <> "actor"`, spawn's actor names), lists, numbers. */
+const DATA_OPERATORS = new Set(['<>', '++', '--', '+', '-', '*', '/']);
 
 /**
  * Function names that read a value off their argument (`Paths.project_id(project)`, `Routes.user_path(conn, …)`),
@@ -130,7 +132,7 @@ function boundToData(name: string, ctx: SiteContext): boolean {
     // `{:ok, _, socket} = subscribe_and_join(socket, GameChannel, topic)`: a %Phoenix.Socket{}, whose process is its channel_pid.
     if (match?.op === '=' && match.right.type === 'call' && CHANNEL_SOCKET.test(callName(match.right) ?? '') && patternBindings(match.left).includes(name)) return true;
     if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) {
-      return DATA_LITERALS.has(match.right.type) || (match.right.type === 'call' && DATA_CALL.test(callName(match.right) ?? ''));
+      return DATA_LITERALS.has(match.right.type) || (match.right.type === 'call' && DATA_CALL.test(callName(match.right) ?? '')) || DATA_OPERATORS.has(binaryParts(match.right)?.op ?? '');
     }
   }
   return false;
