@@ -109,7 +109,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
   if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
   if (rewritten) {
     const text = callText(rewritten.name, rewritten.args, hasParens(next), columnAt(source, next.startIndex));
-    const removedAbove = checked.adjacent ? statement : undefined;
+    const removedAbove = checked.adjacent && checked.skipped === 0 ? statement : undefined;
     if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail(`the ${name} call shares its line with other code`);
   }
   for (const { check, text } of following) {

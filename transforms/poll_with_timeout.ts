@@ -49,7 +49,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const firstPattern = nodeText(source, pattern);
   if (expression === null || firstPattern === null) return api.bail('the match holds a multi-line string');
   const bound = [...patternVariables(pattern), ...aliases.filter((name) => !name.startsWith('_'))];
-  const conditions = foldedConditions(source, site.ctx.after.slice(1), bound);
+  const conditions = foldedConditions(source, checked.rest, bound);
   const column = columnAt(source, next.startIndex);
   // `PATTERN =` then the call on the next line, nested 2 (9 under `assert `, as mix format does).
   const nest = prefix.length + 2;
@@ -91,7 +91,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const matched = pattern.type === 'identifier' ? `{:ok, ${firstPattern}}` : firstPattern;
   const text = `${prefix}${indentRest(matched, prefix.length)} =\n${chain}${' '.repeat(nest)}${indentRest(poll, nest)}`;
   if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
-  const removedAbove = checked.adjacent ? statement : undefined;
+  const removedAbove = checked.adjacent && checked.skipped === 0 ? statement : undefined;
   if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail('the match shares its line with other code');
   api.useHelper('poll_with_timeout');
   return undefined;

@@ -7,6 +7,7 @@
 // `assert pattern = expr` waits for `match?(pattern, expr)`. Assertions right after that ask the
 // same module about another process or node (`to_map(c1)`, then `to_map(c2)`), or check a death,
 // join the condition: waiting for the first alone says nothing of the others.
+import type { SyntaxNode } from '../src/parse/parser.js';
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
 import { allOf, assertionCondition, type Condition } from '../src/transform/conditions.js';
@@ -33,14 +34,22 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const timeout = api.ms(checked.adjacent ? api.timeout() : checked.timeout);
   if (checked.adjacent) {
     const conditions: Condition[] = [result.condition];
-    for (const later of assertionsAfter(site.ctx.after).slice(1)) {
+    for (const later of assertionsAfter(checked.rest)) {
       if (!joinsTheWait(checked.check, later)) continue;
       const also = assertionCondition(source, later);
       if ('reason' in also) return api.bail(`line ${later.startPosition.row + 1}: ${also.reason}`);
       conditions.push(also.condition);
     }
-    const text = fnFirstCall('wait_for', allOf(conditions), [timeout], columnAt(source, statement.startIndex));
-    if (!rewriteStatement(api.edit, source, statement, [text])) return api.bail('the sleep shares its line with other code');
+    if (checked.skipped === 0) {
+      const text = fnFirstCall('wait_for', allOf(conditions), [timeout], columnAt(source, statement.startIndex));
+      if (!rewriteStatement(api.edit, source, statement, [text])) return api.bail('the sleep shares its line with other code');
+    } else {
+      // Bindings the condition may use stand between: the wait goes after them, right before the
+      // check and the comments on the lines just above it, which speak of the check.
+      const text = fnFirstCall('wait_for', allOf(conditions), [timeout], columnAt(source, checked.check.startIndex));
+      if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
+      if (!insertStatementsBefore(api.edit, source, commentsAbove(checked.check), [text])) return api.bail('the assertion shares its line with other code');
+    }
   } else {
     // The sleep ends a loop body: the loop runs without it, then one wait covers every iteration.
     const text = fnFirstCall('wait_for', result.condition, [timeout], columnAt(source, checked.check.startIndex));
@@ -49,4 +58,11 @@ export default function transform(file: TransformFile, api: TransformApi, option
   }
   api.useHelper('wait_for');
   return undefined;
+}
+
+/** The first of the comments on the lines right above `statement`, or the statement itself when there are none. */
+function commentsAbove(statement: SyntaxNode): SyntaxNode {
+  let first = statement;
+  for (let above = statement.previousNamedSibling; above?.type === 'comment' && above.endPosition.row === first.startPosition.row - 1; above = above.previousNamedSibling) first = above;
+  return first;
 }

@@ -105,7 +105,8 @@ const ACTION_PATH = /"\/(?:[^"\s]*\/)?(?:stop|start|schedule|cancel|delete|creat
 const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;
 
 /** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`; Plug's return a new conn: `put_req_header`). */
-const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON|Plug\.Conn|Plug\.Test)\.\w+[?!]?)$/;
+// Path's functions work on the text of a path, except `Path.wildcard`, which lists the disk.
+const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON|URI|Plug\.Conn|Plug\.Test)\.\w+[?!]?|Path\.(?!wildcard$)\w+)$/;
 /**
  * A ping asks a peer to answer (finch's `Pool.ping(pool)` sends a frame and waits for the reply):
  * it acts. A node's ping only checks that the node is there, and a poll may repeat it.
@@ -484,6 +485,23 @@ function mapFields(map: SyntaxNode): Map<string, SyntaxNode> | null {
 }
 
 /** The assertions right after the sleep, up to the first statement that is not one. */
+/**
+ * How many statements at the start of `after` only bind values worked out from what the test
+ * already holds (`pins_dir = Path.join([root_dir, "pins", "1"])`, `first_action =
+ * hd(hd(flow.nodes).actions)`): nothing a sleep waits for can change them, so what it waits for is
+ * checked by the statement after them.
+ */
+export function pureBindingsAhead(after: readonly SyntaxNode[]): number {
+  let count = 0;
+  for (const statement of after) {
+    if (assertionName(statement)) break;
+    const match = binaryParts(statement);
+    if (match?.op !== '=' || patternBindings(match.left).length === 0 || mayChange(match.right)) break;
+    count++;
+  }
+  return count;
+}
+
 export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   const end = after.findIndex((s) => !assertionName(s));
   return after.slice(0, end === -1 ? after.length : end);

@@ -7,9 +7,12 @@
 //   end
 //                                        wait_for(fn -> Ticker.ticks(ticker) == 5 end, 250)
 //   assert Ticker.ticks(ticker) == 5     assert Ticker.ticks(ticker) == 5
+// Bindings of values the test already holds may stand between the sleep and the check
+// (`pins_dir = Path.join(…)`): the check is the statement after them.
 import type { SyntaxNode } from '../parse/parser.js';
 import { isStatementContainer } from '../parse/nodes.js';
 import type { ClassifiedSite } from '../classify/classify.js';
+import { pureBindingsAhead } from '../classify/statements.js';
 import type { EditRecorder } from '../edit/edits.js';
 import { removeStatement } from './statement-edits.js';
 import { timeoutFor, type TimeoutOptions } from './timeout.js';
@@ -17,8 +20,15 @@ import { timeoutFor, type TimeoutOptions } from './timeout.js';
 export interface CheckedBy {
   /** The statement that checks what the sleep waited for. */
   check: SyntaxNode;
-  /** True when it directly follows the sleep; false when it follows the loop the sleep ends. */
+  /** The statements after it, in its block. */
+  rest: SyntaxNode[];
+  /** True when it follows the sleep in the sleep's block; false when it follows the loop the sleep ends. */
   adjacent: boolean;
+  /**
+   * Statements between the sleep and the check that only bind values the test already holds
+   * (statements.ts, pureBindingsAhead): a wait goes right before the check, where they are bound.
+   */
+  skipped: number;
   /** How long the sleeps waited in all, in ms (every iteration of a loop), or null when unknown. */
   sleptMs: number | null;
   /** The timeout for a wait that replaces them. */
@@ -30,13 +40,15 @@ const VALUE_UNUSED_LOOPS = new Set(['for', 'Enum.each', 'Stream.each']);
 
 export function checkedBy(site: ClassifiedSite, options: TimeoutOptions): CheckedBy | null {
   const { statement, after, loops } = site.ctx;
-  const check = after[0];
+  const skipped = pureBindingsAhead(after);
+  const check = after[skipped];
   if (!check) return null;
+  const rest = after.slice(skipped + 1);
   const slept = site.finding.duration_ms;
-  if (check.parent?.id === statement.parent?.id) return { check, adjacent: true, sleptMs: slept, timeout: timeoutFor(slept, options) };
+  if (check.parent?.id === statement.parent?.id) return { check, rest, adjacent: true, skipped, sleptMs: slept, timeout: timeoutFor(slept, options) };
   const iterations = loops[0]?.iterations ?? null;
   const sleptMs = slept !== null && iterations !== null ? slept * iterations : null;
-  return { check, adjacent: false, sleptMs, timeout: timeoutFor(sleptMs, options) };
+  return { check, rest, adjacent: false, skipped, sleptMs, timeout: timeoutFor(sleptMs, options) };
 }
 
 /** Removes the sleep; at the end of a loop body whose value is unused it leaves no `:ok` behind. */

@@ -144,6 +144,8 @@ export function insertStatementsBefore(edit: EditRecorder, source: string, state
   if (!/^[ \t]*$/.test(span.before) || statements.length === 0) return false;
   let text = joinStatements(statements);
   if (isMultiLine(statements[statements.length - 1]!) || isMultiLine(statement.text)) text += '\n';
+  // mix format sets a multi-line expression apart from the statement above it, too.
+  if (isMultiLine(statements[0]!) && needsBlankBefore(source, statement)) text = `\n${text}`;
   const indented = text
     .split('\n')
     .map((line) => (line === '' ? '' : span.before + line))

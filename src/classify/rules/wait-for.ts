@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callNamesIn, line, oneLine, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, refutedCall, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { quotedVia } from '../effects.js';
@@ -77,14 +77,16 @@ export const waitFor: Rule = {
   },
   decide(ctx, signals) {
     if (!inTestFlow(ctx) || pacesIterations(ctx, signals)) return null;
-    const next = ctx.after[0];
+    // `pins_dir = Path.join(…)` between the sleep and the check binds nothing the sleep waits for.
+    const after = ctx.after.slice(pureBindingsAhead(ctx.after));
+    const next = after[0];
     const name = assertionName(next);
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
     if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
     // Still alive, in this check or one right after it (`assert Process.alive?(pipeline)` after the
     // killed connector's death): that held before the wait, and the sleep gives it time to crash.
-    if (aliveChecks(assertionsAfter(ctx.after)).length > 0) return null;
+    if (aliveChecks(assertionsAfter(after)).length > 0) return null;
     // The same check before the sleep (in the test, or in the setup that ran before it: fun_with_flags
     // asserts the cached value there, then publishes a message that must not change it), or the same
     // read compared with what it gave then: it already held, and the sleep gives something time to break it.
@@ -96,7 +98,7 @@ export const waitFor: Rule = {
     const match = binaryParts(condition);
     const checked = match?.op === '=' ? match.right : condition;
     // A pattern whose bindings later lines use is a multi-step wait: poll_with_timeout's job.
-    if (match?.op === '=' && patternBindings(match.left).some((b) => ctx.after.slice(1).some((s) => mentions(s, b)))) return null;
+    if (match?.op === '=' && patternBindings(match.left).some((b) => after.slice(1).some((s) => mentions(s, b)))) return null;
     const previous = ctx.before[0];
     const effect = signals.effect(previous);
     // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`);
@@ -104,7 +106,7 @@ export const waitFor: Rule = {
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
     if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     // The transform folds these into the condition too, so they are polled as well.
-    const others = assertionsAfter(ctx.after).slice(1).filter((later) => joinsTheWait(next, later));
+    const others = assertionsAfter(after).slice(1).filter((later) => joinsTheWait(next, later));
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
     if ([checked, ...others].some((node) => signals.actingCall(node))) return null;
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
@@ -125,7 +127,7 @@ export const waitFor: Rule = {
     const refuted = others.find((later) => assertionName(later) === 'refute' && watchedProcess(later) === null);
     // `refute_receive _` among the checks after it (teslamate's circuit breaker: no fifth call): the sleep also gave
     // an unwanted message time to arrive, which a wait that ends at once takes away.
-    const unwanted = assertionsAfter(ctx.after).find((later) => /^refute_receive/.test(assertionName(later) ?? ''));
+    const unwanted = assertionsAfter(after).find((later) => /^refute_receive/.test(assertionName(later) ?? ''));
     // `Agent.get(counter, & &1) in 7..10` (bonny's periodic tasks): a count between two bounds is how
     // much happened in the time slept, and a poll passes the moment it crosses the lower one.
     const ranged = [checked, ...others].find((node) => COUNT_RANGE.test(node.text));
