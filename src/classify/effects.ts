@@ -51,10 +51,15 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     const message = args[1]?.text ?? null;
     return first ? { kind: 'message', target, via: name, direct: true, resolved: true, module: moduleOfTarget(target, ctx), message } : null;
   }
-  if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') {
-    const module = childModule(first);
-    const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file, first?.text) : null;
-    return starts ? { kind: 'async', via: `${module}.init/1`, why: `it calls \`${starts}\`` } : { kind: 'sync', target: null, via: name };
+  // `Supervisor.start_link([{App.System, …}], …)` starts each child the way start_supervised! starts one.
+  const children = name === 'Supervisor.start_link' && first?.type === 'list' ? first.namedChildren : name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!' ? [first] : null;
+  if (children) {
+    for (const child of children) {
+      const module = childModule(child);
+      const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file, child?.text) : null;
+      if (starts) return { kind: 'async', via: `${module}.init/1`, why: `it calls \`${starts}\`` };
+    }
+    return { kind: 'sync', target: null, via: name };
   }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
   const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);

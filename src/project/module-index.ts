@@ -37,6 +37,8 @@ function unfollowed(name: string, node: SyntaxNode): boolean {
   return /^[a-z_]\w*\.[a-z_]\w*[?!]?$/.test(name) && node.namedChildren.some((c) => c.type === 'arguments');
 }
 const MAX_FILES = 5_000;
+/** A Task among a supervisor's children: `{Task, fn -> … end}`, `start: {Task, :start_link, […]}` (not Task.Supervisor). */
+const TASK_CHILD = /\{\s*Task\s*,/;
 
 interface ModuleDef {
   name: string;
@@ -239,6 +241,9 @@ export class ModuleIndex {
         const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || this.opensPort(name, local);
         if (starts && branchTaken(node, clause.body, childSpec)) return name;
       }
+      // A supervisor's `{Task, fun}` or `%{start: {Task, :start_link, …}}` child (spawn's actor
+      // registration): Task.start_link returns at once, and the supervisor is up before the work is done.
+      if (TASK_CHILD.test(clause.body.text)) return 'Task.start_link';
     }
     return null;
   }

@@ -52,6 +52,38 @@ describe('reasons', () => {
     ]);
   });
 
+  it("quote the Task child a supervisor's init starts, which runs on after the supervisor is up", async () => {
+    const supervisor = `defmodule App.System do
+  use Supervisor
+  def start_link(opts), do: Supervisor.start_link(__MODULE__, opts)
+  def init(opts) do
+    children = [
+      {App.Registry, []},
+      %{id: :register_actors, start: {Task, :start_link, [fn -> App.Registry.register_all(opts[:actors]) end]}}
+    ]
+
+    Supervisor.init(children, strategy: :one_for_one)
+  end
+end
+`;
+    const tests = testModule(`  test "actors answer once the system is up" do
+    Supervisor.start_link([{App.System, actors: [:a, :b]}], strategy: :one_for_one)
+    Process.sleep(200)
+    assert App.Registry.registered() == [:a, :b]
+  end
+
+  test "under start_supervised too" do
+    start_supervised!({App.System, actors: [:a]})
+    Process.sleep(200)
+    assert App.Registry.registered() == [:a]
+  end`);
+    const { report } = await scan({ root: project({ 'lib/app/system.ex': supervisor, 'test/app/system_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'wait_for', 'polls state: after `App.System.init/1` (it calls `Task.start_link`) on line 5, line 7 asserts `App.Registry.registered() == [:a, :b]`'],
+      [12, 'wait_for', 'polls state: after `App.System.init/1` (it calls `Task.start_link`) on line 11, line 13 asserts `App.Registry.registered() == [:a]`'],
+    ]);
+  });
+
   it('say what a fixed wait at the end of a capture or around an on_exit callback, or before a liveness check, is for', async () => {
     const body = `  import ExUnit.CaptureLog
 
