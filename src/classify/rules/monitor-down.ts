@@ -109,7 +109,7 @@ export const monitorDown: Rule = {
   produces: 'monitor_down',
   summary: 'waits for a killed or stopped process to die: monitor it and assert the :DOWN',
   explanation:
-    'Process.exit/2, or a message that makes a process stop, returns before the process is gone. Monitoring the process and ' +
+    'Process.exit/2 (with any reason but :normal, which a process that does not trap exits drops), or a message that makes a process stop, returns before the process is gone. Monitoring the process and ' +
     'asserting the {:DOWN, ref, :process, pid, reason} message waits exactly as long as needed; a monitor set up after the ' +
     'process died still delivers :DOWN (reason :noproc). When the next line checks a linked process instead, that one is ' +
     'monitored. When it looks the process up again by name (a supervisor restarts it), the rewrite also waits for the new pid; ' +

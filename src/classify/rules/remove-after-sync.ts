@@ -47,7 +47,7 @@ export const removeAfterSync: Rule = {
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
     'after it ask another node (:erpc/:rpc/:peer), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
     'arrived by then) or look at an operating-system process (`os_process_alive?(os_pid)`), nor after starting a server whose init/1 leaves its work to handle_continue ' +
-    '(or a message to itself) when the checks after it ask something other than that server, nor inside capture_log with nothing ' +
+    '(or a message to itself) when the checks after it ask something other than that server, nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
     'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for the last line of an on_exit callback. A line that waits by itself counts only when it waits at least as long ' +

@@ -29,7 +29,7 @@ export const syncBarrier: Rule = {
     'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
     'value piped into it, if any) is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts`, an id ' +
     'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, ' +
-    '`def send(socket, …)`, nor one the test bound to a string, number, list or map or to a ' +
+    '`def send(socket, …)`, nor one the test bound to a string, number, list or map, to strings joined with <>, or to a ' +
     'call that returns data such as :erlang.unique_integer()). Not when the comment above it gives the time to another ' +
     'worker ("give dialyzer time to analyze the file"): the messaged process hands that worker the job.',
   example: {

@@ -63,6 +63,7 @@ export const waitFor: Rule = {
   summary: 'waits for observable state, then asserts it: wait_for the condition instead',
   explanation:
     'When the line after a sleep asserts on state that another process changes (a cache size, an ETS row, a database record), ' +
+    'past lines that only bind values the test already holds (`dir = Path.join(…)`: the wait goes after them, right before the assertion), ' +
     'wait_for(fn -> condition end, timeout) retries the condition until it holds and moves on at once. The original assertion ' +
     'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
