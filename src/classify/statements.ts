@@ -392,6 +392,24 @@ export function stillAlive(condition: SyntaxNode | undefined): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
+/** A name looked up and found: `is_pid(Process.whereis(Server))`, `Process.whereis(Server) != nil`, `Process.whereis(Server)`. */
+const REGISTERED = /^(?:is_pid\(\s*(?:Elixir\.)?Process\.whereis\(([^()]+)\)\s*\)|(?:Elixir\.)?Process\.whereis\(([^()]+)\)(?:\s*!==?\s*nil)?)$/;
+/** Words of a statement that may stop a process; its name is then registered again only on a restart. */
+const MAY_STOP = /\b(?:stop|stop_supervised!?|terminate_child|exit|kill)\b/;
+
+/**
+ * The name `statement` asserts is registered (`assert is_pid(Process.whereis(Server))`) when
+ * nothing in `before` may have stopped it (exactor's idle-timeout test: started, told not to
+ * expire, then checked): it was registered all along, and the sleep gives the server time to stop.
+ * After a stop or a kill the check waits for a restart, and this is null.
+ */
+export function stillRegistered(statement: SyntaxNode | undefined, before: readonly SyntaxNode[]): string | null {
+  const [condition] = statement && assertionName(statement) === 'assert' ? callArguments(statement) : [];
+  const match = condition ? REGISTERED.exec(condition.text) : null;
+  if (!match || before.some((s) => MAY_STOP.test(s.text))) return null;
+  return match[1] ?? match[2] ?? null;
+}
+
 // `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
 const DEATH_CHECK = /(refute\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
 

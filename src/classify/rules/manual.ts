@@ -6,7 +6,7 @@ import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { mailboxChecks } from './assert-receive.js';
 import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall } from '../statements.js';
+import { aliveChecks, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { shorterWait } from './remove-after-sync.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
@@ -67,6 +67,7 @@ export const manual: Rule = {
       const readBefore = assertion ? comparedWithEarlierRead(ctx.before, next) : null;
       // Still alive, in the next check or one of those right after it (a survivor of a kill).
       const [alive] = aliveChecks(assertionsAfter(ctx.after));
+      const registered = stillRegistered(next, ctx.before);
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
       const busy = ctx.before.find(spawnsSleepingWork);
@@ -102,6 +103,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
         : alive
           ? `line ${line(alive.statement)} checks that \`${oneLine(alive.pid, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
+          : registered
+          ? `line ${line(next)} checks that \`${oneLine(registered, 30)}\` is still registered, as it was before the sleep: the sleep gives it time to stop, and no event says when it would`
           : acting && consumingCall(checked!) === acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` reads, which is whatever has arrived by then (a poll would consume it)`
           : acting

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callNamesIn, line, oneLine, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { quotedVia } from '../effects.js';
@@ -88,6 +88,9 @@ export const waitFor: Rule = {
     // Still alive, in this check or one right after it (`assert Process.alive?(pipeline)` after the
     // killed connector's death): that held before the wait, and the sleep gives it time to crash.
     if (aliveChecks(assertionsAfter(after)).length > 0) return null;
+    // `assert is_pid(Process.whereis(Server))` with nothing stopped before the sleep (exactor's idle
+    // timeout test: started, told not to expire, then checked): the name was there all along.
+    if (stillRegistered(next, ctx.before)) return null;
     // The same check before the sleep (in the test, or in the setup that ran before it: fun_with_flags
     // asserts the cached value there, then publishes a message that must not change it), or the same
     // read compared with what it gave then: it already held, and the sleep gives something time to break it.
