@@ -8,7 +8,7 @@ import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
 import { killedProcess } from './rules/monitor-down.js';
-import { patternBindings } from './statements.js';
+import { assertionName, mentions, patternBindings } from './statements.js';
 
 export type StatementEffect =
   | { kind: 'kill'; pid: SyntaxNode; how: string }
@@ -155,6 +155,36 @@ export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext):
   else written = /^([A-Z][\w.]*)\.start(_link)?$/.exec(name)?.[1] ?? null;
   const module = written && ctx.file.resolveAlias(written);
   return written && module && !STANDARD_MODULE.test(module) ? { written, module } : null;
+}
+
+/**
+ * A process `previous` started whose init/1 left its work to handle_continue or a message to itself
+ * (Exile's `Process.start_link(~w(cat))`): done for calls to that process, not for anything else.
+ * `bound`: the variables the start binds (`{:ok, s}`); `written`: its module as the test writes it.
+ */
+export function deferredStart(previous: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): { bound: string[]; written: string } | null {
+  for (const { name, node } of callNamesIn(previous)) {
+    const started = startedModule(name, node, ctx);
+    if (!started || !modules.initDefersWork(started.module, ctx.file, callArguments(node)[0]?.text)) continue;
+    const [asserted] = assertionName(previous) ? callArguments(previous) : [previous];
+    const match = asserted && binaryParts(asserted);
+    return { bound: match?.op === '=' ? patternBindings(match.left) : [], written: started.written };
+  }
+  return null;
+}
+
+/** The project module `statement` starts, as written, when it has no init/1 of its own (one a `use` brings, or another module's server it starts). */
+export function startsUnreadInit(statement: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): string | null {
+  for (const { name, node } of callNamesIn(statement)) {
+    const started = startedModule(name, node, ctx);
+    if (started !== null && modules.defines(started.module, 'init', ctx.file) === false) return started.written;
+  }
+  return null;
+}
+
+/** Does `assertion` ask the started process: name a variable bound to it, or call its module's API? */
+export function asksStarted(assertion: SyntaxNode, started: { bound: string[]; written: string }): boolean {
+  return started.bound.some((name) => mentions(assertion, name)) || callNamesIn(assertion).some((c) => c.name.startsWith(`${started.written}.`));
 }
 
 /** `Counter`, `{Counter, opts}`, `%{start: {Counter, …}}` → Counter. */

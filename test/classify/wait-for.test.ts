@@ -255,4 +255,53 @@ describe('wait-for and constant conditions', () => {
       [26, 'wait_for', 'review'],
     ]);
   });
+  it("is not safe after starting a module whose start is not read through (no init/1 of its own): what it leaves running is unknown", async () => {
+    // telemetry_metrics_prometheus_core: Core.start_link starts Registry, whose init makes the tables
+    // and sends itself the setup that attaches the handlers; the tables are there at once.
+    const core = ['defmodule Metrics.Core do', '  def start_link(opts), do: Metrics.Registry.start_link(opts)', 'end'].join('\n');
+    const registry = [
+      'defmodule Metrics.Registry do',
+      '  use GenServer',
+      '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+      '  def size(name), do: GenServer.call(name, :size)',
+      '  def init(opts) do',
+      '    :ets.new(opts[:name], [:named_table, :public])',
+      '    send(self(), {:setup, opts})',
+      '    {:ok, opts}',
+      '  end',
+      '  def handle_info({:setup, _opts}, state), do: {:noreply, state}',
+      '  def handle_call(:size, _from, state), do: {:reply, 0, state}',
+      'end',
+    ].join('\n');
+    const body = [
+      '  test "through another module" do',
+      '    opts = [name: :reporter, metrics: [Telemetry.Metrics.counter("http.request.total")]]',
+      '    _pid = start_supervised!(%{id: :reporter, start: {Metrics.Core, :start_link, [opts]}})',
+      '    Process.sleep(100)',
+      '    assert :ets.info(:reporter) != :undefined',
+      '    assert :ets.info(:reporter_dist) != :undefined',
+      '    :telemetry.execute([:http, :request, :stop], %{duration: 300})',
+      '    scraped = Metrics.Core.scrape(:reporter)',
+      '    assert scraped =~ "http_request_total"',
+      '  end',
+      '',
+      '  test "a server read through" do',
+      '    start_supervised!({Metrics.Registry, name: :other})',
+      '    Process.sleep(100)',
+      '    assert :ets.info(:other) != :undefined',
+      '    :telemetry.execute([:http, :request, :stop], %{duration: 300})',
+      '    assert Metrics.Core.scrape(:other) =~ "http_request_total"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/core.ex': core, 'lib/registry.ex': registry, 'test/core_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [7, 'wait_for', 'review', 'polls state: line 8 asserts `:ets.info(:reporter) != :undefined`; `Metrics.Core` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done'],
+      [
+        17,
+        'wait_for',
+        'review',
+        "polls state: line 18 asserts `:ets.info(:other) != :undefined`; `Metrics.Registry`'s init/1 leaves work to a message to itself or to handle_continue, which the check does not ask about, so it may hold before that work is done",
+      ],
+    ]);
+  });
 });

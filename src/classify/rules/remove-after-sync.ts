@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, mentions, OS_PROCESS, patternBindings, watchedProcess } from '../statements.js';
-import { startedModule } from '../effects.js';
+import { asksStarted, deferredStart, startedModule, startsUnreadInit } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
@@ -94,7 +94,7 @@ export const removeAfterSync: Rule = {
     if (previous && /^Task\.(await|yield)/.test(callNamesIn(previous)[0]?.name ?? '') && ctx.before.some(startsLinkedInTask)) return null;
     // "# give the watcher time to initialize" after starting a module whose init we have not read
     // (`use Bonny.Controller` brings it): the author says what runs on after the start returns.
-    if (previous && ASYNC_PURPOSE.test(signals.commentAbove() ?? '') && startsUnreadInit(previous, ctx, signals)) return null;
+    if (previous && ASYNC_PURPOSE.test(signals.commentAbove() ?? '') && startsUnreadInit(previous, ctx, signals.modules)) return null;
     // "# Wait for all releases to complete": the author says work started earlier is still going on.
     if (previous && WAITS_FOR_WORK.test(signals.commentAbove() ?? '')) return null;
     // Last in an on_exit callback: it waits for whatever the test left running, not for the lines above it.
@@ -106,7 +106,7 @@ export const removeAfterSync: Rule = {
       // First in a test whose setup started work of its own (peers, a poller, a task, a server whose
       // init comes from a library's `use`): it waits for that.
       const setup = setupStatements(ctx);
-      if (pendingWork(setup, signals) || setup.some((statement) => startsUnreadInit(statement, ctx, signals))) return null;
+      if (pendingWork(setup, signals) || setup.some((statement) => startsUnreadInit(statement, ctx, signals.modules))) return null;
       // Messages the test checks for were sent by something running already (meadow's ticking server).
       if (ctx.after.some((statement) => /_received$/.test(assertionName(statement) ?? ''))) return null;
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
@@ -129,7 +129,7 @@ export const removeAfterSync: Rule = {
     const ms = ctx.duration;
     if (typeof ms === 'number' && timedCall(ctx.before, ms, signals)) return null;
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
-    const deferred = deferredStart(previous, ctx, signals);
+    const deferred = deferredStart(previous, ctx, signals.modules);
     // Nothing after it: the sleep lets handle_continue run (and fail the test if it crashes).
     if (deferred && !next) return null;
     const checks = checking(ctx.after);
@@ -235,22 +235,6 @@ function checking(after: readonly SyntaxNode[]): readonly SyntaxNode[] {
   return after.slice(0, end === -1 ? after.length : end);
 }
 
-/**
- * A process `previous` started whose init/1 left its work to handle_continue or a message to itself
- * (Exile's `Process.start_link(~w(cat))`): done for calls to that process, not for anything else.
- * `bound`: the variables the start binds (`{:ok, s}`); `written`: its module as the test writes it.
- */
-function deferredStart(previous: SyntaxNode, ctx: SiteContext, signals: Signals): { bound: string[]; written: string } | null {
-  for (const { name, node } of callNamesIn(previous)) {
-    const started = startedModule(name, node, ctx);
-    if (!started || !signals.modules.initDefersWork(started.module, ctx.file, callArguments(node)[0]?.text)) continue;
-    const [asserted] = assertionName(previous) ? callArguments(previous) : [previous];
-    const match = asserted && binaryParts(asserted);
-    return { bound: match?.op === '=' ? patternBindings(match.left) : [], written: started.written };
-  }
-  return null;
-}
-
 /** Does `statement` start a task whose function starts a linked process (`Task.async(fn -> X.start_link(…) end)`)? */
 function startsLinkedInTask(statement: SyntaxNode): boolean {
   if (!statement.text.includes('start_link')) return false;
@@ -265,14 +249,6 @@ function stopsAPortOwner(statement: SyntaxNode, ctx: SiteContext, signals: Signa
   });
 }
 
-/** Does `statement` start a project module that has no init/1 of its own (one a `use` brings)? */
-function startsUnreadInit(statement: SyntaxNode, ctx: SiteContext, signals: Signals): boolean {
-  return callNamesIn(statement).some(({ name, node }) => {
-    const started = startedModule(name, node, ctx);
-    return started !== null && signals.modules.defines(started.module, 'init', ctx.file) === false;
-  });
-}
-
 /** Was `pid` bound, earlier in the test, to a process started from a module whose init leaves it idle? */
 function startedQuiet(pid: string, ctx: SiteContext, signals: Signals): boolean {
   for (const statement of ctx.before) {
@@ -283,11 +259,6 @@ function startedQuiet(pid: string, ctx: SiteContext, signals: Signals): boolean 
     return started !== null && signals.modules.initIsQuiet(started.module, ctx.file);
   }
   return false;
-}
-
-/** Does `assertion` ask the started process: name a variable bound to it, or call its module's API? */
-function asksStarted(assertion: SyntaxNode, started: { bound: string[]; written: string }): boolean {
-  return started.bound.some((name) => mentions(assertion, name)) || callNamesIn(assertion).some((c) => c.name.startsWith(`${started.written}.`));
 }
 
 /** The first earlier statement that started work the sleep could be waiting for, skipping tasks already awaited. */

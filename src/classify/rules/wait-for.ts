@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
-import { quotedVia } from '../effects.js';
+import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -116,6 +116,15 @@ export const waitFor: Rule = {
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
     // how a call behaves within a time limit of its own; every poll would make the call in full.
     if (givenATimeout(checked)) return null;
+    // After a start (the synchronous call just before) whose server defers its work (its init/1 sends itself the setup, or continues
+    // in handle_continue) and a check that does not ask that server, or after the start of a module
+    // with no init/1 of its own (telemetry_metrics_prometheus_core's Core.start_link starts another
+    // module's server): the check may hold before that work is done (a table the init made), and a
+    // poll that passes at once is no wait for it.
+    const started = previous && effect?.kind === 'sync' ? previous : null;
+    const deferred = started ? deferredStart(started, ctx, signals.modules) : null;
+    const unfinished = deferred && !asksStarted(next, deferred) ? { module: deferred.written, how: 'init/1 leaves work to a message to itself or to handle_continue' } : null;
+    const unread = started && !deferred ? startsUnreadInit(started, ctx, signals.modules) : null;
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
     // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
@@ -137,7 +146,7 @@ export const waitFor: Rule = {
     const ranged = [checked, ...others].find((node) => COUNT_RANGE.test(node.text));
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
@@ -145,6 +154,8 @@ export const waitFor: Rule = {
         (timed ? `; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the work runs, which the sleep may bound and a longer poll would not` : '') +
         (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : '') +
         (unwanted ? `; line ${line(unwanted)} refutes a message, and the sleep also gave it time to arrive` : '') +
+        (unfinished ? `; \`${unfinished.module}\`'s ${unfinished.how}, which the check does not ask about, so it may hold before that work is done` : '') +
+        (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : ''),
       evidence: [line(next)],
     };
