@@ -12,8 +12,11 @@ import { assertionName, mentions, patternBindings } from './statements.js';
 
 export type StatementEffect =
   | { kind: 'kill'; pid: SyntaxNode; how: string }
-  /** `direct`: a cast/send the test wrote itself; else an API that casts (resolved) or may (unresolved). */
-  | { kind: 'message'; target: string; via: string; direct: boolean; resolved: boolean; module?: string; message?: string | null }
+  /**
+   * `direct`: a cast/send the test wrote itself; else an API that casts (resolved) or may (unresolved).
+   * `carrier`: the cast or send underneath a project API (`GenServer.cast` under `Mock.send_message`): which callback handles it.
+   */
+  | { kind: 'message'; target: string; via: string; direct: boolean; resolved: boolean; module?: string; message?: string | null; carrier?: string }
   /** `why`: how a call of the project's starts that work (`its handle_call calls `Task.start``). */
   | { kind: 'async'; via: string; why?: string }
   /** `unseenHandler`: a project API whose GenServer.call goes to a server module we did not read (its handle_call is elsewhere). */
@@ -71,7 +74,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (!remote || !module) return null;
   const effect = index.effectOf(module, remote[2]!, args.map((a) => a.text), ctx.file);
   if (effect?.kind === 'message') {
-    return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message };
+    return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message, carrier: effect.via };
   }
   if (effect?.kind === 'sync') {
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.

@@ -55,6 +55,12 @@ export const SYNC_CALLS = new Set([
 /** Calls that send their second argument to the process in their first, as the test writes them. */
 export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'GenStage.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
 
+/**
+ * Writes to a socket or a port: the peer at the other end reacts on its own time (vintage_net_wifi's
+ * mock writes a line to wpa_supplicant's socket, and another process logs what comes back).
+ */
+export const SOCKET_WRITES = new Set([':gen_udp.send', ':gen_tcp.send', ':ssl.send', ':socket.send', ':socket.sendto', 'Port.command', ':erlang.port_command']);
+
 /** Calls that hand work to another process and return before it is done. */
 export const ASYNC_CALLS = new Set([
   'GenServer.cast',

@@ -192,8 +192,8 @@ export class ModuleIndex {
     return def ? functionClauses(def, fun).length > 0 : null;
   }
 
-  /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes? */
-  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, except?: RegExp): string | null {
+  /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes (or make one of the calls `also` names)? */
+  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, except?: RegExp, also?: ReadonlySet<string>): string | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const callback of callbacks) {
@@ -201,7 +201,7 @@ export class ModuleIndex {
         if (!sameMessage(message, clause.params[0]?.pattern ?? null)) continue;
         for (const { name, node } of callsIn(clause)) {
           if (except?.test(name)) continue;
-          if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name)) return `${callback} calls \`${name}\``;
+          if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name)) return `${callback} calls \`${name}\``;
           const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
           if (remote && remote[1] !== module) {
             const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);

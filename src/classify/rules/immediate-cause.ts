@@ -62,7 +62,7 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
   // A sleep whose own duration names the window (`@debounce * 3`) after a cast whose handler sets a
   // timer: the timer is what it waits out.
   if (category && signals.durationWord(category) && effect.kind === 'message' && effect.module) {
-    const handsOn = signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message ?? null);
+    const handsOn = signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null);
     if (/send_after|:timer\./.test(handsOn ?? '')) return null;
   }
   // An API we could not read (`Cachex.put(cache, …)`) may or may not cast: too little to outweigh a name.

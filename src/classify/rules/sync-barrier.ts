@@ -2,15 +2,19 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, enclosingStatement, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
-import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
+import { SOCKET_WRITES, SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { aliveChecks, assertionName, assertionsAfter, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
 
-/** Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. */
-export function callbacksFor(via: string): string[] {
-  return /send/.test(via) ? ['handle_info'] : /cast/.test(via) ? ['handle_cast'] : ['handle_cast', 'handle_info'];
+/**
+ * Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. Read off
+ * the cast or send underneath a project API when known (vintage_net_wifi's `send_message` casts).
+ */
+export function callbacksFor(effect: { via: string; carrier?: string }): string[] {
+  const how = effect.carrier ?? effect.via;
+  return /send/.test(how) ? ['handle_info'] : /cast/.test(how) ? ['handle_cast'] : ['handle_cast', 'handle_info'];
 }
 
 export const syncBarrier: Rule = {
@@ -71,10 +75,11 @@ export const syncBarrier: Rule = {
     // Work the server passes on to other processes is not covered by the barrier: the ladder moves on.
     // Inside a capture, what the handler logs is what is checked: capture_log flushes Logger before it
     // ends, also when the sleep is not its last line (supavisor's `assert Process.alive?(pid)` after it).
-    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect.via), effect.message, inCapture ? LOGGER_CALL : undefined) : null;
+    // A write to a socket or port counts too: the peer answers on its own time, and what its answer sets off comes after the barrier.
+    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message, inCapture ? LOGGER_CALL : undefined, SOCKET_WRITES) : null;
     if (handsOn) return null;
     // A handler that may raise or stop on it (`handle_cast({:feed, "boom"}, _), do: raise("boom")`): the barrier would exit with the process.
-    if (effect.module && signals.modules.mayStopWhileHandling(effect.module, ctx.file, callbacksFor(effect.via), effect.message ?? null)) return null;
+    if (effect.module && signals.modules.mayStopWhileHandling(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null)) return null;
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep
     // times the test against that work (lets it take a lock, or finish), which no barrier on the server waits for.
     if (ctx.before.some(spawnsSleepingWork)) return null;
