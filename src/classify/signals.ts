@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { functionName, isTestCall, type SiteContext } from '../context/site-context.js';
-import { binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
+import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -201,6 +201,10 @@ export class Signals {
     const outsideOthers = others.length > 0 ? (line: number) => !others.some(([start, end]) => line >= start && line <= end) : undefined;
     const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs, outsideOthers);
     if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
+    // `@tag span_storage: [cleanup_interval: 100]` right above the test sets options for it alone (sentry).
+    const tagsFrom = firstTagLine(unit);
+    const tagged = tagsFrom !== null ? lines.first(context, tagsFrom, first - 1, false, sleepMs) : null;
+    if (tagged) return { text: tagged.text, line: tagged.line, ms: tagged.ms, scope: 'test' };
     // Above the test, outside other tests: its describe's code (a setup) first, then the module's
     // (a setup, an attribute, a helper), never another describe's, whose setup runs only for its
     // own tests; else in a helper the test calls. Up to 400 lines above.
@@ -547,6 +551,17 @@ const FUNCTIONS = {};
  * Is `line` (1-based) inside a test or its `@tag`s: one the tree holds, or one the report parse left
  * out (then no statement covers the line, only the block around the gap)?
  */
+/** The line of the first of the `@tag`s right above `unit` (comments between them passed over), or null when it has none. */
+function firstTagLine(unit: SyntaxNode): number | null {
+  let first: number | null = null;
+  for (let s = unit.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type === 'comment') continue;
+    if (attributeCall(s)?.name !== 'tag') break;
+    first = lineOf(s);
+  }
+  return first;
+}
+
 function inAnotherTest(file: SourceFile, line: number): boolean {
   // Asked again by every later site of the file: 0 not yet asked, 1 no, 2 yes.
   const known = file.memo(IN_TEST, () => new Uint8Array(file.lineCount + 2));

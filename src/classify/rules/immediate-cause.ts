@@ -30,8 +30,13 @@ export function isWeakName(hit: NameHit): boolean {
  */
 export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\blet (?:the |a |an )?[\w ]{0,30}?\b(?:apply|handle|process) (?:it|them|this|that|the)\b|\blet\b[^.]{0,60}\bsettle\b|\bgive\b[^.]{0,40}\btime to (?:run|process|finish|complete|catch up|start|handle|analy[sz]e)\b|\bmake sure\b[^.]*\bprocessed\b|\b(?:wait|sleep)(s|ing)? (for|until)\b[^.]*\b(complete|completes|finish|finishes|(?:be|is|are|get|gets) (?:processed|handled|done|finished|completed|consumed|delivered|received)|be ready|is ready|are ready|join|joined|connect|connected|be registered)\b/i;
 
-/** A time shifted into the past: `Timex.shift(now, hours: -50)`, `DateTime.add(now, -3600)`, `Timex.subtract(now, …)`. */
-const BACKDATED = /\b(?:Timex\.shift|(?:Naive)?DateTime\.(?:add|shift)|Date\.(?:add|shift))\([^()]*(?:\([^()]*\))?[^()]*,\s*(?:\w+:\s*)?-\s*\d|\b(?:Timex|(?:Naive)?DateTime|Date)\.(?:subtract|diff_back)\(/;
+/**
+ * A time shifted into the past: `Timex.shift(now, hours: -50)`, `DateTime.add(now, -3600)`, piped
+ * `now |> DateTime.add(-1860, :second)`, `Timex.subtract(now, …)`, or a clock reading less an
+ * amount (sentry's `System.system_time(:second) - 6 * 60`, `… - :timer.minutes(31)`).
+ */
+const BACKDATED =
+  /\b(?:Timex\.shift|(?:Naive)?DateTime\.(?:add|shift)|Date\.(?:add|shift))\((?:[^()]*(?:\([^()]*\))?[^()]*,)?\s*(?:\w+:\s*)?-\s*\d|\b(?:Timex|(?:Naive)?DateTime|Date)\.(?:subtract|diff_back)\(|\b(?:System\.(?:system_time|os_time|monotonic_time)|:os\.system_time|:erlang\.(?:system_time|monotonic_time))\([^()]*\)\s*-\s*(?:\d|\(|:timer\.|@)/;
 
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
