@@ -239,7 +239,23 @@ function asksAnotherNode(earlier: SyntaxNode, later: SyntaxNode): boolean {
  * follows `call_count(…, :start_powering_off)` once a hold time has passed).
  */
 export function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
-  return asksAnotherProcess(first, later) || asksTheSameFunction(first, later) || watchedProcess(later) !== null;
+  return asksAnotherProcess(first, later) || asksTheSameFunction(first, later) || bothIdleInOneModule(first, later) || watchedProcess(later) !== null;
+}
+
+/** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
+export const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,/;
+
+/**
+ * Two checks that one module is idle in two ways (commanded-scheduler's `Jobs.pending_jobs(now) ==
+ * []`, then `Jobs.running_jobs() == []`): the first may hold from the start, and the second is the
+ * one the sleep waits for.
+ */
+function bothIdleInOneModule(first: SyntaxNode, later: SyntaxNode): boolean {
+  const idle = (statement: SyntaxNode) => assertionName(statement) === 'assert' && IDLE_STATE.test(callArguments(statement)[0]?.text ?? '');
+  if (!idle(first) || !idle(later)) return false;
+  const moduleOf = (name: string) => name.slice(0, name.lastIndexOf('.'));
+  const modules = new Set(moduleFunctionsCalled(first).map(moduleOf));
+  return moduleFunctionsCalled(later).some((name) => modules.has(moduleOf(name)));
 }
 
 /** Do both statements call one function of a module (not a pure one of the standard library's)? */

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callNamesIn, line, oneLine, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess, IDLE_STATE } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
@@ -53,8 +53,6 @@ function mainClause(test: string): string {
 /** A value checked to lie between two bounds: `in 7..10`. */
 const COUNT_RANGE = /\bin\s+\d[\d_]*\.\.\d[\d_]*/;
 
-/** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
-const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,/;
 
 export const waitFor: Rule = {
   id: 'wait-for',
@@ -69,7 +67,7 @@ export const waitFor: Rule = {
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep, nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
     'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, or when the check is a count ' +
-    'between two bounds (`in 7..10`: how much happened in the time slept). Assertions right after it that ask the same module about another process or node (c1, then c2), or check a death, join the ' +
+    'between two bounds (`in 7..10`: how much happened in the time slept). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
   example: {
