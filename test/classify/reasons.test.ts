@@ -355,9 +355,9 @@ end
 
   it('of a timed rewrite of a sleep whose length is unknown say its timeout is a guess, and it is never safe', async () => {
     const body = `  # The attributes come from the case template, which the file does not define.
-  test "a node that went down is dropped once permdown passes", %{shard: shard} do
+  test "a node that went down is dropped once handed off", %{shard: shard} do
     App.Cluster.partition(:node1)
-    Process.sleep(@permdown + 2 * @heartbeat)
+    Process.sleep(@handoff + 2 * @heartbeat)
     assert [{"local1", _}] = App.Cluster.dirty_list(shard)
   end
 

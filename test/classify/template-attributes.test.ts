@@ -1,22 +1,23 @@
 // A sleep's length may name attributes that a case template the test uses defines for it, in the
 // quote of its `__using__` (or of ExUnit.CaseTemplate's `using`): phoenix_pubsub's NodeCase sets
-// `@permdown unquote(@permdown)`. Read there, the length is known, and so is the rewrite's timeout;
-// and the result cache notices when the template changes.
+// `@permdown unquote(@permdown)` (here `@handoff`: a name that, unlike permdown, says nothing of what the
+// sleep waits out). Read there, the length is known, and so is the rewrite's timeout; and the result
+// cache notices when the template changes.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { project } from '../helpers/project.js';
 
-const NODE_CASE = (permdown: number) => `defmodule App.NodeCase do
+const NODE_CASE = (handoff: number) => `defmodule App.NodeCase do
   @heartbeat 100
-  @permdown ${permdown}
+  @handoff ${handoff}
 
   defmacro __using__(_opts) do
     quote do
       use ExUnit.Case, async: true
       @heartbeat unquote(@heartbeat)
-      @permdown unquote(@permdown)
+      @handoff unquote(@handoff)
     end
   end
 end
@@ -37,9 +38,9 @@ const TEST = `defmodule App.ShardTest do
   use App.NodeCase
   use App.ClusterCase
 
-  test "a node that went down is dropped once permdown passes", %{shard: shard} do
+  test "a node that went down is dropped once handed off", %{shard: shard} do
     App.Cluster.partition(:node1)
-    Process.sleep(@permdown + 2 * @heartbeat)
+    Process.sleep(@handoff + 2 * @heartbeat)
     assert [{"local1", _}] = App.Cluster.dirty_list(shard)
   end
 
