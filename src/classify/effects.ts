@@ -3,12 +3,11 @@
 // for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText } from '../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, oneLine } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { ModuleIndex } from '../project/module-index.js';
-import { killedProcess } from './rules/monitor-down.js';
-import { assertionName, mentions, patternBindings } from './statements.js';
+import { assertionName, mainCall, mentions, patternBindings } from './statements.js';
 
 export type StatementEffect =
   | { kind: 'kill'; pid: SyntaxNode; how: string }
@@ -27,6 +26,40 @@ const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'A
 const SELF_SYNC = new Set([':telemetry.execute', 'Logger.flush']);
 const RANK = { kill: 4, message: 3, async: 2, sync: 1 } as const;
 
+// A message or cast that asks a process to end: `send(pid, :stop)`, `GenServer.cast(pid, {:crash, …})`.
+const STOP_MESSAGE = /^[{:]*:?(stop|shutdown|exit|kill|crash|die|terminate|boom|raise|quit|halt)/;
+
+const STOP_SENDERS = new Set(['send', 'GenServer.cast', 'Process.send']);
+
+// A call that asks the server to stop (`GenServer.call(pid, :stop)`): its handler returns
+// `{:stop, reason, reply, state}`, and the server exits only after the reply is on its way.
+const STOP_CALLERS = new Set(['GenServer.call', ':gen_server.call']);
+const STOP_REQUEST = /^(?::(?:stop|shutdown|terminate|quit)|\{\s*:(?:stop|shutdown|terminate|quit)\s*[,}])(?![\w?!])/;
+
+/**
+ * The statement that makes a process exit without waiting for it, and the process. An exit with
+ * reason :normal stops only a process that traps exits and takes it from its parent (a GenServer
+ * the test started with start_link): `trapsExits` says which; without it, none does.
+ */
+export function killedProcess(statement: SyntaxNode | undefined, trapsExits?: (target: string) => boolean): { pid: SyntaxNode; how: string } | null {
+  if (!statement) return null;
+  // `Process.whereis(MixProject.Some) |> Process.exit(:kill)`: the kill is the pipe's last call.
+  const pipe = binaryParts(statement);
+  const call = pipe?.op === '|>' && pipe.right.type === 'call' && KILL_CALLS.has(callName(pipe.right) ?? '') ? pipe.right : mainCall(statement);
+  const name = call ? callName(call) : null;
+  // Most statements call neither: their arguments need not be read.
+  if (!call || !name || !(KILL_CALLS.has(name) || STOP_SENDERS.has(name) || STOP_CALLERS.has(name))) return null;
+  const [target, message] = argumentsAsRun(call);
+  if (!target || target.text === 'self()') return null;
+  // An exit signal with reason :normal is dropped by a process that does not trap exits (farmbot's
+  // `Process.exit(pid, :normal)` to a GenServer): nothing says it stops anything.
+  if (KILL_CALLS.has(name) && message) return message.text === ':normal' && !trapsExits?.(target.text) ? null : { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
+  if (message && (STOP_SENDERS.has(name) ? STOP_MESSAGE : STOP_REQUEST).test(message.text)) {
+    return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
+  }
+  return null;
+}
+
 /** The call an effect came from, quoted, with how it starts work elsewhere when that is not plain: "`Jobs.enqueue` (its handle_call calls `Task.start`)". */
 export function quotedVia(effect: Exclude<StatementEffect, { kind: 'kill' }>): string {
   return effect.kind === 'async' && effect.why ? `\`${effect.via}\` (${effect.why})` : `\`${effect.via}\``;
@@ -34,7 +67,7 @@ export function quotedVia(effect: Exclude<StatementEffect, { kind: 'kill' }>): s
 
 export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, index: ModuleIndex): StatementEffect | null {
   if (!statement) return null;
-  const killed = killedProcess(statement);
+  const killed = killedProcess(statement, (target) => startedTrappingExits(target, ctx, index));
   if (killed) return { kind: 'kill', pid: killed.pid, how: killed.how };
   let best: StatementEffect | null = null;
   for (const { name, node } of callsRunBy(statement)) {
@@ -174,6 +207,24 @@ export function deferredStart(previous: SyntaxNode, ctx: SiteContext, modules: M
     return { bound: match?.op === '=' ? patternBindings(match.left) : [], written: started.written };
   }
   return null;
+}
+
+/**
+ * Was `target` bound, earlier in the test, to a server the test started linked to itself
+ * (`{:ok, pid} = Registry.start_link(…)`, not `start_supervised!`, whose parent is the supervisor)
+ * from a module whose init/1 traps exits? An exit with reason :normal from the test, its parent,
+ * then stops it, after terminate/2.
+ */
+export function startedTrappingExits(target: string, ctx: SiteContext, modules: ModuleIndex): boolean {
+  for (const statement of ctx.before) {
+    const match = binaryParts(statement);
+    if (match?.op !== '=' || !patternBindings(match.left).includes(target)) continue;
+    const call = match.right.type === 'call' ? match.right : null;
+    const name = call ? callName(call) : null;
+    const started = call && name && /start_link$/.test(name) && !/supervised/.test(name) ? startedModule(name, call, ctx) : null;
+    return started !== null && modules.initTrapsExits(started.module, ctx.file);
+  }
+  return false;
 }
 
 /** The project module `statement` starts, as written, when it has no init/1 of its own (one a `use` brings, or another module's server it starts). */

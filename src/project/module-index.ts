@@ -248,6 +248,12 @@ export class ModuleIndex {
     return null;
   }
 
+  /** Does the module's init/1 trap exits (`Process.flag(:trap_exit, true)`)? */
+  initTrapsExits(module: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    return !!def && functionClauses(def, 'init').some((clause) => /Process\.flag\(\s*:trap_exit\s*,\s*true\s*\)/.test(clause.body.text));
+  }
+
   /** Does the module's init/1 open a port to an operating-system program (see opensPort)? */
   initOpensPort(module: string, local?: SourceFile): boolean {
     const def = this.module(module, local);

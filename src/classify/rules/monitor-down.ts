@@ -1,39 +1,10 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, assertionsAfter, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
-import { DIRECT_MESSAGES, KILL_CALLS } from '../../context/elixir-facts.js';
+import { DIRECT_MESSAGES } from '../../context/elixir-facts.js';
+import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
-
-// A message or cast that asks a process to end: `send(pid, :stop)`, `GenServer.cast(pid, {:crash, …})`.
-const STOP_MESSAGE = /^[{:]*:?(stop|shutdown|exit|kill|crash|die|terminate|boom|raise|quit|halt)/;
-
-const STOP_SENDERS = new Set(['send', 'GenServer.cast', 'Process.send']);
-
-// A call that asks the server to stop (`GenServer.call(pid, :stop)`): its handler returns
-// `{:stop, reason, reply, state}`, and the server exits only after the reply is on its way.
-const STOP_CALLERS = new Set(['GenServer.call', ':gen_server.call']);
-const STOP_REQUEST = /^(?::(?:stop|shutdown|terminate|quit)|\{\s*:(?:stop|shutdown|terminate|quit)\s*[,}])(?![\w?!])/;
-
-/** The statement that makes a process exit without waiting for it, and the process. */
-export function killedProcess(statement: SyntaxNode | undefined): { pid: SyntaxNode; how: string } | null {
-  if (!statement) return null;
-  // `Process.whereis(MixProject.Some) |> Process.exit(:kill)`: the kill is the pipe's last call.
-  const pipe = binaryParts(statement);
-  const call = pipe?.op === '|>' && pipe.right.type === 'call' && KILL_CALLS.has(callName(pipe.right) ?? '') ? pipe.right : mainCall(statement);
-  const name = call ? callName(call) : null;
-  // Most statements call neither: their arguments need not be read.
-  if (!call || !name || !(KILL_CALLS.has(name) || STOP_SENDERS.has(name) || STOP_CALLERS.has(name))) return null;
-  const [target, message] = argumentsAsRun(call);
-  if (!target || target.text === 'self()') return null;
-  // An exit signal with reason :normal is dropped by a process that does not trap exits (farmbot's
-  // `Process.exit(pid, :normal)` to a GenServer): nothing says it stops anything.
-  if (KILL_CALLS.has(name) && message) return message.text === ':normal' ? null : { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
-  if (message && (STOP_SENDERS.has(name) ? STOP_MESSAGE : STOP_REQUEST).test(message.text)) {
-    return { pid: target, how: `\`${name}(…, ${oneLine(message.text, 20)})\`` };
-  }
-  return null;
-}
 
 // Checks that only pass once a Registry cleaned up after the process, a supervisor counted its
 // children again or a table's keeper dropped its rows (realtime's subscription manager, on its own
@@ -109,7 +80,7 @@ export const monitorDown: Rule = {
   produces: 'monitor_down',
   summary: 'waits for a killed or stopped process to die: monitor it and assert the :DOWN',
   explanation:
-    'Process.exit/2 (with any reason but :normal, which a process that does not trap exits drops), or a message that makes a process stop, returns before the process is gone. Monitoring the process and ' +
+    'Process.exit/2 (with :normal only to a server the test started with start_link and whose init/1 traps exits: a process that does not trap exits drops it), or a message that makes a process stop, returns before the process is gone. Monitoring the process and ' +
     'asserting the {:DOWN, ref, :process, pid, reason} message waits exactly as long as needed; a monitor set up after the ' +
     'process died still delivers :DOWN (reason :noproc). When the next line checks a linked process instead, that one is ' +
     'monitored. When it looks the process up again by name (a supervisor restarts it), the rewrite also waits for the new pid; ' +
@@ -119,10 +90,10 @@ export const monitorDown: Rule = {
     before: 'Process.exit(pid, :kill)\nProcess.sleep(100)\nrefute Process.alive?(pid)',
     after: 'ref = Process.monitor(pid)\nProcess.exit(pid, :kill)\nassert_receive {:DOWN, ^ref, :process, ^pid, _}, 500\nrefute Process.alive?(pid)',
   },
-  decide(ctx) {
+  decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const previous = ctx.before[0];
-    const killed = killedProcess(previous);
+    const killed = killedProcess(previous, (target) => startedTrappingExits(target, ctx, signals.modules));
     if (!previous || !killed) return null;
     const next = ctx.after[0];
     const watched = watchedProcess(next);
