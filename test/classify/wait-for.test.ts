@@ -304,4 +304,29 @@ describe('wait-for and constant conditions', () => {
       ],
     ]);
   });
+  it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check)", async () => {
+    const body = [
+      '  test "same key, different value (sibling test)" do',
+      '    put_test_config(environment_name: "iso_b")',
+      '    Process.sleep(10)',
+      '    assert Sentry.Config.environment_name() == "iso_b"',
+      '  end',
+      '',
+      '  test "an asynchronous write read back" do',
+      '    Sentry.Config.put_async(environment_name: "iso_c")',
+      '    Process.sleep(10)',
+      '    assert Sentry.Config.environment_name() == "iso_c"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/config_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [
+        6,
+        'wait_for',
+        'review',
+        'polls state: line 7 asserts `Sentry.Config.environment_name() == "iso_b"`; it reads back `"iso_b"`, which line 5 wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer',
+      ],
+      [12, 'wait_for', 'safe', 'polls state: line 13 asserts `Sentry.Config.environment_name() == "iso_c"`'],
+    ]);
+  });
 });

@@ -142,9 +142,10 @@ export const waitFor: Rule = {
     // `Agent.get(counter, & &1) in 7..10` (bonny's periodic tasks): a count between two bounds is how
     // much happened in the time slept, and a poll passes the moment it crosses the lower one.
     const ranged = [checked, ...others].find((node) => COUNT_RANGE.test(node.text));
+    const readBack = previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? writtenJustBefore(checked, previous) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
@@ -154,11 +155,29 @@ export const waitFor: Rule = {
         (unwanted ? `; line ${line(unwanted)} refutes a message, and the sleep also gave it time to arrive` : '') +
         (unfinished ? `; \`${unfinished.module}\`'s ${unfinished.how}, which the check does not ask about, so it may hold before that work is done` : '') +
         (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
+        (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/** Words of a call that hands a write to another process (`put_async`, `cast_update`, `enqueue`, `publish`). */
+const ASYNC_WORDS = /async|cast|later|enqueue|publish|broadcast|send|notify|deliver|schedule/;
+
+/**
+ * The literal a check compares with (`environment_name() == "iso_b"`) when `previous` wrote that
+ * same literal through a call whose name does not say it is asynchronous (sentry's
+ * `put_test_config(environment_name: "iso_b")`): the check reads back that write. Null otherwise.
+ */
+function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string | null {
+  const comparison = binaryParts(condition);
+  if (comparison?.op !== '==' && comparison?.op !== '===') return null;
+  const literal = [comparison.left, comparison.right].find((side) => (side.type === 'string' && !side.text.includes('#{')) || side.type === 'atom' || ((side.type === 'integer' || side.type === 'float') && !/^0(?:\.0*)?$/.test(side.text)));
+  if (!literal || !previous.text.includes(literal.text)) return null;
+  const calls = callNamesIn(previous).map((c) => c.name);
+  return calls.length > 0 && !calls.some((name) => ASYNC_WORDS.test(name)) ? literal.text : null;
+}
 
 /** Is a call in `node` handed a `timeout:` keyword (the call waits, up to a limit the test set)? */
 function givenATimeout(node: SyntaxNode): boolean {
