@@ -66,7 +66,7 @@ export const waitFor: Rule = {
     'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep, nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, or when the check is a count ' +
+    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, when the check reads back a literal the line before wrote through a call not named as asynchronous (it may hold at once), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
