@@ -104,8 +104,11 @@ const ACTION_PATH = /"\/(?:[^"\s]*\/)?(?:stop|start|schedule|cancel|delete|creat
 /** SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`). */
 const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;
 
-/** Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`; Plug's return a new conn: `put_req_header`). */
-// Path's functions work on the text of a path, except `Path.wildcard`, which lists the disk.
+/**
+ * Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`;
+ * Plug's return a new conn: `put_req_header`; Path's work on the text of a path, except `Path.wildcard`,
+ * which lists the disk).
+ */
 const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON|URI|Plug\.Conn|Plug\.Test)\.\w+[?!]?|Path\.(?!wildcard$)\w+)$/;
 /**
  * A ping asks a peer to answer (finch's `Pool.ping(pool)` sends a frame and waits for the reply):

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callNamesIn, line, oneLine, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess, IDLE_STATE } from '../statements.js';
+import { aliveChecks, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
@@ -52,7 +52,6 @@ function mainClause(test: string): string {
 
 /** A value checked to lie between two bounds: `in 7..10`. */
 const COUNT_RANGE = /\bin\s+\d[\d_]*\.\.\d[\d_]*/;
-
 
 export const waitFor: Rule = {
   id: 'wait-for',
@@ -114,11 +113,11 @@ export const waitFor: Rule = {
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
     // how a call behaves within a time limit of its own; every poll would make the call in full.
     if (givenATimeout(checked)) return null;
-    // After a start (the synchronous call just before) whose server defers its work (its init/1 sends itself the setup, or continues
-    // in handle_continue) and a check that does not ask that server, or after the start of a module
-    // with no init/1 of its own (telemetry_metrics_prometheus_core's Core.start_link starts another
-    // module's server): the check may hold before that work is done (a table the init made), and a
-    // poll that passes at once is no wait for it.
+    // After a start (the synchronous call just before) whose server defers its work (its init/1
+    // sends itself the setup, or continues in handle_continue) and a check that does not ask that
+    // server, or after the start of a module with no init/1 of its own (telemetry_metrics_prometheus_core's
+    // Core.start_link starts another module's server): the check may hold before that work is done
+    // (a table the init made), and a poll that passes at once is no wait for it.
     const started = previous && effect?.kind === 'sync' ? previous : null;
     const deferred = started ? deferredStart(started, ctx, signals.modules) : null;
     const unfinished = deferred && !asksStarted(next, deferred) ? { module: deferred.written, how: 'init/1 leaves work to a message to itself or to handle_continue' } : null;
