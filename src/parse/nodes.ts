@@ -159,11 +159,22 @@ export function callNamesIn(node: SyntaxNode): { name: string; node: SyntaxNode 
   return out;
 }
 
+/** Is `node` `left || …` (or `left or …`) with `left` on its left? */
+function orFallback(node: SyntaxNode, left: SyntaxNode): boolean {
+  const parts = node.type === 'binary_operator' ? binaryParts(node) : null;
+  return !!parts && (parts.op === '||' || parts.op === 'or') && parts.left.id === left.id;
+}
+
 /** The call an anonymous function is an argument of: `Task.async(fn -> … end)` → the Task.async call. */
 export function ownerCall(fn: SyntaxNode): SyntaxNode | null {
   let node = fn.parent;
   // fn piped in (`fn -> … end |> Task.async()`) or wrapped in keywords (`Agent.start_link(fn -> … end, name: x)`)
-  while (node && (node.type === 'arguments' || node.type === 'keywords' || node.type === 'pair' || node.type === 'block')) node = node.parent;
+  // or given a fallback it never needs (`Enum.find_value(1..100, fn _ -> … end || false)`, task_bunny: a fn is truthy).
+  let from = fn;
+  while (node && (node.type === 'arguments' || node.type === 'keywords' || node.type === 'pair' || node.type === 'block' || orFallback(node, from))) {
+    from = node;
+    node = node.parent;
+  }
   if (node?.type === 'call') return node;
   const pipe = node && binaryParts(node);
   if (pipe?.op === '|>' && pipe.right.type === 'call') return pipe.right;
