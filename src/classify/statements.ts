@@ -57,6 +57,27 @@ export function patternBindings(pattern: SyntaxNode): string[] {
   return [...names];
 }
 
+/**
+ * Does `statement` bind `name` for its own inner code only: a comprehension's generator
+ * (`for {i, producer_pid} <- producers do … end`) or an anonymous function's parameter
+ * (`Enum.each(pids, fn pid -> … end)`)? Such a name is gone, or another value, after the statement.
+ */
+export function boundInside(statement: SyntaxNode, name: string): boolean {
+  if (!statement.text.includes(name)) return false;
+  const stack = [statement];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const parts = node.type === 'binary_operator' ? binaryParts(node) : null;
+    if (parts?.op === '<-' && patternBindings(parts.left).includes(name)) return true;
+    if (node.type === 'stab_clause' && node.parent?.type === 'anonymous_function') {
+      const params = node.namedChildren.find((child) => child.type === 'arguments');
+      if (params && params.namedChildren.some((param) => patternBindings(param).includes(name))) return true;
+    }
+    for (const child of node.namedChildren) stack.push(child);
+  }
+  return false;
+}
+
 /** Does `node` mention `name` as a whole identifier or alias? A keyword key (`owner: nil`) names no variable. */
 export function mentions(node: SyntaxNode, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -6,7 +6,7 @@ import { SOCKET_WRITES, SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
 
 /**
  * Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. Read off
@@ -50,6 +50,9 @@ export const syncBarrier: Rule = {
     const inCapture = ctx.enclosedBy[0] !== undefined && CAPTURES_LOG.test(ctx.enclosedBy[0]);
     const capture = !next && inCapture ? ctx.enclosedBy[0]! : null;
     if (!previous || (!next && !capture) || effect?.kind !== 'message') return null;
+    // `for {i, producer_pid} <- producers do … cast … end` (sequin): the name is the loop's own, and a
+    // barrier on it after the loop would not compile; one process of many would not cover the rest.
+    if (boundInside(previous, effect.target)) return null;
     // A process the test names itself: not one an API finds on its own (`GenRpc.abcast(Node.list(), …)`,
     // whose logs come from gen_rpc's own connections).
     // Or one registered under the name of the module the test calls (`DeadPortSweeper.sweep()` casting to `@name __MODULE__`).
