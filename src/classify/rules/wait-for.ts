@@ -12,14 +12,16 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|:locked\b|:busy\b|:al
 
 /**
  * A test named for something that must not happen ("does not clear stream when parent updates",
- * "never drops pinned keys", "leaves read pools running when config is unchanged"): what it asserts
- * after the sleep is likely what held before it, and a poll for it would pass at once. Only the
- * name's main clause counts: "pauses demand if output is not linked" denies nothing.
+ * "never drops pinned keys", "leaves read pools running when config is unchanged", rihanna's
+ * "executes job only once"): what it asserts after the sleep is likely what held before it, and a
+ * poll for it would pass at once. Only the name's main clause counts: "pauses demand if output is
+ * not linked" denies nothing.
  */
-const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't)\b/i;
+const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?)\b/i;
 /** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
 const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains|stays|still|unchanged|intact|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place))\b/i;
-const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|once|until|on|with|without|during|because|since)\b/i;
+// "once" opens a clause ("once connected, …") but not in "only once", which is what the test claims.
+const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:only|exactly|just|most) )once(?! only)|until|on|with|without|during|because|since)\b/i;
 
 /**
  * A test named for when periodic work runs ("flushes ETS metrics at the correct interval when the
