@@ -314,19 +314,24 @@ export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: Sy
   const compared = name === 'assert' ? binaryParts(callArguments(check)[0] ?? check) : null;
   if (!compared || !ops.has(compared.op)) return null;
   for (const [read, value] of [[compared.left, compared.right], [compared.right, compared.left]] as const) {
-    if (value.type !== 'identifier' || read.type !== 'call') continue;
+    // The value may be the pattern the read was matched to (honeydew's `[worker] = workers(queue)`,
+    // then `assert [worker] == workers(queue)`).
+    if (!COMPARABLE_PATTERN.has(value.type) || read.type !== 'call' || patternBindings(value).length === 0) continue;
     // `Enum.count(Process.list()) == starting_processes`: a leak check. What the test did since
     // started processes (or ports, tables) that end on their own time; the sleep waits for the
     // count to come back down (benchee), not for something to break it.
     if (VM_WIDE_COUNT.test(read.text)) continue;
     const binding = before.find((statement) => {
       const bound = binaryParts(statement);
-      return bound?.op === '=' && bound.left.type === 'identifier' && bound.left.text === value.text;
+      return bound?.op === '=' && squeezed(bound.left.text) === squeezed(value.text);
     });
-    if (binding && binaryParts(binding)!.right.text === read.text) return binding;
+    if (binding && squeezed(binaryParts(binding)!.right.text) === squeezed(read.text)) return binding;
   }
   return null;
 }
+
+const COMPARABLE_PATTERN = new Set(['identifier', 'list', 'tuple']);
+const squeezed = (text: string): string => text.replace(/\s+/g, '');
 
 const EQUAL: ReadonlySet<string> = new Set(['==', '===']);
 /** A read found to have moved on from what it gave earlier (`updated_at(id) > last`). */
