@@ -331,7 +331,8 @@ export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: Sy
 }
 
 const COMPARABLE_PATTERN = new Set(['identifier', 'list', 'tuple']);
-const squeezed = (text: string): string => text.replace(/\s+/g, '');
+/** `text` without its whitespace: two statements that differ only in layout compare equal. */
+export const squeezed = (text: string): string => text.replace(/\s+/g, '');
 
 const EQUAL: ReadonlySet<string> = new Set(['==', '===']);
 /** A read found to have moved on from what it gave earlier (`updated_at(id) > last`). */

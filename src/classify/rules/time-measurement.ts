@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, looksReadOnly, mentions, MOVED_ON } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, looksReadOnly, mentions, MOVED_ON, squeezed } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
@@ -34,7 +34,8 @@ export const timeMeasurement: Rule = {
   explanation:
     'When a test reads the clock before and after a sleep, or wraps it in :timer.tc, the elapsed time is what it tests. ' +
     'A sleep between two writes so that updated_at differs from inserted_at is the same kind of wait, as is one between two ' +
-    'records created by the same call (`*_fixture`, `insert`, `create_*`) that a list then orders by time. Replacing either with a ' +
+    'records created by the same call (`*_fixture`, `insert`, `create_*`) that a list then orders by time, and a sleep of 1 ms ' +
+    'between two identical calls, which lands them on different milliseconds for a store that keys or stamps by them. Replacing any of these with a ' +
     'condition would change what the test proves.',
   example: {
     before: 'started = System.monotonic_time(:millisecond)\nProcess.sleep(50)\nassert Stopwatch.elapsed(sw) >= 50',
@@ -120,6 +121,17 @@ export const timeMeasurement: Rule = {
         confidence: 'medium',
         reason: `line ${twice.lines[0]} and line ${twice.lines[1]} make the same call on either side of the sleep, and line ${twice.lines[2]} compares the two: what it returns must hold as time passes`,
         evidence: twice.lines,
+      };
+    }
+    // plug_attack's fail2ban: `assert {:allow, …} = fail2ban()`, `:timer.sleep(1)`, the same line again.
+    // Nothing gets done in a millisecond; what it buys is the next one, for a store that keys or
+    // stamps its entries by it (two hits in one millisecond are one row).
+    if (inTestFlow(ctx) && ctx.duration === 1 && ctx.before[0] && ctx.after[0] && squeezed(ctx.before[0].text) === squeezed(ctx.after[0].text)) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(ctx.before[0])} and line ${line(ctx.after[0])} make the same call a millisecond apart: what a millisecond changes is the clock, so the two land on different timestamps`,
+        evidence: [line(ctx.before[0]), line(ctx.after[0])],
       };
     }
     const counted = inTestFlow(ctx) ? countsOverTheSleep(ctx) : null;
