@@ -456,6 +456,35 @@ export function stillRegistered(statement: SyntaxNode | undefined, before: reado
   return match[1] ?? match[2] ?? null;
 }
 
+/**
+ * After a kill, a check that calls a process by its registered name the way a statement before the
+ * kill did (elsa: `assert "hello" == TestServer.echo(TestServer, "hello")`, the supervisor killed,
+ * the sleep, `assert "hello again" == TestServer.echo(TestServer, …)`): the process answered then,
+ * and a dying one may answer a poll before its replacement is up, after which the call exits with
+ * :noproc. The earlier statement and the name, or null. `before` is nearest first, the kill first.
+ */
+export function askedByNameBeforeKill(before: readonly SyntaxNode[], check: SyntaxNode): { statement: SyntaxNode; name: string } | null {
+  const byName = callNamesIn(check).flatMap(({ name, node }) => {
+    const [first] = callArguments(node);
+    return first && (first.type === 'alias' || first.type === 'atom') ? [{ name, process: first.text }] : [];
+  });
+  if (byName.length === 0) return null;
+  // The same assertion but for its data (`"hello"`, then `"hello again"`): one that expects a change
+  // (`[{^pid, _}] = Registry.lookup(…)`, then `… == []`) waits for something the kill sets off.
+  const shape = literalsMasked(check.text);
+  for (const statement of before.slice(1)) {
+    if (literalsMasked(statement.text) !== shape) continue;
+    const asked = callNamesIn(statement).find(({ name, node }) => byName.some((b) => b.name === name && callArguments(node)[0]?.text === b.process));
+    if (asked) return { statement, name: callArguments(asked.node)[0]!.text };
+  }
+  return null;
+}
+
+/** `text` with its strings and numbers blanked and its whitespace dropped: the shape of a statement. */
+function literalsMasked(text: string): string {
+  return squeezed(text.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\b\d[\d_]*(?:\.\d+)?\b/g, '0'));
+}
+
 // `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
 const DEATH_CHECK = /(refute\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
 

@@ -155,6 +155,13 @@ end
       end
 
     refute replacement == original
+  end
+
+  test "the named server is back after its supervisor dies" do
+    assert "a" == App.Echo.echo(App.Echo, "a")
+    Process.whereis(:echo_sup) |> Process.exit(:kill)
+    Process.sleep(500)
+    assert "b" == App.Echo.echo(App.Echo, "b")
   end`;
     const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
@@ -166,6 +173,7 @@ end
       [48, 'manual', 'line 49 checks that `App.Store.reload` was never called: the sleep gives it the chance to happen, and no event says it never will'],
       [56, 'manual', 'no condition to wait on: line 57 asserts what `:gen_tcp.recv` reads, which is whatever has arrived by then (a poll would consume it)'],
       [67, 'manual', 'first in the branch of `if replacement == original`: tries again after a fixed wait, and no event says when the retry would succeed'],
+      [79, 'manual', 'line 80 asks `App.Echo` by its name, as line 77 did before the kill: the dying process may still answer a poll, and no event the test sees says when its replacement is up'],
     ]);
   });
 
