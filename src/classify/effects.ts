@@ -121,7 +121,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(remote[2]!) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(remote[2]!) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -159,6 +159,25 @@ const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|enco
 
 /** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
 const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;
+
+/**
+ * Does the test use what `call` returns as an answer: compares it with something other than `:ok`,
+ * reads a field or key of it, or pipes it on (rafted_value's `RaftedValue.query(leader, :get) ==
+ * {:ok, 1}`, `RaftedValue.status(leader)[:unresponsive_followers]`)? A cast returns `:ok` and
+ * nothing else, so such a call is one the process answers.
+ */
+function answers(call: SyntaxNode): boolean {
+  const parent = call.parent;
+  if (!parent) return false;
+  if (parent.type === 'access_call') return true;
+  if (parent.type === 'dot' && parent.firstNamedChild?.id === call.id) return true;
+  const parts = parent.type === 'binary_operator' ? binaryParts(parent) : null;
+  if (!parts) return false;
+  if (parts.op === '|>') return parts.left.id === call.id;
+  if (!['==', '===', '!=', '!==', '=', '=~'].includes(parts.op)) return false;
+  const other = parts.left.id === call.id ? parts.right : parts.left;
+  return other.text !== ':ok' && other.type !== 'identifier' && !other.text.startsWith('_');
+}
 
 /** Phoenix.ChannelTest calls that return a socket struct (`socket/3`, `join/3`, `subscribe_and_join/3`, `connect/2`). */
 const CHANNEL_SOCKET = /^(?:Phoenix\.ChannelTest\.)?(?:socket|join|subscribe_and_join!?|connect)$/;

@@ -102,6 +102,14 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  */
 const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|complete|finish|ping(?![a-z])|interrupt|shutdown|abort|halt|prepare)(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
+/** Calls that hand a server a message to act on, second: `GenServer.call(pid, {:push, x})`, rafted_value's `RaftedValue.command(leader, :inc)`. */
+const MESSAGE_CALL = /^(?:GenServer\.call|:gen_server\.call|:gen_statem\.call|(?:[A-Z][\w.]*|:\w+)\.command)$/;
+/** Does a message (an atom, or a tuple that opens with one) name a change: `:inc`, `{:put, k, v}`? */
+function actingMessage(message: string): boolean {
+  const word = /^\{?\s*:(\w+)/.exec(message)?.[1];
+  return !!word && (/^(?:inc|dec)$/.test(word) || MUTATING.test(`.${word}`));
+}
+
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
 const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
 
@@ -155,6 +163,8 @@ export function actingCall(node: SyntaxNode): string | null {
       !inHistoryCheck(c.node, node),
   );
   if (acting) return acting.name;
+  const told = callNamesIn(node).find((c) => MESSAGE_CALL.test(c.name) && actingMessage(callArguments(c.node)[1]?.text ?? ''));
+  if (told) return told.name;
   if (!node.text.includes('"') || !(WRITING_SQL.test(node.text) || ACTION_PATH.test(node.text))) return null;
   // The innermost call that is handed the SQL or the path (`P.query`, `conn`).
   return callNamesIn(node).filter((c) => WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)).pop()?.name ?? null;

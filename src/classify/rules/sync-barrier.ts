@@ -31,7 +31,7 @@ export const syncBarrier: Rule = {
     'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls; not when the handle_cast for that message passes work on to other processes (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
-    'value piped into it, if any) is a variable that could hold a process (not `conn`, `socket`, `changeset`, `opts`, an id ' +
+    'value piped into it, if any) is a variable that could hold a process and the test does not use its answer (compared with something other than :ok, a key read off it: a call the process answers) (not `conn`, `socket`, `changeset`, `opts`, an id ' +
     'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, ' +
     '`def send(socket, …)`, nor one the test bound to a string, number, list or map, to strings joined with <>, or to a ' +
     'call that returns data such as :erlang.unique_integer()). Not when the comment above it gives the time to another ' +
