@@ -318,6 +318,12 @@ describe('wait-for and constant conditions', () => {
       '    Process.sleep(10)',
       '    assert Sentry.Config.environment_name() == "iso_c"',
       '  end',
+      '',
+      '  test "a literal inside another word is no write of it (cachex)" do',
+      '    assert Sentry.Config.warm(:warmer1) == [:warmer1]',
+      '    Process.sleep(10)',
+      '    assert Sentry.Config.fetch(:key) == 1',
+      '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/config_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
@@ -328,6 +334,7 @@ describe('wait-for and constant conditions', () => {
         'polls state: line 7 asserts `Sentry.Config.environment_name() == "iso_b"`; it reads back `"iso_b"`, which line 5 wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer',
       ],
       [12, 'wait_for', 'safe', 'polls state: line 13 asserts `Sentry.Config.environment_name() == "iso_c"`'],
+      [18, 'wait_for', 'safe', 'polls state: line 19 asserts `Sentry.Config.fetch(:key) == 1`'],
     ]);
   });
 });

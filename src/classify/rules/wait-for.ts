@@ -179,7 +179,9 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
   const comparison = binaryParts(condition);
   if (comparison?.op !== '==' && comparison?.op !== '===') return null;
   const literal = [comparison.left, comparison.right].find((side) => (side.type === 'string' && !side.text.includes('#{')) || side.type === 'atom' || ((side.type === 'integer' || side.type === 'float') && !/^0(?:\.0*)?$/.test(side.text)));
-  if (!literal || !previous.text.includes(literal.text)) return null;
+  // The literal as a whole token: the `1` of `:manual_warmer1` is no write of 1 (cachex).
+  const escaped = literal?.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (!literal || !new RegExp(`(?<![\\w.:])${escaped}(?![\\w.])`).test(previous.text)) return null;
   const calls = callNamesIn(previous).map((c) => c.name);
   return calls.length > 0 && !calls.some((name) => ASYNC_WORDS.test(name)) ? literal.text : null;
 }
