@@ -273,7 +273,15 @@ function asksAnotherNode(earlier: SyntaxNode, later: SyntaxNode): boolean {
  * follows `call_count(…, :start_powering_off)` once a hold time has passed).
  */
 export function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
-  return asksAnotherProcess(first, later) || asksTheSameFunction(first, later) || bothIdleInOneModule(first, later) || watchedProcess(later) !== null;
+  return asksAnotherProcess(first, later) || asksTheSameFunction(first, later) || bothIdleInOneModule(first, later) || watchedProcess(later) !== null || osProcessGone(later);
+}
+
+/**
+ * `refute os_process_alive?(os_pid)` (ex_cmd, after `refute Process.alive?(s.pid)`): an OS process's
+ * death, which comes on the OS's time, often well after that of the Elixir process that ran it.
+ */
+function osProcessGone(statement: SyntaxNode): boolean {
+  return assertionName(statement) === 'refute' && OS_PROCESS.test(callArguments(statement)[0]?.text ?? '');
 }
 
 /** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */

@@ -305,6 +305,19 @@ describe('wait-for and constant conditions', () => {
       ],
     ]);
   });
+  it("joins an OS process's death to the wait, and stays safe: it comes on the OS's time, after the Elixir process's (ex_cmd)", async () => {
+    const body = [
+      '  test "the command ends with its owner", %{owner: owner, s: s, os_pid: os_pid} do',
+      '    GenServer.stop(owner)',
+      '    :timer.sleep(2000)',
+      '    refute Process.alive?(s.pid)',
+      '    refute os_process_alive?(os_pid)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/shell_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([[6, 'wait_for', 'safe', 'polls state: line 7 refutes `Process.alive?(s.pid)`']]);
+  });
+
   it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check)", async () => {
     const body = [
       '  test "same key, different value (sibling test)" do',
