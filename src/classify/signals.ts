@@ -343,8 +343,8 @@ export class Signals {
     if (this.namesCache) return this.namesCache;
     const { ctx } = this;
     const entries: [string, string | null][] = [
-      ['test name', ctx.test],
-      ['describe', ctx.describe],
+      ['test name', withoutLongNames(ctx.test)],
+      ['describe', withoutLongNames(ctx.describe)],
       ['function name', ctx.defName],
       // `@tag timeout: 60_000` is ExUnit's per-test time limit, not a hint about the code under test.
       ...ctx.tags.filter((t) => !/^timeout:/.test(t)).map((t): [string, string] => ['tag', t]),
@@ -368,6 +368,16 @@ export class Signals {
       }));
     return this.namesCache;
   }
+}
+
+/**
+ * A test's or describe's name without the long snake_case names in it: realtime's "metric
+ * realtime_tenants_broadcast_from_database_latency_inserted_at exists after check" names a metric,
+ * and its "inserted at" says nothing of what the test waits for. Six words or more make a name;
+ * finch's "reports conn_max_idle_time_exceeded" still speaks.
+ */
+function withoutLongNames(name: string | null): string | null {
+  return name && name.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+){5,}\b/g, ' ');
 }
 
 /**
