@@ -318,6 +318,39 @@ describe('wait-for and constant conditions', () => {
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([[6, 'wait_for', 'safe', 'polls state: line 7 refutes `Process.alive?(s.pid)`']]);
   });
 
+  it("is not safe inside a capture whose output the test reads after it: lines logged once the condition holds may miss the capture (realtime's syn conflict)", async () => {
+    const body = [
+      '  test "a conflict stops the local copy", %{node: node} do',
+      '    log =',
+      '      capture_log(fn ->',
+      '        true = Node.connect(node)',
+      '        Process.sleep(500)',
+      '        assert :syn.lookup(Connect, "t1") == {:remote, 1}',
+      '      end)',
+      '',
+      '    assert log =~ "terminated due to syn conflict resolution"',
+      '  end',
+      '',
+      '  test "a conflict, with the log kept quiet", %{node: node} do',
+      '    capture_log(fn ->',
+      '      true = Node.connect(node)',
+      '      Process.sleep(500)',
+      '      assert :syn.lookup(Connect, "t1") == {:remote, 1}',
+      '    end)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/syn_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [
+        8,
+        'wait_for',
+        'review',
+        'polls state: line 9 asserts `:syn.lookup(Connect, "t1") == {:remote, 1}`; it runs inside `capture_log`, and what other processes write once the condition holds may come after the capture ends',
+      ],
+      [18, 'wait_for', 'safe', 'polls state: line 19 asserts `:syn.lookup(Connect, "t1") == {:remote, 1}`'],
+    ]);
+  });
+
   it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check)", async () => {
     const body = [
       '  test "same key, different value (sibling test)" do',

@@ -1,10 +1,11 @@
-import { binaryParts, callArguments, callNamesIn, line, oneLine, timeoutOption } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinsTheWait, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
+import { CAPTURES } from '../../context/elixir-facts.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -68,7 +69,7 @@ export const waitFor: Rule = {
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep (after a kill, also one that asks a process by its registered name ' +
     'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, when the check reads back a literal the line before wrote through a call not named as asynchronous (it may hold at once), or when the check is a count ' +
+    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous (it may hold at once), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
@@ -147,10 +148,13 @@ export const waitFor: Rule = {
     // `Agent.get(counter, & &1) in 7..10` (bonny's periodic tasks): a count between two bounds is how
     // much happened in the time slept, and a poll passes the moment it crosses the lower one.
     const ranged = [checked, ...others].find((node) => COUNT_RANGE.test(node.text));
+    // Inside `capture_log(fn -> … end)` (realtime's syn conflict): the poll ends when the condition
+    // holds, and lines other processes log about it afterwards may miss the capture the test reads.
+    const capture = readCapture(ctx.statement);
     const readBack = previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? writtenJustBefore(checked, previous) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
@@ -161,11 +165,30 @@ export const waitFor: Rule = {
         (unfinished ? `; \`${unfinished.module}\`'s ${unfinished.how}, which the check does not ask about, so it may hold before that work is done` : '') +
         (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
-        (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : ''),
+        (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
+        (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/**
+ * The capture around `statement` whose output the test goes on to read (`log = capture_log(fn -> … end)`,
+ * `assert capture_log(fn -> … end) =~ "…"`), by name; null when there is none, or it only keeps the
+ * output quiet (vintage_net's captures, whose result nothing reads).
+ */
+function readCapture(statement: SyntaxNode): string | null {
+  for (let node = statement.parent; node; node = node.parent) {
+    if (node.type !== 'anonymous_function') continue;
+    const owner = ownerCall(node);
+    const name = owner && callName(owner);
+    if (!owner || !name || !CAPTURES.test(name)) continue;
+    const use = binaryParts(owner.parent ?? owner);
+    const read = (use?.op === '=' && use.right.id === owner.id) || use?.op === '=~' || assertionName(owner.parent?.parent ?? undefined) !== null;
+    return read ? name : null;
+  }
+  return null;
+}
 
 /** Words of a call that hands a write to another process (`put_async`, `cast_update`, `enqueue`, `publish`). */
 const ASYNC_WORDS = /async|cast|later|enqueue|publish|broadcast|send|notify|deliver|schedule/;
