@@ -221,6 +221,19 @@ export class Signals {
   }
 
   /**
+   * An option of `category` anywhere in the file, the sleep's own test and other modules included
+   * (`poll_rate: 100` given to a PromEx plugin in a module the setup starts): for an option that
+   * matters to whatever the file runs, not to one test (a poller's rate, realtime's metrics).
+   */
+  optionInFile(category: ContextCategory): CodeHit | null {
+    const context = this.vocabulary[category];
+    if (!hasOptions(context)) return null;
+    const sleepMs = typeof this.ctx.duration === 'number' ? this.ctx.duration : null;
+    const hit = optionLines(this.ctx.file).first(context, 1, this.ctx.file.lineCount, false, sleepMs);
+    return hit && { text: hit.text, line: hit.line, ms: hit.ms, scope: 'around' };
+  }
+
+  /**
    * An option in a function of this file that the test calls before the sleep, its attributes
    * included: nebulex's `update_with_opts`, under `@decorate cache_put(…, opts: [ttl: 1000])`.
    */

@@ -50,7 +50,8 @@ export const removeAfterSync: Rule = {
     '(or a message to itself) when the checks after it ask something other than that server, nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
-    'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for the last line of an on_exit callback. A line that waits by itself counts only when it waits at least as long ' +
+    'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for the last line of an on_exit callback, ' +
+    'nor when the file gives a poller a rate the sleep outlasts (`poll_rate: 100`: it waits for the next poll). A line that waits by itself counts only when it waits at least as long ' +
     '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not) and for work started before the sleep (not ' +
     '`Task.async(…) |> Task.await()`). As a test\'s first statement, not when its setup started work of its own. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
@@ -128,6 +129,10 @@ export const removeAfterSync: Rule = {
     // `Store.open_temporary(uri, 100)`, then a sleep of 101: the call set a timer that the sleep waits out.
     const ms = ctx.duration;
     if (typeof ms === 'number' && timedCall(ctx.before, ms, signals)) return null;
+    // `poll_rate: 100` given to a poller the file starts (realtime's PromEx plugin, in a module of its
+    // own above the tests): a sleep that outlasts it waits for the next poll, which the check reads.
+    const poll = signals.optionInFile('poll_interval');
+    if (poll?.ms && typeof ms === 'number' && ms >= poll.ms) return null;
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
     const deferred = deferredStart(previous, ctx, signals.modules);
     // Nothing after it: the sleep lets handle_continue run (and fail the test if it crashes).
