@@ -349,6 +349,17 @@ export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: Sy
 }
 
 const COMPARABLE_PATTERN = new Set(['identifier', 'list', 'tuple']);
+/**
+ * `assert reloaded.updated_at == tenant.updated_at`: two timestamps asserted the same, which says no
+ * write happened (realtime's reconciler "does nothing for a tenant already on GCM"). It held before
+ * the sleep, and the sleep is the window for a wrong write, not a wait.
+ */
+export function sameStamps(statement: SyntaxNode): boolean {
+  if (!statement.text.includes('_at')) return false;
+  const compared = assertionName(statement) === 'assert' ? binaryParts(callArguments(statement)[0] ?? statement) : null;
+  return !!compared && (compared.op === '==' || compared.op === '===') && [compared.left, compared.right].every((side) => /\b(?:updated|inserted)_at\b/.test(side.text));
+}
+
 /** `text` without its whitespace: two statements that differ only in layout compare equal. */
 export const squeezed = (text: string): string => text.replace(/\s+/g, '');
 

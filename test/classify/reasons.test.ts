@@ -608,4 +608,25 @@ end
       [15, 'assert_receive', 'safe', 'next line (16) checks the mailbox without waiting: `assert_received :next`'],
     ]);
   });
+
+  it("of a sleep before a check that a timestamp is unchanged say no write happened, which held before it (realtime's reconciler)", async () => {
+    const reconciler = [
+      'defmodule App.Reconciler do',
+      '  def reconcile(tenant) do',
+      '    Task.start(fn -> App.Tenants.touch(tenant) end)',
+      '    :ok',
+      '  end',
+      'end',
+    ].join('\n');
+    const body = `  test "reconciling a current tenant writes nothing", %{tenant: tenant} do
+    assert :ok = App.Reconciler.reconcile(tenant)
+    Process.sleep(200)
+    reloaded = App.Tenants.get(tenant.id)
+    assert reloaded.updated_at == tenant.updated_at
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/reconciler.ex': reconciler, 'test/app/reconciler_test.exs': testModule(body, 'App.ReconcilerTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', 'line 8 checks that a timestamp is unchanged: no write happened, which held before the sleep; the sleep gives a wrong one time to happen, and no event says it never will'],
+    ]);
+  });
 });

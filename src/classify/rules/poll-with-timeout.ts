@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, stillAlive } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
@@ -49,6 +49,8 @@ export const pollWithTimeout: Rule = {
     if (repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bindings)) return null;
     // "# Status should remain cancelled": the check is that nothing happened, so it held before the sleep.
     if (signals.nothingHappens(next)) return null;
+    // `assert reloaded.updated_at == tenant.updated_at` among them: no write happened, which held before the sleep.
+    if (assertionsAfter(ctx.after.slice(1)).some(sameStamps)) return null;
     // `new_events = find_child_pid(sup, Events)`, checks, then `new_publisher = find_child_pid(other_sup, Publisher)`:
     // the same read of something else, which a poll on the first would not wait for (walex's two restarts).
     if (readsAgainLater(match.right, ctx.after.slice(1))) return null;
