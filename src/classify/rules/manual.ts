@@ -75,8 +75,8 @@ export const manual: Rule = {
       const readAgain = nextRead?.op === '=' ? readsAgainLater(nextRead.right, ctx.after.slice(1)) : null;
       const asserted = assertion === 'assert' ? binaryParts(checked ?? next) : null;
       const derived = nextRead?.op === '=' || asserted?.op === '=' ? derivedCheckedLater(nextRead?.op === '=' ? bound : patternBindings(asserted!.left), ctx.after.slice(1)) : null;
-      // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`
-      const deaths = !assertion && /\bfn\b/.test(next.text) && /Process\.alive\?/.test(next.text);
+      // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`, `for pid <- pids, do: refute(Process.alive?(pid))`
+      const deaths = !assertion && /\bfn\b|^for\b/.test(next.text) && /Process\.alive\?/.test(next.text);
       const messaged = assertion ? null : messagedTarget(next);
       const unchanged = signals.nothingHappens(next);
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
@@ -90,7 +90,7 @@ export const manual: Rule = {
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
         : deaths
-        ? `line ${line(next)} checks in a loop that processes have died: each dies of its link on its own time, and no one event covers them all`
+        ? `line ${line(next)} checks in a loop that processes have died: each dies on its own time, and no one event covers them all`
         : windowEnd
         ? `times a window: line ${line(next)} checks a message has come and line ${line(windowEnd)} that another has not, both when the sleep ends; no event marks that moment`
         : busy
