@@ -629,4 +629,16 @@ end
       [6, 'manual', 'line 8 checks that a timestamp is unchanged: no write happened, which held before the sleep; the sleep gives a wrong one time to happen, and no event says it never will'],
     ]);
   });
+
+  it('of a sleep before death checks in a loop, a `for` or an Enum.each, say each process dies on its own time', async () => {
+    const body = `  test "untracked processes are stopped", %{pids: pids} do
+    Enum.each(pids, &App.Tracker.untrack/1)
+    Process.sleep(150)
+    for pid <- pids, do: refute(Process.alive?(pid))
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/tracker_test.exs': testModule(body, 'App.TrackerTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', 'line 7 checks in a loop that processes have died: each dies on its own time, and no one event covers them all'],
+    ]);
+  });
 });
