@@ -370,6 +370,16 @@ describe('wait-for and constant conditions', () => {
       '    Process.sleep(10)',
       '    assert Sentry.Config.fetch(:key) == 1',
       '  end',
+      '',
+      '  test "nor is the length of a sleep in the loop before (mentat)" do',
+      '    for i <- 0..20 do',
+      '      Sentry.Cache.put(Sentry.Cache, i, i)',
+      '      :timer.sleep(10)',
+      '    end',
+      '',
+      '    :timer.sleep(10)',
+      '    assert Sentry.Config.size() == 10',
+      '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/config_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
@@ -381,6 +391,8 @@ describe('wait-for and constant conditions', () => {
       ],
       [12, 'wait_for', 'safe', 'polls state: line 13 asserts `Sentry.Config.environment_name() == "iso_c"`'],
       [18, 'wait_for', 'safe', 'polls state: line 19 asserts `Sentry.Config.fetch(:key) == 1`'],
+      [25, 'manual', null, 'last in a loop body: paces its iterations (`Sentry.Cache.put(Sentry.Cache, i, i)` each time), and nothing in the loop checks what it waits for'],
+      [28, 'wait_for', 'safe', 'polls state: line 29 asserts `Sentry.Config.size() == 10`'],
     ]);
   });
 });

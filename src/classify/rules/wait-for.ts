@@ -190,6 +190,8 @@ function readCapture(statement: SyntaxNode): string | null {
   return null;
 }
 
+const SLEEP_CALL = /(?:Process|:timer)\.sleep\([^()]*\)/g;
+
 /** Words of a call that hands a write to another process (`put_async`, `cast_update`, `enqueue`, `publish`). */
 const ASYNC_WORDS = /async|cast|later|enqueue|publish|broadcast|send|notify|deliver|schedule/;
 
@@ -202,9 +204,11 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
   const comparison = binaryParts(condition);
   if (comparison?.op !== '==' && comparison?.op !== '===') return null;
   const literal = [comparison.left, comparison.right].find((side) => (side.type === 'string' && !side.text.includes('#{')) || side.type === 'atom' || ((side.type === 'integer' || side.type === 'float') && !/^0(?:\.0*)?$/.test(side.text)));
-  // The literal as a whole token: the `1` of `:manual_warmer1` is no write of 1 (cachex).
+  // The literal as a whole token: the `1` of `:manual_warmer1` is no write of 1 (cachex), nor is
+  // the `10` of a `:timer.sleep(10)` in the loop before (mentat).
   const escaped = literal?.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (!literal || !new RegExp(`(?<![\\w.:])${escaped}(?![\\w.])`).test(previous.text)) return null;
+  const written = previous.text.replace(SLEEP_CALL, '');
+  if (!literal || !new RegExp(`(?<![\\w.:])${escaped}(?![\\w.])`).test(written)) return null;
   const calls = callNamesIn(previous).map((c) => c.name);
   return calls.length > 0 && !calls.some((name) => ASYNC_WORDS.test(name)) ? literal.text : null;
 }
