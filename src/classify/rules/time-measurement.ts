@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, looksReadOnly, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow } from './test-flow.js';
@@ -34,7 +34,7 @@ export const timeMeasurement: Rule = {
   explanation:
     'When a test reads the clock before and after a sleep, or wraps it in :timer.tc, the elapsed time is what it tests. ' +
     'A sleep between two writes so that updated_at differs from inserted_at is the same kind of wait, as is one between two ' +
-    'records created by the same call (`*_fixture`, `insert`, `create_*`) that a list then orders by time, and a sleep of 1 ms ' +
+    'records created by the same call (`*_fixture`, `insert`, `create_*`) that a list then orders by time, or an act made again whole seconds later before such a list, and a sleep of 1 ms ' +
     'between two identical calls, which lands them on different milliseconds for a store that keys or stamps by them. Replacing any of these with a ' +
     'condition would change what the test proves.',
   example: {
@@ -134,6 +134,18 @@ export const timeMeasurement: Rule = {
         evidence: [line(ctx.before[0]), line(ctx.after[0])],
       };
     }
+    // changelog's news queue: `NewsQueue.publish_next()`, checks, `:timer.sleep(1000)`, the same call:
+    // an act made again whole seconds later, with only reads and checks between, stamps what it
+    // writes in another second (a `:utc_datetime` keeps no less), which a list by time then orders.
+    const secondsApart = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 && ctx.duration % 1000 === 0 ? actedAgain(ctx) : null;
+    if (secondsApart) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} and again on line ${secondsApart.lines[1]}, whole seconds apart: what each writes gets its own timestamp, to the second`,
+        evidence: secondsApart.lines,
+      };
+    }
     const counted = inTestFlow(ctx) ? countsOverTheSleep(ctx) : null;
     if (counted) {
       return {
@@ -166,6 +178,27 @@ function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNo
   // Something that acts in between (`Honeydew.suspend(queue)`) is what the sleep comes before.
   if (at === -1 || !next.slice(0, at).every(looksReadOnly)) return null;
   return { name: created.name, lines: [line(previous), line(next[at]!)] };
+}
+
+/** Words that order records by time: `newest_first`, `order_by(desc: :published_at)`, `latest`. */
+const BY_TIME = /\b(?:newest|oldest|latest|earliest|most_recent)\w*|\b(?:order_by|sort_by)\b[^\n]*\b\w+_(?:at|on|time)\b/;
+
+/**
+ * The call that acts right after the sleep, made before it too, earlier in the test, with only reads
+ * and assertions between that one and the sleep. Its name and the two lines, or null.
+ */
+function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] } | null {
+  const next = ctx.after[0];
+  const call = next ? mainCall(next) : null;
+  const name = call ? callName(call) : null;
+  if (!next || !name || assertionName(next) !== null || looksReadOnly(call!)) return null;
+  // Only when the test goes on to put what was written in order of time (`NewsItem.newest_first()`).
+  if (!ctx.after.slice(1).some((statement) => BY_TIME.test(statement.text))) return null;
+  for (const statement of ctx.before) {
+    if (mainCallName(statement) === name) return { name, lines: [line(statement), line(next)] };
+    if (!looksReadOnly(statement)) return null;
+  }
+  return null;
 }
 
 /**
