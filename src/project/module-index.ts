@@ -392,11 +392,15 @@ export class ModuleIndex {
     // In a macro's quote, `unquote(block)` stands where the caller's function goes.
     while (use.parent?.type === 'arguments' && use.parent.parent && callName(use.parent.parent) === 'unquote') use = use.parent.parent;
     const parent = use.parent!;
+    // `fun |> capture_io() |> strip_ansi()` (hedwig's helper): piped in, it is the call's first argument.
+    const pipe = parent.type === 'binary_operator' ? binaryParts(parent) : null;
+    const piped = pipe?.op === '|>' && pipe.left.id === use.id && pipe.right.type === 'call' ? pipe.right : null;
     let runs: boolean;
     if (parent.type === 'dot' && parent.parent?.type === 'call' && !parent.childForFieldName('right')) runs = true;
-    else if (parent.type === 'arguments' && parent.parent?.type === 'call') {
-      const name = callName(parent.parent);
-      const args = callArguments(parent.parent);
+    else if ((parent.type === 'arguments' && parent.parent?.type === 'call') || piped) {
+      const call = piped ?? parent.parent!;
+      const name = callName(call);
+      const args = piped ? [use, ...callArguments(call)] : callArguments(call);
       const position = args.findIndex((a) => a.id === use.id);
       if (!name || SPAWNING_CALLS.has(name)) return false;
       // `with_db(fun), do: with_db(":memory:", fun)`: another arity is another function, followed as any other.

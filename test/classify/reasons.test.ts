@@ -641,4 +641,22 @@ end
       [6, 'manual', 'line 7 checks in a loop that processes have died: each dies on its own time, and no one event covers them all'],
     ]);
   });
+
+  it("of a sleep last in a fn a function of the test's own runs in place say that function goes on after it (hedwig's capture helper)", async () => {
+    const body = `  test "the console prints what it is told" do
+    output =
+      capture_plain(fn ->
+        App.Console.start_link("bot")
+        Process.sleep(10)
+      end)
+
+    assert output =~ "bot"
+  end
+
+  defp capture_plain(fun), do: fun |> ExUnit.CaptureIO.capture_io() |> String.trim()`;
+    const { report } = await scan({ root: project({ 'test/app/console_test.exs': testModule(body, 'App.ConsoleTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [8, 'manual', 'last line inside the function handed to `capture_plain`: gives what it started time to finish before `capture_plain` goes on, and nothing says when it has'],
+    ]);
+  });
 });

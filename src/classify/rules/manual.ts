@@ -8,6 +8,7 @@ import { spawnsSleepingWork } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
+import { definedFunctions } from '../signals.js';
 import { shorterWait } from './remove-after-sync.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 
@@ -34,7 +35,11 @@ export const manual: Rule = {
     let reason: string;
     const innermost = ctx.enclosedBy[0];
     if (!next && innermost && CAPTURES.test(innermost)) reason = `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
-    else if (!next && innermost === 'on_exit') reason = 'at the end of an `on_exit` callback: waits for whatever the test left running';
+    // hedwig's `capture_and_normalize_io fn -> Writer.puts(pid, msg); Process.sleep(10) end`: a function
+    // of the test's own runs it in place, and what it does with what the fn left running is its own.
+    else if (!next && innermost && /^[a-z_]\w*[?!]?$/.test(innermost) && definedFunctions(ctx.file).has(innermost)) {
+      reason = `last line inside the function handed to \`${innermost}\`: gives what it started time to finish before \`${innermost}\` goes on, and nothing says when it has`;
+    } else if (!next && innermost === 'on_exit') reason = 'at the end of an `on_exit` callback: waits for whatever the test left running';
     else if (!previous && innermost === 'on_exit') reason = 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up';
     else if ((ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') && next && NAME_LOOKUPS.test(next.text)) {
       reason = `line ${line(next)} looks up a registered name: the sleep waits for another process to register it, and no event says when it has`;
