@@ -61,6 +61,12 @@ export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'GenStage.cast', 'send
  */
 export const SOCKET_WRITES = new Set([':gen_udp.send', ':gen_tcp.send', ':ssl.send', ':socket.send', ':socket.sendto', 'Port.command', ':erlang.port_command']);
 
+/**
+ * Starts of an operating-system process that runs on after the call returns (vintage_net's handler
+ * starts `MuonTrap.Daemon.start_link("echo", …)`, and the test waits for the program to exit).
+ */
+export const OS_PROCESS_STARTS = new Set(['MuonTrap.Daemon.start_link', 'MuonTrap.Daemon.start', 'Port.open', ':erlang.open_port']);
+
 /** Calls that hand work to another process and return before it is done. */
 export const ASYNC_CALLS = new Set([
   'GenServer.cast',

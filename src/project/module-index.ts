@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, statementsOf } from '../parse/nodes.js';
-import { ASYNC_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -198,10 +198,15 @@ export class ModuleIndex {
     if (!def) return null;
     for (const callback of callbacks) {
       for (const clause of functionClauses(def, callback)) {
-        if (!sameMessage(message, clause.params[0]?.pattern ?? null)) continue;
+        // A clause whose literals differ from the message's (`…, true, _meta}` for `…, true, false, %{}}`) handles another.
+        if (!sameMessage(message, clause.params[0]?.pattern ?? null) || literalsDiffer(message, clause.params[0]?.pattern ?? null)) continue;
         for (const { name, node } of callsIn(clause)) {
           if (except?.test(name)) continue;
-          if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name)) return `${callback} calls \`${name}\``;
+          if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
+          // Into the module's own functions only for an OS program's start: following them for every
+          // message took correct barriers away (electric, membrane, supavisor).
+          const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name)) : undefined;
+          if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
           const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
           if (remote && remote[1] !== module) {
             const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
@@ -777,7 +782,7 @@ function literalsDiffer(message: string | null, pattern: string | null): boolean
   return a.some((x, i) => LITERAL.test(x) && LITERAL.test(b[i]!) && x !== b[i]);
 }
 
-const LITERAL = /^(?:"[^"#]*"|:\w+|-?\d[\d_]*)$/;
+const LITERAL = /^(?:"[^"#]*"|:\w+|-?\d[\d_]*|true|false|nil)$/;
 
 /** The top-level elements of a tuple's text (`{:feed, "boom"}` → [`:feed`, `"boom"`]), or null for anything else. */
 function tupleElements(text: string): string[] | null {

@@ -76,3 +76,48 @@ describe('sync-barrier inside capture_log', () => {
     ]);
   });
 });
+
+describe('sync-barrier and operating-system programs', () => {
+  const DAEMON = [
+    'defmodule Net.IfupDaemon do',
+    '  use GenServer',
+    '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+    '  def running?(pid), do: GenServer.call(pid, :running?)',
+    '  @impl true',
+    '  def init(opts), do: {:ok, %{opts: opts, pid: nil}}',
+    '  @impl true',
+    '  def handle_call(:running?, _from, state), do: {:reply, state.pid != nil and Process.alive?(state.pid), state}',
+    '  @impl true',
+    '  def handle_info({Net, ["lower_up"], _old, true, _meta}, state), do: {:noreply, start_daemon(state)}',
+    '  def handle_info({Net, ["lower_up"], _old, false, _meta}, state), do: {:noreply, stop_daemon(state)}',
+    '  defp start_daemon(state) do',
+    '    {:ok, pid} = MuonTrap.Daemon.start_link("echo", ["hello"], [])',
+    '    %{state | pid: pid}',
+    '  end',
+    '  defp stop_daemon(state), do: %{state | pid: nil}',
+    'end',
+  ].join('\n');
+
+  it("is not chosen when the handler starts a program through a function of its module: the program runs on (vintage_net's ifup daemon); it is for the clause that only stops it", async () => {
+    const body = [
+      '  test "a short program stops on its own" do',
+      '    pid = start_supervised!({Net.IfupDaemon, []})',
+      '    send(pid, {Net, ["lower_up"], false, true, %{}})',
+      '    Process.sleep(50)',
+      '    refute Net.IfupDaemon.running?(pid)',
+      '  end',
+      '',
+      '  test "the program stops with the interface" do',
+      '    pid = start_supervised!({Net.IfupDaemon, []})',
+      '    send(pid, {Net, ["lower_up"], true, false, %{}})',
+      '    Process.sleep(10)',
+      '    refute Net.IfupDaemon.running?(pid)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/net/ifup_daemon.ex': DAEMON, 'test/net/ifup_daemon_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [7, 'wait_for'],
+      [14, 'sync_barrier'],
+    ]);
+  });
+});

@@ -28,7 +28,7 @@ export const syncBarrier: Rule = {
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
     'checks the same process, or, last inside a capture_log, the capture checks what that process logs while handling the message (review: it may hand the message on to a process that logs). Not when the check is that it has died (the barrier would exit with it), nor the state of another process found ' +
-    'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls; not when the handle_cast for that message passes work on to other processes (the ladder ' +
+    'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls; not when the handle_cast for that message passes work on to other processes or starts an operating-system program (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
     'value piped into it, if any) is a variable that could hold a process and the test does not use its answer (compared with something other than :ok, a key read off it: a call the process answers) (not `conn`, `socket`, `changeset`, `opts`, an id ' +
