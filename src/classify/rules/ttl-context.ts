@@ -19,15 +19,37 @@ export const ttlContext: Rule = {
     'expiry word in the names (ttl, expires, lease, idle… in allowlist.json, ttl.words) or in what the statement after the sleep ' +
     'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts, ' +
     'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
-    'or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
+    'or a comment right above it that names a timer and its time, which the sleep outlasts by little ("# Wait for watchdog timer to expire (50 ms)", ' +
+    'a timeout set in config), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
     '`refute os_process_alive?(os_pid)`) with no work set off elsewhere: the sleep waits out the time it had left. A message checked ' +
     'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout.',
   example: {
     before: 'Cache.put(cache, :k, 1, ttl: 100)\nProcess.sleep(150)\nassert Cache.get(cache, :k) == nil',
     after: '# unchanged: waits out the 100 ms TTL',
   },
-  decide: (ctx, signals) => (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? conditionRunsOut(ctx, signals),
+  decide: (ctx, signals) => (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? conditionRunsOut(ctx, signals),
 };
+
+/** A timer, or its time running out, in a comment: "watchdog timer to expire", "hold time (50 ms) to pass". */
+const TIMER_WORDS = /\b(?:timer|timeout|time-out|hold time|expir\w*|elaps\w*|to pass|runs? out)\b/i;
+/** A time written in a comment: `(50 ms)`, `2 seconds`. */
+const TIME_IN_COMMENT = /\b(\d[\d_]*)\s*(ms|milliseconds?|s|secs?|seconds?)\b/i;
+
+/**
+ * "# Wait for watchdog timer to expire (50 ms)", then `Process.sleep(60)` (vintage_net's power
+ * manager, whose timeout is set in config/config.exs): the comment right above names a timer and
+ * its time, and the sleep outlasts it by little. It waits the timer out; what follows checks what
+ * the timer did, or that it did nothing wrong, which no event marks.
+ */
+function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
+  const ms = ctx.duration;
+  const comment = inTestFlow(ctx) && typeof ms === 'number' ? signals.commentAbove() : null;
+  const time = comment && TIMER_WORDS.test(comment) ? TIME_IN_COMMENT.exec(comment) : null;
+  if (!time || typeof ms !== 'number') return null;
+  const timerMs = Number(time[1]!.replace(/_/g, '')) * (/^m/i.test(time[2]!) ? 1 : 1000);
+  if (timerMs <= 0 || ms < timerMs || ms > timerMs * 3) return null;
+  return { category: 'ttl', confidence: 'medium', reason: `the comment above it names a ${timerMs} ms timer, which the sleep outlasts (“${oneLine(comment!, 60)}”)` };
+}
 
 /**
  * "crashing inclusion should return server back into idle state" (grizzly): the name's "idle" is a
