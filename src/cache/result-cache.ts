@@ -24,8 +24,8 @@ export const CACHE_FILE = join(STATE_DIR, 'cache', 'scan.json');
 /** A file's part of a report, as the scan threads hand it over (scan/parallel.ts). */
 export interface FileAnswers {
   findings: Finding[];
-  /** Loop iterations around each finding's sleep. */
-  iterations: number[];
+  /** The sleeping each finding's fix would save per test run. */
+  removableMs: number[];
   /** The test or function each finding's fingerprint was counted under. */
   owners: string[];
   errors: FileError[];
@@ -87,8 +87,8 @@ export class ResultCache {
     const entry = Object.hasOwn(this.files, rel) ? this.files[rel] : undefined;
     if (!entry || entry.hash !== hash || !wellFormed(entry)) return null;
     if (!modules.unchanged(entry.dependencies)) return null;
-    const { findings, iterations, owners, errors, matched, dependencies } = entry;
-    return { answers: { findings, iterations, owners, errors, matched }, dependencies };
+    const { findings, removableMs, owners, errors, matched, dependencies } = entry;
+    return { answers: { findings, removableMs, owners, errors, matched }, dependencies };
   }
 
   /**
@@ -130,6 +130,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A hand-edited or truncated entry is never trusted. */
 function wellFormed(entry: Entry): boolean {
-  const arrays = [entry.findings, entry.iterations, entry.owners, entry.errors, entry.matched, entry.dependencies];
-  return arrays.every(Array.isArray) && entry.findings.length === entry.iterations.length && entry.findings.length === entry.owners.length;
+  const arrays = [entry.findings, entry.removableMs, entry.owners, entry.errors, entry.matched, entry.dependencies];
+  return arrays.every(Array.isArray) && entry.findings.length === entry.removableMs.length && entry.findings.length === entry.owners.length;
 }

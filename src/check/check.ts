@@ -97,9 +97,9 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     pruned = match.fixed;
   }
 
-  const iterations = new Map(scanned.sites.map((s) => [s.finding, s.iterations] as const));
+  const removable = new Map(scanned.sites.map((s) => [s.finding, s.removableMs] as const));
   return {
-    report: { ...scanned.report, findings: failing, summary: summarize(failing, (f) => iterations.get(f) ?? 1) },
+    report: { ...scanned.report, findings: failing, summary: summarize(failing, (f) => removable.get(f) ?? 0) },
     baselined: match.baselined,
     allowlisted: scanned.report.findings.filter((f) => f.category === 'allowlisted'),
     fixed: match.fixed,

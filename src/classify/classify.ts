@@ -9,6 +9,7 @@ import { isExcluded } from '../project/excluded-tags.js';
 import { oneLine } from '../parse/nodes.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { Decision, Rule } from './rule.js';
+import type { FixKind } from '../vocabulary.js';
 import { RULES } from './rules/index.js';
 import { Signals } from './signals.js';
 import type { VocabularyIndex } from './vocabulary-index.js';
@@ -72,6 +73,16 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, 
     return site;
   });
   return { sites: classified, errors };
+}
+
+/**
+ * The sleeping a rewrite with `fix` saves per test run: the sleep's length times how often it runs,
+ * nothing when that rewrite still waits the whole time (a refutation) or the length is unknown.
+ */
+export function removableMs(site: ClassifiedSite, fix: FixKind | null = site.finding.fix): number {
+  const decision = site.decision.fix === fix ? site.decision : site.alternatives.find((a) => a.decision.fix === fix)?.decision;
+  if (!fix || decision?.keepsWait) return 0;
+  return (site.finding.duration_ms ?? 0) * site.iterations;
 }
 
 /** Fixes whose rewrite waits at most a timeout made from the sleep's length (src/transform/timeout.ts). */

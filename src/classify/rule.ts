@@ -12,6 +12,8 @@ export interface Decision {
   reason: string;
   /** Lines that decided it, besides the sleep's own. */
   evidence?: number[];
+  /** The rewrite still waits the sleep's whole time (a refutation must): it removes nothing per run. */
+  keepsWait?: boolean;
 }
 
 export interface RuleExample {

@@ -1,5 +1,6 @@
 // The closing summary of a fix run: per-file status (jscodeshift's ok / nochange / skip / error),
 // sleeps fixed per kind, and the time a test run no longer spends sleeping.
+import { removableMs } from '../classify/classify.js';
 import type { Colors } from '../report/colors.js';
 import { formatMs } from '../report/reporters/text.js';
 import type { FileOutcome } from './run-fix.js';
@@ -26,7 +27,7 @@ export function fileLine(outcome: FileOutcome, colors: Colors): string {
 export function summaryLines(outcomes: readonly FileOutcome[], colors: Colors, dry = false): string[] {
   const statuses = countBy(outcomes.map((o) => o.status));
   const applied = outcomes.flatMap((o) => o.applied);
-  const removed = applied.reduce((ms, a) => ms + (a.site.finding.duration_ms ?? 0) * a.site.iterations, 0);
+  const removed = applied.reduce((ms, a) => ms + removableMs(a.site, a.fix), 0);
   const held = outcomes.flatMap((o) => o.skipped);
   const lines = [`files: ${['ok', 'nochange', 'skip', 'error'].map((s) => `${statuses[s] ?? 0} ${s}`).join(' · ')}`];
   const kinds = countBy(applied.map((a) => a.fix));

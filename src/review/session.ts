@@ -8,7 +8,7 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { scan, type ScanOptions, type ScannedFile } from '../scan/scan.js';
-import type { ClassifiedSite } from '../classify/classify.js';
+import { removableMs, type ClassifiedSite } from '../classify/classify.js';
 import { RULES } from '../classify/rules/index.js';
 import { TRANSFORMS } from '../../transforms/index.js';
 import { planSite, renderFile, RewriteRefusedError, type SitePlan } from '../fix/plan.js';
@@ -355,7 +355,7 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
 
   function record(action: DecisionAction, site: ClassifiedSite, fix: FixKind | null, how: DecisionRecord['how']): DecisionRecord {
     const { finding } = site;
-    const removedMs = action === 'applied' ? (finding.duration_ms ?? 0) * site.iterations : 0;
+    const removedMs = action === 'applied' ? removableMs(site, fix) : 0;
     return { action, rel: finding.file, line: finding.line, call: finding.call, fingerprint: finding.fingerprint, fix, removedMs, how };
   }
 

@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { ClassifyEnv } from '../classify/classify.js';
+import { removableMs, type ClassifyEnv } from '../classify/classify.js';
 import type { FileError } from '../finding.js';
 import type { FileAnswers, ResultCache } from '../cache/result-cache.js';
 import type { ModuleDependency } from '../project/module-index.js';
@@ -82,7 +82,7 @@ export async function scanShare(feed: FileFeed, shared: Int32Array, how: HowToSc
 /** One file: its cached answers when they still hold, else a scan that notes what it asked the project's modules. */
 function scanOne(file: FileTask, index: number, how: HowToScan, env: ClassifyEnv, cache: ResultCache | null): FileOutcome | null {
   const errors: FileError[] = [];
-  const outcome: FileOutcome = { index, findings: [], iterations: [], owners: [], errors, matched: [] };
+  const outcome: FileOutcome = { index, findings: [], removableMs: [], owners: [], errors, matched: [] };
   // Only this file's matches: the cache keeps them per file, and the scan adds them up.
   env.matchedEntries.clear();
   try {
@@ -98,7 +98,7 @@ function scanOne(file: FileTask, index: number, how: HowToScan, env: ClassifyEnv
     const scanned = scanSource(read, file.abs, file.rel, how, env, errors);
     if (scanned) {
       outcome.findings = scanned.sites.map((s) => s.finding);
-      outcome.iterations = scanned.sites.map((s) => s.iterations);
+      outcome.removableMs = scanned.sites.map((s) => removableMs(s));
       outcome.owners = scanned.sites.map(ownerOf);
     }
     outcome.matched = [...env.matchedEntries].map((entry) => env.userSites.indexOf(entry));

@@ -7,6 +7,7 @@ import type { SiteEntry } from '../allowlist/allowlist.js';
 import type { FileError, Finding, Report } from '../finding.js';
 import { summarize } from '../report/summary.js';
 import { classifyEnv, describeError, ownerOf, scanFile, type HowToScan, type ScannedFile } from './scan-file.js';
+import { removableMs } from '../classify/classify.js';
 import { ParallelScan, type FileOutcome } from './parallel.js';
 import { cacheKey, ResultCache, type Remembered } from '../cache/result-cache.js';
 import { eventLoopTurns } from './turn.js';
@@ -47,8 +48,8 @@ export interface ScannedSite {
   finding: Finding;
   /** The test or function its fingerprint was counted under ('' for none). */
   owner: string;
-  /** Loop iterations around the sleep, when known, for the per-run time estimate. */
-  iterations: number;
+  /** The sleeping its fix would save per test run (classify.ts removableMs). */
+  removableMs: number;
 }
 
 export interface ScanResult {
@@ -88,7 +89,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     matched = new Set();
     for (const outcome of outcomes) {
       errors.push(...outcome.errors);
-      outcome.findings.forEach((finding, i) => sites.push({ finding, owner: outcome.owners[i] ?? '', iterations: outcome.iterations[i] ?? 1 }));
+      outcome.findings.forEach((finding, i) => sites.push({ finding, owner: outcome.owners[i] ?? '', removableMs: outcome.removableMs[i] ?? 0 }));
       for (const i of outcome.matched) matched.add(allowlist.sites[i]!);
     }
     await cache?.save(root, remembered(outcomes, discovered.files), coverage.covers);
@@ -100,7 +101,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         const scanned = scanFile(file.abs, file.rel, how, env, errors);
         if (scanned) {
           files.push(scanned);
-          for (const site of scanned.sites) sites.push({ finding: site.finding, owner: ownerOf(site), iterations: site.iterations });
+          for (const site of scanned.sites) sites.push({ finding: site.finding, owner: ownerOf(site), removableMs: removableMs(site) });
         }
       } catch (error) {
         errors.push({ file: file.rel, message: describeError(error) });
@@ -112,14 +113,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   errors.push(...staleEntries(allowlist.sites, matched, allowlist.userFile, coverage));
   const findings = sites.map((s) => s.finding);
-  const iterations = new Map(sites.map((s) => [s.finding, s.iterations]));
+  const removable = new Map(sites.map((s) => [s.finding, s.removableMs]));
   return {
     report: {
       version: 1,
       root,
       files_scanned: discovered.files.length,
       findings,
-      summary: summarize(findings, (f) => iterations.get(f) ?? 1),
+      summary: summarize(findings, (f) => removable.get(f) ?? 0),
       errors,
     },
     sites,
@@ -130,8 +131,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
 /** What the cache keeps of this scan: each file whose answers may be reused. */
 function remembered(outcomes: readonly FileOutcome[], files: readonly { rel: string }[]): Remembered[] {
-  return outcomes.flatMap(({ cache, index, findings, iterations, owners, errors, matched }) =>
-    cache ? [{ rel: files[index]!.rel, ...cache, answers: { findings, iterations, owners, errors, matched } }] : [],
+  return outcomes.flatMap(({ cache, index, findings, removableMs, owners, errors, matched }) =>
+    cache ? [{ rel: files[index]!.rel, ...cache, answers: { findings, removableMs, owners, errors, matched } }] : [],
   );
 }
 

@@ -46,4 +46,18 @@ describe('duration estimation', () => {
     expect(report.findings).toHaveLength(1);
     expect(report.summary.removable_ms).toBe(40);
   });
+
+  it('counts nothing removable for a sleep whose rewrite is a refutation that waits as long', async () => {
+    const tests = [
+      '  test "a", %{pid: pid} do\n    send(pid, :go)\n    Process.sleep(30)\n    assert_received :done\n  end',
+      '  test "r", %{pid: pid} do\n    send(pid, :go)\n    Process.sleep(50)\n    refute_received :crashed\n  end',
+      '  test "rr", %{pid: pid} do\n    send(pid, :go)\n    Process.sleep(5_000)\n    refute_receive :crashed, 100\n  end',
+    ];
+    const root = project({ 'test/mailbox_test.exs': testModule(tests.join('\n\n')) });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.test, f.fix])).toEqual([['a', 'assert_receive'], ['r', 'assert_receive'], ['rr', 'assert_receive']]);
+    expect(report.summary.removable_ms).toBe(30);
+    const parallel = await scan({ root, reportOnlyParallel: true, cache: true });
+    expect(parallel.report.summary.removable_ms).toBe(30);
+  });
 });
