@@ -659,4 +659,25 @@ end
       [8, 'manual', 'last line inside the function handed to `capture_plain`: gives what it started time to finish before `capture_plain` goes on, and nothing says when it has'],
     ]);
   });
+  it('of a sleep after a slow spawned process was killed do not say it times the test against that work (file_system)', async () => {
+    const root = project({
+      'test/watch_test.exs': testModule(`  test "a dead subscriber is dropped", %{pid: pid} do
+    subscriber =
+      spawn(fn ->
+        Watcher.subscribe(pid)
+        :timer.sleep(10_000)
+      end)
+
+    Process.exit(subscriber, :kill)
+    refute Process.alive?(subscriber)
+    :timer.sleep(200)
+    File.touch("b")
+    assert_receive {:file_event, ^pid, _}, 5000
+  end`),
+    });
+    const { report } = await scan({ root });
+    const sleep = report.findings.find((f) => f.line === 13)!;
+    expect(sleep).toMatchObject({ verdict: 'problematic', fix: 'manual' });
+    expect(sleep.reason).not.toMatch(/spawned on line/);
+  });
 });

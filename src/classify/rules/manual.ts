@@ -4,7 +4,7 @@ import { CAPTURES, NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { mailboxChecks } from './assert-receive.js';
-import { spawnsSleepingWork } from './sync-barrier.js';
+import { busyWorker } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
@@ -75,7 +75,7 @@ export const manual: Rule = {
       const registered = stillRegistered(next, ctx.before);
       const refuted = refutedCall(next);
       const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
-      const busy = ctx.before.find(spawnsSleepingWork);
+      const busy = busyWorker(ctx.before);
       const shortWait = shorterWait(next, ctx.duration);
       const readAgain = nextRead?.op === '=' ? readsAgainLater(nextRead.right, ctx.after.slice(1)) : null;
       const asserted = assertion === 'assert' ? binaryParts(checked ?? next) : null;

@@ -7,6 +7,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
+import { killedProcess } from '../effects.js';
 
 /**
  * Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. Read off
@@ -85,7 +86,7 @@ export const syncBarrier: Rule = {
     if (effect.module && signals.modules.mayStopWhileHandling(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null)) return null;
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep
     // times the test against that work (lets it take a lock, or finish), which no barrier on the server waits for.
-    if (ctx.before.some(spawnsSleepingWork)) return null;
+    if (busyWorker(ctx.before)) return null;
     // `assert Process.alive?(pid)` after it: a crash while handling the message makes the barrier
     // exit too, but the sleep may give the process time to fail later (a daemon it started exits:
     // vintage_net), which the barrier returns before. A person tells which.
@@ -165,8 +166,22 @@ function stateOf(call: SyntaxNode): SyntaxNode | null {
   return pipe?.op === '|>' && pipe.right.id === call.id ? pipe.left : null;
 }
 
+/**
+ * The statement before the sleep (nearest first) that spawned a process still busy sleeping in its
+ * function, or undefined. Not one killed since (file_system's `new_subscriber`, killed and refuted
+ * alive before the sleep): whatever the sleep waits for, it is not that work.
+ */
+export function busyWorker(before: readonly SyntaxNode[]): SyntaxNode | undefined {
+  return before.find((statement, at) => {
+    if (!spawnsSleepingWork(statement)) return false;
+    const bound = binaryParts(statement);
+    const pid = bound?.op === '=' && bound.left.type === 'identifier' ? bound.left.text : null;
+    return pid === null || !before.slice(0, at).some((s) => killedProcess(s)?.pid.text === pid);
+  });
+}
+
 /** Does `statement` start a process whose function sleeps a while (simulated work, not a keep-alive)? */
-export function spawnsSleepingWork(statement: SyntaxNode): boolean {
+function spawnsSleepingWork(statement: SyntaxNode): boolean {
   if (!statement.text.includes('sleep')) return false;
   return callNamesIn(statement).some(
     ({ name, node }) => SPAWNING_CALLS.has(name) && node.descendantsOfType('anonymous_function').some((fn) => SLEEPS_A_WHILE.test(fn.text) && !onlySleeps(fn)),
