@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, callNamesIn } from './statements.js';
+import { actingCall, assertionName, callNamesIn, inHistoryCheck } from './statements.js';
 import { STANDARD_MODULE } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -76,6 +76,16 @@ export class Signals {
   actingCall(node: SyntaxNode): string | null {
     const own = actingCall(node);
     if (own) return own;
+    // A function of the project's that messages a process or starts work elsewhere, under a name
+    // that does not say so (blockscout's `Fetcher.task(state)` runs a catch-up pass through
+    // `Task.Supervisor.async_stream`): every poll would do that again.
+    for (const { name, node: call } of callNamesIn(node)) {
+      const dot = name.lastIndexOf('.');
+      if (dot <= 0 || STANDARD_MODULE.test(name) || inHistoryCheck(call, node)) continue;
+      const args = callArguments(call).map((a) => a.text);
+      const effect = this.modules.effectOf(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file);
+      if (effect && effect.kind !== 'sync') return name;
+    }
     const defined = definedFunctions(this.ctx.file);
     const local = callNamesIn(node).filter(({ name }) => defined.has(name));
     if (local.length === 0) return null;

@@ -171,7 +171,7 @@ export function actingCall(node: SyntaxNode): string | null {
 }
 
 /** Is `call` (inside `within`) the pattern of a mock's history check, `called(PubSub.broadcast!(…))`: described, never run? */
-function inHistoryCheck(call: SyntaxNode, within: SyntaxNode): boolean {
+export function inHistoryCheck(call: SyntaxNode, within: SyntaxNode): boolean {
   if (!within.text.includes('called')) return false;
   for (let n = call.parent; n && n.id !== within.parent?.id; n = n.parent) {
     if (n.type === 'call' && CALL_HISTORY.test(n.text)) return true;
