@@ -300,10 +300,18 @@ function bothIdleInOneModule(first: SyntaxNode, later: SyntaxNode): boolean {
   return moduleFunctionsCalled(later).some((name) => modules.has(moduleOf(name)));
 }
 
-/** Do both statements call one function of a module (not a pure one of the standard library's)? */
+/**
+ * Do both statements call one function of a module (not a pure one of the standard library's) about
+ * different things? The very same call again (blockscout's `Process.info(self(), :messages)`, first
+ * matched to hold a `:DOWN`, then, after a line that flushes it, to be empty) is the same read: a later
+ * check of it can only hold once something between has changed what it reads.
+ */
 function asksTheSameFunction(first: SyntaxNode, later: SyntaxNode): boolean {
-  const asked = new Set(moduleFunctionsCalled(first));
-  return asked.size > 0 && moduleFunctionsCalled(later).some((name) => asked.has(name));
+  const asked = new Map<string, Set<string>>();
+  for (const { name, node } of callNamesIn(first)) {
+    if (REMOTE.test(name) && !PURE.test(name)) asked.set(name, (asked.get(name) ?? new Set()).add(squeezed(node.text)));
+  }
+  return callNamesIn(later).some(({ name, node }) => asked.get(name)?.has(squeezed(node.text)) === false);
 }
 
 /** The functions of modules `statement` calls, the standard library's pure ones left out (`Exq.enqueue`, `:ets.lookup`). */
