@@ -270,9 +270,18 @@ function asksAnotherNode(earlier: SyntaxNode, later: SyntaxNode): boolean {
  * it asks the same of another process or node, or asks the same function about something else, or
  * checks a death: waiting for the first alone says nothing of those, which the same event or the
  * same timers bring about (the loser of a name conflict is killed; `call_count(…, :power_off)`
- * follows `call_count(…, :start_powering_off)` once a hold time has passed).
+ * follows `call_count(…, :start_powering_off)` once a hold time has passed). The assertions right
+ * after `first` (in `rest`, the statements after it) that join, up to the first that does not: one
+ * past it may hold only after it ran (blockscout flushes a :DOWN with a direct `handle_info` call,
+ * then checks `Process.info(self(), :messages)`, which the first check found holding the :DOWN).
  */
-export function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
+export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): SyntaxNode[] {
+  const checks = assertionsAfter(rest);
+  const end = checks.findIndex((later) => !joinsTheWait(first, later));
+  return end === -1 ? checks : checks.slice(0, end);
+}
+
+function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
   return asksAnotherProcess(first, later) || asksTheSameFunction(first, later) || bothIdleInOneModule(first, later) || watchedProcess(later) !== null || osProcessGone(later);
 }
 
@@ -300,18 +309,10 @@ function bothIdleInOneModule(first: SyntaxNode, later: SyntaxNode): boolean {
   return moduleFunctionsCalled(later).some((name) => modules.has(moduleOf(name)));
 }
 
-/**
- * Do both statements call one function of a module (not a pure one of the standard library's) about
- * different things? The very same call again (blockscout's `Process.info(self(), :messages)`, first
- * matched to hold a `:DOWN`, then, after a line that flushes it, to be empty) is the same read: a later
- * check of it can only hold once something between has changed what it reads.
- */
+/** Do both statements call one function of a module (not a pure one of the standard library's)? */
 function asksTheSameFunction(first: SyntaxNode, later: SyntaxNode): boolean {
-  const asked = new Map<string, Set<string>>();
-  for (const { name, node } of callNamesIn(first)) {
-    if (REMOTE.test(name) && !PURE.test(name)) asked.set(name, (asked.get(name) ?? new Set()).add(squeezed(node.text)));
-  }
-  return callNamesIn(later).some(({ name, node }) => asked.get(name)?.has(squeezed(node.text)) === false);
+  const asked = new Set(moduleFunctionsCalled(first));
+  return asked.size > 0 && moduleFunctionsCalled(later).some((name) => asked.has(name));
 }
 
 /** The functions of modules `statement` calls, the standard library's pure ones left out (`Exq.enqueue`, `:ets.lookup`). */
