@@ -246,11 +246,11 @@ export function startedTrappingExits(target: string, ctx: SiteContext, modules: 
   return false;
 }
 
-/** The project module `statement` starts, as written, when it has no init/1 of its own (one a `use` brings, or another module's server it starts). */
+/** The project module `statement` starts, as written, when it has no init/1 of its own (one a `use` brings, or another module's server it starts; not an Agent, which needs none). */
 export function startsUnreadInit(statement: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): string | null {
   for (const { name, node } of callNamesIn(statement)) {
     const started = startedModule(name, node, ctx);
-    if (started !== null && modules.defines(started.module, 'init', ctx.file) === false) return started.written;
+    if (started !== null && modules.defines(started.module, 'init', ctx.file) === false && !modules.startsAnAgent(started.module, ctx.file)) return started.written;
   }
   return null;
 }

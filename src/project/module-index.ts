@@ -192,6 +192,16 @@ export class ModuleIndex {
     return def ? functionClauses(def, fun).length > 0 : null;
   }
 
+  /**
+   * Is the module an Agent started by its own `start_link`/`start` (`Agent.start_link(fn -> [] end,
+   * name: __MODULE__)`)? It has no init/1, and needs none: the start returns once the function ran.
+   */
+  startsAnAgent(module: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    if (!def) return false;
+    return ['start_link', 'start'].some((fun) => functionClauses(def, fun).some((clause) => callsIn(clause).some(({ name }) => /^Agent\.start(_link)?$/.test(name))));
+  }
+
   /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes (or make one of the calls `also` names)? */
   handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, except?: RegExp, also?: ReadonlySet<string>): string | null {
     const def = this.module(module, local);

@@ -15,8 +15,6 @@ import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, WAIT_TIMEOUT_POSITIO
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
-/** A comment above the sleep that names work still going on: "time to initialize", "let it connect", "to catch up". */
-const ASYNC_PURPOSE = /\btime for (?:the |a |an )?\w+ to \w+|\b(initiali[sz]e|boot(s|ing)?( up)?|start(s|ing)? up|warm(s|ing)? up|connect|come up|be ready|get ready|catch(es)? up|propagate|replicate|sync(hroni[sz]e)?)\b/i;
 
 /**
  * Calls that stop a process and return once it is gone: `GenServer.stop`, ExUnit's
@@ -47,7 +45,7 @@ export const removeAfterSync: Rule = {
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
     'after it ask another node (:erpc/:rpc/:peer), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
     'arrived by then) or look at an operating-system process (`os_process_alive?(os_pid)`), nor after starting a server whose init/1 leaves its work to handle_continue ' +
-    '(or a message to itself) when the checks after it ask something other than that server, nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
+    '(or a message to itself) when the checks after it ask something other than that server, nor after starting a project module with no init/1 of its own (a library\'s `use` brings it: what it leaves running is not read), nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
     'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for the last line of an on_exit callback, ' +
@@ -93,9 +91,10 @@ export const removeAfterSync: Rule = {
     // `Task.await(task)` of a task that started linked processes: they die after the task, on their
     // own time, and free their names then (delta_crdt's rehydration test restarts one by name).
     if (previous && /^Task\.(await|yield)/.test(callNamesIn(previous)[0]?.name ?? '') && ctx.before.some(startsLinkedInTask)) return null;
-    // "# give the watcher time to initialize" after starting a module whose init we have not read
-    // (`use Bonny.Controller` brings it): the author says what runs on after the start returns.
-    if (previous && ASYNC_PURPOSE.test(signals.commentAbove() ?? '') && startsUnreadInit(previous, ctx, signals.modules)) return null;
+    // After starting a module whose init/1 we have not read (`use Bonny.Controller` brings it,
+    // blockscout's migrations get theirs from `use FillingMigration`, which works through
+    // handle_continue): the start returning says nothing of the work it leaves running.
+    if (previous && startsUnreadInit(previous, ctx, signals.modules)) return null;
     // "# Wait for all releases to complete": the author says work started earlier is still going on.
     if (previous && WAITS_FOR_WORK.test(signals.commentAbove() ?? '')) return null;
     // Last in an on_exit callback: it waits for whatever the test left running, not for the lines above it.
