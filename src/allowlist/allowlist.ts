@@ -12,6 +12,8 @@ export type ContextCategory = Exclude<Category, 'infinity' | 'allowlisted'>;
 export interface ContextVocabulary {
   description?: string;
   words?: string[];
+  /** Phrases in which a word of `words` does not count (`exchange rate`). */
+  not_words?: string[];
   options?: string[];
   calls?: string[];
   tags?: string[];
@@ -66,7 +68,7 @@ function merge(base: AllowlistFile, user: AllowlistFile | undefined): Omit<Allow
   const contexts: Partial<Record<ContextCategory, ContextVocabulary>> = Object.fromEntries(Object.entries(base.contexts ?? {}).map(([k, v]) => [k, { ...v }]));
   for (const [category, extra] of Object.entries(user?.contexts ?? {}) as [ContextCategory, ContextVocabulary][]) {
     const into = (contexts[category] ??= {});
-    for (const key of ['words', 'options', 'calls', 'tags', 'functions'] as const) {
+    for (const key of ['words', 'not_words', 'options', 'calls', 'tags', 'functions'] as const) {
       if (extra[key]) into[key] = [...(into[key] ?? []), ...extra[key]!];
     }
   }

@@ -33,7 +33,7 @@ export function compileVocabulary(allowlist: Allowlist): VocabularyIndex {
     const exact = options.filter((key) => !key.includes('*'));
     const globs = options.filter((key) => key.includes('*'));
     index[category] = {
-      words: compileWords(vocabulary.words),
+      words: compileWords(vocabulary.words, { except: vocabulary.not_words }),
       tags: compileWords(vocabulary.tags),
       functions: compileWords(vocabulary.functions, { fromStart: true }),
       options,

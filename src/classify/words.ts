@@ -19,9 +19,16 @@ export type Matcher = (tokens: string[]) => string | null;
  */
 /**
  * `fromStart`: an entry matches only at the start of a name (`poll*` matches `poll_until` but not
- * `user_metrics_poller`, a function named after what it is, not after what it does).
+ * `user_metrics_poller`, a function named after what it is, not after what it does). `except`:
+ * phrases a match inside does not count (`exchange rate` for `rate`: blockscout's
+ * `get_coin_exchange_rate` is a price, not a rate limit).
  */
-export function compileWords(entries: readonly string[] | undefined, { fromStart = false } = {}): Matcher {
+export function compileWords(entries: readonly string[] | undefined, { fromStart = false, except = [] as readonly string[] | undefined } = {}): Matcher {
+  const exceptions = (except ?? []).map(entryParts).filter((parts) => parts.length > 0);
+  const phraseAt = (tokens: string[], parts: string[], at: number) => at >= 0 && at + parts.length <= tokens.length && parts.every((part, k) => matchesPart(part, tokens[at + k]!));
+  // Is tokens[at, at + length) inside one of the exceptions, wherever that starts?
+  const excepted = (tokens: string[], at: number, length: number) =>
+    exceptions.some((parts) => parts.length >= length && Array.from({ length: parts.length - length + 1 }, (_, k) => at - k).some((start) => phraseAt(tokens, parts, start)));
   const byFirstWord = new Map<string, { order: number; parts: string[] }[]>();
   const starred: { order: number; parts: string[]; prefix: string }[] = [];
   (entries ?? []).forEach((entry, order) => {
@@ -41,7 +48,7 @@ export function compileWords(entries: readonly string[] | undefined, { fromStart
     let bestLength = 0;
     const consider = (order: number, parts: string[], at: number) => {
       if (order >= bestOrder || at + parts.length > tokens.length) return;
-      if (parts.every((part, k) => matchesPart(part, tokens[at + k]!))) [bestOrder, bestAt, bestLength] = [order, at, parts.length];
+      if (parts.every((part, k) => matchesPart(part, tokens[at + k]!)) && !excepted(tokens, at, parts.length)) [bestOrder, bestAt, bestLength] = [order, at, parts.length];
     };
     for (let at = 0; at < (fromStart ? Math.min(1, tokens.length) : tokens.length); at++) {
       for (const { order, parts } of byFirstWord.get(tokens[at]!) ?? []) consider(order, parts, at);

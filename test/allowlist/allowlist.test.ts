@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { ConfigError } from '../../src/errors.js';
-import { project, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
+import { project, testModule, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
 
 describe('inline # sleepless:allow', () => {
   it('allows the sleep on the next line, with category and reason in the finding', async () => {
@@ -107,5 +107,27 @@ describe('sleepless.allowlist.json', () => {
       'sleepless.allowlist.json': JSON.stringify({ version: 1, sites: [{ file: '../elsewhere_test.exs', call: 'Process.sleep(1)', category: 'ttl', reason: 'nope' }] }),
     });
     await expect(scan({ root })).rejects.toBeInstanceOf(ConfigError);
+  });
+  it("passes over a word inside a phrase not_words names: the built-in ones, and a project's own", async () => {
+    const sampled = (name: string, read: string) => testModule(`  test "${name}" do
+    Market.start_fetcher()
+    Process.sleep(100)
+    value = Market.${read}()
+    assert value.fiat == 1
+  end`);
+    const root = project({
+      'test/price_test.exs': sampled('fetches the price', 'get_coin_exchange_rate'),
+      'test/pulse_test.exs': sampled('reports the pulse', 'pulse_rate'),
+    });
+    const categories = async () => (await scan({ root })).report.findings.map((f) => [f.file, f.category]);
+    expect(await categories()).toEqual([
+      ['test/price_test.exs', null],
+      ['test/pulse_test.exs', 'rate_window'],
+    ]);
+    writeFileSync(join(root, 'sleepless.allowlist.json'), JSON.stringify({ version: 1, contexts: { rate_window: { not_words: ['pulse rate'] } } }));
+    expect(await categories()).toEqual([
+      ['test/price_test.exs', null],
+      ['test/pulse_test.exs', null],
+    ]);
   });
 });

@@ -22,6 +22,17 @@ describe('compileWords', () => {
     expect(compileWords(undefined)(['ttl'])).toBeNull();
   });
 
+  it('does not count a match inside a phrase it is told to pass over, wherever that phrase starts', () => {
+    const rate = compileWords(['rate', 'rate limit*'], { except: ['exchange rate*', 'frame rate'] });
+    expect(rate(words('get_coin_exchange_rate'))).toBeNull();
+    expect(rate(words('ExchangeRates are cached'))).toBeNull();
+    expect(rate(words('frame rate drops'))).toBeNull();
+    // Outside the phrase, or past its end, the word still counts.
+    expect(rate(words('exchange rate at the rate limit'))).toBe('rate');
+    expect(rate(words('exchange rate limiter'))).toBe('rate limiter');
+    expect(rate(words('rate of exchange'))).toBe('rate');
+  });
+
   it('matches function names from their start only, when asked to', () => {
     const poller = compileWords(['poll*', 'wait for*'], { fromStart: true });
     expect(poller(words('poll_until_ready'))).toBe('poll');
