@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, comparedWithEarlierRead, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
+import { deferredStart, startsUnreadInit } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
 
 const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/;
@@ -79,6 +80,12 @@ export const timeMeasurement: Rule = {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it counts what happens while it sleeps (“${oneLine(comment, 60)}”)` };
     }
     if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
+    // "Set block_consensus and block_timestamp for not processed transactions" (blockscout): a name
+    // that only names a field, right after the start of a module whose init/1 leaves its work
+    // running (a library's `use` brought it, or it continues in handle_continue): that work is what
+    // the sleep waits for.
+    const started = ctx.before[0];
+    if (word && !before && !after && started && (startsUnreadInit(started, ctx, signals.modules) || deferredStart(started, ctx, signals.modules))) return null;
     if (word && (before || after)) {
       const hit = (before ?? after)!;
       return {
