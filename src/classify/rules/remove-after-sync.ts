@@ -22,6 +22,9 @@ const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|
  */
 const STOPS = /(^|\.)(stop|stop_supervised!?)$/;
 
+/** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`. */
+const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate)(?:_ms)?:\s/;
+
 /** A `{:via, Module, term}` name in a registry other than OTP's `Registry` (Horde.Registry, :swarm, :syn). */
 const OTHER_REGISTRY = /\{:via,\s*(?!Registry\s*,)(?:[A-Z][\w.]*|:\w+)\s*,/;
 
@@ -113,6 +116,9 @@ export const removeAfterSync: Rule = {
     }
     const effect = signals.effect(previous);
     if (effect?.kind !== 'sync' || effect.unseenHandler) return null;
+    // A start given a periodic timer (blockscout's `[flush_interval: 1]` to a supervisor of buffered
+    // tasks): the process it starts works on that timer after the start returns.
+    if (/start/.test(effect.via) && PERIODIC_OPTION.test(previous.text)) return null;
     // "leaves read pools running when config is unchanged" (logflare): the check after it is that
     // nothing changed, and the sleep is the window in which a wrong change, made elsewhere on its own
     // time, would show.
