@@ -391,6 +391,12 @@ export function matchedBefore(before: readonly SyntaxNode[], match: SyntaxNode):
   return sameCheckBefore(before, match, (statement) => assertionName(statement) === null && binaryParts(statement)?.op === '=');
 }
 
+/** `_result = Cache.get_count()`: a value bound to an underscored name, which nothing reads. */
+function discardsValue(statement: SyntaxNode): boolean {
+  const binding = binaryParts(statement);
+  return binding?.op === '=' && binding.left.type === 'identifier' && binding.left.text.startsWith('_');
+}
+
 function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isCheck: (statement: SyntaxNode) => boolean): SyntaxNode | null {
   const checked = unpinnedMatch(check);
   const subject = subjectOf(check);
@@ -399,10 +405,13 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
     if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check) || sameRenderMatch(statement, check))) return statement;
     if (!subject) continue;
+    // The same read made again for its effect, its value thrown away (blockscout's `_updated_value =
+    // BlocksCount.get_count()`, which may start a refresh): nothing looked at it otherwise.
+    if (discardsValue(statement)) continue;
     // Closer to the sleep, the same read looked at otherwise (`refute alive?(id)`, `get(k) == "value"`,
     // `length(all(owner)) == 1`, `%{workers: n} = count_children(sup)`): it may not have held in
     // between, and a poll waits for it to come back.
-    if (statement.text.includes(subject.text)) return null;
+    if (subject.type === 'identifier' ? mentions(statement, subject.text) : statement.text.includes(subject.text)) return null;
     // Or changed by a call to the same module about the same thing (`Store.put(:k, 1)` before `Store.exists?(:k)`).
     const sameModule = reads.some((read) => statement.text.includes(read.module));
     if (sameModule && moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && read.args.some((a) => call.args.includes(a))))) return null;
