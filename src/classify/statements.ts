@@ -138,7 +138,7 @@ const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|
  * Plug's return a new conn: `put_req_header`; Path's work on the text of a path, except `Path.wildcard`,
  * which lists the disk).
  */
-const PURE = /^(hd|tl|length|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON|URI|Plug\.Conn|Plug\.Test)\.\w+[?!]?|Path\.(?!wildcard$)\w+)$/;
+const PURE = /^(hd|tl|length|match\?|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|self|node|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON|URI|Plug\.Conn|Plug\.Test)\.\w+[?!]?|Path\.(?!wildcard$)\w+)$/;
 /**
  * A ping asks a peer to answer (finch's `Pool.ping(pool)` sends a frame and waits for the reply):
  * it acts. A node's ping only checks that the node is there, and a poll may repeat it.
