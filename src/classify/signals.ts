@@ -697,6 +697,9 @@ function literalMs(text: string): number | null {
   // Guardian's and Joken's `ttl: {1, :second}`.
   const tuple = /^\{\s*(\d+)\s*,\s*:(millisecond|second|minute|hour)s?\s*\}$/.exec(trimmed);
   if (tuple) return Number(tuple[1]) * MS_PER[tuple[2]!]!;
+  // An expiry as a time from now (ex_aws's `expiration: System.os_time(:second) + 3600`): what is left of it.
+  const fromNow = /^(?:System\.(?:os_time|system_time)|:os\.system_time|:erlang\.system_time)\(\s*:(millisecond|second)s?\s*\)\s*\+\s*(\d[\d_]*)$/.exec(text.trim());
+  if (fromNow) return Number(fromNow[2]!.replace(/_/g, '')) * MS_PER[fromNow[1]!]!;
   return null;
 }
 

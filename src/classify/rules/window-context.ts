@@ -72,6 +72,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return { category, confidence: 'medium', reason: `samples inside the ${option.ms} ms window set on line ${option.line} (\`${option.text}\`); ${word.where} mentions “${word.word}”`, evidence: [option.line] };
   }
   if (immediateCause(ctx, signals, word, category)) return null;
+  // An expiry set as a time from now, ten times longer than the sleep (ex_aws's credentials that
+  // expire an hour from now, 100 ms sleeps in "caches the credentials until TTL"): the sleep waits
+  // nothing of it out. (A sleep well inside a `ttl: 1000` may be the test's look before expiry.)
+  if (option?.ms != null && ms !== null && ms * 10 < option.ms && FROM_NOW.test(option.text)) return null;
   if (option) {
     return { category, confidence: 'medium', reason: `${word.where} mentions “${word.word}” and line ${option.line} sets \`${option.text}\``, evidence: [option.line] };
   }
@@ -96,6 +100,9 @@ function optionConcerns(ctx: SiteContext, line: number, process: string): boolea
   const statement = ctx.before.find((s) => s.startPosition.row + 1 <= line && line <= s.endPosition.row + 1);
   return !statement || mentions(statement, process);
 }
+
+/** A clock reading plus an amount: `System.os_time(:second) + 3600`. */
+const FROM_NOW = /(?:System|:os|:erlang)\.\w*time\([^()]*\)\s*\+/;
 
 /** What an option's time is, by its key: a timeout, the interval of a periodic sweep, or the category's own noun. */
 function optionNoun(option: string, noun: string): string {
