@@ -265,3 +265,14 @@ export function waitingAssertion(name: string | null): string | null {
 
 /** ExUnit's default assert_receive/refute_receive timeout, which Phoenix's channel assertions use too. */
 export const RECEIVE_TIMEOUT_MS = 100;
+
+/**
+ * Libraries' checks of the test's own mailbox that do not wait (Swoosh.TestAssertions), by name,
+ * with what each is underneath.
+ */
+export const MAILBOX_HELPERS: ReadonlyMap<string, { is: string; refutes: boolean }> = new Map([
+  ['assert_email_sent', { is: "Swoosh's `assert_received {:email, …}`", refutes: false }],
+  ['assert_email_not_sent', { is: "Swoosh's `refute_received {:email, …}`", refutes: true }],
+  ['assert_no_email_sent', { is: "Swoosh's `refute_received {:email, _}`", refutes: true }],
+  ['refute_email_sent', { is: "Swoosh's `refute_received {:email, …}`", refutes: true }],
+]);

@@ -680,4 +680,24 @@ end
     expect(sleep).toMatchObject({ verdict: 'problematic', fix: 'manual' });
     expect(sleep.reason).not.toMatch(/spawned on line/);
   });
+  it("of a sleep before Swoosh's mailbox checks say they do not wait, and what they are underneath (swoosh)", async () => {
+    const body = [
+      '  test "an email sent from a task" do',
+      '    Task.start(fn -> Mailer.deliver(welcome_email()) end)',
+      '    Process.sleep(100)',
+      '    assert_email_sent(subject: "Welcome")',
+      '  end',
+      '',
+      '  test "no email from a task that fails" do',
+      '    Task.start(fn -> Mailer.deliver(broken_email()) end)',
+      '    Process.sleep(100)',
+      '    assert_no_email_sent()',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/mail_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', "line 7 checks the mailbox without waiting (`assert_email_sent` is Swoosh's `assert_received {:email, …}`): the sleep gives the email time to arrive; `assert_receive {:email, email}` in its place would wait only until it does, with the check then made on `email`"],
+      [12, 'manual', "line 13 checks the mailbox without waiting (`assert_no_email_sent` is Swoosh's `refute_received {:email, _}`): the sleep is the time an email had to arrive, and no event says none will"],
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
-import { CAPTURES, NAME_LOOKUPS } from '../../context/elixir-facts.js';
+import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { mailboxChecks } from './assert-receive.js';
@@ -86,6 +86,9 @@ export const manual: Rule = {
       const unchanged = signals.nothingHappens(next);
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
+      // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
+      const helper = next.type === 'call' ? (callName(next) ?? '').replace(/^.*\./, '') : '';
+      const mailer = MAILBOX_HELPERS.get(helper);
       reason = readAgain
         ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
         : derived
@@ -120,6 +123,10 @@ export const manual: Rule = {
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` reads, which is whatever has arrived by then (a poll would consume it)`
           : acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
+          : mailer?.refutes
+        ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep is the time an email had to arrive, and no event says none will`
+          : mailer
+        ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep gives the email time to arrive; \`assert_receive {:email, email}\` in its place would wait only until it does, with the check then made on \`email\``
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
