@@ -98,14 +98,20 @@ function onlyVariables(pattern: SyntaxNode): boolean {
  */
 export function derivedCheckedLater(bindings: readonly string[], rest: readonly SyntaxNode[]): { statement: SyntaxNode; pattern: SyntaxNode } | null {
   const checks = assertionsAfter(rest).length;
+  // What the read gave, and what was picked out of it since (scenic's `{SceneRef, {:graph, dyn_0_ref,
+  // nil}} = get_in(min_graph, [4, :data])`, then `Tables.get_scene_pid(dyn_0_ref)`).
+  const tracked = [...bindings];
   for (const [i, statement] of rest.entries()) {
     if (isPlainSleep(statement)) return null;
     const inCheck = i < checks;
     const binding = inCheck ? (assertionName(statement) === 'assert' ? binaryParts(callArguments(statement)[0] ?? statement) : null) : assertionName(statement) ? null : binaryParts(statement);
-    if (binding?.op !== '=' || !bindings.some((b) => mentions(binding.right, b)) || !looksReadOnly(binding.right)) continue;
+    if (binding?.op !== '=' || !tracked.some((b) => mentions(binding.right, b)) || !looksReadOnly(binding.right)) continue;
     // A second read goes to another module (`TournamentUserResult.get_leaderboard(t.id)`); a local
     // helper of the test (`get_matches(tournament, "playing")`) mostly picks the value apart.
-    if (!inCheck && !readsAnotherModule(binding.right)) continue;
+    if (!inCheck && !readsAnotherModule(binding.right)) {
+      tracked.push(...patternBindings(binding.left));
+      continue;
+    }
     const later = rest.slice(i + 1);
     const acts = later.findIndex((s) => !looksReadOnly(s));
     const derived = patternBindings(binding.left);
