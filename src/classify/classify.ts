@@ -70,6 +70,8 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, 
     // A test a plain `mix test` leaves out (`@tag :hardware` under `ExUnit.start(exclude: [:hardware])`)
     // costs nothing on a default run: the per-run estimate does not count it.
     if (ctx.tags.length > 0 && isExcluded(ctx.tags, env.modules.excludedTags(file.rel))) site.iterations = 0;
+    // A test in a file ExUnit does not load (hound's `test/matchers.exs`, not `*_test.exs`) never runs.
+    if (ctx.unitKind === 'test' && !env.modules.runByMixTest(file.rel)) site.iterations = 0;
     return site;
   });
   return { sites: classified, errors };

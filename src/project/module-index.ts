@@ -101,6 +101,8 @@ export type ModuleDependency = [module: string, file: string | null, hash: strin
 
 /** A dependency on the test_helper.exs over a directory, rather than on a module: the key's prefix. */
 const TEST_HELPER_KEY = 'test_helper:';
+/** The same for the mix.exs over a directory. */
+const MIX_KEY = 'mix:';
 
 /** Modules defined in the file itself (every site of a file asks again). */
 function modulesOfFile(file: SourceFile): ModuleDef[] {
@@ -123,6 +125,8 @@ export class ModuleIndex {
   private recording: Map<string, ModuleDependency> | null = null;
   /** The test_helper.exs found at or above each directory asked about (null: none). */
   private helperAt = new Map<string, string | null>();
+  /** The mix.exs found at or above each directory asked about (null: none). */
+  private mixAt = new Map<string, string | null>();
   private excluded = new Map<string, ExcludedTag[]>();
 
   constructor(private readonly root: string) {}
@@ -464,7 +468,23 @@ export class ModuleIndex {
   }
 
   private fileFor(key: string): string | null {
-    return key.startsWith(TEST_HELPER_KEY) ? this.testHelperFrom(key.slice(TEST_HELPER_KEY.length)) : this.findFile(key);
+    if (key.startsWith(TEST_HELPER_KEY)) return this.testHelperFrom(key.slice(TEST_HELPER_KEY.length));
+    if (key.startsWith(MIX_KEY)) return this.nearestFrom(key.slice(MIX_KEY.length), 'mix.exs', this.mixAt);
+    return this.findFile(key);
+  }
+
+  /**
+   * Does a plain `mix test` run the tests of this file (relative to the root)? ExUnit loads the
+   * files under test/ that match its test pattern, `*_test.exs` unless the project's mix.exs sets
+   * `test_pattern`: a `test/matchers.exs` full of tests (hound's) never runs. Yes when in doubt (a
+   * mix.exs that sets a pattern, or none found). Recorded as a dependency on that mix.exs.
+   */
+  runByMixTest(rel: string): boolean {
+    if (rel.endsWith('_test.exs')) return true;
+    const dir = dirname(join(this.root, rel));
+    const file = this.nearestFrom(dir, 'mix.exs', this.mixAt);
+    this.recording?.set(`${MIX_KEY}${dir}`, [`${MIX_KEY}${dir}`, file, file === null ? null : this.hashOf(file)]);
+    return file === null || /\btest_pattern\b/.test(this.read(file) ?? 'test_pattern');
   }
 
   /**
@@ -484,12 +504,17 @@ export class ModuleIndex {
 
   /** The nearest test_helper.exs at or above `dir`, no higher than the root. */
   private testHelperFrom(dir: string): string | null {
-    let found = this.helperAt.get(dir);
+    return this.nearestFrom(dir, 'test_helper.exs', this.helperAt);
+  }
+
+  /** The nearest file named `name` at or above `dir`, no higher than the root; `seen` keeps the answers. */
+  private nearestFrom(dir: string, name: string, seen: Map<string, string | null>): string | null {
+    let found = seen.get(dir);
     if (found !== undefined) return found;
-    const here = join(dir, 'test_helper.exs');
+    const here = join(dir, name);
     const parent = dirname(dir);
-    found = existsSync(here) ? here : dir === this.root || parent === dir || !dir.startsWith(this.root) ? null : this.testHelperFrom(parent);
-    this.helperAt.set(dir, found);
+    found = existsSync(here) ? here : dir === this.root || parent === dir || !dir.startsWith(this.root) ? null : this.nearestFrom(parent, name, seen);
+    seen.set(dir, found);
     return found;
   }
 

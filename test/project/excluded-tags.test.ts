@@ -1,6 +1,7 @@
 // excluded-tags.ts reads the `exclude:` option of a test_helper.exs and tells whether a test's tags
 // put it among the tests a plain `mix test` leaves out; the scan then counts none of its sleeps in
-// the per-run estimate (classify.ts), and the result cache goes stale with the helper.
+// the per-run estimate (classify.ts), and the result cache goes stale with the helper. The same for
+// the tests of a file ExUnit does not load at all, by the test pattern mix.exs leaves it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { CACHE_FILE } from '../../src/cache/result-cache.js';
@@ -58,5 +59,18 @@ describe('excluded tags', () => {
     expect(await removable()).toBe(100);
     writeFileSync(join(root, 'test/test_helper.exs'), 'ExUnit.start()\n');
     expect(await removable()).toBe(1100);
+  });
+  it('leaves the tests of a file ExUnit does not load (not *_test.exs) out of the estimate, unless mix.exs sets its own test pattern', async () => {
+    const body = ['  test "shows the page", %{session: session} do', '    click(session, :submit)', '    Process.sleep(2000)', '    assert page_title(session) == "Done"', '  end'].join('\n');
+    const mix = (extra: string) => `defmodule Site.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :site, version: "0.1.0"${extra}]\nend\n`;
+    const root = project({ 'mix.exs': mix(''), 'test/matchers.exs': testModule(body), 'test/page_test.exs': testModule(body.replace('2000', '100')) });
+    useBuildKey('test-build-test-pattern');
+    const scanned = async () => (await scan({ root, reportOnlyParallel: true, cache: true })).report;
+    const first = await scanned();
+    expect(first.findings.map((f) => f.file)).toEqual(['test/matchers.exs', 'test/page_test.exs']);
+    expect(first.summary.removable_ms).toBe(100);
+    expect((await scanned()).summary.removable_ms).toBe(100);
+    writeFileSync(join(root, 'mix.exs'), mix(', test_pattern: "*.exs"'));
+    expect((await scanned()).summary.removable_ms).toBe(2100);
   });
 });
