@@ -653,10 +653,27 @@ end
     assert output =~ "bot"
   end
 
-  defp capture_plain(fun), do: fun |> ExUnit.CaptureIO.capture_io() |> String.trim()`;
+  defp capture_plain(fun), do: fun |> ExUnit.CaptureIO.capture_io() |> String.trim()
+
+  # con_cache: through a loop inside the fn, the sleep ends each round of it.
+  test "workers write in turn" do
+    assert conduct(fn ets ->
+             Enum.each(1..2, fn _ ->
+               App.Console.start_writer(ets)
+               :timer.sleep(100)
+             end)
+           end) == [{0, 36}]
+  end
+
+  defp conduct(fun) do
+    ets = :ets.new(:results, [:public])
+    fun.(ets)
+    :ets.tab2list(ets)
+  end`;
     const { report } = await scan({ root: project({ 'test/app/console_test.exs': testModule(body, 'App.ConsoleTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
       [8, 'manual', 'last line inside the function handed to `capture_plain`: gives what it started time to finish before `capture_plain` goes on, and nothing says when it has'],
+      [21, 'manual', 'last line inside the function handed to `conduct` (inside `Enum.each`): gives what it started time to finish before `conduct` goes on, and nothing says when it has'],
     ]);
   });
   it('of a sleep after a slow spawned process was killed do not say it times the test against that work (file_system)', async () => {

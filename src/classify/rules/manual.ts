@@ -34,11 +34,14 @@ export const manual: Rule = {
     const previous = ctx.before[0];
     let reason: string;
     const innermost = ctx.enclosedBy[0];
-    if (!next && innermost && CAPTURES.test(innermost)) reason = `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
     // hedwig's `capture_and_normalize_io fn -> Writer.puts(pid, msg); Process.sleep(10) end`: a function
-    // of the test's own runs it in place, and what it does with what the fn left running is its own.
-    else if (!next && innermost && /^[a-z_]\w*[?!]?$/.test(innermost) && definedFunctions(ctx.file).has(innermost)) {
-      reason = `last line inside the function handed to \`${innermost}\`: gives what it started time to finish before \`${innermost}\` goes on, and nothing says when it has`;
+    // of the test's own runs it in place, and what it does with what the fn left running is its own;
+    // also through a loop inside it (con_cache's `conduct_test(…, fn … -> Enum.each(1..2, fn _ -> …; :timer.sleep(100) end) end)`).
+    const local = next ? undefined : ctx.enclosedBy.find((call) => /^[a-z_]\w*[?!]?$/.test(call) && definedFunctions(ctx.file).has(call));
+    if (!next && innermost && CAPTURES.test(innermost)) reason = `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
+    else if (local) {
+      const through = local === innermost ? '' : ` (inside \`${innermost}\`)`;
+      reason = `last line inside the function handed to \`${local}\`${through}: gives what it started time to finish before \`${local}\` goes on, and nothing says when it has`;
     } else if (!next && innermost === 'on_exit') reason = 'at the end of an `on_exit` callback: waits for whatever the test left running';
     else if (!previous && innermost === 'on_exit') reason = 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up';
     else if ((ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') && next && NAME_LOOKUPS.test(next.text)) {
