@@ -206,6 +206,26 @@ export class ModuleIndex {
     return ['start_link', 'start'].some((fun) => functionClauses(def, fun).some((clause) => callsIn(clause).some(({ name }) => /^Agent\.start(_link)?$/.test(name))));
   }
 
+  /**
+   * The calls the module's handler of `message` makes (among `callbacks`), and those of the module's
+   * own functions it calls, one level down: what handling the message does, by name.
+   */
+  handlerCalls(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): string[] {
+    const def = this.module(module, local);
+    if (!def) return [];
+    const names: string[] = [];
+    for (const callback of callbacks) {
+      for (const clause of functionClauses(def, callback)) {
+        if (!sameMessage(message, clause.params[0]?.pattern ?? null) || literalsDiffer(message, clause.params[0]?.pattern ?? null)) continue;
+        for (const { name } of callsIn(clause)) {
+          names.push(name);
+          if (/^[a-z_]\w*[?!]?$/.test(name) && name !== callback) names.push(...functionClauses(def, name).flatMap(callsIn).map((call) => call.name));
+        }
+      }
+    }
+    return names;
+  }
+
   /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes (or make one of the calls `also` names)? */
   handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, except?: RegExp, also?: ReadonlySet<string>): string | null {
     const def = this.module(module, local);

@@ -1,6 +1,7 @@
 // sync-barrier inside capture_log: what the messaged server logs while handling the message is what
 // the capture checks, and capture_log flushes Logger before it ends, so a Logger call in the handler
-// is no work handed on, whether the sleep is the capture's last line or not.
+// is no work handed on, whether the sleep is the capture's last line or not. And before a read
+// through the repo of what the handler writes there.
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { project, testModule } from '../helpers/project.js';
@@ -119,5 +120,43 @@ describe('sync-barrier and operating-system programs', () => {
       [7, 'wait_for'],
       [14, 'sync_barrier'],
     ]);
+  });
+});
+
+describe('sync-barrier before a read through the repo', () => {
+  const writer = (handler: string) =>
+    [
+      'defmodule Billing.Writer do',
+      '  use GenServer',
+      '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+      '  @impl true',
+      '  def init(opts), do: {:ok, Map.new(opts)}',
+      '  @impl true',
+      '  def handle_info(:write_count, state) do',
+      handler,
+      '    {:noreply, state}',
+      '  end',
+      '  defp record(state), do: Billing.Counts.insert(state.account, %{count: state.count})',
+      'end',
+    ].join('\n');
+  const body = [
+    '  test "records the count" do',
+    '    pid = start_supervised!({Billing.Writer, account: 1, count: 2})',
+    '    send(pid, :write_count)',
+    '    Process.sleep(200)',
+    '    assert Billing.Repo.aggregate(Billing.Count, :count) == 1',
+    '  end',
+  ].join('\n');
+  const classified = async (handler: string) =>
+    (await scan({ root: project({ 'lib/writer.ex': writer(handler), 'test/writer_test.exs': testModule(body) }) })).report.findings.map((f) => [f.fix, f.safety, f.reason]);
+
+  it("is offered, for review, when the handler writes what the check reads (Logflare's billing writer, which then reports to a mocked Stripe)", async () => {
+    expect(await classified('    record(state)\n    Billing.Stripe.report(state.count)')).toEqual([
+      ['sync_barrier', 'review', 'waits for `send` to `pid` (line 6); line 8 reads through the repo what its handler writes there, and the barrier also waits for the rest of the handler'],
+    ]);
+  });
+
+  it('is not, when the handler writes nothing: the check reads what others write', async () => {
+    expect((await classified('    Billing.Stripe.report(state.count)'))[0]?.[0]).toBe('wait_for');
   });
 });
