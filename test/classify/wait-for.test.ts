@@ -396,3 +396,28 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 });
+
+describe('wait_for on a number looked for in a text', () => {
+  it("is for review: its digits may be in the text before anything arrived, in an id (Logflare's dashboard)", async () => {
+    const body = [
+      '  test "shows the buffer size", %{view: view, source: source} do',
+      '    buffer = Enum.random(1..100)',
+      '    Dashboard.broadcast_buffer(source, buffer)',
+      '    Process.sleep(100)',
+      '    assert view |> element("#source-#{source.token}") |> render() =~ to_string(buffer)',
+      '  end',
+      '',
+      '  test "shows the name", %{view: view, source: source} do',
+      '    Dashboard.broadcast_name(source, "orders")',
+      '    Process.sleep(100)',
+      '    assert view |> element("#source-#{source.token}") |> render() =~ "orders"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/dashboard_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [7, 'wait_for', 'review'],
+      [13, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('`=~ to_string(buffer)` looks for a number');
+  });
+});

@@ -152,9 +152,12 @@ export const waitFor: Rule = {
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
     const capture = readCapture(ctx.statement);
     const readBack = previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? writtenJustBefore(checked, previous) : null;
+    // `render(element) =~ to_string(buffer)` (Logflare's dashboard, a random 1–100): a number's digits
+    // may be anywhere in the text, an id among them, before anything arrived.
+    const digits = [checked, ...others].map(digitsMatched).find((text) => text !== null) ?? null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
@@ -166,11 +169,19 @@ export const waitFor: Rule = {
         (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
-        (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : ''),
+        (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
+        (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/** For a text match against a number made text (`=~ to_string(n)`, `=~ "#{n}"`, `=~ Integer.to_string(n)`), that text; else null. */
+function digitsMatched(node: SyntaxNode): string | null {
+  const match = binaryParts(node);
+  const right = match?.op === '=~' ? match.right.text.trim() : '';
+  return /^(?:(?:Integer\.|Kernel\.)?to_string\([a-z_]\w*\)|"#\{[a-z_]\w*\}")$/.test(right) ? right : null;
+}
 
 /**
  * The capture around `statement` whose output the test goes on to read (`log = capture_log(fn -> … end)`,
