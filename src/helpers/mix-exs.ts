@@ -20,6 +20,16 @@ export function ensureTestSupportCompiled(mix: string): MixPatch {
     // Other shapes that already list it: `defp elixirc_paths(env) when env in [:test, :e2e], do: …`,
     // a do-block clause, `~w(lib test/support)`, a list written into the project keywords.
     if (/test\/support/.test(mix)) return { kind: 'ok' };
+    // Clauses for other envs and a catch-all, none for :test (phoenix_profiler's `(:dev)` and `(_)`):
+    // a :test clause goes first, with the catch-all's paths and test/support.
+    const catchAll = /defp\s+elixirc_paths\(\s*_\w*\s*\)\s*,\s*do:\s*\[([^\]]*)\]/.exec(mix);
+    const first = /^([ \t]*)defp\s+elixirc_paths\(/m.exec(mix);
+    if (/elixirc_paths:\s*elixirc_paths\(Mix\.env\(\)\)/.test(mix) && catchAll && first) {
+      const eol = mix.includes('\r\n') ? '\r\n' : '\n';
+      const list = catchAll[1]!.trim();
+      const clause = `${first[1]}defp elixirc_paths(:test), do: [${list ? `${list}, ` : ''}"test/support"]${eol}`;
+      return { kind: 'patched', text: mix.slice(0, first.index) + clause + mix.slice(first.index) };
+    }
     return { kind: 'manual', instructions: INSTRUCTIONS };
   }
   const appLine = /^([ \t]*)app:\s*:\w+,[ \t]*\r?\n/m.exec(mix);

@@ -32,6 +32,13 @@ describe('ensureTestSupportCompiled', () => {
     expect(patch.kind === 'patched' && patch.text).toContain('defp elixirc_paths(:test), do: ["lib", "test/support"]');
   });
 
+  it('adds a test clause first, with the catch-all paths and test/support, when the others have none (phoenix_profiler)', () => {
+    const patch = ensureTestSupportCompiled(withPaths('  defp elixirc_paths(:dev), do: ["lib", "dev"]\n  defp elixirc_paths(_), do: ["lib"]'));
+    expect(patch.kind === 'patched' && patch.text).toContain(
+      '  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(:dev), do: ["lib", "dev"]\n  defp elixirc_paths(_), do: ["lib"]\n',
+    );
+  });
+
   it('adds the option and both clauses to a project without elixirc_paths', () => {
     const patch = ensureTestSupportCompiled(project(''));
     expect(patch.kind === 'patched' && patch.text).toContain('      elixirc_paths: elixirc_paths(Mix.env()),\n');
