@@ -421,3 +421,21 @@ describe('wait_for on a number looked for in a text', () => {
     expect(report.findings[0]!.reason).toContain('`=~ to_string(buffer)` looks for a number');
   });
 });
+
+describe('wait_for after starting a module whose start_link and init come from a use', () => {
+  it("is for review: what its start leaves running is not read (blockscout's migrations)", async () => {
+    const migration = ['defmodule Chain.Migrator.UnescapeTokens do', '  use Chain.Migrator.FillingMigration', '  def migration_name, do: "unescape_tokens"', 'end'].join('\n');
+    const body = [
+      '  test "unescapes ampersands in tokens" do',
+      '    token = insert(:token, name: "Rock &amp; Roll")',
+      '    Chain.Migrator.UnescapeTokens.start_link([])',
+      '    Process.sleep(100)',
+      '    assert Repo.reload(token).name == "Rock & Roll"',
+      '    assert Chain.MigrationStatus.get_status("unescape_tokens") == "completed"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/unescape_tokens.ex': migration, 'test/unescape_tokens_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[7, 'wait_for', 'review']]);
+    expect(report.findings[0]!.reason).toContain('`Chain.Migrator.UnescapeTokens` has no init/1 of its own');
+  });
+});

@@ -128,7 +128,8 @@ export const waitFor: Rule = {
     const started = previous && effect?.kind === 'sync' ? previous : null;
     const deferred = started ? deferredStart(started, ctx, signals.modules) : null;
     const unfinished = deferred && !asksStarted(next, deferred) ? { module: deferred.written, how: 'init/1 leaves work to a message to itself or to handle_continue' } : null;
-    const unread = started && !deferred ? startsUnreadInit(started, ctx, signals.modules) : null;
+    // A module whose start_link comes from a `use` too (blockscout's migrations) gives no effect to read.
+    const unread = previous && (!effect || effect.kind === 'sync') && !deferred ? startsUnreadInit(previous, ctx, signals.modules) : null;
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
     // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
