@@ -214,13 +214,10 @@ export class ModuleIndex {
     const def = this.module(module, local);
     if (!def) return [];
     const names: string[] = [];
-    for (const callback of callbacks) {
-      for (const clause of functionClauses(def, callback)) {
-        if (!sameMessage(message, clause.params[0]?.pattern ?? null) || literalsDiffer(message, clause.params[0]?.pattern ?? null)) continue;
-        for (const { name } of callsIn(clause)) {
-          names.push(name);
-          if (/^[a-z_]\w*[?!]?$/.test(name) && name !== callback) names.push(...functionClauses(def, name).flatMap(callsIn).map((call) => call.name));
-        }
+    for (const { callback, clause } of handlerClauses(def, callbacks, message)) {
+      for (const { name } of callsIn(clause)) {
+        names.push(name);
+        if (/^[a-z_]\w*[?!]?$/.test(name) && name !== callback) names.push(...functionClauses(def, name).flatMap(callsIn).map((call) => call.name));
       }
     }
     return names;
@@ -230,22 +227,18 @@ export class ModuleIndex {
   handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, except?: RegExp, also?: ReadonlySet<string>): string | null {
     const def = this.module(module, local);
     if (!def) return null;
-    for (const callback of callbacks) {
-      for (const clause of functionClauses(def, callback)) {
-        // A clause whose literals differ from the message's (`…, true, _meta}` for `…, true, false, %{}}`) handles another.
-        if (!sameMessage(message, clause.params[0]?.pattern ?? null) || literalsDiffer(message, clause.params[0]?.pattern ?? null)) continue;
-        for (const { name, node } of callsIn(clause)) {
-          if (except?.test(name)) continue;
-          if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
-          // Into the module's own functions only for an OS program's start: following them for every
-          // message took correct barriers away (electric, membrane, supavisor).
-          const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name)) : undefined;
-          if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
-          const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
-          if (remote && remote[1] !== module) {
-            const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
-            if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
-          }
+    for (const { callback, clause } of handlerClauses(def, callbacks, message)) {
+      for (const { name, node } of callsIn(clause)) {
+        if (except?.test(name)) continue;
+        if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
+        // Into the module's own functions only for an OS program's start: following them for every
+        // message took correct barriers away (electric, membrane, supavisor).
+        const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name)) : undefined;
+        if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
+        const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
+        if (remote && remote[1] !== module) {
+          const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
+          if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
         }
       }
     }
@@ -260,11 +253,7 @@ export class ModuleIndex {
   mayStopWhileHandling(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): boolean {
     const def = this.module(module, local);
     if (!def) return false;
-    return callbacks.some((callback) =>
-      functionClauses(def, callback).some(
-        (clause) => sameMessage(message, clause.params[0]?.pattern ?? null) && !literalsDiffer(message, clause.params[0]?.pattern ?? null) && (callsIn(clause).some(({ name }) => STOPPING_CALL.test(name)) || /\{\s*:stop\b/.test(clause.body.text)),
-      ),
-    );
+    return handlerClauses(def, callbacks, message).some(({ clause }) => callsIn(clause).some(({ name }) => STOPPING_CALL.test(name)) || /\{\s*:stop\b/.test(clause.body.text));
   }
 
   /**
@@ -759,6 +748,18 @@ interface Clause {
   body: SyntaxNode;
   /** The calls in its body (read on the first question). */
   calls?: { name: string; node: SyntaxNode }[];
+}
+
+/**
+ * The clauses of `callbacks` that may handle `message` (all of them when it is unknown). A clause
+ * whose literals differ from the message's (`…, true, _meta}` for `…, true, false, %{}}`) handles another.
+ */
+function handlerClauses(def: ModuleDef, callbacks: readonly string[], message: string | null): { callback: string; clause: Clause }[] {
+  return callbacks.flatMap((callback) =>
+    functionClauses(def, callback)
+      .filter((clause) => sameMessage(message, clause.params[0]?.pattern ?? null) && !literalsDiffer(message, clause.params[0]?.pattern ?? null))
+      .map((clause) => ({ callback, clause })),
+  );
 }
 
 function functionClauses(def: ModuleDef, fun: string): Clause[] {
