@@ -279,7 +279,8 @@ function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
   if (!/^[a-z_]\w*$/.test(target)) return undefined;
   const started = new RegExp(
     // `GenServer.start_link(Counter, …)` before `Counter.start_link(…)`: the module it starts is its argument.
-    `\\b${target}\\s*=\\s*start_(?:link_)?supervised!?\\(\\s*\\{?\\s*([A-Z][\\w.]*)|\\{:ok,\\s*${target}\\}\\s*=\\s*(?:start_supervised\\(\\s*\\{?\\s*([A-Z][\\w.]*)|GenServer\\.start(?:_link)?\\(\\s*([A-Z][\\w.]*)|([A-Z][\\w.]*)\\.start(?:_link)?\\()`,
+    // `pid = Process.whereis(Server)`: a server registered under its module's name (phoenix_profiler).
+    `\\b${target}\\s*=\\s*(?:start_(?:link_)?supervised!?\\(\\s*\\{?\\s*|(?:Elixir\\.)?Process\\.whereis\\(\\s*)([A-Z][\\w.]*)|\\{:ok,\\s*${target}\\}\\s*=\\s*(?:start_supervised\\(\\s*\\{?\\s*([A-Z][\\w.]*)|GenServer\\.start(?:_link)?\\(\\s*([A-Z][\\w.]*)|([A-Z][\\w.]*)\\.start(?:_link)?\\()`,
   ).exec(ctx.file.source);
   const module = started?.slice(1).find(Boolean);
   return module && !STANDARD_MODULE.test(module) ? ctx.file.resolveAlias(module) : undefined;

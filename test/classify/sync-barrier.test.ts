@@ -160,3 +160,45 @@ describe('sync-barrier before a read through the repo', () => {
     expect((await classified('    Billing.Stripe.report(state.count)'))[0]?.[0]).toBe('wait_for');
   });
 });
+
+describe('sync-barrier before a read of an ETS table', () => {
+  const server = (handler: string) =>
+    [
+      'defmodule Profiler.Server do',
+      '  use GenServer',
+      '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)',
+      '  @impl true',
+      '  def init(_opts) do',
+      '    :ets.new(Profiler.Entry, [:named_table, :public, :set])',
+      '    {:ok, %{}}',
+      '  end',
+      '  @impl true',
+      '  def handle_info(:sweep, state) do',
+      handler,
+      '    {:noreply, state}',
+      '  end',
+      '  def reset, do: :ets.delete_all_objects(Profiler.Entry)',
+      'end',
+    ].join('\n');
+  const body = [
+    '  test "sweeping entries" do',
+    '    :ets.insert(Profiler.Entry, {"a", %{}})',
+    '    pid = Process.whereis(Profiler.Server)',
+    '    send(pid, :sweep)',
+    '    :timer.sleep(100)',
+    '    assert :ets.tab2list(Profiler.Entry) == []',
+    '  end',
+  ].join('\n');
+  const classified = async (handler: string) =>
+    (await scan({ root: project({ 'lib/server.ex': server(handler), 'test/server_test.exs': testModule(body) }) })).report.findings.map((f) => [f.fix, f.safety, f.reason]);
+
+  it("is offered, for review, when the handler empties the table the check reads (phoenix_profiler's :sweep)", async () => {
+    expect(await classified('    reset()')).toEqual([
+      ['sync_barrier', 'review', 'waits for `send` to `pid` (line 7); line 9 reads through ETS what its handler writes there, and the barrier also waits for the rest of the handler'],
+    ]);
+  });
+
+  it('is not, when the handler leaves the tables alone: what the check reads comes from elsewhere', async () => {
+    expect((await classified('    Process.send_after(self(), :sweep, 1000)'))[0]?.[0]).toBe('wait_for');
+  });
+});

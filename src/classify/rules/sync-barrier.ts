@@ -30,7 +30,7 @@ export const syncBarrier: Rule = {
     'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …) (or an API ' +
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
-    'checks the same process, or reads through the repo what its handler writes there (review), or, last inside a capture_log, the capture checks what that process logs while handling the message (review: it may hand the message on to a process that logs). Not when the check is that it has died (the barrier would exit with it), nor the state of another process found ' +
+    'checks the same process, or reads through the repo or ETS what its handler writes there (review), or, last inside a capture_log, the capture checks what that process logs while handling the message (review: it may hand the message on to a process that logs). Not when the check is that it has died (the barrier would exit with it), nor the state of another process found ' +
     'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls; not when the handle_cast for that message passes work on to other processes or starts an operating-system program (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
@@ -62,15 +62,15 @@ export const syncBarrier: Rule = {
     if (capture && !mentions(previous, effect.target) && !callsModule(previous, effect.target, ctx.file)) return null;
     // `refute log =~ "error"` after the capture: the sleep gave unwanted lines, from anywhere, time to come.
     if (capture && refutesTheCapture(ctx.statement)) return null;
-    // The check reads through the repo what the handler writes through it, not the process itself.
-    let throughRepo = false;
+    // The check reads through a store (the repo, ETS) what the handler writes there, not the process itself.
+    let store: string | null = null;
     if (next) {
       // The barrier only covers the process the test messaged: the next line must look at that process,
       // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
       if (historyCheck(next)) return null;
       if (!signals.checks(next, effect.target, effect.module)) {
-        throughRepo = readsWhatItWrites(next, effect, signals, ctx);
-        if (!throughRepo) return null;
+        store = storeItWrites(next, effect, signals, ctx);
+        if (!store) return null;
       }
       // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
       if (watchedProcess(next) === effect.target) return null;
@@ -100,8 +100,8 @@ export const syncBarrier: Rule = {
     // vintage_net), which the barrier returns before. A person tells which.
     const alive = aliveChecks(assertionsAfter(ctx.after)).find((check) => check.pid === effect.target);
     // Whether it is that process that logs, and not one it hands the message on to, a person tells.
-    // Through the repo, whether the handler writes what the check reads, a person tells.
-    const safe = effect.resolved && !alive && !capture && !throughRepo;
+    // Through a store, whether the handler writes what the check reads, a person tells.
+    const safe = effect.resolved && !alive && !capture && !store;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? 'a cast underneath' : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -110,8 +110,8 @@ export const syncBarrier: Rule = {
       reason:
         `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${line(previous)}); ` +
         (next
-          ? throughRepo
-            ? `line ${line(next)} reads through the repo what its handler writes there, and the barrier also waits for the rest of the handler`
+          ? store
+            ? `line ${line(next)} reads through ${store} what its handler writes there, and the barrier also waits for the rest of the handler`
             : `line ${line(next)} checks the same process`
           : `the \`${capture}\` around it checks what that process logs while handling it`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : ''),
@@ -176,15 +176,28 @@ const REPO_WRITE = /(?:^|\.)Repo\.(?:insert|insert_all|insert_or_update|update|u
 /** A function of the project's named for a write (`BillingCounts.insert(user, source, attrs)`, `Accounts.create_user`). */
 const NAMED_WRITE = /^[A-Z][\w.]*\.(?:insert|create|update|upsert|delete|save)(?:_\w+)?!?$/;
 const REPO_READ = /(?:^|\.)Repo\.(?:all|one|get|get_by|aggregate|exists\?|reload)!?$/;
+const ETS_WRITE = /^:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|match_delete|select_delete|update_counter|update_element|select_replace)$/;
+const ETS_READ = /^:ets\.(?:lookup|lookup_element|tab2list|member|match|match_object|select|select_count|info|first|next|foldl|foldr)$/;
+
+/** Stores a handler writes and a check reads outside the process: the repo, ETS tables. */
+const STORES = [
+  { name: 'the repo', reads: (name: string) => REPO_READ.test(name), writes: (name: string) => REPO_WRITE.test(name) || (NAMED_WRITE.test(name) && !STANDARD_MODULE.test(name)) },
+  { name: 'ETS', reads: (name: string) => ETS_READ.test(name), writes: (name: string) => ETS_WRITE.test(name) },
+];
 
 /**
- * Does `next` read through the repo what the messaged process's handler writes through it (Logflare's
- * billing writer inserts a count, then reports it to Stripe; the test checks `Repo.aggregate(BillingCount,
- * :count)`)? The write is done when the handler returns, and a barrier also waits for the rest of it.
+ * The store `next` reads what the messaged process's handler writes there (Logflare's billing
+ * writer inserts a count, then reports it to Stripe; the test checks `Repo.aggregate(BillingCount,
+ * :count)`; phoenix_profiler's `:sweep` empties the server's ETS tables, and the test reads them with
+ * `:ets.tab2list`), or null. The write is done when the handler returns, and a barrier also waits for the rest of it.
  */
-function readsWhatItWrites(next: SyntaxNode, effect: Extract<StatementEffect, { kind: 'message' }>, signals: Signals, ctx: SiteContext): boolean {
-  if (!effect.module || !callNamesIn(next).some((c) => REPO_READ.test(c.name))) return false;
-  return signals.modules.handlerCalls(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null).some((name) => REPO_WRITE.test(name) || (NAMED_WRITE.test(name) && !STANDARD_MODULE.test(name)));
+function storeItWrites(next: SyntaxNode, effect: Extract<StatementEffect, { kind: 'message' }>, signals: Signals, ctx: SiteContext): string | null {
+  if (!effect.module) return null;
+  const reads = callNamesIn(next).map((c) => c.name);
+  const stores = STORES.filter((store) => reads.some(store.reads));
+  if (stores.length === 0) return null;
+  const written = signals.modules.handlerCalls(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null);
+  return stores.find((store) => written.some(store.writes))?.name ?? null;
 }
 
 /** The process `:sys.get_state` is asked about: its first argument, or the value piped into it. */
