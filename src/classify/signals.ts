@@ -259,9 +259,9 @@ export class Signals {
   }
 
   /** A call of `category` (`:timer.tc`) in the unit, before and/or after the sleep. */
-  call(category: ContextCategory, where: Where): CodeHit | null {
+  call(category: ContextCategory, where: Where, accept?: (line: string, at: number) => boolean): CodeHit | null {
     const pattern = this.vocabulary[category].callPattern;
-    return pattern ? this.find(pattern, where) : null;
+    return pattern ? this.find(pattern, where, accept) : null;
   }
 
   /** Is `name` one of `category`'s calls (`:timer.tc` for time_measurement)? */
@@ -269,8 +269,11 @@ export class Signals {
     return this.vocabulary[category].calls.includes(name);
   }
 
-  /** The first match of `pattern` (its first group, else the whole match) in the unit's lines. */
-  find(pattern: RegExp, where: Where): CodeHit | null {
+  /**
+   * The first match of `pattern` (its first group, else the whole match) in the unit's lines; with
+   * `accept`, the first on a line it accepts at the match's index (not for `file`).
+   */
+  find(pattern: RegExp, where: Where, accept?: (line: string, at: number) => boolean): CodeHit | null {
     if (where === 'file') {
       const match = pattern.exec(this.ctx.file.withoutComments);
       return match ? { text: match[1] ?? match[0], line: this.ctx.file.source.slice(0, match.index).split('\n').length } : null;
@@ -278,7 +281,7 @@ export class Signals {
     const lines = where === 'before' ? this.linesBefore() : where === 'after' ? this.linesAfter() : this.lines();
     for (const { line, text } of lines) {
       const match = pattern.exec(text);
-      if (match) return { text: match[1] ?? match[0], line };
+      if (match && (!accept || accept(text, match.index))) return { text: match[1] ?? match[0], line };
     }
     return null;
   }

@@ -47,8 +47,8 @@ export const timeMeasurement: Rule = {
     if (timer) return { category: 'time_measurement', confidence: 'high', reason: `inside \`${timer}\`: the test times this sleep` };
     const budget = runTimeBudget(ctx.site.node);
     if (budget) return { category: 'time_measurement', confidence: 'high', reason: `paces each run of \`check all\` against its \`${budget.text}\` (line ${line(budget)}): the runs it allows count the time` };
-    const before = signals.call('time_measurement', 'before');
-    const after = signals.call('time_measurement', 'after');
+    const before = signals.call('time_measurement', 'before', readsForItself);
+    const after = signals.call('time_measurement', 'after', readsForItself);
     if (before && after) {
       return {
         category: 'time_measurement',
@@ -171,6 +171,16 @@ export const timeMeasurement: Rule = {
     return null;
   },
 };
+
+/**
+ * Is the clock read at `at` on `line` made for itself, not as the value of a key (`exp:
+ * System.system_time(:second)` in a token's claims, `"ts" => DateTime.utc_now()`)? A value of a key
+ * stamps the data it goes into (realtime's expired token, built before a sleep inside capture_log):
+ * nothing measures the time after it.
+ */
+function readsForItself(line: string, at: number): boolean {
+  return !/(?:\w[?!]?:|=>)\s*$/.test(line.slice(0, at));
+}
 
 /**
  * The same record-creating call just before the sleep and again within the next few statements
