@@ -1,6 +1,6 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
-import { functionName, isTestCall, type SiteContext } from '../context/site-context.js';
+import { functionName, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
 import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
@@ -371,7 +371,7 @@ export class Signals {
     const entries: [string, string | null][] = [
       ['test name', withoutLongNames(ctx.test)],
       ['describe', withoutLongNames(ctx.describe)],
-      ['function name', ctx.defName],
+      ['function name', ctx.unitKind === 'def' && ctx.unit && isStateFunction(ctx.unit) ? null : ctx.defName],
       // `@tag timeout: 60_000` is ExUnit's per-test time limit, not a hint about the code under test.
       ...ctx.tags.filter((t) => !/^timeout:/.test(t)).map((t): [string, string] => ['tag', t]),
       // `to_timeout(second: 5)` converts a duration; it names no timeout the test expects.

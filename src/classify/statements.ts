@@ -660,3 +660,26 @@ export function spawnedAs(target: string, before: readonly SyntaxNode[]): string
   }
   return null;
 }
+
+/**
+ * The first check of `after`, when it asserts that a value lies in a range of integers that starts
+ * above zero (bonny's `assert Agent.get(agent, & &1) in 7..10` after a task ticking every 5 ms ran
+ * for 50): some happened, and not too many for the time slept. A poll would pass at the lower
+ * bound, and the upper one would check nothing.
+ */
+export function countedRange(after: readonly SyntaxNode[]): { statement: SyntaxNode; range: string } | null {
+  const statement = after[0];
+  if (assertionName(statement) !== 'assert') return null;
+  const [checked] = callArguments(statement!);
+  const membership = checked && binaryParts(checked);
+  const range = membership?.op === 'in' ? binaryParts(membership.right) : null;
+  if (range?.op !== '..' || range.left.type !== 'integer' || range.right.type !== 'integer') return null;
+  // A count, by what reads it: not `Pool.checkout() in 1..4`, a worker's number (kafka_ex).
+  if (!COUNT_READ.test(membership!.left.text)) return null;
+  const low = Number(range.left.text.replace(/_/g, ''));
+  const high = Number(range.right.text.replace(/_/g, ''));
+  return low >= 1 && high > low ? { statement: statement!, range: membership!.right.text } : null;
+}
+
+/** Reads of a count: by name, an Agent's state, or a counter. */
+const COUNT_READ = /count|tick|calls|times|runs|hits|length|size|total|\bAgent\.get\b|:(?:counters|atomics)\.get/i;

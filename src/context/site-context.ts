@@ -492,6 +492,21 @@ function handlerArgument(defCall: SyntaxNode): string | null {
   return first && HANDLER_ARGUMENTS.test(first.text) ? first.text : null;
 }
 
+/** The first parameter of a :gen_statem state function: the event type. */
+const EVENT_TYPE = /^(?:\{:call,|\{:timeout,|:(?:cast|info|internal|timeout|state_timeout|enter)$)/;
+
+/**
+ * Is the `def` a :gen_statem state function (`def idle({:call, from}, :health_check, data)`)? Its
+ * name is a state's, which says nothing of what a sleep inside it is for (realtime's `idle`).
+ */
+export function isStateFunction(defCall: SyntaxNode): boolean {
+  let head = callArguments(defCall)[0];
+  const guard = head && binaryParts(head);
+  if (guard?.op === 'when') head = guard.left;
+  const params = head?.type === 'call' ? callArguments(head) : [];
+  return params.length === 3 && EVENT_TYPE.test(params[0]!.text);
+}
+
 /** The name a `def`/`defp` statement defines (`name` in `def name(args) when guard`). */
 export function functionName(defCall: SyntaxNode): string | null {
   let head = callArguments(defCall)[0];

@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, countedRange, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';
@@ -151,6 +151,15 @@ export const timeMeasurement: Rule = {
         confidence: 'medium',
         reason: `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} and again on line ${secondsApart.lines[1]}, whole seconds apart: what each writes gets its own timestamp, to the second`,
         evidence: secondsApart.lines,
+      };
+    }
+    const ranged = inTestFlow(ctx) ? countedRange(ctx.after) : null;
+    if (ranged) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(ranged.statement)} checks that a count lies in \`${ranged.range}\`: the sleep is the time it is counted over, and its upper bound says not too many came in it`,
+        evidence: [line(ranged.statement)],
       };
     }
     const counted = inTestFlow(ctx) ? countsOverTheSleep(ctx) : null;

@@ -3,7 +3,7 @@ import type { SiteContext } from '../../context/site-context.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
-import { assertionName, mentions, watchedProcess } from '../statements.js';
+import { assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
 import { oneLine } from '../../parse/nodes.js';
 import { inTestFlow } from './test-flow.js';
 
@@ -18,6 +18,12 @@ const AROUND_FACTOR = 10;
 
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   if (checksForAMessage(ctx)) return null;
+  // `assert count in 7..10` right after it: the sleep is the time ticks are counted over, whatever
+  // interval was set (time-measurement's call).
+  if (inTestFlow(ctx) && countedRange(ctx.after)) return null;
+  // "# Wait for at least 2 health check cycles" (realtime's watchdog, given both an interval and a
+  // timeout): the comment says it waits for things to happen, not for a time to run out.
+  if (COUNTED_OCCURRENCES.test(signals.commentAbove() ?? '')) return null;
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
   // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow), or
@@ -100,6 +106,9 @@ function optionConcerns(ctx: SiteContext, line: number, process: string): boolea
   const statement = ctx.before.find((s) => s.startPosition.row + 1 <= line && line <= s.endPosition.row + 1);
   return !statement || mentions(statement, process);
 }
+
+/** A number of things that happen: "at least 2 health check cycles", "a few ticks", "three rounds". */
+const COUNTED_OCCURRENCES = /\b(?:at\s+least|a\s+few|several|\d+|two|three|four|five)\s+(?:[a-z_-]+\s+){0,3}?(?:cycles?|ticks?|rounds?|iterations?|heartbeats?|beats|polls)\b/i;
 
 /** A clock reading plus an amount: `System.os_time(:second) + 3600`. */
 const FROM_NOW = /(?:System|:os|:erlang)\.\w*time\([^()]*\)\s*\+/;
