@@ -11,7 +11,7 @@ import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 import { actingCall, assertionName, callNamesIn, inHistoryCheck } from './statements.js';
-import { STANDARD_MODULE } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE } from '../context/elixir-facts.js';
 
 export interface NameHit {
   word: string;
@@ -92,6 +92,27 @@ export class Signals {
     const functions = fileFunctions(this.ctx.file);
     for (const { name } of local) {
       if (functions.some((fn) => fn.name === name && actingCall(fn.statement) !== null)) return name;
+    }
+    return null;
+  }
+
+  /**
+   * A function of this file that `statement` calls by name and whose body messages a process or
+   * starts one (realtime's `trigger_flush(scope)`: `Enum.each(shards, &Kernel.send(&1, :flush_vacant))`):
+   * its name and the call that hands the work on, or null.
+   */
+  localHandOff(statement: SyntaxNode): { helper: string; via: string } | null {
+    const defined = definedFunctions(this.ctx.file);
+    const local = callNamesIn(statement).filter(({ name }) => defined.has(name));
+    if (local.length === 0) return null;
+    const functions = fileFunctions(this.ctx.file);
+    for (const { name } of local) {
+      for (const fn of functions) {
+        if (fn.name !== name) continue;
+        // A message to the test itself (`send(self(), …)`) hands nothing on.
+        const via = callNamesIn(fn.statement).find((c) => (DIRECT_MESSAGES.has(c.name) || ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && callArguments(c.node)[0]?.text !== 'self()');
+        if (via) return { helper: name, via: via.name };
+      }
     }
     return null;
   }

@@ -81,7 +81,15 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
   if (next && mailbox && MAILBOX_ASSERTIONS.has(mailbox)) return `line ${line(next)} checks the mailbox`;
   const previous = ctx.before[0];
   const effect = signals.effect(previous);
-  if (!previous || !effect) return null;
+  if (!previous) return null;
+  if (!effect) {
+    // A helper of the test's own that messages or starts a process (realtime's `trigger_flush(scope)`
+    // in a describe about cooldowns, the cooldown long over): the sleep waits for that work. Only
+    // against a word further out: zen_monitor's "down messages are throttled" spawns a killer through
+    // `stop_processes(targets)`, then counts what arrives in ten intervals.
+    const handOff = weak ? signals.localHandOff(previous) : null;
+    return handOff ? `line ${line(previous)} hands work to another process (\`${handOff.helper}\`, which calls \`${handOff.via}\`)` : null;
+  }
   if (effect.kind === 'kill') return `line ${line(previous)} kills a process`;
   // A sleep whose own duration names the window (`@debounce * 3`) after a cast whose handler sets a
   // timer: the timer is what it waits out.
