@@ -412,9 +412,11 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
     // `length(all(owner)) == 1`, `%{workers: n} = count_children(sup)`): it may not have held in
     // between, and a poll waits for it to come back.
     if (subject.type === 'identifier' ? mentions(statement, subject.text) : statement.text.includes(subject.text)) return null;
-    // Or changed by a call to the same module about the same thing (`Store.put(:k, 1)` before `Store.exists?(:k)`).
+    // Or changed by a call to the same module about the same thing (`Store.put(:k, 1)` before `Store.exists?(:k)`);
+    // a read that names nothing reads all of the module's state, which any other of its calls may
+    // change (circuits_gpio's `GPIO.open(…)` in a spawned process before `GPIO.backend_info().pins_open == 0`).
     const sameModule = reads.some((read) => statement.text.includes(read.module));
-    if (sameModule && moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && read.args.some((a) => call.args.includes(a))))) return null;
+    if (sameModule && moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && (read.args.length === 0 ? call.fun !== read.fun : read.args.some((a) => call.args.includes(a)))))) return null;
   }
   return null;
 }
@@ -435,11 +437,11 @@ function subjectOf(assertion: SyntaxNode): SyntaxNode | null {
   return condition;
 }
 
-/** The remote calls in `node` (`Store.put(:k, 1)`) as their module and argument texts. */
-function moduleCalls(node: SyntaxNode): { module: string; args: string[] }[] {
+/** The remote calls in `node` (`Store.put(:k, 1)`) as their module, function and argument texts. */
+function moduleCalls(node: SyntaxNode): { module: string; fun: string; args: string[] }[] {
   return callNamesIn(node).flatMap(({ name, node: call }) => {
     const dot = name.lastIndexOf('.');
-    return dot > 0 ? [{ module: name.slice(0, dot), args: callArguments(call).map((a) => a.text) }] : [];
+    return dot > 0 ? [{ module: name.slice(0, dot), fun: name.slice(dot + 1), args: callArguments(call).map((a) => a.text) }] : [];
   });
 }
 
