@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { mentions } from '../statements.js';
+import { assertionName, mentions } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, ownerCall } from '../../parse/nodes.js';
 import { functionName } from '../../context/site-context.js';
@@ -39,6 +39,9 @@ export const pollInterval: Rule = {
     // branch that stops the loop waits once more, to settle (task_bunny).
     const loop = ctx.enclosedBy.find((name) => HALTING_LOOPS.has(name));
     if (loop && endsTheLoop(ctx.site.node, loop)) return null;
+    // `Enum.any?(1..10, fn _ -> Process.sleep(100); assert … = State.fetch!(…) end)` (ae_mdw): an
+    // assertion's value is truthy or it raises, so the loop never goes round on a false condition.
+    if (loop && VALUE_DECIDES.has(loop) && assertsLast(ctx.site.node, loop)) return null;
     // Not recursive, the helper repeats only in its loops: a sleep outside them (after the loop,
     // `:timer.sleep(20)` "for the last message") is a fixed wait its callers sit through.
     const callsItself = selfCalling(ctx.unit, ctx.unitKind === 'def' ? ctx.defName : null);
@@ -81,6 +84,22 @@ function endsTheLoop(sleep: SyntaxNode, loop: string): boolean {
     }
     const branching = (node.type === 'stab_clause' && node.parent?.type !== 'anonymous_function') || node.type === 'else_block' || (node.type === 'do_block' && callName(node.parent!) === 'if');
     if (!branch && branching) branch = node;
+  }
+  return false;
+}
+
+/** Halting loops that go round again on what their function returns. */
+const VALUE_DECIDES = new Set(['Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.take_while']);
+
+/** Is the last statement of the function handed to `loop`, around `sleep`, an assertion (assert, refute, assert_receive…)? */
+function assertsLast(sleep: SyntaxNode, loop: string): boolean {
+  for (let node = sleep.parent; node; node = node.parent) {
+    if (node.type !== 'anonymous_function') continue;
+    if (callName(ownerCall(node) ?? node) !== loop) return false;
+    const clauses = node.namedChildren.filter((c) => c.type === 'stab_clause');
+    const body = clauses.length === 1 ? clauses[0]!.namedChildren.find((c) => c.type === 'body') : undefined;
+    const last = body?.namedChildren.filter((c) => c.type !== 'comment').pop();
+    return assertionName(last) !== null;
   }
   return false;
 }
