@@ -42,6 +42,9 @@ export const pollInterval: Rule = {
     // `Enum.any?(1..10, fn _ -> Process.sleep(100); assert … = State.fetch!(…) end)` (ae_mdw): an
     // assertion's value is truthy or it raises, so the loop never goes round on a false condition.
     if (loop && VALUE_DECIDES.has(loop) && assertsLast(ctx.site.node, loop)) return null;
+    // Right after a kill (rabbitmq's `Process.exit(pid, :foo); :timer.sleep(5000); force_vhost_failure(…)`):
+    // each round waits for what the kill sets off, a restart, not for the next look.
+    if (signals.effect(ctx.before[0])?.kind === 'kill') return null;
     // Not recursive, the helper repeats only in its loops: a sleep outside them (after the loop,
     // `:timer.sleep(20)` "for the last message") is a fixed wait its callers sit through.
     const callsItself = selfCalling(ctx.unit, ctx.unitKind === 'def' ? ctx.defName : null);
