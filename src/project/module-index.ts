@@ -441,14 +441,24 @@ export class ModuleIndex {
           ? this.localRunsArgument(def, own ?? name, position, args.length, local, depth + 1)
           : this.runsArgumentInCaller(name, position, args.length, local, depth + 1));
     } else return false;
-    // Inside `fn -> … end` in the body: only a function run in place keeps it here.
+    // Inside `fn -> … end` in the body: only a function run in place keeps it here, Elixir's or the
+    // project's own (rabbitmq's `with_channel` calls `fun.(chan)` inside the function it hands `with_connection`).
     for (let node: SyntaxNode | null = parent.parent; node && node.id !== body.id; node = node.parent) {
       if (node.type !== 'anonymous_function') continue;
       const owner = ownerCall(node);
       const name = owner ? callName(owner) : null;
-      if (!name || !runsInCallerProcess(name)) return false;
+      if (!name || !(runsInCallerProcess(name) || this.ownerRunsInPlace(owner!, name, node, def, local, depth))) return false;
     }
     return runs;
+  }
+
+  /** Does the project's function `name`, called as `owner`, run the function `fn` it is handed in the caller's process? */
+  private ownerRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, def: ModuleDef, local: SourceFile, depth: number): boolean {
+    if (depth > 3) return false;
+    const args = callArguments(owner);
+    const position = args.findIndex((a) => a.id === fn.id);
+    const own = /^(?:__MODULE__|unquote\(__MODULE__\))\.(.+)$/.exec(name)?.[1];
+    return own || !name.includes('.') ? this.localRunsArgument(def, own ?? name, position, args.length, local, depth + 1) : this.runsArgumentInCaller(name, position, args.length, local, depth + 1);
   }
 
   /** A bare call inside a module's function: that module's own function first, then the file's view. */
