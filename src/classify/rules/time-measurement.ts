@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
-import type { SiteContext } from '../../context/site-context.js';
+import { setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, comparedWithEarlierRead, countedRange, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
 import { SLEEPS_COMMENT } from '../signals.js';
@@ -112,7 +112,7 @@ export const timeMeasurement: Rule = {
     if (reading && twoReadings && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(CLOCK_WORDS.exec(reading.text)![0], 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
-    const records = inTestFlow(ctx) ? recordsAround(ctx.before[0], ctx.after.slice(0, 3)) : null;
+    const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3)) ?? createdAgainAfterSetup(ctx)) : null;
     if (records) {
       return {
         category: 'time_measurement',
@@ -204,6 +204,22 @@ function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNo
   // Something that acts in between (`Honeydew.suspend(queue)`) is what the sleep comes before.
   if (at === -1 || !next.slice(0, at).every(looksReadOnly)) return null;
   return { name: created.name, lines: [line(previous), line(next[at]!)] };
+}
+
+/**
+ * The record the setup created (`follower = insert(:follower, target_actor: group)`), created again
+ * right after a sleep of whole seconds with only reads and checks before it in the test (mobilizon's
+ * followers, listed by `updated_at` kept to the second): the sleep sets the two records' timestamps apart.
+ */
+function createdAgainAfterSetup(ctx: SiteContext): { name: string; lines: [number, number] } | null {
+  const ms = ctx.duration;
+  const next = ctx.after[0];
+  if (typeof ms !== 'number' || ms < 1000 || ms % 1000 !== 0 || !ctx.atUnitTopLevel || !next || !MAY_CREATE.test(next.text)) return null;
+  const created = callNamesIn(next).find((c) => CREATES_RECORD.test(c.name));
+  if (!created || !ctx.before.every(looksReadOnly)) return null;
+  const kind = callArguments(created.node)[0]?.text;
+  const first = setupStatements(ctx).find((statement) => callNamesIn(statement).some((c) => c.name === created.name && callArguments(c.node)[0]?.text === kind));
+  return first ? { name: created.name, lines: [line(first), line(next)] } : null;
 }
 
 /** Words that order records by time: `newest_first`, `order_by(desc: :published_at)`, `latest`. */
