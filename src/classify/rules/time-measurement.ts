@@ -233,9 +233,14 @@ function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] }
   const next = ctx.after[0];
   const call = next ? mainCall(next) : null;
   const name = call ? callName(call) : null;
-  if (!next || !name || assertionName(next) !== null || looksReadOnly(call!)) return null;
+  if (!next || !name || assertionName(next) !== null) return null;
+  // A call that looks like a read counts when made just before the sleep too, in a test named for an
+  // order by time (property_table's "replace the oldest snapshot": `{:ok, id} = PropertyTable.snapshot(table)`
+  // on both sides of each second, snapshots sorted by a file time kept to the second).
+  const namedForOrder = BY_TIME.test(ctx.test ?? '') && ctx.before[0] !== undefined && mainCall(ctx.before[0]) !== null && squeezed(mainCall(ctx.before[0])!.text) === squeezed(call!.text);
+  if (looksReadOnly(call!) && !namedForOrder) return null;
   // Only when the test goes on to put what was written in order of time (`NewsItem.newest_first()`).
-  if (!ctx.after.slice(1).some((statement) => BY_TIME.test(statement.text))) return null;
+  if (!namedForOrder && !ctx.after.slice(1).some((statement) => BY_TIME.test(statement.text))) return null;
   for (const statement of ctx.before) {
     if (mainCallName(statement) === name) return { name, lines: [line(statement), line(next)] };
     if (!looksReadOnly(statement)) return null;
