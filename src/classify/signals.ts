@@ -377,7 +377,7 @@ export class Signals {
   }
 
   /** Failing that, the nearest comment earlier in its test that speaks of its sleeps (`# The sleeps are to ensure records get different timestamps`). */
-  private commentOnTheSleeps(): string | null {
+  commentOnTheSleeps(): string | null {
     const first = this.ctx.unit ? lineOf(this.ctx.unit) : this.ctx.line;
     for (let line = this.ctx.line - 1; line > first; line--) {
       const comment = /^\s*#(.*\bsleeps?\b.*)$/i.exec(this.ctx.file.lineText(line));

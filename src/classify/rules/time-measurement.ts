@@ -11,8 +11,8 @@ import { inTestFlow } from './test-flow.js';
 const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/;
 
 /** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
-const MAY_CREATE = /insert|_fixture|create/;
-const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+)!?$|^Ash\.create!?$/;
+const MAY_CREATE = /insert|_fixture|create|save_/;
+const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$/;
 
 /** A comment that says the sleep orders or separates two timestamps: "a later timestamp than", "timestamps differ". */
 const ORDERING_COMMENT = /\b(later|earlier|newer|older|different|differ|distinct|apart|unique)\b[^.]*\btimestamps?\b|\btimestamps?\b[^.]*\b(later|earlier|newer|older|different|differs?|distinct|apart|unique)\b/i;
@@ -23,6 +23,9 @@ const ORDERING_COMMENT = /\b(later|earlier|newer|older|different|differ|distinct
  * amount ("during the sleep the agent applies the cast") it is an ordinary wait.
  */
 const COUNTED_WINDOW_COMMENT = /\b(?:during|while)\b[^.]*\b(?:sleep|sleeping|wait|waiting)\b[^.]*\b(?:around|about|roughly|approximately|up to|at least|at most)\s+\S/i;
+
+/** A comment that says the sleep keeps things in order: "sleep between to secure order", "to ensure the right order". */
+const KEEPS_ORDER_COMMENT = /\b(?:secure|ensure|keep|guarantee|preserve)s?\s+(?:the\s+|their\s+|an?\s+)?(?:correct\s+|right\s+|stable\s+|insertion\s+|sort\s+)?order(?:ing)?\b/i;
 
 /** Two things named by the time they were made must not share it: "two migrations with the same version". */
 const SAME_VERSION_COMMENT = /\bsame\s+(?:version|timestamp|second)\b|\bmigrations?\b[^.]*\b(?:versions?|timestamps?)\b/i;
@@ -75,6 +78,13 @@ export const timeMeasurement: Rule = {
     // versions are timestamps to the second, and the sleep lets the clock move on.
     if (comment && SAME_VERSION_COMMENT.test(comment)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says the clock must move on between two versions (“${oneLine(comment, 60)}”)` };
+    }
+    // "Add metrics for device2, sleep between to secure order" (nerves_hub): each write is stamped
+    // with the time, and the sleep keeps the stamps in the order of the writes. Also a comment
+    // earlier in the test that speaks of its sleeps.
+    const aboutTheSleeps = comment ?? signals.commentOnTheSleeps();
+    if (aboutTheSleeps && KEEPS_ORDER_COMMENT.test(aboutTheSleeps)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `${comment ? 'the comment above it' : 'a comment earlier in the test'} says it keeps things in order (“${oneLine(aboutTheSleeps, 60)}”): each is stamped with the time` };
     }
     if (comment && COUNTED_WINDOW_COMMENT.test(comment)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it counts what happens while it sleeps (“${oneLine(comment, 60)}”)` };
