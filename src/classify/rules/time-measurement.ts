@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, one
 import { setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, comparedWithEarlierRead, countedRange, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
-import { SLEEPS_COMMENT } from '../signals.js';
+import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
@@ -58,6 +58,15 @@ export const timeMeasurement: Rule = {
         confidence: 'high',
         reason: `reads the clock around the sleep: \`${before.text}\` on line ${before.line}, \`${after.text}\` on line ${after.line}`,
         evidence: [before.line, after.line],
+      };
+    }
+    const compared = inTestFlow(ctx) ? comparedWithClock(ctx, signals) : null;
+    if (compared) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(compared.check)} orders a value against \`${compared.variable}\`, the clock read on line ${line(compared.read)}: the clock has to move on`,
+        evidence: [line(compared.read), line(compared.check)],
       };
     }
     // "measure" names a verb of many objects (`measure traffic`): it speaks of time only around a
@@ -190,6 +199,28 @@ export const timeMeasurement: Rule = {
     return null;
   },
 };
+
+const ORDERING = new Set(['<', '>', '<=', '>=', '!=', '!==']);
+
+/**
+ * A clock read bound before the sleep (`time_before = System.monotonic_time(:millisecond)`) and a check
+ * after it that orders a value against it (`assert Map.fetch!(state.pending_requests, cseq) >
+ * time_before`, membrane_rtc_engine's SIP call): the stamp taken later must be newer.
+ */
+function comparedWithClock(ctx: SiteContext, signals: Signals): { read: SyntaxNode; check: SyntaxNode; variable: string } | null {
+  for (const read of ctx.before) {
+    const bound = binaryParts(read);
+    if (bound?.op !== '=' || bound.left.type !== 'identifier' || bound.right.type !== 'call' || !signals.isCall('time_measurement', callName(bound.right) ?? '')) continue;
+    const variable = bound.left.text;
+    const check = ctx.after.find((statement) => {
+      if (assertionName(statement) !== 'assert') return false;
+      const parts = binaryParts(callArguments(statement)[0] ?? statement);
+      return parts !== null && ORDERING.has(parts.op) && (mentions(parts.left, variable) || mentions(parts.right, variable));
+    });
+    if (check) return { read, check, variable };
+  }
+  return null;
+}
 
 /**
  * Is the clock read at `at` on `line` made for itself, not as the value of a key (`exp:
