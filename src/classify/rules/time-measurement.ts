@@ -330,17 +330,26 @@ function countsOverTheSleep(ctx: SiteContext): { assertion: SyntaxNode; name: st
   const variables = [...new Set([duration, ...duration.descendantsOfType('identifier')].filter((n) => n.type === 'identifier' || n.type === 'unary_operator').map((n) => n.text))];
   if (variables.length === 0) return null;
   const rest = [...ctx.after, ...laterInTest(ctx)];
-  const assertion = rest.find((s) => IN_DELTA.test(assertionName(s) ?? ''));
+  // Or a check of the test's own handed the duration (boombox's `seconds = 10`, the sleep,
+  // `assert_frames_encoded(page, seconds)`: at least 12 frames a second).
+  const assertion = rest.find((s) => IN_DELTA.test(assertionName(s) ?? '') || handedTheDuration(s, variables));
   if (!assertion) return null;
   for (const uses of rest) {
     const variable = variables.find((v) => mentions(uses, v));
-    if (variable) return { assertion, name: assertionName(assertion)!, uses, variable };
+    if (variable) return { assertion, name: assertionName(assertion) ?? callName(assertion)!, uses, variable };
     if (uses === assertion) break;
   }
   return null;
 }
 
 const IN_DELTA = /^(assert|refute)_in_delta$/;
+
+/** A check of the test's own (`assert_frames_encoded(page, seconds)`; not a mailbox one) given one of `variables` as an argument. */
+function handedTheDuration(statement: SyntaxNode, variables: readonly string[]): boolean {
+  const name = statement.type === 'call' ? callName(statement) : null;
+  if (!name || !/^assert_\w+$/.test(name) || /^assert_(?:receive|received|push|reply|broadcast|redirect|raise|in_delta)/.test(name)) return false;
+  return callArguments(statement).some((arg) => variables.includes(arg.text));
+}
 
 /** The statements of the sleep's test after the one that holds the sleep (a loop around it, say). */
 function laterInTest(ctx: SiteContext): SyntaxNode[] {
