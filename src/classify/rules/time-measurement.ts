@@ -264,6 +264,7 @@ function createdAgainAfterSetup(ctx: SiteContext): { name: string; lines: [numbe
 }
 
 /** Words that order records by time: `newest_first`, `order_by(desc: :published_at)`, `latest`. */
+const NAMED_FOR_AGE = /\b(?:old|new|older|newer)\b[^,]*\b(?:old|new|older|newer|ones?)\b/i;
 const BY_TIME = /\b(?:newest|oldest|latest|earliest|most_recent)\w*|\b(?:order_by|sort_by)\b[^\n]*\b\w+_(?:at|on|time)\b/;
 
 /**
@@ -280,8 +281,11 @@ function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] }
   // on both sides of each second, snapshots sorted by a file time kept to the second).
   const namedForOrder = BY_TIME.test(ctx.test ?? '') && ctx.before[0] !== undefined && mainCall(ctx.before[0]) !== null && squeezed(mainCall(ctx.before[0])!.text) === squeezed(call!.text);
   if (looksReadOnly(call!) && !namedForOrder) return null;
-  // Only when the test goes on to put what was written in order of time (`NewsItem.newest_first()`).
-  if (!namedForOrder && !ctx.after.slice(1).some((statement) => BY_TIME.test(statement.text))) return null;
+  // Only when the test goes on to put what was written in order of time (`NewsItem.newest_first()`),
+  // or is named for the age of what it wrote (nerves_hub's "time out old delta generations but not
+  // new ones": two deltas started, two seconds, two more, then those older than a second time out).
+  const namedForAge = NAMED_FOR_AGE.test(ctx.test ?? '');
+  if (!namedForOrder && !namedForAge && !ctx.after.slice(1).some((statement) => BY_TIME.test(statement.text))) return null;
   for (const statement of ctx.before) {
     if (mainCallName(statement) === name) return { name, lines: [line(statement), line(next)] };
     if (!looksReadOnly(statement)) return null;
