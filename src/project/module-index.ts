@@ -170,6 +170,13 @@ export class ModuleIndex {
         if (target && target !== 'self()') return { kind: 'message', target, via: name, message };
       }
     }
+    // A local helper that messages a process (ae_mdw's `subscribe` writes ETS, and its `maybe_monitor(pid)`
+    // casts to the server): the message outweighs the synchronous work beside it.
+    for (const { name, node } of bodyCalls) {
+      if (name === fun || name.includes('.') || name === 'def' || name === 'defp') continue;
+      const effect = this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
+      if (effect?.kind === 'message') return effect;
+    }
     for (const { name, node } of bodyCalls) {
       if (name in TARGETED_SYNC) return { kind: 'sync', target: bind(callArguments(node)[TARGETED_SYNC[name]!]), via: name };
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
