@@ -8,6 +8,9 @@ const FAKE_MODULE = /(Mock|Fake|Stub|Dummy|Slow|Sleep|Test(Server|Worker|Handler
 // Function names that say the function is a wait: `wait`, `wait_long`, `settle` (a `sleep/1` is more often a job's simulated work).
 const WAITING_NAME = /^(wait|settle)(_|$)/;
 
+// Function names that say the function checks something: `assert_…`, `refute_…`, `verify_…`, a predicate `…?`.
+const CHECKING_NAME = /^(assert|refute|verify|expect)_|\?$/;
+
 // Function names that start, stop or reset something: what a test does to a fake, not work it hands it.
 const LIFECYCLE_NAME = /^(start|stop|restart|shutdown|reset|clear|close|teardown|clean_?up|flush)(_|$)/;
 
@@ -42,6 +45,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // named for waiting (zigler's `wait_200_millis`, which holds a resource in a spawned process).
       if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo}\``;
       if (WAITING_NAME.test(ctx.defName ?? '') || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
+      // A check the tests call (operately's steps module `assert_no_unread_notifications`, a test
+      // server's `received_message?(server, pattern)`): the test waits through it before it looks.
+      if (CHECKING_NAME.test(ctx.defName ?? '')) return null;
       // ConnCase's `api_auth_conn`, a TestHelpers function: the test calls it and waits through it.
       if (ctx.isHelperModule) return null;
       // `def stop()` of a fake server: starting, stopping and resetting it is no work handed to it, the
