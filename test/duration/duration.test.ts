@@ -60,4 +60,16 @@ describe('duration estimation', () => {
     const parallel = await scan({ root, reportOnlyParallel: true, cache: true });
     expect(parallel.report.summary.removable_ms).toBe(30);
   });
+
+  it('counts nothing removable for a manual sleep that is a window the check needs: something still alive, a check made again', async () => {
+    const tests = [
+      '  test "alive" do\n    pid = spawn(fn -> Worker.run() end)\n    Process.sleep(200)\n    assert Process.alive?(pid)\n  end',
+      '  test "again" do\n    Worker.enqueue_async(:job)\n    assert Worker.count() == 1\n    Process.sleep(300)\n    assert Worker.count() == 1\n  end',
+      '  test "last", %{pid: pid} do\n    Worker.poke(pid)\n    Process.sleep(40)\n  end',
+    ];
+    const root = project({ 'test/worker_test.exs': testModule(tests.join('\n\n')) });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.test, f.fix])).toEqual([['alive', 'manual'], ['again', 'manual'], ['last', 'manual']]);
+    expect(report.summary.removable_ms).toBe(40);
+  });
 });

@@ -33,6 +33,9 @@ export const manual: Rule = {
     const next = ctx.after.find((statement) => !LOGGER_FLUSH.test(statement.text));
     const previous = ctx.before[0];
     let reason: string;
+    // A window the test's meaning needs (nothing happened, something held on, no message came): its
+    // time is not removable, whatever event a person finds for the rest.
+    let keepsWait = false;
     const innermost = ctx.enclosedBy[0];
     // hedwig's `capture_and_normalize_io fn -> Writer.puts(pid, msg); Process.sleep(10) end`: a function
     // of the test's own runs it in place, and what it does with what the fn left running is its own;
@@ -131,11 +134,14 @@ export const manual: Rule = {
           : mailer
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep gives the email time to arrive; \`assert_receive {:email, email}\` in its place would wait only until it does, with the check then made on \`email\``
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
+      keepsWait =
+        !readAgain && !derived && !shortWait && !messaged && !deaths &&
+        (!!windowEnd || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!refuted || !!alive || !!registered || (!acting && !!mailer?.refutes))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();
     if (comment) reason += `; the comment above it says “${oneLine(comment, 60)}”`;
-    return { fix: 'manual', confidence: 'low', reason };
+    return { fix: 'manual', confidence: 'low', reason, ...(keepsWait ? { keepsWait } : {}) };
   },
 };
 
