@@ -717,4 +717,27 @@ end
       [12, 'manual', "line 13 checks the mailbox without waiting (`assert_no_email_sent` is Swoosh's `refute_received {:email, _}`): the sleep is the time an email had to arrive, and no event says none will"],
     ]);
   });
+  it('of sleeps that sample inside a rate window say so, and of a loop whose rounds add up to the window say that (keila)', async () => {
+    const body = [
+      '  test "rate limit sampled", %{table: table} do',
+      '    Limiter.configure(table, rate_limit_per_second: 5)',
+      '    Process.sleep(200)',
+      '    assert Limiter.tokens(table) == 1',
+      '  end',
+      '',
+      '  test "tokens are refilled", %{table: table} do',
+      '    Limiter.configure(table, rate_limit_per_second: 5)',
+      '    for _n <- 1..5 do',
+      '      Limiter.consume(table, 1)',
+      '      Process.sleep(200)',
+      '    end',
+      '    assert Limiter.tokens(table) == 5',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/limiter_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'rate_window', 'samples inside the 1000 ms window set on line 5 (`rate_limit_per_second: 5`); test name mentions “rate”'],
+      [14, 'rate_window', 'its 5 rounds of 200 ms wait out the 1000 ms window set on line 11 (`rate_limit_per_second: 5`); test name mentions “refilled”'],
+    ]);
+  });
 });

@@ -46,7 +46,7 @@ export const timeMeasurement: Rule = {
     after: '# unchanged: the test measures the 50 ms',
   },
   decide(ctx, signals) {
-    const timer = ctx.enclosedBy.find((call) => signals.isCall('time_measurement', call));
+    const timer = ctx.enclosedBy.find((call) => signals.isCall('time_measurement', call) || MEASURES.test(call)) ?? measuredBinding(ctx, signals);
     if (timer) return { category: 'time_measurement', confidence: 'high', reason: `inside \`${timer}\`: the test times this sleep` };
     const budget = runTimeBudget(ctx.site.node);
     if (budget) return { category: 'time_measurement', confidence: 'high', reason: `paces each run of \`check all\` against its \`${budget.text}\` (line ${line(budget)}): the runs it allows count the time` };
@@ -201,6 +201,20 @@ export const timeMeasurement: Rule = {
 };
 
 const ORDERING = new Set(['<', '>', '<=', '>=', '!=', '!==']);
+
+/** A library's call that times the function it is handed: `Statix.measure("key", fun)`, `Instruments.measure(…)`. */
+const MEASURES = /(?:^|\.)measure$/;
+
+/**
+ * The call that times the function the sleep is in, when that function is bound to a variable first
+ * (instruments' `pauser = fn -> :timer.sleep(10) end`, then `Instruments.measure("m", opts, pauser)`), or null.
+ */
+function measuredBinding(ctx: SiteContext, signals: Signals): string | null {
+  const bound = ctx.runsIn === 'handed_fn' ? ctx.boundTo : null;
+  if (!bound || !ctx.unit) return null;
+  const call = callNamesIn(ctx.unit).find(({ name, node }) => (signals.isCall('time_measurement', name) || MEASURES.test(name)) && callArguments(node).some((arg) => arg.text === bound));
+  return call ? `${call.name}(…, ${bound})` : null;
+}
 
 /**
  * A clock read bound before the sleep (`time_before = System.monotonic_time(:millisecond)`) and a check

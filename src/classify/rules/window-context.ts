@@ -75,7 +75,12 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const window = category === 'rate_window' && option?.scope === 'test' ? option.ms : null;
   const testNamed = word === named && (word.where === 'test name' || word.where === 'describe');
   if (option && window != null && ms !== null && ms < window && testNamed && inTestFlow(ctx)) {
-    return { category, confidence: 'medium', reason: `samples inside the ${option.ms} ms window set on line ${option.line} (\`${option.text}\`); ${word.where} mentions “${word.word}”`, evidence: [option.line] };
+    // `for _ <- 1..5 do … :timer.sleep(200) end` against a 1000 ms window (keila's refill): the
+    // rounds add up to the window, which the check after the loop reads.
+    const rounds = ctx.loops[0]?.iterations ?? null;
+    const spans = rounds !== null && rounds * ms >= window;
+    const how = spans ? `its ${rounds} rounds of ${ms} ms wait out the ${option.ms} ms window` : `samples inside the ${option.ms} ms window`;
+    return { category, confidence: 'medium', reason: `${how} set on line ${option.line} (\`${option.text}\`); ${word.where} mentions “${word.word}”`, evidence: [option.line] };
   }
   if (immediateCause(ctx, signals, word, category)) return null;
   // An expiry set as a time from now, ten times longer than the sleep (ex_aws's credentials that
