@@ -106,6 +106,15 @@ const GONE = /^(?:exited|dead|closed|down|stopped|gone|killed)$/;
 /** Calls that block until an answer comes, whose `timeout` bounds that wait: `await_exit`, `request`, `Redix.command`. */
 const BLOCKING_CALL = /(^|\.)(await|wait|call|request|command|recv|receive|get|fetch|read|query|run|exec)\w*$/;
 
+/** Function names that start a timer over: `timer_restart`, `reset`, `renew_lease`, `touch`. */
+const RENEWAL = /(?:^|_)(?:restart|reset|renew|touch|refresh|extend)(?:_|$)/;
+
+/** Are `a` and `b` functions of the same module (`KeepAlive.init`, `KeepAlive.timer_restart`)? */
+function sameModule(a: string, b: string): boolean {
+  const dot = a.lastIndexOf('.');
+  return dot > 0 && a.slice(0, dot) === b.slice(0, b.lastIndexOf('.'));
+}
+
 /** Names of a time after which something closes or expires (not a retry delay or a poll interval). */
 const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle/;
 
@@ -137,7 +146,10 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
     const alone = timedCall([statement], ms, signals);
     // Open it, 75 ms, open it again: the sleep ends inside the timer, just before the same call renews
     // it; the sleeps after it then show the timer was reset (a renewal that did nothing fails there).
-    const renews = alone && ms < alone.ms && EXPIRY_NAME.test(alone.name) && sleeps.length === 0 && ctx.after[0] && callNamesIn(ctx.after[0]).some((c) => c.name === alone.call);
+    // Or a call of the same module named for a restart (grizzly's `KeepAlive.init(1, 500)`, 300 ms, then
+    // `KeepAlive.timer_restart(ka)`): without the sleep the restart would come at once and prove nothing.
+    const renews = alone && ms < alone.ms && sleeps.length === 0 && ctx.after[0] && callNamesIn(ctx.after[0]).some((c) =>
+      (EXPIRY_NAME.test(alone.name) && c.name === alone.call) || ((EXPIRY_NAME.test(alone.name) || /interval/.test(alone.name)) && sameModule(c.name, alone.call) && RENEWAL.test(c.name.replace(/^.*\./, ''))));
     if (alone && renews) {
       return { category: 'ttl', confidence: 'medium', reason: `ends inside the ${alone.ms} ms \`${alone.call}\` was given on line ${alone.line} (its \`${alone.name}\`), just before line ${line(ctx.after[0]!)} renews it`, evidence: [alone.line, line(ctx.after[0]!)] };
     }
