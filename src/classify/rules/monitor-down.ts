@@ -1,10 +1,11 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, assertionsAfter, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, checkedBefore, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
 import { DIRECT_MESSAGES } from '../../context/elixir-facts.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
+import { ranBefore } from '../../context/site-context.js';
 
 // Checks that only pass once a Registry cleaned up after the process, a supervisor counted its
 // children again or a table's keeper dropped its rows (realtime's subscription manager, on its own
@@ -111,6 +112,10 @@ export const monitorDown: Rule = {
     // `assert Process.alive?(pipeline)` among the checks: the sleep gives another process time to crash
     // of the death, and the :DOWN of a kill comes at once, before that one has done anything (membrane).
     if (aliveChecks(assertionsAfter(ctx.after)).some(({ pid }) => pid !== killed.pid.text)) return null;
+    // Killed by its registered name, then the same checks as before the kill (property_table's "the
+    // properties didn't get lost" after crashing the table's updater): they held at the :DOWN too;
+    // what the sleep gave time for is the restart, which a monitor of the old pid does not wait for.
+    if (next && !watched && /\bwhereis\b/.test(killed.pid.text) && checkedBefore(ranBefore(ctx), next)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
