@@ -60,6 +60,10 @@ export const pollInterval: Rule = {
     if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
     if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
+    // `Stream.repeatedly(read) |> Stream.take_while(&(&1 == :rebalancing)) |> Enum.each(fn _ -> Process.sleep(5) end)`
+    // (realtime's muster): the stream ends when its condition fails, and the each only paces it.
+    const halting = ctx.loops[0] ? haltingStreamBefore(ctx.loops[0].node) : null;
+    if (halting) return { category: 'poll_interval', confidence: 'medium', reason: `interval between the reads of a \`${halting}\` stream that ends when its condition fails` };
     return null;
   },
 };
@@ -89,6 +93,16 @@ function endsTheLoop(sleep: SyntaxNode, loop: string): boolean {
     if (!branch && branching) branch = node;
   }
   return false;
+}
+
+/** Streams that end on a condition, piped into the loop that holds a sleep. */
+const HALTING_STREAM = /\b(Stream\.take_while|Stream\.transform|Stream\.unfold|Stream\.resource)\b/;
+
+/** The halting stream call piped into `loop` (the loop is the pipe's right side), or null. */
+function haltingStreamBefore(loop: SyntaxNode): string | null {
+  const pipe = loop.parent ? binaryParts(loop.parent) : null;
+  if (pipe?.op !== '|>' || pipe.right.id !== loop.id) return null;
+  return HALTING_STREAM.exec(pipe.left.text)?.[1] ?? null;
 }
 
 /** Halting loops that go round again on what their function returns. */
