@@ -203,7 +203,8 @@ function boundToData(name: string, ctx: SiteContext): boolean {
  * `GenServer.start_link(Counter, …)`): as written, and resolved. Null for any other call.
  */
 export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext): { written: string; module: string } | null {
-  const [first] = callArguments(call);
+  // `{BMP3XX, opts} |> start_supervised!()` (circuits_sim): the piped value is the first argument.
+  const [first] = argumentsAsRun(call);
   let written: string | null = null;
   if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') written = childModule(first);
   else if (/^GenServer\.start(_link)?$/.test(name)) written = first?.type === 'alias' ? first.text : null;

@@ -11,7 +11,7 @@ import { timedCall } from '../timed-call.js';
 import { namedForWhatMustStay } from './wait-for.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep, setupStatements } from '../../context/site-context.js';
-import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
+import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, STANDARD_MODULE, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
@@ -100,6 +100,9 @@ export const removeAfterSync: Rule = {
     if (previous && startsUnreadInit(previous, ctx, signals.modules)) return null;
     // "# Wait for all releases to complete": the author says work started earlier is still going on.
     if (previous && WAITS_FOR_WORK.test(signals.commentAbove() ?? '')) return null;
+    // "# wait for initial measurement" after starting a dependency's server (circuits_sim's `BMP3XX`,
+    // whose first measurement is a message it sends itself): what its start leaves running is not read.
+    if (previous && /^\s*wait\b/i.test(signals.commentAbove() ?? '') && startsModuleOutsideProject(previous, ctx, signals)) return null;
     // Last in an on_exit callback: it waits for whatever the test left running, not for the lines above it.
     if (!next && ctx.enclosedBy.includes('on_exit')) return null;
     // What a call did on this node is done; the lines after ask other nodes, which catch up on their own.
@@ -293,6 +296,14 @@ function pendingWork(before: readonly SyntaxNode[], signals: Signals): SyntaxNod
     return statement;
   }
   return null;
+}
+
+/** Does `statement` start a server of a module the project does not define (a dependency's)? */
+function startsModuleOutsideProject(statement: SyntaxNode, ctx: SiteContext, signals: Signals): boolean {
+  return callNamesIn(statement).some(({ name, node }) => {
+    const started = startedModule(name, node, ctx);
+    return started !== null && !STANDARD_MODULE.test(started.module) && signals.modules.defines(started.module, 'init', ctx.file) === null;
+  });
 }
 
 /** A call we know nothing about (not ours, not Elixir's): it may start anything. */
