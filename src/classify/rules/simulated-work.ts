@@ -38,7 +38,8 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // Code in a module body that is not the test case (a Plug router's `get "/slow" do`, a fake server).
       return ctx.module && !ctx.isTestCaseModule ? `inside ${ctx.module}, code the test hands requests to` : null;
     case 'helper':
-      if (ctx.module && FAKE_MODULE.test(ctx.module)) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
+      // Not the test case itself, whatever its name (stripity_stripe's `Stripe.StripeMockTest`, a test of the mock).
+      if (ctx.module && FAKE_MODULE.test(ctx.module) && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
       // `def wait, do: :timer.sleep(@timeout)`, or a sleep after starting an OS process (`:os.cmd('redis-server …')`):
       // the test calls it to wait, whatever module holds it.
       // `consumer(top)` that the tests only ever start with `spawn(fn -> consumer(top) end)`, even one
