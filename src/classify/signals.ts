@@ -38,6 +38,7 @@ interface BodyLine {
 
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
+  private sleepsComment?: string | null;
   private linesCache?: BodyLine[];
 
   private inline?: InlineAllow | null;
@@ -378,12 +379,13 @@ export class Signals {
 
   /** Failing that, the nearest comment earlier in its test that speaks of its sleeps (`# The sleeps are to ensure records get different timestamps`). */
   commentOnTheSleeps(): string | null {
+    if (this.sleepsComment !== undefined) return this.sleepsComment;
     const first = this.ctx.unit ? lineOf(this.ctx.unit) : this.ctx.line;
     for (let line = this.ctx.line - 1; line > first; line--) {
       const comment = /^\s*#(.*\bsleeps?\b.*)$/i.exec(this.ctx.file.lineText(line));
-      if (comment) return comment[1]!;
+      if (comment) return (this.sleepsComment = comment[1]!);
     }
-    return null;
+    return (this.sleepsComment = null);
   }
 
   private names(): { where: string; tokens: string[] }[] {

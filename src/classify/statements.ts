@@ -672,8 +672,9 @@ export function spawnedAs(target: string, before: readonly SyntaxNode[]): string
  */
 export function countedRange(after: readonly SyntaxNode[]): { statement: SyntaxNode; range: string } | null {
   const statement = after[0];
-  if (assertionName(statement) !== 'assert') return null;
-  const [checked] = callArguments(statement!);
+  // Most checks hold no range of integers: their text says so before any node is walked.
+  if (!statement || !RANGE_TEXT.test(statement.text) || assertionName(statement) !== 'assert') return null;
+  const [checked] = callArguments(statement);
   const membership = checked && binaryParts(checked);
   const range = membership?.op === 'in' ? binaryParts(membership.right) : null;
   if (range?.op !== '..' || range.left.type !== 'integer' || range.right.type !== 'integer') return null;
@@ -681,8 +682,10 @@ export function countedRange(after: readonly SyntaxNode[]): { statement: SyntaxN
   if (!COUNT_READ.test(membership!.left.text)) return null;
   const low = Number(range.left.text.replace(/_/g, ''));
   const high = Number(range.right.text.replace(/_/g, ''));
-  return low >= 1 && high > low ? { statement: statement!, range: membership!.right.text } : null;
+  return low >= 1 && high > low ? { statement, range: membership!.right.text } : null;
 }
+
+const RANGE_TEXT = /\bin\s+\d[\d_]*\s*\.\./;
 
 /** Reads of a count: by name, an Agent's state, or a counter. */
 const COUNT_READ = /count|tick|calls|times|runs|hits|length|size|total|\bAgent\.get\b|:(?:counters|atomics)\.get/i;

@@ -174,6 +174,8 @@ export class ModuleIndex {
     // casts to the server): the message outweighs the synchronous work beside it.
     for (const { name, node } of bodyCalls) {
       if (name === fun || name.includes('.') || name === 'def' || name === 'defp') continue;
+      // Only a helper that messages itself is followed here: the rest are followed below, after the sync calls.
+      if (!functionClauses(def, name).some((c) => callsIn(c).some((call) => call.name in MESSAGE_CALLS))) continue;
       const effect = this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
       if (effect?.kind === 'message') return effect;
     }

@@ -44,7 +44,8 @@ export const pollInterval: Rule = {
     if (loop && VALUE_DECIDES.has(loop) && assertsLast(ctx.site.node, loop)) return null;
     // Right after a kill (rabbitmq's `Process.exit(pid, :foo); :timer.sleep(5000); force_vhost_failure(…)`):
     // each round waits for what the kill sets off, a restart, not for the next look.
-    if (signals.effect(ctx.before[0])?.kind === 'kill') return null;
+    const previous = ctx.before[0];
+    if (previous && previous.text.includes('exit') && signals.effect(previous)?.kind === 'kill') return null;
     // Not recursive, the helper repeats only in its loops: a sleep outside them (after the loop,
     // `:timer.sleep(20)` "for the last message") is a fixed wait its callers sit through.
     const callsItself = selfCalling(ctx.unit, ctx.unitKind === 'def' ? ctx.defName : null);
