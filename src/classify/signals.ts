@@ -87,14 +87,7 @@ export class Signals {
       const effect = this.modules.effectOf(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file);
       if (effect && effect.kind !== 'sync') return name;
     }
-    const defined = definedFunctions(this.ctx.file);
-    const local = callNamesIn(node).filter(({ name }) => defined.has(name));
-    if (local.length === 0) return null;
-    const functions = fileFunctions(this.ctx.file);
-    for (const { name } of local) {
-      if (functions.some((fn) => fn.name === name && actingCall(fn.statement) !== null)) return name;
-    }
-    return null;
+    return this.calledFileFunctions(node).find((fn) => actingCall(fn.statement) !== null)?.name ?? null;
   }
 
   /**
@@ -103,19 +96,21 @@ export class Signals {
    * its name and the call that hands the work on, or null.
    */
   localHandOff(statement: SyntaxNode): { helper: string; via: string } | null {
-    const defined = definedFunctions(this.ctx.file);
-    const local = callNamesIn(statement).filter(({ name }) => defined.has(name));
-    if (local.length === 0) return null;
-    const functions = fileFunctions(this.ctx.file);
-    for (const { name } of local) {
-      for (const fn of functions) {
-        if (fn.name !== name) continue;
-        // A message to the test itself (`send(self(), …)`) hands nothing on.
-        const via = callNamesIn(fn.statement).find((c) => (DIRECT_MESSAGES.has(c.name) || ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && callArguments(c.node)[0]?.text !== 'self()');
-        if (via) return { helper: name, via: via.name };
-      }
+    for (const fn of this.calledFileFunctions(statement)) {
+      // A message to the test itself (`send(self(), …)`) hands nothing on.
+      const via = callNamesIn(fn.statement).find((c) => (DIRECT_MESSAGES.has(c.name) || ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && callArguments(c.node)[0]?.text !== 'self()');
+      if (via) return { helper: fn.name, via: via.name };
     }
     return null;
+  }
+
+  /** The clauses of the functions of this file that `node` calls by name, in the order it calls them. */
+  private calledFileFunctions(node: SyntaxNode): { name: string; statement: SyntaxNode }[] {
+    const defined = definedFunctions(this.ctx.file);
+    const local = callNamesIn(node).filter(({ name }) => defined.has(name));
+    if (local.length === 0) return [];
+    const functions = fileFunctions(this.ctx.file);
+    return local.flatMap(({ name }) => functions.filter((fn) => fn.name === name));
   }
 
   checks(statement: SyntaxNode, target: string, module?: string): boolean {
