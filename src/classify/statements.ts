@@ -405,6 +405,10 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
     if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check) || sameRenderMatch(statement, check))) return statement;
     if (!subject) continue;
+    // A variable the check reads bound anew between (connection's second `{:ok, pid} =
+    // Connection.start_link(…)` before `Process.info(pid, …)`): the earlier check was about another process.
+    const rebinding = binaryParts(statement);
+    if (rebinding?.op === '=' && patternBindings(rebinding.left).some((name) => mentions(subject, name))) return null;
     // The same read made again for its effect, its value thrown away (blockscout's `_updated_value =
     // BlocksCount.get_count()`, which may start a refresh): nothing looked at it otherwise.
     if (discardsValue(statement)) continue;

@@ -97,6 +97,24 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it('is chosen again when the variable the check reads was bound anew since the same check: it asks about another process (connection)', async () => {
+    const body = [
+      '  test "hibernates after each connect" do',
+      '    {:ok, pid} = Conn.start_link(Eval, :hibernate)',
+      '    :timer.sleep(100)',
+      '    assert Process.info(pid, :current_function) == {:current_function, {:erlang, :hibernate, 3}}',
+      '    {:ok, pid} = Conn.start_link(Eval, :backoff_then_hibernate)',
+      '    :timer.sleep(100)',
+      '    assert Process.info(pid, :current_function) == {:current_function, {:erlang, :hibernate, 3}}',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/conn_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [6, 'wait_for', 'safe'],
+      [9, 'wait_for', 'safe'],
+    ]);
+  });
+
   it("is marked review when the test's name speaks of when periodic work runs: the sleep may bound that time", async () => {
     const names = ['flushes metrics at the correct interval', 'syncs periodically', 'adds an entry'];
     const body = names.flatMap((n) => [`  test "${n}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', '    assert Cache.size(c) == 1', '  end', '']).join('\n');
