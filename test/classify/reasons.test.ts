@@ -232,7 +232,7 @@ end
       [6, 'ttl', 'waits out the 100 ms TTL set on line 5 (`ttl: 100`)'],
       [12, 'ttl', 'waits out the 1000 ms TTL set on line 27 (`ttl: 1_000`)'],
       // Neither the first test's `ttl: 100` nor the tag of the test above is this one's.
-      [23, 'wait_for', 'polls state: line 24 refutes `Store.get(:c)`'],
+      [23, 'wait_for', 'polls state: line 24 refutes `Store.get(:c)`; a refutation may hold before anything happened, and then the poll passes at once'],
     ];
     // The whole parse (as `fix` reads a file) and the report parse, which leaves the quiet test out.
     for (const reportOnly of [false, true]) {

@@ -166,6 +166,7 @@ export const waitFor: Rule = {
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
+        (idle && !denies ? `; ${name === 'refute' ? 'a refutation' : 'a check for an idle state'} may hold before anything happened, and then the poll passes at once` : '') +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
         (timed ? `; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the work runs, which the sleep may bound and a longer poll would not` : '') +
         (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : '') +
