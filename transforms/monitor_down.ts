@@ -13,6 +13,7 @@ import type { TransformApi, TransformFile, TransformMeta } from '../src/transfor
 import { assertionCondition } from '../src/transform/conditions.js';
 import { bindingText, callText, columnAt, fitsAt, fnFirstCall } from '../src/transform/layout.js';
 import { endsSetup, insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
+import { endedSpawn } from '../src/classify/statements.js';
 
 export const meta: TransformMeta = {
   fix: 'monitor_down',
@@ -49,6 +50,17 @@ export default function transform(file: TransformFile, api: TransformApi) {
   const { source } = file;
   const { statement, before, after } = site.ctx;
   const stop = before[0];
+  // `dead_pid = spawn(fn -> :ok end)`: the monitor comes after the spawn (a :DOWN comes for a process
+  // already gone too), then the wait for it.
+  const ended = stop ? endedSpawn(stop) : null;
+  if (ended) {
+    const ref = api.freshName('ref');
+    const column = columnAt(source, statement.startIndex);
+    const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${ended}, _}`, api.ms(api.timeout())], false, column);
+    const statements = [`${ref} = Process.monitor(${ended})`, down];
+    if (endsSetup(statement)) statements.push(':ok');
+    return rewriteStatement(api.edit, source, statement, statements) ? undefined : api.bail('the sleep shares its line with other code');
+  }
   const call = stop ? stoppingCall(stop) : null;
   if (!stop || !call) return api.bail('the statement before the sleep does not stop a process named in its first argument');
   const killed = callArguments(call)[0];

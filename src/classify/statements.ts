@@ -654,6 +654,24 @@ export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   return after.slice(0, end === -1 ? after.length : end);
 }
 
+/**
+ * The variable bound to a process spawned to end at once, `dead_pid = spawn(fn -> :ok end)`: its
+ * function returns a literal. Null for anything else.
+ */
+export function endedSpawn(statement: SyntaxNode): string | null {
+  if (!statement.text.includes('spawn')) return null;
+  const binding = binaryParts(statement);
+  if (binding?.op !== '=' || binding.left.type !== 'identifier' || binding.left.text.startsWith('_') || binding.right.type !== 'call') return null;
+  if (!SPAWNS.has(callName(binding.right) ?? '')) return null;
+  const args = callArguments(binding.right);
+  const clauses = args.length === 1 && args[0]!.type === 'anonymous_function' ? args[0]!.namedChildren : [];
+  const body = clauses.length === 1 ? clauses[0]!.childForFieldName('right') : null;
+  return body && body.namedChildren.length === 1 && LITERAL.test(body.namedChildren[0]!.text) ? binding.left.text : null;
+}
+
+const SPAWNS = new Set(['spawn', 'Kernel.spawn', 'Process.spawn']);
+const LITERAL = /^(?::\w+|nil|true|false|-?\d+|"[^"#\\]*")$/;
+
 /** Processes that do not answer system messages: :sys.get_state/1 on them would hang, then crash. */
 const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', ':proc_lib.spawn', ':proc_lib.spawn_link']);
 

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, assertionsAfter, checkedBefore, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
 import { DIRECT_MESSAGES } from '../../context/elixir-facts.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
@@ -94,6 +94,12 @@ export const monitorDown: Rule = {
   decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const previous = ctx.before[0];
+    // `dead_pid = spawn(fn -> :ok end)` (jido_signal, realtime): a process that ends at once, which the
+    // lines after need dead; its :DOWN says when it is, a monitor set after it ended included.
+    const ended = previous ? endedSpawn(previous) : null;
+    if (ended && ctx.after.some((statement) => mentions(statement, ended))) {
+      return { fix: 'monitor_down', safety: 'safe', confidence: 'high', reason: `waits for \`${ended}\` to end: the process spawned on line ${line(previous!)} returns at once`, evidence: [line(previous!)] };
+    }
     const killed = killedProcess(previous, (target) => startedTrappingExits(target, ctx, signals.modules));
     if (!previous || !killed) return null;
     const next = ctx.after[0];
