@@ -18,9 +18,9 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, false, false, true, false, true, true]);
   });
 
-  it('takes pure functions of unchanging values, and fields of those, as unchanging', async () => {
-    const conditions = ['length(list) == 1', 'hd(hd(flow.nodes).actions) == :send', 'Map.get(state, :k) == 1', 'Enum.count(Cache.all(c)) == 1', 'length(Registry.lookup(R, :k)) == 1', 'Cache.stats(c).hits == 1'];
-    expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true]);
+  it("takes pure functions of unchanging values, fields of those and a module's `new`, as unchanging", async () => {
+    const conditions = ['length(list) == 1', 'hd(hd(flow.nodes).actions) == :send', 'Map.get(state, :k) == 1', 'Enum.count(Cache.all(c)) == 1', 'length(Registry.lookup(R, :k)) == 1', 'Cache.stats(c).hits == 1', 'Cache.Entry.new(:a, 1).key == :a'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true, false]);
   });
 
   it("takes the standard library's pure functions and the names of fields for reads, and destructive verbs for acts", async () => {
