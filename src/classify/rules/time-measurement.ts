@@ -8,14 +8,24 @@ import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
 
+/** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
+const STAMPS = String.raw`timestamps?|(?:milli|micro|nano)seconds?|clock|\w+_at|last_(?:seen|used|active|access\w*|activity|modified|updated)`;
+
 const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/;
 
 /** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
 const MAY_CREATE = /insert|_fixture|create|save_/;
 const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$/;
 
-/** A comment that says the sleep orders or separates two timestamps: "a later timestamp than", "timestamps differ". */
-const ORDERING_COMMENT = /\b(later|earlier|newer|older|different|differ|distinct|apart|unique)\b[^.]*\btimestamps?\b|\btimestamps?\b[^.]*\b(later|earlier|newer|older|different|differs?|distinct|apart|unique)\b/i;
+/**
+ * A comment that says the sleep orders or separates two timestamps: "a later timestamp than",
+ * "timestamps differ", "Ensure different millisecond" (jido_signal's ids), "observe a change in
+ * last_seen" (ex_ice, whose agent stamps each pair with the clock).
+ */
+const ORDERING_COMMENT = new RegExp(
+  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique)\b`,
+  'i',
+);
 
 /**
  * A comment that counts what happens while the test sleeps: "during sleep below source should send
@@ -65,8 +75,17 @@ export const timeMeasurement: Rule = {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `line ${line(compared.check)} orders a value against \`${compared.variable}\`, the clock read on line ${line(compared.read)}: the clock has to move on`,
+        reason: `line ${line(compared.check)} ${assertionName(compared.check) ? 'orders a value against' : 'bounds what it asks for by'} \`${compared.variable}\`, the clock read on line ${line(compared.read)}: the clock has to move on`,
         evidence: [line(compared.read), line(compared.check)],
+      };
+    }
+    const ordered = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration <= SHORT_MS ? orderedStamps([...ctx.after, ...laterInTest(ctx)]) : null;
+    if (ordered) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(ordered)} orders two timestamps (\`${oneLine(callArguments(ordered)[0]!.text, 40)}\`): a sleep this short only lets the clock move on between them`,
+        evidence: [line(ordered)],
       };
     }
     // "measure" names a verb of many objects (`measure traffic`): it speaks of time only around a
@@ -79,10 +98,10 @@ export const timeMeasurement: Rule = {
     const word = measuresSomethingElse || timeoutElapses ? null : named;
     // "Small delay to ensure the new check-in has a later timestamp than the activity": the comment
     // right above the sleep says what it is for, which outweighs whatever the line before it did.
-    if (word?.where === 'comment' && ORDERING_COMMENT.test(signals.commentAbove() ?? '')) {
-      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says it sets two timestamps apart (“${word.word}”)` };
-    }
     const comment = signals.commentAbove();
+    if (comment && inTestFlow(ctx) && ORDERING_COMMENT.test(comment)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says it sets two timestamps apart (“${oneLine(comment, 60)}”)` };
+    }
     // "otherwise we'd generate two migrations with the same version" (phoenix's generator tests):
     // versions are timestamps to the second, and the sleep lets the clock move on.
     if (comment && SAME_VERSION_COMMENT.test(comment)) {
@@ -97,6 +116,16 @@ export const timeMeasurement: Rule = {
     }
     if (comment && COUNTED_WINDOW_COMMENT.test(comment)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it counts what happens while it sleeps (“${oneLine(comment, 60)}”)` };
+    }
+    // The sleep's own length comes back in a check: what it measures outweighs what came before it.
+    const counted = inTestFlow(ctx) ? countsOverTheSleep(ctx) : null;
+    if (counted) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(counted.assertion)} checks with \`${counted.name}\` an amount that depends on how long it slept: \`${counted.variable}\`, of its duration, comes back ${counted.uses === counted.assertion ? 'in it' : `on line ${line(counted.uses)}`}`,
+        evidence: [line(counted.uses), line(counted.assertion)],
+      };
     }
     if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
     // "Set block_consensus and block_timestamp for not processed transactions" (blockscout): a name
@@ -181,15 +210,6 @@ export const timeMeasurement: Rule = {
         evidence: [line(ranged.statement)],
       };
     }
-    const counted = inTestFlow(ctx) ? countsOverTheSleep(ctx) : null;
-    if (counted) {
-      return {
-        category: 'time_measurement',
-        confidence: 'medium',
-        reason: `line ${line(counted.assertion)} checks with \`${counted.name}\` an amount that depends on how long it slept: \`${counted.variable}\`, of its duration, comes back ${counted.uses === counted.assertion ? 'in it' : `on line ${line(counted.uses)}`}`,
-        evidence: [line(counted.uses), line(counted.assertion)],
-      };
-    }
     const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
     // `assert reloaded.updated_at == tenant.updated_at` (realtime's reconciler): equal stamps say no
     // write happened, and the sleep was a window for one, not a way to set two stamps apart.
@@ -201,6 +221,27 @@ export const timeMeasurement: Rule = {
 };
 
 const ORDERING = new Set(['<', '>', '<=', '>=', '!=', '!==']);
+
+/** Milliseconds at most that nothing but the clock needs: no process is waited for in them. */
+const SHORT_MS = 20;
+
+/** A variable or a field of one named for a time stamp: `timestamp_1`, `new_pair.last_seen`, `post.updated_at`. */
+const STAMP_VALUE = new RegExp(String.raw`^[a-z_]\w*(?:\.[a-z_]\w*)*$`);
+const STAMP_NAME = new RegExp(String.raw`(?:^|[._])(?:${STAMPS}|ts)(?:_?\d+)?$`, 'i');
+
+/**
+ * An assertion that orders two values named for time stamps, neither of them a call (ex_webrtc's
+ * `assert timestamp_1 < timestamp_2`, ex_ice's `assert new_pair.last_seen > pair.last_seen`): the
+ * values were stamped by the clock, and the sleep is what sets them apart.
+ */
+function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
+  return statements.find((statement) => {
+    if (assertionName(statement) !== 'assert') return false;
+    const parts = binaryParts(callArguments(statement)[0] ?? statement);
+    if (!parts || !ORDERING.has(parts.op) || parts.op.startsWith('!')) return false;
+    return [parts.left, parts.right].every((side) => STAMP_VALUE.test(side.text) && STAMP_NAME.test(side.text));
+  }) ?? null;
+}
 
 /** A library's call that times the function it is handed: `Statix.measure("key", fun)`, `Instruments.measure(…)`. */
 const MEASURES = /(?:^|\.)measure$/;
@@ -222,12 +263,19 @@ function measuredBinding(ctx: SiteContext, signals: Signals): string | null {
  * time_before`, membrane_rtc_engine's SIP call): the stamp taken later must be newer.
  */
 function comparedWithClock(ctx: SiteContext, signals: Signals): { read: SyntaxNode; check: SyntaxNode; variable: string } | null {
-  for (const read of ctx.before) {
+  // Also a read right after the sleep, between two of them (jido_signal's `middle_time =
+  // DateTime.utc_now()`, then `Journal.query(journal, after: middle_time)`): it is set apart from
+  // what was stamped before.
+  for (const read of ctx.after[0] ? [...ctx.before, ctx.after[0]] : ctx.before) {
     const bound = binaryParts(read);
     if (bound?.op !== '=' || bound.left.type !== 'identifier' || bound.right.type !== 'call' || !signals.isCall('time_measurement', callName(bound.right) ?? '')) continue;
     const variable = bound.left.text;
     const check = ctx.after.find((statement) => {
-      if (assertionName(statement) !== 'assert') return false;
+      if (statement === read) return false;
+      if (TIME_BOUND_KEY.test(statement.text) && new RegExp(String.raw`\b(?:${TIME_BOUNDS}):\s*${variable}\b`).test(statement.text)) return true;
+      // A read after the sleep that a check orders against starts a measurement of what follows
+      // (exqlite's `t0`, taken once the query has had 200 ms to start), not of the sleep.
+      if (read === ctx.after[0] || assertionName(statement) !== 'assert') return false;
       const parts = binaryParts(callArguments(statement)[0] ?? statement);
       return parts !== null && ORDERING.has(parts.op) && (mentions(parts.left, variable) || mentions(parts.right, variable));
     });
@@ -235,6 +283,10 @@ function comparedWithClock(ctx: SiteContext, signals: Signals): { read: SyntaxNo
   }
   return null;
 }
+
+/** Keys that bound a query by time: `after: t`, `since: t`. */
+const TIME_BOUNDS = 'after|before|since|until|older_than|newer_than';
+const TIME_BOUND_KEY = new RegExp(String.raw`\b(?:${TIME_BOUNDS}):`);
 
 /**
  * Is the clock read at `at` on `line` made for itself, not as the value of a key (`exp:
@@ -350,7 +402,7 @@ function countsOverTheSleep(ctx: SiteContext): { assertion: SyntaxNode; name: st
   const rest = [...ctx.after, ...laterInTest(ctx)];
   // Or a check of the test's own handed the duration (boombox's `seconds = 10`, the sleep,
   // `assert_frames_encoded(page, seconds)`: at least 12 frames a second).
-  const assertion = rest.find((s) => IN_DELTA.test(assertionName(s) ?? '') || handedTheDuration(s, variables));
+  const assertion = rest.find((s) => IN_DELTA.test(assertionName(s) ?? '') || handedTheDuration(s, variables) || boundedByTheDuration(s, variables));
   if (!assertion) return null;
   for (const uses of rest) {
     const variable = variables.find((v) => mentions(uses, v));
@@ -367,6 +419,16 @@ function handedTheDuration(statement: SyntaxNode, variables: readonly string[]):
   const name = statement.type === 'call' ? callName(statement) : null;
   if (!name || !/^assert_\w+$/.test(name) || /^assert_(?:receive|received|push|reply|broadcast|redirect|raise|in_delta)/.test(name)) return false;
   return callArguments(statement).some((arg) => variables.includes(arg.text));
+}
+
+/**
+ * `assert duration_ms >= sleep_time_ms` (jido's spans): a value measured against one of `variables`,
+ * the sleep's own duration, as its bound.
+ */
+function boundedByTheDuration(statement: SyntaxNode, variables: readonly string[]): boolean {
+  if (assertionName(statement) !== 'assert') return false;
+  const parts = binaryParts(callArguments(statement)[0] ?? statement);
+  return parts !== null && ORDERING.has(parts.op) && !parts.op.startsWith('!') && (variables.includes(parts.left.text) || variables.includes(parts.right.text));
 }
 
 /** The statements of the sleep's test after the one that holds the sleep (a loop around it, say). */
