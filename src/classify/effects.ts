@@ -121,7 +121,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(remote[2]!) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(remote[2]!) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -177,6 +177,16 @@ function answers(call: SyntaxNode): boolean {
   if (!['==', '===', '!=', '!==', '=', '=~'].includes(parts.op)) return false;
   const other = parts.left.id === call.id ? parts.right : parts.left;
   return other.text !== ':ok' && other.type !== 'identifier' && !other.text.startsWith('_');
+}
+
+/**
+ * `recorder = TWCCRecorder.record_packet(recorder, seq_no)`: the call's result is bound to the
+ * variable it was handed first, as a data structure is threaded through functions that return it
+ * updated (ex_webrtc's recorder, ex_ice's agent). A pid is never replaced by what a cast returns.
+ */
+function threadsItsArgument(call: SyntaxNode, target: string): boolean {
+  const parts = call.parent?.type === 'binary_operator' ? binaryParts(call.parent) : null;
+  return parts?.op === '=' && parts.right.id === call.id && parts.left.type === 'identifier' && parts.left.text === target;
 }
 
 /** Phoenix.ChannelTest calls that return a socket struct (`socket/3`, `join/3`, `subscribe_and_join/3`, `connect/2`). */
