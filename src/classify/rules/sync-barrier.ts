@@ -6,7 +6,7 @@ import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/el
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, spawnedAs, squeezed, watchedProcess } from '../statements.js';
 import { killedProcess, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -166,6 +166,37 @@ function readsAnotherState(statement: SyntaxNode, target: string, file: SourceFi
   return false;
 }
 
+/**
+ * Does `statement` look into `target`'s own state (`:sys.get_state(target)`), there or in a function
+ * of the file it calls, its parameters read as what it is handed (prom_ex's `get_timer_ref(SetUp)`,
+ * whose body pipes `module.__ets_cron_flusher_name__()` into `:sys.get_state`)? That call is
+ * answered only after every message sent to `target` before it.
+ */
+export function readsStateOf(statement: SyntaxNode, target: string, file: SourceFile): boolean {
+  if (statesRead(statement).some((state) => squeezed(state) === squeezed(target))) return true;
+  const defined = definedFunctions(file);
+  return callNamesIn(statement).some(({ name, node }) => {
+    if (name.includes('.') || !defined.has(name)) return false;
+    const args = callArguments(node).map((a) => a.text);
+    return fileFunctions(file).some((fn) => {
+      if (fn.name !== name) return false;
+      const head = callArguments(fn.statement)[0];
+      const params = head?.type === 'call' ? callArguments(head).map((p) => p.text) : [];
+      if (params.length !== args.length) return false;
+      return statesRead(fn.statement).some((state) => squeezed(params.reduce((text, param, at) => text.replace(new RegExp(String.raw`(?<![\w.:@])${param}(?![\w?!])`, 'g'), args[at]!), state)) === squeezed(target));
+    });
+  });
+}
+
+/** The processes whose state `node` reads with `:sys.get_state`, as written. */
+function statesRead(node: SyntaxNode): string[] {
+  if (!node.text.includes(':sys.get_state')) return [];
+  return callNamesIn(node).flatMap(({ name, node: call }) => {
+    const state = name === ':sys.get_state' ? stateOf(call) : null;
+    return state ? [state.text] : [];
+  });
+}
+
 /** Does `node` hold a `:sys.get_state` of anything but `process`? */
 function readsStateOtherThan(node: SyntaxNode, process: string): boolean {
   return node.text.includes(':sys.get_state') && callNamesIn(node).some(({ name, node: call }) => name === ':sys.get_state' && stateOf(call)?.text !== process);
@@ -249,7 +280,7 @@ const ANYONE = /^(it|them|this|that|things|everything|something|server|genserver
  * Does `comment` say the sleep gives time to a worker other than `target` (`dialyzer`, when the
  * test cast to `server`)? Then that worker does the job, and a barrier on `target` does not wait for it.
  */
-function namesAnotherWorker(comment: string | null, target: string): boolean {
+export function namesAnotherWorker(comment: string | null, target: string): boolean {
   const match = comment ? GIVES_TIME_TO.exec(comment) : null;
   const worker = match?.slice(1).find(Boolean)?.toLowerCase();
   if (!worker || ANYONE.test(worker)) return false;
