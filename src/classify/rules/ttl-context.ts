@@ -27,8 +27,33 @@ export const ttlContext: Rule = {
     before: 'Cache.put(cache, :k, 1, ttl: 100)\nProcess.sleep(150)\nassert Cache.get(cache, :k) == nil',
     after: '# unchanged: waits out the 100 ms TTL',
   },
-  decide: (ctx, signals) => (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? conditionRunsOut(ctx, signals),
+  decide: (ctx, signals) =>
+    (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
+
+/** A time a little ahead of now: `Timex.shift(seconds: 1)`, `DateTime.add(now, 2, :second)`, `… |> DateTime.add(500, :millisecond)`. */
+const SHIFTED_AHEAD = /\bTimex\.shift\([^()]*?\b(milliseconds|seconds|minutes):\s*(\d[\d_]*)\s*\)|\b(?:Naive)?DateTime\.add\((?:[^(),]+(?:\([^()]*\))?,\s*)?(\d[\d_]*)\s*(?:,\s*:(millisecond|second|minute))?\s*\)/;
+const UNIT_MS: Record<string, number> = { millisecond: 1, milliseconds: 1, second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000 };
+
+/**
+ * `not_after = DateTime.utc_now() |> Timex.shift(seconds: 1)`, a certificate built with it, then
+ * `:timer.sleep(2_000)` (nerves_hub's "expired signer"): a time set a little ahead of now, which the
+ * sleep outlasts by little, is what it waits out, whatever else the test dated back.
+ */
+function datedAheadWaitedOut(ctx: SiteContext): Decision | null {
+  const ms = ctx.duration;
+  if (!inTestFlow(ctx) || typeof ms !== 'number') return null;
+  for (const statement of ctx.before) {
+    const shift = statement.text.includes('shift') || statement.text.includes('.add(') ? SHIFTED_AHEAD.exec(statement.text) : null;
+    if (!shift) continue;
+    const amount = Number((shift[2] ?? shift[3])!.replace(/_/g, ''));
+    const aheadMs = amount * UNIT_MS[shift[1] ?? shift[4] ?? 'second']!;
+    if (aheadMs > 0 && ms >= aheadMs && ms <= aheadMs * 3) {
+      return { category: 'ttl', confidence: 'medium', reason: `line ${line(statement)} sets a time ${aheadMs} ms ahead of now (\`${oneLine(shift[0], 40)}\`), which the sleep outlasts`, evidence: [line(statement)] };
+    }
+  }
+  return null;
+}
 
 /** A timer, or its time running out, in a comment: "watchdog timer to expire", "hold time (50 ms) to pass". */
 const TIMER_WORDS = /\b(?:timer|timeout|time-out|hold time|expir\w*|elaps\w*|to pass|runs? out)\b/i;
