@@ -370,6 +370,9 @@ export function sameStamps(statement: SyntaxNode): boolean {
   return !!compared && (compared.op === '==' || compared.op === '===') && [compared.left, compared.right].every((side) => /\b(?:updated|inserted)_at\b/.test(side.text));
 }
 
+/** A statement that is only a value: `nil`, `:ok`, `true`, `1`. */
+export const LITERAL_VALUE = /^(?:nil|true|false|:\w+|\d+)$/;
+
 /** `text` without its whitespace: two statements that differ only in layout compare equal. */
 export const squeezed = (text: string): string => text.replace(/\s+/g, '');
 

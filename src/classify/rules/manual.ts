@@ -6,7 +6,7 @@ import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { mailboxChecks } from './assert-receive.js';
 import { busyWorker } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, matchedBefore, patternBindings, refutedCall, stillRegistered } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, matchedBefore, patternBindings, refutedCall, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions } from '../signals.js';
 import { shorterWait } from './remove-after-sync.js';
@@ -64,6 +64,8 @@ export const manual: Rule = {
       reason = `first statement: line ${line(next)} checks for messages that work started before the test (its setup) sends on its own time`;
     } else if (!previous && directlyInLoop(ctx)) {
       reason = `first in a \`${ctx.loops[0]!.call}\` loop body: waits a fixed time before each \`${oneLine(next.text, 40)}\`, and no event says when it may go on`;
+    } else if (!previous && ctx.runsIn === 'test' && ctx.after.every((statement) => LITERAL_VALUE.test(statement.text))) {
+      reason = `the sleep is all the test does (then \`${oneLine(next.text, 20)}\`): a test that takes its time on purpose, for whatever watches the suite run; removing it leaves nothing to run`;
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     else if (pastTheLoop(ctx, next)) {
       reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time), and nothing in the loop checks what it waits for`;

@@ -1,10 +1,9 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, ownerCall } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { aliveChecks, asksAnotherProcess, assertionName, boundInside, consumingCall, mentions, OS_PROCESS, patternBindings, watchedProcess } from '../statements.js';
-import { asksStarted, deferredStart, quotedVia, startedModule, startsUnreadInit } from '../effects.js';
-import { callbacksFor, namesAnotherWorker, readsStateOf } from './sync-barrier.js';
+import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, mentions, OS_PROCESS, patternBindings, watchedProcess } from '../statements.js';
+import { asksStarted, deferredStart, startedModule, startsUnreadInit } from '../effects.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
@@ -90,23 +89,6 @@ export const removeAfterSync: Rule = {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (a \`${loop}\` loop that sleeps between checks): the sleep only adds time`, evidence: [line(next)] };
     }
     const previous = ctx.before[0];
-    // `defer_ets_flush(name)` casts, then `get_timer_ref(SetUp)` reads that server's state with
-    // :sys.get_state (prom_ex): it answers after handling the cast, so the next line is the barrier.
-    const messaged = next && previous ? signals.effect(previous) : null;
-    if (messaged?.kind === 'message' && !afterTheLoop && !boundInside(previous!, messaged.target) && readsStateOf(next!, messaged.target, ctx.file)) {
-      const handsOn = messaged.module ? signals.modules.handsWorkOn(messaged.module, ctx.file, callbacksFor(messaged), messaged.message) : null;
-      // "# Give dialyzer time to analyze the file" (elixir-ls): the server hands the job on, and answers first.
-      const comment = signals.commentAbove();
-      if (!handsOn && !namesAnotherWorker(comment, messaged.target) && !WAITS_FOR_WORK.test(comment ?? '')) {
-        return {
-          fix: 'remove',
-          safety: 'review',
-          confidence: 'medium',
-          reason: `line ${line(next!)} asks \`${oneLine(messaged.target, 30)}\` for its state, which it answers only after handling ${quotedVia(messaged)} on line ${line(previous!)}: the sleep only adds time`,
-          evidence: [line(previous!), line(next!)],
-        };
-      }
-    }
     const pending = pendingWork(ctx.before, signals);
     if (pending) return null;
     // `Task.await(task)` of a task that started linked processes: they die after the task, on their
@@ -127,6 +109,9 @@ export const removeAfterSync: Rule = {
     if (ctx.after.some((statement) => OTHER_NODE.test(statement.text))) return null;
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
+      // `:timer.sleep(unquote(delay))`, then `nil` (mix-test.watch's tests that take their time on
+      // purpose): the sleep is all the test does, and removing it leaves nothing to run.
+      if (ctx.after.every((statement) => LITERAL_VALUE.test(statement.text))) return null;
       // First in a test whose setup started work of its own (peers, a poller, a task, a server whose
       // init comes from a library's `use`): it waits for that.
       const setup = setupStatements(ctx);
