@@ -3,14 +3,15 @@
 //   GenServer.cast(counter, :increment)   →   GenServer.cast(counter, :increment)
 //   Process.sleep(50)                          :sys.get_state(counter)
 //   assert Counter.value(counter) == 1         assert Counter.value(counter) == 1
-// When the next line itself starts with `:sys.get_state(counter)`, that is the barrier, and the
-// sleep only goes.
+// When the next line itself reads `:sys.get_state(counter)`, there or through a function of the
+// test's own, that is the barrier, and the sleep only goes.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import type { SourceFile } from '../src/context/source-file.js';
-import { binaryParts, callArguments, callName, callNamesIn } from '../src/parse/nodes.js';
+import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
 import { DIRECT_MESSAGES } from '../src/context/elixir-facts.js';
 import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
 import { spawnedAs } from '../src/classify/statements.js';
+import { readsStateOf } from '../src/classify/rules/sync-barrier.js';
 import { endsSetup, removeStatement, rewriteStatement } from '../src/transform/statement-edits.js';
 
 export const meta: TransformMeta = {
@@ -28,16 +29,16 @@ export default function transform(file: TransformFile, api: TransformApi) {
   const target = previous ? (api.messagedProcess?.(previous) ?? firstArgument(previous)) : null;
   if (!previous || !target) return api.bail('the statement before the sleep does not message a process the test can name');
   if (/^self(\(\))?$/.test(target)) return api.bail('the message goes to the test process itself: there is no other process to sync with');
-  if (!nameable(target, previous)) return api.bail(`\`${target}\` does not name the process here (or may do work each time it runs): bind it to a variable first`);
-  const spawned = spawnedAs(target, before);
-  if (spawned) return api.bail(`\`${target}\` comes from \`${spawned}\`, a plain process that does not answer :sys.get_state/1`);
-  // `state = :sys.get_state(pool)` first thing on the next line: the test's own barrier is there
-  // already, and the sleep only goes (poolex).
-  const asked = site.ctx.after[0] ? callNamesIn(site.ctx.after[0]).find((c) => !/^(assert|refute)$/.test(c.name)) : undefined;
-  if (asked && /^:sys\.get_(state|status)$/.test(asked.name) && callArguments(asked.node)[0]?.text === target) {
+  // `state = :sys.get_state(pool)` on the next line (poolex), or a function of the test's own that
+  // reads it so (prom_ex's `get_timer_ref(SetUp)`): the test's own barrier is there already, and the sleep only goes.
+  const next = site.ctx.after[0];
+  if (next && readsStateOf(next, target, site.ctx.file)) {
     if (!removeStatement(api.edit, file.source, statement)) return api.bail('the sleep shares its line with other code');
     return undefined;
   }
+  if (!nameable(target, previous)) return api.bail(`\`${target}\` does not name the process here (or may do work each time it runs): bind it to a variable first`);
+  const spawned = spawnedAs(target, before);
+  if (spawned) return api.bail(`\`${target}\` comes from \`${spawned}\`, a plain process that does not answer :sys.get_state/1`);
   // A setup block's last value is its result: the sleep returned :ok, so the rewrite does too.
   const statements = [`:sys.get_state(${shortAlias(target, site.ctx.file)})`, ...(endsSetup(statement) ? [':ok'] : [])];
   if (!rewriteStatement(api.edit, file.source, statement, statements)) return api.bail('the sleep shares its line with other code');

@@ -64,11 +64,14 @@ export const syncBarrier: Rule = {
     if (capture && refutesTheCapture(ctx.statement)) return null;
     // The check reads through a store (the repo, ETS) what the handler writes there, not the process itself.
     let store: string | null = null;
+    let asksState = false;
     if (next) {
       // The barrier only covers the process the test messaged: the next line must look at that process,
       // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
       if (historyCheck(next)) return null;
-      if (!signals.checks(next, effect.target, effect.module)) {
+      // Or reads its state itself, through a function of the test's own (prom_ex's `get_timer_ref(SetUp)`).
+      asksState = readsStateOf(next, effect.target, ctx.file);
+      if (!asksState && !signals.checks(next, effect.target, effect.module)) {
         store = storeItWrites(next, effect, signals, ctx);
         if (!store) return null;
       }
@@ -112,7 +115,9 @@ export const syncBarrier: Rule = {
         (next
           ? store
             ? `line ${line(next)} reads through ${store} what its handler writes there, and the barrier also waits for the rest of the handler`
-            : `line ${line(next)} checks the same process`
+            : asksState
+              ? `line ${line(next)} asks that process for its state, which is the barrier already: the sleep only goes`
+              : `line ${line(next)} checks the same process`
           : `the \`${capture}\` around it checks what that process logs while handling it`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
@@ -280,7 +285,7 @@ const ANYONE = /^(it|them|this|that|things|everything|something|server|genserver
  * Does `comment` say the sleep gives time to a worker other than `target` (`dialyzer`, when the
  * test cast to `server`)? Then that worker does the job, and a barrier on `target` does not wait for it.
  */
-export function namesAnotherWorker(comment: string | null, target: string): boolean {
+function namesAnotherWorker(comment: string | null, target: string): boolean {
   const match = comment ? GIVES_TIME_TO.exec(comment) : null;
   const worker = match?.slice(1).find(Boolean)?.toLowerCase();
   if (!worker || ANYONE.test(worker)) return false;
