@@ -97,6 +97,22 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it('is chosen for a read compared with its earlier value when a check since saw it move on: the sleep waits for it to come back (toolshed)', async () => {
+    const body = (checkedSince: boolean) =>
+      [
+        `  test "a handler ${checkedSince ? 'goes' : 'stays'}", %{io: io} do`,
+        '    original_count = Handlers.count()',
+        '    Handlers.attach(io)',
+        ...(checkedSince ? ['    assert Handlers.count() == original_count + 1'] : []),
+        '    StringIO.close(io)',
+        '    Process.sleep(10)',
+        '    assert Handlers.count() == original_count',
+        '  end',
+      ].join('\n');
+    const { report } = await scan({ root: project({ 'test/handlers_test.exs': testModule(`${body(true)}\n\n${body(false)}`) }) });
+    expect(report.findings.map((f) => f.fix)).toEqual(['wait_for', 'manual']);
+  });
+
   it('is chosen again when the variable the check reads was bound anew since the same check: it asks about another process (connection)', async () => {
     const body = [
       '  test "hibernates after each connect" do',
