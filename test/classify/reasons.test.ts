@@ -740,4 +740,27 @@ end
       [14, 'rate_window', 'its 5 rounds of 200 ms wait out the 1000 ms window set on line 11 (`rate_limit_per_second: 5`); test name mentions “refilled”'],
     ]);
   });
+
+  it('say a sleep is all its test does only at the top of the test, not first in a receive clause (honeydew)', async () => {
+    const body = [
+      '  test "a dot after 10 ms" do',
+      '    Process.sleep(10)',
+      '    nil',
+      '  end',
+      '',
+      '  test "the queue survives", %{queue: queue} do',
+      '    Queue.resume(queue)',
+      '    receive do',
+      '      :still_here ->',
+      '        Process.sleep(50)',
+      '        :ok',
+      '    end',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/queue_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [5, 'manual', 'the sleep is all the test does (then `nil`): a test that takes its time on purpose, for whatever watches the suite run; removing it leaves nothing to run'],
+      [13, 'manual', 'first statement: nothing before it starts work to wait for; next is `:ok`'],
+    ]);
+  });
 });

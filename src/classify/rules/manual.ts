@@ -64,7 +64,7 @@ export const manual: Rule = {
       reason = `first statement: line ${line(next)} checks for messages that work started before the test (its setup) sends on its own time`;
     } else if (!previous && directlyInLoop(ctx)) {
       reason = `first in a \`${ctx.loops[0]!.call}\` loop body: waits a fixed time before each \`${oneLine(next.text, 40)}\`, and no event says when it may go on`;
-    } else if (!previous && ctx.runsIn === 'test' && ctx.after.every((statement) => LITERAL_VALUE.test(statement.text))) {
+    } else if (!previous && ctx.runsIn === 'test' && ctx.atUnitTopLevel && ctx.after.every((statement) => LITERAL_VALUE.test(statement.text))) {
       reason = `the sleep is all the test does (then \`${oneLine(next.text, 20)}\`): a test that takes its time on purpose, for whatever watches the suite run; removing it leaves nothing to run`;
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     else if (pastTheLoop(ctx, next)) {
