@@ -278,9 +278,17 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         break;
       }
       default:
-        if (name && child.type === 'do_block') context.enclosedBy.push(name);
+        // A block handed as `do: …` counts as one written `do … end` (elixometer's `timed("k", do: :timer.sleep(1))`).
+        if (name && (child.type === 'do_block' || (child.type === 'arguments' && inDoKeyword(start, child)))) context.enclosedBy.push(name);
     }
   }
+}
+
+/** Does `node` sit in the `do:` pair of the keyword list `args` ends with? */
+function inDoKeyword(node: SyntaxNode, args: SyntaxNode): boolean {
+  const keywords = args.lastNamedChild;
+  if (keywords?.type !== 'keywords' || node.startIndex < keywords.startIndex || node.endIndex > keywords.endIndex) return false;
+  return keywords.namedChildren.some((pair) => pair.childForFieldName('key')?.text.trim() === 'do:' && node.startIndex >= pair.startIndex && node.endIndex <= pair.endIndex);
 }
 
 /** What a test, describe or module tells every site inside it. */

@@ -243,8 +243,8 @@ function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
   }) ?? null;
 }
 
-/** A library's call that times the function it is handed: `Statix.measure("key", fun)`, `Instruments.measure(…)`. */
-const MEASURES = /(?:^|\.)measure$/;
+/** A library's call that times the function or block it is handed: `Statix.measure("key", fun)`, `Instruments.measure(…)`, elixometer's `timed("key", do: …)`. */
+const MEASURES = /(?:^|\.)(?:measure|timed)$/;
 
 /**
  * The call that times the function the sleep is in, when that function is bound to a variable first
