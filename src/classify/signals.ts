@@ -31,6 +31,9 @@ export interface CodeHit {
 /** Lines of the unit before or after the sleep, the whole unit, or the whole file. */
 type Where = 'before' | 'after' | 'anywhere' | 'file';
 
+/** Where a test starts, on its own line (`test "…"`, ExSpec's `it "…"`: group 1), or another block does (`defmodule`, `describe`, `setup`, `def`). */
+const BLOCK_HEAD = /^[ \t]*(?:(test|it|property|feature)\s*\(?\s*"|(?:defmodule|describe|setup|setup_all|defp?|defmacrop?)\b)/gm;
+
 interface BodyLine {
   line: number;
   text: string;
@@ -301,6 +304,42 @@ export class Signals {
       if (match && (!accept || accept(text, match.index))) return { text: match[1] ?? match[0], line };
     }
     return null;
+  }
+
+  /**
+   * For code of a module defined in a test file (a callback, a helper): the first match of
+   * `pattern` in the tests that use that module, the test it is defined in, or the tests whose
+   * text names it (jido's stand-in actions, thousand_island's handlers: a `:timeout` another
+   * test expects of another module says nothing of this one). Undefined when no test names it:
+   * it may be reached through a helper, and then the whole file counts.
+   */
+  findWhereUsed(pattern: RegExp): CodeHit | null | undefined {
+    const file = this.ctx.file;
+    let holder: SyntaxNode | null = this.ctx.site.node.parent;
+    while (holder && !(holder.type === 'call' && isTestCall(holder))) holder = holder.parent;
+    const regions: [number, number][] = holder ? [[holder.startIndex, holder.endIndex]] : [];
+    const name = this.ctx.module?.replace(/^.*\./, '');
+    if (!holder && name) {
+      const text = file.withoutComments;
+      // A test runs from its head to the next head or definition (a module defined between two tests is neither's).
+      const marks = [...text.matchAll(BLOCK_HEAD)].map((m) => ({ at: m.index!, test: m[1] !== undefined }));
+      marks.forEach((mark, i) => {
+        const end = marks[i + 1]?.at ?? text.length;
+        if (mark.test && new RegExp(String.raw`\b${name}\b`).test(text.slice(mark.at, end))) regions.push([mark.at, end]);
+      });
+    }
+    if (regions.length === 0) return undefined;
+    for (const [start, end] of regions) {
+      const match = pattern.exec(file.withoutComments.slice(start, end));
+      if (match) return { text: match[1] ?? match[0], line: file.source.slice(0, start + match.index).split('\n').length };
+    }
+    return null;
+  }
+
+  /** `findWhereUsed` for a call of `category`. */
+  callWhereUsed(category: ContextCategory): CodeHit | null | undefined {
+    const pattern = this.vocabulary[category].callPattern;
+    return pattern ? this.findWhereUsed(pattern) : undefined;
   }
 
   /** Lines of the enclosing test/setup/def, comments stripped. */

@@ -3,6 +3,8 @@ import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
 
 // `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
 const TIMEOUT_CODE = /((?<!\b(?:field|arg|value|enum|object)\s+):timeout\b|\{:error, :timeout\}|:timedout|\bexit\b.*timeout)/;
+/** A timeout given as an option: `read_timeout: 100`, `timeout: 50`. */
+const TIMEOUT_OPTION = /(\b\w*timeout:\s*\d[\d_]*)/;
 // Words that name a timeout outright; softer ones (slow, delay) need a timeout in the code too.
 const TIMEOUT_WORD = /^(time|timeout|timed|deadline)/;
 
@@ -28,10 +30,14 @@ export const timeoutSim: Rule = {
       return overrun && { category: 'timeout_sim', confidence: 'high', reason: `slow work ${overrun.place}: the sleep makes the call overrun its limit`, evidence: [overrun.line] };
     }
     const word = signals.nameWord('timeout_sim');
-    // A callback of a module defined in a test file serves all its tests: look for the timeout file-wide.
+    // A callback of a module defined in a test file serves the tests that use it: look for the
+    // timeout there, or file-wide when no test names the module.
     const fileWide = (ctx.runsIn === 'callback' || ctx.runsIn === 'helper') && ctx.file.isTestModuleFile;
     const where = fileWide ? 'file' : 'anywhere';
-    const hit = signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where);
+    const used = fileWide ? signals.callWhereUsed('timeout_sim') : undefined;
+    // There, a timeout the test gives the module counts too (thousand_island's `start_handler(Slow, read_timeout: 100)`).
+    const usedCode = fileWide && !used ? (signals.findWhereUsed(TIMEOUT_CODE) || signals.findWhereUsed(TIMEOUT_OPTION)) : undefined;
+    const hit = used ?? (used === undefined && usedCode === undefined ? (signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where)) : usedCode);
     if (word && hit) {
       return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${place}; ${word.where} mentions “${word.word}” and line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
     }
