@@ -31,6 +31,18 @@ export interface CodeHit {
 /** Lines of the unit before or after the sleep, the whole unit, or the whole file. */
 type Where = 'before' | 'after' | 'anywhere' | 'file';
 
+const marksCache = new WeakMap<SourceFile, { at: number; test: boolean }[]>();
+
+/** Where the file's tests and other blocks start (see BLOCK_HEAD), read once per file. */
+function blockMarks(file: SourceFile): { at: number; test: boolean }[] {
+  let marks = marksCache.get(file);
+  if (!marks) {
+    marks = [...file.withoutComments.matchAll(BLOCK_HEAD)].map((m) => ({ at: m.index!, test: m[1] !== undefined }));
+    marksCache.set(file, marks);
+  }
+  return marks;
+}
+
 /** Where a test starts, on its own line (`test "…"`, ExSpec's `it "…"`: group 1), or another block does (`defmodule`, `describe`, `setup`, `def`). */
 const BLOCK_HEAD = /^[ \t]*(?:(test|it|property|feature)\s*\(?\s*"|(?:defmodule|describe|setup|setup_all|defp?|defmacrop?)\b)/gm;
 
@@ -322,7 +334,7 @@ export class Signals {
     if (!holder && name) {
       const text = file.withoutComments;
       // A test runs from its head to the next head or definition (a module defined between two tests is neither's).
-      const marks = [...text.matchAll(BLOCK_HEAD)].map((m) => ({ at: m.index!, test: m[1] !== undefined }));
+      const marks = blockMarks(file);
       marks.forEach((mark, i) => {
         const end = marks[i + 1]?.at ?? text.length;
         if (mark.test && new RegExp(String.raw`\b${name}\b`).test(text.slice(mark.at, end))) regions.push([mark.at, end]);
