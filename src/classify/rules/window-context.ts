@@ -5,7 +5,7 @@ import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
 import { oneLine } from '../../parse/nodes.js';
-import { inTestFlow } from './test-flow.js';
+import { inTestFlow, pastTheLoop } from './test-flow.js';
 
 /**
  * Shared by the TTL and rate-window rules: both wait out a span of time the test itself set.
@@ -69,6 +69,13 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
       evidence: [option.line],
     };
   }
+  // `for _ <- 1..6 do :gen_tcp.send(client, "ping"); Process.sleep(50) end` after `read_timeout: 100`
+  // (thousand_island): each round stays inside the timeout the test set, and together they outlast
+  // it; the test checks that the activity keeps the timer from firing, which no event marks.
+  const rounds = ctx.loops[0]?.iterations ?? null;
+  if (category === 'ttl' && option?.ms != null && option.scope === 'test' && /timeout/.test(option.text) && ms !== null && ms < option.ms && rounds !== null && rounds * ms > option.ms && inTestFlow(ctx) && pastTheLoop(ctx, ctx.after[0])) {
+    return { category, confidence: 'medium', reason: `each of its ${rounds} rounds of ${ms} ms stays inside the ${option.ms} ms timeout set on line ${option.line} (\`${option.text}\`), and together they outlast it: the activity keeps the timer from firing`, evidence: [option.line] };
+  }
   if (!word) return null;
   // `OPQ.init(interval: 10)`, a 5 ms sleep, then a count, in a test named for its rate: the sleep
   // samples inside the window the test set, where a poll could step over the state it looks for (opq).
@@ -77,7 +84,6 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   if (option && window != null && ms !== null && ms < window && testNamed && inTestFlow(ctx)) {
     // `for _ <- 1..5 do … :timer.sleep(200) end` against a 1000 ms window (keila's refill): the
     // rounds add up to the window, which the check after the loop reads.
-    const rounds = ctx.loops[0]?.iterations ?? null;
     const spans = rounds !== null && rounds * ms >= window;
     const how = spans ? `its ${rounds} rounds of ${ms} ms wait out the ${option.ms} ms window` : `samples inside the ${option.ms} ms window`;
     return { category, confidence: 'medium', reason: `${how} set on line ${option.line} (\`${option.text}\`); ${word.where} mentions “${word.word}”`, evidence: [option.line] };
