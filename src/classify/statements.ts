@@ -594,9 +594,11 @@ function sameRenderMatch(earlier: SyntaxNode, later: SyntaxNode): boolean {
  * the second, so it held already (codebattle).
  */
 function weakerMatch(earlier: SyntaxNode, later: SyntaxNode): boolean {
-  if (assertionName(earlier) !== 'assert' || assertionName(later) !== 'assert') return false;
-  const first = binaryParts(callArguments(earlier)[0] ?? earlier);
-  const second = binaryParts(callArguments(later)[0] ?? later);
+  // Both asserted, or both plain matches (elixir_nsq's `[info1, info2] = conn_info(c)`, then `[_info1, _info2] = …`).
+  const kind = assertionName(earlier);
+  if (kind !== assertionName(later) || (kind !== 'assert' && kind !== null)) return false;
+  const first = binaryParts(kind ? (callArguments(earlier)[0] ?? earlier) : earlier);
+  const second = binaryParts(kind ? (callArguments(later)[0] ?? later) : later);
   return first?.op === '=' && second?.op === '=' && first.right.text === second.right.text && implies(first.left, second.left);
 }
 
