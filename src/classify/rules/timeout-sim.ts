@@ -4,7 +4,9 @@ import type { Duration } from '../../duration/duration.js';
 import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
 
 // `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
-const TIMEOUT_CODE = /((?<!\b(?:field|arg|value|enum|object)\s+):timeout\b|\{:error, :timeout\}|:timedout|\bexit\b.*timeout)/;
+// An error named for a timeout too (hexpm's `code: :dns_resolution_timeout`), or a timeout set by
+// name (`Application.put_env(:hexpm, :sso_dns_timeout, 10)`).
+const TIMEOUT_CODE = /((?<!\b(?:field|arg|value|enum|object)\s+):timeout\b|\{:error, :timeout\}|:timedout|:\w+_timeout\b(?!:)|\bexit\b.*timeout)/;
 /** A timeout given as an option: `read_timeout: 100`, `timeout: 50`. */
 const TIMEOUT_OPTION = /(\b\w*timeout:\s*\d[\d_]*)/;
 // Words that name a timeout outright; softer ones (slow, delay) need a timeout in the code too.
