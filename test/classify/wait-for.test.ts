@@ -113,6 +113,25 @@ describe('wait-for and constant conditions', () => {
     expect(report.findings.map((f) => f.fix)).toEqual(['wait_for', 'manual']);
   });
 
+  it("is marked review for a death when a line after it reads another process's state: that one hears of the death later (finch); so is monitor_down", async () => {
+    const body = (stop: string, readsPool: boolean) =>
+      [
+        `  test "the pool forgets a caller that ${stop === 'send' ? 'ends' : 'is stopped'}", %{pool: pool, caller: caller} do`,
+        stop === 'send' ? '    send(caller, :continue)' : '    Process.exit(caller, :shutdown)',
+        '    Process.sleep(100)',
+        '    refute Process.alive?(caller)',
+        ...(readsPool ? ['    assert {_, %{refs: refs}} = :sys.get_state(pool)', '    assert refs == %{}'] : []),
+        '  end',
+      ].join('\n');
+    const tests = [body('send', true), body('send', false), body('exit', true)].join('\n\n');
+    const { report } = await scan({ root: project({ 'test/pool_test.exs': testModule(tests) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['monitor_down', 'review'],
+    ]);
+  });
+
   it('is chosen again when the variable the check reads was bound anew since the same check: it asks about another process (connection)', async () => {
     const body = [
       '  test "hibernates after each connect" do',

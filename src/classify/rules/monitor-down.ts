@@ -6,6 +6,7 @@ import { DIRECT_MESSAGES } from '../../context/elixir-facts.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
+import { readsStateOtherThan } from './sync-barrier.js';
 
 // Checks that only pass once a Registry cleaned up after the process, a supervisor counted its
 // children again or a table's keeper dropped its rows (realtime's subscription manager, on its own
@@ -128,11 +129,14 @@ export const monitorDown: Rule = {
     if (next && !watched && RESTART_CHECK.test(next.text)) {
       return { fix: 'monitor_down', safety: 'review', confidence: 'medium', reason: `${reason}; line ${line(next)} then looks up the restarted process, which needs a wait for the new pid too`, evidence: [line(previous), line(next)] };
     }
+    // `:sys.get_state(pool)` a line or two on (finch): the pool hears of the death in its own :DOWN,
+    // which may come after ours.
+    const hearsLater = ctx.after.slice(1, 4).find((s) => readsStateOtherThan(s, pid));
     return {
       fix: 'monitor_down',
-      safety: watched && sameProcess && killed.pid.type === 'identifier' ? 'safe' : 'review',
+      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater ? 'safe' : 'review',
       confidence: watched ? 'high' : 'medium',
-      reason,
+      reason: hearsLater ? `${reason}; line ${line(hearsLater)} reads the state of another process, which hears of the death in its own :DOWN, maybe after ours` : reason,
       evidence: next && watched ? [line(previous), line(next)] : [line(previous)],
     };
   },

@@ -203,7 +203,7 @@ function statesRead(node: SyntaxNode): string[] {
 }
 
 /** Does `node` hold a `:sys.get_state` of anything but `process`? */
-function readsStateOtherThan(node: SyntaxNode, process: string): boolean {
+export function readsStateOtherThan(node: SyntaxNode, process: string): boolean {
   return node.text.includes(':sys.get_state') && callNamesIn(node).some(({ name, node: call }) => name === ':sys.get_state' && stateOf(call)?.text !== process);
 }
 

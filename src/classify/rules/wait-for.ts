@@ -6,6 +6,7 @@ import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
+import { readsStateOtherThan } from './sync-barrier.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -115,6 +116,10 @@ export const waitFor: Rule = {
     if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     // The transform folds these into the condition too, so they are polled as well.
     const others = joinedChecks(next, after.slice(1));
+    // `refute Process.alive?(caller)`, then `:sys.get_state(pool)` (finch): the pool hears of the death
+    // in its own :DOWN, after the process is gone, and a poll for the death returns before that.
+    const dead = watchedProcess(next);
+    const hearsLater = dead ? after.slice(1, 4).find((s) => !others.includes(s) && readsStateOtherThan(s, dead)) : undefined;
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
     if ([checked, ...others].some((node) => signals.actingCall(node))) return null;
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
@@ -162,7 +167,7 @@ export const waitFor: Rule = {
     const digits = [checked, ...others].map(digitsMatched).find((text) => text !== null) ?? null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
@@ -176,7 +181,8 @@ export const waitFor: Rule = {
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
-        (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : ''),
+        (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
+        (hearsLater ? `; line ${line(hearsLater)} reads the state of another process, which hears of the death in its own :DOWN, after the poll has returned` : ''),
       evidence: [line(next)],
     };
   },
