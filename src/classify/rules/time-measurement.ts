@@ -143,7 +143,9 @@ export const timeMeasurement: Rule = {
         evidence: [hit.line],
       };
     }
-    if (word && !isWeakName(word)) {
+    // Inside a function handed to other code (finch's Bypass handler, delayed by a header), a name
+    // alone says less than where the sleep runs: that is work taking its time.
+    if (word && !isWeakName(word) && ctx.runsIn !== 'handed_fn' && ctx.runsIn !== 'spawned') {
       return { category: 'time_measurement', confidence: 'medium', reason: `${word.where} mentions “${word.word}”: the clock has to move on between two readings` };
     }
     // The values on either side of the sleep are clock readings: `first_microsecond = …`, `post.updated_at`.

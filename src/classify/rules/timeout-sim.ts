@@ -12,6 +12,9 @@ const TIMEOUT_OPTION = /(\b\w*timeout:\s*\d[\d_]*)/;
 // Words that name a timeout outright; softer ones (slow, delay) need a timeout in the code too.
 const TIMEOUT_WORD = /^(time|timeout|timed|deadline)/;
 
+/** A line that expects what it names, not one that refutes it (finch's `refute_receive {…, {:shutdown, :idle_timeout}}`). */
+const expectsIt = (line: string): boolean => !/^\s*refute/.test(line);
+
 /** A timeout option found, when the sleep's length is unknown or at least half of it; else null. */
 function nearTimeout(hit: CodeHit | null | undefined, duration: Duration): CodeHit | null | undefined {
   if (!hit || typeof duration !== 'number') return hit;
@@ -49,7 +52,7 @@ export const timeoutSim: Rule = {
     // There, a timeout the test gives the module counts too (thousand_island's `start_handler(Slow, read_timeout: 100)`),
     // when the sleep comes near it: sentry's 100 ms job says nothing of a `timeout: 500` for collecting reports.
     const usedCode = fileWide && !used ? (signals.findWhereUsed(TIMEOUT_CODE) || nearTimeout(signals.findWhereUsed(TIMEOUT_OPTION), ctx.duration)) : undefined;
-    const hit = used ?? (used === undefined && usedCode === undefined ? (signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where)) : usedCode);
+    const hit = used ?? (used === undefined && usedCode === undefined ? (signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where, expectsIt)) : usedCode);
     if (word && hit) {
       return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${place}; ${word.where} mentions “${word.word}” and line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
     }
