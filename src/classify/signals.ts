@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
-import { functionName, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
-import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine } from '../parse/nodes.js';
+import { functionName, isPlainSleep, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
+import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine, statementsOf } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -115,6 +115,23 @@ export class Signals {
       // A message to the test itself (`send(self(), …)`) hands nothing on.
       const via = callNamesIn(fn.statement).find((c) => (DIRECT_MESSAGES.has(c.name) || ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && callArguments(c.node)[0]?.text !== 'self()');
       if (via) return { helper: fn.name, via: via.name };
+    }
+    return null;
+  }
+
+  /**
+   * A function of this file that `statement` calls by name and that sleeps a literal time itself
+   * before it does anything that acts (nerves_ssh's `ssh_run(cmd)`: options built, `Process.sleep(200)`,
+   * then the connection): its name and that time, or null.
+   */
+  localSleepAhead(statement: SyntaxNode): { helper: string; ms: number } | null {
+    for (const fn of this.calledFileFunctions(statement)) {
+      const body = doBlockOf(fn.statement);
+      for (const step of body ? statementsOf(body) : []) {
+        const ms = isPlainSleep(step) ? /\((\d[\d_]*)\)\s*$/.exec(step.text)?.[1] : undefined;
+        if (ms) return { helper: fn.name, ms: Number(ms.replace(/_/g, '')) };
+        if (actingCall(step) !== null) break;
+      }
     }
     return null;
   }
