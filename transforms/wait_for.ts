@@ -11,7 +11,7 @@ import type { SyntaxNode } from '../src/parse/parser.js';
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
 import { allOf, assertionCondition, type Condition } from '../src/transform/conditions.js';
-import { joinedChecks } from '../src/classify/statements.js';
+import { joinedChecks, loopedAssertion } from '../src/classify/statements.js';
 import { columnAt, fnFirstCall } from '../src/transform/layout.js';
 import { insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
 
@@ -34,7 +34,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const timeout = api.ms(checked.adjacent ? api.timeout() : checked.timeout);
   if (checked.adjacent) {
     const conditions: Condition[] = [result.condition];
-    for (const later of joinedChecks(checked.check, checked.rest)) {
+    for (const later of loopedAssertion(checked.check) ? [] : joinedChecks(checked.check, checked.rest)) {
       const also = assertionCondition(source, later);
       if ('reason' in also) return api.bail(`line ${later.startPosition.row + 1}: ${also.reason}`);
       conditions.push(also.condition);

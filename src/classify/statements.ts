@@ -43,6 +43,30 @@ export function assertionName(statement: SyntaxNode | undefined): string | null 
   return name && (ASSERTIONS.has(name) || MAILBOX_ASSERTIONS.has(name)) ? name : null;
 }
 
+/**
+ * `for name <- names do assert C end` (or `for name <- names, do: assert C`): one generator, no
+ * filter, and one assert or refute as its whole body. Its parts, or null.
+ */
+export function loopedAssertion(statement: SyntaxNode | undefined): { pattern: SyntaxNode; enumerable: SyntaxNode; assertion: SyntaxNode } | null {
+  if (statement?.type !== 'call' || callName(statement) !== 'for') return null;
+  const args = callArguments(statement);
+  const keywords = args[args.length - 1]?.type === 'keywords' ? args[args.length - 1]! : null;
+  const generators = keywords ? args.slice(0, -1) : args;
+  const generator = generators.length === 1 ? binaryParts(generators[0]!) : null;
+  if (generator?.op !== '<-') return null;
+  let body: SyntaxNode[];
+  if (keywords) {
+    const pairs = keywords.namedChildren;
+    const value = pairs.length === 1 && pairs[0]!.childForFieldName('key')?.text.trim() === 'do:' ? pairs[0]!.childForFieldName('value') : null;
+    body = value ? [value] : [];
+  } else {
+    const block = statement.namedChildren.find((c) => c.type === 'do_block');
+    body = block ? block.namedChildren.filter((c) => c.type !== 'comment') : [];
+  }
+  const name = body.length === 1 ? assertionName(body[0]) : null;
+  return name === 'assert' || name === 'refute' ? { pattern: generator.left, enumerable: generator.right, assertion: body[0]! } : null;
+}
+
 /** Identifiers a pattern binds (not pinned, not underscored): `{:ok, %{id: id}}` → id. */
 export function patternBindings(pattern: SyntaxNode): string[] {
   const names = new Set<string>();
@@ -550,7 +574,7 @@ function literalsMasked(text: string): string {
 }
 
 // `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
-const DEATH_CHECK = /(refute\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert\s+(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute\s+(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
+const DEATH_CHECK = /(refute(?:\s+|\s*\(\s*)(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert(?:\s+|\s*\(\s*)(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute(?:\s+|\s*\(\s*)(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
 
 /** The process a death check looks at (`refute Process.alive?(child)` → child), or null. */
 export function watchedProcess(statement: SyntaxNode | undefined): string | null {

@@ -3,10 +3,12 @@
 //   refute Process.alive?(pid)            → !Process.alive?(pid)
 //   refute a == b                         → !(a == b)      (`!` accepts any value, `not` only booleans)
 //   assert {:ok, %{id: id}} = Repo.get(x) → match?({:ok, %{id: _id}}, Repo.get(x))
+//   for n <- names, do: assert up?(n)     → Enum.all?(names, fn n -> up?(n) end)
 // Texts are relative to their own first column, with '\n' line endings (see layout.ts).
 import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, unaryParts } from '../parse/nodes.js';
 import { matchText, nodeText, type BreakableText } from './layout.js';
+import { loopedAssertion } from '../classify/statements.js';
 
 /**
  * Where mix format breaks it when it is too long for its line (layout.ts): after each operator, the
@@ -25,6 +27,16 @@ const LOOSE_OPERATORS = new Set(['||', '|||', 'or', '=', '::', '|', 'when', '<-'
 
 /** The condition of `assert e` / `refute e` (a failure message argument is not part of it). */
 export function assertionCondition(source: string, statement: SyntaxNode): ConditionResult {
+  // `for name <- names do assert C end` → `Enum.all?(names, fn name -> C end)` (vintage_net).
+  const looped = loopedAssertion(statement);
+  if (looped) {
+    const inner = assertionCondition(source, looped.assertion);
+    if ('reason' in inner) return inner;
+    const enumerable = nodeText(source, looped.enumerable);
+    const pattern = nodeText(source, looped.pattern);
+    if (enumerable === null || pattern === null || [enumerable, pattern, inner.condition.text].some((t) => t.includes('\n'))) return { reason: 'the loop over the assertion spans lines' };
+    return { condition: { text: `Enum.all?(${enumerable}, fn ${pattern} -> ${inner.condition.text} end)`, loose: false } };
+  }
   const name = callName(statement);
   if (name !== 'assert' && name !== 'refute') return { reason: `\`${name ?? statement.type}\` is not assert/refute` };
   const [checked] = callArguments(statement);

@@ -630,8 +630,14 @@ end
     ]);
   });
 
-  it('of a sleep before death checks in a loop, a `for` or an Enum.each, say each process dies on its own time', async () => {
+  it('of a sleep before death checks in a loop say each process dies on its own time; a `for` of them is polled whole', async () => {
     const body = `  test "untracked processes are stopped", %{pids: pids} do
+    Enum.each(pids, &App.Tracker.untrack/1)
+    Process.sleep(150)
+    Enum.each(pids, fn pid -> refute Process.alive?(pid) end)
+  end
+
+  test "untracked processes are stopped, checked in a for", %{pids: pids} do
     Enum.each(pids, &App.Tracker.untrack/1)
     Process.sleep(150)
     for pid <- pids, do: refute(Process.alive?(pid))
@@ -639,6 +645,7 @@ end
     const { report } = await scan({ root: project({ 'test/app/tracker_test.exs': testModule(body, 'App.TrackerTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
       [6, 'manual', 'line 7 checks in a loop that processes have died: each dies on its own time, and no one event covers them all'],
+      [12, 'wait_for', 'polls state: line 13 refutes `Process.alive?(pid)` for each of `pids`'],
     ]);
   });
 

@@ -245,8 +245,12 @@ function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
   }) ?? null;
 }
 
-/** A library's call that times the function or block it is handed: `Statix.measure("key", fun)`, `Instruments.measure(…)`, elixometer's `timed("key", do: …)`. */
-const MEASURES = /(?:^|\.)(?:measure|timed)$/;
+/**
+ * A library's call that times the function or block it is handed: `Statix.measure("key", fun)`,
+ * `Instruments.measure(…)`, elixometer's `timed("key", do: …)`, prometheus.ex's
+ * `Histogram.observe_duration(spec, fun)` and `Gauge.set_duration(spec, fun)`.
+ */
+const MEASURES = /(?:^|\.)(?:measure|timed)$|\.\w+_duration$/;
 
 /**
  * The call that times the function the sleep is in, when that function is bound to a variable first

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
@@ -82,7 +82,9 @@ export const waitFor: Rule = {
     if (!inTestFlow(ctx) || pacesIterations(ctx, signals)) return null;
     // `pins_dir = Path.join(…)` between the sleep and the check binds nothing the sleep waits for.
     const after = ctx.after.slice(pureBindingsAhead(ctx.after));
-    const next = after[0];
+    // `for name <- names do assert present?(name) end` (vintage_net): the loop's assertion is the check.
+    const looped = loopedAssertion(after[0]);
+    const next = looped?.assertion ?? after[0];
     const name = assertionName(next);
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
@@ -115,7 +117,7 @@ export const waitFor: Rule = {
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
     if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
     // The transform folds these into the condition too, so they are polled as well.
-    const others = joinedChecks(next, after.slice(1));
+    const others = looped ? [] : joinedChecks(next, after.slice(1));
     // `refute Process.alive?(caller)`, then `:sys.get_state(pool)` (finch): the pool hears of the death
     // in its own :DOWN, after the process is gone, and a poll for the death returns before that.
     const dead = watchedProcess(next);
@@ -170,7 +172,7 @@ export const waitFor: Rule = {
       safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater ? 'review' : 'safe',
       confidence: 'medium',
       reason:
-        `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`` +
+        `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
         (idle && !denies ? `; ${name === 'refute' ? 'a refutation' : 'a check for an idle state'} may hold before anything happened, and then the poll passes at once` : '') +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
         (timed ? `; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the work runs, which the sleep may bound and a longer poll would not` : '') +
