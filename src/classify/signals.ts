@@ -31,17 +31,12 @@ export interface CodeHit {
 /** Lines of the unit before or after the sleep, the whole unit, or the whole file. */
 type Where = 'before' | 'after' | 'anywhere' | 'file';
 
-const marksCache = new WeakMap<SourceFile, { at: number; test: boolean }[]>();
-
 /** Where the file's tests and other blocks start (see BLOCK_HEAD), read once per file. */
 function blockMarks(file: SourceFile): { at: number; test: boolean }[] {
-  let marks = marksCache.get(file);
-  if (!marks) {
-    marks = [...file.withoutComments.matchAll(BLOCK_HEAD)].map((m) => ({ at: m.index!, test: m[1] !== undefined }));
-    marksCache.set(file, marks);
-  }
-  return marks;
+  return file.memo(BLOCK_MARKS, () => [...file.withoutComments.matchAll(BLOCK_HEAD)].map((m) => ({ at: m.index!, test: m[1] !== undefined })));
 }
+
+const BLOCK_MARKS = {};
 
 /** Where a test starts, on its own line (`test "…"`, ExSpec's `it "…"`: group 1), or another block does (`defmodule`, `describe`, `setup`, `def`). */
 const BLOCK_HEAD = /^[ \t]*(?:(test|it|property|feature)\s*\(?\s*"|(?:defmodule|describe|setup|setup_all|defp?|defmacrop?)\b)/gm;

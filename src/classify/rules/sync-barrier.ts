@@ -188,7 +188,9 @@ export function readsStateOf(statement: SyntaxNode, target: string, file: Source
       const head = callArguments(fn.statement)[0];
       const params = head?.type === 'call' ? callArguments(head).map((p) => p.text) : [];
       if (params.length !== args.length) return false;
-      return statesRead(fn.statement).some((state) => squeezed(params.reduce((text, param, at) => text.replace(new RegExp(String.raw`(?<![\w.:@])${param}(?![\w?!])`, 'g'), args[at]!), state)) === squeezed(target));
+      // Only plain parameters are read as what they are handed (`module`, not `%{pid: pid}`).
+      const handed = (text: string) => params.reduce((out, param, at) => (/^[a-z_]\w*$/.test(param) ? out.replace(new RegExp(String.raw`(?<![\w.:@])${param}(?![\w?!])`, 'g'), args[at]!) : out), text);
+      return statesRead(fn.statement).some((state) => squeezed(handed(state)) === squeezed(target));
     });
   });
 }
@@ -204,7 +206,7 @@ function statesRead(node: SyntaxNode): string[] {
 
 /** Does `node` hold a `:sys.get_state` of anything but `process`? */
 export function readsStateOtherThan(node: SyntaxNode, process: string): boolean {
-  return node.text.includes(':sys.get_state') && callNamesIn(node).some(({ name, node: call }) => name === ':sys.get_state' && stateOf(call)?.text !== process);
+  return statesRead(node).some((state) => state !== process);
 }
 
 /** Writes and reads of an Ecto repo, by name (`Repo.insert!`, `MyApp.Repo.aggregate`). */
