@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import type { CodeHit } from '../signals.js';
+import type { CodeHit, Signals } from '../signals.js';
 import type { Duration } from '../../duration/duration.js';
 import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
 
@@ -14,6 +14,18 @@ const TIMEOUT_WORD = /^(time|timeout|timed|deadline)/;
 
 /** A line that expects what it names, not one that refutes it (finch's `refute_receive {…, {:shutdown, :idle_timeout}}`). */
 const expectsIt = (line: string): boolean => !/^\s*refute/.test(line);
+
+/**
+ * The timeout the tests that use a stand-in module expect: a call, a `:timeout`, or an option they
+ * give it (thousand_island's `start_handler(Slow, read_timeout: 100)`) when the sleep comes near it
+ * (sentry's 100 ms job says nothing of a `timeout: 500` for collecting reports). Null when they
+ * expect none; undefined when no test names the module.
+ */
+function timeoutWhereUsed(signals: Signals, duration: Duration): CodeHit | null | undefined {
+  const code = signals.findWhereUsed(TIMEOUT_CODE);
+  if (code === undefined) return undefined;
+  return signals.callWhereUsed('timeout_sim') ?? code ?? nearTimeout(signals.findWhereUsed(TIMEOUT_OPTION), duration) ?? null;
+}
 
 /** A timeout option found, when the sleep's length is unknown or at least half of it; else null. */
 function nearTimeout(hit: CodeHit | null | undefined, duration: Duration): CodeHit | null | undefined {
@@ -48,11 +60,8 @@ export const timeoutSim: Rule = {
     // timeout there, or file-wide when no test names the module.
     const fileWide = (ctx.runsIn === 'callback' || ctx.runsIn === 'helper') && ctx.file.isTestModuleFile;
     const where = fileWide ? 'file' : 'anywhere';
-    const used = fileWide ? signals.callWhereUsed('timeout_sim') : undefined;
-    // There, a timeout the test gives the module counts too (thousand_island's `start_handler(Slow, read_timeout: 100)`),
-    // when the sleep comes near it: sentry's 100 ms job says nothing of a `timeout: 500` for collecting reports.
-    const usedCode = fileWide && !used ? (signals.findWhereUsed(TIMEOUT_CODE) || nearTimeout(signals.findWhereUsed(TIMEOUT_OPTION), ctx.duration)) : undefined;
-    const hit = used ?? (used === undefined && usedCode === undefined ? (signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where, expectsIt)) : usedCode);
+    const usedHit = fileWide ? timeoutWhereUsed(signals, ctx.duration) : undefined;
+    const hit = usedHit !== undefined ? usedHit : (signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where, expectsIt));
     if (word && hit) {
       return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${place}; ${word.where} mentions “${word.word}” and line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
     }
