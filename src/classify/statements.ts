@@ -400,8 +400,8 @@ export function sameStamps(statement: SyntaxNode): boolean {
   return !!compared && (compared.op === '==' || compared.op === '===') && [compared.left, compared.right].every((side) => /\b(?:updated|inserted)_at\b/.test(side.text));
 }
 
-/** A statement that is only a value: `nil`, `:ok`, `true`, `1`. */
-export const LITERAL_VALUE = /^(?:nil|true|false|:\w+|\d+)$/;
+/** A statement or expression that is only a value: `nil`, `:ok`, `true`, `1`, `"done"`. */
+export const LITERAL_VALUE = /^(?:nil|true|false|:\w+|-?\d+|"[^"#\\]*")$/;
 
 /** `text` without its whitespace: two statements that differ only in layout compare equal. */
 export const squeezed = (text: string): string => text.replace(/\s+/g, '');
@@ -702,11 +702,10 @@ export function endedSpawn(statement: SyntaxNode): string | null {
   const args = callArguments(binding.right);
   const clauses = args.length === 1 && args[0]!.type === 'anonymous_function' ? args[0]!.namedChildren : [];
   const body = clauses.length === 1 ? clauses[0]!.childForFieldName('right') : null;
-  return body && body.namedChildren.length === 1 && LITERAL.test(body.namedChildren[0]!.text) ? binding.left.text : null;
+  return body && body.namedChildren.length === 1 && LITERAL_VALUE.test(body.namedChildren[0]!.text) ? binding.left.text : null;
 }
 
 const SPAWNS = new Set(['spawn', 'Kernel.spawn', 'Process.spawn']);
-const LITERAL = /^(?::\w+|nil|true|false|-?\d+|"[^"#\\]*")$/;
 
 /** Processes that do not answer system messages: :sys.get_state/1 on them would hang, then crash. */
 const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', ':proc_lib.spawn', ':proc_lib.spawn_link']);

@@ -195,11 +195,11 @@ export function readsStateOf(statement: SyntaxNode, target: string, file: Source
   });
 }
 
-/** The processes whose state `node` reads with `:sys.get_state`, as written. */
+/** The processes whose state `node` reads with `:sys.get_state` (or `:sys.get_status`), as written. */
 function statesRead(node: SyntaxNode): string[] {
-  if (!node.text.includes(':sys.get_state')) return [];
+  if (!node.text.includes(':sys.get_')) return [];
   return callNamesIn(node).flatMap(({ name, node: call }) => {
-    const state = name === ':sys.get_state' ? stateOf(call) : null;
+    const state = name === ':sys.get_state' || name === ':sys.get_status' ? stateOf(call) : null;
     return state ? [state.text] : [];
   });
 }
