@@ -132,6 +132,24 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it('is safe for a refutation of what an assertion earlier in the test found true: it waits for a change (vintage_net)', async () => {
+    const body = (assertedFirst: boolean) =>
+      [
+        `  test "removing the interface ${assertedFirst ? 'removes' : 'leaves no'} its files", %{config: config} do`,
+        '    Net.configure(config)',
+        ...(assertedFirst ? ['    assert File.exists?("testing")'] : []),
+        '    Net.remove_async(:eth0)',
+        '    Process.sleep(10)',
+        '    refute File.exists?("testing")',
+        '  end',
+      ].join('\n');
+    const { report } = await scan({ root: project({ 'test/net_test.exs': testModule(`${body(true)}\n\n${body(false)}`) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'safe'],
+      ['wait_for', 'review'],
+    ]);
+  });
+
   it('is chosen again when the variable the check reads was bound anew since the same check: it asks about another process (connection)', async () => {
     const body = [
       '  test "hibernates after each connect" do',

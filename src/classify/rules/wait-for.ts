@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, squeezed, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
@@ -140,7 +140,11 @@ export const waitFor: Rule = {
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
     // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
-    const idle = (name === 'refute' && !waitsForAnExit) || (name === 'assert' && IDLE_STATE.test(condition.text));
+    // Not a refutation of what an assertion earlier in the test found true (vintage_net's `assert
+    // File.exists?("testing")`, the interface removed, the sleep, `refute File.exists?("testing")`):
+    // it did not hold before, so the poll waits for the change.
+    const flipped = name === 'refute' && ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text));
+    const idle = (name === 'refute' && !waitsForAnExit && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text));
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
     // sleep is the window for a wrong change, and a poll would pass at once.
