@@ -1,5 +1,6 @@
-import { line } from '../../parse/nodes.js';
-import { CAPTURES } from '../../context/elixir-facts.js';
+import { callNamesIn, line } from '../../parse/nodes.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { SLEEPS_COMMENT, type NameHit, type Signals } from '../signals.js';
 import type { ContextCategory } from '../../allowlist/allowlist.js';
@@ -55,6 +56,15 @@ function countNewlines(text: string): number {
   return n;
 }
 
+/** A verb that names starting or connecting something, as a whole word of a function's name: `lookup_or_start_connection`, `connect`, `spawn_worker`. */
+const STARTING_VERB = /(?:^|_)(?:start|restart|spawn|launch|connect|reconnect|boot)(?:_|$)/;
+
+/** The remote call of the project's (not the standard library's) that `statement` makes under a starting verb, or null. */
+function startsByName(statement: SyntaxNode): string | null {
+  const call = callNamesIn(statement).find(({ name }) => /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) && !STANDARD_MODULE.test(name) && STARTING_VERB.test(name.replace(/^.*\./, '')));
+  return call?.name ?? null;
+}
+
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
   // "observe_duration is async. let's make sure gen_server processed our request": the comment
@@ -88,7 +98,12 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
     // against a word further out: zen_monitor's "down messages are throttled" spawns a killer through
     // `stop_processes(targets)`, then counts what arrives in ten intervals.
     const handOff = weak ? signals.localHandOff(previous) : null;
-    return handOff ? `line ${line(previous)} hands work to another process (\`${handOff.helper}\`, which calls \`${handOff.via}\`)` : null;
+    if (handOff) return `line ${line(previous)} hands work to another process (\`${handOff.helper}\`, which calls \`${handOff.via}\`)`;
+    // A call of the project's we could not follow, named for starting something (realtime's
+    // `Connect.lookup_or_start_connection(id)` in a module named for its janitor): the sleep waits
+    // for what it started, whatever a word further out says.
+    const starter = weak ? startsByName(previous) : null;
+    return starter ? `line ${line(previous)} calls \`${starter}\`, named for starting work elsewhere` : null;
   }
   if (effect.kind === 'kill') return `line ${line(previous)} kills a process`;
   // A sleep whose own duration names the window (`@debounce * 3`) after a cast whose handler sets a
