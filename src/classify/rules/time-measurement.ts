@@ -11,7 +11,27 @@ import { inTestFlow } from './test-flow.js';
 /** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
 const STAMPS = String.raw`timestamps?|(?:milli|micro|nano)seconds?|clock|\w+_at|last_(?:seen|used|active|access\w*|activity|modified|updated)`;
 
-const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/;
+const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/g;
+
+/**
+ * The first clock word in `text` that reads a time: a call (`now_us_x10_timestamp()`), a field
+ * (`post.updated_at`), a unit (`:millisecond`) or a name the statement binds (`started_at = …`).
+ * A variable only used (astarte's `handle_connection(pid, connection_timestamp)`, a pinned
+ * `^connection_timestamp`) holds a time read earlier and reads nothing: null when that is all.
+ */
+function clockReading(statement: SyntaxNode): string | null {
+  const text = statement.text;
+  // A name bound by the statement's pattern (`{:ok, %{"microsecond" => first}} = run(…)`) holds what it just read.
+  const match = binaryParts(statement);
+  const patternEnd = match?.op === '=' ? match.left.endIndex - statement.startIndex : -1;
+  for (const hit of text.matchAll(CLOCK_WORDS)) {
+    const word = hit[0];
+    const before = text[hit.index - 1];
+    const rest = text.slice(hit.index + word.length);
+    if (word.endsWith(')') || before === '.' || before === ':' || /^\s*\(/.test(rest) || (hit.index < patternEnd && before !== '^')) return word;
+  }
+  return null;
+}
 
 /** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
 const MAY_CREATE = /insert|_fixture|create|save_/;
@@ -150,7 +170,7 @@ export const timeMeasurement: Rule = {
     }
     // The values on either side of the sleep are clock readings: `first_microsecond = …`, `post.updated_at`.
     const neighbours = inTestFlow(ctx) ? [ctx.before[0], ctx.after[0]].filter((s) => s !== undefined) : [];
-    const reading = neighbours.find((s) => CLOCK_WORDS.test(s.text));
+    const reading = neighbours.find((s) => clockReading(s) !== null);
     // Two readings to set apart: another on the other side of the sleep, or the same one made again in
     // each round of a loop. One alone only stamps data (logflare's `build(:log_event, timestamp:
     // System.system_time(:microsecond))` after the sleep, with no time read before it).
@@ -158,9 +178,9 @@ export const timeMeasurement: Rule = {
     // `last = alive_vm_last_updated_at(id)`, the sleep, `assert alive_vm_last_updated_at(id) > last` (toniq's
     // keepalive): another process writes the time it reads; the clock moving does not change it (wait_for's).
     const movedOn = ctx.before[0] && ctx.after[0] ? comparedWithEarlierRead([ctx.before[0]], ctx.after[0], MOVED_ON) : null;
-    const twoReadings = reading && (ctx.loops.length > 0 || otherSide.some((s) => s !== reading && CLOCK_WORDS.test(s.text))) && !movedOn;
+    const twoReadings = reading && (ctx.loops.length > 0 || otherSide.some((s) => s !== reading && clockReading(s) !== null)) && !movedOn;
     if (reading && twoReadings && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
-      return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(CLOCK_WORDS.exec(reading.text)![0], 30)}\`): the clock has to move on`, evidence: [line(reading)] };
+      return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(clockReading(reading)!, 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
     const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3)) ?? createdAgainAfterSetup(ctx)) : null;
     if (records) {
