@@ -1,5 +1,6 @@
-// sync_barrier: a sleep after a cast or send to a process becomes a call to that process, which it
-// answers only after handling every message already in its mailbox (DESIGN.md).
+// sync_barrier: a sleep after a cast or send to a process (or the start of a server whose init/1
+// left work to itself) becomes a call to that process, which it answers only after handling every
+// message already in its mailbox (DESIGN.md).
 //   GenServer.cast(counter, :increment)   →   GenServer.cast(counter, :increment)
 //   Process.sleep(50)                          :sys.get_state(counter)
 //   assert Counter.value(counter) == 1         assert Counter.value(counter) == 1
@@ -26,7 +27,7 @@ export default function transform(file: TransformFile, api: TransformApi) {
   if (!site) return api.bail('sync_barrier fixes one site at a time');
   const { statement, before } = site.ctx;
   const previous = before[0];
-  const target = previous ? (api.messagedProcess?.(previous) ?? firstArgument(previous)) : null;
+  const target = previous ? (api.barrierTarget?.(previous) ?? firstArgument(previous)) : null;
   if (!previous || !target) return api.bail('the statement before the sleep does not message a process the test can name');
   if (/^self(\(\))?$/.test(target)) return api.bail('the message goes to the test process itself: there is no other process to sync with');
   // `state = :sys.get_state(pool)` on the next line (poolex), or a function of the test's own that

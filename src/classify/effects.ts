@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, oneLine } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
-import type { ModuleIndex } from '../project/module-index.js';
+import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
 import { assertionName, mainCall, mentions, patternBindings } from './statements.js';
 
 export type StatementEffect =
@@ -228,15 +228,45 @@ export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext):
  * (Exile's `Process.start_link(~w(cat))`): done for calls to that process, not for anything else.
  * `bound`: the variables the start binds (`{:ok, s}`); `written`: its module as the test writes it.
  */
-export function deferredStart(previous: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): { bound: string[]; written: string } | null {
+export function deferredStart(previous: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): { bound: string[]; written: string; module: string; work: DeferredWork } | null {
   for (const { name, node } of callNamesIn(previous)) {
     const started = startedModule(name, node, ctx);
-    if (!started || !modules.initDefersWork(started.module, ctx.file, callArguments(node)[0]?.text)) continue;
+    const work = started && modules.deferredWork(started.module, ctx.file, callArguments(node)[0]?.text);
+    if (!started || !work) continue;
     const [asserted] = assertionName(previous) ? callArguments(previous) : [previous];
     const match = asserted && binaryParts(asserted);
-    return { bound: match?.op === '=' ? patternBindings(match.left) : [], written: started.written };
+    return { bound: match?.op === '=' ? patternBindings(match.left) : [], ...started, work };
   }
   return null;
+}
+
+/**
+ * The variable `statement` binds to the pid of a server it starts itself: `pid = start_supervised!(…)`,
+ * `{:ok, pid} = GenServer.start_link(M, …)`, or `{:ok, pid} = M.start_link(…)` when M's start_link
+ * answers what the server start answers (not ex_cmd's `{:ok, %Process{}}`). Not a name it ignores
+ * (`_pid`), nor a start inside a function it hands on (a task's). Null when none.
+ */
+export function startedPid(statement: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): string | null {
+  const match = binaryParts(statement);
+  const call = match?.op === '=' && match.right.type === 'call' ? match.right : null;
+  const name = call && callName(call);
+  if (!call || !name) return null;
+  const supervised = /^start(?:_link)?_supervised!$/.test(name);
+  const pattern = supervised ? match!.left : match!.left.type === 'tuple' && match!.left.namedChildren[0]?.text === ':ok' ? match!.left.namedChildren[1] : undefined;
+  if (pattern?.type !== 'identifier' || !/^[a-z]\w*$/.test(pattern.text)) return null;
+  if (supervised || /^GenServer\.start(_link)?$/.test(name)) return pattern.text;
+  const started = startedModule(name, call, ctx);
+  return started && modules.startAnswersPid(started.module, name.slice(name.lastIndexOf('.') + 1), ctx.file) ? pattern.text : null;
+}
+
+/**
+ * The process a `:sys.get_state/1` barrier after `statement` goes to: the one it messages, or the
+ * server it starts whose init/1 left work to itself. Null when neither.
+ */
+export function barrierTarget(statement: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): string | null {
+  const effect = effectOf(statement, ctx, modules);
+  if (effect?.kind === 'message') return effect.target;
+  return deferredStart(statement, ctx, modules) ? startedPid(statement, ctx, modules) : null;
 }
 
 /**

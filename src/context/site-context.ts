@@ -128,6 +128,9 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     handlerArgument: null,
     helperHandedTo: null,
   };
+  // First in a `try do` block, it runs right after the statement before the `try` (blockscout's
+  // `{:ok, pid} = Server.start_link([])`, then `try do Process.sleep(200) … after … end`).
+  if (context.before.length === 0) context.before = beforeTry(container);
   walkUp(context, site.node, runsInCaller);
   if (context.runsIn === 'helper' && context.defName && context.isTestCaseModule) {
     context.helperHandedTo = helperHandedTo(file, context.defName, runsInCaller);
@@ -142,6 +145,16 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     context.after = outer.slice(outer.findIndex((s) => s.id === loopStatement.id) + 1);
   }
   return context;
+}
+
+/** When `block` is the body of a `try` written as a statement, the statements before that `try`, nearest first; else none. */
+function beforeTry(block: SyntaxNode | null): SyntaxNode[] {
+  const tried = block?.type === 'do_block' ? block.parent : null;
+  const outer = tried?.parent;
+  if (!tried || !outer || callName(tried) !== 'try') return [];
+  const siblings = statementsOf(outer);
+  const index = siblings.findIndex((s) => s.id === tried.id);
+  return index < 0 ? [] : siblings.slice(0, index).reverse().filter((s) => !isPlainSleep(s));
 }
 
 // A statement that is only a wait: `Process.sleep(10)`, `:timer.sleep(5)`, `sleep(5)`, `T.sleep(5)`,

@@ -11,7 +11,7 @@ import { timeoutFor, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
 import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
 import { helperImportEdit } from '../helpers/imports.js';
-import { effectOf } from '../classify/effects.js';
+import { barrierTarget } from '../classify/effects.js';
 
 export interface SitePlan {
   site: ClassifiedSite;
@@ -96,10 +96,7 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     timeout: () => timeoutFor(duration, plan.options),
     ms: msLiteral,
     freshName: (base) => freshName(site.ctx.unit, base),
-    messagedProcess: (statement) => {
-      const effect = effectOf(statement, site.ctx, file.modules);
-      return effect?.kind === 'message' ? effect.target : null;
-    },
+    barrierTarget: (statement) => barrierTarget(statement, site.ctx, file.modules),
     useHelper: (name) => void helpers.push(name),
     bail: (reason) => {
       bailed = reason;

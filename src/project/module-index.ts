@@ -206,6 +206,22 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the module's `fun` (its `start_link`) answer what the server start answers, `{:ok, pid}`:
+   * every clause ends in `GenServer.start_link(…)` or the like, not in a struct around the pid
+   * (ex_cmd's `{:ok, %Process{pid: pid}}`)? False when it is not defined here (a `use` brings it).
+   */
+  startAnswersPid(module: string, fun: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    const clauses = def ? functionClauses(def, fun) : [];
+    return clauses.length > 0 && clauses.every((clause) => {
+      const last = lastExpression(clause);
+      const pipe = last && binaryParts(last);
+      const call = pipe?.op === '|>' ? pipe.right : last;
+      return call !== undefined && SERVER_START.test(callName(call) ?? '');
+    });
+  }
+
+  /**
    * Is the module an Agent started by its own `start_link`/`start` (`Agent.start_link(fn -> [] end,
    * name: __MODULE__)`)? It has no init/1, and needs none: the start returns once the function ran.
    */
@@ -316,13 +332,32 @@ export class ModuleIndex {
    * initStartsAsyncWork). A later call to that process is handled after it; nothing else waits for it.
    */
   initDefersWork(module: string, local?: SourceFile, childSpec = ''): boolean {
+    return this.deferredWork(module, local, childSpec) !== null;
+  }
+
+  /**
+   * The work `initDefersWork` finds: the callback that does it and the message it is handed
+   * (`{:ok, s, {:continue, :load}}` → handle_continue with `:load`; `send(self(), {:setup, opts})` →
+   * handle_info with `{:setup, opts}`, a cast → handle_cast). Null when init/1 defers none.
+   */
+  deferredWork(module: string, local?: SourceFile, childSpec = ''): DeferredWork | null {
     const def = this.module(module, local);
-    if (!def) return false;
-    return functionClauses(def, 'init').some((clause) => {
-      const at = /\{\s*:continue\s*,/.exec(clause.body.text);
-      if (at && branchTaken(clause.body.descendantForIndex(clause.body.startIndex + at.index), clause.body, childSpec)) return true;
-      return callsIn(clause).some(({ name, node }) => TO_ITSELF.has(name) && callArguments(node)[0]?.text === 'self()' && branchTaken(node, clause.body, childSpec));
-    });
+    if (!def) return null;
+    for (const clause of functionClauses(def, 'init')) {
+      const at = /\{\s*:continue\s*,\s*/.exec(clause.body.text);
+      const continued = at ? clause.body.descendantForIndex(clause.body.startIndex + at.index) : null;
+      if (at && continued && branchTaken(continued, clause.body, childSpec)) {
+        const message = clause.body.descendantForIndex(clause.body.startIndex + at.index + at[0].length);
+        return { callback: 'handle_continue', message: message.type === 'atom' ? message.text : null };
+      }
+      for (const { name, node } of callsIn(clause)) {
+        const [to, message] = callArguments(node);
+        if (TO_ITSELF.has(name) && to?.text === 'self()' && branchTaken(node, clause.body, childSpec)) {
+          return { callback: name === 'GenServer.cast' ? 'handle_cast' : 'handle_info', message: message?.text ?? null };
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -760,6 +795,15 @@ function modulesIn(root: SyntaxNode): ModuleDef[] {
 }
 
 /** Ways an init/1 messages its own process. */
+/** Starts of a process that answer `{:ok, pid}`. */
+const SERVER_START = /^(?:GenServer|GenStage|Agent|Supervisor|:gen_server|:gen_statem|GenStateMachine)\.start(?:_link)?$/;
+
+/** Work init/1 left to the process itself: the callback that does it and the message it is handed, when it can be read. */
+export interface DeferredWork {
+  callback: 'handle_continue' | 'handle_info' | 'handle_cast';
+  message: string | null;
+}
+
 const TO_ITSELF = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast']);
 
 interface Clause {
@@ -814,6 +858,15 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
     clause.calls = [...keywords, ...(block ? [block] : [])].flatMap((part) => calls(part));
   }
   return clause.calls;
+}
+
+/** What a clause answers: the last statement of its `do … end`, or its `do:` value. */
+function lastExpression(clause: Clause): SyntaxNode | undefined {
+  const block = doBlockOf(clause.body);
+  if (block) return statementsOf(block).at(-1);
+  const keywords = callArguments(clause.body).at(-1);
+  const pair = keywords?.type === 'keywords' ? keywords.namedChildren.find((p) => /^do:/.test(p.text)) : undefined;
+  return pair?.childForFieldName('value') ?? undefined;
 }
 
 function param(node: SyntaxNode): { name: string; default?: string; pattern: string } {

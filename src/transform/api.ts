@@ -32,12 +32,13 @@ export interface TransformApi {
   /** A variable name not used in the site's test (`ref`, `ref2`…). */
   freshName(base: string): string;
   /**
-   * The process a statement messages without waiting, as the classifier resolved it:
-   * `GenServer.cast(pid, :x)` → `pid`, `Counter.incr(counter)` (a cast underneath) → `counter`,
-   * `Counter.reset()` casting to `__MODULE__` → `Tally.Counter`. Null when it messages none.
-   * Absent when a user transform runs over a whole file.
+   * The process a `:sys.get_state/1` barrier after a statement goes to, as the classifier resolved
+   * it: the one it messages without waiting (`GenServer.cast(pid, :x)` → `pid`, `Counter.incr(counter)`
+   * (a cast underneath) → `counter`, `Counter.reset()` casting to `__MODULE__` → `Tally.Counter`), or
+   * the server it starts whose init/1 left work to itself (`{:ok, pid} = Server.start_link([])` →
+   * `pid`). Null when neither. Absent when a user transform runs over a whole file.
    */
-  messagedProcess?(statement: SyntaxNode): string | null;
+  barrierTarget?(statement: SyntaxNode): string | null;
   /** Declares that the rewrite calls a helper: the runner adds the import (or the helpers module) once. */
   useHelper(name: HelperName): void;
   /** Gives up on this site with a reason the report shows ("no automatic fix: …"). */

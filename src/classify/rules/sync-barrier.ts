@@ -4,10 +4,10 @@ import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
 import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
-import type { Rule } from '../rule.js';
+import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, spawnedAs, squeezed, watchedProcess } from '../statements.js';
-import { killedProcess, type StatementEffect } from '../effects.js';
+import { asksStarted, deferredStart, killedProcess, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 
@@ -52,6 +52,7 @@ export const syncBarrier: Rule = {
     // checks is what the messaged process logs while it handles the message (xandra).
     const inCapture = ctx.enclosedBy[0] !== undefined && CAPTURES_LOG.test(ctx.enclosedBy[0]);
     const capture = !next && inCapture ? ctx.enclosedBy[0]! : null;
+    if (previous && next && effect?.kind !== 'message') return deferredWorkBarrier(ctx, signals, previous, next);
     if (!previous || (!next && !capture) || effect?.kind !== 'message') return null;
     // `for {i, producer_pid} <- producers do … cast … end` (sequin): the name is the loop's own, and a
     // barrier on it after the loop would not compile; one process of many would not cover the rest.
@@ -91,7 +92,7 @@ export const syncBarrier: Rule = {
     // Inside a capture, what the handler logs is what is checked: capture_log flushes Logger before it
     // ends, also when the sleep is not its last line (supavisor's `assert Process.alive?(pid)` after it).
     // A write to a socket or port counts too: the peer answers on its own time, and what its answer sets off comes after the barrier.
-    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message, inCapture ? LOGGER_CALL : undefined, SOCKET_WRITES) : null;
+    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message, undefined, SOCKET_WRITES) : null;
     if (handsOn) return null;
     // A handler that may raise or stop on it (`handle_cast({:feed, "boom"}, _), do: raise("boom")`): the barrier would exit with the process.
     if (effect.module && signals.modules.mayStopWhileHandling(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null)) return null;
@@ -125,7 +126,29 @@ export const syncBarrier: Rule = {
   },
 };
 
-const LOGGER_CALL = /^Logger\./;
+/**
+ * `{:ok, pid} = HotContracts.start_link([])` whose init/1 leaves its work to handle_continue or a
+ * message to itself (blockscout), the sleep, then `assert Process.alive?(pid)` or a check of what that
+ * work writes: the server handles a call only after that work, so `:sys.get_state(pid)` waits for
+ * exactly it. Review: what the work sets off elsewhere, or a crash it causes later, comes after the barrier.
+ */
+function deferredWorkBarrier(ctx: SiteContext, signals: Signals, previous: SyntaxNode, next: SyntaxNode): Decision | null {
+  const started = deferredStart(previous, ctx, signals.modules);
+  const pid = started && startedPid(previous, ctx, signals.modules);
+  if (!started || !pid || historyCheck(next) || busyWorker(ctx.before)) return null;
+  // A death (the barrier would exit with it, or not wait for it); another process's state; a call to
+  // the server itself that does not already wait for the work (remove's case): its answer comes from elsewhere (a port).
+  if (watchedProcess(next) !== null || readsAnotherState(next, pid, ctx.file)) return null;
+  if (asksStarted(next, { bound: [pid], written: started.written }) && aliveChecks([next]).length === 0) return null;
+  if (signals.modules.handsWorkOn(started.module, ctx.file, [started.work.callback], started.work.message, undefined, SOCKET_WRITES)) return null;
+  return {
+    fix: 'sync_barrier',
+    safety: 'review',
+    confidence: 'medium',
+    reason: `waits for the work \`${started.written}\`'s init/1 left to itself (line ${line(previous)} starts it as \`${pid}\`): the server answers a call only after that work, but what the work sets off elsewhere comes after the barrier`,
+    evidence: [line(previous), line(next)],
+  };
+}
 
 /** Is the statement that ends in the capture around `sleep` followed by a refutation (`refute log =~ "error"`)? */
 function refutesTheCapture(sleep: SyntaxNode): boolean {
