@@ -312,8 +312,11 @@ interface OwnerFacts {
   definesCaseTemplate: boolean;
 }
 
-/** Module names that say they hold helpers the tests call: `ConnCase`, `TestHelpers`, `AccountsFixtures`, `Factory`, `TeiserverTestLib`. */
-const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|TestLib|TestSupport|Assertions)$/;
+/**
+ * Module names that say they hold helpers the tests call: `ConnCase`, `TestHelpers`, `AccountsFixtures`,
+ * `Factory`, `TeiserverTestLib`; as the last part of the name, or one before it (astarte's `Astarte.Helpers.Policy`).
+ */
+const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|TestLib|TestSupport|Assertions)(?:$|\.)/;
 
 const OWNERS = {};
 

@@ -10,6 +10,7 @@ import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionNa
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions } from '../signals.js';
 import { shorterWait } from './remove-after-sync.js';
+import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 
 
@@ -53,6 +54,9 @@ export const manual: Rule = {
     else if (ctx.runsIn === 'handed_fn' && ctx.boundTo) reason = `the function bound to \`${ctx.boundTo}\` waits a fixed time; every \`${ctx.boundTo}.()\` waits through it`;
     else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
     else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
+    else if (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? '')) {
+      reason = 'keeps its process alive for a fixed time while others use it: a race with them; keep it alive until the test says so (`receive do :stop -> :ok end`)';
+    }
     else if (pacesSamples(ctx)) {
       reason = `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects: they are checked after it, and polling inside the loop would take them all at once`;
     } else if (!next) {

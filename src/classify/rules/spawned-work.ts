@@ -1,6 +1,9 @@
 import type { Rule } from '../rule.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 
+/** A comment that says the sleep keeps its process alive: "keep proc alive", "stay alive until …". */
+export const KEEPS_ALIVE = /\b(?:keep|keeps|keeping|stay|stays)\b[\w\s]{0,20}?\balive\b/i;
+
 export const spawnedWork: Rule = {
   id: 'spawned-work',
   verdict: 'legitimate',
@@ -14,9 +17,11 @@ export const spawnedWork: Rule = {
     before: 'task = Task.async(fn -> Process.sleep(20); :done end)\nassert Task.await(task) == :done',
     after: '# unchanged: the sleep is the task\'s simulated work',
   },
-  decide(ctx) {
+  decide(ctx, signals) {
     const place = simulatedWorkPlace(ctx);
-    if (!place) return null;
+    // "# keep proc alive" (opentelemetry's process propagator): the process sleeps only to be there
+    // while another reads from it, a race against that read, not work taking its time.
+    if (!place || (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? ''))) return null;
     return { category: 'spawned_work', confidence: 'medium', reason: `simulated work ${place}, not the test's own wait` };
   },
 };
