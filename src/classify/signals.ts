@@ -254,7 +254,7 @@ export class Signals {
     const others = handed ? otherFunctionRows(unit, this.ctx.site.node) : [];
     const outsideOthers = others.length > 0 ? (line: number) => !others.some(([start, end]) => line >= start && line <= end) : undefined;
     const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs, outsideOthers);
-    if (own) return { text: own.text, line: own.line, ms: own.ms, scope: 'test' };
+    if (own) return { text: own.text, line: own.line, ms: own.ms ?? this.boundMs(own.text, first + 1, own.line - 1), scope: 'test' };
     // `@tag span_storage: [cleanup_interval: 100]` right above the test sets options for it alone (sentry).
     const tagsFrom = firstTagLine(unit);
     const tagged = tagsFrom !== null ? lines.first(context, tagsFrom, first - 1, false, sleepMs) : null;
@@ -272,6 +272,22 @@ export class Signals {
       lines.first(context, top, describeLine - 1, false, null, (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit), true) ||
       this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
+  }
+
+  /**
+   * The time an option names by a variable the test bound to a literal on a line of its own
+   * (thousand_island's `read_timeout = 100`, then `start_handler(H, read_timeout: read_timeout)`),
+   * looked for in lines `from`..`to`, the last binding first. Null when it is not bound so.
+   */
+  private boundMs(option: string, from: number, to: number): number | null {
+    const name = /:\s*([a-z_]\w*)$/.exec(option)?.[1];
+    if (!name) return null;
+    const binding = new RegExp(`^\\s*${name}\\s*=\\s*(\\d[\\d_]*)\\s*(?:#.*)?$`);
+    for (let line = to; line >= from; line--) {
+      const value = binding.exec(this.ctx.file.lineText(line))?.[1];
+      if (value) return Number(value.replace(/_/g, ''));
+    }
+    return null;
   }
 
   /**

@@ -57,6 +57,8 @@ function datedAheadWaitedOut(ctx: SiteContext): Decision | null {
 
 /** A timer, or its time running out, in a comment: "watchdog timer to expire", "hold time (50 ms) to pass". */
 const TIMER_WORDS = /\b(?:timer|timeout|time-out|hold time|expir\w*|elaps\w*|to pass|runs? out)\b/i;
+/** A comment that means the sleep to outlast its timer by far: "well past", "long after". */
+const WELL_PAST = /\b(?:well|long|way|comfortably)\s+(?:past|beyond|after|over)\b/i;
 /** A time written in a comment: `(50 ms)`, `2 seconds`. */
 const TIME_IN_COMMENT = /\b(\d[\d_]*)\s*(ms|milliseconds?|s|secs?|seconds?)\b/i;
 
@@ -72,7 +74,8 @@ function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
   const time = comment && TIMER_WORDS.test(comment) ? TIME_IN_COMMENT.exec(comment) : null;
   if (!time || typeof ms !== 'number') return null;
   const timerMs = Number(time[1]!.replace(/_/g, '')) * (/^m/i.test(time[2]!) ? 1 : 1000);
-  if (timerMs <= 0 || ms < timerMs || ms > timerMs * 3) return null;
+  // "# Wait well past the 1ms GenServer idle timeout" (thousand_island): the author means it to outlast it by far.
+  if (timerMs <= 0 || ms < timerMs || (ms > timerMs * 3 && !WELL_PAST.test(comment!))) return null;
   return { category: 'ttl', confidence: 'medium', reason: `the comment above it names a ${timerMs} ms timer, which the sleep outlasts (“${oneLine(comment!, 60)}”)` };
 }
 
