@@ -10,7 +10,7 @@ import type { HelperName, TransformApi, TransformModule, TransformOptions } from
 import { timeoutFor, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
 import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
-import { helperImportEdit } from '../helpers/imports.js';
+import { helperImportEdit, helpersReachable } from '../helpers/imports.js';
 import { barrierTarget } from '../classify/effects.js';
 
 export interface SitePlan {
@@ -114,6 +114,10 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
   for (const helper of helpers) {
     const unfit = unfitHelper(file.source.source, helper, plan.helpers);
     if (unfit) return { reason: `the project's own \`${helper}(${unfit.params})\` (${unfit.where}) takes no timeout as its second argument: rename it, or rewrite this sleep by hand` };
+    const module = plan.helpers.modules[helper] ?? plan.helpers.generatedModule;
+    if (!definesLocally(file.source.source, helper) && !helpersReachable(file.source.tree, module)) {
+      return { reason: `no module in this file uses an ExUnit case template (\`use …Case\`) to import \`${module}\` into, so \`${helper}\` would be undefined: add the import by hand and run again` };
+    }
   }
   const decided = site.alternatives.find((a) => a.decision.fix === fix)?.decision.safety ?? 'review';
   const safety: Safety = decided === 'safe' && transform.meta.safety === 'safe' ? 'safe' : 'review';

@@ -22,6 +22,16 @@ export function helperImportEdit(tree: Tree, module: string, helpers: readonly H
   return { start: anchor.endIndex, end: anchor.endIndex, text: `\n${spansLines ? '\n' : ''}import ${module}, only: [${only}]`, kind: 'insert_after', group: IMPORT_GROUP, indentFrom: anchor.startIndex };
 }
 
+/**
+ * Can the helpers of `module` be called in this file: it defines them, imports `module` already, or
+ * has a module that uses an ExUnit case template for `helperImportEdit` to import it into? Not a
+ * module made by a macro of the project's (multiverses' `defmoduler`), which the rewrite cannot read.
+ */
+export function helpersReachable(tree: Tree, module: string): boolean {
+  const source = tree.rootNode.text;
+  return new RegExp(`\\bimport\\s+${module.replace(/\./g, '\\.')}\\b`).test(source) || (testModuleBody(tree.rootNode)?.namedChildren.length ?? 0) > 0;
+}
+
 /** The body of the first module that uses an ExUnit case template. */
 function testModuleBody(root: SyntaxNode): SyntaxNode | null {
   const stack = [root];

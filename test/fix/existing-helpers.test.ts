@@ -76,4 +76,15 @@ describe("a project's own wait_for", () => {
     expect(clashes.test).toBe(test(other));
     expect(clashes.output).toContain('(this file) takes no timeout as its second argument');
   });
+
+  // multiverses: a test module made by a macro of the project's, which the rewrite cannot read.
+  it('is not called from a module it cannot import it into, unless the file imports it already', async () => {
+    const macroModule = test().replace('defmodule Shop.WarmTest do', 'defmoduler Shop.WarmTest do');
+    const refused = await fix({ 'test/warm_test.exs': macroModule });
+    expect(refused.test).toBe(macroModule);
+    expect(refused.output).toContain('no module in this file uses an ExUnit case template (`use …Case`) to import `Shop.WaitHelpers` into');
+    const imported = macroModule.replace('  use ExUnit.Case, async: true\n', '  use ExUnit.Case, async: true\n  import Shop.WaitHelpers\n');
+    const done = await fix({ 'test/warm_test.exs': imported });
+    expect(done.test).toContain('wait_for(fn -> Shop.Cache.size() == 1 end, 500)');
+  });
 });
