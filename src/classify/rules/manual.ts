@@ -54,7 +54,9 @@ export const manual: Rule = {
     else if (ctx.runsIn === 'handed_fn' && ctx.boundTo) reason = `the function bound to \`${ctx.boundTo}\` waits a fixed time; every \`${ctx.boundTo}.()\` waits through it`;
     else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
     else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
-    else if (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? '')) {
+    else if (ctx.runsIn === 'spawned' && next && ASSERTIONS.has(assertionName(next) ?? '') && !signals.actingCall(callArguments(next)[0] ?? next)) {
+      reason = `waits inside a spawned process before line ${line(next)} checks \`${oneLine(next.text, 40)}\`: no rewrite is written there; wait in that process on the event the sleep stands for`;
+    } else if (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? '')) {
       reason = 'keeps its process alive for a fixed time while others use it: a race with them; keep it alive until the test says so (`receive do :stop -> :ok end`)';
     }
     else if (pacesSamples(ctx)) {
