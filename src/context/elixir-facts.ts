@@ -223,7 +223,7 @@ export const GENSERVER_CALLBACKS = new Set([
 ]);
 
 /** Variables that by their name hold data, not a process: a Plug conn, a socket, a changeset, options, an id, a key… */
-export const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args|host|email|(\w+_)?(id|ids|uuid|key|path|url|uri))\d*$/;
+export const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|options|config|user|query|ctx|context|state|data|acc|req|request|resp|response|token|session|assigns|multi|struct|map|list|item|entry|event|message|msg|payload|body|headers|args|host|email|(\w+_)?(id|ids|uuid|key|path|url|uri)|\w*(?:num|number|height|index|total|amount))\d*$/;
 
 /**
  * Database drivers: a query is answered once the database has run it, with no cast underneath to a
