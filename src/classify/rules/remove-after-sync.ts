@@ -33,9 +33,6 @@ const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
 const MAY_WAIT = /receive|_push|_reply|_broadcast|wait_for|wait_until|eventually|poll_with_timeout|await/;
 
-/** A comment that says the sleep waits for something: "wait for all discovery rounds", "waiting until the sync is done". */
-const WAITS_FOR_SOMETHING = /\bwait(?:s|ing)?\s+(?:for|until|till)\b/i;
-
 export const removeAfterSync: Rule = {
   id: 'remove-after-sync',
   verdict: 'problematic',
@@ -126,9 +123,13 @@ export const removeAfterSync: Rule = {
       if (pendingWork(setup, signals) || setup.some((statement) => startsUnreadInit(statement, ctx, signals.modules))) return null;
       // Messages the test checks for were sent by something running already (meadow's ticking server).
       if (ctx.after.some((statement) => /_received$/.test(assertionName(statement) ?? ''))) return null;
-      // "# let's wait for all discovery rounds" (mana, rounds its setup_all's server schedules): the
-      // author says something already running is what the sleep waits for.
-      if (WAITS_FOR_SOMETHING.test(signals.commentAbove() ?? '')) return null;
+      // "# let's wait for all discovery rounds" (mana, rounds its setup_all's server schedules), "# we
+      // need to recognize the deposit on the childchain first" (elixir-omg): the author says what the
+      // sleep is for, something already running; a sleep that opens a test with no such word is the stray.
+      if (signals.commentAbove()) return null;
+      // `@tag fixtures: [:alice_deposits, …]` (ExUnitFixtures, elixir-omg): fixtures the test asks for
+      // by tag make deposits on a chain and start servers, in a setup the tool does not see.
+      if (ctx.tags.some((tag) => /^fixtures:/.test(tag.trim()))) return null;
       return { fix: 'remove', safety: 'review', confidence: 'low', reason: 'first statement of the test: nothing before it started work to wait for' };
     }
     const effect = signals.effect(previous);
