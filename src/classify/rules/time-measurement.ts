@@ -35,7 +35,9 @@ function clockReading(statement: SyntaxNode): string | null {
 
 /** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
 const MAY_CREATE = /insert|_fixture|create|save_/;
-const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$/;
+// Not a participle (elixir-omg's `TestHelper.create_encoded(…)`, `create_signed`, `create_recovered`):
+// those build a value in memory, with no time stored.
+const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_(?!\w*ed!?$)\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$/;
 
 /**
  * A comment that says the sleep orders or separates two timestamps: "a later timestamp than",
