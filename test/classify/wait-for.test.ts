@@ -50,6 +50,13 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it('is safe for an idle state an assertion earlier in the test found otherwise (multiverses: the count was 1, the poll waits for 0)', async () => {
+    const before = ['assert 1 == Cache.count(c)', 'assert Cache.count(c) == 2', 'assert Cache.count(c) == 0', 'assert Cache.size(c) == 1', 'assert Cache.count(c) == n'];
+    const body = before.flatMap((b, i) => [`  test "t${i}", %{cache: cache} do`, `    ${b}`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', '    assert 0 == Cache.count(c)', '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'review'], ['wait_for', 'review'], ['wait_for', 'review']]);
+  });
+
   it("is marked review when the test's name says something must not happen: the condition may hold before the wait", async () => {
     // "only once" (rihanna's "executes job only once": the sleep is the window for a second run) is a denial; "once …," opens a clause.
     const names = ['does not clear stream when parent updates', "doesn't drop entries on resize", 'never loses pinned keys', 'stays connected after a resize', 'executes job only once', 'stores exactly once when retried', 'adds an entry if the key is not taken', 'adds an entry', 'once connected, adds an entry'];

@@ -57,6 +57,33 @@ function mainClause(test: string): string {
 /** A value checked to lie between two bounds: `in 7..10`. */
 const COUNT_RANGE = /\bin\s+\d[\d_]*\.\.\d[\d_]*/;
 
+/** A value an idle system has: `[]`, `0`, `nil`, `false`, `%{}`, `""`. */
+const IDLE_VALUE = /^(?:\[\]|0|nil|false|%\{\}|"")$/;
+
+/**
+ * `assert 0 == Registry.count(reg)` after an assertion earlier in the test found the same read at
+ * another literal (multiverses' `assert 1 == @registry.count(reg)`): the idle state did not hold
+ * before, and the poll waits for the change.
+ */
+function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  const read = comparedRead(condition);
+  return read !== null && before.some((statement) => {
+    const [earlier] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
+    const parts = earlier ? binaryParts(earlier) : null;
+    if (!parts || (parts.op !== '==' && parts.op !== '===')) return false;
+    const [same, other] = squeezed(parts.left.text) === read ? [parts.left, parts.right] : [parts.right, parts.left];
+    return squeezed(same.text) === read && /^(?:\d[\d_]*|\[.+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
+  });
+}
+
+/** The side of `a == idle` (or `idle == a`) that reads, squeezed; null for any other condition. */
+function comparedRead(condition: SyntaxNode): string | null {
+  const parts = binaryParts(condition);
+  if (!parts || (parts.op !== '==' && parts.op !== '===')) return null;
+  if (IDLE_VALUE.test(parts.right.text)) return squeezed(parts.left.text);
+  return IDLE_VALUE.test(parts.left.text) ? squeezed(parts.right.text) : null;
+}
+
 export const waitFor: Rule = {
   id: 'wait-for',
   verdict: 'problematic',
@@ -144,7 +171,7 @@ export const waitFor: Rule = {
     // File.exists?("testing")`, the interface removed, the sleep, `refute File.exists?("testing")`):
     // it did not hold before, so the poll waits for the change.
     const flipped = name === 'refute' && ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text));
-    const idle = (name === 'refute' && !waitsForAnExit && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text));
+    const idle = (name === 'refute' && !waitsForAnExit && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before));
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
     // sleep is the window for a wrong change, and a poll would pass at once.
