@@ -13,6 +13,14 @@ export function isTestDirName(name: string): boolean {
   return name === 'test' || name.endsWith('_test');
 }
 
+/**
+ * Is `name`, a directory in `parentRel`, a test directory? `test` anywhere; a `*_test` one only
+ * outside `lib/`, where it names a module's namespace (elixir-omg's `lib/load_test/`).
+ */
+export function isTestDirAt(parentRel: string, name: string): boolean {
+  return name === 'test' || (isTestDirName(name) && !/(?:^|\/)lib(?:\/|$)/.test(parentRel));
+}
+
 /** A `*_test.exs` anywhere; any `.exs`/`.ex` below a test directory (helpers in `test/support`). */
 export function isTestFileName(name: string, underTestDir: boolean): boolean {
   if (name.endsWith('_test.exs')) return true;
@@ -21,7 +29,8 @@ export function isTestFileName(name: string, underTestDir: boolean): boolean {
 
 /** Whether a root-relative, `/`-separated directory path lies in a test directory. */
 export function isInTestDir(relDir: string): boolean {
-  return relDir !== '' && relDir.split('/').some(isTestDirName);
+  const parts = relDir === '' ? [] : relDir.split('/');
+  return parts.some((name, i) => isTestDirAt(parts.slice(0, i).join('/'), name));
 }
 
 /**

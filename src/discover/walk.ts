@@ -4,7 +4,7 @@ import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { describeError, errorCode } from './fs-errors.js';
 import { extendChain, isIgnored, type GitignoreLoader, type IgnoreChain } from './gitignore.js';
 import { childPath, childRel, isInside, relFrom } from './paths.js';
-import { isTestDirName, isTestFileName, SKIPPED_DIRS } from './test-file.js';
+import { isTestDirAt, isTestDirName, isTestFileName, SKIPPED_DIRS } from './test-file.js';
 import type { DiscoveredFile, DiscoverProblem } from './types.js';
 
 /** What every directory of one discover call shares. */
@@ -54,8 +54,16 @@ export function walk(ctx: WalkContext, dir: DirNode): void {
     ctx.gitignore && dirents.some((d) => d.name === '.gitignore' && !d.isDirectory())
       ? ctx.gitignore(dir.abs)
       : null;
-  const here = rules ? { ...dir, ignores: extendChain(dir.ignores, dir.abs, rules) } : dir;
+  let here = rules ? { ...dir, ignores: extendChain(dir.ignores, dir.abs, rules) } : dir;
+  // A Mix project named like a test directory (elixir-omg's `priv/perf/apps/load_test`, with its
+  // own mix.exs, lib/ and test/): its lib is application code; only its test/ holds tests.
+  if (dir.inTestDir && isMixAppNamedForTests(dir.rel, dirents)) here = { ...here, inTestDir: false };
   for (const dirent of dirents) visit(ctx, here, dirent);
+}
+
+function isMixAppNamedForTests(rel: string, dirents: readonly Dirent[]): boolean {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  return name !== 'test' && isTestDirName(name) && dirents.some((d) => d.name === 'mix.exs' && !d.isDirectory());
 }
 
 function visit(ctx: WalkContext, dir: DirNode, dirent: Dirent): void {
@@ -90,7 +98,7 @@ function subdir(parent: DirNode, entry: Entry, real: string, linkedFrom: readonl
     rel: entry.rel,
     real,
     linkedFrom,
-    inTestDir: parent.inTestDir || isTestDirName(entry.name),
+    inTestDir: parent.inTestDir || isTestDirAt(parent.rel, entry.name),
     ignores: parent.ignores,
   };
 }
