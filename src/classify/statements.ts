@@ -127,6 +127,9 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  */
 const MUTATING = /(^|[._])(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|complete|finish|ping(?![a-z])|interrupt|shutdown|abort|halt|prepare|boost(?![a-z_])|(?:un)?(?:like|follow|bookmark)(?![a-z_])|react(?![a-z_])|vote(?![a-z_])|spend|withdraw|refund|submit|pay(?![a-z_])|mint(?![a-z_])|charge(?![a-z_]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
+/** Verbs that act only at the start of a name (phoenix_kit's `record_validation`, coherence's `track_login`): `get_record` reads. */
+const RECORDING = /^(?:record|track)(?:_|$)/;
+
 /** Calls that hand a server a message to act on, second: `GenServer.call(pid, {:push, x})`, rafted_value's `RaftedValue.command(leader, :inc)`. */
 const MESSAGE_CALL = /^(?:GenServer\.call|:gen_server\.call|:gen_statem\.call|(?:[A-Z][\w.]*|:\w+)\.command)$/;
 /** Does a message (an atom, or a tuple that opens with one) name a change: `:inc`, `{:put, k, v}`? */
@@ -136,7 +139,8 @@ function actingMessage(message: string): boolean {
 }
 
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
-const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$/;
+// An await takes its answer off the mailbox (jido_action's `Exec.await(ref, 200)`): a poll would consume it.
+const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
 
 /** The first call in `node` that takes what it returns off a port, socket or pipe (`Process.read(s)`), or null. */
 export function consumingCall(node: SyntaxNode): string | null {
@@ -185,7 +189,7 @@ export function actingCall(node: SyntaxNode): string | null {
     (c) =>
       fieldOwner(c.node) === null &&
       (ASYNC_CALLS.has(c.name) ||
-        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
+        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
       !inHistoryCheck(c.node, node),
   );
   if (acting) return acting.name;

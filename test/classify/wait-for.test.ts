@@ -28,6 +28,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([true, true, true, false, false, false, true]);
   });
 
+  it("takes an await for a take off the mailbox (jido_action's Exec.await), and a name that opens with record or track for an act", async () => {
+    const conditions = ['Exec.await(ref, 200) == :ok', 'Task.await(task) == :ok', 'Store.record_visit(c) == :ok', 'Users.track_login(c) == :ok', 'Store.get_record(c) == 1', 'Store.records(c) == [1]'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, false, false, true, true]);
+  });
+
   it("takes a ping for an act (finch's pool sends a frame and waits for the answer), but not a node's ping, which only looks; and an interrupt or a shutdown (exqlite)", async () => {
     const conditions = ['Pool.ping(pool) == {:error, :read_only}', 'Node.ping(node) == :pong', ':net_adm.ping(node) == :pong', 'Stats.pings(c) == 1', 'Sqlite3.interrupt(db) == :ok', 'Server.shutdown(s) == :ok'];
     expect(await rulesAfter(conditions)).toEqual([false, true, true, true, false, false]);

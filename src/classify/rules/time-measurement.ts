@@ -44,8 +44,18 @@ const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?
  * "timestamps differ", "Ensure different millisecond" (jido_signal's ids), "observe a change in
  * last_seen" (ex_ice, whose agent stamps each pair with the clock).
  */
+/** An assertion that two stamps of different names, neither a call, differ: `refute eq?(a.last_at, a.current_at)`, `assert x.ended_at > x.started_at`. */
+function stampsToldApart(statement: SyntaxNode): boolean {
+  const name = assertionName(statement);
+  if (name !== 'assert' && name !== 'refute') return false;
+  // Values, not calls: `get_next_recycle_at(backend) > scheduled_at` (logflare) reads again a time another process moves on.
+  const stamps = new Set(statement.text.match(/\b[a-z]\w*_at\b(?!\s*\()/g) ?? []);
+  if (stamps.size < 2) return false;
+  return name === 'refute' ? !/!=|:gt|:lt/.test(statement.text) : /!=|[<>]|:gt\b|:lt\b/.test(statement.text.replace(/->|=>|<>|\|>/g, ''));
+}
+
 export const ORDERING_COMMENT = new RegExp(
-  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique)\b`,
+  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique)\b|\b(?:${STAMPS})\s+comparisons?\b`,
   'i',
 );
 
@@ -233,6 +243,13 @@ export const timeMeasurement: Rule = {
         reason: `line ${line(ranged.statement)} checks that a count lies in \`${ranged.range}\`: the sleep is the time it is counted over, and its upper bound says not too many came in it`,
         evidence: [line(ranged.statement)],
       };
+    }
+    // coherence's `refute naive_eq?(user.last_sign_in_at, user.current_sign_in_at)` after a second
+    // login: two stamps of different names told apart (kept to the second there), with nothing sent
+    // off before the sleep that another process would stamp.
+    const apart = inTestFlow(ctx) ? ctx.after.find(stampsToldApart) : undefined;
+    if (apart && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(apart)} tells two timestamps apart (\`${oneLine(apart.text, 50)}\`): the sleep makes them differ`, evidence: [line(apart)] };
     }
     const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
     // `assert reloaded.updated_at == tenant.updated_at` (realtime's reconciler): equal stamps say no
