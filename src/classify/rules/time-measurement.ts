@@ -54,6 +54,23 @@ function stampsToldApart(statement: SyntaxNode): boolean {
   return name === 'refute' ? !/!=|:gt|:lt/.test(statement.text) : /!=|[<>]|:gt\b|:lt\b/.test(statement.text.replace(/->|=>|<>|\|>/g, ''));
 }
 
+/**
+ * A 1 ms sleep between two calls of the same function: plug_attack's `assert {:allow, …} =
+ * fail2ban()` on both sides, jido_ai's `Request.start_request(agent, "req-1", …)` then `"req-2"`
+ * in a test of eviction by count. Nothing gets done in a millisecond; what it buys is the next one,
+ * for a store that keys or stamps its entries by it. The two statements, or null.
+ */
+export function millisecondApart(ctx: SiteContext): [SyntaxNode, SyntaxNode] | null {
+  const [previous] = ctx.before;
+  const [next] = ctx.after;
+  // Both in the sleep's own block: last in a loop body, the line after the loop is no second call
+  // (electric's `:ets.insert` per round, a 1 ms sleep "to give the read process time to run").
+  if (!inTestFlow(ctx) || ctx.duration !== 1 || !previous || !next || next.parent?.id !== ctx.statement.parent?.id) return null;
+  if (squeezed(previous.text) === squeezed(next.text)) return [previous, next];
+  const called = mainCallName(previous);
+  return called !== null && /\./.test(called) && mainCallName(next) === called ? [previous, next] : null;
+}
+
 export const ORDERING_COMMENT = new RegExp(
   String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique)\b|\b(?:${STAMPS})\s+comparisons?\b`,
   'i',
@@ -212,15 +229,13 @@ export const timeMeasurement: Rule = {
         evidence: twice.lines,
       };
     }
-    // plug_attack's fail2ban: `assert {:allow, …} = fail2ban()`, `:timer.sleep(1)`, the same line again.
-    // Nothing gets done in a millisecond; what it buys is the next one, for a store that keys or
-    // stamps its entries by it (two hits in one millisecond are one row).
-    if (inTestFlow(ctx) && ctx.duration === 1 && ctx.before[0] && ctx.after[0] && squeezed(ctx.before[0].text) === squeezed(ctx.after[0].text)) {
+    const apartByOne = millisecondApart(ctx);
+    if (apartByOne) {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `line ${line(ctx.before[0])} and line ${line(ctx.after[0])} make the same call a millisecond apart: what a millisecond changes is the clock, so the two land on different timestamps`,
-        evidence: [line(ctx.before[0]), line(ctx.after[0])],
+        reason: `line ${line(apartByOne[0])} and line ${line(apartByOne[1])} make the same call a millisecond apart: what a millisecond changes is the clock, so the two land on different timestamps`,
+        evidence: apartByOne.map(line),
       };
     }
     // changelog's news queue: `NewsQueue.publish_next()`, checks, `:timer.sleep(1000)`, the same call:

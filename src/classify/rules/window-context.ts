@@ -6,7 +6,7 @@ import { immediateCause, isWeakName } from './immediate-cause.js';
 import { assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
 import { oneLine } from '../../parse/nodes.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
-import { ORDERING_COMMENT } from './time-measurement.js';
+import { millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
 
 /**
  * Shared by the TTL and rate-window rules: both wait out a span of time the test itself set.
@@ -28,6 +28,9 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // "# tick to make sure each has a new touch time" (cachex, keys put with `expire: 1` in a loop):
   // the comment says the sleep sets stamps apart, time_measurement's call.
   if (inTestFlow(ctx) && ORDERING_COMMENT.test(signals.commentAbove() ?? '')) return null;
+  // `start_request(agent, "req-1", …)`, 1 ms, `start_request(agent, "req-2", …)` (jido_ai's eviction
+  // by count, in a test named for evicting): a millisecond only stamps them apart.
+  if (millisecondApart(ctx)) return null;
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
   // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow), or
