@@ -77,8 +77,15 @@ export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, in
   return best;
 }
 
+/** A keyword that asks a call to do its work elsewhere and return at once: `asynchronous?: true`, `async: true`. */
+const RUN_ASYNC_OPTION = /\b(?:async|asynchronous)\??:\s*true\b/;
+
 function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: ModuleIndex): StatementEffect | null {
   const args = argumentsAsRun(call);
+  // membrane's `Testing.Pipeline.terminate(pipeline, asynchronous?: true)`: a task it starts sends the
+  // message, so no barrier from the test orders after it; the work runs on elsewhere.
+  const last = args[args.length - 1];
+  if (last?.type === 'keywords' && RUN_ASYNC_OPTION.test(last.text) && !STANDARD_MODULE.test(name)) return { kind: 'async', via: name, why: `given \`${oneLine(RUN_ASYNC_OPTION.exec(last.text)![0], 30)}\`` };
   const [first] = args;
   const target = first?.text ?? '';
   if (SELF_SYNC.has(name)) return { kind: 'sync', target: null, via: name };
