@@ -201,4 +201,50 @@ describe('sync-barrier before a read of an ETS table', () => {
   it('is not, when the handler leaves the tables alone: what the check reads comes from elsewhere', async () => {
     expect((await classified('    Process.send_after(self(), :sweep, 1000)'))[0]?.[0]).toBe('wait_for');
   });
+
+  // propcheck: the API sends to a name its module registered for a bare spawned receive loop, which
+  // a system message would kill; a server registered under its module's name stays safe.
+  it('is marked review for a plain send to an atom name, which may be a bare receive loop', async () => {
+    const tennis = [
+      'defmodule Tennis do',
+      '  use GenServer',
+      '  def start_link, do: GenServer.start_link(__MODULE__, %{}, name: __MODULE__)',
+      '  def add_player(name), do: GenServer.call(__MODULE__, {:add_player, name})',
+      '  def play(player), do: send(player, :ping_pong)',
+      '  def reset, do: send(__MODULE__, :reset)',
+      '  def score(player), do: GenServer.call(__MODULE__, {:score, player})',
+      '  @impl true',
+      '  def init(s), do: {:ok, s}',
+      '  @impl true',
+      '  def handle_info(:reset, _s), do: {:noreply, %{}}',
+      '  @impl true',
+      '  def handle_call({:add_player, name}, _from, s) do',
+      '    Process.register(spawn(fn -> receive do: (_ -> :ok) end), name)',
+      '    {:reply, :ok, Map.put(s, name, 0)}',
+      '  end',
+      '  def handle_call({:score, p}, _from, s), do: {:reply, Map.get(s, p, 0), s}',
+      'end',
+    ].join('\n');
+    const body = [
+      '  test "a player plays" do',
+      '    Tennis.start_link()',
+      '    Tennis.add_player(:player_73)',
+      '    Tennis.play(:player_73)',
+      '    Process.sleep(50)',
+      '    assert Tennis.score(:player_73) <= 2',
+      '  end',
+      '',
+      '  test "the master resets" do',
+      '    Tennis.start_link()',
+      '    Tennis.reset()',
+      '    Process.sleep(50)',
+      '    assert Tennis.score(:player_73) == 0',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/tennis.ex': tennis, 'test/tennis_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['sync_barrier', 'review'],
+      ['sync_barrier', 'safe'],
+    ]);
+  });
 });

@@ -105,8 +105,12 @@ export const syncBarrier: Rule = {
     const alive = aliveChecks(assertionsAfter(ctx.after)).find((check) => check.pid === effect.target);
     // Whether it is that process that logs, and not one it hands the message on to, a person tells.
     // Through a store, whether the handler writes what the check reads, a person tells.
-    const safe = effect.resolved && !alive && !capture && !store;
-    const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? 'a cast underneath' : 'may cast'})`;
+    // propcheck's `PingPongMaster.play_ping_pong(:player_73)`, a plain `send` to a name its module
+    // registered for `spawn(fn -> ping_pong_player(name) end)`: a bare receive loop, whose catch-all
+    // clause a system message kills. Whether the name is a server's, a person tells.
+    const bareName = /^:[a-z_]\w*$/.test(effect.target) && /send/i.test(effect.carrier ?? effect.via);
+    const safe = effect.resolved && !alive && !capture && !store && !bareName;
+    const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
       safety: safe ? 'safe' : 'review',
@@ -120,7 +124,8 @@ export const syncBarrier: Rule = {
               ? `line ${line(next)} asks that process for its state, which is the barrier already: the sleep only goes`
               : `line ${line(next)} checks the same process`
           : `the \`${capture}\` around it checks what that process logs while handling it`) +
-        (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : ''),
+        (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
+        (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
   },
