@@ -32,12 +32,13 @@ export function ensureTestSupportCompiled(mix: string): MixPatch {
     }
     return { kind: 'manual', instructions: INSTRUCTIONS };
   }
-  const appLine = /^([ \t]*)app:\s*:\w+,[ \t]*\r?\n/m.exec(mix);
+  // `app:` opens its line, or follows the list's bracket (`[app: :riffed,`, the old `mix new` layout).
+  const appLine = /^([ \t]*)(\[[ \t]*)?app:\s*:\w+,[ \t]*\r?\n/m.exec(mix);
   const deps = /^([ \t]*)defp\s+deps\b/m.exec(mix);
   const lastEnd = mix.lastIndexOf('\nend');
   if (!appLine || lastEnd === -1) return { kind: 'manual', instructions: INSTRUCTIONS };
   const eol = mix.includes('\r\n') ? '\r\n' : '\n';
-  const indent = appLine[1]!;
+  const indent = appLine[1]! + ' '.repeat(appLine[2]?.length ?? 0);
   const withOption = mix.replace(appLine[0], `${appLine[0]}${indent}elixirc_paths: elixirc_paths(Mix.env()),${eol}`);
   const defIndent = deps?.[1] ?? '  ';
   const clauses = `${defIndent}defp elixirc_paths(:test), do: ["lib", "test/support"]${eol}${defIndent}defp elixirc_paths(_), do: ["lib"]${eol}${eol}`;

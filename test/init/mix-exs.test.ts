@@ -45,6 +45,14 @@ describe('ensureTestSupportCompiled', () => {
     expect(patch.kind === 'patched' && patch.text).toContain('  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]\n\n  defp deps');
   });
 
+  // riffed: the old `mix new` layout opens the list on the `app:` line.
+  it('adds the option under `app:` when the list opens on its line', () => {
+    const old = 'defmodule Riffed.Mixfile do\n  use Mix.Project\n\n  def project do\n    [app: :riffed,\n     version: "1.0.0",\n     deps: deps()]\n  end\n\n  defp deps, do: []\nend\n';
+    const patch = ensureTestSupportCompiled(old);
+    expect(patch.kind === 'patched' && patch.text).toContain('    [app: :riffed,\n     elixirc_paths: elixirc_paths(Mix.env()),\n     version: "1.0.0",');
+    expect(patch.kind === 'patched' && patch.text).toContain('  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]\n\n  defp deps');
+  });
+
   // Shapes from real projects (smartcitiesdata's andi, elixometer): the advice to add the standard
   // clauses would have duplicated them.
   it.each([
