@@ -160,11 +160,10 @@ const DATA_OPERATORS = new Set(['<>', '++', '--', '+', '-', '*', '/']);
 
 /**
  * Function names that read a value off their argument (`Paths.project_id(project)`, `Routes.user_path(conn, …)`),
- * and predicates, which by Elixir's convention only ask (`ExternalService.saturated?(service)`): no message.
+ * predicates, which by Elixir's convention only ask (`ExternalService.saturated?(service)`), and names
+ * for waiting, which wait (elixir-omg's `IntegrationTest.wait_for_block_fetch(blknum, timeout)`): no message.
  */
 const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|encode|decode)$|^(to|from|parse|format|encode|decode)_|\?$|^(?:a?wait|poll)(?:_|$)/;
-
-// (A function named for waiting, elixir-omg's `IntegrationTest.wait_for_block_fetch(blknum, timeout)`, waits; it casts nothing.)
 
 /** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
 const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;

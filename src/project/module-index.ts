@@ -249,12 +249,11 @@ export class ModuleIndex {
   }
 
   /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes (or make one of the calls `also` names)? */
-  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, except?: RegExp, also?: ReadonlySet<string>): string | null {
+  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, also?: ReadonlySet<string>): string | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const { callback, clause } of handlerClauses(def, callbacks, message)) {
       for (const { name, node } of callsIn(clause)) {
-        if (except?.test(name)) continue;
         if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
         // Into the module's own functions only for an OS program's start: following them for every
         // message took correct barriers away (electric, membrane, supavisor).
