@@ -490,8 +490,12 @@ function moduleCalls(node: SyntaxNode): { module: string; fun: string; args: str
 
 const COMPARISON = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', '=~', 'in']);
 
-/** A mock's call history (Mock's `called(Store.reload(:x))` or `called Store.reload(:x)`, `:meck.called(M, :f, args)`): once true, it stays true. */
-const CALL_HISTORY = /^(?:Mock\.)?called(?:\(|[ \t]+\S)|^:meck\.called\(/;
+/**
+ * A mock's call history (Mock's `called(Store.reload(:x))` or `called Store.reload(:x)`,
+ * `:meck.called(M, :f, args)`, Stubr's `Stubr.called?(stub, :f)`, `called_once?`, piped or not):
+ * once true, it stays true.
+ */
+const CALL_HISTORY = /^(?:Mock\.)?called(?:\(|[ \t]+\S)|^:meck\.called\(|^(?:[\w.]+\s*\|>\s*)?Stubr\.called\w*\?\(/;
 
 /** The call-history check an assert or refute makes (`called(Store.reload(:x))`), or null. */
 export function historyCheck(check: SyntaxNode | undefined): SyntaxNode | null {
@@ -510,10 +514,12 @@ export function historyCheck(check: SyntaxNode | undefined): SyntaxNode | null {
 export function refutedCall(check: SyntaxNode): string | null {
   const condition = assertionName(check) === 'refute' ? historyCheck(check) : null;
   if (!condition) return null;
-  // Mock's argument is the call itself; meck's name its module and function.
-  const [first, fun] = callArguments(condition);
+  // Mock's argument is the call itself; meck's and Stubr's name the module, or stub, and function.
+  const piped = condition.type === 'binary_operator' ? condition.childForFieldName('right') : null;
+  const [first, fun] = piped ? [condition.childForFieldName('left'), ...callArguments(piped)] : callArguments(condition);
   if (!first) return condition.text;
-  return condition.text.startsWith(':meck') && fun?.type === 'atom' ? `${first.text}.${fun.text.slice(1)}` : first.text;
+  const named = condition.text.startsWith(':meck') || (piped ?? condition).text.startsWith('Stubr.');
+  return named && fun?.type === 'atom' ? `${first.text}.${fun.text.slice(1)}` : first.text;
 }
 
 // `Process.alive?(pid)` (or `== true`), `Process.whereis(Name) == pid` (still the process bound

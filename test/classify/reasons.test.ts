@@ -131,6 +131,8 @@ end
       refute called(App.Store.reload(:flag))
       :timer.sleep(30)
       refute :meck.called(App.Store, :reload, [:other])
+      :timer.sleep(30)
+      refute tracker |> Stubr.called?(:update)
     end
   end
 
@@ -171,9 +173,10 @@ end
       [39, 'manual', 'line 40 checks that `pid` is still alive: the sleep gives it time to crash, and no event says when it would'],
       [46, 'manual', 'line 47 checks that `App.Store.reload(:flag)` was never called: the sleep gives it the chance to happen, and no event says it never will'],
       [48, 'manual', 'line 49 checks that `App.Store.reload` was never called: the sleep gives it the chance to happen, and no event says it never will'],
-      [56, 'manual', 'no condition to wait on: line 57 asserts what `:gen_tcp.recv` reads, which is whatever has arrived by then (a poll would consume it)'],
-      [67, 'manual', 'first in the branch of `if replacement == original`: tries again after a fixed wait, and no event says when the retry would succeed'],
-      [79, 'manual', 'line 80 asks `App.Echo` by its name, as line 77 did before the kill: the dying process may still answer a poll, and no event the test sees says when its replacement is up'],
+      [50, 'manual', 'line 51 checks that `tracker.update` was never called: the sleep gives it the chance to happen, and no event says it never will'],
+      [58, 'manual', 'no condition to wait on: line 59 asserts what `:gen_tcp.recv` reads, which is whatever has arrived by then (a poll would consume it)'],
+      [69, 'manual', 'first in the branch of `if replacement == original`: tries again after a fixed wait, and no event says when the retry would succeed'],
+      [81, 'manual', 'line 82 asks `App.Echo` by its name, as line 79 did before the kill: the dying process may still answer a poll, and no event the test sees says when its replacement is up'],
     ]);
   });
 
