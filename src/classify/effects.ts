@@ -37,6 +37,20 @@ const STOP_CALLERS = new Set(['GenServer.call', ':gen_server.call']);
 const STOP_REQUEST = /^(?::(?:stop|shutdown|terminate|quit)|\{\s*:(?:stop|shutdown|terminate|quit)\s*[,}])(?![\w?!])/;
 
 /**
+ * The module and function a call names, its module's alias resolved (`Counter.add` → `Tally.Counter`,
+ * `add`), or for an unqualified call the project module the test imports it from, the first imported
+ * one that defines it (rig's `import RigInboundGateway.Proxy, only: [handle_join_api: 3]`, then
+ * `handle_join_api(proxy, id, api)`). Null for a local call or an anonymous one.
+ */
+function calledFunction(name: string, arity: number, ctx: SiteContext, index: ModuleIndex): { module: string; fun: string } | null {
+  const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+  if (remote) return { module: ctx.file.resolveAlias(remote[1]!), fun: remote[2]! };
+  if (!/^[a-z_]\w*[?!]?$/.test(name)) return null;
+  const module = ctx.file.importsFor(name, arity).find((imported) => index.defines(imported, name, ctx.file) === true);
+  return module ? { module, fun: name } : null;
+}
+
+/**
  * The statement that makes a process exit without waiting for it, and the process. An exit with
  * reason :normal stops only a process that traps exits and takes it from its parent (a GenServer
  * the test started with start_link): `trapsExits` says which; without it, none does.
@@ -105,14 +119,13 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     return { kind: 'sync', target: null, via: name };
   }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
-  const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-  const module = remote ? ctx.file.resolveAlias(remote[1]!) : null;
+  const { module, fun } = calledFunction(name, args.length, ctx, index) ?? {};
   // Known by its full name when its module is aliased (`alias Postgrex, as: P`, then `P.query!`).
-  const known = module ? `${module}.${remote![2]}` : name;
+  const known = module ? `${module}.${fun}` : name;
   if (SYNC_CALLS.has(known) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
   if (SPAWNING_CALLS.has(known) || ASYNC_CALLS.has(known)) return { kind: 'async', via: name };
-  if (!remote || !module) return null;
-  const effect = index.effectOf(module, remote[2]!, args.map((a) => a.text), ctx.file);
+  if (!fun || !module) return null;
+  const effect = index.effectOf(module, fun, args.map((a) => a.text), ctx.file);
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message, carrier: effect.via };
   }
@@ -128,7 +141,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(remote[2]!) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, remote[2]!, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
   return null;
 }
 
@@ -352,11 +365,12 @@ export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteCo
   }
   const resolvedTarget = /^[A-Z]/.test(target) ? ctx.file.resolveAlias(target) : target;
   return callNamesIn(statement).some(({ name, node }) => {
-    const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-    if (!remote) return false;
+    const args = argumentsAsRun(node).map((a) => a.text);
+    const called = calledFunction(name, args.length, ctx, index);
+    if (!called) return false;
     // Reading the server's own module (Cache.size/0 over its ETS table) after a cast to that server.
-    if (module && ctx.file.resolveAlias(remote[1]!) === module && /^[A-Z]/.test(target)) return true;
-    const effect = index.effectOf(ctx.file.resolveAlias(remote[1]!), remote[2]!, callArguments(node).map((a) => a.text), ctx.file);
+    if (module && called.module === module && /^[A-Z]/.test(target)) return true;
+    const effect = index.effectOf(called.module, called.fun, args, ctx.file);
     return effect?.kind === 'sync' && effect.target !== null && (effect.target === target || effect.target === resolvedTarget);
   });
 }

@@ -9,6 +9,7 @@ export class SourceFile implements DurationScope {
   private offsets?: number[];
   private uncommented?: string;
   private aliases?: Map<string, string>;
+  private imported?: { module: string; only: Set<string> | null }[];
   private readonly memos = new Map<object, unknown>();
   private whole?: Tree;
 
@@ -92,6 +93,16 @@ export class SourceFile implements DurationScope {
     return full ? [full, ...rest].join('.') : name;
   }
 
+  /**
+   * The modules an unqualified call `fun/arity` may come from by `import` (`import App.Proxy, only:
+   * [get_api: 2]`), aliases resolved, in the order written; whether they define it is the caller's
+   * question.
+   */
+  importsFor(fun: string, arity: number): string[] {
+    this.imported ??= collectImports(this.source);
+    return this.imported.filter(({ only }) => !only || only.has(`${fun}/${arity}`)).map(({ module }) => this.resolveAlias(module));
+  }
+
   /** The text of a 1-based line, without its line ending. */
   lineText(line: number): string {
     const raw = this.rawLine(line);
@@ -167,6 +178,18 @@ function collectAliases(source: string): Map<string, string> {
     else aliases.set(base!.split('.').pop()!, base!);
   }
   return aliases;
+}
+
+// `import App.Proxy` at the start of a line, with an `only: [name: arity, …]` list if one follows
+// (`only: :functions` and `except:` lists keep every name: too rare to be worth reading).
+const IMPORT_DIRECTIVE = /^[ \t]*import\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\s*,\s*only:\s*\[([^\]]*)\])?/gm;
+
+function collectImports(source: string): { module: string; only: Set<string> | null }[] {
+  if (!source.includes('import')) return [];
+  return [...source.matchAll(IMPORT_DIRECTIVE)].map(([, module, only]) => ({
+    module: module!,
+    only: only === undefined ? null : new Set([...only.matchAll(/([a-z_]\w*[?!]?):\s*(\d+)/g)].map(([, name, arity]) => `${name}/${arity}`)),
+  }));
 }
 
 // `alias …` at the start of a line (after blanks), tried only where the word occurs: a multiline
