@@ -3,7 +3,8 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, mentions, OS_PROCESS, patternBindings, watchedProcess } from '../statements.js';
-import { asksStarted, deferredStart, startedModule, startsUnreadInit } from '../effects.js';
+import { asksStarted, deferredStart, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
+import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
@@ -295,22 +296,36 @@ function startedQuiet(pid: string, ctx: SiteContext, signals: Signals): boolean 
 /** The first earlier statement that started work the sleep could be waiting for, skipping tasks already awaited. */
 function pendingWork(before: readonly SyntaxNode[], signals: Signals): SyntaxNode | null {
   let awaited = false;
+  // Processes a synchronous call asked after the statements still to come (`before` runs back from
+  // the sleep): a cast or send to one of them was handled before that call was answered.
+  const answered = new Set<string>();
   for (const statement of before) {
     if (/\bTask\.(await|yield|await_many)\b/.test(statement.text)) awaited = true;
+    const effect = signals.effect(statement);
+    if (effect?.kind === 'sync' && effect.target && !effect.unseenHandler) answered.add(effect.target);
     if (assertionName(statement) && !/_receive/.test(assertionName(statement)!)) {
-      const effect = signals.effect(statement);
-      if (effect && effect.kind !== 'sync') return statement;
+      if (effect && effect.kind !== 'sync' && !handledBefore(effect, answered, signals)) return statement;
       continue;
     }
-    const effect = signals.effect(statement);
     if (!effect || effect.kind === 'sync') {
       if (!effect && unknownCall(statement)) return statement;
       continue;
     }
     if (effect.kind === 'async' && awaited && /Task\.async/.test(`${effect.via} ${effect.why ?? ''}`)) continue;
+    if (handledBefore(effect, answered, signals)) continue;
     return statement;
   }
   return null;
+}
+
+/**
+ * Was a message to a process of the project's handled before a later call to the same process was
+ * answered (rig's `handle_join_api(proxy, …)`, a cast, then `get_api(proxy, …)`, a call)? A process
+ * takes its messages in order; only when its handler leaves no work running elsewhere.
+ */
+function handledBefore(effect: StatementEffect, answered: ReadonlySet<string>, signals: Signals): boolean {
+  if (effect.kind !== 'message' || !effect.resolved || !effect.module || !answered.has(effect.target)) return false;
+  return !signals.modules.handsWorkOn(effect.module, signals.ctx.file, callbacksFor(effect), effect.message ?? null);
 }
 
 /** Does `statement` start a server of a module the project does not define (a dependency's)? */
