@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, line, oneLine } from '../../parse
 import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, type SiteContext } from '../../context/site-context.js';
-import { mailboxChecks } from './assert-receive.js';
+import { windowEnd } from './assert-receive.js';
 import { busyWorker } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, matchedBefore, patternBindings, refutedCall, stillRegistered } from '../statements.js';
@@ -88,7 +88,7 @@ export const manual: Rule = {
       const [alive] = aliveChecks(assertionsAfter(ctx.after));
       const registered = stillRegistered(next, ctx.before);
       const refuted = refutedCall(next);
-      const windowEnd = assertion === 'assert_received' ? mailboxChecks(ctx.after).find((s) => assertionName(s) === 'refute_received') : undefined;
+      const windowClosed = windowEnd(ctx);
       const busy = busyWorker(ctx.before);
       const shortWait = shorterWait(next, ctx.duration);
       const readAgain = nextRead?.op === '=' ? readsAgainLater(nextRead.right, ctx.after.slice(1)) : null;
@@ -107,14 +107,14 @@ export const manual: Rule = {
         ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
         : derived
         ? `line ${line(derived.statement)} binds \`${oneLine(derived.pattern.text, 30)}\` from what line ${line(next)} read, and later lines check it: a poll on the read would not wait for those checks`
+        : windowClosed
+        ? `times a window: line ${line(next)} checks a message has come and line ${line(windowClosed)} that another has not, both when the sleep ends; no event marks that moment`
         : shortWait
         ? `line ${line(next)} waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give \`${shortWait}\` a timeout of ${typeof ctx.duration === 'number' ? `at least ${ctx.duration} ms` : 'the sleep\'s length'} and drop the sleep`
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
         : deaths
         ? `line ${line(next)} checks in a loop that processes have died: each dies on its own time, and no one event covers them all`
-        : windowEnd
-        ? `times a window: line ${line(next)} checks a message has come and line ${line(windowEnd)} that another has not, both when the sleep ends; no event marks that moment`
         : busy
         ? `times the test against the process spawned on line ${line(busy)}, which sleeps inside: nothing the test can wait on marks how far that work has got`
         : again
@@ -144,7 +144,7 @@ export const manual: Rule = {
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !readAgain && !derived && !shortWait && !messaged && !deaths &&
-        (!!windowEnd || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!refuted || !!alive || !!registered || (!acting && !!mailer?.refutes))))));
+        (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!refuted || !!alive || !!registered || (!acting && !!mailer?.refutes))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();
