@@ -31,7 +31,8 @@ export const pollInterval: Rule = {
     const named = signals.functionName('poll_interval');
     // A helper named wait_for_x whose body is only the sleep is a fixed wait in disguise, not a poller.
     const body = ctx.unit?.text.replace(ctx.site.node.text, '') ?? '';
-    const recursive = ctx.defName !== null && body.split(`${ctx.defName}(`).length > 2;
+    // The name as a whole word: horde's `await_replication` calls `do_await_replication(…)`, not itself.
+    const recursive = ctx.defName !== null && (body.match(new RegExp(`(?<![\\w.:])${ctx.defName.replace(/[?!]/g, '\\$&')}\\(`, 'g'))?.length ?? 0) > 1;
     // In a branch that does not go round again (`:ok -> … Process.sleep(5000) …`): a settling wait once
     // the condition held, not the interval between tries.
     if (recursive && settlesInBranch(ctx.site.node, ctx.unit, ctx.defName!)) return null;
