@@ -53,10 +53,14 @@ function looksUpReplacement(next: SyntaxNode, later: readonly SyntaxNode[], kill
   return later.some((statement) => assertionName(statement) !== null && bound.some((name) => mentions(statement, name)) && (statement.text.includes(killed) || earlier.some((name) => mentions(statement, name))));
 }
 
-/** Is `statement` a send, cast or call to a process other than `killed`? */
+/**
+ * Is `statement` a send, cast or call to a process other than `killed`, by a name that may not be
+ * registered yet (`send(:job6, :stop)`)? Not to a pid the test holds in a variable (cog's
+ * `send(pid, :crash)` to an executor it spawned earlier): that process was there all along.
+ */
 function messagesAnother(statement: SyntaxNode, killed: string): boolean {
   const target = messagedTarget(statement);
-  return target !== null && target !== killed;
+  return target !== null && target !== killed && !/^[a-z_]\w*$/.test(target);
 }
 
 /** The process a plain send, cast or call statement goes to (`send(:job6, :stop)` → `:job6`), not the test itself. */
