@@ -462,8 +462,11 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | nul
 
 const DEFINING = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
 
-/** A project's own test macro: `…_test` given the test's name (`thrift_test "handles oneway", ctx do`). */
-const CUSTOM_TEST = /^[a-z]\w*_test$/;
+/**
+ * A project's or library's own test macro, given the test's name: `…_test` (`thrift_test "handles
+ * oneway", ctx do`) or `test_…` (FakeServer's `test_with_server "…" do`, rig's proxy tests).
+ */
+const CUSTOM_TEST = /^(?:[a-z]\w*_test|test_\w+)$/;
 
 /** Does `call` define a test: ExUnit's `test`, another library's (TEST_MACROS, ExSpec's `it`), or the project's own? */
 export function isTestCall(call: SyntaxNode, name: string | null = callName(call)): boolean {
