@@ -266,10 +266,12 @@ export class Signals {
     const top = Math.max(1, first - 401);
     const describe = enclosingDescribe(unit);
     const describeLine = describe ? lineOf(describe) : first;
-    const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, null, (line) => !inAnotherTest(file, line), true);
+    // Of several there, the one the sleep outlasts (ockam's setup makes a lease manager with `ttl: 60 * 60`
+    // and a short-lived one with `ttl: 1`, which a 2 s sleep waits out).
+    const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, sleepMs, (line) => !inAnotherTest(file, line), true);
     const around =
       inDescribe ||
-      lines.first(context, top, describeLine - 1, false, null, (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit), true) ||
+      lines.first(context, top, describeLine - 1, false, sleepMs, (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit), true) ||
       this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }

@@ -204,6 +204,22 @@ end
     ]);
   });
 
+  it("name, of the options a setup sets, the one the sleep outlasts (ockam's long- and short-lived lease managers)", async () => {
+    const body = `  setup do
+    {:ok, leases} = Leases.start_link(name: :leases, ttl: 60 * 60)
+    {:ok, short_lived} = Leases.start_link(name: :short_lived, ttl: 1)
+    %{leases: leases, short_lived: short_lived}
+  end
+
+  test "lease expiration", %{short_lived: short_lived} do
+    {:ok, lease} = Leases.issue(short_lived, "bob")
+    Process.sleep(2000)
+    assert {:error, :not_found} = Leases.fetch(short_lived, lease.id)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/leases_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([[12, 'ttl', 'test name mentions “expiration” and line 6 sets `ttl: 1`']]);
+  });
+
   it('find the option in a function of the file the test calls, under its attributes; never in another test', async () => {
     const body = `  test "a value written with a setting" do
     Store.put(:a, 1, ttl: 100)
