@@ -105,7 +105,14 @@ export function windowEnd(ctx: SiteContext): SyntaxNode | undefined {
   const first = assertionName(checks[0]);
   if (first === 'assert_received') return checks.find((statement) => assertionName(statement) === 'refute_received');
   if (first !== 'assert_receive') return undefined;
-  return checks.find((statement) => assertionName(statement) === 'refute_received' || (assertionName(statement) === 'refute_receive' && shorterWait(statement, ctx.duration)));
+  for (const statement of checks) {
+    const name = assertionName(statement);
+    if (name === 'refute_received' || (name === 'refute_receive' && shorterWait(statement, ctx.duration))) return statement;
+    // A wait between them at least as long as the sleep (`assert_receive {:subscriber, :subscribe},
+    // 2_000`): the refutation comes when that ends, not when the sleep does.
+    if (name !== 'assert_received' && !shorterWait(statement, ctx.duration)) return undefined;
+  }
+  return undefined;
 }
 
 /** The mailbox assertions that follow one another from the first statement after the sleep. */
