@@ -166,6 +166,17 @@ export const timeMeasurement: Rule = {
     if (comment && COUNTED_WINDOW_COMMENT.test(comment)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it counts what happens while it sleeps (“${oneLine(comment, 60)}”)` };
     }
+    // concentrate's `Process.sleep(100)` twice between three logged feeds, then `assert_in_delta
+    // frequency, 0.2, 0.05`: the value checked is the time the sleeps add up to, in ms or seconds.
+    const delta = inTestFlow(ctx) ? deltaOfTheSleeps(ctx) : null;
+    if (delta) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(delta.assertion)} checks that a measured value is about ${delta.expected}, ${delta.total === ctx.duration ? `the ${delta.total} ms it sleeps` : `the ${delta.total} ms the test's sleeps of ${ctx.duration} ms add up to`}`,
+        evidence: [line(delta.assertion)],
+      };
+    }
     // The sleep's own length comes back in a check: what it measures outweighs what came before it.
     const counted = inTestFlow(ctx) ? countsOverTheSleep(ctx) : null;
     if (counted) {
@@ -473,6 +484,34 @@ function countsOverTheSleep(ctx: SiteContext): { assertion: SyntaxNode; name: st
 }
 
 const IN_DELTA = /^(assert|refute)_in_delta$/;
+
+const NUMBER = /^\d[\d_]*(?:\.\d+)?$/;
+
+/**
+ * An `assert_in_delta value, expected, delta` after the sleep, in its test, whose literal `expected`
+ * is, within `delta`, what one or more of the test's sleeps of this literal length add up to, in
+ * milliseconds or in seconds (concentrate's two 100 ms sleeps, then `assert_in_delta frequency, 0.2,
+ * 0.05`): the check measures the time slept, and without the sleeps it fails.
+ */
+function deltaOfTheSleeps(ctx: SiteContext): { assertion: SyntaxNode; expected: string; total: number } | null {
+  const ms = ctx.duration;
+  if (typeof ms !== 'number' || ms <= 0 || ctx.site.duration?.type !== 'integer' || !ctx.unit?.text.includes('_in_delta')) return null;
+  // How many sleeps of this length the test has: their sums are the times it can have slept.
+  const sleeps = Math.min(10, ctx.unit.text.split(ctx.site.duration.text).length - 1);
+  for (const assertion of [...ctx.after, ...laterInTest(ctx)]) {
+    if (assertionName(assertion) !== 'assert_in_delta') continue;
+    const [, expected, delta] = callArguments(assertion);
+    if (!expected || !delta || !NUMBER.test(expected.text) || !NUMBER.test(delta.text)) continue;
+    const [e, d] = [Number(expected.text.replace(/_/g, '')), Number(delta.text.replace(/_/g, ''))];
+    // A delta as wide as half the value says little (`assert_in_delta count, 1, 1`): a count, not a time.
+    if (e <= 0 || d * 2 > e) continue;
+    for (let k = 1; k <= sleeps; k++) {
+      const total = k * ms;
+      if (Math.abs(e - total) <= d || Math.abs(e * 1000 - total) <= d * 1000) return { assertion, expected: expected.text, total };
+    }
+  }
+  return null;
+}
 
 /** A check of the test's own (`assert_frames_encoded(page, seconds)`; not a mailbox one) given one of `variables` as an argument. */
 function handedTheDuration(statement: SyntaxNode, variables: readonly string[]): boolean {
