@@ -28,8 +28,34 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
+
+/** An option that names a time the code waits before it acts or gives up: `attach_wait_ms:`, `idle_timeout:`, `grace_period_ms:`. */
+const WAITING_OPTION = /(?:timeout|ttl|wait|delay|expiry|expires?|expiration|idle|grace|grace_period|lifetime|max_age|linger)(?:_ms|_msec|_millis|_seconds|_secs|_s)?$/;
+
+/**
+ * `start_supervised!({SubscriptionRegistry, attach_wait_ms: @attach_wait_ms})` in the setup, then
+ * `Process.sleep(@attach_wait_ms * 2)` (hologram's "# Outlast the window so the stale timer fires"):
+ * the sleep's length is computed from a module attribute the file hands the code as a waiting time,
+ * and outlasts it. It waits that time out.
+ */
+function handedTimeOutlasted(ctx: SiteContext): Decision | null {
+  const ms = ctx.duration;
+  const expression = ctx.site.duration;
+  if (typeof ms !== 'number' || !expression || expression.type === 'integer' || !expression.text.includes('@')) return null;
+  for (const [, name] of expression.text.matchAll(/@([a-z_]\w*)/g)) {
+    const value = ctx.file.attribute(name!)?.text ?? '';
+    if (!/^\d[\d_]*$/.test(value) || ms < Number(value.replace(/_/g, ''))) continue;
+    const handed = new RegExp(`(?<![\\w@:])([a-z_]\\w*):\\s*@${name}\\b`, 'g');
+    for (const match of ctx.file.withoutComments.matchAll(handed)) {
+      if (!WAITING_OPTION.test(match[1]!)) continue;
+      const at = ctx.file.lineAt(match.index!);
+      return { category: 'ttl', confidence: 'medium', reason: `outlasts the ${value} ms of \`${match[0]}\`, which line ${at} hands the code under test: the sleep's length is computed from it`, evidence: [at] };
+    }
+  }
+  return null;
+}
 
 /** A time a little ahead of now: `Timex.shift(seconds: 1)`, `DateTime.add(now, 2, :second)`, `… |> DateTime.add(500, :millisecond)`. */
 const SHIFTED_AHEAD = /\bTimex\.shift\([^()]*?\b(milliseconds|seconds|minutes):\s*(\d[\d_]*)\s*\)|\b(?:Naive)?DateTime\.add\((?:[^(),]+(?:\([^()]*\))?,\s*)?(\d[\d_]*)\s*(?:,\s*:(millisecond|second|minute))?\s*\)/;
