@@ -173,7 +173,7 @@ export const timeMeasurement: Rule = {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `line ${line(delta.assertion)} checks that a measured value is about ${delta.expected}, ${delta.total === ctx.duration ? `the ${delta.total} ms it sleeps` : `the ${delta.total} ms the test's sleeps of ${ctx.duration} ms add up to`}`,
+        reason: `line ${line(delta.assertion)} checks that a measured value is ${assertionName(delta.assertion) === 'assert' ? 'at least' : 'about'} ${delta.expected}, ${delta.total === ctx.duration ? `the ${delta.total} ms it sleeps` : `the ${delta.total} ms the test's sleeps of ${ctx.duration} ms add up to`}`,
         evidence: [line(delta.assertion)],
       };
     }
@@ -487,22 +487,39 @@ const IN_DELTA = /^(assert|refute)_in_delta$/;
 
 const NUMBER = /^\d[\d_]*(?:\.\d+)?$/;
 
+/** A variable named for a span of time: `duration`, `elapsed_ms`, `time_taken`, `latency`. */
+const SPAN_NAME = /^[a-z_]*(?:duration|elapsed|time|took|taken|latency|delay|spent|waited|_ms|_us)[a-z_]*$/;
+
 /**
- * An `assert_in_delta value, expected, delta` after the sleep, in its test, whose literal `expected`
+ * The literal bound of `assert duration >= 2_000` (or `>`, or the bound written first with `<=`,
+ * `<`) on a variable named for a span of time, or null: `assert count >= 100` counts.
+ */
+function atLeast(statement: SyntaxNode): SyntaxNode | null {
+  if (assertionName(statement) !== 'assert') return null;
+  const parts = binaryParts(callArguments(statement)[0] ?? statement);
+  if (!parts) return null;
+  if ((parts.op === '>=' || parts.op === '>') && NUMBER.test(parts.right.text) && SPAN_NAME.test(parts.left.text)) return parts.right;
+  if ((parts.op === '<=' || parts.op === '<') && NUMBER.test(parts.left.text) && SPAN_NAME.test(parts.right.text)) return parts.left;
+  return null;
+}
+
+/**
+ * An `assert_in_delta value, expected, delta` (or `assert value >= expected`, hologram's `assert
+ * duration >= 2_000` after `Process.sleep(2_000)`) after the sleep, in its test, whose literal `expected`
  * is, within `delta`, what one or more of the test's sleeps of this literal length add up to, in
  * milliseconds or in seconds (concentrate's two 100 ms sleeps, then `assert_in_delta frequency, 0.2,
  * 0.05`): the check measures the time slept, and without the sleeps it fails.
  */
 function deltaOfTheSleeps(ctx: SiteContext): { assertion: SyntaxNode; expected: string; total: number } | null {
   const ms = ctx.duration;
-  if (typeof ms !== 'number' || ms <= 0 || ctx.site.duration?.type !== 'integer' || !ctx.unit?.text.includes('_in_delta')) return null;
+  if (typeof ms !== 'number' || ms <= 0 || ctx.site.duration?.type !== 'integer' || !ctx.unit || !/_in_delta|[<>]=?\s*\d/.test(ctx.unit.text)) return null;
   // How many sleeps of this length the test has: their sums are the times it can have slept.
   const sleeps = Math.min(10, ctx.unit.text.split(ctx.site.duration.text).length - 1);
   for (const assertion of [...ctx.after, ...laterInTest(ctx)]) {
-    if (assertionName(assertion) !== 'assert_in_delta') continue;
-    const [, expected, delta] = callArguments(assertion);
-    if (!expected || !delta || !NUMBER.test(expected.text) || !NUMBER.test(delta.text)) continue;
-    const [e, d] = [Number(expected.text.replace(/_/g, '')), Number(delta.text.replace(/_/g, ''))];
+    const bound = atLeast(assertion);
+    const [, expected, delta] = bound ? [null, bound, null] : assertionName(assertion) === 'assert_in_delta' ? callArguments(assertion) : [];
+    if (!expected || !NUMBER.test(expected.text) || (delta && !NUMBER.test(delta.text))) continue;
+    const [e, d] = [Number(expected.text.replace(/_/g, '')), delta ? Number(delta.text.replace(/_/g, '')) : 0];
     // A delta as wide as half the value says little (`assert_in_delta count, 1, 1`): a count, not a time.
     if (e <= 0 || d * 2 > e) continue;
     for (let k = 1; k <= sleeps; k++) {
