@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, mentions, OS_PROCESS, patternBindings, watchedProcess } from '../statements.js';
+import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, mentions, OS_PROCESS, patternBindings, spawnedAs, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -95,6 +95,16 @@ export const removeAfterSync: Rule = {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (a \`${loop}\` loop that sleeps between checks): the sleep only adds time`, evidence: [line(next)] };
     }
     const previous = ctx.before[0];
+    const early = next && !afterTheLoop ? sendsToStarted(ctx, next, signals) : null;
+    if (early) {
+      return {
+        fix: 'remove',
+        safety: 'review',
+        confidence: 'medium',
+        reason: `line ${line(next!)} sends to \`${early.target}\`, which line ${line(early.start)} started: the process is there from then on, and the message waits in its mailbox until it takes it`,
+        evidence: [line(early.start), line(next!)],
+      };
+    }
     const pending = pendingWork(ctx.before, signals);
     if (pending) return null;
     // `Task.await(task)` of a task that started linked processes: they die after the task, on their
@@ -326,6 +336,28 @@ function pendingWork(before: readonly SyntaxNode[], signals: Signals): SyntaxNod
 function handledBefore(effect: StatementEffect, answered: ReadonlySet<string>, signals: Signals): boolean {
   if (effect.kind !== 'message' || !effect.resolved || !effect.module || !answered.has(effect.target)) return false;
   return !signals.modules.handsWorkOn(effect.module, signals.ctx.file, callbacksFor(effect), effect.message ?? null);
+}
+
+/**
+ * The process a plain `send` right after the sleep goes to, when the test started it with a spawn or
+ * a task (hologram's `pid = spawn(fn -> stream(conn) end)`, or `task = Task.async(…)` and then
+ * `task.pid`) and nothing else before the sleep is still running: the process is there from its
+ * start on, so the sleep only delays the send. Not for a name, which a process registers on its own time.
+ */
+function sendsToStarted(ctx: SiteContext, next: SyntaxNode, signals: Signals): { target: string; start: SyntaxNode } | null {
+  const name = next.type === 'call' ? callName(next) : null;
+  if (name !== 'send' && name !== 'Process.send') return null;
+  const target = callArguments(next)[0]?.text ?? '';
+  const variable = target.replace(/\.pid$/, '');
+  if (!/^[a-z_]\w*$/.test(variable)) return null;
+  const how = spawnedAs(variable, ctx.before);
+  if (!how || (target !== variable && !how.startsWith('Task.'))) return null;
+  const start = ctx.before.find((statement) => {
+    const match = binaryParts(statement);
+    return match?.op === '=' && patternBindings(match.left).includes(variable);
+  });
+  if (!start || pendingWork(ctx.before.filter((statement) => statement !== start), signals)) return null;
+  return { target, start };
 }
 
 /** Does `statement` start a server of a module the project does not define (a dependency's)? */
