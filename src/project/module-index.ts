@@ -248,12 +248,18 @@ export class ModuleIndex {
     return names;
   }
 
-  /** Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes (or make one of the calls `also` names)? */
-  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, also?: ReadonlySet<string>): string | null {
+  /**
+   * Does the module's handle_cast/handle_info (or the callbacks named) hand work on to other processes
+   * (or make one of the calls `also` names)? With `beyondMs`, a timer the handler sets for its own
+   * process further off than that (realtime_signs' `Process.send_after(self(), :update, 60_000)`,
+   * against a 50 ms sleep) is none: nothing a sleep that short waits for.
+   */
+  handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, also?: ReadonlySet<string>, beyondMs?: number): string | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const { callback, clause } of handlerClauses(def, callbacks, message)) {
       for (const { name, node } of callsIn(clause)) {
+        if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs)) continue;
         if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
         // Into the module's own functions only for an OS program's start: following them for every
         // message took correct barriers away (electric, membrane, supavisor).
@@ -922,4 +928,11 @@ function sameMessage(message: string | null, pattern: string | null): boolean {
   const a = key(message);
   const b = key(pattern);
   return a === null || b === null || a === b;
+}
+
+/** `Process.send_after(self(), msg, 60_000)` (or `:erlang.send_after`) with a literal time over `ms`. */
+function distantSelfTimer(name: string, call: SyntaxNode, ms: number): boolean {
+  if (name !== 'Process.send_after' && name !== ':erlang.send_after') return false;
+  const [target, , time] = callArguments(call);
+  return target?.text === 'self()' && !!time && /^\d[\d_]*$/.test(time.text) && Number(time.text.replace(/_/g, '')) > ms;
 }

@@ -92,7 +92,7 @@ export const syncBarrier: Rule = {
     // Inside a capture, what the handler logs is what is checked: capture_log flushes Logger before it
     // ends, also when the sleep is not its last line (supavisor's `assert Process.alive?(pid)` after it).
     // A write to a socket or port counts too: the peer answers on its own time, and what its answer sets off comes after the barrier.
-    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message, SOCKET_WRITES) : null;
+    const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message, SOCKET_WRITES, sleptMs(ctx)) : null;
     if (handsOn) return null;
     // A handler that may raise or stop on it (`handle_cast({:feed, "boom"}, _), do: raise("boom")`): the barrier would exit with the process.
     if (effect.module && signals.modules.mayStopWhileHandling(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null)) return null;
@@ -145,7 +145,7 @@ function deferredWorkBarrier(ctx: SiteContext, signals: Signals, previous: Synta
   // the server itself that does not already wait for the work (remove's case): its answer comes from elsewhere (a port).
   if (watchedProcess(next) !== null || readsAnotherState(next, pid, ctx.file)) return null;
   if (asksStarted(next, { bound: [pid], written: started.written }) && aliveChecks([next]).length === 0) return null;
-  if (signals.modules.handsWorkOn(started.module, ctx.file, [started.work.callback], started.work.message, SOCKET_WRITES)) return null;
+  if (signals.modules.handsWorkOn(started.module, ctx.file, [started.work.callback], started.work.message, SOCKET_WRITES, sleptMs(ctx))) return null;
   return {
     fix: 'sync_barrier',
     safety: 'review',
@@ -153,6 +153,11 @@ function deferredWorkBarrier(ctx: SiteContext, signals: Signals, previous: Synta
     reason: `waits for the work \`${started.written}\`'s init/1 left to itself (line ${line(previous)} starts it as \`${pid}\`): the server answers a call only after that work, but what the work sets off elsewhere comes after the barrier`,
     evidence: [line(previous), line(next)],
   };
+}
+
+/** The sleep's length in ms when it is known. */
+function sleptMs(ctx: SiteContext): number | undefined {
+  return typeof ctx.duration === 'number' ? ctx.duration : undefined;
 }
 
 /** Is the statement that ends in the capture around `sleep` followed by a refutation (`refute log =~ "error"`)? */
