@@ -116,15 +116,19 @@ export class Signals {
 
   /**
    * A function of this file that `statement` calls by name and that sleeps a literal time itself
-   * before it does anything that acts (nerves_ssh's `ssh_run(cmd)`: options built, `Process.sleep(200)`,
-   * then the connection): its name and that time, or null.
+   * before it does anything that acts (nerves_ssh's `ssh_connect(opts)`: options built,
+   * `Process.sleep(200)`, then the connection), or through one more such function it calls first
+   * (`ssh_run(cmd)`, whose `with` starts with `ssh_connect(options)`): its name, the function that
+   * sleeps when that is another, and the time; or null.
    */
-  localSleepAhead(statement: SyntaxNode): { helper: string; ms: number } | null {
+  localSleepAhead(statement: SyntaxNode, depth = 0): { helper: string; via?: string; ms: number } | null {
     for (const fn of this.calledFileFunctions(statement)) {
       const body = doBlockOf(fn.statement);
       for (const step of body ? statementsOf(body) : []) {
         const ms = isPlainSleep(step) ? /\((\d[\d_]*)\)\s*$/.exec(step.text)?.[1] : undefined;
         if (ms) return { helper: fn.name, ms: Number(ms.replace(/_/g, '')) };
+        const deeper = depth === 0 ? this.localSleepAhead(step, 1) : null;
+        if (deeper && deeper.helper !== fn.name) return { helper: fn.name, via: deeper.helper, ms: deeper.ms };
         if (actingCall(step) !== null) break;
       }
     }

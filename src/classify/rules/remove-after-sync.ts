@@ -73,7 +73,7 @@ export const removeAfterSync: Rule = {
     // `Process.sleep(25)`, then `ssh_run(cmd)`, whose first act comes after a `Process.sleep(200)` of its own (nerves_ssh).
     const ahead = next && !afterTheLoop && typeof ctx.duration === 'number' ? signals.localSleepAhead(next) : null;
     if (ahead && ahead.ms >= (ctx.duration as number)) {
-      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls \`${ahead.helper}\`, which sleeps ${ahead.ms} ms itself before it acts: this one only adds to it`, evidence: [line(next!)] };
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls \`${ahead.helper}\`, which ${ahead.via ? `calls \`${ahead.via}\`, which ` : ''}sleeps ${ahead.ms} ms itself before it acts: this one only adds to it`, evidence: [line(next!)] };
     }
     // Only a statement whose text names a waiting call can make one: most are never walked.
     // By the function's own name too: `ConsumerGroupHelpers.wait_for_active(pid)`.
