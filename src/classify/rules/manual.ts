@@ -6,7 +6,7 @@ import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
 import { busyWorker } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, matchedBefore, patternBindings, refutedCall, stillRegistered } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions } from '../signals.js';
 import { shorterWait } from './remove-after-sync.js';
@@ -88,6 +88,7 @@ export const manual: Rule = {
       const [alive] = aliveChecks(assertionsAfter(ctx.after));
       const registered = stillRegistered(next, ctx.before);
       const refuted = refutedCall(next);
+      const repeated = assertion ? repeatedAct(ctx.before, next) : null;
       const windowClosed = windowEnd(ctx);
       const busy = busyWorker(ctx.before);
       const shortWait = shorterWait(next, ctx.duration);
@@ -127,6 +128,8 @@ export const manual: Rule = {
         ? `line ${line(stampsKept)} checks that a timestamp is unchanged: no write happened, which held before the sleep; the sleep gives a wrong one time to happen, and no event says it never will`
         : unchanged
         ? `line ${line(next)} checks that nothing happened${signals.commentAbove() ? '' : ` (“${oneLine(unchanged, 60)}”)`}: it held before the sleep, which gives something the time to change it, and no event says it never will`
+        : repeated
+        ? `lines ${line(repeated[0])} and ${line(repeated[1])} make the same call twice, and line ${line(next)} checks a count: the first may have reached it already, and the sleep gives the second time to add to it wrongly; no event says it never will`
         : refuted
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
         : alive
@@ -144,7 +147,7 @@ export const manual: Rule = {
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !readAgain && !derived && !shortWait && !messaged && !deaths &&
-        (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!refuted || !!alive || !!registered || (!acting && !!mailer?.refutes))))));
+        (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && !!mailer?.refutes))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();

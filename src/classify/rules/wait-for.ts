@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, squeezed, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
@@ -130,6 +130,8 @@ export const waitFor: Rule = {
     if (signals.nothingHappens(next)) return null;
     // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
     if (refutedCall(next)) return null;
+    // The same request made twice, then a count of one: the first made it, the sleep is the second's window.
+    if (!looped && repeatedAct(ctx.before, next)) return null;
     const match = binaryParts(condition);
     const checked = match?.op === '=' ? match.right : condition;
     // A pattern whose bindings later lines use is a multi-step wait: poll_with_timeout's job.
