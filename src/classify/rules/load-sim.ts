@@ -1,4 +1,7 @@
 import type { Rule } from '../rule.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { callArguments, callName, line } from '../../parse/nodes.js';
+import { mainCall } from '../statements.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow, staggersStarts } from './test-flow.js';
 
@@ -19,6 +22,12 @@ export const loadSim: Rule = {
     after: '# unchanged: the load test paces its clients',
   },
   decide(ctx, signals) {
+    // Ace's "handles request with split start-line": `:ssl.send(socket, part_1)`, the sleep, then
+    // `:ssl.send(socket, part_2)`: the sleep makes the server read the request in two parts.
+    const split = inTestFlow(ctx) ? splitSend(ctx.before[0], ctx.after[0]) : null;
+    if (split) {
+      return { category: 'load_sim', confidence: 'medium', reason: `lines ${line(ctx.before[0]!)} and ${line(ctx.after[0]!)} send on \`${split}\`: the sleep splits what the peer reads into two parts, as a slow client would`, evidence: [line(ctx.before[0]!), line(ctx.after[0]!)] };
+    }
     const started = staggersStarts(ctx);
     if (started !== null) {
       return { category: 'load_sim', confidence: 'medium', reason: `staggers the work the loop starts (line ${started}): each runs on while the next iteration waits, and the sleep sets how far apart they begin`, evidence: [started] };
@@ -37,3 +46,16 @@ export const loadSim: Rule = {
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
 };
+
+/** A write to a socket: `:gen_tcp.send`, `:ssl.send`, `:socket.send`, a library's `Socket.send`, `transport.send`. */
+const SOCKET_SEND = /^(?::gen_tcp|:ssl|:socket|(?:[A-Z][\w.]*\.)?Socket|transport)\.send$/;
+
+/** The socket both statements write to (`:ok = :ssl.send(socket, part_1)`, then `part_2`), or null. */
+function splitSend(previous: SyntaxNode | undefined, next: SyntaxNode | undefined): string | null {
+  const socket = (statement: SyntaxNode | undefined): string | null => {
+    const call = statement ? mainCall(statement) : null;
+    return call && SOCKET_SEND.test(callName(call) ?? '') ? (callArguments(call)[0]?.text ?? null) : null;
+  };
+  const first = socket(previous);
+  return first !== null && first === socket(next) ? first : null;
+}
