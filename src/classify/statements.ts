@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line } from '../parse/nodes.js';
 
 export { callNamesIn };
-import { ASYNC_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
 
 /** The call a statement is about: `x = call(...)`, `call(...) |> f()` → the first call in the flow. */
 export function mainCall(statement: SyntaxNode): SyntaxNode | null {
@@ -181,6 +181,8 @@ export function looksReadOnly(node: SyntaxNode): boolean {
   return actingCall(node) === null;
 }
 
+const SLEEPS = new Set(['Process.sleep', ':timer.sleep']);
+
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
@@ -188,7 +190,10 @@ export function actingCall(node: SyntaxNode): string | null {
   const acting = callNamesIn(node).find(
     (c) =>
       fieldOwner(c.node) === null &&
-      (ASYNC_CALLS.has(c.name) ||
+      // Starting processes, or sleeping (tarearbol's `Task.async_stream(&Full.asynch/1) |> tap(fn _ ->
+      // Process.sleep(1_000) end)`): every poll would start them, and wait, again. `Agent.get` only
+      // runs its function in the agent, to read.
+      (ASYNC_CALLS.has(c.name) || (SPAWNING_CALLS.has(c.name) && c.name !== 'Agent.get') || SLEEPS.has(c.name) ||
         (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
       !inHistoryCheck(c.node, node),
   );
