@@ -507,7 +507,7 @@ end
         6,
         'assert_receive',
         'review',
-        'next line (7) checks the mailbox without waiting: `assert_received {"worked"}`; line 8 calls `Jobs.enqueue` again, and the sleep may also cover what the sender does after the message (exq releases a job\'s unique lock), which the message does not wait for',
+        'next line (7) checks the mailbox without waiting: `assert_received {"worked"}`; line 8 calls `Jobs.enqueue` again, and the sleep may also cover what the sender does after the message, such as releasing a lock, which the message does not wait for',
       ],
       [13, 'assert_receive', 'safe', 'next line (14) checks the mailbox without waiting: `assert_received {"worked"}`'],
     ]);

@@ -58,7 +58,7 @@ export const assertReceive: Rule = {
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(started.at(-1)!)], ...keeps };
     }
     if (again) {
-      const more = `; line ${line(again.statement)} calls \`${again.call}\` again, and the sleep may also cover what the sender does after the message (exq releases a job's unique lock), which the message does not wait for`;
+      const more = `; line ${line(again.statement)} calls \`${again.call}\` again, and the sleep may also cover what the sender does after the message, such as releasing a lock, which the message does not wait for`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(again.statement)], ...keeps };
     }
     return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason, evidence: [line(next)], ...keeps };
