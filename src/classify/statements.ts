@@ -744,11 +744,16 @@ const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Proces
 
 /** The spawning call `target` was bound from earlier in the block (`before`, nearest first), if it is a plain process or a task. */
 export function spawnedAs(target: string, before: readonly SyntaxNode[]): string | null {
+  return spawnBinding(target, before)?.how ?? null;
+}
+
+/** The statement that bound `target` to a plain process or a task (`pid = spawn(…)`), and the call, or null. */
+export function spawnBinding(target: string, before: readonly SyntaxNode[]): { statement: SyntaxNode; how: string } | null {
   for (const statement of before) {
     const match = binaryParts(statement);
     if (match?.op !== '=' || !patternBindings(match.left).includes(target)) continue;
     const name = match.right.type === 'call' ? callName(match.right) : null;
-    return name && (PLAIN_PROCESSES.has(name) || name.startsWith('Task.')) ? name : null;
+    return name && (PLAIN_PROCESSES.has(name) || name.startsWith('Task.')) ? { statement, how: name } : null;
   }
   return null;
 }

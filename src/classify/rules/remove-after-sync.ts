@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, mentions, OS_PROCESS, patternBindings, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -350,13 +350,10 @@ function sendsToStarted(ctx: SiteContext, next: SyntaxNode, signals: Signals): {
   const target = callArguments(next)[0]?.text ?? '';
   const variable = target.replace(/\.pid$/, '');
   if (!/^[a-z_]\w*$/.test(variable)) return null;
-  const how = spawnedAs(variable, ctx.before);
-  if (!how || (target !== variable && !how.startsWith('Task.'))) return null;
-  const start = ctx.before.find((statement) => {
-    const match = binaryParts(statement);
-    return match?.op === '=' && patternBindings(match.left).includes(variable);
-  });
-  if (!start || pendingWork(ctx.before.filter((statement) => statement !== start), signals)) return null;
+  const spawned = spawnBinding(variable, ctx.before);
+  if (!spawned || (target !== variable && !spawned.how.startsWith('Task.'))) return null;
+  const start = spawned.statement;
+  if (pendingWork(ctx.before.filter((statement) => statement !== start), signals)) return null;
   return { target, start };
 }
 
