@@ -10,6 +10,7 @@ import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
 import { namedForWhatMustStay } from './wait-for.js';
+import { handedTimeBehind } from './ttl-context.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep, setupStatements } from '../../context/site-context.js';
 import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, STANDARD_MODULE, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
@@ -25,6 +26,8 @@ const STOPS = /(^|\.)(stop|stop_supervised!?)$/;
 
 /** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`. */
 const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate)(?:_ms)?:\s/;
+/** The name of such an option. */
+const PERIODIC_NAME = /(?:interval|period|poll_rate)(?:_ms)?$/;
 
 /** A `{:via, Module, term}` name in a registry other than OTP's `Registry` (Horde.Registry, :swarm, :syn). */
 const OTHER_REGISTRY = /\{:via,\s*(?!Registry\s*,)(?:[A-Z][\w.]*|:\w+)\s*,/;
@@ -148,6 +151,10 @@ export const removeAfterSync: Rule = {
     // A start given a periodic timer (blockscout's `[flush_interval: 1]` to a supervisor of buffered
     // tasks): the process it starts works on that timer after the start returns.
     if (/start/.test(effect.via) && PERIODIC_OPTION.test(previous.text)) return null;
+    // `Process.sleep(@wait)`, `@wait @resolve_interval + 30`, and `resolve_interval: @resolve_interval`
+    // handed to the connect that starts grpc's DNS resolver: the sleep is sized to outlast the timer's
+    // first tick, which the synchronous call before it set and did not wait for.
+    if (handedTimeBehind(ctx, PERIODIC_NAME)) return null;
     // "leaves read pools running when config is unchanged" (logflare): the check after it is that
     // nothing changed, and the sleep is the window in which a wrong change, made elsewhere on its own
     // time, would show.

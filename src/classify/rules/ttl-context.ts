@@ -41,20 +41,42 @@ const WAITING_OPTION = /(?:timeout|ttl|wait|delay|expiry|expires?|expiration|idl
  * and outlasts it. It waits that time out.
  */
 function handedTimeOutlasted(ctx: SiteContext): Decision | null {
+  const handed = handedTimeBehind(ctx, WAITING_OPTION);
+  if (!handed) return null;
+  return { category: 'ttl', confidence: 'medium', reason: `outlasts the ${handed.ms} ms of \`${handed.option}\`, which line ${handed.line} hands the code under test: the sleep's length is computed from it`, evidence: [handed.line] };
+}
+
+/**
+ * A time the sleep's length is computed from and outlasts, handed somewhere in the file to the code
+ * under test under an option `name` matches: `attach_wait_ms: @attach_wait_ms`, then
+ * `Process.sleep(@attach_wait_ms * 2)`. Through other attributes too: grpc's `@wait
+ * @resolve_interval + 30`, its sleeps `Process.sleep(@wait)`, and `resolve_interval:
+ * @resolve_interval` handed to the connect that starts the resolver's timer.
+ */
+export function handedTimeBehind(ctx: SiteContext, name: RegExp): { option: string; ms: number; line: number } | null {
   const ms = ctx.duration;
   const expression = ctx.site.duration;
   if (typeof ms !== 'number' || !expression || expression.type === 'integer' || !expression.text.includes('@')) return null;
-  for (const [, name] of expression.text.matchAll(/@([a-z_]\w*)/g)) {
-    const value = ctx.file.attribute(name!)?.text ?? '';
+  for (const attribute of attributesBehind(expression.text, ctx)) {
+    const value = ctx.file.attribute(attribute)?.text ?? '';
     if (!/^\d[\d_]*$/.test(value) || ms < Number(value.replace(/_/g, ''))) continue;
-    const handed = new RegExp(`(?<![\\w@:])([a-z_]\\w*):\\s*@${name}\\b`, 'g');
+    const handed = new RegExp(`(?<![\\w@:])([a-z_]\\w*):\\s*@${attribute}\\b`, 'g');
     for (const match of ctx.file.withoutComments.matchAll(handed)) {
-      if (!WAITING_OPTION.test(match[1]!)) continue;
-      const at = ctx.file.lineAt(match.index!);
-      return { category: 'ttl', confidence: 'medium', reason: `outlasts the ${value} ms of \`${match[0]}\`, which line ${at} hands the code under test: the sleep's length is computed from it`, evidence: [at] };
+      if (name.test(match[1]!)) return { option: match[0], ms: Number(value.replace(/_/g, '')), line: ctx.file.lineAt(match.index!) };
     }
   }
   return null;
+}
+
+/** The attributes `text` names, and those their values name in turn (`@wait` → `@resolve_interval`). */
+function attributesBehind(text: string, ctx: SiteContext, seen = new Set<string>()): Set<string> {
+  for (const [, name] of text.matchAll(/@([a-z_]\w*)/g)) {
+    if (seen.has(name!)) continue;
+    seen.add(name!);
+    const value = ctx.file.attribute(name!)?.text;
+    if (value?.includes('@')) attributesBehind(value, ctx, seen);
+  }
+  return seen;
 }
 
 /** A time a little ahead of now: `Timex.shift(seconds: 1)`, `DateTime.add(now, 2, :second)`, `… |> DateTime.add(500, :millisecond)`. */
