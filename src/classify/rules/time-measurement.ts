@@ -97,7 +97,7 @@ export const timeMeasurement: Rule = {
   explanation:
     'When a test reads the clock before and after a sleep, or wraps it in :timer.tc, the elapsed time is what it tests. ' +
     'A sleep between two writes so that updated_at differs from inserted_at is the same kind of wait, as is one between two ' +
-    'records created by the same call (`*_fixture`, `insert`, `create_*`) that a list then orders by time, or an act made again whole seconds later before such a list, and a sleep of 1 ms ' +
+    'records created by the same call (`*_fixture`, `insert`, `create_*`) that a list then orders by time, or an act made again whole seconds later before such a list, a sleep of a second or more before a source file is written again (its modification time kept to the second), and a sleep of 1 ms ' +
     'between two identical calls, which lands them on different milliseconds for a store that keys or stamps by them. Replacing any of these with a ' +
     'condition would change what the test proves.',
   example: {
@@ -259,6 +259,15 @@ export const timeMeasurement: Rule = {
         confidence: 'medium',
         reason: `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} and again on line ${secondsApart.lines[1]}, whole seconds apart: what each writes gets its own timestamp, to the second`,
         evidence: secondsApart.lines,
+      };
+    }
+    const rewritten = inTestFlow(ctx) ? sourceRewrittenAfter(ctx) : null;
+    if (rewritten) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(rewritten.statement)} writes \`${oneLine(rewritten.path, 40)}\` again ${ctx.duration} ms later: a file's modification time is kept to the second, and a build that compares it would miss a change made within the same second`,
+        evidence: [line(rewritten.statement)],
       };
     }
     const ranged = inTestFlow(ctx) ? countedRange(ctx.after) : null;
@@ -430,6 +439,28 @@ function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] }
     if (!looksReadOnly(statement)) return null;
   }
   return null;
+}
+
+/** Writing a file, or stamping it with the time: `File.write!(path, text)`, `File.touch(path)`. */
+const WRITES_FILE = /^File\.(?:write|touch)!?$/;
+/** A path to code that a build compiles when it changes: `"lib/b.ex"`, `Path.join(dir, "page.html.heex")`. */
+const SOURCE_PATH = /\.(?:exs?|erl|hrl|eex|heex|leex|sface)"/;
+
+/**
+ * `Process.sleep(1500)`, then `File.write!("lib/b.ex", b_text)` and a save that recompiles it
+ * (elixir-ls's incremental dialyzer tests): the sleep of a second or more sets the rewrite's
+ * modification time apart from the last build's, which Mix and the tools around it compare to the
+ * second. No event ends that wait. The path must name source code, which something compiles; a
+ * watcher test touching a plain file after its watcher started waits for the watcher instead.
+ */
+function sourceRewrittenAfter(ctx: SiteContext): { statement: SyntaxNode; path: string } | null {
+  const next = ctx.after[0];
+  if (!next || typeof ctx.duration !== 'number' || ctx.duration < 1000 || ctx.duration > 3000) return null;
+  const write = callNamesIn(next).find((c) => WRITES_FILE.test(c.name));
+  const path = write ? callArguments(write.node)[0] : undefined;
+  if (!path) return null;
+  const bound = path.type === 'identifier' ? ctx.before.find((s) => { const parts = binaryParts(s); return parts?.op === '=' && parts.left.text === path.text; }) : undefined;
+  return SOURCE_PATH.test(path.text) || (bound && SOURCE_PATH.test(bound.text)) ? { statement: next, path: path.text } : null;
 }
 
 /**
