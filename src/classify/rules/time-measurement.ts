@@ -525,15 +525,22 @@ const SPAN_NAME = /^[a-z_]*(?:duration|elapsed|time|took|taken|latency|delay|spe
 
 /**
  * The literal bound of `assert duration >= 2_000` (or `>`, or the bound written first with `<=`,
- * `<`) on a variable named for a span of time, or null: `assert count >= 100` counts.
+ * `<`) on a variable or a function named for a span of time (electric's
+ * `ConnectionBackoff.total_retry_time(backoff) >= 50`), or null: `assert count >= 100` counts.
  */
 function atLeast(statement: SyntaxNode): SyntaxNode | null {
   if (assertionName(statement) !== 'assert') return null;
   const parts = binaryParts(callArguments(statement)[0] ?? statement);
   if (!parts) return null;
-  if ((parts.op === '>=' || parts.op === '>') && NUMBER.test(parts.right.text) && SPAN_NAME.test(parts.left.text)) return parts.right;
-  if ((parts.op === '<=' || parts.op === '<') && NUMBER.test(parts.left.text) && SPAN_NAME.test(parts.right.text)) return parts.left;
+  if ((parts.op === '>=' || parts.op === '>') && NUMBER.test(parts.right.text) && namedForASpan(parts.left)) return parts.right;
+  if ((parts.op === '<=' || parts.op === '<') && NUMBER.test(parts.left.text) && namedForASpan(parts.right)) return parts.left;
   return null;
+}
+
+function namedForASpan(value: SyntaxNode): boolean {
+  const name = value.type === 'call' ? (callName(value) ?? '').replace(/^.*\./, '') : value.text;
+  // `timeouts`, `retry_times`, `timer_count`: how many, not how long.
+  return SPAN_NAME.test(name) && !/timeout|times(?![a-z])|count/.test(name);
 }
 
 /**
@@ -543,7 +550,7 @@ function atLeast(statement: SyntaxNode): SyntaxNode | null {
  * milliseconds or in seconds (concentrate's two 100 ms sleeps, then `assert_in_delta frequency, 0.2,
  * 0.05`): the check measures the time slept, and without the sleeps it fails.
  */
-function deltaOfTheSleeps(ctx: SiteContext): { assertion: SyntaxNode; expected: string; total: number } | null {
+export function deltaOfTheSleeps(ctx: SiteContext): { assertion: SyntaxNode; expected: string; total: number } | null {
   const ms = ctx.duration;
   if (typeof ms !== 'number' || ms <= 0 || ctx.site.duration?.type !== 'integer' || !ctx.unit || !/_in_delta|[<>]=?\s*\d/.test(ctx.unit.text)) return null;
   // How many sleeps of this length the test has: their sums are the times it can have slept.

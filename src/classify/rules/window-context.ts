@@ -7,7 +7,7 @@ import { immediateCause, isWeakName } from './immediate-cause.js';
 import { ASSERTIONS, assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
 import { callNamesIn, oneLine } from '../../parse/nodes.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
-import { millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
+import { deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
 
 /**
  * Shared by the TTL and rate-window rules: both wait out a span of time the test itself set.
@@ -36,6 +36,9 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // `start_request(agent, "req-1", …)`, 1 ms, `start_request(agent, "req-2", …)` (jido_ai's eviction
   // by count, in a test named for evicting): a millisecond only stamps them apart.
   if (millisecondApart(ctx)) return null;
+  // `assert ConnectionBackoff.total_retry_time(backoff) >= 50` after a 50 ms sleep (electric, in a
+  // module named for backoff): the check measures the time slept, time-measurement's call.
+  if (inTestFlow(ctx) && deltaOfTheSleeps(ctx)) return null;
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
   // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow), or
