@@ -46,6 +46,9 @@ interface BodyLine {
   text: string;
 }
 
+/** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */
+const AWAITED = /\b(?:await|await_many|yield|yield_many|to_list|run)\b/;
+
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
   private sleepsComment?: string | null;
@@ -87,6 +90,8 @@ export class Signals {
   actingCall(node: SyntaxNode): string | null {
     const own = actingCall(node);
     if (own) return own;
+    const contended = this.madeInSpawnedWork(node);
+    if (contended) return contended.name;
     // A function of the project's that messages a process or starts work elsewhere, under a name
     // that does not say so (blockscout's `Fetcher.task(state)` runs a catch-up pass through
     // `Task.Supervisor.async_stream`): every poll would do that again.
@@ -98,6 +103,33 @@ export class Signals {
       if (effect && effect.kind !== 'sync') return name;
     }
     return this.calledFileFunctions(node).find((fn) => actingCall(fn.statement) !== null)?.name ?? null;
+  }
+
+  /**
+   * electric's admission control: two `Task.async(fn -> conn("GET", "/v1/shape?…&live") |>
+   * Router.call(opts) end)`, the sleep, then the same request, expected to be turned away. What the
+   * tasks started before the sleep do, made again, is the act under test, not a read: a poll would
+   * make it again and again, taking what the tasks compete for. Its first call's name and the line
+   * of the statement that started the work, or null.
+   */
+  madeInSpawnedWork(node: SyntaxNode): { name: string; line: number } | null {
+    const made = node.text.replace(/\s+/g, '');
+    if (made.length < 12 || !node.text.includes('(')) return null;
+    // `self()` is another process in the spawned function; Erlang's tables and the like are read
+    // the same by everyone (newrelic's `:ets.member(LookupStore, self())` in both); a start or a
+    // spawn made again is an act of its own, not a request competing with the work.
+    const calls = callNamesIn(node);
+    if (made.includes('self()') || calls.every((c) => c.name.startsWith(':')) || calls.some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name) || /(?:^|\.)start/.test(c.name))) return null;
+    for (const statement of this.ctx.before) {
+      if (!statement.text.includes('fn') || !callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name))) continue;
+      // Work awaited in the same statement is over before the sleep: it competes with nothing.
+      if (AWAITED.test(statement.text)) continue;
+      // The call the pipeline ends in (`Router.call`), not the first one that builds its input (`conn`).
+      const pipe = binaryParts(node);
+      const name = (pipe?.op === '|>' ? callName(pipe.right) : null) ?? callNamesIn(node)[0]?.name;
+      if (name && statement.text.replace(/\s+/g, '').includes(made)) return { name, line: lineOf(statement) };
+    }
+    return null;
   }
 
   /**

@@ -789,4 +789,20 @@ end
       [13, 'manual', 'first statement: nothing before it starts work to wait for; next is `:ok`'],
     ]);
   });
+
+  it('name the request tasks already make, when the check makes it again', async () => {
+    const body = [
+      '  test "a third request is turned away" do',
+      '    t1 = Task.async(fn -> conn("GET", "/feed?live") |> Router.call([]) end)',
+      '    t2 = Task.async(fn -> conn("GET", "/feed?live") |> Router.call([]) end)',
+      '    Process.sleep(100)',
+      '    assert %{status: 503} = conn("GET", "/feed?live") |> Router.call([])',
+      '    Task.await_many([t1, t2])',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/gate_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'manual', 'line 8 makes again what the work started on line 6 does (`Router.call`): it is the act under test, and a poll would repeat it, competing with that work; no event the test sees says when the work has got that far'],
+    ]);
+  });
 });

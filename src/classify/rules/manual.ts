@@ -79,6 +79,9 @@ export const manual: Rule = {
       const assertion = assertionName(next);
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
       const acting = checked && signals.actingCall(checked);
+      // `conn3 = conn(…) |> Router.call(opts)`, `assert %{status: 503} = conn(…) |> …`: the request made.
+      const made = binaryParts(checked ?? next);
+      const contended = signals.madeInSpawnedWork(made?.op === '=' ? made.right : (checked ?? next));
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
@@ -140,6 +143,8 @@ export const manual: Rule = {
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` reads, which is whatever has arrived by then (a poll would consume it)`
           : acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
+          : contended
+        ? `line ${line(next)} makes again what the work started on line ${contended.line} does (\`${contended.name}\`): it is the act under test, and a poll would repeat it, competing with that work; no event the test sees says when the work has got that far`
           : mailer?.refutes
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep is the time an email had to arrive, and no event says none will`
           : mailer

@@ -38,7 +38,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   if (millisecondApart(ctx)) return null;
   // `assert ConnectionBackoff.total_retry_time(backoff) >= 50` after a 50 ms sleep (electric, in a
   // module named for backoff): the check measures the time slept, time-measurement's call.
-  if (inTestFlow(ctx) && deltaOfTheSleeps(ctx)) return null;
+  if (inTestFlow(ctx) && deltaOfTheSleeps(ctx)?.assertion.id === ctx.after[0]?.id && ctx.after[0]) return null;
   // A sleep the test times (inside :timer.tc) is measured, not awaited: time-measurement's call.
   if (ctx.enclosedBy.some((call) => signals.isCall('time_measurement', call))) return null;
   // `:timer.sleep(Config.checksum_wait_timeout() * 2)`: computed to outlast that time (meadow), or
