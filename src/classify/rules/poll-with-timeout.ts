@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
+import { namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
@@ -53,6 +54,9 @@ export const pollWithTimeout: Rule = {
     if (repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bindings)) return null;
     // "# Status should remain cancelled": the check is that nothing happened, so it held before the sleep.
     if (signals.nothingHappens(next)) return null;
+    // "keeps existing channels on resolver error" (grpc), after only synchronous work: the check held
+    // when the sleep began, which is the window for a wrong change (as for wait_for).
+    if (signals.effect(ctx.before[0])?.kind === 'sync' && namedForWhatMustStay(ctx.test)) return null;
     // `assert reloaded.updated_at == tenant.updated_at` among them: no write happened, which held before the sleep.
     if (assertionsAfter(ctx.after.slice(1)).some(sameStamps)) return null;
     // `new_events = find_child_pid(sup, Events)`, checks, then `new_publisher = find_child_pid(other_sup, Publisher)`:
