@@ -1,6 +1,6 @@
 // Runs the rules over one file's sites and turns each decision into a Finding (the JSON contract).
 import type { SourceFile } from '../context/source-file.js';
-import { buildContext, type SiteContext } from '../context/site-context.js';
+import { buildContext, runsPerSuite, type SiteContext } from '../context/site-context.js';
 import type { Site } from '../sites/find-sites.js';
 import type { FileError, Finding } from '../finding.js';
 import type { SiteEntry } from '../allowlist/allowlist.js';
@@ -39,7 +39,10 @@ export interface ClassifiedSite {
    * with `alternatives`; otherwise just the chosen one.
    */
   alternatives: Alternative[];
-  /** How often the sleep runs in a default `mix test`, for the per-run time estimate: its loops' iterations when known, 0 in a test left out by default. */
+  /**
+   * How often the sleep runs in a default `mix test`, for the per-run time estimate: its loops' iterations when known,
+   * times the tests a `setup` runs before; 0 in a test left out by default.
+   */
   iterations: number;
 }
 
@@ -71,7 +74,7 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, 
     // costs nothing on a default run: the per-run estimate does not count it.
     if (ctx.tags.length > 0 && isExcluded(ctx.tags, env.modules.excludedTags(file.rel))) site.iterations = 0;
     // A test in a file ExUnit does not load (hound's `test/matchers.exs`, not `*_test.exs`) never runs.
-    if (ctx.unitKind === 'test' && !env.modules.runByMixTest(file.rel)) site.iterations = 0;
+    if ((ctx.unitKind === 'test' || ctx.unitKind === 'setup') && !env.modules.runByMixTest(file.rel)) site.iterations = 0;
     return site;
   });
   return { sites: classified, errors };
@@ -113,7 +116,7 @@ function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: s
     if (!allAlternatives) break;
   }
   const { rule, decision } = chosen!;
-  const iterations = ctx.loops.reduce((n, loop) => n * (loop.iterations ?? 1), 1);
+  const iterations = ctx.loops.reduce((n, loop) => n * (loop.iterations ?? 1), runsPerSuite(ctx));
   return { finding: toFinding(ctx, rule, decision, call, fingerprint), ctx, rule, decision, alternatives, iterations };
 }
 

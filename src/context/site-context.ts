@@ -304,6 +304,28 @@ function inDoKeyword(node: SyntaxNode, args: SyntaxNode): boolean {
   return keywords.namedChildren.some((pair) => pair.childForFieldName('key')?.text.trim() === 'do:' && node.startIndex >= pair.startIndex && node.endIndex <= pair.endIndex);
 }
 
+/** A test's head at the start of its line: `test "…"`, `property "…"`, `feature "…"`, ExSpec's `it "…"`. */
+const TEST_HEAD = /^[ \t]*(?:test|property|feature|it)\s*\(?\s*"/gm;
+
+/**
+ * How many times a default run runs the sleep's unit: a `setup` block runs before each test of its
+ * describe, or of its module when it sits outside any describe (next-ls's 50 ms in a module of two
+ * tests costs 100 ms); anything else, `setup_all` included, once. Tests are counted in the source
+ * text, which the report's parse may have left out of the tree.
+ */
+export function runsPerSuite(ctx: SiteContext): number {
+  const unit = ctx.unit;
+  if (ctx.unitKind !== 'setup' || !unit || callName(unit) !== 'setup') return 1;
+  for (let node = unit.parent; node; node = node.parent) {
+    if (node.type !== 'call') continue;
+    const name = callName(node);
+    if (name !== 'describe' && name !== 'defmodule') continue;
+    const tests = ctx.file.source.slice(node.startIndex, node.endIndex).match(TEST_HEAD)?.length ?? 0;
+    return Math.max(1, tests);
+  }
+  return 1;
+}
+
 /** What a test, describe or module tells every site inside it. */
 interface OwnerFacts {
   name: string | null;
@@ -314,9 +336,10 @@ interface OwnerFacts {
 
 /**
  * Module names that say they hold helpers the tests call: `ConnCase`, `TestHelpers`, `AccountsFixtures`,
- * `Factory`, `TeiserverTestLib`; as the last part of the name, or one before it (astarte's `Astarte.Helpers.Policy`).
+ * `Factory`, `TeiserverTestLib`, appsignal's `AppsignalTest.Utils`; as the last part of the name, or one before it
+ * (astarte's `Astarte.Helpers.Policy`).
  */
-const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|TestLib|TestSupport|Assertions)(?:$|\.)/;
+const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|Test\.Utils?|TestLib|TestSupport|Assertions)(?:$|\.)/;
 
 const OWNERS = {};
 

@@ -72,4 +72,21 @@ describe('duration estimation', () => {
     expect(report.findings.map((f) => [f.test, f.fix])).toEqual([['alive', 'manual'], ['again', 'manual'], ['last', 'manual']]);
     expect(report.summary.removable_ms).toBe(40);
   });
+
+  it('counts a sleep in a setup once per test it runs before: of its describe, or of the whole module; setup_all once', async () => {
+    const body = [
+      '  setup_all do\n    Process.sleep(7)\n    :ok\n  end',
+      '  setup do\n    Process.sleep(50)\n    :ok\n  end',
+      '  test "one" do\n    assert 1 == 1\n  end',
+      '  test "two" do\n    assert 2 == 2\n  end',
+      '  describe "three tests" do\n    setup do\n      Process.sleep(10)\n      :ok\n    end\n\n    test "a", do: assert(true)\n    test "b", do: assert(true)\n\n    test "c" do\n      assert true\n    end\n  end',
+    ].join('\n\n');
+    const root = project({ 'test/setup_test.exs': testModule(body) });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[5, 'manual'], [10, 'manual'], [24, 'manual']]);
+    // 7 once, 50 before each of the module's five tests, 10 before each of the describe's three.
+    expect(report.summary.removable_ms).toBe(7 + 50 * 5 + 10 * 3);
+    const parallel = await scan({ root, reportOnlyParallel: true, cache: true });
+    expect(parallel.report.summary.removable_ms).toBe(287);
+  });
 });
