@@ -664,7 +664,7 @@ export class ModuleIndex {
       } catch {
         return;
       }
-      for (const match of text.matchAll(/defmodule\s+([A-Z][\w.]*)\s+do/g)) if (!map.has(match[1]!)) map.set(match[1]!, path);
+      for (const name of definedModules(text)) if (!map.has(name)) map.set(name, path);
     };
     for (const root of mixProjects(this.root)) {
       // elixirc_paths may list a file as well as directories (que's "test/support.ex").
@@ -773,6 +773,26 @@ function boundIn(clause: SyntaxNode, name: string): string | null {
   return null;
 }
 
+/**
+ * The modules a source defines, by a text search: nested ones under their full name too, found by
+ * their indentation (que's `defmodule Helpers do` inside `defmodule Que.Test.Meta do` is
+ * `Que.Test.Meta.Helpers`), and under the name written, as before.
+ */
+function definedModules(text: string): string[] {
+  const names: string[] = [];
+  const open: { indent: number; name: string }[] = [];
+  for (const match of text.matchAll(/^([ \t]*)defmodule\s+([A-Z][\w.]*)\s+do\b/gm)) {
+    const indent = match[1]!.length;
+    while (open.length > 0 && open.at(-1)!.indent >= indent) open.pop();
+    const written = match[2]!;
+    const full = open.length > 0 ? `${open.at(-1)!.name}.${written}` : written;
+    open.push({ indent, name: full });
+    names.push(full);
+    if (full !== written) names.push(written);
+  }
+  return names;
+}
+
 function modulesIn(root: SyntaxNode): ModuleDef[] {
   const found: ModuleDef[] = [];
   const visit = (container: SyntaxNode, prefix: string) => {
@@ -789,7 +809,8 @@ function modulesIn(root: SyntaxNode): ModuleDef[] {
       const alias = callArguments(statement)[0]?.text;
       const block = doBlockOf(statement);
       if (!alias || !block) continue;
-      const name = prefix && !alias.includes('.') ? `${prefix}.${alias}` : alias;
+      // Nested, `defmodule Helpers.App` inside `defmodule Que.Test.Meta` is `Que.Test.Meta.Helpers.App`.
+      const name = prefix ? `${prefix}.${alias}` : alias;
       found.push({ name, body: block });
       // Nested modules are rare: a body whose text names none is not gone through statement by statement.
       if (block.text.includes('defmodule')) visit(block, name);

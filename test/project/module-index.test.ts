@@ -12,10 +12,11 @@ const CASTS = ['  def poke(pid), do: GenServer.cast(pid, :poke)', '  def ask(pid
 describe('module index', () => {
   it('resolves functions of top-level and nested modules in lib/', () => {
     const root = project({
-      'lib/outer.ex': ['defmodule Outer do', ...CASTS, '  defmodule Inner do', ...CASTS, '    defmodule Deep do', ...CASTS, '    end', '  end', 'end', 'defmodule Other.Full do', ...CASTS, 'end'].join('\n'),
+      'lib/outer.ex': ['defmodule Outer do', ...CASTS, '  defmodule Inner do', ...CASTS, '    defmodule Deep do', ...CASTS, '    end', '  end', '  defmodule Helpers.App do', ...CASTS, '  end', 'end', 'defmodule Other.Full do', ...CASTS, 'end'].join('\n'),
     });
     const index = new ModuleIndex(root);
-    for (const module of ['Outer', 'Other.Full']) expect(index.effectOf(module, 'poke', ['pid'])?.kind, module).toBe('message');
+    // Nested ones by their full names (que's `defmodule Helpers` inside `defmodule Que.Test.Meta`).
+    for (const module of ['Outer', 'Other.Full', 'Outer.Inner', 'Outer.Inner.Deep', 'Outer.Helpers.App']) expect(index.effectOf(module, 'poke', ['pid'])?.kind, module).toBe('message');
     expect(index.effectOf('Outer', 'ask', ['pid'])?.kind).toBe('sync');
     // Modules nested in the file being classified, by their full names:
     const source = ['defmodule ATest do', '  defmodule Helper do', ...CASTS, '    defmodule Deeper do', ...CASTS, '    end', '  end', 'end'].join('\n');
