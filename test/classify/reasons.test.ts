@@ -805,4 +805,11 @@ end
       [7, 'manual', 'line 8 makes again what the work started on line 6 does (`Router.call`): it is the act under test, and a poll would repeat it, competing with that work; no event the test sees says when the work has got that far'],
     ]);
   });
+
+  it("call a fixed wait in a module of test utilities a helper's, not work the tests hand out", async () => {
+    const utils = ['defmodule AppTest.Utils do', '  def repeatedly(assertion, retries \\\\ 3)', '  def repeatedly(_assertion, 0), do: :ok', '', '  def repeatedly(assertion, retries) do', '    assertion.()', '    :timer.sleep(10)', '    repeatedly(assertion, retries - 1)', '  end', 'end'].join('\n');
+    const tests = testModule('  import AppTest.Utils\n\n  test "stays empty" do\n    repeatedly(fn -> assert Store.count() == 0 end)\n  end');
+    const { report } = await scan({ root: project({ 'test/support/utils.ex': utils, 'test/store_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.file, f.line, f.fix, f.reason])).toEqual([['test/support/utils.ex', 7, 'manual', 'helper `repeatedly` waits a fixed time; every caller waits through it']]);
+  });
 });
