@@ -53,6 +53,7 @@ export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
   private sleepsComment?: string | null;
   private linesCache?: BodyLine[];
+  private spawnedCache?: { text: string; line: number }[];
 
   private inline?: InlineAllow | null;
 
@@ -113,6 +114,8 @@ export class Signals {
    * of the statement that started the work, or null.
    */
   madeInSpawnedWork(node: SyntaxNode): { name: string; line: number } | null {
+    const spawned = this.spawnedBefore();
+    if (spawned.length === 0) return null;
     const made = node.text.replace(/\s+/g, '');
     if (made.length < 12 || !node.text.includes('(')) return null;
     // `self()` is another process in the spawned function; Erlang's tables and the like are read
@@ -120,16 +123,20 @@ export class Signals {
     // spawn made again is an act of its own, not a request competing with the work.
     const calls = callNamesIn(node);
     if (made.includes('self()') || calls.every((c) => c.name.startsWith(':')) || calls.some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name) || /(?:^|\.)start/.test(c.name))) return null;
-    for (const statement of this.ctx.before) {
-      if (!statement.text.includes('fn') || !callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name))) continue;
-      // Work awaited in the same statement is over before the sleep: it competes with nothing.
-      if (AWAITED.test(statement.text)) continue;
-      // The call the pipeline ends in (`Router.call`), not the first one that builds its input (`conn`).
-      const pipe = binaryParts(node);
-      const name = (pipe?.op === '|>' ? callName(pipe.right) : null) ?? callNamesIn(node)[0]?.name;
-      if (name && statement.text.replace(/\s+/g, '').includes(made)) return { name, line: lineOf(statement) };
-    }
-    return null;
+    const found = spawned.find((work) => work.text.includes(made));
+    if (!found) return null;
+    // The call the pipeline ends in (`Router.call`), not the first one that builds its input (`conn`).
+    const pipe = binaryParts(node);
+    const name = (pipe?.op === '|>' ? callName(pipe.right) : null) ?? calls[0]?.name;
+    return name ? { name, line: found.line } : null;
+  }
+
+  /** The statements before the sleep that start work in a function and do not await it, their text without whitespace. */
+  private spawnedBefore(): { text: string; line: number }[] {
+    this.spawnedCache ??= this.ctx.before
+      .filter((statement) => statement.text.includes('fn') && !AWAITED.test(statement.text) && callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)))
+      .map((statement) => ({ text: statement.text.replace(/\s+/g, ''), line: lineOf(statement) }));
+    return this.spawnedCache;
   }
 
   /**
