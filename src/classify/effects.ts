@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, oneLine } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
 import { assertionName, mainCall, mentions, patternBindings } from './statements.js';
 
@@ -123,6 +123,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   // Known by its full name when its module is aliased (`alias Postgrex, as: P`, then `P.query!`).
   const known = module ? `${module}.${fun}` : name;
   if (SYNC_CALLS.has(known) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
+  if (consumedTaskStream(known, call)) return { kind: 'sync', target: null, via: name };
   if (SPAWNING_CALLS.has(known) || ASYNC_CALLS.has(known)) return { kind: 'async', via: name };
   if (!fun || !module) return null;
   const effect = index.effectOf(module, fun, args.map((a) => a.text), ctx.file);

@@ -11,7 +11,7 @@ import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 import { actingCall, assertionName, callNamesIn, inHistoryCheck } from './statements.js';
-import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
   word: string;
@@ -101,7 +101,8 @@ export class Signals {
       if (dot <= 0 || STANDARD_MODULE.test(name) || inHistoryCheck(call, node)) continue;
       const args = callArguments(call).map((a) => a.text);
       const effect = this.modules.effectOf(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file);
-      if (effect && effect.kind !== 'sync') return name;
+      // A pass through a task stream it waits for is synchronous, but each poll would run it again.
+      if (effect && (effect.kind !== 'sync' || TASK_STREAMS.has(effect.via))) return name;
     }
     return this.calledFileFunctions(node).find((fn) => actingCall(fn.statement) !== null)?.name ?? null;
   }

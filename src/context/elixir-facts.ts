@@ -1,6 +1,8 @@
 // What Elixir and OTP calls do to the test's flow of time (DESIGN.md "Elixir behaviour the
 // rewrites rely on"). Facts about the language, not vocabulary a user tunes: that lives in
 // allowlist.json.
+import type { SyntaxNode } from '../parse/parser.js';
+import { binaryParts, callName } from '../parse/nodes.js';
 
 /** Calls that return only after the work they start is done: a sleep after them guards nothing. */
 export const SYNC_CALLS = new Set([
@@ -271,3 +273,31 @@ export const MAILBOX_HELPERS: ReadonlyMap<string, { is: string; refutes: boolean
   ['assert_no_email_sent', { is: "Swoosh's `refute_received {:email, _}`", refutes: true }],
   ['refute_email_sent', { is: "Swoosh's `refute_received {:email, …}`", refutes: true }],
 ]);
+
+/** Streams that run their function in tasks, one per element, as the stream is consumed. */
+export const TASK_STREAMS = new Set(['Task.async_stream', 'Task.Supervisor.async_stream', 'Task.Supervisor.async_stream_nolink']);
+
+/**
+ * Is `call` (named `name`) a task stream consumed where it is made: piped on into `Stream.run()` or
+ * an `Enum` function, or handed to one (`Enum.to_list(Task.async_stream(…))`)? Consuming it waits
+ * for every task (glific's `Task.Supervisor.async_stream_nolink(…) |> Stream.run()`): the work is
+ * done when the statement returns.
+ */
+export function consumedTaskStream(name: string, call: SyntaxNode): boolean {
+  if (!TASK_STREAMS.has(name)) return false;
+  let node = call;
+  for (let parent = node.parent; parent; node = parent, parent = node.parent) {
+    const pipe = binaryParts(parent);
+    // `orders |> Task.async_stream(f)`: the pipe's value is the stream; what it is piped into decides.
+    if (pipe?.op === '|>' && pipe.right.id === node.id) continue;
+    if (pipe?.op === '|>' && pipe.left.id === node.id) {
+      if (CONSUMES.test(callName(pipe.right) ?? '')) return true;
+      continue;
+    }
+    if (parent.type === 'arguments' && parent.parent?.type === 'call') return CONSUMES.test(callName(parent.parent) ?? '');
+    return false;
+  }
+  return false;
+}
+
+const CONSUMES = /^(?:Stream\.run|Enum\.\w+)$/;

@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, statementsOf } from '../parse/nodes.js';
-import { ASYNC_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -184,8 +184,11 @@ export class ModuleIndex {
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
     }
     // A process it starts says more about what to wait for than a log line before it.
-    const handedOn = bodyCalls.find(({ name }) => SPAWNING_CALLS.has(name)) ?? bodyCalls.find(({ name }) => ASYNC_CALLS.has(name));
+    // A task stream consumed right there (`|> Stream.run()`) has finished its tasks when the body returns.
+    const handedOn = bodyCalls.find(({ name, node }) => SPAWNING_CALLS.has(name) && !consumedTaskStream(name, node)) ?? bodyCalls.find(({ name }) => ASYNC_CALLS.has(name));
     if (handedOn) return { kind: 'async', via: handedOn.name };
+    const consumed = bodyCalls.find(({ name, node }) => consumedTaskStream(name, node));
+    if (consumed) return { kind: 'sync', target: null, via: consumed.name };
     // A local helper does the work: follow it with the arguments as this clause sees them.
     for (const { name, node } of bodyCalls) {
       if (name === fun || name.includes('.') || name === 'def' || name === 'defp') continue;
