@@ -59,6 +59,8 @@ export const manual: Rule = {
       reason = `waits inside a spawned process before line ${line(next)} checks \`${oneLine(next.text, 40)}\`: no rewrite is written there; wait in that process on the event the sleep stands for`;
     } else if (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? '')) {
       reason = 'keeps its process alive for a fixed time while others use it: a race with them; keep it alive until the test says so (`receive do :stop -> :ok end`)';
+      // The test does not wait for that process: the sleep costs a run no time.
+      keepsWait = true;
     }
     else if (pacesSamples(ctx)) {
       reason = `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects: they are checked after it, and polling inside the loop would take them all at once`;
