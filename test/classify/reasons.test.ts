@@ -812,4 +812,22 @@ end
     const { report } = await scan({ root: project({ 'test/support/utils.ex': utils, 'test/store_test.exs': tests }) });
     expect(report.findings.map((f) => [f.file, f.line, f.fix, f.reason])).toEqual([['test/support/utils.ex', 7, 'manual', 'helper `repeatedly` waits a fixed time; every caller waits through it']]);
   });
+
+  it("cite the line that expects a timeout, not the test's own head that names it", async () => {
+    const body = [
+      '  test ":receive_timeout" do',
+      '    url = start_server(fn socket ->',
+      '      Process.sleep(1000)',
+      '      :gen_tcp.send(socket, "ok")',
+      '    end)',
+      '',
+      '    {:error, err} = Client.get(url, receive_timeout: 50)',
+      '    assert err == %Client.Error{reason: :timeout}',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/client_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'timeout_sim', 'slow work inside a function handed to `start_server`; test name mentions “timeout” and line 11 expects a timeout (`:timeout`)'],
+    ]);
+  });
 });

@@ -12,8 +12,12 @@ const TIMEOUT_OPTION = /(\b\w*timeout:\s*\d[\d_]*)/;
 // Words that name a timeout outright; softer ones (slow, delay) need a timeout in the code too.
 const TIMEOUT_WORD = /^(time|timeout|timed|deadline)/;
 
-/** A line that expects what it names, not one that refutes it (finch's `refute_receive {…, {:shutdown, :idle_timeout}}`). */
-const expectsIt = (line: string): boolean => !/^\s*refute/.test(line);
+/**
+ * A line that expects what it names, not one that refutes it (finch's `refute_receive {…, {:shutdown,
+ * :idle_timeout}}`), nor the test's own head (req's `test ":receive_timeout" do`: the name already
+ * counts as a name, and the code that expects the timeout is further down).
+ */
+const expectsIt = (line: string): boolean => !/^\s*refute/.test(line) && !/^\s*(?:test|describe|property|feature)\s*\(?\s*"/.test(line);
 
 /**
  * The timeout the tests that use a stand-in module expect: a call, a `:timeout`, or an option they
