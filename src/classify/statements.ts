@@ -783,3 +783,9 @@ const RANGE_TEXT = /\bin\s+\d[\d_]*\s*\.\./;
 
 /** Reads of a count: by name, an Agent's state, or a counter. */
 const COUNT_READ = /count|tick|calls|times|runs|hits|length|size|total|\bAgent\.get\b|:(?:counters|atomics)\.get/i;
+
+/** The statement among `before` written the same as `statement`, whitespace aside (the same wait made again), or null. */
+export function madeBefore(before: readonly SyntaxNode[], statement: SyntaxNode): SyntaxNode | null {
+  const text = statement.text.replace(/\s+/g, '');
+  return before.find((earlier) => earlier.text.replace(/\s+/g, '') === text) ?? null;
+}

@@ -6,10 +6,10 @@ import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
 import { busyWorker } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions } from '../signals.js';
-import { shorterWait } from './remove-after-sync.js';
+import { shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForWhatMustStay } from './wait-for.js';
@@ -91,6 +91,8 @@ export const manual: Rule = {
       const nextRead = binaryParts(next);
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
       const again = assertion ? checkedBefore(ranBefore(ctx), next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound) ? matchedBefore(ctx.before, next) : null;
+      // kafka_ex's `wait_for_active(cg)` before an outage and again after the sleep: it would return at once.
+      const waitedBefore = waitingCall(next) ? madeBefore(ctx.before, next) : null;
       const readBefore = assertion ? comparedWithEarlierRead(ctx.before, next) : null;
       // Still alive, in the next check or one of those right after it (a survivor of a kill).
       const [alive] = aliveChecks(assertionsAfter(ctx.after));
@@ -112,7 +114,9 @@ export const manual: Rule = {
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
       const helper = next.type === 'call' ? (callName(next) ?? '').replace(/^.*\./, '') : '';
       const mailer = MAILBOX_HELPERS.get(helper);
-      reason = readAgain
+      reason = waitedBefore
+        ? `line ${line(next)} waits again as line ${line(waitedBefore)} did, when what it waits for held: without the sleep it would return at once, before anything had changed; no event says when the change has shown`
+        : readAgain
         ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
         : derived
         ? `line ${line(derived.statement)} binds \`${oneLine(derived.pattern.text, 30)}\` from what line ${line(next)} read, and later lines check it: a poll on the read would not wait for those checks`
@@ -158,8 +162,9 @@ export const manual: Rule = {
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep gives the email time to arrive; \`assert_receive {:email, email}\` in its place would wait only until it does, with the check then made on \`email\``
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
-        !readAgain && !derived && !shortWait && !messaged && !deaths &&
-        (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || !!mailer?.refutes)))))));
+        !!waitedBefore ||
+        (!readAgain && !derived && !shortWait && !messaged && !deaths &&
+          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();
