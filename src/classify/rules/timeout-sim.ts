@@ -17,7 +17,38 @@ const TIMEOUT_WORD = /^(time|timeout|timed|deadline)/;
  * :idle_timeout}}`), nor the test's own head (req's `test ":receive_timeout" do`: the name already
  * counts as a name, and the code that expects the timeout is further down).
  */
-const expectsIt = (line: string): boolean => !/^\s*refute/.test(line) && !/^\s*(?:test|describe|property|feature)\s*\(?\s*"/.test(line);
+const expectsIt = (line: string): boolean => !/^\s*refute/.test(line) && !testHead(line);
+
+const testHead = (line: string): boolean => /^\s*(?:test|describe|property|feature)\s*\(?\s*"/.test(line);
+
+/**
+ * A call of the category's that expects a timeout: `Task.yield(task, 10)` and `Task.yield_many(tasks,
+ * 50)` only when given a time of their own; with none (`[_, _] = Task.yield_many([t1, t2])`,
+ * nebulex) they collect results, waiting up to five seconds.
+ */
+const expectsTimeout = (line: string, at: number): boolean => {
+  // `refute Task.yield(task, 10)` expects the timeout: nothing back in time.
+  if (testHead(line)) return false;
+  const yielded = /^Task\.yield(?:_many)?\(/.exec(line.slice(at));
+  if (!yielded) return true;
+  // `task |> Task.yield(10)`: the piped task is the first argument, so any argument is the time.
+  const piped = /\|>\s*$/.test(line.slice(0, at));
+  return piped ? !/^\s*\)/.test(line.slice(at + yielded[0].length)) : hasSecondArgument(line, at + yielded[0].length);
+};
+
+/** Do the arguments opened just before `from` hold a comma at their own depth (a second argument)? */
+function hasSecondArgument(line: string, from: number): boolean {
+  let depth = 0;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return false;
+      depth--;
+    } else if (c === ',' && depth === 0) return true;
+  }
+  return false;
+}
 
 /**
  * The timeout the tests that use a stand-in module expect: a call, a `:timeout`, or an option they
@@ -67,7 +98,7 @@ export const timeoutSim: Rule = {
     const usedHit = fileWide ? timeoutWhereUsed(signals, ctx.duration) : undefined;
     // Or a `timeout:` the test gives a call that the sleep comes near (mbta's Lasso handler sleeps
     // 1000 ms, then `Fetch.Worker.fetch_url(pid, timeout: 100, …)`).
-    const hit = usedHit !== undefined ? usedHit : (signals.call('timeout_sim', where) ?? signals.find(TIMEOUT_CODE, where, expectsIt) ?? (fileWide ? null : nearTimeout(signals.find(TIMEOUT_OPTION, where, expectsIt), ctx.duration)) ?? null);
+    const hit = usedHit !== undefined ? usedHit : (signals.call('timeout_sim', where, expectsTimeout) ?? signals.find(TIMEOUT_CODE, where, expectsIt) ?? (fileWide ? null : nearTimeout(signals.find(TIMEOUT_OPTION, where, expectsIt), ctx.duration)) ?? null);
     if (word && hit) {
       return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${place}; ${word.where} mentions “${word.word}” and line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
     }
