@@ -61,7 +61,9 @@ export default function transform(file: TransformFile, api: TransformApi) {
     if (endsSetup(statement)) statements.push(':ok');
     return rewriteStatement(api.edit, source, statement, statements) ? undefined : api.bail('the sleep shares its line with other code');
   }
-  const call = stop ? stoppingCall(stop) : null;
+  // Or a function of the project that stops the process it is handed first (`Follower.stop(pid)`,
+  // which casts `:stop`): the rule found the stop underneath.
+  const call = stop ? (stoppingCall(stop) ?? projectStop(stop)) : null;
   if (!stop || !call) return api.bail('the statement before the sleep does not stop a process named in its first argument');
   const killed = callArguments(call)[0];
   if (!killed || /^self(\(\))?$/.test(killed.text)) return api.bail('the stopped process is the test process itself');
@@ -134,6 +136,13 @@ function stoppingCall(statement: SyntaxNode): SyntaxNode | null {
   const match = binaryParts(node);
   if (match?.op === '=') node = match.right;
   return node.type === 'call' && STOPPING_CALLS.has(callName(node) ?? '') ? node : null;
+}
+
+/** `Follower.stop(pid)`, `:ok = Follower.stop(pid)`: a call of a module's function, handed the process first. */
+function projectStop(statement: SyntaxNode): SyntaxNode | null {
+  const match = binaryParts(statement);
+  const node = match?.op === '=' ? match.right : statement;
+  return node.type === 'call' && /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(callName(node) ?? '') && callArguments(node).length > 0 ? node : null;
 }
 
 /**

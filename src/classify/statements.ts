@@ -605,13 +605,28 @@ function literalsMasked(text: string): string {
   return squeezed(text.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\b\d[\d_]*(?:\.\d+)?\b/g, '0'));
 }
 
-// `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`
-const DEATH_CHECK = /(refute(?:\s+|\s*\(\s*)(?:Elixir\.)?Process\.alive\?\(([^)]*)\))|(assert(?:\s+|\s*\(\s*)(?:Elixir\.)?Process\.alive\?\(([^)]*)\)\s*==\s*false)|(refute(?:\s+|\s*\(\s*)(?:Elixir\.)?Process\.whereis\(([^)]*)\))/;
+// `refute Process.alive?(x)`, `assert Process.alive?(x) == false`, `refute Process.whereis(:name)`,
+// and by what the VM knows of it: `assert is_nil(Process.info(pid))` (pinchflat), `assert
+// Process.info(pid) == nil`, `refute Process.info(pid)`, `assert !Process.alive?(pid)`.
+const OPEN = String.raw`(?:\s+|\s*\(\s*)(?:Elixir\.)?`;
+const DEATH_CHECKS = [
+  new RegExp(String.raw`refute${OPEN}Process\.alive\?\(([^)]*)\)`),
+  new RegExp(String.raw`assert${OPEN}Process\.alive\?\(([^)]*)\)\s*==\s*false`),
+  new RegExp(String.raw`refute${OPEN}Process\.whereis\(([^)]*)\)`),
+  // These only as the statement itself: inside a loop's function they check every one of many.
+  new RegExp(String.raw`^assert(?:\s+|\s*\(\s*)(?:is_nil\(\s*(?:Elixir\.)?Process\.info\(([^,)]*)\)\s*\)|(?:Elixir\.)?Process\.info\(([^,)]*)\)\s*==\s*nil|(?:!\s*|not\s+)(?:Elixir\.)?Process\.alive\?\(([^)]*)\))`),
+  new RegExp(String.raw`^refute${OPEN}Process\.info\(([^,)]*)\)`),
+];
 
 /** The process a death check looks at (`refute Process.alive?(child)` → child), or null. */
 export function watchedProcess(statement: SyntaxNode | undefined): string | null {
-  const match = statement && DEATH_CHECK.exec(statement.text);
-  return match ? (match[2] ?? match[4] ?? match[6] ?? null) : null;
+  if (!statement || !statement.text.includes('Process.')) return null;
+  for (const check of DEATH_CHECKS) {
+    const match = check.exec(statement.text);
+    const pid = match?.slice(1).find((group) => group !== undefined);
+    if (pid !== undefined) return pid.trim();
+  }
+  return null;
 }
 
 /** The assertions among `statements` that a process is still alive (`assert Process.alive?(pid)`), each with its process. */

@@ -105,7 +105,10 @@ export const monitorDown: Rule = {
     if (ended && ctx.after.some((statement) => mentions(statement, ended))) {
       return { fix: 'monitor_down', safety: 'safe', confidence: 'high', reason: `waits for \`${ended}\` to end: the process spawned on line ${line(previous!)} returns at once`, evidence: [line(previous!)] };
     }
-    const killed = killedProcess(previous, (target) => startedTrappingExits(target, ctx, signals.modules));
+    // Directly (`Process.exit(pid, :kill)`, `send(pid, :stop)`), or through a function of the
+    // project that does (pinchflat's `FileFollowerServer.stop(pid)` casts `:stop`).
+    const stopped = signals.effect(previous);
+    const killed = killedProcess(previous, (target) => startedTrappingExits(target, ctx, signals.modules)) ?? (stopped?.kind === 'kill' ? { pid: stopped.pid, how: stopped.how } : null);
     if (!previous || !killed) return null;
     const next = ctx.after[0];
     const watched = watchedProcess(next);

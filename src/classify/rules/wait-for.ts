@@ -169,7 +169,7 @@ export const waitFor: Rule = {
     const unfinished = deferred && !asksStarted(next, deferred) ? { module: deferred.written, how: 'init/1 leaves work to a message to itself or to handle_continue' } : null;
     // A module whose start_link comes from a `use` too (blockscout's migrations) gives no effect to read.
     const unread = previous && (!effect || effect.kind === 'sync') && !deferred ? startsUnreadInit(previous, ctx, signals.modules) : null;
-    const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? '`Process.exit`' : quotedVia(effect)} on line ${line(previous)}, ` : '';
+    const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? effect.how : quotedVia(effect)} on line ${line(previous)}, ` : '';
     // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
     // Not a refutation of what an assertion earlier in the test found true (vintage_net's `assert
