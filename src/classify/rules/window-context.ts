@@ -7,6 +7,7 @@ import { immediateCause, isWeakName } from './immediate-cause.js';
 import { ASSERTIONS, assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
 import { callNamesIn, oneLine } from '../../parse/nodes.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
+import { simulatedWorkPlace } from './simulated-work.js';
 import { deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
 
 /**
@@ -117,7 +118,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   }
   // Inside a function handed to a task or other code, a name alone says less than where the sleep
   // runs: that is work taking its time (poolex's "add_idle_workers!" describe, memcachex's module).
-  if (ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') return null;
+  // So does a callback or a handler of code the test hands work to (nerves_hub_link's
+  // `IdleTimeoutPlug.call/2`, which sleeps past the client's idle timeout: "idle" names the timeout
+  // the sleep makes fire).
+  if (ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn' || ((ctx.runsIn === 'callback' || ctx.runsIn === 'helper' || ctx.runsIn === 'module') && simulatedWorkPlace(ctx) !== null)) return null;
   // "purge/1 removes the snapshot" (finitomata), with `ETS.purge(name)` called after the sleep: the
   // name speaks of the function the test calls, by hand, once the sleep is over, not of a time it waits out.
   if (word.where === 'test name' && callsNamedAfterTheSleep(ctx, word.word)) return null;
