@@ -113,7 +113,7 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
   if (edit.edits.length === 0) return { reason: 'the transform made no change' };
   for (const helper of helpers) {
     const unfit = unfitHelper(file.source.source, helper, plan.helpers);
-    if (unfit) return { reason: `the project's own \`${helper}(${unfit.params})\` (${unfit.where}) takes no timeout as its second argument: rename it, or rewrite this sleep by hand` };
+    if (unfit) return { reason: `the project's own \`${helper}(${unfit.params})\` (${unfit.where}) is not called as the rewrite would call it, with a function returning a truthy value and a time limit in milliseconds second: rename it, or rewrite this sleep by hand` };
     const module = plan.helpers.modules[helper] ?? plan.helpers.generatedModule;
     if (!definesLocally(file.source.source, helper) && !helpersReachable(file.source.tree, module)) {
       return { reason: `no module in this file uses an ExUnit case template (\`use …Case\`) to import \`${module}\` into, so \`${helper}\` would be undefined: add the import by hand and run again` };
