@@ -1,7 +1,8 @@
 // The tags a project's test_helper.exs leaves out of a plain `mix test` (`ExUnit.start(exclude:
 // [:integration])`, `ExUnit.configure(exclude: [hardware: true])`), and whether a test's tags put it
 // among them. A sleep in such a test costs nothing on a default run, so the per-run estimate leaves it
-// out (grizzly's @tag :hardware tests held 30 of the 33 seconds reported).
+// out (grizzly's @tag :hardware tests held 30 of the 33 seconds reported). ExUnit's own `:skip` tag
+// leaves a test out wherever it is.
 import { splitTopLevel } from '../parse/split-top-level.js';
 
 /** One entry of an `exclude:` list: a tag name, and the value it must have (null: any). */
@@ -28,8 +29,10 @@ export function excludedTagsIn(helper: string): ExcludedTag[] {
 
 /** Does a test carrying `tags` (the text after each `@tag`/`@describetag`/`@moduletag`) fall under `excluded`? */
 export function isExcluded(tags: readonly string[], excluded: readonly ExcludedTag[]): boolean {
-  if (excluded.length === 0) return false;
   const carried = tags.flatMap(splitTopLevel).map(tagOf).filter((t): t is ExcludedTag => t !== null);
+  // ExUnit skips a test tagged `:skip` (or `skip: "reason"`) whatever test_helper.exs says.
+  if (carried.some((tag) => tag.name === 'skip' && tag.value !== 'false' && tag.value !== 'nil')) return true;
+  if (excluded.length === 0) return false;
   return excluded.some((ex) => carried.some((tag) => tag.name === ex.name && (ex.value === null || (tag.value ?? 'true') === ex.value)));
 }
 

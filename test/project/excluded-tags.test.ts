@@ -35,6 +35,14 @@ describe('excluded tags', () => {
     expect(isExcluded([':hardware'], [])).toBe(false);
   });
 
+  it("puts a test tagged :skip out of every run, as ExUnit does, with no exclusion in test_helper.exs", () => {
+    expect(isExcluded([':skip'], [])).toBe(true);
+    expect(isExcluded(['skip: "flaky on CI"'], [])).toBe(true);
+    expect(isExcluded(['capture_log: true, skip: true'], [])).toBe(true);
+    expect(isExcluded(['skip: false'], [])).toBe(false);
+    expect(isExcluded([':skipped_on_ci'], [])).toBe(false);
+  });
+
   it("leaves a test a plain mix test skips out of the per-run estimate, and counts it again once the helper stops excluding it", async () => {
     const body = [
       '  @tag :hardware',

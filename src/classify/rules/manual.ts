@@ -64,6 +64,8 @@ export const manual: Rule = {
     }
     else if (pacesSamples(ctx)) {
       reason = `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects: they are checked after it, and polling inside the loop would take them all at once`;
+      // Spacing on purpose: no rewrite wins that time back.
+      keepsWait = true;
     } else if (!next) {
       const async = ctx.before.map(containsAsync).find(Boolean);
       reason = async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
@@ -78,6 +80,7 @@ export const manual: Rule = {
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     else if (pastTheLoop(ctx, next)) {
       reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time), and nothing in the loop checks what it waits for`;
+      keepsWait = true;
     } else {
       const assertion = assertionName(next);
       const [checked] = assertion && ASSERTIONS.has(assertion) ? callArguments(next) : [];
