@@ -131,7 +131,14 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
   // First in a `try do` block, it runs right after the statement before the `try` (blockscout's
   // `{:ok, pid} = Server.start_link([])`, then `try do Process.sleep(200) … after … end`).
   if (context.before.length === 0) context.before = beforeTry(container);
-  walkUp(context, site.node, runsInCaller);
+  // `Node.spawn(node, Process, :sleep, [5000])`: the sleep runs in the process that call starts,
+  // which does nothing else; the test's statements around it are not that process's.
+  if (site.runBy) {
+    context.handedTo = site.runBy;
+    context.before = [];
+    context.after = [];
+  }
+  walkUp(context, site.node, runsInCaller, site.runBy ? 'spawned' : undefined);
   if (context.runsIn === 'helper' && context.defName && context.isTestCaseModule) {
     context.helperHandedTo = helperHandedTo(file, context.defName, runsInCaller);
   }
@@ -189,8 +196,9 @@ export function ranBefore(ctx: SiteContext): SyntaxNode[] {
   return ctx.unitKind === 'test' ? [...ctx.before, ...setupStatements(ctx)] : ctx.before;
 }
 
-function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCaller): void {
-  let runsInDecided = false;
+function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCaller, decided?: RunsIn): void {
+  let runsInDecided = decided !== undefined;
+  if (decided) context.runsIn = decided;
   const decide = (value: RunsIn) => {
     if (!runsInDecided) {
       context.runsIn = value;

@@ -2,7 +2,7 @@
 // (`sleep`, `receive`) in the text, a tree cursor goes down to its node, and the node's parents
 // decide which of the DESIGN.md forms it is (one function per form, then "not a site").
 import type { SyntaxNode, Tree } from '../parse/parser.js';
-import { binaryParts, callArguments, doBlockOf, isInsideText, unaryParts } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, doBlockOf, isInsideText, unaryParts } from '../parse/nodes.js';
 import type { Form } from '../vocabulary.js';
 import { MAX_ANALYSED_DEPTH } from '../parse/depth.js';
 import { descendTo } from '../parse/fast-nodes.js';
@@ -14,6 +14,12 @@ export interface Site {
   form: Form;
   /** The expression that gives the duration, or null when the form has none (a capture). */
   duration: SyntaxNode | null;
+  /**
+   * For a sleep named by module, function and arguments and run by another call
+   * (`Node.spawn(node, Process, :sleep, [5000])`, `:rpc.call(node, :timer, :sleep, [1000])`): that
+   * call, which runs it in another process.
+   */
+  runBy?: string;
 }
 
 const CANDIDATE = /\b(?:sleep|receive)\b/g;
@@ -39,6 +45,15 @@ export function findSites(source: string, tree: Tree): FoundSites {
     }
     // The leaf at the word's first character is the word's own token, when the word is one.
     const word = found.node;
+    // `:sleep` handed with its module and arguments (`:rpc.call(node, :timer, :sleep, [1000])`).
+    if (word.type === 'atom' && word.text === ':sleep' && word.endIndex === end) {
+      const site = mfaSite(word);
+      if (site && !seen.has(site.node.startIndex)) {
+        seen.add(site.node.startIndex);
+        sites.push(site);
+      }
+      continue;
+    }
     if (word.type !== 'identifier' || word.startIndex > start || word.endIndex < end) continue;
     if (isInsideText(word)) continue;
     const site = match[0] === 'receive' ? receiveAfterSite(word) : sleepSite(word);
@@ -98,6 +113,36 @@ function shapeOfCall(call: SyntaxNode, form: Form): Site | null {
   }
   if (args.length !== 1) return null;
   return { node: call, form, duration: args[0]! };
+}
+
+/** Calls that run a function given by module, name and arguments in the caller's process. */
+const APPLIES = new Set(['apply', 'Kernel.apply']);
+
+/** Calls that run a function given by module, name and arguments in another process, here or on another node. */
+const RUN_ELSEWHERE = new Set([
+  'spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', 'Node.spawn_monitor',
+  ':proc_lib.spawn', ':proc_lib.spawn_link', 'Task.async', 'Task.start', 'Task.start_link',
+  ':rpc.call', ':rpc.block_call', ':rpc.cast', ':rpc.async_call', ':rpc.multicall', ':erpc.call', ':erpc.cast', ':erpc.send_request', ':erpc.multicall',
+]);
+
+/**
+ * `Node.spawn(node, Process, :sleep, [5000])`, `:rpc.call(node, :timer, :sleep, [1000], 100)`,
+ * `apply(Process, :sleep, [100])`: the module right before `:sleep`, one argument in a list right
+ * after it. Run by a spawn or a remote call, the sleep happens in another process (`runBy`).
+ */
+function mfaSite(atom: SyntaxNode): Site | null {
+  const args = atom.parent;
+  const call = args?.type === 'arguments' ? args.parent : null;
+  const name = call?.type === 'call' ? callName(call) : null;
+  if (!call || !name || !(APPLIES.has(name) || RUN_ELSEWHERE.has(name))) return null;
+  const list = callArguments(call);
+  const at = list.findIndex((arg) => arg.id === atom.id);
+  const module = list[at - 1];
+  const form: Form | null = module?.type === 'alias' && /^(?:Elixir\.)?Process$/.test(module.text) ? 'Process.sleep' : module?.type === 'atom' && module.text === ':timer' ? ':timer.sleep' : null;
+  const sleepArgs = list[at + 1];
+  if (!form || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
+  const duration = sleepArgs.namedChildren[0]!;
+  return APPLIES.has(name) ? { node: call, form, duration } : { node: call, form, duration, runBy: name };
 }
 
 /** `receive do after N -> … end` with no message clauses is a sleep in disguise. */

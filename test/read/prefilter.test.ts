@@ -36,6 +36,9 @@ const FORMS: [name: string, source: string][] = [
   ['receive() … after', testModule('    receive() do\n    after\n      100 -> :ok\n    end')],
   ['keyword receive after:', testModule('    receive after: (100 -> :ok)')],
   ['keyword receive(after: …)', testModule('    receive(after: (100 -> :ok))')],
+  ['by module, function and arguments, in place', testModule('    apply(Process, :sleep, [100])')],
+  ['by module, function and arguments, on another node', testModule('    Node.spawn(node(), Process, :sleep, [5000])')],
+  ['by module, function and arguments, through a remote call', testModule('    :rpc.call(node(), :timer, :sleep, [1000], 100)')],
 ];
 
 describe('the prefilter passes every detected form', () => {
