@@ -47,8 +47,8 @@ export const loadSim: Rule = {
   },
 };
 
-/** A write to a socket: `:gen_tcp.send`, `:ssl.send`, `:socket.send`, a library's `Socket.send`, `transport.send`. */
-const SOCKET_SEND = /^(?::gen_tcp|:ssl|:socket|(?:[A-Z][\w.]*\.)?Socket|transport)\.send$/;
+/** A write to a socket: `:gen_tcp.send`, `:ssl.send`, `:socket.send`, a library's `Socket.send`, `transport.send`, bandit's `Transport.send`. */
+const SOCKET_SEND = /^(?::gen_tcp|:ssl|:socket|(?:[A-Z][\w.]*\.)?(?:Socket|Transport)|transport)\.send$/;
 
 /** The socket both statements write to (`:ok = :ssl.send(socket, part_1)`, then `part_2`), or null. */
 function splitSend(previous: SyntaxNode | undefined, next: SyntaxNode | undefined): string | null {
