@@ -500,6 +500,13 @@ end
     :timer.sleep(150)
     assert_received {"worked"}
     assert Jobs.stats(Jobs).processed == 1
+  end
+
+  test "a unique job can be scheduled again once done" do
+    {:ok, _} = Jobs.enqueue(Jobs, "q1", SleepWorker, [50], unique_for: 60)
+    :timer.sleep(150)
+    assert_received {"worked"}
+    {:ok, _} = Jobs.enqueue_at(Jobs, "q1", DateTime.utc_now(), SleepWorker, [50], unique_for: 60)
   end`;
     const { report } = await scan({ root: project({ 'test/app/jobs_test.exs': testModule(body, 'App.JobsTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
@@ -510,6 +517,12 @@ end
         'next line (7) checks the mailbox without waiting: `assert_received {"worked"}`; line 8 calls `Jobs.enqueue` again, and the sleep may also cover what the sender does after the message, such as releasing a lock, which the message does not wait for',
       ],
       [13, 'assert_receive', 'safe', 'next line (14) checks the mailbox without waiting: `assert_received {"worked"}`'],
+      [
+        20,
+        'assert_receive',
+        'review',
+        `next line (21) checks the mailbox without waiting: \`assert_received {"worked"}\`; line 22 calls \`Jobs.enqueue_at\`, the act of line 19's \`Jobs.enqueue\` again, and the sleep may also cover what the sender does after the message, such as releasing a lock, which the message does not wait for`,
+      ],
     ]);
   });
 

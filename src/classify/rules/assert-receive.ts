@@ -16,7 +16,7 @@ export const assertReceive: Rule = {
     'assert_received checks the mailbox without waiting, so a sleep before it guesses how long the message takes. ' +
     'assert_receive waits up to its timeout and returns as soon as the message arrives (every assert_received in a row after ' +
     'the sleep becomes one, and every assert_receive there waits at least as long). Not when a refute_received follows them: the sleep then times a window whose end the refutation ' +
-    'checks. Marked review when a later statement calls again what the statement before the sleep called (enqueue, the sleep, ' +
+    'checks. Marked review when a later statement calls again what the statement before the sleep called, or a function of its module named for the same act (enqueue, the sleep, ' +
     'assert_received, enqueue again): the sleep may also cover what the sender does after its message. refute_received after a sleep ' +
     'becomes refute_receive with the same duration, since a refutation must wait its full time. A sleep before an ' +
     'assert_receive/refute_receive is merged into its timeout, and so is one before Phoenix\'s assert_push, assert_broadcast or ' +
@@ -58,7 +58,7 @@ export const assertReceive: Rule = {
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(started.at(-1)!)], ...keeps };
     }
     if (again) {
-      const more = `; line ${line(again.statement)} calls \`${again.call}\` again, and the sleep may also cover what the sender does after the message, such as releasing a lock, which the message does not wait for`;
+      const more = `; line ${line(again.statement)} ${again.call === again.first ? `calls \`${again.call}\` again` : `calls \`${again.call}\`, the act of line ${line(ctx.before[0]!)}'s \`${again.first}\` again`}, and the sleep may also cover what the sender does after the message, such as releasing a lock, which the message does not wait for`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(again.statement)], ...keeps };
     }
     return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason, evidence: [line(next)], ...keeps };
@@ -69,14 +69,20 @@ export const assertReceive: Rule = {
  * The first statement after the mailbox checks that calls a module's function the statement just
  * before the sleep called (`Exq.enqueue`, then `Exq.enqueue` again once the job is done), with that call.
  */
-function actsAgain(trigger: SyntaxNode | undefined, after: readonly SyntaxNode[]): { statement: SyntaxNode; call: string } | null {
-  const called = new Set(trigger ? moduleFunctionsCalled(trigger) : []);
+function actsAgain(trigger: SyntaxNode | undefined, after: readonly SyntaxNode[]): { statement: SyntaxNode; call: string; first: string } | null {
+  // By module and the verb the name opens with: `Exq.enqueue`, then `Exq.enqueue_at` or `Exq.enqueue_all`.
+  const called = new Map((trigger ? moduleFunctionsCalled(trigger) : []).map((name) => [verbOf(name), name] as const));
   if (called.size === 0) return null;
   for (const statement of after.slice(mailboxChecks(after).length)) {
-    const call = moduleFunctionsCalled(statement).find((name) => called.has(name));
-    if (call) return { statement, call };
+    const call = moduleFunctionsCalled(statement).find((name) => called.has(verbOf(name)));
+    if (call) return { statement, call, first: called.get(verbOf(call))! };
   }
   return null;
+}
+
+/** `Exq.enqueue_at` → `Exq.enqueue`: the module and the first word of the function's name. */
+function verbOf(name: string): string {
+  return name.replace(/(\.[a-z]+)_\w*$/, '$1');
 }
 
 /** Calls that start a process that runs on by itself. */
