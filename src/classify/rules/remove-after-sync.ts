@@ -178,6 +178,10 @@ export const removeAfterSync: Rule = {
     // own above the tests): a sleep that outlasts it waits for the next poll, which the check reads.
     const poll = signals.optionInFile('poll_interval');
     if (poll?.ms && typeof ms === 'number' && ms >= poll.ms) return null;
+    // realtime's setup: `Application.put_env(:realtime, :measure_traffic_interval_in_ms, 10)`: every
+    // socket measures its traffic on that timer, and a sleep that outlasts it waits for the next tick.
+    const setting = periodicSetting(ctx.file);
+    if (setting !== null && typeof ms === 'number' && ms >= setting) return null;
     // A server that finishes booting in handle_continue has done so for calls to it, not for checks of anything else.
     const deferred = deferredStart(previous, ctx, signals.modules);
     // Nothing after it: the sleep lets handle_continue run (and fail the test if it crashes).
@@ -386,3 +390,23 @@ export function waitingCall(statement: SyntaxNode): { name: string; node: Syntax
   if (!MAY_WAIT.test(statement.text)) return undefined;
   return callNamesIn(statement).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
 }
+
+/**
+ * A periodic time the file sets through the application environment or a persistent term
+ * (`Application.put_env(:app, :flush_interval_ms, 10)`, `:persistent_term.put({M, :tick_interval}, 10)`),
+ * in milliseconds: the shortest, or null.
+ */
+function periodicSetting(file: SiteContext['file']): number | null {
+  return file.memo(PERIODIC_SETTINGS, () => {
+    if (!file.source.includes('put')) return null;
+    let shortest: number | null = null;
+    for (const [, name, value] of file.withoutComments.matchAll(PERIODIC_SETTING)) {
+      const ms = Number(value!.replace(/_/g, '')) * (/(?:^|_)(?:s|secs?|seconds?)$/.test(name!) ? 1000 : 1);
+      if (ms > 0 && (shortest === null || ms < shortest)) shortest = ms;
+    }
+    return shortest;
+  });
+}
+
+const PERIODIC_SETTINGS = {};
+const PERIODIC_SETTING = /(?:Application\.put_env|:persistent_term\.put)\([^()]*?:(\w*(?:interval|period|tick)\w*)\}?\s*,\s*(\d[\d_]*)\s*\)/g;
