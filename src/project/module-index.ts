@@ -279,6 +279,32 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the handler go on, through a function of its module, to message the process itself
+   * (blockscout's `handle_continue` calls `process_chain_age_check()`, which does
+   * `GenServer.cast(__MODULE__, :check_completeness)`)? That message comes after a barrier that
+   * was already waiting. The local function's name and the call, or null. Two levels deep.
+   */
+  messagesItselfThrough(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    const seen = new Set<string>();
+    const visit = (clauses: readonly { body: SyntaxNode }[], depth: number, via: string | null): string | null => {
+      for (const clause of clauses) {
+        for (const { name, node } of callsIn(clause as Parameters<typeof callsIn>[0])) {
+          if (via && SELF_MESSAGES.has(name) && SELF_TARGET.test(callArguments(node)[0]?.text ?? '')) return `\`${via}\` calls \`${name}\``;
+          if (depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !seen.has(name)) {
+            seen.add(name);
+            const found = visit(functionClauses(def, name), depth + 1, via ?? name);
+            if (found) return found;
+          }
+        }
+      }
+      return null;
+    };
+    return visit(handlerClauses(def, callbacks, message).map(({ clause }) => clause), 0, null);
+  }
+
+  /**
    * May the handler of `message` stop the process: raise, exit or throw, or answer `{:stop, …}`
    * (every clause whose message could be this one counts)? A `:sys.get_state/1` barrier into it
    * would then exit with it.
@@ -960,3 +986,8 @@ function distantSelfTimer(name: string, call: SyntaxNode, ms: number): boolean {
   const [target, , time] = callArguments(call);
   return target?.text === 'self()' && !!time && /^\d[\d_]*$/.test(time.text) && Number(time.text.replace(/_/g, '')) > ms;
 }
+
+/** Calls that message a process at once, their target first (a timer's message comes when it is due). */
+const SELF_MESSAGES = new Set(['GenServer.cast', 'send', 'Kernel.send', 'Process.send']);
+/** The process itself: `self()`, `__MODULE__`. */
+const SELF_TARGET = /^(?:self\(\)|__MODULE__)$/;

@@ -146,6 +146,9 @@ function deferredWorkBarrier(ctx: SiteContext, signals: Signals, previous: Synta
   if (watchedProcess(next) !== null || readsAnotherState(next, pid, ctx.file)) return null;
   if (asksStarted(next, { bound: [pid], written: started.written }) && aliveChecks([next]).length === 0) return null;
   if (signals.modules.handsWorkOn(started.module, ctx.file, [started.work.callback], started.work.message, SOCKET_WRITES, sleptMs(ctx))) return null;
+  // The work goes on in a message the server sends itself through a function of its own: the barrier
+  // may come before it (blockscout's `process_chain_age_check()` casting `:check_completeness`).
+  if (signals.modules.messagesItselfThrough(started.module, ctx.file, [started.work.callback], started.work.message)) return null;
   return {
     fix: 'sync_barrier',
     safety: 'review',
