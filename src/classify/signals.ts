@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, callNamesIn, inHistoryCheck } from './statements.js';
+import { actingCall, assertionName, callNamesIn, inHistoryCheck, squeezed } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -117,7 +117,7 @@ export class Signals {
   madeInSpawnedWork(node: SyntaxNode): { name: string; line: number } | null {
     const spawned = this.spawnedBefore();
     if (spawned.length === 0) return null;
-    const made = node.text.replace(/\s+/g, '');
+    const made = squeezed(node.text);
     if (made.length < 12 || !node.text.includes('(')) return null;
     // `self()` is another process in the spawned function; Erlang's tables and the like are read
     // the same by everyone (newrelic's `:ets.member(LookupStore, self())` in both); a start or a
@@ -136,7 +136,7 @@ export class Signals {
   private spawnedBefore(): { text: string; line: number }[] {
     this.spawnedCache ??= this.ctx.before
       .filter((statement) => statement.text.includes('fn') && !AWAITED.test(statement.text) && callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)))
-      .map((statement) => ({ text: statement.text.replace(/\s+/g, ''), line: lineOf(statement) }));
+      .map((statement) => ({ text: squeezed(statement.text), line: lineOf(statement) }));
     return this.spawnedCache;
   }
 

@@ -801,6 +801,6 @@ const COUNT_READ = /count|tick|calls|times|runs|hits|length|size|total|\bAgent\.
 
 /** The statement among `before` written the same as `statement`, whitespace aside (the same wait made again), or null. */
 export function madeBefore(before: readonly SyntaxNode[], statement: SyntaxNode): SyntaxNode | null {
-  const text = statement.text.replace(/\s+/g, '');
-  return before.find((earlier) => earlier.text.replace(/\s+/g, '') === text) ?? null;
+  const text = squeezed(statement.text);
+  return before.find((earlier) => squeezed(earlier.text) === text) ?? null;
 }

@@ -144,6 +144,23 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("is marked review for deaths when a line after them reads a table another process keeps (realtime's tracker)", async () => {
+    const body = (readsTable: boolean) =>
+      [
+        `  test "the tracker ${readsTable ? 'forgets' : 'kills'} what it tracked", %{pids: pids} do`,
+        '    Tracker.untrack_all()',
+        '    Process.sleep(150)',
+        '    for pid <- pids, do: refute(Process.alive?(pid))',
+        ...(readsTable ? ['    assert :ets.tab2list(:tracked) == []'] : []),
+        '  end',
+      ].join('\n');
+    const { report } = await scan({ root: project({ 'test/tracker_test.exs': testModule(`${body(true)}\n\n${body(false)}`) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+    ]);
+  });
+
   it('is safe for a refutation of what an assertion earlier in the test found true: it waits for a change (vintage_net)', async () => {
     const body = (assertedFirst: boolean) =>
       [

@@ -153,7 +153,9 @@ export const waitFor: Rule = {
     // `refute Process.alive?(caller)`, then `:sys.get_state(pool)` (finch): the pool hears of the death
     // in its own :DOWN, after the process is gone, and a poll for the death returns before that.
     const dead = watchedProcess(next);
-    const hearsLater = dead ? after.slice(1, 4).find((s) => !others.includes(s) && readsStateOtherThan(s, dead)) : undefined;
+    // Or reads a table another process keeps (realtime's tracker: every pid dead, then `:ets.tab2list`
+    // of its table empty): the keeper cleans up on its own :DOWN.
+    const hearsLater = dead ? after.slice(1, 4).find((s) => !others.includes(s) && (readsStateOtherThan(s, dead) || readsATable(s))) : undefined;
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
     if ([checked, ...others].some((node) => signals.actingCall(node))) return null;
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
@@ -220,7 +222,7 @@ export const waitFor: Rule = {
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
-        (hearsLater ? `; line ${line(hearsLater)} reads the state of another process, which hears of the death in its own :DOWN, after the poll has returned` : ''),
+        (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : ''),
       evidence: [line(next)],
     };
   },
@@ -278,4 +280,11 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
 function givenATimeout(node: SyntaxNode): boolean {
   if (!node.text.includes('timeout:')) return false;
   return callNamesIn(node).some(({ node: call }) => timeoutOption(call) !== null);
+}
+
+/** Reads of a table or registry some process keeps and cleans up when others die. */
+const TABLE_READ = /^(?::ets\.(?:lookup|lookup_element|tab2list|member|match|match_object|select|select_count|info)|Registry\.(?:lookup|keys|values|count\w*|select)|:pg\.get_(?:local_)?members|:syn\.lookup)$/;
+
+function readsATable(statement: SyntaxNode): boolean {
+  return callNamesIn(statement).some(({ name }) => TABLE_READ.test(name));
 }
