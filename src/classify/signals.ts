@@ -850,7 +850,8 @@ function literalMs(text: string): number | null {
 }
 
 /** Words that say a check is that nothing changed, or that something should not happen ("# adding this link shouldn't trigger logging"): a state that held before the sleep. */
-const UNCHANGED = /\b(still|remains?|stay(?:s|ed)?|unchanged|untouched|no-?op|nothing (?:changes|changed|happens|happened)|absence|(?:erroneously|incorrectly|wrongly|accidentally)\)? (?:spawned|started|sent|inserted|created|scheduled)|should(?:'ve| have) (?:lived|survived|stayed alive)|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched)|(?:shouldn't|should not|must not|mustn't|won't|will not|should never|must never) (?:be |get |have )?\w+)\b/i;
+// "Only the new notification remains" (blockscout) says the others went: a change, not nothing.
+const UNCHANGED = /\b(still|(?<!\bonly\b[^.]{0,40})remains?|stay(?:s|ed)?|unchanged|untouched|no-?op|nothing (?:changes|changed|happens|happened)|absence|(?:erroneously|incorrectly|wrongly|accidentally)\)? (?:spawned|started|sent|inserted|created|scheduled)|should(?:'ve| have) (?:lived|survived|stayed alive)|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched)|(?:shouldn't|should not|must not|mustn't|won't|will not|should never|must never) (?:be |get |have )?\w+)\b/i;
 
 /** The 1-based first and last rows of the anonymous functions in `unit` that do not hold `sleep`. */
 function otherFunctionRows(unit: SyntaxNode, sleep: SyntaxNode): [number, number][] {
