@@ -128,8 +128,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (!fun || !module) return null;
   const effect = index.effectOf(module, fun, args.map((a) => a.text), ctx.file);
   // pinchflat's `FileFollowerServer.stop(pid)`, which is `GenServer.cast(process, :stop)`: a stop
-  // through a function of the project, for the process it was handed.
-  const stopped = effect?.kind === 'message' && STOP_SENDERS.has(effect.via) && STOP_MESSAGE.test(effect.message ?? '') ? args.find((arg) => arg.text === effect.target) : undefined;
+  // through a function of the project, for the process it was handed first (where the monitor_down
+  // transform looks for it).
+  const stopped = effect?.kind === 'message' && STOP_SENDERS.has(effect.via) && STOP_MESSAGE.test(effect.message ?? '') && args[0]?.text === effect.target ? args[0] : undefined;
   if (stopped && effect?.kind === 'message') return { kind: 'kill', pid: stopped, how: `\`${name}\` (it calls \`${effect.via}(…, ${oneLine(effect.message!, 20)})\`)` };
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message, carrier: effect.via };
