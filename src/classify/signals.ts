@@ -593,6 +593,8 @@ interface OptionHit {
 
 // A call with a literal duration last (`Cache.expire(:a, 1000)`, `wait(x, :timer.seconds(1))`), and
 // what every such line holds even before comments are cut and strings blanked: a cheap first test.
+// A rate limiter's check or hit given its bucket, then the window, then the limit (`ExRated.check_rate(id, 1000, 2)`).
+const RATE_CHECK = /\b([A-Za-z_][\w.]*\.)?(check_rate(?:_inc)?|hit|inspect_bucket)\(\s*[^,()]+,\s*([\d_]+|:timer\.\w+\(\d+\))\s*,[^()]*\)/;
 const CALL_WITH_DURATION = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
 const DURATION_ARGUMENT = /,\s*(?:[\d_]|:timer\.)/;
 const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
@@ -812,10 +814,19 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
   const match = optionMatch(code, context);
   if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(match[2]!) : literalMs(match[2]!)) };
+  // ExRated's and Hammer's `check_rate(id, 1000, 2)`: the window comes before the limit, last.
+  const limited = RATE_CHECK.exec(code);
+  if (limited && context.words(words(limited[2]!))) return { text: asWritten(text, RATE_CHECK, limited), ms: literalMs(limited[3]!) };
   const call = CALL_WITH_DURATION.exec(code);
   // `events_per_second_rate(id, 100)` is handed a count: the window is the second its name gives.
-  if (call && context.words(words(call[2]!))) return { text: call[0], ms: windowOfKey(call[2]!) ?? literalMs(call[3]!) };
+  if (call && context.words(words(call[2]!))) return { text: asWritten(text, CALL_WITH_DURATION, call), ms: windowOfKey(call[2]!) ?? literalMs(call[3]!) };
   return null;
+}
+
+/** The call `pattern` found in the cleaned line, quoted from the line as written (its strings whole), when the same call is found there. */
+function asWritten(text: string, pattern: RegExp, found: RegExpExecArray): string {
+  const written = pattern.exec(text);
+  return written && written[2] === found[2] ? written[0] : found[0];
 }
 
 const MS_PER: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 };

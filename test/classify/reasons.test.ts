@@ -204,6 +204,25 @@ end
     ]);
   });
 
+  it("read a rate limiter's check as its window, not its limit, and quote it as written (ex_rated, Hammer)", async () => {
+    const body = `  test "a new bucket opens once the second has passed" do
+    assert {:error, 2} = ExRated.check_rate("my-bucket", 1000, 2)
+    Process.sleep(1000)
+    assert {:ok, 1} = ExRated.check_rate("my-bucket", 1000, 2)
+  end
+
+  test "hits inside the minute are limited" do
+    assert {:allow, 1} = Hammer.check_rate("upload:jane", 60_000, 5)
+    Process.sleep(100)
+    assert {:allow, 2} = Hammer.check_rate("upload:jane", 60_000, 5)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/limits_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'rate_window', 'waits out the 1000 ms window set on line 5 (`ExRated.check_rate("my-bucket", 1000, 2)`); test name mentions “bucket”'],
+      [12, 'rate_window', 'next statement mentions “rate” and line 11 sets `Hammer.check_rate("upload:jane", 60_000, 5)`'],
+    ]);
+  });
+
   it("name, of the options a setup sets, the one the sleep outlasts (ockam's long- and short-lived lease managers)", async () => {
     const body = `  setup do
     {:ok, leases} = Leases.start_link(name: :leases, ttl: 60 * 60)
@@ -416,6 +435,27 @@ end
     expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
       [6, 'infinity', 'sleeps forever: the function bound to `handle_message` never returns, as a hung handler would'],
       [11, 'infinity', 'sleeps forever: keeps this process alive'],
+    ]);
+  });
+
+  it("of a spawned process that only sleeps say it is kept alive, and of a task's lone sleep that it is work (sequin's fake connection)", async () => {
+    const body = `  test "a cached connection is reused while it lives", %{cache: cache} do
+    start_fn = fn _db -> {:ok, spawn(fn -> Process.sleep(5_000) end)} end
+    {:ok, conn} = App.ConnectionCache.connection(cache, start_fn)
+    assert {:ok, ^conn} = App.ConnectionCache.connection(cache, start_fn)
+    worker = spawn_link(fn ->
+      Process.sleep(50)
+      send(self(), :done)
+    end)
+    assert is_pid(worker)
+    task = Task.async(fn -> Process.sleep(20) end)
+    assert :ok = Task.await(task)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/connection_cache_test.exs': testModule(body, 'App.ConnectionCacheTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [5, 'spawned_work', "keeps a process alive and does nothing else, inside a function handed to `spawn`; not the test's own wait"],
+      [9, 'spawned_work', "simulated work inside a function handed to `spawn_link`, not the test's own wait"],
+      [13, 'spawned_work', "simulated work inside a function handed to `Task.async`, not the test's own wait"],
     ]);
   });
 

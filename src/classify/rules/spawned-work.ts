@@ -4,6 +4,9 @@ import { simulatedWorkPlace } from './simulated-work.js';
 /** A comment that says the sleep keeps its process alive: "keep proc alive", "stay alive until …". */
 export const KEEPS_ALIVE = /\b(?:keep|keeps|keeping|stay|stays)\b[\w\s]{0,20}?\balive\b/i;
 
+// Calls that start a bare process, whose function's only job may be to be alive.
+const SPAWNS = /^(?:(?:Process|Node|:erlang)\.)?spawn(?:_link|_monitor)?$/;
+
 export const spawnedWork: Rule = {
   id: 'spawned-work',
   verdict: 'legitimate',
@@ -22,6 +25,11 @@ export const spawnedWork: Rule = {
     // "# keep proc alive" (opentelemetry's process propagator): the process sleeps only to be there
     // while another reads from it, a race against that read, not work taking its time.
     if (!place || (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? ''))) return null;
+    // `spawn(fn -> Process.sleep(5_000) end)`: a process that does nothing but exist, a stand-in pid
+    // (sequin's fake connection), not work; a task's lone sleep is still work somebody awaits.
+    if (ctx.handedTo && SPAWNS.test(ctx.handedTo) && ctx.before.length === 0 && ctx.after.length === 0) {
+      return { category: 'spawned_work', confidence: 'medium', reason: `keeps a process alive and does nothing else, ${place}; not the test's own wait` };
+    }
     return { category: 'spawned_work', confidence: 'medium', reason: `simulated work ${place}, not the test's own wait` };
   },
 };
