@@ -123,7 +123,9 @@ export class Signals {
     // the same by everyone (newrelic's `:ets.member(LookupStore, self())` in both); a start or a
     // spawn made again is an act of its own, not a request competing with the work.
     const calls = callNamesIn(node);
-    if (made.includes('self()') || calls.every((c) => c.name.startsWith(':')) || calls.some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name) || /(?:^|\.)start/.test(c.name))) return null;
+    // A predicate by Elixir's convention asks and changes nothing (exile's `os_process_alive?(os_pid)`,
+    // asserted in the spawned function, refuted by the test): asked again, it competes with no one.
+    if (made.includes('self()') || calls.every((c) => c.name.startsWith(':') || c.name.endsWith('?')) || calls.some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name) || /(?:^|\.)start/.test(c.name))) return null;
     const found = spawned.find((work) => work.text.includes(made));
     if (!found) return null;
     // The call the pipeline ends in (`Router.call`), not the first one that builds its input (`conn`).

@@ -301,3 +301,9 @@ export function consumedTaskStream(name: string, call: SyntaxNode): boolean {
 }
 
 const CONSUMES = /^(?:Stream\.run|Enum\.\w+)$/;
+
+/**
+ * Figures of the whole node, which every process moves, earlier tests' included: memory, process
+ * and port counts, the lists behind them. A sleep before one of these is read settles the VM.
+ */
+export const VM_WIDE_READS = /(?:^|[^\w.:])(?::erlang\.(?:memory|system_info|statistics|processes|ports)|Process\.list|Port\.list|:ets\.all)\b/;

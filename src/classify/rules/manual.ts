@@ -9,7 +9,7 @@ import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions } from '../signals.js';
-import { shorterWait, waitingCall } from './remove-after-sync.js';
+import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForWhatMustStay } from './wait-for.js';
@@ -77,6 +77,8 @@ export const manual: Rule = {
       reason = `first in a \`${ctx.loops[0]!.call}\` loop body: waits a fixed time before each \`${oneLine(next.text, 40)}\`, and no event says when it may go on`;
     } else if (!previous && ctx.runsIn === 'test' && ctx.atUnitTopLevel && ctx.after.every((statement) => LITERAL_VALUE.test(statement.text))) {
       reason = `the sleep is all the test does (then \`${oneLine(next.text, 20)}\`): a test that takes its time on purpose, for whatever watches the suite run; removing it leaves nothing to run`;
+    } else if (settlesBeforeVmRead(next)) {
+      reason = `line ${line(next)} reads a figure of the whole VM (\`${oneLine(next.text, 40)}\`): the sleep lets what earlier work left running settle first, and no event says when it has`;
     } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     else if (pastTheLoop(ctx, next)) {
       reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time), and nothing in the loop checks what it waits for`;

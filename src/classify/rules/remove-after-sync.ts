@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { aliveChecks, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
+import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -13,7 +13,7 @@ import { namedForWhatMustStay } from './wait-for.js';
 import { handedTimeBehind } from './ttl-context.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep, setupStatements } from '../../context/site-context.js';
-import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, STANDARD_MODULE, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
+import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, STANDARD_MODULE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
@@ -130,6 +130,9 @@ export const removeAfterSync: Rule = {
     if (!next && ctx.enclosedBy.includes('on_exit')) return null;
     // What a call did on this node is done; the lines after ask other nodes, which catch up on their own.
     if (ctx.after.some((statement) => OTHER_NODE.test(statement.text))) return null;
+    // `before = :erlang.memory(:total)` (exile's leak test): the sleep lets the whole VM settle
+    // first, processes of earlier tests included, not the lines above it.
+    if (settlesBeforeVmRead(next)) return null;
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
       // `:timer.sleep(unquote(delay))`, then `nil` (mix-test.watch's tests that take their time on
@@ -410,3 +413,8 @@ function periodicSetting(file: SiteContext['file']): number | null {
 
 const PERIODIC_SETTINGS = {};
 const PERIODIC_SETTING = /(?:Application\.put_env|:persistent_term\.put)\([^()]*?:(\w*(?:interval|period|tick)\w*)\}?\s*,\s*(\d[\d_]*)\s*\)/g;
+
+/** Is `next` a read of a figure of the whole VM (`before = :erlang.memory(:total)`), not a check of one? */
+export function settlesBeforeVmRead(next: SyntaxNode | undefined): boolean {
+  return !!next && !ASSERTIONS.has(assertionName(next) ?? '') && VM_WIDE_READS.test(next.text);
+}
