@@ -1,6 +1,6 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
-import { functionName, isPlainSleep, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
+import { definesFunction, functionName, isPlainSleep, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
 import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine, statementsOf } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
@@ -314,10 +314,22 @@ export class Signals {
     const describeLine = describe ? lineOf(describe) : first;
     // Of several there, the one the sleep outlasts (ockam's setup makes a lease manager with `ttl: 60 * 60`
     // and a short-lived one with `ttl: 1`, which a 2 s sleep waits out).
+    // A sleep in a function takes no option from another function's head (memoize's `defmemo
+    // has_expire(pid), expires_in: 100 do` above `defmemo waiter_config() do … end`): those are its
+    // own. A test calling that function is another matter.
+    const ownDefinition = this.ctx.unitKind === 'def';
     const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, sleepMs, (line) => !inAnotherTest(file, line), true);
     const around =
       inDescribe ||
-      lines.first(context, top, describeLine - 1, false, sleepMs, (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit), true) ||
+      lines.first(
+        context,
+        top,
+        describeLine - 1,
+        false,
+        sleepMs,
+        (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit) && !(ownDefinition && headOfAnotherDefinition(file, line, unit)),
+        true,
+      ) ||
       this.helperOption(context);
     return around && { text: around.text, line: around.line, ms: around.ms, scope: 'around' };
   }
@@ -784,6 +796,16 @@ function enclosingDescribe(node: SyntaxNode | null): SyntaxNode | null {
 }
 
 /** The smallest node at the first non-blank character of `line`. */
+/** Is `line` the head of a function definition other than `unit`, one that opens a block (`defmemo has_expire(pid), expires_in: 100 do`)? */
+function headOfAnotherDefinition(file: SourceFile, line: number, unit: SyntaxNode): boolean {
+  for (let at: SyntaxNode | null = nodeStartingLine(file, line); at; at = at.parent) {
+    if (at.type !== 'call') continue;
+    const name = callName(at);
+    return at.id !== unit.id && at.startPosition.row + 1 === line && !!name && definesFunction(at, name) && at.namedChildren.some((child) => child.type === 'do_block');
+  }
+  return false;
+}
+
 function nodeStartingLine(file: SourceFile, line: number): SyntaxNode {
   const text = file.rawLine(line);
   return file.tree.rootNode.descendantForIndex(file.lineOffset(line) + (text.length - text.trimStart().length));
@@ -815,7 +837,11 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   if (!(COLON_SPACE.test(text) && optionMatch(text, context)) && !DURATION_ARGUMENT.test(text)) return null;
   const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
   const match = optionMatch(code, context);
-  if (match) return { text: `${match[1]}: ${match[2]!.trim()}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(match[2]!) : literalMs(match[2]!)) };
+  if (match) {
+    // The last option of a head that opens a block, `defmemo has_expire(pid), expires_in: 100 do`.
+    const value = match[2]!.trim().replace(/\s+do$/, '');
+    return { text: `${match[1]}: ${value}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(value) : literalMs(value)) };
+  }
   // ExRated's and Hammer's `check_rate(id, 1000, 2)`: the window comes before the limit, last.
   const limited = RATE_CHECK.exec(code);
   if (limited && context.words(words(limited[2]!))) return { text: asWritten(text, RATE_CHECK, limited), ms: literalMs(limited[3]!) };

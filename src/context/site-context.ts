@@ -250,7 +250,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
     }
     if (child.type !== 'do_block' && child.type !== 'arguments') continue;
     // `test_with_mock "…"`, `property "…"`, `feature "…"` are tests too; ExSpec's `context "…"` is a describe.
-    const kind = name && isTestCall(node, name) ? 'test' : name === 'context' && callArguments(node)[0]?.type === 'string' ? 'describe' : name;
+    const kind = name && isTestCall(node, name) ? 'test' : name === 'context' && callArguments(node)[0]?.type === 'string' ? 'describe' : name && definesFunction(node, name) ? 'def' : name;
     switch (kind) {
       case 'test': {
         const test = ownerFacts(context.file, node, 'test');
@@ -477,11 +477,11 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | nul
       return ownerName;
     }
     if (node.type !== 'call' || child.type === 'do_block') {
-      if (node.type === 'call' && DEFINING.has(callName(node) ?? '')) return null;
+      if (node.type === 'call' && definesFunction(node, callName(node) ?? '')) return null;
       continue;
     }
     const called = callName(node);
-    if (called && DEFINING.has(called)) {
+    if (called && definesFunction(node, called)) {
       // The head of its own definition (`def name(args)`, `defp name(args) when …`), else a body in keyword form.
       const head = callArguments(node)[0];
       return head && use.startIndex >= head.startIndex && use.endIndex <= head.endIndex ? 'definition' : null;
@@ -492,6 +492,20 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | nul
 }
 
 const DEFINING = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
+
+/** `def…` macros that define no function of that name: modules, protocols, structs, delegations, guards. */
+const NOT_FUNCTIONS = new Set(['defmodule', 'defimpl', 'defprotocol', 'defstruct', 'defexception', 'defdelegate', 'defoverridable', 'defguard', 'defguardp', 'defrecord', 'defrecordp']);
+
+/**
+ * Does `call` (named `name`) define a function: `def`, `defp`, `defmacro`, or a library's macro that
+ * does it the same way, a name and its arguments, then a body (memoize's `defmemo waiter_config()
+ * do … end`, whose sleep is that function's slow computation, not code in the module's body)?
+ */
+export function definesFunction(call: SyntaxNode, name: string): boolean {
+  if (DEFINING.has(name)) return true;
+  if (!name.startsWith('def') || NOT_FUNCTIONS.has(name) || !/^def[a-z_]+$/.test(name)) return false;
+  return functionName(call) !== null;
+}
 
 /**
  * A project's or library's own test macro, given the test's name: `…_test` (`thrift_test "handles
