@@ -180,7 +180,7 @@ end
     ]);
   });
 
-  it('read an option as the time it sets: a {count, :unit} tuple, a per-second limit', async () => {
+  it('read an option as the time it sets: a {count, :unit} tuple, a per-second limit, a `:timer.seconds(1)`', async () => {
     const body = `  test "a token past its expiry is rejected" do
     {:ok, token, _} = Auth.encode_and_sign(%{id: "jane"}, %{}, ttl: {1, :second})
     Process.sleep(1_100)
@@ -196,11 +196,19 @@ end
     assert :error = Limiter.take(sender, 6)
     Process.sleep(1_000)
     assert :ok = Limiter.take(sender, 5)
+  end
+
+  test "the cleaner drops expired keys" do
+    start_supervised!({Store, clean_period: :timer.seconds(1)})
+    Store.put("key", 1, ttl: 10)
+    Process.sleep(1_100)
+    assert Store.keys() == []
   end`;
     const { report } = await scan({ root: project({ 'test/app/auth_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
       [6, 'ttl', 'waits out the 1000 ms TTL set on line 5 (`ttl: {1, :second}`); test name mentions “expiry”'],
       [17, 'rate_window', 'waits out the 1000 ms window set on line 13 (`rate_limit_per_second: 5`)'],
+      [24, 'ttl', 'waits out the 1000 ms interval set on line 22 (`clean_period: :timer.seconds(1)`); test name mentions “expired”'],
     ]);
   });
 

@@ -27,9 +27,9 @@ export function isWeakName(hit: NameHit): boolean {
  * A comment that says the sleep waits for work elsewhere: "X is async", "make sure the server
  * processed our request", "wait for consumer to be ready", "wait for remaining messages to be
  * consumed", "sleep until all jobs are processed", "let the connection process apply it", "let the
- * telemetry → Scope cast settle", "give the read process time to run", "wait briefly for the eviction to complete".
+ * telemetry → Scope cast settle", "give the read process time to run", "wait briefly for the eviction to complete", "wait for the table to be created", a server's `handle_continue`.
  */
-export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\blet (?:the |a |an )?[\w ]{0,30}?\b(?:apply|handle|process) (?:it|them|this|that|the)\b|\blet\b[^.]{0,60}\bsettle\b|\bgive\b[^.]{0,40}\btime to (?:run|process|finish|complete|catch up|start|handle|analy[sz]e)\b|\bmake sure\b[^.]*\bprocessed\b|\b(?:wait|sleep)(s|ing)? (?:\w+ly )?(for|until)\b[^.]*\b(complete|completes|finish|finishes|(?:be|is|are|get|gets) (?:processed|handled|done|finished|completed|consumed|delivered|received)|be ready|is ready|are ready|join|joined|connect|connected|be registered)\b/i;
+export const WAITS_FOR_WORK = /\b(is|are) (an )?async(hronous)?\b|\bhandle_continue\b|\blet (?:the |a |an )?[\w ]{0,30}?\b(?:apply|handle|process) (?:it|them|this|that|the)\b|\blet\b[^.]{0,60}\bsettle\b|\bgive\b[^.]{0,40}\btime to (?:run|process|finish|complete|catch up|start|handle|analy[sz]e)\b|\bmake sure\b[^.]*\bprocessed\b|\b(?:wait|sleep)(s|ing)? (?:\w+ly )?(for|until)\b[^.]*\b(complete|completes|finish|finishes|(?:be|is|are|get|gets) (?:processed|handled|done|finished|completed|consumed|delivered|received|created|started|initiali[sz]ed|loaded|set up)|be ready|is ready|are ready|join|joined|connect|connected|be registered)\b/i;
 
 /**
  * A time shifted into the past: `Timex.shift(now, hours: -50)`, `DateTime.add(now, -3600)`, piped
