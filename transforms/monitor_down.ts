@@ -13,7 +13,7 @@ import type { TransformApi, TransformFile, TransformMeta } from '../src/transfor
 import { assertionCondition } from '../src/transform/conditions.js';
 import { bindingText, callText, columnAt, fitsAt, fnFirstCall } from '../src/transform/layout.js';
 import { endsSetup, insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
-import { endedSpawn } from '../src/classify/statements.js';
+import { callsRegisteredModule, endedSpawn } from '../src/classify/statements.js';
 
 export const meta: TransformMeta = {
   fix: 'monitor_down',
@@ -180,11 +180,15 @@ function restartWait(source: string, after: readonly SyntaxNode[], names: readon
     const dies = assertion ? deathCheckTarget(statement) : null;
     if (dies && names.some((name) => sameName(name, dies.text))) continue;
     const whereis = statement.descendantsOfType('call').find((c) => callName(c) === 'Process.whereis');
-    const [registered] = whereis ? callArguments(whereis) : [];
-    if (registered && !registered.text.includes('\n')) {
+    const [lookedUp] = whereis ? callArguments(whereis) : [];
+    // Or a call of the module whose registered server was killed (`NervesTime.Ntpd.clean_start?()`
+    // after `Process.exit(Process.whereis(NervesTime.Ntpd), …)`): it goes to the restarted one.
+    const api = lookedUp ? null : callsRegisteredModule(statement, names[0]!);
+    const registered = lookedUp?.text ?? api;
+    if (registered && !registered.includes('\n')) {
       // `refute Process.whereis(Worker)`: a name is unregistered before the :DOWN is sent.
-      if (assertion && expectsNil(statement)) continue;
-      const lookup = `Process.whereis(${registered.text})`;
+      if (lookedUp && assertion && expectsNil(statement)) continue;
+      const lookup = `Process.whereis(${registered})`;
       const pid = names[names.length - 1];
       // Inside `fn ->` the condition starts 4 columns in; mix format breaks a list that does not fit.
       const flat = `${lookup} not in [nil, ${pid}]`;

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line } from '../parse/nodes.js';
 
 export { callNamesIn };
-import { ASYNC_CALLS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
 
 /** The call a statement is about: `x = call(...)`, `call(...) |> f()` → the first call in the flow. */
 export function mainCall(statement: SyntaxNode): SyntaxNode | null {
@@ -312,8 +312,48 @@ function asksAnotherNode(earlier: SyntaxNode, later: SyntaxNode): boolean {
  */
 export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): SyntaxNode[] {
   const checks = assertionsAfter(rest);
-  const end = checks.findIndex((later) => !joinsTheWait(first, later));
-  return end === -1 ? checks : checks.slice(0, end);
+  const bound = new Set(boundByAssertion(first));
+  let end = 0;
+  for (; end < checks.length; end++) {
+    const later = checks[end]!;
+    if (!joinsTheWait(first, later) && !readsAlongside(later, bound)) break;
+    for (const name of boundByAssertion(later)) bound.add(name);
+  }
+  return checks.slice(0, end);
+}
+
+/**
+ * Any other plain check that reads state and could answer otherwise later (nerves_time's `assert
+ * NervesTime.Ntpd.clean_start?()`, true from the server's start, then `assert
+ * NervesTime.synchronized?()`, which the sleep waits for): the sleep gave the whole run of checks
+ * its time, and a wait for the first alone may end before the rest hold. Not one that acts (a poll
+ * would repeat it), waits on the mailbox, binds, or uses what an earlier check bound (a condition
+ * polled in a function cannot see it).
+ */
+function readsAlongside(later: SyntaxNode, bound: ReadonlySet<string>): boolean {
+  if (!ASSERTIONS.has(assertionName(later) ?? '')) return false;
+  const [condition] = callArguments(later);
+  if (!condition || condition.text.includes('fn') || !mayChange(condition) || actingCall(condition) !== null) return false;
+  for (const name of bound) if (mentions(condition, name)) return false;
+  // A match that binds (`assert {_, %{refs: refs}} = :sys.get_state(pool)`, finch) holds for most
+  // answers: the checks of what it bound come after it, and a poll of the match waits for none of them.
+  if (boundByAssertion(later).length > 0) return false;
+  // Only reads through another module's functions: a function of the test's own may wait or act
+  // (realtime's `assert_replication_status(id)`), a callback called by hand acts (blockscout's
+  // `handle_info(message, state)`), and a check that waits by itself comes after the first has held.
+  return callNamesIn(condition).every(
+    ({ name }) => PURE.test(name) || (REMOTE.test(name) && !SELF_WAITING.test(name.replace(/^.*\./, '')) && !GENSERVER_CALLBACKS.has(name.replace(/^.*\./, ''))),
+  );
+}
+
+/** Function names that say the function waits or checks on its own: `assert_…`, `wait_…`, `await…`, `eventually`, `poll…`. */
+const SELF_WAITING = /^(?:assert_|refute_|wait|await|eventually|poll)/;
+
+/** The variables an assertion's pattern binds: `assert {:ok, job} = Queue.peek(q)` binds `job`. */
+function boundByAssertion(statement: SyntaxNode): string[] {
+  const [condition] = callArguments(statement);
+  const match = condition ? binaryParts(condition) : null;
+  return match?.op === '=' ? patternBindings(match.left) : [];
 }
 
 function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
@@ -598,6 +638,19 @@ export function askedByNameBeforeKill(before: readonly SyntaxNode[], check: Synt
     if (asked) return { statement, name: callArguments(asked.node)[0]!.text };
   }
   return null;
+}
+
+/**
+ * The module whose registered server `target` names (`Process.whereis(NervesTime.Ntpd)`), when
+ * `statement` calls a function of that module (`NervesTime.Ntpd.clean_start?()`): by Elixir's
+ * `name: __MODULE__` convention its API talks to the process under that name, after a kill the
+ * supervisor's replacement. Null otherwise.
+ */
+export function callsRegisteredModule(statement: SyntaxNode | undefined, target: string): string | null {
+  const registered = /^(?:Process|GenServer)\.whereis\(\s*([A-Z][\w.]*)\s*\)$/.exec(target.trim())?.[1];
+  if (!statement || !registered || !statement.text.includes(`${registered}.`)) return null;
+  const called = callNamesIn(statement).some(({ name }) => name.startsWith(`${registered}.`) && /^[a-z_]\w*[?!]?$/.test(name.slice(registered.length + 1)));
+  return called ? registered : null;
 }
 
 /** `text` with its strings and numbers blanked and its whitespace dropped: the shape of a statement. */

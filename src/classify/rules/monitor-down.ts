@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, assertionsAfter, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
 import { DIRECT_MESSAGES } from '../../context/elixir-facts.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
@@ -133,6 +133,12 @@ export const monitorDown: Rule = {
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
     const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
+    // `Process.exit(Process.whereis(NervesTime.Ntpd), :oops)`, then `NervesTime.Ntpd.clean_start?()`:
+    // the call goes to the name, so the sleep waited for the supervisor's replacement.
+    const api = next && !watched ? callsRegisteredModule(next, killed.pid.text) : null;
+    if (api) {
+      return { fix: 'monitor_down', safety: 'review', confidence: 'medium', reason: `${reason}; line ${line(next!)} then calls \`${api}\`, whose functions go to the process registered under that name: the restarted one, which needs a wait for the new pid too`, evidence: [line(previous), line(next!)] };
+    }
     if (next && !watched && RESTART_CHECK.test(next.text)) {
       return { fix: 'monitor_down', safety: 'review', confidence: 'medium', reason: `${reason}; line ${line(next)} then looks up the restarted process, which needs a wait for the new pid too`, evidence: [line(previous), line(next)] };
     }
