@@ -138,7 +138,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'sync') {
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
     const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
-    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call']) : null;
+    // Only the clause that answers this request: nerves_time's `handle_call(:clean_start?, …)` replies,
+    // though its `{:subscribe, pid}` clause sends a snapshot.
+    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call'], effect.message ?? null) : null;
     if (handsOn) return { kind: 'async', via: name, why: `its ${handsOn}` };
     // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
     const unseen = effect.via === 'GenServer.call' && index.defines(server, 'handle_call', ctx.file) === false;

@@ -19,7 +19,7 @@ export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
   | { kind: 'message'; target: string; via: string; message: string | null }
   /** Waits for the work: a GenServer.call, Agent.get/update, an ETS write… */
-  | { kind: 'sync'; target: string | null; via: string }
+  | { kind: 'sync'; target: string | null; via: string; message?: string | null }
   /** Starts work elsewhere (spawn, Task.start) without a process the test can name. */
   | { kind: 'async'; via: string };
 
@@ -180,7 +180,12 @@ export class ModuleIndex {
       if (effect?.kind === 'message') return effect;
     }
     for (const { name, node } of bodyCalls) {
-      if (name in TARGETED_SYNC) return { kind: 'sync', target: bind(callArguments(node)[TARGETED_SYNC[name]!]), via: name };
+      if (name in TARGETED_SYNC) {
+        const callArgs = callArguments(node);
+        // The request a GenServer.call makes picks the handle_call clause that answers it.
+        const message = name === 'GenServer.call' ? bindWords(callArgs[1]?.text ?? null) : null;
+        return { kind: 'sync', target: bind(callArgs[TARGETED_SYNC[name]!]), via: name, message };
+      }
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
     }
     // A process it starts says more about what to wait for than a log line before it.

@@ -52,6 +52,47 @@ describe('reasons', () => {
     ]);
   });
 
+  it("credit a call with what the handle_call clause answering it does, not another clause (nerves_time's subscribe)", async () => {
+    const server = `defmodule App.Clock do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, nil, name: __MODULE__)
+  def restart, do: GenServer.cast(__MODULE__, :restart)
+  def clean_start?, do: GenServer.call(__MODULE__, :clean_start?)
+  def subscribe, do: GenServer.call(__MODULE__, {:subscribe, self()})
+  def synchronized?, do: GenServer.call(__MODULE__, :synchronized?)
+  def init(_), do: {:ok, %{clean_start?: true, synchronized?: false}}
+  def handle_cast(:restart, state) do
+    Process.send_after(self(), :synchronized, 10)
+    {:noreply, %{state | synchronized?: false}}
+  end
+  def handle_info(:synchronized, state), do: {:noreply, %{state | synchronized?: true}}
+  def handle_call(:clean_start?, _from, state), do: {:reply, state.clean_start?, state}
+  def handle_call({:subscribe, pid}, _from, state) do
+    send(pid, {:clock, state})
+    {:reply, :ok, state}
+  end
+  def handle_call(:synchronized?, _from, state), do: {:reply, state.synchronized?, state}
+end
+`;
+    const body = `  test "it synchronizes after a restart" do
+    App.Clock.restart()
+    assert App.Clock.clean_start?()
+    Process.sleep(100)
+    assert App.Clock.synchronized?()
+  end
+
+  test "a subscriber hears of the state" do
+    App.Clock.subscribe()
+    Process.sleep(100)
+    assert App.Clock.synchronized?()
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/clock.ex': server, 'test/app/clock_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.reason])).toEqual([
+      [7, 'polls state: line 8 asserts `App.Clock.synchronized?()`'],
+      [13, 'polls state: after `App.Clock.subscribe` (its handle_call calls `send`) on line 12, line 14 asserts `App.Clock.synchronized?()`'],
+    ]);
+  });
+
   it("quote the Task child a supervisor's init starts, which runs on after the supervisor is up", async () => {
     const supervisor = `defmodule App.System do
   use Supervisor
