@@ -357,6 +357,23 @@ end
     ]);
   });
 
+  it('of a sleep before an act, under words for what must not happen, not say the act checks that nothing happened (nats)', async () => {
+    const body = `  test "a consumer takes a second batch" do
+    :ok = Queue.publish(:bus, "jobs", "a")
+    assert_receive {:handled, 1, "a"}, 1_000
+
+    # Wait a moment, then send another batch: the consumer must not be stuck
+    Process.sleep(200)
+
+    :ok = Queue.publish(:bus, "jobs", "b")
+    assert_receive {:handled, 2, "b"}, 1_000
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/batch_test.exs': testModule(body, 'App.BatchTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [9, 'manual', 'no condition to wait on: line 11 (`:ok = Queue.publish(:bus, "jobs", "b")`) does not assert what the sleep waits for; the comment above it says “Wait a moment, then send another batch: the consumer must n…”'],
+    ]);
+  });
+
   it('of a sleep longer than the channel assertion after it say which call takes its time', async () => {
     const body = `  test "a second game cannot be created", %{socket: socket} do
     ref = Phoenix.ChannelTest.push(socket, "game:create", %{})

@@ -113,7 +113,9 @@ export const manual: Rule = {
       // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`, `for pid <- pids, do: refute(Process.alive?(pid))`
       const deaths = !assertion && /\bfn\b|^for\b/.test(next.text) && /Process\.alive\?/.test(next.text);
       const messaged = assertion ? null : messagedTarget(next);
-      const unchanged = signals.nothingHappens(next);
+      // Not when the next line acts (nats' `:ok = Gnat.pub(…)` under "consumer must not be stuck"):
+      // it checks nothing, and the words are about what the act must still get done.
+      const unchanged = assertion || !signals.actingCall(next) ? signals.nothingHappens(next) : null;
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
