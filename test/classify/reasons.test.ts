@@ -374,6 +374,25 @@ end
     ]);
   });
 
+  it("of a sleep before a stop, in a module that verifies Mox expectations on exit, say those are what it waits for (faktory_worker)", async () => {
+    const tests = (verifies: boolean) => `  import Mox
+${verifies ? '  setup :verify_on_exit!\n' : ''}
+  test "sends END when it stops" do
+    expect(App.SocketMock, :send, fn _, "BEAT " <> _ -> :ok end)
+    expect(App.SocketMock, :send, fn _, "END" <> _ -> :ok end)
+    start_supervised!({App.Heartbeat, socket: App.SocketMock, beat_interval: 1})
+    Process.sleep(5)
+    :ok = stop_supervised(App.Heartbeat)
+  end`;
+    const { report } = await scan({
+      root: project({ 'test/app/heartbeat_test.exs': testModule(tests(true), 'App.HeartbeatTest'), 'test/app/unverified_test.exs': testModule(tests(false), 'App.UnverifiedTest') }),
+    });
+    expect(report.findings.map((f) => [f.file, f.line, f.reason])).toEqual([
+      ['test/app/heartbeat_test.exs', 11, 'what it waits for are the mock expectations set before it (the last on line 9, `expect(App.SocketMock, :send, fn _, "EN…`), which are checked only when the test ends: have the expected function send the test a message, and `assert_receive` it in the sleep\'s place'],
+      ['test/app/unverified_test.exs', 10, 'no condition to wait on: line 11 (`:ok = stop_supervised(App.Heartbeat)`) does not assert what the sleep waits for'],
+    ]);
+  });
+
   it('of a sleep longer than the channel assertion after it say which call takes its time', async () => {
     const body = `  test "a second game cannot be created", %{socket: socket} do
     ref = Phoenix.ChannelTest.push(socket, "game:create", %{})

@@ -68,7 +68,10 @@ export const manual: Rule = {
       keepsWait = true;
     } else if (!next) {
       const async = ctx.before.map(containsAsync).find(Boolean);
-      reason = async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
+      const mocked = verifiedExpectation(ctx);
+      reason = mocked
+        ? expectationsReason(mocked)
+        : async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
     } else if (!previous && (innermost === 'if' || innermost === 'unless') && branchCondition(ctx.statement)) {
       reason = `first in the branch of \`${innermost} ${oneLine(branchCondition(ctx.statement)!, 40)}\`: tries again after a fixed wait, and no event says when the retry would succeed`;
     } else if (!previous && /_received$/.test(assertionName(next) ?? '')) {
@@ -116,6 +119,8 @@ export const manual: Rule = {
       // Not when the next line acts (nats' `:ok = Gnat.pub(…)` under "consumer must not be stuck"):
       // it checks nothing, and the words are about what the act must still get done.
       const unchanged = assertion || !signals.actingCall(next) ? signals.nothingHappens(next) : null;
+      // Not a check of its own: the expectations set before it are checked when the test ends.
+      const mocked = assertion ? null : verifiedExpectation(ctx);
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
@@ -167,6 +172,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep is the time an email had to arrive, and no event says none will`
           : mailer
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep gives the email time to arrive; \`assert_receive {:email, email}\` in its place would wait only until it does, with the check then made on \`email\``
+          : mocked
+        ? expectationsReason(mocked)
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !!waitedBefore ||
@@ -181,6 +188,23 @@ export const manual: Rule = {
 };
 
 const LOGGER_FLUSH = /^Logger\.flush(\(\))?$/;
+
+/**
+ * faktory_worker's heartbeat test: `expect(SocketMock, :send, fn _, "BEAT " <> _ -> :ok end)` and
+ * more, a start, then the sleep and a stop, in a module with `setup :verify_on_exit!`. Mox (and
+ * Mimic) check those expectations when the test ends: they are the condition the sleep gives the
+ * server time to meet. The nearest such `expect` before the sleep, when the file verifies them.
+ */
+function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
+  if (!/\bverify(?:_on_exit)?!/.test(ctx.file.source)) return null;
+  return ctx.before.find((statement) => EXPECTATION.test(callName(statement) ?? '') && callArguments(statement)[0]?.type === 'alias') ?? null;
+}
+
+const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
+
+function expectationsReason(expectation: SyntaxNode): string {
+  return `what it waits for are the mock expectations set before it (the last on line ${line(expectation)}, \`${oneLine(expectation.text, 40)}\`), which are checked only when the test ends: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
+}
 
 /** The condition of the `if`/`unless` whose branch (do or else) holds `statement`, or null. */
 function branchCondition(statement: SyntaxNode): string | null {
