@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
-import { setupStatements, type SiteContext } from '../../context/site-context.js';
+import { isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, comparedWithEarlierRead, countedRange, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
@@ -175,6 +175,17 @@ export const timeMeasurement: Rule = {
         confidence: 'medium',
         reason: `line ${line(delta.assertion)} checks that a measured value is ${assertionName(delta.assertion) === 'assert' ? 'at least' : 'about'} ${delta.expected}, ${delta.total === ctx.duration ? `the ${delta.total} ms it sleeps` : `the ${delta.total} ms the test's sleeps of ${ctx.duration} ms add up to`}`,
         evidence: [line(delta.assertion)],
+      };
+    }
+    // plug_cowboy's `def telemetry(conn) do Process.sleep(30); send_resp(…) end`, a plug the tests
+    // request, and `assert duration_ms >= 30` on the duration the telemetry event reports.
+    const boundElsewhere = inTestFlow(ctx) ? null : measuredInTheFile(ctx);
+    if (boundElsewhere) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(boundElsewhere)} checks that a measured time is at least the ${ctx.duration} ms it sleeps (\`${oneLine(callArguments(boundElsewhere)[0]!.text, 40)}\`)`,
+        evidence: [line(boundElsewhere)],
       };
     }
     // The sleep's own length comes back in a check: what it measures outweighs what came before it.
@@ -534,6 +545,40 @@ function atLeast(statement: SyntaxNode): SyntaxNode | null {
   if (!parts) return null;
   if ((parts.op === '>=' || parts.op === '>') && NUMBER.test(parts.right.text) && namedForASpan(parts.left)) return parts.right;
   if ((parts.op === '<=' || parts.op === '<') && NUMBER.test(parts.left.text) && namedForASpan(parts.right)) return parts.left;
+  return null;
+}
+
+/**
+ * For a sleep outside the test's flow (a handler, a plug, a helper) given a literal time: an
+ * assertion anywhere in the file that a value named for a span is at least that time
+ * (`assert duration_ms >= 30`), which the sleep is there to make true. Read from the whole file:
+ * the test that makes it holds no sleep, and the report's parse may have left it out.
+ */
+function measuredInTheFile(ctx: SiteContext): SyntaxNode | null {
+  const literal = ctx.site.duration?.type === 'integer' ? ctx.site.duration.text : null;
+  if (!literal || typeof ctx.duration !== 'number' || ctx.duration <= 0) return null;
+  // Only a function of the test module itself, which the measuring test names (the plug at
+  // "/telemetry"): reactor's `elapsed >= 100` times retries, not the steps of its other reactors.
+  const name = ctx.defName;
+  if (!name || !ctx.isTestCaseModule || (ctx.runsIn !== 'helper' && ctx.runsIn !== 'callback')) return null;
+  const named = new RegExp(`(?<![\\w?!])${name.replace(/[?!]/g, '\\$&')}(?![\\w?!])`);
+  const bound = new RegExp(`>=?\\s*${literal}(?![\\w.])|(?<![\\w.])${literal}\\s*<=?`, 'g');
+  const source = ctx.file.source;
+  if (!bound.test(source)) return null;
+  bound.lastIndex = 0;
+  for (const { index } of source.matchAll(bound)) {
+    for (let node: SyntaxNode | null = ctx.file.wholeTree.rootNode.descendantForIndex(index); node; node = node.parent) {
+      if (node.type !== 'call') continue;
+      if (assertionName(node) === null) continue;
+      if (atLeast(node)?.text === literal && named.test(enclosingTest(node)?.text ?? '')) return node;
+      break;
+    }
+  }
+  return null;
+}
+
+function enclosingTest(node: SyntaxNode): SyntaxNode | null {
+  for (let at = node.parent; at; at = at.parent) if (at.type === 'call' && isTestCall(at)) return at;
   return null;
 }
 
