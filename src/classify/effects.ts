@@ -18,7 +18,7 @@ export type StatementEffect =
   | { kind: 'message'; target: string; via: string; direct: boolean; resolved: boolean; module?: string; message?: string | null; carrier?: string }
   /** `why`: how a call of the project's starts that work (`its handle_call calls `Task.start``). */
   | { kind: 'async'; via: string; why?: string }
-  /** `unseenHandler`: a project API whose GenServer.call goes to a server module we did not read (its handle_call is elsewhere). */
+  /** `unseenHandler`: a project API whose GenServer.call goes to a server module we did not read (its handle_call is elsewhere), or that also calls another module's function that hands work on. */
   | { kind: 'sync'; target: string | null; via: string; unseenHandler?: boolean };
 
 const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'Agent.get_and_update', ':sys.get_state', ':sys.get_status', 'GenServer.stop', ':gen_server.call']);
@@ -143,7 +143,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call'], effect.message ?? null) : null;
     if (handsOn) return { kind: 'async', via: name, why: `its ${handsOn}` };
     // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
-    const unseen = effect.via === 'GenServer.call' && index.defines(server, 'handle_call', ctx.file) === false;
+    // Or one that also calls another module's function that hands work on (mentat's `put`, whose
+    // `Janitor.reclaim` casts when the table is full): what that set off is unknown to the remove rule.
+    const unseen = (effect.via === 'GenServer.call' && index.defines(server, 'handle_call', ctx.file) === false) || !!effect.handsOff;
     return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };

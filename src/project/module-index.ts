@@ -19,7 +19,14 @@ export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
   | { kind: 'message'; target: string; via: string; message: string | null }
   /** Waits for the work: a GenServer.call, Agent.get/update, an ETS write… */
-  | { kind: 'sync'; target: string | null; via: string; message?: string | null }
+  | {
+      kind: 'sync';
+      target: string | null;
+      via: string;
+      message?: string | null;
+      /** Beside the synchronous work, a call of another module of the project that messages a process or starts work: mentat's `put` may cast `Janitor.reclaim`. */
+      handsOff?: string | null;
+    }
   /** Starts work elsewhere (spawn, Task.start) without a process the test can name. */
   | { kind: 'async'; via: string };
 
@@ -184,9 +191,9 @@ export class ModuleIndex {
         const callArgs = callArguments(node);
         // The request a GenServer.call makes picks the handle_call clause that answers it.
         const message = name === 'GenServer.call' ? bindWords(callArgs[1]?.text ?? null) : null;
-        return { kind: 'sync', target: bind(callArgs[TARGETED_SYNC[name]!]), via: name, message };
+        return { kind: 'sync', target: bind(callArgs[TARGETED_SYNC[name]!]), via: name, message, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
       }
-      if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
+      if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
     }
     // A process it starts says more about what to wait for than a log line before it.
     // A task stream consumed right there (`|> Stream.run()`) has finished its tasks when the body returns.
@@ -279,6 +286,22 @@ export class ModuleIndex {
           if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
         }
       }
+    }
+    return null;
+  }
+
+  /**
+   * The first call in `calls` of a function of another module of the project that messages a
+   * process or starts work (mentat's `put` inserts, then, when the table is full,
+   * `Janitor.reclaim(janitor(cache), count)` casts to its janitor), or null. One level deep.
+   */
+  private handsOffElsewhere(module: string, calls: readonly { name: string; node: SyntaxNode }[], bindText: (text: string) => string, local: SourceFile | undefined, depth: number): string | null {
+    if (depth > 0) return null;
+    for (const { name, node } of calls) {
+      const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+      if (!remote || remote[1] === module || STANDARD_MODULE.test(name)) continue;
+      const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
+      if (effect?.kind === 'message' || effect?.kind === 'async') return name;
     }
     return null;
   }
@@ -892,6 +915,7 @@ function functionClauses(def: ModuleDef, fun: string): Clause[] {
 
 function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
   const byName = new Map<string, Clause[]>();
+  const defaultsOf = new Map<string, Clause['params']>();
   for (const statement of definingStatements(moduleBody)) {
     const kind = callName(statement);
     // Macros too: a case template's `in_fixture(dir, name, fn -> … end)` is often one, quoting a call of its function.
@@ -903,6 +927,14 @@ function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
     const name = head.type === 'call' ? callName(head) : head.text;
     if (name === null) continue;
     const params = head.type === 'call' ? callArguments(head).map(param) : [];
+    // `def deliver(email, config \\ [])` with no body declares the defaults of the clauses below
+    // it (pleroma's Mailer): they take them, and the head itself does nothing.
+    if (!hasBody(statement)) {
+      if (params.some((p) => p.default !== undefined)) defaultsOf.set(`${name}/${params.length}`, params);
+      continue;
+    }
+    const defaults = defaultsOf.get(`${name}/${params.length}`);
+    if (defaults) params.forEach((p, i) => (p.default ??= defaults[i]!.default));
     let clauses = byName.get(name);
     if (!clauses) byName.set(name, (clauses = []));
     clauses.push({ params, body: statement });
@@ -927,6 +959,11 @@ function lastExpression(clause: Clause): SyntaxNode | undefined {
   const keywords = callArguments(clause.body).at(-1);
   const pair = keywords?.type === 'keywords' ? keywords.namedChildren.find((p) => /^do:/.test(p.text)) : undefined;
   return pair?.childForFieldName('value') ?? undefined;
+}
+
+/** Does a `def` have a body, `do … end` or `do: …`? A bare head only declares defaults. */
+function hasBody(definition: SyntaxNode): boolean {
+  return definition.namedChildren.some((child) => child.type === 'do_block') || /\bdo:/.test(callArguments(definition).at(-1)?.text ?? '');
 }
 
 function param(node: SyntaxNode): { name: string; default?: string; pattern: string } {

@@ -93,6 +93,57 @@ end
     ]);
   });
 
+  it("read a function whose defaults a bodiless head declares, and a delivery through Swoosh as synchronous, unless it also hands work to another module (pleroma, mentat)", async () => {
+    const mailer = `defmodule App.Mailer do
+  def deliver(email, config \\\\ [])
+
+  def deliver(email, config) do
+    if enabled?(), do: Swoosh.Mailer.deliver(email, config), else: {:error, :deliveries_disabled}
+  end
+
+  def enabled?, do: true
+end
+`;
+    const cache = `defmodule App.Cache do
+  alias App.Janitor
+
+  def put(cache, key, value, opts \\\\ [])
+
+  def put(cache, key, value, _opts) do
+    true = :ets.insert(cache, {key, value})
+    if :ets.info(cache, :size) > 10, do: Janitor.reclaim(:janitor, 5)
+    value
+  end
+end
+`;
+    const janitor = `defmodule App.Janitor do
+  use GenServer
+  def reclaim(name, count), do: GenServer.cast(name, {:reclaim, count})
+  def init(state), do: {:ok, state}
+  def handle_cast({:reclaim, _count}, state), do: {:noreply, state}
+end
+`;
+    const body = `  test "sends the email" do
+    App.Mailer.deliver(%Swoosh.Email{subject: "hi"})
+    Process.sleep(100)
+    assert_email_sent(subject: "hi")
+  end
+
+  test "a full cache is trimmed" do
+    for i <- 1..11, do: App.Cache.put(:cache, i, i)
+    App.Cache.put(:cache, :last, 1)
+    Process.sleep(10)
+    assert :ets.info(:cache, :size) == 7
+  end`;
+    const { report } = await scan({
+      root: project({ 'lib/app/mailer.ex': mailer, 'lib/app/cache.ex': cache, 'lib/app/janitor.ex': janitor, 'test/app/mailer_test.exs': testModule(body) }),
+    });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'remove', 'follows only synchronous work: `App.Mailer.deliver` on line 5 returns when it is done'],
+      [13, 'wait_for', 'polls state: line 14 asserts `:ets.info(:cache, :size) == 7`'],
+    ]);
+  });
+
   it("quote the Task child a supervisor's init starts, which runs on after the supervisor is up", async () => {
     const supervisor = `defmodule App.System do
   use Supervisor
