@@ -313,24 +313,28 @@ function asksAnotherNode(earlier: SyntaxNode, later: SyntaxNode): boolean {
 export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): SyntaxNode[] {
   const checks = assertionsAfter(rest);
   const bound = new Set(boundByAssertion(first));
+  // Functions the wait already polls: asked again about something else, they are no new risk.
+  const polled = new Set(callNamesIn(first).map(({ name }) => name));
   let end = 0;
   for (; end < checks.length; end++) {
     const later = checks[end]!;
-    if (!joinsTheWait(first, later) && !readsAlongside(later, bound)) break;
+    if (!joinsTheWait(first, later) && !readsAlongside(later, bound, polled)) break;
     for (const name of boundByAssertion(later)) bound.add(name);
+    for (const { name } of callNamesIn(later)) polled.add(name);
   }
   return checks.slice(0, end);
 }
 
 /**
- * Any other plain check that reads state and could answer otherwise later (nerves_time's `assert
+ * Any other plain check that reads state through another module, or through a function the wait
+ * already polls, and could answer otherwise later (nerves_time's `assert
  * NervesTime.Ntpd.clean_start?()`, true from the server's start, then `assert
  * NervesTime.synchronized?()`, which the sleep waits for): the sleep gave the whole run of checks
  * its time, and a wait for the first alone may end before the rest hold. Not one that acts (a poll
  * would repeat it), waits on the mailbox, binds, or uses what an earlier check bound (a condition
  * polled in a function cannot see it).
  */
-function readsAlongside(later: SyntaxNode, bound: ReadonlySet<string>): boolean {
+function readsAlongside(later: SyntaxNode, bound: ReadonlySet<string>, polled: ReadonlySet<string>): boolean {
   if (!ASSERTIONS.has(assertionName(later) ?? '')) return false;
   const [condition] = callArguments(later);
   if (!condition || condition.text.includes('fn') || !mayChange(condition) || actingCall(condition) !== null) return false;
@@ -341,8 +345,9 @@ function readsAlongside(later: SyntaxNode, bound: ReadonlySet<string>): boolean 
   // Only reads through another module's functions: a function of the test's own may wait or act
   // (realtime's `assert_replication_status(id)`), a callback called by hand acts (blockscout's
   // `handle_info(message, state)`), and a check that waits by itself comes after the first has held.
+  // One the wait already polls may be asked again (swarm's `whereis_name(@node1, {:worker, 2})`).
   return callNamesIn(condition).every(
-    ({ name }) => PURE.test(name) || (REMOTE.test(name) && !SELF_WAITING.test(name.replace(/^.*\./, '')) && !GENSERVER_CALLBACKS.has(name.replace(/^.*\./, ''))),
+    ({ name }) => PURE.test(name) || polled.has(name) || (REMOTE.test(name) && !SELF_WAITING.test(name.replace(/^.*\./, '')) && !GENSERVER_CALLBACKS.has(name.replace(/^.*\./, ''))),
   );
 }
 
