@@ -525,7 +525,8 @@ function subjectOf(assertion: SyntaxNode): SyntaxNode | null {
   const [condition] = callArguments(assertion);
   if (!condition) return null;
   const parts = binaryParts(condition);
-  if (parts && COMPARISON.has(parts.op)) return parts.left;
+  // The side that reads, whichever it is: geolix writes the expected value first, `assert nil == lookup(ip)`.
+  if (parts && COMPARISON.has(parts.op)) return !mayChange(parts.left) && mayChange(parts.right) ? parts.right : parts.left;
   if (parts?.op === '=') return parts.right;
   return condition;
 }
