@@ -444,6 +444,34 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
     ]);
   });
 
+  it('of a sleep last in a capture whose output is refuted after it say it is a window, and count none of its time (websock_adapter)', async () => {
+    const body = `  test "a missing optional callback is not called" do
+    warnings =
+      capture_log(fn ->
+        send(App.Socket.pid(), :close)
+        Process.sleep(100)
+      end)
+
+    refute warnings =~ "undef"
+  end
+
+  test "a crash is logged" do
+    log =
+      capture_log(fn ->
+        send(App.Socket.pid(), {:text, "crash"})
+        Process.sleep(100)
+      end)
+
+    assert log =~ "boom"
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/socket_test.exs': testModule(body, 'App.SocketTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [8, 'manual', 'last line inside `capture_log`, whose output a refutation checks after it: the sleep is the window for a line that must not come, and no event says none will'],
+      [18, 'sync_barrier', 'waits for `send` to `App.Socket.pid()` (line 17); the `capture_log` around it checks what that process logs while handling it'],
+    ]);
+    expect(report.summary.removable_ms).toBe(100);
+  });
+
   it('of a sleep longer than the channel assertion after it say which call takes its time', async () => {
     const body = `  test "a second game cannot be created", %{socket: socket} do
     ref = Phoenix.ChannelTest.push(socket, "game:create", %{})

@@ -4,7 +4,7 @@ import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS } from '../../context/elixir-fa
 import type { Rule } from '../rule.js';
 import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
-import { busyWorker } from './sync-barrier.js';
+import { busyWorker, refutesTheCapture } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
@@ -43,8 +43,15 @@ export const manual: Rule = {
     // of the test's own runs it in place, and what it does with what the fn left running is its own;
     // also through a loop inside it (con_cache's `conduct_test(…, fn … -> Enum.each(1..2, fn _ -> …; :timer.sleep(100) end) end)`).
     const local = next ? undefined : ctx.enclosedBy.find((call) => /^[a-z_]\w*[?!]?$/.test(call) && definedFunctions(ctx.file).has(call));
-    if (!next && innermost && CAPTURES.test(innermost)) reason = `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
-    else if (local) {
+    if (!next && innermost && CAPTURES.test(innermost)) {
+      // websock_adapter's `warnings = capture_log(fn -> …; Process.sleep(500) end)`, then `refute
+      // warnings =~ "undef"`: the sleep is the window for a line that must not come.
+      const windowed = refutesTheCapture(ctx.statement);
+      reason = windowed
+        ? `last line inside \`${innermost}\`, whose output a refutation checks after it: the sleep is the window for a line that must not come, and no event says none will`
+        : `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
+      keepsWait = windowed;
+    } else if (local) {
       const through = local === innermost ? '' : ` (inside \`${innermost}\`)`;
       reason = `last line inside the function handed to \`${local}\`${through}: gives what it started time to finish before \`${local}\` goes on, and nothing says when it has`;
     } else if (!next && innermost === 'on_exit') reason = 'at the end of an `on_exit` callback: waits for whatever the test left running';

@@ -164,7 +164,7 @@ function sleptMs(ctx: SiteContext): number | undefined {
 }
 
 /** Is the statement that ends in the capture around `sleep` followed by a refutation (`refute log =~ "error"`)? */
-function refutesTheCapture(sleep: SyntaxNode): boolean {
+export function refutesTheCapture(sleep: SyntaxNode): boolean {
   let capture: SyntaxNode | null = sleep.parent;
   while (capture && !(capture.type === 'call' && CAPTURES_LOG.test(callName(capture) ?? ''))) capture = capture.parent;
   const statement = capture && enclosingStatement(capture);
