@@ -85,6 +85,9 @@ export const syncBarrier: Rule = {
     }
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
     if (spawnedAs(effect.target, ctx.before)) return null;
+    // `:sys.suspend(@mut)` before the message (mutex's crossing grant and cancellation): a suspended
+    // server answers :sys.get_state at once and handles nothing else, so a barrier waits for nothing.
+    if (suspendedBefore(ctx.before, effect.target)) return null;
     // "# Give dialyzer time to analyze the file", after a cast to `server` (elixir-ls): the comment
     // names another worker, which the server hands the job to; a barrier on the server returns early.
     if (namesAnotherWorker(signals.commentAbove(), effect.target)) return null;
@@ -161,6 +164,16 @@ function deferredWorkBarrier(ctx: SiteContext, signals: Signals, previous: Synta
 /** The sleep's length in ms when it is known. */
 function sleptMs(ctx: SiteContext): number | undefined {
   return typeof ctx.duration === 'number' ? ctx.duration : undefined;
+}
+
+/** Was `target` suspended (`:sys.suspend(target)`) by a statement before the sleep, and not resumed since? `before` is nearest first. */
+function suspendedBefore(before: readonly SyntaxNode[], target: string): boolean {
+  for (const statement of before) {
+    if (!statement.text.includes(':sys.')) continue;
+    const call = callNamesIn(statement).find(({ name, node }) => (name === ':sys.suspend' || name === ':sys.resume') && callArguments(node)[0]?.text === target);
+    if (call) return call.name === ':sys.suspend';
+  }
+  return false;
 }
 
 /** Is the statement that ends in the capture around `sleep` followed by a refutation (`refute log =~ "error"`)? */
