@@ -477,14 +477,18 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | nul
       return ownerName;
     }
     if (node.type !== 'call' || child.type === 'do_block') {
-      if (node.type === 'call' && definesFunction(node, callName(node) ?? '')) return null;
+      // In a function's body: its own recursive call (mutex's `locker_loop`, which loops by calling
+      // itself) says nothing of where the helper runs; any other call runs in that function's flow.
+      if (node.type === 'call' && definesFunction(node, callName(node) ?? '')) return functionName(node) === use.text ? 'definition' : null;
       continue;
     }
     const called = callName(node);
     if (called && definesFunction(node, called)) {
-      // The head of its own definition (`def name(args)`, `defp name(args) when …`), else a body in keyword form.
+      // The head of its own definition (`def name(args)`, `defp name(args) when …`), or a call of
+      // itself in a body in keyword form: neither says where the helper runs.
       const head = callArguments(node)[0];
-      return head && use.startIndex >= head.startIndex && use.endIndex <= head.endIndex ? 'definition' : null;
+      const own = head && use.startIndex >= head.startIndex && use.endIndex <= head.endIndex;
+      return own || functionName(node) === use.text ? 'definition' : null;
     }
     if (called && (isTestCall(node, called) || called === 'setup' || called === 'setup_all')) return null;
   }
