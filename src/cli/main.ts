@@ -24,8 +24,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     .command(checkCommand)
     .command(baselineCommand)
     .demandCommand(1, 'Name a command: scan, fix, init, explain.')
-    // What follows `--` is paths, even one that starts with a dash (see scanOptionsFrom).
-    .parserConfiguration({ 'populate--': true })
+    // What follows `--` is paths, even one that starts with a dash (see scanOptionsFrom). An array
+    // option takes one value each time it is given: `--include 'spec/**' dir` scans `dir`, where
+    // yargs would have read the path as a second glob and scanned the current directory.
+    .parserConfiguration({ 'populate--': true, 'greedy-arrays': false })
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))

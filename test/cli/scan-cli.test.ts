@@ -33,6 +33,15 @@ describe('sleepless scan (CLI)', () => {
     expect(await only('-odd')).toEqual(['-odd/test/c_test.exs']);
   });
 
+  it('takes one glob per --include, so a path after it stays a path (flowex)', async () => {
+    const root = project({ 'spec/a_spec.exs': CAST_THEN_SLEEP_MODULE, 'test/b_test.exs': CAST_THEN_SLEEP_MODULE });
+    for (const args of [['--include=spec/**/*_spec.exs', root], ['--include', 'spec/**/*_spec.exs', root], ['--include', 'spec/**/*_spec.exs', '--include', 'none/**', root]]) {
+      const run = await runCli(['scan', ...args, '--format', 'json', '-q', '--no-cache']);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file).sort()).toEqual(['spec/a_spec.exs', 'test/b_test.exs']);
+    }
+  });
+
   it('exits 2 naming a path that does not exist', async () => {
     const run = await runCli(['scan', '/nonexistent/sleepless-path', '-q']);
     expect(run.code).toBe(2);
