@@ -104,6 +104,10 @@ export const ASYNC_CALLS = new Set([
   ':gen_server.cast',
   ':gen_event.notify',
   ':erlang.send',
+  // The subscription is a message the consumer sends on its own time (ALF's Builder.build wires
+  // its stages this way): `GenStage.sync_subscribe` is the call that waits.
+  'GenStage.async_subscribe',
+  'GenStage.async_resubscribe',
 ]);
 
 /** ExUnit's capture helpers, however they are called (`capture_log`, `ExUnit.CaptureLog.with_log`). */

@@ -44,6 +44,10 @@ function unfollowed(name: string, node: SyntaxNode): boolean {
   return /^[a-z_]\w*\.[a-z_]\w*[?!]?$/.test(name) && node.namedChildren.some((c) => c.type === 'arguments');
 }
 const MAX_FILES = 5_000;
+/** Calls that wait for tasks: `Task.await`, `Task.await_many`, `Task.yield`, `Task.yield_many`. */
+const AWAITS = /^Task\.(?:await|yield)(?:_many)?$/;
+/** Calls that define rather than call a function. */
+const DEFINING_NAMES = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
 /** A Task among a supervisor's children: `{Task, fn -> … end}`, `start: {Task, :start_link, […]}` (not Task.Supervisor). */
 const TASK_CHILD = /\{\s*Task\s*,/;
 
@@ -201,13 +205,19 @@ export class ModuleIndex {
     if (handedOn) return { kind: 'async', via: handedOn.name };
     const consumed = bodyCalls.find(({ name, node }) => consumedTaskStream(name, node));
     if (consumed) return { kind: 'sync', target: null, via: consumed.name };
-    // A local helper does the work: follow it with the arguments as this clause sees them.
+    // A local helper does the work: follow it with the arguments as this clause sees them. The
+    // first whose work is synchronous answers, unless a later one hands work on (ALF's
+    // `Builder.build`: `start_producer` starts a stage, `do_build_pipeline` subscribes the rest
+    // with `GenStage.async_subscribe`).
+    let first: Effect | null = null;
     for (const { name, node } of bodyCalls) {
       if (name === fun || name.includes('.') || name === 'def' || name === 'defp') continue;
       const effect = this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
-      if (effect) return effect;
+      if (!effect) continue;
+      if (effect.kind !== 'sync') return effect;
+      if (!first) first = effect;
     }
-    return null;
+    return first && !first.handsOff ? { ...first, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) } : first;
   }
 
   /**
@@ -291,17 +301,26 @@ export class ModuleIndex {
   }
 
   /**
-   * The first call in `calls` of a function of another module of the project that messages a
-   * process or starts work (mentat's `put` inserts, then, when the table is full,
-   * `Janitor.reclaim(janitor(cache), count)` casts to its janitor), or null. One level deep.
+   * Beside the synchronous work in `calls`, the first that hands work on: a call that starts it
+   * (`Task.start`, `GenStage.async_subscribe`), or a function of this module or another of the
+   * project's that does, a few levels down (mentat's `put` inserts, then, when the table is full,
+   * `Janitor.reclaim(janitor(cache), count)` casts; ALF's `Builder.build` starts each stage, then
+   * subscribes it with `GenStage.async_subscribe`). Null when none does.
    */
   private handsOffElsewhere(module: string, calls: readonly { name: string; node: SyntaxNode }[], bindText: (text: string) => string, local: SourceFile | undefined, depth: number): string | null {
-    if (depth > 0) return null;
+    if (depth > 2) return null;
+    // A task the function awaits itself (`Task.async` twice, then `Task.yield_many`) is done when it returns.
+    const awaits = calls.some(({ name }) => AWAITS.test(name));
+    for (const { name } of calls) {
+      if (ASYNC_CALLS.has(name) && !(awaits && /\basync/.test(name))) return name;
+    }
     for (const { name, node } of calls) {
       const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-      if (!remote || remote[1] === module || STANDARD_MODULE.test(name)) continue;
-      const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
+      const own = /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_NAMES.has(name);
+      if ((!remote || STANDARD_MODULE.test(name)) && !own) continue;
+      const effect = remote ? this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => bindText(a.text)), local, depth + 1) : this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
       if (effect?.kind === 'message' || effect?.kind === 'async') return name;
+      if (effect?.kind === 'sync' && effect.handsOff) return name;
     }
     return null;
   }

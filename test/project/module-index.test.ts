@@ -26,6 +26,38 @@ describe('module index', () => {
     expect(index.effectOf('ATest.Missing', 'poke', ['pid'], file)).toBeNull();
   });
 
+  it('reads what a function hands on past its synchronous work: a later helper, a bodiless head, an awaited task (ALF, pleroma, mentat)', () => {
+    const root = project({
+      'lib/builder.ex': [
+        'defmodule Builder do',
+        '  def build(sup, specs) do',
+        '    producer = start_stage(sup, :producer)',
+        '    stages = Enum.map(specs, &start_and_subscribe(sup, &1, producer))',
+        '    {:ok, [producer | stages]}',
+        '  end',
+        '  def start_only(sup), do: start_stage(sup, :producer)',
+        '  def halves(items) do',
+        '    one = Task.async(fn -> items end)',
+        '    Task.yield_many([one], :infinity)',
+        '  end',
+        '  def deliver(email, config \\\\ [])',
+        '  def deliver(email, config), do: Swoosh.Mailer.deliver(email, config)',
+        '  defp start_stage(sup, spec), do: DynamicSupervisor.start_child(sup, {Stage, spec})',
+        '  defp start_and_subscribe(sup, spec, producer) do',
+        '    {:ok, pid} = start_stage(sup, spec)',
+        '    GenStage.async_subscribe(pid, to: producer)',
+        '    pid',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    expect(index.effectOf('Builder', 'build', ['sup', 'specs'])).toMatchObject({ kind: 'async', via: 'GenStage.async_subscribe' });
+    expect(index.effectOf('Builder', 'start_only', ['sup'])).toMatchObject({ kind: 'sync', handsOff: null });
+    expect(index.effectOf('Builder', 'halves', ['items'])).toMatchObject({ kind: 'sync', handsOff: null });
+    expect(index.effectOf('Builder', 'deliver', ['email'])).toMatchObject({ kind: 'sync', via: 'Swoosh.Mailer.deliver' });
+  });
+
   it('finds modules defined only when an optional dependency is there, in either branch', () => {
     const root = project({
       'lib/notifier.ex': [
