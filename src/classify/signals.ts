@@ -610,6 +610,8 @@ interface OptionHit {
 // A rate limiter's check or hit given its bucket, then the window, then the limit (`ExRated.check_rate(id, 1000, 2)`).
 const RATE_CHECK = /\b([A-Za-z_][\w.]*\.)?(check_rate(?:_inc)?|hit|inspect_bucket)\(\s*[^,()]+,\s*([\d_]+|:timer\.\w+\(\d+\))\s*,[^()]*\)/;
 const CALL_WITH_DURATION = /\b([A-Za-z_][\w.]*\.)?([a-z_]\w*)\([^()]*?,\s*([\d_]+|:timer\.\w+\(\d+\))\s*\)/;
+// `Application.put_env(:app, :key, value)`, the value up to the call's end: group 1 the key, group 2 the value.
+const PUT_ENV_SETTING = /\bApplication\.put_env\(\s*[^,()]+,\s*:([a-z_]\w*)\s*,\s*([^,()\n]+|:timer\.\w+\(\d[\d_]*\))\s*\)/;
 const DURATION_ARGUMENT = /,\s*(?:[\d_]|:timer\.)/;
 const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
 /** `use`, `import`, `require` and `alias` lines. */
@@ -842,6 +844,11 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
     const value = match[2]!.trim().replace(/\s+do$/, '');
     return { text: `${match[1]}: ${value}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(value) : literalMs(value)) };
   }
+  // `Application.put_env(:logflare_logger_backend, :flush_interval, 900)`: a key and its value set
+  // for the application, read as the option they are.
+  const setting = PUT_ENV_SETTING.exec(code);
+  const set = setting ? optionMatch(`${setting[1]}: ${setting[2]}`, context) : null;
+  if (set) return { text: `${set[1]}: ${set[2]!.trim()}`, ms: windowOfKey(set[1]!) ?? (IN_SECONDS.test(set[1]!) ? secondsMs(set[2]!) : literalMs(set[2]!)) };
   // ExRated's and Hammer's `check_rate(id, 1000, 2)`: the window comes before the limit, last.
   const limited = RATE_CHECK.exec(code);
   if (limited && context.words(words(limited[2]!))) return { text: asWritten(text, RATE_CHECK, limited), ms: literalMs(limited[3]!) };
