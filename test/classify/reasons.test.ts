@@ -472,6 +472,18 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
     expect(report.summary.removable_ms).toBe(100);
   });
 
+  it("of a sleep before a mock's call-history check say it looks without waiting (logflare_logger_backend's Placebo)", async () => {
+    const body = `  test "a log is posted" do
+    Logger.info("msg")
+    Process.sleep(200)
+    assert_called(Api.post_logs(any(), any()))
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/post_test.exs': testModule(body, 'App.PostTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', "line 7 reads a mock's call history without waiting (`assert_called`): the sleep gives the call time to be made; `:meck.wait/4` on the mocked function would wait only until it is"],
+    ]);
+  });
+
   it('of a sleep longer than the channel assertion after it say which call takes its time', async () => {
     const body = `  test "a second game cannot be created", %{socket: socket} do
     ref = Phoenix.ChannelTest.push(socket, "game:create", %{})

@@ -181,6 +181,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep gives the email time to arrive; \`assert_receive {:email, email}\` in its place would wait only until it does, with the check then made on \`email\``
           : mocked
         ? expectationsReason(mocked)
+          : HISTORY_CHECKS.test(helper)
+        ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`): the sleep gives the call time to be made; \`:meck.wait/4\` on the mocked function would wait only until it is`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !!waitedBefore ||
@@ -208,6 +210,9 @@ function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
 }
 
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
+
+/** Placebo's and Mock's checks of a mock's call history, which look without waiting: `assert_called(Api.post(…))`. */
+const HISTORY_CHECKS = /^(?:assert_called|assert_called_once|assert_called_exactly)$/;
 
 function expectationsReason(expectation: SyntaxNode): string {
   return `what it waits for are the mock expectations set before it (the last on line ${line(expectation)}, \`${oneLine(expectation.text, 40)}\`), which are checked only when the test ends: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
