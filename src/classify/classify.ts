@@ -69,12 +69,13 @@ export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, 
     if (inline?.kind === 'invalid') errors.push({ file: file.rel, line: inline.line, message: inline.message });
     const entry = signals.allowlistEntry();
     if (entry) env.matchedEntries.add(entry);
-    const site = decide(ctx, signals, call, fingerprint, alternatives);
+    // A test in a file ExUnit does not load (hound's `test/matchers.exs`, not `*_test.exs`) never runs.
+    const unrun = (ctx.unitKind === 'test' || ctx.unitKind === 'setup') && !env.modules.runByMixTest(file.rel);
+    const site = decide(ctx, signals, call, fingerprint, alternatives, unrun);
     // A test a plain `mix test` leaves out (`@tag :hardware` under `ExUnit.start(exclude: [:hardware])`)
     // costs nothing on a default run: the per-run estimate does not count it.
     if (ctx.tags.length > 0 && isExcluded(ctx.tags, env.modules.excludedTags(file.rel))) site.iterations = 0;
-    // A test in a file ExUnit does not load (hound's `test/matchers.exs`, not `*_test.exs`) never runs.
-    if ((ctx.unitKind === 'test' || ctx.unitKind === 'setup') && !env.modules.runByMixTest(file.rel)) site.iterations = 0;
+    if (unrun) site.iterations = 0;
     return site;
   });
   return { sites: classified, errors };
@@ -103,14 +104,21 @@ function boundedByTheSleep(decision: Decision, ctx: SiteContext): Decision {
   return { ...decision, safety: 'review', reason: `${decision.reason}; the sleep's length is unknown here, so the rewrite's timeout is a guess` };
 }
 
-function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: string, allAlternatives: boolean): ClassifiedSite {
+/** A rewrite in a file `mix test` never runs: no run can show it works, so a person looks at it. */
+function unrunFile(decision: Decision): Decision {
+  if (!decision.fix || decision.safety !== 'safe') return decision;
+  return { ...decision, safety: 'review', reason: `${decision.reason}; \`mix test\` does not run this file (its name does not end in \`_test.exs\`), so no run checks the rewrite` };
+}
+
+function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: string, allAlternatives: boolean, unrun: boolean): ClassifiedSite {
   const alternatives: Alternative[] = [];
   let chosen: Alternative | undefined;
   for (const rule of RULES) {
     if (chosen && (chosen.rule.verdict === 'legitimate' || rule.verdict === 'legitimate')) continue;
     const found = rule.decide(ctx, signals);
     if (!found) continue;
-    const decision = boundedByTheSleep(found, ctx);
+    const bounded = boundedByTheSleep(found, ctx);
+    const decision = unrun ? unrunFile(bounded) : bounded;
     chosen ??= { rule, decision };
     if (rule.verdict === 'problematic' && (rule.produces !== 'manual' || alternatives.length === 0)) alternatives.push({ rule, decision });
     if (!allAlternatives) break;

@@ -68,7 +68,7 @@ describe('excluded tags', () => {
     writeFileSync(join(root, 'test/test_helper.exs'), 'ExUnit.start()\n');
     expect(await removable()).toBe(1100);
   });
-  it('leaves the tests of a file ExUnit does not load (not *_test.exs) out of the estimate, unless mix.exs sets its own test pattern', async () => {
+  it('leaves the tests of a file ExUnit does not load (not *_test.exs) out of the estimate, and its rewrites for review, unless mix.exs sets its own test pattern', async () => {
     const body = ['  test "shows the page", %{session: session} do', '    click(session, :submit)', '    Process.sleep(2000)', '    assert page_title(session) == "Done"', '  end'].join('\n');
     const mix = (extra: string) => `defmodule Site.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :site, version: "0.1.0"${extra}]\nend\n`;
     const root = project({ 'mix.exs': mix(''), 'test/matchers.exs': testModule(body), 'test/page_test.exs': testModule(body.replace('2000', '100')) });
@@ -76,9 +76,14 @@ describe('excluded tags', () => {
     const scanned = async () => (await scan({ root, reportOnlyParallel: true, cache: true })).report;
     const first = await scanned();
     expect(first.findings.map((f) => f.file)).toEqual(['test/matchers.exs', 'test/page_test.exs']);
+    // No run would check a rewrite of the file it leaves out: never `safe` there.
+    expect(first.findings.map((f) => f.safety)).toEqual(['review', 'safe']);
+    expect(first.findings[0]!.reason).toMatch(/`mix test` does not run this file/);
     expect(first.summary.removable_ms).toBe(100);
     expect((await scanned()).summary.removable_ms).toBe(100);
     writeFileSync(join(root, 'mix.exs'), mix(', test_pattern: "*.exs"'));
-    expect((await scanned()).summary.removable_ms).toBe(2100);
+    const patterned = await scanned();
+    expect(patterned.summary.removable_ms).toBe(2100);
+    expect(patterned.findings.map((f) => f.safety)).toEqual(['safe', 'safe']);
   });
 });
