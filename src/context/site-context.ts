@@ -121,7 +121,9 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     statementIsTheWait: task !== null || statement.id === site.node.id || matchesOk(statement, site.node),
     // Another sleep right before this one is part of the same wait: look past it to what started it.
     before: siblings.slice(0, Math.max(index, 0)).reverse().filter((s) => !isPlainSleep(s)),
-    after: siblings.slice(index + 1),
+    // `on_exit(fn -> … end)` only registers what runs when the test ends: the flow goes on past it
+    // (hammer's and ALF's setups start a server, sleep, register the clean-up, then check).
+    after: siblings.slice(index + 1).filter((s) => !ON_EXIT.test(s.text)),
     atUnitTopLevel: false,
     isTestCaseModule: false,
     isHelperModule: false,
@@ -417,6 +419,8 @@ function awaitedAtOnce(asyncCall: SyntaxNode): boolean {
   const outer = parent?.type === 'arguments' ? parent.parent : null;
   return !!outer && /^Task\.await/.test(callName(outer) ?? '');
 }
+
+const ON_EXIT = /^on_exit\b/;
 
 const HANDED_HELPERS = {};
 

@@ -484,6 +484,29 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
     ]);
   });
 
+  it('of a sleep before an on_exit look past it to what the flow does next (ALF, hammer)', async () => {
+    const body = `  setup do
+    start_supervised!(App.Pipeline)
+    # wait for the stages to be started
+    Process.sleep(10)
+    on_exit(&App.Pipeline.stop/0)
+  end
+
+  test "the pipeline answers" do
+    start_supervised!(App.Store)
+    # wait for the table to be created
+    Process.sleep(100)
+    on_exit(fn -> App.Store.clear() end)
+    key = "key#{System.unique_integer()}"
+    assert {:ok, _} = App.Store.put(key, 1)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/pipeline_test.exs': testModule(body, 'App.PipelineTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'manual', 'at the end of setup: waits for something no line names; the comment above it says “wait for the stages to be started”'],
+      [14, 'manual', 'no condition to wait on: line 16 (`key = "key#{System.unique_integer()}"`) does not assert what the sleep waits for; the comment above it says “wait for the table to be created”'],
+    ]);
+  });
+
   it('of a sleep longer than the channel assertion after it say which call takes its time', async () => {
     const body = `  test "a second game cannot be created", %{socket: socket} do
     ref = Phoenix.ChannelTest.push(socket, "game:create", %{})
