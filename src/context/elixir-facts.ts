@@ -316,3 +316,6 @@ const CONSUMES = /^(?:Stream\.run|Enum\.\w+)$/;
  * and port counts, the lists behind them. A sleep before one of these is read settles the VM.
  */
 export const VM_WIDE_READS = /(?:^|[^\w.:])(?::erlang\.(?:memory|system_info|statistics|processes|ports)|Process\.list|Port\.list|:ets\.all)\b/;
+
+/** The calls that define a function rather than call one. */
+export const DEFINING_CALLS = new Set(['def', 'defp', 'defmacro', 'defmacrop']);

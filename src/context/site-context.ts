@@ -18,7 +18,7 @@ import {
 import type { Site } from '../sites/find-sites.js';
 import { estimateDuration, type Duration, type DurationScope } from '../duration/duration.js';
 import type { SourceFile } from './source-file.js';
-import { GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, TEST_MACROS, runsInCallerProcess } from './elixir-facts.js';
+import { DEFINING_CALLS, GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, TEST_MACROS, runsInCallerProcess } from './elixir-facts.js';
 
 /** Where the sleep executes, which decides whose time it wastes. */
 export type RunsIn =
@@ -499,7 +499,6 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | nul
   return null;
 }
 
-const DEFINING = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
 
 /** `def…` macros that define no function of that name: modules, protocols, structs, delegations, guards. */
 const NOT_FUNCTIONS = new Set(['defmodule', 'defimpl', 'defprotocol', 'defstruct', 'defexception', 'defdelegate', 'defoverridable', 'defguard', 'defguardp', 'defrecord', 'defrecordp']);
@@ -510,7 +509,7 @@ const NOT_FUNCTIONS = new Set(['defmodule', 'defimpl', 'defprotocol', 'defstruct
  * do … end`, whose sleep is that function's slow computation, not code in the module's body)?
  */
 export function definesFunction(call: SyntaxNode, name: string): boolean {
-  if (DEFINING.has(name)) return true;
+  if (DEFINING_CALLS.has(name)) return true;
   if (!name.startsWith('def') || NOT_FUNCTIONS.has(name) || !/^def[a-z_]+$/.test(name)) return false;
   return functionName(call) !== null;
 }

@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, statementsOf } from '../parse/nodes.js';
-import { ASYNC_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -46,8 +46,6 @@ function unfollowed(name: string, node: SyntaxNode): boolean {
 const MAX_FILES = 5_000;
 /** Calls that wait for tasks: `Task.await`, `Task.await_many`, `Task.yield`, `Task.yield_many`. */
 const AWAITS = /^Task\.(?:await|yield)(?:_many)?$/;
-/** Calls that define rather than call a function. */
-const DEFINING_NAMES = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
 /** A Task among a supervisor's children: `{Task, fn -> … end}`, `start: {Task, :start_link, […]}` (not Task.Supervisor). */
 const TASK_CHILD = /\{\s*Task\s*,/;
 
@@ -316,7 +314,7 @@ export class ModuleIndex {
     }
     for (const { name, node } of calls) {
       const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-      const own = /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_NAMES.has(name);
+      const own = /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name);
       if ((!remote || STANDARD_MODULE.test(name)) && !own) continue;
       const effect = remote ? this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => bindText(a.text)), local, depth + 1) : this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
       if (effect?.kind === 'message' || effect?.kind === 'async') return name;
@@ -938,7 +936,7 @@ function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
   for (const statement of definingStatements(moduleBody)) {
     const kind = callName(statement);
     // Macros too: a case template's `in_fixture(dir, name, fn -> … end)` is often one, quoting a call of its function.
-    if (kind !== 'def' && kind !== 'defp' && kind !== 'defmacro' && kind !== 'defmacrop') continue;
+    if (!DEFINING_CALLS.has(kind ?? '')) continue;
     let head = callArguments(statement)[0];
     const guard = head && binaryParts(head);
     if (guard?.op === 'when') head = guard.left;

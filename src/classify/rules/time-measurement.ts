@@ -563,10 +563,7 @@ function measuredInTheFile(ctx: SiteContext): SyntaxNode | null {
   if (!name || !ctx.isTestCaseModule || (ctx.runsIn !== 'helper' && ctx.runsIn !== 'callback')) return null;
   const named = new RegExp(`(?<![\\w?!])${name.replace(/[?!]/g, '\\$&')}(?![\\w?!])`);
   const bound = new RegExp(`>=?\\s*${literal}(?![\\w.])|(?<![\\w.])${literal}\\s*<=?`, 'g');
-  const source = ctx.file.source;
-  if (!bound.test(source)) return null;
-  bound.lastIndex = 0;
-  for (const { index } of source.matchAll(bound)) {
+  for (const { index } of ctx.file.source.matchAll(bound)) {
     for (let node: SyntaxNode | null = ctx.file.wholeTree.rootNode.descendantForIndex(index); node; node = node.parent) {
       if (node.type !== 'call') continue;
       if (assertionName(node) === null) continue;
