@@ -87,7 +87,7 @@ const COUNTED_WINDOW_COMMENT = /\b(?:during|while)\b[^.]*\b(?:sleep|sleeping|wai
 const KEEPS_ORDER_COMMENT = /\b(?:secure|ensure|keep|guarantee|preserve)s?\s+(?:the\s+|their\s+|an?\s+)?(?:correct\s+|right\s+|stable\s+|insertion\s+|sort\s+)?order(?:ing)?\b/i;
 
 /** Two things named by the time they were made must not share it: "two migrations with the same version". */
-const SAME_VERSION_COMMENT = /\bsame\s+(?:version|timestamp|second)\b|\bmigrations?\b[^.]*\b(?:versions?|timestamps?)\b/i;
+const SAME_VERSION_COMMENT = /\bsame\s+(?:version|timestamp|second)\b|\bmigrations?\b[^.]*\b(?:versions?|timestamps?)\b|\b(?:fresh|new|unique|distinct|different)\s+migration\s+(?:names?|files?)\b/i;
 
 export const timeMeasurement: Rule = {
   id: 'time-measurement',
@@ -153,8 +153,12 @@ export const timeMeasurement: Rule = {
     }
     // "otherwise we'd generate two migrations with the same version" (phoenix's generator tests):
     // versions are timestamps to the second, and the sleep lets the clock move on.
-    if (comment && SAME_VERSION_COMMENT.test(comment)) {
-      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says the clock must move on between two versions (“${oneLine(comment, 60)}”)` };
+    // Also a comment earlier in the test that speaks of its sleeps ("sleep to have fresh migration
+    // name", then three more generator runs a second and a half apart, phoenix's scopes test), for a
+    // sleep of a second or more: a version to the second needs that much.
+    const versions = comment && SAME_VERSION_COMMENT.test(comment) ? comment : inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 ? signals.commentOnTheSleeps() : null;
+    if (versions && SAME_VERSION_COMMENT.test(versions)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `${versions === comment ? 'the comment above it' : 'a comment earlier in the test'} says the clock must move on between two versions (“${oneLine(versions, 60)}”)` };
     }
     // "Add metrics for device2, sleep between to secure order" (nerves_hub): each write is stamped
     // with the time, and the sleep keeps the stamps in the order of the writes. Also a comment
