@@ -216,7 +216,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       if (name === 'on_exit') decide('setup');
       // `Task.async(fn -> … end) |> Task.await()` runs checks after the sleep while the test waits for it:
       // the sleep is the test's own. Last in the task, it is the task's work taking its time.
-      else if (name && /^Task\.(Supervisor\.)?async$/.test(name) && (context.after.some((s) => ASSERTS.test(s.text)) || !within(context.statement, node)) && awaitedAtOnce(asyncExpression(node, owner!))) continue;
+      else if (name && /^Task\.(Supervisor\.)?async$/.test(name) && (context.after.some((s) => ASSERTS.test(s.text)) || !within(context.statement, node)) && awaitOf(asyncExpression(node, owner!)) !== null) continue;
       else if (name && SPAWNING_CALLS.has(name)) {
         if (!runsInDecided) context.handedTo = name;
         decide('spawned');
@@ -394,10 +394,23 @@ function sleepingTask(sleep: SyntaxNode): SyntaxNode | null {
   const owner = ownerCall(fn);
   if (!owner || !/^Task\.(Supervisor\.)?async$/.test(callName(owner) ?? '')) return null;
   const expression = asyncExpression(fn, owner);
-  if (!awaitedAtOnce(expression)) return null;
+  const awaited = awaitOf(expression);
+  if (!awaited) return null;
+  // `Task.await(…, 10)`: a time limit of its own, shorter than the sleep as a rule (`catch_exit(…)`
+  // around it): the test times the task out, which is no sleep of its own.
+  const limit = awaitTimeout(awaited);
+  if (limit && limit.text !== ':infinity') return null;
   const statement = enclosingStatement(expression);
-  // Only the await, or the pipe into it: `:ok = Task.await(…)` uses what the task returned.
-  return binaryParts(statement)?.op === '=' ? null : statement;
+  // Only the await, or the pipe into it: `:ok = Task.await(…)` uses what the task returned, and
+  // `assert catch_exit(… |> Task.await())` checks how it ended.
+  return statement.id === awaited.id ? statement : null;
+}
+
+/** The time limit an await is given: `Task.await(task, 10)`, `task |> Task.await(10)`. */
+function awaitTimeout(awaited: SyntaxNode): SyntaxNode | null {
+  const pipe = binaryParts(awaited);
+  if (pipe?.op === '|>') return callArguments(pipe.right)[0] ?? null;
+  return callArguments(awaited)[1] ?? null;
 }
 
 /** The task expression a function is handed to: `Task.async(fn)`, or `fn |> Task.async()` when piped in. */
@@ -411,13 +424,16 @@ function within(node: SyntaxNode, outer: SyntaxNode): boolean {
   return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }
 
-/** Is the task `Task.async(…)` starts awaited in the same expression: `… |> Task.await()`, `Task.await(Task.async(…))`? */
-function awaitedAtOnce(asyncCall: SyntaxNode): boolean {
+/**
+ * The await of the task `Task.async(…)` starts when it is in the same expression: the pipe
+ * `… |> Task.await()`, or the call `Task.await(Task.async(…))`. Null when there is none.
+ */
+function awaitOf(asyncCall: SyntaxNode): SyntaxNode | null {
   const parent = asyncCall.parent;
   const pipe = parent && binaryParts(parent);
-  if (pipe?.op === '|>' && pipe.left.id === asyncCall.id) return /^Task\.await/.test(callName(pipe.right) ?? '');
+  if (pipe?.op === '|>' && pipe.left.id === asyncCall.id) return /^Task\.await$/.test(callName(pipe.right) ?? '') ? parent : null;
   const outer = parent?.type === 'arguments' ? parent.parent : null;
-  return !!outer && /^Task\.await/.test(callName(outer) ?? '');
+  return outer && /^Task\.await$/.test(callName(outer) ?? '') ? outer : null;
 }
 
 const ON_EXIT = /^on_exit\b/;
