@@ -3,13 +3,13 @@
 // for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, oneLine } from '../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
 import { assertionName, mainCall, mentions, patternBindings } from './statements.js';
 
-export type StatementEffect =
+export type StatementEffect = (
   | { kind: 'kill'; pid: SyntaxNode; how: string }
   /**
    * `direct`: a cast/send the test wrote itself; else an API that casts (resolved) or may (unresolved).
@@ -19,7 +19,11 @@ export type StatementEffect =
   /** `why`: how a call of the project's starts that work (`its handle_call calls `Task.start``). */
   | { kind: 'async'; via: string; why?: string }
   /** `unseenHandler`: a project API whose GenServer.call goes to a server module we did not read (its handle_call is elsewhere), or that also calls another module's function that hands work on. */
-  | { kind: 'sync'; target: string | null; via: string; unseenHandler?: boolean };
+  | { kind: 'sync'; target: string | null; via: string; unseenHandler?: boolean }
+) & {
+  /** The call it came from, for the line a reason cites: a statement may run over several lines (`fn -> … end |> Task.async()`). */
+  at?: SyntaxNode;
+};
 
 const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'Agent.get_and_update', ':sys.get_state', ':sys.get_status', 'GenServer.stop', ':gen_server.call']);
 /** Work that lands in the test's own mailbox or runs in the caller before returning. */
@@ -74,6 +78,11 @@ export function killedProcess(statement: SyntaxNode | undefined, trapsExits?: (t
   return null;
 }
 
+/** The line where the call an effect came from is written (its statement's first line when not known). */
+export function effectLine(effect: StatementEffect, statement: SyntaxNode): number {
+  return line(effect.at ?? statement);
+}
+
 /** The call an effect came from, quoted, with how it starts work elsewhere when that is not plain: "`Jobs.enqueue` (its handle_call calls `Task.start`)". */
 export function quotedVia(effect: Exclude<StatementEffect, { kind: 'kill' }>): string {
   return effect.kind === 'async' && effect.why ? `\`${effect.via}\` (${effect.why})` : `\`${effect.via}\``;
@@ -86,7 +95,7 @@ export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, in
   let best: StatementEffect | null = null;
   for (const { name, node } of callsRunBy(statement)) {
     const effect = callEffect(name, node, ctx, index);
-    if (effect && (!best || RANK[effect.kind] > RANK[best.kind])) best = effect;
+    if (effect && (!best || RANK[effect.kind] > RANK[best.kind])) best = { ...effect, at: node };
   }
   return best;
 }

@@ -52,6 +52,26 @@ describe('reasons', () => {
     ]);
   });
 
+  it('cite the line of the call that starts work, not the first line of a statement spread over several (reactor)', async () => {
+    const tests = testModule(`  alias App.Jobs
+
+  test "enqueue runs the job", %{pid: pid} do
+    job = fn -> :ok end
+
+    job
+    |> Enum.map(&Function.identity/1)
+    |> then(&Jobs.enqueue(pid, &1))
+
+    Process.sleep(100)
+    assert Jobs.count(pid) == 1
+  end`);
+    const root = project({ 'lib/app/jobs.ex': JOBS, 'test/app/jobs_test.exs': tests });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.line, f.reason])).toEqual([
+      [13, 'polls state: after `Jobs.enqueue` (its handle_call calls `Task.start`) on line 11, line 14 asserts `Jobs.count(pid) == 1`'],
+    ]);
+  });
+
   it("credit a call with what the handle_call clause answering it does, not another clause (nerves_time's subscribe)", async () => {
     const server = `defmodule App.Clock do
   use GenServer

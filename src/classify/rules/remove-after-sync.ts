@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
-import { asksStarted, deferredStart, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
+import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
@@ -223,7 +223,7 @@ export const removeAfterSync: Rule = {
       fix: 'remove',
       safety: 'review',
       confidence: 'medium',
-      reason: `follows only synchronous work: \`${effect.via}\` on line ${line(previous)} returns when it is done`,
+      reason: `follows only synchronous work: \`${effect.via}\` on line ${effectLine(effect, previous)} returns when it is done`,
       evidence: [line(previous)],
     };
   },

@@ -7,7 +7,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, spawnedAs, squeezed, watchedProcess } from '../statements.js';
-import { asksStarted, deferredStart, killedProcess, startedPid, type StatementEffect } from '../effects.js';
+import { asksStarted, deferredStart, effectLine, killedProcess, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 
@@ -119,13 +119,13 @@ export const syncBarrier: Rule = {
       safety: safe ? 'safe' : 'review',
       confidence: safe ? 'high' : 'medium',
       reason:
-        `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${line(previous)}); ` +
+        `waits for ${via} to \`${oneLine(effect.target, 30)}\` (line ${effectLine(effect, previous)}); ` +
         (next
           ? store
             ? `line ${line(next)} reads through ${store} what its handler writes there, and the barrier also waits for the rest of the handler`
             : asksState
               ? `line ${line(next)} asks that process for its state, which is the barrier already: the sleep only goes`
-              : `line ${line(next)} checks the same process`
+              : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
           : `the \`${capture}\` around it checks what that process logs while handling it`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
         (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : ''),

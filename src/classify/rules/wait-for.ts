@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
-import { asksStarted, deferredStart, quotedVia, startsUnreadInit } from '../effects.js';
+import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
 import { readsStateOtherThan } from './sync-barrier.js';
 
@@ -171,7 +171,7 @@ export const waitFor: Rule = {
     const unfinished = deferred && !asksStarted(next, deferred) ? { module: deferred.written, how: 'init/1 leaves work to a message to itself or to handle_continue' } : null;
     // A module whose start_link comes from a `use` too (blockscout's migrations) gives no effect to read.
     const unread = previous && (!effect || effect.kind === 'sync') && !deferred ? startsUnreadInit(previous, ctx, signals.modules) : null;
-    const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? effect.how : quotedVia(effect)} on line ${line(previous)}, ` : '';
+    const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? effect.how : quotedVia(effect)} on line ${effectLine(effect, previous)}, ` : '';
     // "Nothing is there" (`list_by_game(id) == []`, `refute Store.get(:k)`) may hold before anything
     // happened: a poll for it can pass at once and prove nothing, so a person looks at it first.
     // Not a refutation of what an assertion earlier in the test found true (vintage_net's `assert
