@@ -72,6 +72,26 @@ describe('reasons', () => {
     ]);
   });
 
+  it("of a barrier before a line that only uses the process say it uses it, and before a check that it checks it (gen_stage)", async () => {
+    const tests = testModule(`  test "a consumer gets what was queued", %{producer: producer} do
+    GenServer.cast(producer, {:queue, [1, 2]})
+    Process.sleep(50)
+    {:ok, _consumer} = GenServer.start_link(App.Consumer, producer)
+    assert GenServer.call(producer, :buffer) == []
+  end
+
+  test "the producer buffers what was queued", %{producer: producer} do
+    GenServer.cast(producer, {:queue, [1, 2]})
+    Process.sleep(50)
+    assert GenServer.call(producer, :buffer) == [1, 2]
+  end`);
+    const { report } = await scan({ root: project({ 'test/app/producer_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'sync_barrier', 'waits for `GenServer.cast` to `producer` (line 5); line 7 uses the same process'],
+      [13, 'sync_barrier', 'waits for `GenServer.cast` to `producer` (line 12); line 14 checks the same process'],
+    ]);
+  });
+
   it("credit a call with what the handle_call clause answering it does, not another clause (nerves_time's subscribe)", async () => {
     const server = `defmodule App.Clock do
   use GenServer
