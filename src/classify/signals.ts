@@ -161,15 +161,22 @@ export class Signals {
    * before it does anything that acts (nerves_ssh's `ssh_connect(opts)`: options built,
    * `Process.sleep(200)`, then the connection), or through one more such function it calls first
    * (`ssh_run(cmd)`, whose `with` starts with `ssh_connect(options)`): its name, the function that
-   * sleeps when that is another, and the time; or null.
+   * sleeps when that is another, and the time; or a function of another module of the project whose
+   * body starts with a sleep (newrelic's `TestHelper.gather_harvest(harvester)`, `wait \\ 300`); or null.
    */
-  localSleepAhead(statement: SyntaxNode, depth = 0): { helper: string; via?: string; ms: number } | null {
+  sleepAhead(statement: SyntaxNode, depth = 0): { helper: string; via?: string; ms: number } | null {
+    for (const { name, node } of callNamesIn(statement)) {
+      const dot = name.lastIndexOf('.');
+      if (dot <= 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name)) continue;
+      const ms = this.modules.sleepsFirst(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), callArguments(node).map((a) => a.text), this.ctx.file);
+      if (ms !== null) return { helper: name, ms };
+    }
     for (const fn of this.calledFileFunctions(statement)) {
       const body = doBlockOf(fn.statement);
       for (const step of body ? statementsOf(body) : []) {
         const ms = isPlainSleep(step) ? /\((\d[\d_]*)\)\s*$/.exec(step.text)?.[1] : undefined;
         if (ms) return { helper: fn.name, ms: Number(ms.replace(/_/g, '')) };
-        const deeper = depth === 0 ? this.localSleepAhead(step, 1) : null;
+        const deeper = depth === 0 ? this.sleepAhead(step, 1) : null;
         if (deeper && deeper.helper !== fn.name) return { helper: fn.name, via: deeper.helper, ms: deeper.ms };
         if (actingCall(step) !== null) break;
       }

@@ -44,6 +44,8 @@ function unfollowed(name: string, node: SyntaxNode): boolean {
   return /^[a-z_]\w*\.[a-z_]\w*[?!]?$/.test(name) && node.namedChildren.some((c) => c.type === 'arguments');
 }
 const MAX_FILES = 5_000;
+/** A sleep written as a call: `Process.sleep(300)`, `:timer.sleep(wait)`. */
+const SLEEP_CALL = /^(?:Process|:timer)\.sleep$/;
 /** Calls that wait for tasks: `Task.await`, `Task.await_many`, `Task.yield`, `Task.yield_many`. */
 const AWAITS = /^Task\.(?:await|yield)(?:_many)?$/;
 /** A Task among a supervisor's children: `{Task, fn -> … end}`, `start: {Task, :start_link, […]}` (not Task.Supervisor). */
@@ -216,6 +218,23 @@ export class ModuleIndex {
       if (!first) first = effect;
     }
     return first && !first.handsOff ? { ...first, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) } : first;
+  }
+
+  /**
+   * How long `module.fun(args…)` sleeps before anything else, when its body starts with a sleep of a
+   * number, given or a parameter's default (newrelic's `def gather_harvest(harvester, wait \\ 300) do
+   * Process.sleep(wait); …`): the caller's read comes at least that long after the call. Null otherwise.
+   */
+  sleepsFirst(module: string, fun: string, args: readonly string[], local?: SourceFile): number | null {
+    const def = this.module(module, local);
+    const clause = def ? functionClauses(def, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length) : undefined;
+    const block = clause ? doBlockOf(clause.body) : null;
+    const first = block ? statementsOf(block)[0] : undefined;
+    const slept = first && SLEEP_CALL.test(callName(first) ?? '') ? callArguments(first)[0] : undefined;
+    if (!clause || !slept) return null;
+    const index = clause.params.findIndex((p) => p.name === slept.text);
+    const value = index === -1 ? slept.text : assignArguments(clause.params, args)[index];
+    return value && /^\d[\d_]*$/.test(value) ? Number(value.replace(/_/g, '')) : null;
   }
 
   /**

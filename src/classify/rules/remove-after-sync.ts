@@ -74,7 +74,7 @@ export const removeAfterSync: Rule = {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `another sleep follows on line ${line(next)}: this one only adds to it`, evidence: [line(next)] };
     }
     // `Process.sleep(25)`, then `ssh_run(cmd)`, whose first act comes after a `Process.sleep(200)` of its own (nerves_ssh).
-    const ahead = next && !afterTheLoop && typeof ctx.duration === 'number' ? signals.localSleepAhead(next) : null;
+    const ahead = next && !afterTheLoop && typeof ctx.duration === 'number' ? signals.sleepAhead(next) : null;
     if (ahead && ahead.ms >= (ctx.duration as number)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls \`${ahead.helper}\`, which ${ahead.via ? `calls \`${ahead.via}\`, which ` : ''}sleeps ${ahead.ms} ms itself before it acts: this one only adds to it`, evidence: [line(next!)] };
     }
