@@ -92,6 +92,27 @@ describe('reasons', () => {
     ]);
   });
 
+  it("of a poll for a read bound first and then found empty say it may pass at once, as for wait_for (newrelic)", async () => {
+    const tests = testModule(`  test "doesn't report an error if the handler is not installed" do
+    :proc_lib.spawn(fn -> raise "RAISE" end)
+    :timer.sleep(100)
+    traces = App.Harvester.gather()
+    assert length(traces) == 0
+  end
+
+  test "reports an error once the handler is installed" do
+    :proc_lib.spawn(fn -> raise "RAISE" end)
+    :timer.sleep(100)
+    traces = App.Harvester.gather()
+    assert traces == []
+  end`);
+    const { report } = await scan({ root: project({ 'test/app/harvest_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'poll_with_timeout', "line 7 matches `traces` on `App.Harvester.gather()` and later lines use `traces`; the test's name (“doesn't report an error if the handler is not ins…”) says something must not happen, so the condition may hold before the wait"],
+      [13, 'poll_with_timeout', 'line 14 matches `traces` on `App.Harvester.gather()` and later lines use `traces`; line 15 checks for an idle state, which may hold before anything happened, and then the poll passes at once'],
+    ]);
+  });
+
   it("credit a call with what the handle_call clause answering it does, not another clause (nerves_time's subscribe)", async () => {
     const server = `defmodule App.Clock do
   use GenServer

@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
-import { namedForWhatMustStay } from './wait-for.js';
+import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, IDLE_STATE, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
+import { namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
@@ -65,15 +65,29 @@ export const pollWithTimeout: Rule = {
     // `bot_text = first_player(game).editor_text`, then assertions on it: checks of what the read
     // returned that a poll would not fold in, and would return before (codebattle's typing bot).
     if (derivedCheckedLater(bindings, ctx.after.slice(1))) return null;
+    // `traces = gather()`, then `assert length(traces) == 0` (newrelic's "Doesn't report an error if the
+    // handler is not installed"): as for wait_for, a check for nothing may hold before anything happened.
+    const idle = foldable(ctx.after.slice(1)).find((s) => bindings.some((b) => mentions(s, b)) && idleCheck(s));
+    if (idle && namedForWhatMustStay(ctx.test)) return null;
+    const denies = namedForWhatMustNotHappen(ctx.test);
     return {
       fix: 'poll_with_timeout',
       safety: 'review',
       confidence: 'medium',
-      reason: `line ${line(next)} matches \`${oneLine(match.left.text, 40)}\` on \`${oneLine(match.right.text, 40)}\`${used.length ? ` and later lines use ${used.map((u) => `\`${u}\``).join(', ')}` : ''}`,
+      reason:
+        `line ${line(next)} matches \`${oneLine(match.left.text, 40)}\` on \`${oneLine(match.right.text, 40)}\`${used.length ? ` and later lines use ${used.map((u) => `\`${u}\``).join(', ')}` : ''}` +
+        (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
+        (idle && !denies ? `; line ${line(idle)} checks for an idle state, which may hold before anything happened, and then the poll passes at once` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/** `refute …`, or `assert` of an empty or zero value (`length(traces) == 0`, `events == []`). */
+function idleCheck(statement: SyntaxNode): boolean {
+  const name = assertionName(statement);
+  return name === 'refute' || (name === 'assert' && IDLE_STATE.test(callArguments(statement)[0]?.text ?? ''));
+}
 
 /** The `assert`s and `refute`s right after the match, which the transform folds into the poll (an `assert_receive` ends them). */
 function foldable(after: readonly SyntaxNode[]): SyntaxNode[] {

@@ -35,7 +35,7 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:on
  */
 const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time)\b/i;
 
-function namedForWhatMustNotHappen(test: string | null): boolean {
+export function namedForWhatMustNotHappen(test: string | null): boolean {
   return test !== null && (NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test)) || NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test)));
 }
 
