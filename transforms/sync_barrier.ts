@@ -26,7 +26,8 @@ export default function transform(file: TransformFile, api: TransformApi) {
   const site = api.site;
   if (!site) return api.bail('sync_barrier fixes one site at a time');
   const { statement, before } = site.ctx;
-  const previous = before[0];
+  // Past a check that the message is not handled yet, as the classifier chose it.
+  const previous = api.messagedBefore?.() ?? before[0];
   const target = previous ? (api.barrierTarget?.(previous) ?? firstArgument(previous)) : null;
   if (!previous || !target) return api.bail('the statement before the sleep does not message a process the test can name');
   if (/^self(\(\))?$/.test(target)) return api.bail('the message goes to the test process itself: there is no other process to sync with');

@@ -78,6 +78,11 @@ export function killedProcess(statement: SyntaxNode | undefined, trapsExits?: (t
   return null;
 }
 
+/** A message the project's code was read to send (not an API only guessed to cast): what a barrier can follow past a check. */
+export function sendsAMessage(effect: StatementEffect | null): boolean {
+  return effect?.kind === 'message' && effect.resolved;
+}
+
 /** The line where the call an effect came from is written (its statement's first line when not known). */
 export function effectLine(effect: StatementEffect, statement: SyntaxNode): number {
   return line(effect.at ?? statement);

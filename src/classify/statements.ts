@@ -183,6 +183,24 @@ export function looksReadOnly(node: SyntaxNode): boolean {
 
 const SLEEPS = new Set(['Process.sleep', ':timer.sleep']);
 
+/**
+ * The statement whose message a sleep waits to be handled: the one just before it, or, past a check
+ * that it has not been handled yet (pow: `EtsCache.put(config, …)` casts, `assert EtsCache.get(config,
+ * "key") == :not_found`, the sleep), the statement before that check, when that one messages a process.
+ */
+export function messagingBefore(before: readonly SyntaxNode[], next: SyntaxNode | undefined, messages: (statement: SyntaxNode) => boolean): SyntaxNode | undefined {
+  const [previous, earlier] = before;
+  const notYet = previous && earlier && next && ASSERTIONS.has(assertionName(previous) ?? '') && actingCall(previous) === null && !messages(previous) && sameRead(previous, next);
+  return notYet && messages(earlier) ? earlier : previous;
+}
+
+/** Do two checks make the same read (`EtsCache.get(config, "key")` in both)? */
+function sameRead(a: SyntaxNode, b: SyntaxNode): boolean {
+  const read = (node: SyntaxNode) => new Set(callNamesIn(node).map((c) => c.name).filter((name) => !ASSERTIONS.has(name)));
+  const second = read(b);
+  return [...read(a)].some((name) => second.has(name));
+}
+
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).

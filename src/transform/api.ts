@@ -39,6 +39,12 @@ export interface TransformApi {
    * `pid`). Null when neither. Absent when a user transform runs over a whole file.
    */
   barrierTarget?(statement: SyntaxNode): string | null;
+  /**
+   * The statement whose message the sleep waits to be handled, as the classifier chose it: the one
+   * before the sleep, or the one before a check that the message is not handled yet. Absent when a
+   * user transform runs over a whole file.
+   */
+  messagedBefore?(): SyntaxNode | undefined;
   /** Declares that the rewrite calls a helper: the runner adds the import (or the helpers module) once. */
   useHelper(name: HelperName): void;
   /** Gives up on this site with a reason the report shows ("no automatic fix: …"). */

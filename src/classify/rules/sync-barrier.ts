@@ -6,8 +6,8 @@ import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/el
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, spawnedAs, squeezed, watchedProcess } from '../statements.js';
-import { asksStarted, deferredStart, effectLine, killedProcess, startedPid, type StatementEffect } from '../effects.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, messagingBefore, spawnedAs, squeezed, watchedProcess } from '../statements.js';
+import { asksStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 
@@ -45,7 +45,7 @@ export const syncBarrier: Rule = {
   },
   decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
-    const previous = ctx.before[0];
+    const previous = messagingBefore(ctx.before, ctx.after[0], (statement) => sendsAMessage(signals.effect(statement)));
     const next = ctx.after[0];
     const effect = signals.effect(previous);
     // Last inside `capture_log(fn -> send(conn, event); Process.sleep(100) end)`: what the capture
