@@ -113,6 +113,20 @@ describe('reasons', () => {
     ]);
   });
 
+  it("of a sleep between starting work and an act it must be ready for say the sleep is a head start (absinthe_plug)", async () => {
+    const tests = testModule(`  test "subscriptions over server-sent events" do
+    request = Task.async(fn -> App.Plug.call(conn(:post, "/", query: "subscription {update}"), []) end)
+    Process.sleep(200)
+    App.Subscription.publish(App.PubSub, "FOO", update: "*")
+    send(request.pid, :close)
+    assert Task.await(request).status == 200
+  end`);
+    const { report } = await scan({ root: project({ 'test/app/sse_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', 'line 7 acts (`App.Subscription.publish`) on the work started on line 5 (`Task.async`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
+    ]);
+  });
+
   it("credit a call with what the handle_call clause answering it does, not another clause (nerves_time's subscribe)", async () => {
     const server = `defmodule App.Clock do
   use GenServer

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
-import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS } from '../../context/elixir-facts.js';
+import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
@@ -13,6 +13,7 @@ import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sy
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForWhatMustStay } from './wait-for.js';
+import { effectLine } from '../effects.js';
 
 
 
@@ -123,6 +124,10 @@ export const manual: Rule = {
       // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`, `for pid <- pids, do: refute(Process.alive?(pid))`
       const deaths = !assertion && /\bfn\b|^for\b/.test(next.text) && /Process\.alive\?/.test(next.text);
       const messaged = assertion ? null : messagedTarget(next);
+      // absinthe_plug's `request = Task.async(fn -> … Absinthe.Plug.call(opts) end)`, the sleep, then
+      // `Absinthe.Subscription.publish(…)`: the act needs the task to have subscribed first.
+      const previousEffect = signals.effect(previous);
+      const headStart = !assertion && previousEffect?.kind === 'async' && SPAWNING_CALLS.has(previousEffect.via) ? signals.actingCall(next) : null;
       // Not when the next line acts (nats' `:ok = Gnat.pub(…)` under "consumer must not be stuck"):
       // it checks nothing, and the words are about what the act must still get done.
       const unchanged = assertion || !signals.actingCall(next) ? signals.nothingHappens(next) : null;
@@ -145,6 +150,8 @@ export const manual: Rule = {
         ? `line ${line(next)} waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give \`${shortWait}\` a timeout of ${typeof ctx.duration === 'number' ? `at least ${ctx.duration} ms` : 'the sleep\'s length'} and drop the sleep`
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
+        : headStart && previousEffect?.kind === 'async'
+        ? `line ${line(next)} acts (\`${headStart}\`) on the work started on line ${effectLine(previousEffect, previous)} (\`${previousEffect.via}\`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has`
         : deaths
         ? `line ${line(next)} checks in a loop that processes have died: each dies on its own time, and no one event covers them all`
         : busy
@@ -186,7 +193,7 @@ export const manual: Rule = {
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !!waitedBefore ||
-        (!readAgain && !derived && !shortWait && !messaged && !deaths &&
+        (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
           (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
