@@ -131,6 +131,7 @@ const RUN_ELSEWHERE = new Set([
  * after it. Run by a spawn or a remote call, the sleep happens in another process (`runBy`).
  */
 function mfaSite(atom: SyntaxNode): Site | null {
+  if (atom.parent?.type === 'list') return childSpecSite(atom);
   const args = atom.parent;
   const call = args?.type === 'arguments' ? args.parent : null;
   const name = call?.type === 'call' ? callName(call) : null;
@@ -143,6 +144,34 @@ function mfaSite(atom: SyntaxNode): Site | null {
   if (!form || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
   const duration = sleepArgs.namedChildren[0]!;
   return APPLIES.has(name) ? { node: call, form, duration } : { node: call, form, duration, runBy: name };
+}
+
+/**
+ * `[:timer, :sleep, [:infinity]]` as the arguments a child spec starts a module with: `{Task,
+ * :start_link, [:timer, :sleep, [:infinity]]}` in a `start:` or a child list, or `Supervisor.Spec`'s
+ * `worker(Task, [:timer, :sleep, [:infinity]])` (gen_stage's ConsumerSupervisor tests). The
+ * supervisor runs `Task.start_link(:timer, :sleep, [:infinity])` in a process of its own.
+ */
+function childSpecSite(atom: SyntaxNode): Site | null {
+  const list = atom.parent!;
+  const [module, fun, sleepArgs, ...rest] = list.namedChildren;
+  if (fun?.id !== atom.id || rest.length > 0 || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
+  const form: Form | null = module?.type === 'alias' && /^(?:Elixir\.)?Process$/.test(module.text) ? 'Process.sleep' : module?.type === 'atom' && module.text === ':timer' ? ':timer.sleep' : null;
+  const starter = startedWith(list);
+  if (!form || !starter) return null;
+  return { node: list, form, duration: sleepArgs.namedChildren[0]!, runBy: starter };
+}
+
+/** What runs a list of arguments: `Task.start_link` for `{Task, :start_link, list}` or `worker(Task, list)`. */
+function startedWith(list: SyntaxNode): string | null {
+  const parent = list.parent;
+  if (parent?.type === 'tuple') {
+    const [module, fun, args] = parent.namedChildren;
+    return module?.type === 'alias' && fun?.type === 'atom' && args?.id === list.id ? `${module.text}.${fun.text.slice(1)}` : null;
+  }
+  const call = parent?.type === 'arguments' ? parent.parent : null;
+  const [module, args] = call ? callArguments(call) : [];
+  return call && /^(?:worker|supervisor)$/.test(callName(call) ?? '') && module?.type === 'alias' && args?.id === list.id ? `${module.text}.start_link` : null;
 }
 
 /** `receive do after N -> … end` with no message clauses is a sleep in disguise. */

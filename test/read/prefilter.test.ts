@@ -39,6 +39,8 @@ const FORMS: [name: string, source: string][] = [
   ['by module, function and arguments, in place', testModule('    apply(Process, :sleep, [100])')],
   ['by module, function and arguments, on another node', testModule('    Node.spawn(node(), Process, :sleep, [5000])')],
   ['by module, function and arguments, through a remote call', testModule('    :rpc.call(node(), :timer, :sleep, [1000], 100)')],
+  ['by module, function and arguments, in a child spec', testModule('    children = [%{id: :sleeper, start: {Task, :start_link, [:timer, :sleep, [:infinity]]}}]')],
+  ['by module, function and arguments, in a Supervisor.Spec worker', testModule('    worker(Task, [Process, :sleep, [:infinity]], restart: :transient)')],
 ];
 
 describe('the prefilter passes every detected form', () => {
