@@ -6,7 +6,7 @@ import { assertionName, comparedWithEarlierRead, countedRange, looksReadOnly, ma
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';
-import { inTestFlow } from './test-flow.js';
+import { inTestFlow, pastTheLoop } from './test-flow.js';
 
 /** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
 const STAMPS = String.raw`timestamps?|(?:milli|micro|nano)seconds?|clock|\w+_at|last_(?:seen|used|active|access\w*|activity|modified|updated)|(?:touch|modification|access|write|creation) times?`;
@@ -267,12 +267,15 @@ export const timeMeasurement: Rule = {
     // changelog's news queue: `NewsQueue.publish_next()`, checks, `:timer.sleep(1000)`, the same call:
     // an act made again whole seconds later, with only reads and checks between, stamps what it
     // writes in another second (a `:utc_datetime` keeps no less), which a list by time then orders.
-    const secondsApart = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 && ctx.duration % 1000 === 0 ? actedAgain(ctx) : null;
+    const secondsApart = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 && ctx.duration % 1000 === 0 ? (actedAgain(ctx) ?? actedEachRound(ctx)) : null;
     if (secondsApart) {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} and again on line ${secondsApart.lines[1]}, whole seconds apart: what each writes gets its own timestamp, to the second`,
+        reason:
+          secondsApart.lines[0] === secondsApart.lines[1]
+            ? `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} each round of the \`${ctx.loops[0]!.call}\` loop, whole seconds apart: what each writes gets its own timestamp, to the second`
+            : `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} and again on line ${secondsApart.lines[1]}, whole seconds apart: what each writes gets its own timestamp, to the second`,
         evidence: secondsApart.lines,
       };
     }
@@ -434,6 +437,25 @@ const BY_TIME = /\b(?:newest|oldest|latest|earliest|most_recent)\w*|\b(?:order_b
  * The call that acts right after the sleep, made before it too, earlier in the test, with only reads
  * and assertions between that one and the sleep. Its name and the two lines, or null.
  */
+/** A test named for the few newest things it keeps: "only keeps two index versions", "keeps the last 3 backups". */
+const NAMED_FOR_KEEPING_NEWEST = /\bkeeps?\s+(?:only\s+)?(?:the\s+)?(?:(?:last|latest|newest|most\s+recent)\s+)?(?:\d+|one|two|three|four|five|ten)\s+(?:\w+\s+)?(?:versions?|backups?|snapshots?|copies|generations?|indexes|indices|releases?|files|logs)\b/i;
+
+/**
+ * elasticsearch-elixir's "only keeps two index versions": `for _ <- 1..3 do rerun("elasticsearch.build",
+ * …); :timer.sleep(1000) end`, the same act each round, then the sleep last in the loop body, in a test
+ * named for what it keeps by age (or that lists by time after the loop): each round's index is named
+ * from the clock, to the second. The act's name and its line, twice.
+ */
+function actedEachRound(ctx: SiteContext): { name: string; lines: [number, number] } | null {
+  if (ctx.loops.length === 0 || (ctx.after[0] !== undefined && !pastTheLoop(ctx, ctx.after[0]))) return null;
+  const test = ctx.test ?? '';
+  if (!NAMED_FOR_AGE.test(test) && !NAMED_FOR_KEEPING_NEWEST.test(test) && !ctx.after.some((statement) => BY_TIME.test(statement.text))) return null;
+  // Any call but a check: `rerun("elasticsearch.build", …)` names no verb of change, and the name says what it keeps.
+  const act = ctx.before.find((statement) => mainCall(statement) !== null && assertionName(statement) === null);
+  const name = act ? mainCallName(act) : null;
+  return act && name ? { name, lines: [line(act), line(act)] } : null;
+}
+
 function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] } | null {
   const next = ctx.after[0];
   const call = next ? mainCall(next) : null;
