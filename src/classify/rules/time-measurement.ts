@@ -433,10 +433,6 @@ function createdAgainAfterSetup(ctx: SiteContext): { name: string; lines: [numbe
 const NAMED_FOR_AGE = /\b(?:old|new|older|newer)\b[^,]*\b(?:old|new|older|newer|ones?)\b/i;
 const BY_TIME = /\b(?:newest|oldest|latest|earliest|most_recent)\w*|\b(?:order_by|sort_by)\b[^\n]*\b\w+_(?:at|on|time)\b/;
 
-/**
- * The call that acts right after the sleep, made before it too, earlier in the test, with only reads
- * and assertions between that one and the sleep. Its name and the two lines, or null.
- */
 /** A test named for the few newest things it keeps: "only keeps two index versions", "keeps the last 3 backups". */
 const NAMED_FOR_KEEPING_NEWEST = /\bkeeps?\s+(?:only\s+)?(?:the\s+)?(?:(?:last|latest|newest|most\s+recent)\s+)?(?:\d+|one|two|three|four|five|ten)\s+(?:\w+\s+)?(?:versions?|backups?|snapshots?|copies|generations?|indexes|indices|releases?|files|logs)\b/i;
 
@@ -456,6 +452,10 @@ function actedEachRound(ctx: SiteContext): { name: string; lines: [number, numbe
   return act && name ? { name, lines: [line(act), line(act)] } : null;
 }
 
+/**
+ * The call that acts right after the sleep, made before it too, earlier in the test, with only reads
+ * and assertions between that one and the sleep. Its name and the two lines, or null.
+ */
 function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] } | null {
   const next = ctx.after[0];
   const call = next ? mainCall(next) : null;
