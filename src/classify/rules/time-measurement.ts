@@ -340,11 +340,12 @@ function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
 /**
  * A library's call that times the function or block it is handed: `Statix.measure("key", fun)`,
  * `Instruments.measure(…)`, elixometer's `timed("key", do: …)`, prometheus.ex's
- * `Histogram.observe_duration(spec, fun)` and `Gauge.set_duration(spec, fun)`; a tracing span around
+ * `Histogram.observe_duration(spec, fun)` and `Gauge.set_duration(spec, fun)`, belfrage's
+ * `Metrics.duration(name, meta, fun)`; a tracing span around
  * a block, which records how long it ran (opencensus' `with_child_span "inner" do … :timer.sleep() end`,
  * OpenTelemetry's `Tracer.with_span`, `:telemetry.span(event, meta, fun)`).
  */
-const MEASURES = /(?:^|\.)(?:measure|timed|with_span|with_child_span)$|^:telemetry\.span$|\.\w+_duration$/;
+const MEASURES = /(?:^|\.)(?:measure|timed|duration|with_span|with_child_span)$|^:telemetry\.span$|\.\w+_duration$/;
 
 /**
  * The call that times the function the sleep is in, when that function is bound to a variable first
