@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, IDLE_STATE, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
-import { namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
+import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
@@ -40,6 +40,9 @@ export const pollWithTimeout: Rule = {
     const match = condition && binaryParts(condition);
     if (match?.op !== '=' || (name && !ASSERTIONS.has(name))) return null;
     if (!mayChange(match.right) || signals.actingCall(match.right)) return null;
+    // `ShardServer.pull(server, from, timeout: 100, limit: 3)` (bedrock's long poll): a call with a
+    // time limit of its own waits by itself, and every round of a poll would wait it out again.
+    if (givenATimeout(match.right)) return null;
     const bindings = patternBindings(match.left);
     const used = bindings.filter((b) => ctx.after.slice(1).some((s) => mentions(s, b)));
     if (name && used.length === 0) return null;

@@ -277,7 +277,7 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
 }
 
 /** Is a call in `node` handed a `timeout:` keyword (the call waits, up to a limit the test set)? */
-function givenATimeout(node: SyntaxNode): boolean {
+export function givenATimeout(node: SyntaxNode): boolean {
   if (!node.text.includes('timeout:')) return false;
   return callNamesIn(node).some(({ node: call }) => timeoutOption(call) !== null);
 }
