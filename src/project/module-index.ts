@@ -312,6 +312,30 @@ export class ModuleIndex {
           const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
           if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
         }
+        // Through the module's own functions, only another module's API that casts or starts work
+        // (bedrock's Demux: `handle_cast({:push, …})` → `do_push` → `route_to_shard` →
+        // `ShardServer.push`, a cast to the shard's server): a plain `send` there is often a reply.
+        const further = /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.remoteHandOn(def, name, local, 2) : null;
+        if (further) return `${callback} calls \`${name}\`, which calls \`${further}\``;
+      }
+    }
+    return null;
+  }
+
+  /** A call of another project module's function that messages a process or starts work, made by `fun` of `def` or the module's functions it calls, `levels` deep. */
+  private remoteHandOn(def: ModuleDef, fun: string, local: SourceFile | undefined, levels: number, seen = new Set<string>()): string | null {
+    if (levels === 0 || seen.has(fun)) return null;
+    seen.add(fun);
+    for (const clause of functionClauses(def, fun)) {
+      for (const { name, node } of callsIn(clause)) {
+        const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+        if (remote && remote[1] !== def.name && !STANDARD_MODULE.test(name)) {
+          const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
+          if (effect?.kind === 'message' || effect?.kind === 'async') return name;
+        } else if (/^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name)) {
+          const deeper = this.remoteHandOn(def, name, local, levels - 1, seen);
+          if (deeper) return deeper;
+        }
       }
     }
     return null;

@@ -70,7 +70,10 @@ export const pollWithTimeout: Rule = {
     if (derivedCheckedLater(bindings, ctx.after.slice(1))) return null;
     // `traces = gather()`, then `assert length(traces) == 0` (newrelic's "Doesn't report an error if the
     // handler is not installed"): as for wait_for, a check for nothing may hold before anything happened.
-    const idle = foldable(ctx.after.slice(1)).find((s) => bindings.some((b) => mentions(s, b)) && idleCheck(s));
+    // Only for a plain variable, and when every check folded in is one: a pattern (`[a, b] = …`), or a
+    // check for something beside them, is still waited for.
+    const folded = foldable(ctx.after.slice(1)).filter((s) => bindings.some((b) => mentions(s, b)));
+    const idle = match.left.type === 'identifier' && folded.length > 0 && folded.every(idleCheck) ? folded[0] : undefined;
     if (idle && namedForWhatMustStay(ctx.test)) return null;
     const denies = namedForWhatMustNotHappen(ctx.test);
     return {
@@ -86,10 +89,14 @@ export const pollWithTimeout: Rule = {
   },
 };
 
-/** `refute …`, or `assert` of an empty or zero value (`length(traces) == 0`, `events == []`). */
+/**
+ * `assert` of an empty or zero value (`length(traces) == 0`, `events == []`), or a `refute` of
+ * anything but one (`refute is_nil(address.contract_code)` asks for something to be there).
+ */
 function idleCheck(statement: SyntaxNode): boolean {
   const name = assertionName(statement);
-  return name === 'refute' || (name === 'assert' && IDLE_STATE.test(callArguments(statement)[0]?.text ?? ''));
+  const empty = IDLE_STATE.test(callArguments(statement)[0]?.text ?? '');
+  return (name === 'assert' && empty) || (name === 'refute' && !empty);
 }
 
 /** The `assert`s and `refute`s right after the match, which the transform folds into the poll (an `assert_receive` ends them). */
@@ -141,20 +148,25 @@ export function derivedCheckedLater(bindings: readonly string[], rest: readonly 
   return null;
 }
 
+/** What names the thing a read asks about: a variable, or an atom or number as a key (not a string: a query's SQL, a subject to publish to). */
+const SUBJECT = new Set(['identifier', 'atom', 'integer']);
+
 /**
- * A later binding, before any other sleep, from the same function as `read` asked of another
- * process: both first arguments variables, and different (`find_child_pid(events_sup, …)`, then
- * `find_child_pid(replication_sup, …)`; `:sys.get_state(producer)`, then `:sys.get_state(consumer)`).
+ * A later binding, before any other sleep, from the same function as `read` asked of something
+ * else: a variable or a literal in the place of another (`find_child_pid(events_sup, …)`, then
+ * `find_child_pid(replication_sup, …)`; `:sys.get_state(producer)`, then `:sys.get_state(consumer)`;
+ * `get_shard_server(server, shard_a)`, then `get_shard_server(server, shard_b)`; `shard(router, :a)`, then `shard(router, :b)`).
  */
 export function readsAgainLater(read: SyntaxNode, later: readonly SyntaxNode[]): SyntaxNode | null {
   const name = read.type === 'call' ? callName(read) : null;
-  const subject = read.type === 'call' ? callArguments(read)[0] : undefined;
-  if (!name || subject?.type !== 'identifier') return null;
+  const args = read.type === 'call' ? callArguments(read) : [];
+  if (!name || args.length === 0 || !looksReadOnly(read)) return null;
   for (const statement of later) {
     if (isPlainSleep(statement)) return null;
     const binding = binaryParts(statement);
-    const other = binding?.op === '=' && binding.right.type === 'call' && callName(binding.right) === name ? callArguments(binding.right)[0] : undefined;
-    if (other?.type === 'identifier' && other.text !== subject.text) return statement;
+    const others = binding?.op === '=' && binding.right.type === 'call' && callName(binding.right) === name ? callArguments(binding.right) : null;
+    // Another variable or literal in the place of one (`shard(router, :b)` after `shard(router, :a)`, bedrock).
+    if (others?.length === args.length && args.some((arg, at) => SUBJECT.has(arg.type) && others[at]!.type === arg.type && others[at]!.text !== arg.text)) return statement;
   }
   return null;
 }
