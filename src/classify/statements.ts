@@ -401,6 +401,17 @@ function osProcessGone(statement: SyntaxNode): boolean {
 export const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,/;
 
 /**
+ * A check that nothing is there: `assert` of an empty or zero value (`length(traces) == 0`, `events
+ * == []`, `durable_version(server) == nil`), or a `refute` of anything but one (`refute
+ * is_nil(address.contract_code)` asks for something to be there).
+ */
+export function idleCheck(statement: SyntaxNode): boolean {
+  const name = assertionName(statement);
+  const empty = IDLE_STATE.test(callArguments(statement)[0]?.text ?? '');
+  return (name === 'assert' && empty) || (name === 'refute' && !empty);
+}
+
+/**
  * Two checks that one module is idle in two ways (commanded-scheduler's `Jobs.pending_jobs(now) ==
  * []`, then `Jobs.running_jobs() == []`): the first may hold from the start, and the second is the
  * one the sleep waits for.

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, IDLE_STATE, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -88,16 +88,6 @@ export const pollWithTimeout: Rule = {
     };
   },
 };
-
-/**
- * `assert` of an empty or zero value (`length(traces) == 0`, `events == []`), or a `refute` of
- * anything but one (`refute is_nil(address.contract_code)` asks for something to be there).
- */
-function idleCheck(statement: SyntaxNode): boolean {
-  const name = assertionName(statement);
-  const empty = IDLE_STATE.test(callArguments(statement)[0]?.text ?? '');
-  return (name === 'assert' && empty) || (name === 'refute' && !empty);
-}
 
 /** The `assert`s and `refute`s right after the match, which the transform folds into the poll (an `assert_receive` ends them). */
 function foldable(after: readonly SyntaxNode[]): SyntaxNode[] {

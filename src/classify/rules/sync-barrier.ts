@@ -6,7 +6,7 @@ import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/el
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, mentions, messagingBefore, spawnedAs, squeezed, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, idleCheck, mentions, messagingBefore, spawnedAs, squeezed, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -83,6 +83,12 @@ export const syncBarrier: Rule = {
       // one has handled the message and passed it on (membrane's flow control, child by child).
       if (readsAnotherState(next, effect.target, ctx.file)) return null;
     }
+    // "durable watermark advances only after confirmed persistence" (bedrock): casts, the sleep, then
+    // `assert durable_version(server) == nil` and `refute_received {:durable, …}`: the checks held
+    // before the sleep, which is the window for work passed on to show up too early; a barrier ends
+    // it at once. (A name for what must not happen alone is not enough: after `Handler.feed("unsubscribe")`,
+    // `refute :someone in Handler.subscribers()` under "never re-added" asks only the server.)
+    if (next && idleCheck(next) && ctx.after.slice(1, 4).some((s) => /^refute_receive/.test(assertionName(s) ?? ''))) return null;
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
     if (spawnedAs(effect.target, ctx.before)) return null;
     // `:sys.suspend(@mut)` before the message (mutex's crossing grant and cancellation): a suspended
