@@ -712,7 +712,7 @@ end
     ]);
   });
 
-  it("of a spawned process that only sleeps say it is kept alive, and of a task's lone sleep that it is work (sequin's fake connection)", async () => {
+  it("of a spawned process that only sleeps say it is kept alive, of one that sleeps once it took a message that it keeps its caller waiting, and of a task's lone sleep that it is work (sequin, bedrock)", async () => {
     const body = `  test "a cached connection is reused while it lives", %{cache: cache} do
     start_fn = fn _db -> {:ok, spawn(fn -> Process.sleep(5_000) end)} end
     {:ok, conn} = App.ConnectionCache.connection(cache, start_fn)
@@ -724,12 +724,15 @@ end
     assert is_pid(worker)
     task = Task.async(fn -> Process.sleep(20) end)
     assert :ok = Task.await(task)
+    silent = spawn(fn -> receive do _ -> Process.sleep(10_000) end end)
+    assert is_pid(silent)
   end`;
     const { report } = await scan({ root: project({ 'test/app/connection_cache_test.exs': testModule(body, 'App.ConnectionCacheTest') }) });
     expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
       [5, 'spawned_work', "keeps a process alive and does nothing else, inside a function handed to `spawn`; not the test's own wait"],
       [9, 'spawned_work', "simulated work inside a function handed to `spawn_link`, not the test's own wait"],
       [13, 'spawned_work', "simulated work inside a function handed to `Task.async`, not the test's own wait"],
+      [15, 'spawned_work', "takes a message and then answers nothing while it sleeps, inside a function handed to `spawn`: a stand-in that keeps its caller waiting; not the test's own wait"],
     ]);
   });
 

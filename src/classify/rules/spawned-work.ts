@@ -27,6 +27,11 @@ export const spawnedWork: Rule = {
     if (!place || (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? ''))) return null;
     // `spawn(fn -> Process.sleep(5_000) end)`: a process that does nothing but exist, a stand-in pid
     // (sequin's fake connection), not work; a task's lone sleep is still work somebody awaits.
+    // `spawn(fn -> receive do _ -> Process.sleep(10_000) end end)` (bedrock's unresponsive coordinator):
+    // it takes a message, then answers nothing, a stand-in that keeps its caller waiting.
+    if (ctx.handedTo && SPAWNS.test(ctx.handedTo) && ctx.enclosedBy[0] === 'receive') {
+      return { category: 'spawned_work', confidence: 'medium', reason: `takes a message and then answers nothing while it sleeps, ${place}: a stand-in that keeps its caller waiting; not the test's own wait` };
+    }
     if (ctx.handedTo && SPAWNS.test(ctx.handedTo) && ctx.before.length === 0 && ctx.after.length === 0) {
       return { category: 'spawned_work', confidence: 'medium', reason: `keeps a process alive and does nothing else, ${place}; not the test's own wait` };
     }
