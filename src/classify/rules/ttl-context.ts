@@ -28,8 +28,22 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
+
+/** What is left of a timer: `Process.read_timer(ref)`, `:erlang.read_timer(ref)`. */
+const TIMER_LEFT = /\b(?:Process|:erlang)\.read_timer\(\s*([^()]*?)\s*\)/;
+
+/**
+ * `:timer.sleep(Process.read_timer(timer1) + 100)` (antikythera's log writer): the sleep is as long as
+ * what is left of a timer, so it waits that timer out, whatever its length; no event but the timer's
+ * own message ends it.
+ */
+function remainingTimeWaitedOut(ctx: SiteContext): Decision | null {
+  const left = ctx.site.duration ? TIMER_LEFT.exec(ctx.site.duration.text) : null;
+  if (!left) return null;
+  return { category: 'ttl', confidence: 'high', reason: `its length is what is left of the timer \`${oneLine(left[1]!, 30)}\` (\`${oneLine(left[0], 40)}\`): it waits that timer out` };
+}
 
 /** An option that names a time the code waits before it acts or gives up: `attach_wait_ms:`, `idle_timeout:`, `grace_period_ms:`. */
 const WAITING_OPTION = /(?:timeout|ttl|wait|delay|expiry|expires?|expiration|idle|grace|grace_period|lifetime|max_age|linger)(?:_ms|_msec|_millis|_seconds|_secs|_s)?$/;
