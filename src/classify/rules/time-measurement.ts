@@ -86,6 +86,9 @@ const COUNTED_WINDOW_COMMENT = /\b(?:during|while)\b[^.]*\b(?:sleep|sleeping|wai
 /** A comment that says the sleep keeps things in order: "sleep between to secure order", "to ensure the right order". */
 const KEEPS_ORDER_COMMENT = /\b(?:secure|ensure|keep|guarantee|preserve)s?\s+(?:the\s+|their\s+|an?\s+)?(?:correct\s+|right\s+|stable\s+|insertion\s+|sort\s+)?order(?:ing)?\b/i;
 
+/** A file's modification time, which file systems and `File.stat(…, time: :posix)` keep to the second: "wait until file modification becomes stale". */
+const FILE_TIME_COMMENT = /\b(?:mtimes?|(?:file\s+)?modification(?:\s+times?)?|modified\s+times?|last[_\s]modified)\b/i;
+
 /** Two things named by the time they were made must not share it: "two migrations with the same version". */
 const SAME_VERSION_COMMENT = /\bsame\s+(?:version|timestamp|second)\b|\bmigrations?\b[^.]*\b(?:versions?|timestamps?)\b|\b(?:fresh|new|unique|distinct|different)\s+migration\s+(?:names?|files?)\b/i;
 
@@ -159,6 +162,11 @@ export const timeMeasurement: Rule = {
     const versions = comment && SAME_VERSION_COMMENT.test(comment) ? comment : inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 ? signals.commentOnTheSleeps() : null;
     if (versions && SAME_VERSION_COMMENT.test(versions)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `${versions === comment ? 'the comment above it' : 'a comment earlier in the test'} says the clock must move on between two versions (“${oneLine(versions, 60)}”)` };
+    }
+    // "# wait until file modification becomes stale", then 1 s (antikythera's tenant settings, checked by
+    // mtime against a clock read in seconds): a second or more for a time kept to the second.
+    if (comment && typeof ctx.duration === 'number' && ctx.duration >= 1000 && FILE_TIME_COMMENT.test(comment)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it speaks of a file's modification time (“${oneLine(comment, 60)}”), which is kept to the second: the clock has to move on` };
     }
     // "Add metrics for device2, sleep between to secure order" (nerves_hub): each write is stamped
     // with the time, and the sleep keeps the stamps in the order of the writes. Also a comment
