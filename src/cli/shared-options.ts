@@ -1,6 +1,6 @@
 // Options every command that scans takes, declared once.
-import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import type { ScanOptions } from '../scan/scan.js';
@@ -8,7 +8,7 @@ import type { ScanOptions } from '../scan/scan.js';
 export function withScanOptions<T>(yargs: Argv<T>) {
   return yargs
     .positional('paths', { type: 'string', array: true, describe: 'files or directories to scan (default: the current directory)' })
-    .option('root', { type: 'string', describe: 'project root: reported paths and sleepless.allowlist.json are relative to it (default: the single directory given, else the current directory)' })
+    .option('root', { type: 'string', describe: 'project root: reported paths and sleepless.allowlist.json are relative to it (default: the single directory given, else the current directory; inside a Mix project, the nearest directory with a mix.exs)' })
     .option('include', { type: 'string', array: true, describe: 'extra globs (relative to the root) to scan besides test files' })
     .option('exclude', { type: 'string', array: true, describe: 'globs (relative to the root) to leave out' })
     .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore files (--no-gitignore to scan ignored files too)' })
@@ -35,11 +35,17 @@ export interface ScanArgs {
   cache?: boolean;
 }
 
-/** Turns parsed flags into ScanOptions; the root is the one directory given, else the working directory. */
+/**
+ * Turns parsed flags into ScanOptions. The root is `--root`, else the one directory given, else the
+ * working directory; but a directory inside a Mix project that is not its root (`sleepless scan
+ * test`, rabbitmq's `deps/rabbitmq_cli/test`) gives way to the project around it, whose `lib/`,
+ * `test/support` and `test_helper.exs` the rules read.
+ */
 export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOptions {
   const paths = [...(args.paths ?? []), ...(args['--'] ?? []).map(String)].map((p) => resolve(cwd, p));
   let root = args.root ? resolve(cwd, args.root) : cwd;
   if (!args.root && paths.length === 1 && isDirectory(paths[0]!)) root = paths[0]!;
+  if (!args.root) root = mixProjectAround(root) ?? root;
   if (!Number.isFinite(args.maxFileSize) || args.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, got ${args.maxFileSize}`);
   return {
     root,
@@ -51,6 +57,14 @@ export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOption
     allowlistFile: args.allowlist ? resolve(cwd, args.allowlist) : undefined,
     cache: args.cache ?? false,
   };
+}
+
+/** The nearest directory at or above `dir` that holds a `mix.exs`, or null when none does. */
+function mixProjectAround(dir: string): string | null {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'mix.exs'))) return at;
+    if (dirname(at) === at) return null;
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -26,6 +26,27 @@ describe('sleepless scan (CLI)', () => {
     expect(report.findings[0]).toMatchObject({ file: 'test/a_test.exs', line: 6, column: 5, end_line: 6, end_column: 22, fix: 'sync_barrier', safety: 'safe' });
   });
 
+  it("reads a directory inside a Mix project as part of that project: its lib/ and paths from its root (rabbitmq's deps/rabbitmq_cli/test)", async () => {
+    const store = `defmodule App.Store do
+  use GenServer
+  def put(pid, value), do: GenServer.call(pid, {:put, value})
+  def get(pid), do: GenServer.call(pid, :get)
+  def init(value), do: {:ok, value}
+  def handle_call({:put, value}, _from, _), do: {:reply, :ok, value}
+  def handle_call(:get, _from, value), do: {:reply, value, value}
+end
+`;
+    const tests = testModule('  test "put stores", %{pid: pid} do\n    App.Store.put(pid, 1)\n    Process.sleep(50)\n    assert App.Store.get(pid) == 1\n  end');
+    const root = project({ 'mix.exs': 'defmodule App.MixProject do\n  use Mix.Project\nend\n', 'lib/app/store.ex': store, 'test/app/store_test.exs': tests });
+    const findings = async (args: string[]) => JSON.parse((await runCli(['scan', ...args, '--format', 'json', '-q', '--no-cache'])).stdout).findings.map((f: { file: string; fix: string }) => [f.file, f.fix]);
+    const whole = await findings([root]);
+    expect(whole).toEqual([['test/app/store_test.exs', 'remove']]);
+    expect(await findings([join(root, 'test')])).toEqual(whole);
+    expect(await findings([join(root, 'test', 'app')])).toEqual(whole);
+    // --root still decides: given the test directory, lib/ is outside what it reads.
+    expect(await findings(['--root', join(root, 'test'), join(root, 'test')])).toEqual([['app/store_test.exs', 'sync_barrier']]);
+  });
+
   it('takes what follows -- as paths, even a name that starts with a dash', async () => {
     const root = project({ 'test/a/a_test.exs': CAST_THEN_SLEEP_MODULE, 'test/b/b_test.exs': CAST_THEN_SLEEP_MODULE, '-odd/test/c_test.exs': CAST_THEN_SLEEP_MODULE });
     const only = async (...args: string[]) => JSON.parse((await runCli(['scan', '--root', root, '--format', 'json', '-q', '--', ...args.map((a) => join(root, a))])).stdout).findings.map((f: { file: string }) => f.file);
