@@ -45,11 +45,13 @@ export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOption
   const paths = [...(args.paths ?? []), ...(args['--'] ?? []).map(String)].map((p) => resolve(cwd, p));
   let root = args.root ? resolve(cwd, args.root) : cwd;
   if (!args.root && paths.length === 1 && isDirectory(paths[0]!)) root = paths[0]!;
+  // With no paths, what is scanned is still the working directory (or --root).
+  const scanned = paths.length > 0 ? paths : [root];
   if (!args.root) root = mixProjectAround(root) ?? root;
   if (!Number.isFinite(args.maxFileSize) || args.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, got ${args.maxFileSize}`);
   return {
     root,
-    paths: paths.length > 0 ? paths : [root],
+    paths: scanned,
     include: args.include,
     exclude: args.exclude,
     gitignore: args.gitignore,

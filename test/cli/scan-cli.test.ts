@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { scanOptionsFrom } from '../../src/cli/shared-options.js';
 import { project, testModule, CAST_THEN_SLEEP_MODULE } from '../helpers/project.js';
 
 describe('sleepless scan (CLI)', () => {
@@ -43,6 +44,8 @@ end
     expect(whole).toEqual([['test/app/store_test.exs', 'remove']]);
     expect(await findings([join(root, 'test')])).toEqual(whole);
     expect(await findings([join(root, 'test', 'app')])).toEqual(whole);
+    // With no paths, the working directory is what is scanned, inside the project around it.
+    expect(scanOptionsFrom({ gitignore: true, maxFileSize: 1_000_000 }, join(root, 'test'))).toMatchObject({ root, paths: [join(root, 'test')] });
     // --root still decides: given the test directory, lib/ is outside what it reads.
     expect(await findings(['--root', join(root, 'test'), join(root, 'test')])).toEqual([['app/store_test.exs', 'sync_barrier']]);
   });
