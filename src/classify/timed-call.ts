@@ -41,35 +41,49 @@ function timedArgument(call: string, node: SyntaxNode, sleepMs: number, signals:
     if (arg.type === 'keywords') {
       for (const pair of arg.namedChildren) {
         const key = pair.childForFieldName('key')?.text.replace(/:\s*$/, '') ?? '';
-        const ms = sleepSized(pair.childForFieldName('value'), sleepMs);
-        if (ms !== null && TIME_NAME.test(key)) return { name: key, ms };
+        const ms = TIME_NAME.test(key) ? sleepSized(pair.childForFieldName('value'), sleepMs, unitOf(key)) : null;
+        if (ms !== null) return { name: key, ms };
       }
       continue;
     }
-    const ms = sleepSized(arg, sleepMs);
-    if (ms === null) continue;
+    if (arg.type !== 'integer') continue;
     const atom = args.find((other) => other.type === 'atom' && TIME_NAME.test(other.text));
-    if (atom) return { name: atom.text, ms };
-    const parameter = signals.parameterName(call, position, args.length);
-    if (parameter && TIME_NAME.test(parameter)) return { name: parameter, ms };
+    // Asked only when the number could be of the sleep's size in some unit: a module is read for it.
+    const fits = sleepSized(arg, sleepMs) !== null || sleepSized(arg, sleepMs, 1_000) !== null;
+    const parameter = atom || !fits ? null : signals.parameterName(call, position, args.length);
+    const name = atom?.text ?? (parameter && TIME_NAME.test(parameter) ? parameter : null);
+    const ms = name ? sleepSized(arg, sleepMs, unitOf(name)) : null;
+    if (name && ms !== null) return { name, ms };
   }
   return null;
 }
 
+/** Milliseconds in one of what a name counts: `ttl_seconds`, `expire_secs` in seconds, `*_minutes`; else milliseconds. */
+function unitOf(name: string): number {
+  if (/(?:^|_)(?:seconds?|secs?|s)$/.test(name.replace(/^:/, ''))) return 1_000;
+  if (/(?:^|_)(?:minutes?|mins?)$/.test(name.replace(/^:/, ''))) return 60_000;
+  return 1;
+}
+
 const INTEGER = /(?<![\w.])\d[\d_]*(?![\w.])/g;
 
-/** Does `text` hold an integer of the sleep's size anywhere (a superset of what sleepSized accepts)? */
+/** Does `text` hold an integer of the sleep's size anywhere, in milliseconds or seconds (a superset of what sleepSized accepts)? */
 function holdsSleepSized(text: string, sleepMs: number): boolean {
   for (const [literal] of text.matchAll(INTEGER)) {
-    const ms = Number(literal.replace(/_/g, ''));
-    if (ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4) return true;
+    const value = Number(literal.replace(/_/g, ''));
+    if (ofSleepSize(value, sleepMs) || ofSleepSize(value * 1_000, sleepMs)) return true;
   }
   return false;
 }
 
-/** The milliseconds of an integer literal of the sleep's size, else null. */
-function sleepSized(node: SyntaxNode | null, sleepMs: number): number | null {
+/** The milliseconds of an integer literal counted in `unit` ms, when of the sleep's size, else null. */
+function sleepSized(node: SyntaxNode | null, sleepMs: number, unit = 1): number | null {
   if (node?.type !== 'integer') return null;
-  const ms = Number(node.text.replace(/_/g, ''));
-  return ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4 ? ms : null;
+  const ms = Number(node.text.replace(/_/g, '')) * unit;
+  return ofSleepSize(ms, sleepMs) ? ms : null;
+}
+
+/** Half to four times the sleep, and at least 10 ms. */
+function ofSleepSize(ms: number, sleepMs: number): boolean {
+  return ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4;
 }

@@ -214,6 +214,19 @@ const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle/;
  * add up to it: open it, 75 ms, open it again, 75 ms, `assert open?`, 50 ms, `refute open?` (expert's
  * timeline: the second sleep outlasts the first timer, the third the second one).
  */
+/** A sleep after this one in its block that, with it, lasts at least `timerMs`: the one that waits the timer out. */
+function laterSleepOutlasting(ctx: SiteContext, siblings: readonly SyntaxNode[], ms: number, timerMs: number): SyntaxNode | null {
+  let total = ms;
+  for (const statement of siblings.slice(siblings.findIndex((s) => s.id === ctx.statement.id) + 1)) {
+    if (!isPlainSleep(statement)) continue;
+    const slept = estimateDuration(callArguments(statement)[0] ?? null, ctx.file);
+    if (typeof slept !== 'number') return null;
+    total += slept;
+    if (total >= timerMs) return statement;
+  }
+  return null;
+}
+
 function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
   if (typeof ms !== 'number' || !inTestFlow(ctx) || checksForAMessage(ctx)) return null;
@@ -242,6 +255,13 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
       (EXPIRY_NAME.test(alone.name) && c.name === alone.call) || ((EXPIRY_NAME.test(alone.name) || /interval/.test(alone.name)) && sameModule(c.name, alone.call) && RENEWAL.test(c.name.replace(/^.*\./, ''))));
     if (alone && renews) {
       return { category: 'ttl', confidence: 'medium', reason: `ends inside the ${alone.ms} ms \`${alone.call}\` was given on line ${alone.line} (its \`${alone.name}\`), just before line ${line(ctx.after[0]!)} renews it`, evidence: [alone.line, line(ctx.after[0]!)] };
+    }
+    // `Redis.setex("key", 1, "value")`, 500 ms, `assert get("key") == "value"`, 600 ms, `assert … nil`
+    // (ehealth's casher): the first sleep ends inside the TTL, and the check after it is the TTL's lower
+    // bound; the later sleep waits it out. A poll for the first check would pass at once.
+    const later = alone && ms < alone.ms && sleeps.length === 0 && EXPIRY_NAME.test(alone.name) && assertionName(ctx.after[0]) ? laterSleepOutlasting(ctx, siblings, ms, alone.ms) : null;
+    if (alone && later) {
+      return { category: 'ttl', confidence: 'medium', reason: `ends inside the ${alone.ms} ms \`${alone.call}\` was given on line ${alone.line} (its \`${alone.name}\`): line ${line(ctx.after[0]!)} checks what must still hold before it runs out, and the sleep on line ${line(later)} waits it out`, evidence: [alone.line, line(ctx.after[0]!), line(later)] };
     }
     const summed = sleeps.length > 0 && !Number.isNaN(waited) ? timedCall([statement], waited, signals) : null;
     for (const [timed, total] of [[alone, ms], [summed, waited]] as const) {
