@@ -127,6 +127,22 @@ describe('reasons', () => {
     ]);
   });
 
+  it("of a sleep before receives collected in a loop say they wait by themselves, for less time (plural)", async () => {
+    const tests = testModule(`  test "it will scan images" do
+    {:ok, _pid} = App.Scanner.start_link()
+    :timer.sleep(3000)
+    images = Enum.map(1..3, fn _ ->
+      assert_receive {:scanned, img}
+      img
+    end)
+    assert length(images) == 3
+  end`);
+    const { report } = await scan({ root: project({ 'test/app/scanner_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', "line 7 waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give `assert_receive` a timeout of at least 3000 ms and drop the sleep"],
+    ]);
+  });
+
   it("credit a call with what the handle_call clause answering it does, not another clause (nerves_time's subscribe)", async () => {
     const server = `defmodule App.Clock do
   use GenServer

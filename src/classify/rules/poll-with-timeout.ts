@@ -40,6 +40,9 @@ export const pollWithTimeout: Rule = {
     const match = condition && binaryParts(condition);
     if (match?.op !== '=' || (name && !ASSERTIONS.has(name))) return null;
     if (!mayChange(match.right) || signals.actingCall(match.right)) return null;
+    // `images = Enum.map(1..3, fn _ -> assert_receive {:dkr, img}; img end)` (plural): a receive takes
+    // the messages out of the mailbox, so a second round cannot read them again.
+    if (RECEIVES.test(match.right.text)) return null;
     // `ShardServer.pull(server, from, timeout: 100, limit: 3)` (bedrock's long poll): a call with a
     // time limit of its own waits by itself, and every round of a poll would wait it out again.
     if (givenATimeout(match.right)) return null;
@@ -88,6 +91,9 @@ export const pollWithTimeout: Rule = {
     };
   },
 };
+
+/** Receiving, which takes a message out of the mailbox: a poll cannot repeat it. */
+const RECEIVES = /\b(?:assert_receive|assert_received|receive)\b/;
 
 /** The `assert`s and `refute`s right after the match, which the transform folds into the poll (an `assert_receive` ends them). */
 function foldable(after: readonly SyntaxNode[]): SyntaxNode[] {

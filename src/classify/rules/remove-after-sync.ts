@@ -235,7 +235,8 @@ export const removeAfterSync: Rule = {
  */
 /** The waiting assertion `statement` is (`assert_reply(ref, :ok)`), when its timeout is shorter than the sleep. */
 export function shorterWait(statement: SyntaxNode | undefined, sleep: SiteContext['duration']): string | null {
-  const call = statement?.type === 'call' ? statement : null;
+  // Also inside it: `images = Enum.map(1..3, fn _ -> assert_receive {:dkr, img}; img end)` (plural).
+  const call = statement?.type === 'call' && waitingAssertion(callName(statement)) ? statement : statement ? callNamesIn(statement).find((c) => waitingAssertion(c.name))?.node : undefined;
   return call && waitsLessThanTheSleep(call, sleep) ? callName(call) : null;
 }
 
