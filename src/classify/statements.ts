@@ -201,6 +201,27 @@ function sameRead(a: SyntaxNode, b: SyntaxNode): boolean {
   return [...read(a)].some((name) => second.has(name));
 }
 
+/** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
+export const MAY_CREATE = /insert|_fixture|create|save_/;
+// Not a participle (elixir-omg's `TestHelper.create_encoded(…)`, `create_signed`, `create_recovered`):
+// those build a value in memory, with no time stored.
+export const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_(?!\w*ed!?$)\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$/;
+
+/**
+ * Does `condition` ask about a record the test created before the sleep (`demo = insert(:demo_project,
+ * …)`, then `refetch(demo)` or `Repo.get(Demo, demo.id)`)? It existed then, so a refutation of it
+ * cannot hold before the work the sleep waits for has run.
+ */
+export function asksAboutCreated(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  for (const statement of before) {
+    if (!MAY_CREATE.test(statement.text)) continue;
+    const match = binaryParts(statement);
+    if (match?.op !== '=' || !callNamesIn(match.right).some((c) => CREATES_RECORD.test(c.name))) continue;
+    if (patternBindings(match.left).some((name) => mentions(condition, name))) return true;
+  }
+  return false;
+}
+
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).

@@ -143,6 +143,26 @@ describe('reasons', () => {
     ]);
   });
 
+  it("of a poll that refutes a record the test created not warn that it may hold at once, and rate it safe (plural)", async () => {
+    const tests = testModule(`  test "a reaper deletes the record it finds" do
+    demo = insert(:demo_project)
+    Task.start(fn -> App.Reaper.run() end)
+    Process.sleep(100)
+    refute refetch(demo)
+  end
+
+  test "a reaper leaves nothing behind" do
+    Task.start(fn -> App.Reaper.run() end)
+    Process.sleep(100)
+    refute refetch("demo-1")
+  end`);
+    const { report } = await scan({ root: project({ 'test/app/reaper_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [7, 'wait_for', 'safe', 'polls state: after `Task.start` on line 6, line 8 refutes `refetch(demo)`'],
+      [13, 'wait_for', 'review', 'polls state: after `Task.start` on line 12, line 14 refutes `refetch("demo-1")`; a refutation may hold before anything happened, and then the poll passes at once'],
+    ]);
+  });
+
   it("credit a call with what the handle_call clause answering it does, not another clause (nerves_time's subscribe)", async () => {
     const server = `defmodule App.Clock do
   use GenServer

@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
 import { isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, countedRange, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';
@@ -32,12 +32,6 @@ function clockReading(statement: SyntaxNode): string | null {
   }
   return null;
 }
-
-/** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
-const MAY_CREATE = /insert|_fixture|create|save_/;
-// Not a participle (elixir-omg's `TestHelper.create_encoded(…)`, `create_signed`, `create_recovered`):
-// those build a value in memory, with no time stored.
-const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_(?!\w*ed!?$)\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$/;
 
 /**
  * A comment that says the sleep orders or separates two timestamps: "a later timestamp than",

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -177,7 +177,9 @@ export const waitFor: Rule = {
     // Not a refutation of what an assertion earlier in the test found true (vintage_net's `assert
     // File.exists?("testing")`, the interface removed, the sleep, `refute File.exists?("testing")`):
     // it did not hold before, so the poll waits for the change.
-    const flipped = name === 'refute' && ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text));
+    // Nor a refutation of a record the test created (plural's `demo = insert(:demo_project, …)`, the
+    // sleep, `refute refetch(demo)`): it was there when the sleep began.
+    const flipped = name === 'refute' && (ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text)) || asksAboutCreated(condition, ctx.before));
     const idle = (name === 'refute' && !waitsForAnExit && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before));
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
