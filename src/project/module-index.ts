@@ -149,7 +149,7 @@ export class ModuleIndex {
   effectOf(module: string, fun: string, args: readonly string[], local?: SourceFile, depth = 0): Effect | null {
     const def = this.module(module, local);
     if (!def || depth > 3) return null;
-    const clause = functionClauses(def, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length);
+    const clause = clausesTaking(def, fun, args.length)[0];
     if (!clause) return null;
     const values = assignArguments(clause.params, args);
     const bindText = (text: string): string => {
@@ -227,7 +227,7 @@ export class ModuleIndex {
    */
   sleepsFirst(module: string, fun: string, args: readonly string[], local?: SourceFile): number | null {
     const def = this.module(module, local);
-    const clause = def ? functionClauses(def, fun).find((c) => c.params.length >= args.length && c.params.filter((p) => p.default === undefined).length <= args.length) : undefined;
+    const clause = def ? clausesTaking(def, fun, args.length)[0] : undefined;
     const block = clause ? doBlockOf(clause.body) : null;
     const first = block ? statementsOf(block)[0] : undefined;
     const slept = first && SLEEP_CALL.test(callName(first) ?? '') ? callArguments(first)[0] : undefined;
@@ -549,7 +549,7 @@ export class ModuleIndex {
    */
   mayMessageFirstArgument(module: string, fun: string, arity: number, local?: SourceFile): boolean {
     const def = this.module(module, local);
-    const clauses = def ? functionClauses(def, fun).filter((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity) : [];
+    const clauses = def ? clausesTaking(def, fun, arity) : [];
     if (clauses.length === 0) return true;
     const mayBeProcess = (name: string | undefined) => name === undefined || (!name.startsWith('\u0000') && !NOT_A_PROCESS.test(name));
     return clauses.some((clause) => mayBeProcess(clause.params[0]?.name) && callsIn(clause).some(({ name, node }) => unfollowed(name, node)));
@@ -968,6 +968,11 @@ function handlerClauses(def: ModuleDef, callbacks: readonly string[], message: s
   );
 }
 
+/** The clauses of `fun` that `arity` arguments can call: enough parameters, defaults filling the rest. */
+function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {
+  return functionClauses(def, fun).filter((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity);
+}
+
 function functionClauses(def: ModuleDef, fun: string): Clause[] {
   def.clauses ??= clausesByName(def.body);
   return def.clauses.get(fun) ?? [];
@@ -1034,7 +1039,7 @@ function param(node: SyntaxNode): { name: string; default?: string; pattern: str
 
 /** The parameter of `fun`'s first clause that fits `arity` arguments which gets argument `position`. */
 function parameterFor(def: ModuleDef, fun: string, position: number, arity: number): { clause: Clause; name: string } | null {
-  const clause = functionClauses(def, fun).find((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity);
+  const clause = clausesTaking(def, fun, arity)[0];
   if (!clause) return null;
   // Markers no default's source text can equal.
   const index = assignArguments(clause.params, Array.from({ length: arity }, (_, i) => `\u0000${i}`)).indexOf(`\u0000${position}`);
