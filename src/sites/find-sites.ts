@@ -139,7 +139,7 @@ function mfaSite(atom: SyntaxNode): Site | null {
   const list = callArguments(call);
   const at = list.findIndex((arg) => arg.id === atom.id);
   const module = list[at - 1];
-  const form: Form | null = module?.type === 'alias' && /^(?:Elixir\.)?Process$/.test(module.text) ? 'Process.sleep' : module?.type === 'atom' && module.text === ':timer' ? ':timer.sleep' : null;
+  const form = sleepFormOf(module);
   const sleepArgs = list[at + 1];
   if (!form || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
   const duration = sleepArgs.namedChildren[0]!;
@@ -156,7 +156,7 @@ function childSpecSite(atom: SyntaxNode): Site | null {
   const list = atom.parent!;
   const [module, fun, sleepArgs, ...rest] = list.namedChildren;
   if (fun?.id !== atom.id || rest.length > 0 || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
-  const form: Form | null = module?.type === 'alias' && /^(?:Elixir\.)?Process$/.test(module.text) ? 'Process.sleep' : module?.type === 'atom' && module.text === ':timer' ? ':timer.sleep' : null;
+  const form = sleepFormOf(module);
   const starter = startedWith(list);
   if (!form || !starter) return null;
   return { node: list, form, duration: sleepArgs.namedChildren[0]!, runBy: starter };
@@ -172,6 +172,12 @@ function startedWith(list: SyntaxNode): string | null {
   const call = parent?.type === 'arguments' ? parent.parent : null;
   const [module, args] = call ? callArguments(call) : [];
   return call && /^(?:worker|supervisor)$/.test(callName(call) ?? '') && module?.type === 'alias' && args?.id === list.id ? `${module.text}.start_link` : null;
+}
+
+/** The form a sleep named by its module takes: `Process` (or `Elixir.Process`), `:timer`; null for any other module. */
+function sleepFormOf(module: SyntaxNode | undefined): Form | null {
+  if (module?.type === 'alias' && /^(?:Elixir\.)?Process$/.test(module.text)) return 'Process.sleep';
+  return module?.type === 'atom' && module.text === ':timer' ? ':timer.sleep' : null;
 }
 
 /** `receive do after N -> … end` with no message clauses is a sleep in disguise. */
