@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, statementsOf } from '../parse/nodes.js';
-import { ASYNC_CALLS, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -40,7 +40,9 @@ const TEST_HELPER = 'test/test_helper.exs';
  * or through a variable (`transport.send(socket, data)`; `state.count`, a field, is no call).
  */
 function unfollowed(name: string, node: SyntaxNode): boolean {
-  if (/^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name)) return !STANDARD_MODULE.test(name);
+  // A database driver's query answers when the database has done the work (walex's `update_user(pid)`
+  // helper, one `Postgrex.query!(pid, …)`): nothing is left running.
+  if (/^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name)) return !STANDARD_MODULE.test(name) && !DATABASE_DRIVER.test(name);
   return /^[a-z_]\w*\.[a-z_]\w*[?!]?$/.test(name) && node.namedChildren.some((c) => c.type === 'arguments');
 }
 const MAX_FILES = 5_000;
