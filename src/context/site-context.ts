@@ -120,9 +120,10 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     statement,
     statementIsTheWait: task !== null || statement.id === site.node.id || matchesOk(statement, site.node),
     // Another sleep right before this one is part of the same wait: look past it to what started it.
-    before: siblings.slice(0, Math.max(index, 0)).reverse().filter((s) => !isPlainSleep(s)),
     // `on_exit(fn -> … end)` only registers what runs when the test ends: the flow goes on past it
-    // (hammer's and ALF's setups start a server, sleep, register the clean-up, then check).
+    // (hammer's and ALF's setups start a server, sleep, register the clean-up, then check), and
+    // nothing in it has run yet (event_bus's setup registers its clean-up first, then seeds state).
+    before: siblings.slice(0, Math.max(index, 0)).reverse().filter((s) => !isPlainSleep(s) && !ON_EXIT.test(s.text)),
     after: siblings.slice(index + 1).filter((s) => !ON_EXIT.test(s.text)),
     atUnitTopLevel: false,
     isTestCaseModule: false,
