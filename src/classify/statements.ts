@@ -269,6 +269,21 @@ export function mayChange(node: SyntaxNode): boolean {
   return node.namedChildren.some(mayChange);
 }
 
+/** The calls in `node` that could answer otherwise later (mayChange's reason to say yes), outermost first. */
+export function changingCalls(node: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode) => {
+    if (n.type === 'call') {
+      const owner = fieldOwner(n);
+      if (owner) return visit(owner);
+      if (!PURE.test(callName(n) ?? '')) found.push(n);
+    }
+    for (const child of n.namedChildren) visit(child);
+  };
+  visit(node);
+  return found;
+}
+
 /** Does `node` call a function of another module that could answer otherwise later (`Helpers.first_player(game)`, not `Enum.map`)? */
 export function readsAnotherModule(node: SyntaxNode): boolean {
   return callNamesIn(node).some(({ name, node: call }) => REMOTE.test(name) && !PURE.test(name) && fieldOwner(call) === null);
@@ -833,15 +848,21 @@ function mapFields(map: SyntaxNode): Map<string, SyntaxNode> | null {
 /**
  * How many statements at the start of `after` only bind values worked out from what the test
  * already holds (`pins_dir = Path.join([root_dir, "pins", "1"])`, `first_action =
- * hd(hd(flow.nodes).actions)`): nothing a sleep waits for can change them, so what it waits for is
- * checked by the statement after them.
+ * hd(hd(flow.nodes).actions)`), or check such values (horde's `assert is_pid(pid)` of the pid a
+ * register returned): nothing a sleep waits for can change them, so what it waits for is checked
+ * by the statement after them.
  */
-export function pureBindingsAhead(after: readonly SyntaxNode[]): number {
+export function settledStatementsAhead(after: readonly SyntaxNode[]): number {
   let count = 0;
   for (const statement of after) {
-    if (assertionName(statement)) break;
-    const match = binaryParts(statement);
-    if (match?.op !== '=' || patternBindings(match.left).length === 0 || mayChange(match.right)) break;
+    const name = assertionName(statement);
+    if (name) {
+      const args = callArguments(statement);
+      if ((name !== 'assert' && name !== 'refute') || args.length === 0 || args.some(mayChange)) break;
+    } else {
+      const match = binaryParts(statement);
+      if (match?.op !== '=' || patternBindings(match.left).length === 0 || mayChange(match.right)) break;
+    }
     count++;
   }
   return count;

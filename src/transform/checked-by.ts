@@ -7,12 +7,12 @@
 //   end
 //                                        wait_for(fn -> Ticker.ticks(ticker) == 5 end, 250)
 //   assert Ticker.ticks(ticker) == 5     assert Ticker.ticks(ticker) == 5
-// Bindings of values the test already holds may stand between the sleep and the check
-// (`pins_dir = Path.join(…)`): the check is the statement after them.
+// Bindings of values the test already holds, or checks of them, may stand between the sleep and
+// the check (`pins_dir = Path.join(…)`, `assert is_pid(pid)`): the check is the statement after them.
 import type { SyntaxNode } from '../parse/parser.js';
 import { isStatementContainer } from '../parse/nodes.js';
 import type { ClassifiedSite } from '../classify/classify.js';
-import { pureBindingsAhead } from '../classify/statements.js';
+import { settledStatementsAhead } from '../classify/statements.js';
 import type { EditRecorder } from '../edit/edits.js';
 import { removeStatement } from './statement-edits.js';
 import { timeoutFor, type TimeoutOptions } from './timeout.js';
@@ -25,8 +25,8 @@ export interface CheckedBy {
   /** True when it follows the sleep in the sleep's block; false when it follows the loop the sleep ends. */
   adjacent: boolean;
   /**
-   * Statements between the sleep and the check that only bind values the test already holds
-   * (statements.ts, pureBindingsAhead): a wait goes right before the check, where they are bound.
+   * Statements between the sleep and the check that only bind or check values the test already holds
+   * (statements.ts, settledStatementsAhead): a wait goes right before the check, where they are bound.
    */
   skipped: number;
   /** How long the sleeps waited in all, in ms (every iteration of a loop), or null when unknown. */
@@ -40,7 +40,7 @@ const VALUE_UNUSED_LOOPS = new Set(['for', 'Enum.each', 'Stream.each']);
 
 export function checkedBy(site: ClassifiedSite, options: TimeoutOptions): CheckedBy | null {
   const { statement, after, loops } = site.ctx;
-  const skipped = pureBindingsAhead(after);
+  const skipped = settledStatementsAhead(after);
   const check = after[skipped];
   if (!check) return null;
   const rest = after.slice(skipped + 1);

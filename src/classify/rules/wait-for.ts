@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, mayChange, mentions, OS_PROCESS, patternBindings, pureBindingsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -110,8 +110,10 @@ export const waitFor: Rule = {
   },
   decide(ctx, signals) {
     if (!inTestFlow(ctx) || pacesIterations(ctx, signals)) return null;
-    // `pins_dir = Path.join(…)` between the sleep and the check binds nothing the sleep waits for.
-    const after = ctx.after.slice(pureBindingsAhead(ctx.after));
+    // `pins_dir = Path.join(…)` or `assert is_pid(pid)` between the sleep and the check binds or
+    // checks nothing the sleep waits for.
+    const settled = settledStatementsAhead(ctx.after);
+    const after = ctx.after.slice(settled);
     // `for name <- names do assert present?(name) end` (vintage_net): the loop's assertion is the check.
     const looped = loopedAssertion(after[0]);
     const next = looped?.assertion ?? after[0];
@@ -119,6 +121,10 @@ export const waitFor: Rule = {
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
     if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
+    // `assert command.name == :node_add_status`, then `assert Command.param!(command, :status) == :done`
+    // (grizzly, `command` from a message received before): the checks skipped read fields of a value,
+    // and the condition only hands that value to functions, which read it the same way every time.
+    if (readsOnlyFieldsRead(condition, ctx.after.slice(0, settled))) return null;
     // Still alive, in this check or one right after it (`assert Process.alive?(pipeline)` after the
     // killed connector's death): that held before the wait, and the sleep gives it time to crash.
     if (aliveChecks(assertionsAfter(after)).length > 0) return null;
@@ -229,6 +235,23 @@ export const waitFor: Rule = {
     };
   },
 };
+
+/**
+ * Does every call in `condition` that could answer otherwise later take first a variable whose
+ * fields the `settled` statements read (`command.name`)? Such a variable holds a map or struct.
+ */
+function readsOnlyFieldsRead(condition: SyntaxNode, settled: readonly SyntaxNode[]): boolean {
+  if (settled.length === 0) return false;
+  const fieldsRead = new Set(settled.flatMap((statement) => [...statement.text.matchAll(FIELD_READ)].map((m) => m[1]!)));
+  const reads = changingCalls(condition);
+  return reads.length > 0 && reads.every((call) => {
+    const first = callArguments(call)[0];
+    return first?.type === 'identifier' && fieldsRead.has(first.text);
+  });
+}
+
+/** `command.name`: a variable's field, read without parentheses. */
+const FIELD_READ = /(?<![\w.:@])([a-z_]\w*)\.[a-z_]\w*(?![\w?!(])/g;
 
 /** For a text match against a number made text (`=~ to_string(n)`, `=~ "#{n}"`, `=~ Integer.to_string(n)`), that text; else null. */
 function digitsMatched(node: SyntaxNode): string | null {
