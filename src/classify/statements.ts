@@ -159,8 +159,11 @@ const HTTP_WRITE = /(^|\.)(post|patch)!?$/;
 /** A request path whose last segment is an action (`conn(:get, "/spiders/TestSpider/stop")`): the request acts, whatever its method. */
 const ACTION_PATH = /"\/(?:[^"\s]*\/)?(?:stop|start|schedule|cancel|delete|create|reset|restart|run|publish|send|close|kill|shutdown|pause|resume|enqueue|retry)(?:[?"]|\/")/;
 
-/** SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`). */
-const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|notify|drop\s+table|create\s+table|alter\s+table)\b/i;
+/**
+ * SQL that writes, in a string handed to a query (`P.query(pid, "NOTIFY channel", [])`): `NOTIFY`
+ * with its channel, not a function named notify (deployex's `Webhook.notify("crash_restart", …)`).
+ */
+const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|drop\s+table|create\s+table|alter\s+table)\b|\bnotify\s+["'\w]/i;
 
 /**
  * Functions whose result depends on their arguments alone (`hd(x)`, `Map.get(m, :k)`, `Enum.count(list)`;
@@ -237,17 +240,21 @@ export function actingCall(node: SyntaxNode): string | null {
       !inHistoryCheck(c.node, node),
   );
   if (acting) return acting.name;
-  const told = callNamesIn(node).find((c) => MESSAGE_CALL.test(c.name) && actingMessage(callArguments(c.node)[1]?.text ?? ''));
+  const told = callNamesIn(node).find((c) => MESSAGE_CALL.test(c.name) && actingMessage(callArguments(c.node)[1]?.text ?? '') && !inHistoryCheck(c.node, node));
   if (told) return told.name;
   if (!node.text.includes('"') || !(WRITING_SQL.test(node.text) || ACTION_PATH.test(node.text))) return null;
-  // The innermost call that is handed the SQL or the path (`P.query`, `conn`).
-  return callNamesIn(node).filter((c) => WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)).pop()?.name ?? null;
+  // The innermost call that is handed the SQL or the path (`P.query`, `conn`); not one a mock's
+  // history check describes (deployex's `called(Webhook.notify("crash_restart", …))`).
+  return callNamesIn(node).filter((c) => (WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)) && !inHistoryCheck(c.node, node)).pop()?.name ?? null;
 }
 
-/** Is `call` (inside `within`) the pattern of a mock's history check, `called(PubSub.broadcast!(…))`: described, never run? */
+/**
+ * Is `call` (inside `within`) a mock's history check, `called(PubSub.broadcast!(…))`, or the pattern
+ * of one: read from a record, never run?
+ */
 export function inHistoryCheck(call: SyntaxNode, within: SyntaxNode): boolean {
   if (!within.text.includes('called')) return false;
-  for (let n = call.parent; n && n.id !== within.parent?.id; n = n.parent) {
+  for (let n: SyntaxNode | null = call; n && n.id !== within.parent?.id; n = n.parent) {
     if (n.type === 'call' && CALL_HISTORY.test(n.text)) return true;
   }
   return false;
