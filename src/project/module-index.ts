@@ -301,7 +301,12 @@ export class ModuleIndex {
   handsWorkOn(module: string, local?: SourceFile, callbacks: readonly string[] = ['handle_cast', 'handle_info'], message: string | null = null, also?: ReadonlySet<string>, beyondMs?: number): string | null {
     const def = this.module(module, local);
     if (!def) return null;
+    const producer = isProducer(def);
     for (const { callback, clause } of handlerClauses(def, callbacks, message)) {
+      // A GenStage producer dispatches the events its handler returns to its consumers, which work
+      // on them in their own processes (opq's feeder: `handle_cast({:enqueue, item}, …)` returns
+      // `{:noreply, events, state}`, and a consumer supervisor starts a worker for each).
+      if (producer && !KEEPS_EVENTS.test(lastExpression(clause)?.text ?? '')) return `${callback} returns events for its consumers (a GenStage producer)`;
       for (const { name, node } of callsIn(clause)) {
         if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs)) continue;
         if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
@@ -1017,6 +1022,15 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
     clause.calls = [...keywords, ...(block ? [block] : [])].flatMap((part) => calls(part));
   }
   return clause.calls;
+}
+
+/** A handler's answer that dispatches nothing: `{:noreply, [], state}`, `{:reply, r, [], state}`, a stop. */
+const KEEPS_EVENTS = /^\{\s*(?::noreply\s*,\s*\[\s*\]|:reply\s*,[^,]+,\s*\[\s*\]|:stop\b)/;
+
+/** Is `def` a GenStage producer (`use GenStage`, an `init/1` that answers `{:producer, …}` or `{:producer_consumer, …}`)? */
+function isProducer(def: ModuleDef): boolean {
+  if (!def.body.text.includes('GenStage')) return false;
+  return functionClauses(def, 'init').some((clause) => /\{\s*:producer(?:_consumer)?\s*,/.test(clause.body.text));
 }
 
 /** What a clause answers: the last statement of its `do … end`, or its `do:` value. */

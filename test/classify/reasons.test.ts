@@ -1196,4 +1196,24 @@ end
       [6, 'timeout_sim', 'slow work inside a function handed to `start_server`; test name mentions “timeout” and line 11 expects a timeout (`:timeout`)'],
     ]);
   });
+  it('of a barrier after a cast whose handler is in no module the message was traced to are review (opq)', async () => {
+    const api = [
+      'defmodule Queue do',
+      '  def start(opts), do: Queue.Feeder.start_link(opts)',
+      '  def enqueue(feeder, job), do: GenStage.cast(feeder, {:enqueue, job})',
+      '  def info(feeder), do: GenStage.call(feeder, :info)',
+      'end',
+    ].join('\n');
+    const body = [
+      '  test "a queued job", %{feeder: feeder} do',
+      '    Queue.enqueue(feeder, fn -> :ok end)',
+      '    Process.sleep(5)',
+      '    assert Queue.info(feeder) != nil',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/queue.ex': api, 'test/queue_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'sync_barrier', 'review', 'waits for `Queue.enqueue` (a cast underneath) to `feeder` (line 5); line 7 checks the same process; `Queue` does not handle the message itself, so what the process that does sets off is not read'],
+    ]);
+  });
 });

@@ -118,7 +118,11 @@ export const syncBarrier: Rule = {
     // registered for `spawn(fn -> ping_pong_player(name) end)`: a bare receive loop, whose catch-all
     // clause a system message kills. Whether the name is a server's, a person tells.
     const bareName = /^:[a-z_]\w*$/.test(effect.target) && /send/i.test(effect.carrier ?? effect.via);
-    const safe = effect.resolved && !alive && !capture && !store && !bareName;
+    // `OPQ.enqueue(feeder, job)` casts to whatever process it is handed: when the module the message
+    // was traced to has no handler for it, the handler that runs is unread, and so is what it sets
+    // off (opq's feeder, a GenStage producer, dispatches the job to a consumer that runs it).
+    const unread = effect.module !== undefined && effect.module !== null && callbacksFor(effect).every((callback) => signals.modules.defines(effect.module!, callback, ctx.file) === false) ? effect.module : null;
+    const safe = effect.resolved && !alive && !capture && !store && !bareName && !unread;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -134,7 +138,8 @@ export const syncBarrier: Rule = {
               : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
           : `the \`${capture}\` around it checks what that process logs while handling it`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
-        (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : ''),
+        (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : '') +
+        (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
   },
