@@ -748,7 +748,9 @@ function literalsMasked(text: string): string {
 const OPEN = String.raw`(?:\s+|\s*\(\s*)(?:Elixir\.)?`;
 const DEATH_CHECKS = [
   new RegExp(String.raw`refute${OPEN}Process\.alive\?\(([^)]*)\)`),
-  new RegExp(String.raw`assert${OPEN}Process\.alive\?\(([^)]*)\)\s*==\s*false`),
+  new RegExp(String.raw`assert${OPEN}Process\.alive\?\(([^)]*)\)\s*===?\s*false`),
+  // elsa's `assert false == Process.alive?(pid)`.
+  new RegExp(String.raw`assert${OPEN}false\s*===?\s*Process\.alive\?\(([^)]*)\)`),
   new RegExp(String.raw`refute${OPEN}Process\.whereis\(([^)]*)\)`),
   // These only as the statement itself: inside a loop's function they check every one of many.
   new RegExp(String.raw`^assert(?:\s+|\s*\(\s*)(?:is_nil\(\s*(?:Elixir\.)?Process\.info\(([^,)]*)\)\s*\)|(?:Elixir\.)?Process\.info\(([^,)]*)\)\s*==\s*nil|(?:!\s*|not\s+)(?:Elixir\.)?Process\.alive\?\(([^)]*)\))`),
@@ -946,4 +948,20 @@ const COUNT_READ = /count|tick|calls|times|runs|hits|length|size|total|\bAgent\.
 export function madeBefore(before: readonly SyntaxNode[], statement: SyntaxNode): SyntaxNode | null {
   const text = squeezed(statement.text);
   return before.find((earlier) => squeezed(earlier.text) === text) ?? null;
+}
+
+/**
+ * Reads of a registry some process keeps and cleans up when others die: OTP's `Registry` and
+ * registries named like it (Horde's, elsa's `Elsa.Registry.whereis_name`), `:pg`, `:syn`, `:global`.
+ */
+const REGISTRY_READ = /^(?:(?:[A-Z]\w*\.)*Registry\.(?:lookup|keys|values|count\w*|select|match|whereis_name)|:pg\.get_(?:local_)?members|:syn\.lookup|:global\.whereis_name)$/;
+/** Reads of an ETS table, which may be one such a process keeps. */
+const ETS_READ = /^:ets\.(?:lookup|lookup_element|tab2list|member|match|match_object|select|select_count|info)$/;
+
+export function readsARegistry(statement: SyntaxNode): boolean {
+  return callNamesIn(statement).some(({ name }) => REGISTRY_READ.test(name));
+}
+
+export function readsATable(statement: SyntaxNode): boolean {
+  return callNamesIn(statement).some(({ name }) => REGISTRY_READ.test(name) || ETS_READ.test(name));
 }

@@ -161,6 +161,24 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("makes monitor_down review when a line after the death check reads a registry's table, whatever the registry's module (elsa)", async () => {
+    const body = (readsRegistry: boolean) =>
+      [
+        `  test "a stopped agent ${readsRegistry ? 'leaves the registry' : 'is gone'}", %{registry: registry} do`,
+        '    {:ok, pid} = Agent.start_link(fn -> :v end, name: {:via, Elsa.Registry, {registry, :agent}})',
+        '    Process.exit(pid, :shutdown)',
+        '    Process.sleep(1_000)',
+        '    assert false == Process.alive?(pid)',
+        ...(readsRegistry ? ['    assert :undefined == Elsa.Registry.whereis_name({registry, :agent})'] : []),
+        '  end',
+      ].join('\n');
+    const { report } = await scan({ root: project({ 'test/registry_test.exs': testModule(`${body(true)}\n\n${body(false)}`) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['monitor_down', 'review'],
+      ['monitor_down', 'safe'],
+    ]);
+  });
+
   it('is safe for a refutation of what an assertion earlier in the test found true: it waits for a change (vintage_net)', async () => {
     const body = (assertedFirst: boolean) =>
       [

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, stillAlive, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, stillAlive, watchedProcess } from '../statements.js';
 import { DIRECT_MESSAGES } from '../../context/elixir-facts.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
@@ -142,14 +142,20 @@ export const monitorDown: Rule = {
     if (next && !watched && RESTART_CHECK.test(next.text)) {
       return { fix: 'monitor_down', safety: 'review', confidence: 'medium', reason: `${reason}; line ${line(next)} then looks up the restarted process, which needs a wait for the new pid too`, evidence: [line(previous), line(next)] };
     }
-    // `:sys.get_state(pool)` a line or two on (finch): the pool hears of the death in its own :DOWN,
-    // which may come after ours.
-    const hearsLater = ctx.after.slice(1, 4).find((s) => readsStateOtherThan(s, pid));
+    // `:sys.get_state(pool)` a line or two on (finch), or a registry (elsa's
+    // `Elsa.Registry.whereis_name(…)`): its keeper hears of the death in its own :DOWN, which may
+    // come after ours. (An ETS table the dead process owned went with it.)
+    // Only a check among those right after the death's: after another act (a new start) the table
+    // holds what that act put there.
+    const run = assertionsAfter(ctx.after);
+    const act = run.findIndex((check) => signals.actingCall(check) !== null);
+    const checks = act === -1 ? run : run.slice(0, act);
+    const hearsLater = ctx.after.slice(1, 4).find((s) => readsStateOtherThan(s, pid) || (checks.includes(s) && readsARegistry(s)));
     return {
       fix: 'monitor_down',
       safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater ? 'safe' : 'review',
       confidence: watched ? 'high' : 'medium',
-      reason: hearsLater ? `${reason}; line ${line(hearsLater)} reads the state of another process, which hears of the death in its own :DOWN, maybe after ours` : reason,
+      reason: hearsLater ? `${reason}; line ${line(hearsLater)} reads ${readsARegistry(hearsLater) ? 'a registry another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, maybe after ours` : reason,
       evidence: next && watched ? [line(previous), line(next)] : [line(previous)],
     };
   },

@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -307,9 +307,3 @@ export function givenATimeout(node: SyntaxNode): boolean {
   return callNamesIn(node).some(({ node: call }) => timeoutOption(call) !== null);
 }
 
-/** Reads of a table or registry some process keeps and cleans up when others die. */
-const TABLE_READ = /^(?::ets\.(?:lookup|lookup_element|tab2list|member|match|match_object|select|select_count|info)|Registry\.(?:lookup|keys|values|count\w*|select)|:pg\.get_(?:local_)?members|:syn\.lookup)$/;
-
-function readsATable(statement: SyntaxNode): boolean {
-  return callNamesIn(statement).some(({ name }) => TABLE_READ.test(name));
-}
