@@ -161,6 +161,24 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it('is review after a call whose work is unread when a line after the poll makes the polled read about something else (glific)', async () => {
+    const body = (readsNewToken: boolean) =>
+      [
+        `  test "renewing ${readsNewToken ? 'swaps the tokens' : 'drops the old token'}", %{conn: conn, old: old} do`,
+        '    {renewed, _user} = Auth.renew(conn, old)',
+        '    Process.sleep(100)',
+        '    assert {_conn, nil} = Auth.fetch(conn, old)',
+        ...(readsNewToken ? ['    {_conn, user} = Auth.fetch(conn, renewed)', '    assert user.id == 1'] : []),
+        '  end',
+      ].join('\n');
+    const { report } = await scan({ root: project({ 'test/auth_test.exs': testModule(`${body(true)}\n\n${body(false)}`) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('line 8 calls `Auth.fetch` again about something else');
+  });
+
   it("makes monitor_down review when a line after the death check reads a registry's table, whatever the registry's module (elsa)", async () => {
     const body = (readsRegistry: boolean) =>
       [

@@ -5,7 +5,7 @@ import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, AS
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
-import { CAPTURES } from '../../context/elixir-facts.js';
+import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { readsStateOtherThan } from './sync-barrier.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
@@ -213,9 +213,14 @@ export const waitFor: Rule = {
     // `render(element) =~ to_string(buffer)` (Logflare's dashboard, a random 1–100): a number's digits
     // may be anywhere in the text, an id among them, before anything arrived.
     const digits = [checked, ...others].map(digitsMatched).find((text) => text !== null) ?? null;
+    // What the call before the sleep set off is unknown (glific's `APIAuthPlug.renew`, four writes
+    // through Pow's cache server), and a line after the polled ones makes the polled read again
+    // about something else (`fetch` of the new token after `fetch` of the old): the condition may
+    // hold after the first of those writes, and that line needs a later one.
+    const goesOn = !effect && previous ? sameReadLater(checked, after.slice(1 + others.length, 4 + others.length)) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -230,11 +235,27 @@ export const waitFor: Rule = {
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
+        (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/**
+ * The first of `later` that makes a call `checked` polls, a module's function (not the standard
+ * library's), with other arguments (glific's `APIAuthPlug.fetch` of the old token polled, then
+ * `fetch` of the new one bound), with that call's name.
+ */
+function sameReadLater(checked: SyntaxNode, later: readonly SyntaxNode[]): { statement: SyntaxNode; call: string } | null {
+  const reads = (node: SyntaxNode) => callNamesIn(node).filter(({ name }) => /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) && !STANDARD_MODULE.test(name));
+  const polled = reads(checked);
+  for (const statement of later) {
+    const again = reads(statement).find(({ name, node }) => polled.some((p) => p.name === name && squeezed(p.node.text) !== squeezed(node.text)));
+    if (again) return { statement, call: again.name };
+  }
+  return null;
+}
 
 /**
  * Does every call in `condition` that could answer otherwise later take first a variable whose
