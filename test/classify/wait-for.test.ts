@@ -62,6 +62,19 @@ describe('wait-for and constant conditions', () => {
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'review'], ['wait_for', 'review'], ['wait_for', 'review']]);
   });
 
+  it('is safe for an idle state after a check that the read was not idle or matched a non-empty pattern (vintage_net, deployex)', async () => {
+    const cases = [
+      ['assert Process.whereis(ItIsMe) != nil', 'assert Process.whereis(ItIsMe) == nil'],
+      ['assert [%{log: "a"}, %{log: "b"}] = Logs.list(name, :info)', 'assert [] = Logs.list(name, :info, order: :asc)'],
+      // The same check before: it held already (manual).
+      ['assert [] = Logs.list(name, :info)', 'assert [] = Logs.list(name, :info)'],
+      ['assert [%{log: "a"}] = Logs.list(other, :info)', 'assert [] = Logs.list(name, :info)'],
+    ];
+    const body = cases.flatMap(([before, after], i) => [`  test "t${i}", %{pid: pid, name: name, other: other} do`, `    ${before}`, '    send(pid, :prune)', '    Process.sleep(50)', `    ${after}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/prune_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['manual', null], ['wait_for', 'review']]);
+  });
+
   it("is marked review when the test's name says something must not happen: the condition may hold before the wait", async () => {
     // "only once" (rihanna's "executes job only once": the sleep is the window for a second run) is a denial; "once …," opens a clause.
     const names = ['does not clear stream when parent updates', "doesn't drop entries on resize", 'never loses pinned keys', 'stays connected after a resize', 'executes job only once', 'stores exactly once when retried', 'adds an entry if the key is not taken', 'adds an entry', 'once connected, adds an entry'];

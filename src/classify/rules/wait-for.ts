@@ -65,26 +65,46 @@ const IDLE_VALUE = /^(?:\[\]|0|nil|false|%\{\}|"")$/;
 
 /**
  * `assert 0 == Registry.count(reg)` after an assertion earlier in the test found the same read at
- * another literal (multiverses' `assert 1 == @registry.count(reg)`): the idle state did not hold
- * before, and the poll waits for the change.
+ * another literal (multiverses' `assert 1 == @registry.count(reg)`), not idle (`!= nil`), or
+ * matching a non-empty pattern: the idle state did not hold before, and the poll waits for the change.
  */
 function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
   const read = comparedRead(condition);
   return read !== null && before.some((statement) => {
     const [earlier] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
     const parts = earlier ? binaryParts(earlier) : null;
-    if (!parts || (parts.op !== '==' && parts.op !== '===')) return false;
-    const [same, other] = squeezed(parts.left.text) === read ? [parts.left, parts.right] : [parts.right, parts.left];
-    return squeezed(same.text) === read && /^(?:\d[\d_]*|\[.+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
+    if (!parts) return false;
+    // `assert [%Message{…}, …] = Server.list(sname, type)`, later `[] = Server.list(sname, type, order: :asc)` (deployex).
+    if (parts.op === '=') return readKey(parts.right) === read && BUSY_PATTERN.test(parts.left.text);
+    const [same, other] = readKey(parts.left) === read ? [parts.left, parts.right] : [parts.right, parts.left];
+    if (readKey(same) !== read) return false;
+    // `assert Process.whereis(ItIsMe) != nil`, later `== nil` (vintage_net).
+    if (parts.op === '!=' || parts.op === '!==') return IDLE_VALUE.test(other.text);
+    return (parts.op === '==' || parts.op === '===') && /^(?:\d[\d_]*|\[.+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
   });
 }
 
-/** The side of `a == idle` (or `idle == a`) that reads, squeezed; null for any other condition. */
+/** A pattern only a non-empty list or map matches: `[%Message{…} | _]`, `[_a, _b]`, `%{id: _}`. */
+const BUSY_PATTERN = /^(?:\[\s*\S[\s\S]*\]|%\{\s*\S[\s\S]*\})$/;
+
+/** The side of `a == idle`, `idle == a` or `idle = a` that reads, as readKey gives it; null for any other condition. */
 function comparedRead(condition: SyntaxNode): string | null {
   const parts = binaryParts(condition);
-  if (!parts || (parts.op !== '==' && parts.op !== '===')) return null;
-  if (IDLE_VALUE.test(parts.right.text)) return squeezed(parts.left.text);
-  return IDLE_VALUE.test(parts.left.text) ? squeezed(parts.right.text) : null;
+  if (!parts) return null;
+  if (parts.op === '=') return IDLE_VALUE.test(parts.left.text) ? readKey(parts.right) : null;
+  if (parts.op !== '==' && parts.op !== '===') return null;
+  if (IDLE_VALUE.test(parts.right.text)) return readKey(parts.left);
+  return IDLE_VALUE.test(parts.left.text) ? readKey(parts.right) : null;
+}
+
+/**
+ * What a read asks: a call by its name and first argument (`Server.list(sname, type)` and
+ * `Server.list(sname, type, order: :asc)` ask about the same thing), anything else by its text.
+ */
+function readKey(node: SyntaxNode): string {
+  const name = node.type === 'call' ? callName(node) : null;
+  const first = name ? callArguments(node)[0] : undefined;
+  return name ? `${name}(${first ? squeezed(first.text) : ''})` : squeezed(node.text);
 }
 
 export const waitFor: Rule = {
