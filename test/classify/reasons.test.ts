@@ -669,11 +669,32 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
       end
 
     assert Enum.any?(samples, &(&1 > 0))
+  end
+
+  test "a new token shows up within a few refreshes", %{worker: worker} do
+    assert 0..4
+           |> Enum.map(fn _ ->
+             Process.sleep(50)
+             Worker.token(worker)
+           end)
+           |> Enum.any?(&(&1 == "second"))
+  end
+
+  test "samples taken apart, all of them compared", %{pipeline: pipeline} do
+    samples =
+      for _round <- 1..3 do
+        Process.sleep(100)
+        Pipeline.demand(pipeline)
+      end
+
+    assert samples == Enum.sort(samples)
   end`;
     const { report } = await scan({ root: project({ 'test/app/flow_test.exs': testModule(body, 'App.FlowTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
       [8, 'manual', 'first in a `for` loop body: waits a fixed time before each `for child <- [:a, :b], do: assert_flow(…`, and no event says when it may go on'],
-      [16, 'manual', 'spaces the samples a `for` loop collects: they are checked after it, and polling inside the loop would take them all at once'],
+      [16, 'manual', 'spaces the samples a `for` loop collects, and `Enum.any?` asks only that one of them holds: a `wait_for` on the read the loop makes waits for the same, and ends as soon as it holds'],
+      [26, 'manual', 'spaces the samples a `Enum.map` loop collects, and `Enum.any?` asks only that one of them holds: a `wait_for` on the read the loop makes waits for the same, and ends as soon as it holds'],
+      [35, 'manual', 'spaces the samples a `for` loop collects: they are checked after it, and polling inside the loop would take them all at once'],
     ]);
   });
 

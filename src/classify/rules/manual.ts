@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, type SiteContext } from '../../context/site-context.js';
@@ -71,7 +71,10 @@ export const manual: Rule = {
       keepsWait = true;
     }
     else if (pacesSamples(ctx)) {
-      reason = `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects: they are checked after it, and polling inside the loop would take them all at once`;
+      const any = anyOfThem(ctx.loops[0]!.node);
+      reason = any
+        ? `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects, and \`${any}\` asks only that one of them holds: a \`wait_for\` on the read the loop makes waits for the same, and ends as soon as it holds`
+        : `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects: they are checked after it, and polling inside the loop would take them all at once`;
       // Spacing on purpose: no rewrite wins that time back.
       keepsWait = true;
     } else if (!next) {
@@ -243,4 +246,32 @@ function directlyInLoop(ctx: SiteContext): boolean {
   let node = ctx.statement.parent;
   while (node && loop && node.id !== loop.node.id && LOOP_BODY_PARTS.has(node.type)) node = node.parent;
   return !!loop && node?.id === loop.node.id;
+}
+
+/** Reductions that ask whether any element holds: over samples taken in turn, "eventually". */
+const ANY_OF = /^Enum\.(?:any\?|member\?|find|find_value)$/;
+
+/**
+ * The reduction a pipe hands `loop`'s result to that asks whether any sample holds (k8s's
+ * `0..4 |> Enum.map(fn _ -> Process.sleep(50); read() end) |> Enum.map(&(&1 == new)) |> Enum.any?(…)`), or null.
+ */
+function anyOfThem(loop: SyntaxNode): string | null {
+  // Pipes nest to the left: the loop is the right side of the first, each pipe the left of the next.
+  for (let node = loop; node.parent?.type === 'binary_operator'; node = node.parent) {
+    const pipe = binaryParts(node.parent);
+    if (pipe?.op === '=' && pipe.right.id === node.id && pipe.left.type === 'identifier') return anyOfBound(node.parent, pipe.left.text);
+    if (pipe?.op !== '|>') return null;
+    const name = pipe.left.id === node.id ? callName(pipe.right) : null;
+    if (name && ANY_OF.test(name)) return name;
+  }
+  return null;
+}
+
+/** `samples = for … end`, then `assert Enum.any?(samples, …)`: the reduction a later statement hands `bound` to, or null. */
+function anyOfBound(binding: SyntaxNode, bound: string): string | null {
+  for (let statement = binding.nextNamedSibling; statement; statement = statement.nextNamedSibling) {
+    const any = callNamesIn(statement).find(({ name, node }) => ANY_OF.test(name) && callArguments(node)[0]?.text === bound);
+    if (any) return any.name;
+  }
+  return null;
 }
