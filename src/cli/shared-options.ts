@@ -39,7 +39,8 @@ export interface ScanArgs {
  * Turns parsed flags into ScanOptions. The root is `--root`, else the one directory given, else the
  * working directory; but a directory inside a Mix project that is not its root (`sleepless scan
  * test`, rabbitmq's `deps/rabbitmq_cli/test`) gives way to the project around it, whose `lib/`,
- * `test/support` and `test_helper.exs` the rules read.
+ * `test/support` and `test_helper.exs` the rules read, and so does a working directory outside any
+ * Mix project when the one path given is inside one.
  */
 export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOptions {
   const paths = [...(args.paths ?? []), ...(args['--'] ?? []).map(String)].map((p) => resolve(cwd, p));
@@ -47,7 +48,8 @@ export function scanOptionsFrom(args: ScanArgs, cwd = process.cwd()): ScanOption
   if (!args.root && paths.length === 1 && isDirectory(paths[0]!)) root = paths[0]!;
   // With no paths, what is scanned is still the working directory (or --root).
   const scanned = paths.length > 0 ? paths : [root];
-  if (!args.root) root = mixProjectAround(root) ?? root;
+  // One file from outside its project (`sleepless scan ~/src/app/test/app/store_test.exs`): its project.
+  if (!args.root) root = mixProjectAround(root) ?? (paths.length === 1 ? mixProjectAround(dirname(paths[0]!)) : null) ?? root;
   if (!Number.isFinite(args.maxFileSize) || args.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, got ${args.maxFileSize}`);
   return {
     root,

@@ -44,6 +44,8 @@ end
     expect(whole).toEqual([['test/app/store_test.exs', 'remove']]);
     expect(await findings([join(root, 'test')])).toEqual(whole);
     expect(await findings([join(root, 'test', 'app')])).toEqual(whole);
+    // One file, from a working directory outside any Mix project (this one's).
+    expect(await findings([join(root, 'test', 'app', 'store_test.exs')])).toEqual(whole);
     // With no paths, the working directory is what is scanned, inside the project around it.
     expect(scanOptionsFrom({ gitignore: true, maxFileSize: 1_000_000 }, join(root, 'test'))).toMatchObject({ root, paths: [join(root, 'test')] });
     // --root still decides: given the test directory, lib/ is outside what it reads.
