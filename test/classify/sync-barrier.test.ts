@@ -248,3 +248,33 @@ describe('sync-barrier before a read of an ETS table', () => {
     ]);
   });
 });
+
+describe('sync-barrier before a check that nothing changed', () => {
+  const monitor = [
+    'defmodule Monitor do',
+    '  use GenServer',
+    '  def start_link(name), do: GenServer.start_link(__MODULE__, name)',
+    '  def state(name), do: :ets.lookup(:monitor_states, name)',
+    '  def init(name), do: {:ok, %{name: name}}',
+    '  def handle_info({:check_running, _pid, _name}, state), do: {:noreply, state}',
+    'end',
+  ].join('\n');
+
+  it("is chosen when the module's own read is compared with what it gave before the message (deployex's invalid :check_running)", async () => {
+    const body = (read: string) =>
+      [
+        `  test "an invalid check leaves ${read} unchanged" do`,
+        '    {:ok, pid} = Monitor.start_link(:a)',
+        `    state = ${read}(:a)`,
+        '    send(pid, {:check_running, :any, :any})',
+        '    Process.sleep(100)',
+        `    assert state == ${read}(:a)`,
+        '  end',
+      ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/monitor.ex': monitor, 'test/monitor_test.exs': testModule(`${body('Monitor.state')}\n\n${body('Other.state')}`) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [8, 'sync_barrier', 'review', 'waits for `send` to `pid` (line 7); line 9 checks that what `Monitor` reads is as line 6 found it, which says something only once the message is handled'],
+      [16, 'manual', null, expect.stringMatching(/^line 17 compares a read with what it gave on line 14/)],
+    ]);
+  });
+});

@@ -6,7 +6,7 @@ import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/el
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, historyCheck, idleCheck, mentions, messagingBefore, spawnedAs, squeezed, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, spawnedAs, squeezed, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -65,6 +65,7 @@ export const syncBarrier: Rule = {
     if (capture && refutesTheCapture(ctx.statement)) return null;
     // The check reads through a store (the repo, ETS) what the handler writes there, not the process itself.
     let store: string | null = null;
+    let unchanged: SyntaxNode | null = null;
     let asksState = false;
     if (next) {
       // The barrier only covers the process the test messaged: the next line must look at that process,
@@ -74,7 +75,11 @@ export const syncBarrier: Rule = {
       asksState = readsStateOf(next, effect.target, ctx.file);
       if (!asksState && !signals.checks(next, effect.target, effect.module)) {
         store = storeItWrites(next, effect, signals, ctx);
-        if (!store) return null;
+        // `state = MonitorApp.state(sname)`, an invalid message sent, the sleep, `assert state ==
+        // MonitorApp.state(sname)` (deployex): the check is that handling it changed nothing the
+        // module's own read sees, and only once it is handled does that say anything.
+        unchanged = !store && effect.module !== undefined && effect.module !== null && callsModule(next, effect.module, ctx.file) ? comparedWithEarlierRead(ctx.before, next) : null;
+        if (!store && !unchanged) return null;
       }
       // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
       if (watchedProcess(next) === effect.target) return null;
@@ -122,7 +127,7 @@ export const syncBarrier: Rule = {
     // was traced to has no handler for it, the handler that runs is unread, and so is what it sets
     // off (opq's feeder, a GenStage producer, dispatches the job to a consumer that runs it).
     const unread = effect.module !== undefined && effect.module !== null && callbacksFor(effect).every((callback) => signals.modules.defines(effect.module!, callback, ctx.file) === false) ? effect.module : null;
-    const safe = effect.resolved && !alive && !capture && !store && !bareName && !unread;
+    const safe = effect.resolved && !alive && !capture && !store && !unchanged && !bareName && !unread;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -133,6 +138,8 @@ export const syncBarrier: Rule = {
         (next
           ? store
             ? `line ${line(next)} reads through ${store} what its handler writes there, and the barrier also waits for the rest of the handler`
+            : unchanged
+            ? `line ${line(next)} checks that what \`${effect.module}\` reads is as line ${line(unchanged)} found it, which says something only once the message is handled`
             : asksState
               ? `line ${line(next)} asks that process for its state, which is the barrier already: the sleep only goes`
               : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
