@@ -120,10 +120,21 @@ describe('reasons', () => {
     App.Subscription.publish(App.PubSub, "FOO", update: "*")
     send(request.pid, :close)
     assert Task.await(request).status == 200
+  end
+
+  test "a watch sees what is created after it started (k8s)", %{conn: conn} do
+    Task.start_link(fn -> App.Client.stream(conn, :watch) |> Stream.run() end)
+    Process.sleep(500)
+    pid = self()
+    ref = make_ref()
+    data = %{"pid" => inspect(pid), "ref" => inspect(ref)}
+    App.Client.create(conn, data)
+    assert_receive {^ref, "ADDED"}, 1_000
   end`);
     const { report } = await scan({ root: project({ 'test/app/sse_test.exs': tests }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
       [6, 'manual', 'line 7 acts (`App.Subscription.publish`) on the work started on line 5 (`Task.async`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
+      [14, 'manual', 'line 18 acts (`App.Client.create`) on the work started on line 13 (`Task.start_link`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
     ]);
   });
 

@@ -8,7 +8,7 @@ import { busyWorker, refutesTheCapture } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
-import { definedFunctions } from '../signals.js';
+import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
@@ -130,7 +130,8 @@ export const manual: Rule = {
       // absinthe_plug's `request = Task.async(fn -> … Absinthe.Plug.call(opts) end)`, the sleep, then
       // `Absinthe.Subscription.publish(…)`: the act needs the task to have subscribed first.
       const previousEffect = signals.effect(previous);
-      const headStart = !assertion && previousEffect?.kind === 'async' && SPAWNING_CALLS.has(previousEffect.via) ? signals.actingCall(next) : null;
+      const acted = !assertion && previousEffect?.kind === 'async' && SPAWNING_CALLS.has(previousEffect.via) ? firstAct(ctx.after, signals) : null;
+      const headStart = acted?.call ?? null;
       // Not when the next line acts (nats' `:ok = Gnat.pub(…)` under "consumer must not be stuck"):
       // it checks nothing, and the words are about what the act must still get done.
       const unchanged = assertion || !signals.actingCall(next) ? signals.nothingHappens(next) : null;
@@ -154,7 +155,7 @@ export const manual: Rule = {
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
         : headStart && previousEffect?.kind === 'async'
-        ? `line ${line(next)} acts (\`${headStart}\`) on the work started on line ${effectLine(previousEffect, previous)} (\`${previousEffect.via}\`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has`
+        ? `line ${line(acted!.statement)} acts (\`${headStart}\`) on the work started on line ${effectLine(previousEffect, previous)} (\`${previousEffect.via}\`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has`
         : deaths
         ? `line ${line(next)} checks in a loop that processes have died: each dies on its own time, and no one event covers them all`
         : busy
@@ -272,6 +273,21 @@ function anyOfBound(binding: SyntaxNode, bound: string): string | null {
   for (let statement = binding.nextNamedSibling; statement; statement = statement.nextNamedSibling) {
     const any = callNamesIn(statement).find(({ name, node }) => ANY_OF.test(name) && callArguments(node)[0]?.text === bound);
     if (any) return any.name;
+  }
+  return null;
+}
+
+/**
+ * The first statement of `after` that acts, and its acting call, past statements that only bind
+ * what they compute (k8s's watch test: the task started, the sleep, `pid = self()`, `ref =
+ * make_ref()`, a map and a config map built, then `K8s.Client.create(cm)`); null when a check or a
+ * statement that binds nothing comes first, or nothing acts within a few lines.
+ */
+function firstAct(after: readonly SyntaxNode[], signals: Signals): { statement: SyntaxNode; call: string } | null {
+  for (const statement of after.slice(0, 6)) {
+    const call = signals.actingCall(statement);
+    if (call) return { statement, call };
+    if (assertionName(statement) || binaryParts(statement)?.op !== '=') return null;
   }
   return null;
 }
