@@ -267,25 +267,23 @@ export function inHistoryCheck(call: SyntaxNode, within: SyntaxNode): boolean {
  * the test's own `self()` and `node()` stay as they are, so a wait for them can only time out.
  */
 export function mayChange(node: SyntaxNode): boolean {
-  if (node.type === 'call') {
-    // A field of a value: it changes only if the value does.
-    const owner = fieldOwner(node);
-    if (owner) return mayChange(owner);
-    if (!PURE.test(callName(node) ?? '')) return true;
-  }
-  return node.namedChildren.some(mayChange);
+  return changingCalls(node, 1).length > 0;
 }
 
-/** The calls in `node` that could answer otherwise later (mayChange's reason to say yes), outermost first. */
-export function changingCalls(node: SyntaxNode): SyntaxNode[] {
+/** The calls in `node` that could answer otherwise later (mayChange's reason to say yes), outermost first; at most `limit`. */
+export function changingCalls(node: SyntaxNode, limit = Infinity): SyntaxNode[] {
   const found: SyntaxNode[] = [];
-  const visit = (n: SyntaxNode) => {
+  const visit = (n: SyntaxNode): void => {
     if (n.type === 'call') {
+      // A field of a value: it changes only if the value does.
       const owner = fieldOwner(n);
       if (owner) return visit(owner);
       if (!PURE.test(callName(n) ?? '')) found.push(n);
     }
-    for (const child of n.namedChildren) visit(child);
+    for (const child of n.namedChildren) {
+      if (found.length >= limit) return;
+      visit(child);
+    }
   };
   visit(node);
   return found;

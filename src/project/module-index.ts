@@ -1027,9 +1027,8 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
 /** A handler's answer that dispatches nothing: `{:noreply, [], state}`, `{:reply, r, [], state}`, a stop. */
 const KEEPS_EVENTS = /^\{\s*(?::noreply\s*,\s*\[\s*\]|:reply\s*,[^,]+,\s*\[\s*\]|:stop\b)/;
 
-/** Is `def` a GenStage producer (`use GenStage`, an `init/1` that answers `{:producer, …}` or `{:producer_consumer, …}`)? */
+/** Is `def` a GenStage producer: an `init/1` that answers `{:producer, …}` or `{:producer_consumer, …}`? (Only init's text is read: the module's whole text would be built on every question.) */
 function isProducer(def: ModuleDef): boolean {
-  if (!def.body.text.includes('GenStage')) return false;
   return functionClauses(def, 'init').some((clause) => /\{\s*:producer(?:_consumer)?\s*,/.test(clause.body.text));
 }
 

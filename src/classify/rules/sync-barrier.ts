@@ -78,7 +78,7 @@ export const syncBarrier: Rule = {
         // `state = MonitorApp.state(sname)`, an invalid message sent, the sleep, `assert state ==
         // MonitorApp.state(sname)` (deployex): the check is that handling it changed nothing the
         // module's own read sees, and only once it is handled does that say anything.
-        unchanged = !store && effect.module !== undefined && effect.module !== null && callsModule(next, effect.module, ctx.file) ? comparedWithEarlierRead(ctx.before, next) : null;
+        unchanged = !store && effect.module && callsModule(next, effect.module, ctx.file) ? comparedWithEarlierRead(ctx.before, next) : null;
         if (!store && !unchanged) return null;
       }
       // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
@@ -126,7 +126,8 @@ export const syncBarrier: Rule = {
     // `OPQ.enqueue(feeder, job)` casts to whatever process it is handed: when the module the message
     // was traced to has no handler for it, the handler that runs is unread, and so is what it sets
     // off (opq's feeder, a GenStage producer, dispatches the job to a consumer that runs it).
-    const unread = effect.module !== undefined && effect.module !== null && callbacksFor(effect).every((callback) => signals.modules.defines(effect.module!, callback, ctx.file) === false) ? effect.module : null;
+    const module = effect.module;
+    const unread = module && callbacksFor(effect).every((callback) => signals.modules.defines(module, callback, ctx.file) === false) ? module : null;
     const safe = effect.resolved && !alive && !capture && !store && !unchanged && !bareName && !unread;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
