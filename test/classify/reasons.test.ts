@@ -381,7 +381,7 @@ end
   end`;
     const { report } = await scan({ root: project({ 'test/app/server_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
-      [10, 'manual', 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
+      [10, 'manual', 'last line inside `capture_log`: gives other processes time to write the lines asserted on line 13, and nothing says when they have'],
       [19, 'manual', 'at the end of an `on_exit` callback: waits for whatever the test left running'],
       [29, 'manual', 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up'],
       [39, 'manual', 'line 40 checks that `pid` is still alive: the sleep gives it time to crash, and no event says when it would'],
@@ -993,9 +993,9 @@ end
     const { report } = await scan({ root: project({ 'lib/app/monitor.ex': server, 'test/app/monitor_test.exs': testModule(body, 'App.MonitorTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
       [9, 'sync_barrier', 'review', 'waits for `send` to `pid` (line 8); the `capture_log` around it checks what that process logs while handling it'],
-      [19, 'manual', null, 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
-      [29, 'manual', null, 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
-      [39, 'manual', null, 'last line inside `capture_log`: gives other processes time to write before the capture ends'],
+      [19, 'manual', null, 'last line inside `capture_log`: gives other processes time to write the lines asserted on line 21, and nothing says when they have'],
+      [29, 'manual', null, 'last line inside `capture_log`: gives other processes time to write the lines asserted on line 31, and nothing says when they have'],
+      [39, 'manual', null, 'last line inside `capture_log`: gives other processes time to write the lines asserted on line 41, and nothing says when they have'],
     ]);
   });
 
@@ -1248,4 +1248,46 @@ end
       [6, 'sync_barrier', 'review', 'waits for `Queue.enqueue` (a cast underneath) to `feeder` (line 5); line 7 checks the same process; `Queue` does not handle the message itself, so what the process that does sets off is not read'],
     ]);
   });
+
+  it('of a sleep last in a capture read only by the checks before the name is bound again, and by asserts, say what must come (ecto_watch)', async () => {
+    const body = [
+      '  test "logs each step" do',
+      '    log =',
+      '      capture_log(fn ->',
+      '        App.Repo.touch(:things)',
+      '        Process.sleep(1_000)',
+      '      end)',
+      '',
+      '    assert log =~ "notified"',
+      '',
+      '    log =',
+      '      capture_log(fn ->',
+      '        App.Repo.touch(:quiet)',
+      '        Process.sleep(1_000)',
+      '      end)',
+      '',
+      '    refute log =~ "notified"',
+      '  end',
+      '',
+      '  test "logs the warning and not the trigger" do',
+      '    log =',
+      '      capture_log(fn ->',
+      '        App.Repo.touch(:things)',
+      '        Process.sleep(500)',
+      '      end)',
+      '',
+      '    assert log =~ "extra triggers"',
+      '    refute log =~ "partition"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/log_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [8, 'manual', 'last line inside `capture_log`: gives other processes time to write the lines asserted on line 11, and nothing says when they have'],
+      [16, 'manual', 'last line inside `capture_log`, whose output a refutation checks after it: the sleep is the window for a line that must not come, and no event says none will'],
+      [26, 'manual', 'last line inside `capture_log`: gives other processes time to write the lines asserted on line 29 (and refuted on line 30), and nothing says when they have'],
+    ]);
+    // The window (line 16) is the test's meaning; the other two wait for lines an event could announce.
+    expect(report.summary.removable_ms).toBe(1_500);
+  });
+
 });

@@ -4,7 +4,7 @@ import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS } from '../../c
 import type { Rule } from '../rule.js';
 import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
-import { busyWorker, refutesTheCapture } from './sync-barrier.js';
+import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
@@ -47,10 +47,15 @@ export const manual: Rule = {
     if (!next && innermost && CAPTURES.test(innermost)) {
       // websock_adapter's `warnings = capture_log(fn -> …; Process.sleep(500) end)`, then `refute
       // warnings =~ "undef"`: the sleep is the window for a line that must not come.
-      const windowed = refutesTheCapture(ctx.statement);
+      // With lines asserted too (ecto_watch), it first waits for those: an event that says they are
+      // written wins that time back, whatever the refutations then read.
+      const { refuted, asserted } = captureChecks(ctx.statement);
+      const windowed = refuted !== null && asserted === null;
       reason = windowed
         ? `last line inside \`${innermost}\`, whose output a refutation checks after it: the sleep is the window for a line that must not come, and no event says none will`
-        : `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
+        : asserted
+          ? `last line inside \`${innermost}\`: gives other processes time to write the lines asserted on line ${line(asserted)}${refuted ? ` (and refuted on line ${line(refuted)})` : ''}, and nothing says when they have`
+          : `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
       keepsWait = windowed;
     } else if (local) {
       const through = local === innermost ? '' : ` (inside \`${innermost}\`)`;

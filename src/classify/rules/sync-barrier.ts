@@ -6,7 +6,7 @@ import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/el
 import { isPlainSleep } from '../../context/site-context.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, spawnedAs, squeezed, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, spawnedAs, squeezed, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -197,12 +197,40 @@ function suspendedBefore(before: readonly SyntaxNode[], target: string): boolean
 
 /** Is the statement that ends in the capture around `sleep` followed by a refutation (`refute log =~ "error"`)? */
 export function refutesTheCapture(sleep: SyntaxNode): boolean {
+  return captureChecks(sleep).refuted !== null;
+}
+
+/**
+ * The first `refute` and the first `assert` on what the `capture_log` around `sleep` captured. Bound
+ * to a name (`log = capture_log(…)`), only the statements that read that name count, up to the next
+ * capture bound to it (ecto_watch rebinds `log` for each step: a later step's refutes are not this
+ * capture's); not bound, the statement holding the capture is its only check.
+ */
+export function captureChecks(sleep: SyntaxNode): { refuted: SyntaxNode | null; asserted: SyntaxNode | null } {
+  const checks = { refuted: null as SyntaxNode | null, asserted: null as SyntaxNode | null };
   let capture: SyntaxNode | null = sleep.parent;
   while (capture && !(capture.type === 'call' && CAPTURES_LOG.test(callName(capture) ?? ''))) capture = capture.parent;
   const statement = capture && enclosingStatement(capture);
-  if (!statement?.parent) return false;
+  if (!statement?.parent) return checks;
+  const parts = binaryParts(statement);
+  const names = parts?.op === '=' ? patternBindings(parts.left) : [];
+  const note = (check: SyntaxNode): void => {
+    const name = assertionName(check);
+    if (name === 'refute') checks.refuted ??= check;
+    else if (name === 'assert') checks.asserted ??= check;
+  };
+  if (names.length === 0) {
+    note(statement);
+    return checks;
+  }
+  const reads = new RegExp(`(?<![\\w@.:])(?:${names.join('|')})\\b(?![?!:])`);
   const siblings = statementsOf(statement.parent);
-  return siblings.slice(siblings.findIndex((s) => s.id === statement.id) + 1).some((s) => assertionName(s) === 'refute');
+  for (const later of siblings.slice(siblings.findIndex((s) => s.id === statement.id) + 1)) {
+    const rebound = binaryParts(later);
+    if (rebound?.op === '=' && patternBindings(rebound.left).some((name) => names.includes(name))) break;
+    if (reads.test(later.text)) note(later);
+  }
+  return checks;
 }
 
 /** Does `statement` call a function of `module` (`DeadPortSweeper.sweep()` under `alias Supavisor.DeadPortSweeper`)? */
