@@ -426,6 +426,21 @@ export class ModuleIndex {
       // A supervisor's `{Task, fun}` or `%{start: {Task, :start_link, …}}` child (spawn's actor
       // registration): Task.start_link returns at once, and the supervisor is up before the work is done.
       if (TASK_CHILD.test(clause.body.text)) return 'Task.start_link';
+      // Or a child module of the project's that is a Task (ecto_watch's `{WatcherTriggerValidator,
+      // nil}`, a `use Task` module whose start_link is `Task.start_link(__MODULE__, :run, …)`).
+      const taskChild = this.taskChildOf(clause, def.name, local);
+      if (taskChild) return `${taskChild}.start_link`;
+    }
+    return null;
+  }
+
+  /** A module named where a child list names its children (`{Mod, arg}`, `[Mod, …]`) that is a Task. */
+  private taskChildOf(clause: Clause, self: string, local?: SourceFile): string | null {
+    for (const match of clause.body.text.matchAll(/[[{,]\s*([A-Z]\w*(?:\.[A-Z]\w*)*)(?![\w.(])/g)) {
+      const name = match[1]!;
+      if (name === self || STANDARD_MODULE.test(name)) continue;
+      const child = this.module(name, local);
+      if (child && isTaskModule(child)) return name;
     }
     return null;
   }
@@ -1028,6 +1043,11 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
 const KEEPS_EVENTS = /^\{\s*(?::noreply\s*,\s*\[\s*\]|:reply\s*,[^,]+,\s*\[\s*\]|:stop\b)/;
 
 /** Is `def` a GenStage producer: an `init/1` that answers `{:producer, …}` or `{:producer_consumer, …}`? (Only init's text is read: the module's whole text would be built on every question.) */
+/** `use Task`, or a start_link that is `Task.start_link(…)`: its work runs on after the start returns. */
+function isTaskModule(def: ModuleDef): boolean {
+  return /^\s*use\s+Task\b/m.test(def.body.text) || functionClauses(def, 'start_link').some((clause) => callsIn(clause).some(({ name }) => name === 'Task.start_link' || name === 'Task.start'));
+}
+
 function isProducer(def: ModuleDef): boolean {
   return functionClauses(def, 'init').some((clause) => /\{\s*:producer(?:_consumer)?\s*,/.test(clause.body.text));
 }

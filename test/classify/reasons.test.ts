@@ -1290,4 +1290,95 @@ end
     expect(report.summary.removable_ms).toBe(1_500);
   });
 
+  it("count a project module that is a Task among a supervisor's children as work that runs on (ecto_watch's validator)", async () => {
+    const validator = `defmodule App.TriggerValidator do
+  use Task, restart: :transient
+  def start_link(_), do: Task.start_link(__MODULE__, :run, [nil])
+  def run(_), do: App.Repo.drop_extra_triggers()
+end
+`;
+    const supervisor = `defmodule App.Watch do
+  use Supervisor
+  def start_link(opts), do: Supervisor.start_link(__MODULE__, opts)
+  def init(opts) do
+    children = [
+      {App.WatcherSupervisor, opts},
+      {App.TriggerValidator, nil}
+    ]
+
+    Supervisor.init(children, strategy: :rest_for_one)
+  end
+end
+`;
+    const tests = testModule(`  test "drops extra triggers" do
+    start_supervised!({App.Watch, repo: App.Repo})
+    Process.sleep(2_000)
+    assert App.Schema.leftovers() == []
+  end`);
+    const { report } = await scan({ root: project({ 'lib/app/trigger_validator.ex': validator, 'lib/app/watch.ex': supervisor, 'test/app/watch_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'wait_for', 'polls state: after `App.Watch.init/1` (it calls `App.TriggerValidator.start_link`) on line 5, line 7 asserts `App.Schema.leftovers() == []`; a check for an idle state may hold before anything happened, and then the poll passes at once'],
+    ]);
+  });
+
+  it("of a sleep after the VM's own setters say they are done when they return (nerves_ssh)", async () => {
+    const body = [
+      '  test "restarts cleanly" do',
+      '    assert :ok == Application.stop(:app)',
+      '    Application.put_all_env(app: [])',
+      '    Process.sleep(25)',
+      '  end',
+      '',
+      '  test "reads the environment" do',
+      '    System.put_env("APP_MODE", "strict")',
+      '    Process.sleep(25)',
+      '    assert App.Config.mode() == :strict',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/env_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'remove', 'follows only synchronous work: `Application.put_all_env` on line 6 returns when it is done'],
+      [12, 'remove', 'follows only synchronous work: `System.put_env` on line 11 returns when it is done'],
+    ]);
+  });
+
+  it("of a sleep before a call, through the started module's API, to a server whose init sent itself its work say the call waits (toniq)", async () => {
+    const keepalive = `defmodule App.Keepalive do
+  use GenServer
+  def start_link(name \\\\ __MODULE__), do: GenServer.start_link(__MODULE__, %{id: make_ref()}, name: name)
+  def identifier(name \\\\ __MODULE__), do: GenServer.call(name, :identifier)
+  def init(state) do
+    send(self(), :register_vm)
+    {:ok, state}
+  end
+  def handle_call(:identifier, _from, state), do: {:reply, state.id, state}
+  def handle_info(:register_vm, state) do
+    App.Store.register(state.id)
+    {:noreply, state}
+  end
+end
+`;
+    const body = [
+      '  test "registers itself" do',
+      '    {:ok, _pid} = App.Keepalive.start_link(:test_keepalive)',
+      '    # wait for init to complete',
+      '    :timer.sleep(1)',
+      '    identifier = App.Keepalive.identifier(:test_keepalive)',
+      '    assert App.Store.registered() == [identifier]',
+      '  end',
+      '',
+      '  test "another server asked" do',
+      '    {:ok, _pid} = App.Keepalive.start_link(:test_keepalive)',
+      '    :timer.sleep(1)',
+      '    identifier = App.Keepalive.identifier(:other)',
+      '    assert App.Store.registered() == [identifier]',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/keepalive.ex': keepalive, 'test/app/keepalive_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason.split(';')[0]])).toEqual([
+      [7, 'remove', 'line 8 calls the server line 5 started (`App.Keepalive.identifier`), which it answers only after the work its init/1 left for later: it waits by itself'],
+      [14, 'poll_with_timeout', 'line 15 matches `identifier` on `App.Keepalive.identifier(:other)` and later lines use `identifier`'],
+    ]);
+  });
+
 });

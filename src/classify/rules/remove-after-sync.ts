@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
+import type { ModuleIndex } from '../../project/module-index.js';
 import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
@@ -122,7 +123,13 @@ export const removeAfterSync: Rule = {
     // handle_continue): the start returning says nothing of the work it leaves running.
     if (previous && startsUnreadInit(previous, ctx, signals.modules)) return null;
     // "# Wait for all releases to complete": the author says work started earlier is still going on.
-    if (previous && WAITS_FOR_WORK.test(signals.commentAbove() ?? '')) return null;
+    // Unless the next line asks the server that work is in (toniq's "# wait for init to complete"
+    // before a call to the server whose init/1 sent itself the work): the call waits for it.
+    const waitedOnByNext = (): boolean => {
+      const deferred = next && !afterTheLoop ? deferredStart(previous!, ctx, signals.modules) : null;
+      return !!deferred && askedAfterStart(next!, previous!, deferred, ctx, signals.modules) !== null;
+    };
+    if (previous && WAITS_FOR_WORK.test(signals.commentAbove() ?? '') && !waitedOnByNext()) return null;
     // "# wait for initial measurement" after starting a dependency's server (circuits_sim's `BMP3XX`,
     // whose first measurement is a message it sends itself): what its start leaves running is not read.
     if (previous && /^\s*wait\b/i.test(signals.commentAbove() ?? '') && startsModuleOutsideProject(previous, ctx, signals)) return null;
@@ -191,7 +198,7 @@ export const removeAfterSync: Rule = {
     if (deferred && !next) return null;
     // `{:ok, pid} = Manager.start_link(config)`, then `GenServer.stop(pid)` (deployex, inside a
     // capture_log): the server takes no message before that work is done, the stop's included.
-    const asked = deferred && next && !afterTheLoop ? askedItself(next, deferred.bound) : null;
+    const asked = deferred && next && !afterTheLoop ? askedAfterStart(next, previous, deferred, ctx, signals.modules) : null;
     if (asked) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls the server line ${line(previous)} started (\`${asked}\`), which it answers only after the work its init/1 left for later: it waits by itself`, evidence: [line(previous), line(next!)] };
     }
@@ -239,9 +246,33 @@ export const removeAfterSync: Rule = {
 const ASKS_SERVER = /^(?:GenServer\.(?:stop|call)|:sys\.get_(?:state|status))$/;
 
 /** The call `statement` makes, by itself, to one of the processes in `bound` (`GenServer.stop(pid)`), if any. */
+/** The call in `statement` that asks the server `previous` started (askedItself, askedThroughItsModule), or null. */
+function askedAfterStart(statement: SyntaxNode, previous: SyntaxNode, deferred: { bound: string[]; module: string }, ctx: SiteContext, modules: ModuleIndex): string | null {
+  return askedItself(statement, deferred.bound) ?? askedThroughItsModule(statement, previous, deferred, ctx, modules);
+}
+
 function askedItself(statement: SyntaxNode, bound: readonly string[]): string | null {
   const name = callName(statement);
   return name && ASKS_SERVER.test(name) && bound.includes(callArguments(statement)[0]?.text ?? '') ? name : null;
+}
+
+/**
+ * `Toniq.Keepalive.identifier(:test_keepalive)` after `Toniq.Keepalive.start_link(:test_keepalive)`
+ * (toniq): a function of the started module whose body asks the server (a `GenServer.call`) that
+ * the start bound or named with the same first argument. Its name, or null.
+ */
+function askedThroughItsModule(statement: SyntaxNode, previous: SyntaxNode, deferred: { bound: string[]; module: string }, ctx: SiteContext, modules: ModuleIndex): string | null {
+  const [checked] = assertionName(statement) ? callArguments(statement) : [statement];
+  const parts = checked && binaryParts(checked);
+  const call = parts?.op === '=' ? parts.right : checked;
+  const name = call?.type === 'call' ? callName(call) : null;
+  const remote = name ? /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name) : null;
+  if (!remote || ctx.file.resolveAlias(remote[1]!) !== deferred.module) return null;
+  const effect = modules.effectOf(deferred.module, remote[2]!, callArguments(call!).map((a) => a.text), ctx.file);
+  if (effect?.kind !== 'sync' || !ASKS_SERVER.test(effect.via) || !effect.target) return null;
+  const start = callNamesIn(previous).find(({ name: started, node }) => startedModule(started, node, ctx)?.module === deferred.module);
+  const named = start ? callArguments(start.node)[0]?.text : undefined;
+  return deferred.bound.includes(effect.target) || (named !== undefined && /^:\w+$/.test(named) && named === effect.target) ? name : null;
 }
 
 /**
