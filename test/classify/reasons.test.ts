@@ -1342,6 +1342,64 @@ end
     ]);
   });
 
+  it('of a poll whose folded check is a cast written as an assertion decline it, which would act again each round (kafee)', async () => {
+    const worker = `defmodule App.AsyncWorker do
+  use GenServer
+  def queue(pid, messages), do: GenServer.cast(pid, {:queue, messages})
+  def handle_cast({:queue, messages}, state), do: {:noreply, Map.update!(state, :queue, &(&1 ++ messages))}
+end
+`;
+    const body = [
+      '  test "tracks the offset", %{pid: pid, topic: topic} do',
+      '    assert :ok = App.AsyncWorker.queue(pid, [App.Fixtures.message(topic)])',
+      '    Process.sleep(500)',
+      '    more = App.Fixtures.messages(topic, 20)',
+      '    assert :ok = App.AsyncWorker.queue(pid, more)',
+      '    Process.sleep(500)',
+      '    assert App.Offsets.last(topic) >= 1',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/async_worker.ex': worker, 'test/app/async_worker_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [6, 'manual'],
+      [9, 'wait_for'],
+    ]);
+  });
+
+  it('of a sleep before messages from a process that then exits, checked gone, are review; bindings before the message checks are passed over (porcelain)', async () => {
+    const body = [
+      '  test "each filter answers and ends", %{filters: filters} do',
+      '    Enum.each(filters, fn {proc, _} -> Proc.send_input(proc, "") end)',
+      '    :timer.sleep(100)',
+      '    assert_receive {:filter_s, "squeak\\n"}',
+      '    Enum.each(filters, fn {proc, _} -> refute Proc.alive?(proc) end)',
+      '  end',
+      '',
+      '  test "answers on both streams", %{proc: proc} do',
+      '    Proc.send_input(proc, "foo\\n")',
+      '    :timer.sleep(100)',
+      '    proc_pid = proc.pid',
+      '    assert_receive {^proc_pid, :data, :out, "foo\\n"}',
+      '    refute_receive _',
+      '    refute Proc.alive?(proc)',
+      '  end',
+      '',
+      '  test "a stop the test makes itself", %{pid: pid} do',
+      '    send(pid, :report)',
+      '    :timer.sleep(100)',
+      '    assert_receive :reported',
+      '    GenServer.stop(pid)',
+      '    refute Process.alive?(pid)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/filter_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'assert_receive', 'review', 'next line (7) already waits: `assert_receive {:filter_s, "squeak\\n"}`; line 8 checks that a process is gone, and one that sends and then exits may still be alive when its message comes: the sleep also gave it time to end'],
+      [13, 'assert_receive', 'safe', 'line 15 already waits: `assert_receive {^proc_pid, :data, :out, "foo\\n"}`'],
+      [22, 'assert_receive', 'safe', 'next line (23) already waits: `assert_receive :reported`'],
+    ]);
+  });
+
   it("of a sleep before a call, through the started module's API, to a server whose init sent itself its work say the call waits (toniq)", async () => {
     const keepalive = `defmodule App.Keepalive do
   use GenServer

@@ -2,7 +2,8 @@ import { callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import { waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
-import { assertionName, MAILBOX_ASSERTIONS, moduleFunctionsCalled } from '../statements.js';
+import { assertionName, MAILBOX_ASSERTIONS, moduleFunctionsCalled, settledStatementsAhead, watchedProcess } from '../statements.js';
+import { isPlainSleep } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow } from './test-flow.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -36,18 +37,22 @@ export const assertReceive: Rule = {
       if (!shorter) return null;
       return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason: `next line (${line(next!)}) waits by itself, for less than the sleep: \`${shorter}\` gets a longer timeout`, evidence: [line(next!)] };
     }
-    const name = assertionName(next);
-    if (!next || !name || !/_receive/.test(name)) return null;
+    // `proc_pid = proc.pid`, then `assert_receive {^proc_pid, …}` (porcelain): bindings of what the
+    // test holds may stand between; the transform folds the wait into the check after them.
+    const checked = next && !channel ? ctx.after[settledStatementsAhead(ctx.after)] : next;
+    const name = assertionName(checked);
+    if (!checked || !name || !/_receive/.test(name)) return null;
     if (windowEnd(ctx)) return null;
-    const what = oneLine(next.text, 60);
+    const what = oneLine(checked.text, 60);
+    const where = checked === next ? `next line (${line(checked)})` : `line ${line(checked)}`;
     // A refutation waits out its own time after the sleep's: the rewrite saves no time per run.
     const keeps = name.startsWith('refute_') ? { keepsWait: true } : {};
     const reason =
       name === 'assert_received'
-        ? `next line (${line(next)}) checks the mailbox without waiting: \`${what}\``
+        ? `${where} checks the mailbox without waiting: \`${what}\``
         : name === 'refute_received'
-          ? `next line (${line(next)}) refutes a message without waiting: \`${what}\`; refute_receive waits the same time`
-          : `next line (${line(next)}) already waits: \`${what}\``;
+          ? `${where} refutes a message without waiting: \`${what}\`; refute_receive waits the same time`
+          : `${where} already waits: \`${what}\``;
     // A refutation still waits its full time; after a message that arrives, the test goes on at once.
     const again = name === 'refute_received' ? null : actsAgain(ctx.before[0], ctx.after);
     // Three tasks started in a row, one of which sends what the test waits for (newrelic): the sleep
@@ -55,15 +60,36 @@ export const assertReceive: Rule = {
     const started = name === 'refute_received' ? [] : startsInARow(ctx.before);
     if (!again && started.length > 1) {
       const more = `; lines ${line(started.at(-1)!)}–${line(started[0]!)} start ${started.length} processes, and the sleep also gave those that send nothing time to work`;
-      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(started.at(-1)!)], ...keeps };
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(started.at(-1)!)], ...keeps };
+    }
+    // porcelain's `assert_receive {^filter, output}`, then `refute Proc.alive?(proc)`: a process that
+    // reports and then exits may still be alive when its last message comes; the sleep covered both.
+    const death = name === 'refute_received' ? undefined : deathCheckAfter(ctx.after);
+    if (!again && death) {
+      const more = `; line ${line(death)} checks that a process is gone, and one that sends and then exits may still be alive when its message comes: the sleep also gave it time to end`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(death)], ...keeps };
     }
     if (again) {
       const more = `; line ${line(again.statement)} ${again.call === again.first ? `calls \`${again.call}\` again` : `calls \`${again.call}\`, the act of line ${line(ctx.before[0]!)}'s \`${again.first}\` again`}, and the sleep may also cover what the sender does after the message, such as releasing a lock, which the message does not wait for`;
-      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(next), line(again.statement)], ...keeps };
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(again.statement)], ...keeps };
     }
-    return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason, evidence: [line(next)], ...keeps };
+    return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason, evidence: [line(checked)], ...keeps };
   },
 };
+
+/** A check that a process is dead (`refute Process.alive?(pid)`, a wrapper's `refute Proc.alive?(proc)`) after the mailbox checks, before another sleep. */
+function deathCheckAfter(after: readonly SyntaxNode[]): SyntaxNode | undefined {
+  for (const statement of after) {
+    // A death the test brings about itself after the messages is not one the sleep covered.
+    // Nor one after a `refute_receive`, which waits a time of its own (porcelain's `refute_receive _`).
+    if (isPlainSleep(statement) || ENDS_A_PROCESS.test(statement.text) || assertionName(statement) === 'refute_receive') return undefined;
+    if (watchedProcess(statement) !== null || REFUTED_ALIVE.test(statement.text)) return statement;
+  }
+  return undefined;
+}
+
+const ENDS_A_PROCESS = /\b(?:Process\.exit|GenServer\.stop|Agent\.stop|Supervisor\.stop|stop_supervised!?|terminate_child|Task\.shutdown)\b|\.(?:stop|close|kill)\(/;
+const REFUTED_ALIVE = /\brefute\s*\(?\s*(?:[A-Z]\w*(?:\.[A-Z]\w*)*\.)?alive\?\s*\(/;
 
 /**
  * The first statement after the mailbox checks that calls a module's function the statement just
