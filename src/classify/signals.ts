@@ -402,8 +402,15 @@ export class Signals {
    */
   find(pattern: RegExp, where: Where, accept?: (line: string, at: number) => boolean): CodeHit | null {
     if (where === 'file') {
-      const match = pattern.exec(this.ctx.file.withoutComments);
-      return match ? { text: match[1] ?? match[0], line: this.ctx.file.source.slice(0, match.index).split('\n').length } : null;
+      const text = this.ctx.file.withoutComments;
+      const all = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+      for (const match of text.matchAll(all)) {
+        const start = text.lastIndexOf('\n', match.index - 1) + 1;
+        const end = text.indexOf('\n', match.index);
+        if (accept && !accept(text.slice(start, end === -1 ? text.length : end), match.index - start)) continue;
+        return { text: match[1] ?? match[0], line: this.ctx.file.source.slice(0, match.index).split('\n').length };
+      }
+      return null;
     }
     const lines = where === 'before' ? this.linesBefore() : where === 'after' ? this.linesAfter() : this.lines();
     for (const { line, text } of lines) {

@@ -549,6 +549,20 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the file `use` the library `library` (`use Patch`), itself or through a case template of
+   * the project's that uses it in its body (kafee's `Kafee.KafkaCase`)?
+   */
+  usesLibrary(library: string, local: SourceFile): boolean {
+    const pattern = new RegExp(`^\\s*use\\s+${library.replace(/\./g, '\\.')}\\b`, 'm');
+    if (pattern.test(local.withoutComments)) return true;
+    return usedModuleNames(local).some((used) => {
+      if (STANDARD_MODULE.test(used)) return false;
+      const def = this.module(used, local);
+      return !!def && pattern.test(def.body.text);
+    });
+  }
+
+  /**
    * `@name` as a case template the file uses defines it for its tests (phoenix_pubsub's NodeCase:
    * `@permdown unquote(@permdown)` in its `__using__`), or undefined.
    */

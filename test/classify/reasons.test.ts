@@ -1439,4 +1439,43 @@ end
     ]);
   });
 
+  it("of a sleep before Patch's call-history check do not offer meck's wait, and a helper's give-up value is no expected timeout (kafee)", async () => {
+    const kase = `defmodule App.KafkaCase do
+  use ExUnit.CaseTemplate
+  using do
+    quote do
+      use Patch
+    end
+  end
+end
+`;
+    const body = [
+      '  defmodule LaggyConsumer do',
+      '    def handle_message(message) do',
+      '      # each message is slow',
+      '      Process.sleep(100)',
+      '      send(self(), {:consumed, message})',
+      '    end',
+      '  end',
+      '',
+      '  test "produces", %{state: state} do',
+      '    App.Worker.handle_info(:send, state)',
+      '    Process.sleep(500)',
+      '    assert_called_once(:brod.produce(_, _, _, _, _))',
+      '  end',
+      '',
+      '  test "lags" do',
+      '    assert :ok = poll_until_tick(5)',
+      '  end',
+      '',
+      '  defp poll_until_tick(0), do: {:error, :timeout}',
+      '  defp poll_until_tick(n), do: if(LaggyConsumer.lag() > 20, do: :ok, else: poll_until_tick(n - 1))',
+    ].join('\n');
+    const tests = testModule(body).replace('use ExUnit.Case', 'use App.KafkaCase');
+    const { report } = await scan({ root: project({ 'test/support/kafka_case.ex': kase, 'test/app/worker_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual([
+      [7, 'spawned_work', 'simulated work inside callback `handle_message` of LaggyConsumer, not the test\'s own wait'],
+      [14, 'manual', "line 15 reads a mock's call history without waiting (`assert_called_once`, Patch's): the sleep gives the call time to be made; Patch has no waiting form of it, but a patched function that also sends the test a message would let `assert_receive` wait only until it is"],
+    ]);
+  });
 });

@@ -197,6 +197,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep gives the email time to arrive; \`assert_receive {:email, email}\` in its place would wait only until it does, with the check then made on \`email\``
           : mocked
         ? expectationsReason(mocked)
+          : HISTORY_CHECKS.test(helper) && signals.modules.usesLibrary('Patch', ctx.file)
+        ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`, Patch's): the sleep gives the call time to be made; Patch has no waiting form of it, but a patched function that also sends the test a message would let \`assert_receive\` wait only until it is`
           : HISTORY_CHECKS.test(helper)
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`): the sleep gives the call time to be made; \`:meck.wait/4\` on the mocked function would wait only until it is`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
