@@ -250,6 +250,15 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the module handle `{:DOWN, …}` in a `handle_info` clause: a server that monitors other
+   * processes and acts when they die (cog's token service deletes the dead executor's tokens)?
+   */
+  handlesDeaths(module: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    return !!def && functionClauses(def, 'handle_info').some((clause) => /^\{\s*:DOWN\b/.test(clause.params[0]?.pattern ?? ''));
+  }
+
+  /**
    * Does the module's `fun` (its `start_link`) answer what the server start answers, `{:ok, pid}`:
    * every clause ends in `GenServer.start_link(…)` or the like, not in a struct around the pid
    * (ex_cmd's `{:ok, %Process{pid: pid}}`)? False when it is not defined here (a `use` brings it).

@@ -1478,4 +1478,38 @@ end
       [14, 'manual', "line 15 reads a mock's call history without waiting (`assert_called_once`, Patch's): the sleep gives the call time to be made; Patch has no waiting form of it, but a patched function that also sends the test a message would let `assert_receive` wait only until it is"],
     ]);
   });
+
+  it('of a sleep after a death, before a call to a server that cleans up in its own :DOWN, poll that server (cog)', async () => {
+    const tokens = `defmodule App.Tokens do
+  use GenServer
+  def new, do: GenServer.call(__MODULE__, :new)
+  def process_for_token(token), do: GenServer.call(__MODULE__, {:process, token})
+  def handle_call(:new, {pid, _}, state) do
+    Process.monitor(pid)
+    {:reply, make_ref(), state}
+  end
+  def handle_call({:process, token}, _from, state), do: {:reply, Map.get(state, token, {:error, :unknown_token}), state}
+  def handle_info({:DOWN, _ref, :process, pid, _reason}, state), do: {:noreply, Map.reject(state, fn {_, p} -> p == pid end)}
+end
+`;
+    const body = [
+      '  test "a token is invalidated when its process exits", %{pid: pid, token: token} do',
+      '    send(pid, :exit_normally)',
+      '    :timer.sleep(500)',
+      '    assert {:error, :unknown_token} = App.Tokens.process_for_token(token)',
+      '  end',
+      '',
+      '  test "the worker is back after a crash" do',
+      '    Process.exit(Process.whereis(App.Tokens), :oops)',
+      '    :timer.sleep(100)',
+      '    refute App.Tokens.process_for_token(:none) == :crashed',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/tokens.ex': tokens, 'test/app/tokens_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [6, 'wait_for'],
+      [12, 'monitor_down'],
+    ]);
+  });
+
 });

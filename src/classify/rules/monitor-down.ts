@@ -2,7 +2,9 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, stillAlive, watchedProcess } from '../statements.js';
-import { DIRECT_MESSAGES } from '../../context/elixir-facts.js';
+import { DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
+import type { Signals } from '../signals.js';
+import type { SiteContext } from '../../context/site-context.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
@@ -35,6 +37,25 @@ function asksAnotherAfterDeath(next: SyntaxNode, killed: { pid: SyntaxNode; how:
   // A call to the dead process itself (`catch_exit(Worker.ping(pid))`) is answered once it is gone.
   if (/:kill\b/.test(killed.how)) return !callNamesIn(condition).some(({ node }) => callArguments(node)[0]?.text === killed.pid.text);
   return /:sys\.get_(state|status)\(/.test(condition.text) && !mentions(next, killed.pid.text);
+}
+
+/**
+ * The project function `statement` calls that asks a server handling `{:DOWN, …}` itself (a
+ * `GenServer.call` to it), or null. Not the killed process's own server (nerves_time kills
+ * `Process.whereis(NervesTime.Ntpd)` and asks `NervesTime.Ntpd`: its restart, which monitor_down waits for).
+ */
+export function askedKeeperOfDeaths(statement: SyntaxNode, killed: string, ctx: SiteContext, signals: Signals): string | null {
+  for (const { name, node } of callNamesIn(statement)) {
+    const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+    if (!remote || STANDARD_MODULE.test(remote[1]!)) continue;
+    const module = ctx.file.resolveAlias(remote[1]!);
+    const effect = signals.modules.effectOf(module, remote[2]!, callArguments(node).map((a) => a.text), ctx.file);
+    if (effect?.kind !== 'sync' || !/^(?:GenServer\.call|:gen_server\.call)$/.test(effect.via)) continue;
+    const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
+    if (killed.includes(remote[1]!) || killed.includes(server)) continue;
+    if (signals.modules.handlesDeaths(server, ctx.file)) return name;
+  }
+  return null;
 }
 
 /**
@@ -116,6 +137,9 @@ export const monitorDown: Rule = {
     // The next line asks another process how it took the death (`:sys.get_state(s.pid)` after killing the
     // pipe's owner): that process hears of it on its own time, before or after our :DOWN. wait_for polls it.
     if (next && !watched && asksAnotherAfterDeath(next, killed, ctx.after.slice(1, 4))) return null;
+    // `assert {:error, :unknown_token} = Tokens.process_for_token(token)` (cog): a call to a server
+    // that monitors the dead process and cleans up in its own :DOWN, which may come after ours.
+    if (next && !watched && askedKeeperOfDeaths(next, killed.pid.text, ctx, signals)) return null;
     // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`: other processes, dying of the
     // link after our :DOWN; a monitor of the killed one does not wait for them.
     if (next && !watched && othersAlive(next, killed.pid.text)) return null;
