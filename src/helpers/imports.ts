@@ -4,6 +4,9 @@ import { callArguments, callName, doBlockOf } from '../parse/nodes.js';
 import type { Edit } from '../edit/edits.js';
 import type { HelperName } from '../transform/api.js';
 
+/** A case template's name (`ExUnit.Case`, `MyApp.DataCase`), or ExSpec, which uses ExUnit.Case for its module. */
+const CASE_TEMPLATE = /Case\b|^ExSpec$/;
+
 export const IMPORT_GROUP = 'helper-import';
 
 const ARITIES: Record<HelperName, number> = { wait_for: 2, poll_with_timeout: 3 };
@@ -13,7 +16,7 @@ export function helperImportEdit(tree: Tree, module: string, helpers: readonly H
   if (!body) return null;
   const statements = body.namedChildren;
   if (statements.some((s) => callName(s) === 'import' && callArguments(s)[0]?.text === module)) return null;
-  const anchor = [...statements].reverse().find((s) => callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? '')) ?? statements[0];
+  const anchor = [...statements].reverse().find((s) => callName(s) === 'use' && CASE_TEMPLATE.test(callArguments(s)[0]?.text ?? '')) ?? statements[0];
   if (!anchor) return null;
   const only = [...new Set(helpers)].sort().map((h) => `${h}: ${ARITIES[h]}`).join(', ');
   // After a `use` that spans lines (`use ExUnit.Case,\n    parameterize: […]`) mix format wants a
@@ -46,7 +49,7 @@ function testModuleBody(root: SyntaxNode): SyntaxNode | null {
       if (callName(statement) !== 'defmodule') continue;
       const block = doBlockOf(statement);
       if (!block) continue;
-      if (block.namedChildren.some((s) => callName(s) === 'use' && /Case\b/.test(callArguments(s)[0]?.text ?? ''))) return block;
+      if (block.namedChildren.some((s) => callName(s) === 'use' && CASE_TEMPLATE.test(callArguments(s)[0]?.text ?? ''))) return block;
       stack.push(block);
     }
   }

@@ -78,7 +78,10 @@ export function definingStatements(moduleBody: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const statement of moduleBody.namedChildren) {
     out.push(statement);
-    if (statement.type !== 'call' || callName(statement) !== 'describe' || !DEF_WORD.test(statement.text)) continue;
+    // ExSpec's `context "…"` is a describe: a `defp with_pool(fun)` inside it is the module's too (mojito).
+    const name = statement.type === 'call' ? callName(statement) : null;
+    const grouping = name === 'describe' || (name === 'context' && callArguments(statement)[0]?.type === 'string');
+    if (!grouping || !DEF_WORD.test(statement.text)) continue;
     out.push(...(doBlockOf(statement)?.namedChildren ?? []));
   }
   return out;

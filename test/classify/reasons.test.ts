@@ -1512,4 +1512,28 @@ end
     ]);
   });
 
+  it('read a helper defined inside an ExSpec context as the module\'s, calling its function in place (mojito)', async () => {
+    const body = [
+      '  use ExSpec',
+      '',
+      '  context "a pool" do',
+      '    defp with_pool(fun) do',
+      '      {:ok, pid} = App.Pool.start_link(size: 2)',
+      '      fun.(:pool)',
+      '      GenServer.stop(pid)',
+      '    end',
+      '',
+      '    it "frees its workers" do',
+      '      with_pool(fn pool ->',
+      '        spawn(fn -> App.Pool.checkout(pool) end)',
+      '        :timer.sleep(1000)',
+      '        assert {:ready, 2, 0, 0} = :poolboy.status(pool)',
+      '      end)',
+      '    end',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/pool_test.exs': testModule(body).replace('  use ExUnit.Case\n\n', '') }) });
+    expect(report.findings.map((f) => [f.line, f.fix ?? f.category])).toEqual([[14, 'wait_for']]);
+  });
+
 });
