@@ -875,6 +875,20 @@ export function settledStatementsAhead(after: readonly SyntaxNode[]): number {
   return count;
 }
 
+/**
+ * mojito's `assert {:error, %{reason: :timeout}} = get("/wait?d=10", timeout: 1)`, the sleep, then
+ * `assert {:ok, _} = get("?name=Alice")`: the statement before the sleep saw a call time out, and
+ * `next` makes the same call again. The sleep lets the late answer to the first come (and be
+ * ignored); the second call would answer at once, so a poll of it waits for nothing. The call's name, or null.
+ */
+export function sameCallAfterTimeout(previous: SyntaxNode | undefined, next: SyntaxNode | undefined): string | null {
+  if (!previous || !next || !TIMED_OUT.test(previous.text) || (!assertionName(previous) && !binaryParts(previous))) return null;
+  const calls = new Set(callNamesIn(previous).map((c) => c.name).filter((name) => !ASSERTIONS.has(name) && name !== 'catch_exit'));
+  return callNamesIn(next).find((c) => calls.has(c.name))?.name ?? null;
+}
+
+const TIMED_OUT = /:timeout\b|\bcatch_exit\b/;
+
 export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   const end = after.findIndex((s) => !assertionName(s));
   return after.slice(0, end === -1 ? after.length : end);

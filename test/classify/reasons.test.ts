@@ -1536,4 +1536,21 @@ end
     expect(report.findings.map((f) => [f.line, f.fix ?? f.category])).toEqual([[14, 'wait_for']]);
   });
 
+  it('of a sleep between a call that timed out and the same call again say it lets the late answer come, and count none of its time (mojito)', async () => {
+    const body = [
+      '  test "handles requests after a timeout" do',
+      '    assert {:error, %{reason: :timeout}} = get("/wait?d=10", timeout: 1)',
+      '    Process.sleep(100)',
+      '    assert {:ok, %{body: "Hello Alice!"}} = get("?name=Alice")',
+      '  end',
+      '',
+      '  defp get(path, opts \\\\ []), do: App.Client.get("http://localhost:8080" <> path, [], opts)',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/client_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', 'line 5 saw `get` time out, and line 7 makes it again, which answers at once: the sleep lets the late answer to the first come before the test goes on, and no event says it has'],
+    ]);
+    expect(report.summary.removable_ms).toBe(0);
+  });
+
 });

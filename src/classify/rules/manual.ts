@@ -6,7 +6,7 @@ import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, stillRegistered } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -147,7 +147,11 @@ export const manual: Rule = {
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
       const helper = next.type === 'call' ? (callName(next) ?? '').replace(/^.*\./, '') : '';
       const mailer = MAILBOX_HELPERS.get(helper);
-      reason = waitedBefore
+      // mojito's timed-out `get`, the sleep, the same `get` again: the sleep lets the late answer come.
+      const timedOut = sameCallAfterTimeout(previous, next);
+      reason = timedOut
+        ? `line ${line(previous)} saw \`${timedOut}\` time out, and line ${line(next)} makes it again, which answers at once: the sleep lets the late answer to the first come before the test goes on, and no event says it has`
+        : waitedBefore
         ? `line ${line(next)} waits again as line ${line(waitedBefore)} did, when what it waits for held: without the sleep it would return at once, before anything had changed; no event says when the change has shown`
         : readAgain
         ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
@@ -203,7 +207,7 @@ export const manual: Rule = {
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`): the sleep gives the call time to be made; \`:meck.wait/4\` on the mocked function would wait only until it is`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
-        !!waitedBefore ||
+        !!waitedBefore || !!timedOut ||
         (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
           (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || !!mailer?.refutes))))))));
     }

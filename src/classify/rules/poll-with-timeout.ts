@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameStamps, stillAlive } from '../statements.js';
+import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -45,6 +45,7 @@ export const pollWithTimeout: Rule = {
     const match = condition && binaryParts(condition);
     if (match?.op !== '=' || (name && !ASSERTIONS.has(name))) return null;
     if (!mayChange(match.right) || signals.actingCall(match.right)) return null;
+    if (sameCallAfterTimeout(ctx.before[0], next)) return null;
     // `images = Enum.map(1..3, fn _ -> assert_receive {:dkr, img}; img end)` (plural): a receive takes
     // the messages out of the mailbox, so a second round cannot read them again.
     if (RECEIVES.test(match.right.text)) return null;

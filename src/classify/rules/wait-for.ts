@@ -1,7 +1,7 @@
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, sameCallAfterTimeout, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -141,6 +141,8 @@ export const waitFor: Rule = {
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
     if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
+    // The same call made again after one timed out: it answers at once (see sameCallAfterTimeout).
+    if (sameCallAfterTimeout(ctx.before[0], next)) return null;
     // `assert command.name == :node_add_status`, then `assert Command.param!(command, :status) == :done`
     // (grizzly, `command` from a message received before): the checks skipped read fields of a value,
     // and the condition only hands that value to functions, which read it the same way every time.
