@@ -1553,4 +1553,22 @@ end
     expect(report.summary.removable_ms).toBe(0);
   });
 
+  it("of a spawned receive whose after clause acts say it is a delayed act, not a process kept alive (kitto)", async () => {
+    const body = [
+      '  test "streams what is broadcast", %{conn: conn} do',
+      '    spawn(fn ->',
+      '      receive do',
+      '      after',
+      '        1 -> send(conn.owner, {:misc, :close})',
+      '      end',
+      '    end)',
+      '',
+      '    assert App.Router.call(conn, []).state == :chunked',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/router_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'spawned_work', "waits, then its `after` clause calls `send`, inside a function handed to `spawn`: a delayed act, as `Process.send_after` would make; not the test's own wait"],
+    ]);
+  });
 });

@@ -1,3 +1,5 @@
+import type { SyntaxNode } from '../../parse/parser.js';
+import { callNamesIn, doBlockOf } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 
@@ -33,8 +35,20 @@ export const spawnedWork: Rule = {
       return { category: 'spawned_work', confidence: 'medium', reason: `takes a message and then answers nothing while it sleeps, ${place}: a stand-in that keeps its caller waiting; not the test's own wait` };
     }
     if (ctx.handedTo && SPAWNS.test(ctx.handedTo) && ctx.before.length === 0 && ctx.after.length === 0) {
+      // kitto's `spawn(fn -> receive do after 1 -> send(conn.owner, …) end end)`: the `after` clause
+      // acts once the time is up, a hand-written `Process.send_after`, not a process kept alive.
+      const delayed = ctx.site.form === 'receive_after' ? afterClauseCall(ctx.site.node) : null;
+      if (delayed) return { category: 'spawned_work', confidence: 'medium', reason: `waits, then its \`after\` clause calls \`${delayed}\`, ${place}: a delayed act, as \`Process.send_after\` would make; not the test's own wait` };
       return { category: 'spawned_work', confidence: 'medium', reason: `keeps a process alive and does nothing else, ${place}; not the test's own wait` };
     }
     return { category: 'spawned_work', confidence: 'medium', reason: `simulated work ${place}, not the test's own wait` };
   },
 };
+
+/** The first call the `after` clause of a `receive … after N -> … end` makes, or null when it only returns a value. */
+function afterClauseCall(receive: SyntaxNode): string | null {
+  const block = doBlockOf(receive);
+  const clause = block?.namedChildren.find((c) => c.type === 'after_block')?.namedChildren.find((c) => c.type === 'stab_clause');
+  const body = clause?.childForFieldName('right');
+  return body ? (callNamesIn(body)[0]?.name ?? null) : null;
+}
