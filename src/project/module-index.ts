@@ -250,6 +250,17 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the work `init/1` left for later (`work`) call a function of a module held in a variable
+   * (phoenix_client's `handle_info(:connect, …)` runs `transport.open(url, opts)`, which starts a
+   * websocket client that connects on its own time; `state.id`, a field, is no call)? What that
+   * starts is not read, so the server's next answer says nothing of it.
+   */
+  deferredWorkCallsUnread(module: string, local: SourceFile | undefined, work: DeferredWork): boolean {
+    const def = this.module(module, local);
+    return !!def && handlerClauses(def, [work.callback], work.message).some(({ clause }) => callsIn(clause).some(({ name, node }) => /^[a-z_]\w*\.[a-z_]\w*[?!]?$/.test(name) && node.namedChildren.some((c) => c.type === 'arguments')));
+  }
+
+  /**
    * Does the module handle `{:DOWN, …}` in a `handle_info` clause: a server that monitors other
    * processes and acts when they die (cog's token service deletes the dead executor's tokens)?
    */

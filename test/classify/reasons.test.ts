@@ -1571,4 +1571,32 @@ end
       [6, 'spawned_work', "waits, then its `after` clause calls `send`, inside a function handed to `spawn`: a delayed act, as `Process.send_after` would make; not the test's own wait"],
     ]);
   });
+
+  it("of a sleep before a call to a server whose deferred init work starts another process through a module in a variable do not say the call waits (phoenix_client)", async () => {
+    const socket = `defmodule App.Socket do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)
+  def connected?(pid), do: GenServer.call(pid, :status) == :connected
+  def init(opts) do
+    send(self(), :connect)
+    {:ok, %{transport: opts[:transport], url: opts[:url], status: :disconnected}}
+  end
+  def handle_info(:connect, %{transport: transport} = state) do
+    {:ok, pid} = transport.open(state.url, [])
+    {:noreply, Map.put(state, :transport_pid, pid)}
+  end
+  def handle_call(:status, _from, state), do: {:reply, state.status, state}
+end
+`;
+    const body = [
+      '  test "socket params can be sent" do',
+      '    {:ok, socket} = App.Socket.start_link(url: "ws://localhost/reject", transport: App.Transport)',
+      '    :timer.sleep(100)',
+      '    refute App.Socket.connected?(socket)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/socket.ex': socket, 'test/app/socket_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'manual']]);
+  });
+
 });

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import type { ModuleIndex } from '../../project/module-index.js';
+import type { DeferredWork, ModuleIndex } from '../../project/module-index.js';
 import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
@@ -202,6 +202,9 @@ export const removeAfterSync: Rule = {
     if (asked) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls the server line ${line(previous)} started (\`${asked}\`), which it answers only after the work its init/1 left for later: it waits by itself`, evidence: [line(previous), line(next!)] };
     }
+    // Work left for later that starts other work (phoenix_client's `:connect` opens a websocket
+    // client through `transport.open`): the server answers before that work is done.
+    if (deferred && signals.modules.deferredWorkCallsUnread(deferred.module, ctx.file, deferred.work)) return null;
     const checks = checking(ctx.after);
     // `scheduled_at = Manager.next_run_at(b)`, then `assert Manager.next_run_at(b) > scheduled_at`: a wait for the value to move on.
     if (checks.some((statement) => comparesWithSnapshot(previous, statement))) return null;
@@ -247,7 +250,8 @@ const ASKS_SERVER = /^(?:GenServer\.(?:stop|call)|:sys\.get_(?:state|status))$/;
 
 /** The call `statement` makes, by itself, to one of the processes in `bound` (`GenServer.stop(pid)`), if any. */
 /** The call in `statement` that asks the server `previous` started (askedItself, askedThroughItsModule), or null. */
-function askedAfterStart(statement: SyntaxNode, previous: SyntaxNode, deferred: { bound: string[]; module: string }, ctx: SiteContext, modules: ModuleIndex): string | null {
+function askedAfterStart(statement: SyntaxNode, previous: SyntaxNode, deferred: { bound: string[]; module: string; work: DeferredWork }, ctx: SiteContext, modules: ModuleIndex): string | null {
+  if (modules.deferredWorkCallsUnread(deferred.module, ctx.file, deferred.work)) return null;
   return askedItself(statement, deferred.bound) ?? askedThroughItsModule(statement, previous, deferred, ctx, modules);
 }
 
