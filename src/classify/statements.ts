@@ -439,7 +439,8 @@ function osProcessGone(statement: SyntaxNode): boolean {
 }
 
 /** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
-export const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,/;
+// Not negated: keila's `assert not is_nil(campaign.sent_at)` waits for a value to appear.
+export const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|(?<!\bnot\s+|!\s*)(?:\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,)/;
 
 /**
  * A check that nothing is there: `assert` of an empty or zero value (`length(traces) == 0`, `events

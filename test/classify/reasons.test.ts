@@ -1599,4 +1599,24 @@ end
     expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'manual']]);
   });
 
+  it('read `assert not is_nil(x)` as a wait for a value to appear, not for an idle state (keila)', async () => {
+    const body = [
+      '  test "delivers the campaign", %{id: id} do',
+      '    App.Mailings.deliver_async(id)',
+      '    :timer.sleep(500)',
+      '    assert not is_nil(App.Mailings.get_campaign(id).sent_at)',
+      '  end',
+      '',
+      '  test "clears the queue", %{id: id} do',
+      '    App.Mailings.deliver_async(id)',
+      '    :timer.sleep(500)',
+      '    assert is_nil(App.Mailings.get_campaign(id).queued_at)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/mailings_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [6, 'wait_for', 'safe'],
+      [12, 'wait_for', 'review'],
+    ]);
+  });
 });
