@@ -130,4 +130,22 @@ describe('sleepless.allowlist.json', () => {
       ['test/pulse_test.exs', null],
     ]);
   });
+  it('reads a window for missed jobs, or a look-back one, as no rate-limit window (exq-scheduler)', async () => {
+    const body = (tag: string) => testModule(`  @tag ${tag}: 10_800_000
+  test "basic execution" do
+    :timer.sleep(2500)
+    assert length(Jobs.all()) == 4
+  end`);
+    const categories = async (tag: string) => (await scan({ root: project({ 'test/jobs_test.exs': body(tag) }) })).report.findings.map((f) => f.category);
+    expect(await categories('rate_window')).toEqual(['rate_window']);
+    expect(await categories('missed_jobs_window')).toEqual([null]);
+    expect(await categories('lookback_window')).toEqual([null]);
+    // Nor is a unit converted in the tag's value a clock read.
+    const converted = testModule(`  @tag missed_jobs_window: to_milliseconds(from_hours(3), truncate: true)
+  test "basic execution" do
+    :timer.sleep(2500)
+    assert length(Jobs.all()) == 4
+  end`);
+    expect((await scan({ root: project({ 'test/jobs_test.exs': converted }) })).report.findings.map((f) => f.category)).toEqual([null]);
+  });
 });
