@@ -1619,4 +1619,26 @@ end
       [12, 'wait_for', 'review'],
     ]);
   });
+
+  it('of a poll after a stop, before the same module is started again, are review: the stopped server may still hold its name (tv)', async () => {
+    const body = [
+      '  test "video management", %{id: id, dir: dir} do',
+      '    App.Controller.stop(id)',
+      '    Process.sleep(200)',
+      '    assert {:error, :not_found} == App.Store.get(id)',
+      '    assert {:ok, _pid} = App.Controller.start(id, dir)',
+      '  end',
+      '',
+      '  test "video removal", %{id: id} do',
+      '    App.Controller.stop(id)',
+      '    Process.sleep(200)',
+      '    assert {:error, :not_found} == App.Store.get(id)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/controller_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [6, 'wait_for', 'review'],
+      [13, 'wait_for', 'safe'],
+    ]);
+  });
 });

@@ -240,9 +240,13 @@ export const waitFor: Rule = {
     // about something else (`fetch` of the new token after `fetch` of the old): the condition may
     // hold after the first of those writes, and that line needs a later one.
     const goesOn = !effect && previous ? sameReadLater(checked, after.slice(1 + others.length, 4 + others.length)) : null;
+    // tv's `LLController.stop(video_uuid)`, the sleep, a check of what its terminate/2 cleared, then
+    // `LLController.start(video_uuid, dir)`: the poll may end before the stopped server has exited,
+    // and the start would find its name taken.
+    const restarted = previous ? startedAgainAfterStop(previous, after.slice(1 + others.length)) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -258,11 +262,23 @@ export const waitFor: Rule = {
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
         (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
+        (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/**
+ * A later statement that starts the module whose `stop` the statement before the sleep called
+ * (`LLController.stop(id)`, then `LLController.start(id, dir)`), with that module; null when none.
+ */
+function startedAgainAfterStop(previous: SyntaxNode, later: readonly SyntaxNode[]): { statement: SyntaxNode; module: string } | null {
+  const stop = callNamesIn(previous).map(({ name }) => /^([A-Z][\w.]*)\.stop$/.exec(name)?.[1]).find((module) => module !== undefined && !STANDARD_MODULE.test(module));
+  if (!stop) return null;
+  const statement = later.find((s) => callNamesIn(s).some(({ name }) => name === `${stop}.start` || name === `${stop}.start_link`));
+  return statement ? { statement, module: stop } : null;
+}
 
 /**
  * The first of `later` that makes a call `checked` polls, a module's function (not the standard
