@@ -1641,4 +1641,52 @@ end
       [13, 'wait_for', 'safe'],
     ]);
   });
+
+  it('of a sleep that opens a test say it waits for what the setup started, when the setup starts something (exq-scheduler)', async () => {
+    const body = [
+      '  setup do',
+      '    for i <- 0..4 do',
+      '      {:ok, _} = start_supervised({App.Scheduler, name: :"scheduler_#{i}"})',
+      '    end',
+      '',
+      '    :ok',
+      '  end',
+      '',
+      '  test "uniqueness" do',
+      '    :timer.sleep(2000)',
+      '    assert_job_uniqueness()',
+      '  end',
+    ].join('\n');
+    const plain = ['  test "uniqueness" do', '    :timer.sleep(2000)', '    assert_job_uniqueness()', '  end'].join('\n');
+    const scheduler = `defmodule App.Scheduler do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: opts[:name])
+  def init(opts) do
+    Process.send_after(self(), :tick, 1_000)
+    {:ok, opts}
+  end
+end
+`;
+    const reasons = async (text: string) => (await scan({ root: project({ 'lib/app/scheduler.ex': scheduler, 'test/app/scheduler_test.exs': testModule(text) }) })).report.findings.map((f) => f.reason);
+    expect(await reasons(body)).toEqual(['first statement: waits for what the setup started (`start_supervised({App.Scheduler, name: …` on line 6), and no line says what; next is `assert_job_uniqueness()`']);
+    // Without the setup, nothing ran before it: the remove rule takes it.
+    expect(await reasons(plain)).toEqual(['first statement of the test: nothing before it started work to wait for']);
+  });
+
+  it('of a sleep that ends a test whose comment says nothing may fail call it a window, and count none of its time (redix_pubsub)', async () => {
+    const body = [
+      '  test "unsubscribes when the recipient dies", %{pubsub: pubsub, conn: conn} do',
+      '    {:ok, ref} = App.PubSub.subscribe(pubsub, "foo", self())',
+      '    # Let us just ensure no errors happen when we kill the recipient.',
+      '    Process.exit(ref, :kill)',
+      '    wait_until_passes(200, fn -> assert App.PubSub.channels(conn) == [] end)',
+      '    Process.sleep(100)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/pubsub_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [9, 'manual', 'last statement: the window in which what the test started may still fail it (the comment on line 6 says “Let us just ensure no errors happen when we kill …”), and no event says nothing will'],
+    ]);
+    expect(report.summary.removable_ms).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
-import { ranBefore, type SiteContext } from '../../context/site-context.js';
+import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
@@ -85,9 +85,15 @@ export const manual: Rule = {
     } else if (!next) {
       const async = ctx.before.map(containsAsync).find(Boolean);
       const mocked = verifiedExpectation(ctx);
+      // redix_pubsub's "# Let's just ensure no errors happen when we kill the recipient", then a poll,
+      // then the sleep: the window in which a process linked to the test may still crash and fail it.
+      const survives = mocked ? null : ctx.runsIn === 'test' ? commentBefore(ctx, NOTHING_FAILS) : null;
       reason = mocked
         ? expectationsReason(mocked)
-        : async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
+        : survives
+          ? `last statement: the window in which what the test started may still fail it (the comment on line ${survives.line} says “${oneLine(survives.text, 50)}”), and no event says nothing will`
+          : async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
+      keepsWait = survives !== null;
     } else if (!previous && (innermost === 'if' || innermost === 'unless') && branchCondition(ctx.statement)) {
       reason = `first in the branch of \`${innermost} ${oneLine(branchCondition(ctx.statement)!, 40)}\`: tries again after a fixed wait, and no event says when the retry would succeed`;
     } else if (!previous && /_received$/.test(assertionName(next) ?? '')) {
@@ -98,7 +104,14 @@ export const manual: Rule = {
       reason = `the sleep is all the test does (then \`${oneLine(next.text, 20)}\`): a test that takes its time on purpose, for whatever watches the suite run; removing it leaves nothing to run`;
     } else if (settlesBeforeVmRead(next)) {
       reason = `line ${line(next)} reads a figure of the whole VM (\`${oneLine(next.text, 40)}\`): the sleep lets what earlier work left running settle first, and no event says when it has`;
-    } else if (!previous) reason = `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
+    } else if (!previous) {
+      // exq-scheduler's setup starts five schedulers with `start_supervised`, and each test opens with
+      // a sleep: it waits for what they do, though no line says what.
+      const started = ctx.runsIn === 'test' ? setupStatements(ctx).flatMap((statement) => callNamesIn(statement)).find(({ name }) => SETUP_STARTS.test(name))?.node : undefined;
+      reason = started
+        ? `first statement: waits for what the setup started (\`${oneLine(started.text, 40)}\` on line ${line(started)}), and no line says what; next is \`${oneLine(next.text, 40)}\``
+        : `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
+    }
     else if (pastTheLoop(ctx, next)) {
       reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time), and nothing in the loop checks what it waits for`;
       keepsWait = true;
@@ -234,6 +247,20 @@ function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
 
 /** Placebo's and Mock's checks of a mock's call history, which look without waiting: `assert_called(Api.post(…))`. */
+/** Words for a test whose check is that nothing goes wrong: "no errors", "doesn't crash", "survives". */
+const NOTHING_FAILS = /\b(?:no|without)\s+(?:errors?|crash(?:es)?|exceptions?)\b|\b(?:does(?:n't| not)|won't|will not|should(?:n't| not))\s+(?:crash|blow up|raise|die)\b|\bsurviv/i;
+
+/** The last comment in the sleep's test above it that `pattern` finds, with its line. */
+function commentBefore(ctx: SiteContext, pattern: RegExp): { text: string; line: number } | null {
+  const row = ctx.site.node.startPosition.row;
+  const comments = ctx.unit?.descendantsOfType('comment').filter((c) => c.startPosition.row < row && pattern.test(c.text)) ?? [];
+  const last = comments.at(-1);
+  return last ? { text: last.text.replace(/^#\s*/, ''), line: line(last) } : null;
+}
+
+/** A call in a setup that starts processes or work: a supervised or linked start, a spawn, a task, an application. */
+const SETUP_STARTS = /^(?:start(?:_link)?_supervised!?|[A-Z][\w.]*\.start(?:_link)?|(?:Process\.)?spawn(?:_link)?|Task\.(?:async|start(?:_link)?)|Application\.ensure_all_started)$/;
+
 const HISTORY_CHECKS = /^(?:assert_called|assert_called_once|assert_called_exactly)$/;
 
 function expectationsReason(expectation: SyntaxNode): string {
