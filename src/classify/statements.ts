@@ -378,6 +378,10 @@ export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): Sy
   for (; end < checks.length; end++) {
     const later = checks[end]!;
     if (!joinsTheWait(first, later) && !readsAlongside(later, bound, polled)) break;
+    // shoehorn's `assert {applications, 0} = System.cmd(…)`, then `assert applications =~ "shoehorn"`:
+    // joined, the match would be polled and the checks of what it binds not.
+    const binds = boundByAssertion(later);
+    if (binds.length > 0 && rest.slice(rest.indexOf(later) + 1).some((statement) => binds.some((name) => mentions(statement, name)))) break;
     for (const name of boundByAssertion(later)) bound.add(name);
     for (const { name } of callNamesIn(later)) polled.add(name);
   }

@@ -1689,4 +1689,20 @@ end
     ]);
     expect(report.summary.removable_ms).toBe(0);
   });
+
+  it('of a poll followed by the same call matched again, whose bindings later lines check, are review (shoehorn)', async () => {
+    const body = [
+      '  test "the release boots", %{app_path: app_path} do',
+      '    {:ok, _task} = Task.start(fn -> System.cmd(app_path, ["start"]) end)',
+      '    :timer.sleep(2000)',
+      '    assert {"hello\\n", 0} = System.cmd(app_path, ["rpc", "IO.puts(:hello)"])',
+      '    assert {applications, 0} = System.cmd(app_path, ["rpc", "Application.started_applications()"])',
+      '    assert applications =~ "release_app"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/release_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'wait_for', 'review', 'polls state: after `Task.start` on line 5, line 7 asserts `System.cmd(app_path, ["rpc", "IO.puts(:hello)"])`; line 8 makes the polled call again and later lines check what it binds, which the poll does not wait for'],
+    ]);
+  });
 });

@@ -244,9 +244,13 @@ export const waitFor: Rule = {
     // `LLController.start(video_uuid, dir)`: the poll may end before the stopped server has exited,
     // and the start would find its name taken.
     const restarted = previous ? startedAgainAfterStop(previous, after.slice(1 + others.length)) : null;
+    // shoehorn's `System.cmd(app_path, ["rpc", "IO.puts(:hello)"])` polled, then `assert {applications,
+    // 0} = System.cmd(app_path, ["rpc", …])` and checks of `applications`: the same call made again,
+    // whose answer the sleep also gave time to be complete, and which the poll does not wait for.
+    const rematched = matchedAgainAfter(checked, after.slice(1 + others.length));
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -262,12 +266,28 @@ export const waitFor: Rule = {
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
         (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
+        (rematched ? `; line ${line(rematched)} makes the polled call again and later lines check what it binds, which the poll does not wait for` : '') +
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/**
+ * The next statement, when it asserts a match on a call the condition makes too and binds names
+ * that statements after it check; null otherwise.
+ */
+function matchedAgainAfter(checked: SyntaxNode, later: readonly SyntaxNode[]): SyntaxNode | null {
+  const [statement, ...rest] = later;
+  if (!statement || assertionName(statement) !== 'assert') return null;
+  const match = binaryParts(callArguments(statement)[0] ?? statement);
+  if (match?.op !== '=') return null;
+  const polled = new Set(callNamesIn(checked).map(({ name }) => name));
+  if (!callNamesIn(match.right).some(({ name }) => polled.has(name))) return null;
+  const bound = patternBindings(match.left);
+  return bound.length > 0 && rest.some((s) => bound.some((name) => mentions(s, name))) ? statement : null;
+}
 
 /**
  * A later statement that starts the module whose `stop` the statement before the sleep called
