@@ -28,6 +28,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([true, true, true, false, false, false, true]);
   });
 
+  it('takes a getter named for what it gets as a read, whatever that noun shares with a verb (ex_debug_toolbar, thousand_island, cog)', async () => {
+    const conditions = ['Repo.get_request(c) == 1', 'get_process_label(pid) == :label', 'Tokens.process_for_token(t) == pid', 'Repo.fetch_update(c) == 1', 'Agent.get_and_update(a, fn s -> {s, s} end) == 1', 'Repo.request(c) == :ok'];
+    expect(await rulesAfter(conditions)).toEqual([true, true, true, true, false, false]);
+  });
+
   it("takes an await for a take off the mailbox (jido_action's Exec.await), and a name that opens with record or track for an act", async () => {
     const conditions = ['Exec.await(ref, 200) == :ok', 'Task.await(task) == :ok', 'Store.record_visit(c) == :ok', 'Users.track_login(c) == :ok', 'Store.get_record(c) == 1', 'Store.records(c) == [1]'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, true, true]);
