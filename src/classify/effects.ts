@@ -373,6 +373,9 @@ function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
 }
 
 /** Does `statement` look at process `target`: mention it, or call an API that calls it? */
+/** A registered name as an argument: a module attribute or an atom. */
+const NAME_ARGUMENT = /^(?:@[a-z_]\w*|:[a-z_]\w*)$/;
+
 export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteContext, index: ModuleIndex, module?: string): boolean {
   const escaped = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // A mention inside a string ("#{u_id}:#{name}") uses the value as text, not the process; a statement
@@ -392,8 +395,10 @@ export function checksProcess(statement: SyntaxNode, target: string, ctx: SiteCo
     const args = argumentsAsRun(node).map((a) => a.text);
     const called = calledFunction(name, args.length, ctx, index);
     if (!called) return false;
-    // Reading the server's own module (Cache.size/0 over its ETS table) after a cast to that server.
-    if (module && called.module === module && /^[A-Z]/.test(target)) return true;
+    // Reading the server's own module (Cache.size/0 over its ETS table) after a cast to that server:
+    // by its registered name, or, for a pid the test bound to a start of that module, handed that pid
+    // or only names (oban_met's `send(pid, {:notification, …})`, then `Examiner.all_checks(@name)`).
+    if (module && called.module === module && (/^[A-Z]/.test(target) || args.includes(target) || (args.length > 0 && args.every((arg) => NAME_ARGUMENT.test(arg))))) return true;
     const effect = index.effectOf(called.module, called.fun, args, ctx.file);
     return effect?.kind === 'sync' && effect.target !== null && (effect.target === target || effect.target === resolvedTarget);
   });

@@ -277,4 +277,41 @@ describe('sync-barrier before a check that nothing changed', () => {
       [16, 'manual', null, expect.stringMatching(/^line 17 compares a read with what it gave on line 14/)],
     ]);
   });
+
+  it("is chosen for a message to a started pid when the next line reads that module's table by the server's name (oban_met)", async () => {
+    const examiner = [
+      'defmodule Examiner do',
+      '  use GenServer',
+      '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: opts[:name])',
+      '  def init(opts), do: {:ok, %{table: :ets.new(opts[:name], [:named_table, :public])}}',
+      '  def all_checks(name), do: :ets.tab2list(name)',
+      '  def handle_info({:notification, :gossip, checks}, state) do',
+      '    Enum.each(checks, &:ets.insert(state.table, &1))',
+      '    {:noreply, state}',
+      '  end',
+      'end',
+    ].join('\n');
+    const body = [
+      '  @name Examiner.Gossip',
+      '',
+      '  test "stores gossiped checks" do',
+      '    pid = start_supervised!({Examiner, name: @name})',
+      '    send(pid, {:notification, :gossip, [{:alpha, 5}]})',
+      '    Process.sleep(10)',
+      '    assert length(Examiner.all_checks(@name)) == 1',
+      '  end',
+      '',
+      '  test "another examiner is read" do',
+      '    pid = start_supervised!({Examiner, name: @name})',
+      '    send(pid, {:notification, :gossip, [{:alpha, 5}]})',
+      '    Process.sleep(10)',
+      '    assert length(Examiner.all_checks(other)) == 1',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/examiner.ex': examiner, 'test/examiner_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [9, 'sync_barrier'],
+      [16, 'wait_for'],
+    ]);
+  });
 });

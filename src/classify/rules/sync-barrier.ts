@@ -73,14 +73,15 @@ export const syncBarrier: Rule = {
       if (historyCheck(next)) return null;
       // Or reads its state itself, through a function of the test's own (prom_ex's `get_timer_ref(SetUp)`).
       asksState = readsStateOf(next, effect.target, ctx.file);
+      // `state = MonitorApp.state(sname)`, an invalid message sent, the sleep, `assert state ==
+      // MonitorApp.state(sname)` (deployex): the check is that handling it changed nothing the
+      // module's own read sees, and only once it is handled does that say anything.
+      const comparedBefore = (): SyntaxNode | null => (effect.module && callsModule(next, effect.module, ctx.file) ? comparedWithEarlierRead(ctx.before, next) : null);
       if (!asksState && !signals.checks(next, effect.target, effect.module)) {
         store = storeItWrites(next, effect, signals, ctx);
-        // `state = MonitorApp.state(sname)`, an invalid message sent, the sleep, `assert state ==
-        // MonitorApp.state(sname)` (deployex): the check is that handling it changed nothing the
-        // module's own read sees, and only once it is handled does that say anything.
-        unchanged = !store && effect.module && callsModule(next, effect.module, ctx.file) ? comparedWithEarlierRead(ctx.before, next) : null;
+        unchanged = store ? null : comparedBefore();
         if (!store && !unchanged) return null;
-      }
+      } else if (!asksState) unchanged = comparedBefore();
       // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
       if (watchedProcess(next) === effect.target) return null;
       // `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test's own
