@@ -1076,12 +1076,16 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
 /** A handler's answer that dispatches nothing: `{:noreply, [], state}`, `{:reply, r, [], state}`, a stop. */
 const KEEPS_EVENTS = /^\{\s*(?::noreply\s*,\s*\[\s*\]|:reply\s*,[^,]+,\s*\[\s*\]|:stop\b)/;
 
-/** Is `def` a GenStage producer: an `init/1` that answers `{:producer, …}` or `{:producer_consumer, …}`? (Only init's text is read: the module's whole text would be built on every question.) */
-/** `use Task`, or a start_link that is `Task.start_link(…)`: its work runs on after the start returns. */
+/**
+ * `use Task`, or a start_link that is `Task.start_link(…)`: its work runs on after the start returns.
+ * (The module's statements are looked at, not its whole text, which would be built for the question.)
+ */
 function isTaskModule(def: ModuleDef): boolean {
-  return /^\s*use\s+Task\b/m.test(def.body.text) || functionClauses(def, 'start_link').some((clause) => callsIn(clause).some(({ name }) => name === 'Task.start_link' || name === 'Task.start'));
+  const usesTask = def.body.namedChildren.some((statement) => statement.type === 'call' && callName(statement) === 'use' && callArguments(statement)[0]?.text === 'Task');
+  return usesTask || functionClauses(def, 'start_link').some((clause) => callsIn(clause).some(({ name }) => name === 'Task.start_link' || name === 'Task.start'));
 }
 
+/** Is `def` a GenStage producer: an `init/1` that answers `{:producer, …}` or `{:producer_consumer, …}`? (Only init's text is read: the module's whole text would be built on every question.) */
 function isProducer(def: ModuleDef): boolean {
   return functionClauses(def, 'init').some((clause) => /\{\s*:producer(?:_consumer)?\s*,/.test(clause.body.text));
 }

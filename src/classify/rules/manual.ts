@@ -246,7 +246,6 @@ function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
 
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
 
-/** Placebo's and Mock's checks of a mock's call history, which look without waiting: `assert_called(Api.post(…))`. */
 /** Words for a test whose check is that nothing goes wrong: "no errors", "doesn't crash", "survives". */
 const NOTHING_FAILS = /\b(?:no|without)\s+(?:errors?|crash(?:es)?|exceptions?)\b|\b(?:does(?:n't| not)|won't|will not|should(?:n't| not))\s+(?:crash|blow up|raise|die)\b|\bsurviv/i;
 
@@ -261,6 +260,7 @@ function commentBefore(ctx: SiteContext, pattern: RegExp): { text: string; line:
 /** A call in a setup that starts processes or work: a supervised or linked start, a spawn, a task, an application. */
 const SETUP_STARTS = /^(?:start(?:_link)?_supervised!?|[A-Z][\w.]*\.start(?:_link)?|(?:Process\.)?spawn(?:_link)?|Task\.(?:async|start(?:_link)?)|Application\.ensure_all_started)$/;
 
+/** Placebo's and Mock's checks of a mock's call history, which look without waiting: `assert_called(Api.post(…))`. */
 const HISTORY_CHECKS = /^(?:assert_called|assert_called_once|assert_called_exactly)$/;
 
 function expectationsReason(expectation: SyntaxNode): string {

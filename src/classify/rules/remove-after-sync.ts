@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import type { DeferredWork, ModuleIndex } from '../../project/module-index.js';
+import type { ModuleIndex } from '../../project/module-index.js';
 import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
@@ -196,15 +196,15 @@ export const removeAfterSync: Rule = {
     const deferred = deferredStart(previous, ctx, signals.modules);
     // Nothing after it: the sleep lets handle_continue run (and fail the test if it crashes).
     if (deferred && !next) return null;
+    // Work left for later that starts other work (phoenix_client's `:connect` opens a websocket
+    // client through `transport.open`): the server answers before that work is done.
+    if (deferred && signals.modules.deferredWorkCallsUnread(deferred.module, ctx.file, deferred.work)) return null;
     // `{:ok, pid} = Manager.start_link(config)`, then `GenServer.stop(pid)` (deployex, inside a
     // capture_log): the server takes no message before that work is done, the stop's included.
     const asked = deferred && next && !afterTheLoop ? askedAfterStart(next, previous, deferred, ctx, signals.modules) : null;
     if (asked) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls the server line ${line(previous)} started (\`${asked}\`), which it answers only after the work its init/1 left for later: it waits by itself`, evidence: [line(previous), line(next!)] };
     }
-    // Work left for later that starts other work (phoenix_client's `:connect` opens a websocket
-    // client through `transport.open`): the server answers before that work is done.
-    if (deferred && signals.modules.deferredWorkCallsUnread(deferred.module, ctx.file, deferred.work)) return null;
     const checks = checking(ctx.after);
     // `scheduled_at = Manager.next_run_at(b)`, then `assert Manager.next_run_at(b) > scheduled_at`: a wait for the value to move on.
     if (checks.some((statement) => comparesWithSnapshot(previous, statement))) return null;
@@ -248,13 +248,12 @@ export const removeAfterSync: Rule = {
 /** Calls a server answers in turn, after whatever it was doing: a stop, a call, a look at its state. */
 const ASKS_SERVER = /^(?:GenServer\.(?:stop|call)|:sys\.get_(?:state|status))$/;
 
-/** The call `statement` makes, by itself, to one of the processes in `bound` (`GenServer.stop(pid)`), if any. */
 /** The call in `statement` that asks the server `previous` started (askedItself, askedThroughItsModule), or null. */
-function askedAfterStart(statement: SyntaxNode, previous: SyntaxNode, deferred: { bound: string[]; module: string; work: DeferredWork }, ctx: SiteContext, modules: ModuleIndex): string | null {
-  if (modules.deferredWorkCallsUnread(deferred.module, ctx.file, deferred.work)) return null;
+function askedAfterStart(statement: SyntaxNode, previous: SyntaxNode, deferred: { bound: string[]; module: string }, ctx: SiteContext, modules: ModuleIndex): string | null {
   return askedItself(statement, deferred.bound) ?? askedThroughItsModule(statement, previous, deferred, ctx, modules);
 }
 
+/** The call `statement` makes, by itself, to one of the processes in `bound` (`GenServer.stop(pid)`), if any. */
 function askedItself(statement: SyntaxNode, bound: readonly string[]): string | null {
   const name = callName(statement);
   return name && ASKS_SERVER.test(name) && bound.includes(callArguments(statement)[0]?.text ?? '') ? name : null;
