@@ -148,4 +148,18 @@ describe('sleepless.allowlist.json', () => {
   end`);
     expect((await scan({ root: project({ 'test/jobs_test.exs': converted }) })).report.findings.map((f) => f.category)).toEqual([null]);
   });
+  it('reads touching a file as no TTL refreshed (sentix)', async () => {
+    const helper = (name: string) => testModule(`  test "emits events", %{watcher: watcher} do
+    ${name}("/tmp/sentix")
+    assert_receive {:event, _}
+  end
+
+  defp ${name}(file) do
+    :timer.sleep(150)
+    File.write!(file, "input")
+  end`);
+    const categories = async (name: string) => (await scan({ root: project({ 'test/watcher_test.exs': helper(name) }) })).report.findings.map((f) => f.category);
+    expect(await categories('touch_session')).toEqual(['ttl']);
+    expect(await categories('touch_file')).toEqual([null]);
+  });
 });
