@@ -165,7 +165,12 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) return { kind: 'message', target, via: name, direct: false, resolved: false };
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {
+    // quickbeam's `QuickBEAM.stop(rt)`, a facade over `GenServer.stop`: a stop whether it casts or
+    // waits, so a barrier into the process could find it gone; its :DOWN says when it is.
+    if (STOPPING_FUNCTION.test(fun)) return { kind: 'kill', pid: first, how: `\`${name}\`` };
+    return { kind: 'message', target, via: name, direct: false, resolved: false };
+  }
   return null;
 }
 
@@ -373,6 +378,9 @@ function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
 }
 
 /** Does `statement` look at process `target`: mention it, or call an API that calls it? */
+/** A function of an unread API named for stopping the process it is handed. */
+const STOPPING_FUNCTION = /^stop$/;
+
 /** A registered name as an argument: a module attribute or an atom. */
 const NAME_ARGUMENT = /^(?:@[a-z_]\w*|:[a-z_]\w*)$/;
 

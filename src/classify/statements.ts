@@ -88,16 +88,21 @@ export function patternBindings(pattern: SyntaxNode): string[] {
  */
 export function boundInside(statement: SyntaxNode, name: string): boolean {
   if (!statement.text.includes(name)) return false;
-  const stack = [statement];
+  // Each node with whether it lies in a block of its own (a `for`'s or `fn`'s body, a branch): a
+  // match there binds for that block only (quickbeam's `runtimes = for i <- 1..3 do {:ok, rt} =
+  // QuickBEAM.start(); …; {i, rt} end`: no `rt` after it).
+  const stack: [SyntaxNode, boolean][] = [[statement, false]];
   while (stack.length > 0) {
-    const node = stack.pop()!;
+    const [node, scoped] = stack.pop()!;
     const parts = node.type === 'binary_operator' ? binaryParts(node) : null;
     if (parts?.op === '<-' && patternBindings(parts.left).includes(name)) return true;
+    if (scoped && parts?.op === '=' && patternBindings(parts.left).includes(name)) return true;
     if (node.type === 'stab_clause' && node.parent?.type === 'anonymous_function') {
       const params = node.namedChildren.find((child) => child.type === 'arguments');
       if (params && params.namedChildren.some((param) => patternBindings(param).includes(name))) return true;
     }
-    for (const child of node.namedChildren) stack.push(child);
+    const inner = scoped || node.type === 'do_block' || node.type === 'stab_clause';
+    for (const child of node.namedChildren) stack.push([child, inner]);
   }
   return false;
 }

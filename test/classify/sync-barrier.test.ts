@@ -314,4 +314,35 @@ describe('sync-barrier before a check that nothing changed', () => {
       [16, 'wait_for'],
     ]);
   });
+
+  it('is not written for a name bound only inside a loop body before the sleep, and a stop through an unread API is waited for with a monitor (quickbeam)', async () => {
+    const body = [
+      '  test "broadcasts reach every runtime", %{channel: channel} do',
+      '    runtimes =',
+      '      for i <- 1..3 do',
+      '        {:ok, rt} = JsRuntime.start()',
+      '        JsRuntime.eval(rt, "join(#{channel})")',
+      '        {i, rt}',
+      '      end',
+      '',
+      '    Process.sleep(100)',
+      '',
+      '    for {i, rt} <- runtimes do',
+      '      JsRuntime.eval(rt, "post(#{i})")',
+      '    end',
+      '  end',
+      '',
+      '  test "send_message to a dead runtime does not crash the caller" do',
+      '    {:ok, rt} = JsRuntime.start()',
+      '    JsRuntime.stop(rt)',
+      '    Process.sleep(10)',
+      '    JsRuntime.send_message(rt, "should not crash")',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [12, 'manual'],
+      [22, 'monitor_down'],
+    ]);
+  });
 });
