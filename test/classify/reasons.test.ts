@@ -1705,4 +1705,28 @@ end
       [6, 'wait_for', 'review', 'polls state: after `Task.start` on line 5, line 7 asserts `System.cmd(app_path, ["rpc", "IO.puts(:hello)"])`; line 8 makes the polled call again and later lines check what it binds, which the poll does not wait for'],
     ]);
   });
+
+  it('of a sleep in a route of a test case that is its own Plug router say it is the server side of a request (quickbeam)', async () => {
+    const text = `defmodule App.FetchTest do
+  use ExUnit.Case
+  use Plug.Router
+
+  plug(:match)
+  plug(:dispatch)
+
+  get "/slow" do
+    Process.sleep(10_000)
+    send_resp(conn, 200, "finally!")
+  end
+
+  test "aborts a slow fetch" do
+    assert {:error, _} = App.Fetch.get("http://localhost:4040/slow", timeout: 100)
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/app/fetch_test.exs': text }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [9, 'spawned_work', "simulated work inside App.FetchTest, code the test hands requests to, not the test's own wait"],
+    ]);
+  });
 });

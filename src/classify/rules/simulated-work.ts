@@ -41,8 +41,10 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
     case 'callback':
       return `inside callback \`${ctx.defName}\`${ctx.module ? ` of ${ctx.module}` : ''}`;
     case 'module':
-      // Code in a module body that is not the test case (a Plug router's `get "/slow" do`, a fake server).
-      return ctx.module && !ctx.isTestCaseModule ? `inside ${ctx.module}, code the test hands requests to` : null;
+      // Code in a module body that is not the test case (a Plug router's `get "/slow" do`, a fake server),
+      // or a route of a test case that is its own router too (quickbeam's fetch test: `use Plug.Router`
+      // beside `use ExUnit.Case`, and `get "/slow" do Process.sleep(10_000) … end`).
+      return ctx.module && (!ctx.isTestCaseModule || inRoute(ctx)) ? `inside ${ctx.module}, code the test hands requests to` : null;
     case 'helper':
       // Not the test case itself, whatever its name (stripity_stripe's `Stripe.StripeMockTest`, a test of the mock).
       if (ctx.module && FAKE_MODULE.test(ctx.module) && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
@@ -91,3 +93,11 @@ export function overrunCall(ctx: SiteContext): { place: string; line: number } |
   if (ms !== null && typeof ctx.duration === 'number' && ctx.duration <= ms) return null;
   return { place: `inside a function handed to \`${callName(owner) ?? oneLine(owner.text, 30)}\`, given \`timeout: ${oneLine(limit.text, 20)}\``, line: line(limit) };
 }
+
+/** Is the sleep in a route of a `use Plug.Router` module (`get "/slow" do … end`)? */
+function inRoute(ctx: SiteContext): boolean {
+  return ctx.enclosedBy.some((name) => ROUTE_VERBS.has(name)) && PLUG_ROUTER.test(ctx.file.source);
+}
+
+const ROUTE_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'match']);
+const PLUG_ROUTER = /^\s*use\s+Plug\.Router\b/m;
