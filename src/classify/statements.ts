@@ -449,7 +449,8 @@ function osProcessGone(statement: SyntaxNode): boolean {
 
 /** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
 // Not negated: keila's `assert not is_nil(campaign.sent_at)` waits for a value to appear.
-export const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|"")\s*(?:===?|=(?!=))|(?<!\bnot\s+|!\s*)(?:\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,)/;
+// Also in an `{:ok, …}` match (quickbeam's `assert {:ok, false} = QuickBEAM.eval(rt, "downFired")`).
+export const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|""|\{\s*:ok\s*,\s*(?:\[\]|0|nil|false|%\{\}|"")\s*\})\s*(?:===?|=(?!=))|(?<!\bnot\s+|!\s*)(?:\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,)/;
 
 /**
  * A check that nothing is there: `assert` of an empty or zero value (`length(traces) == 0`, `events

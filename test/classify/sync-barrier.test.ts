@@ -345,4 +345,21 @@ describe('sync-barrier before a check that nothing changed', () => {
       [22, 'monitor_down'],
     ]);
   });
+
+  it('is not written when a process the test spawned to die within the sleep is what the code under test reacts to (quickbeam)', async () => {
+    const body = (lifetime: number) =>
+      [
+        `  test "a monitor fires after ${lifetime} ms", %{rt: rt} do`,
+        `    pid = spawn(fn -> Process.sleep(${lifetime}) end)`,
+        '    JsRuntime.send_message(rt, pid)',
+        '    Process.sleep(250)',
+        '    assert {:ok, true} = JsRuntime.eval(rt, "downFired")',
+        '  end',
+      ].join('\n');
+    const { report } = await scan({ root: project({ 'test/monitor_test.exs': testModule(`${body(100)}\n\n${body(1000)}`) }) });
+    expect(report.findings.filter((f) => f.line === 7 || f.line === 14).map((f) => [f.line, f.fix])).toEqual([
+      [7, 'wait_for'],
+      [14, 'sync_barrier'],
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
 import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
+import { estimateDuration } from '../../duration/duration.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, spawnedAs, squeezed, watchedProcess } from '../statements.js';
@@ -114,6 +115,10 @@ export const syncBarrier: Rule = {
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep
     // times the test against that work (lets it take a lock, or finish), which no barrier on the server waits for.
     if (busyWorker(ctx.before)) return null;
+    // `pid = spawn(fn -> Process.sleep(100) end)` handed to the code under test, then a 250 ms sleep
+    // (quickbeam's monitor callbacks): the sleep outlasts that process and waits for its death, and
+    // for what the death sets off, which no barrier waits for.
+    if (diesWithinTheSleep(ctx)) return null;
     // `assert Process.alive?(pid)` after it: a crash while handling the message makes the barrier
     // exit too, but the sleep may give the process time to fail later (a daemon it started exits:
     // vintage_net), which the barrier returns before. A person tells which.
@@ -362,6 +367,22 @@ function spawnsSleepingWork(statement: SyntaxNode): boolean {
   if (!statement.text.includes('sleep')) return false;
   return callNamesIn(statement).some(
     ({ name, node }) => SPAWNING_CALLS.has(name) && node.descendantsOfType('anonymous_function').some((fn) => SLEEPS_A_WHILE.test(fn.text) && !onlySleeps(fn)),
+  );
+}
+
+/** A process the test spawned before the sleep that does nothing but sleep, for less than the sleep does. */
+function diesWithinTheSleep(ctx: SiteContext): boolean {
+  const slept = ctx.duration;
+  if (typeof slept !== 'number') return false;
+  return ctx.before.some((statement) =>
+    callNamesIn(statement).some(({ name, node }) =>
+      SPAWNING_CALLS.has(name) &&
+      node.descendantsOfType('anonymous_function').some((fn) => {
+        if (!onlySleeps(fn)) return false;
+        const lifetime = estimateDuration(callArguments(fn.descendantsOfType('call').find(isPlainSleep) ?? fn)[0] ?? null, ctx.file);
+        return typeof lifetime === 'number' && lifetime < slept;
+      }),
+    ),
   );
 }
 
