@@ -65,6 +65,13 @@ export function findSites(source: string, tree: Tree): FoundSites {
   return { sites, tooDeep };
 }
 
+/** The site of a statement that is only a wait (`Process.sleep(100)`, `receive do after 100 -> :ok end`), as findSites reads it. */
+export function siteOfWait(statement: SyntaxNode): Site | null {
+  const word = statement.descendantsOfType('identifier').find((w) => w.text === 'sleep' || w.text === 'receive');
+  if (!word) return null;
+  return word.text === 'receive' ? receiveAfterSite(word) : sleepSite(word);
+}
+
 function sleepSite(word: SyntaxNode): Site | null {
   const parent = word.parent;
   if (!parent) return null;

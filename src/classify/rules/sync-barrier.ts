@@ -5,6 +5,7 @@ import { definedFunctions, fileFunctions } from '../signals.js';
 import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import { estimateDuration } from '../../duration/duration.js';
+import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, spawnedAs, squeezed, watchedProcess } from '../statements.js';
@@ -374,24 +375,36 @@ function spawnsSleepingWork(statement: SyntaxNode): boolean {
 function diesWithinTheSleep(ctx: SiteContext): boolean {
   const slept = ctx.duration;
   if (typeof slept !== 'number') return false;
+  // The text test first: most statements before a sleep spawn nothing that sleeps, and naming their calls costs more.
   return ctx.before.some((statement) =>
+    MAY_SLEEP.test(statement.text) &&
     callNamesIn(statement).some(({ name, node }) =>
       SPAWNING_CALLS.has(name) &&
       node.descendantsOfType('anonymous_function').some((fn) => {
-        if (!onlySleeps(fn)) return false;
-        const lifetime = estimateDuration(callArguments(fn.descendantsOfType('call').find(isPlainSleep) ?? fn)[0] ?? null, ctx.file);
+        const wait = onlyStatement(fn);
+        if (!wait || !isPlainSleep(wait)) return false;
+        const lifetime = estimateDuration(siteOfWait(wait)?.duration ?? null, ctx.file);
         return typeof lifetime === 'number' && lifetime < slept;
       }),
     ),
   );
 }
 
+/** A sleep in any of its forms, `receive do after 100 -> :ok end` included. */
+const MAY_SLEEP = /sleep|\bafter\b/;
+
 /** `spawn(fn -> :timer.sleep(1000) end)`: a process kept alive to be some live pid, doing no work (poolex). */
 function onlySleeps(fn: SyntaxNode): boolean {
+  const statement = onlyStatement(fn);
+  return !!statement && isPlainSleep(statement);
+}
+
+/** The one statement of a one-clause `fn`, or null. */
+function onlyStatement(fn: SyntaxNode): SyntaxNode | null {
   const clauses = fn.namedChildren.filter((c) => c.type === 'stab_clause');
   const body = clauses.length === 1 ? clauses[0]!.namedChildren.find((c) => c.type === 'body') : undefined;
   const statements = body ? statementsOf(body) : [];
-  return statements.length === 1 && isPlainSleep(statements[0]!);
+  return statements.length === 1 ? statements[0]! : null;
 }
 
 const SLEEPS_A_WHILE = /\bsleep\b\s*\(?\s*(?!:infinity)[\w@]/;
