@@ -597,3 +597,32 @@ describe('wait_for after starting a module whose start_link and init come from a
     expect(report.findings[0]!.reason).toContain('`Chain.Migrator.UnescapeTokens` has no init/1 of its own');
   });
 });
+
+describe('wait_for on a file that exists, when later lines read what is in it', () => {
+  it("is for review: a writer creates the file when it opens it, before the data comes (membrane_ice_plugin's recording)", async () => {
+    const body = [
+      '  @file_path "/tmp/ice_received.h264"',
+      '',
+      '  test "a stream sent over ICE is recorded", %{rx: rx, tx: tx} do',
+      '    set_remote_candidates(tx, rx)',
+      '    :timer.sleep(1000)',
+      '    assert File.exists?(@file_path)',
+      '    %{size: size} = File.stat!(@file_path)',
+      '    assert size > 140_000',
+      '  end',
+      '',
+      '  test "a report is written", %{exporter: exporter} do',
+      '    Exporter.export_async(exporter, "out.csv")',
+      '    Process.sleep(200)',
+      '    assert File.exists?("out.csv")',
+      '    File.rm!("out.csv")',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/recording_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [8, 'wait_for', 'review'],
+      [16, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('line 10 reads what is in `@file_path`, and a file exists from the moment a writer opens it');
+  });
+});

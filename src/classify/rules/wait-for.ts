@@ -248,9 +248,13 @@ export const waitFor: Rule = {
     // 0} = System.cmd(app_path, ["rpc", …])` and checks of `applications`: the same call made again,
     // whose answer the sleep also gave time to be complete, and which the poll does not wait for.
     const rematched = matchedAgainAfter(checked, after.slice(1 + others.length));
+    // membrane_ice_plugin's `File.exists?(@file_path)` polled, then `%{size: size} = File.stat!(@file_path)`
+    // and `assert size > 140_000`: a file is there as soon as a writer opens it, and the poll returns
+    // before what the later lines read has been written.
+    const filled = name === 'assert' ? readsTheFileLater(checked, after.slice(1 + others.length, 4 + others.length)) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -267,6 +271,7 @@ export const waitFor: Rule = {
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
         (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
         (rematched ? `; line ${line(rematched)} makes the polled call again and later lines check what it binds, which the poll does not wait for` : '') +
+        (filled ? `; line ${line(filled.statement)} reads what is in \`${oneLine(filled.path, 30)}\`, and a file exists from the moment a writer opens it: the poll may return before it is written` : '') +
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : ''),
       evidence: [line(next)],
@@ -287,6 +292,24 @@ function matchedAgainAfter(checked: SyntaxNode, later: readonly SyntaxNode[]): S
   if (!callNamesIn(match.right).some(({ name }) => polled.has(name))) return null;
   const bound = patternBindings(match.left);
   return bound.length > 0 && rest.some((s) => bound.some((name) => mentions(s, name))) ? statement : null;
+}
+
+/** Calls that ask only whether a path is there. */
+const PRESENCE = /^File\.(?:exists\?|regular\?|dir\?)$/;
+/** Calls that take a path away, which reads nothing in it. */
+const REMOVAL = /^File\.(?:rm|rm!|rm_rf|rm_rf!|rmdir|rmdir!)$/;
+
+/**
+ * Does the polled condition only ask that a file exists (`File.exists?(path)`) while one of the
+ * lines after it reads that path (`File.stat!(path)`, `File.read!(path)`, a helper handed it)?
+ * The later line and the path; null when not.
+ */
+function readsTheFileLater(checked: SyntaxNode, later: readonly SyntaxNode[]): { statement: SyntaxNode; path: string } | null {
+  const presence = callNamesIn(checked).find(({ name }) => PRESENCE.test(name));
+  const path = presence ? callArguments(presence.node)[0] : undefined;
+  if (!path || !/^(?:@?[a-z_]\w*|"[^"#]*")$/.test(path.text)) return null;
+  const statement = later.find((s) => mentions(s, path.text) && !callNamesIn(s).some(({ name }) => PRESENCE.test(name) || REMOVAL.test(name)));
+  return statement ? { statement, path: path.text } : null;
 }
 
 /**
