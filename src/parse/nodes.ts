@@ -92,8 +92,24 @@ const DEF_WORD = /\bdef/;
 /** The text of a string literal without interpolation, e.g. a test name; null when it is not one. */
 export function stringLiteral(node: SyntaxNode | undefined): string | null {
   if (!node || node.type !== 'string') return null;
-  if (node.namedChildren.some((c) => c.type === 'interpolation')) return node.text.replace(/^"|"$/g, '');
-  return node.namedChildren.map((c) => c.text).join('');
+  const heredoc = node.text.startsWith('"""');
+  const raw = node.namedChildren.some((c) => c.type === 'interpolation')
+    ? node.text.slice(heredoc ? 3 : 1, heredoc ? -3 : -1)
+    : node.namedChildren.map((c) => c.text).join('');
+  return heredoc ? heredocValue(raw) : raw;
+}
+
+/**
+ * What a heredoc's text between its delimiters stands for, as Elixir reads it: from the line after
+ * the opening `"""`, each line without the closing delimiter's indentation, ending in a newline
+ * (`test """\n    a name\n    """` is ExUnit's test named "a name\n").
+ */
+function heredocValue(raw: string): string {
+  const body = raw.slice(raw.indexOf('\n') + 1);
+  const lastNewline = body.lastIndexOf('\n');
+  const indent = body.length - lastNewline - 1;
+  const lines = body.slice(0, lastNewline + 1).split('\n');
+  return lines.map((l) => l.replace(new RegExp(`^[ \\t]{0,${indent}}`), '')).join('\n');
 }
 
 /** `left op right` parts of a binary operator node. */

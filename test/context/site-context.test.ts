@@ -42,6 +42,28 @@ describe('site context', () => {
     expect(tagged!.isTestCaseModule).toBe(true);
   });
 
+  it('names a test or describe written as a heredoc as ExUnit does: indentation of the closing quotes gone, a newline at the end', () => {
+    const [site] = contexts(
+      [
+        'defmodule ATest do',
+        '  use ExUnit.Case',
+        '  describe """',
+        '           uploads',
+        '           """ do',
+        '    test """',
+        '         a media upload that times out',
+        '           is retried\t(#{:once})',
+        '         """ do',
+        '      Process.sleep(10)',
+        '    end',
+        '  end',
+        'end',
+      ].join('\n'),
+    );
+    expect(site!.describe).toBe('uploads\n');
+    expect(site!.test).toBe('a media upload that times out\n  is retried\t(#{:once})\n');
+  });
+
   it('finds `use …Case` wherever it stands in the module body, and not a `use` of something else', () => {
     const late = contexts(['defmodule BTest do', '  alias A.B', '  import C', '  @x 1', '  use MyApp.DataCase', '  test "t" do', '    Process.sleep(5)', '  end', 'end'].join('\n'));
     expect(late[0]!.isTestCaseModule).toBe(true);

@@ -50,4 +50,10 @@ describe('reporters', () => {
   it('markdown: a summary table and a per-file list', () => {
     expect(REPORTERS.markdown(report, { colors: plain, command: 'scan' })).toMatchSnapshot();
   });
+
+  it('markdown: a test name written as a heredoc stays on its list item line', () => {
+    const heredocNamed: Report = { ...report, findings: [{ ...report.findings[0]!, test: 'expires entries\n  after the TTL\n' }] };
+    const lines = REPORTERS.markdown(heredocNamed, { colors: plain, command: 'scan' }).split('\n');
+    expect(lines.filter((l) => l.startsWith('- line 14:'))).toEqual([expect.stringContaining('in “expires entries after the TTL”: waits out')]);
+  });
 });

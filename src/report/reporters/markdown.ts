@@ -30,7 +30,8 @@ export const markdown: Reporter = (report, { command, notes }) => {
 
 function item(f: Finding): string {
   const verdict = f.verdict === 'problematic' ? `**problematic** \`${f.fix}\`${f.safety ? ` (${f.safety})` : ''}` : `legitimate \`${f.category}\``;
-  const where = f.test ? ` in “${escape(f.test)}”` : '';
+  // A name written as a heredoc holds newlines, which would end the list item.
+  const where = f.test ? ` in “${escape(f.test.replace(/\s+/g, ' ').trim())}”` : '';
   return `line ${f.line}: \`${f.call.replace(/`/g, "'")}\` ${verdict}${where}: ${escape(f.reason)}`;
 }
 
