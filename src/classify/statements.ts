@@ -379,9 +379,13 @@ export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): Sy
   const bound = new Set(boundByAssertion(first));
   // Functions the wait already polls: asked again about something else, they are no new risk.
   const polled = new Set(callNamesIn(first).map(({ name }) => name));
+  // connection's `Process.info(pid, :current_function)` for a hibernating server, then
+  // `Connection.call(pid, :state)`: polled together, the call wakes the process it watches.
+  const observed = runStateRead(first);
   let end = 0;
   for (; end < checks.length; end++) {
     const later = checks[end]!;
+    if (observed && mentions(later, observed) && runStateRead(later) !== observed) break;
     if (!joinsTheWait(first, later) && !readsAlongside(later, bound, polled)) break;
     // shoehorn's `assert {applications, 0} = System.cmd(…)`, then `assert applications =~ "shoehorn"`:
     // joined, the match would be polled and the checks of what it binds not.
@@ -391,6 +395,18 @@ export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): Sy
     for (const { name } of callNamesIn(later)) polled.add(name);
   }
   return checks.slice(0, end);
+}
+
+/** `Process.info(pid, :current_function)`, `:status`, `:message_queue_len`…: what a process is doing at that instant. */
+const RUN_STATE = /\bProcess\.info\(\s*(@?[a-z_][\w.]*)\s*,\s*(?:\[\s*)?:(?:current_function|current_location|current_stacktrace|status|message_queue_len|messages|reductions|heap_size|total_heap_size|memory|garbage_collection)\b/;
+
+/**
+ * The process whose run state `statement` reads (hibernating, waiting, its mailbox), or null. A
+ * reply says nothing of it (`{:reply, n, n + 1, :hibernate}` hibernates after replying), and any
+ * message to the process changes it.
+ */
+export function runStateRead(statement: SyntaxNode | undefined): string | null {
+  return statement ? (RUN_STATE.exec(statement.text)?.[1] ?? null) : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
-import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, spawnBinding, watchedProcess } from '../statements.js';
+import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -140,6 +140,9 @@ export const removeAfterSync: Rule = {
     // `before = :erlang.memory(:total)` (exile's leak test): the sleep lets the whole VM settle
     // first, processes of earlier tests included, not the lines above it.
     if (settlesBeforeVmRead(next)) return null;
+    // `assert Process.info(pid, :current_function) == {…, {:erlang, :hibernate, 3}}` after a call
+    // whose handler answers `{:reply, n, n + 1, :hibernate}`: the server hibernates after replying.
+    if (runStateRead(next)) return null;
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
       // `:timer.sleep(unquote(delay))`, then `nil` (mix-test.watch's tests that take their time on
