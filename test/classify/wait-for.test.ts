@@ -626,3 +626,20 @@ describe('wait_for on a file that exists, when later lines read what is in it', 
     expect(report.findings[0]!.reason).toContain('line 10 reads what is in `@file_path`, and a file exists from the moment a writer opens it');
   });
 });
+
+describe('wait_for past a barrier the test makes itself', () => {
+  it("polls the check after a bare :sys.get_state, which orders only what is already in the mailbox (skitter's registry across nodes)", async () => {
+    const body = [
+      '  test "a worker that connects is registered", %{manager: manager, master: master, worker2: worker2} do',
+      '    Cluster.rpc(worker2, MasterConnection, :connect, [master])',
+      '    # Give the changes some time to propagate',
+      '    Process.sleep(100)',
+      '    :sys.get_state(manager)',
+      '    assert worker2 in Remote.workers()',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/master_connection_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'wait_for']]);
+    expect(report.findings[0]!.reason).toContain('line 9 asserts `worker2 in Remote.workers()`');
+  });
+});
