@@ -1729,4 +1729,18 @@ end
       [9, 'spawned_work', "simulated work inside App.FetchTest, code the test hands requests to, not the test's own wait"],
     ]);
   });
+
+  it('of a sleep that ends a loop body say the next round comes after it (riemannx)', async () => {
+    const body = `  test "can send after waiting for the first flush", %{events: events} do
+    for _ <- 1..3 do
+      for e <- events, do: Riemannx.send_async(e)
+      assert assert_events_received(events, 1000)
+      :timer.sleep(batch_interval() + 100)
+    end
+  end`;
+    const { report } = await scan({ root: project({ 'test/riemannx_batch_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [8, 'manual', 'last in a `for` loop body: waits a fixed time before each next round, and no event says when it may go on'],
+    ]);
+  });
 });

@@ -82,6 +82,10 @@ export const manual: Rule = {
         : `spaces the samples a \`${ctx.loops[0]!.call}\` loop collects: they are checked after it, and polling inside the loop would take them all at once`;
       // Spacing on purpose: no rewrite wins that time back.
       keepsWait = true;
+    } else if (!next && directlyInLoop(ctx)) {
+      // riemannx's `for _ <- 1..n do … send …; assert …; :timer.sleep(batch_interval() + 100) end`:
+      // the next round's lines come after it, not nothing.
+      reason = `last in a \`${ctx.loops[0]!.call}\` loop body: waits a fixed time before each next round, and no event says when it may go on`;
     } else if (!next) {
       const async = ctx.before.map(containsAsync).find(Boolean);
       const mocked = verifiedExpectation(ctx);
