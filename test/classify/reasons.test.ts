@@ -1743,4 +1743,21 @@ end
       [8, 'manual', 'last in a `for` loop body: waits a fixed time before each next round, and no event says when it may go on'],
     ]);
   });
+
+  it('of a sleep at the top of test_helper.exs after a task is started say it is a head start for it (multiverses_pubsub)', async () => {
+    const helper = [
+      'Task.start_link(fn ->',
+      '  System.cmd("epmd", [])',
+      'end)',
+      '',
+      'Process.sleep(100)',
+      '{:ok, _} = :net_kernel.start([:primary, :shortnames])',
+      'ExUnit.start()',
+      '',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/test_helper.exs': helper }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [5, 'manual', 'outside any test: gives what `Task.start_link` started on line 1 a head start before line 6, and no event says when it is ready'],
+    ]);
+  });
 });

@@ -66,7 +66,14 @@ export const manual: Rule = {
       reason = `line ${line(next)} looks up a registered name: the sleep waits for another process to register it, and no event says when it has`;
     } else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
     else if (ctx.runsIn === 'handed_fn' && ctx.boundTo) reason = `the function bound to \`${ctx.boundTo}\` waits a fixed time; every \`${ctx.boundTo}.()\` waits through it`;
-    else if (ctx.runsIn === 'module') reason = 'outside any test, setup or function: nothing to wait on';
+    else if (ctx.runsIn === 'module') {
+      // multiverses_pubsub's test_helper.exs: `Task.start_link(fn -> System.cmd("epmd", []) end)`, the
+      // sleep, `:net_kernel.start(…)`: a head start for what the line before started.
+      const started = previous && next ? containsAsync(previous) : null;
+      reason = started
+        ? `outside any test: gives what \`${started.name}\` started on line ${started.line} a head start before line ${line(next!)}, and no event says when it is ready`
+        : 'outside any test, setup or function: nothing to wait on';
+    }
     else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
     else if (ctx.runsIn === 'spawned' && next && ASSERTIONS.has(assertionName(next) ?? '') && !signals.actingCall(callArguments(next)[0] ?? next)) {
       reason = `waits inside a spawned process before line ${line(next)} checks \`${oneLine(next.text, 40)}\`: no rewrite is written there; wait in that process on the event the sleep stands for`;
