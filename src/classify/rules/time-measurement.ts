@@ -75,6 +75,16 @@ export const ORDERING_COMMENT = new RegExp(
  * around 100 buffers" (membrane). The sleep is the window the amount is measured over; without an
  * amount ("during the sleep the agent applies the cast") it is an ordinary wait.
  */
+/** "duration has to be … 5 seconds", "the recording's length must be at least 2 s": a length of time the sleep is to make. */
+const DURATION_MADE_COMMENT = /\b(?:duration|length)\b[^.]*?\b(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|milliseconds?|ms)\b/i;
+
+/** The length of time in milliseconds a comment says the sleep makes, or null. */
+function durationMade(comment: string): number | null {
+  const match = DURATION_MADE_COMMENT.exec(comment);
+  if (!match) return null;
+  return Number(match[1]) * (/^m/i.test(match[2]!) ? 1 : 1000);
+}
+
 const COUNTED_WINDOW_COMMENT = /\b(?:during|while)\b[^.]*\b(?:sleep|sleeping|wait|waiting)\b[^.]*\b(?:around|about|roughly|approximately|up to|at least|at most)\s+\S/i;
 
 /** A comment that says the sleep keeps things in order: "sleep between to secure order", "to ensure the right order". */
@@ -168,6 +178,13 @@ export const timeMeasurement: Rule = {
     const aboutTheSleeps = comment ?? signals.commentOnTheSleeps();
     if (aboutTheSleeps && KEEPS_ORDER_COMMENT.test(aboutTheSleeps)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `${comment ? 'the comment above it' : 'a comment earlier in the test'} says it keeps things in order (“${oneLine(aboutTheSleeps, 60)}”): each is stamped with the time` };
+    }
+    // "audio duration has to be equal or longer than 5 seconds, thats why sleep is a little longer"
+    // (membrane's live mixer, 5_300 ms, which mixes 20 ms of audio per tick of the clock): the sleep
+    // makes the length of what the test then checks; no event can stand for wall-clock time.
+    const made = comment && typeof ctx.duration === 'number' ? durationMade(comment) : null;
+    if (made !== null && (ctx.duration as number) >= made && (ctx.duration as number) <= made * 1.5) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says the sleep makes a length of time (“${oneLine(comment!, 60)}”): what the test checks is as long as the sleep` };
     }
     if (comment && COUNTED_WINDOW_COMMENT.test(comment)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it counts what happens while it sleeps (“${oneLine(comment, 60)}”)` };
