@@ -1,5 +1,5 @@
 // Estimates how long a sleep waits, in milliseconds, from the expression it is given.
-// Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, `to_timeout`, module
+// Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, `to_timeout`, Membrane.Time's units, module
 // attributes defined in the file, variables bound earlier in the block, and + - * div on those.
 // Anything else (a function call, a random delay) is unknown: null.
 import type { SyntaxNode } from '../parse/parser.js';
@@ -52,6 +52,8 @@ function parseInteger(text: string): number | null {
 function arithmetic(node: SyntaxNode, scope: DurationScope, depth: number): Duration {
   const parts = binaryParts(node);
   if (!parts) return null;
+  // `Time.seconds(2) |> Time.as_milliseconds(:round)`: the call, handed the left side first.
+  if (parts.op === '|>') return parts.right.type === 'call' ? timerCall(parts.right, scope, depth, parts.left) : null;
   const a = estimateDuration(parts.left, scope, depth + 1);
   const b = estimateDuration(parts.right, scope, depth + 1);
   if (typeof a !== 'number' || typeof b !== 'number') return null;
@@ -67,13 +69,23 @@ function arithmetic(node: SyntaxNode, scope: DurationScope, depth: number): Dura
   }
 }
 
+// Membrane's time (`Membrane.Time.seconds(1)`, `Time.milliseconds(20)` under `alias Membrane.Time`;
+// Elixir's own Time has no such functions) counts nanoseconds; a duration here counts milliseconds.
+const MEMBRANE_TIME = /^(?:Membrane\.)?Time\./;
+const MEMBRANE_UNITS: Record<string, number> = { hours: 3_600_000, hour: 3_600_000, minutes: 60_000, minute: 60_000, seconds: 1000, second: 1000, milliseconds: 1, millisecond: 1 };
+const MEMBRANE_TO_MS = /^(?:Membrane\.)?Time\.(?:as_milliseconds|to_milliseconds|round_to_milliseconds)$/;
+
 /** Milliseconds per unit of Elixir 1.17's `to_timeout/1` keywords (`to_timeout(minute: 1, second: 30)`). */
 const TO_TIMEOUT_UNITS: Record<string, number> = { week: 604_800_000, day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000, millisecond: 1 };
 
-function timerCall(node: SyntaxNode, scope: DurationScope, depth: number): Duration {
+/** A call's duration; `piped` is the value a pipe hands it as its first argument. */
+function timerCall(node: SyntaxNode, scope: DurationScope, depth: number, piped?: SyntaxNode): Duration {
   const name = callName(node);
-  if (name === 'to_timeout' || name === 'Kernel.to_timeout') return toTimeout(callArguments(node), scope, depth);
-  const args = callArguments(node).map((a) => estimateDuration(a, scope, depth + 1));
+  const given = piped ? [piped, ...callArguments(node)] : callArguments(node);
+  if (name === 'to_timeout' || name === 'Kernel.to_timeout') return toTimeout(given, scope, depth);
+  // `Membrane.Time.as_milliseconds(cleanup_after, :round)`: the time it is handed, which is counted in ms here.
+  if (name && MEMBRANE_TO_MS.test(name)) return estimateDuration(given[0] ?? null, scope, depth + 1);
+  const args = given.map((a) => estimateDuration(a, scope, depth + 1));
   const numbers = args.filter((a): a is number => typeof a === 'number');
   if (numbers.length !== args.length) return null;
   if (name?.startsWith(':timer.')) {
@@ -82,6 +94,12 @@ function timerCall(node: SyntaxNode, scope: DurationScope, depth: number): Durat
     if (name === ':timer.hms' && numbers.length === 3) {
       return numbers[0]! * 3_600_000 + numbers[1]! * 60_000 + numbers[2]! * 1000;
     }
+    return null;
+  }
+  const membraneUnit = name ? MEMBRANE_UNITS[name.replace(MEMBRANE_TIME, '')] : undefined;
+  if (name && MEMBRANE_TIME.test(name) && membraneUnit !== undefined) {
+    if (numbers.length === 1) return numbers[0]! * membraneUnit;
+    if (numbers.length === 0 && !/s$/.test(name)) return membraneUnit;
     return null;
   }
   if ((name === 'div' || name === 'Kernel.div') && numbers.length === 2 && numbers[1] !== 0) {

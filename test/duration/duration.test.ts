@@ -22,6 +22,19 @@ describe('duration estimation', () => {
     expect(await durationsOf(sleeps.map((d) => `    Process.sleep(${d})`).join('\n'))).toEqual([5000, 90_000, 250, 3_600_000, 1000, null]);
   });
 
+  it("reads Membrane.Time's units converted back to milliseconds, aliased or not", async () => {
+    const sleeps = [
+      'Membrane.Time.as_milliseconds(Membrane.Time.seconds(1), :round)',
+      'Time.as_milliseconds(cleanup_after, :round)',
+      'Membrane.Time.round_to_milliseconds(Membrane.Time.milliseconds(250))',
+      'Membrane.Time.as_milliseconds(Membrane.Time.second())',
+      'Membrane.Time.as_milliseconds(Membrane.Time.seconds(n))',
+      'Time.seconds(2) |> Time.as_milliseconds(:round)',
+    ];
+    const body = ['    cleanup_after = Membrane.Time.seconds(2)', ...sleeps.map((d) => `    Process.sleep(${d})`)].join('\n');
+    expect(await durationsOf(body)).toEqual([1000, 2000, 250, 1000, null, 2000]);
+  });
+
   it('follows module attributes and arithmetic on them', async () => {
     expect(await durationsOf('    Process.sleep(@ttl * 2 + 10)\n    Process.sleep(div(@ttl, 4))', '  @ttl 100\n')).toEqual([210, 25]);
   });
