@@ -606,6 +606,19 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
     ]);
   });
 
+  it("of a sleep before an exact count of a mock's calls say it is also the window for a call too many (amqpx)", async () => {
+    const body = `  test "a message that comes while draining is not handled" do
+    Producer.send_payload(payload)
+    Producer.send_payload(payload)
+    :timer.sleep(50)
+    assert_called_exactly(Consumer.handle_message(:_, :_, :_), 1)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/drain_test.exs': testModule(body, 'App.DrainTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'manual', "line 8 counts a mock's calls without waiting (`assert_called_exactly`): the sleep gives the calls time to be made and one too many time to show; `:meck.wait/4` would return at the count, before a call too many could come"],
+    ]);
+  });
+
   it('of a sleep before an on_exit look past it to what the flow does next (ALF, hammer)', async () => {
     const body = `  setup do
     start_supervised!(App.Pipeline)

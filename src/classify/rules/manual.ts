@@ -227,6 +227,8 @@ export const manual: Rule = {
         ? expectationsReason(mocked)
           : HISTORY_CHECKS.test(helper) && signals.modules.usesLibrary('Patch', ctx.file)
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`, Patch's): the sleep gives the call time to be made; Patch has no waiting form of it, but a patched function that also sends the test a message would let \`assert_receive\` wait only until it is`
+          : EXACT_COUNT_CHECKS.test(helper)
+        ? `line ${line(next)} counts a mock's calls without waiting (\`${helper}\`): the sleep gives the calls time to be made and one too many time to show; \`:meck.wait/4\` would return at the count, before a call too many could come`
           : HISTORY_CHECKS.test(helper)
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`): the sleep gives the call time to be made; \`:meck.wait/4\` on the mocked function would wait only until it is`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
@@ -273,6 +275,8 @@ const SETUP_STARTS = /^(?:start(?:_link)?_supervised!?|[A-Z][\w.]*\.start(?:_lin
 
 /** Placebo's and Mock's checks of a mock's call history, which look without waiting: `assert_called(Api.post(…))`. */
 const HISTORY_CHECKS = /^(?:assert_called|assert_called_once|assert_called_exactly)$/;
+/** History checks that also say no more calls came: `assert_called_exactly(…, 1)`, `assert_called_once`. */
+const EXACT_COUNT_CHECKS = /^(?:assert_called_once|assert_called_exactly)$/;
 
 function expectationsReason(expectation: SyntaxNode): string {
   return `what it waits for are the mock expectations set before it (the last on line ${line(expectation)}, \`${oneLine(expectation.text, 40)}\`), which are checked only when the test ends: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
