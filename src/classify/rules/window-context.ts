@@ -109,11 +109,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return { category, confidence: 'medium', reason: `${how} set on line ${option.line} (\`${option.text}\`); ${word.where} mentions “${word.word}”`, evidence: [option.line] };
   }
   if (immediateCause(ctx, signals, word, category)) return null;
-  // A time ten times longer than the sleep, its rounds added up (ex_aws's credentials that expire an
-  // hour from now, 100 ms sleeps in "caches the credentials until TTL"; nebulex's `ttl: 1000`, then
-  // 10 ms before `cache.get(1) == 11`): the sleep waits nothing of it out, whatever the name says.
-  // (A look well inside it, before a later sleep waits the rest out, is a larger share of it.)
-  if (category === 'ttl' && option?.ms != null && ms !== null && ms * (rounds ?? 1) * 10 < option.ms) return null;
+  // An expiry set as a time from now, ten times longer than the sleep (ex_aws's credentials that
+  // expire an hour from now, 100 ms sleeps in "caches the credentials until TTL"): the sleep waits
+  // nothing of it out. (A sleep well inside a `ttl: 1000` may be the test's look before expiry.)
+  if (option?.ms != null && ms !== null && ms * 10 < option.ms && FROM_NOW.test(option.text)) return null;
   if (option) {
     return { category, confidence: 'medium', reason: `${word.where} mentions “${word.word}” and line ${option.line} sets \`${option.text}\``, evidence: [option.line] };
   }
@@ -159,6 +158,9 @@ function optionConcerns(ctx: SiteContext, line: number, process: string): boolea
 
 /** A number of things that happen: "at least 2 health check cycles", "a few ticks", "three rounds". */
 const COUNTED_OCCURRENCES = /\b(?:at\s+least|a\s+few|several|\d+|two|three|four|five)\s+(?:[a-z_-]+\s+){0,3}?(?:cycles?|ticks?|rounds?|iterations?|heartbeats?|beats|polls)\b/i;
+
+/** A clock reading plus an amount: `System.os_time(:second) + 3600`. */
+const FROM_NOW = /(?:System|:os|:erlang)\.\w*time\([^()]*\)\s*\+/;
 
 /** What an option's time is, by its key: a timeout, the interval of a periodic sweep, or the category's own noun. */
 function optionNoun(option: string, noun: string): string {
