@@ -116,6 +116,10 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (last?.type === 'keywords' && RUN_ASYNC_OPTION.test(last.text) && !STANDARD_MODULE.test(name)) return { kind: 'async', via: name, why: `given \`${oneLine(RUN_ASYNC_OPTION.exec(last.text)![0], 30)}\`` };
   const [first] = args;
   const target = first?.text ?? '';
+  // lasso's error store: the handler its init/1 attached only casts to the store, so the execute
+  // returns before the work is done. (A handler of the test's own runs in the test and is done.)
+  const handed = name === ':telemetry.execute' ? index.telemetryMessage(target, ctx.file) : null;
+  if (handed) return { kind: 'message', target: handed.target, via: name, direct: false, resolved: true, module: handed.module, message: handed.message, carrier: handed.carrier };
   if (SELF_SYNC.has(name)) return { kind: 'sync', target: null, via: name };
   if (DIRECT_MESSAGES.has(name)) {
     if (target === 'self()') return { kind: 'sync', target: null, via: `${name}(self(), …)` };

@@ -112,6 +112,21 @@ function importedModuleNames(file: SourceFile): string[] {
  */
 export type ModuleDependency = [module: string, file: string | null, hash: string | null];
 
+/** A dependency on the project's telemetry handlers: the key, with a stamp of the attaching files in place of a file. */
+const TELEMETRY_KEY = 'telemetry:';
+
+/** Source text without whitespace, to compare two spellings of one literal. */
+function squeezedText(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** Do the events an attach names (`[:app, :x]`, or a list of them for attach_many) include `wanted`? Not written out: yes. */
+function attachedTo(events: SyntaxNode, attach: string, wanted: string): boolean {
+  if (events.type !== 'list') return true;
+  const names = attach === ':telemetry.attach_many' ? events.namedChildren : [events];
+  return names.some((name) => name.type !== 'list' || squeezedText(name.text) === wanted);
+}
+
 /** A dependency on the test_helper.exs over a directory, rather than on a module: the key's prefix. */
 const TEST_HELPER_KEY = 'test_helper:';
 /** The same for the mix.exs over a directory. */
@@ -141,6 +156,8 @@ export class ModuleIndex {
   /** The mix.exs found at or above each directory asked about (null: none). */
   private mixAt = new Map<string, string | null>();
   private excluded = new Map<string, ExcludedTag[]>();
+  /** Project files that attach telemetry handlers (`:telemetry.attach`), found by the same text search. */
+  private attachers: string[] = [];
 
   constructor(private readonly root: string) {}
 
@@ -597,6 +614,52 @@ export class ModuleIndex {
   }
 
   /**
+   * The message a handler the project attached to telemetry `event` (its source text, `[:app, :x,
+   * :done]`) sends when `:telemetry.execute` runs it: lasso's error store attaches
+   * `&__MODULE__.handle_telemetry_event/4` in its init/1, and the handler only does
+   * `GenServer.cast(__MODULE__, {:record, metadata})`. An attach whose events are not written out
+   * counts for every event. Null when no such handler messages anyone.
+   */
+  telemetryMessage(event: string, local?: SourceFile): { module: string; target: string; carrier: string; message: string | null } | null {
+    this.locations ??= this.scanSources();
+    // The answer depends on every attaching file, and on which files attach.
+    this.recording?.set(TELEMETRY_KEY, [TELEMETRY_KEY, this.telemetryStamp(), null]);
+    const wanted = squeezedText(event);
+    for (const file of this.attachers) {
+      for (const def of this.modulesOfPath(file)) {
+        for (const attach of calls(def.body).filter(({ name }) => name === ':telemetry.attach' || name === ':telemetry.attach_many')) {
+          const [, events, handler] = callArguments(attach.node);
+          if (!events || !handler || !attachedTo(events, attach.name, wanted)) continue;
+          const sent = this.handlerMessage(def, handler, local);
+          if (sent) return sent;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The files that attach telemetry handlers and the hashes of their texts, as one string. */
+  private telemetryStamp(): string {
+    this.locations ??= this.scanSources();
+    return sha1Hex(this.attachers.map((file) => `${file}\u0000${this.hashOf(file)}`).join('\n'));
+  }
+
+  /** The first message a telemetry handler sends (`&__MODULE__.fun/4`, `&Mod.fun/4`, `fn … end`), its target as the module names it. */
+  private handlerMessage(def: ModuleDef, handler: SyntaxNode, local?: SourceFile): { module: string; target: string; carrier: string; message: string | null } | null {
+    const captured = /^&\s*(?:(__MODULE__|[A-Z][\w.]*)\.)?([a-z_]\w*[?!]?)\/(\d)$/.exec(handler.text);
+    const owner = captured?.[1] && captured[1] !== '__MODULE__' ? this.module(captured[1], local) : def;
+    const bodies = captured ? (owner ? clausesTaking(owner, captured[2]!, Number(captured[3])).flatMap(callsIn) : []) : handler.type === 'anonymous_function' ? calls(handler) : [];
+    const home = captured ? owner : def;
+    for (const { name, node } of bodies) {
+      if (!(name in MESSAGE_CALLS)) continue;
+      const [target, message] = callArguments(node);
+      if (!target || !home) continue;
+      return { module: home.name, target: target.text === '__MODULE__' ? home.name : target.text, carrier: name, message: message?.text ?? null };
+    }
+    return null;
+  }
+
+  /**
    * Could `module.fun`, called with `arity` arguments, message its first argument, when effectOf
    * found no message? Yes for a function we cannot read, or one whose body calls code we do not
    * follow (another module's function, `transport.send(…)` on a variable). No when its first
@@ -705,7 +768,7 @@ export class ModuleIndex {
 
   /** Would each lookup give the same answer today: the same file, with the same text? */
   unchanged(dependencies: readonly ModuleDependency[]): boolean {
-    return dependencies.every(([module, file, hash]) => this.fileFor(module) === file && (file === null || this.hashOf(file) === hash));
+    return dependencies.every(([module, file, hash]) => (module === TELEMETRY_KEY ? this.telemetryStamp() === file : this.fileFor(module) === file && (file === null || this.hashOf(file) === hash)));
   }
 
   private fileFor(key: string): string | null {
@@ -767,6 +830,13 @@ export class ModuleIndex {
       this.recording?.set(name, [name, null, null]);
       return null;
     }
+    const defs = this.modulesOfPath(file);
+    this.recording?.set(name, [name, file, this.hashOf(file)]);
+    return defs.find((m) => m.name === name) ?? defs.find((m) => m.name.endsWith(`.${name}`)) ?? null;
+  }
+
+  /** The modules a project file defines, parsed once. */
+  private modulesOfPath(file: string): ModuleDef[] {
     let defs = this.parsed.get(file);
     if (!defs) {
       const text = this.read(file);
@@ -777,8 +847,7 @@ export class ModuleIndex {
       }
       this.parsed.set(file, defs);
     }
-    this.recording?.set(name, [name, file, this.hashOf(file)]);
-    return defs.find((m) => m.name === name) ?? defs.find((m) => m.name.endsWith(`.${name}`)) ?? null;
+    return defs;
   }
 
   /** A project file's text, null when it cannot be read; its hash is kept for the cache ('' for unreadable). */
@@ -838,6 +907,7 @@ export class ModuleIndex {
         return;
       }
       for (const name of definedModules(text)) if (!map.has(name)) map.set(name, path);
+      if (text.includes(':telemetry.attach')) this.attachers.push(path);
     };
     for (const root of mixProjects(this.root)) {
       // elixirc_paths may list a file as well as directories (que's "test/support.ex").

@@ -366,3 +366,50 @@ describe('sync-barrier before a check that nothing changed', () => {
     ]);
   });
 });
+
+describe('sync-barrier after a telemetry event', () => {
+  const store = (handler: string) =>
+    [
+      'defmodule App.ErrorStore do',
+      '  use GenServer',
+      '  @table :error_store',
+      '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)',
+      '  def dump, do: :ets.tab2list(@table)',
+      '  @impl true',
+      '  def init(_opts) do',
+      '    :ets.new(@table, [:named_table, :public])',
+      '    :telemetry.attach("error-store", [:app, :error, :classified], &__MODULE__.handle_event/4, nil)',
+      '    {:ok, %{}}',
+      '  end',
+      `  def handle_event(_event, _measurements, metadata, _config), do: ${handler}`,
+      '  @impl true',
+      '  def handle_cast({:record, metadata}, state) do',
+      '    :ets.insert(@table, {metadata.code, metadata})',
+      '    {:noreply, state}',
+      '  end',
+      'end',
+    ].join('\n');
+  const body = (event: string) =>
+    [
+      '  test "records a classified error" do',
+      `    :telemetry.execute(${event}, %{count: 1}, %{code: -32_000})`,
+      '    Process.sleep(50)',
+      '    assert [{-32_000, _}] = App.ErrorStore.dump()',
+      '  end',
+    ].join('\n');
+  const fixOf = async (handler: string, event = '[:app, :error, :classified]') => {
+    const { report } = await scan({ root: project({ 'lib/app/error_store.ex': store(handler), 'test/error_store_test.exs': testModule(body(event)) }) });
+    return report.findings.map((f) => [f.fix, f.reason]);
+  };
+
+  it("is chosen when the handler the project attached to the event only casts to its server (lasso's error store): the execute returns before the work is done", async () => {
+    expect(await fixOf('GenServer.cast(__MODULE__, {:record, metadata})')).toEqual([
+      ['sync_barrier', 'waits for `:telemetry.execute` (a cast underneath) to `App.ErrorStore` (line 5); line 7 checks the same process'],
+    ]);
+  });
+
+  it('is not, when the handler does the work itself, or is attached to another event: the execute returns once it is done', async () => {
+    expect((await fixOf(':ets.insert(:error_store, {metadata.code, metadata})')).map(([fix]) => fix)).toEqual(['remove']);
+    expect((await fixOf('GenServer.cast(__MODULE__, {:record, metadata})', '[:app, :request, :done]')).map(([fix]) => fix)).toEqual(['remove']);
+  });
+});

@@ -124,6 +124,31 @@ describe('the result cache', () => {
     expect(await fixOf()).toMatchObject({ fix: 'remove' });
   });
 
+  it('scans afresh when a telemetry handler the project attaches changes, appears or goes', async () => {
+    const attacher = (handler: string) =>
+      `defmodule App.Recorder do\n  use GenServer\n  def init(_), do: {:ok, :telemetry.attach("r", [:app, :done], &__MODULE__.handle_event/4, nil)}\n  def handle_event(_e, _m, meta, _c), do: ${handler}\n  def handle_cast({:record, _}, s), do: {:noreply, s}\n  def count, do: GenServer.call(__MODULE__, :count)\nend\n`;
+    // The test names no module of the project: only the telemetry dependency can tell it to scan again.
+    const test = testModule(`  test "records" do\n    :telemetry.execute([:app, :done], %{}, %{})\n    Process.sleep(50)\n    assert :ets.lookup(:recorded, :done) != []\n  end`, 'App.RecorderTest');
+    const root = project({ 'test/recorder_test.exs': test, 'test/ttl_test.exs': TTL_TEST });
+    const fixOf = async () => (await report(root)).findings.find((f) => f.file === 'test/recorder_test.exs')!;
+    expect(await fixOf()).toMatchObject({ fix: 'remove' });
+
+    markCache(root);
+    write(root, 'lib/recorder.ex', attacher('GenServer.cast(__MODULE__, {:record, meta})'));
+    expect(await fixOf()).toMatchObject({ fix: 'wait_for' });
+    expect((await reasons(root))['test/ttl_test.exs']).toBe(MARK);
+
+    markCache(root);
+    write(root, 'lib/recorder.ex', attacher(':ok'));
+    expect(await fixOf()).toMatchObject({ fix: 'remove' });
+
+    write(root, 'lib/recorder.ex', attacher('GenServer.cast(__MODULE__, {:record, meta})'));
+    await report(root);
+    markCache(root);
+    rmSync(join(root, 'lib/recorder.ex'));
+    expect(await fixOf()).toMatchObject({ fix: 'remove' });
+  });
+
   it('empties when the allowlist changes', async () => {
     const root = project({ 'test/store_test.exs': STORE_TEST, 'test/ttl_test.exs': TTL_TEST });
     await report(root);
