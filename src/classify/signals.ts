@@ -184,6 +184,23 @@ export class Signals {
     return null;
   }
 
+  /**
+   * A function of the project or of this file that `statement` calls and that polls in place
+   * (sleeps and tries again: lasso's `CircuitBreakerHelper.assert_circuit_breaker_state`), by name.
+   */
+  pollingHelper(statement: SyntaxNode): string | null {
+    const defined = definedFunctions(this.ctx.file);
+    for (const { name, node } of callNamesIn(statement)) {
+      const arity = callArguments(node).length;
+      const dot = name.lastIndexOf('.');
+      const own = dot === -1 && defined.has(name) && this.ctx.module !== null;
+      if (!own && (dot <= 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name))) continue;
+      const module = own ? this.ctx.module! : this.ctx.file.resolveAlias(name.slice(0, dot));
+      if (this.modules.pollsInPlace(module, own ? name : name.slice(dot + 1), arity, this.ctx.file)) return name;
+    }
+    return null;
+  }
+
   /** The clauses of the functions of this file that `node` calls by name, in the order it calls them. */
   private calledFileFunctions(node: SyntaxNode): { name: string; statement: SyntaxNode }[] {
     const defined = definedFunctions(this.ctx.file);

@@ -257,6 +257,16 @@ export class ModuleIndex {
   }
 
   /**
+   * Does `module.fun/arity` poll in the caller's process: it, or a function of its module it calls
+   * (two deep), sleeps and calls itself again (lasso's `assert_circuit_breaker_state`, whose
+   * `do_assert_circuit_breaker_state` reads the state, sleeps 50 ms and tries again until a deadline)?
+   */
+  pollsInPlace(module: string, fun: string, arity: number, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    return !!def && pollsIn(def, clausesTaking(def, fun, arity), fun, 0);
+  }
+
+  /**
    * Does the module define `fun` itself (`handle_call`, `init`)? Null when the module is not the
    * project's. `Horde.Registry` has no handle_call (its server is RegistryImpl), a Bonny controller
    * no init (`use Bonny.Controller` brings one): what those do, we have not read.
@@ -1141,6 +1151,20 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
     clause.calls = [...keywords, ...(block ? [block] : [])].flatMap((part) => calls(part));
   }
   return clause.calls;
+}
+
+/** Do `clauses` of `fun` sleep and call `fun` again, or call a function of `def` that does? */
+function pollsIn(def: ModuleDef, clauses: Clause[], fun: string, depth: number): boolean {
+  for (const clause of clauses) {
+    const found = callsIn(clause);
+    if (found.some(({ name }) => SLEEP_CALL.test(name)) && found.some(({ name }) => name === fun || name === `__MODULE__.${fun}`)) return true;
+    if (depth >= 2) continue;
+    for (const { name } of found) {
+      const local = name.replace(/^__MODULE__\./, '');
+      if (local !== fun && /^[a-z_]\w*[?!]?$/.test(local) && pollsIn(def, functionClauses(def, local), local, depth + 1)) return true;
+    }
+  }
+  return false;
 }
 
 /** A handler's answer that dispatches nothing: `{:noreply, [], state}`, `{:reply, r, [], state}`, a stop. */

@@ -1773,4 +1773,47 @@ end
       [5, 'manual', 'outside any test: gives what `Task.start_link` started on line 1 a head start before line 6, and no event says when it is ready'],
     ]);
   });
+
+  it('of a sleep before a helper that polls or awaits by itself say the sleep only adds time (lasso)', async () => {
+    const helper = `defmodule App.BreakerHelper do
+  def assert_breaker_state(id, expected, timeout \\\\ 2_000) do
+    deadline = System.monotonic_time(:millisecond) + timeout
+    do_assert_breaker_state(id, expected, deadline)
+  end
+
+  defp do_assert_breaker_state(id, expected, deadline) do
+    if App.Breaker.state(id) == expected do
+      :ok
+    else
+      if System.monotonic_time(:millisecond) > deadline, do: raise("breaker not #{expected}")
+      Process.sleep(50)
+      do_assert_breaker_state(id, expected, deadline)
+    end
+  end
+end`;
+    const body = `  test "opens after failures" do
+    App.Breaker.force_open(:primary)
+    Process.sleep(100)
+    App.BreakerHelper.assert_breaker_state(:primary, :open)
+  end
+
+  test "reports the open" do
+    App.Breaker.force_open(:primary)
+    Process.sleep(20)
+    {:ok, _measurements, _meta} = TelemetrySync.await_event(collector, timeout: 2_000)
+  end
+
+  test "failures in one profile do not open the other's breaker" do
+    App.Breaker.fail(:other)
+    Process.sleep(50)
+    App.BreakerHelper.assert_breaker_state(:primary, :closed)
+  end`;
+    const { report } = await scan({ root: project({ 'test/support/breaker_helper.ex': helper, 'test/app/breaker_test.exs': testModule(body, 'App.BreakerTest') }) });
+    expect(report.findings.filter((f) => f.file.endsWith('breaker_test.exs')).map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'remove', 'line 7 waits by itself (`App.BreakerHelper.assert_breaker_state` sleeps and tries again): the sleep only adds time'],
+      [12, 'remove', 'line 13 waits by itself (`TelemetrySync.await_event`): the sleep only adds time'],
+      [18, 'manual', 'no condition to wait on: line 19 (`App.BreakerHelper.assert_breaker_state(…`) does not assert what the sleep waits for'],
+    ]);
+  });
 });
+

@@ -10,14 +10,14 @@ import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
-import { namedForWhatMustStay } from './wait-for.js';
+import { namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { handedTimeBehind } from './ttl-context.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep, setupStatements } from '../../context/site-context.js';
 import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, STANDARD_MODULE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
-const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
+const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await|await_)/;
 
 /**
  * Calls that stop a process and return once it is gone: `GenServer.stop`, ExUnit's
@@ -92,6 +92,14 @@ export const removeAfterSync: Rule = {
     const waitedBefore = waits && madeBefore(ctx.before, next!) !== null;
     if (next && waits && !awaitsItsOwn && !shorter && !waitedBefore && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
+    }
+    // lasso's `CircuitBreakerHelper.assert_circuit_breaker_state(id, :open)`, which reads the state,
+    // sleeps 50 ms and tries again until a deadline: a poll written as a helper of the project's.
+    const polls = next && !afterTheLoop && !waits && !isPlainSleep(next) && /[a-z]\(/.test(next.text) ? signals.pollingHelper(next) : null;
+    // Not in a test named for what must not happen or must stay ("does not open shared circuit"): a
+    // poll for a state that already holds returns at once, and the sleep was the window.
+    if (next && polls && !madeBefore(ctx.before, next) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${polls}\` sleeps and tries again): the sleep only adds time`, evidence: [line(next)] };
     }
     // `receive do {:subscribe, …} -> … end` with no `after`: it blocks until the message comes (kaffe).
     if (next && !afterTheLoop && next.text.includes('receive') && blockingReceive(next)) {
