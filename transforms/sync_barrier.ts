@@ -12,7 +12,7 @@ import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
 import { DIRECT_MESSAGES } from '../src/context/elixir-facts.js';
 import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
 import { spawnedAs } from '../src/classify/statements.js';
-import { readsStateOf } from '../src/classify/rules/sync-barrier.js';
+import { outOfReach, readsStateOf, writableTarget } from '../src/classify/rules/sync-barrier.js';
 import { endsSetup, removeStatement, rewriteStatement } from '../src/transform/statement-edits.js';
 
 export const meta: TransformMeta = {
@@ -34,11 +34,13 @@ export default function transform(file: TransformFile, api: TransformApi) {
   // `state = :sys.get_state(pool)` on the next line (poolex), or a function of the test's own that
   // reads it so (prom_ex's `get_timer_ref(SetUp)`): the test's own barrier is there already, and the sleep only goes.
   const next = site.ctx.after[0];
-  if (next && readsStateOf(next, target, site.ctx.file)) {
+  // Or the next line calls that process through its module (lasso's `ensure_subscription(id, key)`,
+  // a GenServer.call to the `via(id)` the cast went to): its answer comes after the message too.
+  if (next && (readsStateOf(next, target, site.ctx.file) || (outOfReach(target, previous) && !!api.callsTarget?.(next, target)))) {
     if (!removeStatement(api.edit, file.source, statement)) return api.bail('the sleep shares its line with other code');
     return undefined;
   }
-  if (!nameable(target, previous)) return api.bail(`\`${target}\` does not name the process here (or may do work each time it runs): bind it to a variable first`);
+  if (!writableTarget(target, previous)) return api.bail(`\`${target}\` does not name the process here (or may do work each time it runs): bind it to a variable first`);
   const spawned = spawnedAs(target, before);
   if (spawned) return api.bail(`\`${target}\` comes from \`${spawned}\`, a plain process that does not answer :sys.get_state/1`);
   // A setup block's last value is its result: the sleep returned :ok, so the rewrite does too.
@@ -58,26 +60,6 @@ function firstArgument(statement: SyntaxNode): string | null {
   return callArguments(node)[0]?.text ?? null;
 }
 
-// Ways a test names a process that are safe to evaluate once more in the barrier.
-const NAMEABLE = [
-  /^[a-z][\w]*$/, // counter
-  /^:[a-z_]\w*$/, // :counter
-  /^[a-z]\w*(\.[a-z_]\w*)+$/, // ctx.counter
-  /^[a-z]\w*\[[^\[\]\n]+\]$/, // ctx[:counter]
-  /^\{\s*:(global|via)\b[^\n]*\}$/, // {:global, :counter}, {:via, Registry, {Reg, id}}
-  /^(Process|GenServer)\.whereis\([^()\n]*\)$/, // Process.whereis(Counter)
-];
-
-/**
- * A process name the barrier can repeat: a variable, atom, field or lookup written in the
- * statement that messaged it, or a registered module name (`Tally.Counter`, resolved from an API
- * that casts to __MODULE__).
- */
-function nameable(target: string, previous: SyntaxNode): boolean {
-  if (/^[A-Z][\w.]*$/.test(target)) return true;
-  return NAMEABLE.some((re) => re.test(target)) && previous.text.includes(target);
-}
-
 /** `Tally.Counter` → `Counter` when the file has `alias Tally.Counter`: the name the test itself uses. */
 function shortAlias(target: string, file: SourceFile): string {
   if (!/^[A-Z][\w.]*$/.test(target)) return target;
@@ -88,4 +70,3 @@ function shortAlias(target: string, file: SourceFile): string {
   }
   return target;
 }
-

@@ -314,6 +314,15 @@ export function startedPid(statement: SyntaxNode, ctx: SiteContext, modules: Mod
 }
 
 /**
+ * Does `effect`, a statement's, wait for an answer from the process `target` names, written the same
+ * way (`InstanceSubscriptionManager.ensure_subscription(id, key)`, a `GenServer.call(via(id), …)`,
+ * after a cast to `via(id)`)? That process answers only after the messages already in its mailbox.
+ */
+export function callsProcess(effect: StatementEffect | null, target: string): boolean {
+  return effect?.kind === 'sync' && effect.target !== null && effect.target.replace(/\s+/g, '') === target.replace(/\s+/g, '');
+}
+
+/**
  * The process a `:sys.get_state/1` barrier after `statement` goes to: the one it messages, or the
  * server it starts whose init/1 left work to itself. Null when neither.
  */

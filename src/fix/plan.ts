@@ -11,7 +11,7 @@ import { timeoutFor, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
 import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
 import { helperImportEdit, helpersReachable } from '../helpers/imports.js';
-import { barrierTarget, effectOf, sendsAMessage } from '../classify/effects.js';
+import { barrierTarget, callsProcess, effectOf, sendsAMessage } from '../classify/effects.js';
 import { messagingBefore } from '../classify/statements.js';
 
 export interface SitePlan {
@@ -98,6 +98,7 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     ms: msLiteral,
     freshName: (base) => freshName(site.ctx.unit, base),
     barrierTarget: (statement) => barrierTarget(statement, site.ctx, file.modules),
+    callsTarget: (statement, target) => callsProcess(effectOf(statement, site.ctx, file.modules), target),
     messagedBefore: () => messagingBefore(site.ctx.before, site.ctx.after[0], (statement) => sendsAMessage(effectOf(statement, site.ctx, file.modules))),
     useHelper: (name) => void helpers.push(name),
     bail: (reason) => {

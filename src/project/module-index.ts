@@ -188,6 +188,9 @@ export class ModuleIndex {
       });
     const bind = (node: SyntaxNode | undefined): string | null => {
       if (!node) return null;
+      // `via(id)`, a function of the module naming the process (lasso's): the caller's id in it, so
+      // that two calls name the same process only when they are handed the same id.
+      if (node.type === 'call' && /^[a-z_]\w*[?!]?\(/.test(node.text)) return bindWords(node.text);
       const bound = bindText(node.text);
       return node.type === 'identifier' && bound === node.text && !clause.params.some((p) => p.name === node.text) ? null : bound;
     };

@@ -45,6 +45,11 @@ export interface TransformApi {
    * user transform runs over a whole file.
    */
   messagedBefore?(): SyntaxNode | undefined;
+  /**
+   * Does `statement` wait for an answer from the process `target` names (a GenServer.call through
+   * its module's API)? Absent when a user transform runs over a whole file.
+   */
+  callsTarget?(statement: SyntaxNode, target: string): boolean;
   /** Declares that the rewrite calls a helper: the runner adds the import (or the helpers module) once. */
   useHelper(name: HelperName): void;
   /** Gives up on this site with a reason the report shows ("no automatic fix: …"). */

@@ -413,3 +413,34 @@ describe('sync-barrier after a telemetry event', () => {
     expect((await fixOf('GenServer.cast(__MODULE__, {:record, metadata})', '[:app, :request, :done]')).map(([fix]) => fix)).toEqual(['remove']);
   });
 });
+
+describe('sync-barrier on a process named by a function private to its module', () => {
+  const manager = [
+    'defmodule Subs.Manager do',
+    '  use GenServer',
+    '  def release(id, key), do: GenServer.cast(via(id), {:release, key})',
+    '  def status(id), do: GenServer.call(via(id), :status)',
+    '  defp via(id), do: {:via, Registry, {Subs.Registry, {:manager, id}}}',
+    '  @impl true',
+    '  def handle_cast({:release, key}, state), do: {:noreply, Map.delete(state, key)}',
+    '  @impl true',
+    '  def handle_call(:status, _from, state), do: {:reply, state, state}',
+    'end',
+  ].join('\n');
+  const fixesOf = async (after: string) => {
+    const body = ['  test "a released subscription is torn down" do', '    Subs.Manager.release("chain-1", :blocks)', '    Process.sleep(50)', `    ${after}`, '  end'].join('\n');
+    const { report } = await scan({ root: project({ 'lib/subs/manager.ex': manager, 'test/manager_test.exs': testModule(body) }) });
+    return report.findings.map((f) => [f.fix, f.reason]);
+  };
+
+  it("lets the sleep go when the next line calls that process through the module, handed the same id (lasso's subscription manager)", async () => {
+    expect(await fixesOf('assert Subs.Manager.status("chain-1") == %{}')).toEqual([
+      ['sync_barrier', 'waits for `Subs.Manager.release` (a cast underneath) to `via("chain-1")` (line 5); line 7 calls that process, which answers only after handling the message: the barrier is there already, and the sleep only goes'],
+    ]);
+  });
+
+  it('is not offered when the next line asks another id, or reads elsewhere: the test cannot write `via(id)`', async () => {
+    expect((await fixesOf('assert Subs.Manager.status("chain-2") == %{}')).map(([fix]) => fix)).not.toContain('sync_barrier');
+    expect((await fixesOf('assert :ets.lookup(:subs, :blocks) == []')).map(([fix]) => fix)).not.toContain('sync_barrier');
+  });
+});

@@ -9,7 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, spawnedAs, squeezed, watchedProcess } from '../statements.js';
-import { asksStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
+import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 
@@ -69,17 +69,22 @@ export const syncBarrier: Rule = {
     let store: string | null = null;
     let unchanged: SyntaxNode | null = null;
     let asksState = false;
+    let answers = false;
     if (next) {
       // The barrier only covers the process the test messaged: the next line must look at that process,
       // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
       if (historyCheck(next)) return null;
       // Or reads its state itself, through a function of the test's own (prom_ex's `get_timer_ref(SetUp)`).
       asksState = readsStateOf(next, effect.target, ctx.file);
+      // lasso's `release_subscription(id, key)`, a cast to `via(id)`, then `ensure_subscription(id, key)`,
+      // a call to the same: the call is answered after the cast, so it is the barrier already (the
+      // test could not write `via(id)`, a private function of the module, anyway).
+      if (!asksState && outOfReach(effect.target, previous)) answers = callsProcess(signals.effect(next), effect.target);
       // `state = MonitorApp.state(sname)`, an invalid message sent, the sleep, `assert state ==
       // MonitorApp.state(sname)` (deployex): the check is that handling it changed nothing the
       // module's own read sees, and only once it is handled does that say anything.
       const comparedBefore = (): SyntaxNode | null => (effect.module && callsModule(next, effect.module, ctx.file) ? comparedWithEarlierRead(ctx.before, next) : null);
-      if (!asksState && !signals.checks(next, effect.target, effect.module)) {
+      if (!asksState && !answers && !signals.checks(next, effect.target, effect.module)) {
         store = storeItWrites(next, effect, signals, ctx);
         unchanged = store ? null : comparedBefore();
         if (!store && !unchanged) return null;
@@ -91,6 +96,9 @@ export const syncBarrier: Rule = {
       // one has handled the message and passed it on (membrane's flow control, child by child).
       if (readsAnotherState(next, effect.target, ctx.file)) return null;
     }
+    // A barrier the test cannot write (`via(id)`, private to the module the API is in), unless the
+    // next line is one already: no sync_barrier a person could not make either.
+    if (!asksState && !answers && outOfReach(effect.target, previous)) return null;
     // "durable watermark advances only after confirmed persistence" (bedrock): casts, the sleep, then
     // `assert durable_version(server) == nil` and `refute_received {:durable, …}`: the checks held
     // before the sleep, which is the window for work passed on to show up too early; a barrier ends
@@ -150,6 +158,8 @@ export const syncBarrier: Rule = {
             ? `line ${line(next)} checks that what \`${effect.module}\` reads is as line ${line(unchanged)} found it, which says something only once the message is handled`
             : asksState
               ? `line ${line(next)} asks that process for its state, which is the barrier already: the sleep only goes`
+              : answers
+              ? `line ${line(next)} calls that process, which answers only after handling the message: the barrier is there already, and the sleep only goes`
               : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
           : `the \`${capture}\` around it checks what that process logs while handling it`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
@@ -424,4 +434,32 @@ function namesAnotherWorker(comment: string | null, target: string): boolean {
   if (!worker || ANYONE.test(worker)) return false;
   const names = target.toLowerCase();
   return !names.includes(worker) && !worker.includes(names.replace(/^[^a-z]+/, ''));
+}
+
+// Ways a test names a process that are safe to evaluate once more in the barrier.
+const NAMEABLE = [
+  /^[a-z][\w]*$/, // counter
+  /^:[a-z_]\w*$/, // :counter
+  /^[a-z]\w*(\.[a-z_]\w*)+$/, // ctx.counter
+  /^[a-z]\w*\[[^\[\]\n]+\]$/, // ctx[:counter]
+  /^\{\s*:(global|via)\b[^\n]*\}$/, // {:global, :counter}, {:via, Registry, {Reg, id}}
+  /^(Process|GenServer)\.whereis\([^()\n]*\)$/, // Process.whereis(Counter)
+];
+
+/**
+ * Is `target` a call of a function local to the module the API that messaged it is in (lasso's
+ * `via(instance_id)`, a `defp`)? The test cannot write it, neither the rewrite nor a person.
+ */
+export function outOfReach(target: string, previous: SyntaxNode): boolean {
+  return /^[a-z_]\w*[?!]?\(/.test(target) && !previous.text.includes(target);
+}
+
+/**
+ * Can the test write a barrier on `target`: a variable, atom, field or lookup written in the
+ * statement that messaged it, or a registered module name (`Tally.Counter`, resolved from an API
+ * that casts to __MODULE__)? Not `via(instance_id)`, a private function of the module the API is in.
+ */
+export function writableTarget(target: string, previous: SyntaxNode): boolean {
+  if (/^[A-Z][\w.]*$/.test(target)) return true;
+  return NAMEABLE.some((re) => re.test(target)) && previous.text.includes(target);
 }
