@@ -49,6 +49,9 @@ interface BodyLine {
 /** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */
 const AWAITED = /\b(?:await|await_many|yield|yield_many|to_list|run)\b/;
 
+/** A function named for checking or waiting on something: `assert_breaker_state`, `wait_until_ready`, `eventually`. */
+const CHECKING_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|expect|check|verify)(?:_|$)/;
+
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
   private sleepsComment?: string | null;
@@ -191,6 +194,9 @@ export class Signals {
   pollingHelper(statement: SyntaxNode): string | null {
     const defined = definedFunctions(this.ctx.file);
     for (const { name, node } of callNamesIn(statement)) {
+      // Named for checking or waiting: supavisor's `start_postgres_container(16)` also polls, but for
+      // the container it starts, not for what the sleep before it waited for.
+      if (!CHECKING_NAME.test(name.slice(name.lastIndexOf('.') + 1))) continue;
       const arity = callArguments(node).length;
       const dot = name.lastIndexOf('.');
       const own = dot === -1 && defined.has(name) && this.ctx.module !== null;

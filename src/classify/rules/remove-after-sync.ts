@@ -17,7 +17,7 @@ import { isPlainSleep, setupStatements } from '../../context/site-context.js';
 import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, STANDARD_MODULE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
-const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await|await_)/;
+const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
 
 /**
  * Calls that stop a process and return once it is gone: `GenServer.stop`, ExUnit's
