@@ -1831,5 +1831,42 @@ end`;
       [18, 'manual', 'no condition to wait on: line 19 (`App.BreakerHelper.assert_breaker_state(…`) does not assert what the sleep waits for'],
     ]);
   });
+
+  it('of a sleep under a comment that waits for a round of periodic work do not call it removable (lasso probe coordinator)', async () => {
+    const lib = `defmodule App.Probes do
+  use GenServer
+  def start_link(chain), do: GenServer.start_link(__MODULE__, chain)
+  @impl true
+  def init(chain), do: {:ok, chain}
+  @impl true
+  def handle_info(:load, chain) do
+    Process.send_after(self(), :tick, 200)
+    {:noreply, chain}
+  end
+end
+
+defmodule App.Catalog do
+  def instance_ids(chain), do: :ets.lookup(:catalog, chain)
+end`;
+    const body = (comment: string) => `  test "probes write health after a tick" do
+    {:ok, _pid} = start_probes(:chain)
+    ids = App.Catalog.instance_ids(:chain)
+
+    # ${comment}
+    Process.sleep(500)
+
+    assert Enum.any?(ids, &App.Health.known?/1)
+  end
+
+  defp start_probes(chain) do
+    {:ok, pid} = App.Probes.start_link(chain)
+    send(pid, :load)
+    {:ok, pid}
+  end`;
+    const fixesOf = async (comment: string) => (await scan({ root: project({ 'lib/app/probes.ex': lib, 'test/app/probes_test.exs': testModule(body(comment), 'App.ProbesTest') }) })).report.findings.map((f) => f.fix);
+    expect(await fixesOf('Then read what the probes wrote')).toEqual(['remove']);
+    expect(await fixesOf('Wait for at least one tick cycle to fire probes')).toEqual(['wait_for']);
+    expect(await fixesOf('Wait for the probes to fire')).toEqual(['wait_for']);
+  });
 });
 

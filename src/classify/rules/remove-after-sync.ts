@@ -25,6 +25,9 @@ const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|
  */
 const STOPS = /(^|\.)(stop|stop_supervised!?)$/;
 
+/** A comment that waits for a round of periodic work: "wait for at least one tick cycle", "wait for the next poll", "for probes to fire". */
+const WAITS_FOR_A_CYCLE = /\b(?:wait|sleep)(?:s|ing)? for\b[^.]{0,40}\b(?:(?:tick|cycle|round|poll|heartbeat)s?|to fire)\b/i;
+
 /** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`. */
 const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate)(?:_ms)?:\s/;
 /** The name of such an option. */
@@ -137,7 +140,9 @@ export const removeAfterSync: Rule = {
       const deferred = next && !afterTheLoop ? deferredStart(previous!, ctx, signals.modules) : null;
       return !!deferred && askedAfterStart(next!, previous!, deferred, ctx, signals.modules) !== null;
     };
-    if (previous && WAITS_FOR_WORK.test(signals.commentAbove() ?? '') && !waitedOnByNext()) return null;
+    // "# Wait for at least one tick cycle to fire probes" (lasso's probe coordinator, started two lines up):
+    // periodic work the test started is what the sleep waits for.
+    if (previous && (WAITS_FOR_WORK.test(signals.commentAbove() ?? '') || WAITS_FOR_A_CYCLE.test(signals.commentAbove() ?? '')) && !waitedOnByNext()) return null;
     // "# wait for initial measurement" after starting a dependency's server (circuits_sim's `BMP3XX`,
     // whose first measurement is a message it sends itself): what its start leaves running is not read.
     if (previous && /^\s*wait\b/i.test(signals.commentAbove() ?? '') && startsModuleOutsideProject(previous, ctx, signals)) return null;
