@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
 import { assertionName, mainCall, mentions, patternBindings } from './statements.js';
 
@@ -158,7 +158,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
     // Only the clause that answers this request: nerves_time's `handle_call(:clean_start?, …)` replies,
     // though its `{:subscribe, pid}` clause sends a snapshot.
-    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call'], effect.message ?? null) : null;
+    // A write to a port or socket counts too: the reply comes before the program or peer answers
+    // (hermes's STDIO transport, `Port.command(port, message)` to `cat`, whose echo comes later).
+    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call'], effect.message ?? null, SOCKET_WRITES) : null;
     if (handsOn) return { kind: 'async', via: name, why: `its ${handsOn}` };
     // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
     // Or one that also calls another module's function that hands work on (mentat's `put`, whose

@@ -357,6 +357,11 @@ export class ModuleIndex {
       // on them in their own processes (opq's feeder: `handle_cast({:enqueue, item}, …)` returns
       // `{:noreply, events, state}`, and a consumer supervisor starts a worker for each).
       if (producer && !KEEPS_EVENTS.test(lastExpression(clause)?.text ?? '')) return `${callback} returns events for its consumers (a GenStage producer)`;
+      // `{:reply, :ok, state, {:continue, :roots_list_changed}}` (hermes's add_root): the
+      // handle_continue it names runs right after, and starts a task there.
+      const next = callback !== 'handle_continue' ? CONTINUE.exec(lastExpression(clause)?.text ?? '')?.[1] : undefined;
+      const continued = next ? this.handsWorkOn(module, local, ['handle_continue'], next, also, beyondMs) : null;
+      if (continued) return `${callback} continues in ${continued.replace(/^handle_continue /, 'handle_continue, which ')}`;
       for (const { name, node } of callsIn(clause)) {
         if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs)) continue;
         if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
@@ -1169,6 +1174,9 @@ function pollsIn(def: ModuleDef, clauses: Clause[], fun: string, depth: number):
   }
   return false;
 }
+
+/** A handler's answer that continues: `{:reply, :ok, state, {:continue, :notify}}`, the term it continues with. */
+const CONTINUE = /\{\s*:continue\s*,\s*([^{}]+?)\s*\}\s*\}\s*$/;
 
 /** A handler's answer that dispatches nothing: `{:noreply, [], state}`, `{:reply, r, [], state}`, a stop. */
 const KEEPS_EVENTS = /^\{\s*(?::noreply\s*,\s*\[\s*\]|:reply\s*,[^,]+,\s*\[\s*\]|:stop\b)/;

@@ -1868,5 +1868,55 @@ end`;
     expect(await fixesOf('Wait for at least one tick cycle to fire probes')).toEqual(['wait_for']);
     expect(await fixesOf('Wait for the probes to fire')).toEqual(['wait_for']);
   });
+
+  it('of a sleep after a call whose handler writes to a port, or continues into a task, do not call it removable (hermes)', async () => {
+    const lib = `defmodule App.Stdio do
+  use GenServer
+  def send_message(pid, message), do: GenServer.call(pid, {:send, message})
+  @impl true
+  def init(_), do: {:ok, %{port: Port.open({:spawn, "cat"}, [:binary])}}
+  @impl true
+  def handle_call({:send, message}, _from, state) do
+    Port.command(state.port, message)
+    {:reply, :ok, state}
+  end
+end
+
+defmodule App.Client do
+  use GenServer
+  def add_root(pid, uri), do: GenServer.call(pid, {:add_root, uri})
+  def roots(pid), do: GenServer.call(pid, :roots)
+  @impl true
+  def init(_), do: {:ok, []}
+  @impl true
+  def handle_call({:add_root, uri}, _from, roots), do: {:reply, :ok, [uri | roots], {:continue, :roots_changed}}
+  def handle_call(:roots, _from, roots), do: {:reply, roots, roots}
+  @impl true
+  def handle_continue(:roots_changed, roots) do
+    Task.start(fn -> App.Transport.notify(:roots_changed) end)
+    {:noreply, roots}
+  end
+end`;
+    const body = `  test "forwards data to the client", %{pid: pid} do
+    App.Stdio.send_message(pid, "echo test")
+    Process.sleep(100)
+    assert App.StubClient.get_messages() != []
+  end
+
+  test "a root is added", %{client: client} do
+    assert :ok = App.Client.add_root(client, "file:///root")
+    Process.sleep(50)
+    assert App.Client.roots(client) == ["file:///root"]
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app.ex': lib, 'test/app/transport_test.exs': testModule(body, 'App.TransportTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [6, 'wait_for'],
+      [12, 'wait_for'],
+    ]);
+    expect(report.findings.map((f) => f.reason)).toEqual([
+      "polls state: after `App.Stdio.send_message` (its handle_call calls `Port.command`) on line 5, line 7 asserts `App.StubClient.get_messages() != []`",
+      'polls state: after `App.Client.add_root` (its handle_call continues in handle_continue, which calls `Task.start`) on line 11, line 13 asserts `App.Client.roots(client) == ["file:///root"]`',
+    ]);
+  });
 });
 
