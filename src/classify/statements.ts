@@ -1,4 +1,5 @@
 // Questions rules ask about the statements next to a sleep: what call a statement makes,
+import type { SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line } from '../parse/nodes.js';
@@ -1010,3 +1011,16 @@ export function readsARegistry(statement: SyntaxNode): boolean {
 export function readsATable(statement: SyntaxNode): boolean {
   return callNamesIn(statement).some(({ name }) => REGISTRY_READ.test(name) || ETS_READ.test(name));
 }
+
+/**
+ * faktory_worker's heartbeat test: `expect(SocketMock, :send, fn _, "BEAT " <> _ -> :ok end)` and
+ * more, a start, then the sleep and a stop, in a module with `setup :verify_on_exit!`. Mox (and
+ * Mimic) check those expectations when the test ends: they are the condition the sleep gives the
+ * server time to meet. The nearest such `expect` before the sleep, when the file verifies them.
+ */
+export function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
+  if (!/\bverify(?:_on_exit)?!/.test(ctx.file.source)) return null;
+  return ctx.before.find((statement) => EXPECTATION.test(callName(statement) ?? '') && callArguments(statement)[0]?.type === 'alias') ?? null;
+}
+
+const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;

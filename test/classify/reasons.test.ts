@@ -1918,5 +1918,30 @@ end`;
       'polls state: after `App.Client.add_root` (its handle_call continues in handle_continue, which calls `Task.start`) on line 11, line 13 asserts `App.Client.roots(client) == ["file:///root"]`',
     ]);
   });
+
+  it("of a sleep before assert_receive while a verified mock expectation is pending say the sleep also gave it time (hermes's sampling)", async () => {
+    const text = (expectation: string) => `defmodule App.SamplingTest do
+  use ExUnit.Case
+  import Mox
+  setup :verify_on_exit!
+
+  test "the sampling callback runs", %{client: client} do
+    expect(App.MockTransport, :send_message, fn _, message, _opts ->
+      ${expectation}
+    end)
+
+    GenServer.cast(client, {:response, %{"method" => "sampling"}})
+    Process.sleep(100)
+    assert_receive {:sampling_called, _params}
+  end
+end
+`;
+    const found = async (expectation: string) => (await scan({ root: project({ 'test/app/sampling_test.exs': text(expectation) }) })).report.findings.map((f) => [f.line, f.fix, f.safety, f.reason]);
+    expect(await found('assert message =~ "result"\n      :ok')).toEqual([
+      [13, 'assert_receive', 'review', 'next line (14) already waits: `assert_receive {:sampling_called, _params}`; line 7 sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: a message that comes first ends the wait before it'],
+    ]);
+    // An expectation that reports to the test itself is waited for by an assert_receive of its own.
+    expect((await found('send(self(), :sent)\n      :ok')).map(([, , safety]) => safety)).toEqual(['safe']);
+  });
 });
 

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -245,19 +245,6 @@ export const manual: Rule = {
 };
 
 const LOGGER_FLUSH = /^Logger\.flush(\(\))?$/;
-
-/**
- * faktory_worker's heartbeat test: `expect(SocketMock, :send, fn _, "BEAT " <> _ -> :ok end)` and
- * more, a start, then the sleep and a stop, in a module with `setup :verify_on_exit!`. Mox (and
- * Mimic) check those expectations when the test ends: they are the condition the sleep gives the
- * server time to meet. The nearest such `expect` before the sleep, when the file verifies them.
- */
-function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
-  if (!/\bverify(?:_on_exit)?!/.test(ctx.file.source)) return null;
-  return ctx.before.find((statement) => EXPECTATION.test(callName(statement) ?? '') && callArguments(statement)[0]?.type === 'alias') ?? null;
-}
-
-const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
 
 /** Words for a test whose check is that nothing goes wrong: "no errors", "doesn't crash", "survives". */
 const NOTHING_FAILS = /\b(?:no|without)\s+(?:errors?|crash(?:es)?|exceptions?)\b|\b(?:does(?:n't| not)|won't|will not|should(?:n't| not))\s+(?:crash|blow up|raise|die)\b|\bsurviv/i;
