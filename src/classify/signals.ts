@@ -49,8 +49,12 @@ interface BodyLine {
 /** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */
 const AWAITED = /\b(?:await|await_many|yield|yield_many|to_list|run)\b/;
 
-/** A function named for checking or waiting on something: `assert_breaker_state`, `wait_until_ready`, `eventually`. */
-const CHECKING_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|expect|check|verify)(?:_|$)/;
+/**
+ * A function named for checking, waiting on or reading something: `assert_breaker_state`,
+ * `wait_until_ready`, `eventually`, hermes's `get_request_id`, which sleeps and reads the client's
+ * state until the request is there.
+ */
+const CHECKING_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|expect|check|verify|get|fetch|find|read|lookup)(?:_|$)/;
 
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
@@ -192,17 +196,16 @@ export class Signals {
    * (sleeps and tries again: lasso's `CircuitBreakerHelper.assert_circuit_breaker_state`), by name.
    */
   pollingHelper(statement: SyntaxNode): string | null {
-    const defined = definedFunctions(this.ctx.file);
     for (const { name, node } of callNamesIn(statement)) {
       // Named for checking or waiting: supavisor's `start_postgres_container(16)` also polls, but for
       // the container it starts, not for what the sleep before it waited for.
       if (!CHECKING_NAME.test(name.slice(name.lastIndexOf('.') + 1))) continue;
       const arity = callArguments(node).length;
       const dot = name.lastIndexOf('.');
-      const own = dot === -1 && defined.has(name) && this.ctx.module !== null;
-      if (!own && (dot <= 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name))) continue;
-      const module = own ? this.ctx.module! : this.ctx.file.resolveAlias(name.slice(0, dot));
-      if (this.modules.pollsInPlace(module, own ? name : name.slice(dot + 1), arity, this.ctx.file)) return name;
+      const bare = dot === -1 && /^[a-z_]\w*[?!]?$/.test(name);
+      if (!bare && (dot <= 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name))) continue;
+      const module = bare ? null : this.ctx.file.resolveAlias(name.slice(0, dot));
+      if (this.modules.pollsInPlace(module, bare ? name : name.slice(dot + 1), arity, this.ctx.file)) return name;
     }
     return null;
   }

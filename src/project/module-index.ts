@@ -62,6 +62,8 @@ interface ModuleDef {
   usingAttributes?: Map<string, SyntaxNode>;
   /** Its own attributes (`@name __MODULE__`), read on the first question. */
   attributes?: Map<string, SyntaxNode>;
+  /** The modules the `quote` of its `__using__` or `using` imports, read on the first question. */
+  usingImports?: string[];
 }
 
 const IN_FILE_MODULES = {};
@@ -97,6 +99,22 @@ function usingAttributes(def: ModuleDef): Map<string, SyntaxNode> {
     }
   }
   return (def.usingAttributes = found);
+}
+
+/** The modules the `quote` of a module's `__using__` (or a case template's `using`) imports: `import MyApp.Setup`. */
+function usingImports(def: ModuleDef): string[] {
+  if (def.usingImports) return def.usingImports;
+  const names: string[] = (def.usingImports = []);
+  for (const statement of def.body.namedChildren) {
+    const kind = callName(statement);
+    const isUsing = kind === 'using' || (kind === 'defmacro' && /^__using__\b/.test(callArguments(statement)[0]?.text ?? ''));
+    if (!isUsing) continue;
+    for (const call of statement.descendantsOfType('call')) {
+      const [module] = callName(call) === 'import' ? callArguments(call) : [];
+      if (module?.type === 'alias') names.push(module.text);
+    }
+  }
+  return names;
 }
 
 /** The modules a file imports or uses (`import Helpers`, `use MyApp.Case`), aliases resolved. */
@@ -264,8 +282,11 @@ export class ModuleIndex {
    * (two deep), sleeps and calls itself again (lasso's `assert_circuit_breaker_state`, whose
    * `do_assert_circuit_breaker_state` reads the state, sleeps 50 ms and tries again until a deadline)?
    */
-  pollsInPlace(module: string, fun: string, arity: number, local?: SourceFile): boolean {
-    const def = this.module(module, local);
+  pollsInPlace(module: string | null, fun: string, arity: number, local: SourceFile): boolean {
+    // A bare name: the file's own function, or one a module it imports or uses defines (hermes's
+    // `get_request_id`, from `import Hermes.MCP.Setup`).
+    const defs = module ? [this.module(module, local)] : this.definingModules(local);
+    const def = defs.find((d) => d && clausesTaking(d, fun, arity).length > 0);
     return !!def && pollsIn(def, clausesTaking(def, fun, arity), fun, 0);
   }
 
@@ -695,7 +716,11 @@ export class ModuleIndex {
   /** Where a bare function name may come from: the file's own modules, then those it imports or uses. */
   private definingModules(local: SourceFile): (ModuleDef | null)[] {
     const imported = local.memo(IMPORTED_MODULES, () => importedModuleNames(local));
-    return [...modulesOfFile(local), ...imported.map((name) => this.module(name, local))];
+    const defs = imported.map((name) => this.module(name, local));
+    // And what a case template it uses imports into it (hermes's `use Hermes.MCP.Case`, whose
+    // `using` block does `import Hermes.MCP.Setup`).
+    const templated = defs.flatMap((def) => (def ? usingImports(def) : [])).filter((name) => !imported.includes(name));
+    return [...modulesOfFile(local), ...defs, ...templated.map((name) => this.module(name, local))];
   }
 
   /**

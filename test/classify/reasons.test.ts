@@ -1943,5 +1943,47 @@ end
     // An expectation that reports to the test itself is waited for by an assert_receive of its own.
     expect((await found('send(self(), :sent)\n      :ok')).map(([, , safety]) => safety)).toEqual(['safe']);
   });
+
+  it("of a sleep before a reader a case template imports, which sleeps and reads again, say the sleep only adds time (hermes's get_request_id)", async () => {
+    const support = `defmodule App.Case do
+  use ExUnit.CaseTemplate
+
+  using do
+    quote do
+      import App.Setup
+    end
+  end
+end
+
+defmodule App.Setup do
+  def get_request_id(client, method, retries \\\\ 5) do
+    Process.sleep(15 * retries)
+    state = :sys.get_state(client)
+    id = Enum.find_value(state.pending, fn {id, request} -> if request.method == method, do: id end)
+
+    cond do
+      id != nil -> id
+      retries > 0 -> get_request_id(client, method, retries - 1)
+      true -> nil
+    end
+  end
+end`;
+    const text = `defmodule App.PingTest do
+  use App.Case
+
+  test "a ping is sent", %{client: client} do
+    task = Task.async(fn -> App.Client.ping(client) end)
+    Process.sleep(50)
+    request_id = get_request_id(client, "ping")
+    assert request_id
+    Task.await(task)
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/support/case.ex': support, 'test/app/ping_test.exs': text }) });
+    expect(report.findings.filter((f) => f.file.endsWith('ping_test.exs')).map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'remove', 'line 7 waits by itself (`get_request_id` sleeps and tries again): the sleep only adds time'],
+    ]);
+  });
 });
 
