@@ -350,7 +350,8 @@ interface OwnerFacts {
  * `Factory`, `TeiserverTestLib`, appsignal's `AppsignalTest.Utils`; as the last part of the name, or one before it
  * (astarte's `Astarte.Helpers.Policy`).
  */
-const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|Test\.Utils?|TestLib|TestSupport|Assertions)(?:$|\.)/;
+// Also a `Setup` module (hermes's `Hermes.MCP.Setup`, whose functions the tests run as `setup :initialized_client`).
+const HELPER_MODULE = /(Case|Helpers?|Fixtures|Factory|TestUtils?|Test\.Utils?|TestLib|TestSupport|Assertions|Setup)(?:$|\.)/;
 
 const OWNERS = {};
 

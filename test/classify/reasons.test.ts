@@ -1985,5 +1985,17 @@ end
       [6, 'remove', 'line 7 waits by itself (`get_request_id` sleeps and tries again): the sleep only adds time'],
     ]);
   });
+
+  it('of a sleep in a Setup module of test/support treat it as the test\'s own wait, not work handed to other code (hermes)', async () => {
+    const support = `defmodule App.MCP.Setup do
+  def initialize_client(client) do
+    GenServer.cast(client, :initialize)
+    Process.sleep(50)
+    assert :sys.get_state(client).initialized
+  end
+end`;
+    const { report } = await scan({ root: project({ 'test/support/mcp/setup.ex': support }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.fix ?? f.category, f.reason])).toEqual([[4, 'problematic', 'manual', 'helper `initialize_client` waits a fixed time; every caller waits through it']]);
+  });
 });
 
