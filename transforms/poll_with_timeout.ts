@@ -134,6 +134,10 @@ function foldedConditions(source: string, following: readonly SyntaxNode[], boun
     if (!bound.some((v) => usesVariable(statement.text, v)) || !looksReadOnly(statement)) break;
     const result = assertionCondition(source, statement);
     if ('reason' in result) break;
+    // `new_pid = GenServer.whereis(name)` is nil while the supervisor restarts the process, and
+    // `Process.alive?(nil)` raises: inside the poll it must mean "not yet" (libp2p's panic test).
+    const alive = name === 'assert' ? /^Process\.alive\?\(\s*([a-z_]\w*)\s*\)$/.exec(callArguments(statement)[0]?.text ?? '')?.[1] : undefined;
+    if (alive && bound.includes(alive)) conditions.push({ text: `is_pid(${alive})`, loose: false });
     conditions.push(result.condition);
   }
   return conditions;
