@@ -12,7 +12,7 @@ import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
 import { DIRECT_MESSAGES } from '../src/context/elixir-facts.js';
 import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
 import { spawnedAs } from '../src/classify/statements.js';
-import { outOfReach, readsStateOf, writableTarget } from '../src/classify/rules/sync-barrier.js';
+import { barrierNext, outOfReach, readsStateOf, writableTarget } from '../src/classify/rules/sync-barrier.js';
 import { endsSetup, removeStatement, rewriteStatement } from '../src/transform/statement-edits.js';
 
 export const meta: TransformMeta = {
@@ -33,7 +33,7 @@ export default function transform(file: TransformFile, api: TransformApi) {
   if (/^self(\(\))?$/.test(target)) return api.bail('the message goes to the test process itself: there is no other process to sync with');
   // `state = :sys.get_state(pool)` on the next line (poolex), or a function of the test's own that
   // reads it so (prom_ex's `get_timer_ref(SetUp)`): the test's own barrier is there already, and the sleep only goes.
-  const next = site.ctx.after[0];
+  const next = barrierNext(site.ctx);
   // Or the next line calls that process through its module (lasso's `ensure_subscription(id, key)`,
   // a GenServer.call to the `via(id)` the cast went to): its answer comes after the message too.
   if (next && (readsStateOf(next, target, site.ctx.file) || (outOfReach(target, previous) && !!api.callsTarget?.(next, target)))) {

@@ -1997,5 +1997,47 @@ end`;
     const { report } = await scan({ root: project({ 'test/support/mcp/setup.ex': support }) });
     expect(report.findings.map((f) => [f.line, f.verdict, f.fix ?? f.category, f.reason])).toEqual([[4, 'problematic', 'manual', 'helper `initialize_client` waits a fixed time; every caller waits through it']]);
   });
+
+  it("of a sleep after a stop whose comment names terminate/2 say it follows finished work, and after an earlier start given a retry timer do not (vaos)", async () => {
+    const lib = `defmodule App.Loop do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)
+  @impl true
+  def init(opts) do
+    File.write!(opts[:path], "checkpoint")
+    {:ok, opts[:path]}
+  end
+  @impl true
+  def terminate(:normal, path), do: File.rm(path)
+end
+
+defmodule App.Bus do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end`;
+    const body = (comment: string, option: string) => `  test "a normal stop clears the checkpoint", %{path: path} do
+    {:ok, pid} = App.Loop.start_link(path: path)
+    GenServer.stop(pid, :normal)
+    # ${comment}
+    Process.sleep(50)
+    refute File.exists?(path)
+  end
+
+  test "a trial starts once the bus is up" do
+    start_supervised!({App.Trials, name: :trials, bus: App.Bus, ${option}})
+    start_supervised!(App.Bus)
+    Process.sleep(30)
+    assert App.Trials.subscribed?(:trials)
+  end`;
+    const fixes = async (comment: string, option: string) => (await scan({ root: project({ 'lib/app.ex': lib, 'test/app/loop_test.exs': testModule(body(comment, option), 'App.LoopTest') }) })).report.findings.map((f) => [f.line, f.fix]);
+    expect(await fixes('Give terminate callback time to run', 'subscribe_retry_ms: 10')).toEqual([
+      [8, 'remove'],
+      [15, 'wait_for'],
+    ]);
+    expect(await fixes('Give the others time to notice', 'verbose: true')).toEqual([
+      [8, 'manual'],
+      [15, 'remove'],
+    ]);
+  });
 });
 

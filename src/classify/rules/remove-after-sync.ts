@@ -30,6 +30,8 @@ const WAITS_FOR_A_CYCLE = /\b(?:wait|sleep)(?:s|ing)? for\b[^.]{0,40}\b(?:(?:tic
 
 /** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`. */
 const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate)(?:_ms)?:\s/;
+/** A keyword option that sets a retry timer: `subscribe_retry_ms: 10`, `retry_interval: 50`, `reconnect_after: 100`. */
+const RETRY_OPTION = /(?<![\w@:])\w*(?:retry_\w*(?:ms|interval|after|delay|backoff)|reconnect_\w*(?:ms|interval|after|delay))\w*:\s*\d/;
 /** The name of such an option. */
 const PERIODIC_NAME = /(?:interval|period|poll_rate)(?:_ms)?$/;
 
@@ -142,7 +144,11 @@ export const removeAfterSync: Rule = {
     };
     // "# Wait for at least one tick cycle to fire probes" (lasso's probe coordinator, started two lines up):
     // periodic work the test started is what the sleep waits for.
-    if (previous && (WAITS_FOR_WORK.test(signals.commentAbove() ?? '') || WAITS_FOR_A_CYCLE.test(signals.commentAbove() ?? '')) && !waitedOnByNext()) return null;
+    // Not "# Give terminate callback time to run" after `GenServer.stop(pid, :normal)` (vaos'
+    // checkpoint): the stop returns once terminate/2 has run, the work the comment names.
+    const comment = signals.commentAbove() ?? '';
+    const terminated = !!previous && /terminate/i.test(comment) && STOPS.test(callNamesIn(previous)[0]?.name ?? '');
+    if (previous && (WAITS_FOR_WORK.test(comment) || WAITS_FOR_A_CYCLE.test(comment)) && !terminated && !waitedOnByNext()) return null;
     // "# wait for initial measurement" after starting a dependency's server (circuits_sim's `BMP3XX`,
     // whose first measurement is a message it sends itself): what its start leaves running is not read.
     if (previous && /^\s*wait\b/i.test(signals.commentAbove() ?? '') && startsModuleOutsideProject(previous, ctx, signals)) return null;
@@ -181,6 +187,9 @@ export const removeAfterSync: Rule = {
     // A start given a periodic timer (blockscout's `[flush_interval: 1]` to a supervisor of buffered
     // tasks): the process it starts works on that timer after the start returns.
     if (/start/.test(effect.via) && PERIODIC_OPTION.test(previous.text)) return null;
+    // Or an earlier start in the test given a retry timer (vaos' `subscribe_retry_ms: 10`, then the
+    // bus it subscribes to started, then the sleep): the retry that finds the bus comes on that timer.
+    if (ctx.before.slice(1).some((statement) => /\bstart/.test(statement.text) && RETRY_OPTION.test(statement.text))) return null;
     // `Process.sleep(@wait)`, `@wait @resolve_interval + 30`, and `resolve_interval: @resolve_interval`
     // handed to the connect that starts grpc's DNS resolver: the sleep is sized to outlast the timer's
     // first tick, which the synchronous call before it set and did not wait for.
@@ -233,7 +242,8 @@ export const removeAfterSync: Rule = {
     if (dying && dying !== effect.target) return null;
     // After a stop, whatever else is checked is how others took the exit (a monitor marks the node
     // dead, a Registry drops the entry): they hear of it on their own time.
-    if (STOPS.test(effect.via) && checks.some((statement) => watchedProcess(statement) === null)) return null;
+    // (Not when the comment above says the sleep is for terminate/2, which the stop waits for.)
+    if (STOPS.test(effect.via) && !terminated && checks.some((statement) => watchedProcess(statement) === null)) return null;
     // `stop_supervised!(TestInetChrome)`, whose init opened a port to Chrome: the server is gone, the
     // program it ran exits on its own time (and frees its port for the next start).
     if (STOPS.test(effect.via) && stopsAPortOwner(previous, ctx, signals)) return null;

@@ -8,7 +8,7 @@ import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, spawnedAs, squeezed, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, squeezed, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -48,7 +48,7 @@ export const syncBarrier: Rule = {
   decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const previous = messagingBefore(ctx.before, ctx.after[0], (statement) => sendsAMessage(signals.effect(statement)));
-    const next = ctx.after[0];
+    const next = barrierNext(ctx);
     const effect = signals.effect(previous);
     // Last inside `capture_log(fn -> send(conn, event); Process.sleep(100) end)`: what the capture
     // checks is what the messaged process logs while it handles the message (xandra).
@@ -462,4 +462,18 @@ export function outOfReach(target: string, previous: SyntaxNode): boolean {
 export function writableTarget(target: string, previous: SyntaxNode): boolean {
   if (/^[A-Z][\w.]*$/.test(target)) return true;
   return NAMEABLE.some((re) => re.test(target)) && previous.text.includes(target);
+}
+
+/**
+ * The line after the sleep the barrier is for: past lines that only bind what the test holds (vaos'
+ * `payload = %{tool_name: "test", …}` between the sleep and `Hooks.run(:post_tool_use, payload)`).
+ */
+export function barrierNext(ctx: SiteContext): SyntaxNode | undefined {
+  const skipped = settledStatementsAhead(ctx.after);
+  const next = ctx.after[skipped];
+  // Only for a check or a read bound to a name: past them, a line that acts on the same process
+  // (membrane's second `execute_actions(pipeline, …)`) is ordered after the first without a barrier,
+  // and the sleep waited for something else (the child the first one notified).
+  if (skipped === 0 || !next || assertionName(next) !== null || binaryParts(next)?.op === '=') return next;
+  return ctx.after[0];
 }
