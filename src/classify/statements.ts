@@ -242,7 +242,8 @@ export function actingCall(node: SyntaxNode): string | null {
       // Process.sleep(1_000) end)`): every poll would start them, and wait, again. `Agent.get` only
       // runs its function in the agent, to read.
       (ASYNC_CALLS.has(c.name) || (SPAWNING_CALLS.has(c.name) && c.name !== 'Agent.get') || SLEEPS.has(c.name) ||
-        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name)))) &&
+        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name))) ||
+        runsAFunction(c.name, c.node)) &&
       !inHistoryCheck(c.node, node),
   );
   if (acting) return acting.name;
@@ -252,6 +253,14 @@ export function actingCall(node: SyntaxNode): string | null {
   // The innermost call that is handed the SQL or the path (`P.query`, `conn`); not one a mock's
   // history check describes (deployex's `called(Webhook.notify("crash_restart", …))`).
   return callNamesIn(node).filter((c) => (WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)) && !inHistoryCheck(c.node, node)).pop()?.name ?? null;
+}
+
+/**
+ * A module's `call` handed a function to run (vsm's and lasso's `CircuitBreaker.call(breaker, fn ->
+ * … end)`): it runs the function through the breaker, an act a poll would repeat. Not OTP's calls.
+ */
+function runsAFunction(name: string, call: SyntaxNode): boolean {
+  return /^[A-Z][\w.]*\.call$/.test(name) && !/^(?:GenServer|Agent|GenStage|Registry)\./.test(name) && callArguments(call).some((a) => a.type === 'anonymous_function' || (a.type === 'unary_operator' && a.text.startsWith('&')));
 }
 
 /**

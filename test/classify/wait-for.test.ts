@@ -643,3 +643,27 @@ describe('wait_for past a barrier the test makes itself', () => {
     expect(report.findings[0]!.reason).toContain('line 9 asserts `worker2 in Remote.workers()`');
   });
 });
+
+describe('wait_for on a call that runs the function it is handed', () => {
+  it("is not written: a circuit breaker's call runs it through the breaker, an act a poll would repeat (vsm, lasso)", async () => {
+    const body = [
+      '  test "half open after the timeout" do',
+      '    Task.start(fn -> Load.spike(:main) end)',
+      '    Process.sleep(150)',
+      '    assert {:ok, :success} = CircuitBreaker.call(:main, fn -> :success end)',
+      '  end',
+      '',
+      '  test "a plug call is a read", %{conn: conn} do',
+      '    Task.start(fn -> Cache.warm(:main) end)',
+      '    Process.sleep(150)',
+      '    assert App.Router.call(conn, []).status == 200',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/breaker_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [6, 'manual'],
+      [12, 'wait_for'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('asserts what `CircuitBreaker.call` returns, and that call changes state');
+  });
+});
