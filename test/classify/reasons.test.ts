@@ -2039,5 +2039,25 @@ end`;
       [15, 'remove'],
     ]);
   });
+
+  it('read an option whose name ends in _timeout_ms or _window_ms as the time it names (autonomous-opponent)', async () => {
+    const body = `  test "pain signals fade" do
+    start_supervised!({App.Pain, pain_window_ms: 500})
+    App.Pain.signal(:overload)
+    Process.sleep(600)
+    assert App.Pain.level() == 0
+  end
+
+  test "a slow handshake is closed" do
+    start_supervised!({App.Session, handshake_timeout_ms: 100})
+    Process.sleep(150)
+    refute App.Session.open?()
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/pain_test.exs': testModule(body, 'App.PainTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [7, 'rate_window', 'waits out the 500 ms window set on line 5 (`pain_window_ms: 500`)'],
+      [13, 'ttl', 'waits out the 100 ms timeout set on line 12 (`handshake_timeout_ms: 100`)'],
+    ]);
+  });
 });
 
