@@ -49,6 +49,11 @@ interface BodyLine {
 /** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */
 const AWAITED = /\b(?:await|await_many|yield|yield_many|to_list|run)\b/;
 
+/** Does a function's body take messages off the mailbox (`receive do … end`)? */
+function receivesIn(definition: SyntaxNode): boolean {
+  return definition.text.includes('receive') && callNamesIn(definition).some(({ name }) => name === 'receive');
+}
+
 /**
  * A function named for checking, waiting on or reading something: `assert_breaker_state`,
  * `wait_until_ready`, `eventually`, hermes's `get_request_id`, which sleeps and reads the client's
@@ -111,7 +116,9 @@ export class Signals {
       // A pass through a task stream it waits for is synchronous, but each poll would run it again.
       if (effect && (effect.kind !== 'sync' || TASK_STREAMS.has(effect.via))) return name;
     }
-    return this.calledFileFunctions(node).find((fn) => actingCall(fn.statement) !== null)?.name ?? null;
+    // Or takes messages off the test's mailbox (autonomous-opponent's `collect_ordered_events(3)`, a
+    // `receive … after`): each failed poll throws away what it took.
+    return this.calledFileFunctions(node).find((fn) => actingCall(fn.statement) !== null || receivesIn(fn.statement))?.name ?? null;
   }
 
   /**

@@ -2059,5 +2059,29 @@ end`;
       [13, 'ttl', 'waits out the 100 ms timeout set on line 12 (`handshake_timeout_ms: 100`)'],
     ]);
   });
+
+  it("of a sleep before a read through a helper of the test's that receives say a poll would take messages each round (autonomous-opponent)", async () => {
+    const body = `  test "events are delivered in order" do
+    Task.start(fn -> App.Bus.publish_all(:ordered) end)
+    Process.sleep(150)
+    events = collect_events(3)
+    assert length(events) == 3
+  end
+
+  defp collect_events(n, acc \\\\ []) do
+    if length(acc) == n do
+      Enum.reverse(acc)
+    else
+      receive do
+        {:event, e} -> collect_events(n, [e | acc])
+      after
+        1000 -> Enum.reverse(acc)
+      end
+    end
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/order_test.exs': testModule(body, 'App.OrderTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'manual']]);
+    expect(report.findings[0]!.reason).toContain('`collect_events`');
+  });
 });
 
