@@ -469,7 +469,8 @@ export function writableTarget(target: string, previous: SyntaxNode): boolean {
  * `payload = %{tool_name: "test", …}` between the sleep and `Hooks.run(:post_tool_use, payload)`).
  */
 export function barrierNext(ctx: SiteContext): SyntaxNode | undefined {
-  const skipped = settledStatementsAhead(ctx.after);
+  // Not from inside a loop: the lines after the loop come once, after every round the sleep paces.
+  const skipped = ctx.loops.length > 0 ? 0 : settledStatementsAhead(ctx.after);
   const next = ctx.after[skipped];
   // Only for a check or a read bound to a name: past them, a line that acts on the same process
   // (membrane's second `execute_actions(pipeline, …)`) is ordered after the first without a barrier,
