@@ -1067,7 +1067,10 @@ function boundIn(clause: SyntaxNode, name: string): string | null {
 function definedModules(text: string): string[] {
   const names: string[] = [];
   const open: { indent: number; name: string }[] = [];
-  for (const match of text.matchAll(/^([ \t]*)defmodule\s+([A-Z][\w.]*)\s+do\b/gm)) {
+  // Not an example in a heredoc (vsm's `@moduledoc` showing `defmodule VsmPhoenix.System3.Control do`):
+  // the text search would take that file for the module's.
+  const code = text.includes('"""') || text.includes("'''") ? text.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''/g, '""') : text;
+  for (const match of code.matchAll(/^([ \t]*)defmodule\s+([A-Z][\w.]*)\s+do\b/gm)) {
     const indent = match[1]!.length;
     while (open.length > 0 && open.at(-1)!.indent >= indent) open.pop();
     const written = match[2]!;

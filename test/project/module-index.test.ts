@@ -58,6 +58,15 @@ describe('module index', () => {
     expect(index.effectOf('Builder', 'deliver', ['email'])).toMatchObject({ kind: 'sync', via: 'Swoosh.Mailer.deliver' });
   });
 
+  it('takes no example in a heredoc for a module: a @moduledoc showing `defmodule` names no file for it (vsm)', () => {
+    const root = project({
+      'lib/app/a_guide.ex': ['defmodule App.Guide do', '  @moduledoc """', '  Write a control like this:', '', '      defmodule App.Control do', '        def poke(pid), do: :ok', '      end', '  """', 'end'].join('\n'),
+      'lib/app/control.ex': ['defmodule App.Control do', ...CASTS, 'end'].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    expect(index.effectOf('App.Control', 'poke', ['pid'])?.kind).toBe('message');
+  });
+
   it('finds modules defined only when an optional dependency is there, in either branch', () => {
     const root = project({
       'lib/notifier.ex': [
