@@ -667,3 +667,37 @@ describe('wait_for on a call that runs the function it is handed', () => {
     expect(report.findings[0]!.reason).toContain('asserts what `CircuitBreaker.call` returns, and that call changes state');
   });
 });
+
+describe('wait_for on a death, before a read of the process that monitors it', () => {
+  it("is for review when that read goes through the project's API: the pool frees the client's resource in its own :DOWN (vsm's bulkhead)", async () => {
+    const bulkhead = [
+      'defmodule App.Bulkhead do',
+      '  use GenServer',
+      '  def checkout(b), do: GenServer.call(b, {:checkout, self()})',
+      '  def get_state(b), do: GenServer.call(b, :get_state)',
+      '  @impl true',
+      '  def init(n), do: {:ok, %{available: n, busy: 0}}',
+      '  @impl true',
+      '  def handle_call({:checkout, pid}, _from, s) do',
+      '    Process.monitor(pid)',
+      '    {:reply, {:ok, :resource}, %{s | available: s.available - 1, busy: s.busy + 1}}',
+      '  end',
+      '  def handle_call(:get_state, _from, s), do: {:reply, s, s}',
+      '  @impl true',
+      '  def handle_info({:DOWN, _, :process, _, _}, s), do: {:noreply, %{s | available: s.available + 1, busy: s.busy - 1}}',
+      'end',
+    ].join('\n');
+    const body = [
+      '  test "a client that dies frees its resource", %{bulkhead: bulkhead} do',
+      '    pid = spawn(fn -> {:ok, _} = App.Bulkhead.checkout(bulkhead) end)',
+      '    Process.sleep(100)',
+      '    refute Process.alive?(pid)',
+      '    state = App.Bulkhead.get_state(bulkhead)',
+      '    assert state.available == 3',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/bulkhead.ex': bulkhead, 'test/bulkhead_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[6, 'wait_for', 'review']]);
+    expect(report.findings[0]!.reason).toContain('line 8 reads the state of another process, which hears of the death in its own :DOWN');
+  });
+});

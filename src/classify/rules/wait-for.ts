@@ -1,3 +1,4 @@
+import { isPlainSleep } from '../../context/site-context.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
@@ -183,7 +184,16 @@ export const waitFor: Rule = {
     const dead = watchedProcess(next);
     // Or reads a table another process keeps (realtime's tracker: every pid dead, then `:ets.tab2list`
     // of its table empty): the keeper cleans up on its own :DOWN.
-    const hearsLater = dead ? after.slice(1, 4).find((s) => !others.includes(s) && (readsStateOtherThan(s, dead) || readsATable(s))) : undefined;
+    // Or asks another process through the project's API (vsm's `Bulkhead.get_state(bulkhead)`, a call
+    // to the pool that monitors the dead client and frees its resource in its own :DOWN).
+    const asksAnother = (s: SyntaxNode): boolean => {
+      const asked = signals.effect(s);
+      return asked?.kind === 'sync' && asked.target !== null && asked.target !== dead;
+    };
+    // Up to another sleep, which waits for what comes after it (SchedEx's second sleep before its agent's read).
+    const soon = after.slice(1, 4);
+    const untilSleep = soon.findIndex((s) => isPlainSleep(s));
+    const hearsLater = dead ? (untilSleep === -1 ? soon : soon.slice(0, untilSleep)).find((s) => !others.includes(s) && (readsStateOtherThan(s, dead) || readsATable(s) || asksAnother(s))) : undefined;
     // Polling a write repeats it, and the assertion kept after the wait runs it once more.
     if ([checked, ...others].some((node) => signals.actingCall(node))) return null;
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
