@@ -386,9 +386,10 @@ export class ModuleIndex {
       for (const { name, node } of callsIn(clause)) {
         if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs)) continue;
         if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
-        // Into the module's own functions only for an OS program's start: following them for every
-        // message took correct barriers away (electric, membrane, supavisor).
-        const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name)) : undefined;
+        // Into the module's own functions only for an OS program's start or a spawn (slack-clone's
+        // upload processor: `handle_cast` → `start_job`, which `spawn_link`s the work): following them
+        // for every message took correct barriers away (electric, membrane, supavisor).
+        const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name) || SPAWNS.has(call.name)) : undefined;
         if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
         const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
         if (remote && remote[1] !== module) {
@@ -1202,6 +1203,9 @@ function pollsIn(def: ModuleDef, clauses: Clause[], fun: string, depth: number):
   }
   return false;
 }
+
+/** Calls that start a process that works on by itself. */
+const SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link', 'Task.start', 'Task.start_link', 'Task.Supervisor.start_child']);
 
 /** A handler's answer that continues: `{:reply, :ok, state, {:continue, :notify}}`, the term it continues with. */
 const CONTINUE = /\{\s*:continue\s*,\s*([^{}]+?)\s*\}\s*\}\s*$/;

@@ -444,3 +444,31 @@ describe('sync-barrier on a process named by a function private to its module', 
     expect((await fixesOf('assert :ets.lookup(:subs, :blocks) == []')).map(([fix]) => fix)).not.toContain('sync_barrier');
   });
 });
+
+describe('sync-barrier after a cast whose handler spawns the work through a function of its module', () => {
+  it("is not offered: the spawned process does the work after the handler returns (slack-clone's upload processor)", async () => {
+    const processor = (handler: string) =>
+      [
+        'defmodule App.Uploads do',
+        '  use GenServer',
+        '  def process(pid, file), do: GenServer.cast(pid, {:process, file})',
+        '  def stats(pid), do: GenServer.call(pid, :stats)',
+        '  @impl true',
+        '  def init(_), do: {:ok, %{completed: 0}}',
+        '  @impl true',
+        `  def handle_cast({:process, file}, state), do: ${handler}`,
+        '  @impl true',
+        '  def handle_call(:stats, _from, state), do: {:reply, state, state}',
+        '  defp start_job(file, state) do',
+        '    spawn_link(fn -> App.Store.put(file) end)',
+        '    {:noreply, state}',
+        '  end',
+        '  defp count(_file, state), do: {:noreply, %{state | completed: state.completed + 1}}',
+        'end',
+      ].join('\n');
+    const body = ['  test "an upload is processed", %{pid: pid} do', '    App.Uploads.process(pid, "a.png")', '    Process.sleep(100)', '    assert App.Uploads.stats(pid).completed == 1', '  end'].join('\n');
+    const fixOf = async (handler: string) => (await scan({ root: project({ 'lib/app/uploads.ex': processor(handler), 'test/uploads_test.exs': testModule(body) }) })).report.findings.map((f) => f.fix);
+    expect(await fixOf('start_job(file, state)')).not.toContain('sync_barrier');
+    expect(await fixOf('count(file, state)')).toEqual(['sync_barrier']);
+  });
+});
