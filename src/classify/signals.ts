@@ -55,11 +55,11 @@ function receivesIn(definition: SyntaxNode): boolean {
 }
 
 /**
- * A function named for checking, waiting on or reading something: `assert_breaker_state`,
+ * The name of a helper whose polling is for what the sleep waited for: a check, a wait or a read, `assert_breaker_state`,
  * `wait_until_ready`, `eventually`, hermes's `get_request_id`, which sleeps and reads the client's
  * state until the request is there.
  */
-const CHECKING_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|expect|check|verify|get|fetch|find|read|lookup)(?:_|$)/;
+const POLLING_HELPER_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|expect|check|verify|get|fetch|find|read|lookup)(?:_|$)/;
 
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
@@ -206,7 +206,7 @@ export class Signals {
     for (const { name, node } of callNamesIn(statement)) {
       // Named for checking or waiting: supavisor's `start_postgres_container(16)` also polls, but for
       // the container it starts, not for what the sleep before it waited for.
-      if (!CHECKING_NAME.test(name.slice(name.lastIndexOf('.') + 1))) continue;
+      if (!POLLING_HELPER_NAME.test(name.slice(name.lastIndexOf('.') + 1))) continue;
       const arity = callArguments(node).length;
       const dot = name.lastIndexOf('.');
       const bare = dot === -1 && /^[a-z_]\w*[?!]?$/.test(name);
