@@ -59,6 +59,9 @@ function receivesIn(definition: SyntaxNode): boolean {
  * `wait_until_ready`, `eventually`, hermes's `get_request_id`, which sleeps and reads the client's
  * state until the request is there.
  */
+/** ExUnit's own checks, which match that pattern and poll nothing. */
+const EXUNIT_CHECKS = new Set(['assert', 'refute', 'assert_in_delta', 'refute_in_delta', 'assert_raise', 'assert_received', 'refute_received', 'assert_receive', 'refute_receive']);
+
 const POLLING_HELPER_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|expect|check|verify|get|fetch|find|read|lookup)(?:_|$)/;
 
 export class Signals {
@@ -206,7 +209,7 @@ export class Signals {
     for (const { name, node } of callNamesIn(statement)) {
       // Named for checking or waiting: supavisor's `start_postgres_container(16)` also polls, but for
       // the container it starts, not for what the sleep before it waited for.
-      if (!POLLING_HELPER_NAME.test(name.slice(name.lastIndexOf('.') + 1))) continue;
+      if (!POLLING_HELPER_NAME.test(name.slice(name.lastIndexOf('.') + 1)) || EXUNIT_CHECKS.has(name)) continue;
       const arity = callArguments(node).length;
       const dot = name.lastIndexOf('.');
       const bare = dot === -1 && /^[a-z_]\w*[?!]?$/.test(name);

@@ -67,6 +67,7 @@ interface ModuleDef {
 }
 
 const IN_FILE_MODULES = {};
+const DEFINING_MODULES = {};
 const IMPORTED_MODULES = {};
 
 /** The modules a file uses (`use MyApp.NodeCase`), aliases resolved. */
@@ -716,6 +717,11 @@ export class ModuleIndex {
 
   /** Where a bare function name may come from: the file's own modules, then those it imports or uses. */
   private definingModules(local: SourceFile): (ModuleDef | null)[] {
+    // Once per file: every site asks again (the first asking records the dependencies).
+    return local.memo(DEFINING_MODULES, () => this.findDefiningModules(local));
+  }
+
+  private findDefiningModules(local: SourceFile): (ModuleDef | null)[] {
     const imported = local.memo(IMPORTED_MODULES, () => importedModuleNames(local));
     const defs = imported.map((name) => this.module(name, local));
     // And what a case template it uses imports into it (hermes's `use Hermes.MCP.Case`, whose
