@@ -148,7 +148,10 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   // pinchflat's `FileFollowerServer.stop(pid)`, which is `GenServer.cast(process, :stop)`: a stop
   // through a function of the project, for the process it was handed first (where the monitor_down
   // transform looks for it).
-  const stopped = effect?.kind === 'message' && STOP_SENDERS.has(effect.via) && STOP_MESSAGE.test(effect.message ?? '') && args[0]?.text === effect.target ? args[0] : undefined;
+  // Not a message only named like one (vaos-ledger's `report_crash`, `GenServer.cast(server, {:crash, …})`
+  // to a `handle_cast` that records it): the handler the project wrote neither stops nor raises.
+  const recorded = (message: string | null, via: string): boolean => index.handlesWithoutStopping(module, ctx.file, [via === 'GenServer.cast' ? 'handle_cast' : 'handle_info'], message);
+  const stopped = effect?.kind === 'message' && STOP_SENDERS.has(effect.via) && STOP_MESSAGE.test(effect.message ?? '') && args[0]?.text === effect.target && !recorded(effect.message, effect.via) ? args[0] : undefined;
   if (stopped && effect?.kind === 'message') return { kind: 'kill', pid: stopped, how: `\`${name}\` (it calls \`${effect.via}(…, ${oneLine(effect.message!, 20)})\`)` };
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message, carrier: effect.via };

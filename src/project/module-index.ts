@@ -482,6 +482,16 @@ export class ModuleIndex {
    * (every clause whose message could be this one counts)? A `:sys.get_state/1` barrier into it
    * would then exit with it.
    */
+  /**
+   * Does the module handle `message` in one of `callbacks` with a clause that neither stops nor
+   * raises (vaos-ledger's `handle_cast({:crash, …}, state)`, which records the crash)? False when
+   * no clause matches or the module is not the project's.
+   */
+  handlesWithoutStopping(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): boolean {
+    const def = this.module(module, local);
+    return !!def && handlerClauses(def, callbacks, message).length > 0 && !this.mayStopWhileHandling(module, local, callbacks, message);
+  }
+
   mayStopWhileHandling(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): boolean {
     const def = this.module(module, local);
     if (!def) return false;

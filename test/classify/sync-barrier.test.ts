@@ -472,3 +472,26 @@ describe('sync-barrier after a cast whose handler spawns the work through a func
     expect(await fixOf('count(file, state)')).toEqual(['sync_barrier']);
   });
 });
+
+describe('sync-barrier after a cast whose message is only named like a stop', () => {
+  it("is offered when the project's handler records it and goes on (vaos-ledger's crash learner); a handler that stops is a stop", async () => {
+    const learner = (reply: string) =>
+      [
+        'defmodule App.CrashLearner do',
+        '  use GenServer',
+        '  def report_crash(pid, reason), do: GenServer.cast(pid, {:crash, reason})',
+        '  def crashes(pid), do: GenServer.call(pid, :crashes)',
+        '  @impl true',
+        '  def init(_), do: {:ok, []}',
+        '  @impl true',
+        `  def handle_cast({:crash, reason}, crashes), do: ${reply}`,
+        '  @impl true',
+        '  def handle_call(:crashes, _from, crashes), do: {:reply, crashes, crashes}',
+        'end',
+      ].join('\n');
+    const body = ['  test "a crash is learned", %{pid: pid} do', '    App.CrashLearner.report_crash(pid, :timeout)', '    Process.sleep(20)', '    assert App.CrashLearner.crashes(pid) == [:timeout]', '  end'].join('\n');
+    const fixOf = async (reply: string) => (await scan({ root: project({ 'lib/app/crash_learner.ex': learner(reply), 'test/crash_learner_test.exs': testModule(body) }) })).report.findings.map((f) => f.fix);
+    expect(await fixOf('{:noreply, [reason | crashes]}')).toEqual(['sync_barrier']);
+    expect(await fixOf('{:stop, :normal, crashes}')).toEqual(['monitor_down']);
+  });
+});
