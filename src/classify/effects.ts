@@ -3,7 +3,7 @@
 // for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine } from '../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
@@ -324,7 +324,7 @@ export function startedPid(statement: SyntaxNode, ctx: SiteContext, modules: Mod
  * after a cast to `via(id)`)? That process answers only after the messages already in its mailbox.
  */
 export function callsProcess(effect: StatementEffect | null, target: string): boolean {
-  return effect?.kind === 'sync' && effect.target !== null && effect.target.replace(/\s+/g, '') === target.replace(/\s+/g, '');
+  return effect?.kind === 'sync' && effect.target !== null && squeezed(effect.target) === squeezed(target);
 }
 
 /**

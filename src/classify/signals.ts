@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { definesFunction, functionName, isPlainSleep, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
-import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine, statementsOf } from '../parse/nodes.js';
+import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine, statementsOf, squeezed } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, callNamesIn, inHistoryCheck, squeezed } from './statements.js';
+import { actingCall, assertionName, callNamesIn, inHistoryCheck } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {

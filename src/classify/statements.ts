@@ -2,7 +2,7 @@
 import type { SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, line } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, squeezed } from '../parse/nodes.js';
 
 export { callNamesIn };
 import { ASYNC_CALLS, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
@@ -571,7 +571,6 @@ export function sameStamps(statement: SyntaxNode): boolean {
 export const LITERAL_VALUE = /^(?:nil|true|false|:\w+|-?\d+|"[^"#\\]*")$/;
 
 /** `text` without its whitespace: two statements that differ only in layout compare equal. */
-export const squeezed = (text: string): string => text.replace(/\s+/g, '');
 
 const EQUAL: ReadonlySet<string> = new Set(['==', '===']);
 /** A read found to have moved on from what it gave earlier (`updated_at(id) > last`). */

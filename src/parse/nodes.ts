@@ -199,3 +199,6 @@ export function ownerCall(fn: SyntaxNode): SyntaxNode | null {
   if (pipe?.op === '|>' && pipe.right.type === 'call') return pipe.right;
   return null;
 }
+
+/** Source text without whitespace, to compare two spellings of one expression. */
+export const squeezed = (text: string): string => text.replace(/\s+/g, '');

@@ -12,7 +12,7 @@ import { excludedTagsIn, type ExcludedTag } from './excluded-tags.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, statementsOf } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, squeezed, statementsOf } from '../parse/nodes.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
@@ -134,16 +134,11 @@ export type ModuleDependency = [module: string, file: string | null, hash: strin
 /** A dependency on the project's telemetry handlers: the key, with a stamp of the attaching files in place of a file. */
 const TELEMETRY_KEY = 'telemetry:';
 
-/** Source text without whitespace, to compare two spellings of one literal. */
-function squeezedText(text: string): string {
-  return text.replace(/\s+/g, '');
-}
-
 /** Do the events an attach names (`[:app, :x]`, or a list of them for attach_many) include `wanted`? Not written out: yes. */
 function attachedTo(events: SyntaxNode, attach: string, wanted: string): boolean {
   if (events.type !== 'list') return true;
   const names = attach === ':telemetry.attach_many' ? events.namedChildren : [events];
-  return names.some((name) => name.type !== 'list' || squeezedText(name.text) === wanted);
+  return names.some((name) => name.type !== 'list' || squeezed(name.text) === wanted);
 }
 
 /** A dependency on the test_helper.exs over a directory, rather than on a module: the key's prefix. */
@@ -482,6 +477,12 @@ export class ModuleIndex {
    * (every clause whose message could be this one counts)? A `:sys.get_state/1` barrier into it
    * would then exit with it.
    */
+  mayStopWhileHandling(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): boolean {
+    const def = this.module(module, local);
+    if (!def) return false;
+    return handlerClauses(def, callbacks, message).some(({ clause }) => callsIn(clause).some(({ name }) => STOPPING_CALL.test(name)) || /\{\s*:stop\b/.test(clause.body.text));
+  }
+
   /**
    * Does the module handle `message` in one of `callbacks` with a clause that neither stops nor
    * raises (vaos-ledger's `handle_cast({:crash, …}, state)`, which records the crash)? False when
@@ -490,12 +491,6 @@ export class ModuleIndex {
   handlesWithoutStopping(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): boolean {
     const def = this.module(module, local);
     return !!def && handlerClauses(def, callbacks, message).length > 0 && !this.mayStopWhileHandling(module, local, callbacks, message);
-  }
-
-  mayStopWhileHandling(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): boolean {
-    const def = this.module(module, local);
-    if (!def) return false;
-    return handlerClauses(def, callbacks, message).some(({ clause }) => callsIn(clause).some(({ name }) => STOPPING_CALL.test(name)) || /\{\s*:stop\b/.test(clause.body.text));
   }
 
   /**
@@ -675,7 +670,7 @@ export class ModuleIndex {
     this.locations ??= this.scanSources();
     // The answer depends on every attaching file, and on which files attach.
     this.recording?.set(TELEMETRY_KEY, [TELEMETRY_KEY, this.telemetryStamp(), null]);
-    const wanted = squeezedText(event);
+    const wanted = squeezed(event);
     for (const file of this.attachers) {
       for (const def of this.modulesOfPath(file)) {
         for (const attach of calls(def.body).filter(({ name }) => name === ':telemetry.attach' || name === ':telemetry.attach_many')) {

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, enclosingStatement, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, enclosingStatement, line, oneLine, statementsOf, squeezed } from '../../parse/nodes.js';
 import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
 import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
@@ -8,7 +8,7 @@ import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, squeezed, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';

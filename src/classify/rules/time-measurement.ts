@@ -1,8 +1,8 @@
 import type { Rule } from '../rule.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed } from '../../parse/nodes.js';
 import { isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps, squeezed } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps } from '../statements.js';
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';

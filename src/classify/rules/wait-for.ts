@@ -1,8 +1,8 @@
 import { isPlainSleep } from '../../context/site-context.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, sameCallAfterTimeout, repeatedAct, squeezed, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, sameCallAfterTimeout, repeatedAct, stillRegistered, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
