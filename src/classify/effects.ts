@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
 import { assertionName, mainCall, mentions, patternBindings } from './statements.js';
 
@@ -25,7 +25,6 @@ export type StatementEffect = (
   at?: SyntaxNode;
 };
 
-const TARGETED_SYNC = new Set(['GenServer.call', 'Agent.get', 'Agent.update', 'Agent.get_and_update', ':sys.get_state', ':sys.get_status', 'GenServer.stop', ':gen_server.call']);
 /** Work that lands in the test's own mailbox or runs in the caller before returning. */
 const SELF_SYNC = new Set([':telemetry.execute', 'Logger.flush']);
 const RANK = { kill: 4, message: 3, async: 2, sync: 1 } as const;

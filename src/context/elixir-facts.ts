@@ -132,6 +132,26 @@ export const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
 /** Macros that define a test: ExUnit's `test`, Mock's `test_with_mock`, StreamData's `property`, Wallaby's `feature`. */
 export const TEST_MACROS = new Set(['test', 'test_with_mock', 'property', 'feature']);
 
+/**
+ * Synchronous calls to the process given first: they return once that process has done the work
+ * (`GenServer.call`, `Agent.update`) or is gone (`GenServer.stop`, `Agent.stop`, which is
+ * `GenServer.stop` underneath).
+ */
+export const TARGETED_SYNC = new Set([
+  'GenServer.call',
+  ':gen_server.call',
+  'Agent.get',
+  'Agent.update',
+  'Agent.get_and_update',
+  ':sys.get_state',
+  ':sys.get_status',
+  'GenServer.stop',
+  ':gen_server.stop',
+  'Agent.stop',
+  'Supervisor.stop',
+  'DynamicSupervisor.stop',
+]);
+
 /** Calls that stop or kill a process without waiting for it to be gone. */
 export const KILL_CALLS = new Set(['Process.exit', ':erlang.exit', 'Kernel.exit']);
 

@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, squeezed, statementsOf } from '../parse/nodes.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -31,7 +31,6 @@ export type Effect =
   | { kind: 'async'; via: string };
 
 const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, 'GenStage.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
-const TARGETED_SYNC: Record<string, number> = { 'GenServer.call': 0, 'Agent.get': 0, 'Agent.update': 0, 'Agent.get_and_update': 0, ':sys.get_state': 0, 'GenServer.stop': 0 };
 /** Where a Mix project's modules live (never the rest of its test tree, unless its mix.exs says so: sourceDirs), in each of mixProjects(root). */
 const SOURCE_DIRS = ['lib', 'test/support'];
 const TEST_HELPER = 'test/test_helper.exs';
@@ -227,11 +226,11 @@ export class ModuleIndex {
       if (effect?.kind === 'message') return effect;
     }
     for (const { name, node } of bodyCalls) {
-      if (name in TARGETED_SYNC) {
+      if (TARGETED_SYNC.has(name)) {
         const callArgs = callArguments(node);
         // The request a GenServer.call makes picks the handle_call clause that answers it.
         const message = name === 'GenServer.call' ? bindWords(callArgs[1]?.text ?? null) : null;
-        return { kind: 'sync', target: bind(callArgs[TARGETED_SYNC[name]!]), via: name, message, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
+        return { kind: 'sync', target: bind(callArgs[0]), via: name, message, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
       }
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
     }

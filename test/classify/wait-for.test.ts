@@ -700,4 +700,13 @@ describe('wait_for on a death, before a read of the process that monitors it', (
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[6, 'wait_for', 'review']]);
     expect(report.findings[0]!.reason).toContain('line 8 reads the state of another process, which hears of the death in its own :DOWN');
   });
+
+  it("is safe for a death however the check spells it: once a process is gone it stays gone (live_debugger's `== false`)", async () => {
+    const checks = ['refute Process.alive?(pid)', 'assert Process.alive?(pid) == false', 'assert false == Process.alive?(pid)', 'assert Registry.lookup(R, :k) == []'];
+    const body = checks.flatMap((check, i) => [`  test "t${i}" do`, '    pid = spawn(fn -> Process.sleep(:infinity) end)', '    Process.exit(pid, :normal)', '    Process.sleep(100)', `    ${check}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/exit_test.exs': testModule(body) }) });
+    const slept = report.findings.filter((f) => f.verdict === 'problematic');
+    expect(slept.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'review']]);
+    expect(slept[1]!.reason).not.toContain('idle state');
+  });
 });

@@ -218,7 +218,9 @@ export const waitFor: Rule = {
     // Nor a refutation of a record the test created (plural's `demo = insert(:demo_project, …)`, the
     // sleep, `refute refetch(demo)`): it was there when the sleep began.
     const flipped = name === 'refute' && (ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text)) || asksAboutCreated(condition, ctx.before));
-    const idle = (name === 'refute' && !waitsForAnExit && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before));
+    // Nor a death (`assert Process.alive?(pid) == false`): once it holds it holds for good, and a poll
+    // that passes at once has seen what the sleep waited for.
+    const idle = !waitsForAnExit && ((name === 'refute' && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before)));
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
     // sleep is the window for a wrong change, and a poll would pass at once.
