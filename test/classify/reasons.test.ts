@@ -2083,5 +2083,19 @@ end`;
     expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'manual']]);
     expect(report.findings[0]!.reason).toContain('`collect_events`');
   });
-});
 
+  it("of the same read on either side of a sleep say whether the check wants it to hold or to change (sparrow's refreshed token)", async () => {
+    const body = ['==', '!='].map((op, i) => `  test "t${i}" do
+    token_before = App.Tokens.get_token(:apns)
+    :timer.sleep(200)
+    token_after = App.Tokens.get_token(:apns)
+    assert token_before ${op} token_after
+  end
+`).join('\n');
+    const { report } = await scan({ root: project({ 'test/app/tokens_test.exs': testModule(body, 'App.TokensTest') }) });
+    expect(report.findings.map((f) => [f.category, f.reason.replace(/.*: /, '')])).toEqual([
+      ['time_measurement', 'what it returns must hold as time passes'],
+      ['time_measurement', 'what it returns must change as time passes'],
+    ]);
+  });
+});

@@ -114,6 +114,11 @@ export const timeMeasurement: Rule = {
   decide(ctx, signals) {
     const timer = ctx.enclosedBy.find((call) => signals.isCall('time_measurement', call) || MEASURES.test(call)) ?? measuredBinding(ctx, signals);
     if (timer) return { category: 'time_measurement', confidence: 'high', reason: `inside \`${timer}\`: the test times this sleep` };
+    // fluxter's `sleep_and_return(term)`, which the tests only hand to `TestFluxter.measure`: what they time.
+    const handedTo = ctx.helperHandedTo;
+    if (handedTo && (signals.isCall('time_measurement', handedTo) || MEASURES.test(handedTo))) {
+      return { category: 'time_measurement', confidence: 'high', reason: `inside \`${ctx.defName}\`, which the tests only hand to \`${handedTo}\`: they time this sleep` };
+    }
     const budget = runTimeBudget(ctx.site.node);
     if (budget) return { category: 'time_measurement', confidence: 'high', reason: `paces each run of \`check all\` against its \`${budget.text}\` (line ${line(budget)}): the runs it allows count the time` };
     const before = signals.call('time_measurement', 'before', readsForItself);
@@ -270,7 +275,7 @@ export const timeMeasurement: Rule = {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `line ${twice.lines[0]} and line ${twice.lines[1]} make the same call on either side of the sleep, and line ${twice.lines[2]} compares the two: what it returns must hold as time passes`,
+        reason: `line ${twice.lines[0]} and line ${twice.lines[1]} make the same call on either side of the sleep, and line ${twice.lines[2]} compares the two: what it returns must ${twice.changes ? 'change' : 'hold'} as time passes`,
         evidence: twice.lines,
       };
     }
@@ -524,13 +529,20 @@ function sourceRewrittenAfter(ctx: SiteContext): { statement: SyntaxNode; path: 
  * `token1 = Tokens.gen(path)`, the sleep, `token2 = Tokens.gen(path)`, then an assertion on both:
  * the test compares two readings taken time apart.
  */
-function readTwice(previous: SyntaxNode | undefined, after: readonly SyntaxNode[]): { lines: [number, number, number] } | null {
+function readTwice(previous: SyntaxNode | undefined, after: readonly SyntaxNode[]): { lines: [number, number, number]; changes: boolean } | null {
   const first = previous && binaryParts(previous);
   const second = after[0] && binaryParts(after[0]);
   if (first?.op !== '=' || second?.op !== '=' || first.left.type !== 'identifier' || second.left.type !== 'identifier') return null;
   if (first.right.type !== 'call' || first.right.text !== second.right.text || first.left.text === second.left.text) return null;
   const compares = after.slice(1).find((s) => assertionName(s) && mentions(s, first.left.text) && mentions(s, second.left.text));
-  return compares ? { lines: [line(previous!), line(after[0]!), line(compares)] } : null;
+  return compares ? { lines: [line(previous!), line(after[0]!), line(compares)], changes: assertsADifference(compares) } : null;
+}
+
+/** `assert a != b`, `refute a == b`: the two readings must differ (sparrow's token, refreshed by a timer). */
+function assertsADifference(assertion: SyntaxNode): boolean {
+  const [condition] = callArguments(assertion);
+  const op = condition ? binaryParts(condition)?.op : undefined;
+  return assertionName(assertion) === 'assert' ? op === '!=' || op === '!==' : op === '==' || op === '===';
 }
 
 /**
