@@ -2060,6 +2060,27 @@ end`;
     ]);
   });
 
+  it("read an option whose name ends in _grace, or in _scale_seconds as Hammer's scale, as the time it names (anubis, plausible)", async () => {
+    const body = `  test "a dropped stream is closed" do
+    start_supervised!({App.Transport, keepalive: false, stream_grace: 60})
+    App.Transport.drop(:s1)
+    Process.sleep(120)
+    assert App.Transport.streams() == []
+  end
+
+  test "a site is let through again" do
+    add_site(domain: "a.example", ingest_threshold: 1, ingest_rate_limit_scale_seconds: 1)
+    assert :deny == App.Gate.policy("a.example")
+    Process.sleep(1_000)
+    assert :allow == App.Gate.policy("a.example")
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/gate_test.exs': testModule(body, 'App.GateTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [7, 'ttl', 'waits out the 60 ms TTL set on line 5 (`stream_grace: 60`)'],
+      [14, 'rate_window', 'waits out the 1000 ms window set on line 12 (`ingest_rate_limit_scale_seconds: 1`)'],
+    ]);
+  });
+
   it("of a sleep before a read through a helper of the test's that receives say a poll would take messages each round (autonomous-opponent)", async () => {
     const body = `  test "events are delivered in order" do
     Task.start(fn -> App.Bus.publish_all(:ordered) end)
