@@ -76,6 +76,24 @@ describe('sync-barrier inside capture_log', () => {
       [10, 'sync_barrier', 'review', 'waits for `DeadPortSweeper.sweep` (a cast underneath) to `Pool.DeadPortSweeper` (line 9); the `capture_log` around it checks what that process logs while handling it'],
     ]);
   });
+
+  it("is safe when the capture is a statement of its own, which only keeps the log off the console (anubis's unregister)", async () => {
+    const body = [
+      '  test "no more keepalives once the handler is gone" do',
+      '    pid = start_supervised!({Pusher, []})',
+      '',
+      '    capture_log(fn ->',
+      '      send(pid, :unregister)',
+      '      Process.sleep(10)',
+      '    end)',
+      '',
+      '    refute_receive :keepalive, 50',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/pusher.ex': PUSHER, 'test/pusher_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[9, 'sync_barrier', 'safe']]);
+    expect(report.findings[0]!.reason).toContain('only keeps the log off the console');
+  });
 });
 
 describe('sync-barrier and operating-system programs', () => {

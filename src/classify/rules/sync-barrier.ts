@@ -32,7 +32,7 @@ export const syncBarrier: Rule = {
     'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …) (or an API ' +
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
-    'checks the same process, or reads through the repo or ETS what its handler writes there (review), or, last inside a capture_log, the capture checks what that process logs while handling the message (review: it may hand the message on to a process that logs). Not when the check is that it has died (the barrier would exit with it), nor the state of another process found ' +
+    'checks the same process, or reads through the repo or ETS what its handler writes there (review), or, last inside a capture_log, the capture checks what that process logs while handling the message (review: it may hand the message on to a process that logs; safe when nothing reads the capture). Not when the check is that it has died (the barrier would exit with it), nor the state of another process found ' +
     'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls; not when the handle_cast for that message passes work on to other processes or starts an operating-system program (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
@@ -65,6 +65,9 @@ export const syncBarrier: Rule = {
     if (capture && !mentions(previous, effect.target) && !callsModule(previous, effect.target, ctx.file)) return null;
     // `refute log =~ "error"` after the capture: the sleep gave unwanted lines, from anywhere, time to come.
     if (capture && refutesTheCapture(ctx.statement)) return null;
+    // anubis's `capture_log(fn -> StreamableHTTP.unregister_sse_handler(t, id); Process.sleep(10) end)`
+    // as a statement of its own: the capture only keeps the log off the console, and nothing reads it.
+    const logRead = capture !== null && !captureChecks(ctx.statement).discarded;
     // The check reads through a store (the repo, ETS) what the handler writes there, not the process itself.
     let store: string | null = null;
     let unchanged: SyntaxNode | null = null;
@@ -143,7 +146,7 @@ export const syncBarrier: Rule = {
     // off (opq's feeder, a GenStage producer, dispatches the job to a consumer that runs it).
     const module = effect.module;
     const unread = module && callbacksFor(effect).every((callback) => signals.modules.defines(module, callback, ctx.file) === false) ? module : null;
-    const safe = effect.resolved && !alive && !capture && !store && !unchanged && !bareName && !unread;
+    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -161,7 +164,9 @@ export const syncBarrier: Rule = {
               : answers
               ? `line ${line(next)} calls that process, which answers only after handling the message: the barrier is there already, and the sleep only goes`
               : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
-          : `the \`${capture}\` around it checks what that process logs while handling it`) +
+          : logRead
+            ? `the \`${capture}\` around it checks what that process logs while handling it`
+            : `the \`${capture}\` around it only keeps the log off the console (nothing reads what it captured): the barrier waits in the sleep's place`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
         (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : '') +
         (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : ''),
@@ -221,14 +226,17 @@ export function refutesTheCapture(sleep: SyntaxNode): boolean {
  * The first `refute` and the first `assert` on what the `capture_log` around `sleep` captured. Bound
  * to a name (`log = capture_log(…)`), only the statements that read that name count, up to the next
  * capture bound to it (ecto_watch rebinds `log` for each step: a later step's refutes are not this
- * capture's); not bound, the statement holding the capture is its only check.
+ * capture's); not bound, the statement holding the capture is its only check. `discarded`: the
+ * capture is a statement of its own, its value unused.
  */
-export function captureChecks(sleep: SyntaxNode): { refuted: SyntaxNode | null; asserted: SyntaxNode | null } {
-  const checks = { refuted: null as SyntaxNode | null, asserted: null as SyntaxNode | null };
+export function captureChecks(sleep: SyntaxNode): { refuted: SyntaxNode | null; asserted: SyntaxNode | null; discarded: boolean } {
+  const checks = { refuted: null as SyntaxNode | null, asserted: null as SyntaxNode | null, discarded: false };
   let capture: SyntaxNode | null = sleep.parent;
   while (capture && !(capture.type === 'call' && CAPTURES_LOG.test(callName(capture) ?? ''))) capture = capture.parent;
   const statement = capture && enclosingStatement(capture);
   if (!statement?.parent) return checks;
+  // The capture is a statement by itself: what it returns goes nowhere.
+  checks.discarded = statement.id === capture!.id;
   const parts = binaryParts(statement);
   const names = parts?.op === '=' ? patternBindings(parts.left) : [];
   const note = (check: SyntaxNode): void => {
