@@ -709,4 +709,11 @@ describe('wait_for on a death, before a read of the process that monitors it', (
     expect(slept.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'review']]);
     expect(slept[1]!.reason).not.toContain('idle state');
   });
+
+  it("is safe for a refutation of a read the test bound and asserted present before the act (anubis's SSE handler)", async () => {
+    const checks = ['assert is_pid(handler)', 'assert handler', 'assert handler != nil', 'assert other_handler'];
+    const body = checks.flatMap((check, i) => [`  test "t${i}", %{transport: transport} do`, '    handler = Transport.get_handler(transport, "s")', `    other_handler = Transport.get_handler(transport, "other")`, `    ${check}`, '    Sessions.expire_all()', '    Process.sleep(100)', '    refute Transport.get_handler(transport, "s")', '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/transport_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'review']]);
+  });
 });

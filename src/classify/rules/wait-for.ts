@@ -61,6 +61,24 @@ function mainClause(test: string): string {
 /** A value checked to lie between two bounds: `in 7..10`. */
 const COUNT_RANGE = /\bin\s+\d[\d_]*\.\.\d[\d_]*/;
 
+/**
+ * Was the read `condition` makes bound to a name earlier in the test and that name asserted to be
+ * there (anubis's `handler = StreamableHTTP.get_sse_handler(t, id)`, `assert is_pid(handler)`, then
+ * the crash, the sleep, `refute StreamableHTTP.get_sse_handler(t, id)`)? Then a refutation of it
+ * did not hold before.
+ */
+function assertedThroughABinding(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  const read = squeezed(condition.text);
+  const names = before.flatMap((statement) => {
+    const parts = binaryParts(statement);
+    return parts?.op === '=' && parts.left.type === 'identifier' && squeezed(parts.right.text) === read ? [parts.left.text] : [];
+  });
+  return names.some((name) => before.some((statement) => {
+    const [checked] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
+    return checked !== undefined && new RegExp(`^(?:${name}|is_\\w+\\(${name}\\)|${name}!==?nil|(?:!|not)is_nil\\(${name}\\))$`).test(squeezed(checked.text));
+  }));
+}
+
 /** A value an idle system has: `[]`, `0`, `nil`, `false`, `%{}`, `""`. */
 const IDLE_VALUE = /^(?:\[\]|0|nil|false|%\{\}|"")$/;
 
@@ -217,7 +235,7 @@ export const waitFor: Rule = {
     // it did not hold before, so the poll waits for the change.
     // Nor a refutation of a record the test created (plural's `demo = insert(:demo_project, …)`, the
     // sleep, `refute refetch(demo)`): it was there when the sleep began.
-    const flipped = name === 'refute' && (ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text)) || asksAboutCreated(condition, ctx.before));
+    const flipped = name === 'refute' && (ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text)) || asksAboutCreated(condition, ctx.before) || assertedThroughABinding(condition, ctx.before));
     // Nor a death (`assert Process.alive?(pid) == false`): once it holds it holds for good, and a poll
     // that passes at once has seen what the sleep waited for.
     const idle = !waitsForAnExit && ((name === 'refute' && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before)));
