@@ -132,17 +132,21 @@ function deathCheckTarget(statement: SyntaxNode | undefined): SyntaxNode | null 
 
 /** `Process.exit(pid, :kill)`, `send(pid, :stop)`, `x = GenServer.cast(pid, :crash)` — not the pipe form. */
 function stoppingCall(statement: SyntaxNode): SyntaxNode | null {
-  let node = statement;
-  const match = binaryParts(node);
-  if (match?.op === '=') node = match.right;
+  const node = calledIn(statement);
   return node.type === 'call' && STOPPING_CALLS.has(callName(node) ?? '') ? node : null;
 }
 
 /** `Follower.stop(pid)`, `:ok = Follower.stop(pid)`: a call of a module's function, handed the process first. */
 function projectStop(statement: SyntaxNode): SyntaxNode | null {
-  const match = binaryParts(statement);
-  const node = match?.op === '=' ? match.right : statement;
+  const node = calledIn(statement);
   return node.type === 'call' && /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(callName(node) ?? '') && callArguments(node).length > 0 ? node : null;
+}
+
+/** The call a statement makes, past a match and an assertion around it: `assert :ok = StreamableHTTP.shutdown(t)` (anubis). */
+function calledIn(statement: SyntaxNode): SyntaxNode {
+  const asserted = callName(statement) === 'assert' && callArguments(statement).length === 1 ? callArguments(statement)[0]! : statement;
+  const match = binaryParts(asserted);
+  return match?.op === '=' ? match.right : asserted;
 }
 
 /**
