@@ -40,16 +40,21 @@ export function helpersReachable(tree: Tree, module: string): boolean {
   return new RegExp(`\\bimport\\s+${module.replace(/\./g, '\\.')}\\b`).test(source) || (testModuleBody(tree.rootNode)?.namedChildren.length ?? 0) > 0;
 }
 
-/** The body of the first module that uses an ExUnit case template. */
+/**
+ * The body of the first module that uses an ExUnit case template, also one defined only when an
+ * optional dependency is there (anubis's `if Code.ensure_loaded?(:gun) do defmodule … end end`).
+ */
 function testModuleBody(root: SyntaxNode): SyntaxNode | null {
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.shift()!;
     for (const statement of node.namedChildren) {
-      if (callName(statement) !== 'defmodule') continue;
+      const name = callName(statement);
+      if (statement.type === 'else_block') stack.push(statement);
+      if (name !== 'defmodule' && name !== 'if' && name !== 'unless') continue;
       const block = doBlockOf(statement);
       if (!block) continue;
-      if (block.namedChildren.some((s) => callName(s) === 'use' && CASE_TEMPLATE.test(callArguments(s)[0]?.text ?? ''))) return block;
+      if (name === 'defmodule' && block.namedChildren.some((s) => callName(s) === 'use' && CASE_TEMPLATE.test(callArguments(s)[0]?.text ?? ''))) return block;
       stack.push(block);
     }
   }
