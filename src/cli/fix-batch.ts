@@ -46,6 +46,11 @@ export async function runBatchFix(args: FixArgs, scanOptions: ScanOptions): Prom
         } else if (mode === 'write' && !args.quiet) {
           process.stderr.write(`${fileLine(outcome, err)}\n`);
         }
+        // A preview says why a sleep it leaves alone would stay, as a write does (on stderr: the diff
+        // or the file printed stays clean).
+        if (mode !== 'write' && !args.quiet && (outcome.message !== undefined || outcome.skipped.some((s) => !s.heldForReview))) {
+          process.stderr.write(`${fileLine(outcome, err)}\n`);
+        }
       },
     });
     for (const message of result.helperMessages) process.stderr.write(`${message}\n`);

@@ -20,3 +20,22 @@ it('previews the rewrite, names the helpers module it would write, and writes no
   expect(existsSync(join(root, 'test/support'))).toBe(false);
   expect(readFileSync(join(root, 'test/cache_test.exs'), 'utf8')).toBe(test);
 });
+
+it('says on stderr why a sleep it leaves alone would stay, and keeps stdout for the diff', async () => {
+  const test = testModule(`  test "loads", %{cache: cache} do
+    Task.start(fn -> Cache.put(cache, :a, 1) end)
+    Process.sleep(100)
+    assert Cache.size(cache) == 1
+  end
+
+  test "waits for nothing" do
+    Process.sleep(50)
+  end`);
+  const root = project({ 'test/cache_test.exs': test });
+  const run = await runCli(['fix', root, '--dry']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('+    wait_for(fn -> Cache.size(cache) == 1 end, 500)');
+  expect(run.stdout).not.toContain('no automatic fix');
+  expect(run.stderr).toContain('test/cache_test.exs: ok (1 fixed: wait_for)');
+  expect(run.stderr).toContain('  11:5 no automatic fix (manual: last statement: nothing after it checks anything)');
+});
