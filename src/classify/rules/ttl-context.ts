@@ -7,7 +7,7 @@ import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
 import { inTestFlow } from './test-flow.js';
-import { checksForAMessage, windowDecision } from './window-context.js';
+import { awaitedTaskStart, checksForAMessage, windowDecision } from './window-context.js';
 
 export const ttlContext: Rule = {
   id: 'ttl-context',
@@ -268,6 +268,8 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
       if (!timed || total < timed.ms || !EXPIRY_NAME.test(timed.name)) continue;
       // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
       if (/timeout/.test(timed.name) && BLOCKING_CALL.test(timed.call)) continue;
+      // Or inside a task the line after the sleep awaits: the await returns once that time is out.
+      if (/timeout/.test(timed.name) && awaitedTaskStart(ctx)?.id === statement.id) continue;
       const also = total === ms ? '' : `with the sleep${sleeps.length > 1 ? 's' : ''} on line${sleeps.length > 1 ? 's' : ''} ${[...sleeps].reverse().join(', ')}, `;
       return { category: 'ttl', confidence: 'medium', reason: `${also}waits out the ${timed.ms} ms \`${timed.call}\` was given on line ${timed.line} (its \`${timed.name}\`)`, evidence: [timed.line] };
     }

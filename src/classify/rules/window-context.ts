@@ -1,11 +1,12 @@
 import type { ContextCategory } from '../../allowlist/allowlist.js';
 import { CAPTURES } from '../../context/elixir-facts.js';
 import type { SiteContext } from '../../context/site-context.js';
+import type { SyntaxNode } from '../../parse/parser.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { ASSERTIONS, assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
-import { callNamesIn, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callNamesIn, oneLine } from '../../parse/nodes.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 import { deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
@@ -46,6 +47,11 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // `Process.sleep(batch_timeout - 5)` to end just before it (commanded).
   // Only in the test's own flow: slow work in a handler outlasting a client's timeout is timeout_sim's.
   const stretched = inTestFlow(ctx) ? signals.stretchedOption(category) : null;
+  // anubis's `task = Task.async(fn -> Client.list_resources(client, timeout: test_timeout) end)`,
+  // `Process.sleep(test_timeout * 2)`, `Task.await(task)`: the await returns once the call has timed
+  // out, and the sleep only adds time before it.
+  const awaited = stretched ? awaitedTaskStart(ctx) : null;
+  if (stretched && awaited && mentions(awaited, stretched.name)) return null;
   if (stretched && ctx.site.duration) {
     const computed = stretched.shortened ? `to end just before \`${stretched.name}\` runs out` : `to outlast \`${stretched.name}\``;
     return { category, confidence: 'medium', reason: `its duration, \`${oneLine(ctx.site.duration.text, 40)}\`, is computed ${computed}` };
@@ -127,6 +133,24 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   if (word.where === 'test name' && callsNamedAfterTheSleep(ctx, word.word)) return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
 }
+
+/**
+ * The statement before the sleep that started the task the line after it awaits (`task =
+ * Task.async(fn -> … end)`, then `Task.await(task)`), or null. A timeout given to a call inside
+ * that task has run out once the await returns.
+ */
+export function awaitedTaskStart(ctx: SiteContext): SyntaxNode | null {
+  const awaited = ctx.after[0] ? callNamesIn(ctx.after[0]).find((c) => TASK_AWAITS.test(c.name)) : undefined;
+  const task = awaited ? callArguments(awaited.node)[0]?.text : undefined;
+  if (!task || !/^[a-z_]\w*$/.test(task)) return null;
+  return ctx.before.find((statement) => {
+    const parts = binaryParts(statement);
+    return parts?.op === '=' && parts.left.text === task && callNamesIn(parts.right).some((c) => TASK_STARTS.test(c.name));
+  }) ?? null;
+}
+
+const TASK_AWAITS = /^Task\.(?:await|yield)$/;
+const TASK_STARTS = /^Task\.(?:Supervisor\.)?async(?:_nolink)?$/;
 
 /** Does a statement after the sleep call a function whose name starts with `word`'s letters (`purge` → `ETS.purge(name)`)? */
 function callsNamedAfterTheSleep(ctx: SiteContext, word: string): boolean {
