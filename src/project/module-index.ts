@@ -275,14 +275,15 @@ export class ModuleIndex {
   /**
    * Does `module.fun/arity` poll in the caller's process: it, or a function of its module it calls
    * (two deep), sleeps and calls itself again (lasso's `assert_circuit_breaker_state`, whose
-   * `do_assert_circuit_breaker_state` reads the state, sleeps 50 ms and tries again until a deadline)?
+   * `do_assert_circuit_breaker_state` reads the state, sleeps 50 ms and tries again until a deadline),
+   * or waits in a `receive` (anubis's `get_request_id`)?
    */
-  pollsInPlace(module: string | null, fun: string, arity: number, local: SourceFile): boolean {
+  pollsInPlace(module: string | null, fun: string, arity: number, local: SourceFile): 'retries' | 'receives' | null {
     // A bare name: the file's own function, or one a module it imports or uses defines (hermes's
     // `get_request_id`, from `import Hermes.MCP.Setup`).
     const defs = module ? [this.module(module, local)] : this.definingModules(local);
     const def = defs.find((d) => d && clausesTaking(d, fun, arity).length > 0);
-    return !!def && pollsIn(def, clausesTaking(def, fun, arity), fun, 0);
+    return def ? pollsIn(def, clausesTaking(def, fun, arity), fun, 0) : null;
   }
 
   /**
@@ -1201,17 +1202,29 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
 }
 
 /** Do `clauses` of `fun` sleep and call `fun` again, or call a function of `def` that does? */
-function pollsIn(def: ModuleDef, clauses: Clause[], fun: string, depth: number): boolean {
+function pollsIn(def: ModuleDef, clauses: Clause[], fun: string, depth: number): 'retries' | 'receives' | null {
   for (const clause of clauses) {
     const found = callsIn(clause);
-    if (found.some(({ name }) => SLEEP_CALL.test(name)) && found.some(({ name }) => name === fun || name === `__MODULE__.${fun}`)) return true;
+    if (found.some(({ name }) => SLEEP_CALL.test(name)) && found.some(({ name }) => name === fun || name === `__MODULE__.${fun}`)) return 'retries';
+    // Or waits for a message (anubis's `get_request_id`, a `receive` with `after remaining`): a
+    // `receive` whose `after` is not a literal 0.
+    if (found.some(({ name, node }) => name === 'receive' && waitsForAMessage(node))) return 'receives';
     if (depth >= 2) continue;
     for (const { name } of found) {
       const local = name.replace(/^__MODULE__\./, '');
-      if (local !== fun && /^[a-z_]\w*[?!]?$/.test(local) && pollsIn(def, functionClauses(def, local), local, depth + 1)) return true;
+      const how = local !== fun && /^[a-z_]\w*[?!]?$/.test(local) ? pollsIn(def, functionClauses(def, local), local, depth + 1) : null;
+      if (how) return how;
     }
   }
-  return false;
+  return null;
+}
+
+/** Does a `receive` block wait: no `after`, or one whose time is not a literal 0? */
+function waitsForAMessage(receive: SyntaxNode): boolean {
+  const block = doBlockOf(receive);
+  const after = block?.namedChildren.find((child) => child.type === 'after_block');
+  const time = after?.namedChildren.find((child) => child.type === 'stab_clause')?.namedChildren.find((child) => child.type === 'arguments');
+  return !!block && (!after || (time !== undefined && !/^0+$/.test(time.text.replace(/_/g, ''))));
 }
 
 /** Calls that start a process that works on by itself. */

@@ -1986,6 +1986,68 @@ end
     ]);
   });
 
+  it("of a sleep before a reader a case template imports, which waits for the message in a receive, say the sleep only adds time (anubis's get_request_id)", async () => {
+    const support = `defmodule App.Case do
+  use ExUnit.CaseTemplate
+
+  using do
+    quote do
+      import App.Setup
+    end
+  end
+end
+
+defmodule App.Setup do
+  def get_request_id(_client, method, timeout \\\\ 500) do
+    deadline = System.monotonic_time(:millisecond) + timeout
+    do_get_request_id(method, deadline)
+  end
+
+  defp do_get_request_id(method, deadline) do
+    remaining = max(deadline - System.monotonic_time(:millisecond), 0)
+
+    receive do
+      {:mcp_send, raw} ->
+        decoded = JSON.decode!(raw)
+        if decoded["method"] == method, do: decoded["id"], else: do_get_request_id(method, deadline)
+    after
+      remaining -> nil
+    end
+  end
+
+  def get_sent(_client) do
+    receive do
+      {:mcp_send, raw} -> raw
+    after
+      0 -> nil
+    end
+  end
+end`;
+    const text = `defmodule App.ToolsTest do
+  use App.Case
+
+  test "a tools request is sent", %{client: client} do
+    task = Task.async(fn -> App.Client.list_tools(client) end)
+    Process.sleep(50)
+    request_id = get_request_id(client, "tools/list")
+    assert request_id
+    Task.await(task)
+  end
+
+  test "a notification is sent", %{client: client} do
+    App.Client.notify(client, :progress)
+    Process.sleep(50)
+    sent = get_sent(client)
+    assert sent
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/support/case.ex': support, 'test/app/tools_test.exs': text }) });
+    const findings = report.findings.filter((f) => f.file.endsWith('tools_test.exs'));
+    expect(findings.map((f) => [f.line, f.fix])).toEqual([[6, 'remove'], [14, 'sync_barrier']]);
+    expect(findings[0]!.reason).toBe('line 7 waits by itself (`get_request_id` waits for a message): the sleep only adds time');
+  });
+
   it('of a sleep in a Setup module of test/support treat it as the test\'s own wait, not work handed to other code (hermes)', async () => {
     const support = `defmodule App.MCP.Setup do
   def initialize_client(client) do

@@ -104,7 +104,7 @@ export const removeAfterSync: Rule = {
     // Not in a test named for what must not happen or must stay ("does not open shared circuit"): a
     // poll for a state that already holds returns at once, and the sleep was the window.
     if (next && polls && !madeBefore(ctx.before, next) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
-      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${polls}\` sleeps and tries again): the sleep only adds time`, evidence: [line(next)] };
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${polls.name}\` ${polls.how === 'retries' ? 'sleeps and tries again' : 'waits for a message'}): the sleep only adds time`, evidence: [line(next)] };
     }
     // `receive do {:subscribe, …} -> … end` with no `after`: it blocks until the message comes (kaffe).
     if (next && !afterTheLoop && next.text.includes('receive') && blockingReceive(next)) {
