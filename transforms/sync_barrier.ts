@@ -12,7 +12,7 @@ import { binaryParts, callArguments, callName } from '../src/parse/nodes.js';
 import { DIRECT_MESSAGES } from '../src/context/elixir-facts.js';
 import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
 import { spawnedAs } from '../src/classify/statements.js';
-import { barrierNext, outOfReach, readsStateOf, writableTarget } from '../src/classify/rules/sync-barrier.js';
+import { asksStateOf, barrierNext, outOfReach, writableTarget } from '../src/classify/rules/sync-barrier.js';
 import { endsSetup, removeStatement, rewriteStatement } from '../src/transform/statement-edits.js';
 
 export const meta: TransformMeta = {
@@ -32,11 +32,12 @@ export default function transform(file: TransformFile, api: TransformApi) {
   if (!previous || !target) return api.bail('the statement before the sleep does not message a process the test can name');
   if (/^self(\(\))?$/.test(target)) return api.bail('the message goes to the test process itself: there is no other process to sync with');
   // `state = :sys.get_state(pool)` on the next line (poolex), or a function of the test's own that
-  // reads it so (prom_ex's `get_timer_ref(SetUp)`): the test's own barrier is there already, and the sleep only goes.
+  // reads it so (prom_ex's `get_timer_ref(SetUp)`), also by the pid bound for the name the message
+  // went to (anubis's session): the test's own barrier is there already, and the sleep only goes.
   const next = barrierNext(site.ctx);
   // Or the next line calls that process through its module (lasso's `ensure_subscription(id, key)`,
   // a GenServer.call to the `via(id)` the cast went to): its answer comes after the message too.
-  if (next && (readsStateOf(next, target, site.ctx.file) || (outOfReach(target, previous) && !!api.callsTarget?.(next, target)))) {
+  if (next && (asksStateOf(next, target, site.ctx) || (outOfReach(target, previous) && !!api.callsTarget?.(next, target)))) {
     if (!removeStatement(api.edit, file.source, statement)) return api.bail('the sleep shares its line with other code');
     return undefined;
   }

@@ -513,3 +513,39 @@ describe('sync-barrier after a cast whose message is only named like a stop', ()
     expect(await fixOf('{:stop, :normal, crashes}')).toEqual(['monitor_down']);
   });
 });
+
+describe('sync-barrier and the two names of a process', () => {
+  it("takes a read of the state by the pid the start bound for the name the message went to, and the other way round (anubis's session store)", async () => {
+    const body = [
+      '  test "a notification marks the session initialized" do',
+      '    session_name = :"session_#{System.unique_integer([:positive])}"',
+      '    session = start_supervised!({Session, session_id: "s1", name: session_name})',
+      '    GenServer.cast(session_name, {:mcp_notification, %{"method" => "notifications/initialized"}})',
+      '    Process.sleep(30)',
+      '    state = :sys.get_state(session)',
+      '    assert state.initialized',
+      '  end',
+      '',
+      '  test "and by the name after a cast to the pid" do',
+      '    {:ok, pid} = Session.start_link(name: :session_b)',
+      '    GenServer.cast(pid, :initialized)',
+      '    Process.sleep(30)',
+      '    assert :sys.get_state(:session_b).initialized',
+      '  end',
+      '',
+      '  test "not a process started under another name" do',
+      '    session = start_supervised!({Session, name: :session_c})',
+      '    GenServer.cast(:session_d, :initialized)',
+      '    Process.sleep(30)',
+      '    assert :sys.get_state(session).initialized',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/session_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [8, 'sync_barrier', 'safe'],
+      [16, 'sync_barrier', 'safe'],
+      [23, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('line 9 asks that process for its state, which is the barrier already: the sleep only goes');
+  });
+});

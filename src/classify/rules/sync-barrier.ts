@@ -78,7 +78,12 @@ export const syncBarrier: Rule = {
       // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
       if (historyCheck(next)) return null;
       // Or reads its state itself, through a function of the test's own (prom_ex's `get_timer_ref(SetUp)`).
-      asksState = readsStateOf(next, effect.target, ctx.file);
+      // Also by the pid the start bound when the message went to the name given there (anubis's
+      // `session = start_supervised!({Session, …, name: session_name})`, a cast to `session_name`,
+      // then `:sys.get_state(session)`), or the other way round. (Only for a read of its state: a
+      // line that starts a process under that name again looks at another one.)
+      const names = [effect.target, ...otherNamesOf(effect.target, ctx.before)];
+      asksState = asksStateOf(next, effect.target, ctx);
       // lasso's `release_subscription(id, key)`, a cast to `via(id)`, then `ensure_subscription(id, key)`,
       // a call to the same: the call is answered after the cast, so it is the barrier already (the
       // test could not write `via(id)`, a private function of the module, anyway).
@@ -93,11 +98,11 @@ export const syncBarrier: Rule = {
         if (!store && !unchanged) return null;
       } else if (!asksState) unchanged = comparedBefore();
       // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
-      if (watchedProcess(next) === effect.target) return null;
+      if (names.includes(watchedProcess(next) ?? '')) return null;
       // `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test's own
       // it calls: the check reads the state of another process, which may change after the messaged
       // one has handled the message and passed it on (membrane's flow control, child by child).
-      if (readsAnotherState(next, effect.target, ctx.file)) return null;
+      if (names.every((name) => readsAnotherState(next, name, ctx.file))) return null;
     }
     // A barrier the test cannot write (`via(id)`, private to the module the API is in), unless the
     // next line is one already: no sync_barrier a person could not make either.
@@ -476,6 +481,34 @@ export function writableTarget(target: string, previous: SyntaxNode): boolean {
  * The line after the sleep the barrier is for: past lines that only bind what the test holds (vaos'
  * `payload = %{tool_name: "test", …}` between the sleep and `Hooks.run(:post_tool_use, payload)`).
  */
+/** Does `statement` read the state of the process `target` names, by that name or by the other one a start before gave it? */
+export function asksStateOf(statement: SyntaxNode, target: string, ctx: SiteContext): boolean {
+  return [target, ...otherNamesOf(target, ctx.before)].some((name) => readsStateOf(statement, name, ctx.file));
+}
+
+/**
+ * The other name of the process `target` names, from a start before it that binds one and registers
+ * the other: `session = start_supervised!({Session, …, name: session_name})`, `{:ok, pid} =
+ * Worker.start_link(name: :worker)`. Only a variable or an atom on either side.
+ */
+function otherNamesOf(target: string, before: readonly SyntaxNode[]): string[] {
+  if (!/^(?:[a-z_]\w*|:\w+)$/.test(target)) return [];
+  const others: string[] = [];
+  for (const statement of before) {
+    const parts = binaryParts(statement);
+    if (parts?.op !== '=' || !/\bname:/.test(parts.right.text) || !callNamesIn(parts.right).some((c) => STARTS.test(c.name))) continue;
+    const bound = parts.left.type === 'identifier' ? parts.left.text : /^\{\s*:ok\s*,\s*([a-z_]\w*)\s*\}$/.exec(parts.left.text)?.[1];
+    const named = /(?<![\w:])name:\s*([a-z_]\w*|:\w+)\s*[,})\]]/.exec(parts.right.text)?.[1];
+    if (!bound || !named) continue;
+    if (named === target) others.push(bound);
+    else if (bound === target) others.push(named);
+  }
+  return others;
+}
+
+/** Calls that start a process: `start_supervised!`, `GenServer.start_link`, `Worker.start_link`. */
+const STARTS = /^(?:start_supervised!?|start_link_supervised!|(?:[A-Z][\w.]*\.)?start(?:_link)?)$/;
+
 export function barrierNext(ctx: SiteContext): SyntaxNode | undefined {
   // Not from inside a loop: the lines after the loop come once, after every round the sleep paces.
   const skipped = ctx.loops.length > 0 ? 0 : settledStatementsAhead(ctx.after);
