@@ -2122,7 +2122,7 @@ end`;
     ]);
   });
 
-  it("read an option whose name ends in _grace, or in _scale_seconds as Hammer's scale, as the time it names (anubis, plausible)", async () => {
+  it("read an option whose name ends in _grace, in _scale_seconds as Hammer's scale, or in _debounce_ms, as the time it names (anubis, plausible, plushie)", async () => {
     const body = `  test "a dropped stream is closed" do
     start_supervised!({App.Transport, keepalive: false, stream_grace: 60})
     App.Transport.drop(:s1)
@@ -2135,11 +2135,19 @@ end`;
     assert :deny == App.Gate.policy("a.example")
     Process.sleep(1_000)
     assert :allow == App.Gate.policy("a.example")
+  end
+
+  test "two batches of events make two recompiles" do
+    {:ok, dev} = App.DevServer.start_link(debounce_ms: 20)
+    send(dev, {:file_event, self(), {"lib/a.ex", [:modified]}})
+    Process.sleep(60)
+    assert App.DevServer.recompiles(dev) == 1
   end`;
     const { report } = await scan({ root: project({ 'test/app/gate_test.exs': testModule(body, 'App.GateTest') }) });
     expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
       [7, 'ttl', 'waits out the 60 ms TTL set on line 5 (`stream_grace: 60`)'],
       [14, 'rate_window', 'waits out the 1000 ms window set on line 12 (`ingest_rate_limit_scale_seconds: 1`)'],
+      [21, 'rate_window', 'waits out the 20 ms window set on line 19 (`debounce_ms: 20`)'],
     ]);
   });
 
