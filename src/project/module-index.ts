@@ -27,8 +27,8 @@ export type Effect =
       /** Beside the synchronous work, a call of another module of the project that messages a process or starts work: mentat's `put` may cast `Janitor.reclaim`. */
       handsOff?: string | null;
     }
-  /** Starts work elsewhere (spawn, Task.start) without a process the test can name. */
-  | { kind: 'async'; via: string };
+  /** Starts work elsewhere (spawn, Task.start) without a process the test can name; `why`, when `via` does not say it. */
+  | { kind: 'async'; via: string; why?: string };
 
 const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, 'GenStage.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
 /** Where a Mix project's modules live (never the rest of its test tree, unless its mix.exs says so: sourceDirs), in each of mixProjects(root). */
@@ -225,6 +225,11 @@ export class ModuleIndex {
       const effect = this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
       if (effect?.kind === 'message') return effect;
     }
+    // frayt's `UnacceptedMatchNotifier.new(match, 100, 300)`, `GenServer.start_link(__MODULE__, …)`
+    // whose init/1 arms its first timer: the start returns before the work it set going.
+    const start = bodyCalls.find(({ name }) => /^GenServer\.start(?:_link)?$/.test(name));
+    const startedHere = start && bindText(callArguments(start.node)[0]?.text ?? '') === module ? this.initStartsAsyncWork(module, local) : null;
+    if (startedHere) return { kind: 'async', via: `${module}.init/1`, why: `its init/1 calls \`${startedHere}\`` };
     for (const { name, node } of bodyCalls) {
       if (TARGETED_SYNC.has(name)) {
         const callArgs = callArguments(node);

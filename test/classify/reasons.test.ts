@@ -2189,4 +2189,33 @@ end`;
       ['time_measurement', 'what it returns must change as time passes'],
     ]);
   });
+
+  it("of a sleep after a start wrapper whose server arms its first timer in init/1 say the start hands work on (frayt's notifiers)", async () => {
+    const notifier = `defmodule App.Notifier do
+  use GenServer
+
+  def new(order, interval \\\\ 100), do: GenServer.start_link(__MODULE__, %{order: order, interval: interval, sent: 0})
+
+  @impl true
+  def init(state) do
+    Process.send_after(self(), :notify, state.interval)
+    {:ok, state}
+  end
+
+  @impl true
+  def handle_info(:notify, state) do
+    App.Slack.post("#dispatch", "order #{state.order} is unassigned")
+    {:noreply, %{state | sent: state.sent + 1}}
+  end
+end`;
+    const body = `  test "an unassigned order is announced" do
+    {:ok, _pid} = App.Notifier.new(1)
+    Process.sleep(300)
+    assert [_] = FakeSlack.get_messages("#dispatch")
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/notifier.ex': notifier, 'test/app/notifier_test.exs': testModule(body, 'App.NotifierTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'wait_for', 'polls state: after `App.Notifier.new` (its init/1 calls `Process.send_after`) on line 5, line 7 asserts `FakeSlack.get_messages("#dispatch")`'],
+    ]);
+  });
 });
