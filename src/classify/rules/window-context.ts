@@ -17,6 +17,9 @@ import { deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-mea
  * Weaker evidence: a vocabulary word in the names; it gives way when the code next to the sleep
  * shows what it really waits for (see immediate-cause.ts).
  */
+/** An option that sets when something runs out (not an interval, which work runs on). */
+const EXPIRY_OPTION = /timeout|ttl|expir|lease|grace|max_age|lifetime/;
+
 /** How many times longer than an option set above the test a sleep may be and still be waiting it out. */
 const AROUND_FACTOR = 10;
 
@@ -79,7 +82,11 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const dying = watchedProcess(ctx.after[0]);
   if (option?.scope === 'test' && dying && !optionConcerns(ctx, option.line, dying)) return null;
   // Set in a describe's setup or elsewhere above the test: still evidence, unless the code next to the sleep explains it.
-  if (option && outlasts && option.scope === 'around' && !immediateCause(ctx, signals, { word: option.text, where: 'setup' }, category)) {
+  // A sleep just past a timeout or TTL set there (adk's circuit breaker, `reset_timeout_ms: 100` in the
+  // module's setup, then casts and 110 ms) is measured against it, whatever came before it: the
+  // state changes when the clock says so, and nothing marks the moment.
+  const justPast = option?.ms != null && ms !== null && outlasts && EXPIRY_OPTION.test(option.text.split(':')[0]!) && ms <= option.ms * 1.5;
+  if (option && outlasts && option.scope === 'around' && (justPast || !immediateCause(ctx, signals, { word: option.text, where: 'setup' }, category))) {
     return {
       category,
       confidence: 'medium',
