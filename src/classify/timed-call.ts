@@ -17,7 +17,7 @@ export interface TimedCall {
 /** Names that say a number is a time: `timeout`, `ttl_ms`, `:flush_stall_grace_period`. */
 const TIME_NAME = /timeout|ttl|interval|_ms\b|^ms$|delay|period|expir|lifetime|duration|grace|max_age|backoff/;
 
-/** The first call in `statements` (nearest first) given a time of the sleep's size: half to four times it, and at least 10 ms. */
+/** The first call in `statements` (nearest first) given a time of the sleep's size (ofSleepSize). */
 export function timedCall(statements: readonly SyntaxNode[], sleepMs: number, signals: Signals): TimedCall | null {
   for (const statement of statements) {
     // Most statements hold no number of the sleep's size: their text says so before any node is walked.
@@ -38,8 +38,10 @@ export function timedCall(statements: readonly SyntaxNode[], sleepMs: number, si
 function timedArgument(call: string, node: SyntaxNode, sleepMs: number, signals: Signals): { name: string; ms: number } | null {
   const args = callArguments(node);
   for (const [position, arg] of args.entries()) {
-    if (arg.type === 'keywords') {
-      for (const pair of arg.namedChildren) {
+    // Keywords, or a map of them (adk's `Budget.start_link(%{max_duration_ms: 1})`).
+    const keywords = arg.type === 'map' ? arg.namedChildren.find((c) => c.type === 'map_content')?.namedChildren.find((c) => c.type === 'keywords') : arg.type === 'keywords' ? arg : undefined;
+    if (keywords) {
+      for (const pair of keywords.namedChildren) {
         const key = pair.childForFieldName('key')?.text.replace(/:\s*$/, '') ?? '';
         const ms = TIME_NAME.test(key) ? sleepSized(pair.childForFieldName('value'), sleepMs, unitOf(key)) : null;
         if (ms !== null) return { name: key, ms };
@@ -83,7 +85,10 @@ function sleepSized(node: SyntaxNode | null, sleepMs: number, unit = 1): number 
   return ofSleepSize(ms, sleepMs) ? ms : null;
 }
 
-/** Half to four times the sleep, and at least 10 ms. */
+/**
+ * Half to four times the sleep, and at least 10 ms; or a time of a few milliseconds that a sleep of
+ * at most 20 ms outlasts (adk's budget of `max_duration_ms: 1`, then 5 ms).
+ */
 function ofSleepSize(ms: number, sleepMs: number): boolean {
-  return ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4;
+  return (ms >= 10 && sleepMs >= ms / 2 && sleepMs <= ms * 4) || (ms >= 1 && ms < 10 && sleepMs > ms && sleepMs <= 20);
 }

@@ -206,7 +206,7 @@ function sameModule(a: string, b: string): boolean {
 }
 
 /** Names of a time after which something closes or expires (not a retry delay or a poll interval). */
-const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle/;
+const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle|deadline|max_duration/;
 
 /**
  * `Document.Store.open_temporary(uri, 100)` (its parameter is `timeout`), then a sleep of 101: the
