@@ -131,7 +131,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  * made a participle or a noun (`inserted_at`, `list_subscribers`, `state.runner`) names a value.
  * The acts of a social app count whole-word only (bonfire's `Boosts.boost(me, post)`; not `likes_count`).
  */
-const MUTATING = /(^|\.|(?<!(?:^|\.)(?:get|fetch|find|read|lookup|list|load|show|count))_)(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add(?!ress|ition)|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed|_(?:for|of)_)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|renew(?!al)|revoke|invalidate|regenerate|reissue|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|complete|finish|ping(?![a-z])|interrupt|shutdown|abort|halt|prepare|boost(?![a-z_])|(?:un)?(?:like|follow|bookmark)(?![a-z_])|react(?![a-z_])|vote(?![a-z_])|spend|withdraw|refund|submit|pay(?![a-z_])|mint(?![a-z_])|charge(?![a-z_]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
+const MUTATING = /(^|\.|(?<!(?:^|\.)(?:get|fetch|find|read|lookup|list|load|show|count))_)(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add(?!ress|ition)|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed|_(?:for|of)_)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|renew(?!al)|revoke|invalidate|regenerate|reissue|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|deny|grant|decline|complete|finish|ping(?![a-z])|interrupt|shutdown|abort|halt|prepare|boost(?![a-z_])|(?:un)?(?:like|follow|bookmark)(?![a-z_])|react(?![a-z_])|vote(?![a-z_])|spend|withdraw|refund|submit|pay(?![a-z_])|mint(?![a-z_])|charge(?![a-z_]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
 /** Verbs that act only at the start of a name (phoenix_kit's `record_validation`, coherence's `track_login`): `get_record` reads. */
 const RECORDING = /^(?:record|track)(?:_|$)/;
@@ -704,8 +704,9 @@ export function refutedCall(check: SyntaxNode): string | null {
 
 // `Process.alive?(pid)` (or `== true`), `Process.whereis(Name) == pid` (still the process bound
 // before), or a library's own `alive?` of what it runs (porcelain's `Proc.alive?(proc)`, true from
-// the spawn on). Not `Process.whereis(Name)` alone: a name may be waiting to come up.
-const STILL_ALIVE = /^(?:(?:(?:Elixir\.)?Process|[A-Z][\w.]*)\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?|(?:Elixir\.)?Process\.whereis\(([^()]+)\)\s*===?\s*(?!nil\b)[a-z_]\w*)$/;
+// the spawn on), or `Process.info(pid)` (frayt: nil once it is gone). Not `Process.whereis(Name)`
+// alone: a name may be waiting to come up.
+const STILL_ALIVE = /^(?:(?:(?:Elixir\.)?Process|[A-Z][\w.]*)\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?|(?:Elixir\.)?Process\.whereis\(([^()]+)\)\s*===?\s*(?!nil\b)[a-z_]\w*|(?:Elixir\.)?Process\.info\(([^(),]+)\)(?:\s*!==?\s*nil)?)$/;
 
 /**
  * The process an asserted condition says is still alive (`Process.alive?(pid)` → `pid`), or null:
@@ -713,7 +714,7 @@ const STILL_ALIVE = /^(?:(?:(?:Elixir\.)?Process|[A-Z][\w.]*)\.alive\?\(([^()]*(
  */
 export function stillAlive(condition: SyntaxNode | undefined): string | null {
   const match = condition ? STILL_ALIVE.exec(condition.text) : null;
-  return match ? (match[1] ?? match[2] ?? null) : null;
+  return match ? (match[1] ?? match[2] ?? match[3]?.trim() ?? null) : null;
 }
 
 /** A name looked up and found: `is_pid(Process.whereis(Server))`, `Process.whereis(Server) != nil`, `Process.whereis(Server)`. */

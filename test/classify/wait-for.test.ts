@@ -38,14 +38,14 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, true, true]);
   });
 
-  it("takes a ping for an act (finch's pool sends a frame and waits for the answer), but not a node's ping, which only looks; and an interrupt or a shutdown (exqlite)", async () => {
-    const conditions = ['Pool.ping(pool) == {:error, :read_only}', 'Node.ping(node) == :pong', ':net_adm.ping(node) == :pong', 'Stats.pings(c) == 1', 'Sqlite3.interrupt(db) == :ok', 'Server.shutdown(s) == :ok'];
-    expect(await rulesAfter(conditions)).toEqual([false, true, true, true, false, false]);
+  it("takes a ping for an act (finch's pool sends a frame and waits for the answer), but not a node's ping, which only looks; and an interrupt or a shutdown (exqlite), a denial (adk's approvals)", async () => {
+    const conditions = ['Pool.ping(pool) == {:error, :read_only}', 'Node.ping(node) == :pong', ':net_adm.ping(node) == :pong', 'Stats.pings(c) == 1', 'Sqlite3.interrupt(db) == :ok', 'Server.shutdown(s) == :ok', 'Approval.deny(a, id) == :ok', 'Approval.denied?(a, id)'];
+    expect(await rulesAfter(conditions)).toEqual([false, true, true, true, false, false, false, true]);
   });
 
-  it("does not poll that something is still alive, whosever alive? asks it (porcelain's Proc.alive?, true from the spawn on)", async () => {
-    const conditions = ['Process.alive?(pid)', 'Proc.alive?(proc)', 'Proc.ready?(proc)'];
-    expect(await rulesAfter(conditions)).toEqual([false, false, true]);
+  it("does not poll that something is still alive, whosever alive? asks it (porcelain's Proc.alive?, true from the spawn on), nor that Process.info finds it (frayt)", async () => {
+    const conditions = ['Process.alive?(pid)', 'Proc.alive?(proc)', 'Proc.ready?(proc)', 'Process.info(pid)', 'Process.info(pid) != nil', 'Process.info(pid, :messages) == {:messages, []}'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, true, false, false, true]);
   });
 
   it('is marked review for a condition an idle system meets, which may hold before anything happened', async () => {
