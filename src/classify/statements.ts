@@ -1029,7 +1029,12 @@ export function readsATable(statement: SyntaxNode): boolean {
  */
 export function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
   if (!/\bverify(?:_on_exit)?!/.test(ctx.file.source)) return null;
-  return ctx.before.find((statement) => EXPECTATION.test(callName(statement) ?? '') && callArguments(statement)[0]?.type === 'alias') ?? null;
+  return ctx.before.find((statement) => {
+    // Also piped, as Mimic's examples write it: `System |> expect(:halt, 1, fn 0 -> :ok end)` (elixircd).
+    const pipe = binaryParts(statement);
+    const [call, mocked] = pipe?.op === '|>' ? [pipe.right, pipe.left] : [statement, callArguments(statement)[0]];
+    return call.type === 'call' && EXPECTATION.test(callName(call) ?? '') && mocked?.type === 'alias';
+  }) ?? null;
 }
 
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;

@@ -223,7 +223,9 @@ const SAME_PROCESS_CALLS = new Set([
 ]);
 
 export function runsInCallerProcess(callName: string): boolean {
-  return SAME_PROCESS_CALLS.has(callName) || SAME_PROCESS_MODULES.some((m) => callName.startsWith(m)) || /\.transaction$/.test(callName);
+  // A transaction runs its function in the caller: Ecto's `Repo.transaction`, Mnesia's
+  // `:mnesia.transaction`, elixircd's `Memento.transaction!`.
+  return SAME_PROCESS_CALLS.has(callName) || SAME_PROCESS_MODULES.some((m) => callName.startsWith(m)) || /\.(?:sync_)?transaction!?$/.test(callName);
 }
 
 /** Loops that repeat the sleep: `Enum.each(1..5, …)`, `for x <- 1..5`. */

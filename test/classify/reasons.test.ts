@@ -2218,4 +2218,26 @@ end`;
       [6, 'wait_for', 'polls state: after `App.Notifier.new` (its init/1 calls `Process.send_after`) on line 5, line 7 asserts `FakeSlack.get_messages("#dispatch")`'],
     ]);
   });
+
+  it("of a sleep inside a transaction's function say it is the test's own wait, for the piped Mimic expectation that verify! checks right after it (elixircd)", async () => {
+    const text = `defmodule App.DieTest do
+  use ExUnit.Case
+  use Mimic
+
+  test "DIE halts the server" do
+    Memento.transaction!(fn ->
+      user = insert(:user, modes: ["o"])
+      System |> expect(:halt, 1, fn 0 -> :ok end)
+      assert :ok = App.Commands.Die.handle(user, "DIE")
+      # waits for the server to shutdown
+      Process.sleep(125)
+      verify!()
+    end)
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/app/die_test.exs': text }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[11, 'problematic', 'manual']]);
+    expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 8, `System |> expect(:halt, 1, fn 0 -> :ok …`), which line 12 checks without waiting (`verify!()`)');
+  });
 });

@@ -224,7 +224,7 @@ export const manual: Rule = {
           : mailer
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep gives the email time to arrive; \`assert_receive {:email, email}\` in its place would wait only until it does, with the check then made on \`email\``
           : mocked
-        ? expectationsReason(mocked)
+        ? expectationsReason(mocked, VERIFY.test(next.text.trim()) ? next : null)
           : HISTORY_CHECKS.test(helper) && signals.modules.usesLibrary('Patch', ctx.file)
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`, Patch's): the sleep gives the call time to be made; Patch has no waiting form of it, but a patched function that also sends the test a message would let \`assert_receive\` wait only until it is`
           : EXACT_COUNT_CHECKS.test(helper)
@@ -265,8 +265,13 @@ const HISTORY_CHECKS = /^(?:assert_called|assert_called_once|assert_called_exact
 /** History checks that also say no more calls came: `assert_called_exactly(…, 1)`, `assert_called_once`. */
 const EXACT_COUNT_CHECKS = /^(?:assert_called_once|assert_called_exactly)$/;
 
-function expectationsReason(expectation: SyntaxNode): string {
-  return `what it waits for are the mock expectations set before it (the last on line ${line(expectation)}, \`${oneLine(expectation.text, 40)}\`), which are checked only when the test ends: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
+/** Mox's and Mimic's check of the expectations, made on the spot: `verify!()`, `Mox.verify!(Mock)`. */
+const VERIFY = /^(?:(?:Mox|Mimic)\.)?verify!\(.*\)$/;
+
+/** `verified`: the line right after the sleep that checks them (elixircd's `verify!()`), else they are checked when the test ends. */
+function expectationsReason(expectation: SyntaxNode, verified: SyntaxNode | null = null): string {
+  const when = verified ? `which line ${line(verified)} checks without waiting (\`${oneLine(verified.text, 30)}\`)` : 'which are checked only when the test ends';
+  return `what it waits for are the mock expectations set before it (the last on line ${line(expectation)}, \`${oneLine(expectation.text, 40)}\`), ${when}: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
 }
 
 /** The condition of the `if`/`unless` whose branch (do or else) holds `statement`, or null. */
