@@ -110,6 +110,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return { category, confidence: 'medium', reason: `each of its ${rounds} rounds of ${ms} ms stays inside the ${option.ms} ms timeout set on line ${option.line} (\`${option.text}\`), and together they outlast it: the activity keeps the timer from firing`, evidence: [option.line] };
   }
   if (!word) return null;
+  // Right after an `assert_receive` (frayt's trace of the `:warn_driver` timer message reaching the
+  // notifier, in a test named for "15 idle minutes"): the wait for the time is over, and the sleep
+  // waits for what handling the message does. A word alone says nothing more.
+  if (inTestFlow(ctx) && assertionName(ctx.before[0]) === 'assert_receive' && !(option && outlasts)) return null;
   // `OPQ.init(interval: 10)`, a 5 ms sleep, then a count, in a test named for its rate: the sleep
   // samples inside the window the test set, where a poll could step over the state it looks for (opq).
   const window = category === 'rate_window' && option?.scope === 'test' ? option.ms : null;
