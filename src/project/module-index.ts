@@ -1212,8 +1212,10 @@ function pollsIn(def: ModuleDef, clauses: Clause[], fun: string, depth: number):
     const found = callsIn(clause);
     if (found.some(({ name }) => SLEEP_CALL.test(name)) && found.some(({ name }) => name === fun || name === `__MODULE__.${fun}`)) return 'retries';
     // Or waits for a message (anubis's `get_request_id`, a `receive` with `after remaining`): a
-    // `receive` whose `after` is not a literal 0.
-    if (found.some(({ name, node }) => name === 'receive' && waitsForAMessage(node))) return 'receives';
+    // `receive` whose `after` is not a literal 0, in the function or one it calls. Not further off:
+    // realtime's `lookup_or_start_connection` → `get_status` → `wait_for_connection`, a wait in one
+    // branch, for a connection, not for the registry the sleep lets catch up.
+    if (depth <= 1 && found.some(({ name, node }) => name === 'receive' && waitsForAMessage(node))) return 'receives';
     if (depth >= 2) continue;
     for (const { name } of found) {
       const local = name.replace(/^__MODULE__\./, '');

@@ -2022,6 +2022,30 @@ defmodule App.Setup do
       0 -> nil
     end
   end
+
+  # realtime's shape: the wait is two calls down, in one branch, for something else.
+  def lookup_connection(tenant) do
+    case status(tenant) do
+      {:ok, conn} -> {:ok, conn}
+      error -> error
+    end
+  end
+
+  defp status(tenant) do
+    case :syn.lookup(:connections, tenant) do
+      {pid, %{conn: nil}} -> wait_for_connection(pid)
+      {_, %{conn: conn}} -> {:ok, conn}
+      :undefined -> {:error, :initializing}
+    end
+  end
+
+  defp wait_for_connection(pid) do
+    receive do
+      {:ready, ^pid, conn} -> {:ok, conn}
+    after
+      5_000 -> {:error, :timeout}
+    end
+  end
 end`;
     const text = `defmodule App.ToolsTest do
   use App.Case
@@ -2040,11 +2064,17 @@ end`;
     sent = get_sent(client)
     assert sent
   end
+
+  test "a new connection after a shutdown", %{tenant: tenant} do
+    App.Connect.shutdown(tenant)
+    Process.sleep(100)
+    assert {:ok, _conn} = lookup_connection(tenant)
+  end
 end
 `;
     const { report } = await scan({ root: project({ 'test/support/case.ex': support, 'test/app/tools_test.exs': text }) });
     const findings = report.findings.filter((f) => f.file.endsWith('tools_test.exs'));
-    expect(findings.map((f) => [f.line, f.fix])).toEqual([[6, 'remove'], [14, 'sync_barrier']]);
+    expect(findings.map((f) => [f.line, f.fix === 'remove'])).toEqual([[6, true], [14, false], [21, false]]);
     expect(findings[0]!.reason).toBe('line 7 waits by itself (`get_request_id` waits for a message): the sleep only adds time');
   });
 
@@ -2239,5 +2269,61 @@ end
     const { report } = await scan({ root: project({ 'test/app/die_test.exs': text }) });
     expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[11, 'problematic', 'manual']]);
     expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 8, `System |> expect(:halt, 1, fn 0 -> :ok …`), which line 12 checks without waiting (`verify!()`)');
+  });
+
+  it('of a sleep right after an assert_receive still read a duration computed from a time, or a comment, but not a word of the names (newrelic, external_service, frayt)', async () => {
+    const body = `  @backoff 100
+
+  test "the tracer comes back after a backoff" do
+    App.Tracer.overload()
+    assert_receive {:DOWN, _, _, _, {:shutdown, :overload}}, 1_000
+    Process.sleep(@backoff * 2)
+    assert is_pid(Process.whereis(App.Tracer))
+  end
+
+  test "a slow call's slot is taken" do
+    App.Slots.hold()
+    assert_receive :in_call, 2_000
+    # Let the slow call's slot expire and be taken by someone else.
+    Process.sleep(80)
+    assert App.Slots.take() == :took_the_slot
+  end
+
+  test "an idle driver is warned" do
+    App.Drivers.idle(:d1)
+    assert_receive {:trace, _, :receive, {:warn_driver, _}}, 1_200
+    Process.sleep(200)
+    assert [_] = App.Notifications.sent()
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/backoff_test.exs': testModule(body, 'App.BackoffTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix])).toEqual([[9, 'rate_window'], [17, 'ttl'], [24, 'wait_for']]);
+  });
+
+  it("of a sleep just past a timeout set above the test, before a line that waits by itself, say that line waits (nebulex's periodic join)", async () => {
+    const body = `  setup do
+    start_supervised!({App.Cluster, join_timeout: 2000})
+    :ok
+  end
+
+  test "the node joins again" do
+    assert_receive {:joined, _nodes}, 5000
+    Process.sleep(2100)
+    assert_receive {:joined, nodes}, 5000
+    assert node() in nodes
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/cluster_test.exs': testModule(body, 'App.ClusterTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[11, 'assert_receive']]);
+  });
+
+  it('of a sleep the comment says lets a few cycles run say so, not that it waits out a timeout the start was given (deployex)', async () => {
+    const body = `  test "the engine survives the rollback" do
+    {:ok, worker} = App.Engine.start_link(%App.Engine{rollback_timeout_ms: 100, schedule_interval_ms: 100})
+    assert_receive {:rolled_back, _}, 1_000
+    # Let the engine run a few schedule cycles after the rollback
+    :timer.sleep(300)
+    assert Process.alive?(worker)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/engine_test.exs': testModule(body, 'App.EngineTest') }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[8, 'problematic', 'manual']]);
   });
 });

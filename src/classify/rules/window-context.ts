@@ -1,12 +1,12 @@
 import type { ContextCategory } from '../../allowlist/allowlist.js';
-import { CAPTURES } from '../../context/elixir-facts.js';
+import { CAPTURES, waitingAssertion } from '../../context/elixir-facts.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { ASSERTIONS, assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
-import { binaryParts, callArguments, callNamesIn, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, oneLine } from '../../parse/nodes.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 import { deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
@@ -85,7 +85,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // A sleep just past a timeout or TTL set there (adk's circuit breaker, `reset_timeout_ms: 100` in the
   // module's setup, then casts and 110 ms) is measured against it, whatever came before it: the
   // state changes when the clock says so, and nothing marks the moment.
-  const justPast = option?.ms != null && ms !== null && outlasts && EXPIRY_OPTION.test(option.text.split(':')[0]!) && ms <= option.ms * 1.5;
+  // (Not before a line that waits by itself, nebulex's `assert_receive {^joined, …}, 5000` for the
+  // next periodic join: the sleep only adds time to that wait.)
+  const waitsNext = ctx.after[0]?.type === 'call' && waitingAssertion(callName(ctx.after[0])) !== null;
+  const justPast = option?.ms != null && ms !== null && outlasts && EXPIRY_OPTION.test(option.text.split(':')[0]!) && ms <= option.ms * 1.5 && !waitsNext;
   if (option && outlasts && option.scope === 'around' && (justPast || !immediateCause(ctx, signals, { word: option.text, where: 'setup' }, category))) {
     return {
       category,
@@ -113,7 +116,9 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // Right after an `assert_receive` (frayt's trace of the `:warn_driver` timer message reaching the
   // notifier, in a test named for "15 idle minutes"): the wait for the time is over, and the sleep
   // waits for what handling the message does. A word alone says nothing more.
-  if (inTestFlow(ctx) && assertionName(ctx.before[0]) === 'assert_receive' && !(option && outlasts)) return null;
+  // (A duration computed from the time is more than a word, newrelic's `Process.sleep(@test_backoff * 2)`,
+  // and so is the author's comment, external_service's "# Let the slow call's slot expire".)
+  if (inTestFlow(ctx) && assertionName(ctx.before[0]) === 'assert_receive' && !(option && outlasts) && word.where !== 'duration' && word.where !== 'comment') return null;
   // `OPQ.init(interval: 10)`, a 5 ms sleep, then a count, in a test named for its rate: the sleep
   // samples inside the window the test set, where a poll could step over the state it looks for (opq).
   const window = category === 'rate_window' && option?.scope === 'test' ? option.ms : null;
@@ -192,7 +197,7 @@ function optionConcerns(ctx: SiteContext, line: number, process: string): boolea
 }
 
 /** A number of things that happen: "at least 2 health check cycles", "a few ticks", "three rounds". */
-const COUNTED_OCCURRENCES = /\b(?:at\s+least|a\s+few|several|\d+|two|three|four|five)\s+(?:[a-z_-]+\s+){0,3}?(?:cycles?|ticks?|rounds?|iterations?|heartbeats?|beats|polls)\b/i;
+export const COUNTED_OCCURRENCES = /\b(?:at\s+least|a\s+few|several|\d+|two|three|four|five)\s+(?:[a-z_-]+\s+){0,3}?(?:cycles?|ticks?|rounds?|iterations?|heartbeats?|beats|polls)\b/i;
 
 /** A clock reading plus an amount: `System.os_time(:second) + 3600`. */
 const FROM_NOW = /(?:System|:os|:erlang)\.\w*time\([^()]*\)\s*\+/;
