@@ -906,7 +906,10 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   if (limited && context.words(words(limited[2]!))) return { text: asWritten(text, RATE_CHECK, limited), ms: literalMs(limited[3]!) };
   const call = CALL_WITH_DURATION.exec(code);
   // `events_per_second_rate(id, 100)` is handed a count: the window is the second its name gives.
-  if (call && context.words(words(call[2]!))) return { text: asWritten(text, CALL_WITH_DURATION, call), ms: windowOfKey(call[2]!) ?? literalMs(call[3]!) };
+  // A number under 10 is no window a test sleeps past (adk's `KeyPool.record_rate_limited(pool, 1)`,
+  // a key's index): an index, a count or a flag.
+  const ms = call && context.words(words(call[2]!)) ? (windowOfKey(call[2]!) ?? literalMs(call[3]!)) : null;
+  if (call && ms !== null && (ms >= 10 || windowOfKey(call[2]!) !== null)) return { text: asWritten(text, CALL_WITH_DURATION, call), ms };
   return null;
 }
 

@@ -2326,4 +2326,39 @@ end
     const { report } = await scan({ root: project({ 'test/app/engine_test.exs': testModule(body, 'App.EngineTest') }) });
     expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[8, 'problematic', 'manual']]);
   });
+
+  it("read no window from a number under 10 handed to a call named for a rate: an index or a count (adk's key pool)", async () => {
+    const body = `  test "skips rate-limited keys" do
+    pool = start_supervised!({App.KeyPool, keys: ["a", "b", "c"]})
+    {:ok, {0, _}} = App.KeyPool.next_key(pool)
+    App.KeyPool.record_rate_limited(pool, 1)
+    # Allow cast to process
+    :timer.sleep(10)
+    {:ok, {2, _}} = App.KeyPool.next_key(pool)
+  end
+
+  test "a limit of a second is waited out" do
+    App.Limiter.set_rate_window(:api, 1000)
+    assert :deny == App.Limiter.check(:api)
+    Process.sleep(1_100)
+    assert :allow == App.Limiter.check(:api)
+  end`;
+    const pool = `defmodule App.KeyPool do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)
+  def next_key(pool), do: GenServer.call(pool, :next_key)
+  def record_rate_limited(pool, key_index), do: GenServer.cast(pool, {:rate_limited, key_index})
+  @impl true
+  def init(opts), do: {:ok, %{keys: opts[:keys], limited: MapSet.new(), next: 0}}
+  @impl true
+  def handle_call(:next_key, _from, s), do: {:reply, {:ok, {s.next, Enum.at(s.keys, s.next)}}, %{s | next: s.next + 1}}
+  @impl true
+  def handle_cast({:rate_limited, index}, s), do: {:noreply, %{s | limited: MapSet.put(s.limited, index)}}
+end`;
+    const { report } = await scan({ root: project({ 'lib/app/key_pool.ex': pool, 'test/app/key_pool_test.exs': testModule(body, 'App.KeyPoolTest') }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.category ?? f.fix])).toEqual([
+      [9, 'problematic', 'sync_barrier'],
+      [16, 'legitimate', 'rate_window'],
+    ]);
+  });
 });
