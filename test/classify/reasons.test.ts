@@ -2361,4 +2361,29 @@ end`;
       [16, 'legitimate', 'rate_window'],
     ]);
   });
+
+  it("of a sleep as long as a field of the context read no measurement from later uses of the context, nor from a precision's unit in the name (influx's contract tests)", async () => {
+    const body = `  test "float field survives write/query cycle", ctx do
+    {:ok, :written} = App.Client.write(ctx.conn, "rt ratio=3.14", database: ctx.database)
+    if ctx[:query_delay] && ctx.query_delay > 0, do: Process.sleep(ctx.query_delay)
+    {:ok, rows} = App.Client.query_sql(ctx.conn, "SELECT * FROM rt", database: ctx.database)
+    assert rows != []
+    assert_in_delta hd(rows)["ratio"], 3.14, 1.0e-10
+  end
+
+  test "millisecond precision writes correctly", ctx do
+    {:ok, :written} = App.Client.write(ctx.conn, "prec value=1i 1700000000000", precision: :millisecond)
+    Process.sleep(ctx.query_delay)
+    {:ok, rows} = App.Client.query_sql(ctx.conn, "SELECT * FROM prec")
+    assert length(rows) == 1
+  end
+
+  test "the delay comes back in the measured time", ctx do
+    started = System.monotonic_time(:millisecond)
+    Process.sleep(ctx.delay)
+    assert_in_delta System.monotonic_time(:millisecond) - started, ctx.delay, 20
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/contract_test.exs': testModule(body, 'App.ContractTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix])).toEqual([[6, 'poll_with_timeout'], [14, 'poll_with_timeout'], [21, 'time_measurement']]);
+  });
 });

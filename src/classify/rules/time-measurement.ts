@@ -570,7 +570,11 @@ function runTimeBudget(sleep: SyntaxNode): SyntaxNode | null {
 function countsOverTheSleep(ctx: SiteContext): { assertion: SyntaxNode; name: string; uses: SyntaxNode; variable: string } | null {
   const duration = ctx.site.duration;
   if (!duration || duration.type === 'integer') return null;
-  const variables = [...new Set([duration, ...duration.descendantsOfType('identifier')].filter((n) => n.type === 'identifier' || n.type === 'unary_operator').map((n) => n.text))];
+  // A field is read whole: `ctx.query_delay` comes back as itself, not as every later `ctx.conn` (influx's contract tests).
+  const fields = [duration, ...duration.descendantsOfType('call')].filter(isFieldRead);
+  const inField = (n: SyntaxNode): boolean => fields.some((f) => f.startIndex <= n.startIndex && n.endIndex <= f.endIndex);
+  const names = [duration, ...duration.descendantsOfType('identifier')].filter((n) => (n.type === 'identifier' || n.type === 'unary_operator') && !inField(n));
+  const variables = [...new Set([...fields, ...names].map((n) => n.text))];
   if (variables.length === 0) return null;
   const rest = [...ctx.after, ...laterInTest(ctx)];
   // Or a check of the test's own handed the duration (boombox's `seconds = 10`, the sleep,
@@ -583,6 +587,12 @@ function countsOverTheSleep(ctx: SiteContext): { assertion: SyntaxNode; name: st
     if (uses === assertion) break;
   }
   return null;
+}
+
+/** `ctx.query_delay`, `state.interval`: a field of a variable, read without arguments. */
+function isFieldRead(node: SyntaxNode): boolean {
+  const target = node.type === 'call' ? node.namedChildren[0] : undefined;
+  return target?.type === 'dot' && target.namedChildren[0]?.type === 'identifier' && !node.namedChildren.some((child) => child.type === 'arguments');
 }
 
 const IN_DELTA = /^(assert|refute)_in_delta$/;
