@@ -131,7 +131,7 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  * made a participle or a noun (`inserted_at`, `list_subscribers`, `state.runner`) names a value.
  * The acts of a social app count whole-word only (bonfire's `Boosts.boost(me, post)`; not `likes_count`).
  */
-const MUTATING = /(^|\.|(?<!(?:^|\.)(?:get|fetch|find|read|lookup|list|load|show|count))_)(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add(?!ress|ition)|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed|_(?:for|of)_)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|renew(?!al)|revoke|invalidate|regenerate|reissue|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|deny|grant|decline|complete|finish|ping(?![a-z])|interrupt|shutdown|abort|halt|prepare|boost(?![a-z_])|(?:un)?(?:like|follow|bookmark)(?![a-z_])|react(?![a-z_])|vote(?![a-z_])|spend|withdraw|refund|submit|pay(?![a-z_])|mint(?![a-z_])|charge(?![a-z_]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
+const MUTATING = /(^|\.|(?<!(?:^|\.)(?:get|fetch|find|read|lookup|list|load|show|count))_)(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|hit(?![a-z_])|check_rate|add(?!ress|ition)|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed|_(?:for|of)_)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion|ing)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|renew(?!al)|revoke|invalidate|regenerate|reissue|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|archive|rename|upload|approve|reject|deny|grant|decline|complete|finish|ping(?![a-z])|interrupt|shutdown|abort|halt|prepare|boost(?![a-z_])|(?:un)?(?:like|follow|bookmark)(?![a-z_])|react(?![a-z_])|vote(?![a-z_])|spend|withdraw|refund|submit|pay(?![a-z_])|mint(?![a-z_])|charge(?![a-z_]))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
 /** Verbs that act only at the start of a name (phoenix_kit's `record_validation`, coherence's `track_login`): `get_record` reads. */
 const RECORDING = /^(?:record|track)(?:_|$)/;
@@ -231,6 +231,9 @@ export function asksAboutCreated(condition: SyntaxNode, before: readonly SyntaxN
   return false;
 }
 
+/** A name for a number it reads: ferricstore's `ConnectionPool.connecting_count(pool)`, `queue_size`, `retry_total`. */
+const COUNTING = /_(?:count|size|length|total)$/;
+
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
@@ -242,7 +245,7 @@ export function actingCall(node: SyntaxNode): string | null {
       // Process.sleep(1_000) end)`): every poll would start them, and wait, again. `Agent.get` only
       // runs its function in the agent, to read.
       (ASYNC_CALLS.has(c.name) || (SPAWNING_CALLS.has(c.name) && c.name !== 'Agent.get') || SLEEPS.has(c.name) ||
-        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name))) ||
+        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && !COUNTING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name))) ||
         runsAFunction(c.name, c.node)) &&
       !inHistoryCheck(c.node, node),
   );
