@@ -2386,4 +2386,27 @@ end`;
     const { report } = await scan({ root: project({ 'test/app/contract_test.exs': testModule(body, 'App.ContractTest') }) });
     expect(report.findings.map((f) => [f.line, f.category ?? f.fix])).toEqual([[6, 'poll_with_timeout'], [14, 'poll_with_timeout'], [21, 'time_measurement']]);
   });
+
+  it("of a sleep right after the message its debounce set off, in a test named for what must not happen, read no window (emerge)", async () => {
+    const body = `  test "a failed compile does not rerender the viewports" do
+    {:ok, reloader} = App.Reloader.start_link(debounce_ms: 10, notify: self())
+    App.Reloader.file_changed(reloader, "lib/a.ex")
+    assert_receive {:compiled, [:app], _paths}
+    Process.sleep(50)
+    assert App.Renderer.patch_count() == 0
+  end
+
+  test "a second change after the window compiles again" do
+    {:ok, reloader} = App.Reloader.start_link(debounce_ms: 10, notify: self())
+    App.Reloader.file_changed(reloader, "lib/a.ex")
+    Process.sleep(50)
+    App.Reloader.file_changed(reloader, "lib/b.ex")
+    assert_receive {:compiled, [:app], _paths}
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/reloader_test.exs': testModule(body, 'App.ReloaderTest') }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.category ?? f.fix])).toEqual([
+      [8, 'problematic', 'wait_for'],
+      [15, 'legitimate', 'rate_window'],
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import { immediateCause, isWeakName } from './immediate-cause.js';
 import { ASSERTIONS, assertionName, countedRange, mentions, watchedProcess } from '../statements.js';
 import { binaryParts, callArguments, callName, callNamesIn, oneLine } from '../../parse/nodes.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
+import { namedForWhatMustNotHappen } from './wait-for.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 import { deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
 
@@ -25,6 +26,11 @@ const AROUND_FACTOR = 10;
 
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   if (checksForAMessage(ctx)) return null;
+  // Right after an `assert_receive` of what the timer set off, in a test named for what must not
+  // happen (emerge's "failed watcher compile does not rerender mounted viewports": `debounce_ms:
+  // 10`, the compile's message received, then 50 ms): the time has run out, and the sleep is the
+  // window for a wrong change.
+  if (inTestFlow(ctx) && assertionName(ctx.before[0]) === 'assert_receive' && namedForWhatMustNotHappen(ctx.test)) return null;
   // Last inside `capture_log(fn -> … end)`, after an assertion that already saw the time run out
   // (thousand_island's `recv(…) == {:error, :closed}`): it gives others time to log before the
   // capture ends. (Right after the start given the time, chromic_pdf's `init_timeout: 10`, it waits it out.)
