@@ -62,6 +62,11 @@ export const pollInterval: Rule = {
     if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
     if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
+    // vibe's `defp eventually(fun) do fun.() rescue ExUnit.AssertionError -> Process.sleep(20); fun.() end`:
+    // the sleep runs only once a try has failed, before the next.
+    if (ctx.unitKind === 'def' && retriedAfterRescue(ctx.site.node, ctx.unit, ctx.defName)) {
+      return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which tries again when a try raises` };
+    }
     // `Stream.repeatedly(read) |> Stream.take_while(&(&1 == :rebalancing)) |> Enum.each(fn _ -> Process.sleep(5) end)`
     // (realtime's muster): the stream ends when its condition fails, and the each only paces it.
     const halting = ctx.loops[0] ? haltingStreamBefore(ctx.loops[0].node) : null;
@@ -177,4 +182,21 @@ function loopPartner(unit: SyntaxNode | null, defName: string | null): string | 
     if (name && called.has(name) && callsBack.test(statement.text)) return name;
   }
   return null;
+}
+
+/**
+ * Is the sleep in a `rescue` clause of the function, followed there by another try: a call of a
+ * function it was handed (`fun.()`) or of itself?
+ */
+function retriedAfterRescue(sleep: SyntaxNode, unit: SyntaxNode | null, defName: string | null): boolean {
+  let clause: SyntaxNode | null = null;
+  for (let node = sleep.parent; node && node.id !== unit?.id; node = node.parent) {
+    if (node.type === 'stab_clause' && !clause) clause = node;
+    if (node.type === 'rescue_block') {
+      const body = clause?.namedChildren.find((child) => child.type === 'body');
+      const after = body ? body.namedChildren.filter((s) => s.startIndex >= sleep.endIndex) : [];
+      return after.some((s) => /\b[a-z_]\w*\.\(/.test(s.text) || (defName !== null && new RegExp(`(?<![\\w.:])${defName.replace(/[?!]/g, '\\$&')}\\(`).test(s.text)));
+    }
+  }
+  return false;
 }
