@@ -2409,4 +2409,22 @@ end`;
       [15, 'legitimate', 'rate_window'],
     ]);
   });
+
+  it("of a sleep before a match of :ok on a call write no poll of it: what answers a bare :ok is a command (vibe, adk)", async () => {
+    const body = `  test "the model picker opens" do
+    loop = App.TerminalLoop.whereis()
+    App.Prompt.start()
+    Process.sleep(50)
+    :ok = App.TerminalLoop.input(loop, "/model")
+  end
+
+  test "the status is read once it is ready" do
+    conn = App.Conn.whereis()
+    App.Net.up()
+    Process.sleep(50)
+    :ready = App.Conn.status(conn)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/loop_test.exs': testModule(body, 'App.LoopTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'manual'], [14, 'poll_with_timeout']]);
+  });
 });

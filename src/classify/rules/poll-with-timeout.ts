@@ -55,6 +55,9 @@ export const pollWithTimeout: Rule = {
     const bindings = patternBindings(match.left);
     const used = bindings.filter((b) => ctx.after.slice(1).some((s) => mentions(s, b)));
     if (name && used.length === 0) return null;
+    // `:ok = TerminalLoop.input(loop, "/model")` (vibe), `:ok = Approval.deny(server, id)` (adk): what
+    // answers a bare `:ok` is a command, and a poll of it would give it again until it does, at once.
+    if (match.left.type === 'atom' && match.left.text === ':ok') return null;
     if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text, match.right)) return null;
     // `%Book{honeydew_ocr_lock: lock} = Repo.get_by(Book, keys)`, then `assert_receive …`, then
     // `assert is_nil(lock)`: a map or struct of plain variables matches whatever the read returns,
