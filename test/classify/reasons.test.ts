@@ -2396,6 +2396,14 @@ end`;
     assert App.Renderer.patch_count() == 0
   end
 
+  test "a reclaimed slot is not clawed back" do
+    App.Slots.hold(self())
+    assert_receive :in_call, 2_000
+    # Let the slow call's slot expire and be taken by someone else.
+    Process.sleep(80)
+    assert App.Slots.take() == :took_the_slot
+  end
+
   test "a second change after the window compiles again" do
     {:ok, reloader} = App.Reloader.start_link(debounce_ms: 10, notify: self())
     App.Reloader.file_changed(reloader, "lib/a.ex")
@@ -2406,7 +2414,8 @@ end`;
     const { report } = await scan({ root: project({ 'test/app/reloader_test.exs': testModule(body, 'App.ReloaderTest') }) });
     expect(report.findings.map((f) => [f.line, f.verdict, f.category ?? f.fix])).toEqual([
       [8, 'problematic', 'wait_for'],
-      [15, 'legitimate', 'rate_window'],
+      [16, 'legitimate', 'ttl'],
+      [23, 'legitimate', 'rate_window'],
     ]);
   });
 
