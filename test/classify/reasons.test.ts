@@ -2436,4 +2436,29 @@ end`;
     const { report } = await scan({ root: project({ 'test/app/loop_test.exs': testModule(body, 'App.LoopTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'manual'], [14, 'poll_with_timeout']]);
   });
+
+  it("of a sleep between the same call given two values say it is how long the first holds, and write no barrier (gristle's throttle)", async () => {
+    const sim = `defmodule App.Sim do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, %{}, name: __MODULE__)
+  def set_throttle(value), do: GenServer.cast(__MODULE__, {:set_throttle, value})
+  def restore, do: GenServer.cast(__MODULE__, :restore)
+  @impl true
+  def init(s), do: {:ok, s}
+  @impl true
+  def handle_cast({:set_throttle, v}, s), do: {:noreply, Map.put(s, :throttle, v)}
+  def handle_cast(:restore, s), do: {:noreply, Map.delete(s, :throttle)}
+end`;
+    const body = `  test "full throttle for five seconds" do
+    App.Sim.set_throttle(1.0)
+    Process.sleep(5000)
+    App.Sim.set_throttle(0.0)
+    Process.sleep(100)
+    App.Sim.restore()
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/sim.ex': sim, 'test/app/sim_test.exs': testModule(body, 'App.SimTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'manual'], [8, 'sync_barrier']]);
+    expect(report.findings[0]!.reason).toBe('line 7 makes the call of line 5 again with another value (`App.Sim.set_throttle`): the sleep is how long the first holds, which is what the test runs for; no event marks when that is enough');
+    expect(report.summary.removable_ms).toBeLessThan(5000);
+  });
 });

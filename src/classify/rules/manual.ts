@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, mainCall, matchedBefore, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -173,8 +173,12 @@ export const manual: Rule = {
       const mailer = MAILBOX_HELPERS.get(helper);
       // mojito's timed-out `get`, the sleep, the same `get` again: the sleep lets the late answer come.
       const timedOut = sameCallAfterTimeout(previous, next);
+      // gristle's `Realflight.set_throttle(1.0)`, 5 s, `Realflight.set_throttle(0.0)`: the same call given another value.
+      const held = !assertion && previous ? heldBetween(previous, next) : null;
       reason = timedOut
         ? `line ${line(previous)} saw \`${timedOut}\` time out, and line ${line(next)} makes it again, which answers at once: the sleep lets the late answer to the first come before the test goes on, and no event says it has`
+        : held
+        ? `line ${line(next)} makes the call of line ${line(previous)} again with another value (\`${held}\`): the sleep is how long the first holds, which is what the test runs for; no event marks when that is enough`
         : waitedBefore
         ? `line ${line(next)} waits again as line ${line(waitedBefore)} did, when what it waits for held: without the sleep it would return at once, before anything had changed; no event says when the change has shown`
         : readAgain
@@ -233,7 +237,7 @@ export const manual: Rule = {
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`): the sleep gives the call time to be made; \`:meck.wait/4\` on the mocked function would wait only until it is`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
-        !!waitedBefore || !!timedOut ||
+        !!waitedBefore || !!timedOut || !!held ||
         (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
           (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || !!mailer?.refutes))))))));
     }
@@ -264,6 +268,22 @@ const SETUP_STARTS = /^(?:start(?:_link)?_supervised!?|[A-Z][\w.]*\.start(?:_lin
 const HISTORY_CHECKS = /^(?:assert_called|assert_called_once|assert_called_exactly)$/;
 /** History checks that also say no more calls came: `assert_called_exactly(…, 1)`, `assert_called_once`. */
 const EXACT_COUNT_CHECKS = /^(?:assert_called_once|assert_called_exactly)$/;
+
+/**
+ * The call both statements make, when it is the same function given the same first argument and
+ * other values after it (`set_throttle(1.0)`, then `set_throttle(0.0)`): its name, or null.
+ */
+function heldBetween(previous: SyntaxNode, next: SyntaxNode): string | null {
+  const first = mainCall(previous);
+  const second = mainCall(next);
+  const name = first && second ? callName(first) : null;
+  if (!first || !second || !name || callName(second) !== name || first.text === second.text) return null;
+  const [a, b] = [callArguments(first), callArguments(second)];
+  if (a.length === 0 || a.length !== b.length) return null;
+  // Only the values differ: every argument that is not a literal is the same on both lines.
+  const literal = (node: SyntaxNode) => /^(?:integer|float|atom|boolean|string|nil)$/.test(node.type);
+  return a.every((arg, i) => arg.text === b[i]!.text || (literal(arg) && literal(b[i]!))) ? name : null;
+}
 
 /** Mox's and Mimic's check of the expectations, made on the spot: `verify!()`, `Mox.verify!(Mock)`. */
 const VERIFY = /^(?:(?:Mox|Mimic)\.)?verify!\(.*\)$/;
