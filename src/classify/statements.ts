@@ -234,6 +234,23 @@ export function asksAboutCreated(condition: SyntaxNode, before: readonly SyntaxN
 /** A name for a number it reads: ferricstore's `ConnectionPool.connecting_count(pool)`, `queue_size`, `retry_total`. */
 const COUNTING = /_(?:count|size|length|total)$/;
 
+/**
+ * The function both statements call, when it is a module's function given the same arguments but
+ * for numbers or booleans (gristle's `Realflight.set_throttle(1.0)`, then `set_throttle(0.0)`): a
+ * value set, then set back. Null otherwise: another atom or string names something else (membrane's
+ * `notify_child(pipeline, :filter, …)` then `:sink`, boombox's two pages).
+ */
+export function heldBetween(previous: SyntaxNode, next: SyntaxNode): string | null {
+  const first = mainCall(previous);
+  const second = mainCall(next);
+  const name = first && second ? callName(first) : null;
+  if (!first || !second || !name || !/^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) || callName(second) !== name || first.text === second.text) return null;
+  const [a, b] = [callArguments(first), callArguments(second)];
+  if (a.length === 0 || a.length !== b.length) return null;
+  const value = (node: SyntaxNode) => /^(?:integer|float|boolean)$/.test(node.type) || (node.type === 'unary_operator' && /^-\s*\d/.test(node.text));
+  return a.every((arg, i) => arg.text === b[i]!.text || (value(arg) && value(b[i]!))) ? name : null;
+}
+
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).

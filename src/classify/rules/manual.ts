@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, madeBefore, mainCall, matchedBefore, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, heldBetween, madeBefore, matchedBefore, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -268,22 +268,6 @@ const SETUP_STARTS = /^(?:start(?:_link)?_supervised!?|[A-Z][\w.]*\.start(?:_lin
 const HISTORY_CHECKS = /^(?:assert_called|assert_called_once|assert_called_exactly)$/;
 /** History checks that also say no more calls came: `assert_called_exactly(…, 1)`, `assert_called_once`. */
 const EXACT_COUNT_CHECKS = /^(?:assert_called_once|assert_called_exactly)$/;
-
-/**
- * The call both statements make, when it is the same function given the same first argument and
- * other values after it (`set_throttle(1.0)`, then `set_throttle(0.0)`): its name, or null.
- */
-function heldBetween(previous: SyntaxNode, next: SyntaxNode): string | null {
-  const first = mainCall(previous);
-  const second = mainCall(next);
-  const name = first && second ? callName(first) : null;
-  if (!first || !second || !name || callName(second) !== name || first.text === second.text) return null;
-  const [a, b] = [callArguments(first), callArguments(second)];
-  if (a.length === 0 || a.length !== b.length) return null;
-  // Only the values differ: every argument that is not a literal is the same on both lines.
-  const literal = (node: SyntaxNode) => /^(?:integer|float|atom|boolean|string|nil)$/.test(node.type);
-  return a.every((arg, i) => arg.text === b[i]!.text || (literal(arg) && literal(b[i]!))) ? name : null;
-}
 
 /** Mox's and Mimic's check of the expectations, made on the spot: `verify!()`, `Mox.verify!(Mock)`. */
 const VERIFY = /^(?:(?:Mox|Mimic)\.)?verify!\(.*\)$/;

@@ -8,7 +8,7 @@ import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, historyCheck, idleCheck, mainCall, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -106,8 +106,7 @@ export const syncBarrier: Rule = {
       // The same call to the same process again, given another value (gristle's `set_throttle(1.0)`,
       // 5 s, `set_throttle(0.0)`): the second comes after the first anyway, sent from the same
       // process; the sleep is how long the first holds, which a barrier would take away.
-      const then = signals.effect(next);
-      if (then?.kind === 'message' && squeezed(then.target) === squeezed(effect.target) && then.via === effect.via && sameTag(then.message, effect.message) && mainCall(next)?.text !== mainCall(previous)?.text) return null;
+      if (heldBetween(previous, next)) return null;
     }
     // A barrier the test cannot write (`via(id)`, private to the module the API is in), unless the
     // next line is one already: no sync_barrier a person could not make either.
@@ -486,12 +485,6 @@ export function writableTarget(target: string, previous: SyntaxNode): boolean {
  * The line after the sleep the barrier is for: past lines that only bind what the test holds (vaos'
  * `payload = %{tool_name: "test", …}` between the sleep and `Hooks.run(:post_tool_use, payload)`).
  */
-/** Two messages of the same kind: the same atom first (`{:set_throttle, 1.0}` and `{:set_throttle, 0.0}`), or both unknown. */
-function sameTag(a: string | null | undefined, b: string | null | undefined): boolean {
-  const tag = (message: string | null | undefined) => (message ? /^[{\s]*(:\w+)/.exec(message)?.[1] ?? message : null);
-  return tag(a) === tag(b);
-}
-
 /** Does `statement` read the state of the process `target` names, by that name or by the other one a start before gave it? */
 export function asksStateOf(statement: SyntaxNode, target: string, ctx: SiteContext): boolean {
   return [target, ...otherNamesOf(target, ctx.before)].some((name) => readsStateOf(statement, name, ctx.file));
