@@ -2419,12 +2419,19 @@ end`;
     ]);
   });
 
-  it("of a sleep before a match of :ok on a call write no poll of it: what answers a bare :ok is a command (vibe, adk)", async () => {
+  it("of a sleep before a match of :ok on a call write no poll of it: what answers a bare :ok is a command (vibe, adk); nor of a read in a test named for a crash that must not come (quickbeam)", async () => {
     const body = `  test "the model picker opens" do
     loop = App.TerminalLoop.whereis()
     App.Prompt.start()
     Process.sleep(50)
     :ok = App.TerminalLoop.input(loop, "/model")
+  end
+
+  test "an unhandled rejection doesn't crash the runtime" do
+    rt = App.Runtime.whereis()
+    App.Js.reject_a_promise()
+    Process.sleep(50)
+    {:ok, 42} = App.Runtime.eval(rt, "42")
   end
 
   test "the status is read once it is ready" do
@@ -2434,7 +2441,7 @@ end`;
     :ready = App.Conn.status(conn)
   end`;
     const { report } = await scan({ root: project({ 'test/app/loop_test.exs': testModule(body, 'App.LoopTest') }) });
-    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'manual'], [14, 'poll_with_timeout']]);
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'manual'], [14, 'manual'], [21, 'poll_with_timeout']]);
   });
 
   it("of a sleep between the same call given two values say it is how long the first holds, and write no barrier (gristle's throttle)", async () => {

@@ -6,6 +6,9 @@ import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from '
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
+/** A test named for a process that must not crash: "doesn't crash runtime", "without crashing". */
+const DOES_NOT_CRASH = /\b(?:does(?:n't| not)|won't|will not|should(?:n't| not)|must not)\s+(?:crash|blow up|die)\b|\b(?:no|without)\s+crash(?:es|ing)?\b/i;
+
 export const pollWithTimeout: Rule = {
   id: 'poll-with-timeout',
   verdict: 'problematic',
@@ -58,6 +61,10 @@ export const pollWithTimeout: Rule = {
     // `:ok = TerminalLoop.input(loop, "/model")` (vibe), `:ok = Approval.deny(server, id)` (adk): what
     // answers a bare `:ok` is a command, and a poll of it would give it again until it does, at once.
     if (match.left.type === 'atom' && match.left.text === ':ok') return null;
+    // "unhandled promise rejection doesn't crash runtime" (quickbeam), then `{:ok, 42} = eval(rt, "42")`:
+    // the read shows the process still answers, which held before the sleep; the sleep is the window for a crash.
+    // (Not "float field survives write/query cycle" (influx): what survives there is data.)
+    if (ctx.test !== null && DOES_NOT_CRASH.test(ctx.test)) return null;
     if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text, match.right)) return null;
     // `%Book{honeydew_ocr_lock: lock} = Repo.get_by(Book, keys)`, then `assert_receive …`, then
     // `assert is_nil(lock)`: a map or struct of plain variables matches whatever the read returns,
