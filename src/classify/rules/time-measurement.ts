@@ -66,7 +66,7 @@ export function millisecondApart(ctx: SiteContext): [SyntaxNode, SyntaxNode] | n
 }
 
 export const ORDERING_COMMENT = new RegExp(
-  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique)\b|\b(?:${STAMPS})\s+comparisons?\b`,
+  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique|changes)\b|\b(?:${STAMPS})\s+comparisons?\b`,
   'i',
 );
 
