@@ -2468,4 +2468,69 @@ end`;
     expect(report.findings[0]!.reason).toBe('line 7 makes the call of line 5 again with another value (`App.Sim.set_throttle`): the sleep is how long the first holds, which is what the test runs for; no event marks when that is enough');
     expect(report.summary.removable_ms).toBeLessThan(5000);
   });
+
+  it("of a sleep after a cast through a private helper and a registry module's cast, before a call through its call, say the call is the barrier (jido_code)", async () => {
+    const registry = `defmodule App.ProcessRegistry do
+  def lookup(type, id) do
+    case Registry.lookup(App.Registry, {type, id}) do
+      [{pid, _}] -> {:ok, pid}
+      [] -> {:error, :not_found}
+    end
+  end
+
+  def call(type, id, msg) do
+    case lookup(type, id) do
+      {:ok, pid} -> GenServer.call(pid, msg)
+      error -> error
+    end
+  end
+
+  def cast(type, id, msg) do
+    case lookup(type, id) do
+      {:ok, pid} -> GenServer.cast(pid, msg)
+      error -> error
+    end
+  end
+end
+`;
+    const state = `defmodule App.State do
+  use GenServer
+  alias App.ProcessRegistry
+
+  def update_streaming(session_id, chunk), do: cast_state(session_id, {:streaming_chunk, chunk})
+  def end_streaming(session_id), do: call_state(session_id, :end_streaming)
+  def get_state(session_id), do: call_state(session_id, :get_state)
+
+  defp call_state(session_id, message), do: ProcessRegistry.call(:state, session_id, message)
+  defp cast_state(session_id, message), do: ProcessRegistry.cast(:state, session_id, message)
+
+  @impl true
+  def init(s), do: {:ok, s}
+  @impl true
+  def handle_cast({:streaming_chunk, chunk}, state), do: {:noreply, Map.update(state, :chunks, [chunk], &[chunk | &1])}
+  @impl true
+  def handle_call(:end_streaming, _from, state), do: {:reply, {:ok, state}, Map.delete(state, :chunks)}
+  def handle_call(:get_state, _from, state), do: {:reply, {:ok, state}, state}
+end
+`;
+    const body = `  alias App.State
+
+  test "chunks are kept", %{session: session} do
+    :ok = State.update_streaming(session.id, "Hello")
+    # Give casts time to process
+    Process.sleep(10)
+    {:ok, state} = State.get_state(session.id)
+    assert state.chunks == ["Hello"]
+  end
+
+  test "another session's state is read", %{session: session, other: other} do
+    :ok = State.update_streaming(session.id, "Hello")
+    Process.sleep(10)
+    {:ok, state} = State.get_state(other.id)
+    assert state.chunks == nil
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/registry.ex': registry, 'lib/app/state.ex': state, 'test/app/state_test.exs': testModule(body, 'App.StateTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[9, 'sync_barrier', 'safe'], [16, 'poll_with_timeout', 'review']]);
+    expect(report.findings[0]!.reason).toBe('waits for `State.update_streaming` (a cast underneath) to `lookup(:state, session.id)` (line 7); line 10 calls that process, which answers only after handling the message: the barrier is there already, and the sleep only goes');
+  });
 });

@@ -29,8 +29,8 @@ describe('wait-for and constant conditions', () => {
   });
 
   it('takes a getter named for what it gets as a read, whatever that noun shares with a verb (ex_debug_toolbar, thousand_island, cog), and a count or size of one (ferricstore)', async () => {
-    const conditions = ['Repo.get_request(c) == 1', 'get_process_label(pid) == :label', 'Tokens.process_for_token(t) == pid', 'Repo.fetch_update(c) == 1', 'Agent.get_and_update(a, fn s -> {s, s} end) == 1', 'Repo.request(c) == :ok', 'Pool.connecting_count(p) == 2', 'Pool.send_queue_size(p) == 0', 'Pool.connect(p) == :ok'];
-    expect(await rulesAfter(conditions)).toEqual([true, true, true, true, false, false, true, true, false]);
+    const conditions = ['Repo.get_request(c) == 1', 'get_process_label(pid) == :label', 'Tokens.process_for_token(t) == pid', 'Repo.fetch_update(c) == 1', 'Agent.get_and_update(a, fn s -> {s, s} end) == 1', 'Repo.request(c) == :ok', 'Pool.connecting_count(p) == 2', 'Pool.send_queue_size(p) == 0', 'Pool.connect(p) == :ok', 'State.end_streaming(s) == {:ok, 1}', 'Window.end_time(w) == 5'];
+    expect(await rulesAfter(conditions)).toEqual([true, true, true, true, false, false, true, true, false, false, true]);
   });
 
   it("takes an await for a take off the mailbox (jido_action's Exec.await), and a name that opens with record or track for an act", async () => {

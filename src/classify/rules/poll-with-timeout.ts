@@ -63,8 +63,10 @@ export const pollWithTimeout: Rule = {
     if (match.left.type === 'atom' && match.left.text === ':ok') return null;
     // "unhandled promise rejection doesn't crash runtime" (quickbeam), then `{:ok, 42} = eval(rt, "42")`:
     // the read shows the process still answers, which held before the sleep; the sleep is the window for a crash.
-    // (Not "float field survives write/query cycle" (influx): what survives there is data.)
-    if (ctx.test !== null && DOES_NOT_CRASH.test(ctx.test)) return null;
+    // (Not "float field survives write/query cycle" (influx): what survives there is data. Nor a read
+    // that binds what later lines check, electric's "GET … doesn't crash irrecoverably": the request
+    // that works again is what the sleep waits for.)
+    if (ctx.test !== null && DOES_NOT_CRASH.test(ctx.test) && bindings.length === 0) return null;
     if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text, match.right)) return null;
     // `%Book{honeydew_ocr_lock: lock} = Repo.get_by(Book, keys)`, then `assert_receive …`, then
     // `assert is_nil(lock)`: a map or struct of plain variables matches whatever the read returns,

@@ -439,7 +439,7 @@ const SLEEPS_A_WHILE = /\bsleep\b\s*\(?\s*(?!:infinity)[\w@]/;
 /** Who a comment says the sleep gives time to: "give dialyzer time to…", "wait for the indexer to…", "let the worker…". */
 const GIVES_TIME_TO = /\b(?:give|gives|giving)\s+(?:the\s+|a\s+)?([a-z_]\w*)\s+(?:some\s+|enough\s+|a\s+(?:bit\s+of\s+|little\s+)?)?time\b|\bwait(?:s|ing)?\s+for\s+(?:the\s+)?([a-z_]\w*)\s+to\b|\blet\s+(?:the\s+)?([a-z_]\w*)\s+(?:\w+\s+)?(?:finish|run|work|analy[sz]e|process|complete|catch\s+up)\b/i;
 /** Words that name no particular process, and amounts of time ("give more time for all to process", bedrock). */
-const ANYONE = /^(it|them|this|that|things|everything|something|server|genserver|process|processes|system|time|us|me|some|enough|all|everyone|messages?|cast|call|request|state|more|extra|plenty|ample|additional|sufficient|longer)$/i;
+const ANYONE = /^(it|them|this|that|things|everything|something|server|genserver|process|processes|system|time|us|me|some|enough|all|everyone|messages?|casts?|calls?|requests?|state|more|extra|plenty|ample|additional|sufficient|longer)$/i;
 
 /**
  * Does `comment` say the sleep gives time to a worker other than `target` (`dialyzer`, when the
