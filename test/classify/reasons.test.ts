@@ -2434,6 +2434,13 @@ end`;
     {:ok, 42} = App.Runtime.eval(rt, "42")
   end
 
+  test "a locked table doesn't crash the shape irrecoverably" do
+    App.Js.reject_a_promise()
+    Process.sleep(100)
+    %{status: 200, body: body} = App.Api.get("/v1/shape")
+    assert body =~ "snapshot-end"
+  end
+
   test "the status is read once it is ready" do
     conn = App.Conn.whereis()
     App.Net.up()
@@ -2441,7 +2448,7 @@ end`;
     :ready = App.Conn.status(conn)
   end`;
     const { report } = await scan({ root: project({ 'test/app/loop_test.exs': testModule(body, 'App.LoopTest') }) });
-    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'manual'], [14, 'manual'], [21, 'poll_with_timeout']]);
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'manual'], [14, 'manual'], [20, 'poll_with_timeout'], [28, 'poll_with_timeout']]);
   });
 
   it("of a sleep between the same call given two values say it is how long the first holds, and write no barrier (gristle's throttle)", async () => {
