@@ -519,6 +519,34 @@ export class ModuleIndex {
   }
 
   /**
+   * A timer the server arms for itself in `init/1` (or functions of its module it calls, two deep) and
+   * arms again when it fires (term_ui's runtime: `schedule_render(interval)`, `Process.send_after(self(),
+   * :render, interval)`, and `handle_info(:render, …)` does the queued work and schedules the next):
+   * its message and time in ms (null when not a literal). Null when it arms none, or only once.
+   */
+  selfTicking(module: string, local?: SourceFile): { message: string; ms: number | null } | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    // `schedule_render(16)` → `Process.send_after(self(), :render, interval)`: the time as the caller gave it.
+    const timers = (clauses: Clause[], depth: number, given: readonly string[] = []): { message: string; ms: number | null; repeats?: boolean }[] =>
+      clauses.flatMap((clause) => {
+        const values = assignArguments(clause.params, given);
+        const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? text;
+        return callsIn(clause).flatMap(({ name, node }) => {
+          const timer = selfTimer(name, node, valueOf);
+          if (timer) return [timer];
+          const args = callArguments(node).map((a) => valueOf(a.text));
+          return depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) ? timers(clausesTaking(def, name, args.length), depth + 1, args) : [];
+        });
+      });
+    for (const timer of timers(functionClauses(def, 'init'), 0)) {
+      // Repeating: `:timer.send_interval`, or a handler of its message that arms a timer again.
+      if (timer.repeats || handlerClauses(def, ['handle_info'], timer.message).some(({ clause }) => timers([clause], 0).length > 0)) return { message: timer.message, ms: timer.ms };
+    }
+    return null;
+  }
+
+  /**
    * An `init/1` that always starts work it does not wait for (a Task, a timer, a spawn). Work started
    * only in some branches (`case opts[:load]`) is not counted: we cannot tell which branch runs.
    * handle_continue and messages to self need no mention: they run before any later call is handled.
@@ -1379,6 +1407,20 @@ function sameMessage(message: string | null, pattern: string | null): boolean {
 }
 
 /** `Process.send_after(self(), msg, 60_000)` (or `:erlang.send_after`) with a literal time over `ms`. */
+/** A timer set for the process itself: `Process.send_after(self(), msg, t)`, `:erlang.send_after(t, self(), msg)`, `:timer.send_interval(t, msg)`. */
+function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => string = (text) => text): { message: string; ms: number | null; repeats?: boolean } | null {
+  const args = callArguments(call);
+  const ms = (node: SyntaxNode | undefined) => {
+    const text = node ? valueOf(node.text) : '';
+    return /^\d[\d_]*$/.test(text) ? Number(text.replace(/_/g, '')) : null;
+  };
+  if (name === 'Process.send_after' && args[0]?.text === 'self()' && args[1]) return { message: args[1].text, ms: ms(args[2]) };
+  if (name === ':erlang.send_after' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]) };
+  if (name === ':timer.send_interval' && args.length === 2 && args[1]) return { message: args[1].text, ms: ms(args[0]), repeats: true };
+  if (name === ':timer.send_interval' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]), repeats: true };
+  return null;
+}
+
 function distantSelfTimer(name: string, call: SyntaxNode, ms: number): boolean {
   if (name !== 'Process.send_after' && name !== ':erlang.send_after') return false;
   const [target, , time] = callArguments(call);

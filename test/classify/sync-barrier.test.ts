@@ -549,3 +549,48 @@ describe('sync-barrier and the two names of a process', () => {
     expect(report.findings[0]!.reason).toContain('line 9 asks that process for its state, which is the barrier already: the sleep only goes');
   });
 });
+
+describe('sync-barrier on a server that works on a timer of its own', () => {
+  const runtime = (interval: string) => [
+    'defmodule App.Runtime do',
+    '  use GenServer',
+    '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+    '  def send_event(runtime, event), do: GenServer.cast(runtime, {:event, event})',
+    '  def get_state(runtime), do: GenServer.call(runtime, :get_state)',
+    '  @impl true',
+    '  def init(_opts) do',
+    `    schedule_render(${interval})`,
+    '    {:ok, %{queue: [], count: 0}}',
+    '  end',
+    '  @impl true',
+    '  def handle_cast({:event, event}, state), do: {:noreply, %{state | queue: [event | state.queue]}}',
+    '  @impl true',
+    '  def handle_call(:get_state, _from, state), do: {:reply, state, state}',
+    '  @impl true',
+    '  def handle_info(:render, state) do',
+    `    schedule_render(${interval})`,
+    '    {:noreply, %{state | queue: [], count: state.count + length(state.queue)}}',
+    '  end',
+    '  defp schedule_render(interval), do: Process.send_after(self(), :render, interval)',
+    'end',
+  ].join('\n');
+  const body = [
+    '  test "an event is counted" do',
+    '    {:ok, runtime} = App.Runtime.start_link([])',
+    '    App.Runtime.send_event(runtime, :up)',
+    '    Process.sleep(50)',
+    '    assert App.Runtime.get_state(runtime).count == 1',
+    '  end',
+  ].join('\n');
+
+  it("is only for review when the queued work is done on the server's next tick (term_ui's runtime)", async () => {
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('16'), 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'review']]);
+    expect(report.findings[0]!.reason).toContain('the process also works on a timer of its own (`:render` every 16 ms, armed in init/1)');
+  });
+
+  it('stays safe when the timer is further off than the sleep', async () => {
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('60_000'), 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+  });
+});

@@ -155,7 +155,12 @@ export const syncBarrier: Rule = {
     // off (opq's feeder, a GenStage producer, dispatches the job to a consumer that runs it).
     const module = effect.module;
     const unread = module && callbacksFor(effect).every((callback) => signals.modules.defines(module, callback, ctx.file) === false) ? module : null;
-    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread;
+    // term_ui's runtime queues the event in its handle_cast and does the work on a `:render` timer
+    // it armed in init/1 and arms again: the barrier returns once the event is queued. Not a timer
+    // further off than the sleep, which it cannot be waiting for.
+    const tick = module ? signals.modules.selfTicking(module, ctx.file) : null;
+    const ticking = tick && (tick.ms === null || sleptMs(ctx) === undefined || tick.ms <= sleptMs(ctx)!) ? tick : null;
+    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -178,7 +183,8 @@ export const syncBarrier: Rule = {
             : `the \`${capture}\` around it only keeps the log off the console (nothing reads what it captured): the barrier waits in the sleep's place`) +
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
         (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : '') +
-        (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : ''),
+        (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : '') +
+        (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
   },
