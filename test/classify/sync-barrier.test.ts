@@ -557,6 +557,7 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
     '  def send_event(runtime, event), do: GenServer.cast(runtime, {:event, event})',
     '  def get_state(runtime), do: GenServer.call(runtime, :get_state)',
+    '  def mark_dirty(runtime), do: GenServer.call(runtime, :mark_dirty)',
     '  @impl true',
     '  def init(_opts) do',
     `    schedule_render(${interval})`,
@@ -566,6 +567,7 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     '  def handle_cast({:event, event}, state), do: {:noreply, %{state | queue: [event | state.queue]}}',
     '  @impl true',
     '  def handle_call(:get_state, _from, state), do: {:reply, state, state}',
+    '  def handle_call(:mark_dirty, _from, state), do: {:reply, :ok, Map.put(state, :dirty, true)}',
     '  @impl true',
     '  def handle_info(:render, state) do',
     `    schedule_render(${interval})`,
@@ -587,6 +589,12 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('16'), 'test/runtime_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'review']]);
     expect(report.findings[0]!.reason).toContain('the process also works on a timer of its own (`:render` every 16 ms, armed in init/1)');
+  });
+
+  it("is no removal after a call that only marks work for the next tick (term_ui's framerate limiter)", async () => {
+    const marked = ['  test "a dirty frame is rendered" do', '    {:ok, runtime} = App.Runtime.start_link([])', '    :ok = App.Runtime.mark_dirty(runtime)', '    Process.sleep(50)', '    assert App.Runtime.get_state(runtime).count == 1', '  end'].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('16'), 'test/runtime_test.exs': testModule(marked) }) });
+    expect(report.findings.map((f) => f.fix)).toEqual(['wait_for']);
   });
 
   it('stays safe when the timer is further off than the sleep', async () => {

@@ -261,6 +261,11 @@ export const removeAfterSync: Rule = {
     // A read off a pipe or socket returns what has arrived by then (the sleep lets more arrive);
     // an OS process exits on the OS's time.
     if (checks.some((statement) => consumingCall(statement) || OS_PROCESS.test(statement.text))) return null;
+    // term_ui's `FramerateLimiter.mark_dirty(limiter)`, a call that only sets a flag, and a render
+    // tick the server armed in init/1: the work comes on the next tick, which the call does not wait for.
+    const api = /^([A-Z][\w.]*)\.[a-z_]\w*[?!]?$/.exec(effect.via);
+    const tick = api ? signals.modules.selfTicking(ctx.file.resolveAlias(api[1]!), ctx.file) : null;
+    if (tick && (tick.ms === null || typeof ctx.duration !== 'number' || tick.ms <= ctx.duration)) return null;
     return {
       fix: 'remove',
       safety: 'review',
