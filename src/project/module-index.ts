@@ -528,18 +528,20 @@ export class ModuleIndex {
     const def = this.module(module, local);
     if (!def) return null;
     // `schedule_render(16)` → `Process.send_after(self(), :render, interval)`: the time as the caller gave it.
-    const timers = (clauses: Clause[], depth: number, given: readonly string[] = []): { message: string; ms: number | null; repeats?: boolean }[] =>
+    const timers = (clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false): { message: string; ms: number | null; repeats?: boolean }[] =>
       clauses.flatMap((clause) => {
         const values = assignArguments(clause.params, given);
         const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? text;
         return callsIn(clause).flatMap(({ name, node }) => {
+          // Armed in every run of init/1, not in a branch (cache's `if interval = opts[:check_interval], do: …`).
+          if (everyRun && depth === 0 && inBranch(node, clause.body)) return [];
           const timer = selfTimer(name, node, valueOf);
           if (timer) return [timer];
           const args = callArguments(node).map((a) => valueOf(a.text));
           return depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) ? timers(clausesTaking(def, name, args.length), depth + 1, args) : [];
         });
       });
-    for (const timer of timers(functionClauses(def, 'init'), 0)) {
+    for (const timer of timers(functionClauses(def, 'init'), 0, [], true)) {
       // Repeating: `:timer.send_interval`, or a handler of its message that arms a timer again.
       if (timer.repeats || handlerClauses(def, ['handle_info'], timer.message).some(({ clause }) => timers([clause], 0).length > 0)) return { message: timer.message, ms: timer.ms };
     }
@@ -1407,6 +1409,14 @@ function sameMessage(message: string | null, pattern: string | null): boolean {
 }
 
 /** `Process.send_after(self(), msg, 60_000)` (or `:erlang.send_after`) with a literal time over `ms`. */
+/** Is `node` inside an `if`, `unless`, `case` or `cond` within `body`? */
+function inBranch(node: SyntaxNode, body: SyntaxNode): boolean {
+  for (let up = node.parent; up && up.id !== body.id; up = up.parent) {
+    if (up.type === 'call' && /^(?:if|unless|case|cond|with)$/.test(callName(up) ?? '')) return true;
+  }
+  return false;
+}
+
 /** A timer set for the process itself: `Process.send_after(self(), msg, t)`, `:erlang.send_after(t, self(), msg)`, `:timer.send_interval(t, msg)`. */
 function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => string = (text) => text): { message: string; ms: number | null; repeats?: boolean } | null {
   const args = callArguments(call);
