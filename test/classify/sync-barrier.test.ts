@@ -602,3 +602,54 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
   });
 });
+
+describe('sync-barrier on a module registered under another name', () => {
+  const cache = [
+    'defmodule App.Cache do',
+    '  use GenServer',
+    '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: Keyword.get(opts, :name, __MODULE__))',
+    '  def touch(key), do: GenServer.cast(__MODULE__, {:touch, key})',
+    '  def stats, do: GenServer.call(__MODULE__, :stats)',
+    '  @impl true',
+    '  def init(_), do: {:ok, %{}}',
+    '  @impl true',
+    '  def handle_cast({:touch, key}, s), do: {:noreply, Map.put(s, key, true)}',
+    '  @impl true',
+    '  def handle_call(:stats, _from, s), do: {:reply, map_size(s), s}',
+    'end',
+  ].join('\n');
+
+  it("is not written when the test's setup starts the module as :test_cache: nothing is registered under the module's name (term_ui)", async () => {
+    const body = [
+      '  setup do',
+      '    {:ok, pid} = App.Cache.start_link(name: :test_cache)',
+      '    %{cache: pid}',
+      '  end',
+      '',
+      '  test "a touched key is counted" do',
+      '    App.Cache.touch(:a)',
+      '    Process.sleep(10)',
+      '    assert App.Cache.stats() == 1',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/cache.ex': cache, 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => f.fix)).not.toContain('sync_barrier');
+  });
+
+  it('is written when the module is started under its own name', async () => {
+    const body = [
+      '  setup do',
+      '    start_supervised!(App.Cache)',
+      '    :ok',
+      '  end',
+      '',
+      '  test "a touched key is counted" do',
+      '    App.Cache.touch(:a)',
+      '    Process.sleep(10)',
+      '    assert App.Cache.stats() == 1',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/cache.ex': cache, 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => f.fix)).toEqual(['sync_barrier']);
+  });
+});

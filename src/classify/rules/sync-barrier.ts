@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, enclosingStatement, 
 import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
 import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
-import { isPlainSleep } from '../../context/site-context.js';
+import { isPlainSleep, setupStatements } from '../../context/site-context.js';
 import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
@@ -117,6 +117,9 @@ export const syncBarrier: Rule = {
     // it at once. (A name for what must not happen alone is not enough: after `Handler.feed("unsubscribe")`,
     // `refute :someone in Handler.subscribers()` under "never re-added" asks only the server.)
     if (next && idleCheck(next) && ctx.after.slice(1, 4).some((s) => /^refute_receive/.test(assertionName(s) ?? ''))) return null;
+    // term_ui's `Cache.solve`, which casts to `__MODULE__`, in a file whose setup starts the cache as
+    // `Cache.start_link(…, name: :test_cache)`: no process is registered under the module's name.
+    if (startedUnderAnotherName(effect.target, ctx)) return null;
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
     if (spawnedAs(effect.target, ctx.before)) return null;
     // `:sys.suspend(@mut)` before the message (mutex's crossing grant and cancellation): a suspended
@@ -491,6 +494,25 @@ export function writableTarget(target: string, previous: SyntaxNode): boolean {
  * The line after the sleep the barrier is for: past lines that only bind what the test holds (vaos'
  * `payload = %{tool_name: "test", …}` between the sleep and `Hooks.run(:post_tool_use, payload)`).
  */
+/**
+ * A start of `module` in the test before the sleep or in a setup that runs for it (`Cache.start_link(…,
+ * name: :test_cache)`, `start_supervised({Cache, name: …})`) that registers it under another name.
+ */
+function startedUnderAnotherName(module: string, ctx: SiteContext): boolean {
+  if (!/^[A-Z][\w.]*$/.test(module)) return false;
+  const text = [...ctx.before, ...setupStatements(ctx)].map((statement) => statement.text).join('\n');
+  if (!text.includes('name:')) return false;
+  for (const match of text.matchAll(NAMED_START)) {
+    const [, direct, supervised, name] = match;
+    const written = (direct ?? supervised)!;
+    if (ctx.file.resolveAlias(written) === module && name !== written && name !== '__MODULE__' && ctx.file.resolveAlias(name!) !== module) return true;
+  }
+  return false;
+}
+
+/** `Mod.start_link(…, name: x)` or `start_supervised({Mod, …, name: x})`: the module as written and the name. */
+const NAMED_START = /\b(?:([A-Z][\w.]*)\.start(?:_link)?\([^()]*?|start(?:_link)?_supervised!?\(\s*\{\s*([A-Z][\w.]*)\s*,[^()]*?)\bname:\s*([:\w.@"]+)/g;
+
 /** Does `statement` read the state of the process `target` names, by that name or by the other one a start before gave it? */
 export function asksStateOf(statement: SyntaxNode, target: string, ctx: SiteContext): boolean {
   return [target, ...otherNamesOf(target, ctx.before)].some((name) => readsStateOf(statement, name, ctx.file));
