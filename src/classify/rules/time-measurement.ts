@@ -600,7 +600,7 @@ const IN_DELTA = /^(assert|refute)_in_delta$/;
 const NUMBER = /^\d[\d_]*(?:\.\d+)?$/;
 
 /** A variable named for a span of time: `duration`, `elapsed_ms`, `time_taken`, `latency`. */
-const SPAN_NAME = /^[a-z_]*(?:duration|elapsed|time|took|taken|latency|delay|spent|waited|_ms|_us)[a-z_]*$/;
+const SPAN_NAME = /^[a-z_]*(?:duration|elapsed|time|took|taken|latency|delay|spent|waited|_ms|_us)[a-z_]*\d*$/;
 
 /**
  * The literal bound of `assert duration >= 2_000` (or `>`, or the bound written first with `<=`,
