@@ -2540,4 +2540,28 @@ end
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[9, 'sync_barrier', 'safe'], [16, 'poll_with_timeout', 'review']]);
     expect(report.findings[0]!.reason).toBe('waits for `State.update_streaming` (a cast underneath) to `lookup(:state, session.id)` (line 7); line 10 calls that process, which answers only after handling the message: the barrier is there already, and the sleep only goes');
   });
+
+  it("of a kill last inside a capture_log whose log is checked write no monitor, nor in a helper for a supervised server killed by its name (ALF, geolix)", async () => {
+    const body = `  test "a killed stage is logged" do
+    pid = spawn(fn -> Process.sleep(:infinity) end)
+    assert capture_log(fn ->
+      Process.exit(pid, :kill)
+      Process.sleep(20)
+    end) =~ "is :DOWN with reason: killed"
+  end
+
+  test "databases are reloaded" do
+    :ok = restart_supervisor()
+    assert App.lookup(:ip) == nil
+  end
+
+  defp restart_supervisor do
+    true = App.DatabaseSupervisor |> Process.whereis() |> Process.exit(:kill)
+    :ok = :timer.sleep(100)
+    _ = Application.ensure_all_started(:app)
+    :ok
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/kill_test.exs': testModule(body, 'App.KillTest') }) });
+    expect(report.findings.filter((f) => f.verdict === 'problematic').map((f) => [f.line, f.fix])).toEqual([[8, 'manual'], [19, 'manual']]);
+  });
 });

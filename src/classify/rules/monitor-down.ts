@@ -2,7 +2,8 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, stillAlive, watchedProcess } from '../statements.js';
-import { DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
+import { CAPTURES, DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
+import { captureChecks } from './sync-barrier.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
@@ -137,7 +138,14 @@ export const monitorDown: Rule = {
     const stopped = signals.effect(previous);
     const killed = killedProcess(previous, (target) => startedTrappingExits(target, ctx, signals.modules)) ?? (stopped?.kind === 'kill' ? { pid: stopped.pid, how: stopped.how } : null);
     if (!previous || !killed) return null;
+    // In a helper, only a process it holds in a variable (jido_run's `pid` from `Process.whereis`): a
+    // module's supervised server killed by its name (geolix's `DatabaseSupervisor |> Process.whereis()
+    // |> Process.exit(:kill)`) is restarted by its supervisor, which is what the sleep waits for.
+    if (inHelper && killed.pid.type !== 'identifier') return null;
     const next = ctx.after[0];
+    // Last inside a `capture_log` whose log is checked (ALF's `kill(pid)`, `=~ "is :DOWN with reason:
+    // killed"`): the line is written by a process that hears of the death on its own time, after our :DOWN.
+    if (!next && CAPTURES.test(ctx.enclosedBy[0] ?? '') && !captureChecks(ctx.statement).discarded) return null;
     const watched = watchedProcess(next);
     if (next && !watched && CLEANUP_CHECK.test(next.text)) return null;
     // The next line asks another process how it took the death (`:sys.get_state(s.pid)` after killing the
