@@ -2564,4 +2564,29 @@ end
     const { report } = await scan({ root: project({ 'test/app/kill_test.exs': testModule(body, 'App.KillTest') }) });
     expect(report.findings.filter((f) => f.verdict === 'problematic').map((f) => [f.line, f.fix])).toEqual([[8, 'manual'], [19, 'manual']]);
   });
+
+  it("of a sleep after a stop through the project's stop_… function say others hear of the exit on their own time (jido_code's sessions)", async () => {
+    const sessions = `defmodule App.Sessions do
+  def stop_session(id) do
+    case Registry.lookup(App.SessionRegistry, id) do
+      [{pid, _}] -> DynamicSupervisor.terminate_child(App.SessionSupervisor, pid)
+      [] -> {:error, :not_found}
+    end
+  end
+
+  def get_manager(id) do
+    case Registry.lookup(App.SessionRegistry, {:manager, id}) do
+      [{pid, _}] -> {:ok, pid}
+      [] -> {:error, :not_found}
+    end
+  end
+end`;
+    const body = `  test "a stopped session is gone" do
+    :ok = App.Sessions.stop_session("s1")
+    Process.sleep(50)
+    assert {:error, :not_found} = App.Sessions.get_manager("s1")
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/sessions.ex': sessions, 'test/app/sessions_test.exs': testModule(body, 'App.SessionsTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'wait_for']]);
+  });
 });

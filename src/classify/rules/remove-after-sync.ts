@@ -21,9 +21,10 @@ const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|
 
 /**
  * Calls that stop a process and return once it is gone: `GenServer.stop`, ExUnit's
- * `stop_supervised`. (`terminate_child` asks the supervisor, whose own state is then up to date.)
+ * `stop_supervised`, a project's `stop_session(id)` (jido_code). (`terminate_child` asks the
+ * supervisor, whose own state is then up to date.)
  */
-const STOPS = /(^|\.)(stop|stop_supervised!?)$/;
+const STOPS = /(^|\.)(stop(?:_\w+)?!?)$/;
 
 /** A comment that waits for a round of periodic work: "wait for at least one tick cycle", "wait for the next poll", "for probes to fire". */
 const WAITS_FOR_A_CYCLE = /\b(?:wait|sleep)(?:s|ing)? for\b[^.]{0,40}\b(?:(?:tick|cycle|round|poll|heartbeat)s?|to fire)\b/i;
