@@ -181,6 +181,12 @@ export const timeMeasurement: Rule = {
     // with the time, and the sleep keeps the stamps in the order of the writes. Also a comment
     // earlier in the test that speaks of its sleeps.
     const aboutTheSleeps = comment ?? signals.commentOnTheSleeps();
+    // jido_code's "# Create sessions with small delays to ensure different timestamps", above the
+    // first of two sleeps, in a test named "sorted by created_at".
+    const pauses = !comment && inTestFlow(ctx) ? earlierComment(ctx, PAUSES) : null;
+    if (pauses && ORDERING_COMMENT.test(pauses)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `a comment earlier in the test says its pauses set timestamps apart (“${pauses.length > 60 ? `${pauses.slice(0, 59)}…` : pauses}”)` };
+    }
     if (aboutTheSleeps && KEEPS_ORDER_COMMENT.test(aboutTheSleeps)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `${comment ? 'the comment above it' : 'a comment earlier in the test'} says it keeps things in order (“${oneLine(aboutTheSleeps, 60)}”): each is stamped with the time` };
     }
@@ -705,4 +711,17 @@ function laterInTest(ctx: SiteContext): SyntaxNode[] {
   while (top && top.parent?.id !== body.id) top = top.parent;
   if (!top || top.id === ctx.statement.id) return [];
   return body.namedChildren.filter((s) => s.startIndex > top!.endIndex - 1 && s.type !== 'comment');
+}
+
+/** Words for the pauses a test makes: "small delays", "a pause", "sleeps". */
+const PAUSES = /\b(?:delays?|pauses?|sleeps?)\b/i;
+
+/** The nearest comment above the sleep in its test that `pattern` finds, or null. */
+function earlierComment(ctx: SiteContext, pattern: RegExp): string | null {
+  const first = ctx.unit ? ctx.unit.startPosition.row + 1 : ctx.line;
+  for (let row = ctx.line - 1; row > first; row--) {
+    const comment = /^\s*#(.*)$/.exec(ctx.file.lineText(row));
+    if (comment && pattern.test(comment[1]!)) return comment[1]!.trim();
+  }
+  return null;
 }
