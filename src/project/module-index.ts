@@ -531,7 +531,7 @@ export class ModuleIndex {
     const timers = (clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false): { message: string; ms: number | null; repeats?: boolean }[] =>
       clauses.flatMap((clause) => {
         const values = assignArguments(clause.params, given);
-        const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? text;
+        const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? defaultOf(clause.body, text, def) ?? text;
         return callsIn(clause).flatMap(({ name, node }) => {
           // Armed in every run of init/1, not in a branch (cache's `if interval = opts[:check_interval], do: …`).
           if (everyRun && depth === 0 && inBranch(node, clause.body)) return [];
@@ -1409,6 +1409,26 @@ function sameMessage(message: string | null, pattern: string | null): boolean {
 }
 
 /** `Process.send_after(self(), msg, 60_000)` (or `:erlang.send_after`) with a literal time over `ms`. */
+/**
+ * The default a variable of `body` is bound to when no option is given: `interval =
+ * Keyword.get(opts, :sweep_interval, @default_sweep_interval)` → the attribute's literal (sample_app's
+ * cache sweeps every 1000 ms), `opts[:x] || 50` → 50. Null when it is no such binding.
+ */
+function defaultOf(body: SyntaxNode, name: string, def: ModuleDef): string | null {
+  if (!/^[a-z_]\w*$/.test(name) || !body.text.includes(`${name} =`)) return null;
+  for (const node of body.descendantsOfType('binary_operator')) {
+    const parts = binaryParts(node);
+    if (parts?.op !== '=' || parts.left.text !== name) continue;
+    const right = parts.right;
+    const fallback = right.type === 'call' && /^Keyword\.get$/.test(callName(right) ?? '') ? callArguments(right)[2] : binaryParts(right)?.op === '||' ? binaryParts(right)!.right : undefined;
+    const text = fallback?.text;
+    const attribute = text ? /^@([a-z_]\w*)$/.exec(text)?.[1] : undefined;
+    const value = attribute ? (def.attributes ??= collectAttributes(def.body)).get(attribute)?.text : text;
+    return value && /^\d[\d_]*$/.test(value) ? value : null;
+  }
+  return null;
+}
+
 /** Is `node` inside an `if`, `unless`, `case` or `cond` within `body`? */
 function inBranch(node: SyntaxNode, body: SyntaxNode): boolean {
   for (let up = node.parent; up && up.id !== body.id; up = up.parent) {

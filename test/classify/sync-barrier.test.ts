@@ -597,6 +597,12 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     expect(report.findings.map((f) => f.fix)).toEqual(['wait_for']);
   });
 
+  it("reads the timer's time from the default an option falls back to (sample_app's sweep every 1000 ms)", async () => {
+    const swept = runtime('interval').replace('  def init(_opts) do', '  @interval 1_000\n  def init(opts) do\n    interval = Keyword.get(opts, :interval, @interval)').replace('    schedule_render(interval)\n    {:noreply', '    schedule_render(1_000)\n    {:noreply');
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': swept, 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+  });
+
   it('stays safe when the timer is further off than the sleep', async () => {
     const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('60_000'), 'test/runtime_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
