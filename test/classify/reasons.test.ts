@@ -2589,4 +2589,26 @@ end`;
     const { report } = await scan({ root: project({ 'lib/app/sessions.ex': sessions, 'test/app/sessions_test.exs': testModule(body, 'App.SessionsTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'wait_for']]);
   });
+
+  it("of a poll for an idle value the test asserted otherwise before the act give no 'may hold at once' caveat (term_ui's dirty flag)", async () => {
+    const body = `  test "a render clears the dirty flag" do
+    runtime = App.Runtime.whereis()
+    state = App.Runtime.get_state(runtime)
+    assert state.dirty == true
+    App.Renderer.flush_all()
+    Process.sleep(50)
+    state = App.Runtime.get_state(runtime)
+    assert state.dirty == false
+  end
+
+  test "nothing is dirty at first" do
+    runtime = App.Runtime.whereis()
+    App.Renderer.flush_all()
+    Process.sleep(50)
+    state = App.Runtime.get_state(runtime)
+    assert state.dirty == false
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/dirty_test.exs': testModule(body, 'App.DirtyTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason.includes('idle state')])).toEqual([[9, 'poll_with_timeout', false], [17, 'poll_with_timeout', true]]);
+  });
 });

@@ -97,7 +97,9 @@ export const pollWithTimeout: Rule = {
     // `more = BrodApi.generate_list(topic, 20)`, then `assert :ok = AsyncWorker.queue(pid, more)` (kafee):
     // an act written as an assertion, a cast underneath. Folded in, every round would act again.
     if (folded.some(actsForCertain)) return null;
-    const idle = match.left.type === 'identifier' && folded.length > 0 && folded.every(idleCheck) ? folded[0] : undefined;
+    // term_ui's `assert state.dirty == true`, the act, the sleep, then `assert state.dirty == false`:
+    // the idle value did not hold before, so the poll waits for the change.
+    const idle = match.left.type === 'identifier' && folded.length > 0 && folded.every(idleCheck) && !folded.some((check) => assertedOtherwise(check, ctx.before)) ? folded[0] : undefined;
     if (idle && namedForWhatMustStay(ctx.test)) return null;
     const denies = namedForWhatMustNotHappen(ctx.test);
     return {
@@ -212,4 +214,16 @@ function checkedRightAfter(statement: SyntaxNode | undefined, variable: string, 
   // that holds at once too, and a poll would end before the changes the later lines check.
   if (name === 'assert' && checked?.text === variable && LIST_READ.test(mainCallName(read) ?? '')) return false;
   return (name === 'assert' || name === 'refute') && !variable.startsWith('_') && mentions(statement!, variable) && looksReadOnly(statement!);
+}
+
+/** Did an assertion before the sleep find the same side of `check`'s comparison at another literal (`== true` before `== false`)? */
+function assertedOtherwise(check: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  const parts = binaryParts(callArguments(check)[0] ?? check);
+  if (!parts || (parts.op !== '==' && parts.op !== '===')) return false;
+  const literal = /^(?:true|false|nil|:\w+|\d[\d_]*|\[\]|"[^"]*")$/;
+  return before.some((statement) => {
+    const [condition] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
+    const earlier = condition ? binaryParts(condition) : null;
+    return !!earlier && (earlier.op === '==' || earlier.op === '===') && earlier.left.text === parts.left.text && literal.test(earlier.right.text) && literal.test(parts.right.text) && earlier.right.text !== parts.right.text;
+  });
 }
