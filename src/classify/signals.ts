@@ -565,13 +565,18 @@ export class Signals {
 
   /** Failing that, the nearest comment earlier in its test that speaks of its sleeps (`# The sleeps are to ensure records get different timestamps`). */
   commentOnTheSleeps(): string | null {
-    if (this.sleepsComment !== undefined) return this.sleepsComment;
+    if (this.sleepsComment === undefined) this.sleepsComment = this.earlierComment(/\bsleeps?\b/i);
+    return this.sleepsComment;
+  }
+
+  /** The nearest comment above the sleep in its test that `pattern` finds (its text after `#`), or null. */
+  earlierComment(pattern: RegExp): string | null {
     const first = this.ctx.unit ? lineOf(this.ctx.unit) : this.ctx.line;
     for (let line = this.ctx.line - 1; line > first; line--) {
-      const comment = /^\s*#(.*\bsleeps?\b.*)$/i.exec(this.ctx.file.lineText(line));
-      if (comment) return (this.sleepsComment = comment[1]!);
+      const comment = /^\s*#(.*)$/.exec(this.ctx.file.lineText(line));
+      if (comment && pattern.test(comment[1]!)) return comment[1]!;
     }
-    return (this.sleepsComment = null);
+    return null;
   }
 
   private names(): { where: string; tokens: string[] }[] {

@@ -183,7 +183,7 @@ export const timeMeasurement: Rule = {
     const aboutTheSleeps = comment ?? signals.commentOnTheSleeps();
     // jido_code's "# Create sessions with small delays to ensure different timestamps", above the
     // first of two sleeps, in a test named "sorted by created_at".
-    const pauses = !comment && inTestFlow(ctx) ? earlierComment(ctx, PAUSES) : null;
+    const pauses = !comment && inTestFlow(ctx) ? signals.earlierComment(PAUSES)?.trim() ?? null : null;
     if (pauses && ORDERING_COMMENT.test(pauses)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `a comment earlier in the test says its pauses set timestamps apart (“${pauses.length > 60 ? `${pauses.slice(0, 59)}…` : pauses}”)` };
     }
@@ -715,13 +715,3 @@ function laterInTest(ctx: SiteContext): SyntaxNode[] {
 
 /** Words for the pauses a test makes: "small delays", "a pause", "sleeps". */
 const PAUSES = /\b(?:delays?|pauses?|sleeps?)\b/i;
-
-/** The nearest comment above the sleep in its test that `pattern` finds, or null. */
-function earlierComment(ctx: SiteContext, pattern: RegExp): string | null {
-  const first = ctx.unit ? ctx.unit.startPosition.row + 1 : ctx.line;
-  for (let row = ctx.line - 1; row > first; row--) {
-    const comment = /^\s*#(.*)$/.exec(ctx.file.lineText(row));
-    if (comment && pattern.test(comment[1]!)) return comment[1]!.trim();
-  }
-  return null;
-}
