@@ -669,6 +669,20 @@ export class ModuleIndex {
     return !!found && this.callsHere(found.clause, found.fun, found.name, found.def, local, depth);
   }
 
+  /**
+   * Does the project's function `call` time the function it is given as argument `position`: call
+   * it (`metric_fn.()`) between two clock reads, or hand it to one that times (`:timer.tc(fun)`)?
+   * jido_eval's `TimingMiddleware.call(metric_fn, …)` reads `System.monotonic_time()` around it.
+   */
+  timesArgument(call: string, position: number, arity: number, local: SourceFile, isTimer: (name: string) => boolean): boolean {
+    const found = this.parameterOf(call, position, arity, local);
+    if (!found) return false;
+    const made = callsIn(found.clause);
+    if (made.some(({ name, node }) => isTimer(name) && callArguments(node).some((a) => a.text === found.name))) return true;
+    const calledHere = new RegExp(String.raw`(?<![\w.])${found.name.replace(/[?!]/g, '\\$&')}\.\(`).test(found.clause.body.text);
+    return calledHere && made.filter(({ name }) => isTimer(name)).length >= 2;
+  }
+
   /** The name of the parameter of the project's function `call` that argument `position` of `arity` lands in. */
   parameterName(call: string, position: number, arity: number, local: SourceFile): string | null {
     return this.parameterOf(call, position, arity, local)?.name ?? null;

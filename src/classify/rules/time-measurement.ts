@@ -382,10 +382,34 @@ const MEASURES = /(?:^|\.)(?:measure|timed|duration|with_span|with_child_span)$|
  * (instruments' `pauser = fn -> :timer.sleep(10) end`, then `Instruments.measure("m", opts, pauser)`), or null.
  */
 function measuredBinding(ctx: SiteContext, signals: Signals): string | null {
+  if (!ctx.unit) return null;
+  const isTimer = (name: string) => signals.isCall('time_measurement', name) || MEASURES.test(name);
+  // jido_eval's `TimingMiddleware.call(metric_fn, %{}, [])`, a function of the project that reads
+  // the clock around `metric_fn.()`: a call of ours that times what it is given.
+  const times = (name: string, args: SyntaxNode[], position: number) => isTimer(name) || signals.modules.timesArgument(name, position, args.length, ctx.file, isTimer);
   const bound = ctx.runsIn === 'handed_fn' ? ctx.boundTo : null;
-  if (!bound || !ctx.unit) return null;
-  const call = callNamesIn(ctx.unit).find(({ name, node }) => (signals.isCall('time_measurement', name) || MEASURES.test(name)) && callArguments(node).some((arg) => arg.text === bound));
+  if (!bound) {
+    const handed = handedFunction(ctx.site.node);
+    const call = handed?.parent?.parent;
+    const name = call ? callName(call) : null;
+    if (!call || !name) return null;
+    const args = callArguments(call);
+    return times(name, args, args.findIndex((a) => a.id === handed!.id)) ? `${name}(fn -> … end)` : null;
+  }
+  const call = callNamesIn(ctx.unit).find(({ name, node }) => {
+    const args = callArguments(node);
+    const position = args.findIndex((arg) => arg.text === bound);
+    return position >= 0 && times(name, args, position);
+  });
   return call ? `${call.name}(…, ${bound})` : null;
+}
+
+/** The `fn … end` around `node` that is written as a call's argument, or null. */
+function handedFunction(node: SyntaxNode): SyntaxNode | null {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.type === 'anonymous_function') return at.parent?.type === 'arguments' && at.parent.parent?.type === 'call' ? at : null;
+  }
+  return null;
 }
 
 /**
