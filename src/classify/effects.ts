@@ -7,7 +7,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isIn
 import type { SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { assertionName, mainCall, mentions, patternBindings } from './statements.js';
+import { assertionName, CREATES_RECORD, mainCall, mentions, patternBindings } from './statements.js';
 
 export type StatementEffect = (
   | { kind: 'kill'; pid: SyntaxNode; how: string }
@@ -218,6 +218,17 @@ const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|enco
 /** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
 const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;
 
+/** A process's name in a helper that creates it: `create_worker`, `insert_server`. */
+const NAMES_A_PROCESS = /(?:server|worker|process|pid|supervisor|agent|pool|runtime|client|conn|connection|socket|channel|peer|node|actor|listener|consumer|producer|session)s?!?$/;
+
+/**
+ * Is what `name` returns data: a call above, or a record the test creates (jido_managed_agents'
+ * `owner = Helpers.create_user!()`, an Ash record that a barrier `:sys.get_state(owner)` would exit on)?
+ */
+function isDataCall(name: string): boolean {
+  return DATA_CALL.test(name) || (CREATES_RECORD.test(name) && !NAMES_A_PROCESS.test(name));
+}
+
 /**
  * Does the test use what `call` returns as an answer: compares it with something other than `:ok`,
  * reads a field or key of it, or pipes it on (rafted_value's `RaftedValue.query(leader, :get) ==
@@ -260,7 +271,7 @@ function boundToData(name: string, ctx: SiteContext): boolean {
     // `{:ok, _, socket} = subscribe_and_join(socket, GameChannel, topic)`: a %Phoenix.Socket{}, whose process is its channel_pid.
     if (match?.op === '=' && match.right.type === 'call' && CHANNEL_SOCKET.test(callName(match.right) ?? '') && patternBindings(match.left).includes(name)) return true;
     if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) {
-      return DATA_LITERALS.has(match.right.type) || (match.right.type === 'call' && DATA_CALL.test(callName(match.right) ?? '')) || DATA_OPERATORS.has(binaryParts(match.right)?.op ?? '');
+      return DATA_LITERALS.has(match.right.type) || (match.right.type === 'call' && isDataCall(callName(match.right) ?? '')) || DATA_OPERATORS.has(binaryParts(match.right)?.op ?? '');
     }
   }
   return false;

@@ -267,12 +267,14 @@ export const timeMeasurement: Rule = {
     if (reading && twoReadings && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(clockReading(reading)!, 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
-    const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3)) ?? createdAgainAfterSetup(ctx)) : null;
+    const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? '')) ?? createdAgainAfterSetup(ctx)) : null;
     if (records) {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `\`${records.name}\` on line ${records.lines[0]} and again on line ${records.lines[1]}: the sleep makes the two records' timestamps differ`,
+        reason: records.second
+          ? `\`${records.name}\` on line ${records.lines[0]} and \`${records.second}\` on line ${records.lines[1]}, in a test named for an order by time: the sleep makes the records' timestamps differ`
+          : `\`${records.name}\` on line ${records.lines[0]} and again on line ${records.lines[1]}: the sleep makes the two records' timestamps differ`,
         evidence: records.lines,
       };
     }
@@ -458,14 +460,18 @@ function readsForItself(line: string, at: number): boolean {
  * (`log_1 = Fixtures.webhook_log_fixture(attrs)`, sleep, `Fixtures.webhook_log_fixture(attrs_2)`):
  * nothing is awaited, and nothing acts, in between; the sleep orders the two by their timestamps.
  */
-function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNode[]): { name: string; lines: [number, number] } | null {
+function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNode[], byTime: boolean): { name: string; second?: string; lines: [number, number] } | null {
   // Most statements create nothing: their text says so before any node is walked.
   const created = previous && MAY_CREATE.test(previous.text) && callNamesIn(previous).find((c) => CREATES_RECORD.test(c.name));
   if (!created) return null;
-  const at = next.findIndex((statement) => callNamesIn(statement).some((c) => c.name === created.name));
+  // In a test named for an order by time (jido_managed_agents' "returns newest first"), another
+  // record made right after counts too: `create_session!`, the sleep, `create_agent!` for the next session.
+  const again = (c: { name: string }) => c.name === created.name || (byTime && CREATES_RECORD.test(c.name));
+  const at = next.findIndex((statement) => MAY_CREATE.test(statement.text) && callNamesIn(statement).some(again));
   // Something that acts in between (`Honeydew.suspend(queue)`) is what the sleep comes before.
   if (at === -1 || !next.slice(0, at).every(looksReadOnly)) return null;
-  return { name: created.name, lines: [line(previous), line(next[at]!)] };
+  const second = callNamesIn(next[at]!).find(again)!.name;
+  return { name: created.name, ...(second === created.name ? {} : { second }), lines: [line(previous), line(next[at]!)] };
 }
 
 /**
@@ -473,7 +479,7 @@ function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNo
  * right after a sleep of whole seconds with only reads and checks before it in the test (mobilizon's
  * followers, listed by `updated_at` kept to the second): the sleep sets the two records' timestamps apart.
  */
-function createdAgainAfterSetup(ctx: SiteContext): { name: string; lines: [number, number] } | null {
+function createdAgainAfterSetup(ctx: SiteContext): { name: string; second?: string; lines: [number, number] } | null {
   const ms = ctx.duration;
   const next = ctx.after[0];
   if (typeof ms !== 'number' || ms < 1000 || ms % 1000 !== 0 || !ctx.atUnitTopLevel || !next || !MAY_CREATE.test(next.text)) return null;
