@@ -466,10 +466,15 @@ function readsAlongside(later: SyntaxNode, bound: ReadonlySet<string>, polled: R
   // (realtime's `assert_replication_status(id)`), a callback called by hand acts (blockscout's
   // `handle_info(message, state)`), and a check that waits by itself comes after the first has held.
   // One the wait already polls may be asked again (swarm's `whereis_name(@node1, {:worker, 2})`).
+  // A bare predicate only asks, by Elixir's convention: drab's `element_enabled?(start_waiter)`,
+  // Hound's, after the page's text, both set by the same handler.
   return callNamesIn(condition).every(
-    ({ name }) => PURE.test(name) || polled.has(name) || (REMOTE.test(name) && !SELF_WAITING.test(name.replace(/^.*\./, '')) && !GENSERVER_CALLBACKS.has(name.replace(/^.*\./, ''))),
+    ({ name }) => PURE.test(name) || polled.has(name) || PREDICATE.test(name) || (REMOTE.test(name) && !SELF_WAITING.test(name.replace(/^.*\./, '')) && !GENSERVER_CALLBACKS.has(name.replace(/^.*\./, ''))),
   );
 }
+
+/** A function of one bare name that asks: `element_enabled?`, `visible?`. */
+const PREDICATE = /^[a-z_]\w*\?$/;
 
 /** A condition that expects `:ok` of a call: `:ok = X.f(…)`, `X.f(…) == :ok`. */
 const OK_ANSWER = /^:ok\s*={1,3}|={2,3}\s*:ok$/;
