@@ -742,7 +742,10 @@ const STILL_ALIVE = /^(?:(?:(?:Elixir\.)?Process|[A-Z][\w.]*)\.alive\?\(([^()]*(
  */
 export function stillAlive(condition: SyntaxNode | undefined): string | null {
   const match = condition ? STILL_ALIVE.exec(condition.text) : null;
-  return match ? (match[1] ?? match[2] ?? match[3]?.trim() ?? null) : null;
+  if (!match) return null;
+  // `Pool.alive?()`: the module asks about its own registered process.
+  if (match[1] !== undefined && match[1].trim() === '') return condition!.text.slice(0, condition!.text.indexOf('.alive?'));
+  return match[1] ?? match[2] ?? match[3]?.trim() ?? null;
 }
 
 /** A name looked up and found: `is_pid(Process.whereis(Server))`, `Process.whereis(Server) != nil`, `Process.whereis(Server)`. */

@@ -2611,4 +2611,15 @@ end`;
     const { report } = await scan({ root: project({ 'test/app/dirty_test.exs': testModule(body, 'App.DirtyTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason.includes('idle state')])).toEqual([[9, 'poll_with_timeout', false], [17, 'poll_with_timeout', true]]);
   });
+
+  it("of a still-alive check through a module's own alive?() name the module (safe_rpc's pool)", async () => {
+    const body = `  test "the pool answers after cancelled checkouts" do
+    tasks = for _ <- 1..50, do: Task.async(fn -> App.Pool.checkout() end)
+    Enum.each(Enum.take(tasks, 25), &Task.shutdown/1)
+    Process.sleep(150)
+    assert App.Pool.alive?()
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/pool_test.exs': testModule(body, 'App.PoolTest') }) });
+    expect(report.findings.map((f) => f.reason)).toEqual([expect.stringMatching(/^line 8 checks that `App\.Pool` is still alive/)]);
+  });
 });
