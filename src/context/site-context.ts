@@ -627,6 +627,11 @@ function literalCount(node: SyntaxNode | undefined | null): number | null {
   return null;
 }
 
+/** The tags the test itself is given (`@tag :load` right above it), not its describe's or module's. */
+export function ownTags(ctx: SiteContext): string[] {
+  return ctx.unit && ctx.unitKind === 'test' ? tagsBefore(ctx.unit, ['tag']) : [];
+}
+
 /** `@tag …` statements immediately above a test. */
 function tagsBefore(test: SyntaxNode, names: string[]): string[] {
   const tags: string[] = [];

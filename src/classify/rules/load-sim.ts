@@ -4,6 +4,7 @@ import { callArguments, callName, line } from '../../parse/nodes.js';
 import { mainCall } from '../statements.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow, staggersStarts } from './test-flow.js';
+import { ownTags } from '../../context/site-context.js';
 
 export const loadSim: Rule = {
   id: 'load-sim',
@@ -42,7 +43,10 @@ export const loadSim: Rule = {
     // Load is paced in loops and in the work handed out; a describe or module about stress says
     // little of a sleep in the test's own flow outside any loop (kafka_ex's waits for recovery
     // "under network stress").
-    if (isWeakName(hit) && inTestFlow(ctx) && ctx.loops.length === 0) return null;
+    // So does a tag the whole module or describe is given (safe_rpc's `@moduletag :stress` over a
+    // sleep that waits for a server to listen): only a test's own tag speaks for its own flow.
+    const broadTag = hit.where === 'tag' && !ownTags(ctx).some((tag) => tag.includes(hit.word));
+    if ((isWeakName(hit) || broadTag) && inTestFlow(ctx) && ctx.loops.length === 0) return null;
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
 };
