@@ -133,7 +133,8 @@ export const manual: Rule = {
       // `conn3 = conn(…) |> Router.call(opts)`, `assert %{status: 503} = conn(…) |> …`: the request made.
       const made = binaryParts(checked ?? next);
       // "keeps existing channels on resolver error", after only synchronous work (wait-for and poll-with-timeout stand back).
-      const mustStay = signals.effect(previous)?.kind === 'sync' && namedForWhatMustStay(ctx.test);
+      const namedToStay = namedForWhatMustStay(ctx.test);
+      const mustStay = namedToStay && signals.effect(previous)?.kind === 'sync';
       const contended = signals.madeInSpawnedWork(made?.op === '=' ? made.right : (checked ?? next));
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);
@@ -221,8 +222,8 @@ export const manual: Rule = {
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
           : contended
         ? `line ${line(next)} makes again what the work started on line ${contended.line} does (\`${contended.name}\`): it is the act under test, and a poll would repeat it, competing with that work; no event the test sees says when the work has got that far`
-          : mustStay
-        ? `the test's name says something must stay as it is (“${oneLine(ctx.test!, 50)}”): line ${line(next)} checks what held before the sleep, which is the window for a wrong change, and no event says it never will`
+          : namedToStay
+        ? `the test's name says something must stay as it is (“${oneLine(ctx.test!, 50)}”): line ${line(next)} checks what ${mustStay ? 'held' : 'may have held'} before the sleep, which is the window for a wrong change, and no event says it never will`
           : mailer?.refutes
         ? `line ${line(next)} checks the mailbox without waiting (\`${helper}\` is ${mailer.is}): the sleep is the time an email had to arrive, and no event says none will`
           : mailer
