@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed } from '../../parse/nodes.js';
 import { isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, sameStamps } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, sameStamps } from '../statements.js';
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';
@@ -283,7 +283,9 @@ export const timeMeasurement: Rule = {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `line ${twice.lines[0]} and line ${twice.lines[1]} make the same call on either side of the sleep, and line ${twice.lines[2]} compares the two: what it returns must ${twice.changes ? 'change' : 'hold'} as time passes`,
+        reason: twice.spans
+          ? `line ${twice.lines[0]} and line ${twice.lines[1]} make the same call on either side of the sleep, and line ${twice.lines[2]} checks the difference: what changed over the time it slept`
+          : `line ${twice.lines[0]} and line ${twice.lines[1]} make the same call on either side of the sleep, and line ${twice.lines[2]} compares the two: what it returns must ${twice.changes ? 'change' : 'hold'} as time passes`,
         evidence: twice.lines,
       };
     }
@@ -565,13 +567,19 @@ function sourceRewrittenAfter(ctx: SiteContext): { statement: SyntaxNode; path: 
  * `token1 = Tokens.gen(path)`, the sleep, `token2 = Tokens.gen(path)`, then an assertion on both:
  * the test compares two readings taken time apart.
  */
-function readTwice(previous: SyntaxNode | undefined, after: readonly SyntaxNode[]): { lines: [number, number, number]; changes: boolean } | null {
+function readTwice(previous: SyntaxNode | undefined, after: readonly SyntaxNode[]): { lines: [number, number, number]; changes: boolean; spans: boolean } | null {
   const first = previous && binaryParts(previous);
   const second = after[0] && binaryParts(after[0]);
-  if (first?.op !== '=' || second?.op !== '=' || first.left.type !== 'identifier' || second.left.type !== 'identifier') return null;
-  if (first.right.type !== 'call' || first.right.text !== second.right.text || first.left.text === second.left.text) return null;
-  const compares = after.slice(1).find((s) => assertionName(s) && mentions(s, first.left.text) && mentions(s, second.left.text));
-  return compares ? { lines: [line(previous!), line(after[0]!), line(compares)], changes: assertsADifference(compares) } : null;
+  if (first?.op !== '=' || second?.op !== '=' || first.right.type !== 'call' || first.right.text !== second.right.text) return null;
+  // Also a reading matched out of a tuple: safe_rpc's `{:reductions, before} = Process.info(server,
+  // :reductions)` on either side, then `assert after - before < 100_000`, the work done in that time.
+  const before = patternBindings(first.left);
+  const later = patternBindings(second.left).filter((name) => !before.includes(name));
+  if (before.length === 0 || later.length === 0) return null;
+  const compares = after.slice(1).find((s) => assertionName(s) && before.some((name) => mentions(s, name)) && later.some((name) => mentions(s, name)));
+  if (!compares) return null;
+  const spans = before.some((a) => later.some((b) => new RegExp(String.raw`\b${b}\s*-\s*${a}\b`).test(compares.text)));
+  return { lines: [line(previous!), line(after[0]!), line(compares)], changes: assertsADifference(compares), spans };
 }
 
 /** `assert a != b`, `refute a == b`: the two readings must differ (sparrow's token, refreshed by a timer). */
