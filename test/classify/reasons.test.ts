@@ -2632,4 +2632,16 @@ end`;
     const { report } = await scan({ root: project({ 'test/app/page_test.exs': testModule(body, 'App.PageTest') }) });
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['manual', expect.stringMatching(/^the test's name says something must stay as it is \(“should remain disabled after close”\): line 7 checks what may have held/)]]);
   });
+
+  it("of a sleep before a line that only builds a value say so, not that the line read anything (pi's quack search)", async () => {
+    const body = `  test "search finds the synced message" do
+    App.Mirror.sync(:fixture)
+    Process.sleep(500)
+    q = "analytical cobalt"
+    rows = App.Search.matches(q)
+    assert [%{"content" => "analytical cobalt banana"} | _] = rows
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/search_test.exs': testModule(body, 'App.SearchTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['manual', 'line 7 only builds a value (`q = "analytical cobalt"`), and line 8 reads with it what later lines check: no read stands right after the sleep to poll']]);
+  });
 });

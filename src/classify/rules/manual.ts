@@ -184,6 +184,8 @@ export const manual: Rule = {
         ? `line ${line(next)} waits again as line ${line(waitedBefore)} did, when what it waits for held: without the sleep it would return at once, before anything had changed; no event says when the change has shown`
         : readAgain
         ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
+        : derived && nextRead?.op === '=' && !callNamesIn(nextRead.right).length
+        ? `line ${line(next)} only builds a value (\`${oneLine(next.text, 30)}\`), and line ${line(derived.statement)} reads with it what later lines check: no read stands right after the sleep to poll`
         : derived
         ? `line ${line(derived.statement)} binds \`${oneLine(derived.pattern.text, 30)}\` from what line ${line(next)} read, and later lines check it: a poll on the read would not wait for those checks`
         : windowClosed
