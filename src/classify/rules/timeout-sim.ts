@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import type { CodeHit, Signals } from '../signals.js';
-import type { Duration } from '../../duration/duration.js';
+import type { SiteContext } from '../../context/site-context.js';
 import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
 
 // `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
@@ -62,15 +62,24 @@ function hasSecondArgument(line: string, from: number): boolean {
  * (sentry's 100 ms job says nothing of a `timeout: 500` for collecting reports). Null when they
  * expect none; undefined when no test names the module.
  */
-function timeoutWhereUsed(signals: Signals, duration: Duration): CodeHit | null | undefined {
+function timeoutWhereUsed(signals: Signals, ctx: SiteContext): CodeHit | null | undefined {
   const code = signals.findWhereUsed(TIMEOUT_CODE);
   if (code === undefined) return undefined;
-  return signals.callWhereUsed('timeout_sim') ?? code ?? nearTimeout(signals.findWhereUsed(TIMEOUT_OPTION), duration) ?? null;
+  return signals.callWhereUsed('timeout_sim') ?? code ?? nearTimeout(signals.findWhereUsed(TIMEOUT_OPTION), ctx) ?? null;
 }
 
-/** A timeout option found, when the sleep's length is unknown or at least half of it; else null. */
-function nearTimeout(hit: CodeHit | null | undefined, duration: Duration): CodeHit | null | undefined {
-  if (!hit || typeof duration !== 'number') return hit;
+/**
+ * A timeout option found, when the sleep's length is unknown or at least half of it; else null. A
+ * length read off a field (`Process.sleep(payload.ms)`) is the one the option's line hands that
+ * field, when it does: safe_rpc's `SafeRPC.call(client, :sleep, %{ms: 1_000}, timeout: 5_000)`
+ * sleeps 1 s well inside its 5 s, which is a ceiling, not the timeout under test.
+ */
+function nearTimeout(hit: CodeHit | null | undefined, ctx: SiteContext): CodeHit | null | undefined {
+  if (!hit) return hit;
+  const field = typeof ctx.duration === 'number' ? null : /\.([a-z_]\w*)$/.exec(ctx.site.duration?.text ?? '')?.[1];
+  const handed = field ? new RegExp(String.raw`\b${field}:\s*(\d[\d_]*)\b`).exec(ctx.file.lineText(hit.line)) : null;
+  const duration = handed ? Number(handed[1]!.replace(/_/g, '')) : ctx.duration;
+  if (typeof duration !== 'number') return hit;
   const ms = Number(/(\d[\d_]*)$/.exec(hit.text)![1]!.replace(/_/g, ''));
   return duration * 2 >= ms ? hit : null;
 }
@@ -101,10 +110,10 @@ export const timeoutSim: Rule = {
     // timeout there, or file-wide when no test names the module.
     const fileWide = (ctx.runsIn === 'callback' || ctx.runsIn === 'helper') && ctx.file.isTestModuleFile;
     const where = fileWide ? 'file' : 'anywhere';
-    const usedHit = fileWide ? timeoutWhereUsed(signals, ctx.duration) : undefined;
+    const usedHit = fileWide ? timeoutWhereUsed(signals, ctx) : undefined;
     // Or a `timeout:` the test gives a call that the sleep comes near (mbta's Lasso handler sleeps
     // 1000 ms, then `Fetch.Worker.fetch_url(pid, timeout: 100, …)`).
-    const hit = usedHit !== undefined ? usedHit : (signals.call('timeout_sim', where, expectsTimeout) ?? signals.find(TIMEOUT_CODE, where, expectsIt) ?? (fileWide ? null : nearTimeout(signals.find(TIMEOUT_OPTION, where, expectsIt), ctx.duration)) ?? null);
+    const hit = usedHit !== undefined ? usedHit : (signals.call('timeout_sim', where, expectsTimeout) ?? signals.find(TIMEOUT_CODE, where, expectsIt) ?? (fileWide ? null : nearTimeout(signals.find(TIMEOUT_OPTION, where, expectsIt), ctx)) ?? null);
     if (word && hit) {
       return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${place}; ${word.where} mentions “${word.word}” and line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
     }
