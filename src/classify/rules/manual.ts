@@ -12,7 +12,7 @@ import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
-import { namedForWhatMustStay } from './wait-for.js';
+import { namedForWhatMustStay, namedToRemain } from './wait-for.js';
 import { effectLine } from '../effects.js';
 
 
@@ -133,8 +133,9 @@ export const manual: Rule = {
       // `conn3 = conn(…) |> Router.call(opts)`, `assert %{status: 503} = conn(…) |> …`: the request made.
       const made = binaryParts(checked ?? next);
       // "keeps existing channels on resolver error", after only synchronous work (wait-for and poll-with-timeout stand back).
-      const namedToStay = namedForWhatMustStay(ctx.test);
-      const mustStay = namedToStay && signals.effect(previous)?.kind === 'sync';
+      const mustStay = signals.effect(previous)?.kind === 'sync' && namedForWhatMustStay(ctx.test);
+      // After work we cannot read, only a name that says so outright (not realtime's "no ack still sends message").
+      const namedToStay = mustStay || namedToRemain(ctx.test);
       const contended = signals.madeInSpawnedWork(made?.op === '=' ? made.right : (checked ?? next));
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);

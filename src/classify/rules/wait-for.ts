@@ -40,6 +40,13 @@ export function namedForWhatMustNotHappen(test: string | null): boolean {
   return test !== null && (NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test)) || NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test)));
 }
 
+/** A name that says outright that something must stay as it is ("should remain disabled"), not "still sends". */
+const NAMED_TO_REMAIN = /\b(?:remains?|stays?|unchanged|intact)\b/i;
+
+export function namedToRemain(test: string | null): boolean {
+  return test !== null && NAMED_TO_REMAIN.test(mainClause(test));
+}
+
 /** A test named for what must stay as it is: after only synchronous work, its sleep is a window for a change, not a wait. */
 export function namedForWhatMustStay(test: string | null): boolean {
   return test !== null && NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test));
