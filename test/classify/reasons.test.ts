@@ -2623,14 +2623,23 @@ end`;
     expect(report.findings.map((f) => f.reason)).toEqual([expect.stringMatching(/^line 8 checks that `App\.Pool` is still alive/)]);
   });
 
-  it("of a sleep in a test named for what must remain say so, also after an act we cannot read (drab)", async () => {
+  it("of a sleep in a test named for what must remain say so, also after an act we cannot read (drab), not for \"still sends\" (realtime)", async () => {
     const body = `  test "should remain disabled after close", fixture do
+    App.Page.broadcast_js(fixture.socket, "socket.close()")
+    Process.sleep(100)
+    refute App.Page.element_enabled?(fixture.page, "disabled_button")
+  end
+
+  test "no ack still sends message", fixture do
     App.Page.broadcast_js(fixture.socket, "socket.close()")
     Process.sleep(100)
     refute App.Page.element_enabled?(fixture.page, "disabled_button")
   end`;
     const { report } = await scan({ root: project({ 'test/app/page_test.exs': testModule(body, 'App.PageTest') }) });
-    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['manual', expect.stringMatching(/^the test's name says something must stay as it is \(“should remain disabled after close”\): line 7 checks what may have held/)]]);
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['manual', expect.stringMatching(/^the test's name says something must stay as it is \(“should remain disabled after close”\): line 7 checks what may have held/)],
+      ['manual', expect.stringMatching(/^no condition to wait on: line 13 /)],
+    ]);
   });
 
   it("of a sleep before a line that only builds a value say so, not that the line read anything (pi's quack search)", async () => {
