@@ -92,7 +92,11 @@ export const syncBarrier: Rule = {
       // MonitorApp.state(sname)` (deployex): the check is that handling it changed nothing the
       // module's own read sees, and only once it is handled does that say anything.
       const comparedBefore = (): SyntaxNode | null => (effect.module && callsModule(next, effect.module, ctx.file) ? comparedWithEarlierRead(ctx.before, next) : null);
-      if (!asksState && !answers && !signals.checks(next, effect.target, effect.module)) {
+      // Also through another name of it (jido_harness's worker looked up by `session_id`, then
+      // `Session.replay(session_id)`), unless the line starts a process under that name again.
+      const startsAgain = callNamesIn(next).some((c) => STARTS.test(c.name));
+      const checked = names.some((name, at) => (at === 0 || !startsAgain) && signals.checks(next, name, effect.module));
+      if (!asksState && !answers && !checked) {
         store = storeItWrites(next, effect, signals, ctx);
         unchanged = store ? null : comparedBefore();
         if (!store && !unchanged) return null;
@@ -528,6 +532,15 @@ function otherNamesOf(target: string, before: readonly SyntaxNode[]): string[] {
   const others: string[] = [];
   for (const statement of before) {
     const parts = binaryParts(statement);
+    // jido_harness's `[{worker, _value}] = Registry.lookup(SessionRegistry, session_id)`: the pid
+    // the key names, which the module's API reaches through the registry.
+    const lookedUp = parts?.op === '=' && parts.right.type === 'call' && callName(parts.right) === 'Registry.lookup' ? /^\[\s*\{\s*([a-z_]\w*)\s*,[^{}]*\}\s*\]$/.exec(parts.left.text)?.[1] : undefined;
+    const key = lookedUp ? callArguments(parts!.right)[1]?.text : undefined;
+    if (lookedUp && key && /^[a-z_]\w*$/.test(key)) {
+      if (lookedUp === target) others.push(key);
+      else if (key === target) others.push(lookedUp);
+      continue;
+    }
     if (parts?.op !== '=' || !/\bname:/.test(parts.right.text) || !callNamesIn(parts.right).some((c) => STARTS.test(c.name))) continue;
     const bound = parts.left.type === 'identifier' ? parts.left.text : /^\{\s*:ok\s*,\s*([a-z_]\w*)\s*\}$/.exec(parts.left.text)?.[1];
     const named = /(?<![\w:])name:\s*([a-z_]\w*|:\w+)\s*[,})\]]/.exec(parts.right.text)?.[1];
