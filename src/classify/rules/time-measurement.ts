@@ -554,12 +554,17 @@ const SOURCE_PATH = /\.(?:exs?|erl|hrl|eex|heex|leex|sface)"/;
  * watcher test touching a plain file after its watcher started waits for the watcher instead.
  */
 function sourceRewrittenAfter(ctx: SiteContext): { statement: SyntaxNode; path: string } | null {
-  const next = ctx.after[0];
-  if (!next || typeof ctx.duration !== 'number' || ctx.duration < 1000 || ctx.duration > 3000) return null;
-  const write = callNamesIn(next).find((c) => WRITES_FILE.test(c.name));
+  if (typeof ctx.duration !== 'number' || ctx.duration < 1000 || ctx.duration > 3000) return null;
+  // The write right after the sleep, or past lines that only bind its path (elixir-ontologies'
+  // `lib_dir = Path.join(temp_dir, "lib")`, then `File.write!(Path.join(lib_dir, "simple.ex"), …)`).
+  const at = ctx.after.slice(0, 3).findIndex((statement) => binaryParts(statement)?.op !== '=' || !looksReadOnly(statement));
+  const next = at === -1 ? undefined : ctx.after[at];
+  const write = next ? callNamesIn(next).find((c) => WRITES_FILE.test(c.name)) : undefined;
   const path = write ? callArguments(write.node)[0] : undefined;
-  if (!path) return null;
-  const bound = path.type === 'identifier' ? ctx.before.find((s) => { const parts = binaryParts(s); return parts?.op === '=' && parts.left.text === path.text; }) : undefined;
+  if (!next || !path) return null;
+  // A path bound before, between, or in the setup that hands it to the test (`%{file1_path: file1_path}`).
+  const bindings = [...ctx.before, ...ctx.after.slice(0, at), ...(path.type === 'identifier' ? setupStatements(ctx) : [])];
+  const bound = path.type === 'identifier' ? bindings.find((s) => { const parts = binaryParts(s); return parts?.op === '=' && parts.left.text === path.text; }) : undefined;
   return SOURCE_PATH.test(path.text) || (bound && SOURCE_PATH.test(bound.text)) ? { statement: next, path: path.text } : null;
 }
 
