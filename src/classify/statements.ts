@@ -415,10 +415,18 @@ export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): Sy
   // connection's `Process.info(pid, :current_function)` for a hibernating server, then
   // `Connection.call(pid, :state)`: polled together, the call wakes the process it watches.
   const observed = runStateRead(first);
+  // The read the wait polls, as written: archethic's `:sys.get_state(pid)` matched again two
+  // checks on, after `get_availability_timer(key, true)`, which resets what it reads.
+  const reads = callNamesIn(first)
+    .filter(({ node }) => callArguments(node).length > 0)
+    .map(({ node }) => squeezed(node.text));
   let end = 0;
   for (; end < checks.length; end++) {
     const later = checks[end]!;
     if (observed && mentions(later, observed) && runStateRead(later) !== observed) break;
+    // A check between two reads of what the wait polls may be what changes it: polled, it would
+    // act before the read after it, and that read would find the state moved on.
+    if (!reads.some((read) => squeezed(later.text).includes(read)) && checks.slice(end + 1).some((after) => reads.some((read) => squeezed(after.text).includes(read)))) break;
     if (!joinsTheWait(first, later) && !readsAlongside(later, bound, polled)) break;
     // shoehorn's `assert {applications, 0} = System.cmd(…)`, then `assert applications =~ "shoehorn"`:
     // joined, the match would be polled and the checks of what it binds not.
