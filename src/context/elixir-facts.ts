@@ -279,6 +279,13 @@ export const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|option
  */
 export const DATABASE_DRIVER = /^(Postgrex|MyXQL|Exqlite|Mssqlex|Tds|DBConnection)(\.|$)/;
 
+/**
+ * Browser drivers: their calls go to a WebDriver over HTTP and take elements, sessions and queries,
+ * never a process of the test's (live_svelte's `Wallaby.Element.click(first_client_btn)`, a
+ * `%Wallaby.Element{}`, which a barrier would exit on).
+ */
+export const BROWSER_DRIVER = /^(Wallaby|Hound)(\.|$)/;
+
 /** Elixir's own modules: calls into them are known, and never a project's cast wrapper. */
 export const STANDARD_MODULE = /^(Enum|Stream|Map|MapSet|List|Keyword|String|Kernel|Integer|Float|Atom|Tuple|Process|System|Task|Agent|GenServer|Supervisor|DynamicSupervisor|Registry|Node|Port|File|Path|IO|Access|Range|Date|DateTime|NaiveDateTime|Time|Calendar|Logger|Application|Code|Module|Function|Base|URI|Regex|Bitwise|ExUnit)(\.|$)/;
 
