@@ -44,6 +44,20 @@ const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
 const MAY_WAIT = /receive|_push|_reply|_broadcast|wait_for|wait_until|eventually|poll_with_timeout|await/;
 
+/** Lookups of Wallaby's and Hound's that retry until the element is there (not `refute_has`, which passes at once when it is absent). */
+const BROWSER_LOOKUP = /^(?:(?:Wallaby\.Browser\.)?(?:assert_has|find)|(?:Hound\.Helpers\.Page\.)?find_element)$/;
+/** How long Wallaby's lookups retry by default (its `max_wait_time`), about what Hound's five retries take too. */
+const BROWSER_WAIT_MS = 3000;
+
+/** The browser lookup `statement` makes first, in a file that drives a browser with Wallaby or Hound, or null. */
+function browserLookup(statement: SyntaxNode, ctx: SiteContext, signals: Signals): string | null {
+  if (!/\b(?:assert_has|find)/.test(statement.text)) return null;
+  const call = callNamesIn(statement).find((c) => BROWSER_LOOKUP.test(c.name));
+  if (!call) return null;
+  const drives = /\b(?:Wallaby|Hound)\b/.test(ctx.file.source) || ['Wallaby.Feature', 'Wallaby.DSL', 'Hound.Helpers'].some((library) => signals.modules.usesLibrary(library, ctx.file));
+  return drives ? call.name : null;
+}
+
 export const removeAfterSync: Rule = {
   id: 'remove-after-sync',
   verdict: 'problematic',
@@ -98,6 +112,13 @@ export const removeAfterSync: Rule = {
     const waitedBefore = waits && madeBefore(ctx.before, next!) !== null;
     if (next && waits && !awaitsItsOwn && !shorter && !waitedBefore && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
+    }
+    // drab's `find_element(:id, "page_loaded_indicator")` (Hound's), Wallaby's `assert_has(session,
+    // css(".flash", text: "Saved"))`: a browser driver's lookup retries until the element shows,
+    // for up to its own time (Wallaby's 3 s): a shorter sleep before it only adds time.
+    const looksUp = next && !afterTheLoop && typeof ctx.duration === 'number' && ctx.duration <= BROWSER_WAIT_MS ? browserLookup(next, ctx, signals) : null;
+    if (next && looksUp) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${looksUp}\`, the browser driver's, tries again until the element shows): the sleep only adds time`, evidence: [line(next)] };
     }
     // lasso's `CircuitBreakerHelper.assert_circuit_breaker_state(id, :open)`, which reads the state,
     // sleeps 50 ms and tries again until a deadline: a poll written as a helper of the project's.
