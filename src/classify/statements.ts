@@ -568,6 +568,15 @@ export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode):
 export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: SyntaxNode, ops: ReadonlySet<string> = EQUAL): SyntaxNode | null {
   const name = assertionName(check);
   const compared = name === 'assert' ? binaryParts(callArguments(check)[0] ?? check) : null;
+  // `assert {:ok, ^date} = HydratingCache.get(pid)` after `{:ok, date} = HydratingCache.get(pid)`
+  // (archethic's "same value until next refresh"): the read matched again to what it bound.
+  if (compared?.op === '=' && ops === EQUAL && compared.right.type === 'call' && compared.left.text.includes('^')) {
+    const unpinned = squeezed(compared.left.text.replace(/\^/g, ''));
+    return before.find((statement) => {
+      const bound = binaryParts(statement);
+      return bound?.op === '=' && squeezed(bound.left.text) === unpinned && squeezed(bound.right.text) === squeezed(compared.right.text);
+    }) ?? null;
+  }
   if (!compared || !ops.has(compared.op)) return null;
   for (const [read, value] of [[compared.left, compared.right], [compared.right, compared.left]] as const) {
     // The value may be the pattern the read was matched to (honeydew's `[worker] = workers(queue)`,
