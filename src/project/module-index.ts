@@ -683,6 +683,21 @@ export class ModuleIndex {
     return calledHere && made.filter(({ name }) => isTimer(name)).length >= 2;
   }
 
+  /**
+   * Does the project's function `call` (`Connection.send_message`) spend the time it is given in
+   * parameter `param` itself: a `receive … after param`, or a call or await given it as its limit?
+   * archethic's `send_message(key, msg, timeout)` casts, then waits in `receive … after timeout`: the
+   * time is over when it returns, and a sleep after it waits for something else.
+   */
+  waitsOutParameter(call: string, param: string, local: SourceFile): boolean {
+    const dot = call.lastIndexOf('.');
+    const fun = call.slice(dot + 1);
+    const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
+    const name = param.replace(/[?!]/g, '\\$&');
+    const waits = new RegExp(String.raw`\bafter\s+${name}\s*->|\b(?:GenServer|GenStateMachine|:gen_statem|:gen_server|Task)\.(?:call|await|yield)\([^()]*(?:\([^()]*\)[^()]*)*,\s*${name}\s*\)`);
+    return defs.some((def) => !!def && functionClauses(def, fun).some((clause) => clause.params.some((p) => p.name === param) && waits.test(clause.body.text)));
+  }
+
   /** The name of the parameter of the project's function `call` that argument `position` of `arity` lands in. */
   parameterName(call: string, position: number, arity: number, local: SourceFile): string | null {
     return this.parameterOf(call, position, arity, local)?.name ?? null;

@@ -270,7 +270,7 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
     for (const [timed, total] of [[alone, ms], [summed, waited]] as const) {
       if (!timed || total < timed.ms || !EXPIRY_NAME.test(timed.name)) continue;
       // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
-      if (/timeout/.test(timed.name) && BLOCKING_CALL.test(timed.call)) continue;
+      if (/timeout/.test(timed.name) && (BLOCKING_CALL.test(timed.call) || signals.modules.waitsOutParameter(timed.call, timed.name, ctx.file))) continue;
       // Or inside a task the line after the sleep awaits: the await returns once that time is out.
       if (/timeout/.test(timed.name) && awaitedTaskStart(ctx)?.id === statement.id) continue;
       const also = total === ms ? '' : `with the sleep${sleeps.length > 1 ? 's' : ''} on line${sleeps.length > 1 ? 's' : ''} ${[...sleeps].reverse().join(', ')}, `;
