@@ -167,7 +167,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
     // Or one that also calls another module's function that hands work on (mentat's `put`, whose
     // `Janitor.reclaim` casts when the table is full): what that set off is unknown to the remove rule.
-    const unseen = (effect.via === 'GenServer.call' && index.defines(server, 'handle_call', ctx.file) === false) || !!effect.handsOff;
+    const unseen = (effect.via === 'GenServer.call' && index.handlesAs(server, 'handle_call', ctx.file) === false) || !!effect.handsOff;
     return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\`` };

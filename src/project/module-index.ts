@@ -30,7 +30,7 @@ export type Effect =
   /** Starts work elsewhere (spawn, Task.start) without a process the test can name; `why`, when `via` does not say it. */
   | { kind: 'async'; via: string; why?: string };
 
-const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, 'GenStage.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0 };
+const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, 'GenStage.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0, ':gen_statem.cast': 0, 'GenStateMachine.cast': 0 };
 /** Where a Mix project's modules live (never the rest of its test tree, unless its mix.exs says so: sourceDirs), in each of mixProjects(root). */
 const SOURCE_DIRS = ['lib', 'test/support'];
 const TEST_HELPER = 'test/test_helper.exs';
@@ -319,6 +319,12 @@ export class ModuleIndex {
   defines(module: string, fun: string, local?: SourceFile): boolean | null {
     const def = this.module(module, local);
     return def ? functionClauses(def, fun).length > 0 : null;
+  }
+
+  /** Does the module handle what `callback` would (`handle_cast`), itself or as a gen_statem's `handle_event/4`? Null when unread. */
+  handlesAs(module: string, callback: string, local?: SourceFile): boolean | null {
+    const def = this.module(module, local);
+    return def ? handlerClauses(def, [callback], null).length > 0 : null;
   }
 
   /**
@@ -1229,12 +1235,23 @@ interface Clause {
  * whose literals differ from the message's (`…, true, _meta}` for `…, true, false, %{}}`) handles another.
  */
 function handlerClauses(def: ModuleDef, callbacks: readonly string[], message: string | null): { callback: string; clause: Clause }[] {
-  return callbacks.flatMap((callback) =>
-    functionClauses(def, callback)
-      .filter((clause) => sameMessage(message, clause.params[0]?.pattern ?? null) && !literalsDiffer(message, clause.params[0]?.pattern ?? null))
+  const handles = (pattern: string | null) => sameMessage(message, pattern) && !literalsDiffer(message, pattern);
+  return callbacks.flatMap((callback) => [
+    ...functionClauses(def, callback)
+      .filter((clause) => handles(clause.params[0]?.pattern ?? null))
       .map((clause) => ({ callback, clause })),
-  );
+    // A gen_statem's `handle_event(:info, msg, state, data)` (archethic's connection) handles what
+    // handle_info would; `:cast` and `{:call, from}` likewise.
+    ...(EVENT_TYPE[callback]
+      ? functionClauses(def, 'handle_event')
+          .filter((clause) => EVENT_TYPE[callback]!.test(clause.params[0]?.pattern ?? '') && handles(clause.params[1]?.pattern ?? null))
+          .map((clause) => ({ callback, clause }))
+      : []),
+  ]);
 }
+
+/** The event type a gen_statem's `handle_event/4` gets for what each GenServer callback handles. */
+const EVENT_TYPE: Readonly<Record<string, RegExp>> = { handle_info: /^:info$/, handle_cast: /^:cast$/, handle_call: /^\{\s*:call\s*,/ };
 
 /** The clauses of `fun` that `arity` arguments can call: enough parameters, defaults filling the rest. */
 function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {

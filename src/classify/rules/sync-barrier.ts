@@ -165,7 +165,7 @@ export const syncBarrier: Rule = {
     // was traced to has no handler for it, the handler that runs is unread, and so is what it sets
     // off (opq's feeder, a GenStage producer, dispatches the job to a consumer that runs it).
     const module = effect.module;
-    const unread = module && callbacksFor(effect).every((callback) => signals.modules.defines(module, callback, ctx.file) === false) ? module : null;
+    const unread = module && callbacksFor(effect).every((callback) => signals.modules.handlesAs(module, callback, ctx.file) === false) ? module : null;
     // term_ui's runtime queues the event in its handle_cast and does the work on a `:render` timer
     // it armed in init/1 and arms again: the barrier returns once the event is queued. Not a timer
     // further off than the sleep, which it cannot be waiting for.
