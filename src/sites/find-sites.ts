@@ -139,6 +139,7 @@ const RUN_ELSEWHERE = new Set([
  */
 function mfaSite(atom: SyntaxNode): Site | null {
   if (atom.parent?.type === 'list') return childSpecSite(atom);
+  if (atom.parent?.type === 'tuple') return mfaTupleSite(atom);
   const args = atom.parent;
   const call = args?.type === 'arguments' ? args.parent : null;
   const name = call?.type === 'call' ? callName(call) : null;
@@ -151,6 +152,39 @@ function mfaSite(atom: SyntaxNode): Site | null {
   if (!form || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
   const duration = sleepArgs.namedChildren[0]!;
   return APPLIES.has(name) ? { node: call, form, duration } : { node: call, form, duration, runBy: name };
+}
+
+/** Nodes a value sits in on its way to a call's arguments: `mfa: {…}`, `[{…}]`, `%{run: {…}}`. */
+const DATA_AROUND = new Set(['pair', 'keywords', 'list', 'tuple', 'map', 'map_content']);
+
+/**
+ * `{Process, :sleep, [100]}` handed to code that runs it (archethic's `HydratingCache.start_link(mfa:
+ * {Process, :sleep, [100]}, …)`, a slow function for the cache's task): the call it is handed to
+ * runs it, in a process of that code's.
+ */
+function mfaTupleSite(atom: SyntaxNode): Site | null {
+  const tuple = atom.parent!;
+  const [module, fun, sleepArgs, ...rest] = tuple.namedChildren;
+  if (fun?.id !== atom.id || rest.length > 0 || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
+  const form = sleepFormOf(module);
+  if (!form) return null;
+  // The call whose arguments hold it, through the data around it (`mfa: {…}` in a keyword list);
+  // bound to a name first, it is handed on later, to code we do not follow.
+  let at: SyntaxNode | null = tuple.parent;
+  while (at && DATA_AROUND.has(at.type)) at = at.parent;
+  const runner = at?.type === 'arguments' && at.parent?.type === 'call' ? callName(at.parent) : at ? handedOnAs(at) : null;
+  return { node: tuple, form, duration: sleepArgs.namedChildren[0]!, runBy: runner ?? 'apply/3' };
+}
+
+/** `spec = {:timer, :sleep, [50]}`, then `Runner.schedule(spec)`: the call a later statement hands the bound name to. */
+function handedOnAs(binding: SyntaxNode): string | null {
+  const parts = binaryParts(binding);
+  if (parts?.op !== '=' || parts.left.type !== 'identifier') return null;
+  for (let next = binding.nextNamedSibling; next; next = next.nextNamedSibling) {
+    const call = next.descendantsOfType('call').find((c) => callArguments(c).some((arg) => arg.type === 'identifier' && arg.text === parts.left.text));
+    if (call) return callName(call);
+  }
+  return null;
 }
 
 /**

@@ -41,6 +41,7 @@ const FORMS: [name: string, source: string][] = [
   ['by module, function and arguments, through a remote call', testModule('    :rpc.call(node(), :timer, :sleep, [1000], 100)')],
   ['by module, function and arguments, in a child spec', testModule('    children = [%{id: :sleeper, start: {Task, :start_link, [:timer, :sleep, [:infinity]]}}]')],
   ['by module, function and arguments, in a Supervisor.Spec worker', testModule('    worker(Task, [Process, :sleep, [:infinity]], restart: :transient)')],
+  ['by module, function and arguments, as a tuple handed to code', testModule('    Cache.start_link(mfa: {Process, :sleep, [100]}, timeout: 50)')],
 ];
 
 describe('the prefilter passes every detected form', () => {
