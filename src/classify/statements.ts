@@ -2,6 +2,7 @@
 import type { SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
+import type { ModuleIndex } from '../project/module-index.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, squeezed } from '../parse/nodes.js';
 
 export { callNamesIn };
@@ -1075,8 +1076,9 @@ export function readsATable(statement: SyntaxNode): boolean {
  * Mimic) check those expectations when the test ends: they are the condition the sleep gives the
  * server time to meet. The nearest such `expect` before the sleep, when the file verifies them.
  */
-export function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
-  if (!/\bverify(?:_on_exit)?!/.test(ctx.file.source)) return null;
+export function verifiedExpectation(ctx: SiteContext, modules: ModuleIndex): SyntaxNode | null {
+  // Most files set no expectation: the text says so before any template is read.
+  if (!ctx.file.source.includes('expect') || !modules.saysOrTemplateSays(VERIFIES, ctx.file)) return null;
   return ctx.before.find((statement) => {
     // Also piped, as Mimic's examples write it: `System |> expect(:halt, 1, fn 0 -> :ok end)` (elixircd).
     const pipe = binaryParts(statement);
@@ -1086,3 +1088,5 @@ export function verifiedExpectation(ctx: SiteContext): SyntaxNode | null {
 }
 
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
+/** Mox's and Mimic's checks of the expectations, in the file or in the case template it uses. */
+const VERIFIES = /\bverify(?:_on_exit)?!/;

@@ -726,7 +726,14 @@ export class ModuleIndex {
    * the project's that uses it in its body (kafee's `Kafee.KafkaCase`)?
    */
   usesLibrary(library: string, local: SourceFile): boolean {
-    const pattern = new RegExp(`^\\s*use\\s+${library.replace(/\./g, '\\.')}\\b`, 'm');
+    return this.saysOrTemplateSays(new RegExp(`^\\s*use\\s+${library.replace(/\./g, '\\.')}\\b`, 'm'), local);
+  }
+
+  /**
+   * Does the file, or a case template of the project's it uses, say `pattern`? archethic's
+   * `use ArchethicCase`, whose `setup :verify_on_exit!` checks every test's Mox expectations.
+   */
+  saysOrTemplateSays(pattern: RegExp, local: SourceFile): boolean {
     if (pattern.test(local.withoutComments)) return true;
     return usedModuleNames(local).some((used) => {
       if (STANDARD_MODULE.test(used)) return false;

@@ -2653,4 +2653,42 @@ end`;
     const { report } = await scan({ root: project({ 'test/app/search_test.exs': testModule(body, 'App.SearchTest') }) });
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['manual', 'line 7 only builds a value (`q = "analytical cobalt"`), and line 8 reads with it what later lines check: no read stands right after the sleep to poll']]);
   });
+
+  it("of a poll in a test whose mock expectations a case template verifies say the poll may end first (archethic's price feed)", async () => {
+    const template = `defmodule App.MockCase do
+  use ExUnit.CaseTemplate
+
+  using do
+    quote do
+      import Mox
+    end
+  end
+
+  setup :verify_on_exit!
+end
+`;
+    const tests = `defmodule App.PricesTest do
+  use App.MockCase
+
+  test "both providers fill the price" do
+    expect(App.ProviderMock, :fetch, fn -> {:ok, 1} end)
+    expect(App.OtherMock, :fetch, fn -> {:ok, 1} end)
+    App.Prices.refresh_async()
+    Process.sleep(10)
+    assert App.Prices.fetch() == {:ok, 1}
+  end
+
+  test "a settle at the end" do
+    expect(App.ProviderMock, :fetch, fn -> {:ok, 1} end)
+    App.Prices.refresh_async()
+    Process.sleep(10)
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/support/mock_case.ex': template, 'test/app/prices_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [8, 'wait_for', 'review', expect.stringMatching(/; line 6 sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: the poll may end first$/)],
+      [15, 'manual', null, expect.stringMatching(/^what it waits for are the mock expectations set before it/)],
+    ]);
+  });
 });

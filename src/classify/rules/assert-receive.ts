@@ -26,7 +26,7 @@ export const assertReceive: Rule = {
     before: 'Notifier.publish(n, :created)\nProcess.sleep(100)\nassert_received {:event, :created}',
     after: 'Notifier.publish(n, :created)\nassert_receive {:event, :created}, 500',
   },
-  decide(ctx) {
+  decide(ctx, signals) {
     if (!inTestFlow(ctx)) return null;
     const next = ctx.after[0];
     // Phoenix's assert_push/assert_broadcast/assert_reply wait too, ExUnit's 100 ms unless told
@@ -75,7 +75,7 @@ export const assertReceive: Rule = {
     }
     // hermes's sampling callback messages the test, then its task calls the mocked `send_message`
     // under `expect` (verified on exit): the sleep covered both, and the message ends the wait first.
-    const expectation = name.startsWith('assert_') ? verifiedExpectation(ctx) : null;
+    const expectation = name.startsWith('assert_') ? verifiedExpectation(ctx, signals.modules) : null;
     if (expectation && !/\bsend\(/.test(expectation.text)) {
       const more = `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: a message that comes first ends the wait before it`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(expectation)], ...keeps };

@@ -95,7 +95,7 @@ export const manual: Rule = {
       reason = `last in a \`${ctx.loops[0]!.call}\` loop body: waits a fixed time before each next round, and no event says when it may go on`;
     } else if (!next) {
       const async = ctx.before.map(containsAsync).find(Boolean);
-      const mocked = verifiedExpectation(ctx);
+      const mocked = verifiedExpectation(ctx, signals.modules);
       // redix_pubsub's "# Let's just ensure no errors happen when we kill the recipient", then a poll,
       // then the sleep: the window in which a process linked to the test may still crash and fail it.
       const survives = mocked ? null : ctx.runsIn === 'test' ? commentBefore(ctx, NOTHING_FAILS) : null;
@@ -167,7 +167,7 @@ export const manual: Rule = {
       // it checks nothing, and the words are about what the act must still get done.
       const unchanged = assertion || !signals.actingCall(next) ? signals.nothingHappens(next) : null;
       // Not a check of its own: the expectations set before it are checked when the test ends.
-      const mocked = assertion ? null : verifiedExpectation(ctx);
+      const mocked = assertion ? null : verifiedExpectation(ctx, signals.modules);
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.

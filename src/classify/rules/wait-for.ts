@@ -2,7 +2,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, sameCallAfterTimeout, repeatedAct, stillRegistered, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -289,9 +289,13 @@ export const waitFor: Rule = {
     // and `assert size > 140_000`: a file is there as soon as a writer opens it, and the poll returns
     // before what the later lines read has been written.
     const filled = name === 'assert' ? readsTheFileLater(checked, after.slice(1 + others.length, 4 + others.length)) : null;
+    // archethic's price feed: two mocked providers under `expect(…)`, checked by `verify_on_exit!`
+    // in the case template; the poll passes once one has answered, and the test may end before the
+    // other's expectation is met, which the sleep gave time to.
+    const expectation = verifiedExpectation(ctx, signals.modules);
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -310,7 +314,8 @@ export const waitFor: Rule = {
         (rematched ? `; line ${line(rematched)} makes the polled call again and later lines check what it binds, which the poll does not wait for` : '') +
         (filled ? `; line ${line(filled.statement)} reads what is in \`${oneLine(filled.path, 30)}\`, and a file exists from the moment a writer opens it: the poll may return before it is written` : '') +
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
-        (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : ''),
+        (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : '') +
+        (expectation ? `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: the poll may end first` : ''),
       evidence: [line(next)],
     };
   },
