@@ -1,6 +1,7 @@
 // Estimates how long a sleep waits, in milliseconds, from the expression it is given.
 // Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, `to_timeout`, Membrane.Time's units, module
-// attributes defined in the file, variables bound earlier in the block, and + - * div on those.
+// attributes defined in the file, variables bound earlier in the block, a helper parameter's default no call
+// overrides, and + - * div on those.
 // Anything else (a function call, a random delay) is unknown: null.
 import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, isStatementContainer, unaryParts } from '../parse/nodes.js';
@@ -26,7 +27,7 @@ export function estimateDuration(node: SyntaxNode | null, scope: DurationScope, 
       return inner.length === 1 ? estimateDuration(inner[0]!, scope, depth + 1) : null;
     }
     case 'identifier':
-      return estimateDuration(boundEarlier(node), scope, depth + 1);
+      return estimateDuration(boundEarlier(node) ?? defaultNeverOverridden(node), scope, depth + 1);
     case 'unary_operator': {
       const unary = unaryParts(node);
       if (unary?.op === '@' && unary.operand.type === 'identifier') {
@@ -124,6 +125,49 @@ function toTimeout(args: SyntaxNode[], scope: DurationScope, depth: number): Dur
     total += amount * unit;
   }
   return pairs.length > 0 ? total : null;
+}
+
+/**
+ * The default of the enclosing function's parameter `identifier` names, when no call of that
+ * function in the file hands it that argument: stripity_stripe's `defp delay(time \\ 100), do:
+ * Process.sleep(time)`, called as `delay()`. Null otherwise.
+ */
+function defaultNeverOverridden(identifier: SyntaxNode): SyntaxNode | null {
+  let def: SyntaxNode | null = identifier.parent;
+  while (def && !(def.type === 'call' && /^defp?$/.test(callName(def) ?? ''))) def = def.parent;
+  const head = def ? callArguments(def)[0] : undefined;
+  const fun = head?.type === 'call' ? callName(head) : null;
+  if (!head || !fun) return null;
+  const params = callArguments(head);
+  const position = params.findIndex((p) => {
+    const parts = binaryParts(p);
+    return parts?.op === '\\\\' && parts.left.type === 'identifier' && parts.left.text === identifier.text;
+  });
+  if (position === -1) return null;
+  // Every call of the function in the file leaves that argument to its default. Read from the
+  // text: the report parse leaves out tests without a sleep, and those may call it.
+  const text = identifier.tree.rootNode.text;
+  const calls = new RegExp(String.raw`(?<![\w.:])${fun.replace(/[?!]/g, '\\$&')}\(`, 'g');
+  for (const match of text.matchAll(calls)) {
+    if (match.index === head.startIndex - identifier.tree.rootNode.startIndex) continue;
+    if (argumentCount(text, match.index + match[0].length) > position) return null;
+  }
+  return binaryParts(params[position]!)!.right;
+}
+
+/** How many arguments the call whose `(` ends at `from` is given, counting top-level commas. */
+function argumentCount(text: string, from: number): number {
+  let depth = 0;
+  let count = 0;
+  for (let at = from; at < text.length; at++) {
+    const c = text[at]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return count + (text.slice(from, at).trim() === '' ? 0 : 1);
+      depth--;
+    } else if (c === ',' && depth === 0) count++;
+  }
+  return Infinity;
 }
 
 /** The right-hand side of the nearest earlier `name = expr` in an enclosing block. */

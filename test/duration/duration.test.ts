@@ -43,6 +43,36 @@ describe('duration estimation', () => {
     expect(await durationsOf('    wait = 40\n    Process.sleep(wait)')).toEqual([40]);
   });
 
+  it("reads a helper's default length when no call in the file hands it another (stripity_stripe's delay)", async () => {
+    const helper = (call: string) => `  test "starts the mock" do
+    start_mock()
+    ${call}
+    assert :ok == :ok
+  end
+
+  # a test without a sleep, which the report parse leaves out
+  test "other" do
+    assert :ok == :ok
+  end
+
+  defp start_mock, do: :ok
+
+  defp delay(time \\\\ 100) do
+    Process.sleep(time)
+  end
+`;
+    const lengths = async (call: string) => {
+      const { report } = await scan({ root: project({ 'test/d_test.exs': testModule(helper(call)) }) });
+      return report.findings.map((f) => f.duration_ms);
+    };
+    expect(await lengths('delay()')).toEqual([100]);
+    expect(await lengths('delay(2_000)')).toEqual([null]);
+    // A call in a test the report parse leaves out counts too.
+    const elsewhere = testModule(helper('delay()').replace('  test "other" do\n    assert :ok == :ok', '  test "other" do\n    delay(2_000)'));
+    const { report } = await scan({ root: project({ 'test/d_test.exs': elsewhere }) });
+    expect(report.findings.map((f) => f.duration_ms)).toEqual([null]);
+  });
+
   it('says unknown (null) for anything it cannot evaluate, and for :infinity', async () => {
     expect(await durationsOf('    Process.sleep(:rand.uniform(50))\n    Process.sleep(config().delay)\n    Process.sleep(:infinity)')).toEqual([null, null, null]);
   });
