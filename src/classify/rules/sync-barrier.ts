@@ -390,16 +390,17 @@ function storeItWrites(next: SyntaxNode, effect: Extract<StatementEffect, { kind
  * `target` up again and check that the pid it had before is dead? Then the message crashed the
  * server on purpose and the test waits for its restart.
  */
-function restartCheckedAfter(from: SyntaxNode, target: string, outOfCapture: boolean): boolean {
+function restartCheckedAfter(from: SyntaxNode, target: string, inCapture: boolean): boolean {
   let statement: SyntaxNode | null = from;
-  if (outOfCapture) {
+  if (inCapture) {
     let capture: SyntaxNode | null = from;
     while (capture && !(capture.type === 'call' && CAPTURES_LOG.test(callName(capture) ?? ''))) capture = capture.parent;
     statement = capture ? enclosingStatement(capture) : null;
   }
   if (!statement?.parent) return false;
   const siblings = statementsOf(statement.parent);
-  const next = siblings.slice(siblings.findIndex((s) => s.id === statement!.id) + 1, siblings.findIndex((s) => s.id === statement!.id) + 5);
+  const at = siblings.findIndex((s) => s.id === statement!.id);
+  const next = siblings.slice(at + 1, at + 5);
   const looksUp = new RegExp(String.raw`\bProcess\.whereis\(\s*${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\s*\)`);
   return next.some((s) => looksUp.test(s.text)) && next.some((s) => /^(?:refute\s*\(?\s*Process\.alive\?|assert\s*\(?\s*(?:not|!)\s*Process\.alive\?)/.test(s.text));
 }
