@@ -128,14 +128,17 @@ function toTimeout(args: SyntaxNode[], scope: DurationScope, depth: number): Dur
 }
 
 /**
- * The default of the enclosing function's parameter `identifier` names, when no call of that
- * function in the file hands it that argument: stripity_stripe's `defp delay(time \\ 100), do:
+ * The default of the enclosing private function's parameter `identifier` names, when no call of
+ * that function in the file hands it that argument: stripity_stripe's `defp delay(time \\ 100), do:
  * Process.sleep(time)`, called as `delay()`. Null otherwise.
  */
 function defaultNeverOverridden(identifier: SyntaxNode): SyntaxNode | null {
+  // Only a private function: a public one's callers may be in other files (bonfire's support helper
+  // `delay_ms \\ 10`, which every test calls with 5).
   let def: SyntaxNode | null = identifier.parent;
   while (def && !(def.type === 'call' && /^defp?$/.test(callName(def) ?? ''))) def = def.parent;
-  const head = def ? callArguments(def)[0] : undefined;
+  if (!def || callName(def) !== 'defp') return null;
+  const head = callArguments(def)[0];
   const fun = head?.type === 'call' ? callName(head) : null;
   if (!head || !fun) return null;
   const params = callArguments(head);

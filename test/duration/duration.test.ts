@@ -43,7 +43,7 @@ describe('duration estimation', () => {
     expect(await durationsOf('    wait = 40\n    Process.sleep(wait)')).toEqual([40]);
   });
 
-  it("reads a helper's default length when no call in the file hands it another (stripity_stripe's delay)", async () => {
+  it("reads a private helper's default length when no call in the file hands it another (stripity_stripe's delay)", async () => {
     const helper = (call: string) => `  test "starts the mock" do
     start_mock()
     ${call}
@@ -71,6 +71,9 @@ describe('duration estimation', () => {
     const elsewhere = testModule(helper('delay()').replace('  test "other" do\n    assert :ok == :ok', '  test "other" do\n    delay(2_000)'));
     const { report } = await scan({ root: project({ 'test/d_test.exs': elsewhere }) });
     expect(report.findings.map((f) => f.duration_ms)).toEqual([null]);
+    // A public helper's callers may be in other files (bonfire's support module, called with 5 everywhere).
+    const { report: published } = await scan({ root: project({ 'test/d_test.exs': testModule(helper('delay()').replace('defp delay(', 'def delay(')) }) });
+    expect(published.findings.map((f) => f.duration_ms)).toEqual([null]);
   });
 
   it('says unknown (null) for anything it cannot evaluate, and for :infinity', async () => {
