@@ -53,7 +53,7 @@ export interface ClassifiedSite {
 export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, alternatives: boolean): { sites: ClassifiedSite[]; errors: FileError[] } {
   const runsInCaller = (call: string, position: number, arity: number) => env.modules.runsArgumentInCaller(call, position, arity, file);
   // A sleep's length may name attributes a case template defines for the file (`@permdown`).
-  const durations = { attribute: (name: string) => file.attribute(name) ?? env.modules.templateAttribute(name, file) };
+  const durations = { attribute: (name: string) => file.attribute(name) ?? env.modules.templateAttribute(name, file), constant: (call: string) => env.modules.constantOf(call, file) };
   const contexts = sites.map((site) => buildContext(file, site, runsInCaller, durations));
   const ordinals = new Map<string, number>();
   const errors: FileError[] = [];

@@ -1,7 +1,7 @@
 // Estimates how long a sleep waits, in milliseconds, from the expression it is given.
 // Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, `to_timeout`, Membrane.Time's units, module
 // attributes defined in the file, variables bound earlier in the block, a helper parameter's default no call
-// overrides, and + - * div on those.
+// overrides, a function of no arguments that answers a number, and + - * div on those.
 // Anything else (a function call, a random delay) is unknown: null.
 import type { SyntaxNode } from '../parse/parser.js';
 import { binaryParts, callArguments, callName, isStatementContainer, unaryParts } from '../parse/nodes.js';
@@ -11,6 +11,8 @@ export type Duration = number | 'infinity' | null;
 export interface DurationScope {
   /** Module attribute values by name, as expressions. */
   attribute(name: string): SyntaxNode | undefined;
+  /** The value a function of no arguments returns, when it is a number written out (`def wait_time_ms, do: 250`). */
+  constant?(call: string): SyntaxNode | undefined;
 }
 
 const TIMER_UNITS: Record<string, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000 };
@@ -83,6 +85,9 @@ const TO_TIMEOUT_UNITS: Record<string, number> = { week: 604_800_000, day: 86_40
 function timerCall(node: SyntaxNode, scope: DurationScope, depth: number, piped?: SyntaxNode): Duration {
   const name = callName(node);
   const given = piped ? [piped, ...callArguments(node)] : callArguments(node);
+  // `Process.sleep(wait_time_ms())`, a helper of the project's that only answers a number.
+  const constant = name && given.length === 0 ? scope.constant?.(name) : undefined;
+  if (constant) return estimateDuration(constant, scope, depth + 1);
   if (name === 'to_timeout' || name === 'Kernel.to_timeout') return toTimeout(given, scope, depth);
   // `Membrane.Time.as_milliseconds(cleanup_after, :round)`: the time it is handed, which is counted in ms here.
   if (name && MEMBRANE_TO_MS.test(name)) return estimateDuration(given[0] ?? null, scope, depth + 1);

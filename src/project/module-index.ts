@@ -704,6 +704,27 @@ export class ModuleIndex {
     return defs.some((def) => !!def && functionClauses(def, fun).some((clause) => clause.params.some((p) => p.name === param) && waits.test(clause.body.text)));
   }
 
+  /**
+   * What the project's function `call` of no arguments returns, when it is a number written out:
+   * plausible's `def wait_time_ms, do: 250` in test/support, imported by the file. Only literals
+   * and arithmetic on them: an attribute there is the other module's, not the file's.
+   */
+  constantOf(call: string, local: SourceFile): SyntaxNode | undefined {
+    const dot = call.lastIndexOf('.');
+    const fun = call.slice(dot + 1);
+    const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
+    for (const def of defs) {
+      const clauses = def ? functionClauses(def, fun).filter((clause) => clause.params.length === 0) : [];
+      if (clauses.length !== 1) continue;
+      const [, options] = callArguments(clauses[0]!.body);
+      const block = doBlockOf(clauses[0]!.body);
+      const body = block ? statementsOf(block) : [];
+      const value = options?.type === 'keywords' ? options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === 'do')?.childForFieldName('value') : body.length === 1 ? body[0] : undefined;
+      if (value && /^[\d_\s+*()-]+$/.test(value.text)) return value;
+    }
+    return undefined;
+  }
+
   /** The name of the parameter of the project's function `call` that argument `position` of `arity` lands in. */
   parameterName(call: string, position: number, arity: number, local: SourceFile): string | null {
     return this.parameterOf(call, position, arity, local)?.name ?? null;

@@ -76,6 +76,13 @@ describe('duration estimation', () => {
     expect(published.findings.map((f) => f.duration_ms)).toEqual([null]);
   });
 
+  it("reads a helper of no arguments that only answers a number, imported from test/support (plausible's wait_time_ms)", async () => {
+    const support = 'defmodule App.TestUtils do\n  def wait_time_ms, do: 250\n  def settle_ms, do: 2 * 100\n  def from_config, do: @wait\n  def jitter do\n    :rand.uniform(10)\n  end\nend\n';
+    const tests = testModule('  import App.TestUtils\n\n  test "t" do\n    Process.sleep(wait_time_ms())\n    Process.sleep(App.TestUtils.settle_ms())\n    Process.sleep(from_config())\n    Process.sleep(jitter())\n  end');
+    const { report } = await scan({ root: project({ 'test/support/test_utils.ex': support, 'test/d_test.exs': tests }) });
+    expect(report.findings.map((f) => f.duration_ms)).toEqual([250, 200, null, null]);
+  });
+
   it('says unknown (null) for anything it cannot evaluate, and for :infinity', async () => {
     expect(await durationsOf('    Process.sleep(:rand.uniform(50))\n    Process.sleep(config().delay)\n    Process.sleep(:infinity)')).toEqual([null, null, null]);
   });
