@@ -12,6 +12,7 @@ import { excludedTagsIn, type ExcludedTag } from './excluded-tags.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
+import { estimateDuration } from '../duration/duration.js';
 import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, squeezed, statementsOf } from '../parse/nodes.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
@@ -411,7 +412,7 @@ export class ModuleIndex {
       const continued = next ? this.handsWorkOn(module, local, ['handle_continue'], next, also, beyondMs) : null;
       if (continued) return `${callback} continues in ${continued.replace(/^handle_continue /, 'handle_continue, which ')}`;
       for (const { name, node } of callsIn(clause)) {
-        if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs)) continue;
+        if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs, def)) continue;
         if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
         // Into the module's own functions only for an OS program's start or a spawn (slack-clone's
         // upload processor: `handle_cast` → `start_job`, which `spawn_link`s the work): following them
@@ -541,7 +542,7 @@ export class ModuleIndex {
         return callsIn(clause).flatMap(({ name, node }) => {
           // Armed in every run of init/1, not in a branch (cache's `if interval = opts[:check_interval], do: …`).
           if (everyRun && depth === 0 && inBranch(node, clause.body)) return [];
-          const timer = selfTimer(name, node, valueOf);
+          const timer = selfTimer(name, node, valueOf, def);
           if (timer) return [timer];
           const args = callArguments(node).map((a) => valueOf(a.text));
           return depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) ? timers(clausesTaking(def, name, args.length), depth + 1, args) : [];
@@ -1512,11 +1513,17 @@ function inBranch(node: SyntaxNode, body: SyntaxNode): boolean {
 }
 
 /** A timer set for the process itself: `Process.send_after(self(), msg, t)`, `:erlang.send_after(t, self(), msg)`, `:timer.send_interval(t, msg)`. */
-function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => string = (text) => text): { message: string; ms: number | null; repeats?: boolean } | null {
+function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => string = (text) => text, def?: ModuleDef): { message: string; ms: number | null; repeats?: boolean } | null {
   const args = callArguments(call);
   const ms = (node: SyntaxNode | undefined) => {
     const text = node ? valueOf(node.text) : '';
-    return /^\d[\d_]*$/.test(text) ? Number(text.replace(/_/g, '')) : null;
+    if (/^\d[\d_]*$/.test(text)) return Number(text.replace(/_/g, ''));
+    if (!node || !def) return null;
+    // Written as the module's attribute or arithmetic on it, `60 * 1000`, or handed one by the
+    // caller, `schedule_render(@render_interval)`.
+    const attribute = /^@([a-z_]\w*)$/.exec(text)?.[1];
+    const written = attribute ? (def.attributes ??= collectAttributes(def.body)).get(attribute) : text === node.text ? node : undefined;
+    return written ? moduleDuration(written, def) : null;
   };
   if (name === 'Process.send_after' && args[0]?.text === 'self()' && args[1]) return { message: args[1].text, ms: ms(args[2]) };
   if (name === ':erlang.send_after' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]) };
@@ -1525,10 +1532,20 @@ function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => st
   return null;
 }
 
-function distantSelfTimer(name: string, call: SyntaxNode, ms: number): boolean {
+function distantSelfTimer(name: string, call: SyntaxNode, ms: number, def: ModuleDef): boolean {
   if (name !== 'Process.send_after' && name !== ':erlang.send_after') return false;
   const [target, , time] = callArguments(call);
-  return target?.text === 'self()' && !!time && /^\d[\d_]*$/.test(time.text) && Number(time.text.replace(/_/g, '')) > ms;
+  if (target?.text !== 'self()' || !time) return false;
+  // Also an attribute of the module's (plausible's session store re-arms its garbage collection
+  // every `@garbage_collect_interval_milliseconds 60 * 1000`).
+  const due = moduleDuration(time, def);
+  return due !== null && due > ms;
+}
+
+/** A time written in module `def`, its own attributes read: `@garbage_collect_interval_milliseconds`. */
+function moduleDuration(node: SyntaxNode, def: ModuleDef): number | null {
+  const due = estimateDuration(node, { attribute: (attribute) => (def.attributes ??= collectAttributes(def.body)).get(attribute) });
+  return typeof due === 'number' ? due : null;
 }
 
 /** Calls that message a process at once, their target first (a timer's message comes when it is due). */

@@ -607,6 +607,15 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('60_000'), 'test/runtime_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
   });
+
+  it("reads a timer's time from the module's attribute, with arithmetic (plausible's 60 * 1000 ms garbage collection, bedrock's 5 s flush check)", async () => {
+    const attributed = runtime('@render_interval').replace('  use GenServer\n', '  use GenServer\n  @render_interval 60 * 1000\n');
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': attributed, 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+    const often = runtime('@render_interval').replace('  use GenServer\n', '  use GenServer\n  @render_interval 16\n');
+    const { report: ticking } = await scan({ root: project({ 'lib/app/runtime.ex': often, 'test/runtime_test.exs': testModule(body) }) });
+    expect(ticking.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'review']]);
+  });
 });
 
 describe('sync-barrier on a module registered under another name', () => {
