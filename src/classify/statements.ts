@@ -244,6 +244,8 @@ const COUNTING = /_(?:count|size|length|total)$/;
 export function heldBetween(previous: SyntaxNode, next: SyntaxNode): string | null {
   const first = mainCall(previous);
   const second = mainCall(next);
+  const undone = first && second ? undoneBy(first, second) : null;
+  if (undone) return undone;
   const name = first && second ? callName(first) : null;
   if (!first || !second || !name || !/^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) || callName(second) !== name || first.text === second.text) return null;
   const [a, b] = [callArguments(first), callArguments(second)];
@@ -251,6 +253,24 @@ export function heldBetween(previous: SyntaxNode, next: SyntaxNode): string | nu
   const value = (node: SyntaxNode) => /^(?:integer|float|boolean)$/.test(node.type) || (node.type === 'unary_operator' && /^-\s*\d/.test(node.text));
   return a.every((arg, i) => arg.text === b[i]!.text || (value(arg) && value(b[i]!))) ? name : null;
 }
+
+/**
+ * memcachex's `down("memcache")`, the sleep, `up("memcache")` (Toxiproxy): a call and the one that
+ * undoes it, given the same arguments: the sleep is how long the first holds. `down → up`, or null.
+ */
+function undoneBy(first: SyntaxNode, second: SyntaxNode): string | null {
+  const [a, b] = [callName(first), callName(second)];
+  if (!a || !b || callArguments(first).map((arg) => arg.text).join(',') !== callArguments(second).map((arg) => arg.text).join(',')) return null;
+  const [pa, fa] = [a.slice(0, a.lastIndexOf('.') + 1), a.slice(a.lastIndexOf('.') + 1)];
+  const [pb, fb] = [b.slice(0, b.lastIndexOf('.') + 1), b.slice(b.lastIndexOf('.') + 1)];
+  return pa === pb && UNDOES.some(([done, undo]) => fa === done && fb === undo) ? `${a} → ${fb}` : null;
+}
+
+/** A function and the one that undoes it: an outage and its end, a pause and its resumption. */
+const UNDOES: readonly (readonly [string, string])[] = [
+  ['down', 'up'], ['disable', 'enable'], ['pause', 'resume'], ['suspend', 'resume'], ['block', 'unblock'],
+  ['partition', 'heal'], ['cut', 'restore'], ['disconnect', 'reconnect'], ['take_down', 'bring_up'], ['stop_proxy', 'start_proxy'],
+];
 
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
 export function actingCall(node: SyntaxNode): string | null {

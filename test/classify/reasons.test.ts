@@ -2691,4 +2691,19 @@ end
       [15, 'manual', null, expect.stringMatching(/^what it waits for are the mock expectations set before it/)],
     ]);
   });
+
+  it("of a sleep between an outage and its end say the sleep is how long it holds, and count it as no removable time (memcachex's Toxiproxy)", async () => {
+    const body = `  test "reconnects after an outage", %{pid: pid} do
+    down("memcache")
+    :timer.sleep(100)
+    up("memcache")
+    assert {:ok} = App.Cache.set(pid, "hello", "world")
+  end
+
+  defp down(service), do: Toxiproxy.update(%{name: service, enabled: false})
+  defp up(service), do: Toxiproxy.update(%{name: service, enabled: true})`;
+    const { report } = await scan({ root: project({ 'test/app/outage_test.exs': testModule(body, 'App.OutageTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['manual', 'line 7 undoes what line 5 did (`down` → `up`): the sleep is how long it holds, which is what the test runs for; no event marks when that is enough']]);
+    expect(report.summary.removable_ms).toBe(0);
+  });
 });

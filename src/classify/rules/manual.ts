@@ -179,6 +179,8 @@ export const manual: Rule = {
       const held = !assertion && previous ? heldBetween(previous, next) : null;
       reason = timedOut
         ? `line ${line(previous)} saw \`${timedOut}\` time out, and line ${line(next)} makes it again, which answers at once: the sleep lets the late answer to the first come before the test goes on, and no event says it has`
+        : held?.includes(' → ')
+        ? `line ${line(next)} undoes what line ${line(previous)} did (\`${held.replace(' → ', '` → `')}\`): the sleep is how long it holds, which is what the test runs for; no event marks when that is enough`
         : held
         ? `line ${line(next)} makes the call of line ${line(previous)} again with another value (\`${held}\`): the sleep is how long the first holds, which is what the test runs for; no event marks when that is enough`
         : waitedBefore
