@@ -2706,4 +2706,14 @@ end
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['manual', 'line 7 undoes what line 5 did (`down` → `up`): the sleep is how long it holds, which is what the test runs for; no event marks when that is enough']]);
     expect(report.summary.removable_ms).toBe(0);
   });
+
+  it("of a kill whose check is another process that goes down with it say so, not that it is linked (zookeeper's watchers, which monitor the client)", async () => {
+    const body = `  test "a watcher stops with its client", %{zk: zk, cw: cw} do
+    Process.exit(zk, :shutdown)
+    :timer.sleep(1)
+    refute Process.alive?(cw)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/watch_test.exs': testModule(body, 'App.WatchTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['monitor_down', expect.stringMatching(/; line 7 checks that `cw`, which goes down with it, is gone$/)]]);
+  });
 });

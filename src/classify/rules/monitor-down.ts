@@ -170,7 +170,7 @@ export const monitorDown: Rule = {
     if (next && !watched && /\bwhereis\b/.test(killed.pid.text) && checkedBefore(ranBefore(ctx), next)) return null;
     const pid = watched ?? killed.pid.text;
     const sameProcess = pid === killed.pid.text;
-    const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks linked \`${pid}\``}`;
+    const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks that \`${pid}\`, which goes down with it, is gone`}`;
     // `Process.exit(Process.whereis(NervesTime.Ntpd), :oops)`, then `NervesTime.Ntpd.clean_start?()`:
     // the call goes to the name, so the sleep waited for the supervisor's replacement.
     const api = next && !watched ? callsRegisteredModule(next, killed.pid.text) : null;
