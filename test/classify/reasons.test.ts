@@ -2716,4 +2716,45 @@ end
     const { report } = await scan({ root: project({ 'test/app/watch_test.exs': testModule(body, 'App.WatchTest') }) });
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['monitor_down', expect.stringMatching(/; line 7 checks that `cw`, which goes down with it, is gone$/)]]);
   });
+
+  it("of a sleep that is all a fault helper runs say it is how long the fault holds, and count no removable time (kafka_ex's with_broker_down)", async () => {
+    const body = `  test "the group survives an outage", %{proxy: proxy, cg: cg} do
+    Chaos.with_broker_down(proxy, fn ->
+      Process.sleep(3_000)
+    end)
+
+    Chaos.with_latency(proxy, 500, fn ->
+      Process.sleep(2_000)
+      assert Process.alive?(cg)
+    end)
+  end`;
+    const helpers = `defmodule Chaos do
+  def with_broker_down(proxy, fun) do
+    Toxiproxy.disable(proxy)
+
+    try do
+      fun.()
+    after
+      Toxiproxy.enable(proxy)
+    end
+  end
+
+  def with_latency(proxy, ms, fun) do
+    Toxiproxy.add_latency(proxy, ms)
+
+    try do
+      fun.()
+    after
+      Toxiproxy.remove_latency(proxy)
+    end
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/support/chaos.ex': helpers, 'test/app/chaos_test.exs': testModule(body, 'App.ChaosTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['manual', 'the only line of the function handed to `Chaos.with_broker_down`: it is how long what `Chaos.with_broker_down` sets up holds, which is what the test runs for; no event marks when that is enough'],
+      ['manual', 'first line of the function handed to `Chaos.with_latency`: it is how long what `Chaos.with_latency` sets up holds before line 11 checks what happens under it, which is what the test runs for; no event marks when that is enough'],
+    ]);
+    expect(report.summary.removable_ms).toBe(0);
+  });
 });

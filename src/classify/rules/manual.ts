@@ -17,6 +17,9 @@ import { effectLine } from '../effects.js';
 
 
 
+/** Helpers that hold a fault while a function runs: `with_broker_down`, `with_latency`, `with_reset_peer`. */
+const FAULT_WINDOW = /^(?:[A-Z][\w.]*\.)?with_\w*(?:down|latency|outage|partition|fault|reset|slow|delay|toxic|failure|disconnect|offline)\w*$/;
+
 export const manual: Rule = {
   id: 'manual',
   verdict: 'problematic',
@@ -57,6 +60,12 @@ export const manual: Rule = {
           ? `last line inside \`${innermost}\`: gives other processes time to write the lines asserted on line ${line(asserted)}${refuted ? ` (and refuted on line ${line(refuted)})` : ''}, and nothing says when they have`
           : `last line inside \`${innermost}\`: gives other processes time to write before the capture ends`;
       keepsWait = windowed;
+    } else if (!previous && innermost && FAULT_WINDOW.test(innermost)) {
+      // kafka_ex's `with_broker_down(broker, fn -> Process.sleep(5_000) end)`: the helper sets a fault
+      // up, runs the function, and takes the fault away after it: the sleep is how long it lasts
+      // (before the checks made under it, when they follow).
+      reason = `${next ? 'first' : 'the only'} line of the function handed to \`${innermost}\`: it is how long what \`${innermost}\` sets up holds${next ? ` before line ${line(next)} checks what happens under it` : ''}, which is what the test runs for; no event marks when that is enough`;
+      keepsWait = true;
     } else if (local) {
       const through = local === innermost ? '' : ` (inside \`${innermost}\`)`;
       reason = `last line inside the function handed to \`${local}\`${through}: gives what it started time to finish before \`${local}\` goes on, and nothing says when it has`;
