@@ -1075,6 +1075,18 @@ export function madeBefore(before: readonly SyntaxNode[], statement: SyntaxNode)
 }
 
 /**
+ * The statement before that makes the waiting call `wait` with the same arguments, its options
+ * aside: kafka_ex's `wait_for_active(cg_pid, timeout: 30_000)` before an outage and `timeout:
+ * 45_000` after it wait for the same state, which held before.
+ */
+export function waitedTheSameWay(before: readonly SyntaxNode[], wait: SyntaxNode): SyntaxNode | null {
+  const name = callName(wait);
+  const given = (call: SyntaxNode) => callArguments(call).filter((arg) => arg.type !== 'keywords').map((arg) => squeezed(arg.text)).join(',');
+  const args = given(wait);
+  return before.find((earlier) => earlier.text.includes(name?.replace(/^.*\./, '') ?? '\u0000') && callNamesIn(earlier).some((c) => c.name === name && given(c.node) === args)) ?? null;
+}
+
+/**
  * Reads of a registry some process keeps and cleans up when others die: OTP's `Registry` and
  * registries named like it (Horde's, elsa's `Elsa.Registry.whereis_name`), `:pg`, `:syn`, `:global`.
  */

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
-import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -109,7 +109,7 @@ export const removeAfterSync: Rule = {
     // `assert {:ok, :active} = wait_for_active(cg, timeout: 30_000)` before a broker outage and again
     // after it (kafka_ex's chaos tests): the condition held before, so the wait returns at once, and
     // the sleep is what lets the disruption show first.
-    const waitedBefore = waits && madeBefore(ctx.before, next!) !== null;
+    const waitedBefore = waits && (madeBefore(ctx.before, next!) ?? waitedTheSameWay(ctx.before, waits.node)) !== null;
     if (next && waits && !awaitsItsOwn && !shorter && !waitedBefore && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
     }
