@@ -168,8 +168,8 @@ function mfaTupleSite(atom: SyntaxNode): Site | null {
   if (fun?.id !== atom.id || rest.length > 0 || sleepArgs?.type !== 'list' || sleepArgs.namedChildren.length !== 1) return null;
   const form = sleepFormOf(module);
   if (!form) return null;
-  // The call whose arguments hold it, through the data around it (`mfa: {…}` in a keyword list);
-  // bound to a name first, it is handed on later, to code we do not follow.
+  // The call whose arguments hold it, through the data around it (`mfa: {…}` in a keyword list),
+  // or, bound to a name first, the call a later statement hands that name to.
   let at: SyntaxNode | null = tuple.parent;
   while (at && DATA_AROUND.has(at.type)) at = at.parent;
   const runner = at?.type === 'arguments' && at.parent?.type === 'call' ? callName(at.parent) : at ? handedOnAs(at) : null;
