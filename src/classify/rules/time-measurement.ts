@@ -49,6 +49,16 @@ function stampsToldApart(statement: SyntaxNode): boolean {
 }
 
 /**
+ * The stamp at `at` is a key given a value in a literal (`%Job{updated_at: DateTime.utc_now()}`,
+ * `insert(:event, inserted_at: now)`): a record written, not two stamps compared (elixircd). A
+ * key in a pattern matched or asserted (`assert %{updated_at: t} = job`) reads one.
+ */
+function writesAStamp(line: string, at: number): boolean {
+  const rest = line.slice(at);
+  return /^\w+:\s/.test(rest) && !/^\s*(?:assert|refute)\b/.test(line) && !/[}\]]\s*=(?![=~>])/.test(rest);
+}
+
+/**
  * A 1 ms sleep between two calls of the same function: plug_attack's `assert {:allow, …} =
  * fail2ban()` on both sides, jido_ai's `Request.start_request(agent, "req-1", …)` then `"req-2"`
  * in a test of eviction by count. Nothing gets done in a millisecond; what it buys is the next one,
@@ -338,7 +348,7 @@ export const timeMeasurement: Rule = {
     if (apart && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(apart)} tells two timestamps apart (\`${oneLine(apart.text, 50)}\`): the sleep makes them differ`, evidence: [line(apart)] };
     }
-    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after');
+    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after', (text, at) => !writesAStamp(text, at));
     // `assert reloaded.updated_at == tenant.updated_at` (realtime's reconciler): equal stamps say no
     // write happened, and the sleep was a window for one, not a way to set two stamps apart.
     if (stamp && !ctx.after.some((statement) => line(statement) === stamp.line && sameStamps(statement))) {
