@@ -665,10 +665,11 @@ function tagsInside(owner: SyntaxNode, name: string): string[] {
 }
 
 /**
- * `:ok = Process.sleep(100)` (Ace's tests): a match on what a sleep always returns, so the statement
- * is the wait, and a rewrite replaces all of it.
+ * `:ok = Process.sleep(100)` (Ace's tests), `_ = Process.sleep(100)` (elixir-omg's, for dialyzer's
+ * unmatched returns): a match on what a sleep always returns, or one that throws it away, so the
+ * statement is the wait, and a rewrite replaces all of it.
  */
 function matchesOk(statement: SyntaxNode, sleep: SyntaxNode): boolean {
   const match = binaryParts(statement);
-  return match?.op === '=' && match.left.text === ':ok' && match.right.id === sleep.id;
+  return match?.op === '=' && /^(?::ok|_\w*)$/.test(match.left.text) && match.right.id === sleep.id;
 }
