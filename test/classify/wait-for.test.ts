@@ -272,6 +272,21 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("is marked review when the check only caps a value from above, which a system where nothing happened meets too (ferricstore's max_connecting)", async () => {
+    const conditions = ['Cache.peek(c) <= 2', '3 > Cache.peek(c)', 'Cache.peek(c) >= 2', 'Cache.peek(c) <> "2"'];
+    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toBe(
+      'polls state: after `Cache.put_async` on line 5, line 7 asserts `Cache.peek(c) <= 2`; `<= 2` only bounds it from above, which holds as well before anything happened, and then the poll passes at once',
+    );
+  });
+
   it('is marked review when a refutation of a message is among the checks after it: the sleep also gave that message time to arrive', async () => {
     const body = [
       '  test "stops calling once the breaker opens", %{cache: cache} do',

@@ -265,6 +265,10 @@ export const waitFor: Rule = {
     // `Agent.get(counter, & &1) in 7..10` (bonny's periodic tasks): a count between two bounds is how
     // much happened in the time slept, and a poll passes the moment it crosses the lower one.
     const ranged = [checked, ...others].find((node) => COUNT_RANGE.test(node.text));
+    // ferricstore's `assert connecting_count() <= 2` under `max_connecting: 2`: a bound from above
+    // only, which a system where nothing happened meets too; the sleep was a window for a third.
+    const asserted = [name === 'assert' ? condition : undefined, ...others.map((later) => (assertionName(later) === 'assert' ? callArguments(later)[0] : undefined))];
+    const capped = ranged ? null : (asserted.map((node) => (node ? upperBound(node.text) : null)).find((bound) => bound !== null) ?? null);
     // Inside `capture_log(fn -> … end)` (realtime's syn conflict): the poll ends when the condition
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
     const capture = readCapture(ctx.statement);
@@ -295,7 +299,7 @@ export const waitFor: Rule = {
     const expectation = verifiedExpectation(ctx, signals.modules);
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || capped || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -308,6 +312,7 @@ export const waitFor: Rule = {
         (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
+        (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
         (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
@@ -320,6 +325,12 @@ export const waitFor: Rule = {
     };
   },
 };
+
+/** The bound of a condition that caps a value at a literal number (`count() <= 2`, `3 > length(xs)`), as written; null for any other. */
+function upperBound(condition: string): string | null {
+  const text = condition.trim();
+  return /(?<![<|-])<=?\s*[\d_]+$/.exec(text)?.[0] ?? (/^([\d_]+)\s*>=?(?!=)/.test(text) ? /^[\d_]+\s*>=?/.exec(text)![0] : null);
+}
 
 /**
  * The next statement, when it asserts a match on a call the condition makes too and binds names
