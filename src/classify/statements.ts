@@ -284,7 +284,8 @@ export function actingCall(node: SyntaxNode): string | null {
       // runs its function in the agent, to read.
       (ASYNC_CALLS.has(c.name) || (SPAWNING_CALLS.has(c.name) && c.name !== 'Agent.get') || SLEEPS.has(c.name) ||
         (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && !COUNTING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name))) ||
-        runsAFunction(c.name, c.node)) &&
+        runsAFunction(c.name, c.node) ||
+        controllerAction(c.name, c.node)) &&
       !inHistoryCheck(c.node, node),
   );
   if (acting) return acting.name;
@@ -294,6 +295,17 @@ export function actingCall(node: SyntaxNode): string | null {
   // The innermost call that is handed the SQL or the path (`P.query`, `conn`); not one a mock's
   // history check describes (deployex's `called(Webhook.notify("crash_restart", …))`).
   return callNamesIn(node).filter((c) => (WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)) && !inHistoryCheck(c.node, node)).pop()?.name ?? null;
+}
+
+/**
+ * A controller's action called by hand, `driver_photos(conn, %{"id" => id, …})` (frayt imports its
+ * admin controller): a local call handed the conn and a map of params runs the request, an upload
+ * there. Plug's own functions on a conn take no map of params.
+ */
+function controllerAction(name: string, call: SyntaxNode): boolean {
+  if (name.includes('.')) return false;
+  const args = callArguments(call);
+  return args.length === 2 && args[0]!.text === 'conn' && args[1]!.type === 'map';
 }
 
 /**
