@@ -224,7 +224,7 @@ export class ModuleIndex {
     // A local helper that messages a process (ae_mdw's `subscribe` writes ETS, and its `maybe_monitor(pid)`
     // casts to the server): the message outweighs the synchronous work beside it.
     for (const { name, node } of bodyCalls) {
-      if (name === fun || name.includes('.') || name === 'def' || name === 'defp') continue;
+      if ((name === fun && callArguments(node).length === args.length) || name.includes('.') || name === 'def' || name === 'defp') continue;
       // Only a helper that messages itself is followed here: the rest are followed below, after the sync calls.
       if (!functionClauses(def, name).some((c) => callsIn(c).some((call) => call.name in MESSAGE_CALLS))) continue;
       const effect = this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
@@ -256,7 +256,9 @@ export class ModuleIndex {
     // with `GenStage.async_subscribe`).
     let first: Effect | null = null;
     for (const { name, node } of bodyCalls) {
-      if (name === fun || name === 'def' || name === 'defp') continue;
+      // Itself at the same arity is recursion; another arity is another function (frayt's
+      // `get_messages(channel)`, which filters what `get_messages()` calls for).
+      if ((name === fun && callArguments(node).length === args.length) || name === 'def' || name === 'defp') continue;
       // Or a function of another module of the project named for messaging that casts or sends
       // itself (jido_code's `cast_state` hands the message to `ProcessRegistry.cast(:state, id,
       // message)`); not any function that does so on the way (sentry's transport records a rate
