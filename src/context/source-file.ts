@@ -170,8 +170,16 @@ export function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
 /** `alias A.B`, `alias A.B, as: C` and `alias A.{B, C}` directives, by the short name they define. */
 function collectAliases(source: string): Map<string, string> {
   const aliases = new Map<string, string>();
+  // An alias written through an earlier one stands for the full name (`alias Brain.Analysis`,
+  // then `alias Analysis.{HeuristicStore, Judge}`), as Elixir expands it.
+  const expand = (name: string): string => {
+    const [head, ...rest] = name.split('.');
+    const full = aliases.get(head!);
+    return full ? [full, ...rest].join('.') : name;
+  };
   for (const match of aliasDirectives(source)) {
-    const [, base, group, as] = match;
+    const [, written, group, as] = match;
+    const base = written && expand(written);
     if (group) {
       for (const part of group.split(',').map((p) => p.trim()).filter(Boolean)) aliases.set(part.split('.').pop()!, `${base}.${part}`);
     } else if (as) aliases.set(as, base!);

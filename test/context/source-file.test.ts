@@ -37,3 +37,13 @@ describe('importsFor', () => {
     expect(file('defmodule ATest do\n  # import Relay.Routes\nend').importsFor('join', 3)).toEqual([]);
   });
 });
+
+describe('resolveAlias', () => {
+  it('expands an alias written through an earlier one, as Elixir does (elixir-chatbot: alias Brain.Analysis, then alias Analysis.{…})', () => {
+    const source = ['defmodule Brain.StoreTest do', '  alias Brain.Analysis', '  alias Analysis.{HeuristicStore, Judge}', '  alias Analysis.Scorer, as: S', 'end'].join('\n');
+    expect(file(source).resolveAlias('HeuristicStore.put')).toBe('Brain.Analysis.HeuristicStore.put');
+    expect(file(source).resolveAlias('Judge')).toBe('Brain.Analysis.Judge');
+    expect(file(source).resolveAlias('S')).toBe('Brain.Analysis.Scorer');
+    expect(file(source).resolveAlias('Analysis')).toBe('Brain.Analysis');
+  });
+});
