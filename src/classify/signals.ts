@@ -64,6 +64,9 @@ const EXUNIT_CHECKS = new Set(['assert', 'refute', 'assert_in_delta', 'refute_in
 
 const POLLING_HELPER_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|expect|check|verify|get|fetch|find|read|lookup)(?:_|$)/;
 
+/** Words any sleep's length may be named by: the duration itself, or its unit. */
+const DURATION_ITSELF = /^(?:duration|(?:milli|micro|nano)?seconds?|ms)$/;
+
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
   private sleepsComment?: string | null;
@@ -596,7 +599,8 @@ export class Signals {
       ['module', ctx.module],
       ['file name', ctx.file.rel.split('/').pop() ?? null],
     ];
-    // Every sleep's duration is a duration: `@sleep_duration` says nothing of measuring time (SchedEx).
+    // Every sleep's duration is a duration, in some unit: `@sleep_duration` (SchedEx) or a mock's
+    // `Process.sleep(milliseconds)` (elixir-omg) says nothing of measuring time.
     // A namespace of one word names the project (smartcitiesdata's `Reaper` app): it says nothing
     // of what a test in it waits for, wherever it is repeated (`reaper_test.exs`, "reaper starts…").
     const project = projectWord(ctx.module);
@@ -604,7 +608,7 @@ export class Signals {
       .filter((e): e is [string, string] => !!e[1])
       .map(([where, text]) => ({
         where,
-        tokens: meaningful(words(text)).filter((token) => token !== project && !(where === 'duration' && token === 'duration')),
+        tokens: meaningful(words(text)).filter((token) => token !== project && !(where === 'duration' && DURATION_ITSELF.test(token))),
       }));
     return this.namesCache;
   }
