@@ -44,6 +44,9 @@ export default function transform(file: TransformFile, api: TransformApi, option
   const [patternText, ...restTexts] = texts as string[];
 
   const timeout = checked.adjacent ? api.timeout() : checked.timeout;
+  // A sleep of unknown length that names it (`Process.sleep(previous_backoff)`): a wait with no
+  // timeout of its own gets that name scaled, not a guess that may be shorter than the sleep.
+  const named = checked.adjacent && api.timeoutText() !== api.ms(timeout) ? api.timeoutText() : null;
   const slept = checked.sleptMs;
   let rewritten: { name: string; args: string[] } | null;
   switch (channelWait ? 'channel' : name) {
@@ -61,7 +64,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
     }
     case 'assert_received':
       // assert_received(pattern, message) → assert_receive(pattern, timeout, message)
-      rewritten = { name: 'assert_receive', args: [patternText!, api.ms(timeout), ...restTexts] };
+      rewritten = { name: 'assert_receive', args: [patternText!, named ?? api.ms(timeout), ...restTexts] };
       break;
     case 'refute_received': {
       if (slept === null) return api.bail('refute_receive must wait as long as the sleep did, and its duration is unknown');
@@ -75,7 +78,8 @@ export default function transform(file: TransformFile, api: TransformApi, option
       const wanted = Math.max(existing ?? RECEIVE_TIMEOUT_MS, timeout);
       // No timeout and the default already waits long enough: only the sleep goes.
       const keep = existing === null ? wanted <= RECEIVE_TIMEOUT_MS : wanted === existing;
-      rewritten = keep ? null : { name, args: [patternText!, api.ms(wanted), ...restTexts.slice(1)] };
+      if (named) rewritten = { name, args: [patternText!, existing === null ? named : `${named} + ${restTexts[0]}`, ...restTexts.slice(1)] };
+      else rewritten = keep ? null : { name, args: [patternText!, api.ms(wanted), ...restTexts.slice(1)] };
       break;
     }
     default: {
@@ -96,13 +100,16 @@ export default function transform(file: TransformFile, api: TransformApi, option
       const args = callArguments(check).map((arg) => nodeText(source, arg));
       if (args.length === 0 || args.some((t) => t === null)) return api.bail('a message assertion after the first has no pattern or holds a multi-line string');
       const [first, ...others] = args as string[];
+      let existing: number | null | undefined = null;
       if (callName(check) === 'assert_receive') {
-        const existing = existingTimeout(callArguments(check)[1], site.ctx.file);
+        existing = existingTimeout(callArguments(check)[1], site.ctx.file);
         if (existing === undefined) return api.bail(`line ${check.startPosition.row + 1}: the assert_receive timeout is not a known number of milliseconds`);
-        if ((existing ?? RECEIVE_TIMEOUT_MS) >= timeout) continue;
+        if (!named && (existing ?? RECEIVE_TIMEOUT_MS) >= timeout) continue;
         others.shift();
       }
-      following.push({ check, text: callText('assert_receive', [first!, api.ms(timeout), ...others], hasParens(check), columnAt(source, check.startIndex)) });
+      // Waited its own timeout after the sleep's: now the sleep's length, scaled, and its own.
+      const wait = named ? (existing === null ? named : `${named} + ${args[1]}`) : api.ms(timeout);
+      following.push({ check, text: callText('assert_receive', [first!, wait, ...others], hasParens(check), columnAt(source, check.startIndex)) });
     }
   }
 

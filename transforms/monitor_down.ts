@@ -56,7 +56,7 @@ export default function transform(file: TransformFile, api: TransformApi) {
   if (ended) {
     const ref = api.freshName('ref');
     const column = columnAt(source, statement.startIndex);
-    const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${ended}, _}`, api.ms(api.timeout())], false, column);
+    const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${ended}, _}`, api.timeoutText()], false, column);
     const statements = [`${ref} = Process.monitor(${ended})`, down];
     if (endsSetup(statement)) statements.push(':ok');
     return rewriteStatement(api.edit, source, statement, statements) ? undefined : api.bail('the sleep shares its line with other code');
@@ -76,7 +76,7 @@ export default function transform(file: TransformFile, api: TransformApi) {
   if ('reason' in bind) return api.bail(bind.reason);
   const pid = bind.expression === null ? monitored.text : api.freshName('pid');
   const ref = api.freshName('ref');
-  const timeout = api.ms(api.timeout());
+  const timeout = api.timeoutText();
 
   const waits = restartWait(source, after, [monitored.text, pid], timeout, columnAt(source, statement.startIndex));
   if ('reason' in waits) return api.bail(waits.reason);

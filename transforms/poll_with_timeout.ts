@@ -84,7 +84,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
     }
   }
 
-  const timeout = api.ms(checked.adjacent ? api.timeout() : checked.timeout);
+  const timeout = checked.adjacent ? api.timeoutText() : api.ms(checked.timeout);
   const poll = fnFirstCall('poll_with_timeout', body, [timeout, POLL_INTERVAL], column + nest);
   // mix format puts each variable of a chain on its own line, at the call's indentation.
   const chain = aliases.map((name) => `${' '.repeat(nest)}${name} =\n`).join('');

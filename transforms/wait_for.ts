@@ -31,7 +31,7 @@ export default function transform(file: TransformFile, api: TransformApi, option
   if (!checked) return api.bail('nothing follows the sleep');
   const result = assertionCondition(source, checked.check);
   if ('reason' in result) return api.bail(result.reason);
-  const timeout = api.ms(checked.adjacent ? api.timeout() : checked.timeout);
+  const timeout = checked.adjacent ? api.timeoutText() : api.ms(checked.timeout);
   if (checked.adjacent) {
     const conditions: Condition[] = [result.condition];
     for (const later of loopedAssertion(checked.check) ? [] : joinedChecks(checked.check, checked.rest)) {

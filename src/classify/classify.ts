@@ -1,4 +1,5 @@
 // Runs the rules over one file's sites and turns each decision into a Finding (the JSON contract).
+import { scalesWrittenLength } from '../transform/timeout.js';
 import type { SourceFile } from '../context/source-file.js';
 import { buildContext, runsPerSuite, type SiteContext } from '../context/site-context.js';
 import type { Site } from '../sites/find-sites.js';
@@ -101,6 +102,8 @@ const TIMED_FIXES = new Set(['assert_receive', 'monitor_down', 'wait_for', 'poll
  */
 function boundedByTheSleep(decision: Decision, ctx: SiteContext): Decision {
   if (ctx.duration !== null || !decision.fix || !TIMED_FIXES.has(decision.fix) || decision.safety !== 'safe') return decision;
+  // `Process.sleep(backoff)`: the rewrite scales that name, and waits no less than the sleep did.
+  if (ctx.statementIsTheWait && scalesWrittenLength(ctx.site.duration?.text ?? null)) return decision;
   return { ...decision, safety: 'review', reason: `${decision.reason}; the sleep's length is unknown here, so the rewrite's timeout is a guess` };
 }
 

@@ -7,7 +7,7 @@ import { parseElixir } from '../parse/parser.js';
 import type { ScannedFile } from '../scan/scan.js';
 import type { FixKind, Safety } from '../vocabulary.js';
 import type { HelperName, TransformApi, TransformModule, TransformOptions } from '../transform/api.js';
-import { timeoutFor, msLiteral } from '../transform/timeout.js';
+import { timeoutFor, timeoutText, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
 import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
 import { helperImportEdit, helpersReachable } from '../helpers/imports.js';
@@ -95,6 +95,7 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     tree: file.source.tree,
     edit,
     timeout: () => timeoutFor(duration, plan.options),
+    timeoutText: () => timeoutText(duration, site.ctx.site.duration?.text ?? null, plan.options),
     ms: msLiteral,
     freshName: (base) => freshName(site.ctx.unit, base),
     barrierTarget: (statement) => barrierTarget(statement, site.ctx, file.modules),

@@ -217,6 +217,7 @@ async function userTransform(file: ScannedFile, module: TransformModule, options
       tree: file.source.tree,
       edit,
       timeout: () => timeoutFor(null, options.timeouts),
+      timeoutText: () => msLiteral(timeoutFor(null, options.timeouts)),
       ms: msLiteral,
       freshName: (base) => base,
       useHelper: () => {},

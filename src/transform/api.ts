@@ -27,6 +27,11 @@ export interface TransformApi {
   edit: EditRecorder;
   /** The new timeout for this site, from its old duration (see src/transform/timeout.ts). */
   timeout(): number;
+  /**
+   * The same timeout as Elixir text: a literal, or, for a sleep of unknown length that names it
+   * (`Process.sleep(backoff)`), that name scaled (`backoff * 5`), valid where the sleep stood.
+   */
+  timeoutText(): string;
   /** An Elixir literal for a millisecond count (`1_000` style from 10_000 on). */
   ms(value: number): string;
   /** A variable name not used in the site's test (`ref`, `ref2`…). */

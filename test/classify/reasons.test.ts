@@ -754,7 +754,7 @@ end
     ]);
   });
 
-  it('of a timed rewrite of a sleep whose length is unknown say its timeout is a guess, and it is never safe', async () => {
+  it('of a timed rewrite of a sleep whose length is unknown say its timeout is a guess, and it is never safe, unless the sleep names its length for the rewrite to scale', async () => {
     const body = `  # The attributes come from the case template, which the file does not define.
   test "a node that went down is dropped once handed off", %{shard: shard} do
     App.Cluster.partition(:node1)
@@ -766,11 +766,18 @@ end
     App.Cluster.partition(:node1)
     Process.sleep(1_700)
     assert [{"local1", _}] = App.Cluster.dirty_list(shard)
+  end
+
+  test "so does a length the rewrite can name (it waits five times that)", %{shard: shard, handoff: handoff} do
+    App.Cluster.partition(:node1)
+    Process.sleep(handoff)
+    assert [{"local1", _}] = App.Cluster.dirty_list(shard)
   end`;
     const { report } = await scan({ root: project({ 'test/app/shard_test.exs': testModule(body, 'App.ShardTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
       [7, 'wait_for', 'review', 'polls state: line 8 asserts `App.Cluster.dirty_list(shard)`; the sleep\'s length is unknown here, so the rewrite\'s timeout is a guess'],
       [13, 'wait_for', 'safe', 'polls state: line 14 asserts `App.Cluster.dirty_list(shard)`'],
+      [19, 'wait_for', 'safe', 'polls state: line 20 asserts `App.Cluster.dirty_list(shard)`'],
     ]);
   });
 
