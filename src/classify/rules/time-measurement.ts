@@ -756,7 +756,16 @@ function handedTheDuration(statement: SyntaxNode, variables: readonly string[]):
 function boundedByTheDuration(statement: SyntaxNode, variables: readonly string[]): boolean {
   if (assertionName(statement) !== 'assert') return false;
   const parts = binaryParts(callArguments(statement)[0] ?? statement);
-  return parts !== null && ORDERING.has(parts.op) && !parts.op.startsWith('!') && (variables.includes(parts.left.text) || variables.includes(parts.right.text));
+  if (parts === null || !ORDERING.has(parts.op) || parts.op.startsWith('!')) return false;
+  return [[parts.left, parts.right], [parts.right, parts.left]].some(([side, other]) => variables.includes(side!.text) && !readAgain(other!.text, side!.text));
+}
+
+/**
+ * `previous_backoff_1` beside `previous_backoff` (elixir-omg's alarm printer), `next_interval`
+ * beside `interval`: the same setting read again, which grew or not; no amount the sleep measured.
+ */
+function readAgain(other: string, variable: string): boolean {
+  return other.startsWith(`${variable}_`) ? /^_?\d+$|^(?:new|next|later|after|now)$/.test(other.slice(variable.length + 1)) : new RegExp(`^(?:new|next|later|updated)_${variable}$`).test(other);
 }
 
 /** The statements of the sleep's test after the one that holds the sleep (a loop around it, say). */
