@@ -14,6 +14,7 @@ import { assertionCondition } from '../src/transform/conditions.js';
 import { bindingText, callText, columnAt, fitsAt, fnFirstCall } from '../src/transform/layout.js';
 import { endsSetup, insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
 import { callsRegisteredModule, endedSpawn } from '../src/classify/statements.js';
+import { killedProcess } from '../src/classify/effects.js';
 
 export const meta: TransformMeta = {
   fix: 'monitor_down',
@@ -69,7 +70,11 @@ export default function transform(file: TransformFile, api: TransformApi) {
   if (!killed || /^self(\(\))?$/.test(killed.text)) return api.bail('the stopped process is the test process itself');
   // `refute Process.alive?(linked)` right after: the process that must be gone is the linked one.
   const watched = deathCheckTarget(after[0]);
-  const monitored = watched && !sameProcess(killed, watched) ? watched : killed;
+  // Two processes stopped one after the other, both held in variables (elixir-omg's `on_exit`):
+  // the sleep waited for both, so the rewrite monitors both, whichever of them a check looks at.
+  const first = alsoStopped(before[1], killed);
+  const covered = first && (!watched || sameProcess(killed, watched) || sameProcess(first, watched)) ? first : null;
+  const monitored = watched && !covered && !sameProcess(killed, watched) ? watched : killed;
   if (monitored.text.includes('\n')) return api.bail('the process is named by a multi-line expression');
 
   const bind = pidBinding(monitored);
@@ -78,10 +83,12 @@ export default function transform(file: TransformFile, api: TransformApi) {
   const ref = api.freshName('ref');
   const timeout = api.timeoutText();
 
-  const waits = restartWait(source, after, [monitored.text, pid], timeout, columnAt(source, statement.startIndex));
+  const waits = restartWait(source, after, covered ? [monitored.text, covered.text, pid] : [monitored.text, pid], timeout, columnAt(source, statement.startIndex));
   if ('reason' in waits) return api.bail(waits.reason);
   const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${pid}, _}`, timeout], false, columnAt(source, statement.startIndex));
-  const statements = [down, ...waits.statements];
+  const firstRef = covered ? api.freshName(`${ref}_${covered.text}`) : null;
+  const firstDown = covered ? [callText('assert_receive', [`{:DOWN, ^${firstRef}, :process, ^${covered.text}, _}`, timeout], false, columnAt(source, statement.startIndex))] : [];
+  const statements = [...firstDown, down, ...waits.statements];
   // A setup block's last value is its result: the sleep returned :ok, so the rewrite does too.
   if (endsSetup(statement)) statements.push(':ok');
 
@@ -89,10 +96,18 @@ export default function transform(file: TransformFile, api: TransformApi) {
   monitor.push(`${ref} = Process.monitor(${pid})`);
   if (!rewriteStatement(api.edit, source, statement, statements)) return api.bail('the sleep shares its line with other code');
   if (!insertStatementsBefore(api.edit, source, stop, monitor)) return api.bail('the statement that stops the process shares its line with other code');
+  if (covered && !insertStatementsBefore(api.edit, source, before[1]!, [`${firstRef} = Process.monitor(${covered.text})`])) return api.bail('the statement that stops the first process shares its line with other code');
   // The kill names the process the way the monitor does, so both surely mean the same pid.
   if (bind.expression !== null && monitored === killed) api.edit.replace(killed, pid);
   if (waits.statements.length > 0) api.useHelper('wait_for');
   return undefined;
+}
+
+/** The process the statement before the stop stops too, when a variable holds it and it is not the one stopped after it. */
+function alsoStopped(statement: SyntaxNode | undefined, killed: SyntaxNode): SyntaxNode | null {
+  // Stopped as the rule reads it: a kill or exit signal, a stop message or request (not any send).
+  const target = killedProcess(statement)?.pid;
+  return target?.type === 'identifier' && killed.type === 'identifier' && !target.text.startsWith('_') && target.text !== killed.text ? target : null;
 }
 
 /** `pid` and `pid`, or `Process.whereis(Worker)` and `Worker` (either way round, or GenServer.whereis). */

@@ -2724,6 +2724,27 @@ end
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['monitor_down', expect.stringMatching(/; line 7 checks that `cw`, which goes down with it, is gone$/)]]);
   });
 
+  it("of two processes stopped one after the other say the rewrite waits for both, for review (elixir-omg's on_exit)", async () => {
+    const body = `  test "a monitor and its alarms go down", %{alarms: alarms, monitor: monitor} do
+    Process.exit(alarms, :kill)
+    Process.exit(monitor, :kill)
+    Process.sleep(10)
+    refute Process.alive?(alarms) or Process.alive?(monitor)
+  end
+
+  test "one of them, checked", %{alarms: alarms, monitor: monitor} do
+    send(alarms, :hello)
+    Process.exit(monitor, :kill)
+    Process.sleep(10)
+    refute Process.alive?(monitor)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/monitor_test.exs': testModule(body, 'App.MonitorTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.safety, f.reason])).toEqual([
+      ['monitor_down', 'review', 'waits for a killed process: `Process.exit(…, :kill)` on line 6 stops `monitor`, and line 5 stops `alarms`: the rewrite waits for both'],
+      ['monitor_down', 'safe', 'waits for a killed process: `Process.exit(…, :kill)` on line 13 stops `monitor`'],
+    ]);
+  });
+
   it("of a sleep that is all a fault helper runs say it is how long the fault holds, and count no removable time (kafka_ex's with_broker_down)", async () => {
     const body = `  test "the group survives an outage", %{proxy: proxy, cg: cg} do
     Chaos.with_broker_down(proxy, fn ->

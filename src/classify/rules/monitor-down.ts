@@ -168,9 +168,15 @@ export const monitorDown: Rule = {
     // properties didn't get lost" after crashing the table's updater): they held at the :DOWN too;
     // what the sleep gave time for is the restart, which a monitor of the old pid does not wait for.
     if (next && !watched && /\bwhereis\b/.test(killed.pid.text) && checkedBefore(ranBefore(ctx), next)) return null;
-    const pid = watched ?? killed.pid.text;
+    // elixir-omg's `on_exit`: `Process.exit(alarm_process, :cleanup)`, then the same for
+    // `statsd_monitor`, then the sleep: it waits for both, whose names the next setup registers again.
+    const alsoKilled = killedProcess(ctx.before[1], (target) => startedTrappingExits(target, ctx, signals.modules));
+    const second = alsoKilled && alsoKilled.pid.type === 'identifier' && killed.pid.type === 'identifier' && alsoKilled.pid.text !== killed.pid.text && (!watched || watched === killed.pid.text || watched === alsoKilled.pid.text) ? alsoKilled : null;
+    const pid = second ? killed.pid.text : (watched ?? killed.pid.text);
     const sameProcess = pid === killed.pid.text;
-    const reason = `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks that \`${pid}\`, which goes down with it, is gone`}`;
+    const reason =
+      `waits for a killed process: ${killed.how} on line ${line(previous)} stops \`${oneLine(killed.pid.text, 40)}\`${sameProcess ? '' : `; line ${line(next!)} checks that \`${pid}\`, which goes down with it, is gone`}` +
+      (second ? `, and line ${line(ctx.before[1]!)} stops \`${second.pid.text}\`: the rewrite waits for both` : '');
     // `Process.exit(Process.whereis(NervesTime.Ntpd), :oops)`, then `NervesTime.Ntpd.clean_start?()`:
     // the call goes to the name, so the sleep waited for the supervisor's replacement.
     const api = next && !watched ? callsRegisteredModule(next, killed.pid.text) : null;
@@ -191,7 +197,7 @@ export const monitorDown: Rule = {
     const hearsLater = ctx.after.slice(1, 4).find((s) => readsStateOtherThan(s, pid) || (checks.includes(s) && readsARegistry(s)));
     return {
       fix: 'monitor_down',
-      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !inHelper ? 'safe' : 'review',
+      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !inHelper && !second ? 'safe' : 'review',
       confidence: watched ? 'high' : 'medium',
       reason: hearsLater ? `${reason}; line ${line(hearsLater)} reads ${readsARegistry(hearsLater) ? 'a registry another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, maybe after ours` : reason,
       evidence: next && watched ? [line(previous), line(next)] : [line(previous)],
