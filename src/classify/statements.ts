@@ -1124,13 +1124,22 @@ export function verifiedExpectation(ctx: SiteContext, modules: ModuleIndex): Syn
   // Most files set no expectation: the text says so before any template is read.
   if (!ctx.file.source.includes('expect') || !modules.saysOrTemplateSays(VERIFIES, ctx.file)) return null;
   return ctx.before.find((statement) => {
-    // Also piped, as Mimic's examples write it: `System |> expect(:halt, 1, fn 0 -> :ok end)` (elixircd).
-    const pipe = binaryParts(statement);
-    const [call, mocked] = pipe?.op === '|>' ? [pipe.right, pipe.left] : [statement, callArguments(statement)[0]];
-    return call.type === 'call' && EXPECTATION.test(callName(call) ?? '') && mocked?.type === 'alias';
+    // Also piped, as Mimic's examples write it: `System |> expect(:halt, 1, fn 0 -> :ok end)`, and
+    // chained, `Application |> expect(:stop, …) |> expect(:start, …)` (elixircd).
+    let pipe = binaryParts(statement);
+    if (pipe?.op !== '|>') return statement.type === 'call' && EXPECTATION.test(callName(statement) ?? '') && callArguments(statement)[0]?.type === 'alias';
+    if (pipe.right.type !== 'call' || !EXPECTATION.test(callName(pipe.right) ?? '')) return false;
+    while (pipe?.op === '|>' && pipe.left.type === 'binary_operator') {
+      const inner = binaryParts(pipe.left);
+      if (inner?.op !== '|>' || inner.right.type !== 'call' || !MOCK_STEP.test(callName(inner.right) ?? '')) return false;
+      pipe = inner;
+    }
+    return pipe?.left.type === 'alias';
   }) ?? null;
 }
 
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
+/** What a chain of expectations may pipe through on the way: more of them, or stubs. */
+const MOCK_STEP = /^(?:(?:Mox|Mimic)\.)?(?:expect|stub)$/;
 /** Mox's and Mimic's checks of the expectations, in the file or in the case template it uses. */
 const VERIFIES = /\bverify(?:_on_exit)?!/;

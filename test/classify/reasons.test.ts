@@ -2278,6 +2278,28 @@ end
     expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 8, `System |> expect(:halt, 1, fn 0 -> :ok …`), which line 12 checks without waiting (`verify!()`)');
   });
 
+  it('of a sleep after a chain of piped Mimic expectations read them as one (elixircd\'s RESTART: stop, then start)', async () => {
+    const text = `defmodule App.RestartTest do
+  use ExUnit.Case
+  use Mimic
+
+  test "RESTART restarts the server" do
+    Application
+    |> expect(:stop, 1, fn :app -> :ok end)
+    |> expect(:start, 1, fn :app -> :ok end)
+
+    assert :ok = App.Commands.Restart.handle(:oper, "RESTART")
+    # waits for the server to restart
+    Process.sleep(125)
+    verify!()
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/app/restart_test.exs': text }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[12, 'problematic', 'manual']]);
+    expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 6, `Application |> expect(:stop, 1, fn :app…`), which line 13 checks without waiting (`verify!()`)');
+  });
+
   it('of a sleep right after an assert_receive still read a duration computed from a time, or a comment, but not a word of the names (newrelic, external_service, frayt)', async () => {
     const body = `  @backoff 100
 
