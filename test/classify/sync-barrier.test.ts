@@ -594,6 +594,12 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     expect(report.findings[0]!.reason).toContain('the process also works on a timer of its own (`:render` every 16 ms, armed in init/1)');
   });
 
+  it("is safe when the test sends the timer's own message: the handler that does the round's work is the one it runs (adk's daily reset)", async () => {
+    const ticked = body.replace('    App.Runtime.send_event(runtime, :up)', '    App.Runtime.send_event(runtime, :up)\n    send(runtime, :render)');
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('16'), 'test/runtime_test.exs': testModule(ticked) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety, f.reason])).toEqual([['sync_barrier', 'safe', 'waits for `send` to `runtime` (line 7); line 9 checks the same process']]);
+  });
+
   it("is no removal after a call that only marks work for the next tick (term_ui's framerate limiter)", async () => {
     const marked = ['  test "a dirty frame is rendered" do', '    {:ok, runtime} = App.Runtime.start_link([])', '    :ok = App.Runtime.mark_dirty(runtime)', '    Process.sleep(50)', '    assert App.Runtime.get_state(runtime).count == 1', '  end'].join('\n');
     const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('16'), 'test/runtime_test.exs': testModule(marked) }) });
