@@ -725,3 +725,51 @@ describe('sync-barrier before a check for an idle state', () => {
     );
   });
 });
+
+describe('sync-barrier before an act that reaches the process another way', () => {
+  const adapter = [
+    'defmodule App.SocketAdapter do',
+    '  use GenServer',
+    '  def start_link(path), do: GenServer.start_link(__MODULE__, path)',
+    '  def init(path) do',
+    '    {:ok, socket} = :gen_tcp.connect({:local, path}, 0, [:binary, active: true])',
+    '    {:ok, %{socket: socket, bridge: nil}}',
+    '  end',
+    '  def handle_info({:iostream_bridge, pid}, state), do: {:noreply, %{state | bridge: pid}}',
+    '  def handle_info({:tcp, _socket, data}, state) do',
+    '    send(state.bridge, {:iostream_data, data})',
+    '    {:noreply, state}',
+    '  end',
+    'end',
+  ].join('\n');
+
+  it("is offered for review when bytes go to the socket it reads, then a check follows (plushie's bridge registration)", async () => {
+    const body = [
+      '  test "forwards what the renderer sends", %{path: path, listener: listener} do',
+      '    {:ok, adapter} = App.SocketAdapter.start_link(path)',
+      '    {:ok, renderer} = :gen_tcp.accept(listener, 5_000)',
+      '    send(adapter, {:iostream_bridge, self()})',
+      '    Process.sleep(10)',
+      '    payload = Jason.encode!(%{"type" => "hello"})',
+      '    :gen_tcp.send(renderer, payload)',
+      '    assert_receive {:iostream_data, ^payload}, 1_000',
+      '  end',
+      '',
+      '  test "a call of the project is no way in that is read", %{path: path} do',
+      '    {:ok, adapter} = App.SocketAdapter.start_link(path)',
+      '    send(adapter, {:iostream_bridge, self()})',
+      '    Process.sleep(10)',
+      '    App.Renderer.hello(path)',
+      '    assert_receive {:iostream_data, _}, 1_000',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/app/socket_adapter.ex': adapter, 'test/adapter_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [8, 'sync_barrier', 'review'],
+      [17, 'manual', null],
+    ]);
+    expect(report.findings[0]!.reason).toBe(
+      'waits for `send` to `adapter` (line 7); line 10 then acts another way (`:gen_tcp.send(renderer, payload)`), which that process must meet with the message handled: the barrier waits for that',
+    );
+  });
+});

@@ -77,6 +77,7 @@ export const syncBarrier: Rule = {
     let unchanged: SyntaxNode | null = null;
     let asksState = false;
     let answers = false;
+    let actsAfter: SyntaxNode | null = null;
     if (next) {
       // The barrier only covers the process the test messaged: the next line must look at that process,
       // not at what a mock recorded (`assert called(PubSub.broadcast!(…, name))`: wait_for polls that).
@@ -103,7 +104,11 @@ export const syncBarrier: Rule = {
       if (!asksState && !answers && !checked) {
         store = storeItWrites(next, effect, signals, ctx);
         unchanged = store ? null : comparedBefore();
-        if (!store && !unchanged) return null;
+        // plushie's `send(adapter, {:iostream_bridge, self()})`, the sleep, then bytes written to the
+        // socket the adapter reads and an `assert_receive` of what it forwards: the sleep lets the
+        // registration be handled before the act that reaches the process another way.
+        actsAfter = store || unchanged || !effect.resolved ? null : actsAnotherWay(ctx, effect.target, signals);
+        if (!store && !unchanged && !actsAfter) return null;
       } else if (!asksState) unchanged = comparedBefore();
       // `refute Process.alive?(p)` after a cast that makes p stop: a barrier into p exits with it (teiserver).
       if (names.includes(watchedProcess(next) ?? '')) return null;
@@ -179,7 +184,7 @@ export const syncBarrier: Rule = {
     // for that; it may be the window in which nothing more must arrive (a notifier's next round),
     // which the barrier closes. A person tells.
     const window = next && assertionName(next) === 'assert' && idleCheck(next) && callNamesIn(next).some((c) => callsProcess(signals.effect(c.node), effect.target)) ? next : null;
-    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window;
+    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -196,7 +201,9 @@ export const syncBarrier: Rule = {
               ? `line ${line(next)} asks that process for its state, which is the barrier already: the sleep only goes`
               : answers
               ? `line ${line(next)} calls that process, which answers only after handling the message: the barrier is there already, and the sleep only goes`
-              : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
+              : actsAfter
+                ? `line ${line(actsAfter)} then acts another way (\`${oneLine(actsAfter.text, 40)}\`), which that process must meet with the message handled: the barrier waits for that`
+                : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
           : logRead
             ? `the \`${capture}\` around it checks what that process logs while handling it`
             : `the \`${capture}\` around it only keeps the log off the console (nothing reads what it captured): the barrier waits in the sleep's place`) +
@@ -586,6 +593,27 @@ function otherNamesOf(target: string, before: readonly SyntaxNode[]): string[] {
 
 /** Calls that start a process: `start_supervised!`, `GenServer.start_link`, `Worker.start_link`. */
 const STARTS = /^(?:start_supervised!?|start_link_supervised!|(?:[A-Z][\w.]*\.)?start(?:_link)?)$/;
+
+/**
+ * The act after the sleep (past lines that only bind what the test holds) that reaches the
+ * messaged process some other way than a message of the test's to it, when a check follows it
+ * (plushie's `:gen_tcp.send(renderer_socket, payload)`, then `assert_receive {:iostream_data, ^payload}`).
+ */
+function actsAnotherWay(ctx: SiteContext, target: string, signals: Signals): SyntaxNode | null {
+  if (ctx.loops.length > 0) return null;
+  // Past bindings of what the test holds, and of values built without acting (`payload = Msgpax.pack!(…)`).
+  let skipped = settledStatementsAhead(ctx.after);
+  while (skipped < 2 && ctx.after[skipped] && binaryParts(ctx.after[skipped]!)?.op === '=' && assertionName(ctx.after[skipped]!) === null && signals.actingCall(ctx.after[skipped]!) === null && !mentions(ctx.after[skipped]!, target)) skipped++;
+  const act = ctx.after[skipped];
+  if (!act || act.type !== 'call' || assertionName(act) !== null || isPlainSleep(act) || mentions(act, target) || /:sys\.get_state|\b(?:assert|refute)\w*\b/.test(act.text)) return null;
+  // Only a way in to a process that is not a call of the project's (which may do anything):
+  // bytes to a socket or port it reads, a close of one, a broadcast it is subscribed to.
+  const way = callNamesIn(act).find((c) => SOCKET_WRITES.has(c.name) || ANOTHER_WAY_IN.test(c.name));
+  return way && ctx.after.slice(skipped + 1, skipped + 3).some((s) => assertionName(s) !== null) ? act : null;
+}
+
+/** Calls that reach a process other than by a message from the test to it. */
+const ANOTHER_WAY_IN = /^(?::gen_tcp\.close|:ssl\.close|(?:Phoenix\.)?PubSub\.(?:broadcast|broadcast!|local_broadcast)|Registry\.dispatch|:telemetry\.execute)$/;
 
 export function barrierNext(ctx: SiteContext): SyntaxNode | undefined {
   // Not from inside a loop: the lines after the loop come once, after every round the sleep paces.
