@@ -124,7 +124,7 @@ export class Signals {
     }
     // Or takes messages off the test's mailbox (autonomous-opponent's `collect_ordered_events(3)`, a
     // `receive … after`): each failed poll throws away what it took.
-    return this.calledFileFunctions(node).find((fn) => actingCall(fn.statement) !== null || receivesIn(fn.statement))?.name ?? null;
+    return this.reachedFileFunctions(node).find((fn) => actingCall(fn.statement) !== null || receivesIn(fn.statement))?.name ?? null;
   }
 
   /**
@@ -232,6 +232,30 @@ export class Signals {
     if (local.length === 0) return [];
     const functions = fileFunctions(this.ctx.file);
     return local.flatMap(({ name }) => functions.filter((fn) => fn.name === name));
+  }
+
+  /**
+   * The functions of this file that `node` calls, and those they call, a few levels down
+   * (ex_mmo_cluster's `collect_snapshots_for_ms(100)` hands on to `collect_until_deadline`, a
+   * receive loop), each under the name `node` calls.
+   */
+  private reachedFileFunctions(node: SyntaxNode): { name: string; statement: SyntaxNode }[] {
+    const called = this.calledFileFunctions(node);
+    if (called.length === 0) return [];
+    const defined = definedFunctions(this.ctx.file);
+    const functions = fileFunctions(this.ctx.file);
+    const found: { name: string; statement: SyntaxNode }[] = [];
+    for (const name of new Set(called.map((fn) => fn.name))) {
+      const seen = new Set([name]);
+      let level = functions.filter((fn) => fn.name === name);
+      for (let depth = 0; level.length > 0 && depth < 3; depth++) {
+        found.push(...level.map((fn) => ({ name, statement: fn.statement })));
+        const next = level.flatMap((fn) => callNamesIn(fn.statement).filter((c) => defined.has(c.name) && !seen.has(c.name)).map((c) => c.name));
+        for (const callee of next) seen.add(callee);
+        level = functions.filter((fn) => next.includes(fn.name));
+      }
+    }
+    return found;
   }
 
   checks(statement: SyntaxNode, target: string, module?: string): boolean {

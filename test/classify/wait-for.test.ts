@@ -380,6 +380,46 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("does not poll a read whose helper takes messages off the mailbox a level or two down (ex_mmo_cluster's snapshot collector)", async () => {
+    const body = [
+      '  test "the stop is broadcast", %{player: player} do',
+      '    Player.brake(player)',
+      '    Process.sleep(800)',
+      '    snapshots = collect_snapshots_for_ms(100)',
+      '    assert snapshots != []',
+      '  end',
+      '',
+      '  test "the count is read", %{player: player} do',
+      '    Movement.brake_all()',
+      '    Process.sleep(800)',
+      '    count = moves_of(player)',
+      '    assert count == 0',
+      '  end',
+      '',
+      '  defp collect_snapshots_for_ms(ms), do: collect_until(System.monotonic_time(:millisecond) + ms, [])',
+      '',
+      '  defp collect_until(deadline, acc) do',
+      '    remaining = max(deadline - System.monotonic_time(:millisecond), 0)',
+      '',
+      '    receive do',
+      '      {:snapshot, snap} -> collect_until(deadline, [snap | acc])',
+      '      _other -> collect_until(deadline, acc)',
+      '    after',
+      '      remaining -> Enum.reverse(acc)',
+      '    end',
+      '  end',
+      '',
+      '  defp moves_of(player), do: length(history(player))',
+      '',
+      '  defp history(player), do: Player.history(player)',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/movement_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [6, 'manual'],
+      [13, 'poll_with_timeout'],
+    ]);
+  });
+
   it('is chosen over remove when the assertions after it go on to another process of the same module', async () => {
     const crdt = [
       'defmodule Crdt do',
