@@ -48,14 +48,23 @@ const MAY_WAIT = /receive|_push|_reply|_broadcast|wait_for|wait_until|eventually
 const BROWSER_LOOKUP = /^(?:(?:Wallaby\.Browser\.)?(?:assert_has|find)|(?:Hound\.Helpers\.Page\.)?find_element)$/;
 /** How long Wallaby's lookups retry by default (its `max_wait_time`), about what Hound's five retries take too. */
 const BROWSER_WAIT_MS = 3000;
+/** PhoenixTest's `assert_has`, which PhoenixTest.Playwright retries through Playwright until its `timeout` (2 s by default). */
+const PLAYWRIGHT_LOOKUP = /^(?:PhoenixTest\.)?assert_has$/;
+const PLAYWRIGHT_WAIT_MS = 2000;
 
-/** The browser lookup `statement` makes first, in a file that drives a browser with Wallaby or Hound, or null. */
+/**
+ * The browser lookup `statement` makes first, in a file that drives a browser with Wallaby or
+ * Hound, or with PhoenixTest.Playwright, when the sleep is no longer than the lookup retries; or null.
+ */
 function browserLookup(statement: SyntaxNode, ctx: SiteContext, signals: Signals): string | null {
-  if (!/\b(?:assert_has|find)/.test(statement.text)) return null;
-  const call = callNamesIn(statement).find((c) => BROWSER_LOOKUP.test(c.name));
-  if (!call) return null;
-  const drives = /\b(?:Wallaby|Hound)\b/.test(ctx.file.source) || ['Wallaby.Feature', 'Wallaby.DSL', 'Hound.Helpers'].some((library) => signals.modules.usesLibrary(library, ctx.file));
-  return drives ? call.name : null;
+  if (typeof ctx.duration !== 'number' || !/\b(?:assert_has|find)/.test(statement.text)) return null;
+  const calls = callNamesIn(statement);
+  const call = calls.find((c) => BROWSER_LOOKUP.test(c.name));
+  const drives = call && ctx.duration <= BROWSER_WAIT_MS && (/\b(?:Wallaby|Hound)\b/.test(ctx.file.source) || ['Wallaby.Feature', 'Wallaby.DSL', 'Hound.Helpers'].some((library) => signals.modules.usesLibrary(library, ctx.file)));
+  if (drives) return call.name;
+  // dannote's phoenix_replay: `use PhoenixTest.Playwright.Case`, then `assert_has(conn, "#player")`.
+  const playwright = calls.find((c) => PLAYWRIGHT_LOOKUP.test(c.name));
+  return playwright && ctx.duration <= PLAYWRIGHT_WAIT_MS && signals.modules.saysOrTemplateSays(/\bPhoenixTest\.Playwright\b/, ctx.file) ? playwright.name : null;
 }
 
 export const removeAfterSync: Rule = {
@@ -116,7 +125,7 @@ export const removeAfterSync: Rule = {
     // drab's `find_element(:id, "page_loaded_indicator")` (Hound's), Wallaby's `assert_has(session,
     // css(".flash", text: "Saved"))`: a browser driver's lookup retries until the element shows,
     // for up to its own time (Wallaby's 3 s): a shorter sleep before it only adds time.
-    const looksUp = next && !afterTheLoop && typeof ctx.duration === 'number' && ctx.duration <= BROWSER_WAIT_MS ? browserLookup(next, ctx, signals) : null;
+    const looksUp = next && !afterTheLoop ? browserLookup(next, ctx, signals) : null;
     if (next && looksUp) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${looksUp}\`, the browser driver's, tries again until the element shows): the sleep only adds time`, evidence: [line(next)] };
     }
