@@ -122,9 +122,29 @@ export class Signals {
       // A pass through a task stream it waits for is synchronous, but each poll would run it again.
       if (effect && (effect.kind !== 'sync' || TASK_STREAMS.has(effect.via))) return name;
     }
+    // Or is handed a function the test bound before, which acts (ex_llm's `Test.with_cache(key,
+    // opts, fun)`, `fun` counting each miss with `:counters.add`): a poll would run it again.
+    const handed = this.handedActingFunction(node);
+    if (handed) return handed;
     // Or takes messages off the test's mailbox (autonomous-opponent's `collect_ordered_events(3)`, a
     // `receive … after`): each failed poll throws away what it took.
     return this.reachedFileFunctions(node).find((fn) => actingCall(fn.statement) !== null || receivesIn(fn.statement))?.name ?? null;
+  }
+
+  /** The call in `node` handed a variable the test bound, before the sleep, to a function whose body acts; null when none. */
+  private handedActingFunction(node: SyntaxNode): string | null {
+    if (!node.text.includes('(')) return null;
+    for (const { name, node: call } of callNamesIn(node)) {
+      for (const arg of callArguments(call)) {
+        if (arg.type !== 'identifier') continue;
+        const binding = this.ctx.before.find((statement) => {
+          const parts = binaryParts(statement);
+          return parts?.op === '=' && parts.left.text === arg.text && parts.right.type === 'anonymous_function';
+        });
+        if (binding && actingCall(binding) !== null) return name;
+      }
+    }
+    return null;
   }
 
   /**

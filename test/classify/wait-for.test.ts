@@ -380,6 +380,35 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("does not poll a call handed a function the test bound, whose body acts (ex_llm's read-through cache, counting each miss)", async () => {
+    const body = [
+      '  test "a second read comes from the cache", %{counter: counter} do',
+      '    fun = fn ->',
+      '      :counters.add(counter, 1, 1)',
+      '      {:ok, %{value: :counters.get(counter, 1)}}',
+      '    end',
+      '',
+      '    result1 = Cache.with_cache("k", [cache: true], fun)',
+      '    assert {:ok, %{value: 1}} = result1',
+      '    Process.sleep(10)',
+      '    result2 = Cache.with_cache("k", [cache: true], fun)',
+      '    assert {:ok, %{value: 1}} = result2',
+      '  end',
+      '',
+      '  test "a pure function handed is still read", %{cache: cache} do',
+      '    double = fn x -> x * 2 end',
+      '    Cache.warm_all()',
+      '    Process.sleep(10)',
+      '    assert Cache.map(cache, double) == %{a: 2}',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [12, 'manual'],
+      [20, 'wait_for'],
+    ]);
+  });
+
   it("does not poll a read whose helper takes messages off the mailbox a level or two down (ex_mmo_cluster's snapshot collector)", async () => {
     const body = [
       '  test "the stop is broadcast", %{player: player} do',
