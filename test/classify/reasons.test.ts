@@ -2671,6 +2671,19 @@ end`;
     ]);
   });
 
+  it("of a sleep after a message, in a test named for what is ignored, before a check for an idle state, say it is the window, and count no removable time (emerge's mix listener)", async () => {
+    const body = `  test "the listener ignores its own compiles", %{renderer: renderer} do
+    send(App.MixListener, {:modules_compiled, %{os_pid: System.pid()}})
+    Process.sleep(50)
+    assert App.Renderer.patch_count(renderer) == 0
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/listener_test.exs': testModule(body, 'App.ListenerTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['manual', 'the test\'s name says something must stay as it is (“the listener ignores its own compiles”): line 7 checks what may have held before the sleep, which is the window for a wrong change, and no event says it never will'],
+    ]);
+    expect(report.summary.removable_ms).toBe(0);
+  });
+
   it("of a sleep before a line that only builds a value say so, not that the line read anything (pi's quack search)", async () => {
     const body = `  test "search finds the synced message" do
     App.Mirror.sync(:fixture)

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -144,7 +144,10 @@ export const manual: Rule = {
       // "keeps existing channels on resolver error", after only synchronous work (wait-for and poll-with-timeout stand back).
       const mustStay = signals.effect(previous)?.kind === 'sync' && namedForWhatMustStay(ctx.test);
       // After work we cannot read, only a name that says so outright (not realtime's "no ack still sends message").
-      const namedToStay = mustStay || namedToRemain(ctx.test);
+      // Or one for what must stay (emerge's "mix listener ignores compiles from the current os
+      // process"), then a check for an idle state: it held before the sleep, whatever came before.
+      const idleStays = namedForWhatMustStay(ctx.test) && assertionName(next) === 'assert' && idleCheck(next);
+      const namedToStay = mustStay || namedToRemain(ctx.test) || idleStays;
       const contended = signals.madeInSpawnedWork(made?.op === '=' ? made.right : (checked ?? next));
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);
@@ -255,7 +258,7 @@ export const manual: Rule = {
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
         (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
-          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || !!mailer?.refutes))))))));
+          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();
