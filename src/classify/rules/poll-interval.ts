@@ -51,7 +51,10 @@ export const pollInterval: Rule = {
     // `:timer.sleep(20)` "for the last message") is a fixed wait its callers sit through.
     const callsItself = selfCalling(ctx.unit, ctx.unitKind === 'def' ? ctx.defName : null);
     const partner = ctx.unitKind === 'def' ? loopPartner(ctx.unit, ctx.defName) : null;
-    const inLoop = recursive || callsItself || partner !== null || ctx.loops.length > 0 || ctx.enclosedBy.some((name) => LOOPING.test(name));
+    // ex_mmo_cluster's `poll = fn poll -> case resolve(…) do {:ok, _} = ok -> ok; :error -> … Process.sleep(10); poll.(poll) end end`:
+    // an anonymous function that calls itself through its argument, until a branch stops it.
+    const closure = selfCallingClosure(ctx.site.node);
+    const inLoop = recursive || callsItself || partner !== null || closure !== null || ctx.loops.length > 0 || ctx.enclosedBy.some((name) => LOOPING.test(name));
     if (named && RETRIES.test(body) && !inLoop) return null;
     if (named && (RETRIES.test(body) || recursive)) {
       return { category: 'poll_interval', confidence: 'high', reason: `interval inside polling helper \`${named}\`` };
@@ -60,6 +63,7 @@ export const pollInterval: Rule = {
     // decides to stop early, so every call sleeps all its rounds (appsignal's "keeps holding" helper).
     if (callsItself && !DECIDES.test(ctx.unit!.text)) return null;
     if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
+    if (closure && DECIDES.test(closure.fn.text)) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a function that calls itself through its argument (\`${closure.param}.(${closure.param})\`) until done` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
     if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
     // vibe's `defp eventually(fun) do fun.() rescue ExUnit.AssertionError -> Process.sleep(20); fun.() end`:
@@ -126,6 +130,16 @@ function assertsLast(sleep: SyntaxNode, loop: string): boolean {
     return assertionName(last) !== null;
   }
   return false;
+}
+
+/** The anonymous function around `node` that calls itself through its first parameter (`fn poll -> … poll.(poll) end`), with that name. */
+function selfCallingClosure(node: SyntaxNode): { fn: SyntaxNode; param: string } | null {
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
+    if (n.type !== 'anonymous_function') continue;
+    const param = n.namedChildren[0]?.childForFieldName('left')?.namedChildren[0];
+    if (param?.type === 'identifier' && n.text.includes(`${param.text}.(${param.text}`)) return { fn: n, param: param.text };
+  }
+  return null;
 }
 
 /** Does the body of def `unit` (never its head: `def query(n), do: Process.sleep(n)`) call `defName`? */
