@@ -131,7 +131,7 @@ export const removeAfterSync: Rule = {
     }
     // lasso's `CircuitBreakerHelper.assert_circuit_breaker_state(id, :open)`, which reads the state,
     // sleeps 50 ms and tries again until a deadline: a poll written as a helper of the project's.
-    const polls = next && !afterTheLoop && !waits && !isPlainSleep(next) && /[a-z]\(/.test(next.text) ? signals.pollingHelper(next) : null;
+    const polls = next && !afterTheLoop && !waits && !isPlainSleep(next) && /[a-z]\(/.test(next.text) ? (runsFirst(next).map((part) => signals.pollingHelper(part)).find((found) => found !== null) ?? null) : null;
     // Not in a test named for what must not happen or must stay ("does not open shared circuit"): a
     // poll for a state that already holds returns at once, and the sleep was the window.
     if (next && polls && !madeBefore(ctx.before, next) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
@@ -503,7 +503,16 @@ function unknownCall(statement: SyntaxNode): boolean {
 /** The call in `statement` that waits by itself (`assert_receive`, `wait_for`, `ConsumerGroupHelpers.wait_for_active`), if any. */
 export function waitingCall(statement: SyntaxNode): { name: string; node: SyntaxNode } | undefined {
   if (!MAY_WAIT.test(statement.text)) return undefined;
-  return callNamesIn(statement).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
+  // Of a `case`, `with` or `if`, only its head runs first: a wait in a branch comes after that, and
+  // after whatever the head does (ex_llm's `case cancel_run(…) do {:ok, _} -> … wait_for_run_completion(…)`).
+  return runsFirst(statement).flatMap((part) => callNamesIn(part)).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
+}
+
+const BRANCHING = new Set(['case', 'with', 'if', 'unless', 'cond']);
+
+/** What of `statement` runs before any branch: the head of a `case`, `with` or `if`, else all of it. */
+function runsFirst(statement: SyntaxNode): SyntaxNode[] {
+  return BRANCHING.has(callName(statement) ?? '') ? callArguments(statement) : [statement];
 }
 
 /**
