@@ -18,7 +18,7 @@ import {
 import type { Site } from '../sites/find-sites.js';
 import { estimateDuration, type Duration, type DurationScope } from '../duration/duration.js';
 import type { SourceFile } from './source-file.js';
-import { DEFINING_CALLS, GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, TEST_MACROS, runsInCallerProcess } from './elixir-facts.js';
+import { DEFINING_CALLS, GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, STANDARD_MODULE, TEST_MACROS, runsInCallerProcess } from './elixir-facts.js';
 
 /** Where the sleep executes, which decides whose time it wastes. */
 export type RunsIn =
@@ -221,6 +221,12 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       else if (name && SPAWNING_CALLS.has(name)) {
         if (!runsInDecided) context.handedTo = name;
         decide('spawned');
+      } else if (name && name.startsWith('Stream.') && streamConsumer(owner!) !== null) {
+        // llm_proxy's `Stream.resource(…, fn :silent -> Process.sleep(45); … end, …)` handed to
+        // `Heartbeat.wrap(10)`: the stream is a stand-in for slow input, consumed by that code
+        // (in a task of its own there), not the test's own flow.
+        if (!runsInDecided) context.handedTo = streamConsumer(owner!);
+        decide('handed_fn');
       } else if (name && runsInCallerProcess(name)) {
         if (LOOP_CALLS.has(name)) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
       } else if (name && runsInCaller && helperRunsInPlace(owner!, name, node, runsInCaller)) {
@@ -672,4 +678,39 @@ function tagsInside(owner: SyntaxNode, name: string): string[] {
 function matchesOk(statement: SyntaxNode, sleep: SyntaxNode): boolean {
   const match = binaryParts(statement);
   return match?.op === '=' && /^(?::ok|_\w*)$/.test(match.left.text) && match.right.id === sleep.id;
+}
+
+/**
+ * The project's call a lazy stream built by `stream` (a `Stream.*` call) is handed to, in the same
+ * pipeline (`Stream.resource(…) |> Heartbeat.wrap(10)`) or through the name it is bound to, later
+ * in the same block (`stream = Stream.resource(…)`, then `stream |> Heartbeat.wrap(10)`); null when
+ * only the standard library, or nothing, consumes it.
+ */
+function streamConsumer(stream: SyntaxNode): string | null {
+  const projectCall = (node: SyntaxNode): string | null => {
+    const name = node.type === 'call' ? callName(node) : null;
+    return name && /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) && !STANDARD_MODULE.test(name) ? name : null;
+  };
+  // Up the pipeline the stream is the left of.
+  let top = stream;
+  for (let node = stream.parent; node && binaryParts(node)?.op === '|>'; node = node.parent) {
+    const consumer = projectCall(binaryParts(node)!.right);
+    if (consumer) return consumer;
+    top = node;
+  }
+  const statement = enclosingStatement(top);
+  const bound = binaryParts(statement);
+  if (bound?.op !== '=' || bound.left.type !== 'identifier' || bound.right.id !== top.id) return null;
+  const name = bound.left.text;
+  const uses = new RegExp(`(?<![\\w.:@])${name}(?![\\w?!])`);
+  for (let next = statement.nextNamedSibling; next; next = next.nextNamedSibling) {
+    if (!uses.test(next.text)) continue;
+    for (const call of [next, ...next.descendantsOfType('call')]) {
+      const consumer = projectCall(call);
+      const parts = call.parent ? binaryParts(call.parent) : null;
+      const piped = parts?.op === '|>' && parts.right.id === call.id && parts.left.text === name;
+      if (consumer && (piped || callArguments(call).some((arg) => arg.text === name))) return consumer;
+    }
+  }
+  return null;
 }
