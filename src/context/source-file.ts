@@ -85,6 +85,12 @@ export class SourceFile implements DurationScope {
     return this.attributes.get(name);
   }
 
+  /** The short names this file's aliases give the full module `full` (`alias A.SGP30, as: SGP30Sim` → `SGP30Sim`). */
+  aliasesOf(full: string): string[] {
+    this.aliases ??= collectAliases(this.source);
+    return [...this.aliases].filter(([, target]) => target === full).map(([short]) => short);
+  }
+
   /** The full module name an alias stands for in this file (`Counter` → `Tally.Counter`). */
   resolveAlias(name: string): string {
     this.aliases ??= collectAliases(this.source);

@@ -1008,7 +1008,12 @@ export class ModuleIndex {
     }
     const defs = this.modulesOfPath(file);
     this.recording?.set(name, [name, file, this.hashOf(file)]);
-    return defs.find((m) => m.name === name) ?? defs.find((m) => m.name.endsWith(`.${name}`)) ?? null;
+    const def = defs.find((m) => m.name === name) ?? defs.find((m) => m.name.endsWith(`.${name}`)) ?? null;
+    // A module found by the end of its name, which the file aliases under another name
+    // (circuits_sim's `alias CircuitsSim.Device.SGP30, as: SGP30Sim`): the bare `SGP30` there is
+    // another module, the dependency the simulator stands in for.
+    if (def && def.name !== name && local && local.aliasesOf(def.name).some((short) => short !== name)) return null;
+    return def;
   }
 
   /** The modules a project file defines, parsed once. */

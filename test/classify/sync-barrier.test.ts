@@ -773,3 +773,25 @@ describe('sync-barrier before an act that reaches the process another way', () =
     );
   });
 });
+
+describe('a module found by the end of its name', () => {
+  const simulator = [
+    'defmodule Sim.Device.Sensor do',
+    '  use GenServer',
+    '  def poke(pid), do: GenServer.call(pid, :poke)',
+    '  def reading(pid), do: GenServer.call(pid, :reading)',
+    '  def init(s), do: {:ok, s}',
+    '  def handle_call(:poke, _from, s), do: {:reply, :ok, s + 1}',
+    '  def handle_call(:reading, _from, s), do: {:reply, s, s}',
+    'end',
+  ].join('\n');
+  const body = (alias: string) =>
+    [`  ${alias}`, '', '  test "a poked sensor measures", %{sensor: sensor} do', '    Sensor.poke(sensor)', '    Process.sleep(10)', '    assert Sensor.reading(sensor) == 1', '  end'].join('\n');
+
+  it("is not the one the file aliases under another name (circuits_sim's `alias …SGP30, as: SGP30Sim`): the bare name is the dependency", async () => {
+    const renamed = await scan({ root: project({ 'lib/sim/device/sensor.ex': simulator, 'test/sensor_test.exs': testModule(body('alias Sim.Device.Sensor, as: SensorSim')) }) });
+    expect(renamed.report.findings.map((f) => f.fix)).toEqual(['sync_barrier']);
+    const plain = await scan({ root: project({ 'lib/sim/device/sensor.ex': simulator, 'test/sensor_test.exs': testModule(body('alias Sim.Device')) }) });
+    expect(plain.report.findings.map((f) => f.fix)).toEqual(['remove']);
+  });
+});
