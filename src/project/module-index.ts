@@ -567,7 +567,7 @@ export class ModuleIndex {
     if (!def) return null;
     for (const clause of functionClauses(def, 'init')) {
       for (const { name, node } of callsIn(clause)) {
-        const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || this.opensPort(name, local);
+        const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local);
         if (starts && branchTaken(node, clause.body, childSpec)) return name;
       }
       // A supervisor's `{Task, fun}` or `%{start: {Task, :start_link, …}}` child (spawn's actor
@@ -1158,6 +1158,13 @@ const BRANCHES = new Set(['case', 'if', 'unless', 'cond', 'with']);
 
 /** Calls that start an operating-system program and return at once, while it boots. */
 const OPENS_PORT = new Set(['Port.open', ':erlang.open_port']);
+
+/**
+ * File watchers: an operating-system watcher behind a port (inotifywait, fsevents) that arms its
+ * watches on its own time after the start returns (volt's `Volt.Watcher.init/1` starts one per
+ * directory, and its tests sleep before they write).
+ */
+const FILE_WATCHERS = new Set(['FileSystem.start_link', 'FileSystem.start', ':fs.start_link', ':fs.start_looper']);
 
 /**
  * Does code at `node` run for this child spec? Unconditional code does. Code in a

@@ -133,8 +133,8 @@ describe('reasons', () => {
   end`);
     const { report } = await scan({ root: project({ 'test/app/sse_test.exs': tests }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
-      [6, 'manual', 'line 7 acts (`App.Subscription.publish`) on the work started on line 5 (`Task.async`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
-      [14, 'manual', 'line 18 acts (`App.Client.create`) on the work started on line 13 (`Task.start_link`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
+      [6, 'manual', 'line 7 acts (`App.Subscription.publish`) on the work started on line 5 by `Task.async`, which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
+      [14, 'manual', 'line 18 acts (`App.Client.create`) on the work started on line 13 by `Task.start_link`, which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
     ]);
   });
 
@@ -2298,6 +2298,35 @@ end
     const { report } = await scan({ root: project({ 'test/app/restart_test.exs': text }) });
     expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[12, 'problematic', 'manual']]);
     expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 6, `Application |> expect(:stop, 1, fn :app…`), which line 13 checks without waiting (`verify!()`)');
+  });
+
+  it("of a sleep between starting a server whose init/1 starts a file watcher and a file written say it is the watcher's head start (volt)", async () => {
+    const watcher = `defmodule App.Watcher do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: Keyword.get(opts, :name, __MODULE__))
+  def init(opts) do
+    {:ok, fs} = FileSystem.start_link(dirs: [Keyword.fetch!(opts, :root)])
+    FileSystem.subscribe(fs)
+    {:ok, %{fs: fs}}
+  end
+  def handle_info({:file_event, _fs, {path, _events}}, state) do
+    send(App.Client, {:changed, path})
+    {:noreply, state}
+  end
+end
+`;
+    const body = `  test "a change is broadcast", %{dir: dir} do
+    file = Path.join(dir, "app.ts")
+    {:ok, pid} = App.Watcher.start_link(root: dir, name: :change_watcher)
+    Process.sleep(100)
+    File.write!(file, "export const x = 2;")
+    assert_receive {:changed, _}, 2000
+    GenServer.stop(pid)
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/watcher.ex': watcher, 'test/app/watcher_test.exs': testModule(body, 'App.WatcherTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['manual', 'line 8 acts (`File.write!`) on the work started on line 6 by `App.Watcher.start_link` (its init/1 calls `FileSystem.start_link`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has'],
+    ]);
   });
 
   it('of a sleep right after an assert_receive still read a duration computed from a time, or a comment, but not a word of the names (newrelic, external_service, frayt)', async () => {

@@ -13,7 +13,7 @@ import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sy
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForWhatMustStay, namedToRemain } from './wait-for.js';
-import { effectLine } from '../effects.js';
+import { effectLine, quotedVia } from '../effects.js';
 
 
 
@@ -174,7 +174,9 @@ export const manual: Rule = {
       // absinthe_plug's `request = Task.async(fn -> … Absinthe.Plug.call(opts) end)`, the sleep, then
       // `Absinthe.Subscription.publish(…)`: the act needs the task to have subscribed first.
       const previousEffect = signals.effect(previous);
-      const acted = !assertion && previousEffect?.kind === 'async' && SPAWNING_CALLS.has(previousEffect.via) ? firstAct(ctx.after, signals) : null;
+      // Also a server whose init/1 starts a file watcher (volt's `Volt.Watcher.start_link(root: dir)`),
+      // then a file written: the watcher must be armed first.
+      const acted = !assertion && previousEffect?.kind === 'async' && (SPAWNING_CALLS.has(previousEffect.via) || /\bFileSystem\.start|:fs\.start/.test(previousEffect.why ?? '')) ? firstAct(ctx.after, signals) : null;
       const headStart = acted?.call ?? null;
       // Not when the next line acts (nats' `:ok = Gnat.pub(…)` under "consumer must not be stuck"):
       // it checks nothing, and the words are about what the act must still get done.
@@ -211,7 +213,7 @@ export const manual: Rule = {
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
         : headStart && previousEffect?.kind === 'async'
-        ? `line ${line(acted!.statement)} acts (\`${headStart}\`) on the work started on line ${effectLine(previousEffect, previous)} (\`${previousEffect.via}\`), which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has`
+        ? `line ${line(acted!.statement)} acts (\`${headStart}\`) on the work started on line ${effectLine(previousEffect, previous)} by ${quotedVia(previousEffect)}, which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has`
         : deaths
         ? `line ${line(next)} checks in a loop that processes have died: each dies on its own time, and no one event covers them all`
         : busy
