@@ -131,6 +131,11 @@ export class Signals {
     return this.reachedFileFunctions(node).find((fn) => actingCall(fn.statement) !== null || receivesIn(fn.statement))?.name ?? null;
   }
 
+  /** A function of this file `node` calls that takes messages off the mailbox (`receive … after`), itself or a few levels down; null when none. */
+  receivingHelper(node: SyntaxNode): string | null {
+    return this.reachedFileFunctions(node).find((fn) => receivesIn(fn.statement))?.name ?? null;
+  }
+
   /** The call in `node` handed a variable the test bound, before the sleep, to a function whose body acts; null when none. */
   private handedActingFunction(node: SyntaxNode): string | null {
     if (!node.text.includes('(')) return null;

@@ -2300,6 +2300,27 @@ end
     expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 6, `Application |> expect(:stop, 1, fn :app…`), which line 13 checks without waiting (`verify!()`)');
   });
 
+  it("of a sleep before a receive loop of the file's that collects messages, checked after, say so and name assert_receive (ex_llm's chunk collector)", async () => {
+    const body = `  test "each chunk reaches the callback", %{collector: collector} do
+    Enum.each(["a", "b"], fn chunk -> collector.(chunk) end)
+    Process.sleep(100)
+    received = receive_all([])
+    assert length(received) == 2
+  end
+
+  defp receive_all(acc) do
+    receive do
+      {:chunk_received, chunk} -> receive_all([chunk | acc])
+    after
+      50 -> Enum.reverse(acc)
+    end
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/stream_test.exs': testModule(body, 'App.StreamTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['manual', 'line 7 collects what has reached the test\'s mailbox by then (`receive_all`, a `receive` of the test\'s own), and line 8 checks it: the sleep gives the messages time to arrive; an `assert_receive` of each message expected, in the sleep\'s place, would wait only until it has'],
+    ]);
+  });
+
   it("of a sleep between starting a server whose init/1 starts a file watcher and a file written say it is the watcher's head start (volt)", async () => {
     const watcher = `defmodule App.Watcher do
   use GenServer

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, mentions, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -146,6 +146,9 @@ export const manual: Rule = {
       // After work we cannot read, only a name that says so outright (not realtime's "no ack still sends message").
       // Or one for what must stay (emerge's "mix listener ignores compiles from the current os
       // process"), then a check for an idle state: it held before the sleep, whatever came before.
+      // ex_llm's `received_chunks = receive_all_chunks([])`, a receive loop of the file's, then
+      // `assert length(received_chunks) == 4`: the messages the sleep waited for, collected.
+      const collected = assertion ? null : collectedMessages(next, ctx.after.slice(1), signals);
       const idleStays = namedForWhatMustStay(ctx.test) && assertionName(next) === 'assert' && idleCheck(next);
       const namedToStay = mustStay || namedToRemain(ctx.test) || idleStays;
       const contended = signals.madeInSpawnedWork(made?.op === '=' ? made.right : (checked ?? next));
@@ -256,6 +259,8 @@ export const manual: Rule = {
         ? `line ${line(next)} counts a mock's calls without waiting (\`${helper}\`): the sleep gives the calls time to be made and one too many time to show; \`:meck.wait/4\` would return at the count, before a call too many could come`
           : HISTORY_CHECKS.test(helper)
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`): the sleep gives the call time to be made; \`:meck.wait/4\` on the mocked function would wait only until it is`
+        : collected
+        ? `line ${line(next)} collects what has reached the test's mailbox by then (\`${collected.helper}\`, a \`receive\` of the test's own), and line ${line(collected.check)} checks it: the sleep gives the messages time to arrive; an \`assert_receive\` of each message expected, in the sleep's place, would wait only until it has`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
@@ -360,4 +365,13 @@ function firstAct(after: readonly SyntaxNode[], signals: Signals): { statement: 
     if (assertionName(statement) || binaryParts(statement)?.op !== '=') return null;
   }
   return null;
+}
+
+/** `x = helper(…)`, a receive loop of the file's, then an assertion on `x` among the next lines: the helper and that check. */
+function collectedMessages(next: SyntaxNode, later: readonly SyntaxNode[], signals: Signals): { helper: string; check: SyntaxNode } | null {
+  const bound = binaryParts(next);
+  if (bound?.op !== '=' || bound.left.type !== 'identifier') return null;
+  const helper = signals.receivingHelper(bound.right);
+  const check = helper ? later.slice(0, 3).find((s) => assertionName(s) !== null && mentions(s, bound.left.text)) : undefined;
+  return helper && check ? { helper, check } : null;
 }
