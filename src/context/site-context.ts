@@ -212,6 +212,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
     if (node.type === 'anonymous_function') {
       const owner = ownerCall(node);
       const name = owner ? callName(owner) : null;
+      const consumer = name?.startsWith('Stream.') ? streamConsumer(owner!) : null;
       if (name) context.enclosedBy.push(name);
       // on_exit callbacks run after the test, in another process, but the test run waits for them.
       if (name === 'on_exit') decide('setup');
@@ -221,11 +222,11 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       else if (name && SPAWNING_CALLS.has(name)) {
         if (!runsInDecided) context.handedTo = name;
         decide('spawned');
-      } else if (name && name.startsWith('Stream.') && streamConsumer(owner!) !== null) {
+      } else if (consumer) {
         // llm_proxy's `Stream.resource(…, fn :silent -> Process.sleep(45); … end, …)` handed to
         // `Heartbeat.wrap(10)`: the stream is a stand-in for slow input, consumed by that code
         // (in a task of its own there), not the test's own flow.
-        if (!runsInDecided) context.handedTo = streamConsumer(owner!);
+        if (!runsInDecided) context.handedTo = consumer;
         decide('handed_fn');
       } else if (name && runsInCallerProcess(name)) {
         if (LOOP_CALLS.has(name)) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
