@@ -107,7 +107,8 @@ export class Signals {
    * wraps `start_supervised`, so every poll of it would open another connection). The call's name, or null.
    */
   actingCall(node: SyntaxNode): string | null {
-    const own = actingCall(node);
+    // A function of the project's with no arguments that answers a constant reads, whatever its name.
+    const own = actingCall(node, (name, call) => callArguments(call).length === 0 && /^[A-Z]/.test(name) && this.modules.answersConstant(name, this.ctx.file));
     if (own) return own;
     const contended = this.madeInSpawnedWork(node);
     if (contended) return contended.name;

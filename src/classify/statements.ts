@@ -273,7 +273,7 @@ const UNDOES: readonly (readonly [string, string])[] = [
 ];
 
 /** The first call in `node` that looks like it changes state (`Process.write`), or null when it only reads. */
-export function actingCall(node: SyntaxNode): string | null {
+export function actingCall(node: SyntaxNode, reads?: (name: string, call: SyntaxNode) => boolean): string | null {
   // A name ending in `?` is a predicate by Elixir's convention (`os_process_alive?`, `connected?`).
   // A field's name says nothing of what the code does (`debug_info.failed_to_start_workers_count`).
   const acting = callNamesIn(node).find(
@@ -286,7 +286,8 @@ export function actingCall(node: SyntaxNode): string | null {
         (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && !COUNTING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name))) ||
         runsAFunction(c.name, c.node) ||
         controllerAction(c.name, c.node)) &&
-      !inHistoryCheck(c.node, node),
+      !inHistoryCheck(c.node, node) &&
+      !reads?.(c.name, c.node),
   );
   if (acting) return acting.name;
   const told = callNamesIn(node).find((c) => MESSAGE_CALL.test(c.name) && actingMessage(callArguments(c.node)[1]?.text ?? '') && !inHistoryCheck(c.node, node));

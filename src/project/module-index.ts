@@ -713,6 +713,22 @@ export class ModuleIndex {
    * and arithmetic on them: an attribute there is the other module's, not the file's.
    */
   constantOf(call: string, local: SourceFile): SyntaxNode | undefined {
+    const value = this.zeroArityValue(call, local);
+    return value && /^[\d_\s+*()-]+$/.test(value.text) ? value : undefined;
+  }
+
+  /**
+   * Does the project's function `call` of no arguments answer a constant: a module attribute, an
+   * atom, a number, a plain string (ex_mmo_cluster's `def reason_attribute_write, do:
+   * @reason_attribute_write`)? A read, whatever verb its name holds.
+   */
+  answersConstant(call: string, local: SourceFile): boolean {
+    const value = this.zeroArityValue(call, local);
+    return !!value && /^(?:@[a-z_]\w*|:[a-z_]\w*[?!]?|"[^"\\#]*"|-?[\d_]+(?:\.[\d_]+)?|true|false|nil)$/.test(value.text.trim());
+  }
+
+  /** The one expression the one clause of no arguments of `call` returns, when the function is that short. */
+  private zeroArityValue(call: string, local: SourceFile): SyntaxNode | undefined {
     const dot = call.lastIndexOf('.');
     const fun = call.slice(dot + 1);
     const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
@@ -723,7 +739,7 @@ export class ModuleIndex {
       const block = doBlockOf(clauses[0]!.body);
       const body = block ? statementsOf(block) : [];
       const value = options?.type === 'keywords' ? options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === 'do')?.childForFieldName('value') : body.length === 1 ? body[0] : undefined;
-      if (value && /^[\d_\s+*()-]+$/.test(value.text)) return value;
+      if (value) return value;
     }
     return undefined;
   }

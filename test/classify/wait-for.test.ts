@@ -380,6 +380,24 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("takes a function of the project's with no arguments that answers a constant for a read, whatever verb its name holds (ex_mmo_cluster's reason_attribute_write)", async () => {
+    const bounds = [
+      'defmodule Voxel.Bounds do',
+      '  @reason_attribute_write 4',
+      '  def reason_attribute_write, do: @reason_attribute_write',
+      '  def reason_block_write do',
+      '    :persistent_term.put(:last_reason, :block)',
+      '    2',
+      '  end',
+      '  def reason_set?(bounds, reason), do: Bitwise.band(bounds, reason) != 0',
+      'end',
+    ].join('\n');
+    const conditions = ['Voxel.Bounds.reason_set?(Cache.bounds(c), Voxel.Bounds.reason_attribute_write())', 'Voxel.Bounds.reason_set?(Cache.bounds(c), Voxel.Bounds.reason_block_write())'];
+    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'lib/voxel/bounds.ex': bounds, 'test/cache_test.exs': testModule(body) }) });
+    expect(conditions.map((_, i) => report.findings.find((f) => f.line === 6 + i * 6)?.rule === 'wait-for')).toEqual([true, false]);
+  });
+
   it("does not poll a call handed a function the test bound, whose body acts (ex_llm's read-through cache, counting each miss)", async () => {
     const body = [
       '  test "a second read comes from the cache", %{counter: counter} do',
