@@ -727,6 +727,28 @@ describe('wait_for on a file that exists, when later lines read what is in it', 
     ]);
     expect(report.findings[0]!.reason).toContain('line 10 reads what is in `@file_path`, and a file exists from the moment a writer opens it');
   });
+
+  it("is not chosen when the setup made the file: it existed all along, and the poll would wait for nothing (ramoops_logger)", async () => {
+    const body = [
+      '  @pmsg "__test_pmsg"',
+      '',
+      '  setup do',
+      '    File.touch!(@pmsg)',
+      '    :ok',
+      '  end',
+      '',
+      '  test "logs a message" do',
+      '    Logger.debug("hello")',
+      '    Logger.flush()',
+      '    Process.sleep(100)',
+      '    assert File.exists?(@pmsg)',
+      '    contents = File.read!(@pmsg)',
+      '    assert contents =~ "[debug] hello"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/oops_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => f.fix)).not.toContain('wait_for');
+  });
 });
 
 describe('wait_for past a barrier the test makes itself', () => {
