@@ -415,6 +415,10 @@ export class ModuleIndex {
       if (continued) return `${callback} continues in ${continued.replace(/^handle_continue /, 'handle_continue, which ')}`;
       for (const { name, node } of callsIn(clause)) {
         if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs, def)) continue;
+        // telemetry_ui's write buffer flushes when full, then re-arms its periodic flush timer:
+        // the timer it runs on anyway, not this message's work handed on (a barrier still waits
+        // for the flush; the rule says the process also works on a timer of its own).
+        if (SELF_TIMERS.test(name) && this.rearmsOwnTick(module, node, local)) continue;
         if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
         // Into the module's own functions only for an OS program's start or a spawn (slack-clone's
         // upload processor: `handle_cast` → `start_job`, which `spawn_link`s the work): following them
@@ -434,6 +438,14 @@ export class ModuleIndex {
       }
     }
     return null;
+  }
+
+  /** Is the timer `call` arms the one the module ticks on (`Process.send_after(self(), :flush, …)` when init/1 arms `:flush` and its handler again)? */
+  private rearmsOwnTick(module: string, call: SyntaxNode, local?: SourceFile): boolean {
+    const [to, message] = callArguments(call);
+    if (to?.text !== 'self()' || !message) return false;
+    const tick = this.selfTicking(module, local);
+    return tick !== null && squeezed(tick.message) === squeezed(message.text);
   }
 
   /** A call of another project module's function that messages a process or starts work, made by `fun` of `def` or the module's functions it calls, `levels` deep. */
@@ -1174,6 +1186,9 @@ const BRANCHES = new Set(['case', 'if', 'unless', 'cond', 'with']);
 
 /** Calls that start an operating-system program and return at once, while it boots. */
 const OPENS_PORT = new Set(['Port.open', ':erlang.open_port']);
+
+/** Timers a process arms to message itself later. */
+const SELF_TIMERS = /^(?:Process\.send_after|:erlang\.send_after)$/;
 
 /**
  * File watchers: an operating-system watcher behind a port (inotifywait, fsevents) that arms its

@@ -600,6 +600,15 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     expect(report.findings.map((f) => [f.fix, f.safety, f.reason])).toEqual([['sync_barrier', 'safe', 'waits for `send` to `runtime` (line 7); line 9 checks the same process']]);
   });
 
+  it("is still offered, for review, when the handler re-arms the timer it ticks on (telemetry_ui's write buffer, flushed when full)", async () => {
+    const rearming = runtime('16').replace(
+      "  def handle_cast({:event, event}, state), do: {:noreply, %{state | queue: [event | state.queue]}}",
+      "  def handle_cast({:event, event}, state) do\n    Process.send_after(self(), :render, 16)\n    {:noreply, %{state | queue: [], count: state.count + 1}}\n  end",
+    );
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': rearming, 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'review']]);
+  });
+
   it("is no removal after a call that only marks work for the next tick (term_ui's framerate limiter)", async () => {
     const marked = ['  test "a dirty frame is rendered" do', '    {:ok, runtime} = App.Runtime.start_link([])', '    :ok = App.Runtime.mark_dirty(runtime)', '    Process.sleep(50)', '    assert App.Runtime.get_state(runtime).count == 1', '  end'].join('\n');
     const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('16'), 'test/runtime_test.exs': testModule(marked) }) });
