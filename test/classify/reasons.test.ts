@@ -2644,6 +2644,26 @@ end
     expect(report.findings.filter((f) => f.verdict === 'problematic').map((f) => [f.line, f.fix])).toEqual([[8, 'manual'], [19, 'manual']]);
   });
 
+  it("of a kill whose comment says another process must notice the death write no monitor (raft_fleet's leader marking a follower unresponsive)", async () => {
+    const body = `  test "a dead member is removed", %{members: members} do
+    target = hd(members)
+    Process.exit(target, :kill)
+    :timer.sleep(6_000) # wait until the killed process is recognized as unresponsive by the leader
+    App.Adjuster.adjust_one_step()
+    assert App.Group.members() == tl(members)
+  end
+
+  test "a dead member goes", %{members: members} do
+    target = hd(members)
+    Process.exit(target, :kill)
+    # wait for the supervisor to notice
+    :timer.sleep(100)
+    refute Process.alive?(target)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/member_test.exs': testModule(body, 'App.MemberTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[7, 'manual'], [16, 'monitor_down']]);
+  });
+
   it("of a sleep after a stop through the project's stop_… function say others hear of the exit on their own time (jido_code's sessions)", async () => {
     const sessions = `defmodule App.Sessions do
   def stop_session(id) do

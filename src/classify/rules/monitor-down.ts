@@ -102,6 +102,13 @@ function othersAlive(statement: SyntaxNode, killed: string): boolean {
   return callNamesIn(statement).some(({ name, node }) => /^(Elixir\.)?Process\.alive\?$/.test(name) && callArguments(node)[0]?.text !== killed);
 }
 
+/**
+ * A comment that says the death is to be noticed by another process: "recognized as unresponsive by
+ * the leader", "for the cluster to detect it". Not a supervisor's: its restart is looked up after
+ * the :DOWN (RESTART_CHECK), which the rewrite waits for too.
+ */
+const NOTICED_BY_ANOTHER = /\b(?:recogni[sz]ed|noticed|detected|marked)\b.*\bby\b|\bto (?:notice|detect|recogni[sz]e|realize|realise)\b/i;
+
 export const monitorDown: Rule = {
   id: 'monitor-down',
   verdict: 'problematic',
@@ -143,6 +150,11 @@ export const monitorDown: Rule = {
     // |> Process.exit(:kill)`) is restarted by its supervisor, which is what the sleep waits for.
     if (inHelper && killed.pid.type !== 'identifier') return null;
     const next = ctx.after[0];
+    // "# wait until the killed process is recognized as unresponsive by the consensus leader"
+    // (raft_fleet): the comment says the sleep waits for another process to notice the death, on
+    // its own time (a failure detector, a heartbeat); our :DOWN comes at once, before that.
+    const comment = signals.commentAbove() ?? '';
+    if (NOTICED_BY_ANOTHER.test(comment) && !/supervisor/i.test(comment)) return null;
     // Last inside a `capture_log` whose log is checked (ALF's `kill(pid)`, `=~ "is :DOWN with reason:
     // killed"`): the line is written by a process that hears of the death on its own time, after our :DOWN.
     if (!next && CAPTURES.test(ctx.enclosedBy[0] ?? '') && !captureChecks(ctx.statement).discarded) return null;
