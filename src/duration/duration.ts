@@ -40,10 +40,36 @@ export function estimateDuration(node: SyntaxNode | null, scope: DurationScope, 
     case 'binary_operator':
       return arithmetic(node, scope, depth);
     case 'call':
-      return timerCall(node, scope, depth);
+      return fieldAccess(node, scope, depth) ?? timerCall(node, scope, depth);
     default:
       return null;
   }
+}
+
+/**
+ * `@conf.election_timeout` or `config.interval`: the one `election_timeout:` key written in the
+ * attribute's or variable's value (rafted_value's `@conf RaftedValue.make_config(JustAnInt,
+ * [heartbeat_timeout: 100, election_timeout: 500])`), as a map, keywords or a call's options. Null
+ * when it is not a field read, or the key is written twice or not at all.
+ */
+function fieldAccess(node: SyntaxNode, scope: DurationScope, depth: number): Duration {
+  const target = node.childForFieldName('target');
+  if (target?.type !== 'dot' || node.namedChildren.some((c) => c.type === 'arguments')) return null;
+  const left = target.childForFieldName('left');
+  const field = target.childForFieldName('right');
+  if (!left || field?.type !== 'identifier') return null;
+  const unary = left.type === 'unary_operator' ? unaryParts(left) : null;
+  const value = unary ? (unary.op === '@' && unary.operand.type === 'identifier' ? scope.attribute(unary.operand.text) : undefined) : left.type === 'identifier' ? boundEarlier(left) : undefined;
+  if (!value) return null;
+  const key = `${field.text}:`;
+  const found: SyntaxNode[] = [];
+  const stack = [value];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'pair' && current.childForFieldName('key')?.text.replace(/\s+$/, '') === key) found.push(current);
+    stack.push(...current.namedChildren);
+  }
+  return found.length === 1 ? estimateDuration(found[0]!.childForFieldName('value'), scope, depth + 1) : null;
 }
 
 function parseInteger(text: string): number | null {

@@ -39,6 +39,12 @@ describe('duration estimation', () => {
     expect(await durationsOf('    Process.sleep(@ttl * 2 + 10)\n    Process.sleep(div(@ttl, 4))', '  @ttl 100\n')).toEqual([210, 25]);
   });
 
+  it("reads a field of an attribute or variable from the one key that sets it (rafted_value's @conf.election_timeout)", async () => {
+    const attributes = '  @conf App.make_config(App.Value, [heartbeat_timeout: 100, election_timeout: 500])\n  @t_max @conf.election_timeout * 2\n  @twice %{a: [interval: 1], b: [interval: 2]}\n';
+    const body = ['    opts = %{interval: 30}', '    Process.sleep(@conf.election_timeout)', '    Process.sleep(@t_max)', '    Process.sleep(opts.interval)', '    Process.sleep(@twice.interval)', '    Process.sleep(@conf.missing)', '    Process.sleep(@conf.election_timeout())'].join('\n');
+    expect(await durationsOf(body, attributes)).toEqual([500, 1000, 30, null, null, null]);
+  });
+
   it('follows a variable bound earlier in the test', async () => {
     expect(await durationsOf('    wait = 40\n    Process.sleep(wait)')).toEqual([40]);
   });
