@@ -560,7 +560,8 @@ function boundVariable(fn: SyntaxNode): string | null {
 
 /**
  * `usesCaseTemplate`: `use ExUnit.Case` or a project case template (`use MyApp.DataCase`) in the
- * module body; `definesCaseTemplate`: `use ExUnit.CaseTemplate`, the module is one.
+ * module body, or tests of its own whatever it uses (raft_fleet's `use TestCaseTemplate`, defined
+ * in test_helper.exs); `definesCaseTemplate`: `use ExUnit.CaseTemplate`, the module is one.
  */
 function caseUses(defmodule: SyntaxNode): { usesCaseTemplate: boolean; definesCaseTemplate: boolean } {
   const block = defmodule.namedChildren.find((c) => c.type === 'do_block');
@@ -571,8 +572,12 @@ function caseUses(defmodule: SyntaxNode): { usesCaseTemplate: boolean; definesCa
     if (used === 'ExUnit.CaseTemplate') return { usesCaseTemplate: false, definesCaseTemplate: true };
     if (/Case\b/.test(used)) return { usesCaseTemplate: true, definesCaseTemplate: false };
   }
-  return { usesCaseTemplate: false, definesCaseTemplate: false };
+  // From the text: the report parse leaves out the tests that hold no sleep.
+  return { usesCaseTemplate: OWN_TESTS.test(defmodule.text), definesCaseTemplate: false };
 }
+
+/** A test written in a module, at the start of its line. */
+const OWN_TESTS = /^[ \t]*(?:test|property)[ \t(]+"/m;
 
 // First parameters that say a function is a request handler run by a server, not by the test.
 const HANDLER_ARGUMENTS = /^_?(conn|socket|req|request|frame|stream|ws)$/;

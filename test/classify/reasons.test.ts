@@ -2644,6 +2644,34 @@ end
     expect(report.findings.filter((f) => f.verdict === 'problematic').map((f) => [f.line, f.fix])).toEqual([[8, 'manual'], [19, 'manual']]);
   });
 
+  it("of a sleep in a helper of a test module that uses a case template named otherwise call it the test's own wait (raft_fleet's TestCaseTemplate)", async () => {
+    const template = `defmodule TestCaseTemplate do
+  use ExUnit.CaseTemplate
+end
+`;
+    const tests = `defmodule App.FleetTest do
+  use TestCaseTemplate
+
+  test "groups move to new nodes" do
+    quiet_adjuster(fn -> assert App.Fleet.members() != [] end)
+  end
+
+  test "a request times out" do
+    assert {:error, :timeout} = App.Fleet.call(:slow, election_timeout: 100)
+  end
+
+  defp quiet_adjuster(f) do
+    Application.put_env(:app, :balancing_interval, 300_000)
+    :timer.sleep(1000)
+    f.()
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/test_helper.exs': `ExUnit.start()\n${template}`, 'test/app/fleet_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.fix, f.category])).toEqual([[14, 'problematic', 'manual', null]]);
+    expect(report.findings[0]!.reason).toMatch(/^helper `quiet_adjuster` waits a fixed time/);
+  });
+
   it("of a kill whose comment says another process must notice the death write no monitor (raft_fleet's leader marking a follower unresponsive)", async () => {
     const body = `  test "a dead member is removed", %{members: members} do
     target = hd(members)
