@@ -67,17 +67,19 @@ describe('wait-for and constant conditions', () => {
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'review'], ['wait_for', 'review'], ['wait_for', 'review']]);
   });
 
-  it('is safe for an idle state after a check that the read was not idle or matched a non-empty pattern (vintage_net, deployex)', async () => {
+  it('is safe for an idle state after a check that the read was not idle or matched a non-empty pattern (vintage_net, deployex), written over several lines too (astarte)', async () => {
     const cases = [
       ['assert Process.whereis(ItIsMe) != nil', 'assert Process.whereis(ItIsMe) == nil'],
       ['assert [%{log: "a"}, %{log: "b"}] = Logs.list(name, :info)', 'assert [] = Logs.list(name, :info, order: :asc)'],
       // The same check before: it held already (manual).
       ['assert [] = Logs.list(name, :info)', 'assert [] = Logs.list(name, :info)'],
       ['assert [%{log: "a"}] = Logs.list(other, :info)', 'assert [] = Logs.list(name, :info)'],
+      // A list mix format spread over lines (astarte's registry lookup of the reconciler).
+      ['assert Logs.list(name, :info) ==\n             [\n               {pid, nil}\n             ]', 'assert Logs.list(name, :info) == []'],
     ];
     const body = cases.flatMap(([before, after], i) => [`  test "t${i}", %{pid: pid, name: name, other: other} do`, `    ${before}`, '    send(pid, :prune)', '    Process.sleep(50)', `    ${after}`, '  end', '']).join('\n');
     const { report } = await scan({ root: project({ 'test/prune_test.exs': testModule(body) }) });
-    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['manual', null], ['wait_for', 'review']]);
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['manual', null], ['wait_for', 'review'], ['wait_for', 'safe']]);
   });
 
   it("is marked review when the test's name says something must not happen: the condition may hold before the wait", async () => {

@@ -106,7 +106,7 @@ function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boo
     if (readKey(same) !== read) return false;
     // `assert Process.whereis(ItIsMe) != nil`, later `== nil` (vintage_net).
     if (parts.op === '!=' || parts.op === '!==') return IDLE_VALUE.test(other.text);
-    return (parts.op === '==' || parts.op === '===') && /^(?:\d[\d_]*|\[.+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
+    return (parts.op === '==' || parts.op === '===') && /^(?:\d[\d_]*|\[[\s\S]+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
   });
 }
 
