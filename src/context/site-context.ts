@@ -80,9 +80,17 @@ export interface SiteContext {
   handlerArgument: string | null;
   /**
    * For a helper in a test file: the call every use of it in the file hands it to, when none runs
-   * it in the test's own flow (`spawn(fn -> consumer(top) end)`, `Task.async_stream(1..4, &sleep/1)`).
+   * it in the test's own flow (`spawn(fn -> consumer(top) end)`, `Task.async_stream(1..4, &sleep/1)`),
+   * or the function that returns the anonymous functions it is called in (sage's fixtures build
+   * the callbacks the tests hand the library: `def transaction(effect), do: fn … -> random_sleep(); … end`).
    */
-  helperHandedTo: string | null;
+  helperHandedTo: HandedTo | null;
+}
+
+/** Where a helper's uses hand it: `to` a call (`how: 'handed'`), or in the functions `to` returns. */
+export interface HandedTo {
+  to: string;
+  how: 'handed' | 'returned';
 }
 
 /**
@@ -142,7 +150,10 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     context.after = [];
   }
   walkUp(context, site.node, runsInCaller, site.runBy ? 'spawned' : undefined);
-  if (context.runsIn === 'helper' && context.defName && context.isTestCaseModule) {
+  // A private helper's uses are all in its file, whatever module holds it (sage's support module
+  // Sage.Fixtures and its `defp random_sleep`); a public one of a support module's may run anywhere.
+  const privateHelper = context.unit !== null && callName(context.unit) === 'defp';
+  if (context.runsIn === 'helper' && context.defName && (context.isTestCaseModule || privateHelper)) {
     context.helperHandedTo = helperHandedTo(file, context.defName, runsInCaller);
   }
   context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
@@ -450,17 +461,17 @@ const ON_EXIT = /^on_exit\b/;
 const HANDED_HELPERS = {};
 
 /** helperHandedTo's answer per function name, once per file: the file's other sites ask again. */
-function helperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller): string | null {
-  const known = file.memo(HANDED_HELPERS, () => new Map<string, string | null>());
+function helperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller): HandedTo | null {
+  const known = file.memo(HANDED_HELPERS, () => new Map<string, HandedTo | null>());
   if (!known.has(name)) known.set(name, readHelperHandedTo(file, name, runsInCaller));
   return known.get(name)!;
 }
 
 /** The uses of helper `name` across the whole file (tests the report parse left out included). */
-function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller): string | null {
+function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller): HandedTo | null {
   const root = file.wholeTree.rootNode;
   const escaped = name.replace(/[?!]/g, '\\$&');
-  let handedTo: string | null = null;
+  let handedTo: HandedTo | null = null;
   // `name(…)`, `name arg`, `&name/1`: each use, wherever it is.
   for (const { index } of file.source.matchAll(new RegExp(`(?<![\\w.:@])${escaped}(?=[(/ ])`, 'g'))) {
     const use = root.descendantForIndex(index);
@@ -495,15 +506,19 @@ export function calledInFlow(file: SourceFile, name: string): boolean {
  * (inside an anonymous function or a capture given to `spawn`, a mock, a library), or null when it
  * runs in the flow of a test, setup or function (directly, or in `Enum.map` and the like).
  */
-function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | null | 'definition' {
+function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): HandedTo | null | 'definition' {
   for (let child = use, node = use.parent; node; child = node, node = node.parent) {
     if (node.type === 'anonymous_function' || (node.type === 'unary_operator' && node.text.startsWith('&'))) {
       const owner = node.type === 'anonymous_function' ? ownerCall(node) : node.parent?.type === 'arguments' ? node.parent.parent : null;
       const ownerName = owner ? callName(owner) : null;
+      if (!owner && node.type === 'anonymous_function') {
+        const returnedBy = returnedFrom(node);
+        return returnedBy ? { to: returnedBy, how: 'returned' } : null;
+      }
       if (!owner || !ownerName || ownerName === 'on_exit') return null;
-      if (SPAWNING_CALLS.has(ownerName)) return ownerName;
+      if (SPAWNING_CALLS.has(ownerName)) return { to: ownerName, how: 'handed' };
       if (runsInCallerProcess(ownerName) || (runsInCaller && helperRunsInPlace(owner, ownerName, node, runsInCaller))) continue;
-      return ownerName;
+      return { to: ownerName, how: 'handed' };
     }
     if (node.type !== 'call' || child.type === 'do_block') {
       // In a function's body: its own recursive call (mutex's `locker_loop`, which loops by calling
@@ -524,6 +539,23 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): string | nul
   return null;
 }
 
+
+/**
+ * The function `fn` is the value of: its last statement is the anonymous function itself (`def
+ * transaction(effect) do test_pid = self(); fn _, _ -> … end end`, or `do: fn … end`). Its caller
+ * gets the function to hand on; nothing here runs it.
+ */
+function returnedFrom(fn: SyntaxNode): string | null {
+  let node = fn.parent;
+  // `do: fn … end`: keywords, a pair, the arguments of the `def`.
+  if (node?.type === 'pair' && node.parent?.type === 'keywords' && node.parent.parent?.type === 'arguments') {
+    const def = node.parent.parent.parent;
+    return def && def.type === 'call' && /^defp?$/.test(callName(def) ?? '') ? functionName(def) : null;
+  }
+  if (node?.type !== 'do_block' || node.lastNamedChild?.id !== fn.id) return null;
+  node = node.parent;
+  return node && node.type === 'call' && /^defp?$/.test(callName(node) ?? '') ? functionName(node) : null;
+}
 
 /** `def…` macros that define no function of that name: modules, protocols, structs, delegations, guards. */
 const NOT_FUNCTIONS = new Set(['defmodule', 'defimpl', 'defprotocol', 'defstruct', 'defexception', 'defdelegate', 'defoverridable', 'defguard', 'defguardp', 'defrecord', 'defrecordp']);

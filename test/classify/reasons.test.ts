@@ -2672,6 +2672,37 @@ end
     expect(report.findings[0]!.reason).toMatch(/^helper `quiet_adjuster` waits a fixed time/);
   });
 
+  it("of a sleep in a private helper called only in the anonymous functions a support module returns call it work handed on (sage's fixtures)", async () => {
+    const fixtures = `defmodule App.Fixtures do
+  def transaction(effect) do
+    test_pid = self()
+
+    fn _effects, _opts ->
+      jitter()
+      send(test_pid, {:ran, effect})
+      {:ok, effect}
+    end
+  end
+
+  def compensation(effect), do: fn _effect, _effects, _opts -> jitter() && :ok end
+
+  defp jitter do
+    1..5 |> Enum.random() |> :timer.sleep()
+  end
+
+  def settle do
+    pause()
+    :ok
+  end
+
+  defp pause, do: Process.sleep(50)
+end
+`;
+    const { report } = await scan({ root: project({ 'test/support/fixtures.ex': fixtures }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.category ?? f.fix])).toEqual([[15, 'legitimate', 'spawned_work'], [23, 'problematic', 'manual']]);
+    expect(report.findings[0]!.reason).toBe("simulated work inside `jitter`, called only in anonymous functions that functions of the file return for other code to run (`transaction`'s first), not the test's own wait");
+  });
+
   it("of a kill whose comment says another process must notice the death write no monitor (raft_fleet's leader marking a follower unresponsive)", async () => {
     const body = `  test "a dead member is removed", %{members: members} do
     target = hd(members)

@@ -52,7 +52,8 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // the test calls it to wait, whatever module holds it.
       // `consumer(top)` that the tests only ever start with `spawn(fn -> consumer(top) end)`, even one
       // named for waiting (zigler's `wait_200_millis`, which holds a resource in a spawned process).
-      if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo}\``;
+      if (ctx.helperHandedTo?.how === 'handed') return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo.to}\``;
+      if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, called only in anonymous functions that functions of the file return for other code to run (\`${ctx.helperHandedTo.to}\`'s first)`;
       if (WAITING_NAME.test(ctx.defName ?? '') || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
       // A check the tests call (operately's steps module `assert_no_unread_notifications`, a test
       // server's `received_message?(server, pattern)`): the test waits through it before it looks.

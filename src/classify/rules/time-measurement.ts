@@ -125,7 +125,7 @@ export const timeMeasurement: Rule = {
     const timer = ctx.enclosedBy.find((call) => signals.isCall('time_measurement', call) || MEASURES.test(call)) ?? measuredBinding(ctx, signals);
     if (timer) return { category: 'time_measurement', confidence: 'high', reason: `inside \`${timer}\`: the test times this sleep` };
     // fluxter's `sleep_and_return(term)`, which the tests only hand to `TestFluxter.measure`: what they time.
-    const handedTo = ctx.helperHandedTo;
+    const handedTo = ctx.helperHandedTo?.how === 'handed' ? ctx.helperHandedTo.to : null;
     if (handedTo && (signals.isCall('time_measurement', handedTo) || MEASURES.test(handedTo))) {
       return { category: 'time_measurement', confidence: 'high', reason: `inside \`${ctx.defName}\`, which the tests only hand to \`${handedTo}\`: they time this sleep` };
     }
