@@ -32,7 +32,7 @@ export const pollInterval: Rule = {
     // A helper named wait_for_x whose body is only the sleep is a fixed wait in disguise, not a poller.
     const body = ctx.unit?.text.replace(ctx.site.node.text, '') ?? '';
     // The name as a whole word: horde's `await_replication` calls `do_await_replication(…)`, not itself.
-    const recursive = ctx.defName !== null && (body.match(new RegExp(`(?<![\\w.:])${ctx.defName.replace(/[?!]/g, '\\$&')}\\(`, 'g'))?.length ?? 0) > 1;
+    const recursive = ctx.defName !== null && (body.match(callOf(ctx.defName, 'g'))?.length ?? 0) > 1;
     // In a branch that does not go round again (`:ok -> … Process.sleep(5000) …`): a settling wait once
     // the condition held, not the interval between tries.
     if (recursive && settlesInBranch(ctx.site.node, ctx.unit, ctx.defName!)) return null;
@@ -147,8 +147,16 @@ function selfCalling(unit: SyntaxNode | null, defName: string | null): boolean {
   if (!unit || !defName) return false;
   const doBlock = unit.namedChildren.find((c) => c.type === 'do_block');
   const bodies = doBlock ? [doBlock] : callArguments(unit).slice(1);
-  const callsItself = new RegExp(`\\b${defName.replace(/[?!]/g, '\\$&')}\\(`);
+  const callsItself = callOf(defName);
   return bodies.some((body) => mentions(body, defName) && callsItself.test(body.text));
+}
+
+/**
+ * A call of function `name` by itself: `name(…)`, or `name arg, …` without parentheses (singyeong's
+ * `wait_for_activation node, tries_remaining - 1`); not `name do` or `name when …` of a head.
+ */
+function callOf(name: string, flags = ''): RegExp {
+  return new RegExp(`(?<![\\w.:])${name.replace(/[?!]/g, '\\$&')}(?:\\(|[ \\t]+(?!do\\b|when\\b)(?=[\\w@:"'\\[{%&^-]))`, flags);
 }
 
 const STATEMENT_BLOCKS = new Set(['body', 'do_block', 'else_block', 'source']);
@@ -160,7 +168,7 @@ const HANDLERS = new Set(['else_block', 'catch_block', 'rescue_block']);
  * calls `defName` again: not in the branch, nor after the branching call in the blocks around it?
  */
 function settlesInBranch(sleep: SyntaxNode, unit: SyntaxNode | null, defName: string): boolean {
-  const again = new RegExp(`(?<![\\w.:])${defName.replace(/[?!]/g, '\\$&')}\\(`);
+  const again = callOf(defName);
   let branch: SyntaxNode | null = null;
   for (let node = sleep.parent; node && node.id !== unit?.id; node = node.parent) {
     if (!branch && (node.type === 'stab_clause' || node.type === 'else_block' || (node.type === 'do_block' && callName(node.parent!) === 'if'))) {
@@ -188,7 +196,7 @@ function loopPartner(unit: SyntaxNode | null, defName: string | null): string | 
   if (!unit || !defName || !module) return null;
   const called = new Set(callNamesIn(unit).map((c) => c.name).filter((name) => name !== defName && !name.includes('.')));
   if (called.size === 0) return null;
-  const callsBack = new RegExp(`(?<![\\w.:])${defName.replace(/[?!]/g, '\\$&')}\\(`);
+  const callsBack = callOf(defName);
   for (const statement of module.namedChildren) {
     const kind = callName(statement);
     if (kind !== 'def' && kind !== 'defp') continue;
@@ -209,7 +217,7 @@ function retriedAfterRescue(sleep: SyntaxNode, unit: SyntaxNode | null, defName:
     if (node.type === 'rescue_block') {
       const body = clause?.namedChildren.find((child) => child.type === 'body');
       const after = body ? body.namedChildren.filter((s) => s.startIndex >= sleep.endIndex) : [];
-      return after.some((s) => /\b[a-z_]\w*\.\(/.test(s.text) || (defName !== null && new RegExp(`(?<![\\w.:])${defName.replace(/[?!]/g, '\\$&')}\\(`).test(s.text)));
+      return after.some((s) => /\b[a-z_]\w*\.\(/.test(s.text) || (defName !== null && callOf(defName).test(s.text)));
     }
   }
   return false;
