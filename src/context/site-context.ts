@@ -154,7 +154,11 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
   // Sage.Fixtures and its `defp random_sleep`); a public one of a support module's may run anywhere.
   const privateHelper = context.unit !== null && callName(context.unit) === 'defp';
   if (context.runsIn === 'helper' && context.defName && (context.isTestCaseModule || privateHelper)) {
-    context.helperHandedTo = helperHandedTo(file, context.defName, runsInCaller);
+    const handed = helperHandedTo(file, context.defName, runsInCaller);
+    // Outside a test module, only callbacks built for the tests to hand on: a support module's own
+    // `Task.async(&check/0)` under `Task.yield(task, timeout)` (commanded-extreme-adapter's wait for
+    // the event store) is its deadline on a poll the tests sit through.
+    context.helperHandedTo = context.isTestCaseModule || handed?.how === 'returned' ? handed : null;
   }
   context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
   // Last in a loop body (`for … do send(pid, :x); Process.sleep(10) end`): what it waits for is
