@@ -205,7 +205,11 @@ function optionConcerns(ctx: SiteContext, line: number, process: string): boolea
 }
 
 /** A number of things that happen: "at least 2 health check cycles", "a few ticks", "three rounds". */
-export const COUNTED_OCCURRENCES = /\b(?:at\s+least|a\s+few|several|\d+|two|three|four|five)\s+(?:[a-z_-]+\s+){0,3}?(?:cycles?|ticks?|rounds?|iterations?|intervals?|heartbeats?|beats|polls)\b/i;
+// Intervals only as a least count (raft_fleet's "Wait for at least 1 interval of adjuster"): an
+// exact number of them is a window things are counted over (zen_monitor's "Wait for 10 intervals",
+// then a count of the :DOWNs between bounds).
+export const COUNTED_OCCURRENCES =
+  /\b(?:at\s+least|a\s+few|several|\d+|two|three|four|five)\s+(?:[a-z_-]+\s+){0,3}?(?:cycles?|ticks?|rounds?|iterations?|heartbeats?|beats|polls)\b|\b(?:at\s+least|a\s+few|several)\s+(?:\d+\s+|one\s+|two\s+)?(?:[a-z_-]+\s+){0,3}?intervals?\b/i;
 
 /** A clock reading plus an amount: `System.os_time(:second) + 3600`. */
 const FROM_NOW = /(?:System|:os|:erlang)\.\w*time\([^()]*\)\s*\+/;
