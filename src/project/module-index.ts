@@ -183,7 +183,11 @@ export class ModuleIndex {
     const def = this.module(module, local);
     if (!def || depth > 3) return null;
     const clause = clausesTaking(def, fun, args.length)[0];
-    if (!clause) return null;
+    if (!clause) {
+      // ex_unit_cluster's facade: `defdelegate get_nodes(cluster), to: Manager`, a GenServer.call there.
+      const delegate = delegateOf(def, fun, args.length);
+      return delegate ? this.effectOf(delegate.to.replace(/^__MODULE__/, module), delegate.as, args, local, depth + 1) : null;
+    }
     const values = assignArguments(clause.params, args);
     const bindText = (text: string): string => {
       if (text === '__MODULE__') return module;
@@ -1328,6 +1332,22 @@ function handlerClauses(def: ModuleDef, callbacks: readonly string[], message: s
 const EVENT_TYPE: Readonly<Record<string, RegExp>> = { handle_info: /^:info$/, handle_cast: /^:cast$/, handle_call: /^\{\s*:call\s*,/ };
 
 /** The clauses of `fun` that `arity` arguments can call: enough parameters, defaults filling the rest. */
+/** `defdelegate fun(a, b), to: Other, as: :other_name` of `def` at that arity: where the call goes. */
+function delegateOf(def: ModuleDef, fun: string, arity: number): { to: string; as: string } | null {
+  for (const statement of definingStatements(def.body)) {
+    if (callName(statement) !== 'defdelegate') continue;
+    const [head, options] = callArguments(statement);
+    const params = head?.type === 'call' ? callArguments(head) : [];
+    const required = params.filter((p) => binaryParts(p)?.op !== '\\\\').length;
+    if (head?.type !== 'call' || callName(head) !== fun || arity < required || arity > params.length || options?.type !== 'keywords') continue;
+    const option = (key: string) => options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === key)?.childForFieldName('value')?.text;
+    const to = option('to');
+    if (!to || !/^(?:__MODULE__|[A-Z][\w.]*)$/.test(to)) return null;
+    return { to, as: option('as')?.replace(/^:/, '') ?? fun };
+  }
+  return null;
+}
+
 function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {
   return functionClauses(def, fun).filter((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity);
 }

@@ -26,6 +26,30 @@ describe('module index', () => {
     expect(index.effectOf('ATest.Missing', 'poke', ['pid'], file)).toBeNull();
   });
 
+  it("follows a defdelegate into the module it names, defaults and `as:` included (ex_unit_cluster's facade)", () => {
+    const root = project({
+      'lib/cluster.ex': [
+        'defmodule Cluster do',
+        '  alias Cluster.Manager',
+        '  defdelegate get_nodes(pid), to: Manager',
+        '  defdelegate stop_node(pid, node, timeout \\\\ 5_000), to: Manager',
+        '  defdelegate nudge(pid), to: Cluster.Manager, as: :poke',
+        '  defdelegate elsewhere(pid), to: Missing',
+        'end',
+        'defmodule Cluster.Manager do',
+        '  def get_nodes(pid), do: GenServer.call(pid, :get_nodes)',
+        '  def stop_node(pid, node, timeout \\\\ 5_000), do: GenServer.call(pid, {:stop_node, node}, timeout)',
+        '  def poke(pid), do: GenServer.cast(pid, :poke)',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    expect(index.effectOf('Cluster', 'get_nodes', ['c'])?.kind).toBe('sync');
+    expect(index.effectOf('Cluster', 'stop_node', ['c', 'n'])?.kind).toBe('sync');
+    expect(index.effectOf('Cluster', 'nudge', ['c'])?.kind).toBe('message');
+    expect(index.effectOf('Cluster', 'elsewhere', ['c'])).toBeNull();
+  });
+
   it('reads what a function hands on past its synchronous work: a later helper, a bodiless head, an awaited task (ALF, pleroma, mentat)', () => {
     const root = project({
       'lib/builder.ex': [
