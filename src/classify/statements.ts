@@ -1024,14 +1024,23 @@ export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
  * function returns a literal. Null for anything else.
  */
 export function endedSpawn(statement: SyntaxNode): string | null {
-  if (!statement.text.includes('spawn')) return null;
+  if (!/spawn|Task\.start/.test(statement.text)) return null;
   const binding = binaryParts(statement);
-  if (binding?.op !== '=' || binding.left.type !== 'identifier' || binding.left.text.startsWith('_') || binding.right.type !== 'call') return null;
-  if (!SPAWNS.has(callName(binding.right) ?? '')) return null;
+  if (binding?.op !== '=' || binding.right.type !== 'call') return null;
+  // `{:ok, dead_pid} = Task.start(fn -> :ok end)` (jido_signal's setup): the task's pid.
+  const name = callName(binding.right) ?? '';
+  const bound = SPAWNS.has(name) ? binding.left : name === 'Task.start' ? okPid(binding.left) : null;
+  if (bound?.type !== 'identifier' || bound.text.startsWith('_')) return null;
   const args = callArguments(binding.right);
   const clauses = args.length === 1 && args[0]!.type === 'anonymous_function' ? args[0]!.namedChildren : [];
   const body = clauses.length === 1 ? clauses[0]!.childForFieldName('right') : null;
-  return body && body.namedChildren.length === 1 && LITERAL_VALUE.test(body.namedChildren[0]!.text) ? binding.left.text : null;
+  return body && body.namedChildren.length === 1 && LITERAL_VALUE.test(body.namedChildren[0]!.text) ? bound.text : null;
+}
+
+/** The `pid` of a `{:ok, pid}` pattern. */
+function okPid(pattern: SyntaxNode): SyntaxNode | null {
+  const [tag, pid] = pattern.type === 'tuple' ? pattern.namedChildren : [];
+  return pattern.namedChildren.length === 2 && tag?.text === ':ok' ? (pid ?? null) : null;
 }
 
 const SPAWNS = new Set(['spawn', 'Kernel.spawn', 'Process.spawn']);
