@@ -1710,6 +1710,21 @@ end
     expect(report.summary.removable_ms).toBe(0);
   });
 
+  it('of a sleep that ends a test under a comment of its own not quote one that speaks of an earlier phase (jido_signal)', async () => {
+    const body = [
+      '  test "subscribers reconnect", %{bus: bus} do',
+      '    # Verify the clients are dead but the subscriptions survive',
+      '    assert App.Bus.subscriptions(bus) != []',
+      '    App.Bus.publish(bus, [:a, :b])',
+      '    # Give time for signals to be processed',
+      '    Process.sleep(200)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/bus_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([[9, 'manual', 'last statement: nothing after it checks anything; the comment above it says “Give time for signals to be processed”']]);
+    expect(report.summary.removable_ms).toBe(200);
+  });
+
   it('of a poll followed by the same call matched again, whose bindings later lines check, are review (shoehorn)', async () => {
     const body = [
       '  test "the release boots", %{app_path: app_path} do',

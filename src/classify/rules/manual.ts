@@ -282,9 +282,11 @@ const NOTHING_FAILS = /\b(?:no|without)\s+(?:errors?|crash(?:es)?|exceptions?)\b
 /** The last comment in the sleep's test above it that `pattern` finds, with its line. */
 function commentBefore(ctx: SiteContext, pattern: RegExp): { text: string; line: number } | null {
   const row = ctx.site.node.startPosition.row;
-  const comments = ctx.unit?.descendantsOfType('comment').filter((c) => c.startPosition.row < row && pattern.test(c.text)) ?? [];
-  const last = comments.at(-1);
-  return last ? { text: last.text.replace(/^#\s*/, ''), line: line(last) } : null;
+  // The nearest comment before the sleep, when it says so: one further up, with another comment
+  // between, speaks of an earlier phase of the test (jido_signal's "Verify client processes are dead
+  // but persistent subscriptions survive", 60 lines above "# Give time for signals to be processed").
+  const last = ctx.unit?.descendantsOfType('comment').filter((c) => c.startPosition.row < row).at(-1);
+  return last && pattern.test(last.text) ? { text: last.text.replace(/^#\s*/, ''), line: line(last) } : null;
 }
 
 /** A call in a setup that starts processes or work: a supervised or linked start, a spawn, a task, an application. */
