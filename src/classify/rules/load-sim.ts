@@ -47,6 +47,10 @@ export const loadSim: Rule = {
     // sleep that waits for a server to listen): only a test's own tag speaks for its own flow.
     const broadTag = hit.where === 'tag' && !ownTags(ctx).some((tag) => tag.includes(hit.word));
     if ((isWeakName(hit) || broadTag) && inTestFlow(ctx) && ctx.loops.length === 0) return null;
+    // After the test has awaited the tasks that made the load (jido_signal's "high-load" test:
+    // `Enum.each(publish_tasks, &Task.await(&1, 10_000))`, then 2 s "for all signals to be
+    // delivered" and an exact count): the load is over, and the sleep waits for what it set off.
+    if (inTestFlow(ctx) && ctx.loops.length === 0 && ctx.before.slice(0, 3).some((s) => AWAITS_TASKS.test(s.text))) return null;
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
 };
@@ -63,3 +67,6 @@ function splitSend(previous: SyntaxNode | undefined, next: SyntaxNode | undefine
   const first = socket(previous);
   return first !== null && first === socket(next) ? first : null;
 }
+
+/** A statement that waits for tasks: `Task.await(t)`, `Enum.each(tasks, &Task.await(&1, 10_000))`, `Task.await_many(ts)`, `Task.yield_many(ts)`. */
+const AWAITS_TASKS = /\bTask\.(?:await|await_many|yield_many)\b/;
