@@ -1710,6 +1710,26 @@ end
     expect(report.summary.removable_ms).toBe(0);
   });
 
+  it("of a run of whole-second sleeps between snapshots say each gets its own second, not that the call's answer must hold (property_table)", async () => {
+    const body = [
+      '  test "replaces the oldest snapshot", %{table: table} do',
+      '    {:ok, _snapshot_id_0} = App.Table.snapshot(table)',
+      '    :timer.sleep(1000)',
+      '    {:ok, snapshot_id_1} = App.Table.snapshot(table)',
+      '    :timer.sleep(1000)',
+      '    {:ok, snapshot_id_2} = App.Table.snapshot(table)',
+      '',
+      '    assert [{^snapshot_id_1, _}, {^snapshot_id_2, _}] = App.Table.get_snapshots(table)',
+      '  end',
+    ].join('\n');
+    const table = 'defmodule App.Table do\n  def snapshot(t), do: GenServer.call(t, :snapshot)\n  def get_snapshots(t), do: GenServer.call(t, :get_snapshots)\nend\n';
+    const { report } = await scan({ root: project({ 'lib/app/table.ex': table, 'test/app/persist_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'time_measurement', '`App.Table.snapshot` on line 5 and again on line 7, whole seconds apart: what each writes gets its own timestamp, to the second'],
+      [8, 'time_measurement', '`App.Table.snapshot` on line 7 and again on line 9, whole seconds apart: what each writes gets its own timestamp, to the second'],
+    ]);
+  });
+
   it('of a sleep that ends a test under a comment of its own not quote one that speaks of an earlier phase (jido_signal)', async () => {
     const body = [
       '  test "subscribers reconnect", %{bus: bus} do',

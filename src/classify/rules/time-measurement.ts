@@ -288,6 +288,23 @@ export const timeMeasurement: Rule = {
         evidence: records.lines,
       };
     }
+    // (Before the same call compared on either side: property_table's `PropertyTable.snapshot(table)`,
+    // a second, the same again, whose files are ordered by a ctime kept to the second.)
+    // changelog's news queue: `NewsQueue.publish_next()`, checks, `:timer.sleep(1000)`, the same call:
+    // an act made again whole seconds later, with only reads and checks between, stamps what it
+    // writes in another second (a `:utc_datetime` keeps no less), which a list by time then orders.
+    const secondsApart = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 && ctx.duration % 1000 === 0 ? (actedAgain(ctx) ?? actedEachRound(ctx)) : null;
+    if (secondsApart) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason:
+          secondsApart.lines[0] === secondsApart.lines[1]
+            ? `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} each round of the \`${ctx.loops[0]!.call}\` loop, whole seconds apart: what each writes gets its own timestamp, to the second`
+            : `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} and again on line ${secondsApart.lines[1]}, whole seconds apart: what each writes gets its own timestamp, to the second`,
+        evidence: secondsApart.lines,
+      };
+    }
     const twice = inTestFlow(ctx) ? readTwice(ctx.before[0], ctx.after) : null;
     if (twice) {
       return {
@@ -306,21 +323,6 @@ export const timeMeasurement: Rule = {
         confidence: 'medium',
         reason: `line ${line(apartByOne[0])} and line ${line(apartByOne[1])} make the same call a millisecond apart: what a millisecond changes is the clock, so the two land on different timestamps`,
         evidence: apartByOne.map(line),
-      };
-    }
-    // changelog's news queue: `NewsQueue.publish_next()`, checks, `:timer.sleep(1000)`, the same call:
-    // an act made again whole seconds later, with only reads and checks between, stamps what it
-    // writes in another second (a `:utc_datetime` keeps no less), which a list by time then orders.
-    const secondsApart = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 && ctx.duration % 1000 === 0 ? (actedAgain(ctx) ?? actedEachRound(ctx)) : null;
-    if (secondsApart) {
-      return {
-        category: 'time_measurement',
-        confidence: 'medium',
-        reason:
-          secondsApart.lines[0] === secondsApart.lines[1]
-            ? `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} each round of the \`${ctx.loops[0]!.call}\` loop, whole seconds apart: what each writes gets its own timestamp, to the second`
-            : `\`${secondsApart.name}\` on line ${secondsApart.lines[0]} and again on line ${secondsApart.lines[1]}, whole seconds apart: what each writes gets its own timestamp, to the second`,
-        evidence: secondsApart.lines,
       };
     }
     const rewritten = inTestFlow(ctx) ? sourceRewrittenAfter(ctx) : null;
