@@ -280,13 +280,17 @@ const LOGGER_FLUSH = /^Logger\.flush(\(\))?$/;
 const NOTHING_FAILS = /\b(?:no|without)\s+(?:errors?|crash(?:es)?|exceptions?)\b|\b(?:does(?:n't| not)|won't|will not|should(?:n't| not))\s+(?:crash|blow up|raise|die)\b|\bsurviv/i;
 
 /** The last comment in the sleep's test above it that `pattern` finds, with its line. */
+/** How far above the sleep a comment still speaks of it. */
+const NEAR_LINES = 12;
+
 function commentBefore(ctx: SiteContext, pattern: RegExp): { text: string; line: number } | null {
   const row = ctx.site.node.startPosition.row;
-  // The nearest comment before the sleep, when it says so: one further up, with another comment
-  // between, speaks of an earlier phase of the test (jido_signal's "Verify client processes are dead
-  // but persistent subscriptions survive", 60 lines above "# Give time for signals to be processed").
-  const last = ctx.unit?.descendantsOfType('comment').filter((c) => c.startPosition.row < row).at(-1);
-  return last && pattern.test(last.text) ? { text: last.text.replace(/^#\s*/, ''), line: line(last) } : null;
+  // Among the dozen lines above it: one further up speaks of an earlier phase of the test
+  // (jido_signal's "Verify client processes are dead but persistent subscriptions survive", 60 lines
+  // above "# Give time for signals to be processed"; redix_pubsub's is 8 lines up, past a poll).
+  const comments = ctx.unit?.descendantsOfType('comment').filter((c) => c.startPosition.row < row && c.startPosition.row >= row - NEAR_LINES && pattern.test(c.text)) ?? [];
+  const last = comments.at(-1);
+  return last ? { text: last.text.replace(/^#\s*/, ''), line: line(last) } : null;
 }
 
 /** A call in a setup that starts processes or work: a supervised or linked start, a spawn, a task, an application. */
