@@ -193,7 +193,9 @@ export const timeMeasurement: Rule = {
     const aboutTheSleeps = comment ?? signals.commentOnTheSleeps();
     // jido_code's "# Create sessions with small delays to ensure different timestamps", above the
     // first of two sleeps, in a test named "sorted by created_at".
-    const pauses = !comment && inTestFlow(ctx) ? signals.earlierComment(PAUSES)?.trim() ?? null : null;
+    // Also under a comment of its own that only points back at them (jido_signal's "# Wait again",
+    // "# Add second newer signal after a delay", below "Add signals with a delay to ensure different timestamps").
+    const pauses = !inTestFlow(ctx) ? null : !comment ? (signals.earlierComment(PAUSES)?.trim() ?? null) : POINTS_BACK.test(comment) ? (signals.earlierComment(ORDERED_PAUSES)?.trim() ?? null) : null;
     if (pauses && ORDERING_COMMENT.test(pauses)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `a comment earlier in the test says its pauses set timestamps apart (“${pauses.length > 60 ? `${pauses.slice(0, 59)}…` : pauses}”)` };
     }
@@ -782,3 +784,7 @@ function laterInTest(ctx: SiteContext): SyntaxNode[] {
 
 /** Words for the pauses a test makes: "small delays", "a pause", "sleeps". */
 const PAUSES = /\b(?:delays?|pauses?|sleeps?)\b/i;
+/** A comment that says the test's pauses set timestamps apart. */
+const ORDERED_PAUSES = new RegExp(`^(?=.*${PAUSES.source})(?=.*(?:${ORDERING_COMMENT.source}))`, 'i');
+/** A comment over a sleep that says no more than that it is another of the test's pauses: "Wait again", "after a delay". */
+const POINTS_BACK = /^\s*(?:wait|sleep|pause)\s+again\b|\bafter\s+a\s+(?:short\s+|small\s+)?(?:delay|pause|moment)\b/i;
