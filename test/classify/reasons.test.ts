@@ -1711,6 +1711,34 @@ end
     expect(report.summary.removable_ms).toBe(0);
   });
 
+  it("of a sleep before a capture whose function acts first not say the receive in it waits by itself (erps)", async () => {
+    const body = [
+      '  test "the client disconnects when the server dies" do',
+      '    {:ok, _daemon} = App.Daemon.start_link(self())',
+      '    server = receive do {:server, server} -> server end',
+      '    Process.sleep(20)',
+      '    log = capture_log(fn ->',
+      '      Process.exit(server, :kill)',
+      '      assert_receive {:DOWN, _, _, ^server, :killed}, 500',
+      '    end)',
+      '    assert log =~ "killed"',
+      '  end',
+      '',
+      '  test "the server logs its start" do',
+      '    {:ok, _daemon} = App.Daemon.start_link(self())',
+      '    Process.sleep(20)',
+      '    log = capture_log(fn ->',
+      '      assert_receive {:server, _server}, 500',
+      '    end)',
+      '    assert log == ""',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/app/otp_test.exs': testModule(body) }) });
+    const byLine = Object.fromEntries(report.findings.map((f) => [f.line, f.fix]));
+    expect(byLine[7]).not.toBe('remove');
+    expect(byLine[17]).toBe('remove');
+  });
+
   it("of a run of whole-second sleeps between snapshots say each gets its own second, not that the call's answer must hold (property_table)", async () => {
     const body = [
       '  test "replaces the oldest snapshot", %{table: table} do',

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
-import { aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -505,7 +505,24 @@ export function waitingCall(statement: SyntaxNode): { name: string; node: Syntax
   if (!MAY_WAIT.test(statement.text)) return undefined;
   // Of a `case`, `with` or `if`, only its head runs first: a wait in a branch comes after that, and
   // after whatever the head does (ex_llm's `case cancel_run(…) do {:ok, _} -> … wait_for_run_completion(…)`).
-  return runsFirst(statement).flatMap((part) => callNamesIn(part)).find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name));
+  return runsFirst(statement)
+    .flatMap((part) => callNamesIn(part))
+    .find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name) && !actsBefore(c.node, statement));
+}
+
+/**
+ * Does a statement that acts come before `wait` in a block inside `statement`? erps's `capture_log(fn ->
+ * Process.exit(server, :kill); assert_receive {:DOWN, …} end)`: the kill comes first, and the
+ * receive waits for what it set off, not for what the sleep gave time to.
+ */
+function actsBefore(wait: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let node = wait; node.id !== statement.id && node.parent; node = node.parent) {
+    if (node.parent.type !== 'body' && node.parent.type !== 'do_block') continue;
+    for (let earlier = node.previousNamedSibling; earlier; earlier = earlier.previousNamedSibling) {
+      if (earlier.type !== 'comment' && actingCall(earlier) !== null) return true;
+    }
+  }
+  return false;
 }
 
 const BRANCHING = new Set(['case', 'with', 'if', 'unless', 'cond']);
