@@ -145,9 +145,9 @@ function actingMessage(message: string): boolean {
   return !!word && (/^(?:inc|dec)$/.test(word) || MUTATING.test(`.${word}`));
 }
 
-/** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`): a file's contents stay. */
+/** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`, baud's `Baud.readall(pid)`, which empties its buffer): a file's contents stay. */
 // An await takes its answer off the mailbox (jido_action's `Exec.await(ref, 200)`): a poll would consume it.
-const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read!?$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
+const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read(?:_?all|_available|_line|_bytes)?!?$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
 
 /** The first call in `node` that takes what it returns off a port, socket or pipe (`Process.read(s)`), or null. */
 export function consumingCall(node: SyntaxNode): string | null {
