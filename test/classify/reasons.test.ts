@@ -1990,6 +1990,14 @@ end`;
     ]);
   });
 
+  it("of a sleep before assert_receive in a test named for the period of what comes say the merged timeout loosens it, and it is not safe (nerves_heart's watchdog)", async () => {
+    const names = ['hw watchdog gets pet every 5 seconds', 'gets pet again'];
+    const body = names.flatMap((n) => [`  test "${n}", %{heart: heart} do`, '    assert_receive {:event, "pet(1)"}', '    Process.sleep(5000)', '    assert_receive {:event, "pet(1)"}', '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/heart_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['assert_receive', 'review'], ['assert_receive', 'safe']]);
+    expect(report.findings[0]!.reason).toBe('next line (7) already waits: `assert_receive {:event, "pet(1)"}`; the test\'s name (“hw watchdog gets pet every 5 seconds”) speaks of when the message comes, which the sleep may bound and a longer timeout would not');
+  });
+
   it("of a sleep before assert_receive while a verified mock expectation is pending say the sleep also gave it time (hermes's sampling)", async () => {
     const text = (expectation: string) => `defmodule App.SamplingTest do
   use ExUnit.Case

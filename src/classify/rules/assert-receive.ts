@@ -6,6 +6,7 @@ import { assertionName, MAILBOX_ASSERTIONS, moduleFunctionsCalled, settledStatem
 import { isPlainSleep } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow } from './test-flow.js';
+import { NAMED_FOR_ITS_TIMING } from './wait-for.js';
 import type { SiteContext } from '../../context/site-context.js';
 
 export const assertReceive: Rule = {
@@ -79,6 +80,12 @@ export const assertReceive: Rule = {
     if (expectation && !/\bsend\(/.test(expectation.text)) {
       const more = `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: a message that comes first ends the wait before it`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(expectation)], ...keeps };
+    }
+    // nerves_heart's "hw watchdog gets pet every 5 seconds": the sleep and the receive's 100 ms bound
+    // the period under test, which a timeout five times the sleep's no longer does.
+    if (name === 'assert_receive' && ctx.test && NAMED_FOR_ITS_TIMING.test(ctx.test)) {
+      const more = `; the test's name (“${oneLine(ctx.test, 50)}”) speaks of when the message comes, which the sleep may bound and a longer timeout would not`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked)], ...keeps };
     }
     return { fix: 'assert_receive', safety: 'safe', confidence: 'high', reason, evidence: [line(checked)], ...keeps };
   },
