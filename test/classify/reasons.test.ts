@@ -2775,6 +2775,25 @@ end
     expect(report.findings[0]!.reason).toBe("simulated work inside `jitter`, called only in anonymous functions that functions of the file return for other code to run (`transaction`'s first), not the test's own wait");
   });
 
+  it("of a kill whose death's check is followed by an act through the restarted process say the :DOWN comes first, and it is not safe (pony_express's self-heal)", async () => {
+    const body = `  test "the connection self-heals", %{client_pid: client_pid} do
+    Process.exit(client_pid, :kill)
+    Process.sleep(200)
+    refute Process.alive?(client_pid)
+    PubSub.broadcast(:otp_server, "test", {:test, "again"})
+    assert_receive {:test, "again"}, 500
+  end
+
+  test "a dead client stays dead", %{client_pid: client_pid} do
+    Process.exit(client_pid, :kill)
+    Process.sleep(200)
+    refute Process.alive?(client_pid)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/otp_test.exs': testModule(body, 'App.OtpTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[6, 'monitor_down', 'review'], [14, 'monitor_down', 'safe']]);
+    expect(report.findings[0]!.reason).toBe('waits for a killed process: `Process.exit(…, :kill)` on line 5 stops `client_pid`; line 8 then acts (`PubSub.broadcast(:otp_server, "test", {…`), which may need what the sleep also gave time for, such as a restart, and the :DOWN comes before that');
+  });
+
   it("of a kill whose comment says another process must notice the death write no monitor (raft_fleet's leader marking a follower unresponsive)", async () => {
     const body = `  test "a dead member is removed", %{members: members} do
     target = hd(members)

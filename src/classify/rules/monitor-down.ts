@@ -5,7 +5,7 @@ import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, che
 import { CAPTURES, DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { captureChecks } from './sync-barrier.js';
 import type { Signals } from '../signals.js';
-import type { SiteContext } from '../../context/site-context.js';
+import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import { killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
@@ -207,11 +207,26 @@ export const monitorDown: Rule = {
     const act = run.findIndex((check) => signals.actingCall(check) !== null);
     const checks = act === -1 ? run : run.slice(0, act);
     const hearsLater = ctx.after.slice(1, 4).find((s) => readsStateOtherThan(s, pid) || (checks.includes(s) && readsARegistry(s)));
+    // pony_express's "self-heals": the kill, the sleep, `refute Process.alive?(client_pid)`, then
+    // `PubSub.broadcast(…)` that reaches the test only through the restarted client: an act right
+    // after the death's check may need what the sleep also gave time for, the replacement.
+    // (Not a start of a new one, bedrock's `start_demux(…)` after killing the old: the name it takes
+    // is free once the process is gone, which the :DOWN says.)
+    const drivenAgain = hearsLater
+      ? undefined
+      : ctx.after.slice(next && watched ? 1 : 0, 3).find((s) => {
+          const acts = assertionName(s) === null && !isPlainSleep(s) && !mentions(s, pid) ? signals.actingCall(s) : null;
+          return acts !== null && !/(?:^|[._])start/.test(acts);
+        });
     return {
       fix: 'monitor_down',
-      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !inHelper && !second ? 'safe' : 'review',
+      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !drivenAgain && !inHelper && !second ? 'safe' : 'review',
       confidence: watched ? 'high' : 'medium',
-      reason: hearsLater ? `${reason}; line ${line(hearsLater)} reads ${readsARegistry(hearsLater) ? 'a registry another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, maybe after ours` : reason,
+      reason: hearsLater
+        ? `${reason}; line ${line(hearsLater)} reads ${readsARegistry(hearsLater) ? 'a registry another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, maybe after ours`
+        : drivenAgain
+          ? `${reason}; line ${line(drivenAgain)} then acts (\`${oneLine(drivenAgain.text, 40)}\`), which may need what the sleep also gave time for, such as a restart, and the :DOWN comes before that`
+          : reason,
       evidence: next && watched ? [line(previous), line(next)] : [line(previous)],
     };
   },
