@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HelperName } from '../transform/api.js';
+import { supportDirOf } from './mix-exs.js';
 
 export interface ProjectHelpers {
   /** Helper → module that defines it under test/support. */
@@ -18,7 +19,7 @@ export interface ProjectHelpers {
 }
 
 const HELPERS: HelperName[] = ['wait_for', 'poll_with_timeout'];
-const SUPPORT_DIRS = ['test/support'];
+const SUPPORT_DIR = 'test/support';
 
 export interface UnfitHelper {
   /** Where it is defined: a module under test/support, or the test file itself. */
@@ -30,7 +31,9 @@ export interface UnfitHelper {
 export async function detectHelpers(root: string): Promise<ProjectHelpers> {
   const modules: Partial<Record<HelperName, string>> = {};
   const unfit: Partial<Record<HelperName, UnfitHelper>> = {};
-  for (const dir of SUPPORT_DIRS) {
+  // The support directory the test env compiles (vsr's `test/_support`), where ours would go too.
+  const support = supportDirOf(await readFile(join(root, 'mix.exs'), 'utf8').catch(() => '')) ?? SUPPORT_DIR;
+  for (const dir of new Set([SUPPORT_DIR, support])) {
     for (const file of await listElixirFiles(join(root, dir))) {
       const text = await readFile(file, 'utf8').catch(() => '');
       const module = /defmodule\s+([A-Z][\w.]*)\s+do/.exec(text)?.[1];
@@ -44,7 +47,7 @@ export async function detectHelpers(root: string): Promise<ProjectHelpers> {
     }
   }
   const app = await appModule(root);
-  return { modules, unfit, generatedModule: `${app}.WaitHelpers`, generatedPath: 'test/support/wait_helpers.ex' };
+  return { modules, unfit, generatedModule: `${app}.WaitHelpers`, generatedPath: `${support}/wait_helpers.ex` };
 }
 
 /** Does the test file define the helper itself (def or defp)? Then no import is needed. */

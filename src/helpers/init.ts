@@ -1,5 +1,6 @@
 // `sleepless init` (and `fix`, when a rewrite needs a helper the project lacks): writes the
-// helpers module under test/support, makes mix.exs compile it, and creates the allowlist file.
+// helpers module under test/support (or the support directory mix.exs already compiles), makes
+// mix.exs compile it, and creates the allowlist file.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -19,8 +20,9 @@ export async function initProject(root: string, options: { allowlist?: boolean }
   const messages: string[] = [];
   const written: string[] = [];
   const helpers = await detectHelpers(root);
+  const support = dirname(helpers.generatedPath);
   if (helpers.modules.wait_for && helpers.modules.poll_with_timeout) {
-    messages.push(`helpers: using ${helpers.modules.wait_for} (wait_for) and ${helpers.modules.poll_with_timeout} (poll_with_timeout) already in test/support`);
+    messages.push(`helpers: using ${helpers.modules.wait_for} (wait_for) and ${helpers.modules.poll_with_timeout} (poll_with_timeout) already in ${support}`);
   } else {
     const path = join(root, helpers.generatedPath);
     if (existsSync(path)) {
@@ -35,11 +37,11 @@ export async function initProject(root: string, options: { allowlist?: boolean }
 
   const mixPath = join(root, 'mix.exs');
   if (!existsSync(mixPath)) {
-    messages.push('mix.exs: not found; make sure your test build compiles test/support');
+    messages.push(`mix.exs: not found; make sure your test build compiles ${support}`);
   } else {
     const mix = await readFile(mixPath, 'utf8');
     const patch = ensureTestSupportCompiled(mix);
-    if (patch.kind === 'ok') messages.push('mix.exs: already compiles test/support in the test env');
+    if (patch.kind === 'ok') messages.push(`mix.exs: already compiles ${support} in the test env`);
     else if (patch.kind === 'patched') {
       await writeFileAtomic(mixPath, patch.text, { expectedHash: contentHash(mix), root });
       written.push('mix.exs');

@@ -8,8 +8,25 @@ const INSTRUCTIONS =
   '  defp elixirc_paths(:test), do: ["lib", "test/support"]\n' +
   '  defp elixirc_paths(_), do: ["lib"]';
 
+/** The `elixirc_paths(:test)` clause, `def` or `defp`, and its list as written. */
+const TEST_CLAUSE = /defp?\s+elixirc_paths\(\s*:test\s*\)\s*,\s*do:\s*\[([^\]]*)\]/;
+
+/**
+ * The directory under test/ that the test env already compiles, where a helpers module goes:
+ * `test/support`, or another the `elixirc_paths(:test)` clause lists (vsr's `"test/_support"`),
+ * or test/support when it lists `"test"` itself. Null when it lists none.
+ */
+export function supportDirOf(mix: string): string | null {
+  const clause = TEST_CLAUSE.exec(mix);
+  if (!clause) return /elixirc_paths[\s\S]*test\/support/.test(mix) ? 'test/support' : null;
+  const paths = [...clause[1]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.replace(/\/+$/, ''));
+  if (paths.includes('test/support') || paths.includes('test')) return 'test/support';
+  return paths.find((path) => /^test\/[\w.-]+$/.test(path)) ?? null;
+}
+
 export function ensureTestSupportCompiled(mix: string): MixPatch {
-  const testClause = /defp\s+elixirc_paths\(\s*:test\s*\)\s*,\s*do:\s*\[([^\]]*)\]/.exec(mix);
+  if (supportDirOf(mix) !== null) return { kind: 'ok' };
+  const testClause = TEST_CLAUSE.exec(mix);
   if (testClause) {
     if (/"test\/support"/.test(testClause[1]!)) return { kind: 'ok' };
     const list = testClause[1]!.trim();

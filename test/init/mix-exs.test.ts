@@ -1,7 +1,9 @@
 // Does mix.exs compile test/support in the test env, and how is it made to: patched in the
 // standard shape, left alone in any shape that already lists it, explained otherwise.
 import { describe, expect, it } from 'vitest';
-import { ensureTestSupportCompiled } from '../../src/helpers/mix-exs.js';
+import { ensureTestSupportCompiled, supportDirOf } from '../../src/helpers/mix-exs.js';
+import { detectHelpers } from '../../src/helpers/detect.js';
+import { project as tree } from '../helpers/project.js';
 
 const project = (extra: string) => `defmodule App.MixProject do
   use Mix.Project
@@ -67,5 +69,23 @@ describe('ensureTestSupportCompiled', () => {
     const patch = ensureTestSupportCompiled(withPaths('  defp elixirc_paths(env), do: paths_for(env)'));
     expect(patch.kind).toBe('manual');
     expect(patch.kind === 'manual' && patch.instructions).toContain('defp elixirc_paths(:test), do: ["lib", "test/support"]');
+  });
+});
+
+describe('supportDirOf', () => {
+  it("names the support directory the test env compiles, under def or defp, another than test/support too (vsr's test/_support)", () => {
+    expect(supportDirOf(withPaths('  def elixirc_paths(:test), do: ["lib", "test/_support", "maelstrom-adapter"]\n  def elixirc_paths(_), do: ["lib"]'))).toBe('test/_support');
+    expect(supportDirOf(withPaths('  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]'))).toBe('test/support');
+    expect(supportDirOf(withPaths('  defp elixirc_paths(:test), do: ["lib", "test"]\n  defp elixirc_paths(_), do: ["lib"]'))).toBe('test/support');
+    expect(supportDirOf(withPaths('  defp elixirc_paths(:test), do: ["lib"]\n  defp elixirc_paths(_), do: ["lib"]'))).toBeNull();
+    expect(supportDirOf(project(''))).toBeNull();
+  });
+
+  it('leaves mix.exs alone when the test env compiles another support directory, and writes the helpers there', async () => {
+    const mix = withPaths('  def elixirc_paths(:test), do: ["lib", "test/_support"]\n  def elixirc_paths(_), do: ["lib"]');
+    expect(ensureTestSupportCompiled(mix)).toEqual({ kind: 'ok' });
+    const root = tree({ 'mix.exs': mix, 'test/_support/case.ex': 'defmodule App.Case do\nend\n' });
+    expect((await detectHelpers(root)).generatedPath).toBe('test/_support/wait_helpers.ex');
+    expect((await detectHelpers(tree({ 'mix.exs': project('') }))).generatedPath).toBe('test/support/wait_helpers.ex');
   });
 });
