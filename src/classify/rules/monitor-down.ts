@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, stillAlive, watchedProcess } from '../statements.js';
+import { aliveChecks, spawnedAs, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, stillAlive, watchedProcess } from '../statements.js';
 import { CAPTURES, DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { captureChecks } from './sync-barrier.js';
 import type { Signals } from '../signals.js';
@@ -212,7 +212,9 @@ export const monitorDown: Rule = {
     // after the death's check may need what the sleep also gave time for, the replacement.
     // (Not a start of a new one, bedrock's `start_demux(…)` after killing the old: the name it takes
     // is free once the process is gone, which the :DOWN says.)
-    const drivenAgain = hearsLater
+    // Nor after killing a process the test spawned itself (the sample app's `spawn(fn -> … end)`
+    // subscriber): nothing restarts it.
+    const drivenAgain = hearsLater || spawnedAs(pid, ranBefore(ctx)) !== null
       ? undefined
       : ctx.after.slice(next && watched ? 1 : 0, 3).find((s) => {
           const acts = assertionName(s) === null && !isPlainSleep(s) && !mentions(s, pid) ? signals.actingCall(s) : null;
