@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, spawnedAs, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, stillAlive, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, spawnedAs, stillAlive, watchedProcess } from '../statements.js';
 import { CAPTURES, DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { captureChecks } from './sync-barrier.js';
 import type { Signals } from '../signals.js';

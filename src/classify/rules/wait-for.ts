@@ -34,9 +34,10 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:on
  * default is used", prom_ex): the sleep may bound that time, which a poll with a timeout several
  * times longer no longer checks.
  */
-// Also a deadline the work must beat (pushex's "the drainer will complete before the shutdown ms if
-// the item in buffer is removed": a poll longer than what is left of `shutdown: 3000` passes when
-// the supervisor kills the drainer anyway).
+// A period ("interval", "every 5 seconds": nerves_heart's watchdog pets), or a deadline the work
+// must beat (pushex's "the drainer will complete before the shutdown ms if the item in buffer is
+// removed": a poll longer than what is left of `shutdown: 3000` passes when the supervisor kills the
+// drainer anyway).
 export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
 
 export function namedForWhatMustNotHappen(test: string | null): boolean {
