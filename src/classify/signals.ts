@@ -595,7 +595,9 @@ export class Signals {
       if (comment) between.push(comment[1]!);
     }
     const said = [this.commentAbove() ?? this.paragraphHeading() ?? '', ...between].join(' ');
-    return UNCHANGED.test(said) ? said.trim() : null;
+    // riverside's "check if total connection remains, but current connection is decremented": the
+    // checks after it also look for a change.
+    return UNCHANGED.test(said) && !CHANGES_TOO.test(said) ? said.trim() : null;
   }
 
   /**
@@ -1011,6 +1013,9 @@ function literalMs(text: string): number | null {
 
 /** Words that say a check is that nothing changed, or that something should not happen ("# adding this link shouldn't trigger logging"): a state that held before the sleep. */
 // "Only the new notification remains" (blockscout) says the others went: a change, not nothing.
+/** A comment that, beside what stays, names a change the checks look for: "…, but X is decremented". */
+const CHANGES_TOO = /\bbut\b[^.]*\b(?:(?:de|in)cremented|changed|updated|removed|deleted|cleared|reset|dropped|increased|decreased|gone)\b/i;
+
 const UNCHANGED = /\b(still|(?<!\bonly\b[^.]{0,40})remains?|stay(?:s|ed)?|unchanged|untouched|no-?op|nothing (?:changes|changed|happens|happened)|absence|(?:erroneously|incorrectly|wrongly|accidentally)\)? (?:spawned|started|sent|inserted|created|scheduled)|should(?:'ve| have) (?:lived|survived|stayed alive)|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched)|(?:shouldn't|should not|must not|mustn't|won't|will not|should never|must never) (?:be |get |have )?\w+)\b/i;
 
 /** The 1-based first and last rows of the anonymous functions in `unit` that do not hold `sleep`. */
