@@ -594,6 +594,10 @@ export class Signals {
       const comment = /^\s*#(.*)$/.exec(this.ctx.file.lineText(line));
       if (comment) between.push(comment[1]!);
     }
+    // Or the message of the check itself: queuetopia's `assert TestRepo.get(Job, id), "Job should
+    // still exist before initial delay"`.
+    const message = next && /^(?:assert|refute)$/.test(callName(next) ?? '') ? callArguments(next)[1] : undefined;
+    if (message?.type === 'string') between.push(message.text.slice(1, -1));
     const said = [this.commentAbove() ?? this.paragraphHeading() ?? '', ...between].join(' ');
     // riverside's "check if total connection remains, but current connection is decremented": the
     // checks after it also look for a change.
