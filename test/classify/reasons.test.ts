@@ -1185,11 +1185,15 @@ end
     ]);
   });
 
-  it('say a sleep is all its test does only at the top of the test, not first in a receive clause (honeydew)', async () => {
+  it('call a sleep that is all its test does slow on purpose (mix-test.watch), only at the top of the test, not first in a receive clause (honeydew)', async () => {
     const body = [
       '  test "a dot after 10 ms" do',
       '    Process.sleep(10)',
       '    nil',
+      '  end',
+      '',
+      '  test "a dot after 20 ms" do',
+      '    Process.sleep(20)',
       '  end',
       '',
       '  test "the queue survives", %{queue: queue} do',
@@ -1202,9 +1206,10 @@ end
       '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/queue_test.exs': testModule(body) }) });
-    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
-      [5, 'manual', 'the sleep is all the test does (then `nil`): a test that takes its time on purpose, for whatever watches the suite run; removing it leaves nothing to run'],
-      [13, 'manual', 'first statement: nothing before it starts work to wait for; next is `:ok`'],
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual([
+      [5, 'load_sim', 'the sleep is all the test does: a test slow on purpose, for whatever watches the suite run (a formatter, a watcher, `--slowest`)'],
+      [10, 'load_sim', 'the sleep is all the test does: a test slow on purpose, for whatever watches the suite run (a formatter, a watcher, `--slowest`)'],
+      [17, 'manual', 'first statement: nothing before it starts work to wait for; next is `:ok`'],
     ]);
   });
 

@@ -1,10 +1,10 @@
 import type { Rule } from '../rule.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callName, line } from '../../parse/nodes.js';
-import { mainCall } from '../statements.js';
+import { LITERAL_VALUE, mainCall } from '../statements.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow, staggersStarts } from './test-flow.js';
-import { ownTags } from '../../context/site-context.js';
+import { ownTags, type SiteContext } from '../../context/site-context.js';
 
 export const loadSim: Rule = {
   id: 'load-sim',
@@ -17,12 +17,18 @@ export const loadSim: Rule = {
     'or file name, or in a comment, does not count (LoadTest is as often the tests of a loader; "wait for the page to load"). ' +
     'A sleep in the test\'s own ' +
     'flow right after a cast or a kill is still judged by what it waits for, and one outside any loop there needs the word in the test\'s own name or a tag. ' +
-    'Also a sleep that staggers the work a loop starts and collects (`task = Task.async(…)`, the sleep, `task`, then the tasks awaited): each runs on while the next waits.',
+    'Also a sleep that staggers the work a loop starts and collects (`task = Task.async(…)`, the sleep, `task`, then the tasks awaited): each runs on while the next waits. ' +
+    'And a sleep that is all its test does (a value such as `nil` may follow): a test slow on purpose, for the tool that watches the suite run (a formatter, a watcher, `--slowest`).',
   example: {
     before: '@tag :load\ntest "handles 500 concurrent clients" do\n  for _ <- 1..500, do: Process.sleep(1)',
     after: '# unchanged: the load test paces its clients',
   },
   decide(ctx, signals) {
+    // mix-test.watch's `test "A dot after #{delay} ms" do :timer.sleep(unquote(delay)); nil end`:
+    // tests that exist to take their time, so that the watcher's output comes in over time.
+    if (allTheTestDoes(ctx)) {
+      return { category: 'load_sim', confidence: 'medium', reason: 'the sleep is all the test does: a test slow on purpose, for whatever watches the suite run (a formatter, a watcher, `--slowest`)' };
+    }
     // Ace's "handles request with split start-line": `:ssl.send(socket, part_1)`, the sleep, then
     // `:ssl.send(socket, part_2)`: the sleep makes the server read the request in two parts.
     const split = inTestFlow(ctx) ? splitSend(ctx.before[0], ctx.after[0]) : null;
@@ -54,6 +60,11 @@ export const loadSim: Rule = {
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
 };
+
+/** The test's first statement, with at most plain values (`nil`, `:ok`) after it. */
+function allTheTestDoes(ctx: SiteContext): boolean {
+  return ctx.runsIn === 'test' && ctx.atUnitTopLevel && ctx.before.length === 0 && ctx.after.every((statement) => LITERAL_VALUE.test(statement.text));
+}
 
 /** A write to a socket: `:gen_tcp.send`, `:ssl.send`, `:socket.send`, a library's `Socket.send`, `transport.send`, bandit's `Transport.send`. */
 const SOCKET_SEND = /^(?::gen_tcp|:ssl|:socket|(?:[A-Z][\w.]*\.)?(?:Socket|Transport)|transport)\.send$/;

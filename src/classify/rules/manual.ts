@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, mentions, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, LITERAL_VALUE, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, mentions, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -120,8 +120,6 @@ export const manual: Rule = {
       reason = `first statement: line ${line(next)} checks for messages that work started before the test (its setup) sends on its own time`;
     } else if (!previous && directlyInLoop(ctx)) {
       reason = `first in a \`${ctx.loops[0]!.call}\` loop body: waits a fixed time before each \`${oneLine(next.text, 40)}\`, and no event says when it may go on`;
-    } else if (!previous && ctx.runsIn === 'test' && ctx.atUnitTopLevel && ctx.after.every((statement) => LITERAL_VALUE.test(statement.text))) {
-      reason = `the sleep is all the test does (then \`${oneLine(next.text, 20)}\`): a test that takes its time on purpose, for whatever watches the suite run; removing it leaves nothing to run`;
     } else if (settlesBeforeVmRead(next)) {
       reason = `line ${line(next)} reads a figure of the whole VM (\`${oneLine(next.text, 40)}\`): the sleep lets what earlier work left running settle first, and no event says when it has`;
     } else if (!previous) {
