@@ -455,8 +455,14 @@ export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): Sy
     .filter(({ node }) => callArguments(node).length > 0)
     .map(({ node }) => squeezed(node.text));
   let end = 0;
+  // Where the run ends when only checks that cannot change come after the last that joined.
+  let lastJoined = 0;
   for (; end < checks.length; end++) {
     const later = checks[end]!;
+    // eternal's `assert(is_pid(heir))` between `owner != Eternal.owner(tab)` and `heir !=
+    // Eternal.heir(tab)`: it holds or fails the same at any time, so it neither joins the wait by
+    // itself nor ends the run of checks that do (polled alongside them, it costs nothing).
+    if (unchangingCheck(later)) continue;
     if (observed && mentions(later, observed) && runStateRead(later) !== observed) break;
     // A check between two reads of what the wait polls may be what changes it: polled, it would
     // act before the read after it, and that read would find the state moved on.
@@ -468,8 +474,16 @@ export function joinedChecks(first: SyntaxNode, rest: readonly SyntaxNode[]): Sy
     if (binds.length > 0 && rest.slice(rest.indexOf(later) + 1).some((statement) => binds.some((name) => mentions(statement, name)))) break;
     for (const name of boundByAssertion(later)) bound.add(name);
     for (const { name } of callNamesIn(later)) polled.add(name);
+    lastJoined = end + 1;
   }
-  return checks.slice(0, end);
+  return checks.slice(0, lastJoined);
+}
+
+/** A plain `assert`/`refute` of values only (`is_pid(heir)`, `length(list) == 3`): nothing it asks can answer otherwise later. */
+function unchangingCheck(check: SyntaxNode): boolean {
+  const name = assertionName(check);
+  const [condition] = callArguments(check);
+  return (name === 'assert' || name === 'refute') && condition !== undefined && boundByAssertion(check).length === 0 && !mayChange(condition) && actingCall(condition) === null;
 }
 
 /** `Process.info(pid, :current_function)`, `:status`, `:message_queue_len`…: what a process is doing at that instant. */
