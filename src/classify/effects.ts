@@ -77,6 +77,18 @@ export function killedProcess(statement: SyntaxNode | undefined, trapsExits?: (t
   return null;
 }
 
+/**
+ * A process killed by its registered name (`Process.whereis(Conn) |> Process.exit(:kill)`, a module
+ * or atom, or a variable bound to `Process.whereis(…)` in `before`): what the lines after it reach
+ * through the name is its supervisor's replacement, not the process that died.
+ */
+export function killedByName(pid: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  if (pid.type === 'alias' || pid.type === 'atom') return true;
+  if (pid.type !== 'identifier') return /\bwhereis\b/.test(pid.text);
+  const bound = new RegExp(`^${pid.text}\\s*=\\s*(?:Process|GenServer)\\.whereis\\(`);
+  return before.some((statement) => bound.test(statement.text));
+}
+
 /** A message the project's code was read to send (not an API only guessed to cast): what a barrier can follow past a check. */
 export function sendsAMessage(effect: StatementEffect | null): boolean {
   return effect?.kind === 'message' && effect.resolved;

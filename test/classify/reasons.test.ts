@@ -1213,6 +1213,23 @@ end
     ]);
   });
 
+  it('of a sleep that ends a setup after killing a server by its name say it waits for the replacement (ex-tackle)', async () => {
+    const body = [
+      '  setup_all do',
+      '    Process.whereis(Bus.Connection) |> Process.exit(:kill)',
+      '    :timer.sleep(100)',
+      '  end',
+      '',
+      '  test "publishes through the connection" do',
+      '    assert :ok = Bus.Connection.publish("hi")',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/bus_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [6, 'manual', 'at the end of setup: line 5 stops `Process.whereis(Bus.Connection)`, found by its registered name, and the sleep waits for its supervisor to register a replacement under that name; no event says when it has: wait until the name holds a new pid'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',

@@ -6,14 +6,14 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, mentions, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForWhatMustStay, namedToRemain } from './wait-for.js';
-import { effectLine, quotedVia } from '../effects.js';
+import { effectLine, killedByName, killedProcess, quotedVia } from '../effects.js';
 
 
 
@@ -83,7 +83,10 @@ export const manual: Rule = {
         ? `outside any test: gives what \`${started.name}\` started on line ${started.line} a head start before line ${line(next!)}, and no event says when it is ready`
         : 'outside any test, setup or function: nothing to wait on';
     }
-    else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
+    else if (ctx.runsIn === 'setup' && restartedByName(ctx)) {
+      const killed = restartedByName(ctx)!;
+      reason = `at the end of setup: line ${line(previous!)} stops \`${oneLine(killed.text, 40)}\`, found by its registered name, and the sleep waits for its supervisor to register a replacement under that name; no event says when it has: wait until the name holds a new pid`;
+    } else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
     else if (ctx.runsIn === 'spawned' && next && ASSERTIONS.has(assertionName(next) ?? '') && !signals.actingCall(callArguments(next)[0] ?? next)) {
       reason = `waits inside a spawned process before line ${line(next)} checks \`${oneLine(next.text, 40)}\`: no rewrite is written there; wait in that process on the event the sleep stands for`;
     } else if (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? '')) {
@@ -378,4 +381,10 @@ function collectedMessages(next: SyntaxNode, later: readonly SyntaxNode[], signa
   const helper = signals.receivingHelper(bound.right);
   const check = helper ? later.slice(0, 3).find((s) => assertionName(s) !== null && mentions(s, bound.left.text)) : undefined;
   return helper && check ? { helper, check } : null;
+}
+
+/** The process the statement before the sleep kills by its registered name, when nothing but plain values follow the sleep. */
+function restartedByName(ctx: SiteContext): SyntaxNode | null {
+  const killed = killedProcess(ctx.before[0]);
+  return killed && ctx.after.every((s) => LITERAL_VALUE.test(s.text)) && killedByName(killed.pid, ctx.before) ? killed.pid : null;
 }

@@ -1,12 +1,12 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, spawnedAs, stillAlive, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, LITERAL_VALUE, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, spawnedAs, stillAlive, watchedProcess } from '../statements.js';
 import { CAPTURES, DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { captureChecks } from './sync-barrier.js';
 import type { Signals } from '../signals.js';
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
-import { killedProcess, startedTrappingExits } from '../effects.js';
+import { killedByName, killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { readsStateOtherThan } from './sync-barrier.js';
@@ -149,6 +149,10 @@ export const monitorDown: Rule = {
     // module's supervised server killed by its name (geolix's `DatabaseSupervisor |> Process.whereis()
     // |> Process.exit(:kill)`) is restarted by its supervisor, which is what the sleep waits for.
     if (inHelper && killed.pid.type !== 'identifier') return null;
+    // The same at the end of a setup (ex-tackle's `setup_all`: `Process.whereis(Tackle.Connection)
+    // |> Process.exit(:kill)`, then the sleep, at most a plain `:ok` after it): the tests call the
+    // server by that name, so the sleep waits for its replacement, which comes after our :DOWN.
+    if (ctx.runsIn === 'setup' && ctx.after.every((s) => LITERAL_VALUE.test(s.text)) && killedByName(killed.pid, ctx.before)) return null;
     const next = ctx.after[0];
     // "# wait until the killed process is recognized as unresponsive by the consensus leader"
     // (raft_fleet): the comment says the sleep waits for another process to notice the death, on
