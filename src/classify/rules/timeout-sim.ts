@@ -1,7 +1,10 @@
 import type { Rule } from '../rule.js';
 import type { CodeHit, Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
+import type { SyntaxNode } from '../../parse/parser.js';
+import { callArguments, callNamesIn, line } from '../../parse/nodes.js';
 import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
+import { mentions } from '../statements.js';
 
 // `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
 // An error named for a timeout too (hexpm's `code: :dns_resolution_timeout`), or a timeout set by
@@ -103,7 +106,8 @@ export const timeoutSim: Rule = {
     const place = simulatedWorkPlace(ctx);
     if (!place) {
       const overrun = overrunCall(ctx);
-      return overrun && { category: 'timeout_sim', confidence: 'high', reason: `slow work ${overrun.place}: the sleep makes the call overrun its limit`, evidence: [overrun.line] };
+      if (overrun) return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${overrun.place}: the sleep makes the call overrun its limit`, evidence: [overrun.line] };
+      return outlastedTimeout(ctx, signals);
     }
     const word = signals.nameWord('timeout_sim');
     // A callback of a module defined in a test file serves the tests that use it: look for the
@@ -124,3 +128,38 @@ export const timeoutSim: Rule = {
     return null;
   },
 };
+
+/**
+ * BlockingQueue's "pop on empty queue can wait beyond GenServer call timeout": `Task.async(fn ->
+ * BlockingQueue.pop(pid, 5) end)`, then a 10 ms sleep, then the push the pop waits for. The sleep
+ * outlasts a time limit handed to a call still running in a function the test handed off, before
+ * the next line gives that call what it waits for, in a test named for a timeout: it lets the limit
+ * pass on purpose, which a wait for an event would not.
+ */
+function outlastedTimeout(ctx: SiteContext, signals: Signals): ReturnType<Rule['decide']> {
+  const next = ctx.after[0];
+  const word = next ? signals.nameWord('timeout_sim') : null;
+  if (!next || !word || word.where !== 'test name' || !TIMEOUT_WORD.test(word.word) || typeof ctx.duration !== 'number') return null;
+  for (const statement of ctx.before.slice(0, 3)) {
+    for (const { name, node } of callNamesIn(statement)) {
+      const args = callArguments(node);
+      const [target] = args;
+      const limit = args.at(-1);
+      if (limit?.type !== 'integer' || args.length < 2 || !inHandedFunction(node, statement)) continue;
+      const ms = Number(limit.text.replace(/_/g, ''));
+      // Only when the next line is what the call waits on, done to the same process (the push to
+      // the queue the pop waits on): newrelic's sleep past a `GenServer.call(…, 50)` in a spawned
+      // process waits for the error it leaves to be reported, which the next line waits for itself.
+      if (ms > 0 && ms < ctx.duration && (target!.type === 'identifier' || target!.type === 'alias') && mentions(next, target!.text)) {
+        return { category: 'timeout_sim', confidence: 'medium', reason: `outlasts the ${ms} ms limit handed to \`${name}\` on line ${line(node)}, which runs on in the function handed off there, before line ${line(next)} gives it what it waits for; ${word.where} mentions “${word.word}”`, evidence: [line(node), line(next)] };
+      }
+    }
+  }
+  return null;
+}
+
+/** Is `node` inside an anonymous function within `statement` (work handed off, not a call the test made and got back)? */
+function inHandedFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let at = node.parent; at && at.id !== statement.id; at = at.parent) if (at.type === 'anonymous_function') return true;
+  return false;
+}
