@@ -7,7 +7,7 @@ import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
-import { pacesSamples, pastTheLoop } from './test-flow.js';
+import { directlyInLoop, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
@@ -320,16 +320,6 @@ function branchCondition(statement: SyntaxNode): string | null {
   return branch && (name === 'if' || name === 'unless') ? (callArguments(branch)[0]?.text ?? null) : null;
 }
 
-/** Kinds of node between a loop's call and the statements of its body (`fn x -> … end`, `do … end`). */
-const LOOP_BODY_PARTS = new Set(['body', 'stab_clause', 'anonymous_function', 'arguments', 'do_block']);
-
-/** Is the sleep's statement one of the statements of its innermost loop's body (not inside an `if` there)? */
-function directlyInLoop(ctx: SiteContext): boolean {
-  const loop = ctx.loops[0];
-  let node = ctx.statement.parent;
-  while (node && loop && node.id !== loop.node.id && LOOP_BODY_PARTS.has(node.type)) node = node.parent;
-  return !!loop && node?.id === loop.node.id;
-}
 
 /** Reductions that ask whether any element holds: over samples taken in turn, "eventually". */
 const ANY_OF = /^Enum\.(?:any\?|member\?|find|find_value)$/;

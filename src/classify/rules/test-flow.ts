@@ -90,3 +90,14 @@ function valueUsed(loop: SyntaxNode): boolean {
   for (let pipe = node.parent && binaryParts(node.parent); pipe?.op === '|>' && pipe.right.id === node.id; pipe = node.parent && binaryParts(node.parent)) node = node.parent!;
   return node.parent !== null && !STATEMENT_LISTS.has(node.parent.type);
 }
+
+/** Kinds of node between a loop's call and the statements of its body (`fn x -> … end`, `do … end`). */
+const LOOP_BODY_PARTS = new Set(['body', 'stab_clause', 'anonymous_function', 'arguments', 'do_block']);
+
+/** Is the sleep's statement one of the statements of its innermost loop's body (not inside an `if` there)? */
+export function directlyInLoop(ctx: SiteContext): boolean {
+  const loop = ctx.loops[0];
+  let node = ctx.statement.parent;
+  while (node && loop && node.id !== loop.node.id && LOOP_BODY_PARTS.has(node.type)) node = node.parent;
+  return !!loop && node?.id === loop.node.id;
+}

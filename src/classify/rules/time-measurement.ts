@@ -6,7 +6,7 @@ import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, M
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, startsUnreadInit } from '../effects.js';
-import { inTestFlow, pastTheLoop } from './test-flow.js';
+import { directlyInLoop, inTestFlow, pastTheLoop } from './test-flow.js';
 
 /** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
 const STAMPS = String.raw`timestamps?|(?:milli|micro|nano)seconds?|clock|\w+_at|last_(?:seen|used|active|access\w*|activity|modified|updated)|(?:touch|modification|access|write|creation) times?`;
@@ -278,6 +278,14 @@ export const timeMeasurement: Rule = {
     const twoReadings = reading && (ctx.loops.length > 0 || otherSide.some((s) => s !== reading && clockReading(s) !== null)) && !movedOn;
     if (reading && twoReadings && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(clockReading(reading)!, 30)}\`): the clock has to move on`, evidence: [line(reading)] };
+    }
+    // nerves_hub's log lines: `attrs = %{"timestamp" => DateTime.utc_now(), …}`, the write, then the
+    // sleep, last in the `for` body: each round stamps what it writes, and the sleep keeps the stamps
+    // apart, so that the list read back by time has an order.
+    const endsRound = inTestFlow(ctx) && directlyInLoop(ctx) && (ctx.after.length === 0 || pastTheLoop(ctx, ctx.after[0]));
+    const stamped = endsRound ? ctx.before.find((s) => s.parent?.id === ctx.statement.parent?.id && clockReading(s) !== null) : undefined;
+    if (stamped && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `each round of the \`${ctx.loops[0]!.call}\` loop reads the clock on line ${line(stamped)} (\`${oneLine(clockReading(stamped)!, 30)}\`) for what it does, and the sleep ends the round: it keeps the rounds' times apart`, evidence: [line(stamped)] };
     }
     const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? '')) ?? createdAgainAfterSetup(ctx)) : null;
     if (records) {
