@@ -273,6 +273,11 @@ export const waitFor: Rule = {
     // only, which a system where nothing happened meets too; the sleep was a window for a third.
     const asserted = [name === 'assert' ? condition : undefined, ...others.map((later) => (assertionName(later) === 'assert' ? callArguments(later)[0] : undefined))];
     const capped = ranged ? null : (asserted.map((node) => (node ? upperBound(node.text) : null)).find((bound) => bound !== null) ?? null);
+    // ex-tackle's "handles messages sequentially": two messages published, the sleep, then
+    // `Task.Supervisor.children(sup) |> Enum.count() == 1`, a limit of one handler at a time: the
+    // processes alive at an instant, which may pass through that number on the way to another,
+    // and the poll ends the moment they equal it, where the sleep let one too many show up.
+    const liveCount = [checked, ...others].find((node) => LIVE_PROCESSES.test(node.text) && /(?<![!<>=])===?\s*\d|\d[\d_]*\s*===?(?!=)/.test(node.text)) ?? null;
     // Inside `capture_log(fn -> … end)` (realtime's syn conflict): the poll ends when the condition
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
     const capture = readCapture(ctx.statement);
@@ -306,7 +311,7 @@ export const waitFor: Rule = {
     const expectation = verifiedExpectation(ctx, signals.modules);
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || capped || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || capped || liveCount || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -320,6 +325,7 @@ export const waitFor: Rule = {
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
+        (liveCount && !capped && !ranged && !idle ? `; \`${oneLine(LIVE_PROCESSES.exec(liveCount.text)![0], 30)}\` counts the processes alive at that instant, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
         (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
@@ -332,6 +338,9 @@ export const waitFor: Rule = {
     };
   },
 };
+
+/** Listings of the processes alive right now: a count of them is a level that goes up and down, not a total. */
+const LIVE_PROCESSES = /\b(?:Task\.Supervisor\.children|(?:Dynamic)?Supervisor\.(?:which_children|count_children)|Process\.list|:erlang\.processes)\b/;
 
 /** The bound of a condition that caps a value at a literal number (`count() <= 2`, `3 > length(xs)`), as written; null for any other. */
 function upperBound(condition: string): string | null {
