@@ -1230,6 +1230,16 @@ end
     ]);
   });
 
+  it('of a sleep outside any test say what started before it, or that nothing did (graph_conn)', async () => {
+    const helper = ['ExUnit.start()', '', ':app', '|> Application.get_env(Conn.Handler)', '|> Conn.Handler.start_link()', '', 'Process.sleep(1900)', ''].join('\n');
+    const other = ['ExUnit.start()', 'Process.sleep(100)', ''].join('\n');
+    const { report } = await scan({ root: project({ 'test/test_helper.exs': helper, 'apps/b/test/test_helper.exs': other }) });
+    expect(report.findings.map((f) => [f.file, f.line, f.fix, f.reason])).toEqual([
+      ['apps/b/test/test_helper.exs', 2, 'manual', 'outside any test, setup or function: nothing before it starts work to wait for, and no rewrite is written there'],
+      ['test/test_helper.exs', 7, 'manual', 'outside any test, last: gives what `Conn.Handler.start_link` started on line 5 time to get ready before the tests run, and no event says when it is; no rewrite is written outside a test'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',

@@ -79,9 +79,14 @@ export const manual: Rule = {
       // multiverses_pubsub's test_helper.exs: `Task.start_link(fn -> System.cmd("epmd", []) end)`, the
       // sleep, `:net_kernel.start(…)`: a head start for what the line before started.
       const started = previous && next ? containsAsync(previous) : null;
+      // graph_conn's test_helper.exs: two servers started (their connections made in the
+      // background), then 1.9 s before ExUnit runs the tests that need them ready.
+      const lastStart = previous && !next ? callNamesIn(previous).find(({ name }) => SETUP_STARTS.test(name) && !name.startsWith('ExUnit.')) : undefined;
       reason = started
         ? `outside any test: gives what \`${started.name}\` started on line ${started.line} a head start before line ${line(next!)}, and no event says when it is ready`
-        : 'outside any test, setup or function: nothing to wait on';
+        : lastStart
+          ? `outside any test, last: gives what \`${lastStart.name}\` started on line ${line(lastStart.node)} time to get ready before the tests run, and no event says when it is; no rewrite is written outside a test`
+          : 'outside any test, setup or function: nothing before it starts work to wait for, and no rewrite is written there';
     }
     else if (ctx.runsIn === 'setup' && restartedByName(ctx)) {
       const killed = restartedByName(ctx)!;
