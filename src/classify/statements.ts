@@ -1051,6 +1051,23 @@ export function endedSpawn(statement: SyntaxNode): string | null {
   return body && body.namedChildren.length === 1 && LITERAL_VALUE.test(body.namedChildren[0]!.text) ? bound.text : null;
 }
 
+/**
+ * `spawn(fn -> Eternal.start(:unlinked, [], quiet: true) end)`, unbound: a process whose whole work
+ * is a start that returns at once, after which it ends. The start's call name, or null. What it
+ * started is there before the process ends, which is what a test of a start without a link waits
+ * for (the started process must outlive it).
+ */
+export function spawnedStart(statement: SyntaxNode): string | null {
+  if (statement.type !== 'call' || !SPAWNS.has(callName(statement) ?? '')) return null;
+  const args = callArguments(statement);
+  const clauses = args.length === 1 && args[0]!.type === 'anonymous_function' ? args[0]!.namedChildren : [];
+  const body = clauses.length === 1 ? clauses[0]!.childForFieldName('right') : null;
+  const only = body && body.namedChildren.length === 1 ? body.namedChildren[0]! : null;
+  const call = only ? (binaryParts(only)?.op === '=' ? binaryParts(only)!.right : only) : null;
+  const name = call?.type === 'call' ? callName(call) : null;
+  return name && /(?:^|\.)start(?:_link)?$/.test(name) ? name : null;
+}
+
 /** The `pid` of a `{:ok, pid}` pattern. */
 function okPid(pattern: SyntaxNode): SyntaxNode | null {
   const [tag, pid] = pattern.type === 'tuple' ? pattern.namedChildren : [];

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, spawnedStart, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { directlyInLoop, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -138,7 +138,9 @@ export const manual: Rule = {
         ? `first statement: waits for what the setup started (\`${oneLine(started.text, 40)}\` on line ${line(started)}), and no line says what; next is \`${oneLine(next.text, 40)}\``
         : `first statement: nothing before it starts work to wait for; next is \`${oneLine(next.text, 40)}\``;
     }
-    else if (pastTheLoop(ctx, next)) {
+    else if (spawnedStart(previous)) {
+      reason = `line ${line(previous)} spawns a process that only calls \`${spawnedStart(previous)}\` and then ends: the sleep waits for that end, which what it started must outlive, and a check of what it started holds from the start (a poll would pass at once); monitor the spawned process and wait for its :DOWN before the check`;
+    } else if (pastTheLoop(ctx, next)) {
       reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time), and nothing in the loop checks what it waits for`;
       keepsWait = true;
     } else {

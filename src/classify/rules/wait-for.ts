@@ -2,7 +2,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -198,6 +198,9 @@ export const waitFor: Rule = {
     // A pattern whose bindings later lines use is a multi-step wait: poll_with_timeout's job.
     if (match?.op === '=' && patternBindings(match.left).some((b) => after.slice(1).some((s) => mentions(s, b)))) return null;
     const previous = ctx.before[0];
+    // eternal's "starting a table with no link": the sleep is for the spawned process to end, which
+    // what it started must outlive; the check of that holds from the start on (manual says so).
+    if (previous && spawnedStart(previous)) return null;
     const effect = signals.effect(previous);
     // A process asked by name before the kill too (elsa's `TestServer.echo(TestServer, …)` after its
     // supervisor is killed): the dying one may answer the poll, and the assertion kept after it exits.
