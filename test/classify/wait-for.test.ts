@@ -74,6 +74,19 @@ describe('wait-for and constant conditions', () => {
     expect(report.findings[0]!.reason).toContain('`Task.Supervisor.children` counts the processes alive at that instant');
   });
 
+  it('is marked review for an exact tally in a file that caps attempts: the sleep also let one too many show up (ex-tackle)', async () => {
+    const test = (name: string, check: string) => [`  test "${name}" do`, '    Bus.publish("Hi!")', '    Process.sleep(5000)', `    assert ${check}`, '  end', ''];
+    const capped = ['  @consumer_options [retry_delay: 1, retry_limit: 3]', '', ...test('retried', 'Trace.content("broken") == "Hi!Hi!Hi!Hi!"'), ...test('at least', 'Trace.count("broken") >= 4')].join('\n');
+    const plain = test('delivered', 'Trace.content("broken") == "Hi!"').join('\n');
+    const { report } = await scan({ root: project({ 'test/broken_test.exs': testModule(capped), 'test/plain_test.exs': testModule(plain) }) });
+    expect(report.findings.map((f) => [f.file, f.fix, f.safety])).toEqual([
+      ['test/broken_test.exs', 'wait_for', 'review'],
+      ['test/broken_test.exs', 'wait_for', 'safe'],
+      ['test/plain_test.exs', 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('the file caps attempts (`retry_limit: 3` on line 4)');
+  });
+
   it('is safe for an idle state an assertion earlier in the test found otherwise (multiverses: the count was 1, the poll waits for 0)', async () => {
     const before = ['assert 1 == Cache.count(c)', 'assert Cache.count(c) == 2', 'assert Cache.count(c) == 0', 'assert Cache.size(c) == 1', 'assert Cache.count(c) == n'];
     const body = before.flatMap((b, i) => [`  test "t${i}", %{cache: cache} do`, `    ${b}`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', '    assert 0 == Cache.count(c)', '  end', '']).join('\n');

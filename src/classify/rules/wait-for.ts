@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
-import { ranBefore } from '../../context/site-context.js';
+import { ranBefore, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { readsStateOtherThan } from './sync-barrier.js';
@@ -280,6 +280,10 @@ export const waitFor: Rule = {
     // `Task.Supervisor.children(sup) |> Enum.count() == 1`, a limit of one handler at a time: the
     // processes alive at an instant, which may pass through that number on the way to another,
     // and the poll ends the moment they equal it, where the sleep let one too many show up.
+    // ex-tackle's broken consumer, `retry_limit: 3`, then `MessageTrace.content(…) == "Hi!Hi!Hi!Hi!"`:
+    // an exact tally of attempts the file caps, and the sleep also let an attempt too many show up,
+    // which a poll that ends at the first match never sees.
+    const retries = [checked, ...others].some((node) => EXACT.test(node.text)) ? retryLimit(ctx) : null;
     const liveCount = [checked, ...others].find((node) => LIVE_PROCESSES.test(node.text) && /(?<![!<>=])===?\s*\d|\d[\d_]*\s*===?(?!=)/.test(node.text)) ?? null;
     // Inside `capture_log(fn -> … end)` (realtime's syn conflict): the poll ends when the condition
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
@@ -314,7 +318,7 @@ export const waitFor: Rule = {
     const expectation = verifiedExpectation(ctx, signals.modules);
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || capped || liveCount || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || capped || liveCount || retries || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -328,6 +332,7 @@ export const waitFor: Rule = {
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
+        (retries ? `; the file caps attempts (\`${retries.text}\` on line ${retries.line}), and the check asks for an exact tally: the poll ends at the first match, where the sleep also let an attempt too many show up` : '') +
         (liveCount && !capped && !ranged && !idle ? `; \`${oneLine(LIVE_PROCESSES.exec(liveCount.text)![0], 30)}\` counts the processes alive at that instant, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
@@ -341,6 +346,15 @@ export const waitFor: Rule = {
     };
   },
 };
+
+/** An equality: `==`, `===`, not `!=`, `<=`, `>=`. */
+const EXACT = /(?<![!<>=])===?(?!=)/;
+
+/** A limit on attempts set in the file (`retry_limit: 3`, `max_attempts: 5`), with its line; null when none. */
+function retryLimit(ctx: SiteContext): { text: string; line: number } | null {
+  const hit = /\b(?:retry_limit|max_retries|max_attempts|retries)\s*:\s*\d[\d_]*/.exec(ctx.file.source);
+  return hit ? { text: hit[0], line: ctx.file.lineAt(hit.index) } : null;
+}
 
 /** Listings of the processes alive right now: a count of them is a level that goes up and down, not a total. */
 const LIVE_PROCESSES = /\b(?:Task\.Supervisor\.children|(?:Dynamic)?Supervisor\.(?:which_children|count_children)|Process\.list|:erlang\.processes)\b/;
