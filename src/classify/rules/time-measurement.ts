@@ -202,6 +202,13 @@ export const timeMeasurement: Rule = {
     if (aboutTheSleeps && KEEPS_ORDER_COMMENT.test(aboutTheSleeps)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `${comment ? 'the comment above it' : 'a comment earlier in the test'} says it keeps things in order (“${oneLine(aboutTheSleeps, 60)}”): each is stamped with the time` };
     }
+    // graph_conn's "all 10 actions will finish in 180ms and there shouldn't be new processes
+    // around", then 10 spawned 40 ms actions and a 180 ms sleep: the sleep is the time the work is
+    // given, and a wait until it is done would let serial work pass too.
+    const given = inTestFlow(ctx) && typeof ctx.duration === 'number' ? signals.earlierComment(budgetOf(ctx.duration)) : null;
+    if (given) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `a comment earlier in the test gives the work ${ctx.duration} ms (“${oneLine(given.trim(), 60)}”): the sleep is that budget, and a wait until the work is done would let it take longer` };
+    }
     // "audio duration has to be equal or longer than 5 seconds, thats why sleep is a little longer"
     // (membrane's live mixer, 5_300 ms, which mixes 20 ms of audio per tick of the clock): the sleep
     // makes the length of what the test then checks; no event can stand for wall-clock time.
@@ -796,3 +803,8 @@ const PAUSES = /\b(?:delays?|pauses?|sleeps?)\b/i;
 const ORDERED_PAUSES = new RegExp(`^(?=.*${PAUSES.source})(?=.*(?:${ORDERING_COMMENT.source}))`, 'i');
 /** A comment over a sleep that says no more than that it is another of the test's pauses: "Wait again", "after a delay". */
 const POINTS_BACK = /^\s*(?:wait|sleep|pause)\s+again\b|\bafter\s+a\s+(?:short\s+|small\s+)?(?:delay|pause|moment)\b/i;
+
+/** A deadline of exactly `ms` in words: "finish in 180ms", "within 180 ms", "under 180 milliseconds". */
+function budgetOf(ms: number): RegExp {
+  return new RegExp(String.raw`\b(?:in|within|under|before)\s+${ms}\s*(?:ms|milliseconds?)\b`, 'i');
+}
