@@ -147,6 +147,12 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     }
     return { kind: 'sync', target: null, via: name };
   }
+  // ex_scheduler's `GenServer.start_link(Worker, config)`, whose init/1 arms a timer for the first
+  // job: the start returns before the work it set going.
+  if (/^GenServer\.start(?:_link)?$/.test(name) && first?.type === 'alias') {
+    const starts = index.initStartsAsyncWork(ctx.file.resolveAlias(first.text), ctx.file);
+    if (starts) return { kind: 'async', via: `${first.text}.init/1`, why: `it calls \`${starts}\`` };
+  }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
   const { module, fun } = calledFunction(name, args.length, ctx, index) ?? {};
   // Known by its full name when its module is aliased (`alias Postgrex, as: P`, then `P.query!`).

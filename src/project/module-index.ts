@@ -581,11 +581,28 @@ export class ModuleIndex {
   initStartsAsyncWork(module: string, local?: SourceFile, childSpec = ''): string | null {
     const def = this.module(module, local);
     if (!def) return null;
+    const starts = (name: string) => SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local);
+    // ex_scheduler's `{:ok, jobs |> new_state() |> schedule_next_job()}`: the module's own
+    // function that init/1 calls arms the timer (`Process.send_after(self(), :work, ms)`).
+    const startedByHelper = (clause: Clause, depth: number, seen: Set<string>): string | null => {
+      for (const { name } of callsIn(clause)) {
+        // init/1's own calls are read above, with the branch its child spec takes.
+        if (depth > 0 && starts(name)) return name;
+        if (depth >= HELPER_DEPTH || name.includes('.') || seen.has(name)) continue;
+        seen.add(name);
+        for (const helper of functionClauses(def, name)) {
+          const found = startedByHelper(helper, depth + 1, seen);
+          if (found) return found;
+        }
+      }
+      return null;
+    };
     for (const clause of functionClauses(def, 'init')) {
       for (const { name, node } of callsIn(clause)) {
-        const starts = SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local);
-        if (starts && branchTaken(node, clause.body, childSpec)) return name;
+        if (starts(name) && branchTaken(node, clause.body, childSpec)) return name;
       }
+      const helped = startedByHelper(clause, 0, new Set(['init']));
+      if (helped) return helped;
       // A supervisor's `{Task, fun}` or `%{start: {Task, :start_link, …}}` child (spawn's actor
       // registration): Task.start_link returns at once, and the supervisor is up before the work is done.
       if (TASK_CHILD.test(clause.body.text)) return 'Task.start_link';
@@ -1300,6 +1317,9 @@ export interface DeferredWork {
 }
 
 const TO_ITSELF = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast']);
+
+/** How many of a module's own functions deep init/1's work is followed (init calls a helper that calls another). */
+const HELPER_DEPTH = 2;
 
 interface Clause {
   params: { name: string; default?: string; pattern: string }[];

@@ -1240,6 +1240,63 @@ end
     ]);
   });
 
+  it('of a sleep after GenServer.start_link of a server whose init arms a timer through a function of its own, not say the start did the work (ex_scheduler)', async () => {
+    const lib = [
+      'defmodule Beacon.CronWorker do',
+      '  # ex_scheduler: init/1 hands the state to a function of the module that arms the first run.',
+      '  use GenServer',
+      '',
+      '  def init(jobs), do: {:ok, jobs |> new_state() |> schedule_next_job()}',
+      '',
+      '  defp new_state(jobs), do: %{jobs: jobs}',
+      '',
+      '  defp schedule_next_job(state) do',
+      '    Process.send_after(self(), :work, 1000)',
+      '    state',
+      '  end',
+      '',
+      '  def handle_info(:work, state) do',
+      '    :ets.insert(:cron_runs, {:run, System.monotonic_time()})',
+      '    {:noreply, schedule_next_job(state)}',
+      '  end',
+      'end',
+      '',
+      'defmodule Beacon.QuietWorker do',
+      '  use GenServer',
+      '',
+      '  def init(jobs), do: {:ok, new_state(jobs)}',
+      '',
+      '  defp new_state(jobs), do: %{jobs: jobs}',
+      '',
+      '  def handle_call(:jobs, _from, state), do: {:reply, state.jobs, state}',
+      'end',
+    ].join('\n');
+    const test = [
+      'defmodule Beacon.CronWorkerTest do',
+      '  use ExUnit.Case',
+      '',
+      '  test "runs the job a second after the start" do',
+      '    :ets.new(:cron_runs, [:named_table, :public, :duplicate_bag])',
+      '    GenServer.start_link(Beacon.CronWorker, [%{cron: "* * * * * *"}])',
+      '    Process.sleep(1_100)',
+      '    runs = :ets.lookup(:cron_runs, :run)',
+      '    assert length(runs) == 1',
+      '  end',
+      '',
+      '  test "near miss: a start whose init arms nothing" do',
+      '    {:ok, pid} = GenServer.start_link(Beacon.QuietWorker, [:a])',
+      '    Process.sleep(100)',
+      '    assert GenServer.call(pid, :jobs) == [:a]',
+      '  end',
+      'end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/workers.ex': lib, 'test/cron_test.exs': test }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'poll_with_timeout', 'line 8 matches `runs` on `:ets.lookup(:cron_runs, :run)` and later lines use `runs`'],
+      [14, 'remove', 'follows only synchronous work: `GenServer.start_link` on line 13 returns when it is done'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',
