@@ -83,11 +83,17 @@ describe('wait-for and constant conditions', () => {
     const test = (name: string, check: string) => [`  test "${name}" do`, '    Bus.publish("Hi!")', '    Process.sleep(5000)', `    assert ${check}`, '  end', ''];
     const capped = ['  @consumer_options [retry_delay: 1, retry_limit: 3]', '', ...test('retried', 'Trace.content("broken") == "Hi!Hi!Hi!Hi!"'), ...test('at least', 'Trace.count("broken") >= 4')].join('\n');
     const plain = test('delivered', 'Trace.content("broken") == "Hi!"').join('\n');
-    const { report } = await scan({ root: project({ 'test/broken_test.exs': testModule(capped), 'test/plain_test.exs': testModule(plain) }) });
+    // exkiq: the limit is another worker's than the one the test runs.
+    const workers = ['  defmodule RetryableWorker do', '    use Jobs.Worker, retries: 1', '  end', '', '  defmodule FailingWorker do', '    use Jobs.Worker, retries: 0', '  end', ''];
+    const theirs = [...workers.slice(0, 4), '  test "a failing worker" do', '    FailingWorker.perform_async()', '    Process.sleep(200)', '    assert Jobs.stats()[:failed] == 1', '  end', ''].join('\n');
+    const ours = [...workers, '  test "a retried worker" do', '    RetryableWorker.perform_async()', '    Process.sleep(200)', '    assert Jobs.stats()[:failed] == 1', '  end', ''].join('\n');
+    const { report } = await scan({ root: project({ 'test/broken_test.exs': testModule(capped), 'test/plain_test.exs': testModule(plain), 'test/theirs_test.exs': testModule(theirs), 'test/ours_test.exs': testModule(ours) }) });
     expect(report.findings.map((f) => [f.file, f.fix, f.safety])).toEqual([
       ['test/broken_test.exs', 'wait_for', 'review'],
       ['test/broken_test.exs', 'wait_for', 'safe'],
+      ['test/ours_test.exs', 'wait_for', 'review'],
       ['test/plain_test.exs', 'wait_for', 'safe'],
+      ['test/theirs_test.exs', 'wait_for', 'safe'],
     ]);
     expect(report.findings[0]!.reason).toContain('the file caps attempts (`retry_limit: 3` on line 4)');
   });

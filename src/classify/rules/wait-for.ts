@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
-import { ranBefore, type SiteContext } from '../../context/site-context.js';
+import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { readsStateOtherThan } from './sync-barrier.js';
@@ -350,10 +350,28 @@ export const waitFor: Rule = {
 /** An equality: `==`, `===`, not `!=`, `<=`, `>=`. */
 const EXACT = /(?<![!<>=])===?(?!=)/;
 
-/** A limit on attempts set in the file (`retry_limit: 3`, `max_attempts: 5`), with its line; null when none. */
+/**
+ * A limit on attempts set in the file (`retry_limit: 3`, `max_attempts: 5`) for what the test runs,
+ * with its line; null when none. Set in a module of the file other than the test's, only when the
+ * test or its setup names that module (exkiq's `retries: 1` is RetryableWorker's, not that of the
+ * FailingWorker its test runs).
+ */
 function retryLimit(ctx: SiteContext): { text: string; line: number } | null {
-  const hit = /\b(?:retry_limit|max_retries|max_attempts|retries)\s*:\s*\d[\d_]*/.exec(ctx.file.source);
-  return hit ? { text: hit[0], line: ctx.file.lineAt(hit.index) } : null;
+  const seen = [ctx.unit?.text ?? '', ...setupStatements(ctx).map((statement) => statement.text)].join('\n');
+  for (const hit of ctx.file.source.matchAll(/\b(?:retry_limit|max_retries|max_attempts|retries)\s*:\s*\d[\d_]*/g)) {
+    const owner = moduleAround(ctx.file.tree.rootNode.descendantForIndex(hit.index));
+    const short = owner?.replace(/^.*\./, '');
+    if (!owner || owner === ctx.module || (short && new RegExp(`\\b${short}\\b`).test(seen))) return { text: hit[0], line: ctx.file.lineAt(hit.index) };
+  }
+  return null;
+}
+
+/** The name of the innermost `defmodule` around `node`, as written. */
+function moduleAround(node: SyntaxNode): string | null {
+  for (let at: SyntaxNode | null = node; at; at = at.parent) {
+    if (at.type === 'call' && callName(at) === 'defmodule') return callArguments(at)[0]?.text ?? null;
+  }
+  return null;
 }
 
 /** Listings of the processes alive right now: a count of them is a level that goes up and down, not a total. */
