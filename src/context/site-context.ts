@@ -485,6 +485,15 @@ function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsI
     if (where === null) return null;
     handedTo ??= where;
   }
+  // chaperon's `Session.async({__MODULE__, :async_fun}, [500], :async_name)`: a module and function
+  // named in a tuple, handed to a call that runs it (here in a task); `apply` runs it in place.
+  for (const { index } of file.source.matchAll(new RegExp(`(?<=\\{\\s*(?:__MODULE__|[A-Z][\\w.]*)\\s*,\\s*):${escaped}(?![\\w?!])`, 'g'))) {
+    const tuple = root.descendantForIndex(index).parent;
+    const owner = tuple?.type === 'tuple' && tuple.parent?.type === 'arguments' ? tuple.parent.parent : null;
+    const ownerName = owner ? callName(owner) : null;
+    if (!ownerName || ownerName === 'apply' || ownerName === 'Kernel.apply' || runsInCallerProcess(ownerName)) return null;
+    handedTo ??= { to: ownerName, how: 'handed' };
+  }
   return handedTo;
 }
 

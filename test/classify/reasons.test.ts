@@ -1297,6 +1297,33 @@ end
     ]);
   });
 
+  it('of a helper the tests only name in a module-function tuple handed to a call say that call runs it (chaperon)', async () => {
+    const body = [
+      '  def async_fun(session, duration) do',
+      '    Process.sleep(duration)',
+      '    session',
+      '  end',
+      '',
+      '  test "async times out", %{session: session} do',
+      '    assert {:timeout, _} = catch_exit(session |> Session.async({__MODULE__, :async_fun}, [500], :slow) |> Session.await(:slow))',
+      '  end',
+      '',
+      '  def applied(duration) do',
+      '    Process.sleep(duration)',
+      '  end',
+      '',
+      '  test "applies in place" do',
+      '    apply(__MODULE__, :applied, [10])',
+      '    assert true',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/session_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual([
+      [5, 'timeout_sim', 'slow work inside `async_fun`, which the tests only hand to `Session.async`; line 10 expects a timeout (`catch_exit`)'],
+      [14, 'manual', 'helper `applied` waits a fixed time; every caller waits through it'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',
