@@ -1324,6 +1324,34 @@ end
     ]);
   });
 
+  it('of a sleep before a check made the other way before it not say it follows only synchronous work (roger)', async () => {
+    const lib = [
+      'defmodule Jobs.NodeInfo do',
+      '  def running, do: :ets.tab2list(:running) |> Enum.map(&elem(&1, 0))',
+      '  def waiting, do: :ets.tab2list(:waiting) |> Enum.map(&elem(&1, 0))',
+      'end',
+    ].join('\n');
+    const body = [
+      '  test "restarts after a stop" do',
+      '    assert !Enum.member?(Jobs.NodeInfo.running(), :app)',
+      '    assert Enum.member?(Jobs.NodeInfo.waiting(), :app)',
+      '    :timer.sleep(4000)',
+      '    assert Enum.member?(Jobs.NodeInfo.running(), :app)',
+      '  end',
+      '',
+      '  test "near miss: the same check again" do',
+      '    assert Enum.member?(Jobs.NodeInfo.waiting(), :app)',
+      '    :timer.sleep(100)',
+      '    assert Enum.member?(Jobs.NodeInfo.running(), :app)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/node_info.ex': lib, 'test/partition_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [7, 'wait_for'],
+      [13, 'remove'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
@@ -262,6 +262,10 @@ export const removeAfterSync: Rule = {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls the server line ${line(previous)} started (\`${asked}\`), which it answers only after the work its init/1 left for later: it waits by itself`, evidence: [line(previous), line(next!)] };
     }
     const checks = checking(ctx.after);
+    // roger's "automatic restart after supervisor stop": `assert !has_test_app(NodeInfo.running_partitions())`,
+    // then the 4 s sleep, then `assert has_test_app(NodeInfo.running_partitions())`: a check made
+    // before the sleep, now expected the other way, needs something to change on its own time.
+    if (checks.some((statement) => flippedSince(statement, ctx.before))) return null;
     // `scheduled_at = Manager.next_run_at(b)`, then `assert Manager.next_run_at(b) > scheduled_at`: a wait for the value to move on.
     if (checks.some((statement) => comparesWithSnapshot(previous, statement))) return null;
     // `assert Process.alive?(pid)` among the checks: the sleep gives it time to crash, and removing it makes the check vacuous.
@@ -555,4 +559,22 @@ const PERIODIC_SETTING = /(?:Application\.put_env|:persistent_term\.put)\([^()]*
 /** Is `next` a read of a figure of the whole VM (`before = :erlang.memory(:total)`), not a check of one? */
 export function settlesBeforeVmRead(next: SyntaxNode | undefined): boolean {
   return !!next && !ASSERTIONS.has(assertionName(next) ?? '') && VM_WIDE_READS.test(next.text);
+}
+
+/** An assertion's condition with whether it must hold (`assert x`) or not (`refute x`, `assert !x`, `assert not x`). */
+function polarCheck(statement: SyntaxNode): { condition: string; holds: boolean } | null {
+  const name = assertionName(statement);
+  const [condition] = name === 'assert' || name === 'refute' ? callArguments(statement) : [];
+  if (!condition) return null;
+  const negated = /^(?:!|not\s)\s*(.+)$/s.exec(condition.text);
+  return { condition: squeezed(negated ? negated[1]! : condition.text), holds: (name === 'assert') !== !!negated };
+}
+
+/** Does `statement` assert the other way what an assertion in `before` (the lines before the sleep) asserted? */
+function flippedSince(statement: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  const now = polarCheck(statement);
+  return !!now && before.some((earlier) => {
+    const then = polarCheck(earlier);
+    return !!then && then.condition === now.condition && then.holds !== now.holds;
+  });
 }
