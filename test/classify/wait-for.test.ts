@@ -33,9 +33,9 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([true, true, true, true, false, false, true, true, false, false, true]);
   });
 
-  it("takes a counter's inc and dec for acts, not what only starts with those letters (LCRDT's Counter.inc)", async () => {
-    const conditions = ['Counter.inc(c) == :inc', 'Counter.dec(c) == :ok', 'Counter.inc_by(c, 2) == :ok', 'Counter.include?(c, 1)', 'Counter.decimal(c) == 1', 'Counter.income(c) == 1'];
-    expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true]);
+  it("takes a counter's inc and dec, and a cache's touch, for acts, not what only starts with those letters (LCRDT's Counter.inc, nebulex's touch)", async () => {
+    const conditions = ['Counter.inc(c) == :inc', 'Counter.dec(c) == :ok', 'Counter.inc_by(c, 2) == :ok', 'Counter.include?(c, 1)', 'Counter.decimal(c) == 1', 'Counter.income(c) == 1', 'Cache.touch(c, :k)', 'Cache.touched?(c, :k)'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true, false, true]);
   });
 
   it("takes an await for a take off the mailbox (jido_action's Exec.await), and a name that opens with record or track for an act", async () => {
