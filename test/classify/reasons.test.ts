@@ -1352,6 +1352,27 @@ end
     ]);
   });
 
+  it('not take a noun the check after the sleep reads back for a time waited out, only a state of expiry (LCRDT)', async () => {
+    const body = [
+      '  test "commit, no crashes" do',
+      '    Counter.request_leases(@foo, 1)',
+      '    :timer.sleep(@delay)',
+      '    assert foo_leases(@baz) == 1',
+      '  end',
+      '',
+      '  test "a key is gone later", %{cache: cache} do',
+      '    Cache.put(cache, :k, 1)',
+      '    :timer.sleep(@delay)',
+      '    assert Cache.expired?(cache, :k)',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/tpc_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.category ?? f.fix])).toEqual([
+      [6, 'problematic', 'wait_for'],
+      [12, 'legitimate', 'ttl'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',

@@ -69,7 +69,12 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   }
   // The statement after the sleep triggering an expiry outweighs a word further out.
   const named = signals.nameWord(category);
-  const word = named && !isWeakName(named) ? named : (signals.nextWord(category) ?? named);
+  // Not a noun the check after it reads back (LCRDT's `Counter.request_leases(@foo, 1)`, the sleep,
+  // `assert foo_leases(@baz) == 1`: a count of leases handed out, the word's only tie to a time);
+  // an act or a state of expiry read back (`Cache.purge(c)`, `assert Cache.expired?(k)`) still counts.
+  const nextHit = signals.nextWord(category);
+  const readBack = nextHit && category === 'ttl' && assertionName(ctx.after[0]) !== null && !EXPIRY_STATE.test(nextHit.word) && signals.actingCall(ctx.after[0]!) === null;
+  const word = named && !isWeakName(named) ? named : ((readBack ? null : nextHit) ?? named);
   const option = signals.option(category);
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   // Set above the test, an option counts only for a sleep of its order: two seconds after a 50 ms
@@ -157,6 +162,9 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   if (word.where === 'test name' && callsNamedAfterTheSleep(ctx, word.word)) return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
 }
+
+/** Words for the end of a lifetime, as a check reads it back: expired, stale, evicted, purged, reaped, swept. */
+const EXPIRY_STATE = /^(?:expir|stale|evict|outdated|purg|reap|swe)/i;
 
 /**
  * The statement before the sleep that started the task the line after it awaits (`task =
