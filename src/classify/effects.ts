@@ -147,6 +147,11 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     }
     return { kind: 'sync', target: null, via: name };
   }
+  // roger's `:ok = Application.start(:roger)`: the project's own application, whose servers' init/1
+  // (a timeout of 0, a connection made on the first message) leave work running that is not read.
+  if (/^Application\.(?:start|ensure_started|ensure_all_started)$/.test(name) && first?.type === 'atom' && first.text.slice(1) === index.ownApplication(ctx.file.rel)) {
+    return { kind: 'async', via: name, why: 'it starts the project\'s own application, whose servers may leave work running' };
+  }
   // ex_scheduler's `GenServer.start_link(Worker, config)`, whose init/1 arms a timer for the first
   // job: the start returns before the work it set going.
   if (/^GenServer\.start(?:_link)?$/.test(name) && first?.type === 'alias') {

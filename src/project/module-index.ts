@@ -1017,6 +1017,17 @@ export class ModuleIndex {
   }
 
   /**
+   * The OTP application the project over a test file (relative to the root) defines: the `app:` its
+   * nearest mix.exs names (`app: :roger`), or null. Recorded as a dependency on that mix.exs.
+   */
+  ownApplication(rel: string): string | null {
+    const dir = dirname(join(this.root, rel));
+    const file = this.nearestFrom(dir, 'mix.exs', this.mixAt);
+    this.recording?.set(`${MIX_KEY}${dir}`, [`${MIX_KEY}${dir}`, file, file === null ? null : this.hashOf(file)]);
+    return file === null ? null : (/\bapp:\s*:(\w+)/.exec(this.read(file) ?? '')?.[1] ?? null);
+  }
+
+  /**
    * The tags the test_helper.exs over a test file (relative to the root) leaves out of a plain
    * `mix test`: the nearest one above it, within the project. Recorded as a dependency, so a cached
    * answer goes stale when that file changes.

@@ -1373,6 +1373,30 @@ end
     ]);
   });
 
+  it("of a sleep after the start of the project's own application not say the start did the work (roger)", async () => {
+    const mix = 'defmodule Jobs.MixProject do\n  use Mix.Project\n  def project, do: [app: :jobs, version: "0.1.0"]\nend\n';
+    const lib = 'defmodule Jobs.NodeInfo do\n  def running, do: :ets.tab2list(:running)\nend\n';
+    const body = [
+      '  test "starts the configured partitions" do',
+      '    :ok = Application.stop(:jobs)',
+      '    :ok = Application.start(:jobs)',
+      '    :timer.sleep(200)',
+      '    assert Jobs.NodeInfo.running() != []',
+      '  end',
+      '',
+      '  test "near miss: another application" do',
+      '    :ok = Application.start(:logger)',
+      '    :timer.sleep(200)',
+      '    assert Jobs.NodeInfo.running() != []',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'mix.exs': mix, 'lib/node_info.ex': lib, 'test/jobs_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'wait_for', "polls state: after `Application.start` (it starts the project's own application, whose servers may leave work running) on line 6, line 8 asserts `Jobs.NodeInfo.running() != []`"],
+      [13, 'remove', 'follows only synchronous work: `Application.start` on line 12 returns when it is done'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',
