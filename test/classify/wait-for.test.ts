@@ -79,6 +79,19 @@ describe('wait-for and constant conditions', () => {
     expect(report.findings[0]!.reason).toContain('`Task.Supervisor.children` counts the processes alive at that instant');
   });
 
+  it('is marked review for a check of a type alone, which a read may always answer with (svarm); not for a pid, which may be nil', async () => {
+    const conditions = ['is_map(Orchestrator.status())', 'is_list(Cache.all(c))', 'is_pid(Cache.owner(c))', 'Cache.size(c) == 1'];
+    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('`is_map` only asks for a type');
+  });
+
   it('is marked review for an exact tally in a file that caps attempts: the sleep also let one too many show up (ex-tackle)', async () => {
     const test = (name: string, check: string) => [`  test "${name}" do`, '    Bus.publish("Hi!")', '    Process.sleep(5000)', `    assert ${check}`, '  end', ''];
     const capped = ['  @consumer_options [retry_delay: 1, retry_limit: 3]', '', ...test('retried', 'Trace.content("broken") == "Hi!Hi!Hi!Hi!"'), ...test('at least', 'Trace.count("broken") >= 4')].join('\n');

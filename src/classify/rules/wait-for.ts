@@ -284,6 +284,9 @@ export const waitFor: Rule = {
     // an exact tally of attempts the file caps, and the sleep also let an attempt too many show up,
     // which a poll that ends at the first match never sees.
     const retries = [checked, ...others].some((node) => EXACT.test(node.text)) ? retryLimit(ctx) : null;
+    // svarm's `assert is_map(Orchestrator.status())` after a sleep past a retry budget: a read whose
+    // answer always has that type passes the poll at once, whatever the sleep waited for.
+    const typeOnly = others.length === 0 && TYPE_TEST.test(checked.text) ? (TYPE_TEST.exec(checked.text)![1] ?? null) : null;
     const liveCount = [checked, ...others].find((node) => LIVE_PROCESSES.test(node.text) && /(?<![!<>=])===?\s*\d|\d[\d_]*\s*===?(?!=)/.test(node.text)) ?? null;
     // Inside `capture_log(fn -> … end)` (realtime's syn conflict): the poll ends when the condition
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
@@ -318,7 +321,7 @@ export const waitFor: Rule = {
     const expectation = verifiedExpectation(ctx, signals.modules);
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || capped || liveCount || retries || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
+      safety: idle || denies || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -332,6 +335,7 @@ export const waitFor: Rule = {
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
+        (typeOnly ? `; \`${typeOnly}\` only asks for a type, which a read may always answer with: the poll may pass at once` : '') +
         (retries ? `; the file caps attempts (\`${retries.text}\` on line ${retries.line}), and the check asks for an exact tally: the poll ends at the first match, where the sleep also let an attempt too many show up` : '') +
         (liveCount && !capped && !ranged && !idle ? `; \`${oneLine(LIVE_PROCESSES.exec(liveCount.text)![0], 30)}\` counts the processes alive at that instant, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
@@ -346,6 +350,9 @@ export const waitFor: Rule = {
     };
   },
 };
+
+/** A check of an answer's type alone: `is_map(Orchestrator.status())`, `is_list(…)` (not `is_pid`, `is_nil`: nil or a pid is a real wait). */
+const TYPE_TEST = /^(is_(?:map|list|binary|bitstring|integer|float|number|atom|boolean|tuple|function|struct))\(/;
 
 /** An equality: `==`, `===`, not `!=`, `<=`, `>=`. */
 const EXACT = /(?<![!<>=])===?(?!=)/;
