@@ -1397,6 +1397,47 @@ end
     ]);
   });
 
+  it('of a millisecond between two casts of the same call not speak of timestamps: the server needs the time (telemetry_influxdb)', async () => {
+    const lib = [
+      'defmodule Metrics.BatchReporter do',
+      '  use GenServer',
+      '',
+      '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+      '  def enqueue_event(reporter, event), do: GenServer.cast(reporter, {:enqueue, event})',
+      '',
+      '  def init(opts), do: {:ok, %{report_fn: opts[:report_fn], events: [], scheduled: false}}',
+      '',
+      '  def handle_cast({:enqueue, event}, state) do',
+      '    unless state.scheduled, do: send(self(), :report_events)',
+      '    {:noreply, %{state | events: state.events ++ [event], scheduled: true}}',
+      '  end',
+      '',
+      '  def handle_info(:report_events, state) do',
+      '    state.report_fn.(state.events)',
+      '    {:noreply, %{state | events: [], scheduled: false}}',
+      '  end',
+      'end',
+    ].join('\n');
+    const test = [
+      'defmodule Metrics.BatchReporterTest do',
+      '  use ExUnit.Case',
+      '',
+      '  test "reports events in batches" do',
+      '    pid = self()',
+      '    {:ok, reporter} = Metrics.BatchReporter.start_link(report_fn: &send(pid, {:report, &1}))',
+      '    Metrics.BatchReporter.enqueue_event(reporter, "event 1")',
+      '    Process.sleep(1)',
+      '    Metrics.BatchReporter.enqueue_event(reporter, "event 2")',
+      '    Metrics.BatchReporter.enqueue_event(reporter, "event 3")',
+      '    assert_receive {:report, ["event 1"]}',
+      '    assert_receive {:report, ["event 2", "event 3"]}',
+      '  end',
+      'end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/batch.ex': lib, 'test/batch_test.exs': test }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[8, 'problematic', 'manual']]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',

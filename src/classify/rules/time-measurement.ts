@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, sameStamps } from '../statements.js';
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
-import { deferredStart, startsUnreadInit } from '../effects.js';
+import { deferredStart, sendsAMessage, startsUnreadInit } from '../effects.js';
 import { directlyInLoop, inTestFlow, pastTheLoop } from './test-flow.js';
 
 /** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
@@ -334,7 +334,12 @@ export const timeMeasurement: Rule = {
       };
     }
     const apartByOne = millisecondApart(ctx);
-    if (apartByOne) {
+    // telemetry_influxdb's `BatchReporter.enqueue_event(reporter, event1)`, 1 ms, then event2: a cast
+    // each time, and the millisecond is the server's time to handle the first (and report it alone),
+    // not a tick of a clock that stamps them.
+    // (Not a call only guessed to cast, jido_ai's `start_request(agent, "req-1")`: a stamp is the likelier reason.)
+    const messaged = apartByOne ? signals.effect(apartByOne[0]) : null;
+    if (apartByOne && !sendsAMessage(messaged)) {
       return {
         category: 'time_measurement',
         confidence: 'medium',
