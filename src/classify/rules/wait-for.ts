@@ -38,7 +38,7 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:on
 // must beat (pushex's "the drainer will complete before the shutdown ms if the item in buffer is
 // removed": a poll longer than what is left of `shutdown: 3000` passes when the supervisor kills the
 // drainer anyway).
-export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
+export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute|period|interval|tick|cycle)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
 
 export function namedForWhatMustNotHappen(test: string | null): boolean {
   return test !== null && (NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test)) || NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test)));
