@@ -1438,6 +1438,31 @@ end
     expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[8, 'problematic', 'manual']]);
   });
 
+  it('of a sleep before a chain of mailbox checks with lines between say a later one is not waited for, and it is not safe (reencodarr)', async () => {
+    const body = [
+      '  test "retries with lower targets", %{video: video} do',
+      '    GenServer.cast(CrfSearch, {:crf_search, video, 95})',
+      '    Process.sleep(1500)',
+      '    assert_received {:open_port_call, 1, first_args}',
+      '    assert find_arg(first_args, "--min-vmaf") == "95"',
+      '    assert_received {:open_port_call, 2, retry_args}',
+      '    assert find_arg(retry_args, "--min-vmaf") == "94"',
+      '  end',
+      '',
+      '  test "near miss: the checks in one run", %{video: video} do',
+      '    GenServer.cast(CrfSearch, {:crf_search, video, 95})',
+      '    Process.sleep(1500)',
+      '    assert_received {:open_port_call, 1, _}',
+      '    assert_received {:open_port_call, 2, _}',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/crf_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'assert_receive', 'review', 'next line (7) checks the mailbox without waiting: `assert_received {:open_port_call, 1, first_args}`; line 9 checks the mailbox again without waiting (`assert_received {:open_port_call, 2, re…`), for a message that may come after the first, which the sleep also gave time'],
+      [15, 'assert_receive', 'safe', 'next line (16) checks the mailbox without waiting: `assert_received {:open_port_call, 1, _}`'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',

@@ -54,6 +54,14 @@ export const assertReceive: Rule = {
         : name === 'refute_received'
           ? `${where} refutes a message without waiting: \`${what}\`; refute_receive waits the same time`
           : `${where} already waits: \`${what}\``;
+    // reencodarr's retry chain: the 1.5 s sleep, `assert_received {:open_port_call, 1, …}`, checks of
+    // it, then `assert_received {:open_port_call, 2, …}` and more further down: the rewrite waits for
+    // the first message, and a later one, sent after it, is then checked before it can have come.
+    const laterMailbox = name === 'refute_received' ? undefined : uncheckedMailboxLater(ctx.after);
+    if (laterMailbox) {
+      const more = `; line ${line(laterMailbox)} checks the mailbox again without waiting (\`${oneLine(laterMailbox.text, 40)}\`), for a message that may come after the first, which the sleep also gave time`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(laterMailbox)], ...keeps };
+    }
     // A refutation still waits its full time; after a message that arrives, the test goes on at once.
     const again = name === 'refute_received' ? null : actsAgain(ctx.before[0], ctx.after);
     // Three tasks started in a row, one of which sends what the test waits for (newrelic): the sleep
@@ -157,6 +165,20 @@ export function windowEnd(ctx: SiteContext): SyntaxNode | undefined {
     // A wait between them at least as long as the sleep (`assert_receive {:subscriber, :subscribe},
     // 2_000`): the refutation comes when that ends, not when the sleep does.
     if (name !== 'assert_received' && !shorterWait(statement, ctx.duration)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * An `assert_received` or `refute_received` past the run of mailbox checks right after the sleep (other
+ * lines between), before another sleep or a wait: the rewrite leaves it checking without waiting.
+ */
+function uncheckedMailboxLater(after: readonly SyntaxNode[]): SyntaxNode | undefined {
+  const run = mailboxChecks(after).length;
+  for (const statement of after.slice(run)) {
+    const name = assertionName(statement);
+    if (isPlainSleep(statement) || name === 'assert_receive' || name === 'refute_receive') return undefined;
+    if (name === 'assert_received' || name === 'refute_received') return statement;
   }
   return undefined;
 }
