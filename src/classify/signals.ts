@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { definesFunction, functionName, isPlainSleep, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
-import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, line as lineOf, oneLine, statementsOf, squeezed } from '../parse/nodes.js';
+import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, enclosingStatement, line as lineOf, oneLine, statementsOf, squeezed } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -580,6 +580,25 @@ export class Signals {
     }
     const trailing = /#(?!\s*(?:sleepless:|expect:))(.*)$/.exec(file.lineText(this.ctx.line).slice(this.ctx.site.node.endPosition.column));
     if (trailing) parts.push(trailing[1]!);
+    return parts.length > 0 ? parts.join(' ') : null;
+  }
+
+  /**
+   * The comment above the statement that holds the sleep's loop, when the sleep opens that loop's
+   * body (pulsar's "these go a millisecond apart" over `for … do Process.sleep(2); send(…) end`): what
+   * the author says of the loop is said of the pause each round begins with. Null otherwise.
+   */
+  commentAboveLoop(): string | null {
+    const loop = this.ctx.loops[0];
+    if (!loop || this.ctx.before.some((statement) => statement.parent?.id === this.ctx.statement.parent?.id)) return null;
+    const holder = enclosingStatement(loop.node);
+    const file = this.ctx.file;
+    const parts: string[] = [];
+    for (let line = holder.startPosition.row; line > 0 && line >= holder.startPosition.row - 5; line--) {
+      const comment = /^\s*#(?!\s*(sleepless:|expect:))(.*)$/.exec(file.lineText(line));
+      if (!comment) break;
+      parts.unshift(comment[2]!);
+    }
     return parts.length > 0 ? parts.join(' ') : null;
   }
 

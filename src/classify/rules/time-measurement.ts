@@ -76,7 +76,7 @@ export function millisecondApart(ctx: SiteContext): [SyntaxNode, SyntaxNode] | n
 }
 
 export const ORDERING_COMMENT = new RegExp(
-  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique|changes)\b|\b(?:${STAMPS})\s+comparisons?\b`,
+  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique|changes|no two\b[^.]*\bshare)\b|\b(?:${STAMPS})\s+comparisons?\b`,
   'i',
 );
 
@@ -172,6 +172,12 @@ export const timeMeasurement: Rule = {
     const comment = signals.commentAbove();
     if (comment && inTestFlow(ctx) && ORDERING_COMMENT.test(comment)) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the comment above it says it sets two timestamps apart (“${oneLine(comment, 60)}”)` };
+    }
+    // The pause that opens each round of a loop, under a comment on the loop (pulsar's producer,
+    // which stamps each message to the millisecond as it sends: "these go a millisecond apart").
+    const loopComment = !comment && inTestFlow(ctx) ? signals.commentAboveLoop() : null;
+    if (loopComment && ORDERING_COMMENT.test(loopComment)) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the comment above its \`${ctx.loops[0]!.call}\` loop says the rounds set timestamps apart (“${oneLine(loopComment, 60)}”)` };
     }
     // "otherwise we'd generate two migrations with the same version" (phoenix's generator tests):
     // versions are timestamps to the second, and the sleep lets the clock move on.
