@@ -6,9 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { project, testModule } from '../helpers/project.js';
 
-async function rulesAfter(conditions: string[], files: Record<string, string> = {}) {
+/** The report on one test per condition: a cast, a 50 ms sleep, then `assert condition`. */
+async function reportAfter(conditions: string[], files: Record<string, string> = {}) {
   const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
   const { report } = await scan({ root: project({ ...files, 'test/cache_test.exs': testModule(body) }) });
+  return report;
+}
+
+async function rulesAfter(conditions: string[], files: Record<string, string> = {}) {
+  const report = await reportAfter(conditions, files);
   return conditions.map((_, i) => report.findings.find((f) => f.line === 6 + i * 6)?.rule === 'wait-for');
 }
 
@@ -55,8 +61,7 @@ describe('wait-for and constant conditions', () => {
 
   it('is marked review for a condition an idle system meets, which may hold before anything happened', async () => {
     const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Kernel.match?([], Cache.all(c))', 'match?(%{}, Cache.stats(c))', '{:ok, false} = Cache.fetch(c, :fired)', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]', 'match?([_], Cache.all(c))'];
-    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
-    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    const report = await reportAfter(conditions);
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
       ...Array.from({ length: 8 }, () => ['wait_for', 'review']),
       ['wait_for', 'safe'],
@@ -67,8 +72,7 @@ describe('wait-for and constant conditions', () => {
 
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
-    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
-    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    const report = await reportAfter(conditions);
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
       ['wait_for', 'review'],
       ['wait_for', 'review'],
@@ -81,8 +85,7 @@ describe('wait-for and constant conditions', () => {
 
   it('is marked review for a check of a type alone, which a read may always answer with (svarm); not for a pid, which may be nil', async () => {
     const conditions = ['is_map(Orchestrator.status())', 'is_list(Cache.all(c))', 'is_pid(Cache.owner(c))', 'Cache.size(c) == 1'];
-    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
-    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    const report = await reportAfter(conditions);
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
       ['wait_for', 'review'],
       ['wait_for', 'review'],
@@ -316,8 +319,7 @@ describe('wait-for and constant conditions', () => {
 
   it("is marked review when the check is a value between two bounds, and gives way to a count between them: how much happened in the time slept (bonny's periodic tasks)", async () => {
     const conditions = ['Cache.peek(c) in 7..10', 'Cache.size(c) in 7..10', 'Cache.size(c) == 8'];
-    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
-    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    const report = await reportAfter(conditions);
     expect(report.findings.map((f) => [f.fix ?? f.category, f.safety ?? null])).toEqual([
       ['wait_for', 'review'],
       ['time_measurement', null],
@@ -327,8 +329,7 @@ describe('wait-for and constant conditions', () => {
 
   it("is marked review when the check only caps a value from above, which a system where nothing happened meets too (ferricstore's max_connecting)", async () => {
     const conditions = ['Cache.peek(c) <= 2', '3 > Cache.peek(c)', 'Cache.peek(c) >= 2', 'Cache.peek(c) <> "2"'];
-    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
-    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    const report = await reportAfter(conditions);
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
       ['wait_for', 'review'],
       ['wait_for', 'review'],
