@@ -1455,11 +1455,20 @@ end
       '    assert_received {:open_port_call, 1, _}',
       '    assert_received {:open_port_call, 2, _}',
       '  end',
+      '',
+      '  test "near miss: a later check of what a later act sends", %{video: video} do',
+      '    GenServer.cast(CrfSearch, {:crf_search, video, 95})',
+      '    Process.sleep(1500)',
+      '    assert_received {:open_port_call, 1, _}',
+      '    send(self(), {:store, 99})',
+      '    assert_received {:store, _}',
+      '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/crf_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
       [6, 'assert_receive', 'review', 'next line (7) checks the mailbox without waiting: `assert_received {:open_port_call, 1, first_args}`; line 9 checks the mailbox again without waiting (`assert_received {:open_port_call, 2, re…`), for a message that may come after the first, which the sleep also gave time'],
       [15, 'assert_receive', 'safe', 'next line (16) checks the mailbox without waiting: `assert_received {:open_port_call, 1, _}`'],
+      [22, 'assert_receive', 'safe', 'next line (23) checks the mailbox without waiting: `assert_received {:open_port_call, 1, _}`'],
     ]);
   });
 

@@ -2,7 +2,7 @@ import { callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
 import { waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
-import { assertionName, MAILBOX_ASSERTIONS, moduleFunctionsCalled, settledStatementsAhead, verifiedExpectation, watchedProcess } from '../statements.js';
+import { ASSERTIONS, assertionName, MAILBOX_ASSERTIONS, moduleFunctionsCalled, settledStatementsAhead, verifiedExpectation, watchedProcess } from '../statements.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow } from './test-flow.js';
@@ -170,15 +170,16 @@ export function windowEnd(ctx: SiteContext): SyntaxNode | undefined {
 }
 
 /**
- * An `assert_received` or `refute_received` past the run of mailbox checks right after the sleep (other
- * lines between), before another sleep or a wait: the rewrite leaves it checking without waiting.
+ * An `assert_received` or `refute_received` past the run of mailbox checks right after the sleep,
+ * with only plain checks between (reencodarr's checks of each port call's arguments): the rewrite
+ * leaves it checking without waiting. Not past an act or a wait, after which the message is that line's.
  */
 function uncheckedMailboxLater(after: readonly SyntaxNode[]): SyntaxNode | undefined {
   const run = mailboxChecks(after).length;
   for (const statement of after.slice(run)) {
     const name = assertionName(statement);
-    if (isPlainSleep(statement) || name === 'assert_receive' || name === 'refute_receive') return undefined;
     if (name === 'assert_received' || name === 'refute_received') return statement;
+    if (!name || !ASSERTIONS.has(name)) return undefined;
   }
   return undefined;
 }
