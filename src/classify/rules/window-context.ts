@@ -118,6 +118,12 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
       evidence: [option.line],
     };
   }
+  // musebms's `create_session(…, expires_after: 0)`, a 1000 ms sleep, then the purge of expired
+  // sessions: an expiry of now, kept to the second (`session_expires < now`, both truncated), which
+  // only a clock moved on into the next second has passed. Whole seconds, set in the test.
+  if (category === 'ttl' && option?.ms === 0 && option.scope === 'test' && EXPIRY_OPTION.test(option.text.split(':')[0]!) && ms !== null && ms >= 1000 && ms % 1000 === 0) {
+    return { category, confidence: 'medium', reason: `\`${option.text}\` on line ${option.line} expires at once, and a time kept to the second has passed only once the clock moves into the next: the ${ms} ms sleep is that move`, evidence: [option.line] };
+  }
   // `for _ <- 1..6 do :gen_tcp.send(client, "ping"); Process.sleep(50) end` after `read_timeout: 100`
   // (thousand_island): each round stays inside the timeout the test set, and together they outlast
   // it; the test checks that the activity keeps the timer from firing, which no event marks.
