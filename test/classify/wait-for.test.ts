@@ -663,7 +663,7 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
-  it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check)", async () => {
+  it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check; elixir_cache's tagged answer)", async () => {
     const body = [
       '  test "same key, different value (sibling test)" do',
       '    put_test_config(environment_name: "iso_b")',
@@ -692,6 +692,12 @@ describe('wait-for and constant conditions', () => {
       '    :timer.sleep(10)',
       '    assert Sentry.Config.size() == 10',
       '  end',
+      '',
+      '  test "the value of a tagged answer read back (elixir_cache)" do',
+      '    assert :ok === Sentry.Cache.put("awl_key", 2000, "original")',
+      '    Process.sleep(1600)',
+      '    assert {:ok, "original"} === Sentry.Cache.get("awl_key")',
+      '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/config_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
@@ -705,6 +711,7 @@ describe('wait-for and constant conditions', () => {
       [18, 'wait_for', 'safe', 'polls state: line 19 asserts `Sentry.Config.fetch(:key) == 1`'],
       [25, 'manual', null, 'last in a loop body: paces its iterations (`Sentry.Cache.put(Sentry.Cache, i, i)` each time), and nothing in the loop checks what it waits for'],
       [28, 'wait_for', 'safe', 'polls state: line 29 asserts `Sentry.Config.size() == 10`'],
+      [34, 'wait_for', 'review', 'polls state: line 35 asserts `{:ok, "original"} === Sentry.Cache.get("awl_key")`; it reads back `"original"`, which line 33 wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer'],
     ]);
   });
 });

@@ -509,12 +509,15 @@ const ASYNC_WORDS = /async|cast|later|enqueue|publish|broadcast|send|notify|deli
 function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string | null {
   const comparison = binaryParts(condition);
   if (comparison?.op !== '==' && comparison?.op !== '===') return null;
-  const literal = [comparison.left, comparison.right].find((side) => (side.type === 'string' && !side.text.includes('#{')) || side.type === 'atom' || ((side.type === 'integer' || side.type === 'float') && !/^0(?:\.0*)?$/.test(side.text)));
+  const written = (node: SyntaxNode) => (node.type === 'string' && !node.text.includes('#{')) || ((node.type === 'integer' || node.type === 'float') && !/^0(?:\.0*)?$/.test(node.text));
+  // Or the value of a tagged answer (elixir_cache's `{:ok, "original"} === Cache.get("awl_key")` after
+  // `Cache.put("awl_key", 2000, "original")`): its string or number, not the tag.
+  const literal = [comparison.left, comparison.right].map((side) => (written(side) || side.type === 'atom' ? side : side.type === 'tuple' ? side.namedChildren.find(written) : undefined)).find((side) => side !== undefined);
   // The literal as a whole token: the `1` of `:manual_warmer1` is no write of 1 (cachex), nor is
   // the `10` of a `:timer.sleep(10)` in the loop before (mentat).
   const escaped = literal?.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const written = previous.text.replace(SLEEP_CALL, '');
-  if (!literal || !new RegExp(`(?<![\\w.:])${escaped}(?![\\w.])`).test(written)) return null;
+  const before = previous.text.replace(SLEEP_CALL, '');
+  if (!literal || !new RegExp(`(?<![\\w.:])${escaped}(?![\\w.])`).test(before)) return null;
   const calls = callNamesIn(previous).map((c) => c.name);
   return calls.length > 0 && !calls.some((name) => ASYNC_WORDS.test(name)) ? literal.text : null;
 }
