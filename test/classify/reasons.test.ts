@@ -1472,6 +1472,34 @@ end
     ]);
   });
 
+  it('of a sleep before a read and check made before it under other names say it checks again (pidro)', async () => {
+    const body = [
+      '  test "player is NOT removed from waiting room after disconnect" do',
+      '    {:ok, room} = RoomManager.create_room("user1", %{})',
+      '    :ok = RoomManager.handle_player_disconnect(room.code, "user2")',
+      '    {:ok, disconnected_room} = RoomManager.get_room(room.code)',
+      '    assert Positions.has_player?(disconnected_room, "user2")',
+      '    Process.sleep(100)',
+      '    {:ok, final_room} = RoomManager.get_room(room.code)',
+      '    assert Positions.has_player?(final_room, "user2")',
+      '  end',
+      '',
+      '  test "near miss: another check after the same read", %{room: room} do',
+      '    {:ok, before_room} = RoomManager.get_room(room.code)',
+      '    assert Positions.has_player?(before_room, "user2")',
+      '    :ok = RoomManager.start_game(room.code)',
+      '    Process.sleep(100)',
+      '    {:ok, final_room} = RoomManager.get_room(room.code)',
+      '    assert final_room.status == :playing',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/room_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [9, 'manual', 'line 10 checks again what line 7 checked before the sleep: it gives something time to change it, and no event says when that would be'],
+      [18, 'poll_with_timeout', 'line 19 matches `{:ok, final_room}` on `RoomManager.get_room(room.code)` and later lines use `final_room`'],
+    ]);
+  });
+
   it('name the request tasks already make, when the check makes it again', async () => {
     const body = [
       '  test "a third request is turned away" do',

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, spawnedStart, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, matchedBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, spawnedStart, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { directlyInLoop, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -163,7 +163,7 @@ export const manual: Rule = {
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
-      const again = assertion ? checkedBefore(ranBefore(ctx), next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound) ? matchedBefore(ctx.before, next) : null;
+      const again = assertion ? checkedBefore(ranBefore(ctx), next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound);
       // kafka_ex's `wait_for_active(cg)` before an outage and again after the sleep: it would return at once.
       const waiting = waitingCall(next);
       const waitedBefore = waiting ? (madeBefore(ctx.before, next) ?? waitedTheSameWay(ctx.before, waiting.node)) : null;

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, line, oneLine, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -75,7 +75,7 @@ export const pollWithTimeout: Rule = {
     // The same match, and the assertions on what it binds, made before the sleep: they held then, so
     // a poll would pass at once (elixometer's "does not reset" counter); the sleep gives something
     // time to break them.
-    if (repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bindings)) return null;
+    if (repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bindings) !== null) return null;
     // "# Status should remain cancelled": the check is that nothing happened, so it held before the sleep.
     if (signals.nothingHappens(next)) return null;
     // "keeps existing channels on resolver error" (grpc), after only synchronous work: the check held
@@ -203,11 +203,37 @@ export function readsAgainLater(read: SyntaxNode, later: readonly SyntaxNode[]):
   return null;
 }
 
-/** The same match made before the sleep, and the same assertions on what it binds: all held then. */
-export function repeatsEarlierChecks(before: readonly SyntaxNode[], next: SyntaxNode, rest: readonly SyntaxNode[], bindings: readonly string[]): boolean {
-  if (!(assertionName(next) ? checkedBefore(before, next) : matchedBefore(before, next))) return false;
+/**
+ * The same match made before the sleep, and the same assertions on what it binds: all held then.
+ * The earlier match, or null. Also under other names (pidro's `{:ok, disconnected_room} =
+ * RoomManager.get_room(code)` and its check before the sleep, `{:ok, final_room} = …` and the same
+ * check of `final_room` after it).
+ */
+export function repeatsEarlierChecks(before: readonly SyntaxNode[], next: SyntaxNode, rest: readonly SyntaxNode[], bindings: readonly string[]): SyntaxNode | null {
   const folded = assertionsAfter(rest).filter((s) => bindings.some((b) => mentions(s, b)));
-  return folded.every((assertion) => checkedBefore(before, assertion) !== null);
+  const earlier = assertionName(next) ? checkedBefore(before, next) : matchedBefore(before, next);
+  if (earlier && folded.every((assertion) => checkedBefore(before, assertion) !== null)) return earlier;
+  return renamedRepeat(before, next, folded);
+}
+
+/** The nearest earlier match of the same read whose pattern and checks are `next`'s and `folded`'s but for the names bound. */
+function renamedRepeat(before: readonly SyntaxNode[], next: SyntaxNode, folded: readonly SyntaxNode[]): SyntaxNode | null {
+  const now = binaryParts(next);
+  if (now?.op !== '=' || folded.length === 0 || !looksReadOnly(now.right)) return null;
+  const at = before.findIndex((statement) => binaryParts(statement)?.op === '=' && squeezed(binaryParts(statement)!.right.text) === squeezed(now.right.text));
+  const earlier = at === -1 ? undefined : before[at];
+  const then = earlier ? binaryParts(earlier)! : null;
+  if (!earlier || !then) return null;
+  // Only checks that read between that read and the sleep (not antikythera's `assert register_job(…)
+  // == :ok` of a new job, nor vintage_net's `PMControl.power_on(…)`): after an act, the same read may
+  // answer about something new.
+  if (before.slice(0, at).some((statement) => statement.type !== 'comment' && (assertionName(statement) === null || actingCall(statement) !== null))) return null;
+  const [names, old] = [patternBindings(now.left), patternBindings(then.left)];
+  if (names.length === 0 || names.length !== old.length) return null;
+  const renamed = (text: string) => squeezed(names.reduce((t, name, i) => t.replace(new RegExp(`(?<![\\w^])${name}(?!\\w)`, 'g'), old[i]!), text));
+  if (renamed(now.left.text) !== squeezed(then.left.text)) return null;
+  const checksThen = new Set(before.filter((statement) => assertionName(statement) !== null).map((statement) => squeezed(statement.text)));
+  return folded.every((assertion) => checksThen.has(renamed(assertion.text))) ? earlier : null;
 }
 
 /** Reads that return a list: `Repo.all(q)`, `Accounts.list_users()`, `:ets.tab2list(t)`, `Map.keys(m)`. */
