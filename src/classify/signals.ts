@@ -1039,7 +1039,7 @@ function literalMs(text: string): number | null {
 /** A comment that, beside what stays, names a change the checks look for: "…, but X is decremented". */
 const CHANGES_TOO = /\bbut\b[^.]*\b(?:(?:de|in)cremented|changed|updated|removed|deleted|cleared|reset|dropped|increased|decreased|gone)\b/i;
 
-const UNCHANGED = /\b(still|(?<!\bonly\b[^.]{0,40})remains?|stay(?:s|ed)?|unchanged|untouched|no-?op|nothing (?:changes|changed|happens|happened)|absence|(?:erroneously|incorrectly|wrongly|accidentally)\)? (?:spawned|started|sent|inserted|created|scheduled)|should(?:'ve| have) (?:lived|survived|stayed alive)|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched)|(?:shouldn't|should not|must not|mustn't|won't|will not|should never|must never) (?:be |get |have )?\w+)\b/i;
+const UNCHANGED = /\b(still|(?<!\bonly\b[^.]{0,40})remains?|stay(?:s|ed)?|unchanged|untouched|no-?op|nothing (?:changes|changed|happens|happened)|absence|(?:erroneously|incorrectly|wrongly|accidentally)\)? (?:spawned|started|sent|inserted|created|scheduled)|should(?:'ve| have) (?:lived|survived|stayed alive)|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched)|(?:shouldn't|should not|must not|mustn't|won't|will not|should never|must never) (?:be |get |have )?\w+|(?:ensure|make sure|verify|check|confirm)\b[^.]{0,40}\b(?:doesn't|does not|don't|do not|didn't|did not|never|isn't|is not|aren't|are not) (?:be |get |have )?\w+)\b/i;
 
 /** The 1-based first and last rows of the anonymous functions in `unit` that do not hold `sleep`. */
 function otherFunctionRows(unit: SyntaxNode, sleep: SyntaxNode): [number, number][] {
