@@ -557,10 +557,18 @@ function osProcessGone(statement: SyntaxNode): boolean {
   return assertionName(statement) === 'refute' && OS_PROCESS.test(callArguments(statement)[0]?.text ?? '');
 }
 
-/** A condition an idle system meets: empty, zero, nil, false (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`). */
+/** A condition an idle system meets: empty, zero, nil, false, absent (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`, `== {:error, :not_set}`). */
 // Not negated: keila's `assert not is_nil(campaign.sent_at)` waits for a value to appear.
 // Also in an `{:ok, …}` match (quickbeam's `assert {:ok, false} = QuickBEAM.eval(rt, "downFired")`).
-export const IDLE_STATE = /(?:===?)\s*(?:\[\]|0|nil|false|%\{\}|"")\s*$|^(?:\[\]|0|nil|false|%\{\}|""|\{\s*:ok\s*,\s*(?:\[\]|0|nil|false|%\{\}|"")\s*\})\s*(?:===?|=(?!=))|(?<!\bnot\s+|!\s*)(?:\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*(?:\[\]|nil|false|%\{\}|"")\s*,)/;
+// An answer that nothing is there (journey's `Journey.get(execution, :send_reminder) == {:error, :not_set}`,
+// `Map.fetch` or `:ets` lookups' `:error`/`:undefined`) is idle too: nothing computed yet meets it.
+const EMPTY = String.raw`(?:\[\]|0|nil|false|%\{\}|"")`;
+const ABSENT = String.raw`(?::error|:undefined|\{\s*:error\s*,\s*:(?:not_found|notfound|not_set|enoent|none|no_\w+)\s*\})`;
+/** A value an idle system answers with, the whole of a literal: `[]`, `0`, `nil`, `:error`, `{:error, :not_found}`. */
+export const IDLE_VALUE = new RegExp(String.raw`^(?:${EMPTY}|${ABSENT})$`);
+export const IDLE_STATE = new RegExp(
+  String.raw`(?:===?)\s*(?:${EMPTY}|${ABSENT})\s*$|^(?:${EMPTY}|${ABSENT}|\{\s*:ok\s*,\s*${EMPTY}\s*\})\s*(?:===?|=(?!=))|(?<!\bnot\s+|!\s*)(?:\bis_nil\(|\bEnum\.empty\?\(|\bmatch\?\(\s*${EMPTY}\s*,)`,
+);
 
 /**
  * A check that nothing is there: `assert` of an empty or zero value (`length(traces) == 0`, `events

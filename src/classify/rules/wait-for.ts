@@ -2,7 +2,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -91,8 +91,6 @@ function assertedThroughABinding(condition: SyntaxNode, before: readonly SyntaxN
 }
 
 /** A value an idle system has: `[]`, `0`, `nil`, `false`, `%{}`, `""`. */
-const IDLE_VALUE = /^(?:\[\]|0|nil|false|%\{\}|"")$/;
-
 /**
  * `assert 0 == Registry.count(reg)` after an assertion earlier in the test found the same read at
  * another literal (multiverses' `assert 1 == @registry.count(reg)`), not idle (`!= nil`), or
@@ -103,9 +101,11 @@ function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boo
   return read !== null && before.some((statement) => {
     const [earlier] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
     const parts = earlier ? binaryParts(earlier) : null;
-    if (!parts) return false;
-    // `assert [%Message{…}, …] = Server.list(sname, type)`, later `[] = Server.list(sname, type, order: :asc)` (deployex).
-    if (parts.op === '=') return readKey(parts.right) === read && BUSY_PATTERN.test(parts.left.text);
+    // realtime's `assert Registry.whereis_name({Registry, id})`, a shutdown, then `:undefined = Registry.whereis_name(…)`.
+    if (!parts) return earlier !== undefined && earlier.type === 'call' && readKey(earlier) === read;
+    // `assert [%Message{…}, …] = Server.list(sname, type)`, later `[] = Server.list(sname, type, order: :asc)` (deployex);
+    // realtime's `{_, %{conn: _}} = :syn.lookup(Connect, id)`, later `:undefined = :syn.lookup(Connect, id)`.
+    if (parts.op === '=') return readKey(parts.right) === read && (BUSY_PATTERN.test(parts.left.text) || (/^\{[\s\S]+\}$/.test(parts.left.text) && !IDLE_STATE.test(`${parts.left.text} = x`)));
     const [same, other] = readKey(parts.left) === read ? [parts.left, parts.right] : [parts.right, parts.left];
     if (readKey(same) !== read) return false;
     // `assert Process.whereis(ItIsMe) != nil`, later `== nil` (vintage_net).
@@ -113,6 +113,19 @@ function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boo
     return (parts.op === '==' || parts.op === '===') && /^(?:\d[\d_]*|\[[\s\S]+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
   });
 }
+
+/**
+ * The statement before the sleep removed what the condition reads, by an argument they share
+ * (tv's `App.Controller.stop(id)`, then `{:error, :not_found} == App.Store.get(id)`): "nothing is
+ * there" is then the change the poll waits for, not a state that held before the sleep.
+ */
+function removedJustBefore(condition: SyntaxNode, previous: SyntaxNode | undefined): boolean {
+  if (!previous) return false;
+  const read = new Set(condition.descendantsOfType(['identifier', 'atom']).map((node) => node.text));
+  return callNamesIn(previous).some(({ name, node }) => REMOVING.test(name) && callArguments(node).some((arg) => (arg.type === 'identifier' || arg.type === 'atom') && read.has(arg.text)));
+}
+
+const REMOVING = /(?:^|\.)(?:stop|shutdown|close|disconnect|leave|delete|remove|kill|unregister|drop|clear|purge|evict|invalidate|expire|cancel|terminate|destroy|revoke|unsubscribe|erase|del)(?:_\w+)?!?$/;
 
 /** A pattern only a non-empty list or map matches: `[%Message{…} | _]`, `[_a, _b]`, `%{id: _}`. */
 const BUSY_PATTERN = /^(?:\[\s*\S[\s\S]*\]|%\{\s*\S[\s\S]*\})$/;
@@ -252,7 +265,7 @@ export const waitFor: Rule = {
     const flipped = name === 'refute' && (ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text)) || asksAboutCreated(condition, ctx.before) || assertedThroughABinding(condition, ctx.before));
     // Nor a death (`assert Process.alive?(pid) == false`): once it holds it holds for good, and a poll
     // that passes at once has seen what the sleep waited for.
-    const idle = !waitsForAnExit && ((name === 'refute' && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before)));
+    const idle = !waitsForAnExit && ((name === 'refute' && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before) && !removedJustBefore(condition, previous)));
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
     // sleep is the window for a wrong change, and a poll would pass at once.
