@@ -42,7 +42,10 @@ const OTHER_REGISTRY = /\{:via,\s*(?!Registry\s*,)(?:[A-Z][\w.]*|:\w+)\s*,/;
 /** Calls that run code on another node of a cluster. */
 const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
-const MAY_WAIT = /receive|_push|_reply|_broadcast|wait_for|wait_until|eventually|poll_with_timeout|await/;
+const MAY_WAIT = /receive|_push|_reply|_broadcast|wait_for|wait_until|eventually|poll_with_timeout|await|wait:/;
+
+/** A read told to wait for a value newer than one it names (journey's `Journey.get(execution, :history, wait: {:newer_than, rev})`, `wait: :newer`); not `wait: :any`, which an earlier value already meets. */
+const WAITS_FOR_NEWER = /(?:^|[\s,\[])wait:\s*(?::newer\b|\{\s*:newer(?:_than)?\s*,)/;
 
 /** Lookups of Wallaby's and Hound's that retry until the element is there (not `refute_has`, which passes at once when it is absent). */
 const BROWSER_LOOKUP = /^(?:(?:Wallaby\.Browser\.)?(?:assert_has|find)|(?:Hound\.Helpers\.Page\.)?find_element)$/;
@@ -118,7 +121,8 @@ export const removeAfterSync: Rule = {
     // `assert {:ok, :active} = wait_for_active(cg, timeout: 30_000)` before a broker outage and again
     // after it (kafka_ex's chaos tests): the condition held before, so the wait returns at once, and
     // the sleep is what lets the disruption show first.
-    const waitedBefore = waits && (madeBefore(ctx.before, next!) ?? waitedTheSameWay(ctx.before, waits.node)) !== null;
+    // Not a read told to wait past the revision it names (journey's `wait: {:newer_than, rev}`): what held then does not end it.
+    const waitedBefore = waits && !waitsForNewer(waits.node) && (madeBefore(ctx.before, next!) ?? waitedTheSameWay(ctx.before, waits.node)) !== null;
     if (next && waits && !awaitsItsOwn && !shorter && !waitedBefore && !assertionName(next)?.endsWith('_receive')) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
     }
@@ -511,7 +515,11 @@ export function waitingCall(statement: SyntaxNode): { name: string; node: Syntax
   // after whatever the head does (ex_llm's `case cancel_run(…) do {:ok, _} -> … wait_for_run_completion(…)`).
   return runsFirst(statement)
     .flatMap((part) => callNamesIn(part))
-    .find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, ''))) && !/_received$/.test(c.name) && !actsBefore(c.node, statement));
+    .find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, '')) || waitsForNewer(c.node)) && !/_received$/.test(c.name) && !actsBefore(c.node, statement));
+}
+
+function waitsForNewer(call: SyntaxNode): boolean {
+  return callArguments(call).some((arg) => arg.type === 'keywords' && WAITS_FOR_NEWER.test(arg.text));
 }
 
 /**
