@@ -12,7 +12,7 @@ import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
-import { namedForWhatMustStay, namedToRemain } from './wait-for.js';
+import { namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
 import { effectLine, killedByName, killedProcess, quotedVia } from '../effects.js';
 
 
@@ -158,6 +158,8 @@ export const manual: Rule = {
       // `assert length(received_chunks) == 4`: the messages the sleep waited for, collected.
       const collected = assertion ? null : collectedMessages(next, ctx.after.slice(1), signals);
       const idleStays = namedForWhatMustStay(ctx.test) && assertionName(next) === 'assert' && idleCheck(next);
+      // journey's "downstream does not fire when loop fails", then `{:error, :not_set} = Journey.get(…)`.
+      const idleDenied = !idleStays && namedForAnEventThatMustNotCome(ctx.test) && assertionName(next) === 'assert' && idleCheck(next);
       const namedToStay = mustStay || namedToRemain(ctx.test) || idleStays;
       const contended = signals.madeInSpawnedWork(made?.op === '=' ? made.right : (checked ?? next));
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
@@ -253,6 +255,8 @@ export const manual: Rule = {
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
           : contended
         ? `line ${line(next)} makes again what the work started on line ${contended.line} does (\`${contended.name}\`): it is the act under test, and a poll would repeat it, competing with that work; no event the test sees says when the work has got that far`
+          : idleDenied
+        ? `the test's name says something must not happen (“${oneLine(ctx.test!, 50)}”): line ${line(next)} checks for an idle state, which held before the sleep, the window for it to happen wrongly, and no event says it never will`
           : namedToStay
         ? `the test's name says something must stay as it is (“${oneLine(ctx.test!, 50)}”): line ${line(next)} checks what ${mustStay ? 'held' : 'may have held'} before the sleep, which is the window for a wrong change, and no event says it never will`
           : mailer?.refutes
@@ -273,7 +277,7 @@ export const manual: Rule = {
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
         (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
-          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || !!mailer?.refutes))))))));
+          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();

@@ -40,6 +40,13 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:on
 // drainer anyway).
 export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute|period|interval|tick|cycle)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
 
+/** The part of NAMED_FOR_WHAT_MUST_NOT_HAPPEN that denies an event ("does not fire", "never retries"), not a state ("is not"). */
+const NAMED_FOR_AN_EVENT_THAT_MUST_NOT_COME = /\b(?:does not|doesn't|do not|don't|never|won't|will not|should not|shouldn't|must not)\b/i;
+
+export function namedForAnEventThatMustNotCome(test: string | null): boolean {
+  return test !== null && NAMED_FOR_AN_EVENT_THAT_MUST_NOT_COME.test(mainClause(test));
+}
+
 export function namedForWhatMustNotHappen(test: string | null): boolean {
   return test !== null && (NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test)) || NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test)));
 }
@@ -269,7 +276,10 @@ export const waitFor: Rule = {
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
     // sleep is the window for a wrong change, and a poll would pass at once.
-    if (idle && namedForWhatMustStay(ctx.test)) return null;
+    // So is an idle check in a test named for an event that must not happen (journey's "downstream
+    // does not fire when loop fails", then `{:error, :not_set} = Journey.get(execution, :downstream)`);
+    // not for what something is not ("a unique integer names a queue, it is not the queue's process").
+    if (idle && (namedForWhatMustStay(ctx.test) || namedForAnEventThatMustNotCome(ctx.test))) return null;
     const denies = namedForWhatMustNotHappen(ctx.test);
     // After only synchronous work, a name for what must stay leaves nothing to wait for: the check
     // held when the sleep began, and the sleep is the window for something to break it (logflare's
