@@ -95,6 +95,26 @@ describe('wait-for and constant conditions', () => {
     ]);
   });
 
+  it("is marked review for a count of one in a module or describe about duplicates: the sleep is the window for a second run (journey)", async () => {
+    const body = (name: string) => `  describe "${name}" do
+    test "ten concurrent advances", %{counter: counter} do
+      Cache.put_async(:c, :a, 1)
+      Process.sleep(50)
+      assert Agent.get(counter, & &1) == 1
+    end
+
+    test "two puts", %{counter: counter} do
+      Cache.put_async(:c, :a, 1)
+      Process.sleep(50)
+      assert Agent.get(counter, & &1) == 2
+    end
+  end`;
+    const scanned = async (module: string, describe: string) => (await scan({ root: project({ 'test/cache_test.exs': testModule(body(describe), module) }) })).report.findings.map((f) => [f.fix, f.safety]);
+    expect(await scanned('App.TickOnceDuplicateComputationTest', 'advances')).toEqual([['wait_for', 'review'], ['wait_for', 'safe']]);
+    expect(await scanned('App.CacheTest', 'idempotency')).toEqual([['wait_for', 'review'], ['wait_for', 'safe']]);
+    expect(await scanned('App.CacheTest', 'advances')).toEqual([['wait_for', 'safe'], ['wait_for', 'safe']]);
+  });
+
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
     const report = await reportAfter(conditions);

@@ -307,6 +307,10 @@ export const waitFor: Rule = {
     // an exact tally of attempts the file caps, and the sleep also let an attempt too many show up,
     // which a poll that ends at the first match never sees.
     const retries = [checked, ...others].some((node) => EXACT.test(node.text)) ? retryLimit(ctx) : null;
+    // journey's TickOnceDuplicateComputationTest: `Agent.get(counter, & &1) == 1` after the result was
+    // awaited. A module or describe about duplicates, and a check that something ran once: the count
+    // was 1 before the sleep, which is the window for a second run a poll that passes at once never sees.
+    const once = !denies && [checked, ...others].some((node) => COUNT_OF_ONE.test(node.text)) ? aboutDuplicates(ctx) : null;
     // svarm's `assert is_map(Orchestrator.status())` after a sleep past a retry budget: a read whose
     // answer always has that type passes the poll at once, whatever the sleep waited for.
     const typeOnly = others.length === 0 && TYPE_TEST.test(checked.text) ? (TYPE_TEST.exec(checked.text)![1] ?? null) : null;
@@ -344,7 +348,7 @@ export const waitFor: Rule = {
     const expectation = verifiedExpectation(ctx, signals.modules);
     return {
       fix: 'wait_for',
-      safety: idle || denies || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
+      safety: idle || denies || once || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -359,6 +363,7 @@ export const waitFor: Rule = {
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
         (typeOnly ? `; \`${typeOnly}\` only asks for a type, which a read may always answer with: the poll may pass at once` : '') +
+        (once ? `; the ${once.where}'s name (“${oneLine(once.name, 50)}”) speaks of duplicates and the check is a count of one: it held before the sleep, the window for a second run, which a poll that passes at once never sees` : '') +
         (retries ? `; the file caps attempts (\`${retries.text}\` on line ${retries.line}), and the check asks for an exact tally: the poll ends at the first match, where the sleep also let an attempt too many show up` : '') +
         (liveCount && !capped && !ranged && !idle ? `; \`${oneLine(LIVE_PROCESSES.exec(liveCount.text)![0], 30)}\` counts the processes alive at that instant, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
@@ -379,6 +384,17 @@ const TYPE_TEST = /^(is_(?:map|list|binary|bitstring|integer|float|number|atom|b
 
 /** An equality: `==`, `===`, not `!=`, `<=`, `>=`. */
 const EXACT = /(?<![!<>=])===?(?!=)/;
+
+/** `counter == 1`, `1 == Agent.get(counter, & &1)`: a count of exactly one. */
+const COUNT_OF_ONE = /(?<![!<>=])===?\s*1(?![\d.])|(?<![\w.])1\s*===?(?!=)/;
+
+/** Words of a module or describe about work that must run once (`TickOnceDuplicateComputationTest`, "idempotency"). */
+const DUPLICATES = /duplicat|idempoten|dedup|only[_ ]?once|exactly[_ ]?once|at[_ ]?most[_ ]?once/i;
+
+function aboutDuplicates(ctx: SiteContext): { where: string; name: string } | null {
+  if (ctx.describe && DUPLICATES.test(ctx.describe)) return { where: 'describe', name: ctx.describe };
+  return ctx.module && DUPLICATES.test(ctx.module) ? { where: 'module', name: ctx.module } : null;
+}
 
 /**
  * A limit on attempts set in the file (`retry_limit: 3`, `max_attempts: 5`) for what the test runs,
