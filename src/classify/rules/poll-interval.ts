@@ -7,6 +7,9 @@ import { functionName } from '../../context/site-context.js';
 // What lets a clause that calls itself stop as soon as its condition holds: a branch, or a rescue.
 const DECIDES = /\b(if|unless|case|cond|with|receive|rescue|catch|try)\b|&&|\|\||\bwhen\b/;
 
+/** A clause guard that compares counters with numbers only (`when remaining_count > 0 do`). */
+const COUNTING_GUARD = /\bwhen\s+\w+\s*(?:===?|!==?|>=?|<=?)\s*\d[\d_]*(?:\s+(?:and|or)\s+\w+\s*(?:===?|!==?|>=?|<=?)\s*\d[\d_]*)*\s+do\b/g;
+
 // Loops that stop as soon as a condition holds: a sleep inside them is the pause between checks.
 export const HALTING_LOOPS = new Set(['Enum.reduce_while', 'Enum.flat_map_reduce', 'Enum.find', 'Enum.find_value', 'Enum.any?', 'Enum.all?', 'Enum.take_while', 'Stream.repeatedly', 'Stream.iterate', 'Stream.take_while', 'Stream.cycle', 'Stream.interval', 'Stream.unfold']);
 
@@ -61,7 +64,9 @@ export const pollInterval: Rule = {
     }
     // `assertion.(); :timer.sleep(10); repeatedly(assertion, retries - 1)`: nothing in the clause
     // decides to stop early, so every call sleeps all its rounds (appsignal's "keeps holding" helper).
-    if (callsItself && !DECIDES.test(ctx.unit!.text)) return null;
+    // journey's `defp keep_advancing(execution, n) when n > 0 do :timer.sleep(1000); … |> keep_advancing(n - 1) end`:
+    // a guard that only counts rounds decides nothing either.
+    if (callsItself && !DECIDES.test(ctx.unit!.text.replace(COUNTING_GUARD, ' do'))) return null;
     if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
     if (closure && DECIDES.test(closure.fn.text)) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a function that calls itself through its argument (\`${closure.param}.(${closure.param})\`) until done` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
