@@ -51,10 +51,13 @@ function stampsToldApart(statement: SyntaxNode): boolean {
 /**
  * The stamp at `at` is a key given a value in a literal (`%Job{updated_at: DateTime.utc_now()}`,
  * `insert(:event, inserted_at: now)`): a record written, not two stamps compared (elixircd). A
- * key in a pattern matched or asserted (`assert %{updated_at: t} = job`) reads one.
+ * key in a pattern matched or asserted (`assert %{updated_at: t} = job`) reads one, and so does a
+ * sort order (`inserted_at: :desc`).
  */
 function writesAStamp(line: string, at: number): boolean {
   const rest = line.slice(at);
+  // A sort order, journey's `order_by_execution_fields: [:graph_name, inserted_at: :desc]`, reads the stamps.
+  if (/^\w+:\s*:(?:asc|desc)\w*\b/.test(rest)) return false;
   return /^\w+:\s/.test(rest) && !/^\s*(?:assert|refute)\b/.test(line) && !/[}\]]\s*=(?![=~>])/.test(rest);
 }
 
