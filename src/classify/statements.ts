@@ -134,8 +134,8 @@ export function isNameableProcess(node: SyntaxNode | null): boolean {
  */
 const MUTATING = /(^|\.|(?<!(?:^|\.)(?:get|fetch|find|read|lookup|list|load|show|count))_)(put|insert|upsert|update|delete|remove|pop|push|send|cast|start|stop|terminate|kill|(?<!catch_)exit(?![a-z_])|incr|decr|increment|decrement|inc(?![a-z])|dec(?![a-z])|touch(?![a-z])|hit(?![a-z_])|check_rate|add(?!ress|ition)|append|reset|clear|flush|take|dequeue|enqueue|publish|pub(?!\w)|produce(?!r)|broadcast|emit|notify|run(?!ner|ning)|perform|execute|process(?!es|ed|_(?:for|of)_)|consume|commit|write|create|save|register|subscribe|join(?!ed)|leave|n?ack(?![a-z])|acquire|release|(un)?lock(?!ed)|cancel(?!led)|close(?![ds])|(dis)?connect(?!ed|ion|ing)|schedule(?!d)|trigger|dispatch|check(out|in(?!g))|configure(?!d)|set(?![a-z])|setopts?(?![a-z])|open(?![a-z?])|exec(?![a-z])|request(?![a-z])|recycle|refresh|renew(?!al)|revoke|invalidate|regenerate|reissue|restart|rotate|evict|expire(?![ds])|suspend|resume|pause|drain|unregister|unsubscribe|rollback|migrate|revert|undo|drop(?!ped)|truncate|purge|destroy|erase|wipe|discard|prune|restore|recover(?!y|ies|able)|replay|reconcile|press(?![a-z_])|click(?:_button|_link)?(?![a-z_])|fill_in(?![a-z_])|archive|rename|upload|approve|reject|deny|grant|decline|complete|end(?=_)(?!_(?:time|date|at|of|point|offset|index|pos|ts|ms|key|id)(?![a-z]))|finish|ping(?![a-z])|interrupt|shutdown|abort|halt|prepare|boost(?![a-z_])|(?:un)?(?:like|follow|bookmark)(?![a-z_])|react(?![a-z_])|vote(?![a-z_])|spend|withdraw|refund|submit|pay(?![a-z_])|mint(?![a-z_])|charge(?![a-z_])|deploy(?!ments?)|forward(?!ing)|promote|demote|replace(?!ment)|transfer(?!s_)|step_down|provision(?!s|ing)|(?:un)?install(?!ation))(?!e?d(?![a-z])|e?rs?(?![a-z]))/;
 
-/** Verbs that act only at the start of a name (phoenix_kit's `record_validation`, coherence's `track_login`): `get_record` reads. */
-const RECORDING = /^(?:record|track)(?:_|$)/;
+/** Verbs that act only at the start of a name (phoenix_kit's `record_validation`, coherence's `track_login`), or after another verb (arbor's `check_and_record`): `get_record` reads. */
+const RECORDING = /^(?:record|track)(?:_|$)|_and_(?:record|track)(?:_|$)/;
 
 /** Calls that hand a server a message to act on, second: `GenServer.call(pid, {:push, x})`, rafted_value's `RaftedValue.command(leader, :inc)`. */
 const MESSAGE_CALL = /^(?:GenServer\.call|:gen_server\.call|:gen_statem\.call|(?:[A-Z][\w.]*|:\w+)\.command)$/;
@@ -283,19 +283,46 @@ export function actingCall(node: SyntaxNode, reads?: (name: string, call: Syntax
       // Process.sleep(1_000) end)`): every poll would start them, and wait, again. `Agent.get` only
       // runs its function in the agent, to read.
       (ASYNC_CALLS.has(c.name) || (SPAWNING_CALLS.has(c.name) && c.name !== 'Agent.get') || SLEEPS.has(c.name) ||
-        (!c.name.endsWith('?') && !PURE.test(c.name) && !NODE_PING.test(c.name) && !COUNTING.test(c.name) && (MUTATING.test(c.name.replace(/^.*\./, '.')) || RECORDING.test(c.name.replace(/^.*\./, '')) || CONSUMING.test(c.name) || HTTP_WRITE.test(c.name))) ||
+        namesAnAct(c.name) ||
         runsAFunction(c.name, c.node) ||
-        controllerAction(c.name, c.node)) &&
+        controllerAction(c.name, c.node) ||
+        namesAnAct(remotelyCalled(c.node) ?? '')) &&
       !inHistoryCheck(c.node, node) &&
       !reads?.(c.name, c.node),
   );
-  if (acting) return acting.name;
+  if (acting) {
+    // Named by what the RPC runs (`EKV.put`), not by the RPC (`TestCluster.rpc!`).
+    const remote = remotelyCalled(acting.node);
+    return remote !== null && namesAnAct(remote) && !namesAnAct(acting.name) ? remote : acting.name;
+  }
   const told = callNamesIn(node).find((c) => MESSAGE_CALL.test(c.name) && actingMessage(callArguments(c.node)[1]?.text ?? '') && !inHistoryCheck(c.node, node));
   if (told) return told.name;
   if (!node.text.includes('"') || !(WRITING_SQL.test(node.text) || ACTION_PATH.test(node.text))) return null;
   // The innermost call that is handed the SQL or the path (`P.query`, `conn`); not one a mock's
   // history check describes (deployex's `called(Webhook.notify("crash_restart", …))`).
   return callNamesIn(node).filter((c) => (WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)) && !inHistoryCheck(c.node, node)).pop()?.name ?? null;
+}
+
+/** Does a call's name say it changes state or takes what it reads (`Cache.put`, `record_visit`, `:gen_tcp.recv`)? */
+function namesAnAct(name: string): boolean {
+  if (name === '' || name.endsWith('?') || PURE.test(name) || NODE_PING.test(name) || COUNTING.test(name)) return false;
+  return MUTATING.test(name.replace(/^.*\./, '.')) || RECORDING.test(name.replace(/^.*\./, '')) || CONSUMING.test(name) || HTTP_WRITE.test(name);
+}
+
+/**
+ * The function an RPC or `apply` runs, named by module and atom among the call's arguments:
+ * `:erpc.call(node, EKV, :put, [name, k, v])`, ekv's `TestCluster.rpc!(node, EKV, :put, args)`,
+ * `apply(Cache, :put, [k, v])`, as `EKV.put`. Null when no module, atom and list follow each other.
+ */
+export function remotelyCalled(call: SyntaxNode): string | null {
+  const args = callArguments(call);
+  for (let i = 0; i + 2 < args.length; i++) {
+    const [module, fun, list] = [args[i]!, args[i + 1]!, args[i + 2]!];
+    if ((module.type === 'alias' || (module.type === 'atom' && /^:[a-z]/.test(module.text))) && fun.type === 'atom' && /^:[a-z_]\w*[?!]?$/.test(fun.text) && list.type === 'list') {
+      return `${module.text}.${fun.text.slice(1)}`;
+    }
+  }
+  return null;
 }
 
 /**

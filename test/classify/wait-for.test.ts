@@ -44,6 +44,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true, false, true]);
   });
 
+  it("takes what an RPC or apply runs, by module and atom, for the call (ekv's rpc! of EKV.put), and a verb after `_and_` for an act (arbor's check_and_record)", async () => {
+    const conditions = ["match?({:ok, _}, TestCluster.rpc!(n, Cache, :put, [:k, 1]))", ':erpc.call(n, Cache, :delete, [:k]) == :ok', 'apply(Cache, :put, [:k, 1]) == :ok', 'TestCluster.rpc!(n, Cache, :get, [:k]) == 1', ':rpc.call(n, :ets, :lookup, [:t, :k]) == []', 'NonceCache.check_and_record(n, 300) == :ok', 'NonceCache.check_and_get(n) == :ok'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, false, true]);
+  });
+
   it("takes an await for a take off the mailbox (jido_action's Exec.await), and a name that opens with record or track for an act", async () => {
     const conditions = ['Exec.await(ref, 200) == :ok', 'Task.await(task) == :ok', 'Store.record_visit(c) == :ok', 'Users.track_login(c) == :ok', 'Store.get_record(c) == 1', 'Store.records(c) == [1]'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, true, true]);
