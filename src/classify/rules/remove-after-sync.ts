@@ -14,7 +14,7 @@ import { namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { handedTimeBehind } from './ttl-context.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep, setupStatements } from '../../context/site-context.js';
-import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, STANDARD_MODULE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
+import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, SPAWNING_CALLS, STANDARD_MODULE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
@@ -397,6 +397,19 @@ function blockingReceive(statement: SyntaxNode): boolean {
   });
 }
 
+/**
+ * Is `node` inside a function `statement` hands to a new process (sanbase's `spawn(fn -> …
+ * CacheProvider.get_or_store(…) end)`)? It waits there, not in the test.
+ */
+function inSpawnedFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let n = node.parent; n && n.id !== statement.id; n = n.parent) {
+    if (n.type !== 'anonymous_function') continue;
+    const holder = n.parent?.type === 'arguments' ? n.parent.parent : null;
+    if (holder && SPAWNING_CALLS.has(callName(holder) ?? '')) return true;
+  }
+  return false;
+}
+
 /** Is `node` inside an anonymous function within `statement` (run by a task, say, not by the test)? */
 function inFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
   for (let n = node.parent; n && n.id !== statement.id; n = n.parent) if (n.type === 'anonymous_function') return true;
@@ -515,7 +528,7 @@ export function waitingCall(statement: SyntaxNode): { name: string; node: Syntax
   // after whatever the head does (ex_llm's `case cancel_run(…) do {:ok, _} -> … wait_for_run_completion(…)`).
   return runsFirst(statement)
     .flatMap((part) => callNamesIn(part))
-    .find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, '')) || waitsForNewer(c.node)) && !/_received$/.test(c.name) && !actsBefore(c.node, statement));
+    .find((c) => (WAITING_NEXT.test(c.name) || WAITING_NEXT.test(c.name.replace(/^.*\./, '')) || waitsForNewer(c.node)) && !/_received$/.test(c.name) && !actsBefore(c.node, statement) && !inSpawnedFunction(c.node, statement));
 }
 
 function waitsForNewer(call: SyntaxNode): boolean {
