@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, callNamesIn, inHistoryCheck } from './statements.js';
+import { actingCall, assertionName, callNamesIn, consumingName, inHistoryCheck } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -127,9 +127,23 @@ export class Signals {
     // opts, fun)`, `fun` counting each miss with `:counters.add`): a poll would run it again.
     const handed = this.handedActingFunction(node);
     if (handed) return handed;
+    // Or, imported from a case template or a support module, takes what it reads off a socket (angen's
+    // `listen(socket1)` calls `:ssl.recv`): a failed poll throws away what it read, and the kept
+    // assertion then sees the next thing, or nothing.
+    const consumer = this.importedConsumer(node);
+    if (consumer) return consumer;
     // Or takes messages off the test's mailbox (autonomous-opponent's `collect_ordered_events(3)`, a
     // `receive … after`): each failed poll throws away what it took.
     return this.reachedFileFunctions(node).find((fn) => actingCall(fn.statement) !== null || receivesIn(fn.statement))?.name ?? null;
+  }
+
+  /** A bare-named function `node` calls, imported from a case template or support module, whose body takes what it reads off a socket (angen's `listen`); null when none. */
+  importedConsumer(node: SyntaxNode): string | null {
+    for (const { name, node: call } of callNamesIn(node)) {
+      if (name.includes('.') || inHistoryCheck(call, node)) continue;
+      if (this.modules.callInImported(name, callArguments(call).length, this.ctx.file, consumingName)) return name;
+    }
+    return null;
   }
 
   /** A function of this file `node` calls that takes messages off the mailbox (`receive … after`), itself or a few levels down; null when none. */

@@ -149,6 +149,11 @@ function actingMessage(message: string): boolean {
 // An await takes its answer off the mailbox (jido_action's `Exec.await(ref, 200)`): a poll would consume it.
 const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read(?:_?all|_available|_line|_bytes)?!?$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
 
+/** Does the name say the call takes what it returns off a port, socket, pipe or mailbox (`:gen_tcp.recv`, `UART.read`)? */
+export function consumingName(name: string): boolean {
+  return CONSUMING.test(name);
+}
+
 /** The first call in `node` that takes what it returns off a port, socket or pipe (`Process.read(s)`), or null. */
 export function consumingCall(node: SyntaxNode): string | null {
   return callNamesIn(node).find((c) => CONSUMING.test(c.name))?.name ?? null;

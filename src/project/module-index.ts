@@ -319,6 +319,22 @@ export class ModuleIndex {
   }
 
   /**
+   * The call a bare-named function of a module the file imports or uses makes in its own body that
+   * `accepts` (angen's `listen(socket)`, from its case template, calls `:ssl.recv(socket, 0, timeout)`),
+   * or null. Only the function's own clauses: what they call in turn is not followed.
+   */
+  callInImported(fun: string, arity: number, local: SourceFile, accepts: (name: string) => boolean): string | null {
+    for (const def of this.definingModules(local)) {
+      if (!def) continue;
+      for (const clause of clausesTaking(def, fun, arity)) {
+        const found = callsIn(clause).find(({ name }) => accepts(name));
+        if (found) return found.name;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Does the module define `fun` itself (`handle_call`, `init`)? Null when the module is not the
    * project's. `Horde.Registry` has no handle_call (its server is RegistryImpl), a Bonny controller
    * no init (`use Bonny.Controller` brings one): what those do, we have not read.

@@ -49,6 +49,33 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, false, true]);
   });
 
+  it("takes a function of the case template whose body reads off a socket for a take, not a read (angen's listen over :ssl.recv)", async () => {
+    const template = `defmodule App.ProtoCase do
+  use ExUnit.CaseTemplate
+
+  using do
+    quote do
+      import App.ProtoCase
+    end
+  end
+
+  def listen(socket, timeout \\\\ 100) do
+    case :ssl.recv(socket, 0, timeout) do
+      {:ok, reply} -> reply
+      {:error, reason} -> reason
+    end
+  end
+
+  def peek(socket), do: :ets.lookup(:sockets, socket)
+end
+`;
+    const test = (check: string, i: number) => `  test "t${i}", %{socket: socket} do\n    App.Account.revoke_tokens(socket)\n    Process.sleep(50)\n    assert ${check}\n  end\n`;
+    const body = ['listen(socket) == :timeout', 'peek(socket) == []', 'listen(socket, 10) == :closed'].map(test).join('\n');
+    const { report } = await scan({ root: project({ 'test/support/proto_case.ex': template, 'test/app/revoke_test.exs': `defmodule App.RevokeTest do\n  use App.ProtoCase\n\n${body}end\n` }) });
+    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'wait_for', 'manual']);
+    expect(report.findings[0]!.reason).toContain('asserts what `listen` reads, which is whatever has arrived by then');
+  });
+
   it("takes an await for a take off the mailbox (jido_action's Exec.await), and a name that opens with record or track for an act", async () => {
     const conditions = ['Exec.await(ref, 200) == :ok', 'Task.await(task) == :ok', 'Store.record_visit(c) == :ok', 'Users.track_login(c) == :ok', 'Store.get_record(c) == 1', 'Store.records(c) == [1]'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, false, true, true]);

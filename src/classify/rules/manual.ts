@@ -249,7 +249,7 @@ export const manual: Rule = {
           ? `line ${line(alive.statement)} checks that \`${oneLine(alive.pid, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
           : registered
           ? `line ${line(next)} checks that \`${oneLine(registered, 30)}\` is still registered, as it was before the sleep: the sleep gives it time to stop, and no event says when it would`
-          : acting && consumingCall(checked!) === acting
+          : acting && (consumingCall(checked!) === acting || signals.importedConsumer(checked!) === acting)
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` reads, which is whatever has arrived by then (a poll would consume it)`
           : acting
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` returns, and that call changes state (a poll would repeat it)`
