@@ -147,6 +147,24 @@ end
     expect(await scanned('App.CacheTest', 'advances')).toEqual([['wait_for', 'safe'], ['wait_for', 'safe']]);
   });
 
+  it("is marked review for an exact count in a test named for a cap: the count passes through it on the way to more (sanbase)", async () => {
+    const test = (name: string, check: string) => `  test "${name}", %{starts: starts} do\n    send(Cache.name(), :run)\n    Process.sleep(300)\n    assert ${check}\n  end\n`;
+    const body = [
+      test('caps the number of tasks started in a single run tick', ':counters.get(starts, 1) == 9'),
+      test('restarts of stuck tasks respect the spawn cap', 'length(Cache.tasks()) == 3'),
+      test('starts the tasks of a run tick', ':counters.get(starts, 1) == 9'),
+      test('caps the tasks of a run tick', 'Cache.status() == :capped'),
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('speaks of a cap');
+  });
+
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
     const report = await reportAfter(conditions);

@@ -311,6 +311,10 @@ export const waitFor: Rule = {
     // awaited. A module or describe about duplicates, and a check that something ran once: the count
     // was 1 before the sleep, which is the window for a second run a poll that passes at once never sees.
     const once = !denies && [checked, ...others].some((node) => COUNT_OF_ONE.test(node.text)) ? aboutDuplicates(ctx) : null;
+    // sanbase's "caps the number of tasks started in a single run tick": `:counters.get(starts, 1) == 9`,
+    // the cap reached. The count passes through it on the way to more, and the poll ends the moment
+    // it matches, where the sleep let one too many show up.
+    const cap = !once && ctx.test !== null && NAMED_FOR_A_CAP.test(ctx.test) && [checked, ...others].some((node) => EXACT_COUNT.test(node.text)) ? ctx.test : null;
     // svarm's `assert is_map(Orchestrator.status())` after a sleep past a retry budget: a read whose
     // answer always has that type passes the poll at once, whatever the sleep waited for.
     const typeOnly = others.length === 0 && TYPE_TEST.test(checked.text) ? (TYPE_TEST.exec(checked.text)![1] ?? null) : null;
@@ -348,7 +352,7 @@ export const waitFor: Rule = {
     const expectation = verifiedExpectation(ctx, signals.modules);
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -363,6 +367,7 @@ export const waitFor: Rule = {
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
         (typeOnly ? `; \`${typeOnly}\` only asks for a type, which a read may always answer with: the poll may pass at once` : '') +
+        (cap ? `; the test's name speaks of a cap (“${oneLine(cap, 50)}”) and the check asks for an exact count: the count passes through it on the way to more, and the poll ends the moment it matches, where the sleep let one too many show up` : '') +
         (once ? `; the ${once.where}'s name (“${oneLine(once.name, 50)}”) speaks of duplicates and the check is a count of one: it held before the sleep, the window for a second run, which a poll that passes at once never sees` : '') +
         (retries ? `; the file caps attempts (\`${retries.text}\` on line ${retries.line}), and the check asks for an exact tally: the poll ends at the first match, where the sleep also let an attempt too many show up` : '') +
         (liveCount && !capped && !ranged && !idle ? `; \`${oneLine(LIVE_PROCESSES.exec(liveCount.text)![0], 30)}\` counts the processes alive at that instant, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
@@ -387,6 +392,12 @@ const EXACT = /(?<![!<>=])===?(?!=)/;
 
 /** `counter == 1`, `1 == Agent.get(counter, & &1)`: a count of exactly one. */
 const COUNT_OF_ONE = /(?<![!<>=])===?\s*1(?![\d.])|(?<![\w.])1\s*===?(?!=)/;
+
+/** A test named for a cap on how many things happen: "caps the number of tasks", "respect the spawn cap", "at most", "no more than". */
+const NAMED_FOR_A_CAP = /\b(?:caps?|capped|capping|at most|no more than)\b/i;
+
+/** A count compared exactly with a number: `:counters.get(c, 1) == 9`, `length(jobs) == 3`, `3 == Agent.get(a, & &1)`. */
+const EXACT_COUNT = /(?:(?<![\w.])(?::counters|:atomics|Agent)\.get\(|\b(?:length|map_size|Enum\.count)\(|\w*count\w*\()[^=]*?(?<![!<>=])===?\s*\d|(?<![\w.])\d[\d_]*\s*===?\s*(?::counters|:atomics|Agent)\.get\(/;
 
 /** Words of a module or describe about work that must run once (`TickOnceDuplicateComputationTest`, "idempotency"). */
 const DUPLICATES = /duplicat|idempoten|dedup|only[_ ]?once|exactly[_ ]?once|at[_ ]?most[_ ]?once/i;
