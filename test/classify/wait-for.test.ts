@@ -165,6 +165,16 @@ end
     expect(report.findings[0]!.reason).toContain('speaks of a cap');
   });
 
+  it("is marked review after a kill in a test named for what the death must leave as it is (arbor's \"leaves target as owner\")", async () => {
+    const test = (name: string) => `  test "${name}", %{server: server, source: source} do\n    Process.exit(source, :kill)\n    Process.sleep(30)\n    assert {:ok, %{active_roots: 1}} = Roots.status(server)\n  end\n`;
+    const body = [test("the source's death leaves the target as owner"), test("the source's death hands the root to the target")].join('\n');
+    const { report } = await scan({ root: project({ 'test/roots_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+    ]);
+  });
+
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
     const report = await reportAfter(conditions);

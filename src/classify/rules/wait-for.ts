@@ -25,7 +25,7 @@ const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is no
 /** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
 // "keeps existing channels on resolver error" (grpc): what was there before must still be there.
 // Not "still completes" (blockscout's "handles parameter overflow and still completes"): that is "all the same".
-const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains?|stays?|still(?!\s+(?:completes?|succeeds?|works?|finish(?:es)?)\b)|unchanged|untouched|intact|ignores|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place)|(?:keeps|retains)\s+(?:the\s+|its\s+|their\s+)?(?:existing|previous|old|current|last(?:\s+known)?)\b)\b/i;
+const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains?|stays?|still(?!\s+(?:completes?|succeeds?|works?|finish(?:es)?)\b)|unchanged|untouched|intact|ignores|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place|as (?:the |its |their )?\w+)|(?:keeps|retains)\s+(?:the\s+|its\s+|their\s+)?(?:existing|previous|old|current|last(?:\s+known)?)\b)\b/i;
 // "once" opens a clause ("once connected, …") but not in "only once", which is what the test claims.
 const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:only|exactly|just|most) )once(?! only)|until|on|with|without|during|because|since)\b/i;
 
