@@ -1260,11 +1260,35 @@ function branchTaken(node: SyntaxNode, within: SyntaxNode, childSpec: string): b
     const subject = callArguments(n)[0];
     const key = subject && optionKey(subject.type === 'identifier' ? (boundIn(within, subject.text) ?? '') : subject.text);
     const pattern = clause?.childForFieldName('left')?.text;
+    if (callName(n) === 'if' || callName(n) === 'unless') {
+      if (!ifTaken(n, within, childSpec)) return false;
+      clause = null;
+      continue;
+    }
     if (callName(n) !== 'case' || !key || !pattern || !/^(?::\w+|\d[\d_]*|true|false|nil)$/.test(pattern)) return false;
     if (!new RegExp(`\\b${key}:\\s*${pattern}(?![\\w.])`).test(childSpec)) return false;
     clause = null;
   }
   return true;
+}
+
+/**
+ * Does the `if` (or `unless`) `branch` run its `do` for this child spec? On an option (`if interval =
+ * opts[:check_interval]`, `if autorun` after `autorun = Keyword.get(opts, :autorun, true)`), as the
+ * spec or else the default sets it; on anything else (`if Application.get_env(:app, :boot, true)`),
+ * it may: counted as taken. Code in its `else` is read as taken too.
+ */
+function ifTaken(branch: SyntaxNode, within: SyntaxNode, childSpec: string): boolean {
+  const condition = callArguments(branch)[0];
+  if (!condition) return true;
+  const assigned = binaryParts(condition);
+  const read = assigned?.op === '=' ? assigned.right.text : condition.type === 'identifier' ? (boundIn(within, condition.text) ?? '') : condition.text;
+  const key = optionKey(read);
+  if (!key) return true;
+  const given = new RegExp(`\\b${key}:\\s*([^,\\]}\\s]+)`).exec(childSpec)?.[1];
+  const value = given ?? /(?:\|\||,)\s*([^,)\s]+)\s*\)?\s*$/.exec(read)?.[1] ?? 'nil';
+  const truthy = value !== 'nil' && value !== 'false';
+  return callName(branch) === 'if' ? truthy : !truthy;
 }
 
 /** The option key an expression reads first: `opts[:load]`, `Keyword.get(opts, :load, …)`, either with `|| default`. */
