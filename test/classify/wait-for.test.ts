@@ -4,6 +4,7 @@
 // another value; it must be found however deep.
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
+import { namedForWhatMustNotHappen, namedForWhatMustStay } from '../../src/classify/rules/wait-for.js';
 import { project, testModule } from '../helpers/project.js';
 
 /** The report on one test per condition: a cast, a 50 ms sleep, then `assert condition`. */
@@ -173,6 +174,15 @@ end
       ['wait_for', 'review'],
       ['wait_for', 'safe'],
     ]);
+  });
+
+  it("reads a test's name past a phrase a preposition opens in its subject, up to the verb, and not past another clause (pulsar_ex, arbor)", () => {
+    expect(namedForWhatMustNotHappen('repeated start without an intervening stop is a no-op and does not leak the previous refresh timer')).toBe(true);
+    expect(namedForWhatMustStay('source death after handoff leaves target as owner')).toBe(true);
+    // The verb after another clause's word is that clause's, not the subject's.
+    expect(namedForWhatMustNotHappen('stops with no reply when it does not answer')).toBe(false);
+    expect(namedForWhatMustNotHappen('pauses demand if output is not linked')).toBe(false);
+    expect(namedForWhatMustNotHappen('publishes on subscribe')).toBe(false);
   });
 
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {

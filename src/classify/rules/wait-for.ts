@@ -27,6 +27,12 @@ const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is no
 // Not "still completes" (blockscout's "handles parameter overflow and still completes"): that is "all the same".
 const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains?|stays?|still(?!\s+(?:completes?|succeeds?|works?|finish(?:es)?)\b)|unchanged|untouched|intact|ignores|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place|as (?:the |its |their )?\w+)|(?:keeps|retains)\s+(?:the\s+|its\s+|their\s+)?(?:existing|previous|old|current|last(?:\s+known)?)\b)\b/i;
 // "once" opens a clause ("once connected, …") but not in "only once", which is what the test claims.
+/** Subordinate words that are prepositions, which may open a phrase inside a name's subject. */
+const PREPOSITION = /^(?:after|before|on|with|without|during)$/i;
+
+/** A verb that can follow a subject's prepositional phrase: "… is a no-op", "… leaves target as owner". */
+const VERB_AFTER_PHRASE = /\b(?:is|are|does|do|doesn't|don't|has|have|leaves|keeps|stays|remains|retains|never|won't|will|should|shouldn't|must|cannot|can't)\b/i;
+
 const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:only|exactly|just|most) )once(?! only)|until|on|with|without|during|because|since)\b/i;
 
 /**
@@ -67,11 +73,21 @@ export function namedForWhatMustStay(test: string | null): boolean {
  * The name without its subordinate clause: before it ("pauses demand" of "pauses demand if output
  * is not linked"), or after the comma that closes one it opens with ("the Cached value is not
  * changed" of "when the message is not valid, the Cached value is not changed", fun_with_flags).
+ * A phrase a preposition opens inside the subject ends at the verb that follows it, before any
+ * other clause: "repeated start without an intervening stop is a no-op and does not leak the
+ * previous refresh timer" (pulsar_ex), "source death after handoff leaves target as owner" (arbor).
  */
 function mainClause(test: string): string {
   const clause = SUBORDINATE.exec(test);
   if (!clause) return test;
-  if (test.slice(0, clause.index).trim() !== '') return test.slice(0, clause.index);
+  const before = test.slice(0, clause.index);
+  if (before.trim() !== '' && PREPOSITION.test(clause[0])) {
+    const rest = test.slice(clause.index + clause[0].length);
+    const next = SUBORDINATE.exec(rest);
+    const verb = VERB_AFTER_PHRASE.exec(next ? rest.slice(0, next.index) : rest);
+    if (verb) return mainClause(before + rest.slice(verb.index));
+  }
+  if (before.trim() !== '') return before;
   const comma = test.indexOf(',', clause.index);
   return comma === -1 ? '' : mainClause(test.slice(comma + 1));
 }
