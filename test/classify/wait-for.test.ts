@@ -40,6 +40,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([true, true, true, true, false, false, true, true, false, false, true]);
   });
 
+  it("takes a queue's obliterate and clean for acts (bullmq), not a name that only starts with clean", async () => {
+    const conditions = ['{:error, "active jobs"} == Queue.obliterate(q, connection: c)', 'Queue.clean(q, 0) == :ok', 'Repo.cleanup(c) == :ok', 'Repo.clean_state(c) == :ok'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, false, true]);
+  });
+
   it("takes a counter's inc and dec, and a cache's touch, for acts, not what only starts with those letters (LCRDT's Counter.inc, nebulex's touch)", async () => {
     const conditions = ['Counter.inc(c) == :inc', 'Counter.dec(c) == :ok', 'Counter.inc_by(c, 2) == :ok', 'Counter.include?(c, 1)', 'Counter.decimal(c) == 1', 'Counter.income(c) == 1', 'Cache.touch(c, :k)', 'Cache.touched?(c, :k)'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true, false, true]);
