@@ -593,9 +593,10 @@ function osProcessGone(statement: SyntaxNode): boolean {
 // Not negated: keila's `assert not is_nil(campaign.sent_at)` waits for a value to appear.
 // Also in an `{:ok, …}` match (quickbeam's `assert {:ok, false} = QuickBEAM.eval(rt, "downFired")`).
 // An answer that nothing is there (journey's `Journey.get(execution, :send_reminder) == {:error, :not_set}`,
-// `Map.fetch` or `:ets` lookups' `:error`/`:undefined`) is idle too: nothing computed yet meets it.
+// conn_grpc's `{:error, :not_connected}`, `Map.fetch` or `:ets` lookups' `:error`/`:undefined`) is idle
+// too: nothing computed or connected yet meets it.
 const EMPTY = String.raw`(?:\[\]|0|nil|false|%\{\}|"")`;
-const ABSENT = String.raw`(?::error|:undefined|\{\s*:error\s*,\s*:(?:not_found|notfound|not_set|enoent|none|no_\w+)\s*\})`;
+const ABSENT = String.raw`(?::error|:undefined|\{\s*:error\s*,\s*:(?:not_\w+|notfound|enoent|none|no_\w+)\s*\})`;
 /** A value an idle system answers with, the whole of a literal: `[]`, `0`, `nil`, `:error`, `{:error, :not_found}`. */
 export const IDLE_VALUE = new RegExp(String.raw`^(?:${EMPTY}|${ABSENT})$`);
 export const IDLE_STATE = new RegExp(

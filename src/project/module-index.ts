@@ -236,7 +236,8 @@ export class ModuleIndex {
     }
     // frayt's `UnacceptedMatchNotifier.new(match, 100, 300)`, `GenServer.start_link(__MODULE__, …)`
     // whose init/1 arms its first timer: the start returns before the work it set going.
-    const start = bodyCalls.find(({ name }) => /^GenServer\.start(?:_link)?$/.test(name));
+    // Or a supervisor's (conn_grpc's `Supervisor.start_link(__MODULE__, opts, …)`, whose init/1 has a `{Task, fn -> … end}` child).
+    const start = bodyCalls.find(({ name }) => /^(?:GenServer|Supervisor)\.start(?:_link)?$/.test(name));
     const startedHere = start && bindText(callArguments(start.node)[0]?.text ?? '') === module ? this.initStartsAsyncWork(module, local) : null;
     if (startedHere) return { kind: 'async', via: `${module}.init/1`, why: `its init/1 calls \`${startedHere}\`` };
     for (const { name, node } of bodyCalls) {

@@ -98,10 +98,10 @@ end
   });
 
   it('is marked review for a condition an idle system meets, which may hold before anything happened (journey\'s `{:error, :not_set}`)', async () => {
-    const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Kernel.match?([], Cache.all(c))', 'match?(%{}, Cache.stats(c))', '{:ok, false} = Cache.fetch(c, :fired)', "Cache.get(c, :sent) == {:error, :not_set}", 'Cache.fetch(c, :a) == :error', ':undefined == Cache.lookup(c, :a)', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]', 'match?([_], Cache.all(c))', 'Cache.get(c, :a) == {:error, :timeout}'];
+    const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Kernel.match?([], Cache.all(c))', 'match?(%{}, Cache.stats(c))', '{:ok, false} = Cache.fetch(c, :fired)', "Cache.get(c, :sent) == {:error, :not_set}", '{:error, :not_connected} = Pool.get_channel(c)', 'Cache.fetch(c, :a) == :error', ':undefined == Cache.lookup(c, :a)', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]', 'match?([_], Cache.all(c))', 'Cache.get(c, :a) == {:error, :timeout}'];
     const report = await reportAfter(conditions);
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
-      ...Array.from({ length: 11 }, () => ['wait_for', 'review']),
+      ...Array.from({ length: 12 }, () => ['wait_for', 'review']),
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],
@@ -117,6 +117,8 @@ end
       // realtime: found there by a plain assert, or by a tuple match, then shut down.
       ['assert Registry.whereis_name({R, id})\n    Connect.shutdown(id)', 'assert :undefined = Registry.whereis_name({R, id})'],
       ['assert {_, %{conn: _}} = :syn.lookup(Connect, id)\n    send(pid, :go)', 'assert :undefined = :syn.lookup(Connect, id)'],
+      // realtime: a death received just before.
+      ['assert_receive {:DOWN, _, :process, ^pid, _}', 'assert {:error, :not_connected} = Connect.replication_status(id)'],
       // Nothing says it was ever there: the poll may pass at once.
       ['App.Controller.start(id)', 'assert {:error, :not_found} == App.Store.get(id)'],
       ['App.Store.delete(other)', 'assert {:error, :not_found} == App.Store.get(id)'],
@@ -124,6 +126,7 @@ end
     const body = tests.flatMap(([before, check], i) => [`  test "t${i}", %{id: id, r1: r1, r2: r2, pid: pid, other: other} do`, `    ${before}`, '    Process.sleep(50)', `    ${check}`, '  end', '']).join('\n');
     const { report } = await scan({ root: project({ 'test/app/store_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'safe'],
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],

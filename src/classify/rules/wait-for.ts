@@ -144,6 +144,9 @@ function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boo
  */
 function removedJustBefore(condition: SyntaxNode, previous: SyntaxNode | undefined): boolean {
   if (!previous) return false;
+  // Or a death was just received (realtime's `assert_receive {:DOWN, _, :process, ^replication_pid, _}`,
+  // then `{:error, :not_connected} = Connect.replication_status(id)`): others hear of it on their own time.
+  if (assertionName(previous) === 'assert_receive' && /^assert_receive\s*\(?\s*\{\s*:DOWN\b/.test(previous.text)) return true;
   const read = new Set(condition.descendantsOfType(['identifier', 'atom']).map((node) => node.text));
   return callNamesIn(previous).some(({ name, node }) => REMOVING.test(name) && callArguments(node).some((arg) => (arg.type === 'identifier' || arg.type === 'atom') && read.has(arg.text)));
 }
