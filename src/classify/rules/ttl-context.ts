@@ -1,4 +1,5 @@
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
+import { STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import { assertionName } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
@@ -271,6 +272,9 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
       if (!timed || total < timed.ms || !EXPIRY_NAME.test(timed.name)) continue;
       // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
       if (/timeout/.test(timed.name) && (BLOCKING_CALL.test(timed.call) || signals.modules.waitsOutParameter(timed.call, timed.name, ctx.file))) continue;
+      // The standard library's `timeout` is how long that call may wait, over when it returns
+      // (pulsar_ex's `Task.async_stream(1..1000, …, timeout: 30_000) |> Enum.to_list()`): no timer of it runs on.
+      if (/timeout/.test(timed.name) && STANDARD_MODULE.test(timed.call)) continue;
       // Or inside a task the line after the sleep awaits: the await returns once that time is out.
       if (/timeout/.test(timed.name) && awaitedTaskStart(ctx)?.id === statement.id) continue;
       const also = total === ms ? '' : `with the sleep${sleeps.length > 1 ? 's' : ''} on line${sleeps.length > 1 ? 's' : ''} ${[...sleeps].reverse().join(', ')}, `;
