@@ -45,6 +45,9 @@ export const loadSim: Rule = {
     // `load` alone in a module or file name names a feature as often as a kind of test (Ash's LoadTest
     // tests loading relationships), and in a comment it is mostly a page or data loading.
     if ((hit.where === 'module' || hit.where === 'file name' || hit.where === 'comment') && hit.word === 'load') return null;
+    // ex-watchman's "benchmark code execution": `Watchman.benchmark(…)`, `use Watchman.Benchmark`,
+    // `@benchmark key: …` make the word the API under test, and the test's own sleep waits for what it reports.
+    if (ctx.unitKind === 'test' && namesTheApi(ctx, hit.word)) return null;
     if (immediateCause(ctx, signals, hit)) return null;
     // Load is paced in loops and in the work handed out; a describe or module about stress says
     // little of a sleep in the test's own flow outside any loop (kafka_ex's waits for recovery
@@ -60,6 +63,15 @@ export const loadSim: Rule = {
     return { category: 'load_sim', confidence: hit.where === 'tag' ? 'high' : 'medium', reason: `${hit.where} marks a load test (“${hit.word}”)` };
   },
 };
+
+/** Is `word` a function, module or attribute of the code the test's module uses (`.benchmark(`, `use Watchman.Benchmark`, `@benchmark`)? */
+function namesTheApi(ctx: SiteContext, word: string): boolean {
+  if (!/^[a-z]+$/.test(word)) return false;
+  const module = word[0]!.toUpperCase() + word.slice(1);
+  let scope: SyntaxNode | null = ctx.unit;
+  while (scope && callName(scope) !== 'defmodule') scope = scope.parent;
+  return new RegExp(`\\.${word}!?\\(|^\\s*(?:use|import|alias)\\s+[A-Z][\\w.]*\\.${module}\\b|^\\s*@${word}\\s`, 'm').test((scope ?? ctx.unit)?.text ?? '');
+}
 
 /** The test's first statement, with at most plain values (`nil`, `:ok`) after it. */
 function allTheTestDoes(ctx: SiteContext): boolean {

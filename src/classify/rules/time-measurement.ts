@@ -422,7 +422,7 @@ function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
  * a block, which records how long it ran (opencensus' `with_child_span "inner" do … :timer.sleep() end`,
  * OpenTelemetry's `Tracer.with_span`, `:telemetry.span(event, meta, fun)`).
  */
-const MEASURES = /(?:^|\.)(?:measure|timed|duration|with_span|with_child_span)$|^:telemetry\.span$|\.\w+_duration$/;
+const MEASURES = /(?:^|\.)(?:measure|timed|duration|benchmark|with_span|with_child_span)$|^:telemetry\.span$|\.\w+_duration$/;
 
 /**
  * The call that times the function the sleep is in, when that function is bound to a variable first
