@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
 import { actingCall, aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
-import { asksStarted, deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
+import { deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
@@ -293,7 +293,9 @@ export const removeAfterSync: Rule = {
     // With no assertion after it, the first line after it stands for the checks (scenic matches
     // `[{…}] = DynamicSupervisor.which_children(dyn_sup)`, filled by the viewport's delayed init).
     const firstCheck = checks[0] ?? next;
-    if (deferred && firstCheck && !asksStarted(firstCheck, deferred)) return null;
+    // By a function of its module only when that function calls the server (arbor's `SkillLibrary.get`
+    // reads the ETS table the deferred scan fills, and the server's queue orders nothing for it).
+    if (deferred && firstCheck && (deferred.bound.every((name) => !mentions(firstCheck, name)) && askedThroughItsModule(firstCheck, previous, deferred, ctx, signals.modules) === null)) return null;
     // A call that returns when one process is done says nothing of another: `DeltaCrdt.merge(c1, …)`,
     // then reads and assertions of c2, waits for the two to sync.
     if (checks.some((statement) => asksAnotherProcess(previous, statement))) return null;
@@ -353,8 +355,11 @@ function askedThroughItsModule(statement: SyntaxNode, previous: SyntaxNode, defe
   const effect = modules.effectOf(deferred.module, remote[2]!, callArguments(call!).map((a) => a.text), ctx.file);
   if (effect?.kind !== 'sync' || !ASKS_SERVER.test(effect.via) || !effect.target) return null;
   const start = callNamesIn(previous).find(({ name: started, node }) => startedModule(started, node, ctx)?.module === deferred.module);
-  const named = start ? callArguments(start.node)[0]?.text : undefined;
-  return deferred.bound.includes(effect.target) || (named !== undefined && /^:\w+$/.test(named) && named === effect.target) ? name : null;
+  // The name the start gave: its first argument (`Keepalive.start_link(:test_keepalive)`), or a `name:`
+  // option in it or in a child spec (`start_supervised!({Inventory, name: :cont, …})`).
+  const first = start ? callArguments(start.node)[0]?.text : undefined;
+  const named = first !== undefined && /^:\w+$/.test(first) ? first : start ? /\bname:\s*(:\w+)/.exec(start.node.text)?.[1] : undefined;
+  return deferred.bound.includes(effect.target) || (named !== undefined && named === effect.target) ? name : null;
 }
 
 /**
