@@ -3097,6 +3097,26 @@ end
     expect(report.findings[0]!.reason).toBe('waits for a killed process: `Process.exit(…, :kill)` on line 5 stops `client_pid`; line 8 then acts (`PubSub.broadcast(:otp_server, "test", {…`), which may need what the sleep also gave time for, such as a restart, and the :DOWN comes before that');
   });
 
+  it("of a kill whose death's check is followed by a check made before the kill say it held all along, and it is not safe (mesh's stale entry)", async () => {
+    const body = `  test "a dead actor's entry stays until the next lookup", %{actor_pid: actor_pid, key: key} do
+    assert {:ok, ^actor_pid, _} = App.ActorTable.get(key)
+    Process.exit(actor_pid, :kill)
+    Process.sleep(100)
+    refute Process.alive?(actor_pid)
+    assert {:ok, ^actor_pid, _} = App.ActorTable.get(key)
+  end
+
+  test "a dead actor is gone", %{actor_pid: actor_pid, key: key} do
+    assert {:ok, ^actor_pid, _} = App.ActorTable.get(key)
+    Process.exit(actor_pid, :kill)
+    Process.sleep(100)
+    refute Process.alive?(actor_pid)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/actor_test.exs': testModule(body, 'App.ActorTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[7, 'monitor_down', 'review'], [15, 'monitor_down', 'safe']]);
+    expect(report.findings[0]!.reason).toContain('line 9 checks again what held before the death');
+  });
+
   it("of a kill whose comment says another process must notice the death write no monitor (raft_fleet's leader marking a follower unresponsive)", async () => {
     const body = `  test "a dead member is removed", %{members: members} do
     target = hd(members)

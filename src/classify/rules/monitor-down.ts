@@ -224,15 +224,21 @@ export const monitorDown: Rule = {
           const acts = assertionName(s) === null && !isPlainSleep(s) && !mentions(s, pid) ? signals.actingCall(s) : null;
           return acts !== null && !/(?:^|[._])start/.test(acts);
         });
+    // mesh's `assert {:ok, ^actor_pid, _} = ActorTable.get(key)` made before the kill and again after
+    // the death's check ("ActorTable still has stale entry (lazy cleanup)"): it held all along, and the
+    // sleep was also the window for a cleanup that must not come, which our :DOWN comes before.
+    const checkedAgain = hearsLater || drivenAgain ? undefined : checks.find((check) => watchedProcess(check) === null && checkedBefore(ranBefore(ctx), check) !== null);
     return {
       fix: 'monitor_down',
-      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !drivenAgain && !inHelper && !second ? 'safe' : 'review',
+      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !drivenAgain && !checkedAgain && !inHelper && !second ? 'safe' : 'review',
       confidence: watched ? 'high' : 'medium',
       reason: hearsLater
         ? `${reason}; line ${line(hearsLater)} reads ${readsARegistry(hearsLater) ? 'a registry another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, maybe after ours`
         : drivenAgain
           ? `${reason}; line ${line(drivenAgain)} then acts (\`${oneLine(drivenAgain.text, 40)}\`), which may need what the sleep also gave time for, such as a restart, and the :DOWN comes before that`
-          : reason,
+          : checkedAgain
+            ? `${reason}; line ${line(checkedAgain)} checks again what held before the death, and the sleep was also the window for a wrong change to it, which the :DOWN comes before`
+            : reason,
       evidence: next && watched ? [line(previous), line(next)] : [line(previous)],
     };
   },
