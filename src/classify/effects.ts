@@ -116,6 +116,34 @@ export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, in
   return best;
 }
 
+const AWAITS_TASKS = new Set(['Task.await', 'Task.await_many', 'Task.yield', 'Task.yield_many']);
+
+/** A call whose name says it hands its work on: `produce_async`, `async_send`, `GenServer.cast`, `send`. */
+const SAYS_ASYNC = /(?:^|[._])(?:\w+_async|async_\w+|cast|send)$/;
+
+/**
+ * A call in the function of the nearest `Task.async` before the sleep that messages a process or
+ * hands work on (`Client.produce_async(rec)`, a cast), or null: what the tasks did is not done when
+ * they are.
+ */
+function awaitedTasksHandOn(ctx: SiteContext, index: ModuleIndex): string | null {
+  const started = ctx.before.find((statement) => statement.text.includes('Task.async'));
+  if (!started) return null;
+  for (const { name, node } of callNamesIn(started)) {
+    if (name !== 'Task.async' && name !== 'Task.Supervisor.async') continue;
+    for (const fn of node.descendantsOfType('anonymous_function')) {
+      for (const inner of callNamesIn(fn)) {
+        // By name only (`produce_async`, a cast, a send): a pool's `checkin`, a cast underneath, in a
+        // load test's burst of tasks is part of the load, not work the sleep waits for.
+        if (!SAYS_ASYNC.test(inner.name)) continue;
+        const effect = callEffect(inner.name, inner.node, ctx, index);
+        if (effect?.kind === 'message' || effect?.kind === 'async') return inner.name;
+      }
+    }
+  }
+  return null;
+}
+
 /** A keyword that asks a call to do its work elsewhere and return at once: `asynchronous?: true`, `async: true`. */
 const RUN_ASYNC_OPTION = /\b(?:async|asynchronous)\??:\s*true\b/;
 
@@ -131,6 +159,12 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   // returns before the work is done. (A handler of the test's own runs in the test and is done.)
   const handed = name === ':telemetry.execute' ? index.telemetryMessage(target, ctx.file) : null;
   if (handed) return { kind: 'message', target: handed.target, via: name, direct: false, resolved: true, module: handed.module, message: handed.message, carrier: handed.carrier };
+  // klife's `Task.await_many(tasks)` of tasks that each call `produce_async`: awaiting them says only
+  // that the work was handed on, not that it is done.
+  if (AWAITS_TASKS.has(name)) {
+    const handedOn = awaitedTasksHandOn(ctx, index);
+    if (handedOn) return { kind: 'async', via: handedOn, why: `the tasks \`${name}\` awaits call \`${handedOn}\`, which hands its work on` };
+  }
   if (SELF_SYNC.has(name)) return { kind: 'sync', target: null, via: name };
   if (DIRECT_MESSAGES.has(name)) {
     if (target === 'self()') return { kind: 'sync', target: null, via: `${name}(self(), …)` };
