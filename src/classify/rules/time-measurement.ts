@@ -514,7 +514,9 @@ function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNo
   const again = (c: { name: string }) => c.name === created.name || (byTime && CREATES_RECORD.test(c.name));
   const at = next.findIndex((statement) => MAY_CREATE.test(statement.text) && callNamesIn(statement).some(again));
   // Something that acts in between (`Honeydew.suspend(queue)`) is what the sleep comes before.
-  if (at === -1 || !next.slice(0, at).every(looksReadOnly)) return null;
+  // A check in between (sanbase's `assert AppNotifications.list_notifications_for_user(id) == []`
+  // between two `create_user_list`s) is what the sleep comes before: it waits for the first's effects.
+  if (at === -1 || !next.slice(0, at).every(looksReadOnly) || next.slice(0, at).some((statement) => assertionName(statement) !== null)) return null;
   const second = callNamesIn(next[at]!).find(again)!.name;
   return { name: created.name, ...(second === created.name ? {} : { second }), lines: [line(previous), line(next[at]!)] };
 }
