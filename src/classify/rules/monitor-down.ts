@@ -226,8 +226,9 @@ export const monitorDown: Rule = {
         });
     // mesh's `assert {:ok, ^actor_pid, _} = ActorTable.get(key)` made before the kill and again after
     // the death's check ("ActorTable still has stale entry (lazy cleanup)"): it held all along, and the
-    // sleep was also the window for a cleanup that must not come, which our :DOWN comes before.
-    const checkedAgain = hearsLater || drivenAgain ? undefined : checks.find((check) => watchedProcess(check) === null && checkedBefore(ranBefore(ctx), check) !== null);
+    // sleep was also the window for a cleanup that must not come, which our :DOWN comes before. (Not a
+    // check of plain values, `assert value == %{}`, which nothing can change.)
+    const checkedAgain = hearsLater || drivenAgain ? undefined : checks.find((check) => watchedProcess(check) === null && mayChange(callArguments(check)[0] ?? check) && checkedBefore(ranBefore(ctx), check) !== null);
     return {
       fix: 'monitor_down',
       safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !drivenAgain && !checkedAgain && !inHelper && !second ? 'safe' : 'review',
