@@ -122,6 +122,9 @@ function datedAheadWaitedOut(ctx: SiteContext): Decision | null {
 const TIMER_WORDS = /\b(?:timer|timeout|time-out|hold time|expir\w*|elaps\w*|to pass|runs? out)\b/i;
 /** A comment that means the sleep to outlast its timer by far: "well past", "long after". */
 const WELL_PAST = /\b(?:well|long|way|comfortably)\s+(?:past|beyond|after|over)\b/i;
+/** A time the comment guesses work needs: "2ms is enough time for …", "100 ms should be plenty". */
+const ENOUGH_FOR_WORK = /^\d[\d_]*\s*\w+\s+(?:is|are|should be|will be|ought to be)\s+(?:enough|plenty|sufficient)\b/i;
+
 /** A time written in a comment: `(50 ms)`, `2 seconds`. */
 const TIME_IN_COMMENT = /\b(\d[\d_]*)\s*(ms|milliseconds?|s|secs?|seconds?)\b/i;
 
@@ -136,6 +139,9 @@ function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
   const comment = inTestFlow(ctx) && typeof ms === 'number' ? signals.commentAbove() : null;
   const time = comment && TIMER_WORDS.test(comment) ? TIME_IN_COMMENT.exec(comment) : null;
   if (!time || typeof ms !== 'number') return null;
+  // teiserver's "we are going to assume that 2ms is enough time for the party to be restored and then
+  // timeout": the time is a guess at how long work takes, not a timer's.
+  if (ENOUGH_FOR_WORK.test(comment!.slice(time.index))) return null;
   const timerMs = Number(time[1]!.replace(/_/g, '')) * (/^m/i.test(time[2]!) ? 1 : 1000);
   // "# Wait well past the 1ms GenServer idle timeout" (thousand_island): the author means it to outlast it by far.
   if (timerMs <= 0 || ms < timerMs || (ms > timerMs * 3 && !WELL_PAST.test(comment!))) return null;
