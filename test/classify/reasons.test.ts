@@ -2461,6 +2461,34 @@ end`;
     expect(report.findings.map((f) => [f.line, f.verdict, f.fix ?? f.category, f.reason])).toEqual([[4, 'problematic', 'manual', 'helper `initialize_client` waits a fixed time; every caller waits through it']]);
   });
 
+  it("of a sleep in a private helper of a support module that nothing hands on treat it as its callers' wait (wanderer-kills); a public one may be handed anywhere", async () => {
+    const support = `defmodule App.Test.SharedContexts do
+  def with_cache(_ctx) do
+    case Cachex.start_link(:app_cache, []) do
+      {:ok, pid} -> setup_new_cache(pid)
+      _ -> :ok
+    end
+  end
+
+  defp setup_new_cache(pid) do
+    # Give cache time to fully initialize
+    Process.sleep(50)
+    ExUnit.Callbacks.on_exit(fn -> if Process.alive?(pid), do: GenServer.stop(pid) end)
+    :ok
+  end
+
+  def slow_step(value) do
+    Process.sleep(20)
+    {:ok, value}
+  end
+end`;
+    const { report } = await scan({ root: project({ 'test/support/shared_contexts.ex': support }) });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.fix ?? f.category])).toEqual([
+      [11, 'problematic', 'manual'],
+      [17, 'legitimate', 'spawned_work'],
+    ]);
+  });
+
   it("of a sleep after a stop whose comment names terminate/2 say it follows finished work, and after an earlier start given a retry timer do not (vaos)", async () => {
     const lib = `defmodule App.Loop do
   use GenServer

@@ -63,6 +63,10 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // `def stop()` of a fake server: starting, stopping and resetting it is no work handed to it, the
       // tests do it themselves (rollbax's `RollbarAPI.stop/0`, in every on_exit) and wait through it.
       if (ctx.module && !ctx.isTestCaseModule && LIFECYCLE_NAME.test(ctx.defName ?? '')) return null;
+      // A private helper of a plain support module, no server, router or callback in it, that nothing
+      // hands on (wanderer-kills' `defp setup_new_cache(pid)`, "give cache time to fully initialize",
+      // reached from the setup its public function runs): its callers wait through it.
+      if (ctx.unit && callName(ctx.unit) === 'defp' && !ctx.file.isTestModuleFile && plainModule(ctx.unit)) return null;
       if (ctx.module && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of ${ctx.module}, code the test hands work to`;
       if (ctx.handlerArgument) return `inside \`${ctx.defName}(${ctx.handlerArgument}, …)\`, a handler the server runs`;
       if (ctx.module && !ctx.file.isTestModuleFile && ctx.unit) return `inside \`${ctx.defName}\` of support module ${ctx.module} (line ${line(ctx.unit)})`;
@@ -71,6 +75,15 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       return null;
   }
 }
+
+/** Is the module around `unit` only functions: no server, router or stage it runs, no callbacks? */
+function plainModule(unit: SyntaxNode): boolean {
+  let module: SyntaxNode | null = unit.parent;
+  while (module && callName(module) !== 'defmodule') module = module.parent;
+  return module !== null && !SERVING_MODULE.test(module.text);
+}
+
+const SERVING_MODULE = /\buse\s+(?:GenServer|GenStage|Agent|Supervisor|DynamicSupervisor|Plug\.\w+|Phoenix\.\w+|Broadway|Task)\b|@behaviour\b|\bdefp?\s+(?:init|handle_\w+|call|terminate)\(/;
 
 /** An assertion whose condition only reads (`assert 0 == Registry.count(reg)`), not one around an act. */
 function checksState(statement: SyntaxNode): boolean {
