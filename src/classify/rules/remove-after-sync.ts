@@ -197,6 +197,9 @@ export const removeAfterSync: Rule = {
     // `assert Process.info(pid, :current_function) == {…, {:erlang, :hibernate, 3}}` after a call
     // whose handler answers `{:reply, n, n + 1, :hibernate}`: the server hibernates after replying.
     if (runStateRead(next)) return null;
+    // bullmq's `for i <- 1..num_jobs do Queue.add(…); Process.sleep(10) end` under "# Small delay between
+    // adds to test blocking wake-up behavior": the author spaces the rounds on purpose.
+    if (ctx.loops.length > 0 && SPACES_ROUNDS.test(signals.commentAbove() ?? '')) return null;
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
       // `:timer.sleep(unquote(delay))`, then `nil` (mix-test.watch's tests that take their time on
@@ -325,6 +328,9 @@ export const removeAfterSync: Rule = {
 function messagingCallback(statement: SyntaxNode): boolean {
   return statement.text.includes('fn') && statement.descendantsOfType('anonymous_function').some((fn) => callNamesIn(fn).some((c) => c.name === 'send' || c.name === 'Kernel.send'));
 }
+
+/** A comment that says a loop's sleep spaces its rounds: "delay between adds", "keep them apart", "stagger". */
+const SPACES_ROUNDS = /\bbetween\b|\bapart\b|\bspac(?:e|es|ed|ing)\b|\bstagger/i;
 
 /** Calls a server answers in turn, after whatever it was doing: a stop, a call, a look at its state. */
 const ASKS_SERVER = /^(?:GenServer\.(?:stop|call)|:sys\.get_(?:state|status))$/;
