@@ -21,7 +21,9 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|(?<!\w[?!]?:\s*\[?\s*
  * poll for it would pass at once. Only the name's main clause counts: "pauses demand if output is
  * not linked" denies nothing.
  */
-const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?)\b/i;
+// A verb that keeps something from happening says so too (nerves_gate's "planned Internet changes
+// inhibit expected dependency alarms", "singular mode suppresses cluster failure").
+const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes)\b/i;
 /** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
 // "keeps existing channels on resolver error" (grpc): what was there before must still be there.
 // Not "still completes" (blockscout's "handles parameter overflow and still completes"): that is "all the same".
