@@ -1048,12 +1048,12 @@ function literalMs(text: string): number | null {
   return null;
 }
 
-/** Words that say a check is that nothing changed, or that something should not happen ("# adding this link shouldn't trigger logging"): a state that held before the sleep. */
+/** Words that say a check is that nothing changed, or that something should not happen ("# adding this link shouldn't trigger logging", fishjam's "# doesn't remove recordings if room exists"): a state that held before the sleep. */
 // "Only the new notification remains" (blockscout) says the others went: a change, not nothing.
 /** A comment that, beside what stays, names a change the checks look for: "…, but X is decremented". */
 const CHANGES_TOO = /\bbut\b[^.]*\b(?:(?:de|in)cremented|changed|updated|removed|deleted|cleared|reset|dropped|increased|decreased|gone)\b/i;
 
-const UNCHANGED = /\b(still|(?<!\bonly\b[^.]{0,40})remains?|stay(?:s|ed)?|keeps? (?:\w+ )?(?:dead|alive|running|stopped|gone|down|empty|closed)|no more \w+ (?:should|must|will|may|can)|unchanged|untouched|no-?op|nothing (?:changes|changed|happens|happened)|absence|(?:erroneously|incorrectly|wrongly|accidentally)\)? (?:spawned|started|sent|inserted|created|scheduled)|should(?:'ve| have) (?:lived|survived|stayed alive)|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched)|(?:shouldn't|should not|must not|mustn't|won't|will not|should never|must never) (?:be |get |have )?\w+|(?:ensure|make sure|verify|check|confirm)\b[^.]{0,40}\b(?:doesn't|does not|don't|do not|didn't|did not|never|isn't|is not|aren't|are not) (?:be |get |have )?\w+|(?:ensure|make sure|verify|check|confirm)(?: that)? (?:no|nothing|none)\b)\b/i;
+const UNCHANGED = /\b(still|(?<!\bonly\b[^.]{0,40})remains?|stay(?:s|ed)?|keeps? (?:\w+ )?(?:dead|alive|running|stopped|gone|down|empty|closed)|no more \w+ (?:should|must|will|may|can)|unchanged|untouched|no-?op|nothing (?:changes|changed|happens|happened)|absence|(?:erroneously|incorrectly|wrongly|accidentally)\)? (?:spawned|started|sent|inserted|created|scheduled)|should(?:'ve| have) (?:lived|survived|stayed alive)|not (?:be |get |been )?(?:removed|deleted|changed|cancell?ed|called|sent|applied|processed|expired|touched)|(?:shouldn't|should not|must not|mustn't|won't|will not|should never|must never) (?:be |get |have )?\w+|(?:ensure|make sure|verify|check|confirm)\b[^.]{0,40}\b(?:doesn't|does not|don't|do not|didn't|did not|never|isn't|is not|aren't|are not) (?:be |get |have )?\w+|(?:ensure|make sure|verify|check|confirm)(?: that)? (?:no|nothing|none)\b|(?:doesn't|does not|don't|do not|didn't|did not) (?:remove|delete|clear|drop|purge|evict|expire|kill|stop|overwrite|touch)\b)\b/i;
 
 /** The 1-based first and last rows of the anonymous functions in `unit` that do not hold `sleep`. */
 function otherFunctionRows(unit: SyntaxNode, sleep: SyntaxNode): [number, number][] {
