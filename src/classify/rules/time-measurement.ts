@@ -239,6 +239,17 @@ export const timeMeasurement: Rule = {
         evidence: [line(delta.assertion)],
       };
     }
+    // pom_teams' `{:ok, seconds} = PomTimer.get_seconds_elapsed(timer)`, then `assert seconds > 0`:
+    // a count of elapsed time that has to have grown, which only time passing makes true.
+    const grown = inTestFlow(ctx) ? elapsedGrown(ctx) : null;
+    if (grown) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(grown.assertion)} checks that \`${oneLine(grown.value, 30)}\`, an elapsed time read through \`${grown.read}\`, has grown past ${grown.bound}: the clock has to move on`,
+        evidence: [line(grown.assertion)],
+      };
+    }
     // plug_cowboy's `def telemetry(conn) do Process.sleep(30); send_resp(…) end`, a plug the tests
     // request, and `assert duration_ms >= 30` on the duration the telemetry event reports.
     const boundElsewhere = inTestFlow(ctx) ? null : measuredInTheFile(ctx);
@@ -738,6 +749,35 @@ function measuredInTheFile(ctx: SiteContext): SyntaxNode | null {
 
 function enclosingTest(node: SyntaxNode): SyntaxNode | null {
   for (let at = node.parent; at; at = at.parent) if (at.type === 'call' && isTestCall(at)) return at;
+  return null;
+}
+
+/** How far after the sleep a check of an elapsed time is looked for. */
+const ELAPSED_CHECK_REACH = 6;
+
+/**
+ * An `assert x > N` (or `>=`, or the bound written first) among the statements right after the
+ * sleep, where `x` is a call named for a span of time (`Timer.seconds_elapsed(t)`) or a variable
+ * bound from one on an earlier of those lines (`{:ok, seconds} = Timer.get_seconds_elapsed(t)`).
+ */
+function elapsedGrown(ctx: SiteContext): { assertion: SyntaxNode; value: string; read: string; bound: string } | null {
+  const spans = new Map<string, string>();
+  for (const statement of ctx.after.slice(0, ELAPSED_CHECK_REACH)) {
+    const check = assertionName(statement) === 'assert' ? (callArguments(statement)[0] ?? null) : null;
+    const parts = binaryParts(check ?? statement);
+    if (parts?.op === '=') {
+      const call = mainCall(parts.right);
+      if (call && namedForASpan(call)) for (const name of patternBindings(parts.left)) spans.set(name, callName(call)!);
+      continue;
+    }
+    if (!check || !parts) continue;
+    const [value, bound] = parts.op === '>' || parts.op === '>=' ? [parts.left, parts.right] : parts.op === '<' || parts.op === '<=' ? [parts.right, parts.left] : [null, null];
+    // `>= 0` holds from the start.
+    if (!value || !bound || !NUMBER.test(bound.text) || (parts.op.endsWith('=') && Number(bound.text.replace(/_/g, '')) === 0)) continue;
+    // Not a field of what a call gave (jido_studio's `trace.duration_ms`, computed from stamps the test wrote).
+    const read = value.type === 'identifier' ? spans.get(value.text) : value.type === 'call' && !isFieldRead(value) && namedForASpan(value) ? callName(value)! : undefined;
+    if (read) return { assertion: statement, value: value.text, read, bound: bound.text };
+  }
   return null;
 }
 
