@@ -22,11 +22,12 @@ export function helperImportEdit(tree: Tree, module: string, helpers: readonly H
   // After a `use` that spans lines (`use ExUnit.Case,\n    parameterize: […]`) mix format wants a
   // blank line, and the import lines up with `use`, not with the `]` it ends on.
   const spansLines = anchor.startPosition.row !== anchor.endPosition.row;
-  // `use ExUnit.Case, async: false # shares a queue name` (honeydew): the comment stays on its line.
+  // `use ExUnit.Case, async: false # shares a queue name` (honeydew): the comment stays on its line,
+  // and so do spaces after the `use` (craf-elixir's `use ExUnit.Case, async: true `).
   const source = tree.rootNode.text;
   const lineEnd = source.indexOf('\n', anchor.endIndex);
-  const rest = source.slice(anchor.endIndex, lineEnd === -1 ? source.length : lineEnd);
-  const at = /^[ \t]*#/.test(rest) ? anchor.endIndex + rest.length : anchor.endIndex;
+  const rest = source.slice(anchor.endIndex, lineEnd === -1 ? source.length : lineEnd).replace(/\r$/, '');
+  const at = /^[ \t]*(?:#|$)/.test(rest) ? anchor.endIndex + rest.length : anchor.endIndex;
   return { start: at, end: at, text: `\n${spansLines ? '\n' : ''}import ${module}, only: [${only}]`, kind: 'insert_after', group: IMPORT_GROUP, indentFrom: anchor.startIndex };
 }
 
