@@ -58,7 +58,13 @@ function writesAStamp(line: string, at: number): boolean {
   const rest = line.slice(at);
   // A sort order, journey's `order_by_execution_fields: [:graph_name, inserted_at: :desc]`, reads the stamps.
   if (/^\w+:\s*:(?:asc|desc)\w*\b/.test(rest)) return false;
-  return /^\w+:\s/.test(rest) && !/^\s*(?:assert|refute)\b/.test(line) && !/[}\]]\s*=(?![=~>])/.test(rest);
+  // A keyword or a string key of a map (balados' sync payload, `"updated_at" => DateTime.utc_now() |> …`).
+  return /^\w+(?::|"\s*=>)\s/.test(rest) && !/^\s*(?:assert|refute)\b/.test(line) && !/[}\]]\s*=(?![=~>])/.test(rest);
+}
+
+/** A key looked for, balados' `assert Map.has_key?(ps, "updated_at")`: no stamp compared. */
+function asksForTheKey(line: string, at: number): boolean {
+  return /\bhas_key\?\([^()]*$/.test(line.slice(0, at));
 }
 
 /**
@@ -392,7 +398,7 @@ export const timeMeasurement: Rule = {
     if (apart && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(apart)} tells two timestamps apart (\`${oneLine(apart.text, 50)}\`): the sleep makes them differ`, evidence: [line(apart)] };
     }
-    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after', (text, at) => !writesAStamp(text, at));
+    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after', (text, at) => !writesAStamp(text, at) && !asksForTheKey(text, at));
     // `assert reloaded.updated_at == tenant.updated_at` (realtime's reconciler): equal stamps say no
     // write happened, and the sleep was a window for one, not a way to set two stamps apart.
     if (stamp && !ctx.after.some((statement) => line(statement) === stamp.line && sameStamps(statement))) {
@@ -508,7 +514,9 @@ const TIME_BOUND_KEY = new RegExp(String.raw`\b(?:${TIME_BOUNDS}):`);
  * nothing measures the time after it.
  */
 function readsForItself(line: string, at: number): boolean {
-  return !/(?:\w[?!]?:|=>)\s*$/.test(line.slice(0, at));
+  // Also when shifted first (balados' `subscribed_at: DateTime.add(DateTime.utc_now(), -3600, :second)`
+  // in a command): still a stamp handed over, and the offset, not the sleep, sets it apart.
+  return !/(?:\w[?!]?:|=>)\s*(?:[A-Z][\w.]*\.\w+\(\s*)*$/.test(line.slice(0, at));
 }
 
 /**
