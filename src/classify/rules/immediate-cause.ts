@@ -81,7 +81,10 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
   if (backdated !== null) return `line ${backdated} dates its data back: the age the ${hit.where} speaks of is made, not waited for`;
   // "allow any (incorrectly) spawned insert to run before asserting absence": the check is that
   // nothing happened, which a word further out (a describe about stale connections) does not explain.
-  if (weak && signals.nothingHappens(ctx.after[0])) return 'the comments say the check is that nothing happened';
+  // (Not a debounce's or a throttle's: that nothing ran yet is what its window is for, ex_inngest's
+  // "# check that there are still no function runs" in a module about debouncing.)
+  const holdsBack = category === 'rate_window' && /^(?:debounc|throttl)/i.test(hit.word);
+  if (weak && !holdsBack && signals.nothingHappens(ctx.after[0])) return 'the comments say the check is that nothing happened';
   // Last inside `capture_log(fn -> … end)`: it gives others time to log before the capture ends
   // (thousand_island's "timeout fires based on client inactivity" tests), whatever a name says.
   const innermost = ctx.enclosedBy[0];
