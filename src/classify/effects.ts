@@ -116,6 +116,9 @@ export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, in
   return best;
 }
 
+/** A function named for work it leaves to be done later: `perform_later`, `deliver_later`, `run_in_background`. */
+const DEFERRED_BY_NAME = /(?:^|_)(?:later|in_background|deferred)[!?]?$/;
+
 const AWAITS_TASKS = new Set(['Task.await', 'Task.await_many', 'Task.yield', 'Task.yield_many']);
 
 /** A call whose name says it hands its work on: `produce_async`, `async_send`, `GenServer.cast`, `send`. */
@@ -212,6 +215,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'message') {
     return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message, carrier: effect.via };
   }
+  // elixir-queue's `Queue.perform_later(job)`: it only stores the job, and an event loop the
+  // application started runs it; the name says so, whatever the stored part looks like.
+  if (effect?.kind === 'sync' && DEFERRED_BY_NAME.test(fun)) return { kind: 'async', via: name, why: 'its name says the work is done later' };
   if (effect?.kind === 'sync') {
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
     const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
