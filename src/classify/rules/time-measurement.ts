@@ -487,7 +487,7 @@ function comparedWithClock(ctx: SiteContext, signals: Signals): { read: SyntaxNo
   // what was stamped before.
   for (const read of ctx.after[0] ? [...ctx.before, ctx.after[0]] : ctx.before) {
     const bound = binaryParts(read);
-    if (bound?.op !== '=' || bound.left.type !== 'identifier' || bound.right.type !== 'call' || !signals.isCall('time_measurement', callName(bound.right) ?? '')) continue;
+    if (bound?.op !== '=' || bound.left.type !== 'identifier' || bound.right.type !== 'call' || !readsAClock(callName(bound.right) ?? '', signals)) continue;
     const variable = bound.left.text;
     const check = ctx.after.find((statement) => {
       if (statement === read) return false;
@@ -501,6 +501,14 @@ function comparedWithClock(ctx: SiteContext, signals: Signals): { read: SyntaxNo
     if (check) return { read, check, variable };
   }
   return null;
+}
+
+/**
+ * A clock's reading: a call the vocabulary knows, or a clock function of another module by its name
+ * (klotho's `Klotho.monotonic_time(:millisecond)`, a clock a test can warp).
+ */
+function readsAClock(name: string, signals: Signals): boolean {
+  return signals.isCall('time_measurement', name) || /\.(?:monotonic_time|system_time|os_time|utc_now)$/.test(name);
 }
 
 /** Keys that bound a query by time: `after: t`, `since: t`. */
