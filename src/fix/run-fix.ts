@@ -102,6 +102,10 @@ async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRu
     outcomes.push(outcome);
     options.onFile?.(outcome);
   }
+  // --verify may have reverted every rewrite that needed the helpers this run wrote.
+  if (options.mode === 'write') {
+    helperMessages.push(...(await helpers.takeBackUnused(files.map((f) => f.abs))));
+  }
   return { report, files: outcomes, helperMessages, notProcessed, ...(signal?.aborted ? { stop: stopSignal(signal) } : {}) };
 
   async function fixFile(file: ScannedFile): Promise<FileOutcome> {

@@ -14,11 +14,21 @@ export interface InitResult {
   /** One line per thing done or to do, for the CLI to print. */
   messages: string[];
   written: string[];
+  /** How to take the helpers back out: the module this wrote, and mix.exs as it was before the patch. */
+  undo: HelperUndo;
+}
+
+export interface HelperUndo {
+  /** Absolute path and text of a helpers module this wrote. */
+  created: { path: string; text: string }[];
+  /** mix.exs as it was, and as this patched it. */
+  patched: { path: string; before: string; after: string }[];
 }
 
 export async function initProject(root: string, options: { allowlist?: boolean } = {}): Promise<InitResult> {
   const messages: string[] = [];
   const written: string[] = [];
+  const undo: HelperUndo = { created: [], patched: [] };
   const helpers = await detectHelpers(root);
   const support = dirname(helpers.generatedPath);
   if (helpers.modules.wait_for && helpers.modules.poll_with_timeout) {
@@ -29,8 +39,10 @@ export async function initProject(root: string, options: { allowlist?: boolean }
       messages.push(`helpers: ${helpers.generatedPath} exists but does not define both wait_for/3 and poll_with_timeout/3; left as is`);
     } else {
       await mkdir(dirname(path), { recursive: true });
-      await createFileAtomic(path, helpersModuleSource(helpers.generatedModule));
+      const text = helpersModuleSource(helpers.generatedModule);
+      await createFileAtomic(path, text);
       written.push(helpers.generatedPath);
+      undo.created.push({ path, text });
       messages.push(`helpers: wrote ${helpers.generatedPath} (${helpers.generatedModule}: wait_for/3, poll_with_timeout/3)`);
     }
   }
@@ -45,6 +57,7 @@ export async function initProject(root: string, options: { allowlist?: boolean }
     else if (patch.kind === 'patched') {
       await writeFileAtomic(mixPath, patch.text, { expectedHash: contentHash(mix), root });
       written.push('mix.exs');
+      undo.patched.push({ path: mixPath, before: mix, after: patch.text });
       messages.push('mix.exs: now compiles test/support in the test env (elixirc_paths)');
     } else messages.push(`mix.exs: not the standard shape; please ${patch.instructions}`);
   }
@@ -57,5 +70,5 @@ export async function initProject(root: string, options: { allowlist?: boolean }
       messages.push(`allowlist: wrote ${USER_ALLOWLIST} (add sites a person judged legitimate, each with a reason)`);
     }
   }
-  return { messages, written };
+  return { messages, written, undo };
 }

@@ -196,6 +196,8 @@ async function sessionUnderLock(options: SessionOptions, root: string): Promise<
     if ((stop === 'SIGINT' || stop === 'SIGTERM') && current?.pristine != null && options.verifyCommand) current.message ??= 'not verified: the session was interrupted';
     await persist();
   }
+  // Undo and --verify may have taken back every rewrite that needed the helpers this session wrote.
+  for (const message of await helpers.takeBackUnused(files.map((f) => f.abs))) print(colors.dim(message));
 
   return {
     report: initial.report,

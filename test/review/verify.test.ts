@@ -40,6 +40,15 @@ describe('--verify in the session', () => {
     expect(p.tempFiles()).toEqual([]);
   });
 
+  it('takes the helpers module out again when the rewrite that needed it is reverted', async () => {
+    p = copySuite();
+    const run = await session(p, ['c', 'wait_for', 'a', 'yes', 'q'], { verifyCommand: "if grep -q 'wait_for(' {file}; then exit 1; fi" });
+    expect(p.read(COUNTER)).toBe(original(COUNTER));
+    expect(p.exists('test/support/wait_helpers.ex')).toBe(false);
+    expect(p.read('mix.exs')).toBe(original('mix.exs'));
+    expect(run.output).toContain('helpers: removed test/support/wait_helpers.ex again: every rewrite that used it was reverted');
+  });
+
   it('leaves a file alone when its tests already fail before any rewrite', async () => {
     p = copySuite();
     const run = await session(p, ['a', 'a'], { verifyCommand: 'echo "** (CompileError) boom"; exit 1' });
