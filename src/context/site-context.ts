@@ -169,7 +169,30 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     const outer = loopStatement.parent ? statementsOf(loopStatement.parent) : [];
     context.after = outer.slice(outer.findIndex((s) => s.id === loopStatement.id) + 1);
   }
+  // The whole of a branch (Helix's `if System.get_env("HELIX_TEST_ENV") == "jenkins" do
+  // :timer.sleep(500) end`, a `case` clause): the test goes on after the conditional, and came to it
+  // from the statements before it. (First in a branch that goes on, it comes before a retry.)
+  const branch = site.runBy || innermost || context.after.length > 0 ? null : branchStatement(container);
+  if (branch?.parent) {
+    const outer = statementsOf(branch.parent);
+    const at = outer.findIndex((s) => s.id === branch.id);
+    context.after = outer.slice(at + 1).filter((s) => !ON_EXIT.test(s.text));
+    if (context.before.length === 0) context.before = outer.slice(0, Math.max(at, 0)).reverse().filter((s) => !isPlainSleep(s) && !ON_EXIT.test(s.text));
+  }
   return context;
+}
+
+/** The `if`, `unless`, `case` or `cond` statement whose branch `block` is, or null. */
+function branchStatement(block: SyntaxNode | null): SyntaxNode | null {
+  if (!block) return null;
+  // `if … do … else … end`: the do block, or the else block, of the call.
+  const direct = block.type === 'do_block' || block.type === 'else_block' ? block.parent : null;
+  if (direct && /^(?:if|unless)$/.test(callName(direct) ?? '')) return enclosingStatement(direct);
+  // A clause of `case` or `cond` (not of an anonymous function or a receive).
+  const clause = block.type === 'body' && block.parent?.type === 'stab_clause' ? block.parent.parent : null;
+  const call = clause?.type === 'do_block' ? clause.parent : null;
+  if (call && /^(?:case|cond)$/.test(callName(call) ?? '')) return enclosingStatement(call);
+  return null;
 }
 
 /** When `block` is the body of a `try` written as a statement, the statements before that `try`, nearest first; else none. */

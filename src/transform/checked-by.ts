@@ -1,6 +1,7 @@
 // Where a sleep's wait is checked, for the transforms that move the wait onto that check: the
 // statement right after the sleep, or, for a sleep that ends a loop body, the statement after the
-// loop (site-context.ts), which then waits once for every iteration:
+// loop (site-context.ts), which then waits once for every iteration (and for a sleep that is a
+// whole `if` or `case` branch, the statement after the conditional):
 //   for _ <- 1..5 do                     for _ <- 1..5 do
 //     send(ticker, :tick)          →       send(ticker, :tick)
 //     Process.sleep(10)                  end
@@ -46,7 +47,8 @@ export function checkedBy(site: ClassifiedSite, options: TimeoutOptions): Checke
   const rest = after.slice(skipped + 1);
   const slept = site.finding.duration_ms;
   if (check.parent?.id === statement.parent?.id) return { check, rest, adjacent: true, skipped, sleptMs: slept, timeout: timeoutFor(slept, options) };
-  const iterations = loops[0]?.iterations ?? null;
+  // Past the end of a loop, once per iteration; past the end of a branch (site-context.ts), once.
+  const iterations = loops[0] ? (loops[0].iterations ?? null) : 1;
   const sleptMs = slept !== null && iterations !== null ? slept * iterations : null;
   return { check, rest, adjacent: false, skipped, sleptMs, timeout: timeoutFor(sleptMs, options) };
 }
