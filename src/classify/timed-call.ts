@@ -38,14 +38,10 @@ export function timedCall(statements: readonly SyntaxNode[], sleepMs: number, si
 function timedArgument(call: string, node: SyntaxNode, sleepMs: number, signals: Signals): { name: string; ms: number } | null {
   const args = callArguments(node);
   for (const [position, arg] of args.entries()) {
-    // Keywords, or a map of them (adk's `Budget.start_link(%{max_duration_ms: 1})`).
-    const keywords = arg.type === 'map' ? arg.namedChildren.find((c) => c.type === 'map_content')?.namedChildren.find((c) => c.type === 'keywords') : arg.type === 'keywords' ? arg : undefined;
+    const keywords = keywordsOf(arg);
     if (keywords) {
-      for (const pair of keywords.namedChildren) {
-        const key = pair.childForFieldName('key')?.text.replace(/:\s*$/, '') ?? '';
-        const ms = TIME_NAME.test(key) ? sleepSized(pair.childForFieldName('value'), sleepMs, unitOf(key)) : null;
-        if (ms !== null) return { name: key, ms };
-      }
+      const timed = timedKeyword(keywords, sleepMs, 0);
+      if (timed) return timed;
       continue;
     }
     if (arg.type !== 'integer') continue;
@@ -56,6 +52,32 @@ function timedArgument(call: string, node: SyntaxNode, sleepMs: number, signals:
     const name = atom?.text ?? (parameter && TIME_NAME.test(parameter) ? parameter : null);
     const ms = name ? sleepSized(arg, sleepMs, unitOf(name)) : null;
     if (name && ms !== null) return { name, ms };
+  }
+  return null;
+}
+
+/** Keywords, or a map or list of them (adk's `Budget.start_link(%{max_duration_ms: 1})`), or null. */
+function keywordsOf(node: SyntaxNode | null): SyntaxNode | null {
+  if (!node) return null;
+  if (node.type === 'keywords') return node;
+  if (node.type === 'map') return node.namedChildren.find((c) => c.type === 'map_content')?.namedChildren.find((c) => c.type === 'keywords') ?? null;
+  if (node.type === 'list') return node.namedChildren.find((c) => c.type === 'keywords') ?? null;
+  return null;
+}
+
+/** Options nested this deep are still the call's (normandy's `%{circuit_breaker_options: [timeout: 50]}`). */
+const NESTED_OPTIONS_DEPTH = 2;
+
+/** A key that names a time, given a literal of the sleep's size, in `keywords` or in options under one of its keys. */
+function timedKeyword(keywords: SyntaxNode, sleepMs: number, depth: number): { name: string; ms: number } | null {
+  for (const pair of keywords.namedChildren) {
+    const key = pair.childForFieldName('key')?.text.replace(/:\s*$/, '') ?? '';
+    const value = pair.childForFieldName('value');
+    const ms = TIME_NAME.test(key) ? sleepSized(value, sleepMs, unitOf(key)) : null;
+    if (ms !== null) return { name: key, ms };
+    const nested = depth < NESTED_OPTIONS_DEPTH ? keywordsOf(value) : null;
+    const inner = nested ? timedKeyword(nested, sleepMs, depth + 1) : null;
+    if (inner) return inner;
   }
   return null;
 }
