@@ -240,6 +240,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // quickbeam's `QuickBEAM.stop(rt)`, a facade over `GenServer.stop`: a stop whether it casts or
     // waits, so a barrier into the process could find it gone; its :DOWN says when it is.
     if (STOPPING_FUNCTION.test(fun)) return { kind: 'kill', pid: first, how: `\`${name}\`` };
+    // poolder's `WillyWonkaFactory.cast(milton, :crash)`: a message that says the process ends.
+    const ending = args.slice(1).find((arg) => arg.type === 'atom' && ENDING_MESSAGE.test(arg.text));
+    if (ending) return { kind: 'kill', pid: first, how: `\`${name}(…, ${ending.text})\`` };
     return { kind: 'message', target, via: name, direct: false, resolved: false };
   }
   return null;
@@ -471,6 +474,8 @@ function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
 /** Does `statement` look at process `target`: mention it, or call an API that calls it? */
 /** A function of an unread API named for stopping the process it is handed. */
 const STOPPING_FUNCTION = /^stop$/;
+/** A message, handed whole to an API that may pass it on, that says the process ends. */
+const ENDING_MESSAGE = /^:(?:stop|shutdown|exit|kill|crash|die|terminate|quit|halt)$/;
 
 /** A registered name as an argument: a module attribute or an atom. */
 const NAME_ARGUMENT = /^(?:@[a-z_]\w*|:[a-z_]\w*)$/;

@@ -3339,6 +3339,19 @@ end
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['monitor_down', expect.stringMatching(/; line 7 checks that `cw`, which goes down with it, is gone$/)]]);
   });
 
+  it("of a stop whose next line checks something else say that another process may change it only after the :DOWN (poolder's subscribers)", async () => {
+    const body = `  test "a stopped subscriber is dropped", %{server: server, kpid: kpid} do
+    send(kpid, :stop)
+    # Wait for monitor cleanup
+    :timer.sleep(100)
+    assert length(App.PubSub.subscribers(server, "t")) == 3
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/pubsub_test.exs': testModule(body, 'App.PubSubTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.safety, f.reason])).toEqual([
+      ['monitor_down', 'review', 'waits for a killed process: `send(…, :stop)` on line 5 stops `kpid`; line 8 checks something other than the death (`assert length(App.PubSub.subscribers(se…`), which another process may change only after the :DOWN'],
+    ]);
+  });
+
   it("of two processes stopped one after the other say the rewrite waits for both, for review (elixir-omg's on_exit)", async () => {
     const body = `  test "a monitor and its alarms go down", %{alarms: alarms, monitor: monitor} do
     Process.exit(alarms, :kill)

@@ -239,7 +239,9 @@ export const monitorDown: Rule = {
           ? `${reason}; line ${line(drivenAgain)} then acts (\`${oneLine(drivenAgain.text, 40)}\`), which may need what the sleep also gave time for, such as a restart, and the :DOWN comes before that`
           : checkedAgain
             ? `${reason}; line ${line(checkedAgain)} checks again what held before the death, and the sleep was also the window for a wrong change to it, which the :DOWN comes before`
-            : reason,
+            : !watched && next && !inHelper && !second
+              ? `${reason}; line ${line(next)} checks something other than the death (\`${oneLine(next.text, 40)}\`), which another process may change only after the :DOWN`
+              : reason,
       evidence: next && watched ? [line(previous), line(next)] : [line(previous)],
     };
   },
