@@ -54,6 +54,24 @@ function receivesIn(definition: SyntaxNode): boolean {
   return definition.text.includes('receive') && callNamesIn(definition).some(({ name }) => name === 'receive');
 }
 
+/** The time of a `receive`'s `after` clause as written (`1000`, `timeout`), or null. */
+function afterTime(receive: SyntaxNode): string | null {
+  const after = doBlockOf(receive)?.namedChildren.find((child) => child.type === 'after_block');
+  const clause = after?.namedChildren.find((child) => child.type === 'stab_clause');
+  return clause?.namedChildren.find((child) => child.type === 'arguments')?.text.trim() ?? null;
+}
+
+/** The literal default a head of `clauses` gives parameter `name` (`timeout \\ 1000`): its value and the parameter's position, or null. */
+function parameterDefault(clauses: readonly { statement: SyntaxNode }[], name: string): { ms: number; position: number } | null {
+  for (const { statement } of clauses) {
+    const params = callArguments(callArguments(statement)[0] ?? statement);
+    const position = params.findIndex((param) => { const parts = binaryParts(param); return parts?.op === '\\\\' && parts.left.text === name; });
+    const value = position === -1 ? null : binaryParts(params[position]!)!.right.text;
+    if (value && /^\d[\d_]*$/.test(value)) return { ms: Number(value.replace(/_/g, '')), position };
+  }
+  return null;
+}
+
 /**
  * The name of a helper whose polling is for what the sleep waited for: a check, a wait or a read, `assert_breaker_state`,
  * `wait_until_ready`, `eventually`, hermes's `get_request_id`, which sleeps and reads the client's
@@ -149,6 +167,26 @@ export class Signals {
   /** A function of this file `node` calls that takes messages off the mailbox (`receive … after`), itself or a few levels down; null when none. */
   receivingHelper(node: SyntaxNode): string | null {
     return this.reachedFileFunctions(node).find((fn) => receivesIn(fn.statement))?.name ?? null;
+  }
+
+  /**
+   * A function of this file that `node` calls (or one it reaches) whose `receive` waits for its next
+   * message at least `ms` before it gives up: an `after` of a number, or of a parameter whose default
+   * is one (nerves_hub_link_avm's `collect_statuses(timeout \\ 1000)`, which keeps receiving until a
+   * second goes by with nothing). Its name and that time, or null.
+   */
+  receiveWaitsAtLeast(node: SyntaxNode, ms: number): { name: string; ms: number } | null {
+    const reached = this.reachedFileFunctions(node);
+    for (const fn of reached) {
+      if (!receivesIn(fn.statement)) continue;
+      for (const receive of callNamesIn(fn.statement).filter((c) => c.name === 'receive')) {
+        const time = afterTime(receive.node);
+        const literal = time && /^\d[\d_]*$/.test(time) ? Number(time.replace(/_/g, '')) : null;
+        const waits = literal ?? (time && /^[a-z_]\w*$/.test(time) ? this.parameterAsCalled(node, reached.filter((other) => other.name === fn.name), time) : null);
+        if (waits !== null && waits >= ms) return { name: reached[0]!.name, ms: waits };
+      }
+    }
+    return null;
   }
 
   /** The call in `node` handed a variable the test bound, before the sleep, to a function whose body acts; null when none. */
@@ -263,6 +301,19 @@ export class Signals {
       if (how) return { name, how };
     }
     return null;
+  }
+
+  /**
+   * What parameter `name` of the functions `clauses` holds when `node` calls them: the number handed
+   * at its position, else the head's default when nothing is handed there; null when not a number.
+   */
+  private parameterAsCalled(node: SyntaxNode, clauses: readonly { name: string; statement: SyntaxNode }[], name: string): number | null {
+    const fallback = parameterDefault(clauses, name);
+    if (!fallback) return null;
+    const call = callNamesIn(node).find((c) => c.name === clauses[0]?.name);
+    const handed = call ? callArguments(call.node)[fallback.position] : undefined;
+    if (!handed) return fallback.ms;
+    return /^\d[\d_]*$/.test(handed.text) ? Number(handed.text.replace(/_/g, '')) : null;
   }
 
   /** The clauses of the functions of this file that `node` calls by name, in the order it calls them. */

@@ -2580,7 +2580,7 @@ end`;
     ]);
   });
 
-  it("of a sleep before a read through a helper of the test's that receives say a poll would take messages each round (autonomous-opponent)", async () => {
+  it("of a sleep before a helper of the test's that receives, a second at a time, what the sleep waited for say the helper waits by itself, never offering a poll, which would take messages each round (autonomous-opponent)", async () => {
     const body = `  test "events are delivered in order" do
     Task.start(fn -> App.Bus.publish_all(:ordered) end)
     Process.sleep(150)
@@ -2600,8 +2600,8 @@ end`;
     end
   end`;
     const { report } = await scan({ root: project({ 'test/app/order_test.exs': testModule(body, 'App.OrderTest') }) });
-    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'manual']]);
-    expect(report.findings[0]!.reason).toContain('`collect_events`');
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([[6, 'remove']]);
+    expect(report.findings[0]!.reason).toBe('line 7 waits by itself (`collect_events` waits up to 1000 ms for a message): the sleep only adds time');
   });
 
   it("of the same read on either side of a sleep say whether the check wants it to hold or to change (sparrow's refreshed token)", async () => {
@@ -2710,6 +2710,39 @@ end
     const { report } = await scan({ root: project({ 'test/app/stream_test.exs': testModule(body, 'App.StreamTest') }) });
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
       ['manual', 'line 7 collects what has reached the test\'s mailbox by then (`receive_all`, a `receive` of the test\'s own), and line 8 checks it: the sleep gives the messages time to arrive; an `assert_receive` of each message expected, in the sleep\'s place, would wait only until it has'],
+    ]);
+  });
+
+  it("of a sleep before a receive loop of the file's that waits at least as long for each message, by a literal or a parameter's default, say the sleep only adds time (nerves_hub_link_avm)", async () => {
+    const body = `  test "a failed download is reported", %{state: state} do
+    {:noreply, _} = trigger_update(state, "http://localhost/fw.bin")
+    Process.sleep(500)
+    statuses = collect_statuses()
+    assert "update_failed" in statuses
+  end
+
+  test "a short wait for the chunks", %{state: state} do
+    {:noreply, _} = trigger_update(state, "http://localhost/fw.bin")
+    Process.sleep(500)
+    statuses = collect_statuses(100)
+    assert "update_failed" in statuses
+  end
+
+  defp trigger_update(state, url), do: App.Updater.handle_cast({:update, url}, state)
+
+  defp collect_statuses(timeout \\\\ 1000), do: collect_statuses([], timeout)
+
+  defp collect_statuses(acc, timeout) do
+    receive do
+      {:status, status} -> collect_statuses([status | acc], timeout)
+    after
+      timeout -> Enum.reverse(acc)
+    end
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/update_test.exs': testModule(body, 'App.UpdateTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['remove', 'line 7 waits by itself (`collect_statuses` waits up to 1000 ms for a message): the sleep only adds time'],
+      ['manual', expect.stringContaining('collects what has reached the test\'s mailbox by then (`collect_statuses`')],
     ]);
   });
 

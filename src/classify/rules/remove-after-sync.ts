@@ -141,6 +141,12 @@ export const removeAfterSync: Rule = {
     if (next && polls && !madeBefore(ctx.before, next) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${polls.name}\` ${polls.how === 'retries' ? 'sleeps and tries again' : 'waits for a message'}): the sleep only adds time`, evidence: [line(next)] };
     }
+    // nerves_hub_link_avm's `statuses = collect_statuses()`, a receive loop of the file's that keeps
+    // taking messages until a second goes by with none: it waits by itself longer than the sleep.
+    const collects = next && !afterTheLoop && !waits && !polls && typeof ctx.duration === 'number' && next.text.includes('(') ? signals.receiveWaitsAtLeast(next, ctx.duration) : null;
+    if (next && collects && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${collects.name}\` waits up to ${collects.ms} ms for a message): the sleep only adds time`, evidence: [line(next)] };
+    }
     // `receive do {:subscribe, …} -> … end` with no `after`: it blocks until the message comes (kaffe).
     if (next && !afterTheLoop && next.text.includes('receive') && blockingReceive(next)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (a \`receive\` with no \`after\`): the sleep only adds time`, evidence: [line(next)] };
