@@ -8,7 +8,7 @@ import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
 import { inTestFlow } from './test-flow.js';
-import { awaitedTaskStart, checksForAMessage, COUNTED_OCCURRENCES, windowDecision } from './window-context.js';
+import { awaitedTaskStart, checksForAMessage, COUNTED_OCCURRENCES, ranOutIn, windowDecision } from './window-context.js';
 
 export const ttlContext: Rule = {
   id: 'ttl-context',
@@ -276,6 +276,8 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
     const summed = sleeps.length > 0 && !Number.isNaN(waited) ? timedCall([statement], waited, signals) : null;
     for (const [timed, total] of [[alone, ms], [summed, waited]] as const) {
       if (!timed || total < timed.ms || !EXPIRY_NAME.test(timed.name)) continue;
+      // The call came back having run its time out (`{:error, %{reason: :timeout}} = Client.send(…)`).
+      if (ranOutIn(statement, timed.line)) continue;
       // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
       if (/timeout/.test(timed.name) && (BLOCKING_CALL.test(timed.call) || signals.modules.waitsOutParameter(timed.call, timed.name, ctx.file))) continue;
       // The standard library's `timeout` is how long that call may wait, over when it returns

@@ -79,7 +79,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const nextHit = signals.nextWord(category);
   const readBack = nextHit && category === 'ttl' && assertionName(ctx.after[0]) !== null && !EXPIRY_STATE.test(nextHit.word) && signals.actingCall(ctx.after[0]!) === null;
   const word = named && !isWeakName(named) ? named : ((readBack ? null : nextHit) ?? named);
-  const option = signals.option(category);
+  // elixir-mllp's `{:error, %Error{reason: :timeout}} = MLLP.Client.send(pid, msg, %{reply_timeout: 1})`
+  // right before the sleep: the call was given the time and came back having run it out.
+  const given = signals.option(category);
+  const option = given && given.scope === 'test' && ranOutBefore(ctx, given.line) ? null : given;
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   // Set above the test, an option counts only for a sleep of its order: two seconds after a 50 ms
   // `batch_timeout` in the setup wait for something else. Every sleep outlasts a 0 ms option
@@ -171,6 +174,24 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // name speaks of the function the test calls, by hand, once the sleep is over, not of a time it waits out.
   if (word.where === 'test name' && callsNamedAfterTheSleep(ctx, word.word)) return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
+}
+
+/**
+ * Did a statement shortly before the sleep match a timeout out of the call given the time on
+ * `optionLine` (`{:error, %{reason: :timeout}} = Client.send(…, %{reply_timeout: 1})`, in a
+ * `capture_log` too)? Then that time is over when the call returns.
+ */
+function ranOutBefore(ctx: SiteContext, optionLine: number): boolean {
+  return ctx.before.slice(0, 3).some((statement) => ranOutIn(statement, optionLine));
+}
+
+/** Does `statement` match a timeout out of the call on `callLine` (`{:error, :timeout} = Client.send(…, timeout: 1)`)? */
+export function ranOutIn(statement: SyntaxNode, callLine: number): boolean {
+  if (!statement.text.includes(':timeout')) return false;
+  return [statement, ...statement.descendantsOfType('binary_operator')].some((node) => {
+    const parts = binaryParts(node);
+    return parts?.op === '=' && /:timeout\b/.test(parts.left.text) && parts.right.startPosition.row + 1 <= callLine && callLine <= parts.right.endPosition.row + 1;
+  });
 }
 
 /** Words for the end of a lifetime, as a check reads it back: expired, stale, evicted, purged, reaped, swept. */
