@@ -40,6 +40,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([true, true, true, true, false, false, true, true, false, false, true]);
   });
 
+  it("takes a bare `:ok` matched out of a call for an act, whatever its name (sagents' rpc of :stop_supervisor, lux's route), not a comparison with :ok", async () => {
+    const conditions = [':ok = TestCluster.rpc(n, :stop_supervisor, [])', ':ok = Local.route(signal, name: router)', '{:ok, _} = Local.lookup(router)', 'Local.route_status(router) == :ok'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, true, true]);
+  });
+
   it("takes a queue's obliterate and clean for acts (bullmq), not a name that only starts with clean", async () => {
     const conditions = ['{:error, "active jobs"} == Queue.obliterate(q, connection: c)', 'Queue.clean(q, 0) == :ok', 'Repo.cleanup(c) == :ok', 'Repo.clean_state(c) == :ok'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true]);
