@@ -320,6 +320,23 @@ export class ModuleIndex {
   }
 
   /**
+   * Does `module.fun/arity` answer a plain process it spawns (pomiet's `TableProcessOne.start/0`,
+   * `spawn(__MODULE__, :ping, [])`): its body ends in `spawn`, `spawn_link` or `Process.spawn`?
+   * Such a process answers no `:sys.get_state/1`.
+   */
+  spawnsPlainProcess(module: string, fun: string, arity: number, local: SourceFile): boolean {
+    const def = this.module(module, local);
+    if (!def) return false;
+    return clausesTaking(def, fun, arity).some((clause) => {
+      const [, ...keywords] = callArguments(clause.body);
+      const block = doBlockOf(clause.body);
+      const last = block ? statementsOf(block).at(-1) : keywords.at(-1)?.namedChildren.at(-1)?.childForFieldName('value');
+      const call = last?.type === 'call' ? callName(last) : null;
+      return call !== null && PLAIN_SPAWNS.has(call);
+    });
+  }
+
+  /**
    * The call a bare-named function of a module the file imports or uses makes in its own body that
    * `accepts` (angen's `listen(socket)`, from its case template, calls `:ssl.recv(socket, 0, timeout)`),
    * or null. Only the function's own clauses: what they call in turn is not followed.
@@ -1526,6 +1543,9 @@ function waitsForAMessage(receive: SyntaxNode): boolean {
   const time = after?.namedChildren.find((child) => child.type === 'stab_clause')?.namedChildren.find((child) => child.type === 'arguments');
   return !!block && (!after || (time !== undefined && !/^0+$/.test(time.text.replace(/_/g, ''))));
 }
+
+/** Calls that start a plain process, one that answers no system messages unless it is written to. */
+const PLAIN_SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link']);
 
 /** Calls that start a process that works on by itself. */
 const SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link', 'Task.start', 'Task.start_link', 'Task.Supervisor.start_child']);

@@ -134,7 +134,7 @@ export const syncBarrier: Rule = {
     // `Cache.start_link(…, name: :test_cache)`: no process is registered under the module's name.
     if (startedUnderAnotherName(effect.target, ctx)) return null;
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
-    if (spawnedAs(effect.target, ctx.before)) return null;
+    if (spawnedAs(effect.target, ctx.before) || spawnedByTheProject(effect.target, ctx, signals)) return null;
     // `:sys.suspend(@mut)` before the message (mutex's crossing grant and cancellation): a suspended
     // server answers :sys.get_state at once and handles nothing else, so a barrier waits for nothing.
     if (suspendedBefore(ctx.before, effect.target)) return null;
@@ -624,4 +624,17 @@ export function barrierNext(ctx: SiteContext): SyntaxNode | undefined {
   // and the sleep waited for something else (the child the first one notified).
   if (skipped === 0 || !next || assertionName(next) !== null || binaryParts(next)?.op === '=') return next;
   return ctx.after[0];
+}
+
+/** Was `target` bound to what a function of the project answers by spawning a plain process (`pid = TableProcessOne.start()`)? */
+function spawnedByTheProject(target: string, ctx: SiteContext, signals: Signals): boolean {
+  for (const statement of ctx.before) {
+    const match = binaryParts(statement);
+    if (match?.op !== '=' || !patternBindings(match.left).includes(target)) continue;
+    const name = match.right.type === 'call' ? callName(match.right) : null;
+    const dot = name ? name.lastIndexOf('.') : -1;
+    if (!name || dot <= 0 || !/^[A-Z]/.test(name)) return false;
+    return signals.modules.spawnsPlainProcess(ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), callArguments(match.right).length, ctx.file);
+  }
+  return false;
 }
