@@ -169,6 +169,9 @@ export const removeAfterSync: Rule = {
     }
     const pending = pendingWork(ctx.before, signals);
     if (pending) return null;
+    // koenighotze's `catch_exit(kill_server(:hammertime))`: the call came back by exiting, its server
+    // stopped (or it timed out), and what follows a stop, a supervisor's restart, runs on.
+    if (previous && callName(previous) === 'catch_exit') return null;
     // `Task.await(task)` of a task that started linked processes: they die after the task, on their
     // own time, and free their names then (delta_crdt's rehydration test restarts one by name).
     if (previous && /^Task\.(await|yield)/.test(callNamesIn(previous)[0]?.name ?? '') && ctx.before.some(startsLinkedInTask)) return null;
