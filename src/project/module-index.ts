@@ -457,11 +457,13 @@ export class ModuleIndex {
         // the timer it runs on anyway, not this message's work handed on (a barrier still waits
         // for the flush; the rule says the process also works on a timer of its own).
         if (SELF_TIMERS.test(name) && this.rearmsOwnTick(module, node, local)) continue;
-        if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name)) return `${callback} calls \`${name}\``;
+        if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name) || SUPERVISED_START.test(name)) return `${callback} calls \`${name}\``;
         // Into the module's own functions only for an OS program's start or a spawn (slack-clone's
         // upload processor: `handle_cast` → `start_job`, which `spawn_link`s the work): following them
         // for every message took correct barriers away (electric, membrane, supavisor).
-        const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name) || SPAWNS.has(call.name)) : undefined;
+        // Or starts a supervisor's children (lux's `handle_call({:run_objective, …})` → `start_objective_execution`,
+        // which starts an execution supervisor and the objective under it: they work on after the reply).
+        const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name) || SPAWNS.has(call.name) || SUPERVISED_START.test(call.name)) : undefined;
         if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
         const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
         if (remote && remote[1] !== module) {
@@ -1543,6 +1545,9 @@ function waitsForAMessage(receive: SyntaxNode): boolean {
   const time = after?.namedChildren.find((child) => child.type === 'stab_clause')?.namedChildren.find((child) => child.type === 'arguments');
   return !!block && (!after || (time !== undefined && !/^0+$/.test(time.text.replace(/_/g, ''))));
 }
+
+/** A start under a supervisor, or of one (`DynamicSupervisor.start_child`, the project's `ExecutionEngine.Supervisor.start_link`): processes that work on by themselves. */
+const SUPERVISED_START = /(?:^|\.)(?:DynamicSupervisor\.start_child|Supervisor\.start_child|Supervisor\.start_link)$/;
 
 /** Calls that start a plain process, one that answers no system messages unless it is written to. */
 const PLAIN_SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link']);
