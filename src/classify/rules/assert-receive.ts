@@ -1,8 +1,8 @@
-import { callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
-import { waitingAssertion } from '../../context/elixir-facts.js';
+import { callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { STANDARD_MODULE, waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
-import { ASSERTIONS, assertionName, MAILBOX_ASSERTIONS, moduleFunctionsCalled, settledStatementsAhead, verifiedExpectation, watchedProcess } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, MAILBOX_ASSERTIONS, mayChange, moduleFunctionsCalled, settledStatementsAhead, verifiedExpectation, watchedProcess } from '../statements.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow } from './test-flow.js';
@@ -74,6 +74,14 @@ export const assertReceive: Rule = {
     // porcelain's `assert_receive {^filter, output}`, then `refute Proc.alive?(proc)`: a process that
     // reports and then exits may still be alive when its last message comes; the sleep covered both.
     const death = name === 'refute_received' ? undefined : deathCheckAfter(ctx.after);
+    // tmp_kpiconnect's store broadcasts `winning_solution_selected`, then persists more events while
+    // handling the next message: `assert_received` of the first, then an exact match of the event
+    // list. The sleep covered both; the message ends the wait before the later writes.
+    const laterRead = name.startsWith('assert_') && !again && !death ? stateReadAfter(ctx.after) : undefined;
+    if (laterRead) {
+      const more = `; line ${line(laterRead)} reads state (\`${oneLine(laterRead.text, 40)}\`) that may be written after the message comes, which the sleep also gave time`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(laterRead)], ...keeps };
+    }
     if (!again && death) {
       const more = `; line ${line(death)} checks that a process is gone, and one that sends and then exits may still be alive when its message comes: the sleep also gave it time to end`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(death)], ...keeps };
@@ -100,6 +108,22 @@ export const assertReceive: Rule = {
 };
 
 /** A check that a process is dead (`refute Process.alive?(pid)`, a wrapper's `refute Proc.alive?(proc)`) after the mailbox checks, before another sleep. */
+/**
+ * The first check, within three statements past the mailbox checks, that reads through a call whose
+ * answer may change (a store, a server, a table), before another sleep or an act; or undefined.
+ */
+function stateReadAfter(after: readonly SyntaxNode[]): SyntaxNode | undefined {
+  const past = after.findIndex((statement) => !MAILBOX_ASSERTIONS.has(assertionName(statement) ?? '') && !isPlainSleep(statement));
+  if (past === -1) return undefined;
+  for (const statement of after.slice(past, past + 3)) {
+    if (isPlainSleep(statement) || MAILBOX_ASSERTIONS.has(assertionName(statement) ?? '')) return undefined;
+    if (actingCall(statement) !== null) return undefined;
+    const [condition] = ASSERTIONS.has(assertionName(statement) ?? '') ? callArguments(statement) : [];
+    if (condition && mayChange(condition) && callNamesIn(condition).some(({ name }) => /^[A-Z]/.test(name) && !STANDARD_MODULE.test(name))) return statement;
+  }
+  return undefined;
+}
+
 function deathCheckAfter(after: readonly SyntaxNode[]): SyntaxNode | undefined {
   for (const statement of after) {
     // A death the test brings about itself after the messages is not one the sleep covered.
