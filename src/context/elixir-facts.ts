@@ -220,6 +220,10 @@ const SAME_PROCESS_CALLS = new Set([
   ':lists.map',
   'Repo.transaction',
   'Ecto.Multi.run',
+  // Hound's second browser session: `in_browser_session(:other, fn -> … end)` switches the session
+  // the test drives, runs the function in place and switches back (tmp_kpiconnect's bidders).
+  'in_browser_session',
+  'Hound.Helpers.Session.in_browser_session',
 ]);
 
 export function runsInCallerProcess(callName: string): boolean {
