@@ -119,6 +119,10 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     const unfit = unfitHelper(file.source.source, helper, plan.helpers);
     if (unfit) return { reason: `the project's own \`${helper}(${unfit.params})\` (${unfit.where}) is not called as the rewrite would call it, with a function returning a truthy value and a time limit in milliseconds second: rename it, or rewrite this sleep by hand` };
     const module = plan.helpers.modules[helper] ?? plan.helpers.generatedModule;
+    // No mix.exs to compile a module we would write (elixir-in-action's samples, run as `elixir test/tests.exs`).
+    if (!plan.helpers.modules[helper] && !plan.helpers.mixProject && !definesLocally(file.source.source, helper)) {
+      return { reason: `there is no mix.exs here to compile a helpers module under test/support, so \`${helper}\` would be undefined: define it in the test file, or rewrite this sleep by hand` };
+    }
     if (!definesLocally(file.source.source, helper) && !helpersReachable(file.source.tree, module)) {
       return { reason: `no module in this file uses an ExUnit case template (\`use …Case\`) to import \`${module}\` into, so \`${helper}\` would be undefined: add the import by hand and run again` };
     }

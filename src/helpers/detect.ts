@@ -16,6 +16,8 @@ export interface ProjectHelpers {
   /** The module `sleepless init` writes when a helper is missing, e.g. SampleApp.WaitHelpers. */
   generatedModule: string;
   generatedPath: string;
+  /** Is there a mix.exs to compile a module written under test/support? (elixir-in-action's samples run `elixir test/tests.exs`.) */
+  mixProject: boolean;
 }
 
 const HELPERS: HelperName[] = ['wait_for', 'poll_with_timeout'];
@@ -32,7 +34,8 @@ export async function detectHelpers(root: string): Promise<ProjectHelpers> {
   const modules: Partial<Record<HelperName, string>> = {};
   const unfit: Partial<Record<HelperName, UnfitHelper>> = {};
   // The support directory the test env compiles (vsr's `test/_support`), where ours would go too.
-  const support = supportDirOf(await readFile(join(root, 'mix.exs'), 'utf8').catch(() => '')) ?? SUPPORT_DIR;
+  const mix = await readFile(join(root, 'mix.exs'), 'utf8').catch(() => null);
+  const support = supportDirOf(mix ?? '') ?? SUPPORT_DIR;
   for (const dir of new Set([SUPPORT_DIR, support])) {
     for (const file of await listElixirFiles(join(root, dir))) {
       const text = await readFile(file, 'utf8').catch(() => '');
@@ -47,7 +50,7 @@ export async function detectHelpers(root: string): Promise<ProjectHelpers> {
     }
   }
   const app = await appModule(root);
-  return { modules, unfit, generatedModule: `${app}.WaitHelpers`, generatedPath: `${support}/wait_helpers.ex` };
+  return { modules, unfit, generatedModule: `${app}.WaitHelpers`, generatedPath: `${support}/wait_helpers.ex`, mixProject: mix !== null };
 }
 
 /** Does the test file define the helper itself (def or defp)? Then no import is needed. */

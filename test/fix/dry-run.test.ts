@@ -21,6 +21,8 @@ it('previews the rewrite, names the helpers module it would write, and writes no
   expect(readFileSync(join(root, 'test/cache_test.exs'), 'utf8')).toBe(test);
 });
 
+const MIX = 'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, version: "0.1.0", deps: []]\nend\n';
+
 it('says on stderr why a sleep it leaves alone would stay, and keeps stdout for the diff', async () => {
   const test = testModule(`  test "loads", %{cache: cache} do
     Task.start(fn -> Cache.put(cache, :a, 1) end)
@@ -32,11 +34,24 @@ it('says on stderr why a sleep it leaves alone would stay, and keeps stdout for 
     Cache.clear(cache)
     Process.sleep(50)
   end`);
-  const root = project({ 'test/cache_test.exs': test });
+  const root = project({ 'mix.exs': MIX, 'test/cache_test.exs': test });
   const run = await runCli(['fix', root, '--dry']);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toContain('+    wait_for(fn -> Cache.size(cache) == 1 end, 500)');
   expect(run.stdout).not.toContain('no automatic fix');
   expect(run.stderr).toContain('test/cache_test.exs: ok (1 fixed: wait_for)');
   expect(run.stderr).toContain('  12:5 no automatic fix (manual: last statement: nothing after it checks anything)');
+});
+
+it('writes no rewrite that needs a helpers module where no mix.exs would compile it, and says why (elixir-in-action\'s samples run as `elixir test/tests.exs`)', async () => {
+  const test = testModule(`  test "loads", %{cache: cache} do
+    Task.start(fn -> Cache.put(cache, :a, 1) end)
+    Process.sleep(100)
+    assert Cache.size(cache) == 1
+  end`);
+  const root = project({ 'test/cache_test.exs': test });
+  const run = await runCli(['fix', root, '--dry']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).not.toContain('wait_for(');
+  expect(run.stderr).toContain('no automatic fix (wait_for: there is no mix.exs here to compile a helpers module under test/support, so `wait_for` would be undefined: define it in the test file, or rewrite this sleep by hand)');
 });
