@@ -3381,6 +3381,28 @@ end
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['monitor_down', expect.stringMatching(/; line 7 checks that `cw`, which goes down with it, is gone$/)]]);
   });
 
+  it("of a stop in a test named for when the process ends say the sleep may bound that time, for review (elixir-soton-otp's \"one second after\")", async () => {
+    const body = `  test "process is not alive one second after sending :stop" do
+    {:ok, pid} = App.ProblemA.start_link()
+    send(pid, :stop)
+    # wait for 1000ms
+    :timer.sleep(1000)
+    refute Process.alive?(pid)
+  end
+
+  test "process stops when told to" do
+    {:ok, pid} = App.ProblemA.start_link()
+    send(pid, :stop)
+    :timer.sleep(1000)
+    refute Process.alive?(pid)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/problem_a_test.exs': testModule(body, 'App.ProblemATest') }) });
+    expect(report.findings.map((f) => [f.fix, f.safety, f.reason])).toEqual([
+      ['monitor_down', 'review', 'waits for a killed process: `send(…, :stop)` on line 6 stops `pid`; the test\'s name (“process is not alive one second after sending :st…”) speaks of when the process ends, which the sleep may bound and a longer wait for the :DOWN would not'],
+      ['monitor_down', 'safe', 'waits for a killed process: `send(…, :stop)` on line 14 stops `pid`'],
+    ]);
+  });
+
   it("of a stop whose next line checks something else say that another process may change it only after the :DOWN (poolder's subscribers)", async () => {
     const body = `  test "a stopped subscriber is dropped", %{server: server, kpid: kpid} do
     send(kpid, :stop)

@@ -10,6 +10,7 @@ import { killedByName, killedProcess, startedTrappingExits } from '../effects.js
 import { inTestFlow } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { readsStateOtherThan } from './sync-barrier.js';
+import { NAMED_FOR_ITS_TIMING } from './wait-for.js';
 
 // Checks that only pass once a Registry cleaned up after the process, a supervisor counted its
 // children again or a table's keeper dropped its rows (realtime's subscription manager, on its own
@@ -229,9 +230,12 @@ export const monitorDown: Rule = {
     // sleep was also the window for a cleanup that must not come, which our :DOWN comes before. (Not a
     // check of plain values, `assert value == %{}`, which nothing can change.)
     const checkedAgain = hearsLater || drivenAgain ? undefined : checks.find((check) => watchedProcess(check) === null && mayChange(callArguments(check)[0] ?? check) && checkedBefore(ranBefore(ctx), check) !== null);
+    // elixir-soton-otp's "process is not alive one second after sending :stop": the sleep is the
+    // deadline under test, which a :DOWN awaited five times as long no longer checks.
+    const timed = ctx.test !== null && NAMED_FOR_ITS_TIMING.test(ctx.test);
     return {
       fix: 'monitor_down',
-      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !drivenAgain && !checkedAgain && !inHelper && !second ? 'safe' : 'review',
+      safety: watched && sameProcess && killed.pid.type === 'identifier' && !hearsLater && !drivenAgain && !checkedAgain && !timed && !inHelper && !second ? 'safe' : 'review',
       confidence: watched ? 'high' : 'medium',
       reason: hearsLater
         ? `${reason}; line ${line(hearsLater)} reads ${readsARegistry(hearsLater) ? 'a registry another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, maybe after ours`
@@ -239,6 +243,8 @@ export const monitorDown: Rule = {
           ? `${reason}; line ${line(drivenAgain)} then acts (\`${oneLine(drivenAgain.text, 40)}\`), which may need what the sleep also gave time for, such as a restart, and the :DOWN comes before that`
           : checkedAgain
             ? `${reason}; line ${line(checkedAgain)} checks again what held before the death, and the sleep was also the window for a wrong change to it, which the :DOWN comes before`
+            : timed
+              ? `${reason}; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the process ends, which the sleep may bound and a longer wait for the :DOWN would not`
             : !watched && next && !inHelper && !second
               ? `${reason}; line ${line(next)} checks something other than the death (\`${oneLine(next.text, 40)}\`), which another process may change only after the :DOWN`
               : reason,

@@ -46,8 +46,9 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:on
 // must beat (pushex's "the drainer will complete before the shutdown ms if the item in buffer is
 // removed": a poll longer than what is left of `shutdown: 3000` passes when the supervisor kills the
 // drainer anyway), or a time after which it happens (craf-elixir's "times out after 50ms", then a
-// 51 ms sleep: a poll would pass at 500 ms too).
-export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|after \d[\d_]* ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute|period|interval|tick|cycle)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
+// 51 ms sleep: a poll would pass at 500 ms too; elixir-soton-otp's "process is not alive one second
+// after sending :stop").
+export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|after (?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|(?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|secs?|seconds?|minutes?) (?:after|later)|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute|period|interval|tick|cycle)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
 
 /** The part of NAMED_FOR_WHAT_MUST_NOT_HAPPEN that denies an event ("does not fire", "never retries"), not a state ("is not"). */
 const NAMED_FOR_AN_EVENT_THAT_MUST_NOT_COME = /\b(?:does not|doesn't|do not|don't|never|won't|will not|should not|shouldn't|must not)\b/i;
