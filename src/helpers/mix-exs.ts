@@ -59,7 +59,8 @@ export function ensureTestSupportCompiled(mix: string): MixPatch {
   const withOption = mix.replace(appLine[0], `${appLine[0]}${indent}elixirc_paths: elixirc_paths(Mix.env()),${eol}`);
   const defIndent = deps?.[1] ?? '  ';
   const clauses = `${defIndent}defp elixirc_paths(:test), do: ["lib", "test/support"]${eol}${defIndent}defp elixirc_paths(_), do: ["lib"]${eol}${eol}`;
-  const anchor = /^[ \t]*defp\s+deps\b/m.exec(withOption);
+  // Above the comment lines that belong to `defp deps` (`mix new`'s `# Run "mix help deps" to learn…`).
+  const anchor = /^(?:[ \t]*#[^\n]*\n)*[ \t]*defp\s+deps\b/m.exec(withOption);
   if (anchor) return { kind: 'patched', text: withOption.slice(0, anchor.index) + clauses + withOption.slice(anchor.index) };
   const end = withOption.lastIndexOf('\nend');
   return { kind: 'patched', text: `${withOption.slice(0, end)}${eol}${eol}${clauses.trimEnd()}${withOption.slice(end)}` };

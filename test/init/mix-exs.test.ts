@@ -24,6 +24,14 @@ const withPaths = (clauses: string) =>
   project('\n      elixirc_paths: elixirc_paths(Mix.env()),').replace('  defp deps', `${clauses}\n\n  defp deps`);
 
 describe('ensureTestSupportCompiled', () => {
+  it("adds the clauses above the comment `mix new` writes over `defp deps`, which stays with it (ex_chat_supervised)", () => {
+    const mix = project('').replace('  defp deps, do: []', '  # Run "mix help deps" to learn about dependencies.\n  defp deps, do: []');
+    const patch = ensureTestSupportCompiled(mix);
+    expect(patch.kind === 'patched' && patch.text).toContain(
+      '  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]\n\n  # Run "mix help deps" to learn about dependencies.\n  defp deps, do: []\n',
+    );
+  });
+
   it('leaves the standard clause that lists test/support alone', () => {
     expect(ensureTestSupportCompiled(withPaths('  defp elixirc_paths(:test), do: ["lib", "test/support"]\n  defp elixirc_paths(_), do: ["lib"]'))).toEqual({ kind: 'ok' });
   });
