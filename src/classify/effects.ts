@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
 import type { SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, BROWSER_DRIVER, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
 import { assertionName, CREATES_RECORD, mainCall, mentions, patternBindings } from './statements.js';
 
@@ -236,7 +236,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\`` };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !BROWSER_DRIVER.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !BROWSER_DRIVER.test(module) && !DATA_FRAMEWORK.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {
     // quickbeam's `QuickBEAM.stop(rt)`, a facade over `GenServer.stop`: a stop whether it casts or
     // waits, so a barrier into the process could find it gone; its :DOWN says when it is.
     if (STOPPING_FUNCTION.test(fun)) return { kind: 'kill', pid: first, how: `\`${name}\`` };

@@ -284,6 +284,13 @@ export const NOT_A_PROCESS = /^_?(conn|socket|changeset|params|attrs|opts|option
 export const DATABASE_DRIVER = /^(Postgrex|MyXQL|Exqlite|Mssqlex|Tds|DBConnection)(\.|$)/;
 
 /**
+ * Data frameworks whose functions take records, changesets and queries, never a process of the
+ * test's (huddlz's `huddl |> Ash.reload!() |> Ash.Changeset.for_update(…) |> Ash.update!()`, where
+ * `:sys.get_state(huddl)` would crash on a struct).
+ */
+export const DATA_FRAMEWORK = /^(Ash|Ecto)(\.|$)/;
+
+/**
  * Browser drivers: their calls go to a WebDriver over HTTP and take elements, sessions and queries,
  * never a process of the test's (live_svelte's `Wallaby.Element.click(first_client_btn)`, a
  * `%Wallaby.Element{}`, which a barrier would exit on).
