@@ -266,10 +266,10 @@ end
 
   it("is marked review when the test's name says something must not happen, or that something keeps it from happening (nerves_gate's \"inhibit\", \"suppresses\"): the condition may hold before the wait", async () => {
     // "only once" (rihanna's "executes job only once": the sleep is the window for a second run) is a denial; "once …," opens a clause.
-    const names = ['does not clear stream when parent updates', "doesn't drop entries on resize", 'never loses pinned keys', 'stays connected after a resize', 'executes job only once', 'stores exactly once when retried', 'planned changes inhibit dependency alarms', 'singular mode suppresses cluster failure', 'adds an entry if the key is not taken', 'adds an entry', 'once connected, adds an entry'];
+    const names = ['does not clear stream when parent updates', "doesn't drop entries on resize", 'never loses pinned keys', 'stays connected after a resize', 'executes job only once', 'stores exactly once when retried', 'planned changes inhibit dependency alarms', 'singular mode suppresses cluster failure', 'surviving peers maintain mesh after peer crash', 'adds an entry if the key is not taken', 'adds an entry', 'once connected, adds an entry'];
     const body = names.flatMap((n) => [`  test "${n}", %{cache: cache} do`, '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', '    assert Cache.size(c) == 1', '  end', '']).join('\n');
     const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
-    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([...Array.from({ length: 8 }, () => ['wait_for', 'review']), ...Array.from({ length: 3 }, () => ['wait_for', 'safe'])]);
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([...Array.from({ length: 9 }, () => ['wait_for', 'review']), ...Array.from({ length: 3 }, () => ['wait_for', 'safe'])]);
     expect(report.findings[0]!.reason).toBe(
       'polls state: after `Cache.put_async` on line 5, line 7 asserts `Cache.size(c) == 1`; the test\'s name (“does not clear stream when parent updates”) says something must not happen, so the condition may hold before the wait',
     );

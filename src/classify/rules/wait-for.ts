@@ -25,9 +25,10 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|(?<!\w[?!]?:\s*\[?\s*
 // inhibit expected dependency alarms", "singular mode suppresses cluster failure").
 const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes)\b/i;
 /** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
-// "keeps existing channels on resolver error" (grpc): what was there before must still be there.
+// "keeps existing channels on resolver error" (grpc): what was there before must still be there;
+// dojo's "surviving peers maintain mesh after peer crash" too.
 // Not "still completes" (blockscout's "handles parameter overflow and still completes"): that is "all the same".
-const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains?|stays?|still(?!\s+(?:completes?|succeeds?|works?|finish(?:es)?)\b)|unchanged|untouched|intact|ignores|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place|as (?:the |its |their )?\w+)|(?:keeps|retains)\s+(?:the\s+|its\s+|their\s+)?(?:existing|previous|old|current|last(?:\s+known)?)\b)\b/i;
+const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains?|stays?|maintains?|preserves?|still(?!\s+(?:completes?|succeeds?|works?|finish(?:es)?)\b)|unchanged|untouched|intact|ignores|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place|as (?:the |its |their )?\w+)|(?:keeps|retains)\s+(?:the\s+|its\s+|their\s+)?(?:existing|previous|old|current|last(?:\s+known)?)\b)\b/i;
 // "once" opens a clause ("once connected, …") but not in "only once", which is what the test claims.
 /** Subordinate words that are prepositions, which may open a phrase inside a name's subject. */
 const PREPOSITION = /^(?:after|before|on|with|without|during)$/i;
