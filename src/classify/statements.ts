@@ -314,8 +314,11 @@ export function actingCall(node: SyntaxNode, reads?: (name: string, call: Syntax
 /** Does a call's name say it changes state or takes what it reads (`Cache.put`, `record_visit`, `:gen_tcp.recv`)? */
 function namesAnAct(name: string): boolean {
   if (name === '' || name.endsWith('?') || PURE.test(name) || NODE_PING.test(name) || COUNTING.test(name)) return false;
-  return MUTATING.test(name.replace(/^.*\./, '.')) || RECORDING.test(name.replace(/^.*\./, '')) || CONSUMING.test(name) || HTTP_WRITE.test(name);
+  return MUTATING.test(name.replace(/^.*\./, '.')) || RECORDING.test(name.replace(/^.*\./, '')) || CONSUMING.test(name) || HTTP_WRITE.test(name) || STARTS_WHAT_IS_NOT.test(name);
 }
+
+/** `Application.ensure_all_started(:app)`: named with a participle, it starts what is not running (super_cache). */
+const STARTS_WHAT_IS_NOT = /(?:^|\.)ensure_(?:all_)?started$/;
 
 /**
  * The function an RPC or `apply` runs, named by module and atom among the call's arguments:
