@@ -5,13 +5,18 @@ import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { project, testModule } from '../helpers/project.js';
 
-it('previews the rewrite, names the helpers module it would write, and writes nothing', async () => {
-  const test = testModule(`  test "loads", %{cache: cache} do
+const MIX = 'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, version: "0.1.0", deps: []]\nend\n';
+
+/** A test whose sleep waits for a task's write: a wait_for rewrite, which calls a helper. */
+const LOADS = `  test "loads", %{cache: cache} do
     Task.start(fn -> Cache.put(cache, :a, 1) end)
     Process.sleep(100)
     assert Cache.size(cache) == 1
-  end`);
-  const root = project({ 'mix.exs': 'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, version: "0.1.0"]\nend\n', 'test/cache_test.exs': test });
+  end`;
+
+it('previews the rewrite, names the helpers module it would write, and writes nothing', async () => {
+  const test = testModule(LOADS);
+  const root = project({ 'mix.exs': MIX, 'test/cache_test.exs': test });
   const run = await runCli(['fix', root, '--dry']);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toContain('+    wait_for(fn -> Cache.size(cache) == 1 end, 500)');
@@ -21,14 +26,8 @@ it('previews the rewrite, names the helpers module it would write, and writes no
   expect(readFileSync(join(root, 'test/cache_test.exs'), 'utf8')).toBe(test);
 });
 
-const MIX = 'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, version: "0.1.0", deps: []]\nend\n';
-
 it('says on stderr why a sleep it leaves alone would stay, and keeps stdout for the diff', async () => {
-  const test = testModule(`  test "loads", %{cache: cache} do
-    Task.start(fn -> Cache.put(cache, :a, 1) end)
-    Process.sleep(100)
-    assert Cache.size(cache) == 1
-  end
+  const test = testModule(`${LOADS}
 
   test "waits for nothing", %{cache: cache} do
     Cache.clear(cache)
@@ -44,11 +43,7 @@ it('says on stderr why a sleep it leaves alone would stay, and keeps stdout for 
 });
 
 it('writes no rewrite that needs a helpers module where no mix.exs would compile it, and says why (elixir-in-action\'s samples run as `elixir test/tests.exs`)', async () => {
-  const test = testModule(`  test "loads", %{cache: cache} do
-    Task.start(fn -> Cache.put(cache, :a, 1) end)
-    Process.sleep(100)
-    assert Cache.size(cache) == 1
-  end`);
+  const test = testModule(LOADS);
   const root = project({ 'test/cache_test.exs': test });
   const run = await runCli(['fix', root, '--dry']);
   expect(run.code, run.stderr).toBe(0);
