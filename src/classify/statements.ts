@@ -220,10 +220,11 @@ function sameRead(a: SyntaxNode, b: SyntaxNode): boolean {
 }
 
 /** Calls that insert a record: ExMachina's `insert`, `*_fixture` (phx.gen), `create_*`, `Repo.insert`, Ash's `Ash.create` (never :ets). */
-export const MAY_CREATE = /insert|_fixture|create|save_/;
+export const MAY_CREATE = /insert|_fixture|create|save_|record/;
 // Not a participle (elixir-omg's `TestHelper.create_encoded(…)`, `create_signed`, `create_recovered`):
 // those build a value in memory, with no time stored.
-export const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_(?!\w*ed!?$)\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$/;
+// A module's `record` too (phoenix_gen_api's `ConfigFailed.record(config, reason, …)`, stamped with the time it is made).
+export const CREATES_RECORD = /^(?:(?:[A-Z]\w*\.)*Repo\.)?insert!?$|^(?:[A-Z][\w.]*\.)?(?:\w+_fixture|create_(?!\w*ed!?$)\w+|insert_\w+|save_\w+)!?$|^Ash\.create!?$|^[A-Z][\w.]*\.record!?$/;
 
 /**
  * Does `condition` ask about a record the test created before the sleep (`demo = insert(:demo_project,

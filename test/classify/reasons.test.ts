@@ -940,6 +940,24 @@ end
     ]);
   });
 
+  it("of a sleep before assert_received inside a capture the test reads after it say others may log after the message, for review (owl's daemon)", async () => {
+    const body = `  test "a killed daemon logs its kill" do
+    log =
+      capture_log(fn ->
+        child = spawn_link(fn -> App.Daemon.run("sleep 5") end)
+        Process.exit(child, :kill)
+        Process.sleep(50)
+        assert_received {:EXIT, ^child, :killed}
+      end)
+
+    assert log =~ "$ kill"
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/daemon_test.exs': testModule(body, 'App.DaemonTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.safety, f.reason])).toEqual([
+      ['assert_receive', 'review', 'next line (10) checks the mailbox without waiting: `assert_received {:EXIT, ^child, :killed}`; it runs inside `capture_log`, whose output the test reads after it, and what other processes log after the message may come after the capture ends'],
+    ]);
+  });
+
   it('of a sleep first in a loop body say it paces the iterations, not that nothing before it started work', async () => {
     const body = `  test "a tailing cursor sees documents as they come", %{pid: pid} do
     tail = Task.async(fn -> Store.find(pid, tailable: true) |> Enum.take(15) end)

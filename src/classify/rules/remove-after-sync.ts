@@ -29,12 +29,12 @@ const STOPS = /(^|\.)(stop(?:_\w+)?!?)$/;
 /** A comment that waits for a round of periodic work: "wait for at least one tick cycle", "wait for the next poll", "for probes to fire". */
 const WAITS_FOR_A_CYCLE = /\b(?:wait|sleep)(?:s|ing)? for\b[^.]{0,40}\b(?:(?:tick|cycle|round|poll|heartbeat)s?|to fire)\b/i;
 
-/** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`. */
-const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate)(?:_ms)?:\s/;
+/** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`, owl's `refresh_every: @tick_period_ms`. */
+const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate|_every)(?:_ms)?:\s/;
 /** A keyword option that sets a retry timer: `subscribe_retry_ms: 10`, `retry_interval: 50`, `reconnect_after: 100`. */
 const RETRY_OPTION = /(?<![\w@:])\w*(?:retry_\w*(?:ms|interval|after|delay|backoff)|reconnect_\w*(?:ms|interval|after|delay))\w*:\s*\d/;
 /** The name of such an option. */
-const PERIODIC_NAME = /(?:interval|period|poll_rate)(?:_ms)?$/;
+const PERIODIC_NAME = /(?:interval|period|poll_rate|_every)(?:_ms)?$/;
 
 /** A `{:via, Module, term}` name in a registry other than OTP's `Registry` (Horde.Registry, :swarm, :syn). */
 const OTHER_REGISTRY = /\{:via,\s*(?!Registry\s*,)(?:[A-Z][\w.]*|:\w+)\s*,/;
@@ -148,8 +148,10 @@ export const removeAfterSync: Rule = {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${collects.name}\` waits up to ${collects.ms} ms for a message): the sleep only adds time`, evidence: [line(next)] };
     }
     // `receive do {:subscribe, …} -> … end` with no `after`: it blocks until the message comes (kaffe).
-    if (next && !afterTheLoop && next.text.includes('receive') && blockingReceive(next)) {
-      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (a \`receive\` with no \`after\`): the sleep only adds time`, evidence: [line(next)] };
+    const receives = next && !afterTheLoop && next.text.includes('receive') ? blockingReceive(next, typeof ctx.duration === 'number' ? ctx.duration : null) : null;
+    if (next && receives) {
+      const how = receives === 'outlasts' ? 'a `receive` whose `after` is no shorter than the sleep' : 'a `receive` with no `after`';
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (${how}): the sleep only adds time`, evidence: [line(next)] };
     }
     // `Enum.find(1..200, fn _ -> … Process.sleep(1) … end)`: a poll written out in place.
     const loop = next && /sleep/.test(next.text) ? pollingLoop(next) : null;
@@ -414,16 +416,23 @@ function pollingLoop(statement: SyntaxNode): string | null {
 }
 
 /** A `receive … end` with no `after` that `statement` runs in the test's own process (directly, or in `Enum.reduce`'s function)? */
-function blockingReceive(statement: SyntaxNode): boolean {
-  return callNamesIn(statement).some(({ name, node }) => {
+function blockingReceive(statement: SyntaxNode, sleptMs: number | null): 'blocks' | 'outlasts' | null {
+  for (const { name, node } of callNamesIn(statement)) {
     const block = name === 'receive' ? doBlockOf(node) : null;
-    if (!block || block.namedChildren.some((c) => c.type === 'after_block')) return false;
+    if (!block) continue;
+    // An `after` of a number at least the sleep's waits as long by itself (enchufeweb's `receive do
+    // msg -> assert msg == … after 100 -> assert false end` after a 100 ms sleep).
+    const after = block.namedChildren.find((c) => c.type === 'after_block');
+    const limit = after?.namedChildren.find((c) => c.type === 'stab_clause')?.namedChildren.find((c) => c.type === 'arguments')?.text.trim();
+    if (after && !(limit && /^\d[\d_]*$/.test(limit) && sleptMs !== null && Number(limit.replace(/_/g, '')) >= sleptMs)) continue;
+    let inPlace = true;
     for (let n = node.parent; n && n.id !== statement.id; n = n.parent) {
       const owner = n.type === 'anonymous_function' ? ownerCall(n) : null;
-      if (n.type === 'anonymous_function' && !runsInCallerProcess((owner && callName(owner)) ?? '')) return false;
+      if (n.type === 'anonymous_function' && !runsInCallerProcess((owner && callName(owner)) ?? '')) inPlace = false;
     }
-    return true;
-  });
+    if (inPlace) return after ? 'outlasts' : 'blocks';
+  }
+  return null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed } from '../../parse/nodes.js';
-import { isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
+import { isPlainSleep, isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, sameStamps } from '../statements.js';
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
@@ -254,6 +254,17 @@ export const timeMeasurement: Rule = {
         confidence: 'medium',
         reason: `line ${line(grown.assertion)} checks that \`${oneLine(grown.value, 30)}\`, an elapsed time read through \`${grown.read}\`, has grown past ${grown.bound}: the clock has to move on`,
         evidence: [line(grown.assertion)],
+      };
+    }
+    // owl's progress bar given `timer: true`: the sleep, `render.()`, then a frame that must read
+    // `00:00.2`, the time shown since the start: only the clock moving on makes it.
+    const shown = inTestFlow(ctx) ? elapsedShown(ctx) : null;
+    if (shown) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(shown.statement)} expects an elapsed time shown as \`${shown.time}\`: the clock has to move on`,
+        evidence: [line(shown.statement)],
       };
     }
     // plug_cowboy's `def telemetry(conn) do Process.sleep(30); send_resp(…) end`, a plug the tests
@@ -765,6 +776,22 @@ function measuredInTheFile(ctx: SiteContext): SyntaxNode | null {
 
 function enclosingTest(node: SyntaxNode): SyntaxNode | null {
   for (let at = node.parent; at; at = at.parent) if (at.type === 'call' && isTestCall(at)) return at;
+  return null;
+}
+
+/** A stopwatch's reading in text: `00:00.2`, `01:05.37` (minutes, seconds and their fraction). */
+const STOPWATCH_TEXT = /(?<![\d:])\d{2}:\d{2}\.\d{1,3}(?![\d.])/;
+
+/** The first statement after the sleep, before another one, that expects a stopwatch's reading in a string, and that reading. */
+function elapsedShown(ctx: SiteContext): { statement: SyntaxNode; time: string } | null {
+  for (const statement of ctx.after.slice(0, ELAPSED_CHECK_REACH)) {
+    if (isPlainSleep(statement)) return null;
+    if (!statement.text.includes(':') || assertionName(statement) === null) continue;
+    for (const string of statement.descendantsOfType('string')) {
+      const time = STOPWATCH_TEXT.exec(string.text)?.[0];
+      if (time) return { statement, time };
+    }
+  }
   return null;
 }
 

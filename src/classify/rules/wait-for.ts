@@ -563,7 +563,7 @@ function digitsMatched(node: SyntaxNode): string | null {
  * `assert capture_log(fn -> … end) =~ "…"`), by name; null when there is none, or it only keeps the
  * output quiet (vintage_net's captures, whose result nothing reads).
  */
-function readCapture(statement: SyntaxNode): string | null {
+export function readCapture(statement: SyntaxNode): string | null {
   for (let node = statement.parent; node; node = node.parent) {
     if (node.type !== 'anonymous_function') continue;
     const owner = ownerCall(node);
