@@ -14,8 +14,8 @@ import { estimateDuration } from '../src/duration/duration.js';
 import { RECEIVE_TIMEOUT_MS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../src/context/elixir-facts.js';
 import type { TransformApi, TransformFile, TransformMeta, TransformOptions } from '../src/transform/api.js';
 import { checkedBy, removeSleep } from '../src/transform/checked-by.js';
-import { callText, columnAt, nodeText } from '../src/transform/layout.js';
-import { rewriteStatement } from '../src/transform/statement-edits.js';
+import { callText, columnAt, isMultiLine, nodeText } from '../src/transform/layout.js';
+import { nextInBlock, rewriteStatement } from '../src/transform/statement-edits.js';
 
 export const meta: TransformMeta = {
   fix: 'assert_receive',
@@ -114,13 +114,17 @@ export default function transform(file: TransformFile, api: TransformApi, option
   }
 
   if (!removeSleep(api.edit, source, site, checked)) return api.bail('the sleep shares its line with other code');
+  // Two rewritten checks in a row that both break over lines share one blank line between them:
+  // the second brings it (tmp_kpiconnect's two long `assert_received`s, which had two).
+  const spansLines = (check: SyntaxNode) => isMultiLine(following.find((f) => f.check.id === check.id)?.text ?? '');
+  const below = (check: SyntaxNode) => { const after = nextInBlock(check); return after !== null && spansLines(after); };
   if (rewritten) {
     const text = callText(rewritten.name, rewritten.args, hasParens(next), columnAt(source, next.startIndex));
     const removedAbove = checked.adjacent && checked.skipped === 0 ? statement : undefined;
-    if (!rewriteStatement(api.edit, source, next, [text], { removedAbove })) return api.bail(`the ${name} call shares its line with other code`);
+    if (!rewriteStatement(api.edit, source, next, [text], { removedAbove, nextSpansLines: below(next) })) return api.bail(`the ${name} call shares its line with other code`);
   }
   for (const { check, text } of following) {
-    if (!rewriteStatement(api.edit, source, check, [text], {})) return api.bail('a message assertion after the first shares its line with other code');
+    if (!rewriteStatement(api.edit, source, check, [text], { nextSpansLines: below(check) })) return api.bail('a message assertion after the first shares its line with other code');
   }
   return undefined;
 }

@@ -51,7 +51,7 @@ interface LineRange {
 }
 
 /** The next statement or comment in the same block, null at its end (`else`, `after`… end it too). */
-function nextInBlock(statement: SyntaxNode): SyntaxNode | null {
+export function nextInBlock(statement: SyntaxNode): SyntaxNode | null {
   const next = statement.nextNamedSibling;
   return next && !next.type.endsWith('_block') ? next : null;
 }
@@ -110,6 +110,8 @@ export function replaceStatement(edit: EditRecorder, source: string, statement: 
 export interface RewriteOptions {
   /** A statement above this one that the same rewrite removes (its line does not count as a neighbour). */
   removedAbove?: SyntaxNode;
+  /** The statement below is rewritten too, into several lines: it brings the blank line between them. */
+  nextSpansLines?: boolean;
 }
 
 /**
@@ -123,7 +125,7 @@ export function rewriteStatement(edit: EditRecorder, source: string, statement: 
   const comment = /^\s*(#.*)?$/.exec(span.after);
   if (!/^[ \t]*$/.test(span.before) || !comment || statements.length === 0) return false;
   let text = joinStatements(statements);
-  if (isMultiLine(statements[statements.length - 1]!) && needsBlankAfter(source, statement)) text += '\n';
+  if (isMultiLine(statements[statements.length - 1]!) && !options.nextSpansLines && needsBlankAfter(source, statement)) text += '\n';
   if (comment[1]) {
     edit.replace({ start: statement.startIndex, end: statement.endIndex + span.after.length }, `${comment[1]}\n${text}`);
     return true;
