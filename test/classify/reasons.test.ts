@@ -3399,6 +3399,29 @@ end
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['monitor_down', expect.stringMatching(/; line 7 checks that `cw`, which goes down with it, is gone$/)]]);
   });
 
+  it("of a kill whose next line looks up another name say it checks something else, not a restart (phoenix_gen_api's relay)", async () => {
+    const body = `  test "killing a channel in no group does not crash the relay" do
+    pid = spawn_channel()
+    Process.exit(pid, :kill)
+    Process.sleep(100)
+    assert Process.whereis(App.RelayServer) != nil
+  end
+
+  test "the relay is restarted after it is killed" do
+    pid = Process.whereis(App.RelayServer)
+    Process.exit(pid, :kill)
+    Process.sleep(100)
+    assert Process.whereis(App.RelayServer) != pid
+  end
+
+  defp spawn_channel, do: spawn(fn -> receive do: (:stop -> :ok) end)`;
+    const { report } = await scan({ root: project({ 'test/app/relay_test.exs': testModule(body, 'App.RelayTest') }) });
+    expect(report.findings.map((f) => f.reason)).toEqual([
+      'waits for a killed process: `Process.exit(…, :kill)` on line 6 stops `pid`; line 8 checks something other than the death (`assert Process.whereis(App.RelayServer)…`), which another process may change only after the :DOWN',
+      'waits for a killed process: `Process.exit(…, :kill)` on line 13 stops `pid`; line 15 then looks up the restarted process, which needs a wait for the new pid too',
+    ]);
+  });
+
   it("of a stop in a test named for when the process ends say the sleep may bound that time, for review (elixir-soton-otp's \"one second after\")", async () => {
     const body = `  test "process is not alive one second after sending :stop" do
     {:ok, pid} = App.ProblemA.start_link()

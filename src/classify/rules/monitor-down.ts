@@ -200,7 +200,9 @@ export const monitorDown: Rule = {
     if (api) {
       return { fix: 'monitor_down', safety: 'review', confidence: 'medium', reason: `${reason}; line ${line(next!)} then calls \`${api}\`, whose functions go to the process registered under that name: the restarted one, which needs a wait for the new pid too`, evidence: [line(previous), line(next!)] };
     }
-    if (next && !watched && RESTART_CHECK.test(next.text)) {
+    // Only a lookup of the name the killed process had (phoenix_gen_api kills a spawned channel, then
+    // checks that `Process.whereis(PhoenixGenApi.RelayServer)` is still there: nothing restarted).
+    if (next && !watched && RESTART_CHECK.test(next.text) && looksUpTheKilled(next, killed.pid, ctx.before)) {
       return { fix: 'monitor_down', safety: 'review', confidence: 'medium', reason: `${reason}; line ${line(next)} then looks up the restarted process, which needs a wait for the new pid too`, evidence: [line(previous), line(next)] };
     }
     // `:sys.get_state(pool)` a line or two on (finch), or a registry (elsa's
@@ -252,3 +254,17 @@ export const monitorDown: Rule = {
     };
   },
 };
+
+/**
+ * Does `next` look up (`Process.whereis(Name)`) the name the killed process went by: the kill names
+ * it (`Process.exit(Process.whereis(Name), …)`), or the statement that bound the killed pid does
+ * (`pid = Process.whereis(Name)`, `{:ok, pid} = Server.start_link(name: Name)`)?
+ */
+function looksUpTheKilled(next: SyntaxNode, pid: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  const looked = /(?:Process|GenServer)\.whereis\(\s*([\w.:]+)/.exec(next.text)?.[1];
+  if (!looked) return false;
+  const named = (text: string) => new RegExp(`(?<![\\w.])${looked.replace(/[.]/g, '\\.')}(?![\\w.])`).test(text);
+  if (named(pid.text)) return true;
+  const binding = pid.type === 'identifier' ? before.find((statement) => { const parts = binaryParts(statement); return parts?.op === '=' && patternBindings(parts.left).includes(pid.text); }) : undefined;
+  return binding !== undefined && named(binding.text);
+}
