@@ -48,6 +48,16 @@ function stampsToldApart(statement: SyntaxNode): boolean {
   return name === 'refute' ? !/!=|:gt|:lt/.test(statement.text) : /!=|[<>]|:gt\b|:lt\b/.test(statement.text.replace(/->|=>|<>|\|>/g, ''));
 }
 
+/** A test named for timestamps that increase, differ or keep an order ("events have increasing timestamps"). */
+const ORDERED_STAMPS_NAME = /\b(?:increasing|ordered|in order|later|newer|distinct|different|unique|monotonic)\b[^"]*\b(?:time ?stamps?|stamps)\b|\b(?:time ?stamps?|stamps)\b[^"]*\b(?:increase|increasing|ordered|in order|differ|distinct|unique|monotonic)\b/i;
+
+/** `assert t2 > t1`: an assertion that orders two plain variables. */
+function ordersTwoValues(statement: SyntaxNode): boolean {
+  if (assertionName(statement) !== 'assert') return false;
+  const parts = binaryParts(callArguments(statement)[0] ?? statement);
+  return parts !== null && /^(?:<|>|<=|>=)$/.test(parts.op) && parts.left.type === 'identifier' && parts.right.type === 'identifier';
+}
+
 /**
  * The stamp at `at` is a key given a value in a literal (`%Job{updated_at: DateTime.utc_now()}`,
  * `insert(:event, inserted_at: now)`): a record written, not two stamps compared (elixircd). A
@@ -287,6 +297,13 @@ export const timeMeasurement: Rule = {
         reason: `line ${line(counted.assertion)} checks with \`${counted.name}\` an amount that depends on how long it slept: \`${counted.variable}\`, of its duration, comes back ${counted.uses === counted.assertion ? 'in it' : `on line ${line(counted.uses)}`}`,
         evidence: [line(counted.uses), line(counted.assertion)],
       };
+    }
+    // raxol's "events have increasing timestamps": two casts a sleep apart, then `[{t1, …}, {t2, …}] =
+    // session.events` and `assert t2 > t1`: the server stamps each event as it handles it, and a
+    // barrier would handle both a microsecond apart. The name says the stamps are what is checked.
+    const inOrder = inTestFlow(ctx) && ctx.test !== null && ORDERED_STAMPS_NAME.test(ctx.test) ? ctx.after.slice(0, 6).find(ordersTwoValues) : undefined;
+    if (inOrder) {
+      return { category: 'time_measurement', confidence: 'medium', reason: `the test's name speaks of timestamps in order, and line ${line(inOrder)} orders two of them (\`${oneLine(inOrder.text, 40)}\`): the sleep sets them apart`, evidence: [line(inOrder)] };
     }
     if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
     // "Set block_consensus and block_timestamp for not processed transactions" (blockscout): a name
