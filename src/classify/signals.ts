@@ -155,11 +155,18 @@ export class Signals {
     return this.reachedFileFunctions(node).find((fn) => actingCall(fn.statement) !== null || receivesIn(fn.statement))?.name ?? null;
   }
 
-  /** A bare-named function `node` calls, imported from a case template or support module, whose body takes what it reads off a socket (angen's `listen`); null when none. */
+  /**
+   * A function of the project's `node` calls, bare-named from a case template or support module it
+   * imports, or by module, whose body takes what it reads off a socket or a device (angen's `listen`,
+   * delux's `FakeLEDs.read_pattern(0)` through `IO.binread`); null when none.
+   */
   importedConsumer(node: SyntaxNode): string | null {
     for (const { name, node: call } of callNamesIn(node)) {
-      if (name.includes('.') || inHistoryCheck(call, node)) continue;
-      if (this.modules.callInImported(name, callArguments(call).length, this.ctx.file, consumingName)) return name;
+      if (inHistoryCheck(call, node)) continue;
+      const dot = name.lastIndexOf('.');
+      if (dot !== -1 && (dot === 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name))) continue;
+      const module = dot === -1 ? null : this.ctx.file.resolveAlias(name.slice(0, dot));
+      if (this.modules.callIn(module, name.slice(dot + 1), callArguments(call).length, this.ctx.file, consumingName)) return name;
     }
     return null;
   }

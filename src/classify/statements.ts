@@ -150,7 +150,8 @@ function actingMessage(message: string): boolean {
 
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`, baud's `Baud.readall(pid)`, which empties its buffer): a file's contents stay. */
 // An await takes its answer off the mailbox (jido_action's `Exec.await(ref, 200)`): a poll would consume it.
-const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.)(\w+\.)*read(?:_?all|_available|_line|_bytes)?!?$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
+// A device's reads move its position on (delux's fake LEDs read through `IO.binread(handle, :eof)`).
+const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.):?(\w+\.)*(?:bin)?read(?:_?all|_available|_line|_bytes)?!?$|^(?:[A-Z][\w.]*\.)?(?:gets|getn)$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
 
 /** Does the name say the call takes what it returns off a port, socket, pipe or mailbox (`:gen_tcp.recv`, `UART.read`)? */
 export function consumingName(name: string): boolean {

@@ -337,17 +337,16 @@ export class ModuleIndex {
   }
 
   /**
-   * The call a bare-named function of a module the file imports or uses makes in its own body that
-   * `accepts` (angen's `listen(socket)`, from its case template, calls `:ssl.recv(socket, 0, timeout)`),
-   * or null. Only the function's own clauses: what they call in turn is not followed.
+   * The call that `accepts` which `module.fun/arity` makes, in its own clauses or in a function of its
+   * module they call by bare name (delux's `FakeLEDs.read_pattern(0)`, whose private `binread/1` calls
+   * `IO.binread`); `module` null: a bare-named function of a module the file imports or uses (angen's
+   * `listen(socket)`, from its case template, calls `:ssl.recv(socket, 0, timeout)`). Null when none.
    */
-  callInImported(fun: string, arity: number, local: SourceFile, accepts: (name: string) => boolean): string | null {
-    for (const def of this.definingModules(local)) {
-      if (!def) continue;
-      for (const clause of clausesTaking(def, fun, arity)) {
-        const found = callsIn(clause).find(({ name }) => accepts(name));
-        if (found) return found.name;
-      }
+  callIn(module: string | null, fun: string, arity: number, local: SourceFile, accepts: (name: string) => boolean): string | null {
+    const defs = module ? [this.module(module, local)] : this.definingModules(local);
+    for (const def of defs) {
+      const found = def ? callFound(def, clausesTaking(def, fun, arity), accepts, 1) : null;
+      if (found) return found;
     }
     return null;
   }
@@ -1485,6 +1484,18 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
     clause.calls = [...keywords, ...(block ? [block] : [])].flatMap((part) => calls(part));
   }
   return clause.calls;
+}
+
+/** The first call `accepts` in `clauses`, or in the functions of `def` they call by bare name, `depth` levels down. */
+function callFound(def: ModuleDef, clauses: Clause[], accepts: (name: string) => boolean, depth: number): string | null {
+  for (const clause of clauses) {
+    for (const { name } of callsIn(clause)) {
+      if (accepts(name)) return name;
+      const inner = depth > 0 && /^[a-z_]\w*[?!]?$/.test(name) ? callFound(def, functionClauses(def, name), accepts, depth - 1) : null;
+      if (inner) return inner;
+    }
+  }
+  return null;
 }
 
 /** Do `clauses` of `fun` sleep and call `fun` again, or call a function of `def` that does? */
