@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -426,6 +426,9 @@ function blockingReceive(statement: SyntaxNode, sleptMs: number | null): 'blocks
     const after = block.namedChildren.find((c) => c.type === 'after_block');
     const limit = after?.namedChildren.find((c) => c.type === 'stab_clause')?.namedChildren.find((c) => c.type === 'arguments')?.text.trim();
     if (after && !(limit && /^\d[\d_]*$/.test(limit) && sleptMs !== null && Number(limit.replace(/_/g, '')) >= sleptMs)) continue;
+    // A clause that then checks state (wormhole's `{:worker_pid, pid} -> refute Process.alive?(pid)`,
+    // the message sent long before): the sleep was for that state, which the receive does not wait for.
+    if (node.descendantsOfType('call').some((call) => ASSERTIONS.has(assertionName(call) ?? '') && mayChange(callArguments(call)[0] ?? call))) continue;
     let inPlace = true;
     for (let n = node.parent; n && n.id !== statement.id; n = n.parent) {
       const owner = n.type === 'anonymous_function' ? ownerCall(n) : null;

@@ -187,12 +187,18 @@ function ranOutBefore(ctx: SiteContext, optionLine: number): boolean {
   return ctx.before.slice(0, 3).some((statement) => ranOutIn(statement, optionLine));
 }
 
-/** Does `statement` match a timeout out of the call on `callLine` (`{:error, :timeout} = Client.send(…, timeout: 1)`)? */
+/**
+ * Does `statement` match or compare a timeout out of the call on `callLine` (`{:error, :timeout} =
+ * Client.send(…, timeout: 1)`, wormhole's `assert Wormhole.capture(…, timeout: 100) == {:error, {:timeout, 100}}`)?
+ */
 export function ranOutIn(statement: SyntaxNode, callLine: number): boolean {
   if (!statement.text.includes(':timeout')) return false;
+  const spans = (node: SyntaxNode) => node.startPosition.row + 1 <= callLine && callLine <= node.endPosition.row + 1;
   return [statement, ...statement.descendantsOfType('binary_operator')].some((node) => {
     const parts = binaryParts(node);
-    return parts?.op === '=' && /:timeout\b/.test(parts.left.text) && parts.right.startPosition.row + 1 <= callLine && callLine <= parts.right.endPosition.row + 1;
+    if (parts?.op === '=') return /:timeout\b/.test(parts.left.text) && spans(parts.right);
+    if (parts?.op !== '==' && parts?.op !== '===') return false;
+    return [[parts.left, parts.right], [parts.right, parts.left]].some(([value, call]) => /:timeout\b/.test(value!.text) && value!.type !== 'call' && call!.type === 'call' && spans(call!));
   });
 }
 
