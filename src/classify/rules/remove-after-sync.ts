@@ -171,6 +171,11 @@ export const removeAfterSync: Rule = {
     }
     const pending = pendingWork(ctx.before, signals);
     if (pending) return null;
+    // mob's `assert Task.await(task) == :done`, the sleep, then `refute Map.has_key?(subs, task.pid)`:
+    // the await returns with the task's answer, before the task has exited and before a server that
+    // monitors it has handled its :DOWN.
+    const awaitedTask = previous ? /\bTask\.await\(\s*([a-z_]\w*)/.exec(previous.text)?.[1] : undefined;
+    if (awaitedTask && ctx.after.slice(0, 3).some((statement) => new RegExp(`\\b${awaitedTask}\\.pid\\b`).test(statement.text))) return null;
     // koenighotze's `catch_exit(kill_server(:hammertime))`: the call came back by exiting, its server
     // stopped (or it timed out), and what follows a stop, a supervisor's restart, runs on.
     if (previous && callName(previous) === 'catch_exit') return null;
