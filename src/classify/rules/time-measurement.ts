@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import type { Decision, Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed } from '../../parse/nodes.js';
 import { isPlainSleep, isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
@@ -258,25 +258,11 @@ export const timeMeasurement: Rule = {
     // pom_teams' `{:ok, seconds} = PomTimer.get_seconds_elapsed(timer)`, then `assert seconds > 0`:
     // a count of elapsed time that has to have grown, which only time passing makes true.
     const grown = inTestFlow(ctx) ? elapsedGrown(ctx) : null;
-    if (grown) {
-      return {
-        category: 'time_measurement',
-        confidence: 'medium',
-        reason: `line ${line(grown.assertion)} checks that \`${oneLine(grown.value, 30)}\`, an elapsed time read through \`${grown.read}\`, has grown past ${grown.bound}: the clock has to move on`,
-        evidence: [line(grown.assertion)],
-      };
-    }
+    if (grown) return measuredOn(grown.assertion, `checks that \`${oneLine(grown.value, 30)}\`, an elapsed time read through \`${grown.read}\`, has grown past ${grown.bound}`);
     // owl's progress bar given `timer: true`: the sleep, `render.()`, then a frame that must read
     // `00:00.2`, the time shown since the start: only the clock moving on makes it.
     const shown = inTestFlow(ctx) ? elapsedShown(ctx) : null;
-    if (shown) {
-      return {
-        category: 'time_measurement',
-        confidence: 'medium',
-        reason: `line ${line(shown.statement)} expects an elapsed time shown as \`${shown.time}\`: the clock has to move on`,
-        evidence: [line(shown.statement)],
-      };
-    }
+    if (shown) return measuredOn(shown.statement, `expects an elapsed time shown as \`${shown.time}\``);
     // plug_cowboy's `def telemetry(conn) do Process.sleep(30); send_resp(…) end`, a plug the tests
     // request, and `assert duration_ms >= 30` on the duration the telemetry event reports.
     const boundElsewhere = inTestFlow(ctx) ? null : measuredInTheFile(ctx);
@@ -810,6 +796,11 @@ function elapsedShown(ctx: SiteContext): { statement: SyntaxNode; time: string }
     }
   }
   return null;
+}
+
+/** A time-measurement decision whose evidence is the line of `statement`: "line N <what>: the clock has to move on". */
+function measuredOn(statement: SyntaxNode, what: string): Decision {
+  return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(statement)} ${what}: the clock has to move on`, evidence: [line(statement)] };
 }
 
 /** How far after the sleep a check of an elapsed time is looked for. */
