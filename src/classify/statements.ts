@@ -761,11 +761,18 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
     // Or changed by a call to the same module about the same thing (`Store.put(:k, 1)` before `Store.exists?(:k)`);
     // a read that names nothing reads all of the module's state, which any other of its calls may
     // change (circuits_gpio's `GPIO.open(…)` in a spawned process before `GPIO.backend_info().pins_open == 0`).
-    // A check that only reads changes nothing (property_table's checks of three properties, then the same three again).
-    const sameModule = reads.some((read) => statement.text.includes(read.module)) && !(isCheck(statement) && looksReadOnly(statement));
+    // A check that only reads changes nothing (property_table's checks of three properties, then the same three again),
+    // nor does a read bound to a name (redis_client_ex's `info = Pool.info(pool)` between two pings of the pool).
+    const sameModule = reads.some((read) => statement.text.includes(read.module)) && !((isCheck(statement) || bindsACall(statement)) && looksReadOnly(statement));
     if (sameModule && moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && (read.args.length === 0 ? call.fun !== read.fun : read.args.some((a) => call.args.includes(a)))))) return null;
   }
   return null;
+}
+
+/** `info = Pool.info(pool)`: a call's answer matched to a pattern. */
+function bindsACall(statement: SyntaxNode): boolean {
+  const bound = binaryParts(statement);
+  return bound?.op === '=' && bound.right.type === 'call';
 }
 
 /** What an assert or refute reads: the left side of a comparison or match, else its whole condition; what a plain match reads. */

@@ -198,6 +198,32 @@ end
     expect(namedForWhatMustNotHappen('publishes on subscribe')).toBe(false);
   });
 
+  it("reads a test named for an act denied its object, or for what persists, as saying something must not happen (gen_durable); not a write that persists a record", () => {
+    expect(namedForWhatMustNotHappen('gc: false runs no GC on this node; terminal rows persist')).toBe(true);
+    expect(namedForWhatMustNotHappen('a muted channel sends no notifications')).toBe(true);
+    expect(namedForWhatMustStay('terminal rows persist')).toBe(true);
+    expect(namedForWhatMustStay('the session persists across restarts')).toBe(true);
+    expect(namedForWhatMustStay('insert persists the user')).toBe(false);
+    expect(namedForWhatMustNotHappen('runs nothing twice')).toBe(false);
+  });
+
+  it("is marked review when the sleep ends each round of a loop that makes the same act again and again (gen_durable's ten publishes); not when each round makes another", async () => {
+    const loop = (generator: string, act: string) => `  test "publishes", %{pub: pub, id: id} do\n    for ${generator} do\n      ${act}\n      Process.sleep(50)\n    end\n\n    assert %{status: "runnable"} = Jobs.status(id)\n  end\n`;
+    const body = [
+      loop('_ <- 1..10', 'Redix.command!(pub, ["PUBLISH", "chan", "token"])'),
+      loop('_round <- 1..3', 'GenServer.cast(pub, :poke)'),
+      loop('i <- 1..3', 'GenServer.cast(pub, {:poke, i})'),
+    ].join('\n') + `\n  test "each", %{pub: pub, id: id} do\n    Enum.each(1..5, fn _ ->\n      GenServer.cast(pub, :poke)\n      Process.sleep(50)\n    end)\n\n    assert Jobs.pokes(id) == 5\n  end\n`;
+    const { report } = await scan({ root: project({ 'test/pub_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['wait_for', 'review'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('ends each round of the `for` loop on line 5, whose rounds all make the same act');
+  });
+
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
     const report = await reportAfter(conditions);

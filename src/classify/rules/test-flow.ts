@@ -1,7 +1,7 @@
-import type { SiteContext } from '../../context/site-context.js';
+import type { Loop, SiteContext } from '../../context/site-context.js';
 import type { Signals } from '../signals.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callName } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName } from '../../parse/nodes.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { mainCall } from '../statements.js';
 
@@ -30,6 +30,30 @@ export function pacesIterations(ctx: SiteContext, signals: Signals): boolean {
     const effect = signals.effect(statement);
     return !effect || effect.kind === 'sync';
   });
+}
+
+/**
+ * A loop whose rounds are all the same act: its generator or its function's parameter is ignored
+ * (`for _ <- 1..10`, `Enum.each(1..5, fn _ -> … end)`). Doing the same thing again and again a sleep
+ * apart is done for the spacing (gen_durable's ten publishes "so the later ones certainly hit a live
+ * subscription"); a wait after the loop would run the rounds back to back.
+ */
+export function repeatsOneRound(loop: Loop | undefined): boolean {
+  if (!loop) return false;
+  if (loop.call === 'for') {
+    const generators = callArguments(loop.node).map(binaryParts).filter((p) => p?.op === '<-');
+    return generators.length === 1 && ignored(generators[0]!.left);
+  }
+  const fn = callArguments(loop.node).find((arg) => arg.type === 'anonymous_function');
+  const clauses = fn?.namedChildren.filter((c) => c.type === 'stab_clause') ?? [];
+  if (clauses.length !== 1) return false;
+  const params = clauses[0]!.childForFieldName('left')?.namedChildren ?? [];
+  return params.length === 1 && ignored(params[0]!);
+}
+
+/** `_` or `_round`: a variable the code says it does not use. */
+function ignored(pattern: SyntaxNode): boolean {
+  return pattern.type === 'identifier' && pattern.text.startsWith('_');
 }
 
 /** Loops whose body's last value is collected into their result. */

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, owner
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
-import { inTestFlow, pacesIterations } from './test-flow.js';
+import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
@@ -22,13 +22,15 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|(?<!\w[?!]?:\s*\[?\s*
  * not linked" denies nothing.
  */
 // A verb that keeps something from happening says so too (nerves_gate's "planned Internet changes
-// inhibit expected dependency alarms", "singular mode suppresses cluster failure").
-const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes)\b/i;
+// inhibit expected dependency alarms", "singular mode suppresses cluster failure"), and so does an
+// act denied its object (gen_durable's "gc: false runs no GC on this node").
+const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes|(?:runs?|fires?|sends?|emits?|spawns?|schedules?)\s+no)\b/i;
 /** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
 // "keeps existing channels on resolver error" (grpc): what was there before must still be there;
-// dojo's "surviving peers maintain mesh after peer crash" too.
+// dojo's "surviving peers maintain mesh after peer crash" too, and "terminal rows persist" (gen_durable), not
+// "persists the user", a write.
 // Not "still completes" (blockscout's "handles parameter overflow and still completes"): that is "all the same".
-const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains?|stays?|maintains?|preserves?|still(?!\s+(?:completes?|succeeds?|works?|finish(?:es)?)\b)|unchanged|untouched|intact|ignores|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place|as (?:the |its |their )?\w+)|(?:keeps|retains)\s+(?:the\s+|its\s+|their\s+)?(?:existing|previous|old|current|last(?:\s+known)?)\b)\b/i;
+const NAMED_FOR_WHAT_MUST_STAY = /\b(?:remains?|stays?|persists?(?=\s*(?:$|[;,.)])|\s+(?:across|through|past|beyond|over)\b)|maintains?|preserves?|still(?!\s+(?:completes?|succeeds?|works?|finish(?:es)?)\b)|unchanged|untouched|intact|ignores|(?:leaves|keeps)\b[\w\s]{0,30}?\b(?:running|alive|open|alone|untouched|in place|as (?:the |its |their )?\w+)|(?:keeps|retains)\s+(?:the\s+|its\s+|their\s+)?(?:existing|previous|old|current|last(?:\s+known)?)\b)\b/i;
 // "once" opens a clause ("once connected, …") but not in "only once", which is what the test claims.
 /** Subordinate words that are prepositions, which may open a phrase inside a name's subject. */
 const PREPOSITION = /^(?:after|before|on|with|without|during)$/i;
@@ -380,9 +382,12 @@ export const waitFor: Rule = {
     // in the case template; the poll passes once one has answered, and the test may end before the
     // other's expectation is met, which the sleep gave time to.
     const expectation = verifiedExpectation(ctx, signals.modules);
+    // The sleep ends each round of a loop that makes the same act over and over: the rewrite takes
+    // it out of the loop, and the rounds that were spaced in time on purpose run back to back.
+    const spaced = pastTheLoop(ctx, after[0]) && repeatsOneRound(ctx.loops[0]) ? ctx.loops[0]! : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -408,7 +413,8 @@ export const waitFor: Rule = {
         (filled ? `; line ${line(filled.statement)} reads what is in \`${oneLine(filled.path, 30)}\`, and a file exists from the moment a writer opens it: the poll may return before it is written` : '') +
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : '') +
-        (expectation ? `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: the poll may end first` : ''),
+        (expectation ? `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: the poll may end first` : '') +
+        (spaced ? `; it ends each round of the \`${spaced.call}\` loop on line ${line(spaced.node)}, whose rounds all make the same act: the rewrite runs them back to back, and their spacing may be what the test needs` : ''),
       evidence: [line(next)],
     };
   },
