@@ -385,9 +385,12 @@ export const waitFor: Rule = {
     // The sleep ends each round of a loop that makes the same act over and over: the rewrite takes
     // it out of the loop, and the rounds that were spaced in time on purpose run back to back.
     const spaced = pastTheLoop(ctx, after[0]) && repeatsOneRound(ctx.loops[0]) ? ctx.loops[0]! : null;
+    // gen_durable's `insert(Plain, schedule_in: 400)`, 120 ms, `status(id).status == "runnable"`:
+    // the act was put off longer than the sleep, so the check may be of what holds until then.
+    const putOff = typeof ctx.duration === 'number' ? delayedBeyond(ctx.before, ctx.duration) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -414,11 +417,25 @@ export const waitFor: Rule = {
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : '') +
         (expectation ? `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: the poll may end first` : '') +
+        (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
         (spaced ? `; it ends each round of the \`${spaced.call}\` loop on line ${line(spaced.node)}, whose rounds all make the same act: the rewrite runs them back to back, and their spacing may be what the test needs` : ''),
       evidence: [line(next)],
     };
   },
 };
+
+/** A keyword that puts work off by a number of milliseconds: `schedule_in: 400`, `delay: 200`, `send_delay_ms: 50`. */
+const DELAY_OPTION = /\b((?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?):\s*(\d[\d_]*)\b(?!\s*[.*\/])/;
+
+/** The statement before the sleep (nearest first) that puts work off longer than `sleepMs`, with the option and its milliseconds. */
+function delayedBeyond(before: readonly SyntaxNode[], sleepMs: number): { statement: SyntaxNode; option: string; ms: number } | null {
+  for (const statement of before) {
+    const hit = DELAY_OPTION.exec(statement.text);
+    const ms = hit ? Number(hit[2]!.replace(/_/g, '')) : 0;
+    if (hit && ms > sleepMs) return { statement, option: `${hit[1]}: ${hit[2]}`, ms };
+  }
+  return null;
+}
 
 /** A check of an answer's type alone: `is_map(Orchestrator.status())`, `is_list(…)` (not `is_pid`, `is_nil`: nil or a pid is a real wait). */
 const TYPE_TEST = /^(is_(?:map|list|binary|bitstring|integer|float|number|atom|boolean|tuple|function|struct))\(/;
