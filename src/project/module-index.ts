@@ -464,6 +464,11 @@ export class ModuleIndex {
         // which starts an execution supervisor and the objective under it: they work on after the reply).
         const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name) || SPAWNS.has(call.name) || SUPERVISED_START.test(call.name)) : undefined;
         if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
+        // Or writes to a socket (redis_client_ex's `handle_call({:ssubscribe, …})` → `maybe_send_ssubscribe`
+        // → `:gen_tcp.send`, the server's confirmation thrown away when it comes): the reply comes
+        // before the peer has acted. Not a write whose answer the function reads itself (`:gen_tcp.recv`).
+        const written = also && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? ownWrite(def, name, also, 2) : null;
+        if (written) return `${callback} calls \`${name}\`, which calls \`${written}\``;
         const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
         if (remote && remote[1] !== module) {
           const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
@@ -1440,6 +1445,26 @@ function delegateOf(def: ModuleDef, fun: string, arity: number): { to: string; a
 
 function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {
   return functionClauses(def, fun).filter((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity);
+}
+
+/** Socket reads that wait for the peer's answer: a function that makes one has its request answered. */
+const SOCKET_READS = new Set([':gen_tcp.recv', ':ssl.recv', ':socket.recv', ':gen_udp.recv']);
+
+/** One of `writes` made by `fun` of `def` or the module's functions it calls, `levels` deep, with no socket read beside it. */
+function ownWrite(def: ModuleDef, fun: string, writes: ReadonlySet<string>, levels: number, seen = new Set<string>()): string | null {
+  if (levels === 0 || seen.has(fun)) return null;
+  seen.add(fun);
+  for (const clause of functionClauses(def, fun)) {
+    const calls = callsIn(clause);
+    if (calls.some((call) => SOCKET_READS.has(call.name))) continue;
+    const direct = calls.find((call) => writes.has(call.name));
+    if (direct) return direct.name;
+    for (const { name } of calls) {
+      const deeper = /^[a-z_]\w*[?!]?$/.test(name) ? ownWrite(def, name, writes, levels - 1, seen) : null;
+      if (deeper) return deeper;
+    }
+  }
+  return null;
 }
 
 function functionClauses(def: ModuleDef, fun: string): Clause[] {

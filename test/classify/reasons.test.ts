@@ -851,6 +851,48 @@ end
     ]);
   });
 
+  it("of a call whose handler writes to a socket through the module's own functions say so: the peer acts after the reply (redis_client_ex's ssubscribe); not when the function reads the answer itself", async () => {
+    const sharded = `defmodule App.Sharded do
+  use GenServer
+  def ssubscribe(pid, channel), do: GenServer.call(pid, {:ssubscribe, channel})
+  def auth(pid, password), do: GenServer.call(pid, {:auth, password})
+  def init(socket), do: {:ok, %{socket: socket, channels: []}}
+  def handle_call({:ssubscribe, channel}, _from, state) do
+    reply = maybe_send(state, ["SSUBSCRIBE", channel])
+    {:reply, reply, %{state | channels: [channel | state.channels]}}
+  end
+  def handle_call({:auth, password}, _from, state) do
+    {:reply, request(state, ["AUTH", password]), state}
+  end
+  defp maybe_send(state, command), do: send_command(state.socket, command)
+  defp send_command(socket, command), do: :gen_tcp.send(socket, Enum.join(command, " "))
+  defp request(state, command) do
+    :gen_tcp.send(state.socket, Enum.join(command, " "))
+    :gen_tcp.recv(state.socket, 0)
+  end
+end
+`;
+    const body = `  test "a published message reaches the subscriber", %{sharded: sharded} do
+    :ok = App.Sharded.ssubscribe(sharded, "chan")
+    Process.sleep(200)
+    publish("chan", "hello")
+    assert_receive {:message, "chan", "hello"}
+  end
+
+  test "a published message reaches the authenticated subscriber", %{sharded: sharded} do
+    :ok = App.Sharded.auth(sharded, "secret")
+    Process.sleep(200)
+    publish("chan", "hello")
+    assert_receive {:message, "chan", "hello"}
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/sharded.ex': sharded, 'test/app/sharded_test.exs': testModule(body, 'App.ShardedTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [6, 'manual'],
+      [13, 'remove'],
+    ]);
+    expect(report.findings[0]!.reason).not.toContain('returns when it is done');
+  });
+
   it('of a sleep between two socket option settings do not call the second a check', async () => {
     const body = `  test "controlling process keeps the messages", %{socket: socket, server: server} do
     :ok = :inet.setopts(socket, active: :once)
