@@ -123,6 +123,10 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     if (!plan.helpers.modules[helper] && !plan.helpers.mixProject && !definesLocally(file.source.source, helper)) {
       return { reason: `there is no mix.exs here to compile a helpers module under test/support, so \`${helper}\` would be undefined: define it in the test file, or rewrite this sleep by hand` };
     }
+    // gen_poller's own test/support/wait_helpers.ex, another module: ours cannot be written over it.
+    if (!plan.helpers.modules[helper] && plan.helpers.generatedPathTaken && !definesLocally(file.source.source, helper)) {
+      return { reason: `${plan.helpers.generatedPath} is already there and does not define \`${helper}/3\`, so the helpers module cannot be written: add \`${helper}\` to it, or rewrite this sleep by hand` };
+    }
     if (!definesLocally(file.source.source, helper) && !helpersReachable(file.source.tree, module)) {
       return { reason: `no module in this file uses an ExUnit case template (\`use …Case\`) to import \`${module}\` into, so \`${helper}\` would be undefined: add the import by hand and run again` };
     }

@@ -134,9 +134,15 @@ async function fixUnderLock(options: FixRunOptions, root: string): Promise<FixRu
     if (signal?.aborted) return interrupted(outcome);
     if (rendered.missingHelpers.length > 0) {
       try {
-        helperMessages.push(...(await helpers.setUp(file.abs)));
+        // Said once, though every file that needs the helpers asks for them.
+        for (const message of await helpers.setUp(file.abs)) if (!helperMessages.includes(message)) helperMessages.push(message);
       } catch (error) {
         return { ...outcome, status: 'error', applied: [], message: `not written: it needs ${rendered.missingHelpers.join(', ')}, and the helpers module could not be set up (${(error as Error).message})` };
+      }
+      // A rewrite that imports a module nobody wrote would leave the suite unable to compile.
+      const stillMissing = rendered.missingHelpers.filter((helper) => !helpers.for(file.abs).modules[helper]);
+      if (stillMissing.length > 0) {
+        return { ...outcome, status: 'error', applied: [], message: `not written: it needs ${stillMissing.join(', ')}, which the project does not define, and the helpers module could not be written (see the \`helpers:\` line)` };
       }
     }
     return writeWithVerify(file, outcome, options, root);

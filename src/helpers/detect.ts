@@ -3,6 +3,7 @@
 // Only one called the way ours is, (fun, timeout, …), is used: a project's own helper of the same
 // name that takes something else second (kafka_ex's `wait_for(condn, dwell, max_tries)`, a pause
 // between tries) would turn the rewrite's timeout into a different wait, and stands in its way.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HelperName } from '../transform/api.js';
@@ -18,6 +19,8 @@ export interface ProjectHelpers {
   generatedPath: string;
   /** Is there a mix.exs to compile a module written under test/support? (elixir-in-action's samples run `elixir test/tests.exs`.) */
   mixProject: boolean;
+  /** A file of the project's own already sits at generatedPath: the module cannot be written there. */
+  generatedPathTaken: boolean;
 }
 
 const HELPERS: HelperName[] = ['wait_for', 'poll_with_timeout'];
@@ -50,7 +53,8 @@ export async function detectHelpers(root: string): Promise<ProjectHelpers> {
     }
   }
   const app = await appModule(root);
-  return { modules, unfit, generatedModule: `${app}.WaitHelpers`, generatedPath: `${support}/wait_helpers.ex`, mixProject: mix !== null };
+  const generatedPath = `${support}/wait_helpers.ex`;
+  return { modules, unfit, generatedModule: `${app}.WaitHelpers`, generatedPath, mixProject: mix !== null, generatedPathTaken: existsSync(join(root, generatedPath)) };
 }
 
 /** Does the test file define the helper itself (def or defp)? Then no import is needed. */

@@ -50,3 +50,14 @@ it('writes no rewrite that needs a helpers module where no mix.exs would compile
   expect(run.stdout).not.toContain('wait_for(');
   expect(run.stderr).toContain('no automatic fix (wait_for: there is no mix.exs here to compile a helpers module under test/support, so `wait_for` would be undefined: define it in the test file, or rewrite this sleep by hand)');
 });
+
+it("writes no rewrite that needs a helper when a file of the project's own already sits where the helpers module would go (gen_poller's test/support/wait_helpers.ex), and says why", async () => {
+  const test = testModule(LOADS);
+  const own = 'defmodule App.TestWait do\n  def eventually(fun), do: fun.()\nend\n';
+  const root = project({ 'mix.exs': MIX, 'test/support/wait_helpers.ex': own, 'test/cache_test.exs': test });
+  const run = await runCli(['fix', root, '--yes']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toContain('no automatic fix (wait_for: test/support/wait_helpers.ex is already there and does not define `wait_for/3`, so the helpers module cannot be written: add `wait_for` to it, or rewrite this sleep by hand)');
+  expect(readFileSync(join(root, 'test/cache_test.exs'), 'utf8')).toBe(test);
+  expect(readFileSync(join(root, 'test/support/wait_helpers.ex'), 'utf8')).toBe(own);
+});
