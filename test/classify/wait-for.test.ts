@@ -237,6 +237,38 @@ end
     expect(report.findings[0]!.reason).toContain('puts the work off for 400 ms (`schedule_in: 400`), longer than the sleep');
   });
 
+  it("is marked review when work the test spawned sleeps longer than the sleep: the check samples it mid-way (atomic_semaphore's permits held); not after work shorter than the sleep", async () => {
+    const body = `  test "permits", %{s: s} do
+    Enum.each(1..20, fn _i ->
+      spawn(fn ->
+        Semaphore.acquire(s, fn ->
+          :ets.update_counter(:permits, :permits, 1)
+          :timer.sleep(50)
+        end)
+      end)
+    end)
+
+    :timer.sleep(25)
+    assert :ets.lookup_element(:permits, :permits, 2) == 10
+  end
+
+  test "done" do
+    spawn(fn ->
+      :timer.sleep(10)
+      :ets.insert(:done, {:done, true})
+    end)
+
+    :timer.sleep(100)
+    assert :ets.lookup(:done, :done) == [done: true]
+  end`;
+    const { report } = await scan({ root: project({ 'test/sem_test.exs': testModule(body) }) });
+    expect(report.findings.filter((f) => f.fix === 'wait_for').map((f) => [f.line, f.safety])).toEqual([
+      [14, 'review'],
+      [24, 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 14)!.reason).toContain('the work started on line 5 sleeps longer than this sleep, so the check samples it while it runs');
+  });
+
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
     const report = await reportAfter(conditions);

@@ -443,6 +443,28 @@ export function busyWorker(before: readonly SyntaxNode[]): SyntaxNode | undefine
   });
 }
 
+/**
+ * The statement before the sleep (nearest first) that spawned work which itself sleeps longer than
+ * the sleep does (atomic_semaphore's twenty holders of `:timer.sleep(50)`, then 25 ms and a count of
+ * the permits taken): when the sleep ends that work is still going, and a check then samples it
+ * mid-way, which a poll would do the first moment it matches. Undefined when there is none.
+ */
+export function outlastingWorker(ctx: SiteContext): SyntaxNode | undefined {
+  const slept = ctx.duration;
+  if (typeof slept !== 'number') return undefined;
+  return ctx.before.find((statement) => {
+    if (!spawnsSleepingWork(statement)) return false;
+    return statement.descendantsOfType('anonymous_function').some((fn) =>
+      fn.descendantsOfType('call').some((call) => {
+        const name = callName(call);
+        if (name !== 'Process.sleep' && name !== ':timer.sleep') return false;
+        const held = estimateDuration(siteOfWait(call)?.duration ?? null, ctx.file);
+        return typeof held === 'number' && held > slept;
+      }),
+    );
+  });
+}
+
 /** Does `statement` start a process whose function sleeps a while (simulated work, not a keep-alive)? */
 function spawnsSleepingWork(statement: SyntaxNode): boolean {
   if (!statement.text.includes('sleep')) return false;

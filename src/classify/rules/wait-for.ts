@@ -7,7 +7,7 @@ import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound } from './tes
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
-import { readsStateOtherThan } from './sync-barrier.js';
+import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -388,9 +388,12 @@ export const waitFor: Rule = {
     // gen_durable's `insert(Plain, schedule_in: 400)`, 120 ms, `status(id).status == "runnable"`:
     // the act was put off longer than the sleep, so the check may be of what holds until then.
     const putOff = typeof ctx.duration === 'number' ? delayedBeyond(ctx.before, ctx.duration) : null;
+    // Work the test spawned that sleeps longer than this sleep is still going when it ends: the
+    // check samples it mid-way (a count of permits held), which a poll does the first moment it matches.
+    const midway = outlastingWorker(ctx);
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -417,6 +420,7 @@ export const waitFor: Rule = {
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : '') +
         (expectation ? `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: the poll may end first` : '') +
+        (midway ? `; the work started on line ${line(midway)} sleeps longer than this sleep, so the check samples it while it runs, which a poll would do the first moment it matches` : '') +
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
         (spaced ? `; it ends each round of the \`${spaced.call}\` loop on line ${line(spaced.node)}, whose rounds all make the same act: the rewrite runs them back to back, and their spacing may be what the test needs` : ''),
       evidence: [line(next)],
