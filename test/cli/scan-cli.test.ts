@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { scanOptionsFrom } from '../../src/cli/shared-options.js';
@@ -50,6 +52,10 @@ end
     expect(scanOptionsFrom({ gitignore: true, maxFileSize: 1_000_000 }, join(root, 'test'))).toMatchObject({ root, paths: [join(root, 'test')] });
     // --root still decides: given the test directory, lib/ is outside what it reads.
     expect(await findings(['--root', join(root, 'test'), join(root, 'test')])).toEqual([['app/store_test.exs', 'sync_barrier']]);
+    // Several files of the same project, from outside it: that project too.
+    const other = join(root, 'test', 'app', 'other_test.exs');
+    writeFileSync(other, tests.replace('defmodule App.', 'defmodule App.Other'));
+    expect(scanOptionsFrom({ paths: [join(root, 'test', 'app', 'store_test.exs'), other], gitignore: true, maxFileSize: 1_000_000 }, tmpdir()).root).toBe(root);
   });
 
   it('takes what follows -- as paths, even a name that starts with a dash', async () => {
