@@ -459,7 +459,7 @@ function childModule(spec: SyntaxNode | undefined): string | null {
  * a variable the file binds to a started process (`dispatcher = start_supervised!({Dispatcher, …})`,
  * `{:ok, pid} = Counter.start_link(…)`).
  */
-function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
+export function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
   if (/^[A-Z][\w.]*$/.test(target)) return ctx.file.resolveAlias(target);
   if (!/^[a-z_]\w*$/.test(target)) return undefined;
   const started = new RegExp(

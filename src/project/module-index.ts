@@ -584,6 +584,21 @@ export class ModuleIndex {
   }
 
   /**
+   * The gen_server timeout the module's `init/1` returns (`{:ok, state, 100}`, or after
+   * `{:continue, …}` its handle_continue's `{:noreply, state, 100}`): ms, and the tuple as written.
+   * Any message the process gets before it runs out cancels it. Null when none returns a literal one.
+   */
+  idleTimeout(module: string, local?: SourceFile): { ms: number; text: string } | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const clause of [...functionClauses(def, 'init'), ...functionClauses(def, 'handle_continue')]) {
+      const hit = IDLE_TIMEOUT_TUPLE.exec(clause.body.text);
+      if (hit) return { ms: Number(hit[1]!.replace(/_/g, '')), text: hit[0] };
+    }
+    return null;
+  }
+
+  /**
    * A timer the server arms for itself in `init/1` (or functions of its module it calls, two deep) and
    * arms again when it fires (term_ui's runtime: `schedule_render(interval)`, `Process.send_after(self(),
    * :render, interval)`, and `handle_info(:render, …)` does the queued work and schedules the next):
@@ -1261,6 +1276,9 @@ const OPENS_PORT = new Set(['Port.open', ':erlang.open_port']);
 
 /** Timers a process arms to message itself later. */
 const SELF_TIMERS = /^(?:Process\.send_after|:erlang\.send_after)$/;
+
+/** A callback's answer that arms the gen_server timeout: `{:ok, state, 100}`, `{:noreply, %{s | x: 1}, 1_000}`. */
+const IDLE_TIMEOUT_TUPLE = /\{\s*:(?:ok|noreply)\s*,[^{}]*(?:\{[^{}]*\}[^{}]*)*,\s*(\d[\d_]*)\s*\}/;
 
 /**
  * File watchers: an operating-system watcher behind a port (inotifywait, fsevents) that arms its

@@ -1,7 +1,8 @@
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import { STANDARD_MODULE } from '../../context/elixir-facts.js';
-import { callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
-import { assertionName } from '../statements.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import { assertionName, mentions, patternBindings } from '../statements.js';
+import { moduleOfTarget } from '../effects.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { estimateDuration } from '../../duration/duration.js';
 import type { Decision, Rule } from '../rule.js';
@@ -29,8 +30,44 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
+
+/**
+ * gen_server_virtual_time's `{:ok, server} = TestServer.start_link(mode: :with_timeout)` in the
+ * setup, whose init/1 answers `{:ok, state, 100}`, then 150 ms and `GenServer.call(server,
+ * :get_state)` with nothing sent to it before: the sleep waits out the server's own timeout, which
+ * any message would cancel, a poll's call or a barrier's `:sys.get_state` as much as another.
+ */
+function serverTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
+  const slept = ctx.duration;
+  const next = ctx.after[0];
+  if (!inTestFlow(ctx) || typeof slept !== 'number' || !next) return null;
+  for (const { node } of callNamesIn(next)) {
+    const target = callArguments(node)[0];
+    // Nothing sent to it since it started (the start that binds it, `{:ok, server} = …start_link()`, sends nothing).
+    const startedHere = (statement: SyntaxNode) => {
+      const bound = binaryParts(statement);
+      return bound?.op === '=' && patternBindings(bound.left).includes(target!.text);
+    };
+    if (target?.type !== 'identifier' || ctx.before.some((statement) => mentions(statement, target.text) && !startedHere(statement))) continue;
+    // The start in the test itself names the module; else the file's first start of that name (a setup's).
+    const start = ctx.before.find(startedHere);
+    const written = start ? STARTED_MODULE.exec(start.text)?.slice(1).find(Boolean) : undefined;
+    const module = written && !STANDARD_MODULE.test(written) ? ctx.file.resolveAlias(written) : moduleOfTarget(target.text, ctx);
+    const timeout = module ? signals.modules.idleTimeout(module, ctx.file) : null;
+    if (!timeout || timeout.ms <= 0 || slept < timeout.ms || slept > timeout.ms * 10) continue;
+    return {
+      category: 'ttl',
+      confidence: 'medium',
+      reason: `waits out the ${timeout.ms} ms timeout \`${module}\` arms when it starts (\`${oneLine(timeout.text, 40)}\`), which any message to \`${target.text}\` would cancel, a poll's or a barrier's too`,
+    };
+  }
+  return null;
+}
+
+/** The module a start runs: `GenServer.start_link(Mod, …)`, `start_supervised!({Mod, …})`, `Mod.start_link(…)`. */
+const STARTED_MODULE = /(?:GenServer\.start(?:_link)?\(\s*|start_(?:link_)?supervised!?\(\s*\{?\s*)([A-Z][\w.]*)|([A-Z][\w.]*)\.start(?:_link)?\(/;
 
 /** What is left of a timer: `Process.read_timer(ref)`, `:erlang.read_timer(ref)`. */
 const TIMER_LEFT = /\b(?:Process|:erlang)\.read_timer\(\s*([^()]*?)\s*\)/;
