@@ -240,6 +240,12 @@ export class ModuleIndex {
     const start = bodyCalls.find(({ name }) => /^(?:GenServer|Supervisor)\.start(?:_link)?$/.test(name));
     const startedHere = start && bindText(callArguments(start.node)[0]?.text ?? '') === module ? this.initStartsAsyncWork(module, local) : null;
     if (startedHere) return { kind: 'async', via: `${module}.init/1`, why: `its init/1 calls \`${startedHere}\`` };
+    // periodic's `repeat(task, 10, offset: 50)`: `DynamicSupervisor.start_child(__MODULE__, {Periodic.Runner, …})`,
+    // a child whose init/1 arms its first timer: the start returns before any of the work it set going.
+    const child = bodyCalls.find(({ name }) => /^(?:DynamicSupervisor|Supervisor)\.start_child$/.test(name));
+    const childModule = child ? CHILD_MODULE.exec(callArguments(child.node)[1]?.text ?? '')?.[1] : undefined;
+    const childWork = childModule ? this.initStartsAsyncWork(bindText(childModule), local) : null;
+    if (childModule && childWork) return { kind: 'async', via: `${bindText(childModule)}.init/1`, why: `it starts \`${bindText(childModule)}\` under a supervisor, and its init/1 calls \`${childWork}\`` };
     for (const { name, node } of bodyCalls) {
       if (TARGETED_SYNC.has(name)) {
         const callArgs = callArguments(node);
@@ -1601,6 +1607,9 @@ function waitsForAMessage(receive: SyntaxNode): boolean {
 }
 
 /** A start under a supervisor, or of one (`DynamicSupervisor.start_child`, the project's `ExecutionEngine.Supervisor.start_link`): processes that work on by themselves. */
+/** The module of a child spec: `{Periodic.Runner, args}`, `Periodic.Runner`, `{__MODULE__.Worker, …}`. */
+const CHILD_MODULE = /^\{?\s*((?:[A-Z]\w*|__MODULE__)(?:\.[A-Z]\w*)*)\b/;
+
 const SUPERVISED_START = /(?:^|\.)(?:DynamicSupervisor\.start_child|Supervisor\.start_child|Supervisor\.start_link)$/;
 
 /** Calls that start a plain process, one that answers no system messages unless it is written to. */

@@ -269,6 +269,48 @@ end
     expect(report.findings.find((f) => f.line === 14)!.reason).toContain('the work started on line 5 sleeps longer than this sleep, so the check samples it while it runs');
   });
 
+  it("reads a start of a supervised child whose init/1 arms a timer as work left running, and a poll of an exact count of its ticks as review (periodic)", async () => {
+    const periodic = `defmodule Periodic do
+  use DynamicSupervisor
+  def start_link(_), do: DynamicSupervisor.start_link(__MODULE__, nil, name: __MODULE__)
+  def init(_), do: DynamicSupervisor.init(strategy: :one_for_one)
+  def repeat(task, interval, options \\\\ []), do: DynamicSupervisor.start_child(__MODULE__, {Periodic.Runner, {task, interval, options}})
+end
+`;
+    const runner = `defmodule Periodic.Runner do
+  use GenServer
+  def start_link(args), do: GenServer.start_link(__MODULE__, args)
+  def init({task, interval, options}) do
+    :timer.send_after(options[:offset] || 0, :trigger)
+    {:ok, %{task: task, interval: interval}}
+  end
+  def handle_info(:trigger, state) do
+    state.task.()
+    :timer.send_after(state.interval, :trigger)
+    {:noreply, state}
+  end
+end
+`;
+    const body = `  test "honors an offset" do
+    Periodic.repeat(fn -> Agent.update(:three, &(&1 + 1)) end, 10, offset: 50)
+    :timer.sleep(65)
+    assert Agent.get(:three, & &1) == 2
+  end
+
+  test "runs the task" do
+    Periodic.repeat(fn -> Agent.update(:four, fn _ -> :ran end) end, 10)
+    :timer.sleep(65)
+    assert Agent.get(:four, & &1) == :ran
+  end`;
+    const { report } = await scan({ root: project({ 'lib/periodic.ex': periodic, 'lib/periodic/runner.ex': runner, 'test/periodic_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('it starts `Periodic.Runner` under a supervisor, and its init/1 calls `:timer.send_after`');
+    expect(report.findings[0]!.reason).toContain('runs on a timer, and the check asks for an exact count');
+  });
+
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
     const report = await reportAfter(conditions);

@@ -391,9 +391,13 @@ export const waitFor: Rule = {
     // Work the test spawned that sleeps longer than this sleep is still going when it ends: the
     // check samples it mid-way (a count of permits held), which a poll does the first moment it matches.
     const midway = outlastingWorker(ctx);
+    // periodic's `Periodic.repeat(Dummy, 10, offset: 50)`, 65 ms, `Agent.get(:state, & &1) == 2`: work
+    // on timers counted exactly at the moment the sleep fixed; a poll stops at the first match, which
+    // comes early too when the timers do (an offset ignored).
+    const onTimers = effect?.kind === 'async' && TIMER_START.test(effect.why ?? effect.via) && [checked, ...others].some((node) => EXACT_COUNT.test(node.text)) ? effect : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -420,6 +424,7 @@ export const waitFor: Rule = {
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : '') +
         (expectation ? `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: the poll may end first` : '') +
+        (onTimers ? `; what line ${line(previous!)} started runs on a timer, and the check asks for an exact count: a poll stops at the first match, where the sleep fixed the moment to count` : '') +
         (midway ? `; the work started on line ${line(midway)} sleeps longer than this sleep, so the check samples it while it runs, which a poll would do the first moment it matches` : '') +
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
         (spaced ? `; it ends each round of the \`${spaced.call}\` loop on line ${line(spaced.node)}, whose rounds all make the same act: the rewrite runs them back to back, and their spacing may be what the test needs` : ''),
@@ -446,6 +451,9 @@ const TYPE_TEST = /^(is_(?:map|list|binary|bitstring|integer|float|number|atom|b
 
 /** An equality: `==`, `===`, not `!=`, `<=`, `>=`. */
 const EXACT = /(?<![!<>=])===?(?!=)/;
+
+/** A start whose work runs on timers it arms: `:timer.send_after`, `Process.send_after`, `:timer.send_interval`. */
+const TIMER_START = /\b(?:send_after|send_interval|apply_after|apply_interval)\b/;
 
 /** `counter == 1`, `1 == Agent.get(counter, & &1)`: a count of exactly one. */
 const COUNT_OF_ONE = /(?<![!<>=])===?\s*1(?![\d.])|(?<![\w.])1\s*===?(?!=)/;
