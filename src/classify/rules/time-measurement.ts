@@ -48,6 +48,25 @@ function stampsToldApart(statement: SyntaxNode): boolean {
   return name === 'refute' ? !/!=|:gt|:lt/.test(statement.text) : /!=|[<>]|:gt\b|:lt\b/.test(statement.text.replace(/->|=>|<>|\|>/g, ''));
 }
 
+/**
+ * `assert DateTime.after?(second.timestamp, first.timestamp)`, `DateTime.compare(b, a) == :gt`: an
+ * assertion that orders two stamps, neither a call (ashfolio's two refreshes 10 ms apart).
+ */
+function datesOrdered(statement: SyntaxNode): boolean {
+  const name = assertionName(statement);
+  if (name !== 'assert' && name !== 'refute') return false;
+  const [condition] = callArguments(statement);
+  const compared = condition && binaryParts(condition);
+  const call = compared && /^[=!]==?$/.test(compared.op) && /^:(?:gt|lt)$/.test(compared.right.text) ? compared.left : condition;
+  if (call?.type !== 'call' || !DATE_ORDER.test(callName(call) ?? '')) return false;
+  const args = callArguments(call);
+  // A field read parses as a call without parentheses (`second.timestamp`).
+  return args.length === 2 && args.every((arg) => arg.type === 'identifier' || ((arg.type === 'dot' || arg.type === 'call') && !arg.text.includes('(')));
+}
+
+/** Standard-library functions that order two points in time. */
+const DATE_ORDER = /^(?:DateTime|NaiveDateTime|Time)\.(?:after\?|before\?|compare)$/;
+
 /** A test named for timestamps that increase, differ or keep an order ("events have increasing timestamps"). */
 const ORDERED_STAMPS_NAME = /\b(?:increasing|ordered|in order|later|newer|distinct|different|unique|monotonic)\b[^"]*\b(?:time ?stamps?|stamps)\b|\b(?:time ?stamps?|stamps)\b[^"]*\b(?:increase|increasing|ordered|in order|differ|distinct|unique|monotonic)\b/i;
 
@@ -408,7 +427,7 @@ export const timeMeasurement: Rule = {
     // coherence's `refute naive_eq?(user.last_sign_in_at, user.current_sign_in_at)` after a second
     // login: two stamps of different names told apart (kept to the second there), with nothing sent
     // off before the sleep that another process would stamp.
-    const apart = inTestFlow(ctx) ? ctx.after.find(stampsToldApart) : undefined;
+    const apart = inTestFlow(ctx) ? ctx.after.find((statement) => stampsToldApart(statement) || datesOrdered(statement)) : undefined;
     if (apart && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(apart)} tells two timestamps apart (\`${oneLine(apart.text, 50)}\`): the sleep makes them differ`, evidence: [line(apart)] };
     }
