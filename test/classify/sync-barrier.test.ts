@@ -94,6 +94,28 @@ describe('sync-barrier inside capture_log', () => {
     expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[9, 'sync_barrier', 'safe']]);
     expect(report.findings[0]!.reason).toContain('only keeps the log off the console');
   });
+
+  it("is safe too when the capture is bound to a name nothing reads, or to `_` (ehs_enforcement's `log = capture_log(…)`)", async () => {
+    const test = (bound: string, after: string) => [
+      '  test "survives bad messages" do',
+      '    pid = start_supervised!({Pusher, []})',
+      '',
+      `    ${bound}capture_log(fn ->`,
+      '      send(pid, :unregister)',
+      '      Process.sleep(10)',
+      '    end)',
+      '',
+      `    ${after}`,
+      '  end',
+    ].join('\n');
+    const body = [test('log = ', 'refute_receive :keepalive, 50'), test('_ = ', 'refute_receive :keepalive, 50'), test('log = ', 'assert log =~ "unregistered"')].join('\n\n');
+    const { report } = await scan({ root: project({ 'lib/pusher.ex': PUSHER, 'test/pusher_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['sync_barrier', 'safe'],
+      ['sync_barrier', 'safe'],
+      ['sync_barrier', 'review'],
+    ]);
+  });
 });
 
 describe('sync-barrier and operating-system programs', () => {

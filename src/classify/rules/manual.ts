@@ -47,7 +47,8 @@ export const manual: Rule = {
     // of the test's own runs it in place, and what it does with what the fn left running is its own;
     // also through a loop inside it (con_cache's `conduct_test(…, fn … -> Enum.each(1..2, fn _ -> …; :timer.sleep(100) end) end)`).
     const local = next ? undefined : ctx.enclosedBy.find((call) => /^[a-z_]\w*[?!]?$/.test(call) && definedFunctions(ctx.file).has(call));
-    if (!next && innermost && CAPTURES.test(innermost)) {
+    // A capture nobody reads (`_ = capture_log(…)`, or bound and never read) only keeps the log quiet: the sleep waits for something else.
+    if (!next && innermost && CAPTURES.test(innermost) && !captureChecks(ctx.statement).discarded) {
       // websock_adapter's `warnings = capture_log(fn -> …; Process.sleep(500) end)`, then `refute
       // warnings =~ "undef"`: the sleep is the window for a line that must not come.
       // With lines asserted too (ecto_watch), it first waits for those: an event that says they are

@@ -287,16 +287,23 @@ export function captureChecks(sleep: SyntaxNode): { refuted: SyntaxNode | null; 
     else if (name === 'assert') checks.asserted ??= check;
   };
   if (names.length === 0) {
-    note(statement);
+    // `_ = capture_log(fn -> … end)` (cadet's): bound to nothing, read by no one.
+    if (parts?.op === '=') checks.discarded = true;
+    else note(statement);
     return checks;
   }
   const reads = new RegExp(`(?<![\\w@.:])(?:${names.join('|')})\\b(?![?!:])`);
   const siblings = statementsOf(statement.parent);
+  let read = false;
   for (const later of siblings.slice(siblings.findIndex((s) => s.id === statement.id) + 1)) {
     const rebound = binaryParts(later);
     if (rebound?.op === '=' && patternBindings(rebound.left).some((name) => names.includes(name))) break;
-    if (reads.test(later.text)) note(later);
+    if (!reads.test(later.text)) continue;
+    read = true;
+    note(later);
   }
+  // `log = capture_log(fn -> … end)` and `log` never read again (ehs_enforcement's): as good as discarded.
+  checks.discarded = !read;
   return checks;
 }
 
