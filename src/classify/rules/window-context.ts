@@ -26,6 +26,10 @@ const AROUND_FACTOR = 10;
 
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
   if (checksForAMessage(ctx)) return null;
+  // smppex's `time = :erlang.monotonic_time(:millisecond)`, the sleep, `send(esme, {:check_expired_pdus,
+  // time + 2050})`: the test hands the process the time it checks against, so the expiry is made,
+  // not waited out, whatever the words around it say.
+  if (inTestFlow(ctx) && fakesTheClock(ctx)) return null;
   // Last in a test, with nothing after it and nothing the test leaves to check when it ends
   // (poolder's batcher tests end on `Process.sleep(1000)` under `retry: [count: 3, backoff: 1000]`):
   // whatever time it waits out, nothing looks at what happens then.
@@ -176,6 +180,23 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // has expired", `Auctions.expire_auction(auction)`, then the sleep: the state is made, not waited for).
   if (word.where === 'test name' && (callsNamed(ctx.after, word.word) || callsNamed(ctx.before.slice(0, 2), word.word, { untimed: true }))) return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
+}
+
+/** A clock read bound to a name: `time = :erlang.monotonic_time(:millisecond)`, `now = System.system_time()`. */
+const CLOCK_BINDING = /^([a-z_]\w*)\s*=\s*(?::erlang\.monotonic_time|:erlang\.system_time|:os\.system_time|System\.(?:monotonic|system|os)_time|(?:Naive)?DateTime\.utc_now)\b/;
+
+/**
+ * Does a statement after the sleep hand on a clock read from before it moved on by a literal (`time +
+ * 2050`)? Past later sleeps too: they wait out no more of the faked time than this one.
+ */
+function fakesTheClock(ctx: SiteContext): boolean {
+  const ahead = ctx.after;
+  if (ahead.length === 0) return false;
+  return ctx.before.some((statement) => {
+    const name = CLOCK_BINDING.exec(statement.text)?.[1];
+    const moved = name ? new RegExp(`(?<![\\w.])${name}\\s*\\+\\s*\\d`) : null;
+    return !!moved && ahead.some((later) => moved.test(later.text));
+  });
 }
 
 /**
