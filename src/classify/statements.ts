@@ -769,11 +769,19 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
   return null;
 }
 
-/** `info = Pool.info(pool)`: a call's answer matched to a pattern. */
+/**
+ * `info = Pool.info(pool)`: a call named for what it reads, its answer matched to a pattern. Not
+ * any call that names no act: rpg's `{:ok, _} = Cluster.rpc_other_node(pg, :start, [scope])`
+ * restarts what the check reads.
+ */
 function bindsACall(statement: SyntaxNode): boolean {
   const bound = binaryParts(statement);
-  return bound?.op === '=' && bound.right.type === 'call';
+  const name = bound?.op === '=' && bound.right.type === 'call' ? callName(bound.right) : null;
+  return !!name && READ_NAME.test(name.replace(/^.*\./, ''));
 }
+
+/** Function names that say they read: `info`, `get_state`, `list_jobs`, `stats`, `pending_count`. */
+const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;
 
 /** What an assert or refute reads: the left side of a comparison or match, else its whole condition; what a plain match reads. */
 function subjectOf(assertion: SyntaxNode): SyntaxNode | null {
