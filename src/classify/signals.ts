@@ -140,6 +140,9 @@ export class Signals {
       const effect = this.modules.effectOf(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file);
       // A pass through a task stream it waits for is synchronous, but each poll would run it again.
       if (effect && (effect.kind !== 'sync' || TASK_STREAMS.has(effect.via))) return name;
+      // Or a write under a name that does not say so (elixirconf_workshop's `deposit(1)`, through a
+      // server's handle_call into `Agent.update`; `learn(:bob, :lfe)`): a poll would make it again.
+      if (this.modules.writesState(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file)) return name;
     }
     // Or is handed a function the test bound before, which acts (ex_llm's `Test.with_cache(key,
     // opts, fun)`, `fun` counting each miss with `:counters.add`): a poll would run it again.

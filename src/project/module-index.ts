@@ -288,6 +288,72 @@ export class ModuleIndex {
     return first && !first.handsOff ? { ...first, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) } : first;
   }
 
+  /**
+   * Does `module.fun` (given `args`) change state when called: write an Agent's, a table's or the
+   * process dictionary, or call a server whose `handle_call` clause for that request answers with
+   * another state than it got (elixirconf_workshop's `deposit(n)`, a `GenServer.call` whose handler
+   * runs `State.deposit(n)`, an `Agent.update`)? Followed through `defdelegate`, the module's own
+   * functions and other modules of the project, a few levels deep. The write it found, or null.
+   */
+  writesState(module: string, fun: string, args: readonly string[], local?: SourceFile, depth = 0): string | null {
+    const def = this.module(module, local);
+    if (!def || depth > 3) return null;
+    const clauses = clausesTaking(def, fun, args.length);
+    if (clauses.length === 0) {
+      const delegate = delegateOf(def, fun, args.length);
+      return delegate ? this.writesState(delegate.to.replace(/^__MODULE__/, module), delegate.as, args, local, depth + 1) : null;
+    }
+    for (const clause of clauses) {
+      const values = assignArguments(clause.params, args);
+      const bound = (text: string): string => {
+        const index = clause.params.findIndex((p) => p.name === text);
+        return (index === -1 ? text : (values[index] ?? text)).replace(/^__MODULE__$/, module);
+      };
+      for (const { name, node } of callsIn(clause)) {
+        if (STATE_WRITES.test(name)) return name;
+        const callArgs = callArguments(node);
+        if (name === 'GenServer.call' || name === ':gen_server.call') {
+          const server = bound(callArgs[0]?.text ?? '');
+          const message = callArgs[1]?.text ?? null;
+          const target = /^[A-Z][\w.]*$/.test(server) ? server : module;
+          const changed = this.handlerChangesState(target, message, local, depth);
+          if (changed) return changed;
+          continue;
+        }
+        const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+        if (remote && !STANDARD_MODULE.test(name)) {
+          const found = this.writesState(remote[1]!.replace(/^__MODULE__/, module), remote[2]!, callArgs.map((a) => a.text), local, depth + 1);
+          if (found) return found;
+        } else if (/^[a-z_]\w*[?!]?$/.test(name) && name !== fun && functionClauses(def, name).length > 0) {
+          const found = this.writesState(module, name, callArgs.map((a) => bound(a.text)), local, depth + 1);
+          if (found) return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Does the `handle_call` clause of `module` that answers `message` answer with another state than it got, or write one? */
+  private handlerChangesState(module: string, message: string | null, local: SourceFile | undefined, depth: number): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const { clause } of handlerClauses(def, ['handle_call'], message)) {
+      // The state as the clause names it: `state`, or the name bound beside a pattern (`%{table: table} = state`).
+      const pattern = clause.params[2]?.pattern ?? '';
+      const state = /^([a-z]\w*)$/.exec(pattern)?.[1] ?? /=\s*([a-z]\w*)$/.exec(pattern)?.[1] ?? /^([a-z]\w*)\s*=/.exec(pattern)?.[1];
+      const reply = lastExpression(clause);
+      const answered = reply?.type === 'tuple' && reply.namedChildren[0]?.text === ':reply' ? reply.namedChildren[2] : undefined;
+      if (answered && state && answered.text !== state) return `${module}'s handle_call`;
+      for (const { name, node } of callsIn(clause)) {
+        if (STATE_WRITES.test(name)) return name;
+        const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+        const found = remote && !STANDARD_MODULE.test(name) ? this.writesState(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local, depth + 1) : null;
+        if (found) return found;
+      }
+    }
+    return null;
+  }
+
   /** Does a clause of `module.fun/arity` cast, send or call a process itself (not through further calls)? */
   private messagesDirectly(module: string, fun: string, arity: number, local?: SourceFile): boolean {
     const def = this.module(module, local);
@@ -1610,6 +1676,9 @@ function waitsForAMessage(receive: SyntaxNode): boolean {
 /** The module of a child spec: `{Periodic.Runner, args}`, `Periodic.Runner`, `{__MODULE__.Worker, …}`. */
 const CHILD_MODULE = /^\{?\s*((?:[A-Z]\w*|__MODULE__)(?:\.[A-Z]\w*)*)\b/;
 
+/** Calls that write state a later read sees: an Agent's, a table's, the process dictionary, counters. */
+const STATE_WRITES = /^(?:Agent\.(?:update|get_and_update|cast)|:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|update_counter|update_element|take)|:dets\.(?:insert|delete)|Process\.put|:persistent_term\.(?:put|erase)|:counters\.(?:add|sub|put)|:atomics\.(?:add|sub|put|exchange|compare_exchange|add_get|sub_get))$/;
+
 const SUPERVISED_START = /(?:^|\.)(?:DynamicSupervisor\.start_child|Supervisor\.start_child|Supervisor\.start_link)$/;
 
 /** Calls that start a plain process, one that answers no system messages unless it is written to. */
@@ -1702,7 +1771,7 @@ function tupleElements(text: string): string[] | null {
 }
 
 function sameMessage(message: string | null, pattern: string | null): boolean {
-  const key = (text: string | null) => (text ? (/^\{?\s*(:\w+)/.exec(text)?.[1] ?? null) : null);
+  const key = (text: string | null) => (text ? (/^\{?\s*(:\w+[?!]?)/.exec(text)?.[1] ?? null) : null);
   const a = key(message);
   const b = key(pattern);
   return a === null || b === null || a === b;

@@ -311,6 +311,55 @@ end
     expect(report.findings[0]!.reason).toContain('runs on a timer, and the check asks for an exact count');
   });
 
+  it("is not written when the check calls a function of the project's that writes state under a name that does not say so (elixirconf_workshop's deposit and learn): a poll would make it again", async () => {
+    const bank = `defmodule Bank do
+  defdelegate deposit(n), to: Bank.Server
+  defdelegate balance(), to: Bank.Server
+end
+
+defmodule Bank.Server do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, nil, name: __MODULE__)
+  def deposit(n), do: GenServer.call(__MODULE__, {:deposit, n})
+  def balance, do: GenServer.call(__MODULE__, :balance)
+  def init(_), do: {:ok, nil}
+  def handle_call({:deposit, n}, _from, state), do: {:reply, Bank.State.deposit(n), state}
+  def handle_call(:balance, _from, state), do: {:reply, Bank.State.balance(), state}
+end
+
+defmodule Bank.State do
+  def deposit(n), do: Agent.get_and_update(__MODULE__, fn b -> {b + n, b + n} end)
+  def balance, do: Agent.get(__MODULE__, & &1)
+end
+
+defmodule Person do
+  def learn(person, language), do: Agent.update(person, &MapSet.put(&1, language))
+  def languages(person), do: Agent.get(person, &MapSet.to_list/1)
+end
+
+defmodule Counter do
+  use GenServer
+  def bump(pid), do: GenServer.call(pid, :bump)
+  def peek(pid), do: GenServer.call(pid, :peek)
+  def init(n), do: {:ok, n}
+  def handle_call(:bump, _from, n), do: {:reply, n + 1, n + 1}
+  def handle_call(:peek, _from, n), do: {:reply, n, n}
+end
+`;
+    const test = (act: string, check: string) => `  test "after a restart", %{pid: pid} do\n    ${act}\n    :timer.sleep(500)\n    assert ${check}\n  end\n`;
+    const body = [
+      test('Agent.stop(Bank.State, :crash)', 'Bank.deposit(1) == 1'),
+      test('Agent.stop(:bob, :crash)', 'Person.learn(:bob, :lfe) == :ok'),
+      test('send(pid, :reset)', 'Counter.bump(pid) == 1'),
+      test('Agent.stop(Bank.State, :crash)', 'Bank.balance() == 0'),
+      test('Agent.stop(:bob, :crash)', 'Person.languages(:bob) == []'),
+      test('send(pid, :reset)', 'Counter.peek(pid) == 0'),
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'lib/bank.ex': bank, 'test/bank_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'manual', 'sync_barrier', 'wait_for', 'wait_for', 'sync_barrier']);
+    expect(report.findings[0]!.reason).toContain('`Bank.deposit` returns, and that call changes state');
+  });
+
   it('is marked review for a count of the processes alive at an instant, which may pass through the number on the way to another (ex-tackle)', async () => {
     const conditions = ['Task.Supervisor.children(sup) |> Enum.count() == 1', 'length(Supervisor.which_children(sup)) == 2', '2 == length(Process.list())', 'Enum.count(Task.Supervisor.children(sup)) >= 1', 'length(Cache.all(c)) == 1'];
     const report = await reportAfter(conditions);
