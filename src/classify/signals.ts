@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, callNamesIn, consumingName, inHistoryCheck } from './statements.js';
+import { actingCall, assertionName, callNamesIn, consumingName, inHistoryCheck, READ_NAME } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -142,7 +142,8 @@ export class Signals {
       if (effect && (effect.kind !== 'sync' || TASK_STREAMS.has(effect.via))) return name;
       // Or a write under a name that does not say so (elixirconf_workshop's `deposit(1)`, through a
       // server's handle_call into `Agent.update`; `learn(:bob, :lfe)`): a poll would make it again.
-      if (this.modules.writesState(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file)) return name;
+      // A getter's name is taken at its word (ashfolio's `PerformanceCache.get` counts its hits in its state).
+      if (!READ_NAME.test(name.slice(dot + 1)) && this.modules.writesState(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file)) return name;
     }
     // Or is handed a function the test bound before, which acts (ex_llm's `Test.with_cache(key,
     // opts, fun)`, `fun` counting each miss with `:counters.add`): a poll would run it again.

@@ -781,7 +781,7 @@ function bindsACall(statement: SyntaxNode): boolean {
 }
 
 /** Function names that say they read: `info`, `get_state`, `list_jobs`, `stats`, `pending_count`. */
-const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;
+export const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;
 
 /** What an assert or refute reads: the left side of a comparison or match, else its whole condition; what a plain match reads. */
 function subjectOf(assertion: SyntaxNode): SyntaxNode | null {

@@ -539,7 +539,10 @@ export class ModuleIndex {
         // Or writes to a socket (redis_client_ex's `handle_call({:ssubscribe, …})` → `maybe_send_ssubscribe`
         // → `:gen_tcp.send`, the server's confirmation thrown away when it comes): the reply comes
         // before the peer has acted. Not a write whose answer the function reads itself (`:gen_tcp.recv`).
-        const written = also && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? ownWrite(def, name, also, 2) : null;
+        // Only when the clause answers at once, its `from` ignored: one that keeps it replies later,
+        // once the peer has answered (redis_client_ex's `handle_call({:command, args}, from, …)`).
+        const repliesNow = callback !== 'handle_call' || /^_/.test(clause.params[1]?.pattern ?? '_');
+        const written = also && repliesNow && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? ownWrite(def, name, also, 2) : null;
         if (written) return `${callback} calls \`${name}\`, which calls \`${written}\``;
         const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
         if (remote && remote[1] !== module) {

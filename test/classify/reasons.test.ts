@@ -856,6 +856,7 @@ end
   use GenServer
   def ssubscribe(pid, channel), do: GenServer.call(pid, {:ssubscribe, channel})
   def auth(pid, password), do: GenServer.call(pid, {:auth, password})
+  def command(pid, args), do: GenServer.call(pid, {:command, args})
   def init(socket), do: {:ok, %{socket: socket, channels: []}}
   def handle_call({:ssubscribe, channel}, _from, state) do
     reply = maybe_send(state, ["SSUBSCRIBE", channel])
@@ -863,6 +864,10 @@ end
   end
   def handle_call({:auth, password}, _from, state) do
     {:reply, request(state, ["AUTH", password]), state}
+  end
+  def handle_call({:command, args}, from, state) do
+    maybe_send(state, args)
+    {:noreply, %{state | waiting: from}}
   end
   defp maybe_send(state, command), do: send_command(state.socket, command)
   defp send_command(socket, command), do: :gen_tcp.send(socket, Enum.join(command, " "))
@@ -884,11 +889,19 @@ end
     Process.sleep(200)
     publish("chan", "hello")
     assert_receive {:message, "chan", "hello"}
+  end
+
+  test "a command answered once the peer has", %{sharded: sharded} do
+    {:ok, _} = App.Sharded.command(sharded, ["SET", "k", "v"])
+    Process.sleep(200)
+    publish("chan", "hello")
+    assert_receive {:message, "chan", "hello"}
   end`;
     const { report } = await scan({ root: project({ 'lib/app/sharded.ex': sharded, 'test/app/sharded_test.exs': testModule(body, 'App.ShardedTest') }) });
     expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
       [6, 'manual'],
       [13, 'remove'],
+      [20, 'remove'],
     ]);
     expect(report.findings[0]!.reason).not.toContain('returns when it is done');
   });

@@ -311,7 +311,7 @@ end
     expect(report.findings[0]!.reason).toContain('runs on a timer, and the check asks for an exact count');
   });
 
-  it("is not written when the check calls a function of the project's that writes state under a name that does not say so (elixirconf_workshop's deposit and learn): a poll would make it again", async () => {
+  it("is not written when the check calls a function of the project's that writes state under a name that does not say so (elixirconf_workshop's deposit and learn): a poll would make it again; a getter is taken at its word", async () => {
     const bank = `defmodule Bank do
   defdelegate deposit(n), to: Bank.Server
   defdelegate balance(), to: Bank.Server
@@ -345,6 +345,13 @@ defmodule Counter do
   def handle_call(:bump, _from, n), do: {:reply, n + 1, n + 1}
   def handle_call(:peek, _from, n), do: {:reply, n, n}
 end
+
+defmodule HitCache do
+  use GenServer
+  def get(pid, key), do: GenServer.call(pid, {:get, key})
+  def init(s), do: {:ok, s}
+  def handle_call({:get, key}, _from, s), do: {:reply, Map.get(s.data, key), %{s | hits: s.hits + 1}}
+end
 `;
     const test = (act: string, check: string) => `  test "after a restart", %{pid: pid} do\n    ${act}\n    :timer.sleep(500)\n    assert ${check}\n  end\n`;
     const body = [
@@ -354,9 +361,10 @@ end
       test('Agent.stop(Bank.State, :crash)', 'Bank.balance() == 0'),
       test('Agent.stop(:bob, :crash)', 'Person.languages(:bob) == []'),
       test('send(pid, :reset)', 'Counter.peek(pid) == 0'),
+      test('Task.start(fn -> :ok end)', 'HitCache.get(pid, :a) == 1'),
     ].join('\n');
     const { report } = await scan({ root: project({ 'lib/bank.ex': bank, 'test/bank_test.exs': testModule(body) }) });
-    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'manual', 'sync_barrier', 'wait_for', 'wait_for', 'sync_barrier']);
+    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'manual', 'sync_barrier', 'wait_for', 'wait_for', 'sync_barrier', 'wait_for']);
     expect(report.findings[0]!.reason).toContain('`Bank.deposit` returns, and that call changes state');
   });
 
