@@ -877,6 +877,9 @@ function namedForASpan(value: SyntaxNode): boolean {
  * milliseconds or in seconds (concentrate's two 100 ms sleeps, then `assert_in_delta frequency, 0.2,
  * 0.05`): the check measures the time slept, and without the sleeps it fails.
  */
+/** Units and quantities no sleep's length is measured in. */
+const NOT_A_TIME = /\b(?:hertz|[kmg]?hz|frequency|sample_rate|bytes?|percent|celsius|volts?|meters?|rpm)\b/i;
+
 export function deltaOfTheSleeps(ctx: SiteContext): { assertion: SyntaxNode; expected: string; total: number } | null {
   const ms = ctx.duration;
   if (typeof ms !== 'number' || ms <= 0 || ctx.site.duration?.type !== 'integer' || !ctx.unit || !/_in_delta|[<>]=?\s*\d/.test(ctx.unit.text)) return null;
@@ -892,6 +895,10 @@ export function deltaOfTheSleeps(ctx: SiteContext): { assertion: SyntaxNode; exp
     // jido_studio's events stamped `timestamp_ms: t0` and `t0 + 40` before the sleep, then `assert
     // trace.duration_ms >= 40`: a span computed from the stamps the test wrote, not one it measured.
     if (ctx.before.some((statement) => new RegExp(String.raw`\+\s*${expected.text}\b`).test(statement.text))) continue;
+    // bb's sensor sample rate, `Localize.Unit.convert(sample_rate, "hertz")` then `assert_in_delta …, 100.0`:
+    // a value in another unit, however close to the time slept.
+    const upTo = ctx.after.indexOf(assertion);
+    if ([assertion, ...(upTo === -1 ? [] : ctx.after.slice(0, upTo))].some((statement) => NOT_A_TIME.test(statement.text))) continue;
     for (let k = 1; k <= sleeps; k++) {
       const total = k * ms;
       if (Math.abs(e - total) <= d || Math.abs(e * 1000 - total) <= d * 1000) return { assertion, expected: expected.text, total };
