@@ -55,6 +55,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, true, false, true]);
   });
 
+  it("takes arming, disarming and a deposit for acts (bb_reactor's TestRobot.disarm, elixirconf_workshop's deposit), not what only holds those letters", async () => {
+    const conditions = ['Robot.arm(r) == :ok', 'Robot.disarm(r) == :ok', 'Robot.armed?(r)', 'Robot.alarm_count(r) == 1', 'Robot.arm_position(r) == 1', 'Bank.deposit(b, 1) == 1', 'Bank.deposits(b) == [1]'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, true, true, true, false, true]);
+  });
+
   it("takes what an RPC or apply runs, by module and atom, for the call (ekv's rpc! of EKV.put), and a verb after `_and_` for an act (arbor's check_and_record)", async () => {
     const conditions = ["match?({:ok, _}, TestCluster.rpc!(n, Cache, :put, [:k, 1]))", ':erpc.call(n, Cache, :delete, [:k]) == :ok', 'apply(Cache, :put, [:k, 1]) == :ok', 'TestCluster.rpc!(n, Cache, :get, [:k]) == 1', ':rpc.call(n, :ets, :lookup, [:t, :k]) == []', 'NonceCache.check_and_record(n, 300) == :ok', 'NonceCache.check_and_get(n) == :ok'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, false, true]);
