@@ -906,6 +906,22 @@ end
     expect(report.findings[0]!.reason).not.toContain('returns when it is done');
   });
 
+  it("of a read made again whose binding is checked through other names do not call it a check made again (bb's robot read before and after a parameter change)", async () => {
+    const body = `  test "a parameter change reaches the runtime" do
+    robot = Runtime.get_robot(ParamRobot)
+    effort = robot.joints.shoulder.limits.effort
+    assert_in_delta effort, 10.0, 0.001
+    PubSub.publish(ParamRobot, [:param, :max_effort], %{value: 20.0})
+    Process.sleep(50)
+    robot = Runtime.get_robot(ParamRobot)
+    new_effort = robot.joints.shoulder.limits.effort
+    assert_in_delta new_effort, 20.0, 0.001
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/params_test.exs': testModule(body, 'App.ParamsTest') }) });
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]!.reason).not.toContain('checks again');
+  });
+
   it('of a sleep between two socket option settings do not call the second a check', async () => {
     const body = `  test "controlling process keeps the messages", %{socket: socket, server: server} do
     :ok = :inet.setopts(socket, active: :once)

@@ -224,6 +224,10 @@ export function readsAgainLater(read: SyntaxNode, later: readonly SyntaxNode[]):
  */
 export function repeatsEarlierChecks(before: readonly SyntaxNode[], next: SyntaxNode, rest: readonly SyntaxNode[], bindings: readonly string[]): SyntaxNode | null {
   const folded = assertionsAfter(rest).filter((s) => bindings.some((b) => mentions(s, b)));
+  // bb's `robot = Runtime.get_robot(R)` read again, its field bound to `new_effort` and that checked
+  // against 20.0 where the first read's was 10.0: what it bound is checked through other names,
+  // which this does not follow, so it is no repeat it can vouch for.
+  if (!assertionName(next) && folded.length === 0 && rest.some((s) => bindings.some((b) => mentions(s, b)))) return null;
   const earlier = assertionName(next) ? checkedBefore(before, next) : matchedBefore(before, next);
   if (earlier && folded.every((assertion) => checkedBefore(before, assertion) !== null)) return earlier;
   return renamedRepeat(before, next, folded);
