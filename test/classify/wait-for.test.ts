@@ -556,6 +556,21 @@ end
     expect(report.findings[0]!.reason).toContain('line 8 calls `Auth.fetch` again about something else');
   });
 
+  it("does not take an RPC helper called again to run another function for the polled read made again (rpg's rpc_other_node)", async () => {
+    const body = (whereis: boolean) => `  test "remote is synced ${whereis}", %{pg: pg, scope: scope, local: local} do
+    :ok = pg.join(scope, :group1, local)
+    Process.sleep(200)
+    assert Cluster.rpc_other_node(pg, :get_members, [scope, :group1]) == [local]
+    pid = Cluster.rpc_other_node(${whereis ? 'Process, :whereis, [scope]' : 'pg, :get_members, [scope, :group2]'})
+    assert pid
+  end`;
+    const { report } = await scan({ root: project({ 'test/pg_test.exs': testModule(`${body(true)}\n\n${body(false)}`) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'safe'],
+      ['wait_for', 'review'],
+    ]);
+  });
+
   it("makes monitor_down review when a line after the death check reads a registry's table, whatever the registry's module (elsa)", async () => {
     const body = (readsRegistry: boolean) =>
       [

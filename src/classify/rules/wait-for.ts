@@ -563,10 +563,21 @@ function sameReadLater(checked: SyntaxNode, later: readonly SyntaxNode[]): { sta
   const reads = (node: SyntaxNode) => callNamesIn(node).filter(({ name }) => /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) && !STANDARD_MODULE.test(name));
   const polled = reads(checked);
   for (const statement of later) {
-    const again = reads(statement).find(({ name, node }) => polled.some((p) => p.name === name && squeezed(p.node.text) !== squeezed(node.text)));
+    const again = reads(statement).find(({ name, node }) => polled.some((p) => p.name === name && squeezed(p.node.text) !== squeezed(node.text) && sameFunctionNamed(p.node, node)));
     if (again) return { statement, call: again.name };
   }
   return null;
+}
+
+/**
+ * Do two calls of one function name the same function to run, when they name one by an atom (rpg's
+ * `Cluster.rpc_other_node(pg, :get_members, …)` and `Cluster.rpc_other_node(Process, :whereis, …)`
+ * run two different functions on the other node)?
+ */
+function sameFunctionNamed(a: SyntaxNode, b: SyntaxNode): boolean {
+  const named = (call: SyntaxNode) => callArguments(call).find((arg) => arg.type === 'atom' && /^:[a-z_]\w*[?!]?$/.test(arg.text))?.text;
+  const [x, y] = [named(a), named(b)];
+  return x === undefined || y === undefined || x === y;
 }
 
 /**
