@@ -313,6 +313,9 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
     const summed = sleeps.length > 0 && !Number.isNaN(waited) ? timedCall([statement], waited, signals) : null;
     for (const [timed, total] of [[alone, ms], [summed, waited]] as const) {
       if (!timed || total < timed.ms || !EXPIRY_NAME.test(timed.name)) continue;
+      // The earlier sleeps had outlasted it already (ex_resilience's 70 ms past a 50 ms `reset_timeout`,
+      // the half-open state checked, a call, then 10 ms): this one waits for something else.
+      if (total !== ms && total - ms >= timed.ms) continue;
       // The call came back having run its time out (`{:error, %{reason: :timeout}} = Client.send(…)`).
       if (ranOutIn(statement, timed.line)) continue;
       // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
