@@ -56,6 +56,9 @@ function countNewlines(text: string): number {
   return n;
 }
 
+/** A stop that waits for the server to terminate: `GenServer.stop`, `Supervisor.stop`, `stop_supervised`, a module's `stop` read as synchronous. */
+const STOPS_A_SERVER = /^(?:GenServer\.stop|:gen_server\.stop|Supervisor\.stop|DynamicSupervisor\.stop|stop_supervised!?|[A-Z][\w.]*\.stop)$/;
+
 /** A verb that names starting or connecting something, as a whole word of a function's name: `lookup_or_start_connection`, `connect`, `spawn_worker`. */
 const STARTING_VERB = /(?:^|_)(?:start|restart|spawn|launch|connect|reconnect|boot)(?:_|$)/;
 
@@ -109,6 +112,10 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
     return starter ? `line ${line(previous)} calls \`${starter}\`, named for starting work elsewhere` : null;
   }
   if (effect.kind === 'kill') return `line ${line(previous)} kills a process`;
+  // A server stopped right before it (redis_server_wrapper's `Server.stop(server)`, a `GenServer.stop`,
+  // in "forcola server reaps redis-server when GenServer stops"): the stop returns once the server is
+  // gone, and the sleep waits for what that sets off, an OS process it ran exiting.
+  if (effect.kind === 'sync' && STOPS_A_SERVER.test(effect.via)) return `line ${line(previous)} stops a server (\`${effect.via}\`)`;
   // A sleep whose own duration names the window (`@debounce * 3`) after a cast whose handler sets a
   // timer: the timer is what it waits out.
   if (category && signals.durationWord(category) && effect.kind === 'message' && effect.module) {
