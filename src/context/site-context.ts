@@ -158,7 +158,8 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     // Outside a test module, only callbacks built for the tests to hand on: a support module's own
     // `Task.async(&check/0)` under `Task.yield(task, timeout)` (commanded-extreme-adapter's wait for
     // the event store) is its deadline on a poll the tests sit through.
-    context.helperHandedTo = context.isTestCaseModule || handed?.how === 'returned' ? handed : null;
+    // Nor is a plain spawn nothing waits for (smppex's support server, `spawn_link(fn -> listen(…) end)`).
+    context.helperHandedTo = context.isTestCaseModule || handed?.how === 'returned' || (handed?.how === 'handed' && FIRE_AND_FORGET.has(handed.to)) ? handed : null;
   }
   context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
   // Last in a loop body (`for … do send(pid, :x); Process.sleep(10) end`): what it waits for is
@@ -485,6 +486,9 @@ function awaitOf(asyncCall: SyntaxNode): SyntaxNode | null {
 
 const ON_EXIT = /^on_exit\b/;
 
+/** Starts of a process nothing waits for: no task to await, no answer to read. */
+const FIRE_AND_FORGET = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link']);
+
 const HANDED_HELPERS = {};
 
 /** helperHandedTo's answer per function name, once per file: the file's other sites ask again. */
@@ -495,7 +499,7 @@ function helperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCal
 }
 
 /** The uses of helper `name` across the whole file (tests the report parse left out included). */
-function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller): HandedTo | null {
+function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsInCaller, depth = 0): HandedTo | null {
   const root = file.wholeTree.rootNode;
   const escaped = name.replace(/[?!]/g, '\\$&');
   let handedTo: HandedTo | null = null;
@@ -505,7 +509,16 @@ function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsI
     if (use.type !== 'identifier' || use.text !== name) continue;
     const where = useHandedTo(use, runsInCaller);
     if (where === 'definition') continue;
-    if (where === null) return null;
+    if (where === null) {
+      // Called in the flow of another private function of the file that itself only runs handed
+      // on (smppex's support server: `wait_for_shutdown()` at the end of `listen/2`, which only
+      // `spawn_link(fn -> listen(…) end)` calls): it runs where that one does.
+      const outer = depth < 2 ? enclosingPrivateFunction(use) : null;
+      const through = outer && outer !== name ? readHelperHandedTo(file, outer, runsInCaller, depth + 1) : null;
+      if (!through) return null;
+      handedTo ??= through;
+      continue;
+    }
     handedTo ??= where;
   }
   // chaperon's `Session.async({__MODULE__, :async_fun}, [500], :async_name)`: a module and function
@@ -518,6 +531,17 @@ function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsI
     handedTo ??= { to: ownerName, how: 'handed' };
   }
   return handedTo;
+}
+
+/** The name of the `defp` whose body holds `node`, or null (in a `def`, a test or nowhere). */
+function enclosingPrivateFunction(node: SyntaxNode): string | null {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.type !== 'call') continue;
+    const called = callName(at);
+    if (called && definesFunction(at, called)) return called === 'defp' ? functionName(at) : null;
+    if (called && (isTestCall(at, called) || called === 'setup' || called === 'setup_all')) return null;
+  }
+  return null;
 }
 
 const CALLED_IN_FLOW = {};

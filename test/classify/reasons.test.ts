@@ -922,6 +922,28 @@ end
     expect(report.findings[0]!.reason).not.toContain('checks again');
   });
 
+  it("of a private helper that only a spawned loop calls say it runs there, and count none of its time (smppex's support server)", async () => {
+    const server = `defmodule Support.TCP.Server do
+  def start_link(port) do
+    pid = spawn_link(fn -> listen(port) end)
+    %{pid: pid, port: port}
+  end
+
+  defp listen(port) do
+    {:ok, sock} = :gen_tcp.listen(port, [:binary])
+    :gen_tcp.close(sock)
+    wait_for_shutdown()
+  end
+
+  defp wait_for_shutdown do
+    :timer.sleep(1_000)
+  end
+end
+`;
+    const { report } = await scan({ root: project({ 'test/support/tcp/server.ex': server }), include: ['test/support/**/*.ex'] });
+    expect(report.findings.map((f) => [f.verdict, f.category ?? f.fix])).toEqual([['legitimate', 'spawned_work']]);
+  });
+
   it('of a sleep between two socket option settings do not call the second a check', async () => {
     const body = `  test "controlling process keeps the messages", %{socket: socket, server: server} do
     :ok = :inet.setopts(socket, active: :once)
