@@ -175,6 +175,7 @@ function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
   const comment = inTestFlow(ctx) && typeof ms === 'number' ? signals.commentAbove() : null;
   const time = comment && TIMER_WORDS.test(comment) ? TIME_IN_COMMENT.exec(comment) : null;
+  if (!time && comment && typeof ms === 'number') return commentedTimeout(ctx, comment, ms);
   if (!time || typeof ms !== 'number') return null;
   // teiserver's "we are going to assume that 2ms is enough time for the party to be restored and then
   // timeout": the time is a guess at how long work takes, not a timer's.
@@ -183,6 +184,28 @@ function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
   // "# Wait well past the 1ms GenServer idle timeout" (thousand_island): the author means it to outlast it by far.
   if (timerMs <= 0 || ms < timerMs || (ms > timerMs * 3 && !WELL_PAST.test(comment!))) return null;
   return { category: 'ttl', confidence: 'medium', reason: `the comment above it names a ${timerMs} ms timer, which the sleep outlasts (“${oneLine(comment!, 60)}”)` };
+}
+
+/** "# Wait for timeout", "# Wait for the open -> half-open timeout.", "# Wait for recovery period": a comment that says the sleep waits a timeout out. */
+const WAITS_FOR_A_TIMEOUT = /\b(?:wait|sleep|let)\w*\b[^.]{0,40}?\b(?:time-?out|(?:recovery|cool-?down|reset|open)\s+period)\b/i;
+
+/** A timeout set as a keyword in the test: `timeout: 100`, `reset_timeout: 50`, in a keyword list bound first too. */
+const TIMEOUT_KEYWORD = /\b(\w*timeout\w*):\s*(\d[\d_]*)\b(?!\s*[.*\/])/;
+
+/**
+ * httpower's `config = [enabled: true, failure_threshold: 2, timeout: 100]` handed to the breaker's
+ * calls, then "# Wait for timeout" and 150 ms: the comment says the sleep waits out a timeout and the
+ * test sets one it outlasts by little. What follows is what the breaker does once it has run out.
+ */
+function commentedTimeout(ctx: SiteContext, comment: string, ms: number): Decision | null {
+  if (!WAITS_FOR_A_TIMEOUT.test(comment)) return null;
+  for (const statement of ctx.before) {
+    const hit = TIMEOUT_KEYWORD.exec(statement.text);
+    const timeout = hit ? Number(hit[2]!.replace(/_/g, '')) : 0;
+    if (!hit || timeout <= 0 || ms < timeout || ms > timeout * 3) continue;
+    return { category: 'ttl', confidence: 'medium', reason: `the comment above it says it waits for a timeout, and line ${line(statement)} sets \`${hit[1]}: ${hit[2]}\`, which the sleep outlasts`, evidence: [line(statement)] };
+  }
+  return null;
 }
 
 /**
