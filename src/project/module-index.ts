@@ -341,9 +341,10 @@ export class ModuleIndex {
       // The state as the clause names it: `state`, or the name bound beside a pattern (`%{table: table} = state`).
       const pattern = clause.params[2]?.pattern ?? '';
       const state = /^([a-z]\w*)$/.exec(pattern)?.[1] ?? /=\s*([a-z]\w*)$/.exec(pattern)?.[1] ?? /^([a-z]\w*)\s*=/.exec(pattern)?.[1];
-      const reply = lastExpression(clause);
-      const answered = reply?.type === 'tuple' && reply.namedChildren[0]?.text === ':reply' ? reply.namedChildren[2] : undefined;
-      if (answered && state && answered.text !== state) return `${module}'s handle_call`;
+      // Any of its answers, in a `case` or `with` too (cortex's mailbox, `{:reply, {:ok, m}, %{state | messages: rest}}`
+      // in one branch of `:queue.out`, a read that takes the message away).
+      const answers = clause.body.descendantsOfType('tuple').filter((tuple) => tuple.namedChildren[0]?.text === ':reply' && tuple.namedChildren.length === 3);
+      if (state && answers.some((tuple) => tuple.namedChildren[2]!.text !== state)) return `${module}'s handle_call`;
       for (const { name, node } of callsIn(clause)) {
         if (STATE_WRITES.test(name)) return name;
         const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);

@@ -351,6 +351,18 @@ defmodule Counter do
   def handle_call(:peek, _from, n), do: {:reply, n, n}
 end
 
+defmodule Mailbox do
+  use GenServer
+  def receive_message(pid), do: GenServer.call(pid, :receive_message)
+  def init(q), do: {:ok, %{messages: q}}
+  def handle_call(:receive_message, _from, state) do
+    case :queue.out(state.messages) do
+      {{:value, message}, rest} -> {:reply, {:ok, message}, %{state | messages: rest}}
+      {:empty, _} -> {:reply, :empty, state}
+    end
+  end
+end
+
 defmodule HitCache do
   use GenServer
   def get(pid, key), do: GenServer.call(pid, {:get, key})
@@ -367,9 +379,10 @@ end
       test('Agent.stop(:bob, :crash)', 'Person.languages(:bob) == []'),
       test('send(pid, :reset)', 'Counter.peek(pid) == 0'),
       test('Task.start(fn -> :ok end)', 'HitCache.get(pid, :a) == 1'),
+      test('Task.start(fn -> :ok end)', 'match?({:ok, _}, Mailbox.receive_message(pid))'),
     ].join('\n');
     const { report } = await scan({ root: project({ 'lib/bank.ex': bank, 'test/bank_test.exs': testModule(body) }) });
-    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'manual', 'sync_barrier', 'wait_for', 'wait_for', 'sync_barrier', 'wait_for']);
+    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'manual', 'sync_barrier', 'wait_for', 'wait_for', 'sync_barrier', 'wait_for', 'manual']);
     expect(report.findings[0]!.reason).toContain('`Bank.deposit` returns, and that call changes state');
   });
 
