@@ -307,10 +307,19 @@ export function actingCall(node: SyntaxNode, reads?: (name: string, call: Syntax
   }
   const told = callNamesIn(node).find((c) => MESSAGE_CALL.test(c.name) && actingMessage(callArguments(c.node)[1]?.text ?? '') && !inHistoryCheck(c.node, node));
   if (told) return told.name;
-  if (!node.text.includes('"') || !(WRITING_SQL.test(node.text) || ACTION_PATH.test(node.text))) return null;
+  if (!node.text.includes('"') || !(WRITING_SQL.test(node.text) || ACTION_PATH.test(node.text) || actingMethod(node.text))) return null;
   // The innermost call that is handed the SQL or the path (`P.query`, `conn`); not one a mock's
   // history check describes (deployex's `called(Webhook.notify("crash_restart", …))`).
-  return callNamesIn(node).filter((c) => (WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text)) && !inHistoryCheck(c.node, node)).pop()?.name ?? null;
+  return callNamesIn(node).filter((c) => (WRITING_SQL.test(c.node.text) || ACTION_PATH.test(c.node.text) || actingMethod(c.node.text)) && !inHistoryCheck(c.node, node)).pop()?.name ?? null;
+}
+
+/** A JSON-RPC method named in a string, `"private/unsubscribe"`, `"public/unsubscribe_all"`. */
+const RPC_METHOD = /"[a-z][\w.-]*\/([a-z]\w*)"/g;
+
+/** Does `text` hand a call an RPC method whose name acts (deribit_ex's `json_rpc(conn, "private/unsubscribe", …)`)? */
+function actingMethod(text: string): boolean {
+  for (const [, method] of text.matchAll(RPC_METHOD)) if (namesAnAct(method!)) return true;
+  return false;
 }
 
 /** Does a call's name say it changes state or takes what it reads (`Cache.put`, `record_visit`, `:gen_tcp.recv`)? */

@@ -60,6 +60,11 @@ describe('wait-for and constant conditions', () => {
     expect(await rulesAfter(conditions)).toEqual([false, false, true, true, true, false, true]);
   });
 
+  it("takes a JSON-RPC method named in a string for an act when its name acts (deribit_ex's json_rpc of \"private/unsubscribe\"), not a read", async () => {
+    const conditions = ['match?({:ok, _}, Client.json_rpc(conn, "private/unsubscribe", %{"channels" => ch}))', 'match?({:ok, _}, Client.json_rpc(conn, "public/unsubscribe_all", %{}))', 'match?({:ok, _}, Client.json_rpc(conn, "public/get_time", %{}))', 'Cache.get(c, "delete") == 1'];
+    expect(await rulesAfter(conditions)).toEqual([false, false, true, true]);
+  });
+
   it("takes what an RPC or apply runs, by module and atom, for the call (ekv's rpc! of EKV.put), and a verb after `_and_` for an act (arbor's check_and_record)", async () => {
     const conditions = ["match?({:ok, _}, TestCluster.rpc!(n, Cache, :put, [:k, 1]))", ':erpc.call(n, Cache, :delete, [:k]) == :ok', 'apply(Cache, :put, [:k, 1]) == :ok', 'TestCluster.rpc!(n, Cache, :get, [:k]) == 1', ':rpc.call(n, :ets, :lookup, [:t, :k]) == []', 'NonceCache.check_and_record(n, 300) == :ok', 'NonceCache.check_and_get(n) == :ok'];
     expect(await rulesAfter(conditions)).toEqual([false, false, false, true, true, false, true]);
