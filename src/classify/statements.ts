@@ -754,7 +754,7 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
   const reads = subject ? moduleCalls(subject) : [];
   for (const statement of before) {
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
-    if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check) || sameRenderMatch(statement, check))) return statement;
+    if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check) || sameRenderMatch(statement, check, before))) return statement;
     if (!subject) continue;
     // A variable the check reads bound anew between (connection's second `{:ok, pid} =
     // Connection.start_link(…)` before `Process.info(pid, …)`): the earlier check was about another process.
@@ -992,14 +992,29 @@ function unpinnedMatch(statement: SyntaxNode): string | null {
  * "Node shutdown initiated"` (logflare): the same text found in what two renders of one LiveView
  * gave. It held already when the sleep began.
  */
-function sameRenderMatch(earlier: SyntaxNode, later: SyntaxNode): boolean {
+function sameRenderMatch(earlier: SyntaxNode, later: SyntaxNode, before: readonly SyntaxNode[]): boolean {
   if (assertionName(earlier) !== 'assert' || assertionName(later) !== 'assert') return false;
   const first = binaryParts(callArguments(earlier)[0] ?? earlier);
   const second = binaryParts(callArguments(later)[0] ?? later);
   if (first?.op !== '=~' || second?.op !== '=~' || first.right.text !== second.right.text) return false;
-  const view = (read: SyntaxNode) => (read.type === 'call' && /^render(?:_\w+)?$/.test(callName(read) ?? '') ? (callArguments(read)[0]?.text ?? null) : null);
+  const view = (read: SyntaxNode): string | null => {
+    if (read.type === 'call' && /^render(?:_\w+)?$/.test(callName(read) ?? '')) return callArguments(read)[0]?.text ?? null;
+    // panic's `{:ok, view, html} = live(conn, ~p"/admin")`, then `assert html =~ "Admin"`: the mount's render.
+    return read.type === 'identifier' ? mountedView(before, read.text) : null;
+  };
   const a = view(first.left);
   return a !== null && a === view(second.left);
+}
+
+/** The view `{:ok, view, html} = live(conn, path)` mounted, when `html` is the render it bound. */
+function mountedView(before: readonly SyntaxNode[], html: string): string | null {
+  for (const statement of before) {
+    const bound = binaryParts(statement);
+    if (bound?.op !== '=' || bound.right.type !== 'call' || !/^live(?:_isolated)?$/.test(callName(bound.right) ?? '')) continue;
+    const [ok, view, rendered] = bound.left.type === 'tuple' ? bound.left.namedChildren : [];
+    if (ok?.text === ':ok' && view?.type === 'identifier' && rendered?.text === html) return view.text;
+  }
+  return null;
 }
 
 /**

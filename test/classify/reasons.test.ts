@@ -944,6 +944,19 @@ end
     expect(report.findings.map((f) => [f.verdict, f.category ?? f.fix])).toEqual([['legitimate', 'spawned_work']]);
   });
 
+  it("of a render that finds again what the mount's render found say it checks again (panic's admin page after a broadcast)", async () => {
+    const body = `  test "the admin page survives broadcasts", %{conn: conn} do
+    {:ok, view, html} = live(conn, "/admin")
+    assert html =~ "Admin"
+    send(view.pid, %{topic: "invocation:fake", event: "presence_diff", payload: %{}})
+    Process.sleep(10)
+    assert render(view) =~ "Admin"
+  end`;
+    const { report } = await scan({ root: project({ 'test/app_web/admin_test.exs': testModule(body, 'AppWeb.AdminTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['manual', null]]);
+    expect(report.findings[0]!.reason).toContain('checks again what line 6 checked');
+  });
+
   it('of a sleep between two socket option settings do not call the second a check', async () => {
     const body = `  test "controlling process keeps the messages", %{socket: socket, server: server} do
     :ok = :inet.setopts(socket, active: :once)
