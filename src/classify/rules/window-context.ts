@@ -298,5 +298,5 @@ const FROM_NOW = /(?:System|:os|:erlang)\.\w*time\([^()]*\)\s*\+/;
 /** What an option's time is, by its key: a timeout, the interval of a periodic sweep, or the category's own noun. */
 function optionNoun(option: string, noun: string): string {
   const key = option.split(':')[0]!;
-  return /timeout/.test(key) ? 'timeout' : /interval|period/.test(key) ? 'interval' : /gap/.test(key) ? 'time gap' : noun;
+  return /timeout/.test(key) ? 'timeout' : /interval|period/.test(key) ? 'interval' : /gap/.test(key) ? 'time gap' : /lockout/.test(key) ? 'lockout' : noun;
 }
