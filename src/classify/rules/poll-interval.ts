@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { assertionName, mentions } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, ownerCall } from '../../parse/nodes.js';
-import { functionName } from '../../context/site-context.js';
+import { functionName, type SiteContext } from '../../context/site-context.js';
 
 // What lets a clause that calls itself stop as soon as its condition holds: a branch, or a rescue.
 const DECIDES = /\b(if|unless|case|cond|with|receive|rescue|catch|try)\b|&&|\|\||\bwhen\b/;
@@ -76,6 +76,11 @@ export const pollInterval: Rule = {
     if (ctx.unitKind === 'def' && retriedAfterRescue(ctx.site.node, ctx.unit, ctx.defName)) {
       return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which tries again when a try raises` };
     }
+    // gcp_grpc_pubsub's `pull_attempt`, the step `Enum.reduce_while(1..n, [], &pull_attempt(…))` is
+    // handed: `{:ok, []} -> :timer.sleep(500); {:cont, acc}`, and `{:halt, all}` once messages came.
+    if (ctx.unitKind === 'def' && continuesAfter(ctx) && /\{\s*:halt\b/.test(ctx.unit!.text)) {
+      return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, a step of a reduce_while that goes on with \`{:cont, …}\` until it halts` };
+    }
     // `Stream.repeatedly(read) |> Stream.take_while(&(&1 == :rebalancing)) |> Enum.each(fn _ -> Process.sleep(5) end)`
     // (realtime's muster): the stream ends when its condition fails, and the each only paces it.
     const halting = ctx.loops[0] ? haltingStreamBefore(ctx.loops[0].node) : null;
@@ -83,6 +88,12 @@ export const pollInterval: Rule = {
     return null;
   },
 };
+
+/** Is the sleep followed, last in its block, by `{:cont, …}`: the step of a reduce_while going round again? */
+function continuesAfter(ctx: SiteContext): boolean {
+  const last = ctx.after.at(-1);
+  return !!last && last.parent?.id === ctx.statement.parent?.id && last.type === 'tuple' && last.namedChildren[0]?.text === ':cont';
+}
 
 // Calls whose function argument runs again and again: the helper's loops.
 const LOOPING = /^(Enum|Stream)\.|reduce_while|^Task\.async_stream$/;
