@@ -13,6 +13,10 @@ import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/det
 import { helperImportEdit, helpersReachable } from '../helpers/imports.js';
 import { barrierTarget, callsProcess, effectOf, sendsAMessage } from '../classify/effects.js';
 import { messagingBefore } from '../classify/statements.js';
+import { dirname } from 'node:path';
+import { mixProjectDir } from '../helpers/project-helpers.js';
+import { formatterLineLength } from '../project/formatter-line-length.js';
+import { withLineLength } from '../transform/layout.js';
 
 export interface SitePlan {
   site: ClassifiedSite;
@@ -62,8 +66,18 @@ export function planFile(file: ScannedFile, plan: PlanOptions): FilePlan {
   return { file, sites, skipped };
 }
 
+/** The line length the file's Mix project formats to (its `.formatter.exs`), which rewrites are laid out to. */
+function lineLengthOf(file: ScannedFile): number {
+  const root = file.abs.endsWith(file.rel) ? file.abs.slice(0, file.abs.length - file.rel.length) : dirname(file.abs);
+  return formatterLineLength(mixProjectDir(root || '.', file.abs));
+}
+
 /** Tries the site's fixes in ladder order; the first transform that does not bail wins. */
 export function planSite(file: ScannedFile, site: ClassifiedSite, plan: PlanOptions): SitePlan | { reason: string } {
+  return withLineLength(lineLengthOf(file), () => planSiteAt(file, site, plan));
+}
+
+function planSiteAt(file: ScannedFile, site: ClassifiedSite, plan: PlanOptions): SitePlan | { reason: string } {
   const candidates = plan.candidates?.(site) ?? site.alternatives.map((a) => a.decision.fix ?? 'manual');
   const reasons: string[] = [];
   for (const fix of candidates) {
@@ -147,6 +161,10 @@ export interface Rendered {
 
 /** The file's text with the chosen sites' edits applied, refused if it parses worse than before. */
 export function renderFile(plan: FilePlan, accepted: readonly SitePlan[], helpers: ProjectHelpers): Rendered {
+  return withLineLength(lineLengthOf(plan.file), () => renderAt(plan, accepted, helpers));
+}
+
+function renderAt(plan: FilePlan, accepted: readonly SitePlan[], helpers: ProjectHelpers): Rendered {
   const { source } = plan.file.source;
   const needed = [...new Set(accepted.flatMap((s) => s.helpers))].filter((h) => !definesLocally(source, h));
   const edits = accepted.flatMap((s) => s.edits);

@@ -1,5 +1,7 @@
 // The Elixir source of the helpers module `sleepless init` writes (DESIGN.md "Helpers the rewrites call").
 
+// Every line of code fits in 80 columns, so the module is format-clean whatever `line_length` from
+// 80 up the project's .formatter.exs sets (eternal's is 80).
 export function helpersModuleSource(module: string): string {
   return `defmodule ${module} do
   @moduledoc """
@@ -18,8 +20,8 @@ export function helpersModuleSource(module: string): string {
   A call that raises or exits counts as "not yet" (the state it reads may still
   be changing); if the last call did, its error is raised again instead.
   """
-  def wait_for(fun, timeout \\\\ 1_000, interval \\\\ 10) when is_function(fun, 0) do
-    do_wait_for(fun, deadline(timeout), timeout, interval)
+  def wait_for(fun, timeout \\\\ 1_000, interval \\\\ 10) do
+    do_wait_for(function!(fun), deadline(timeout), timeout, interval)
   end
 
   defp do_wait_for(fun, deadline, timeout, interval) do
@@ -29,9 +31,7 @@ export function helpersModuleSource(module: string): string {
 
       last ->
         if expired?(deadline) do
-          give_up(last, fn value ->
-            flunk("wait_for: condition still #{inspect(value)} after #{timeout} ms")
-          end)
+          give_up(last, fn value -> flunk(still(value, timeout)) end)
         else
           Process.sleep(interval)
           do_wait_for(fun, deadline, timeout, interval)
@@ -47,8 +47,8 @@ export function helpersModuleSource(module: string): string {
   A call that raises or exits counts as \`:continue\`; if the last call did, its
   error is raised again instead of returning \`:timeout\`.
   """
-  def poll_with_timeout(fun, timeout \\\\ 1_000, interval \\\\ 10) when is_function(fun, 0) do
-    do_poll(fun, deadline(timeout), interval)
+  def poll_with_timeout(fun, timeout \\\\ 1_000, interval \\\\ 10) do
+    do_poll(function!(fun), deadline(timeout), interval)
   end
 
   defp do_poll(fun, deadline, interval) do
@@ -66,6 +66,12 @@ export function helpersModuleSource(module: string): string {
     end
   end
 
+  defp function!(fun) when is_function(fun, 0), do: fun
+
+  defp still(value, timeout) do
+    "wait_for: condition still #{inspect(value)} after #{timeout} ms"
+  end
+
   defp attempt(fun) do
     {:ok, fun.()}
   rescue
@@ -75,7 +81,7 @@ export function helpersModuleSource(module: string): string {
   end
 
   defp give_up({:ok, value}, on_value), do: on_value.(value)
-  defp give_up({:raised, error, stacktrace}, _on_value), do: reraise(error, stacktrace)
+  defp give_up({:raised, error, trace}, _on_value), do: reraise(error, trace)
   defp give_up({:exited, reason}, _on_value), do: exit(reason)
 
   defp deadline(timeout), do: System.monotonic_time(:millisecond) + timeout

@@ -1,5 +1,6 @@
 // How `mix format` lays out the few shapes the transforms write, so that a rewrite of a
-// format-clean file is still format-clean: one line when it fits in 98 columns, otherwise broken
+// format-clean file is still format-clean: one line when it fits in the project's line length (98
+// columns unless its .formatter.exs says otherwise), otherwise broken
 // the way the formatter breaks it. Texts here use '\n' and are relative to their own first column
 // (the applier re-indents them to where they land and converts line endings).
 //   wait_for(fn -> Cache.size(cache) == 1 end, 500)
@@ -13,7 +14,21 @@
 import type { SyntaxNode } from '../parse/parser.js';
 
 /** The formatter's default :line_length. */
-export const LINE_LENGTH = 98;
+export const DEFAULT_LINE_LENGTH = 98;
+
+/** The line length the rewrites of the file being planned are laid out to (its project's `.formatter.exs`). */
+let lineLength = DEFAULT_LINE_LENGTH;
+
+/** Runs `plan` with rewrites laid out to `length` columns. */
+export function withLineLength<T>(length: number, plan: () => T): T {
+  const before = lineLength;
+  lineLength = length;
+  try {
+    return plan();
+  } finally {
+    lineLength = before;
+  }
+}
 
 /** Column (JS string index within the line) of an offset. */
 export function columnAt(source: string, index: number): number {
@@ -71,7 +86,7 @@ export function indentRest(text: string, by: number): string {
 
 /** Does single-line `text` fit when it starts at `column`? */
 export function fitsAt(column: number, text: string): boolean {
-  return !isMultiLine(text) && column + text.length <= LINE_LENGTH;
+  return !isMultiLine(text) && column + text.length <= lineLength;
 }
 
 /**

@@ -90,6 +90,13 @@ describeWithElixir('the generated helpers module', () => {
       expect(run.status, log).toBe(0);
       expect(log).toMatch(/\b10 tests, 0 failures\b/);
       expect(log).not.toMatch(/warning:/);
+
+      // mix format-clean at the default line length and at eternal's 80.
+      for (const formatter of ['[inputs: ["test/support/*.ex"]]', '[inputs: ["test/support/*.ex"], line_length: 80]']) {
+        writeFileSync(join(root, '.formatter.exs'), `${formatter}\n`);
+        const format = spawnSync('mix', ['format', '--check-formatted'], { cwd: root, encoding: 'utf8', env });
+        expect(format.status, `${formatter}\n${format.stdout}\n${format.stderr}`).toBe(0);
+      }
     });
   });
 
