@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KEY_STAMP } from '../bin/load-bundle.js';
@@ -38,8 +38,11 @@ const onlyPromptsUsed = {
 // The JSON Schema validators, compiled ahead of time into src/config (the sources import them too).
 await writeValidators();
 
-const BUNDLE = join(OUT, 'sleepless.cjs');
-rmSync(OUT, { recursive: true, force: true });
+// Built beside dist/ and moved in file by file once complete: each rename replaces its file at
+// once, so a run started meanwhile loads the old build or the new one, never none or half of one.
+const STAGE = join(ROOT, `dist.staging-${process.pid}`);
+const BUNDLE = join(STAGE, 'sleepless.cjs');
+rmSync(STAGE, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(ROOT, 'src/cli/entry.ts')],
   outfile: BUNDLE,
@@ -63,12 +66,17 @@ const result = await build({
   logLevel: 'warning',
 });
 // Which source files the bundle holds, for the tests that check what loads lazily.
-writeFileSync(join(OUT, 'meta.json'), JSON.stringify(result.metafile));
+writeFileSync(join(STAGE, 'meta.json'), JSON.stringify(result.metafile));
 
 // The code cache's key, stamped on the bundle's last line (bin/load-bundle.js).
 const bundle = readFileSync(BUNDLE);
 const key = createHash('sha1').update(bundle).digest('hex');
 writeFileSync(BUNDLE, Buffer.concat([bundle, Buffer.from(`${KEY_STAMP}${key}\n`)]));
+
+// The bundle last: a code cache left from the old build no longer matches its key and is rewritten.
+mkdirSync(OUT, { recursive: true });
+for (const name of ['meta.json', 'sleepless.cjs']) renameSync(join(STAGE, name), join(OUT, name));
+rmSync(STAGE, { recursive: true, force: true });
 
 // One run over the sample app writes the code cache (bin/sleepless.js), so that the first real
 // run starts as fast as every later one. `check` compiles what a CI run uses: the scan, the rules,
