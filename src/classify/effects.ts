@@ -462,6 +462,15 @@ function childModule(spec: SyntaxNode | undefined): string | null {
 export function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
   if (/^[A-Z][\w.]*$/.test(target)) return ctx.file.resolveAlias(target);
   if (!/^[a-z_]\w*$/.test(target)) return undefined;
+  // Asked for the same names over and over, of the same file: each answer is a search of its whole text.
+  const known = ctx.file.memo(STARTED_BY_NAME, () => new Map<string, string | undefined>());
+  if (!known.has(target)) known.set(target, startedModuleNamed(target, ctx));
+  return known.get(target);
+}
+
+const STARTED_BY_NAME = {};
+
+function startedModuleNamed(target: string, ctx: SiteContext): string | undefined {
   const started = new RegExp(
     // `GenServer.start_link(Counter, …)` before `Counter.start_link(…)`: the module it starts is its argument.
     // `pid = Process.whereis(Server)`: a server registered under its module's name (phoenix_profiler).

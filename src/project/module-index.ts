@@ -296,6 +296,17 @@ export class ModuleIndex {
    * functions and other modules of the project, a few levels deep. The write it found, or null.
    */
   writesState(module: string, fun: string, args: readonly string[], local?: SourceFile, depth = 0): string | null {
+    // Asked for the same calls by every rule that checks a condition: read each once per file.
+    const key = `${module}\u0000${fun}\u0000${args.join('\u0001')}\u0000${depth}`;
+    const known = local ? local.memo(WRITES_STATE, () => new Map<string, string | null>()) : null;
+    const cached = known?.get(key);
+    if (cached !== undefined) return cached;
+    const found = this.readWritesState(module, fun, args, local, depth);
+    known?.set(key, found);
+    return found;
+  }
+
+  private readWritesState(module: string, fun: string, args: readonly string[], local: SourceFile | undefined, depth: number): string | null {
     const def = this.module(module, local);
     if (!def || depth > 3) return null;
     const clauses = clausesTaking(def, fun, args.length);
@@ -1679,6 +1690,9 @@ function waitsForAMessage(receive: SyntaxNode): boolean {
 /** A start under a supervisor, or of one (`DynamicSupervisor.start_child`, the project's `ExecutionEngine.Supervisor.start_link`): processes that work on by themselves. */
 /** The module of a child spec: `{Periodic.Runner, args}`, `Periodic.Runner`, `{__MODULE__.Worker, …}`. */
 const CHILD_MODULE = /^\{?\s*((?:[A-Z]\w*|__MODULE__)(?:\.[A-Z]\w*)*)\b/;
+
+/** SourceFile.memo key of writesState's answers. */
+const WRITES_STATE = {};
 
 /** Calls that write state a later read sees: an Agent's, a table's, the process dictionary, counters. */
 const STATE_WRITES = /^(?:Agent\.(?:update|get_and_update|cast)|:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|update_counter|update_element|take)|:dets\.(?:insert|delete)|Process\.put|:persistent_term\.(?:put|erase)|:counters\.(?:add|sub|put)|:atomics\.(?:add|sub|put|exchange|compare_exchange|add_get|sub_get))$/;

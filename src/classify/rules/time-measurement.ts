@@ -332,9 +332,9 @@ export const timeMeasurement: Rule = {
     // `Server.stop(server)`, then 500 ms, in a test named for a pause's duration), nor one before the
     // test attaches the telemetry handler that gets the measurement (phoenix_socket_client's "emits
     // channel leave duration event": the span starts later, inside the library).
-    const measuredLater = ctx.after.some((statement) => /^:telemetry\.attach(?:_many)?$/.test(mainCallName(statement) ?? ''));
-    const endsTheTest = ctx.after.length === 0 && ctx.runsIn === 'test' && ctx.unitKind === 'test' && ctx.loops.length === 0 && ctx.enclosedBy.length === 0;
-    if (word && !isWeakName(word) && ctx.runsIn !== 'handed_fn' && ctx.runsIn !== 'spawned' && !(word.where === 'test name' && (endsTheTest || measuredLater))) {
+    const endsTheTest = () => ctx.after.length === 0 && ctx.runsIn === 'test' && ctx.unitKind === 'test' && ctx.loops.length === 0 && ctx.enclosedBy.length === 0;
+    const measuredLater = () => ctx.after.some((statement) => /^:telemetry\.attach(?:_many)?$/.test(mainCallName(statement) ?? ''));
+    if (word && !isWeakName(word) && ctx.runsIn !== 'handed_fn' && ctx.runsIn !== 'spawned' && !(word.where === 'test name' && (endsTheTest() || measuredLater()))) {
       return { category: 'time_measurement', confidence: 'medium', reason: `${word.where} mentions “${word.word}”: the clock has to move on between two readings` };
     }
     // The values on either side of the sleep are clock readings: `first_microsecond = …`, `post.updated_at`.
