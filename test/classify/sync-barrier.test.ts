@@ -118,6 +118,35 @@ describe('sync-barrier inside capture_log', () => {
   });
 });
 
+describe('sync-barrier and a time the setup set', () => {
+  it("is review when the sleep outlasts a threshold or timeout set before it, which it may be letting pass (imaginative-restoration's watchdog)", async () => {
+    const watchdog = `defmodule Watchdog do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)
+  def heartbeat, do: GenServer.cast(__MODULE__, :heartbeat)
+  def check_now, do: GenServer.call(__MODULE__, :check_now)
+  def init(opts), do: {:ok, %{threshold: opts[:silence_threshold], last: nil, warned?: false}}
+  def handle_cast(:heartbeat, state), do: {:noreply, %{state | last: System.monotonic_time(:millisecond)}}
+  def handle_call(:check_now, _from, state), do: {:reply, :ok, state}
+end
+`;
+    const test = (setting: string) => `  test "warns after ${setting}" do
+    start_supervised!({Watchdog, ${setting}})
+    Watchdog.heartbeat()
+    Process.sleep(80)
+    assert Watchdog.check_now() == :ok
+  end`;
+    const body = [test('silence_threshold: 50'), test('silence_threshold: 5_000'), test('retries: 50')].join('\n\n');
+    const { report } = await scan({ root: project({ 'lib/watchdog.ex': watchdog, 'test/watchdog_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['sync_barrier', 'review'],
+      ['sync_barrier', 'safe'],
+      ['sync_barrier', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('the sleep outlasts `silence_threshold: 50` set on line 5, which it may be waiting out');
+  });
+});
+
 describe('sync-barrier and operating-system programs', () => {
   const DAEMON = [
     'defmodule Net.IfupDaemon do',

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, enclosingStatement, 
 import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
 import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
-import { isPlainSleep, setupStatements } from '../../context/site-context.js';
+import { isPlainSleep, ranBefore, setupStatements } from '../../context/site-context.js';
 import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
@@ -184,7 +184,12 @@ export const syncBarrier: Rule = {
     // for that; it may be the window in which nothing more must arrive (a notifier's next round),
     // which the barrier closes. A person tells.
     const window = next && assertionName(next) === 'assert' && idleCheck(next) && callNamesIn(next).some((c) => callsProcess(signals.effect(c.node), effect.target)) ? next : null;
-    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter;
+    // imaginative-restoration's watchdog, started with `silence_threshold: 50` in the setup: a heartbeat
+    // cast, 80 ms, then `check_now()`, which must find the heartbeat older than the threshold. The
+    // sleep may be letting that time pass, which a barrier does not.
+    const slept = sleptMs(ctx);
+    const outlasted = slept !== undefined ? outlastedSetting(ranBefore(ctx), slept) : null;
+    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -211,6 +216,7 @@ export const syncBarrier: Rule = {
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
         (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : '') +
         (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : '') +
+        (outlasted ? `; the sleep outlasts \`${outlasted.text}\` set on line ${line(outlasted.statement)}, which it may be waiting out: a barrier lets no time pass` : '') +
         (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
@@ -313,6 +319,20 @@ function callsModule(statement: SyntaxNode, module: string, file: SourceFile): b
     const remote = /^([A-Z][\w.]*)\.[a-z_]\w*[?!]?$/.exec(name);
     return remote !== null && file.resolveAlias(remote[1]!) === module;
   });
+}
+
+/** A time setting by its name: a threshold, timeout, TTL, delay, window or period, in ms. */
+const TIME_SETTING = /\b(\w*(?:threshold|timeout|ttl|delay|window|period|expir\w*|lifetime|idle)\w*):\s*(\d[\d_]*)\b(?!\s*[.*\/])/g;
+
+/** A time setting made before the sleep that it outlasts by at most four times, or null. */
+function outlastedSetting(ran: readonly SyntaxNode[], slept: number): { statement: SyntaxNode; text: string } | null {
+  for (const statement of ran) {
+    for (const hit of statement.text.matchAll(TIME_SETTING)) {
+      const ms = Number(hit[2]!.replace(/_/g, ''));
+      if (ms > 0 && slept >= ms && slept <= ms * 4) return { statement, text: `${hit[1]}: ${hit[2]}` };
+    }
+  }
+  return null;
 }
 
 /** `capture_log`, written bare or in full: its function's return value is not used, so a barrier may end it. */
