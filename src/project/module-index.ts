@@ -534,6 +534,12 @@ export class ModuleIndex {
       const next = callback !== 'handle_continue' ? CONTINUE.exec(lastExpression(clause)?.text ?? '')?.[1] : undefined;
       const continued = next ? this.handsWorkOn(module, local, ['handle_continue'], next, also, beyondMs) : null;
       if (continued) return `${callback} continues in ${continued.replace(/^handle_continue /, 'handle_continue, which ')}`;
+      // staxx's `handle_cast({:send_file, …})`: `self_pid = self()`, then a stream whose step is
+      // `&send_data(self_pid, &1)`, a cast to that pid: the work goes on in messages to itself,
+      // which come after any barrier already waiting in its mailbox.
+      const selves = new Set(['self()', ...[...clause.body.text.matchAll(/\b([a-z_]\w*)\s*=\s*self\(\)/g)].map((m) => m[1]!)]);
+      const itself = callsIn(clause).find(({ name, node }) => messagesItself(def, name, node, selves));
+      if (itself) return `${callback} messages itself (\`${itself.name}\`), and goes on in that message`;
       for (const { name, node } of callsIn(clause)) {
         if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs, def)) continue;
         // telemetry_ui's write buffer flushes when full, then re-arms its periodic flush timer:
@@ -1690,6 +1696,23 @@ function waitsForAMessage(receive: SyntaxNode): boolean {
 /** A start under a supervisor, or of one (`DynamicSupervisor.start_child`, the project's `ExecutionEngine.Supervisor.start_link`): processes that work on by themselves. */
 /** The module of a child spec: `{Periodic.Runner, args}`, `Periodic.Runner`, `{__MODULE__.Worker, …}`. */
 const CHILD_MODULE = /^\{?\s*((?:[A-Z]\w*|__MODULE__)(?:\.[A-Z]\w*)*)\b/;
+
+/**
+ * Does the call message the process it runs in: `send(self(), …)`, `GenServer.cast(pid, …)` with
+ * `pid` one of `selves`, or a function of the module that casts to the argument given it there
+ * (`send_data(self_pid, chunk)` → `GenServer.cast(pid, {:send_data, data})`)?
+ */
+function messagesItself(def: ModuleDef, name: string, node: SyntaxNode, selves: ReadonlySet<string>): boolean {
+  const args = callArguments(node);
+  if (name in MESSAGE_CALLS) return selves.has(args[MESSAGE_CALLS[name]!]?.text ?? '');
+  if (!/^[a-z_]\w*[?!]?$/.test(name)) return false;
+  const given = args.findIndex((arg) => selves.has(arg.text));
+  if (given === -1) return false;
+  return functionClauses(def, name).some((clause) => {
+    const param = clause.params[given]?.name;
+    return !!param && callsIn(clause).some((call) => call.name in MESSAGE_CALLS && callArguments(call.node)[MESSAGE_CALLS[call.name]!]?.text === param);
+  });
+}
 
 /** SourceFile.memo key of writesState's answers. */
 const WRITES_STATE = {};

@@ -118,6 +118,41 @@ describe('sync-barrier inside capture_log', () => {
   });
 });
 
+describe('sync-barrier and a handler that messages itself', () => {
+  it("is not proposed when the handler goes on in messages to itself, directly or through a function of its module given self() (staxx's send_file)", async () => {
+    const client = `defmodule Client do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)
+  def send_file(pid, path), do: GenServer.cast(pid, {:send_file, path})
+  def send_data(pid, data), do: GenServer.cast(pid, {:send_data, data})
+  def poke(pid), do: GenServer.cast(pid, :poke)
+  def sent(pid), do: GenServer.call(pid, :sent)
+  def init(_), do: {:ok, %{sent: []}}
+  def handle_cast({:send_file, path}, state) do
+    self_pid = self()
+    path |> File.stream!() |> Stream.each(&send_data(self_pid, &1)) |> Stream.run()
+    {:noreply, state}
+  end
+  def handle_cast(:poke, state) do
+    send(self(), :poked)
+    {:noreply, state}
+  end
+  def handle_cast({:send_data, data}, state), do: {:noreply, %{state | sent: [data | state.sent]}}
+  def handle_info(:poked, state), do: {:noreply, state}
+  def handle_call(:sent, _from, state), do: {:reply, state.sent, state}
+end
+`;
+    const test = (act: string) => `  test "${act}", %{pid: pid} do
+    Client.${act}
+    Process.sleep(100)
+    assert Client.sent(pid) != []
+  end`;
+    const body = [test('send_file(pid, "f")'), test('poke(pid)'), test('send_data(pid, "x")')].join('\n\n');
+    const { report } = await scan({ root: project({ 'lib/client.ex': client, 'test/client_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => f.fix)).toEqual(['wait_for', 'wait_for', 'sync_barrier']);
+  });
+});
+
 describe('sync-barrier and a time the setup set', () => {
   it("is review when the sleep outlasts a threshold or timeout set before it, which it may be letting pass (imaginative-restoration's watchdog)", async () => {
     const watchdog = `defmodule Watchdog do
