@@ -8,6 +8,7 @@ import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { inTestFlow } from './test-flow.js';
+import { keywordTimes } from '../keyword-times.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
@@ -321,21 +322,14 @@ function callsModule(statement: SyntaxNode, module: string, file: SourceFile): b
   });
 }
 
-/** A time setting by its name: a threshold, timeout, TTL, delay, window or period, in ms. */
-const TIME_SETTING = /\b(\w*(?:threshold|timeout|ttl|delay|window|period|expir\w*|lifetime|idle)\w*):\s*(\d[\d_]*)\b(?!\s*[.*\/])/g;
-
-/** Keys that count or size things, whatever time word they hold. */
-const COUNT_KEY = /size|count|max|min|limit|attempts|retries|failure|success|error|requests|calls/;
+/** A time setting by its name: a threshold, timeout, TTL, delay, window or period, in ms; not a count or a size (`window_size: 10`, `failure_threshold: 3`). */
+const TIME_KEY = /^(?!.*(?:size|count|max|min|limit|attempts|retries|failure|success|error|requests|calls)).*(?:threshold|timeout|ttl|delay|window|period|expir|lifetime|idle)/;
 
 /** A time setting made before the sleep that it outlasts by at most four times, or null. */
 function outlastedSetting(ran: readonly SyntaxNode[], slept: number): { statement: SyntaxNode; text: string } | null {
   for (const statement of ran) {
-    for (const hit of statement.text.matchAll(TIME_SETTING)) {
-      // Counts and sizes are no times: `window_size: 10`, `failure_threshold: 2`.
-      if (COUNT_KEY.test(hit[1]!)) continue;
-      const ms = Number(hit[2]!.replace(/_/g, ''));
-      if (ms > 0 && slept >= ms && slept <= ms * 4) return { statement, text: `${hit[1]}: ${hit[2]}` };
-    }
+    const setting = keywordTimes(statement.text, TIME_KEY).find(({ ms }) => ms > 0 && slept >= ms && slept <= ms * 4);
+    if (setting) return { statement, text: setting.text };
   }
   return null;
 }

@@ -3,6 +3,7 @@ import { STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import { assertionName, mentions, patternBindings } from '../statements.js';
 import { moduleOfTarget } from '../effects.js';
+import { keywordTimes } from '../keyword-times.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { estimateDuration } from '../../duration/duration.js';
 import type { Decision, Rule } from '../rule.js';
@@ -192,7 +193,7 @@ function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
 const WAITS_FOR_A_TIMEOUT = /\b(?:wait|sleep|let)\w*\b[^.]{0,40}?\b(?:time-?out|(?:recovery|cool-?down|reset|open)\s+period)\b/i;
 
 /** A timeout set as a keyword in the test: `timeout: 100`, `reset_timeout: 50`, in a keyword list bound first too. */
-const TIMEOUT_KEYWORD = /\b(\w*timeout\w*):\s*(\d[\d_]*)\b(?!\s*[.*\/])/;
+const TIMEOUT_KEY = /timeout/;
 
 /**
  * httpower's `config = [enabled: true, failure_threshold: 2, timeout: 100]` handed to the breaker's
@@ -202,10 +203,9 @@ const TIMEOUT_KEYWORD = /\b(\w*timeout\w*):\s*(\d[\d_]*)\b(?!\s*[.*\/])/;
 function commentedTimeout(ctx: SiteContext, comment: string, ms: number): Decision | null {
   if (!WAITS_FOR_A_TIMEOUT.test(comment)) return null;
   for (const statement of ctx.before) {
-    const hit = TIMEOUT_KEYWORD.exec(statement.text);
-    const timeout = hit ? Number(hit[2]!.replace(/_/g, '')) : 0;
-    if (!hit || timeout <= 0 || ms < timeout || ms > timeout * 3) continue;
-    return { category: 'ttl', confidence: 'medium', reason: `the comment above it says it waits for a timeout, and line ${line(statement)} sets \`${hit[1]}: ${hit[2]}\`, which the sleep outlasts`, evidence: [line(statement)] };
+    const [timeout] = keywordTimes(statement.text, TIMEOUT_KEY);
+    if (!timeout || timeout.ms <= 0 || ms < timeout.ms || ms > timeout.ms * 3) continue;
+    return { category: 'ttl', confidence: 'medium', reason: `the comment above it says it waits for a timeout, and line ${line(statement)} sets \`${timeout.text}\`, which the sleep outlasts`, evidence: [line(statement)] };
   }
   return null;
 }

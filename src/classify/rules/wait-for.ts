@@ -8,6 +8,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
+import { keywordTimes } from '../keyword-times.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -434,14 +435,13 @@ export const waitFor: Rule = {
 };
 
 /** A keyword that puts work off by a number of milliseconds: `schedule_in: 400`, `delay: 200`, `send_delay_ms: 50`. */
-const DELAY_OPTION = /\b((?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?):\s*(\d[\d_]*)\b(?!\s*[.*\/])/;
+const DELAY_KEY = /^(?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?$/;
 
 /** The statement before the sleep (nearest first) that puts work off longer than `sleepMs`, with the option and its milliseconds. */
 function delayedBeyond(before: readonly SyntaxNode[], sleepMs: number): { statement: SyntaxNode; option: string; ms: number } | null {
   for (const statement of before) {
-    const hit = DELAY_OPTION.exec(statement.text);
-    const ms = hit ? Number(hit[2]!.replace(/_/g, '')) : 0;
-    if (hit && ms > sleepMs) return { statement, option: `${hit[1]}: ${hit[2]}`, ms };
+    const [delay] = keywordTimes(statement.text, DELAY_KEY);
+    if (delay && delay.ms > sleepMs) return { statement, option: delay.text, ms: delay.ms };
   }
   return null;
 }
