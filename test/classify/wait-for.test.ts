@@ -234,6 +234,31 @@ end
     expect(report.findings[0]!.reason).toContain('ends each round of the `for` loop on line 5, whose rounds all make the same act');
   });
 
+  it("is marked review when the check is a whole list naming nothing the act names, and the test let things settle before the act (smppex's reply nobody asked for); not with a tail, without that earlier wait, or when the list names what the act adds (horde)", async () => {
+    const test = (settle: string, act: string, check: string) => `  test "unknown reply", %{server: server, callbacks: callbacks} do\n    Session.send_pdu(esme, pdu)\n${settle}    data = build(reply)\n    ${act}\n    Process.sleep(50)\n\n    assert ${check}\n  end\n`;
+    const settle = '    Process.sleep(50)\n\n';
+    const send = 'Server.send(server, data)';
+    const body = [
+      test(settle, send, '[{:init, _, _}, {:sent, _, :ok}] = callbacks.()'),
+      test(settle, send, 'callbacks.() == [{:init, 1}, {:sent, :ok}]'),
+      test('', send, '[{:init, _, _}, {:sent, _, :ok}] = callbacks.()'),
+      test(settle, send, '[{:init, _, _} | _] = callbacks.()'),
+      test(settle, 'Registry.register(registry, "world", :value)', 'Registry.keys(registry, self()) == ["hello", "world"]'),
+      test(settle, 'Registry.register(registry, key, :value)', '[{^key, :value}] = Registry.lookup(registry, self())'),
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/session_test.exs': testModule(body) }) });
+    const polls = report.findings.filter((f) => f.fix === 'wait_for');
+    expect(polls.map((f) => [f.line, f.safety])).toEqual([
+      [10, 'review'],
+      [21, 'review'],
+      [30, 'safe'],
+      [41, 'safe'],
+      [52, 'safe'],
+      [63, 'safe'],
+    ]);
+    expect(polls[0]!.reason).toContain('the check is a whole list, and line 6 let things settle before the act on line 9');
+  });
+
   it("is marked review when the act before the sleep was put off for longer than the sleep (gen_durable's schedule_in), not when the sleep outlasts it", async () => {
     const test = (option: string, sleep: number, status: string) => `  test "scheduled", %{id: id} do\n    {:ok, id} = Jobs.insert(Plain, ${option})\n    Process.sleep(${sleep})\n    assert Jobs.status(id).status == "${status}"\n  end\n`;
     const body = [test('schedule_in: 400', 120, 'runnable'), test('delay_ms: 1_000', 50, 'queued'), test('schedule_in: 100', 300, 'done'), test('priority: 400', 120, 'runnable')].join('\n');

@@ -1,5 +1,5 @@
 import { isPlainSleep } from '../../context/site-context.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, timeoutOption, squeezed } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
@@ -396,9 +396,14 @@ export const waitFor: Rule = {
     // on timers counted exactly at the moment the sleep fixed; a poll stops at the first match, which
     // comes early too when the timers do (an offset ignored).
     const onTimers = effect?.kind === 'async' && TIMER_START.test(effect.why ?? effect.via) && [checked, ...others].some((node) => EXACT_COUNT.test(node.text)) ? effect : null;
+    // smppex's "handle_resp with unknown resp": a request, 50 ms, a reply nobody asked for sent,
+    // 50 ms, then `[{:init, _, _}, {:sent, _, :ok}] = callbacks.()`. The test let things settle
+    // before the act, and the check is the whole history: if the act is to add nothing to it, it
+    // matched before the act, and a poll passes at once.
+    const settledBefore = previous && match ? settledBeforeTheAct(ctx, match, previous) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -428,6 +433,7 @@ export const waitFor: Rule = {
         (onTimers ? `; what line ${line(previous!)} started runs on a timer, and the check asks for an exact count: a poll stops at the first match, where the sleep fixed the moment to count` : '') +
         (midway ? `; the work started on line ${line(midway)} sleeps longer than this sleep, so the check samples it while it runs, which a poll would do the first moment it matches` : '') +
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
+        (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
         (spaced ? `; it ends each round of the \`${spaced.call}\` loop on line ${line(spaced.node)}, whose rounds all make the same act: the rewrite runs them back to back, and their spacing may be what the test needs` : ''),
       evidence: [line(next)],
     };
@@ -436,6 +442,44 @@ export const waitFor: Rule = {
 
 /** A keyword that puts work off by a number of milliseconds: `schedule_in: 400`, `delay: 200`, `send_delay_ms: 50`. */
 const DELAY_KEY = /^(?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?$/;
+
+/** `[a, b]`: a list with no `| tail`, which matches one length only. */
+function wholeList(node: SyntaxNode): boolean {
+  if (node.type !== 'list' || node.namedChildCount === 0) return false;
+  const last = node.lastNamedChild;
+  return !(last && binaryParts(last)?.op === '|');
+}
+
+/**
+ * The plain sleep that comes before `act` in the sleep's block, when the check (`match`) compares
+ * with a whole list that names nothing the act names. What the act adds, the list may name (horde's
+ * `register(horde, "world", …)`, then `keys(horde, self()) == ["hello", "world"]`): then the poll
+ * waits for it.
+ */
+function settledBeforeTheAct(ctx: SiteContext, match: { left: SyntaxNode; op: string; right: SyntaxNode }, act: SyntaxNode): SyntaxNode | null {
+  const list = match.op === '=' ? match.left : EXACT.test(match.op) ? [match.left, match.right].find(wholeList) : undefined;
+  const block = ctx.statement.parent;
+  if (!list || !wholeList(list) || !block) return null;
+  const named = new Set([...literalsIn(act.text), ...variablesIn(act.text)]);
+  const condition = match.left.parent!;
+  if ([...literalsIn(condition.text), ...variablesIn(list.text)].some((token) => named.has(token))) return null;
+  const siblings = statementsOf(block);
+  for (let i = siblings.findIndex((s) => s.id === act.id) - 1; i >= 0; i--) if (isPlainSleep(siblings[i]!)) return siblings[i]!;
+  return null;
+}
+
+/** Strings and atoms (keyword keys as atoms) in code, but for the ones every answer has (`:ok`, `nil`). */
+function literalsIn(text: string): string[] {
+  const found = text.match(/"(?:[^"\\]|\\.)*"|(?<![\w:]):[a-z_]\w*[?!]?|\b[a-z_]\w*(?=:\s)/g) ?? [];
+  return found.map((token) => (/^[a-z_]/.test(token) ? `:${token}` : token)).filter((token) => !COMMON_ATOMS.has(token));
+}
+
+const COMMON_ATOMS = new Set([':ok', ':error', ':true', ':false', ':nil']);
+
+/** Variables in code (pinned ones too), not `_`-prefixed ones, calls, fields or keyword keys. */
+function variablesIn(text: string): string[] {
+  return text.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/(?<![\w.:@?])[a-z]\w*\b(?![(:?!\w])/g) ?? [];
+}
 
 /** The statement before the sleep (nearest first) that puts work off longer than `sleepMs`, with the option and its milliseconds. */
 function delayedBeyond(before: readonly SyntaxNode[], sleepMs: number): { statement: SyntaxNode; option: string; ms: number } | null {
