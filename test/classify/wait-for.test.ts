@@ -215,6 +215,9 @@ end
     expect(namedForWhatMustStay('the session persists across restarts')).toBe(true);
     expect(namedForWhatMustStay('insert persists the user')).toBe(false);
     expect(namedForWhatMustNotHappen('runs nothing twice')).toBe(false);
+    expect(namedForWhatMustNotHappen('not erroring a query found in connected cloaks')).toBe(true);
+    expect(namedForWhatMustNotHappen('notifies the owner')).toBe(false);
+    expect(namedForWhatMustNotHappen('reports nothing pending')).toBe(false);
   });
 
   it("is marked review when the sleep ends each round of a loop that makes the same act again and again (gen_durable's ten publishes); not when each round makes another", async () => {

@@ -25,7 +25,8 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|(?<!\w[?!]?:\s*\[?\s*
 // A verb that keeps something from happening says so too (nerves_gate's "planned Internet changes
 // inhibit expected dependency alarms", "singular mode suppresses cluster failure"), and so does an
 // act denied its object (gen_durable's "gc: false runs no GC on this node").
-const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes|(?:runs?|fires?|sends?|emits?|spawns?|schedules?)\s+no)\b/i;
+// A name that opens with "not" and a gerund (aircloak's "not erroring a query found in connected cloaks") denies the act too.
+const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /^\s*not\s+\w+ing\b|\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes|(?:runs?|fires?|sends?|emits?|spawns?|schedules?)\s+no)\b/i;
 /** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
 // "keeps existing channels on resolver error" (grpc): what was there before must still be there;
 // dojo's "surviving peers maintain mesh after peer crash" too, and "terminal rows persist" (gen_durable), not
@@ -55,7 +56,7 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:on
 export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|after (?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|(?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|secs?|seconds?|minutes?) (?:after|later)|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute|period|interval|tick|cycle)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
 
 /** The part of NAMED_FOR_WHAT_MUST_NOT_HAPPEN that denies an event ("does not fire", "never retries"), not a state ("is not"). */
-const NAMED_FOR_AN_EVENT_THAT_MUST_NOT_COME = /\b(?:does not|doesn't|do not|don't|never|won't|will not|should not|shouldn't|must not)\b/i;
+const NAMED_FOR_AN_EVENT_THAT_MUST_NOT_COME = /^\s*not\s+\w+ing\b|\b(?:does not|doesn't|do not|don't|never|won't|will not|should not|shouldn't|must not)\b/i;
 
 export function namedForAnEventThatMustNotCome(test: string | null): boolean {
   return test !== null && NAMED_FOR_AN_EVENT_THAT_MUST_NOT_COME.test(mainClause(test));
