@@ -180,6 +180,46 @@ end
     ]);
     expect(report.findings[0]!.reason).toContain('the sleep outlasts `silence_threshold: 50` set on line 5, which it may be waiting out');
   });
+
+  it("is review when the sleeps of its block add up past a time set before it, though none outlasts it alone (batteries-included's stale watcher)", async () => {
+    const watcher = `defmodule Watcher do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)
+  def issues(pid), do: GenServer.call(pid, :issues)
+  def init(opts), do: {:ok, %{delay: opts[:delay], seen: nil, issues: 0}}
+  def handle_info(:snapshot, %{seen: nil} = state), do: {:noreply, %{state | seen: System.monotonic_time(:millisecond)}}
+  def handle_info(:snapshot, state) do
+    old? = System.monotonic_time(:millisecond) - state.seen >= state.delay
+    {:noreply, if(old?, do: %{state | issues: 1}, else: state)}
+  end
+  def handle_call(:issues, _from, state), do: {:reply, state.issues, state}
+end
+`;
+    const test = (delay: string) => `  test "opens an issue only after the delay (${delay})" do
+    pid = start_supervised!({Watcher, delay: ${delay}})
+    send(pid, :snapshot)
+    Process.sleep(50)
+    send(pid, :snapshot)
+    Process.sleep(20)
+    assert Watcher.issues(pid) == 0
+    Process.sleep(50)
+    send(pid, :snapshot)
+    Process.sleep(10)
+    assert Watcher.issues(pid) == 1
+  end`;
+    const body = [test('100'), test('1_000')].join('\n\n');
+    const { report } = await scan({ root: project({ 'lib/watcher.ex': watcher, 'test/watcher_test.exs': testModule(body) }) });
+    const barriers = report.findings.filter((f) => f.fix === 'sync_barrier');
+    expect(barriers.map((f) => [f.line, f.safety])).toEqual([
+      [7, 'review'],
+      [9, 'review'],
+      [13, 'review'],
+      [20, 'safe'],
+      [22, 'review'],
+      [26, 'safe'],
+    ]);
+    expect(barriers[0]!.reason).toContain('the sleeps of its block add up to 130 ms, past `delay: 100` set on line 5, which they may be waiting out');
+  });
 });
 
 describe('sync-barrier and operating-system programs', () => {

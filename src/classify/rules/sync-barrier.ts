@@ -188,8 +188,12 @@ export const syncBarrier: Rule = {
     // imaginative-restoration's watchdog, started with `silence_threshold: 50` in the setup: a heartbeat
     // cast, 80 ms, then `check_now()`, which must find the heartbeat older than the threshold. The
     // sleep may be letting that time pass, which a barrier does not.
+    // batteries-included's stale watcher, started with `delay: 100`: a message, 50 ms, another, 20 ms,
+    // a check, 50 ms, a third that must find the first one's stamp older than the delay. No sleep
+    // outlasts it alone, but together they do, and barriers in their places let no time pass.
     const slept = sleptMs(ctx);
-    const outlasted = slept !== undefined ? outlastedSetting(ranBefore(ctx), slept) : null;
+    const together = blockSleptMs(ctx);
+    const outlasted = (slept !== undefined ? outlastedSetting(ranBefore(ctx), slept) : null) ?? (together !== undefined && together > (slept ?? 0) ? outlastedSetting(ranBefore(ctx), together) : null);
     const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
@@ -217,7 +221,7 @@ export const syncBarrier: Rule = {
         (alive ? `; line ${line(alive.statement)} checks it is still alive, and a failure after it handled the message (of work it started) would come after the barrier` : '') +
         (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : '') +
         (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : '') +
-        (outlasted ? `; the sleep outlasts \`${outlasted.text}\` set on line ${line(outlasted.statement)}, which it may be waiting out: a barrier lets no time pass` : '') +
+        (outlasted ? `; ${outlasted.ms === slept ? 'the sleep outlasts' : `the sleeps of its block add up to ${outlasted.ms} ms, past`} \`${outlasted.text}\` set on line ${line(outlasted.statement)}, which ${outlasted.ms === slept ? 'it' : 'they'} may be waiting out: a barrier lets no time pass` : '') +
         (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
@@ -326,12 +330,25 @@ function callsModule(statement: SyntaxNode, module: string, file: SourceFile): b
 const TIME_KEY = /^(?!.*(?:size|count|max|min|limit|attempts|retries|failure|success|error|requests|calls)).*(?:threshold|timeout|ttl|delay|window|period|expir|lifetime|idle)/;
 
 /** A time setting made before the sleep that it outlasts by at most four times, or null. */
-function outlastedSetting(ran: readonly SyntaxNode[], slept: number): { statement: SyntaxNode; text: string } | null {
+function outlastedSetting(ran: readonly SyntaxNode[], slept: number): { statement: SyntaxNode; text: string; ms: number } | null {
   for (const statement of ran) {
     const setting = keywordTimes(statement.text, TIME_KEY).find(({ ms }) => ms > 0 && slept >= ms && slept <= ms * 4);
-    if (setting) return { statement, text: setting.text };
+    if (setting) return { statement, text: setting.text, ms: slept };
   }
   return null;
+}
+
+/** What the plain sleeps of the sleep's block add up to, this one among them; undefined when one's length is unknown. */
+function blockSleptMs(ctx: SiteContext): number | undefined {
+  if (!ctx.statement.parent) return sleptMs(ctx);
+  let total = 0;
+  for (const statement of statementsOf(ctx.statement.parent)) {
+    if (!isPlainSleep(statement)) continue;
+    const ms = statement.id === ctx.statement.id ? ctx.duration : estimateDuration(callArguments(statement)[0] ?? null, ctx.file);
+    if (typeof ms !== 'number') return undefined;
+    total += ms;
+  }
+  return total;
 }
 
 /** `capture_log`, written bare or in full: its function's return value is not used, so a barrier may end it. */
