@@ -187,8 +187,8 @@ end
   def start_link(opts), do: GenServer.start_link(__MODULE__, opts)
   def issues(pid), do: GenServer.call(pid, :issues)
   def init(opts), do: {:ok, %{delay: opts[:delay], seen: nil, issues: 0}}
-  def handle_info(:snapshot, %{seen: nil} = state), do: {:noreply, %{state | seen: System.monotonic_time(:millisecond)}}
-  def handle_info(:snapshot, state) do
+  def handle_info({:snapshot, _}, %{seen: nil} = state), do: {:noreply, %{state | seen: System.monotonic_time(:millisecond)}}
+  def handle_info({:snapshot, _}, state) do
     old? = System.monotonic_time(:millisecond) - state.seen >= state.delay
     {:noreply, if(old?, do: %{state | issues: 1}, else: state)}
   end
@@ -197,13 +197,13 @@ end
 `;
     const test = (delay: string) => `  test "opens an issue only after the delay (${delay})" do
     pid = start_supervised!({Watcher, delay: ${delay}})
-    send(pid, :snapshot)
+    send(pid, {:snapshot, 1})
     Process.sleep(50)
-    send(pid, :snapshot)
+    send(pid, {:snapshot, 2})
     Process.sleep(20)
     assert Watcher.issues(pid) == 0
     Process.sleep(50)
-    send(pid, :snapshot)
+    send(pid, {:snapshot, 3})
     Process.sleep(10)
     assert Watcher.issues(pid) == 1
   end`;
@@ -219,6 +219,39 @@ end
       [26, 'safe'],
     ]);
     expect(barriers[0]!.reason).toContain('the sleeps of its block add up to 130 ms, past `delay: 100` set on line 5, which they may be waiting out');
+  });
+});
+
+describe('sync-barrier and rounds written out one by one', () => {
+  it("is review when the act before the sleep is made again, word for word, a sleep away (serverboards' plugin kept in use); not for two different acts", async () => {
+    const plugin = `defmodule Plugin do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)
+  def ping(pid), do: GenServer.cast(pid, :ping)
+  def touch(pid), do: GenServer.cast(pid, :touch)
+  def uses(pid), do: GenServer.call(pid, :uses)
+  def init(_opts), do: {:ok, 0}
+  def handle_cast(_msg, n), do: {:noreply, n + 1}
+  def handle_call(:uses, _from, n), do: {:reply, n, n}
+end
+`;
+    const test = (second: string) => `  test "keeps using it (${second})" do
+    pid = start_supervised!(Plugin)
+    Plugin.ping(pid)
+    Process.sleep(80)
+    Plugin.${second}(pid)
+    Process.sleep(80)
+    assert Plugin.uses(pid) == 2
+  end`;
+    const body = [test('ping'), test('touch')].join('\n\n');
+    const { report } = await scan({ root: project({ 'lib/plugin.ex': plugin, 'test/plugin_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [7, 'sync_barrier', 'review'],
+      [9, 'sync_barrier', 'review'],
+      [16, 'sync_barrier', 'safe'],
+      [18, 'sync_barrier', 'safe'],
+    ]);
+    expect(report.findings[1]!.reason).toContain('line 8 is made again, word for word, a sleep away');
   });
 });
 

@@ -262,6 +262,15 @@ end
     expect(polls[0]!.reason).toContain('the check is a whole list, and line 6 let things settle before the act on line 9');
   });
 
+  it("is marked review when the act before the sleep is made again, word for word, a sleep away: rounds written out one by one (serverboards)", async () => {
+    const test = (second: string) => `  test "publishes (${second})" do\n    Phoenix.PubSub.broadcast(App.PubSub, "t", :x)\n    Process.sleep(50)\n    Phoenix.PubSub.broadcast(App.PubSub, "t", ${second})\n    Process.sleep(50)\n    assert Store.last() == :x\n  end\n`;
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule([test(':x'), test(':y')].join('\n')) }) });
+    expect(report.findings.filter((f) => f.fix === 'wait_for').map((f) => [f.line, f.safety])).toEqual([
+      [8, 'review'],
+      [16, 'safe'],
+    ]);
+  });
+
   it("is marked review when the act before the sleep was put off for longer than the sleep (gen_durable's schedule_in), not when the sleep outlasts it", async () => {
     const test = (option: string, sleep: number, status: string) => `  test "scheduled", %{id: id} do\n    {:ok, id} = Jobs.insert(Plain, ${option})\n    Process.sleep(${sleep})\n    assert Jobs.status(id).status == "${status}"\n  end\n`;
     const body = [test('schedule_in: 400', 120, 'runnable'), test('delay_ms: 1_000', 50, 'queued'), test('schedule_in: 100', 300, 'done'), test('priority: 400', 120, 'runnable')].join('\n');

@@ -1,7 +1,8 @@
 import type { Loop, SiteContext } from '../../context/site-context.js';
 import type { Signals } from '../signals.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, squeezed, statementsOf } from '../../parse/nodes.js';
+import { isPlainSleep } from '../../context/site-context.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { mainCall } from '../statements.js';
 
@@ -49,6 +50,24 @@ export function repeatsOneRound(loop: Loop | undefined): boolean {
   if (clauses.length !== 1) return false;
   const params = clauses[0]!.childForFieldName('left')?.namedChildren ?? [];
   return params.length === 1 && ignored(params[0]!);
+}
+
+/**
+ * The same rounds written out one by one: the statement before the sleep is made again, word for
+ * word, right after it or right before the sleep before it (serverboards' "keep using":
+ * `Runner.call(uuid, "dir", [])`, 800 ms, the same call, 800 ms, the same call, 800 ms, a plugin
+ * that stops after a second without use). The act, or null.
+ */
+export function unrolledRound(ctx: SiteContext): SyntaxNode | null {
+  const block = ctx.statement.parent;
+  if (!block) return null;
+  const siblings = statementsOf(block);
+  const at = siblings.findIndex((s) => s.id === ctx.statement.id);
+  const act = siblings[at - 1];
+  if (!act || isPlainSleep(act)) return null;
+  const again = (s: SyntaxNode | undefined) => s !== undefined && !isPlainSleep(s) && squeezed(s.text) === squeezed(act.text);
+  const sleepBefore = siblings[at - 2];
+  return again(siblings[at + 1]) || (sleepBefore !== undefined && isPlainSleep(sleepBefore) && again(siblings[at - 3])) ? act : null;
 }
 
 /** `_` or `_round`: a variable the code says it does not use. */

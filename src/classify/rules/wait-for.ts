@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, owner
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
-import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound } from './test-flow.js';
+import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
@@ -387,6 +387,8 @@ export const waitFor: Rule = {
     // The sleep ends each round of a loop that makes the same act over and over: the rewrite takes
     // it out of the loop, and the rounds that were spaced in time on purpose run back to back.
     const spaced = pastTheLoop(ctx, after[0]) && repeatsOneRound(ctx.loops[0]) ? ctx.loops[0]! : null;
+    // The same, written out round by round (serverboards' `Runner.call(uuid, "dir", [])` every 800 ms).
+    const rounds = spaced ? null : unrolledRound(ctx);
     // gen_durable's `insert(Plain, schedule_in: 400)`, 120 ms, `status(id).status == "runnable"`:
     // the act was put off longer than the sleep, so the check may be of what holds until then.
     const putOff = typeof ctx.duration === 'number' ? delayedBeyond(ctx.before, ctx.duration) : null;
@@ -404,7 +406,7 @@ export const waitFor: Rule = {
     const settledBefore = previous && match ? settledBeforeTheAct(ctx, match, previous) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -435,6 +437,7 @@ export const waitFor: Rule = {
         (midway ? `; the work started on line ${line(midway)} sleeps longer than this sleep, so the check samples it while it runs, which a poll would do the first moment it matches` : '') +
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
         (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
+        (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which the rewrite takes away` : '') +
         (spaced ? `; it ends each round of the \`${spaced.call}\` loop on line ${line(spaced.node)}, whose rounds all make the same act: the rewrite runs them back to back, and their spacing may be what the test needs` : ''),
       evidence: [line(next)],
     };
