@@ -687,7 +687,9 @@ export function comparedWithEarlierRead(before: readonly SyntaxNode[], check: Sy
   for (const [read, value] of [[compared.left, compared.right], [compared.right, compared.left]] as const) {
     // The value may be the pattern the read was matched to (honeydew's `[worker] = workers(queue)`,
     // then `assert [worker] == workers(queue)`).
-    if (!COMPARABLE_PATTERN.has(value.type) || read.type !== 'call' || patternBindings(value).length === 0) continue;
+    // A pipeline reads too: wraft's `count_before = Instance |> Repo.all() |> length()`, then
+    // `assert count_before == Instance |> Repo.all() |> length()` after an update.
+    if (!COMPARABLE_PATTERN.has(value.type) || !(read.type === 'call' || binaryParts(read)?.op === '|>') || patternBindings(value).length === 0) continue;
     // `Enum.count(Process.list()) == starting_processes`: a leak check. What the test did since
     // started processes (or ports, tables) that end on their own time; the sleep waits for the
     // count to come back down (benchee), not for something to break it.

@@ -271,6 +271,22 @@ end
     ]);
   });
 
+  it("is marked review when the comment above says the sleep waits for spawned tasks and only work in the test's process came before (wraft); leaves a piped read compared with what it gave before to manual", async () => {
+    const test = (name: string, comment: string, check: string) => `  test "${name}", %{conn: conn} do\n    count_before = Item |> Repo.all() |> length()\n    conn = post(conn, "/items", %{name: "x"})\n${comment}    Process.sleep(200)\n    assert ${check}\n  end\n`;
+    const body = [
+      test('creates', '    # Wait for spawned tasks (webhooks, audit logs) to complete\n', 'count_before + 1 == Item |> Repo.all() |> length()'),
+      test('creates quietly', '', 'count_before + 1 == Item |> Repo.all() |> length()'),
+      test('keeps the count', '', 'count_before == Item |> Repo.all() |> length()'),
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/item_controller_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [8, 'wait_for', 'review'],
+      [15, 'wait_for', 'safe'],
+      [22, 'manual', null],
+    ]);
+    expect(report.findings[0]!.reason).toContain('the comment above it says it waits for spawned tasks');
+  });
+
   it("is marked review when the act before the sleep was put off for longer than the sleep (gen_durable's schedule_in), not when the sleep outlasts it", async () => {
     const test = (option: string, sleep: number, status: string) => `  test "scheduled", %{id: id} do\n    {:ok, id} = Jobs.insert(Plain, ${option})\n    Process.sleep(${sleep})\n    assert Jobs.status(id).status == "${status}"\n  end\n`;
     const body = [test('schedule_in: 400', 120, 'runnable'), test('delay_ms: 1_000', 50, 'queued'), test('schedule_in: 100', 300, 'done'), test('priority: 400', 120, 'runnable')].join('\n');

@@ -404,9 +404,15 @@ export const waitFor: Rule = {
     // before the act, and the check is the whole history: if the act is to add nothing to it, it
     // matched before the act, and a poll passes at once.
     const settledBefore = previous && match ? settledBeforeTheAct(ctx, match, previous) : null;
+    // wraft's `post(conn, …)` to a controller that inserts the record and then `Task.start`s its
+    // webhooks, under "# Wait for spawned tasks (webhooks, audit logs) to complete": after work done
+    // in the test's own process the check may hold at once, and what the comment says the sleep
+    // waits for is work nothing here reads.
+    const comment = previous && (!effect || effect.kind === 'sync') ? signals.commentAbove() : null;
+    const leftRunning = comment && LEFT_RUNNING.test(comment) ? LEFT_RUNNING.exec(comment)![0] : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -436,6 +442,7 @@ export const waitFor: Rule = {
         (onTimers ? `; what line ${line(previous!)} started runs on a timer, and the check asks for an exact count: a poll stops at the first match, where the sleep fixed the moment to count` : '') +
         (midway ? `; the work started on line ${line(midway)} sleeps longer than this sleep, so the check samples it while it runs, which a poll would do the first moment it matches` : '') +
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
+        (leftRunning ? `; the comment above it says it waits for ${leftRunning}, and after work done in the test's own process (line ${line(previous!)}) the check may hold at once: the poll would not wait for them` : '') +
         (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which the rewrite takes away` : '') +
         (spaced ? `; it ends each round of the \`${spaced.call}\` loop on line ${line(spaced.node)}, whose rounds all make the same act: the rewrite runs them back to back, and their spacing may be what the test needs` : ''),
@@ -446,6 +453,9 @@ export const waitFor: Rule = {
 
 /** A keyword that puts work off by a number of milliseconds: `schedule_in: 400`, `delay: 200`, `send_delay_ms: 50`. */
 const DELAY_KEY = /^(?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?$/;
+
+/** A comment that says the sleep waits for work left running: "spawned tasks", "background jobs", "async workers". */
+const LEFT_RUNNING = /\b(?:spawned|background|async(?:hronous)?)\s+(?:tasks?|jobs?|work(?:ers?)?|process(?:es)?)\b/i;
 
 /** `[a, b]`: a list with no `| tail`, which matches one length only. */
 function wholeList(node: SyntaxNode): boolean {
