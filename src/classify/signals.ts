@@ -391,6 +391,12 @@ export class Signals {
     return null;
   }
 
+  /** A vocabulary word of `category` in the comment above the sleep, or null. */
+  commentWord(category: ContextCategory): string | null {
+    const comment = this.names().find(({ where }) => where === 'comment');
+    return comment ? this.vocabulary[category].words(comment.tokens) : null;
+  }
+
   /**
    * A vocabulary word of `category` in what the statement right after the sleep calls or sends, on
    * its first line: what the test does once the time has passed (`send(pid, {:sweep, 0})`,

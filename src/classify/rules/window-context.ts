@@ -179,8 +179,17 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // So does one the test called just before it with no time (tmp_kpiconnect's "… once an auction
   // has expired", `Auctions.expire_auction(auction)`, then the sleep: the state is made, not waited for).
   if (word.where === 'test name' && (callsNamed(ctx.after, word.word) || callsNamed(ctx.before.slice(0, 2), word.word, { untimed: true }))) return null;
+  // batteries-included's "processes stale resource issue through complete happy path", "stale" a
+  // kind of resource, and "# Give the worker a moment to stop cleanly" above the sleep: the author
+  // says what it waits for, an event, and a word of the name says no more than that.
+  // (Not a comment that speaks of the expiry itself, realtime's "# token expires in between joins so it
+  // needs to be handled by the channel".)
+  if ((word.where === 'test name' || word.where === 'describe') && COMMENT_NAMES_AN_EVENT.test(signals.commentAbove() ?? '') && signals.commentWord(category) === null) return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
 }
+
+/** A comment that names the event a sleep waits for: "a moment to stop cleanly", "for the job to finish". */
+const COMMENT_NAMES_AN_EVENT = /\bto\s+(?:stop|finish|complete|start|process|shut\s*down|crash|restart|register|terminate|exit|die|settle|handle|flush|deliver|connect|reconnect|boot|initiali[sz]e|be\s+(?:processed|handled|stopped|started|delivered|registered|flushed))\b/i;
 
 /** A clock read bound to a name: `time = :erlang.monotonic_time(:millisecond)`, `now = System.system_time()`. */
 const CLOCK_BINDING = /^([a-z_]\w*)\s*=\s*(?::erlang\.monotonic_time|:erlang\.system_time|:os\.system_time|System\.(?:monotonic|system|os)_time|(?:Naive)?DateTime\.utc_now)\b/;
