@@ -142,8 +142,10 @@ export class Signals {
       if (effect && (effect.kind !== 'sync' || TASK_STREAMS.has(effect.via))) return name;
       // Or a write under a name that does not say so (elixirconf_workshop's `deposit(1)`, through a
       // server's handle_call into `Agent.update`; `learn(:bob, :lfe)`): a poll would make it again.
-      // A getter's name is taken at its word (ashfolio's `PerformanceCache.get` counts its hits in its state).
-      if (!READ_NAME.test(name.slice(dot + 1)) && this.modules.writesState(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file)) return name;
+      // A getter's name is taken at its word (ashfolio's `PerformanceCache.get` counts its hits in its
+      // state) unless its server answers with less than it had (elixir-queue's `Queue.fetch()`, a dequeue).
+      const [module, fun] = [this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1)];
+      if (READ_NAME.test(fun) ? this.modules.takesFromState(module, fun, args, this.ctx.file) : this.modules.writesState(module, fun, args, this.ctx.file)) return name;
     }
     // Or is handed a function the test bound before, which acts (ex_llm's `Test.with_cache(key,
     // opts, fun)`, `fun` counting each miss with `:counters.add`): a poll would run it again.

@@ -295,24 +295,34 @@ export class ModuleIndex {
    * runs `State.deposit(n)`, an `Agent.update`)? Followed through `defdelegate`, the module's own
    * functions and other modules of the project, a few levels deep. The write it found, or null.
    */
-  writesState(module: string, fun: string, args: readonly string[], local?: SourceFile, depth = 0): string | null {
+  writesState(module: string, fun: string, args: readonly string[], local?: SourceFile, depth = 0, takesOnly = false): string | null {
     // Asked for the same calls by every rule that checks a condition: read each once per file.
-    const key = `${module}\u0000${fun}\u0000${args.join('\u0001')}\u0000${depth}`;
+    const key = `${module}\u0000${fun}\u0000${args.join('\u0001')}\u0000${depth}\u0000${takesOnly}`;
     const known = local ? local.memo(WRITES_STATE, () => new Map<string, string | null>()) : null;
     const cached = known?.get(key);
     if (cached !== undefined) return cached;
-    const found = this.readWritesState(module, fun, args, local, depth);
+    const found = this.readWritesState(module, fun, args, local, depth, takesOnly);
     known?.set(key, found);
     return found;
   }
 
-  private readWritesState(module: string, fun: string, args: readonly string[], local: SourceFile | undefined, depth: number): string | null {
+  /**
+   * `writesState` for a function named as a getter (`fetch`, `get_job`), whose name is taken at its
+   * word unless the server's answer takes something away from its state: elixir-queue's
+   * `Queue.fetch()`, whose `handle_call(:fetch, _, queue)` answers with `Tuple.delete_at(queue, 0)`,
+   * a dequeue. (A getter that only counts its hits in its state, ashfolio's cache, still reads.)
+   */
+  takesFromState(module: string, fun: string, args: readonly string[], local?: SourceFile): string | null {
+    return this.writesState(module, fun, args, local, 0, true);
+  }
+
+  private readWritesState(module: string, fun: string, args: readonly string[], local: SourceFile | undefined, depth: number, takesOnly: boolean): string | null {
     const def = this.module(module, local);
     if (!def || depth > 3) return null;
     const clauses = clausesTaking(def, fun, args.length);
     if (clauses.length === 0) {
       const delegate = delegateOf(def, fun, args.length);
-      return delegate ? this.writesState(delegate.to.replace(/^__MODULE__/, module), delegate.as, args, local, depth + 1) : null;
+      return delegate ? this.writesState(delegate.to.replace(/^__MODULE__/, module), delegate.as, args, local, depth + 1, takesOnly) : null;
     }
     for (const clause of clauses) {
       const values = assignArguments(clause.params, args);
@@ -321,22 +331,22 @@ export class ModuleIndex {
         return (index === -1 ? text : (values[index] ?? text)).replace(/^__MODULE__$/, module);
       };
       for (const { name, node } of callsIn(clause)) {
-        if (STATE_WRITES.test(name)) return name;
+        if (!takesOnly && STATE_WRITES.test(name)) return name;
         const callArgs = callArguments(node);
         if (name === 'GenServer.call' || name === ':gen_server.call') {
           const server = bound(callArgs[0]?.text ?? '');
           const message = callArgs[1]?.text ?? null;
           const target = /^[A-Z][\w.]*$/.test(server) ? server : module;
-          const changed = this.handlerChangesState(target, message, local, depth);
+          const changed = this.handlerChangesState(target, message, local, depth, takesOnly);
           if (changed) return changed;
           continue;
         }
         const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
         if (remote && !STANDARD_MODULE.test(name)) {
-          const found = this.writesState(remote[1]!.replace(/^__MODULE__/, module), remote[2]!, callArgs.map((a) => a.text), local, depth + 1);
+          const found = this.writesState(remote[1]!.replace(/^__MODULE__/, module), remote[2]!, callArgs.map((a) => a.text), local, depth + 1, takesOnly);
           if (found) return found;
         } else if (/^[a-z_]\w*[?!]?$/.test(name) && name !== fun && functionClauses(def, name).length > 0) {
-          const found = this.writesState(module, name, callArgs.map((a) => bound(a.text)), local, depth + 1);
+          const found = this.writesState(module, name, callArgs.map((a) => bound(a.text)), local, depth + 1, takesOnly);
           if (found) return found;
         }
       }
@@ -345,10 +355,11 @@ export class ModuleIndex {
   }
 
   /** Does the `handle_call` clause of `module` that answers `message` answer with another state than it got, or write one? */
-  private handlerChangesState(module: string, message: string | null, local: SourceFile | undefined, depth: number): string | null {
+  private handlerChangesState(module: string, message: string | null, local: SourceFile | undefined, depth: number, takesOnly: boolean): string | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const { clause } of handlerClauses(def, ['handle_call'], message)) {
+      if (takesOnly && !callsIn(clause).some(({ name }) => TAKES_AWAY.test(name))) continue;
       // The state as the clause names it: `state`, or the name bound beside a pattern (`%{table: table} = state`).
       const pattern = clause.params[2]?.pattern ?? '';
       const state = /^([a-z]\w*)$/.exec(pattern)?.[1] ?? /=\s*([a-z]\w*)$/.exec(pattern)?.[1] ?? /^([a-z]\w*)\s*=/.exec(pattern)?.[1];
@@ -357,9 +368,9 @@ export class ModuleIndex {
       const answers = clause.body.descendantsOfType('tuple').filter((tuple) => tuple.namedChildren[0]?.text === ':reply' && tuple.namedChildren.length === 3);
       if (state && answers.some((tuple) => tuple.namedChildren[2]!.text !== state)) return `${module}'s handle_call`;
       for (const { name, node } of callsIn(clause)) {
-        if (STATE_WRITES.test(name)) return name;
+        if (!takesOnly && STATE_WRITES.test(name)) return name;
         const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-        const found = remote && !STANDARD_MODULE.test(name) ? this.writesState(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local, depth + 1) : null;
+        const found = remote && !STANDARD_MODULE.test(name) ? this.writesState(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local, depth + 1, takesOnly) : null;
         if (found) return found;
       }
     }
@@ -1713,6 +1724,9 @@ function messagesItself(def: ModuleDef, name: string, node: SyntaxNode, selves: 
     return !!param && callsIn(clause).some((call) => call.name in MESSAGE_CALLS && callArguments(call.node)[MESSAGE_CALLS[call.name]!]?.text === param);
   });
 }
+
+/** Calls that take something out of a collection: a state answered with one of these is smaller than it was. */
+const TAKES_AWAY = /^(?:Tuple\.delete_at|List\.(?:delete|delete_at|pop_at)|Enum\.(?:drop|split|take)|tl|Map\.(?:delete|pop|drop)|Keyword\.(?:delete|pop|drop)|MapSet\.delete|:queue\.(?:out|out_r|drop|drop_r|split))$/;
 
 /** SourceFile.memo key of writesState's answers. */
 const WRITES_STATE = {};

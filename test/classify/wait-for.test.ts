@@ -374,7 +374,7 @@ end
     expect(report.findings[0]!.reason).toContain('runs on a timer, and the check asks for an exact count');
   });
 
-  it("is not written when the check calls a function of the project's that writes state under a name that does not say so (elixirconf_workshop's deposit and learn): a poll would make it again; a getter is taken at its word", async () => {
+  it("is not written when the check calls a function of the project's that writes state under a name that does not say so (elixirconf_workshop's deposit and learn): a poll would make it again; a getter is taken at its word, unless its server answers with less than it had (elixir-queue's fetch, a dequeue)", async () => {
     const bank = `defmodule Bank do
   defdelegate deposit(n), to: Bank.Server
   defdelegate balance(), to: Bank.Server
@@ -427,6 +427,14 @@ defmodule HitCache do
   def init(s), do: {:ok, s}
   def handle_call({:get, key}, _from, s), do: {:reply, Map.get(s.data, key), %{s | hits: s.hits + 1}}
 end
+
+defmodule JobQueue do
+  use GenServer
+  def fetch, do: GenServer.call(__MODULE__, :fetch)
+  def init(_), do: {:ok, {}}
+  def handle_call(:fetch, _from, {}), do: {:reply, {:error, :empty}, {}}
+  def handle_call(:fetch, _from, queue), do: {:reply, {:ok, elem(queue, 0)}, Tuple.delete_at(queue, 0)}
+end
 `;
     const test = (act: string, check: string) => `  test "after a restart", %{pid: pid} do\n    ${act}\n    :timer.sleep(500)\n    assert ${check}\n  end\n`;
     const body = [
@@ -438,9 +446,10 @@ end
       test('send(pid, :reset)', 'Counter.peek(pid) == 0'),
       test('Task.start(fn -> :ok end)', 'HitCache.get(pid, :a) == 1'),
       test('Task.start(fn -> :ok end)', 'match?({:ok, _}, Mailbox.receive_message(pid))'),
+      test('Task.start(fn -> :ok end)', '{:error, :empty} = JobQueue.fetch()'),
     ].join('\n');
     const { report } = await scan({ root: project({ 'lib/bank.ex': bank, 'test/bank_test.exs': testModule(body) }) });
-    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'manual', 'sync_barrier', 'wait_for', 'wait_for', 'sync_barrier', 'wait_for', 'manual']);
+    expect(report.findings.map((f) => f.fix)).toEqual(['manual', 'manual', 'sync_barrier', 'wait_for', 'wait_for', 'sync_barrier', 'wait_for', 'manual', 'manual']);
     expect(report.findings[0]!.reason).toContain('`Bank.deposit` returns, and that call changes state');
   });
 
