@@ -569,7 +569,7 @@ export function calledInFlow(file: SourceFile, name: string): boolean {
 function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): HandedTo | null | 'definition' {
   for (let child = use, node = use.parent; node; child = node, node = node.parent) {
     if (node.type === 'anonymous_function' || (node.type === 'unary_operator' && node.text.startsWith('&'))) {
-      const owner = node.type === 'anonymous_function' ? ownerCall(node) : node.parent?.type === 'arguments' ? node.parent.parent : null;
+      const owner = (node.type === 'anonymous_function' ? ownerCall(node) : node.parent?.type === 'arguments' ? node.parent.parent : null) ?? callHandedData(node);
       const ownerName = owner ? callName(owner) : null;
       if (!owner && node.type === 'anonymous_function') {
         const returnedBy = returnedFrom(node);
@@ -599,6 +599,25 @@ function useHandedTo(use: SyntaxNode, runsInCaller?: RunsInCaller): HandedTo | n
   return null;
 }
 
+
+/** Data that holds a function without running it: a list, tuple or map, their entries and keywords. */
+const DATA_HOLDERS = new Set(['list', 'tuple', 'map', 'map_content', 'keywords', 'pair']);
+
+/**
+ * The call a function is handed to inside data, its argument (serverboards'
+ * `Task.async(Cache, :get, [id, &wait_1_sec/0, [ttl: 100]])`, aircloak's
+ * `property_fun(%{"col1" => fn -> slow(counter) end})`): the code that gets the data runs it. Null
+ * when no call gets the data as it is.
+ */
+function callHandedData(fn: SyntaxNode): SyntaxNode | null {
+  let node = fn.parent;
+  let held = false;
+  while (node && (DATA_HOLDERS.has(node.type) || (node.type === 'binary_operator' && binaryParts(node)?.op === '=>'))) {
+    held ||= node.type !== 'keywords' && node.type !== 'pair';
+    node = node.parent;
+  }
+  return held && node?.type === 'arguments' && node.parent?.type === 'call' ? node.parent : null;
+}
 
 /**
  * The function `fn` is the value of: its last statement is the anonymous function itself (`def
