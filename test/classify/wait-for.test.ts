@@ -1062,7 +1062,7 @@ end
     ]);
   });
 
-  it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check; elixir_cache's tagged answer)", async () => {
+  it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check; elixir_cache's tagged answer), not one that line only compared (neo-scan)", async () => {
     const body = [
       '  test "same key, different value (sibling test)" do',
       '    put_test_config(environment_name: "iso_b")',
@@ -1097,6 +1097,13 @@ end
       '    Process.sleep(1600)',
       '    assert {:ok, "original"} === Sentry.Cache.get("awl_key")',
       '  end',
+      '',
+      '  test "a number compared is no write of it (neo-scan)" do',
+      '    Sentry.Sync.insert_block(1)',
+      '    assert 3 == Enum.count(Sentry.Repo.all(Transfer))',
+      '    Process.sleep(10)',
+      '    assert 3 == Enum.count(Sentry.Repo.all(Asset))',
+      '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/config_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
@@ -1111,6 +1118,7 @@ end
       [25, 'manual', null, 'last in a loop body: paces its iterations (`Sentry.Cache.put(Sentry.Cache, i, i)` each time), and nothing in the loop checks what it waits for'],
       [28, 'wait_for', 'safe', 'polls state: line 29 asserts `Sentry.Config.size() == 10`'],
       [34, 'wait_for', 'review', 'polls state: line 35 asserts `{:ok, "original"} === Sentry.Cache.get("awl_key")`; it reads back `"original"`, which line 33 wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer'],
+      [41, 'wait_for', 'safe', 'polls state: line 42 asserts `3 == Enum.count(Sentry.Repo.all(Asset))`'],
     ]);
   });
 });
