@@ -388,7 +388,11 @@ export const timeMeasurement: Rule = {
       };
     }
     const twice = inTestFlow(ctx) ? readTwice(ctx.before[0], ctx.after) : null;
-    if (twice) {
+    // aircloak's "execute returns the connection to the pool": `Connection.execute!(ds, & &1)` on
+    // either side, then the two connections compared equal. The call acts (it checks a connection
+    // out), and the sleep lets the first hand its connection back: work to wait for, not a time.
+    const actsTwice = twice !== null && !twice.changes && !twice.spans && signals.actingCall(ctx.before[0]!) !== null;
+    if (twice && !actsTwice) {
       return {
         category: 'time_measurement',
         confidence: 'medium',
