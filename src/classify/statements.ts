@@ -876,15 +876,20 @@ export function refutedCall(check: SyntaxNode): string | null {
 // alone: a name may be waiting to come up.
 const STILL_ALIVE = /^(?:(?:(?:Elixir\.)?Process|[A-Z][\w.]*)\.alive\?\(([^()]*(?:\([^()]*\))?[^()]*)\)(?:\s*==\s*true)?|(?:Elixir\.)?Process\.whereis\(([^()]+)\)\s*===?\s*(?!nil\b)[a-z_]\w*|(?:Elixir\.)?Process\.info\(([^(),]+)\)(?:\s*!==?\s*nil)?)$/;
 
+/** `X |> Process.alive?()`: the process piped in, then the check. */
+const PIPED_INTO_ALIVE = /^([^|]+?)\s*\|>\s*((?:Elixir\.)?Process\.alive\?)\(\s*\)$/;
+
 /**
  * The process an asserted condition says is still alive (`Process.alive?(pid)` → `pid`), or null:
  * such a check already holds before the wait, and the sleep gives the process time to crash.
  */
 export function stillAlive(condition: SyntaxNode | undefined): string | null {
-  const match = condition ? STILL_ALIVE.exec(condition.text) : null;
+  // Piped, gen_amqp's `Process.whereis(ConnHub) |> Process.alive?()`, as if written nested.
+  const text = condition?.text.replace(PIPED_INTO_ALIVE, '$2($1)');
+  const match = text ? STILL_ALIVE.exec(text) : null;
   if (!match) return null;
   // `Pool.alive?()`: the module asks about its own registered process.
-  if (match[1] !== undefined && match[1].trim() === '') return condition!.text.slice(0, condition!.text.indexOf('.alive?'));
+  if (match[1] !== undefined && match[1].trim() === '') return text!.slice(0, text!.indexOf('.alive?'));
   return match[1] ?? match[2] ?? match[3]?.trim() ?? null;
 }
 

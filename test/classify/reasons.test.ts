@@ -2737,6 +2737,19 @@ end`;
     expect(report.findings[0]!.reason).toBe('line 7 waits by itself (`collect_events` waits up to 1000 ms for a message): the sleep only adds time');
   });
 
+  it("of a check that a named process is alive again after a kill by its name say the dying one may still be registered (gen_amqp)", async () => {
+    const body = `  test "keeps its channels after death" do
+    Hub |> Process.whereis() |> Process.exit(:die)
+    Process.sleep(1000)
+    assert Process.whereis(Hub) |> Process.alive?()
+  end
+`;
+    const { report } = await scan({ root: project({ 'test/hub_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['manual', 'line 7 checks that a process is alive under `Process.whereis(Hub)` after the stop before the sleep: the dying one may still be registered, and no event the test sees says when its replacement is up'],
+    ]);
+  });
+
   it("of the same read on either side of a sleep say whether the check wants it to hold or to change (sparrow's refreshed token)", async () => {
     const body = ['==', '!='].map((op, i) => `  test "t${i}" do
     token_before = App.Tokens.get_token(:apns)

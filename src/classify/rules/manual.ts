@@ -246,7 +246,9 @@ export const manual: Rule = {
         ? `lines ${line(repeated[0])} and ${line(repeated[1])} make the same call twice, and line ${line(next)} checks a count: the first may have reached it already, and the sleep gives the second time to add to it wrongly; no event says it never will`
         : refuted
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
-        : alive
+        : alive && /^(?:Elixir\.)?Process\.whereis\(/.test(alive.pid) && ctx.before.some((s) => /\bProcess\.exit\b|\bstop\b/.test(s.text))
+          ? `line ${line(alive.statement)} checks that a process is alive under \`${oneLine(alive.pid, 40)}\` after the stop before the sleep: the dying one may still be registered, and no event the test sees says when its replacement is up`
+          : alive
           ? `line ${line(alive.statement)} checks that \`${oneLine(alive.pid, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
           : registered
           ? `line ${line(next)} checks that \`${oneLine(registered, 30)}\` is still registered, as it was before the sleep: the sleep gives it time to stop, and no event says when it would`
