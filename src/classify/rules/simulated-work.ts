@@ -47,7 +47,11 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       return ctx.module && (!ctx.isTestCaseModule || inRoute(ctx)) ? `inside ${ctx.module}, code the test hands requests to` : null;
     case 'helper':
       // Not the test case itself, whatever its name (stripity_stripe's `Stripe.StripeMockTest`, a test of the mock).
-      if (ctx.module && FAKE_MODULE.test(ctx.module) && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
+      // But not a stand-in's `start`, `stop` or `reset`, which the tests call themselves
+      // (logger_papertrail_backend's `MockPapertrailServer.start(port, self())` spawns the server,
+      // then sleeps in the caller for it to open its socket); a `start_link` a supervisor runs is its work.
+      const ownLifecycle = LIFECYCLE_NAME.test(ctx.defName ?? '') && !/_link$/.test(ctx.defName ?? '');
+      if (ctx.module && FAKE_MODULE.test(ctx.module) && !ctx.isTestCaseModule && !ownLifecycle) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
       // `def wait, do: :timer.sleep(@timeout)`, or a sleep after starting an OS process (`:os.cmd('redis-server …')`):
       // the test calls it to wait, whatever module holds it.
       // `consumer(top)` that the tests only ever start with `spawn(fn -> consumer(top) end)`, even one
