@@ -489,7 +489,8 @@ function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
  * a block, which records how long it ran (opencensus' `with_child_span "inner" do … :timer.sleep() end`,
  * OpenTelemetry's `Tracer.with_span`, `:telemetry.span(event, meta, fun)`).
  */
-const MEASURES = /(?:^|\.)(?:measure|timed|duration|benchmark|with_span|with_child_span)$|^:telemetry\.span$|\.\w+_duration$/;
+// A module's `time`, a statsd client's timing macro (dogstatsd's `DogStatsd.time(:dogstatsd, "foobar") do … end`); not a bare `time(…)`.
+const MEASURES = /(?:^|\.)(?:measure|timed|duration|benchmark|with_span|with_child_span)$|^:telemetry\.span$|\.\w+_duration$|^[A-Z][\w.]*\.time$/;
 
 /**
  * The call that times the function the sleep is in, when that function is bound to a variable first
