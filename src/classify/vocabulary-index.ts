@@ -49,10 +49,11 @@ export function compileVocabulary(allowlist: Allowlist): VocabularyIndex {
 /**
  * `key: value` for keys matching `keys` (a regex alternation): group 1 the key, group 2 the value: a
  * tuple, a clock reading plus an amount (`System.os_time(:second) + 3600`), `:timer.seconds(1)`, or anything up to the
- * next comma or closing bracket.
+ * next comma or closing bracket. Not `_` or `_name`, a key matched and ignored in a pattern
+ * (rabbitmq-message-deduplication's `%{cache: cache, cache_ttl: _}` sets no TTL), nor `nil`, none set.
  */
 function optionRegExp(keys: string): RegExp {
-  return new RegExp(`(?<![\\w@:])(${keys}):\\s+(\\{[^{}\\n]*\\}|(?:System|:os|:erlang)\\.\\w+\\([^()\\n]*\\)\\s*\\+\\s*\\d[\\d_]*|:timer\\.\\w+\\(\\d[\\d_]*\\)|[^,)\\]}\\n]+)`);
+  return new RegExp(`(?<![\\w@:])(${keys}):\\s+(?!(?:_\\w*|nil)\\s*(?:[,)\\]}\\n]|$))(\\{[^{}\\n]*\\}|(?:System|:os|:erlang)\\.\\w+\\([^()\\n]*\\)\\s*\\+\\s*\\d[\\d_]*|(?::timer|Timer)\\.\\w+\\(\\d[\\d_]*\\)|[^,)\\]}\\n]+)`);
 }
 
 /** The first option of `context` set on `line`: an exact key first, then a key with a `*`. */
