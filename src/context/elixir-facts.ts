@@ -372,3 +372,6 @@ export const VM_WIDE_READS = /(?:^|[^\w.:])(?::erlang\.(?:memory|system_info|sta
 
 /** The calls that define a function rather than call one. */
 export const DEFINING_CALLS = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
+
+/** The VM's own cancels of a timer: they return once it is cancelled, so nothing is left to wait for. */
+export const CANCELS_A_TIMER = /^(?:Process\.cancel_timer|:erlang\.cancel_timer|:timer\.cancel)$/;

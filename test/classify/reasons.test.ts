@@ -998,6 +998,30 @@ end
     ]);
   });
 
+  it("of a sleep before a short assert_receive say when the checks after it read state through a function of the test file (job_queue's queue_length), and it is not safe", async () => {
+    const body = `  test "processes 3 at a time" do
+    Enum.each(0..5, fn n -> Queue.add(TestQueue, {:sleep, n}) end)
+    :timer.sleep(50)
+    assert_receive {:sleep, 0}, 10
+    assert queue_length() == 2
+  end
+
+  test "reports the first job" do
+    Enum.each(0..5, fn n -> Queue.add(TestQueue, {:sleep, n}) end)
+    :timer.sleep(50)
+    assert_receive {:sleep, 0}, 10
+    assert job_count(5) == 5
+  end
+
+  defp queue_length, do: :queue.len(Queue.state(TestQueue).q)
+`;
+    const { report } = await scan({ root: project({ 'test/queue_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'assert_receive', 'review', 'next line (7) already waits: `assert_receive {:sleep, 0}, 10`; line 8 reads state (`assert queue_length() == 2`) that may be written after the message comes, which the sleep also gave time'],
+      [13, 'assert_receive', 'safe', 'next line (14) already waits: `assert_receive {:sleep, 0}, 10`'],
+    ]);
+  });
+
   it('of a sleep before assert_received say when the test then acts again through the call that sent the message, or reads state the sender may write after it, and it is not safe', async () => {
     const body = `  test "a unique job can run again once done" do
     {:ok, _} = Jobs.enqueue(Jobs, "q1", SleepWorker, [50], unique_for: 60)

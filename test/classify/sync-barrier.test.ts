@@ -222,6 +222,43 @@ end
   });
 });
 
+describe('sync-barrier and a value that grows with the clock', () => {
+  it("is review when the check bounds from one side what a server reads under a rate the setup set (leaky's bucket); not for an exact value", async () => {
+    const bucket = `defmodule Bucket do
+  use GenServer
+  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)
+  def adjust(n), do: GenServer.cast(__MODULE__, {:adjust, n})
+  def tokens, do: GenServer.call(__MODULE__, :tokens)
+  def init(opts), do: {:ok, %{tokens: 4, refill: opts[:refill], at: System.monotonic_time(:millisecond)}}
+  def handle_cast({:adjust, n}, state), do: {:noreply, %{state | tokens: state.tokens + n}}
+  def handle_call(:tokens, _from, state), do: {:reply, state.tokens + (System.monotonic_time(:millisecond) - state.at) / 10 * state.refill, state}
+end
+`;
+    const body = `  setup do
+    start_supervised!({Bucket, refill: 1, interval: 10})
+    :ok
+  end
+
+  test "decrements the tokens" do
+    Bucket.adjust(-2)
+    Process.sleep(2)
+    assert 2 < Bucket.tokens()
+  end
+
+  test "increments the tokens" do
+    Bucket.adjust(2)
+    Process.sleep(2)
+    assert Bucket.tokens() == 4
+  end`;
+    const { report } = await scan({ root: project({ 'lib/bucket.ex': bucket, 'test/bucket_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [11, 'sync_barrier', 'review'],
+      [17, 'sync_barrier', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('line 12 bounds `2 < Bucket.tokens()` from one side, and line 5 sets `refill: 1`');
+  });
+});
+
 describe('sync-barrier and rounds written out one by one', () => {
   it("is review when the act before the sleep is made again, word for word, a sleep away (serverboards' plugin kept in use); not for two different acts", async () => {
     const plugin = `defmodule Plugin do

@@ -287,6 +287,28 @@ end
     expect(report.findings[0]!.reason).toContain('the comment above it says it waits for spawned tasks');
   });
 
+  it("is marked review when a later sleep of its block is followed by a wait shorter than it: the test times its messages against the sleeps (job_queue)", async () => {
+    const test = (timeout: number) => `  test "processes 3 at a time (${timeout})" do\n    Enum.each(0..9, fn n -> Queue.add(TestQueue, {:sleep, n}) end)\n    Process.sleep(10)\n    assert Queue.length(TestQueue) == 7\n    Process.sleep(50)\n    assert_receive {:sleep, 0}, ${timeout}\n  end\n`;
+    const { report } = await scan({ root: project({ 'test/queue_test.exs': testModule([test(10), test(500)].join('\n')) }) });
+    const polls = report.findings.filter((f) => f.fix === 'wait_for');
+    expect(polls.map((f) => [f.line, f.safety])).toEqual([
+      [6, 'review'],
+      [14, 'safe'],
+    ]);
+    expect(polls[0]!.reason).toContain('the sleep on line 8 is followed by `assert_receive` on line 9, which waits less than it');
+  });
+
+  it("is not written after a timer is cancelled: the sleep is the window in which one that was not would fire (protean)", async () => {
+    const test = (cancel: string) => `  test "send_after can be canceled", %{server: server} do\n    timer = Server.send_after(server, :goto_b, 10)\n    ${cancel}\n    Process.sleep(20)\n    assert Machine.matches?(server, :a)\n  end\n`;
+    const { report } = await scan({ root: project({ 'test/server_test.exs': testModule([test('Process.cancel_timer(timer)'), test(':timer.cancel(timer)'), test('')].join('\n')) }) });
+    expect(report.findings.map((f) => [f.line, f.fix])).toEqual([
+      [7, 'manual'],
+      [14, 'manual'],
+      [21, 'sync_barrier'],
+    ]);
+    expect(report.findings[0]!.reason).toBe('line 6 cancels a timer (`Process.cancel_timer`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will');
+  });
+
   it("is marked review when the act before the sleep was put off for longer than the sleep (gen_durable's schedule_in), not when the sleep outlasts it", async () => {
     const test = (option: string, sleep: number, status: string) => `  test "scheduled", %{id: id} do\n    {:ok, id} = Jobs.insert(Plain, ${option})\n    Process.sleep(${sleep})\n    assert Jobs.status(id).status == "${status}"\n  end\n`;
     const body = [test('schedule_in: 400', 120, 'runnable'), test('delay_ms: 1_000', 50, 'queued'), test('schedule_in: 100', 300, 'done'), test('priority: 400', 120, 'runnable')].join('\n');

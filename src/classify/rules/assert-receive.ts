@@ -7,6 +7,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { NAMED_FOR_ITS_TIMING, readCapture } from './wait-for.js';
+import { definedFunctions } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 
 export const assertReceive: Rule = {
@@ -82,7 +83,7 @@ export const assertReceive: Rule = {
     // tmp_kpiconnect's store broadcasts `winning_solution_selected`, then persists more events while
     // handling the next message: `assert_received` of the first, then an exact match of the event
     // list. The sleep covered both; the message ends the wait before the later writes.
-    const laterRead = name.startsWith('assert_') && !again && !death ? stateReadAfter(ctx.after) : undefined;
+    const laterRead = name.startsWith('assert_') && !again && !death ? stateReadAfter(ctx.after, definedFunctions(ctx.file)) : undefined;
     if (laterRead) {
       const more = `; line ${line(laterRead)} reads state (\`${oneLine(laterRead.text, 40)}\`) that may be written after the message comes, which the sleep also gave time`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(laterRead)], ...keeps };
@@ -120,23 +121,24 @@ export const assertReceive: Rule = {
   },
 };
 
-/** A check that a process is dead (`refute Process.alive?(pid)`, a wrapper's `refute Proc.alive?(proc)`) after the mailbox checks, before another sleep. */
 /**
  * The first check, within three statements past the mailbox checks, that reads through a call whose
- * answer may change (a store, a server, a table), before another sleep or an act; or undefined.
+ * answer may change (a store, a server, a table: a module's, or a function of the test file,
+ * job_queue's `queue_length()`), before another sleep or an act; or undefined.
  */
-function stateReadAfter(after: readonly SyntaxNode[]): SyntaxNode | undefined {
+function stateReadAfter(after: readonly SyntaxNode[], ownFunctions: ReadonlySet<string>): SyntaxNode | undefined {
   const past = after.findIndex((statement) => !MAILBOX_ASSERTIONS.has(assertionName(statement) ?? '') && !isPlainSleep(statement));
   if (past === -1) return undefined;
   for (const statement of after.slice(past, past + 3)) {
     if (isPlainSleep(statement) || MAILBOX_ASSERTIONS.has(assertionName(statement) ?? '')) return undefined;
     if (actingCall(statement) !== null) return undefined;
     const [condition] = ASSERTIONS.has(assertionName(statement) ?? '') ? callArguments(statement) : [];
-    if (condition && mayChange(condition) && callNamesIn(condition).some(({ name }) => /^[A-Z]/.test(name) && !STANDARD_MODULE.test(name))) return statement;
+    if (condition && mayChange(condition) && callNamesIn(condition).some(({ name }) => (/^[A-Z]/.test(name) && !STANDARD_MODULE.test(name)) || ownFunctions.has(name))) return statement;
   }
   return undefined;
 }
 
+/** A check that a process is dead (`refute Process.alive?(pid)`, a wrapper's `refute Proc.alive?(proc)`) after the mailbox checks, before another sleep. */
 function deathCheckAfter(after: readonly SyntaxNode[]): SyntaxNode | undefined {
   for (const statement of after) {
     // A death the test brings about itself after the messages is not one the sleep covered.

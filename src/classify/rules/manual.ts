@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
-import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS } from '../../context/elixir-facts.js';
+import { CANCELS_A_TIMER, CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
@@ -204,9 +204,13 @@ export const manual: Rule = {
       const mailer = MAILBOX_HELPERS.get(helper);
       // mojito's timed-out `get`, the sleep, the same `get` again: the sleep lets the late answer come.
       const timedOut = sameCallAfterTimeout(previous, next);
+      // protean's `Process.cancel_timer(timer)`, 20 ms, then the state the machine started in.
+      const cancelled = previous ? callNamesIn(previous).find((c) => CANCELS_A_TIMER.test(c.name)) : undefined;
       // gristle's `Realflight.set_throttle(1.0)`, 5 s, `Realflight.set_throttle(0.0)`: the same call given another value.
       const held = !assertion && previous ? heldBetween(previous, next) : null;
-      reason = timedOut
+      reason = cancelled
+        ? `line ${line(previous)} cancels a timer (\`${cancelled.name}\`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will`
+        : timedOut
         ? `line ${line(previous)} saw \`${timedOut}\` time out, and line ${line(next)} makes it again, which answers at once: the sleep lets the late answer to the first come before the test goes on, and no event says it has`
         : held?.includes(' → ')
         ? `line ${line(next)} undoes what line ${line(previous)} did (\`${held.replace(' → ', '` → `')}\`): the sleep is how long it holds, which is what the test runs for; no event marks when that is enough`

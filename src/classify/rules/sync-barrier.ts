@@ -197,7 +197,12 @@ export const syncBarrier: Rule = {
     // serverboards' plugin kept alive past its idle timeout by the same call every 800 ms: the
     // spacing of rounds written out one by one may be the point, and barriers run them back to back.
     const rounds = unrolledRound(ctx);
-    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds;
+    // leaky's bucket, `refill: 1, interval: 10` in the setup: `adjust_tokens(@bucket, -2)`, 2 ms, then
+    // `assert 2 < Leaky.inspect(@bucket)`. The tokens grow with the clock, and a bound from one side
+    // may need the time the sleep let pass, which a barrier does not.
+    const [bounded] = next && ONE_SIDED.test(binaryParts(callArguments(next)[0] ?? next)?.op ?? '') && assertionName(next) ? callArguments(next) : [];
+    const rate = bounded ? signals.option('rate_window') : null;
+    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !rate;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -225,6 +230,7 @@ export const syncBarrier: Rule = {
         (bareName ? `; \`${effect.target}\` is a name a plain \`send\` reaches, which may be a bare receive loop that a system message kills rather than a server` : '') +
         (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : '') +
         (outlasted ? `; ${outlasted.ms === slept ? 'the sleep outlasts' : `the sleeps of its block add up to ${outlasted.ms} ms, past`} \`${outlasted.text}\` set on line ${line(outlasted.statement)}, which ${outlasted.ms === slept ? 'it' : 'they'} may be waiting out: a barrier lets no time pass` : '') +
+        (rate ? `; line ${line(next!)} bounds \`${oneLine(bounded!.text, 30)}\` from one side, and line ${rate.line} sets \`${rate.text}\`: what it reads may grow with the clock, and the bound may need the time the sleep let pass, which a barrier does not` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which barriers take away` : '') +
         (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
@@ -341,6 +347,9 @@ function outlastedSetting(ran: readonly SyntaxNode[], slept: number): { statemen
   }
   return null;
 }
+
+/** A comparison that bounds from one side: `<`, `>`, `<=`, `>=`. */
+const ONE_SIDED = /^(?:<|>|<=|>=)$/;
 
 /** What the plain sleeps of the sleep's block add up to, this one among them; undefined when one's length is unknown. */
 function blockSleptMs(ctx: SiteContext): number | undefined {

@@ -6,9 +6,11 @@ import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, asser
 import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
-import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
+import { CANCELS_A_TIMER, CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
 import { keywordTimes } from '../keyword-times.js';
+import { shorterWait } from './remove-after-sync.js';
+import { estimateDuration } from '../../duration/duration.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -260,6 +262,10 @@ export const waitFor: Rule = {
     // `refute Process.alive?(pid)` waits for a death, whatever set it off.
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
     if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
+    // protean's "send_after/3 can be canceled": the timer cancelled, 20 ms, then the state the machine
+    // started in: the sleep is the window in which a timer that was not cancelled would fire, and a
+    // poll of a state that held all along ends it at once.
+    if (previous && callNamesIn(previous).some(({ name: called }) => CANCELS_A_TIMER.test(called))) return null;
     // The transform folds these into the condition too, so they are polled as well.
     const others = looped ? [] : joinedChecks(next, after.slice(1));
     // `refute Process.alive?(caller)`, then `:sys.get_state(pool)` (finch): the pool hears of the death
@@ -410,9 +416,13 @@ export const waitFor: Rule = {
     // waits for is work nothing here reads.
     const comment = previous && (!effect || effect.kind === 'sync') ? signals.commentAbove() : null;
     const leftRunning = comment && LEFT_RUNNING.test(comment) ? LEFT_RUNNING.exec(comment)![0] : null;
+    // job_queue's "processes 3 at a time": 10 ms, counts, then 50 ms and `assert_receive {:sleep, 0}, 10`
+    // for jobs that take 50 ms: the later receives are timed against the sleeps before them, and a
+    // poll that ends early leaves the later ones too little time.
+    const budget = timedAgainstTheSleeps(ctx);
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -442,6 +452,7 @@ export const waitFor: Rule = {
         (onTimers ? `; what line ${line(previous!)} started runs on a timer, and the check asks for an exact count: a poll stops at the first match, where the sleep fixed the moment to count` : '') +
         (midway ? `; the work started on line ${line(midway)} sleeps longer than this sleep, so the check samples it while it runs, which a poll would do the first moment it matches` : '') +
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
+        (budget ? `; the sleep on line ${line(budget.sleep)} is followed by \`${budget.call}\` on line ${line(budget.receive)}, which waits less than it: the test times its messages against the sleeps before them, and a poll that ends early leaves them less time` : '') +
         (leftRunning ? `; the comment above it says it waits for ${leftRunning}, and after work done in the test's own process (line ${line(previous!)}) the check may hold at once: the poll would not wait for them` : '') +
         (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which the rewrite takes away` : '') +
@@ -453,6 +464,20 @@ export const waitFor: Rule = {
 
 /** A keyword that puts work off by a number of milliseconds: `schedule_in: 400`, `delay: 200`, `send_delay_ms: 50`. */
 const DELAY_KEY = /^(?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?$/;
+
+/** A later plain sleep of the sleep's block followed by a wait shorter than it (`Process.sleep(50)`, then `assert_receive msg, 10`). */
+function timedAgainstTheSleeps(ctx: SiteContext): { sleep: SyntaxNode; receive: SyntaxNode; call: string } | null {
+  const block = ctx.statement.parent;
+  if (!block) return null;
+  const siblings = statementsOf(block);
+  for (let i = siblings.findIndex((s) => s.id === ctx.statement.id) + 1; i < siblings.length - 1; i++) {
+    const sleep = siblings[i]!;
+    if (!isPlainSleep(sleep)) continue;
+    const call = shorterWait(siblings[i + 1], estimateDuration(callArguments(sleep)[0] ?? null, ctx.file));
+    if (call) return { sleep, receive: siblings[i + 1]!, call };
+  }
+  return null;
+}
 
 /** A comment that says the sleep waits for work left running: "spawned tasks", "background jobs", "async workers". */
 const LEFT_RUNNING = /\b(?:spawned|background|async(?:hronous)?)\s+(?:tasks?|jobs?|work(?:ers?)?|process(?:es)?)\b/i;
