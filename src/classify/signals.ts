@@ -497,8 +497,9 @@ export class Signals {
     // Of several there, the one the sleep outlasts (ockam's setup makes a lease manager with `ttl: 60 * 60`
     // and a short-lived one with `ttl: 1`, which a 2 s sleep waits out).
     // A sleep in a function takes no option from another function's head (memoize's `defmemo
-    // has_expire(pid), expires_in: 100 do` above `defmemo waiter_config() do … end`): those are its
-    // own. A test calling that function is another matter.
+    // has_expire(pid), expires_in: 100 do` above `defmemo waiter_config() do … end`) or body
+    // (redis_mutex's `expiry: 200` in `two_threads_lock`, above `two_threads_one_loses_lock`): those
+    // are its own. A test calling that function is another matter.
     const ownDefinition = this.ctx.unitKind === 'def';
     const inDescribe = describe && lines.first(context, Math.max(top, describeLine + 1), first - 1, false, sleepMs, (line) => !inAnotherTest(file, line), true);
     const around =
@@ -509,7 +510,7 @@ export class Signals {
         describeLine - 1,
         false,
         sleepMs,
-        (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit) && !(ownDefinition && headOfAnotherDefinition(file, line, unit)),
+        (line) => !inAnotherTest(file, line) && !inADescribe(file, line) && !inAnotherModule(file, line, unit) && !(ownDefinition && inAnotherDefinition(file, line, unit)),
         true,
       ) ||
       this.helperOption(context);
@@ -1018,12 +1019,12 @@ function enclosingDescribe(node: SyntaxNode | null): SyntaxNode | null {
 }
 
 /** The smallest node at the first non-blank character of `line`. */
-/** Is `line` the head of a function definition other than `unit`, one that opens a block (`defmemo has_expire(pid), expires_in: 100 do`)? */
-function headOfAnotherDefinition(file: SourceFile, line: number, unit: SyntaxNode): boolean {
+/** Is `line` in a function definition other than `unit`, its head or its body, one that opens a block (`defmemo has_expire(pid), expires_in: 100 do`)? */
+function inAnotherDefinition(file: SourceFile, line: number, unit: SyntaxNode): boolean {
   for (let at: SyntaxNode | null = nodeStartingLine(file, line); at; at = at.parent) {
-    if (at.type !== 'call') continue;
+    if (at.type !== 'call' || at.id === unit.id) continue;
     const name = callName(at);
-    return at.id !== unit.id && at.startPosition.row + 1 === line && !!name && definesFunction(at, name) && at.namedChildren.some((child) => child.type === 'do_block');
+    if (name && definesFunction(at, name) && at.namedChildren.some((child) => child.type === 'do_block')) return true;
   }
   return false;
 }
