@@ -401,6 +401,24 @@ export class ModuleIndex {
   }
 
   /**
+   * The time a call leaves to a default it does not give: `Cache.get("test")` under `def get(key,
+   * timeout \\ 30_000)` (rradz's cache, whose server holds the reply back until the value comes,
+   * for up to that long). A parameter named for a timeout, its default a number; null otherwise.
+   */
+  omittedTimeout(module: string, fun: string, args: readonly string[], local?: SourceFile): { name: string; ms: number } | null {
+    const def = this.module(module, local);
+    const clause = def ? clausesTaking(def, fun, args.length)[0] : undefined;
+    if (!clause) return null;
+    const values = assignArguments(clause.params, args);
+    for (let i = 0; i < clause.params.length; i++) {
+      const param = clause.params[i]!;
+      if (param.default === undefined || values[i] !== param.default || !/timeout/.test(param.name ?? '')) continue;
+      if (/^\d[\d_]*$/.test(param.default)) return { name: param.name!, ms: Number(param.default.replace(/_/g, '')) };
+    }
+    return null;
+  }
+
+  /**
    * Does `module.fun/arity` poll in the caller's process: it, or a function of its module it calls
    * (two deep), sleeps and calls itself again (lasso's `assert_circuit_breaker_state`, whose
    * `do_assert_circuit_breaker_state` reads the state, sleeps 50 ms and tries again until a deadline),

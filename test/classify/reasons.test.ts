@@ -998,6 +998,30 @@ end
     ]);
   });
 
+  it("of a sleep before assert_received say when the same message was refuted before it: the sleeps bound when it comes from both sides (loadex)", async () => {
+    const body = `  test "calls the function at the interval" do
+    assert_receive {:loop, 1}
+    :timer.sleep(50)
+    refute_received {:loop, 2}
+    :timer.sleep(110)
+    assert_received {:loop, 2}
+  end
+
+  test "calls the function again" do
+    assert_receive {:loop, 1}
+    refute_received {:other, 2}
+    :timer.sleep(110)
+    assert_received {:loop, 2}
+  end
+`;
+    const { report } = await scan({ root: project({ 'test/worker_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'assert_receive', 'safe', 'next line (7) refutes a message without waiting: `refute_received {:loop, 2}`; refute_receive waits the same time'],
+      [8, 'assert_receive', 'review', 'next line (9) checks the mailbox without waiting: `assert_received {:loop, 2}`; line 7 refuted the same message before the sleep, so the sleeps bound when it comes from both sides, and a longer timeout loosens the bound after'],
+      [15, 'assert_receive', 'safe', 'next line (16) checks the mailbox without waiting: `assert_received {:loop, 2}`'],
+    ]);
+  });
+
   it("of a sleep before a short assert_receive say when the checks after it read state through a function of the test file (job_queue's queue_length), and it is not safe", async () => {
     const body = `  test "processes 3 at a time" do
     Enum.each(0..5, fn n -> Queue.add(TestQueue, {:sleep, n}) end)

@@ -124,7 +124,7 @@ end
     ]);
   });
 
-  it("is safe for an answer that nothing is there when the line before removed it, or an assertion earlier found it there (tv, horde, realtime)", async () => {
+  it("is safe for an answer that nothing is there when the line before removed it, or an assertion earlier found it there (tv, horde, realtime); not for a name looked up after a stop that waits for the exit (iasc)", async () => {
     const tests = [
       // The removal and the read share `id` (tv) or the key `:a_key` (horde).
       ['App.Controller.stop(id)', 'assert {:error, :not_found} == App.Store.get(id)'],
@@ -137,6 +137,9 @@ end
       // Nothing says it was ever there: the poll may pass at once.
       ['App.Controller.start(id)', 'assert {:error, :not_found} == App.Store.get(id)'],
       ['App.Store.delete(other)', 'assert {:error, :not_found} == App.Store.get(id)'],
+      // iasc: a stop that returns once the process is gone, then its name looked up: held at once,
+      // and the sleep is the window in which a supervisor must not start it again.
+      ['GenServer.stop(:server, :normal)', 'assert Process.whereis(:server) == nil'],
     ];
     const body = tests.flatMap(([before, check], i) => [`  test "t${i}", %{id: id, r1: r1, r2: r2, pid: pid, other: other} do`, `    ${before}`, '    Process.sleep(50)', `    ${check}`, '  end', '']).join('\n');
     const { report } = await scan({ root: project({ 'test/app/store_test.exs': testModule(body) }) });
@@ -146,6 +149,7 @@ end
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],
+      ['wait_for', 'review'],
       ['wait_for', 'review'],
       ['wait_for', 'review'],
     ]);
@@ -307,6 +311,26 @@ end
       [21, 'sync_barrier'],
     ]);
     expect(report.findings[0]!.reason).toBe('line 6 cancels a timer (`Process.cancel_timer`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will');
+  });
+
+  it("is marked review when a polled call leaves a timeout of a second or more to its default: a round before the answer may block that long (rradz's cache)", async () => {
+    const cache = `defmodule Cache do
+  def register(fun, key) do
+    Task.start(fn -> Cache.Server.store(key, fun.()) end)
+    :ok
+  end
+  def get(key, timeout \\\\ 30_000), do: GenServer.call(Cache.Server, {:get, key, timeout}, timeout + 100)
+  def peek(key, timeout \\\\ 50), do: GenServer.call(Cache.Server, {:peek, key, timeout})
+end
+`;
+    const test = (check: string) => `  test "gets the value (${check})" do\n    :ok = Cache.register(fn -> {:ok, 42} end, "test")\n    Process.sleep(1)\n    assert {:ok, 42} = ${check}\n  end\n`;
+    const { report } = await scan({ root: project({ 'lib/cache.ex': cache, 'test/cache_test.exs': testModule([test('Cache.get("test")'), test('Cache.get("test", 10)'), test('Cache.peek("test")')].join('\n')) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('`Cache.get` is given no `timeout` and waits up to 30000 ms by default');
   });
 
   it("is marked review when the act before the sleep was put off for longer than the sleep (gen_durable's schedule_in), not when the sleep outlasts it", async () => {

@@ -1,4 +1,4 @@
-import { callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { callArguments, callName, callNamesIn, line, oneLine, squeezed } from '../../parse/nodes.js';
 import { STANDARD_MODULE, waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
@@ -110,6 +110,15 @@ export const assertReceive: Rule = {
     if (expectation && !/\bsend\(/.test(expectation.text)) {
       const more = `; line ${line(expectation)} sets a mock expectation that is verified only when the test ends, and the sleep also gave it time to be met: a message that comes first ends the wait before it`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(expectation)], ...keeps };
+    }
+    // loadex's "calls the function with an interval set as a sleep opt": 50 ms, `refute_received
+    // {:loop, 2}`, 50 ms, the same, 110 ms, `assert_received {:loop, 2}`: the message must come between
+    // 100 and 210 ms, and a longer timeout than the sleep loosens the upper bound.
+    const [pattern] = name === 'assert_received' || name === 'assert_receive' ? callArguments(checked) : [];
+    const refutedBefore = pattern ? ctx.before.find((s) => /^refute_receive[d]?$/.test(assertionName(s) ?? '') && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(pattern.text)) : undefined;
+    if (refutedBefore) {
+      const more = `; line ${line(refutedBefore)} refuted the same message before the sleep, so the sleeps bound when it comes from both sides, and a longer timeout loosens the bound after`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(refutedBefore)], ...keeps };
     }
     // nerves_heart's "hw watchdog gets pet every 5 seconds": the sleep and the receive's 100 ms bound
     // the period under test, which a timeout five times the sleep's no longer does.

@@ -2,6 +2,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
+import type { Signals } from '../signals.js';
 import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
@@ -159,8 +160,15 @@ function removedJustBefore(condition: SyntaxNode, previous: SyntaxNode | undefin
   // then `{:error, :not_connected} = Connect.replication_status(id)`): others hear of it on their own time.
   if (assertionName(previous) === 'assert_receive' && /^assert_receive\s*\(?\s*\{\s*:DOWN\b/.test(previous.text)) return true;
   const read = new Set(condition.descendantsOfType(['identifier', 'atom']).map((node) => node.text));
-  return callNamesIn(previous).some(({ name, node }) => REMOVING.test(name) && callArguments(node).some((arg) => (arg.type === 'identifier' || arg.type === 'atom') && read.has(arg.text)));
+  // Not a stop that returns once the process is gone, and a check of its name (iasc's
+  // `GenServer.stop(:server, :normal)`, then `Process.whereis(:server) == nil`): that held when the
+  // stop returned, and the sleep is the window in which a supervisor must not start it again.
+  const lookedUp = /\bProcess\.whereis\b/.test(condition.text);
+  return callNamesIn(previous).some(({ name, node }) => REMOVING.test(name) && !(lookedUp && STOPS_AND_WAITS.test(name)) && callArguments(node).some((arg) => (arg.type === 'identifier' || arg.type === 'atom') && read.has(arg.text)));
 }
+
+/** Stops that return once the process has exited. */
+const STOPS_AND_WAITS = /^(?:GenServer\.stop|:gen_server\.stop|Agent\.stop|Supervisor\.stop|Supervisor\.terminate_child|DynamicSupervisor\.terminate_child|:proc_lib\.stop)$/;
 
 const REMOVING = /(?:^|\.)(?:stop|shutdown|close|disconnect|leave|delete|remove|kill|unregister|drop|clear|purge|evict|invalidate|expire|cancel|terminate|destroy|revoke|unsubscribe|erase|del)(?:_\w+)?!?$/;
 
@@ -420,9 +428,12 @@ export const waitFor: Rule = {
     // for jobs that take 50 ms: the later receives are timed against the sleeps before them, and a
     // poll that ends early leaves the later ones too little time.
     const budget = timedAgainstTheSleeps(ctx);
+    // rradz's cache: `Cache.get("test")` under `def get(key, timeout \\ 30_000)`, whose server holds
+    // the reply back until the value is there: a round of the poll before that blocks for 30 s.
+    const blocking = blockingRead([checked, ...others], ctx, signals);
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -452,6 +463,7 @@ export const waitFor: Rule = {
         (onTimers ? `; what line ${line(previous!)} started runs on a timer, and the check asks for an exact count: a poll stops at the first match, where the sleep fixed the moment to count` : '') +
         (midway ? `; the work started on line ${line(midway)} sleeps longer than this sleep, so the check samples it while it runs, which a poll would do the first moment it matches` : '') +
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
+        (blocking ? `; \`${blocking.call}\` is given no \`${blocking.name}\` and waits up to ${blocking.ms} ms by default: a round of the poll before the answer is there may block that long` : '') +
         (budget ? `; the sleep on line ${line(budget.sleep)} is followed by \`${budget.call}\` on line ${line(budget.receive)}, which waits less than it: the test times its messages against the sleeps before them, and a poll that ends early leaves them less time` : '') +
         (leftRunning ? `; the comment above it says it waits for ${leftRunning}, and after work done in the test's own process (line ${line(previous!)}) the check may hold at once: the poll would not wait for them` : '') +
         (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
@@ -464,6 +476,19 @@ export const waitFor: Rule = {
 
 /** A keyword that puts work off by a number of milliseconds: `schedule_in: 400`, `delay: 200`, `send_delay_ms: 50`. */
 const DELAY_KEY = /^(?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?$/;
+
+/** A call in the polled checks that leaves a timeout of a second or more to its default (`Cache.get(key)` under `timeout \\ 30_000`). */
+function blockingRead(checks: readonly SyntaxNode[], ctx: SiteContext, signals: Signals): { call: string; name: string; ms: number } | null {
+  for (const check of checks) {
+    for (const { name, node } of callNamesIn(check)) {
+      const dot = name.lastIndexOf('.');
+      if (dot <= 0 || STANDARD_MODULE.test(name)) continue;
+      const omitted = signals.modules.omittedTimeout(ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), callArguments(node).map((a) => a.text), ctx.file);
+      if (omitted && omitted.ms >= 1000) return { call: name, ...omitted };
+    }
+  }
+  return null;
+}
 
 /** A later plain sleep of the sleep's block followed by a wait shorter than it (`Process.sleep(50)`, then `assert_receive msg, 10`). */
 function timedAgainstTheSleeps(ctx: SiteContext): { sleep: SyntaxNode; receive: SyntaxNode; call: string } | null {
