@@ -556,9 +556,22 @@ export function calledInFlow(file: SourceFile, name: string): boolean {
   if (!known.has(name)) {
     const root = file.wholeTree.rootNode;
     const uses = [...file.source.matchAll(new RegExp(`(?<![\\w.:@])${name}(?=\\.\\()`, 'g'))].map(({ index }) => root.descendantForIndex(index));
-    known.set(name, uses.some((use) => use.type === 'identifier' && use.text === name && useHandedTo(use) === null));
+    known.set(name, uses.some((use) => use.type === 'identifier' && use.text === name && !insideItsOwnBinding(use, name) && useHandedTo(use) === null));
   }
   return known.get(name)!;
+}
+
+/**
+ * Is `use` inside the function bound to `name` itself (tapper's `sender = fn spans ->
+ * Process.sleep(50); sender.(spans) end`, which wraps an earlier `sender`)? That call is no call of
+ * the new function in a test's flow.
+ */
+function insideItsOwnBinding(use: SyntaxNode, name: string): boolean {
+  for (let node = use.parent; node; node = node.parent) {
+    const bound = node.type === 'binary_operator' ? binaryParts(node) : null;
+    if (bound?.op === '=' && bound.left.type === 'identifier' && bound.left.text === name && use.startIndex >= bound.right.startIndex) return true;
+  }
+  return false;
 }
 
 /**
