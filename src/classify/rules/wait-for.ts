@@ -756,7 +756,7 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
   const token = literal ? new RegExp(`(?<![\\w.:])${escaped}(?![\\w.])`) : null;
   const calls = callNamesIn(previous);
   if (!token || !calls.some(({ name, node }) => !SLEEP_CALL.test(name) && !ASSERTIONS.has(name) && callArguments(node).some((arg) => token.test(arg.text)))) return null;
-  return calls.length > 0 && !calls.some(({ name }) => ASYNC_WORDS.test(name)) ? literal!.text : null;
+  return calls.some(({ name }) => ASYNC_WORDS.test(name)) ? null : literal!.text;
 }
 
 /** Is a call in `node` handed a `timeout:` keyword (the call waits, up to a limit the test set)? */
