@@ -1000,3 +1000,54 @@ describe('a module found by the end of its name', () => {
     expect(plain.report.findings.map((f) => f.fix)).toEqual(['remove']);
   });
 });
+
+describe('the same API again after the sleep, to the same process with other data', () => {
+  // A debouncer: every query cancels the pending timer and arms a new one, 50 ms out.
+  const search = [
+    'defmodule Search do',
+    '  use GenServer',
+    '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+    '  def query(pid, q), do: GenServer.cast(pid, {:query, q})',
+    '  def current(pid), do: GenServer.call(pid, :current)',
+    '  def init(_), do: {:ok, %{timer: nil, pending: nil, current: nil}}',
+    '  def handle_cast({:query, q}, state) do',
+    '    if state.timer, do: Process.cancel_timer(state.timer)',
+    '    {:noreply, %{state | pending: q, timer: Process.send_after(self(), :fire, 50)}}',
+    '  end',
+    '  def handle_info(:fire, state), do: {:noreply, %{state | current: state.pending, timer: nil}}',
+    '  def handle_call(:current, _from, state), do: {:reply, state.current, state}',
+    'end',
+  ].join('\n');
+  const body = (name: string) =>
+    [
+      `  test "${name}" do`,
+      '    {:ok, search} = Search.start_link([])',
+      '    Search.query(search, "a")',
+      '    Process.sleep(30)',
+      '    Search.query(search, "ab")',
+      '    Process.sleep(30)',
+      '    Search.query(search, "abc")',
+      '    assert Search.current(search) == nil',
+      '    Process.sleep(100)',
+      '    assert Search.current(search) == "abc"',
+      '  end',
+    ].join('\n');
+  const findings = async (name: string) => (await scan({ root: project({ 'lib/search.ex': search, 'test/search_test.exs': testModule(body(name)) }) })).report.findings;
+
+  it('spaces the messages in a test of a debounce: a rate window, not a wait for the cast (phoenix_session_process)', async () => {
+    expect((await findings('debounce restarts its window on every query')).map((f) => [f.line, f.verdict, f.category])).toEqual([
+      [7, 'legitimate', 'rate_window'],
+      [9, 'legitimate', 'rate_window'],
+      [12, 'legitimate', 'rate_window'],
+    ]);
+  });
+
+  it('is a barrier only for review elsewhere: the second message comes after the first anyway, and the spacing may be the point', async () => {
+    const found = await findings('keeps the last query');
+    expect(found.slice(0, 2).map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [7, 'sync_barrier', 'review'],
+      [9, 'sync_barrier', 'review'],
+    ]);
+    expect(found[0]!.reason).toContain('line 8 sends the same process the same kind of message again, which reaches it after the first anyway');
+  });
+});

@@ -5,7 +5,7 @@ import type { SiteContext } from '../../context/site-context.js';
 import { SLEEPS_COMMENT, type NameHit, type Signals } from '../signals.js';
 import type { ContextCategory } from '../../allowlist/allowlist.js';
 import { MAILBOX_ASSERTIONS, assertionName } from '../statements.js';
-import { inTestFlow } from './test-flow.js';
+import { actMadeAgain, inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 
@@ -112,6 +112,9 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
     return starter ? `line ${line(previous)} calls \`${starter}\`, named for starting work elsewhere` : null;
   }
   if (effect.kind === 'kill') return `line ${line(previous)} kills a process`;
+  // The same act again right after it, in a test of a debounce or a throttle (phoenix_session_process's
+  // dispatches 10 ms apart): the sleep spaces the acts inside the window, which is what is tested.
+  if (holdsBack && actMadeAgain(ctx)) return null;
   // A server stopped right before it (redis_server_wrapper's `Server.stop(server)`, a `GenServer.stop`,
   // in "forcola server reaps redis-server when GenServer stops"): the stop returns once the server is
   // gone, and the sleep waits for what that sets off, an OS process it ran exiting.

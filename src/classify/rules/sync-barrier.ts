@@ -7,7 +7,7 @@ import { isPlainSleep, ranBefore, setupStatements } from '../../context/site-con
 import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
-import { inTestFlow, unrolledRound } from './test-flow.js';
+import { actMadeAgain, inTestFlow, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
@@ -197,12 +197,17 @@ export const syncBarrier: Rule = {
     // serverboards' plugin kept alive past its idle timeout by the same call every 800 ms: the
     // spacing of rounds written out one by one may be the point, and barriers run them back to back.
     const rounds = unrolledRound(ctx);
+    // The same API again after it, to the same process with other data (a debouncer's `query(s, "a")`,
+    // 30 ms, `query(s, "ab")`): its message comes after the first anyway, so the sleep was not for
+    // their order; it spaces them in time, which may be what the test is about (the window a timer
+    // the handler arms again measures), and barriers take it away.
+    const spaced = rounds ? null : actMadeAgain(ctx);
     // leaky's bucket, `refill: 1, interval: 10` in the setup: `adjust_tokens(@bucket, -2)`, 2 ms, then
     // `assert 2 < Leaky.inspect(@bucket)`. The tokens grow with the clock, and a bound from one side
     // may need the time the sleep let pass, which a barrier does not.
     const [bounded] = next && ONE_SIDED.test(binaryParts(callArguments(next)[0] ?? next)?.op ?? '') && assertionName(next) ? callArguments(next) : [];
     const rate = bounded ? signals.option('rate_window') : null;
-    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !rate;
+    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -231,6 +236,7 @@ export const syncBarrier: Rule = {
         (unread ? `; \`${unread}\` does not handle the message itself, so what the process that does sets off is not read` : '') +
         (outlasted ? `; ${outlasted.ms === slept ? 'the sleep outlasts' : `the sleeps of its block add up to ${outlasted.ms} ms, past`} \`${outlasted.text}\` set on line ${line(outlasted.statement)}, which ${outlasted.ms === slept ? 'it' : 'they'} may be waiting out: a barrier lets no time pass` : '') +
         (rate ? `; line ${line(next!)} bounds \`${oneLine(bounded!.text, 30)}\` from one side, and line ${rate.line} sets \`${rate.text}\`: what it reads may grow with the clock, and the bound may need the time the sleep let pass, which a barrier does not` : '') +
+        (spaced ? `; line ${line(next ?? spaced)} sends the same process the same kind of message again, which reaches it after the first anyway: the sleep only spaces them in time, which may be what the test needs, and a barrier takes that away` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which barriers take away` : '') +
         (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],

@@ -70,6 +70,24 @@ export function unrolledRound(ctx: SiteContext): SyntaxNode | null {
   return again(siblings[at + 1]) || (sleepBefore !== undefined && isPlainSleep(sleepBefore) && again(siblings[at - 3])) ? act : null;
 }
 
+/**
+ * The act before the sleep made again right after it with other data: the same function, handed the
+ * same first argument (phoenix_session_process's `dispatch(id, "search-users", "a")`, 10 ms, the
+ * same with "ab", in a test of its debounce). A message the second call sends reaches the process
+ * after the first's anyway, so the sleep cannot be for their order: it spaces them in time. The
+ * act, or null.
+ */
+export function actMadeAgain(ctx: SiteContext): SyntaxNode | null {
+  const [act, again] = [ctx.before[0], ctx.after[0]];
+  const first = act && mainCall(act);
+  const second = again && mainCall(again);
+  if (!first || !second || first.text === second.text) return null;
+  const name = callName(first);
+  if (!name || !/^[A-Z][\w.]*\.[a-z_]\w*[!]?$/.test(name) || callName(second) !== name) return null;
+  const [a, b] = [callArguments(first)[0], callArguments(second)[0]];
+  return a && b && /^(?:identifier|atom|alias|call|dot|module_attribute|unary_operator)$/.test(a.type) && squeezed(a.text) === squeezed(b.text) ? act : null;
+}
+
 /** `_` or `_round`: a variable the code says it does not use. */
 function ignored(pattern: SyntaxNode): boolean {
   return pattern.type === 'identifier' && pattern.text.startsWith('_');
