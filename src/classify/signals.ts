@@ -794,12 +794,20 @@ const COUNTED_RATE = new Set(['poll', 'polling', 'sample', 'sampling', 'frame', 
 const SCREEN_WINDOW_AFTER = new Set(['handle', 'handles', 'size', 'position', 'title', 'focus', 'frame']);
 const SCREEN_WINDOW_BEFORE = new Set(['browser', 'new', 'close', 'current', 'switch', 'focus', 'focused', 'active', 'popup', 'modal', 'resize', 'maximize', 'open', 'main', 'parent', 'child']);
 
-/** The tokens that mean what the vocabulary means by them: not the rate of "poll rate", nor the window of "window handles". */
+/**
+ * Words that make `window` a count of messages in flight, a protocol's flow control (off_broadway_emqtt's
+ * "broker respects max_inflight and does not send beyond the window"), not a span of time.
+ */
+const COUNT_WINDOW_BEFORE = new Set(['receive', 'send', 'tcp', 'flow', 'congestion', 'inflight', 'flight', 'credit']);
+const IN_FLIGHT = new Set(['inflight', 'flight', 'unacked', 'credit', 'credits']);
+
+/** The tokens that mean what the vocabulary means by them: not the rate of "poll rate", nor the window of "window handles" or of "max_inflight". */
 function meaningful(tokens: string[]): string[] {
+  const inFlight = tokens.some((token) => IN_FLIGHT.has(token));
   return tokens.filter(
     (token, i, all) =>
       !(token === 'rate' && COUNTED_RATE.has(all[i - 1] ?? '')) &&
-      !(token === 'window' && (SCREEN_WINDOW_AFTER.has(all[i + 1] ?? '') || SCREEN_WINDOW_BEFORE.has(all[i - 1] ?? ''))),
+      !(token === 'window' && (inFlight || SCREEN_WINDOW_AFTER.has(all[i + 1] ?? '') || SCREEN_WINDOW_BEFORE.has(all[i - 1] ?? '') || COUNT_WINDOW_BEFORE.has(all[i - 1] ?? ''))),
   );
 }
 

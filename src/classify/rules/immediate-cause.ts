@@ -62,11 +62,26 @@ const STOPS_A_SERVER = /^(?:GenServer\.stop|:gen_server\.stop|Supervisor\.stop|D
 /** A verb that names starting or connecting something, as a whole word of a function's name: `lookup_or_start_connection`, `connect`, `spawn_worker`. */
 const STARTING_VERB = /(?:^|_)(?:start|restart|spawn|launch|connect|reconnect|boot)(?:_|$)/;
 
-/** The remote call of the project's (not the standard library's) that `statement` makes under a starting verb, or null. */
+/**
+ * The call of the project's (not the standard library's) that `statement` makes under a starting
+ * verb, remote or a function of the test's own that the verb leads (off_broadway_emqtt's
+ * `start_broadway(client_id, topic, qos)`; not ExUnit's `start_supervised`), or null.
+ */
 function startsByName(statement: SyntaxNode): string | null {
-  const call = callNamesIn(statement).find(({ name }) => /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) && !STANDARD_MODULE.test(name) && STARTING_VERB.test(name.replace(/^.*\./, '')));
+  const call = callNamesIn(statement).find(
+    ({ name }) =>
+      /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name)
+        ? !STANDARD_MODULE.test(name) && STARTING_VERB.test(name.replace(/^.*\./, ''))
+        : LEADING_STARTING_VERB.test(name) && !EXUNIT_STARTS.test(name),
+  );
   return call?.name ?? null;
 }
+
+/** A function of the test's own that a starting verb leads (`start_broadway`), not one that names a start as a thing (`mark_start`). */
+const LEADING_STARTING_VERB = /^(?:start|restart|spawn|launch|connect|reconnect|boot)(?:_\w*)?[?!]?$/;
+
+/** ExUnit's own starts, which return once the process is up. */
+const EXUNIT_STARTS = /^start_(?:link_)?supervised!?$/;
 
 export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit, category?: ContextCategory): string | null {
   const weak = isWeakName(hit);
