@@ -1051,3 +1051,29 @@ describe('the same API again after the sleep, to the same process with other dat
     expect(found[0]!.reason).toContain('line 8 sends the same process the same kind of message again, which reaches it after the first anyway');
   });
 });
+
+describe('a comment that says the sleep lets a timer fire', () => {
+  const body = (comment: string) =>
+    [
+      '  test "a relayed probe stays pending", %{node: node} do',
+      '    pid = GenServer.whereis(node)',
+      '    send(pid, {:packet, :x, :ping})',
+      `    ${comment}`,
+      '    Process.sleep(100)',
+      '    state = :sys.get_state(pid)',
+      '    assert map_size(state.pending) == 1',
+      '  end',
+    ].join('\n');
+  const found = async (comment: string) => (await scan({ root: project({ 'test/probe_test.exs': testModule(body(comment)) }) })).report.findings[0]!;
+
+  it("keeps the barrier for review (swim_ex's \"let a protocol period fire so na sends its own probe\")", async () => {
+    const finding = await found('# let a protocol period fire so na sends its own probe to x');
+    expect([finding.fix, finding.safety]).toEqual(['sync_barrier', 'review']);
+    expect(finding.reason).toContain('the comment above it says it lets a timer run (“period fire”)');
+  });
+
+  it('is safe when the comment only says what is sent', async () => {
+    const finding = await found('# x pings the node');
+    expect([finding.fix, finding.safety]).toEqual(['sync_barrier', 'safe']);
+  });
+});

@@ -207,7 +207,10 @@ export const syncBarrier: Rule = {
     // may need the time the sleep let pass, which a barrier does not.
     const [bounded] = next && ONE_SIDED.test(binaryParts(callArguments(next)[0] ?? next)?.op ?? '') && assertionName(next) ? callArguments(next) : [];
     const rate = bounded ? signals.option('rate_window') : null;
-    const safe = effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
+    // swim_ex's "# let a protocol period fire so na sends its own probe to x": the author says the
+    // sleep lets a timer of the process fire, which comes after the messages a barrier waits for.
+    const firing = TIMER_FIRES.exec(signals.commentAbove() ?? '')?.[0] ?? null;
+    const safe = !firing && effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -238,6 +241,7 @@ export const syncBarrier: Rule = {
         (rate ? `; line ${line(next!)} bounds \`${oneLine(bounded!.text, 30)}\` from one side, and line ${rate.line} sets \`${rate.text}\`: what it reads may grow with the clock, and the bound may need the time the sleep let pass, which a barrier does not` : '') +
         (spaced ? `; line ${line(next ?? spaced)} sends the same process the same kind of message again, which reaches it after the first anyway: the sleep only spaces them in time, which may be what the test needs, and a barrier takes that away` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which barriers take away` : '') +
+        (firing ? `; the comment above it says it lets a timer run (“${firing}”), which a barrier does not wait for` : '') +
         (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
@@ -577,6 +581,9 @@ const SLEEPS_A_WHILE = /\bsleep\b\s*\(?\s*(?!:infinity)[\w@]/;
 const GIVES_TIME_TO = /\b(?:give|gives|giving)\s+(?:the\s+|a\s+)?([a-z_]\w*)\s+(?:some\s+|enough\s+|a\s+(?:bit\s+of\s+|little\s+)?)?time\b|\bwait(?:s|ing)?\s+for\s+(?:the\s+)?([a-z_]\w*)\s+to\b|\blet\s+(?:the\s+)?([a-z_]\w*)\s+(?:\w+\s+)?(?:finish|run|work|analy[sz]e|process|complete|catch\s+up)\b/i;
 /** Words that name no particular process, and amounts of time ("give more time for all to process", bedrock). */
 const ANYONE = /^(it|them|this|that|things|everything|something|server|genserver|process|processes|system|time|us|me|some|enough|all|everyone|messages?|casts?|calls?|requests?|state|more|extra|plenty|ample|additional|sufficient|longer)$/i;
+
+/** A comment that says a timer is to go off: "let a protocol period fire", "for the next tick to run", "the interval elapses". */
+const TIMER_FIRES = /\b(?:period|tick|timer|interval|heartbeat|sweep|cycle)s?\b[^.]{0,20}?\b(?:fires?|firing|elapses?|elapse|go(?:es)? off|run|runs|triggers?)\b/i;
 
 /**
  * Does `comment` say the sleep gives time to a worker other than `target` (`dialyzer`, when the

@@ -115,7 +115,8 @@ export function handedTimeBehind(ctx: SiteContext, name: RegExp): { option: stri
   for (const attribute of attributesBehind(expression.text, ctx)) {
     const value = ctx.file.attribute(attribute)?.text ?? '';
     if (!/^\d[\d_]*$/.test(value) || ms < Number(value.replace(/_/g, ''))) continue;
-    const handed = new RegExp(`(?<![\\w@:])([a-z_]\\w*):\\s*@${attribute}\\b`, 'g');
+    // The attribute itself, not an expression of it (swim_ex's `suspicion_timeout: @t * 3` is no `@t`).
+    const handed = new RegExp(`(?<![\\w@:])([a-z_]\\w*):\\s*@${attribute}\\b(?!\\s*[-+*/])`, 'g');
     for (const match of ctx.file.withoutComments.matchAll(handed)) {
       if (name.test(match[1]!)) return { option: match[0], ms: Number(value.replace(/_/g, '')), line: ctx.file.lineAt(match.index!) };
     }
