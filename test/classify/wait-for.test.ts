@@ -378,6 +378,31 @@ end
     expect(report.findings.find((f) => f.line === 14)!.reason).toContain('the work started on line 5 sleeps longer than this sleep, so the check samples it while it runs');
   });
 
+  it("is marked review when a function of the test's own hands the code under test jobs that sleep longer than the sleep (odd_job's pool of five); safe for shorter jobs", async () => {
+    const body = (jobMs: number) => `  describe "a pool of five" do
+    test "only five jobs run at once" do
+      start_jobs(1..10)
+      Process.sleep(9)
+      assert Agent.get(:seen, & &1) |> Enum.sort() == Enum.to_list(1..5)
+    end
+
+    defp start_jobs(range) do
+      for i <- range do
+        Pool.perform(:pool, fn ->
+          Agent.update(:seen, &[i | &1])
+          Process.sleep(${jobMs})
+        end)
+      end
+    end
+  end`;
+    const first = async (jobMs: number) => (await scan({ root: project({ 'test/pool_test.exs': testModule(body(jobMs)) }) })).report.findings[0]!;
+    const long = await first(10);
+    expect([long.line, long.fix, long.safety]).toEqual([7, 'wait_for', 'review']);
+    expect(long.reason).toContain('the work started on line 6 sleeps longer than this sleep, so the check samples it while it runs');
+    const short = await first(5);
+    expect([short.line, short.fix, short.safety]).toEqual([7, 'wait_for', 'safe']);
+  });
+
   it("reads a start of a supervised child whose init/1 arms a timer as work left running, and a poll of an exact count of its ticks as review (periodic)", async () => {
     const periodic = `defmodule Periodic do
   use DynamicSupervisor

@@ -9,7 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -518,18 +518,39 @@ export function busyWorker(before: readonly SyntaxNode[]): SyntaxNode | undefine
 export function outlastingWorker(ctx: SiteContext): SyntaxNode | undefined {
   const slept = ctx.duration;
   if (typeof slept !== 'number') return undefined;
+  const outlasts = (fn: SyntaxNode) =>
+    fn.descendantsOfType('call').some((call) => {
+      const name = callName(call);
+      if (name !== 'Process.sleep' && name !== ':timer.sleep') return false;
+      const held = estimateDuration(siteOfWait(call)?.duration ?? null, ctx.file);
+      return typeof held === 'number' && held > slept;
+    });
   return ctx.before.find((statement) => {
-    if (!spawnsSleepingWork(statement)) return false;
-    return statement.descendantsOfType('anonymous_function').some((fn) =>
-      fn.descendantsOfType('call').some((call) => {
-        const name = callName(call);
-        if (name !== 'Process.sleep' && name !== ':timer.sleep') return false;
-        const held = estimateDuration(siteOfWait(call)?.duration ?? null, ctx.file);
-        return typeof held === 'number' && held > slept;
-      }),
-    );
+    if (spawnsSleepingWork(statement)) return statement.descendantsOfType('anonymous_function').some(outlasts);
+    // odd_job's `perform_expensive_jobs(1..10)`, a function of the test's own that hands the pool
+    // under test jobs of `Process.sleep(10)` each: the same work, one call away.
+    const helper = localHelperOf(statement, ctx.file);
+    return helper !== null && helper.text.includes('sleep') && helper.descendantsOfType('anonymous_function').some((fn) => handedToRunElsewhere(fn) && outlasts(fn));
   });
 }
+
+/** The definition of the function of the test file that `statement` calls first (a bare name), or null. */
+function localHelperOf(statement: SyntaxNode, file: SourceFile): SyntaxNode | null {
+  const name = mainCall(statement) && callName(mainCall(statement)!);
+  if (!name || !/^[a-z_]\w*[?!]?$/.test(name)) return null;
+  return fileFunctions(file).find((f) => f.name === name)?.statement ?? null;
+}
+
+/** Is `fn` an argument of a call that is not the standard library's (which runs it in place, `Enum.each`), nor a control form? */
+function handedToRunElsewhere(fn: SyntaxNode): boolean {
+  const call = fn.parent?.type === 'arguments' ? fn.parent.parent : null;
+  const name = call?.type === 'call' ? callName(call) : null;
+  if (!name || STANDARD_MODULE.test(name) || IN_PLACE.has(name)) return false;
+  return SPAWNING_CALLS.has(name) || !/^(?:[A-Z]|:)/.test(name) || /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name);
+}
+
+/** Calls that run the function they are handed in the caller. */
+const IN_PLACE = new Set(['for', 'if', 'case', 'with', 'apply', 'then', 'tap', 'capture_log', 'capture_io', 'assert', 'refute']);
 
 /** Does `statement` start a process whose function sleeps a while (simulated work, not a keep-alive)? */
 function spawnsSleepingWork(statement: SyntaxNode): boolean {
