@@ -866,6 +866,29 @@ end
     ]);
   });
 
+  it("is marked review when the view's mount threw its render away and nothing acted on the view since (crawly_ui's refresh timer): the text may be there from the start", async () => {
+    const body = [
+      '  test "the items page refreshes", %{conn: conn} do',
+      '    {:ok, view, _html} = live(conn, "/jobs/1/items")',
+      '    Process.sleep(110)',
+      '    assert render(view) =~ "Items"',
+      '  end',
+      '',
+      '  test "a click shows the job", %{conn: conn} do',
+      '    {:ok, view, _html} = live(conn, "/jobs")',
+      '    render_click(view, "open", %{"id" => "1"})',
+      '    Process.sleep(110)',
+      '    assert render(view) =~ "Job 1"',
+      '  end',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/items_live_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [6, 'wait_for', 'review'],
+      [13, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('line 5 mounted the view and threw its render away, and nothing acted on the view since');
+  });
+
   it("does not poll a condition that calls a function of the file whose body acts (supavisor's connection helper)", async () => {
     const body = [
       '  test "refuses a third client", %{pool: pool} do',

@@ -431,9 +431,13 @@ export const waitFor: Rule = {
     // rradz's cache: `Cache.get("test")` under `def get(key, timeout \\ 30_000)`, whose server holds
     // the reply back until the value is there: a round of the poll before that blocks for 30 s.
     const blocking = blockingRead([checked, ...others], ctx, signals);
+    // crawly_ui's `{:ok, view, _html} = live(conn, "/jobs/#{id}/items")`, the sleep for the view's
+    // refresh timer, then `render(view) =~ "Items"`: the mount's render was thrown away, and the text
+    // may be in it already (a heading), so the poll may pass at once.
+    const unseenMount = renderedSinceMount([checked, ...others], ctx.before);
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -465,6 +469,7 @@ export const waitFor: Rule = {
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
         (blocking ? `; \`${blocking.call}\` is given no \`${blocking.name}\` and waits up to ${blocking.ms} ms by default: a round of the poll before the answer is there may block that long` : '') +
         (budget ? `; the sleep on line ${line(budget.sleep)} is followed by \`${budget.call}\` on line ${line(budget.receive)}, which waits less than it: the test times its messages against the sleeps before them, and a poll that ends early leaves them less time` : '') +
+        (unseenMount ? `; line ${line(unseenMount)} mounted the view and threw its render away, and nothing acted on the view since: the text may be in that render already, and then the poll passes at once` : '') +
         (leftRunning ? `; the comment above it says it waits for ${leftRunning}, and after work done in the test's own process (line ${line(previous!)}) the check may hold at once: the poll would not wait for them` : '') +
         (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which the rewrite takes away` : '') +
@@ -473,6 +478,27 @@ export const waitFor: Rule = {
     };
   },
 };
+
+/**
+ * The mount (`{:ok, view, _html} = live(conn, path)`) of the view a check matches a literal in
+ * (`render(view) =~ "Items"`), when it threw its render away and no statement since names the view.
+ */
+function renderedSinceMount(checks: readonly SyntaxNode[], before: readonly SyntaxNode[]): SyntaxNode | null {
+  for (const check of checks) {
+    const parts = binaryParts(callArguments(check)[0] ?? check);
+    if (parts?.op !== '=~' || parts.right.type !== 'string' || parts.left.type !== 'call' || callName(parts.left) !== 'render') continue;
+    const view = callArguments(parts.left)[0]?.text;
+    if (!view || !/^[a-z_]\w*$/.test(view)) continue;
+    for (const statement of before) {
+      const bound = binaryParts(statement);
+      const [ok, mounted, rendered] = bound?.op === '=' && bound.left.type === 'tuple' ? bound.left.namedChildren : [];
+      const mount = bound?.right.type === 'call' && /^live(?:_isolated)?$/.test(callName(bound.right) ?? '') && ok?.text === ':ok' && mounted?.text === view;
+      if (mount) return rendered && /^_\w*$/.test(rendered.text) ? statement : null;
+      if (mentions(statement, view)) break;
+    }
+  }
+  return null;
+}
 
 /** A keyword that puts work off by a number of milliseconds: `schedule_in: 400`, `delay: 200`, `send_delay_ms: 50`. */
 const DELAY_KEY = /^(?:schedule(?:d)?_in|run_in|delay|\w+_delay)(?:_ms)?$/;
