@@ -26,11 +26,25 @@ function clockReading(statement: SyntaxNode): string | null {
   const patternEnd = match?.op === '=' ? match.left.endIndex - statement.startIndex : -1;
   for (const hit of text.matchAll(CLOCK_WORDS)) {
     const word = hit[0];
+    if (noReading(text, hit.index, word.length)) continue;
     const before = text[hit.index - 1];
     const rest = text.slice(hit.index + word.length);
     if (word.endsWith(')') || before === '.' || before === ':' || /^\s*\(/.test(rest) || (hit.index < patternEnd && before !== '^')) return word;
   }
   return null;
+}
+
+/**
+ * A clock word at `at` in `text` that reads no time to set apart: inside a string's interpolation,
+ * where the stamp is text to find (crawly_ui's `render(view) =~ "Discovery time: #{item.inserted_at}"`),
+ * or a function of the test's own handed a number (its `inserted_at(50)`, now less 50 seconds: a
+ * stamp made for the data, dated by the offset it is given).
+ */
+function noReading(text: string, at: number, length: number): boolean {
+  const open = text.lastIndexOf('#{', at);
+  if (open !== -1 && text.indexOf('}', open) > at) return true;
+  const before = text[at - 1];
+  return before !== '.' && before !== ':' && /^\(\s*\d/.test(text.slice(at + length));
 }
 
 /**
@@ -441,7 +455,7 @@ export const timeMeasurement: Rule = {
     if (apart && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(apart)} tells two timestamps apart (\`${oneLine(apart.text, 50)}\`): the sleep makes them differ`, evidence: [line(apart)] };
     }
-    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after', (text, at) => !writesAStamp(text, at) && !asksForTheKey(text, at));
+    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after', (text, at) => !writesAStamp(text, at) && !asksForTheKey(text, at) && !noReading(text, at, 'inserted_at'.length));
     // `assert reloaded.updated_at == tenant.updated_at` (realtime's reconciler): equal stamps say no
     // write happened, and the sleep was a window for one, not a way to set two stamps apart. Nor
     // does a copy asserted equal to its source (slackex's `embedding.message_inserted_at == msg.inserted_at`).
