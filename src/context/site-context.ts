@@ -7,6 +7,7 @@ import {
   binaryParts,
   callArguments,
   callName,
+  definingStatements,
   doBlockOf,
   enclosingStatement,
   line,
@@ -226,11 +227,30 @@ export function setupStatements(ctx: SiteContext): SyntaxNode[] {
     if (block.type !== 'do_block') continue;
     for (const statement of block.namedChildren) {
       const name = callName(statement);
-      const body = name === 'setup' || name === 'setup_all' ? doBlockOf(statement) : null;
-      if (body) found.push(...body.namedChildren.filter((s) => !isPlainSleep(s)));
+      if (name !== 'setup' && name !== 'setup_all') continue;
+      // `setup do … end`, or `setup :start_watchdog` / `setup [:a, :b]`, functions of the module
+      // (coffee_time's `defp setup_watchdog(params)`, which starts the server the tests sleep against).
+      const bodies = doBlockOf(statement) ? [doBlockOf(statement)!] : namedSetups(statement, ctx.unit!);
+      for (const body of bodies) found.push(...body.namedChildren.filter((s) => !isPlainSleep(s)));
     }
   }
   return found.reverse();
+}
+
+/** The bodies of the module's functions a `setup :name` or `setup [:a, :b]` names, in order. */
+function namedSetups(setup: SyntaxNode, unit: SyntaxNode): SyntaxNode[] {
+  const [argument] = callArguments(setup);
+  const atoms = argument?.type === 'atom' ? [argument] : argument?.type === 'list' ? argument.namedChildren.filter((c) => c.type === 'atom') : [];
+  if (atoms.length === 0) return [];
+  let module: SyntaxNode | null = unit.parent;
+  while (module && !(module.type === 'call' && callName(module) === 'defmodule')) module = module.parent;
+  const body = module && doBlockOf(module);
+  if (!body) return [];
+  const definitions = definingStatements(body).filter((d) => /^defp?$/.test(callName(d) ?? ''));
+  return atoms.flatMap((atom) => {
+    const wanted = atom.text.slice(1);
+    return definitions.filter((d) => functionName(d) === wanted).flatMap((d) => doBlockOf(d) ?? []);
+  });
 }
 
 /** What ran before a test's sleep, nearest first: the statements above it, then its setup's. Else only those above it. */
