@@ -9,7 +9,7 @@ import { deferredStart, sendsAMessage, startsUnreadInit } from '../effects.js';
 import { directlyInLoop, inTestFlow, pastTheLoop } from './test-flow.js';
 
 /** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
-const STAMPS = String.raw`timestamps?|(?:milli|micro|nano)seconds?|clock|\w+_at|last_(?:seen|used|active|access\w*|activity|modified|updated)|(?:touch|modification|access|write|creation) times?|mtimes?|ctimes?`;
+const STAMPS = String.raw`timestamps?|(?:milli|micro|nano)seconds?|clock|\w+_at|(?:inserted|updated|created|modified) at|last_(?:seen|used|active|access\w*|activity|modified|updated)|(?:touch|modification|access|write|creation) times?|mtimes?|ctimes?`;
 
 const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/g;
 
