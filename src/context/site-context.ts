@@ -576,9 +576,22 @@ export function calledInFlow(file: SourceFile, name: string): boolean {
   if (!known.has(name)) {
     const root = file.wholeTree.rootNode;
     const uses = [...file.source.matchAll(new RegExp(`(?<![\\w.:@])${name}(?=\\.\\()`, 'g'))].map(({ index }) => root.descendantForIndex(index));
-    known.set(name, uses.some((use) => use.type === 'identifier' && use.text === name && !insideItsOwnBinding(use, name) && useHandedTo(use) === null));
+    // Or handed whole to a call that runs it in the caller: es's `fun = fn -> … :timer.sleep(100) end`,
+    // then `assert capture_log(fun) =~ "nacking"`.
+    const handed = () =>
+      [...file.source.matchAll(new RegExp(`(?<![\\w.:@&])${name}(?=\\s*[,)])`, 'g'))]
+        .map(({ index }) => root.descendantForIndex(index))
+        .some((use) => use.type === 'identifier' && use.text === name && ranInPlaceBy(use) && !insideItsOwnBinding(use, name) && useHandedTo(use) === null);
+    known.set(name, uses.some((use) => use.type === 'identifier' && use.text === name && !insideItsOwnBinding(use, name) && useHandedTo(use) === null) || handed());
   }
   return known.get(name)!;
+}
+
+/** Is `use` an argument of a call that runs the function it is handed in the caller (`capture_log(fun)`)? */
+function ranInPlaceBy(use: SyntaxNode): boolean {
+  const call = use.parent?.type === 'arguments' ? use.parent.parent : null;
+  const name = call?.type === 'call' ? callName(call) : null;
+  return name !== null && name !== 'for' && runsInCallerProcess(name);
 }
 
 /**
