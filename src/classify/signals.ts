@@ -988,7 +988,8 @@ function firstTagLine(unit: SyntaxNode): number | null {
   return first;
 }
 
-function inAnotherTest(file: SourceFile, line: number): boolean {
+/** Is `line` (1-based) inside a test (or its `@tag`s)? Callers ask it of lines outside their own test. */
+export function inAnotherTest(file: SourceFile, line: number): boolean {
   // Asked again by every later site of the file: 0 not yet asked, 1 no, 2 yes.
   const known = file.memo(IN_TEST, () => new Uint8Array(file.lineCount + 2));
   if (known[line] === 0) known[line] = readInTest(file, line) ? 2 : 1;

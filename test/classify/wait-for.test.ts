@@ -557,12 +557,15 @@ end
     const workers = ['  defmodule RetryableWorker do', '    use Jobs.Worker, retries: 1', '  end', '', '  defmodule FailingWorker do', '    use Jobs.Worker, retries: 0', '  end', ''];
     const theirs = [...workers.slice(0, 4), '  test "a failing worker" do', '    FailingWorker.perform_async()', '    Process.sleep(200)', '    assert Jobs.stats()[:failed] == 1', '  end', ''].join('\n');
     const ours = [...workers, '  test "a retried worker" do', '    RetryableWorker.perform_async()', '    Process.sleep(200)', '    assert Jobs.stats()[:failed] == 1', '  end', ''].join('\n');
-    const { report } = await scan({ root: project({ 'test/broken_test.exs': testModule(capped), 'test/plain_test.exs': testModule(plain), 'test/theirs_test.exs': testModule(theirs), 'test/ours_test.exs': testModule(ours) }) });
+    // pg_registry: `retries: 3` is data another test stores, no limit of this one's.
+    const stored = [...test('delivered once', 'Trace.content("broken") == "Hi!"'), '  test "stores meta" do', '    assert :ok = Registry.put_meta(:scope, :config, %{retries: 3})', '  end', ''].join('\n');
+    const { report } = await scan({ root: project({ 'test/broken_test.exs': testModule(capped), 'test/plain_test.exs': testModule(plain), 'test/theirs_test.exs': testModule(theirs), 'test/ours_test.exs': testModule(ours), 'test/stored_test.exs': testModule(stored) }) });
     expect(report.findings.map((f) => [f.file, f.fix, f.safety])).toEqual([
       ['test/broken_test.exs', 'wait_for', 'review'],
       ['test/broken_test.exs', 'wait_for', 'safe'],
       ['test/ours_test.exs', 'wait_for', 'review'],
       ['test/plain_test.exs', 'wait_for', 'safe'],
+      ['test/stored_test.exs', 'wait_for', 'safe'],
       ['test/theirs_test.exs', 'wait_for', 'safe'],
     ]);
     expect(report.findings[0]!.reason).toContain('the file caps attempts (`retry_limit: 3` on line 4)');

@@ -2,7 +2,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import type { Signals } from '../signals.js';
+import { inAnotherTest, type Signals } from '../signals.js';
 import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
@@ -614,7 +614,11 @@ function aboutDuplicates(ctx: SiteContext): { where: string; name: string } | nu
  */
 function retryLimit(ctx: SiteContext): { text: string; line: number } | null {
   const seen = [ctx.unit?.text ?? '', ...setupStatements(ctx).map((statement) => statement.text)].join('\n');
+  const [first, last] = ctx.unit ? [ctx.unit.startPosition.row + 1, ctx.unit.endPosition.row + 1] : [0, 0];
   for (const hit of ctx.file.source.matchAll(/\b(?:retry_limit|max_retries|max_attempts|retries)\s*:\s*\d[\d_]*/g)) {
+    // Not one in another test (pg_registry's `put_meta(scope, :config, %{retries: 3})`, data a test stores).
+    const at = ctx.file.lineAt(hit.index);
+    if ((at < first || at > last) && inAnotherTest(ctx.file, at)) continue;
     const owner = moduleAround(ctx.file.tree.rootNode.descendantForIndex(hit.index));
     const short = owner?.replace(/^.*\./, '');
     if (!owner || owner === ctx.module || (short && new RegExp(`\\b${short}\\b`).test(seen))) return { text: hit[0], line: ctx.file.lineAt(hit.index) };
