@@ -34,6 +34,17 @@ function clockReading(statement: SyntaxNode): string | null {
   return null;
 }
 
+/** A clock read bound to a name: `time = :erlang.monotonic_time(:millisecond)`, `now = System.system_time()`. */
+export const CLOCK_BINDING = /^([a-z_]\w*)\s*=\s*(?::erlang\.monotonic_time|:erlang\.system_time|:os\.system_time|System\.(?:monotonic|system|os)_time|(?:Naive)?DateTime\.utc_now)\b/;
+
+/** The name the statement before the sleep binds a clock read to, when the statement after it hands that name to a call; else null. */
+function handedAPastTime(ctx: SiteContext): string | null {
+  const name = ctx.before[0] ? CLOCK_BINDING.exec(ctx.before[0].text)?.[1] : undefined;
+  const next = ctx.after[0];
+  if (!name || !next) return null;
+  return callNamesIn(next).some(({ node }) => callArguments(node).some((arg) => arg.type === 'identifier' && arg.text === name)) ? name : null;
+}
+
 /**
  * A clock word at `at` in `text` that reads no time to set apart: inside a string's interpolation,
  * where the stamp is text to find (crawly_ui's `render(view) =~ "Discovery time: #{item.inserted_at}"`),
@@ -200,6 +211,17 @@ export const timeMeasurement: Rule = {
         confidence: 'medium',
         reason: `line ${line(compared.check)} ${assertionName(compared.check) ? 'orders a value against' : 'bounds what it asks for by'} \`${compared.variable}\`, the clock read on line ${line(compared.read)}: the clock has to move on`,
         evidence: [line(compared.read), line(compared.check)],
+      };
+    }
+    // odd_job's `now = DateTime.utc_now()`, 1 ms, `perform_at(now, …) == {:error, :invalid_datetime}`:
+    // a sleep this short after a clock read the next line hands on makes that time a past one.
+    const past = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration <= SHORT_MS ? handedAPastTime(ctx) : null;
+    if (past) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(ctx.before[0]!)} reads the clock into \`${past}\` and line ${line(ctx.after[0]!)} hands it on: a sleep this short only makes that time a past one`,
+        evidence: [line(ctx.before[0]!), line(ctx.after[0]!)],
       };
     }
     const ordered = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration <= SHORT_MS ? orderedStamps([...ctx.after, ...laterInTest(ctx)]) : null;

@@ -10,7 +10,7 @@ import { binaryParts, callArguments, callName, callNamesIn, oneLine } from '../.
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { namedForWhatMustNotHappen } from './wait-for.js';
 import { simulatedWorkPlace } from './simulated-work.js';
-import { deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
+import { CLOCK_BINDING, deltaOfTheSleeps, millisecondApart, ORDERING_COMMENT } from './time-measurement.js';
 
 /**
  * Shared by the TTL and rate-window rules: both wait out a span of time the test itself set.
@@ -195,8 +195,6 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
 /** A comment that names the event a sleep waits for: "a moment to stop cleanly", "for the job to finish". */
 const COMMENT_NAMES_AN_EVENT = /\bto\s+(?:stop|finish|complete|start|process|shut\s*down|crash|restart|register|terminate|exit|die|settle|handle|flush|deliver|connect|reconnect|boot|initiali[sz]e|be\s+(?:processed|handled|stopped|started|delivered|registered|flushed))\b/i;
 
-/** A clock read bound to a name: `time = :erlang.monotonic_time(:millisecond)`, `now = System.system_time()`. */
-const CLOCK_BINDING = /^([a-z_]\w*)\s*=\s*(?::erlang\.monotonic_time|:erlang\.system_time|:os\.system_time|System\.(?:monotonic|system|os)_time|(?:Naive)?DateTime\.utc_now)\b/;
 
 /**
  * Does a statement after the sleep hand on a clock read from before it moved on by a literal (`time +
