@@ -1022,6 +1022,33 @@ end
     ]);
   });
 
+  it("of a sleep before an assert_receive say when only data work came since an earlier sleep (tracer's count tool): the message was due before, and it is not safe", async () => {
+    const body = `  test "counts the traced calls" do
+    :ok = Tracer.start_tool(tool())
+    Process.sleep(50)
+    String.split("x,y", ",")
+    String.split("z,y", ",")
+    Process.sleep(50)
+    assert_receive :started_tracing
+    :ok = Tracer.stop_tool()
+  end
+
+  test "a request sets off the fetch" do
+    :ok = Tracer.start_tool(tool())
+    Process.sleep(50)
+    Tracer.refetch(:token)
+    Process.sleep(50)
+    assert_receive :fetched
+  end
+`;
+    const { report } = await scan({ root: project({ 'test/tracer_test.exs': testModule(body) }) });
+    expect(report.findings.filter((f) => f.fix === 'assert_receive').map((f) => [f.line, f.safety])).toEqual([
+      [9, 'review'],
+      [18, 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 9)!.reason).toContain('nothing since the sleep on line 6 sends or starts anything, so the message was due before that sleep, and this one waits for something else');
+  });
+
   it("of a sleep before a short assert_receive say when the checks after it read state through a function of the test file (job_queue's queue_length), and it is not safe", async () => {
     const body = `  test "processes 3 at a time" do
     Enum.each(0..5, fn n -> Queue.add(TestQueue, {:sleep, n}) end)

@@ -1,4 +1,4 @@
-import { callArguments, callName, callNamesIn, line, oneLine, squeezed } from '../../parse/nodes.js';
+import { callArguments, callName, callNamesIn, line, oneLine, squeezed, statementsOf } from '../../parse/nodes.js';
 import { STANDARD_MODULE, waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
@@ -120,6 +120,15 @@ export const assertReceive: Rule = {
       const more = `; line ${line(refutedBefore)} refuted the same message before the sleep, so the sleeps bound when it comes from both sides, and a longer timeout loosens the bound after`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(refutedBefore)], ...keeps };
     }
+    // tracer's `Server.start_tool(tool)`, 50 ms, six traced `String.split` calls, 50 ms, then
+    // `assert_receive :started_tracing`: nothing since the earlier sleep sends or starts anything, so
+    // the message was due before it, and this sleep waits for something else (the trace events to
+    // drain before the tool is stopped), which a receive that returns at once does not.
+    const earlier = name.startsWith('assert_') ? quietSinceEarlierSleep(ctx) : undefined;
+    if (earlier) {
+      const more = `; nothing since the sleep on line ${line(earlier)} sends or starts anything, so the message was due before that sleep, and this one waits for something else`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(earlier)], ...keeps };
+    }
     // nerves_heart's "hw watchdog gets pet every 5 seconds": the sleep and the receive's 100 ms bound
     // the period under test, which a timeout five times the sleep's no longer does.
     if (name === 'assert_receive' && ctx.test && NAMED_FOR_ITS_TIMING.test(ctx.test)) {
@@ -175,6 +184,28 @@ function actsAgain(trigger: SyntaxNode | undefined, after: readonly SyntaxNode[]
   }
   return null;
 }
+
+/**
+ * The nearest plain sleep before this one in its block, when the statements between them (at least
+ * one) only compute on data: nothing between could have sent the message.
+ */
+function quietSinceEarlierSleep(ctx: SiteContext): SyntaxNode | undefined {
+  const block = ctx.statement.parent;
+  if (!block) return undefined;
+  const siblings = statementsOf(block);
+  const here = siblings.findIndex((s) => s.id === ctx.statement.id);
+  let at = here - 1;
+  while (at >= 0 && !isPlainSleep(siblings[at]!)) at--;
+  const between = siblings.slice(at + 1, here);
+  if (at < 0 || between.length === 0) return undefined;
+  // Only calls of the standard library's data modules: a request or a project call that returns at
+  // once may still set off work that sends the message (blockscout's `patch(conn, …/refetch-metadata)`).
+  const quiet = between.every((statement) => callNamesIn(statement).every(({ name }) => PURE_CALL.test(name)));
+  return quiet ? siblings[at] : undefined;
+}
+
+/** Calls of the standard library that only compute on data. */
+const PURE_CALL = /^(?:Enum|Stream|String|Map|MapSet|List|Keyword|Integer|Float|Atom|Tuple|Access|Range|Date|DateTime|NaiveDateTime|Time|Base|URI|Regex|Bitwise|Jason)\.\w+[?!]?$|^(?:length|hd|tl|elem|is_\w+|to_string|inspect|assert|refute)$/;
 
 /** `Exq.enqueue_at` → `Exq.enqueue`: the module and the first word of the function's name. */
 function verbOf(name: string): string {
