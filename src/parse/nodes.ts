@@ -36,10 +36,16 @@ export function callName(node: SyntaxNode): string | null {
     if (!left || !right) return null;
     // `Elixir.Process.exit` is `Process.exit`, written so where a test aliases another module as Process.
     const module = left.type === 'alias' && left.text.startsWith('Elixir.') ? left.text.slice(7) : left.text;
+    // ExUnit's imported functions written out (mediasoup's `ExUnit.Callbacks.on_exit(fn -> … end)`
+    // in a support module) are the same calls as the bare names every test file uses.
+    if (EXUNIT_IMPORTED.test(module)) return right.text;
     return `${module}.${right.text}`;
   }
   return null;
 }
+
+/** ExUnit modules whose functions a test case imports, so that they are called by their bare names. */
+const EXUNIT_IMPORTED = /^(?:Elixir\.)?ExUnit\.(?:Callbacks|Assertions|CaptureLog|CaptureIO)$/;
 
 /** The argument nodes of a call (empty for `foo` or `foo()`). Keyword lists count as one argument. */
 export function callArguments(node: SyntaxNode): SyntaxNode[] {

@@ -1119,7 +1119,9 @@ export class ModuleIndex {
       const position = args.findIndex((a) => a.id === use.id);
       if (!name || SPAWNING_CALLS.has(name)) return false;
       // `with_db(fun), do: with_db(":memory:", fun)`: another arity is another function, followed as any other.
-      if (name === fun && args.length === arity) return null;
+      // (Not ExUnit's own written out, `ExUnit.CaptureLog.capture_log(fun)` in a helper of that name:
+      // callName gives it the bare name, but a qualified call is never the local function.)
+      if (name === fun && args.length === arity && call.childForFieldName('target')?.type !== 'dot') return null;
       // `__MODULE__.in_fixture(…)` and, in a quote, `unquote(__MODULE__).in_fixture(…)` call this module.
       const own = /^(?:__MODULE__|unquote\(__MODULE__\))\.(.+)$/.exec(name)?.[1];
       runs =
