@@ -1,9 +1,9 @@
 // Questions rules ask about the statements next to a sleep: what call a statement makes,
-import type { SiteContext } from '../context/site-context.js';
+import { setupStatements, type SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { ModuleIndex } from '../project/module-index.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, squeezed } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, squeezed, statementsOf } from '../parse/nodes.js';
 
 export { callNamesIn };
 import { ASYNC_CALLS, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
@@ -1259,7 +1259,10 @@ export function readsATable(statement: SyntaxNode): boolean {
 export function verifiedExpectation(ctx: SiteContext, modules: ModuleIndex): SyntaxNode | null {
   // Most files set no expectation: the text says so before any template is read.
   if (!ctx.file.source.includes('expect') || !modules.saysOrTemplateSays(VERIFIES, ctx.file)) return null;
-  return ctx.before.find((statement) => {
+  // In the test, also above the capture_log the sleep is in, or in its setup (mixpanel_api_ex's
+  // describe sets `expect(HTTPMock, :get, …)` for each test).
+  const candidates = [...ctx.before, ...unitStatementsBefore(ctx), ...(ctx.unitKind === 'test' ? setupStatements(ctx) : [])];
+  return candidates.find((statement) => {
     // Also piped, as Mimic's examples write it: `System |> expect(:halt, 1, fn 0 -> :ok end)`, and
     // chained, `Application |> expect(:stop, …) |> expect(:start, …)` (elixircd).
     let pipe = binaryParts(statement);
@@ -1272,6 +1275,15 @@ export function verifiedExpectation(ctx: SiteContext, modules: ModuleIndex): Syn
     }
     return pipe?.left.type === 'alias';
   }) ?? null;
+}
+
+/** For a sleep inside a block of its unit (a function `capture_log` runs), the unit's own statements before that block, nearest first. */
+function unitStatementsBefore(ctx: SiteContext): SyntaxNode[] {
+  const body = ctx.atUnitTopLevel || !ctx.unit ? null : doBlockOf(ctx.unit);
+  if (!body) return [];
+  const top = statementsOf(body);
+  const at = top.findIndex((s) => s.startIndex <= ctx.statement.startIndex && ctx.statement.endIndex <= s.endIndex);
+  return at > 0 ? top.slice(0, at).reverse() : [];
 }
 
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;

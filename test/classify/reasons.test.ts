@@ -566,6 +566,38 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
     ]);
   });
 
+  it("of a sleep after a cast say the mock expectations are what it waits for when a describe's setup sets them, or the test sets them above the capture_log the sleep is in (mixpanel_api_ex)", async () => {
+    const body = `  import Mox
+  import ExUnit.CaptureLog
+  setup :verify_on_exit!
+
+  describe "track" do
+    setup do
+      expect(App.HTTPMock, :get, fn _url -> {:ok, 200} end)
+      :ok
+    end
+
+    test "sends the event" do
+      App.Client.track(App.Client, "signed up")
+      :timer.sleep(50)
+    end
+  end
+
+  test "retries a failed request" do
+    expect(App.HTTPMock, :get, 3, fn _url -> {:error, ""} end)
+
+    capture_log(fn ->
+      App.Client.track(App.Client, "signed up")
+      :timer.sleep(50)
+    end)
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/client_test.exs': testModule(body, 'App.ClientTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason.replace(/ \(the last.*$/, '')])).toEqual([
+      [16, 'manual', 'what it waits for are the mock expectations set before it'],
+      [25, 'manual', 'what it waits for are the mock expectations set before it'],
+    ]);
+  });
+
   it('of a sleep last in a capture whose output is refuted after it say it is a window, and count none of its time (websock_adapter)', async () => {
     const body = `  test "a missing optional callback is not called" do
     warnings =
