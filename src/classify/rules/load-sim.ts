@@ -1,10 +1,13 @@
 import type { Rule } from '../rule.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { callArguments, callName, line } from '../../parse/nodes.js';
+import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { LITERAL_VALUE, mainCall } from '../statements.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow, staggersStarts } from './test-flow.js';
 import { ownTags, type SiteContext } from '../../context/site-context.js';
+
+/** A length drawn at random: `Enum.random(10..200)`, `10..200 |> Enum.random()`, `:rand.uniform(n)`. */
+const RANDOM_LENGTH = /\bEnum\.random\b|:rand\.uniform\b/;
 
 export const loadSim: Rule = {
   id: 'load-sim',
@@ -34,6 +37,13 @@ export const loadSim: Rule = {
     const split = inTestFlow(ctx) ? splitSend(ctx.before[0], ctx.after[0]) : null;
     if (split) {
       return { category: 'load_sim', confidence: 'medium', reason: `lines ${line(ctx.before[0]!)} and ${line(ctx.after[0]!)} send on \`${split}\`: the sleep splits what the peer reads into two parts, as a slow client would`, evidence: [line(ctx.before[0]!), line(ctx.after[0]!)] };
+    }
+    // membrane_portaudio_plugin's twenty restarts in `Task.async_stream(…, max_concurrency: 4)`, each
+    // `:timer.sleep(Enum.random(10..200))` between two plays: a random length waits for no event; it
+    // varies how the concurrent work interleaves.
+    const random = (ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') && RANDOM_LENGTH.test(ctx.site.duration?.text ?? '');
+    if (random) {
+      return { category: 'load_sim', confidence: 'medium', reason: `its length is random (\`${oneLine(ctx.site.duration!.text, 30)}\`) in work run concurrently: jitter that varies how the work interleaves, waiting for no event` };
     }
     const started = staggersStarts(ctx);
     if (started !== null) {
