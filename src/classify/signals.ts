@@ -1,7 +1,7 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
 import { definesFunction, functionName, isPlainSleep, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
-import { attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, enclosingStatement, line as lineOf, oneLine, statementsOf, squeezed } from '../parse/nodes.js';
+import { asksForAReply, attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, enclosingStatement, line as lineOf, oneLine, statementsOf, squeezed } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
 import type { ModuleIndex } from '../project/module-index.js';
@@ -179,7 +179,8 @@ export class Signals {
 
   /** A function of this file `node` calls that takes messages off the mailbox (`receive … after`), itself or a few levels down; null when none. */
   receivingHelper(node: SyntaxNode): string | null {
-    return this.reachedFileFunctions(node).find((fn) => receivesIn(fn.statement))?.name ?? null;
+    // Not one that asks another process for what it holds and takes the reply (a read, answered at once).
+    return this.reachedFileFunctions(node).find((fn) => receivesIn(fn.statement) && !asksForAReply(fn.statement))?.name ?? null;
   }
 
   /**

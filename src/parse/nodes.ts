@@ -208,3 +208,11 @@ export function ownerCall(fn: SyntaxNode): SyntaxNode | null {
 
 /** Source text without whitespace, to compare two spellings of one expression. */
 export const squeezed = (text: string): string => text.replace(/\s+/g, '');
+
+/**
+ * Does `node` `send` a message that carries `self()`: a request whose reply a `receive` after it
+ * takes (ex-esdb's `send(collector, {:get_events, self()})`), a read of what another process holds?
+ */
+export function asksForAReply(node: SyntaxNode): boolean {
+  return node.text.includes('self()') && callNamesIn(node).some(({ name, node: call }) => (name === 'send' || name === 'Kernel.send') && /\bself\(\)/.test(callArguments(call)[1]?.text ?? ''));
+}

@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
-import { binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, squeezed, statementsOf } from '../parse/nodes.js';
+import { asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, squeezed, statementsOf } from '../parse/nodes.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
@@ -1674,7 +1674,9 @@ function pollsIn(def: ModuleDef, clauses: Clause[], fun: string, depth: number):
     // `receive` whose `after` is not a literal 0, in the function or one it calls. Not further off:
     // realtime's `lookup_or_start_connection` → `get_status` → `wait_for_connection`, a wait in one
     // branch, for a connection, not for the registry the sleep lets catch up.
-    if (depth <= 1 && found.some(({ name, node }) => name === 'receive' && waitsForAMessage(node))) return 'receives';
+    // (Not the reply to a request it just sent with `self()`, ex-esdb's `get_collected_events(collector)`:
+    // that is a read of what another process holds, answered at once, not a wait for the events.)
+    if (depth <= 1 && !asksForAReply(clause.body) && found.some(({ name, node }) => name === 'receive' && waitsForAMessage(node))) return 'receives';
     if (depth >= 2) continue;
     for (const { name } of found) {
       const local = name.replace(/^__MODULE__\./, '');
