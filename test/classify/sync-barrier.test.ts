@@ -1077,3 +1077,13 @@ describe('a comment that says the sleep lets a timer fire', () => {
     expect([finding.fix, finding.safety]).toEqual(['sync_barrier', 'safe']);
   });
 });
+
+describe('a death checked through a field of the messaged name', () => {
+  it("is no barrier (zen_websocket's `refute Process.alive?(server.pid)` after `Testing.stop_server(server)`, a map of pids)", async () => {
+    const body = (check: string) =>
+      ['  test "stop ends the server", %{server: server} do', '    :ok = Testing.stop_server(server)', '    Process.sleep(50)', `    ${check}`, '  end'].join('\n');
+    const fixes = async (check: string) => (await scan({ root: project({ 'test/stop_test.exs': testModule(body(check)) }) })).report.findings.map((f) => f.fix);
+    expect(await fixes('refute Process.alive?(server.pid)')).not.toContain('sync_barrier');
+    expect(await fixes('assert Testing.status(server) == :stopped')).toEqual(['sync_barrier']);
+  });
+});
