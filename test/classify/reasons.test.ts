@@ -2435,6 +2435,36 @@ end`;
     ]);
   });
 
+  it("of a sleep before a spawned process that polls not say the poll waits for the test (sanbase's second caller, spawned while the first computes)", async () => {
+    const cache = `defmodule App.Cache do
+  def get_or_store(key, fun) do
+    case :ets.insert_new(:locks, {key}) do
+      true -> fun.()
+      false ->
+        Process.sleep(10)
+        get_or_store(key, fun)
+    end
+  end
+end`;
+    const body = `  test "a late caller gets the first result" do
+    me = self()
+    spawn(fn -> send(me, {:first, App.Cache.get_or_store(:k, fn -> :first end)}) end)
+    Process.sleep(50)
+    spawn(fn -> send(me, {:second, App.Cache.get_or_store(:k, fn -> :second end)}) end)
+    assert_receive {:second, :first}, 2000
+  end
+
+  test "a caller in the test's flow waits by itself" do
+    Process.sleep(50)
+    assert :v = App.Cache.get_or_store(:k, fn -> :v end)
+  end`;
+    const { report } = await scan({ root: project({ 'lib/cache.ex': cache, 'test/app/cache_test.exs': testModule(body, 'App.CacheTest') }) });
+    expect(report.findings.filter((f) => f.file.endsWith('cache_test.exs')).map((f) => [f.line, f.fix])).toEqual([
+      [7, 'manual'],
+      [13, 'remove'],
+    ]);
+  });
+
   it('of a sleep under a comment that waits for a round of periodic work do not call it removable (lasso probe coordinator)', async () => {
     const lib = `defmodule App.Probes do
   use GenServer

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -135,7 +135,10 @@ export const removeAfterSync: Rule = {
     }
     // lasso's `CircuitBreakerHelper.assert_circuit_breaker_state(id, :open)`, which reads the state,
     // sleeps 50 ms and tries again until a deadline: a poll written as a helper of the project's.
-    const polls = next && !afterTheLoop && !waits && !isPlainSleep(next) && /[a-z]\(/.test(next.text) ? (runsFirst(next).map((part) => signals.pollingHelper(part)).find((found) => found !== null) ?? null) : null;
+    // (Not one the next line only spawns, sanbase's `spawn(fn -> … CacheProvider.get_or_store(…) … end)`:
+    // it polls in that process, and the test goes on at once; the sleep gave the first caller its head start.)
+    const spawnsIt = next ? SPAWNING_CALLS.has(mainCallName(next) ?? '') : false;
+    const polls = next && !afterTheLoop && !waits && !spawnsIt && !isPlainSleep(next) && /[a-z]\(/.test(next.text) ? (runsFirst(next).map((part) => signals.pollingHelper(part)).find((found) => found !== null) ?? null) : null;
     // Not in a test named for what must not happen or must stay ("does not open shared circuit"): a
     // poll for a state that already holds returns at once, and the sleep was the window.
     if (next && polls && !madeBefore(ctx.before, next) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
