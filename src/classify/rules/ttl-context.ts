@@ -299,7 +299,7 @@ function laterSleepOutlasting(ctx: SiteContext, siblings: readonly SyntaxNode[],
 
 function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
-  if (typeof ms !== 'number' || !inTestFlow(ctx) || checksForAMessage(ctx)) return null;
+  if (typeof ms !== 'number' || !inTestFlow(ctx) || checksForAMessage(ctx, true)) return null;
   // "# Let the engine run a few schedule cycles after the rollback" (deployex): the comment says it
   // waits for things to happen, not for the time a call was given to run out.
   if (COUNTED_OCCURRENCES.test(signals.commentAbove() ?? '')) return null;
