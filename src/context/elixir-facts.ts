@@ -224,6 +224,10 @@ const SAME_PROCESS_CALLS = new Set([
   // the test drives, runs the function in place and switches back (tmp_kpiconnect's bidders).
   'in_browser_session',
   'Hound.Helpers.Session.in_browser_session',
+  // Mock's macros run their block in place, with the modules patched (sanbase's
+  // `run_with_mocks(mocks, fun)`, `… |> with_mocks(do: fun.())`, which its tests wrap their body in).
+  'with_mock',
+  'with_mocks',
 ]);
 
 export function runsInCallerProcess(callName: string): boolean {

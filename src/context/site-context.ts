@@ -444,7 +444,11 @@ function readOwner(node: SyntaxNode, kind: 'test' | 'describe' | 'defmodule'): O
 /** `owner` (`name`) is a helper of the project's that calls `fn`, one of its arguments, in place. */
 function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runsInCaller: RunsInCaller): boolean {
   const args = callArguments(owner);
-  return runsInCaller(name, args.findIndex((a) => a.id === fn.id), args.length);
+  // Piped into (sanbase's `prepare_mock2(…) |> Sanbase.Mock.run_with_mocks(fn -> … end)`), the call
+  // takes the piped value first: the function is one place further on, of one argument more.
+  const pipe = owner.parent?.type === 'binary_operator' ? binaryParts(owner.parent) : null;
+  const piped = pipe?.op === '|>' && pipe.right.id === owner.id ? 1 : 0;
+  return runsInCaller(name, args.findIndex((a) => a.id === fn.id) + piped, args.length + piped);
 }
 
 const ASSERTS = /^(assert|refute)/;

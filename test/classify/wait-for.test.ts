@@ -1404,3 +1404,23 @@ describe('wait_for on a death, before a read of the process that monitors it', (
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'safe'], ['wait_for', 'review']]);
   });
 });
+
+describe("a test body handed to a support helper that runs it in place", () => {
+  it("is the test's own flow, also piped into the helper and under Mock's with_mocks (sanbase's run_with_mocks)", async () => {
+    const mock = [
+      'defmodule App.Mock do',
+      '  import Mock',
+      '  def prepare(m), do: [m]',
+      '  def run_with_mocks(state, assert_fun), do: state |> with_mocks(do: assert_fun.())',
+      '  def run_later(state, assert_fun), do: spawn(fn -> assert_fun.(state) end)',
+      'end',
+    ].join('\n');
+    const body = (helper: string) =>
+      [`  test "syncs through ${helper}" do`, '    App.Mock.prepare(:x)', `    |> App.Mock.${helper}(fn ->`, '      {:ok, id} = Jobs.start()', '      Process.sleep(100)', '      assert Jobs.status(id) == "completed"', '    end)', '  end'].join('\n');
+    const { report } = await scan({ root: project({ 'test/support/mock.ex': mock, 'test/a_test.exs': testModule(body('run_with_mocks')), 'test/b_test.exs': testModule(body('run_later'), 'App.LaterTest') }) });
+    expect(report.findings.map((f) => [f.file, f.verdict, f.fix ?? f.category])).toEqual([
+      ['test/a_test.exs', 'problematic', 'wait_for'],
+      ['test/b_test.exs', 'legitimate', 'spawned_work'],
+    ]);
+  });
+});
