@@ -37,12 +37,35 @@ function clockReading(statement: SyntaxNode): string | null {
 /** A clock read bound to a name: `time = :erlang.monotonic_time(:millisecond)`, `now = System.system_time()`. */
 export const CLOCK_BINDING = /^([a-z_]\w*)\s*=\s*(?::erlang\.monotonic_time|:erlang\.system_time|:os\.system_time|System\.(?:monotonic|system|os)_time|(?:Naive)?DateTime\.utc_now)\b/;
 
-/** The name the statement before the sleep binds a clock read to, when the statement after it hands that name to a call; else null. */
-function handedAPastTime(ctx: SiteContext): string | null {
-  const name = ctx.before[0] ? CLOCK_BINDING.exec(ctx.before[0].text)?.[1] : undefined;
+/**
+ * A clock read bound to a name just before the sleep (the statement before it; or one of the three
+ * before it, past bindings of numbers), handed on by the statement after it: by a sleep of at most
+ * SHORT_MS alone, or with a variable the test bound to a number the sleep outlasts (omg's
+ * `synced_at = DateTime.utc_now()`, `stall_threshold_ms = 95`, 100 ms, then
+ * `stalled?(5, 4, synced_at, stall_threshold_ms)`).
+ */
+function handedAPastTime(ctx: SiteContext): { read: SyntaxNode; name: string; threshold: string | null } | null {
+  const slept = ctx.duration;
   const next = ctx.after[0];
-  if (!name || !next) return null;
-  return callNamesIn(next).some(({ node }) => callArguments(node).some((arg) => arg.type === 'identifier' && arg.text === name)) ? name : null;
+  if (typeof slept !== 'number' || !next) return null;
+  const numbers = new Map<string, number>();
+  for (const statement of ctx.before.slice(0, 3)) {
+    const name = CLOCK_BINDING.exec(statement.text)?.[1];
+    if (!name) {
+      const bound = /^([a-z_]\w*)\s*=\s*(\d[\d_]*)$/.exec(statement.text.trim());
+      if (!bound) return null;
+      numbers.set(bound[1]!, Number(bound[2]!.replace(/_/g, '')));
+      continue;
+    }
+    for (const { node } of callNamesIn(next)) {
+      const args = callArguments(node).filter((arg) => arg.type === 'identifier');
+      if (!args.some((arg) => arg.text === name)) continue;
+      const threshold = args.find((arg) => (numbers.get(arg.text) ?? Infinity) <= slept)?.text ?? null;
+      if (threshold || (slept <= SHORT_MS && statement === ctx.before[0])) return { read: statement, name, threshold };
+    }
+    return null;
+  }
+  return null;
 }
 
 /**
@@ -215,13 +238,15 @@ export const timeMeasurement: Rule = {
     }
     // odd_job's `now = DateTime.utc_now()`, 1 ms, `perform_at(now, …) == {:error, :invalid_datetime}`:
     // a sleep this short after a clock read the next line hands on makes that time a past one.
-    const past = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration <= SHORT_MS ? handedAPastTime(ctx) : null;
+    const past = inTestFlow(ctx) ? handedAPastTime(ctx) : null;
     if (past) {
       return {
         category: 'time_measurement',
         confidence: 'medium',
-        reason: `line ${line(ctx.before[0]!)} reads the clock into \`${past}\` and line ${line(ctx.after[0]!)} hands it on: a sleep this short only makes that time a past one`,
-        evidence: [line(ctx.before[0]!), line(ctx.after[0]!)],
+        reason: past.threshold
+          ? `line ${line(past.read)} reads the clock into \`${past.name}\`, and line ${line(ctx.after[0]!)} hands it on with \`${past.threshold}\`, a time the sleep outlasts: the call measures the time since, which the sleep makes`
+          : `line ${line(past.read)} reads the clock into \`${past.name}\` and line ${line(ctx.after[0]!)} hands it on: a sleep this short only makes that time a past one`,
+        evidence: [line(past.read), line(ctx.after[0]!)],
       };
     }
     const ordered = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration <= SHORT_MS ? orderedStamps([...ctx.after, ...laterInTest(ctx)]) : null;
