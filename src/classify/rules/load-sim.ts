@@ -54,7 +54,8 @@ export const loadSim: Rule = {
     if (!hit || (hit.where === 'file name' && ctx.runsIn !== 'test')) return null;
     // `load` alone in a module or file name names a feature as often as a kind of test (Ash's LoadTest
     // tests loading relationships), and in a comment it is mostly a page or data loading.
-    if ((hit.where === 'module' || hit.where === 'file name' || hit.where === 'comment') && hit.word === 'load') return null;
+    // So does a function's name (claude_agent_sdk's stand-in storage `def load`, slow on purpose).
+    if ((hit.where === 'module' || hit.where === 'file name' || hit.where === 'comment' || hit.where === 'function name') && hit.word === 'load') return null;
     // ex-watchman's "benchmark code execution": `Watchman.benchmark(…)`, `use Watchman.Benchmark`,
     // `@benchmark key: …` make the word the API under test, and the test's own sleep waits for what it reports.
     if (ctx.unitKind === 'test' && namesTheApi(ctx, hit.word)) return null;
