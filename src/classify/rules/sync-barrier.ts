@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, enclosingStatement, line, oneLine, statementsOf, squeezed } from '../../parse/nodes.js';
 import type { SourceFile } from '../../context/source-file.js';
 import { definedFunctions, fileFunctions } from '../signals.js';
-import { SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
+import { runsInCallerProcess, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { isPlainSleep, ranBefore, setupStatements } from '../../context/site-context.js';
 import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
@@ -544,16 +544,17 @@ function localHelperOf(statement: SyntaxNode, file: SourceFile): SyntaxNode | nu
   return fileFunctions(file).find((f) => f.name === name)?.statement ?? null;
 }
 
-/** Is `fn` an argument of a call that is not the standard library's (which runs it in place, `Enum.each`), nor a control form? */
+/**
+ * Is `fn` handed to a call that runs it elsewhere: a spawn or task, or code of the project's (the pool
+ * under test); not the standard library's other calls, nor one that runs it in place (`Enum.each`, `capture_log`)?
+ */
 function handedToRunElsewhere(fn: SyntaxNode): boolean {
   const call = fn.parent?.type === 'arguments' ? fn.parent.parent : null;
   const name = call?.type === 'call' ? callName(call) : null;
-  if (!name || STANDARD_MODULE.test(name) || IN_PLACE.has(name)) return false;
-  return SPAWNING_CALLS.has(name) || !/^(?:[A-Z]|:)/.test(name) || /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name);
+  if (!name) return false;
+  if (SPAWNING_CALLS.has(name)) return true;
+  return !STANDARD_MODULE.test(name) && !runsInCallerProcess(name) && /^(?:[a-z_]\w*|[A-Z][\w.]*\.[a-z_]\w*)[?!]?$/.test(name);
 }
-
-/** Calls that run the function they are handed in the caller. */
-const IN_PLACE = new Set(['for', 'if', 'case', 'with', 'apply', 'then', 'tap', 'capture_log', 'capture_io', 'assert', 'refute']);
 
 /** Does `statement` start a process whose function sleeps a while (simulated work, not a keep-alive)? */
 function spawnsSleepingWork(statement: SyntaxNode): boolean {
