@@ -1126,9 +1126,12 @@ const TIMED_OUT = /:timeout\b|\bcatch_exit\b/;
 export function assertionsAfter(after: readonly SyntaxNode[]): SyntaxNode[] {
   // Past lines that only print or take a mock down (ex-esdb's `:meck.unload(:khepri)` between the
   // polled check and `assert Process.alive?(pid)`): they change nothing the checks look at.
-  const checks = after.filter((s) => !INERT.test(mainCallName(s) ?? ''));
-  const end = checks.findIndex((s) => !assertionName(s));
-  return checks.slice(0, end === -1 ? checks.length : end);
+  const checks: SyntaxNode[] = [];
+  for (const statement of after) {
+    if (assertionName(statement)) checks.push(statement);
+    else if (!INERT.test(mainCallName(statement) ?? '')) break;
+  }
+  return checks;
 }
 
 /** Calls that print or take a mock down. */
