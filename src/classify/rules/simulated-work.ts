@@ -71,6 +71,10 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // hands on (wanderer-kills' `defp setup_new_cache(pid)`, "give cache time to fully initialize",
       // reached from the setup its public function runs): its callers wait through it.
       if (ctx.unit && callName(ctx.unit) === 'defp' && !ctx.file.isTestModuleFile && plainModule(ctx.unit)) return null;
+      // A function that asserts after its sleep is a step of a test, which the tests call and wait
+      // through (mediasoup's scenario modules in test/integration, `if state == "connecting" do
+      // Process.sleep(1000) end`, then `assert "connected" === …`): stand-ins and handlers check nothing.
+      if (ctx.after.some((statement) => ASSERTIONS.has(assertionName(statement) ?? ''))) return null;
       if (ctx.module && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of ${ctx.module}, code the test hands work to`;
       if (ctx.handlerArgument) return `inside \`${ctx.defName}(${ctx.handlerArgument}, …)\`, a handler the server runs`;
       if (ctx.module && !ctx.file.isTestModuleFile && ctx.unit) return `inside \`${ctx.defName}\` of support module ${ctx.module} (line ${line(ctx.unit)})`;
