@@ -21,16 +21,22 @@ const CACHE = `${BUNDLE}.cache`;
 const KEY_STAMP = '//# sleepless-key=';
 const KEY_BYTES = 20;
 
-// TurboFan inlines up to 920 bytes of bytecode into each function it optimises. A run lasts
-// seconds, and compiling those big graphs (on V8's background threads, and again in every scan
-// worker) cost more CPU than the inlining won back: a cap of 200 makes a cold 20,000-file scan ~8%
-// faster, interleaved runs measured with bench/run.js's corpus. Set before the bundle compiles,
-// on every run, so the code cache (which V8 keys on its flags) always matches.
-const INLINING = '--max-inlined-bytecode-size-cumulative=200';
+// How V8 compiles the bundle. A run lasts seconds, and every scan worker compiles the same code
+// again on a machine whose cores the scan already keeps busy, so compiling less pays:
+// - TurboFan inlines up to 920 bytes of bytecode into each function it optimises; compiling those
+//   big graphs cost more CPU than the inlining won back. A cap of 200 made a cold 20,000-file scan
+//   ~8% faster.
+// - A function is optimised once it has run 67,584 bytes' worth of bytecode (V8's interrupt
+//   budget): most of the classifier's many functions reach that and are compiled for a run that
+//   ends soon after. With 1,000,000 only the hottest are: a cold 20,000-file scan ~9% faster, a
+//   2,000-file one ~14% (bench/run.js's corpus, interleaved runs); 10,000,000 is slower again.
+// Set before the bundle compiles, on every run, so the code cache (which V8 keys on its flags)
+// always matches.
+const V8_FLAGS = '--max-inlined-bytecode-size-cumulative=200 --interrupt-budget=1000000';
 
 /** The bundle's exports. `writeCache`: write the cache at exit when it was missing or rejected. */
 function loadBundle({ writeCache }) {
-  setFlagsFromString(INLINING);
+  setFlagsFromString(V8_FLAGS);
   let bytes;
   try {
     bytes = readFileSync(BUNDLE);
