@@ -92,6 +92,8 @@ export class Signals {
   private spawnedCache?: { text: string; line: number }[];
 
   private inline?: InlineAllow | null;
+  /** Answers per category that several rules ask for (the TTL and rate-window rules ask each twice). */
+  private readonly byCategory = new Map<string, unknown>();
 
   constructor(
     readonly ctx: SiteContext,
@@ -100,6 +102,14 @@ export class Signals {
     private readonly userSites: readonly SiteEntry[],
     readonly modules: ModuleIndex,
   ) {}
+
+  private perCategory<T>(question: string, category: ContextCategory, find: () => T): T {
+    const key = `${question} ${category}`;
+    if (this.byCategory.has(key)) return this.byCategory.get(key) as T;
+    const answer = find();
+    this.byCategory.set(key, answer);
+    return answer;
+  }
 
   /**
    * What a statement does to other processes. Kept per file: several rules ask about the same
@@ -386,6 +396,10 @@ export class Signals {
 
   /** A vocabulary word of `category` in the names around the site (test, describe, module, tags, file). */
   nameWord(category: ContextCategory): NameHit | null {
+    return this.perCategory('nameWord', category, () => this.findNameWord(category));
+  }
+
+  private findNameWord(category: ContextCategory): NameHit | null {
     const { words: matcher, tags } = this.vocabulary[category];
     for (const { where, tokens } of this.names()) {
       const word = where === 'tag' ? (tags(tokens) ?? matcher(tokens)) : matcher(tokens);
@@ -407,6 +421,10 @@ export class Signals {
    * TTL, it does not wait one out.
    */
   nextWord(category: ContextCategory): NameHit | null {
+    return this.perCategory('nextWord', category, () => this.findNextWord(category));
+  }
+
+  private findNextWord(category: ContextCategory): NameHit | null {
     const firstLine = this.ctx.after[0]?.text.split('\n', 1)[0];
     // Elixir's own calls name no expiry of the project's (File.touch/1 is no session touch), and the
     // module is what the test is about, not what it does now (`RateLimiter.check`): the function's own name counts.
@@ -469,6 +487,10 @@ export class Signals {
    * Also a call named after the category with a duration (`Cache.expire(:a, 1000)`).
    */
   option(category: ContextCategory): CodeHit | null {
+    return this.perCategory('option', category, () => this.findOption(category));
+  }
+
+  private findOption(category: ContextCategory): CodeHit | null {
     const context = this.vocabulary[category];
     const unit = this.ctx.unit;
     if (!hasOptions(context) || !unit) return null;

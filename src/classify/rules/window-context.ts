@@ -25,6 +25,9 @@ const EXPIRY_OPTION = /timeout|ttl|expir|lease|grace|max_age|lifetime/;
 const AROUND_FACTOR = 10;
 
 export function windowDecision(ctx: SiteContext, signals: Signals, category: ContextCategory, noun: string): Decision | null {
+  // Every answer below needs a word in the names or after the sleep, an option, or a duration
+  // computed from one: without any, none of the dearer checks need run (most sleeps have none).
+  if (!signals.option(category) && !signals.nameWord(category) && !signals.nextWord(category) && !(inTestFlow(ctx) && signals.stretchedOption(category))) return null;
   if (checksForAMessage(ctx, category === 'ttl')) return null;
   // smppex's `time = :erlang.monotonic_time(:millisecond)`, the sleep, `send(esme, {:check_expired_pdus,
   // time + 2050})`: the test hands the process the time it checks against, so the expiry is made,
