@@ -261,10 +261,15 @@ export function ranBefore(ctx: SiteContext): SyntaxNode[] {
 function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCaller, decided?: RunsIn): void {
   let runsInDecided = decided !== undefined;
   if (decided) context.runsIn = decided;
+  // Past a function another process or other code runs, a loop around it paces the handing on, not
+  // the sleep: gtimer's `Enum.map(1..2000, fn i -> spawn(fn -> …; Process.sleep(2000) end) end)`
+  // keeps each child alive, it does not space the spawns.
+  let handedOn = decided === 'spawned';
   const decide = (value: RunsIn) => {
     if (!runsInDecided) {
       context.runsIn = value;
       runsInDecided = true;
+      handedOn = value === 'spawned' || value === 'handed_fn';
     }
   };
   for (let child = start, node = start.parent; node; child = node, node = node.parent) {
@@ -288,7 +293,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         if (!runsInDecided) context.handedTo = consumer;
         decide('handed_fn');
       } else if (name && runsInCallerProcess(name)) {
-        if (LOOP_CALLS.has(name)) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
+        if (LOOP_CALLS.has(name) && !handedOn) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
       } else if (name && runsInCaller && helperRunsInPlace(owner!, name, node, runsInCaller)) {
         // The sleep is still the test's own.
       } else {
@@ -313,7 +318,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
     }
     if (node.type !== 'call') continue;
     const name = callName(node);
-    if (name === 'for' && (child.type === 'do_block' || child.type === 'arguments')) {
+    if (name === 'for' && !handedOn && (child.type === 'do_block' || child.type === 'arguments')) {
       const generator = callArguments(node).map(binaryParts).find((p) => p?.op === '<-');
       context.loops.push({ node, call: 'for', iterations: literalCount(generator?.right) });
     }
