@@ -295,7 +295,13 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
       } else if (name && runsInCallerProcess(name)) {
         if (LOOP_CALLS.has(name) && !handedOn) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
       } else if (name && runsInCaller && helperRunsInPlace(owner!, name, node, runsInCaller)) {
-        // The sleep is still the test's own.
+        // The sleep is still the test's own, unless all the function does is sleep and then give a
+        // value (simpler_cache's `get_or_store(key, fn -> Process.sleep(t); @final_value end, ttl)`):
+        // a slow computation the code under test waits for, stand-in work.
+        if (sleepsThenGives(context, node)) {
+          if (!runsInDecided) context.handedTo = name;
+          decide('handed_fn');
+        }
       } else {
         if (!runsInDecided) {
           context.handedTo = name;
@@ -443,6 +449,34 @@ function readOwner(node: SyntaxNode, kind: 'test' | 'describe' | 'defmodule'): O
       return { name: stringLiteral(first), tags: tagsInside(node, 'describetag'), usesCaseTemplate: false, definesCaseTemplate: false };
     case 'defmodule':
       return { name: first?.text ?? null, tags: tagsInside(node, 'moduletag'), ...caseUses(node) };
+  }
+}
+
+/** `fn -> Process.sleep(t); value end`: the sleep is the function's first statement, and a plain value its only other one. */
+function sleepsThenGives(context: SiteContext, fn: SyntaxNode): boolean {
+  const body = context.statement.parent;
+  return body?.type === 'body' && body.parent?.parent?.id === fn.id && context.before.length === 0 && context.after.length === 1 && isPlainSleep(context.statement) && plainValue(context.after[0]!);
+}
+
+/** A literal, a variable, a module attribute, or a tuple or list of them: a value given back, no work. */
+function plainValue(node: SyntaxNode): boolean {
+  switch (node.type) {
+    case 'atom':
+    case 'integer':
+    case 'float':
+    case 'string':
+    case 'charlist':
+    case 'boolean':
+    case 'nil':
+    case 'identifier':
+      return true;
+    case 'unary_operator':
+      return /^@[a-z_]\w*$/.test(node.text);
+    case 'tuple':
+    case 'list':
+      return node.namedChildren.every(plainValue);
+    default:
+      return false;
   }
 }
 
