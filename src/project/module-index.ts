@@ -331,7 +331,7 @@ export class ModuleIndex {
         return (index === -1 ? text : (values[index] ?? text)).replace(/^__MODULE__$/, module);
       };
       for (const { name, node } of callsIn(clause)) {
-        if (!takesOnly && STATE_WRITES.test(name)) return name;
+        if (!takesOnly && (STATE_WRITES.test(name) || databaseWrite(name, node))) return name;
         const callArgs = callArguments(node);
         if (name === 'GenServer.call' || name === ':gen_server.call') {
           const server = bound(callArgs[0]?.text ?? '');
@@ -368,7 +368,7 @@ export class ModuleIndex {
       const answers = clause.body.descendantsOfType('tuple').filter((tuple) => tuple.namedChildren[0]?.text === ':reply' && tuple.namedChildren.length === 3);
       if (state && answers.some((tuple) => tuple.namedChildren[2]!.text !== state)) return `${module}'s handle_call`;
       for (const { name, node } of callsIn(clause)) {
-        if (!takesOnly && STATE_WRITES.test(name)) return name;
+        if (!takesOnly && (STATE_WRITES.test(name) || databaseWrite(name, node))) return name;
         const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
         const found = remote && !STANDARD_MODULE.test(name) ? this.writesState(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local, depth + 1, takesOnly) : null;
         if (found) return found;
@@ -1754,6 +1754,22 @@ const TAKES_AWAY = /^(?:Tuple\.delete_at|List\.(?:delete|delete_at|pop_at)|Enum\
 const WRITES_STATE = {};
 
 /** Calls that write state a later read sees: an Agent's, a table's, the process dictionary, counters. */
+/** Ecto's writes, through the project's repo: `Repo.update_all(q, set: …)`, `MyApp.Repo.insert!(changeset)`. */
+const REPO_WRITES = /(?:^|\.)Repo\.(?:insert|update|delete|insert_all|update_all|delete_all|insert_or_update)!?$/;
+/** A call that runs SQL given as text: `Postgrex.query!(conn, sql, params)`, `Repo.query(sql)`, `:epgsql.squery(c, sql)`. */
+const SQL_CALL = /(?:^|\.)(?:query!?|squery|equery|execute!?)$/;
+const SQL_WRITE = /^(?:~[sS])?"{1,3}\s*(?:INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE)\b/i;
+
+/**
+ * A write to a database the call makes (backy's `handle_call(:reserve, …)`, whose `Postgrex.query`
+ * runs `UPDATE jobs SET status = 'reserved' … RETURNING id`): every poll of it would change the
+ * rows it reads. The call's name, or null.
+ */
+function databaseWrite(name: string, node: SyntaxNode): string | null {
+  if (REPO_WRITES.test(name)) return name;
+  return SQL_CALL.test(name) && callArguments(node).some((arg) => SQL_WRITE.test(arg.text)) ? name : null;
+}
+
 const STATE_WRITES = /^(?:Agent\.(?:update|get_and_update|cast)|:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|update_counter|update_element|take)|:dets\.(?:insert|delete)|Process\.put|:persistent_term\.(?:put|erase)|:counters\.(?:add|sub|put)|:atomics\.(?:add|sub|put|exchange|compare_exchange|add_get|sub_get))$/;
 
 const SUPERVISED_START = /(?:^|\.)(?:DynamicSupervisor\.start_child|Supervisor\.start_child|Supervisor\.start_link)$/;
