@@ -218,7 +218,9 @@ export class ModuleIndex {
     };
     const bodyCalls = callsIn(clause);
     for (const { name, node } of bodyCalls) {
-      if (name in MESSAGE_CALLS) {
+      // A send from a process the function spawns comes later, from that process, not from the
+      // caller (a close that `spawn`s the notice to the router): the start below is what it does.
+      if (name in MESSAGE_CALLS && !inHandedOnFunction(node, clause.body)) {
         const callArgs = callArguments(node);
         const target = bind(callArgs[MESSAGE_CALLS[name]!]);
         const message = bindWords(callArgs[MESSAGE_CALLS[name]! + 1]?.text ?? null);
@@ -1641,6 +1643,17 @@ function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
     clauses.push({ params, body: statement });
   }
   return byName;
+}
+
+/** Is `node` inside an anonymous function, within `body`, that a spawn or an async start runs in another process? */
+function inHandedOnFunction(node: SyntaxNode, body: SyntaxNode): boolean {
+  for (let at = node.parent; at && at.id !== body.id; at = at.parent) {
+    if (at.type !== 'anonymous_function') continue;
+    const owner = ownerCall(at);
+    const name = owner ? callName(owner) : null;
+    if (name && (SPAWNING_CALLS.has(name) || ASYNC_CALLS.has(name))) return true;
+  }
+  return false;
 }
 
 /** The calls a clause makes: in its body (`do: …` or `do … end`), never its head (`def send(socket, data)` is no send). */
