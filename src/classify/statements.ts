@@ -188,6 +188,11 @@ const WRITING_SQL = /\b(insert\s+into|delete\s+from|update\s+\S+\s+set|truncate|
  * jido_signal's `Signal.new(type, data)`: nothing another process does changes it).
  */
 const PURE = /^(hd|tl|length|match\?|elem|map_size|tuple_size|abs|round|trunc|div|rem|max|min|is_\w+|to_string|inspect|get_in|put_in|update_in|pop_in|get_and_update_in|self|node|(?:Phoenix\.ConnTest\.)?(?:json_response|html_response|text_response|response|response_content_type|redirected_to|redirected_params)|(Enum|Map|List|Keyword|String|Tuple|Integer|Float|MapSet|Access|Jason|Poison|JSON|URI|Plug\.Conn|Plug\.Test)\.\w+[?!]?|Path\.(?!wildcard$)\w+|[A-Z][\w.]*\.new!?)$/;
+
+/** A call that computes on data (`length`, `Enum.map`, a struct's `new`): it reads no process or table. */
+export function isPureCall(name: string): boolean {
+  return PURE.test(name);
+}
 /**
  * A ping asks a peer to answer (finch's `Pool.ping(pool)` sends a frame and waits for the reply):
  * it acts. A node's ping only checks that the node is there, and a poll may repeat it.

@@ -7,7 +7,7 @@ import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, spawnedStart, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
-import { directlyInLoop, pacesSamples, pastTheLoop } from './test-flow.js';
+import { directlyInLoop, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE } from './spawned-work.js';
@@ -141,6 +141,8 @@ export const manual: Rule = {
     }
     else if (spawnedStart(previous)) {
       reason = `line ${line(previous)} spawns a process that only calls \`${spawnedStart(previous)}\` and then ends: the sleep waits for that end, which what it started must outlive, and a check of what it started holds from the start (a poll would pass at once); monitor the spawned process and wait for its :DOWN before the check`;
+    } else if (pastTheLoop(ctx, next) && nextRoundAsks(ctx, next)) {
+      reason = `last in a loop body: the next round calls \`${nextRoundAsks(ctx, next)}\` again, as line ${line(next)} after the loop does, and needs what the sleep waits for; a wait after the loop comes too late for it, and one inside the round is a choice to make by hand`;
     } else if (pastTheLoop(ctx, next)) {
       reason = `last in a loop body: paces its iterations (\`${oneLine(previous.text, 40)}\` each time), and nothing in the loop checks what it waits for`;
       keepsWait = true;

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, line, oneLine, squeezed } from '.
 import type { Rule } from '../rule.js';
 import { actingCall, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
-import { inTestFlow, pacesIterations, pacesSamples } from './test-flow.js';
+import { inTestFlow, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
 /** A test named for a process that must not crash: "doesn't crash runtime", "without crashing". */
@@ -33,7 +33,8 @@ export const pollWithTimeout: Rule = {
     };
     if (!inTestFlow(ctx) || pacesSamples(ctx) || pacesIterations(ctx, signals)) return null;
     const next = ctx.after[0];
-    if (!next) return null;
+    // Each round of the loop the sleep ends asks what the line after the loop asks (see nextRoundAsks).
+    if (!next || nextRoundAsks(ctx, next)) return null;
     const name = assertionName(next);
     // case Jobs.fetch(id) do … assert … end / with {:ok, job} <- Jobs.fetch(id) do … end
     const block = next.type === 'call' ? callName(next) : null;

@@ -1,10 +1,10 @@
 import type { Loop, SiteContext } from '../../context/site-context.js';
 import type { Signals } from '../signals.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, squeezed, statementsOf } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, squeezed, statementsOf } from '../../parse/nodes.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
-import { mainCall } from '../statements.js';
+import { isPureCall, mainCall } from '../statements.js';
 
 /** The fix ladder applies to sleeps in the test process's own flow: a test body or a setup block. */
 export function inTestFlow(ctx: SiteContext): boolean {
@@ -17,6 +17,22 @@ export function inTestFlow(ctx: SiteContext): boolean {
  */
 export function pastTheLoop(ctx: SiteContext, next: { parent: { id: number } | null } | undefined): boolean {
   return next !== undefined && ctx.loops.length > 0 && next.parent?.id !== ctx.statement.parent?.id;
+}
+
+/**
+ * A sleep that ends a loop body whose statements before it make a call that `check`, after the
+ * loop, makes too (peeper's restart loop: each round asks the worker, kills it and sleeps, and the
+ * next round asks the restarted one): every round but the last needs the wait, and one moved after
+ * the loop comes too late for them. The call, or null.
+ */
+export function nextRoundAsks(ctx: SiteContext, check: SyntaxNode): string | null {
+  if (!pastTheLoop(ctx, ctx.after[0]) || ctx.loops[0]?.iterations === 1) return null;
+  const asked = new Set(callNamesIn(check).flatMap(({ name }) => (isPureCall(name) ? [] : [name])));
+  for (const statement of ctx.before) {
+    const again = callNamesIn(statement).find(({ name }) => asked.has(name));
+    if (again) return again.name;
+  }
+  return null;
 }
 
 /**

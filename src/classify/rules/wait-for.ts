@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
 import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
-import { inTestFlow, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
+import { inTestFlow, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CANCELS_A_TIMER, CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
@@ -254,6 +254,8 @@ export const waitFor: Rule = {
     if (refutedCall(next)) return null;
     // The same request made twice, then a count of one: the first made it, the sleep is the second's window.
     if (!looped && repeatedAct(ctx.before, next)) return null;
+    // Each round of the loop the sleep ends asks what the check asks: the rounds need the wait.
+    if (nextRoundAsks(ctx, condition)) return null;
     const match = binaryParts(condition);
     const checked = match?.op === '=' ? match.right : condition;
     // A pattern whose bindings later lines use is a multi-step wait: poll_with_timeout's job.
