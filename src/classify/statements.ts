@@ -761,7 +761,7 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
   const reads = subject ? moduleCalls(subject) : [];
   for (const statement of before) {
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
-    if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check) || sameRenderMatch(statement, check, before))) return statement;
+    if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check) || sameRenderMatch(statement, check, before) || sameCheckThroughName(statement, check, before))) return statement;
     if (!subject) continue;
     // A variable the check reads bound anew between (connection's second `{:ok, pid} =
     // Connection.start_link(…)` before `Process.info(pid, …)`): the earlier check was about another process.
@@ -783,6 +783,20 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
     if (sameModule && moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && (read.args.length === 0 ? call.fun !== read.fun : read.args.some((a) => call.args.includes(a)))))) return null;
   }
   return null;
+}
+
+/**
+ * `snapshot = Snapshot.current()`, `assert snapshot.seq == 1`, and later `assert
+ * Snapshot.current().seq == 1` (citadel's "re-sending the current policy publishes nothing"): the
+ * same check, made earlier through a name bound to the same read. `before` is nearest first.
+ */
+function sameCheckThroughName(statement: SyntaxNode, check: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  for (const earlier of before.slice(before.indexOf(statement) + 1)) {
+    const bound = binaryParts(earlier);
+    if (bound?.op !== '=' || bound.left.type !== 'identifier' || bound.right.type !== 'call' || !check.text.includes(bound.right.text)) continue;
+    if (squeezed(check.text.split(bound.right.text).join(bound.left.text)) === squeezed(statement.text)) return true;
+  }
+  return false;
 }
 
 /**
