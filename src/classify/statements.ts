@@ -955,6 +955,37 @@ export function askedByNameBeforeKill(before: readonly SyntaxNode[], check: Synt
 }
 
 /**
+ * After a kill of a pid the test looked up (`room_pid = Room.whereis("room-1")`, then
+ * `Process.exit(room_pid, :kill)`), a check that the same lookup finds a process
+ * (`assert is_pid(Room.whereis("room-1"))`, `… != nil`): it found the killed one before, and a
+ * registry lists a dead pid until it hears of the death, so a poll passes at once, before the
+ * replacement is up (async-dataflow's channel, looked up in `:pg`). The binding and the lookup, or
+ * null. `before` is nearest first, the kill first.
+ */
+export function lookedUpBeforeKill(before: readonly SyntaxNode[], check: SyntaxNode): { statement: SyntaxNode; lookup: string } | null {
+  const [condition] = assertionName(check) === 'assert' ? callArguments(check) : [];
+  const lookup = condition ? presenceOf(condition) : null;
+  const killed = before[0] ? KILL.exec(before[0].text)?.[1] : undefined;
+  if (!lookup || lookup.type !== 'call' || !killed) return null;
+  const statement = before.slice(1).find((s) => {
+    const bound = binaryParts(s);
+    return bound?.op === '=' && bound.left.text === killed && squeezed(bound.right.text) === squeezed(lookup.text);
+  });
+  return statement ? { statement, lookup: lookup.text } : null;
+}
+
+const KILL = /^\s*Process\.exit\(\s*([a-z_]\w*)\s*,/;
+
+/** What a check asks only to be there: `is_pid(x)`, `x != nil`, `not is_nil(x)`, `x` itself. */
+function presenceOf(condition: SyntaxNode): SyntaxNode | null {
+  const parts = binaryParts(condition);
+  if (parts && (parts.op === '!=' || parts.op === '!==')) return parts.right.text === 'nil' ? parts.left : parts.left.text === 'nil' ? parts.right : null;
+  const name = callName(condition);
+  if (name === 'is_pid') return callArguments(condition)[0] ?? null;
+  return condition.type === 'call' && !binaryParts(condition) ? condition : null;
+}
+
+/**
  * The module whose registered server `target` names (`Process.whereis(NervesTime.Ntpd)`), when
  * `statement` calls a function of that module (`NervesTime.Ntpd.clean_start?()`): by Elixir's
  * `name: __MODULE__` convention its API talks to the process under that name, after a kill the

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, sameStamps, spawnedStart, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { directlyInLoop, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -200,6 +200,7 @@ export const manual: Rule = {
       // Not a check of its own: the expectations set before it are checked when the test ends.
       const mocked = assertion ? null : verifiedExpectation(ctx, signals.modules);
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
+      const lookedUp = signals.effect(previous)?.kind === 'kill' ? lookedUpBeforeKill(ctx.before, next) : null;
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
       const helper = next.type === 'call' ? (callName(next) ?? '').replace(/^.*\./, '') : '';
@@ -240,6 +241,8 @@ export const manual: Rule = {
         ? `times the test against the process spawned on line ${line(busy)}, which sleeps inside: nothing the test can wait on marks how far that work has got`
         : again
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
+        : lookedUp
+        ? `line ${line(next)} asks \`${oneLine(lookedUp.lookup, 40)}\` only to find a process, and line ${line(lookedUp.statement)} found the one killed since with the same lookup: a registry lists a dead process until it hears of the death, so a poll passes at once, and no event the test sees says when the replacement is up`
         : askedBefore
         ? `line ${line(next)} asks \`${oneLine(askedBefore.name, 30)}\` by its name, as line ${line(askedBefore.statement)} did before the kill: the dying process may still answer a poll, and no event the test sees says when its replacement is up`
         : readBefore

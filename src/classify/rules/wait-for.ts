@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, owner
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, stillAlive, askedByNameBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -268,6 +268,8 @@ export const waitFor: Rule = {
     // A process asked by name before the kill too (elsa's `TestServer.echo(TestServer, …)` after its
     // supervisor is killed): the dying one may answer the poll, and the assertion kept after it exits.
     if (effect?.kind === 'kill' && askedByNameBeforeKill(ctx.before, next)) return null;
+    // The killed pid's own lookup, asked only to find a process: the registry still lists the dead one.
+    if (effect?.kind === 'kill' && lookedUpBeforeKill(ctx.before, next)) return null;
     // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`);
     // `refute Process.alive?(pid)` waits for a death, whatever set it off.
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
