@@ -10,7 +10,7 @@
 import type { SyntaxNode } from '../src/parse/parser.js';
 import { binaryParts, callArguments, callName, unaryParts } from '../src/parse/nodes.js';
 import type { TransformApi, TransformFile, TransformMeta } from '../src/transform/api.js';
-import { assertionCondition } from '../src/transform/conditions.js';
+import { allOf, assertionCondition, type Condition } from '../src/transform/conditions.js';
 import { bindingText, callText, columnAt, fitsAt, fnFirstCall } from '../src/transform/layout.js';
 import { endsSetup, insertStatementsBefore, rewriteStatement } from '../src/transform/statement-edits.js';
 import { callsRegisteredModule, endedSpawn } from '../src/classify/statements.js';
@@ -192,7 +192,7 @@ function pidBinding(target: SyntaxNode): { expression: string | null } | { reaso
  * `assert Registry.lookup(Reg, key) == []` → that assertion's condition.
  */
 function restartWait(source: string, after: readonly SyntaxNode[], names: readonly string[], timeout: string, column: number): { statements: string[] } | { reason: string } {
-  for (const statement of after.slice(0, 2)) {
+  for (const [index, statement] of after.slice(0, 2).entries()) {
     const name = callName(statement);
     const assertion = name === 'assert' || name === 'refute';
     // `refute Process.alive?(pid)`: the :DOWN already guarantees it.
@@ -217,9 +217,21 @@ function restartWait(source: string, after: readonly SyntaxNode[], names: readon
     const restarted = RESTART_CHECK.test(statement.text) || otherProcessAlive(statement, names);
     if (!restarted) return { statements: [] };
     if (!assertion) return { reason: `line ${statement.startPosition.row + 1} reads a restart or cleanup without asserting it: no condition to wait for` };
-    const result = assertionCondition(source, statement);
-    if ('reason' in result) return { reason: `cannot wait for the restart check on line ${statement.startPosition.row + 1}: ${result.reason}` };
-    return { statements: [fnFirstCall('wait_for', result.condition, [timeout], column)] };
+    // The deaths of other processes checked one after the other (pushex's two transports linked to
+    // the killed tracker) each come on their own time: the wait is for all of them.
+    const checks = [statement];
+    for (const more of after.slice(index + 1)) {
+      if (callName(more) !== 'refute' && callName(more) !== 'assert') break;
+      if (!deathCheckTarget(more) || !otherProcessAlive(more, names)) break;
+      checks.push(more);
+    }
+    const conditions: Condition[] = [];
+    for (const check of checks) {
+      const result = assertionCondition(source, check);
+      if ('reason' in result) return { reason: `cannot wait for the restart check on line ${check.startPosition.row + 1}: ${result.reason}` };
+      conditions.push(result.condition);
+    }
+    return { statements: [fnFirstCall('wait_for', allOf(conditions), [timeout], column)] };
   }
   return { statements: [] };
 }
