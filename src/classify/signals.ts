@@ -869,6 +869,9 @@ const STRING_LITERAL = /"(?:[^"\\\\]|\\\\.)*"/g;
 /** `use`, `import`, `require` and `alias` lines. */
 const DIRECTIVE = /^\s*(use|import|require|alias)\s/;
 
+/** A helper that polls until a condition holds, whose options (`interval:`, `timeout:`) say how it polls. */
+const POLLING_CALL = /^(?:[A-Z][\w.]*\.)?(?:assert_eventually|refute_eventually|eventually|wait_for\w*|wait_until\w*|poll_with_timeout|poll_until\w*|retry_until\w*|repeat_until\w*)$/;
+
 /** Where a name word came from when a comment in the test states what its sleeps are for. */
 export const SLEEPS_COMMENT = 'a comment on its sleeps';
 
@@ -885,6 +888,8 @@ class OptionLines {
   private readonly hits = new Map<CompiledContext, (OptionHit | null | undefined)[]>();
   /** Per line: does it pass optionHit's first, category-free test (asked once, not per category)? 0 not yet asked, 1 no, 2 yes. */
   private candidates?: Uint8Array;
+  /** Per line: is its option given to a polling helper (givenToAPoll)? 0 not yet asked, 1 no, 2 yes. */
+  private polled?: Uint8Array;
 
   constructor(private readonly file: SourceFile) {}
 
@@ -916,12 +921,30 @@ class OptionLines {
         hit = byLine[line];
         if (hit === undefined) hit = byLine[line] = optionHit(this.file.lineText(line), context);
       }
-      if (!hit || (accept && !accept(line))) continue;
+      if (!hit || (accept && !accept(line)) || this.givenToAPoll(line, hit.text)) continue;
       if (sleepMs === null) return { ...hit, line };
       first ??= { ...hit, line };
       if (hit.ms != null && sleepMs >= hit.ms && (outlasted === null || hit.ms > outlasted.ms!)) outlasted = { ...hit, line };
     }
     return outlasted ?? first;
+  }
+
+  /**
+   * Is the option `hit` on `line` given to a polling helper (snakepit's `assert_eventually(fn -> …
+   * end, timeout: 1_000, interval: 10)`)? It sets how that poll runs, not a time the code under
+   * test keeps. Asked of the tree, where the line is in it; once per line.
+   */
+  private givenToAPoll(line: number, hit: string): boolean {
+    const polled = (this.polled ??= new Uint8Array(this.file.lineCount + 2));
+    if (polled[line] === 0) {
+      const at = this.file.rawLine(line).indexOf(`${hit.split(':')[0]}:`);
+      let given = false;
+      for (let node: SyntaxNode | null = at === -1 ? null : this.file.tree.rootNode.descendantForIndex(this.file.lineOffset(line) + at); node && node.type !== 'do_block'; node = node.parent) {
+        if (node.type === 'call' && POLLING_CALL.test(callName(node) ?? '')) given = true;
+      }
+      polled[line] = given ? 2 : 1;
+    }
+    return polled[line] === 2;
   }
 
   /**
