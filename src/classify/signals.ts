@@ -467,8 +467,18 @@ export class Signals {
    * short of it (`batch_timeout - 5`), it looks at the moment before that time runs out (commanded:
    * then `refute_receive :flush_batch_timeout, 20` checks that a cancelled timer stays quiet).
    */
-  stretchedOption(category: ContextCategory): { name: string; shortened: boolean } | null {
-    const parts = this.ctx.site.duration ? binaryParts(this.ctx.site.duration) : null;
+  stretchedOption(category: ContextCategory): { name: string; shortened: boolean; fraction?: boolean } | null {
+    const duration = this.ctx.site.duration;
+    // `div(@idle_timeout_ms, 2)` three times over (slippi_chat's half-timeouts around a reset of the
+    // inactivity timer): the test steps through that time part by part, looking from inside it.
+    // (One part alone, then a check, may only be a wait that happens to be sized so: not here.)
+    const halved = duration && callName(duration) === 'div' ? callArguments(duration) : null;
+    const steps = halved ? (this.ctx.unit?.text.split(duration!.text).length ?? 1) - 1 : 0;
+    if (halved?.length === 2 && steps >= 2 && halved[1]!.type === 'integer' && Number(halved[1]!.text.replace(/_/g, '')) > 1) {
+      const name = /(?:^@|\.|^)([a-z_]\w*)(?:\(\))?$/.exec(halved[0]!.text)?.[1];
+      return name && namesOption(name, this.vocabulary[category]) ? { name, shortened: false, fraction: true } : null;
+    }
+    const parts = duration ? binaryParts(duration) : null;
     if (!parts || (parts.op !== '*' && parts.op !== '+' && parts.op !== '-')) return null;
     for (const [side, other] of [[parts.left, parts.right], [parts.right, parts.left]] as const) {
       // Times a whole number of at least 1, plus something, or less a few milliseconds.

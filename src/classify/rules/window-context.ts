@@ -75,7 +75,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const awaited = stretched ? awaitedTaskStart(ctx) : null;
   if (stretched && awaited && mentions(awaited, stretched.name)) return null;
   if (stretched && ctx.site.duration) {
-    const computed = stretched.shortened ? `to end just before \`${stretched.name}\` runs out` : `to outlast \`${stretched.name}\``;
+    const computed = stretched.fraction ? `as a part of \`${stretched.name}\`, to look from inside that time` : stretched.shortened ? `to end just before \`${stretched.name}\` runs out` : `to outlast \`${stretched.name}\``;
     return { category, confidence: 'medium', reason: `its duration, \`${oneLine(ctx.site.duration.text, 40)}\`, is computed ${computed}` };
   }
   // The statement after the sleep triggering an expiry outweighs a word further out.
