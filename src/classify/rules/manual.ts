@@ -10,7 +10,7 @@ import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill,
 import { directlyInLoop, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
-import { KEEPS_ALIVE } from './spawned-work.js';
+import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
 import { effectLine, killedByName, killedProcess, quotedVia } from '../effects.js';
@@ -95,7 +95,7 @@ export const manual: Rule = {
     } else if (ctx.runsIn === 'setup' && !next) reason = 'at the end of setup: waits for something no line names';
     else if (ctx.runsIn === 'spawned' && next && ASSERTIONS.has(assertionName(next) ?? '') && !signals.actingCall(callArguments(next)[0] ?? next)) {
       reason = `waits inside a spawned process before line ${line(next)} checks \`${oneLine(next.text, 40)}\`: no rewrite is written there; wait in that process on the event the sleep stands for`;
-    } else if (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? '')) {
+    } else if (keptAliveToRace(ctx) && KEEPS_ALIVE.test(signals.commentAbove() ?? '')) {
       reason = 'keeps its process alive for a fixed time while others use it: a race with them; keep it alive until the test says so (`receive do :stop -> :ok end`)';
       // The test does not wait for that process: the sleep costs a run no time.
       keepsWait = true;

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { callNamesIn, doBlockOf } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
+import type { SiteContext } from '../../context/site-context.js';
 import { simulatedWorkPlace } from './simulated-work.js';
 
 /** A comment that says the sleep keeps its process alive: "keep proc alive", "stay alive until …". */
@@ -25,8 +26,10 @@ export const spawnedWork: Rule = {
   decide(ctx, signals) {
     const place = simulatedWorkPlace(ctx);
     // "# keep proc alive" (opentelemetry's process propagator): the process sleeps only to be there
-    // while another reads from it, a race against that read, not work taking its time.
-    if (!place || (ctx.runsIn === 'spawned' && KEEPS_ALIVE.test(signals.commentAbove() ?? ''))) return null;
+    // while another reads from it, a race against that read, not work taking its time. (Not when the
+    // sleep is all it does, kubemq's "# Spawn a process that stays alive long enough to be cancelled"
+    // over `spawn(fn -> Process.sleep(10_000) end)`: a stand-in pid, whatever the comment says.)
+    if (!place || (keptAliveToRace(ctx) && KEEPS_ALIVE.test(signals.commentAbove() ?? ''))) return null;
     // `spawn(fn -> Process.sleep(5_000) end)`: a process that does nothing but exist, a stand-in pid
     // (sequin's fake connection), not work; a task's lone sleep is still work somebody awaits.
     // `spawn(fn -> receive do _ -> Process.sleep(10_000) end end)` (bedrock's unresponsive coordinator):
@@ -44,6 +47,11 @@ export const spawnedWork: Rule = {
     return { category: 'spawned_work', confidence: 'medium', reason: `simulated work ${place}, not the test's own wait` };
   },
 };
+
+/** A sleep in a spawned process that does more than sleep: kept alive for others to use, a race with them. */
+export function keptAliveToRace(ctx: SiteContext): boolean {
+  return ctx.runsIn === 'spawned' && (ctx.before.length > 0 || ctx.after.length > 0);
+}
 
 /** The first call the `after` clause of a `receive … after N -> … end` makes, or null when it only returns a value. */
 function afterClauseCall(receive: SyntaxNode): string | null {
