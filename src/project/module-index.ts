@@ -723,6 +723,21 @@ export class ModuleIndex {
   }
 
   /**
+   * The timeout a `:gen_statem` arms as an action of its handlers (genstatem_training's door lock:
+   * `{:keep_state, data, [{:state_timeout, @finish_timeout, :reset}]}`), a state, event or generic
+   * timeout: its time in ms and the action as written. Null when it arms none with a time we can read.
+   */
+  stateTimeout(module: string, local?: SourceFile): { ms: number; text: string } | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const hit of def.body.text.matchAll(STATEM_TIMEOUT)) {
+      const value = hit[1]!.startsWith('@') ? (def.attributes ??= collectAttributes(def.body)).get(hit[1]!.slice(1))?.text : hit[1];
+      if (value && /^\d[\d_]*$/.test(value)) return { ms: Number(value.replace(/_/g, '')), text: hit[0] };
+    }
+    return null;
+  }
+
+  /**
    * A timer the server arms for itself in `init/1` (or functions of its module it calls, two deep) and
    * arms again when it fires (term_ui's runtime: `schedule_render(interval)`, `Process.send_after(self(),
    * :render, interval)`, and `handle_info(:render, …)` does the queued work and schedules the next):
@@ -1404,6 +1419,8 @@ const OPENS_PORT = new Set(['Port.open', ':erlang.open_port']);
 const SELF_TIMERS = /^(?:Process\.send_after|:erlang\.send_after)$/;
 
 /** A callback's answer that arms the gen_server timeout: `{:ok, state, 100}`, `{:noreply, %{s | x: 1}, 1_000}`. */
+/** A `:gen_statem` timeout action: `{:state_timeout, 2_000, :reset}`, `{:timeout, @idle, :idle}`, `{{:timeout, :hold}, 500, nil}`. */
+const STATEM_TIMEOUT = /\{\s*(?::state_timeout|:timeout|\{\s*:timeout\s*,[^{}]*\})\s*,\s*(\d[\d_]*|@[a-z_]\w*)\s*,[^{}]*\}/g;
 const IDLE_TIMEOUT_TUPLE = /\{\s*:(?:ok|noreply)\s*,[^{}]*(?:\{[^{}]*\}[^{}]*)*,\s*(\d[\d_]*)\s*\}/;
 
 /**

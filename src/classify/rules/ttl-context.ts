@@ -1,7 +1,7 @@
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import { STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
-import { assertionName, mentions, patternBindings } from '../statements.js';
+import { assertionName, mainCall, mentions, patternBindings } from '../statements.js';
 import { moduleOfTarget } from '../effects.js';
 import { keywordTimes } from '../keyword-times.js';
 import type { SyntaxNode } from '../../parse/parser.js';
@@ -31,7 +31,7 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -67,6 +67,27 @@ function serverTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | 
     };
   }
   return null;
+}
+
+/**
+ * genstatem_training's door lock: each digit cast to it re-arms `{:state_timeout, @finish_timeout,
+ * :reset}`, and the test sleeps past that time before the last digit: it waits out the machine's
+ * own timeout, which a barrier or a poll would not (the last digit would come in time).
+ */
+function stateTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
+  const slept = ctx.duration;
+  const call = ctx.before[0] ? mainCall(ctx.before[0]) : null;
+  const name = call ? callName(call) : null;
+  if (!inTestFlow(ctx) || typeof slept !== 'number' || !name || !/(?:^|\.)(?:cast|call|send)$/.test(name)) return null;
+  const target = callArguments(call!)[0];
+  const module = target ? moduleOfTarget(target.text, ctx) : undefined;
+  const timeout = module ? signals.modules.stateTimeout(module, ctx.file) : null;
+  if (!timeout || timeout.ms <= 0 || slept < timeout.ms || slept > timeout.ms * 10) return null;
+  return {
+    category: 'ttl',
+    confidence: 'medium',
+    reason: `outlasts the ${timeout.ms} ms timeout \`${module}\` arms as it handles what it is sent (\`${oneLine(timeout.text, 50)}\`): the machine acts when that time runs out, which a barrier or a poll would not wait for`,
+  };
 }
 
 /** The module a start runs: `GenServer.start_link(Mod, …)`, `start_supervised!({Mod, …})`, `Mod.start_link(…)`. */
