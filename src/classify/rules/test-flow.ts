@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, squeezed, statementsOf } from '../../parse/nodes.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
-import { isPureCall, mainCall } from '../statements.js';
+import { ASSERTIONS, isPureCall, mainCall } from '../statements.js';
 
 /** The fix ladder applies to sleeps in the test process's own flow: a test body or a setup block. */
 export function inTestFlow(ctx: SiteContext): boolean {
@@ -27,7 +27,8 @@ export function pastTheLoop(ctx: SiteContext, next: { parent: { id: number } | n
  */
 export function nextRoundAsks(ctx: SiteContext, check: SyntaxNode): string | null {
   if (!pastTheLoop(ctx, ctx.after[0]) || ctx.loops[0]?.iterations === 1) return null;
-  const asked = new Set(callNamesIn(check).flatMap(({ name }) => (isPureCall(name) ? [] : [name])));
+  // What the check reads, not the assertion around it (`assert`, `refute` are in every round too).
+  const asked = new Set(callNamesIn(check).flatMap(({ name }) => (isPureCall(name) || ASSERTIONS.has(name) ? [] : [name])));
   for (const statement of ctx.before) {
     const again = callNamesIn(statement).find(({ name }) => asked.has(name));
     if (again) return again.name;
