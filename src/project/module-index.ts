@@ -519,6 +519,17 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the module's `fun` (its `start_link`) start the server under the module's own name
+   * (`GenServer.start_link(__MODULE__, %{}, name: __MODULE__)`)? Then the pid it answers and the
+   * module's name are one process, and the module's API reaches it by that name.
+   */
+  registersItself(module: string, fun: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    const clauses = def ? functionClauses(def, fun) : [];
+    return clauses.length > 0 && clauses.every((clause) => /\bname:\s*__MODULE__\b/.test(clause.body.text) && callsIn(clause).some(({ name }) => SERVER_START.test(name)));
+  }
+
+  /**
    * Is the module an Agent started by its own `start_link`/`start` (`Agent.start_link(fn -> [] end,
    * name: __MODULE__)`)? It has no init/1, and needs none: the start returns once the function ran.
    */

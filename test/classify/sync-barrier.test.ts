@@ -1087,3 +1087,32 @@ describe('a death checked through a field of the messaged name', () => {
     expect(await fixes('assert Testing.status(server) == :stopped')).toEqual(['sync_barrier']);
   });
 });
+
+describe('a server registered under its own module name', () => {
+  const GAUGE = [
+    'defmodule Gauge do',
+    '  use GenServer',
+    '  def start_link(_), do: GenServer.start_link(__MODULE__, 0, name: __MODULE__)',
+    '  def count, do: GenServer.call(__MODULE__, :count)',
+    '  @impl true',
+    '  def init(n), do: {:ok, n}',
+    '  @impl true',
+    '  def handle_call(:count, _from, n), do: {:reply, n, n}',
+    '  @impl true',
+    '  def handle_info(:update, n), do: {:noreply, n + 1}',
+    'end',
+  ].join('\n');
+
+  it("is the process its start answered (async-dataflow's `{:ok, pid} = ChannelMetrics.start_link([])`, then `send(pid, :update)`): a safe barrier", async () => {
+    const body = ['  test "updates the count" do', '    {:ok, pid} = Gauge.start_link([])', '    send(pid, :update)', '    Process.sleep(50)', '    assert Gauge.count() == 1', '  end'].join('\n');
+    const { report } = await scan({ root: project({ 'lib/gauge.ex': GAUGE, 'test/gauge_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+  });
+
+  it('is not when the start names the server otherwise', async () => {
+    const other = GAUGE.replace('name: __MODULE__)', 'name: opts[:name])').replace('def start_link(_)', 'def start_link(opts)');
+    const body = ['  test "updates the count" do', '    {:ok, pid} = Gauge.start_link(name: :other)', '    send(pid, :update)', '    Process.sleep(50)', '    assert Gauge.count() == 1', '  end'].join('\n');
+    const { report } = await scan({ root: project({ 'lib/gauge.ex': other, 'test/gauge_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => f.fix)).not.toContain('sync_barrier');
+  });
+});

@@ -13,6 +13,7 @@ import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, com
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
+import type { ModuleIndex } from '../../project/module-index.js';
 
 /**
  * Which callbacks handle a message: casts go to handle_cast, plain sends to handle_info. Read off
@@ -88,7 +89,7 @@ export const syncBarrier: Rule = {
       // `session = start_supervised!({Session, …, name: session_name})`, a cast to `session_name`,
       // then `:sys.get_state(session)`), or the other way round. (Only for a read of its state: a
       // line that starts a process under that name again looks at another one.)
-      const names = [effect.target, ...otherNamesOf(effect.target, ctx.before)];
+      const names = [effect.target, ...otherNamesOf(effect.target, ctx.before, ctx, signals.modules)];
       asksState = asksStateOf(next, effect.target, ctx);
       // lasso's `release_subscription(id, key)`, a cast to `via(id)`, then `ensure_subscription(id, key)`,
       // a call to the same: the call is answered after the cast, so it is the barrier already (the
@@ -683,11 +684,22 @@ export function asksStateOf(statement: SyntaxNode, target: string, ctx: SiteCont
  * the other: `session = start_supervised!({Session, …, name: session_name})`, `{:ok, pid} =
  * Worker.start_link(name: :worker)`. Only a variable or an atom on either side.
  */
-function otherNamesOf(target: string, before: readonly SyntaxNode[]): string[] {
-  if (!/^(?:[a-z_]\w*|:\w+)$/.test(target)) return [];
+function otherNamesOf(target: string, before: readonly SyntaxNode[], ctx?: SiteContext, modules?: ModuleIndex): string[] {
+  if (!/^(?:[a-z_]\w*|:\w+|[A-Z][\w.]*)$/.test(target)) return [];
   const others: string[] = [];
   for (const statement of before) {
     const parts = binaryParts(statement);
+    // async-dataflow's `{:ok, pid} = ChannelMetrics.start_link([])`, whose start registers the
+    // server as `name: __MODULE__`: `pid` and `ChannelMetrics` are one process, and the module's
+    // API (`ChannelMetrics.get_count()`) asks it by that name.
+    const ownName = parts?.op === '=' && ctx && modules ? startedUnderOwnName(parts.right, ctx, modules) : null;
+    const pid = ownName ? (parts!.left.type === 'identifier' ? parts!.left.text : /^\{\s*:ok\s*,\s*([a-z_]\w*)\s*\}$/.exec(parts!.left.text)?.[1]) : undefined;
+    if (ownName && pid) {
+      if (pid === target) others.push(ownName);
+      else if (ownName === target) others.push(pid);
+      continue;
+    }
+    if (!/^(?:[a-z_]\w*|:\w+)$/.test(target)) continue;
     // jido_harness's `[{worker, _value}] = Registry.lookup(SessionRegistry, session_id)`: the pid
     // the key names, which the module's API reaches through the registry.
     const lookedUp = parts?.op === '=' && parts.right.type === 'call' && callName(parts.right) === 'Registry.lookup' ? /^\[\s*\{\s*([a-z_]\w*)\s*,[^{}]*\}\s*\]$/.exec(parts.left.text)?.[1] : undefined;
@@ -705,6 +717,13 @@ function otherNamesOf(target: string, before: readonly SyntaxNode[]): string[] {
     else if (bound === target) others.push(named);
   }
   return others;
+}
+
+/** `Mod.start_link(…)` or `start_supervised!(Mod)` / `({Mod, …})` when Mod's `start_link` registers it under its own name: Mod as written. */
+function startedUnderOwnName(start: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): string | null {
+  const name = callName(start);
+  const module = name && /^[A-Z][\w.]*\.start_link$/.test(name) ? name.slice(0, -'.start_link'.length) : name && /^start(?:_link)?_supervised!?$/.test(name) ? /^\{?\s*([A-Z][\w.]*)/.exec(callArguments(start)[0]?.text ?? '')?.[1] : undefined;
+  return module && !STANDARD_MODULE.test(module) && modules.registersItself(ctx.file.resolveAlias(module), 'start_link', ctx.file) ? module : null;
 }
 
 /** Calls that start a process: `start_supervised!`, `GenServer.start_link`, `Worker.start_link`. */
