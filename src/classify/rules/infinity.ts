@@ -1,5 +1,8 @@
 import type { Rule } from '../rule.js';
 
+/** ExUnit's default time limit for a test. */
+const EXUNIT_TIMEOUT_MS = 60_000;
+
 export const infinity: Rule = {
   id: 'infinity',
   verdict: 'legitimate',
@@ -7,12 +10,19 @@ export const infinity: Rule = {
   summary: 'sleep(:infinity) keeps a process alive, or stands for a handler that hangs',
   explanation:
     'A process that sleeps forever is a stand-in: a registered name, a linked or monitored peer, a supervisor child. ' +
-    'Nothing waits on it, so it costs no time and is never flaky.',
+    'Nothing waits on it, so it costs no time and is never flaky. So is a function of a module that sleeps longer than ExUnit ' +
+    'lets a test run (60 s): no passing test waits through it, and it stands for one that hangs.',
   example: {
     before: 'pid = spawn(fn -> Process.sleep(:infinity) end)',
     after: 'pid = spawn(fn -> Process.sleep(:infinity) end)  # unchanged: legitimate',
   },
   decide(ctx) {
+    // existence's `def check(), do: Process.sleep(999_999_999)`, a health check handed to the
+    // watchdog in an MFA tuple and killed after its 10 ms timeout: longer than ExUnit lets a test
+    // run, so no test that passes waits through it. In a function of a module, it is a hang.
+    if (typeof ctx.duration === 'number' && ctx.duration >= EXUNIT_TIMEOUT_MS && (ctx.runsIn === 'helper' || ctx.runsIn === 'callback' || ctx.runsIn === 'module')) {
+      return { category: 'infinity', confidence: 'medium', reason: `sleeps ${ctx.duration} ms, longer than ExUnit lets a test run (${EXUNIT_TIMEOUT_MS} ms by default): no test that passes waits through it, so \`${ctx.defName ?? 'it'}\` stands for one that hangs` };
+    }
     if (ctx.duration !== 'infinity') return null;
     // In a callback, or a function handed to code that calls it (broadway's `handle_message`), the
     // sleep stands for a handler that hangs: the test checks a timeout or a shutdown against it.
