@@ -396,6 +396,13 @@ export function mayChange(node: SyntaxNode): boolean {
   return changingCalls(node, 1).length > 0;
 }
 
+/**
+ * Reads of what the running system was built or started with (an application's `vsn`, the OTP
+ * release): opentelemetry_tesla's `{:ok, vsn} = :application.get_key(:opentelemetry_tesla, :vsn)`
+ * answers the same for the whole run, so no wait is for it.
+ */
+const FIXED_FOR_THE_RUN = /^(?::application\.get_key|Application\.spec|Application\.app_dir|:code\.priv_dir|:code\.lib_dir|System\.version|System\.otp_release|:erlang\.system_info)$/;
+
 /** The calls in `node` that could answer otherwise later (mayChange's reason to say yes), outermost first; at most `limit`. */
 export function changingCalls(node: SyntaxNode, limit = Infinity): SyntaxNode[] {
   const found: SyntaxNode[] = [];
@@ -404,7 +411,7 @@ export function changingCalls(node: SyntaxNode, limit = Infinity): SyntaxNode[] 
       // A field of a value: it changes only if the value does.
       const owner = fieldOwner(n);
       if (owner) return visit(owner);
-      if (!PURE.test(callName(n) ?? '')) found.push(n);
+      if (!PURE.test(callName(n) ?? '') && !FIXED_FOR_THE_RUN.test(callName(n) ?? '')) found.push(n);
     }
     for (const child of n.namedChildren) {
       if (found.length >= limit) return;
