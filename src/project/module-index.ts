@@ -64,6 +64,20 @@ interface ModuleDef {
   attributes?: Map<string, SyntaxNode>;
   /** The modules the `quote` of its `__using__` or `using` imports, read on the first question. */
   usingImports?: string[];
+  /** Its own aliases, short name to module (`alias Snakepit.Logger, as: SLog`), read on the first question. */
+  aliases?: Map<string, string>;
+}
+
+/** `SLog.with_level` inside a module that says `alias Snakepit.Logger, as: SLog`: `Snakepit.Logger.with_level`. */
+function resolvedIn(def: ModuleDef, name: string): string {
+  const dot = name.indexOf('.');
+  if (dot === -1) return name;
+  if (!def.aliases) {
+    def.aliases = new Map();
+    for (const [, module, as] of def.body.text.matchAll(/^[ \t]*alias\s+([A-Z][\w.]*)(?:\s*,\s*as:\s*([A-Z]\w*))?[ \t]*$/gm)) def.aliases.set(as ?? module!.slice(module!.lastIndexOf('.') + 1), module!);
+  }
+  const full = def.aliases.get(name.slice(0, dot));
+  return full ? `${full}${name.slice(dot)}` : name;
 }
 
 const IN_FILE_MODULES = {};
@@ -1156,7 +1170,7 @@ export class ModuleIndex {
         runsInCallerProcess(name) ||
         (own || !name.includes('.')
           ? this.localRunsArgument(def, own ?? name, position, args.length, local, depth + 1)
-          : this.runsArgumentInCaller(name, position, args.length, local, depth + 1));
+          : this.runsArgumentInCaller(resolvedIn(def, name), position, args.length, local, depth + 1));
     } else return false;
     // Inside `fn -> … end` in the body: only a function run in place keeps it here, Elixir's or the
     // project's own (rabbitmq's `with_channel` calls `fun.(chan)` inside the function it hands `with_connection`).
@@ -1175,7 +1189,7 @@ export class ModuleIndex {
     const args = callArguments(owner);
     const position = args.findIndex((a) => a.id === fn.id);
     const own = /^(?:__MODULE__|unquote\(__MODULE__\))\.(.+)$/.exec(name)?.[1];
-    return own || !name.includes('.') ? this.localRunsArgument(def, own ?? name, position, args.length, local, depth + 1) : this.runsArgumentInCaller(name, position, args.length, local, depth + 1);
+    return own || !name.includes('.') ? this.localRunsArgument(def, own ?? name, position, args.length, local, depth + 1) : this.runsArgumentInCaller(resolvedIn(def, name), position, args.length, local, depth + 1);
   }
 
   /** A bare call inside a module's function: that module's own function first, then the file's view. */

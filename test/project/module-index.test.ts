@@ -222,6 +222,23 @@ describe('module index', () => {
     expect(index.runsArgumentInCaller('each_twice', 0, 1, file)).toBe(false);
   });
 
+  it("reads a call in a helper's module through that module's own aliases (snakepit's `alias Snakepit.Logger, as: SLog`)", () => {
+    const root = project({
+      'lib/my_app/logger.ex': ['defmodule MyApp.Logger do', '  def with_level(_level, fun) do', '    fun.()', '  end', 'end'].join('\n'),
+      'test/support/log_helper.ex': [
+        'defmodule MyApp.LogHelper do',
+        '  import ExUnit.CaptureLog',
+        '  alias MyApp.Logger, as: SLog',
+        '  def capture_at_level(level, fun), do: SLog.with_level(level, fn -> capture_log(fun) end)',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    const source = ['defmodule MyApp.ATest do', '  use ExUnit.Case', '  import MyApp.LogHelper', 'end'].join('\n');
+    const file = new SourceFile('test/a_test.exs', source, parseElixir(source), false);
+    expect(index.runsArgumentInCaller('capture_at_level', 1, 2, file)).toBe(true);
+  });
+
   it("reads what a function's body does, never its head: a def named send is no send", () => {
     const root = project({
       'test/support/client.ex': [
