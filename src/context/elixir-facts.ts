@@ -121,6 +121,12 @@ export const ASYNC_CALLS = new Set([
   // its stages this way): `GenStage.sync_subscribe` is the call that waits.
   'GenStage.async_subscribe',
   'GenStage.async_resubscribe',
+  // Redix's pub/sub answers `{:ok, ref}` at once, and Redis confirms the subscription in a
+  // `{:redix_pubsub, …, :subscribed, …}` message later (phoenix_pubsub_redis_z's subscribe).
+  'Redix.PubSub.subscribe',
+  'Redix.PubSub.psubscribe',
+  'Redix.PubSub.unsubscribe',
+  'Redix.PubSub.punsubscribe',
 ]);
 
 /** ExUnit's capture helpers, however they are called (`capture_log`, `ExUnit.CaptureLog.with_log`). */
