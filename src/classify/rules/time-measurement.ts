@@ -105,15 +105,16 @@ function datesOrdered(statement: SyntaxNode): boolean {
   if (name !== 'assert' && name !== 'refute') return false;
   const [condition] = callArguments(statement);
   const compared = condition && binaryParts(condition);
-  const call = compared && /^[=!]==?$/.test(compared.op) && /^:(?:gt|lt)$/.test(compared.right.text) ? compared.left : condition;
+  // Timex's compare answers 1 or -1 where the standard library's answers :gt or :lt (janice's `last_seen_at`).
+  const call = compared && /^[=!]==?$/.test(compared.op) && /^(?::gt|:lt|1|-1)$/.test(compared.right.text) ? compared.left : condition;
   if (call?.type !== 'call' || !DATE_ORDER.test(callName(call) ?? '')) return false;
   const args = callArguments(call);
   // A field read parses as a call without parentheses (`second.timestamp`).
   return args.length === 2 && args.every((arg) => arg.type === 'identifier' || ((arg.type === 'dot' || arg.type === 'call') && !arg.text.includes('(')));
 }
 
-/** Standard-library functions that order two points in time. */
-const DATE_ORDER = /^(?:DateTime|NaiveDateTime|Time)\.(?:after\?|before\?|compare)$/;
+/** Functions that order two points in time: the standard library's, and Timex's. */
+const DATE_ORDER = /^(?:DateTime|NaiveDateTime|Time|Timex)\.(?:after\?|before\?|compare)$/;
 
 /** A test named for timestamps that increase, differ or keep an order ("events have increasing timestamps"). */
 const ORDERED_STAMPS_NAME = /\b(?:increasing|ordered|in order|later|newer|distinct|different|unique|monotonic)\b[^"]*\b(?:time ?stamps?|stamps)\b|\b(?:time ?stamps?|stamps)\b[^"]*\b(?:increase|increasing|ordered|in order|differ|distinct|unique|monotonic)\b/i;
