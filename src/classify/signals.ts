@@ -966,7 +966,7 @@ class OptionLines {
     if (candidates[line] === 0) {
       const raw = this.file.rawLine(line);
       // `use AssertEventually, interval: 1` configures a library for the module, not a time the test waits out.
-      candidates[line] = (COLON_SPACE.test(raw) || DURATION_ARGUMENT.test(raw)) && !DIRECTIVE.test(raw) ? 2 : 1;
+      candidates[line] = (COLON_SPACE.test(raw) || DURATION_ARGUMENT.test(raw) || STRING_KEY.test(raw)) && !DIRECTIVE.test(raw) ? 2 : 1;
     }
     return candidates[line] === 2;
   }
@@ -1120,6 +1120,8 @@ function optionLines(file: SourceFile): OptionLines {
  * never make a match, so a line that does not match as written is passed over without them.
  */
 function optionHit(text: string, context: CompiledContext): OptionHit | null {
+  const keyed = stringKeyOption(text, context);
+  if (keyed) return keyed;
   // The long option alternation is tried at every position: only on lines with a colon and a
   // blank, where an option could start (about one line in four).
   if (!(COLON_SPACE.test(text) && optionMatch(text, context)) && !DURATION_ARGUMENT.test(text)) return null;
@@ -1146,6 +1148,23 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   if (call && ms !== null && (ms >= 10 || windowOfKey(call[2]!) !== null)) return { text: asWritten(text, CALL_WITH_DURATION, call), ms };
   return null;
 }
+
+/**
+ * A string key of a map that names an option, camelCase read as snake_case: helios's stream
+ * metadata `%{"$maxAge" => 2}` (seconds, as `max_age` is), then a 3 s sleep before the events
+ * are checked gone.
+ */
+function stringKeyOption(text: string, context: CompiledContext): OptionHit | null {
+  const keyed = text.includes('=>') ? STRING_KEY.exec(text.replace(/#.*$/, '')) : null;
+  if (!keyed) return null;
+  const key = keyed[1]!.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const match = optionMatch(`${key}: ${keyed[2]!.trim()}`, context);
+  if (!match) return null;
+  return { text: keyed[0], ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(match[2]!) : literalMs(match[2]!)) };
+}
+
+/** `"$maxAge" => 2`, `"ttl" => 100`: a string key (a `$` before it allowed) and a number. */
+const STRING_KEY = /"\$?([a-zA-Z_]\w*)"\s*=>\s*(\d[\d_.]*)\s*(?=[,}\]]|$)/;
 
 /** The call `pattern` found in the cleaned line, quoted from the line as written (its strings whole), when the same call is found there. */
 function asWritten(text: string, pattern: RegExp, found: RegExpExecArray): string {
