@@ -1757,10 +1757,19 @@ end
   });
 
   it("call a fixed wait in a module of test utilities a helper's, not work the tests hand out", async () => {
+    const utils = ['defmodule AppTest.Utils do', '  def settle(n \\\\ 3)', '  def settle(0), do: :ok', '', '  def settle(n) do', '    Store.flush()', '    :timer.sleep(10)', '    settle(n - 1)', '  end', 'end'].join('\n');
+    const tests = testModule('  import AppTest.Utils\n\n  test "stays empty" do\n    settle()\n    assert Store.count() == 0\n  end');
+    const { report } = await scan({ root: project({ 'test/support/utils.ex': utils, 'test/store_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.file, f.line, f.fix, f.reason])).toEqual([['test/support/utils.ex', 7, 'manual', 'helper `settle` waits a fixed time; every caller waits through it']]);
+  });
+
+  it("call the interval of a helper that runs the check it is handed every round a poll's: it checks that the condition keeps holding (appsignal's `repeatedly`)", async () => {
     const utils = ['defmodule AppTest.Utils do', '  def repeatedly(assertion, retries \\\\ 3)', '  def repeatedly(_assertion, 0), do: :ok', '', '  def repeatedly(assertion, retries) do', '    assertion.()', '    :timer.sleep(10)', '    repeatedly(assertion, retries - 1)', '  end', 'end'].join('\n');
     const tests = testModule('  import AppTest.Utils\n\n  test "stays empty" do\n    repeatedly(fn -> assert Store.count() == 0 end)\n  end');
     const { report } = await scan({ root: project({ 'test/support/utils.ex': utils, 'test/store_test.exs': tests }) });
-    expect(report.findings.map((f) => [f.file, f.line, f.fix, f.reason])).toEqual([['test/support/utils.ex', 7, 'manual', 'helper `repeatedly` waits a fixed time; every caller waits through it']]);
+    expect(report.findings.map((f) => [f.file, f.line, f.category, f.reason])).toEqual([
+      ['test/support/utils.ex', 7, 'poll_interval', 'interval inside `repeatedly`, which runs `assertion` it is handed each round: a check that the condition keeps holding'],
+    ]);
   });
 
   it("cite the line that expects a timeout, not the test's own head that names it", async () => {

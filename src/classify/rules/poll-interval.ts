@@ -66,7 +66,12 @@ export const pollInterval: Rule = {
     // decides to stop early, so every call sleeps all its rounds (appsignal's "keeps holding" helper).
     // journey's `defp keep_advancing(execution, n) when n > 0 do :timer.sleep(1000); … |> keep_advancing(n - 1) end`:
     // a guard that only counts rounds decides nothing either.
-    if (callsItself && !DECIDES.test(ctx.unit!.text.replace(COUNTING_GUARD, ' do'))) return null;
+    // But when each round runs a check it is handed (`assertion.()`), the helper checks that the
+    // condition keeps holding over its rounds, and the sleep is the interval between the looks.
+    if (callsItself && !DECIDES.test(ctx.unit!.text.replace(COUNTING_GUARD, ' do'))) {
+      const check = handedCheck(ctx.unit!, ctx.defName!);
+      return check ? { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which runs \`${check}\` it is handed each round: a check that the condition keeps holding` } : null;
+    }
     if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
     if (closure && DECIDES.test(closure.fn.text)) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a function that calls itself through its argument (\`${closure.param}.(${closure.param})\`) until done` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
@@ -88,6 +93,16 @@ export const pollInterval: Rule = {
     return null;
   },
 };
+
+/**
+ * The parameter of `fun` that its clause calls as a function (`assertion.()`, appsignal's
+ * `repeatedly(assertion, retries)`), or null: a check the caller hands in, run every round.
+ */
+function handedCheck(unit: SyntaxNode, fun: string): string | null {
+  const head = callArguments(unit)[0];
+  const params = head?.type === 'call' && callName(head) === fun ? callArguments(head).filter((p) => p.type === 'identifier').map((p) => p.text) : [];
+  return params.find((param) => new RegExp(String.raw`(?<![\w.])${param}\.\(`).test(unit.text)) ?? null;
+}
 
 /** Is the sleep followed, last in its block, by `{:cont, …}`: the step of a reduce_while going round again? */
 function continuesAfter(ctx: SiteContext): boolean {
