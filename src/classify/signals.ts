@@ -1130,7 +1130,7 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   if (match) {
     // The last option of a head that opens a block, `defmemo has_expire(pid), expires_in: 100 do`.
     const value = match[2]!.trim().replace(/\s+do$/, '');
-    return { text: `${match[1]}: ${value}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(value) : literalMs(value)) };
+    return { text: `${match[1]}: ${value}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(value) : IN_HERTZ.test(match[1]!) ? periodMs(value) : literalMs(value)) };
   }
   // `Application.put_env(:logflare_logger_backend, :flush_interval, 900)`: a key and its value set
   // for the application, read as the option they are.
@@ -1178,6 +1178,15 @@ const MS_PER: Record<string, number> = { millisecond: 1, second: 1000, minute: 6
 function windowOfKey(key: string): number | null {
   const unit = /_per_(second|minute|hour)(?![a-z])/.exec(key)?.[1];
   return unit ? MS_PER[unit]! : null;
+}
+
+/** Keys whose number is a rate in hertz: led_blinker's PWM `frequency: 1`, whose period is 1000 ms. */
+const IN_HERTZ = /^(?:frequency|\w+_frequency|hz|\w+_hz)$/;
+
+/** `frequency: 2` → 500 ms, the period; null for what is not a positive number. */
+function periodMs(text: string): number | null {
+  const hz = Number(text.trim().replace(/_/g, ''));
+  return hz > 0 ? Math.round(1000 / hz) : null;
 }
 
 /** Keys whose number counts seconds: Phoenix.Token's and Plug's `max_age`, `reset_seconds`, `timeout_secs`. */
