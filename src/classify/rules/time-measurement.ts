@@ -113,6 +113,20 @@ function datesOrdered(statement: SyntaxNode): boolean {
   return args.length === 2 && args.every((arg) => arg.type === 'identifier' || ((arg.type === 'dot' || arg.type === 'call') && !arg.text.includes('(')));
 }
 
+/**
+ * An age the statement after the sleep hands a call, which the sleep outlasts by little:
+ * `sent_before: [milliseconds: 9]`, `older_than: [seconds: 1]` (Timex's shift units).
+ */
+function ageAskedFor(ctx: SiteContext): { text: string; ms: number } | null {
+  const slept = ctx.duration;
+  const asked = ctx.after[0] && typeof slept === 'number' ? AGE_OPTION.exec(ctx.after[0].text) : null;
+  if (!asked) return null;
+  const ms = Number(asked[3]!.replace(/_/g, '')) * (asked[2] === 'seconds' ? 1000 : 1);
+  return ms > 0 && (slept as number) >= ms && (slept as number) <= ms * 10 ? { text: asked[0], ms } : null;
+}
+
+const AGE_OPTION = /\b(\w*(?:_before|older_than|_older_than|max_age|_age))\s*:\s*\[?\s*(milliseconds|seconds)\s*:\s*(\d[\d_]*)\s*\]?/;
+
 /** Functions that order two points in time: the standard library's, and Timex's. */
 const DATE_ORDER = /^(?:DateTime|NaiveDateTime|Time|Timex)\.(?:after\?|before\?|compare)$/;
 
@@ -248,6 +262,17 @@ export const timeMeasurement: Rule = {
           ? `line ${line(past.read)} reads the clock into \`${past.name}\`, and line ${line(ctx.after[0]!)} hands it on with \`${past.threshold}\`, a time the sleep outlasts: the call measures the time since, which the sleep makes`
           : `line ${line(past.read)} reads the clock into \`${past.name}\` and line ${line(ctx.after[0]!)} hands it on: a sleep this short only makes that time a past one`,
         evidence: [line(past.read), line(ctx.after[0]!)],
+      };
+    }
+    // janice's `add_cmd(…, Clock.utc_now())`, 10 ms, `orphan_list(sent_before: [milliseconds: 9])`:
+    // the next line asks for what is older than an age the sleep outlasts; the sleep makes it so.
+    const age = inTestFlow(ctx) ? ageAskedFor(ctx) : null;
+    if (age) {
+      return {
+        category: 'time_measurement',
+        confidence: 'medium',
+        reason: `line ${line(ctx.after[0]!)} asks for what is older than ${age.ms} ms (\`${age.text}\`): the sleep makes what came before it that old`,
+        evidence: [line(ctx.after[0]!)],
       };
     }
     const ordered = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration <= SHORT_MS ? orderedStamps([...ctx.after, ...laterInTest(ctx)]) : null;
