@@ -1263,7 +1263,43 @@ export function spawnBinding(target: string, before: readonly SyntaxNode[]): { s
  * bound, and the upper one would check nothing.
  */
 export function countedRange(after: readonly SyntaxNode[]): { statement: SyntaxNode; range: string } | null {
-  const statement = after[0];
+  return rangeIn(after[0]) ?? boundedFromBothSides(after);
+}
+
+/**
+ * SchedEx's repeating job: `calls = TestCallee.clear(agent)`, then `assert length(calls) >= 2` and
+ * `assert length(calls) <= 4`: a count bounded from below and above by the assertions right after
+ * the sleep (past one line that binds what they read), the range written as two checks.
+ */
+function boundedFromBothSides(after: readonly SyntaxNode[]): { statement: SyntaxNode; range: string } | null {
+  const first = after[0];
+  if (!first) return null;
+  const bounds = new Map<string, { low?: number; high?: number }>();
+  const checks = binaryParts(first)?.op === '=' && !assertionName(first) ? after.slice(1, 3) : after.slice(0, 2);
+  for (const statement of checks) {
+    if (assertionName(statement) !== 'assert') return null;
+    const parts = binaryParts(callArguments(statement)[0] ?? statement);
+    if (!parts) return null;
+    const [read, op, value] = parts.right.type === 'integer' ? [parts.left, parts.op, parts.right] : parts.left.type === 'integer' ? [parts.right, FLIPPED[parts.op], parts.left] : [null, undefined, null];
+    if (!read || !op || !value || !COUNT_READ.test(read.text)) return null;
+    const n = Number(value.text.replace(/_/g, ''));
+    const bound = bounds.get(read.text) ?? {};
+    if (op === '>=' || op === '>') bound.low = op === '>' ? n + 1 : n;
+    else if (op === '<=' || op === '<') bound.high = op === '<' ? n - 1 : n;
+    else return null;
+    bounds.set(read.text, bound);
+  }
+  for (const { low, high } of bounds.values()) {
+    if (low !== undefined && high !== undefined && low >= 1 && high > low) return { statement: checks[checks.length - 1]!, range: `${low}..${high}` };
+  }
+  return null;
+}
+
+/** The comparison as read from the other side: `2 <= n` is `n >= 2`. */
+const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** `assert count in 7..10`. */
+function rangeIn(statement: SyntaxNode | undefined): { statement: SyntaxNode; range: string } | null {
   // Most checks hold no range of integers: their text says so before any node is walked.
   if (!statement || !RANGE_TEXT.test(statement.text) || assertionName(statement) !== 'assert') return null;
   const [checked] = callArguments(statement);
