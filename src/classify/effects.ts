@@ -461,6 +461,7 @@ function childModule(spec: SyntaxNode | undefined): string | null {
  */
 export function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
   if (/^[A-Z][\w.]*$/.test(target)) return ctx.file.resolveAlias(target);
+  if (/^:[a-z_]\w*$/.test(target)) return moduleStartedAs(target, ctx);
   if (!/^[a-z_]\w*$/.test(target)) return undefined;
   // Asked for the same names over and over, of the same file: each answer is a search of its whole text.
   const known = ctx.file.memo(STARTED_BY_NAME, () => new Map<string, string | undefined>());
@@ -469,6 +470,17 @@ export function moduleOfTarget(target: string, ctx: SiteContext): string | undef
 }
 
 const STARTED_BY_NAME = {};
+
+/**
+ * The module a start hands the atom `name` to (orbit's `start_supervised!({PollingServer,
+ * server_name: :vehicle_positions_test, …})`, whose start registers under it): a send to that
+ * name reaches that module's process. The first such start in the file; undefined when none.
+ */
+function moduleStartedAs(name: string, ctx: SiteContext): string | undefined {
+  const started = new RegExp(`\\bstart_(?:link_)?supervised!?\\(\\s*\\{\\s*([A-Z][\\w.]*)\\s*,[^{}()]*?(?<![\\w:])${name}(?![\\w?!])`).exec(ctx.file.withoutComments);
+  const module = started?.[1];
+  return module && !STANDARD_MODULE.test(module) ? ctx.file.resolveAlias(module) : undefined;
+}
 
 function startedModuleNamed(target: string, ctx: SiteContext): string | undefined {
   const started = new RegExp(
