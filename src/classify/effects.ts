@@ -477,9 +477,19 @@ const STARTED_BY_NAME = {};
  * name reaches that module's process. The first such start in the file; undefined when none.
  */
 function moduleStartedAs(name: string, ctx: SiteContext): string | undefined {
-  const started = new RegExp(`\\bstart_(?:link_)?supervised!?\\(\\s*\\{\\s*([A-Z][\\w.]*)\\s*,[^{}()]*?(?<![\\w:])${name}(?![\\w?!])`).exec(ctx.file.withoutComments);
-  const module = started?.[1];
-  return module && !STANDARD_MODULE.test(module) ? ctx.file.resolveAlias(module) : undefined;
+  const text = ctx.file.withoutComments;
+  const root = ctx.file.tree.rootNode;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    const atom = root.descendantForIndex(at);
+    if (atom.type !== 'atom' || atom.text !== name) continue;
+    for (let node = atom.parent; node && node.type !== 'do_block'; node = node.parent) {
+      if (node.type !== 'call' || !/^start(?:_link)?_supervised!?$/.test(callName(node) ?? '')) continue;
+      const [spec] = callArguments(node);
+      const module = spec?.type === 'tuple' && spec.namedChildren[0]?.type === 'alias' ? spec.namedChildren[0].text : undefined;
+      return module && !STANDARD_MODULE.test(module) ? ctx.file.resolveAlias(module) : undefined;
+    }
+  }
+  return undefined;
 }
 
 function startedModuleNamed(target: string, ctx: SiteContext): string | undefined {
