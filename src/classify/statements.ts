@@ -962,6 +962,19 @@ export function askedByNameBeforeKill(before: readonly SyntaxNode[], check: Synt
 }
 
 /**
+ * A check that the test's own mailbox is empty (we-dle's `assert {:messages, []} =
+ * Process.info(self(), :messages)`, a queue length of 0): it holds until something arrives, so a
+ * poll of it passes at once, and the sleep before it was the window for a wrong message.
+ */
+export function ownMailboxEmpty(condition: SyntaxNode): boolean {
+  return OWN_MAILBOX.test(condition.text) && EMPTY_MAILBOX.test(condition.text);
+}
+
+const OWN_MAILBOX = /(?:Process\.info|:erlang\.process_info)\(\s*self\(\)\s*,\s*:message(?:s|_queue_len)\s*\)/;
+/** What an empty mailbox answers: `[]`, `{:messages, []}`, a length of 0. */
+const EMPTY_MAILBOX = /\[\s*\]|(?:==|===)\s*0\b|\b0\s*(?:==|===)|:message_queue_len\s*,\s*0\s*\}/;
+
+/**
  * After a kill of a pid the test looked up (`room_pid = Room.whereis("room-1")`, then
  * `Process.exit(room_pid, :kill)`), a check that the same lookup finds a process
  * (`assert is_pid(Room.whereis("room-1"))`, `… != nil`): it found the killed one before, and a

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -49,6 +49,8 @@ export const pollWithTimeout: Rule = {
     const match = condition && binaryParts(condition);
     if (match?.op !== '=' || (name && !ASSERTIONS.has(name))) return null;
     if (!mayChange(match.right) || signals.actingCall(match.right)) return null;
+    // The test's own mailbox matched empty (we-dle): it holds until something arrives (see wait-for.ts).
+    if (ownMailboxEmpty(condition!)) return null;
     if (sameCallAfterTimeout(ctx.before[0], next)) return null;
     // `images = Enum.map(1..3, fn _ -> assert_receive {:dkr, img}; img end)` (plural): a receive takes
     // the messages out of the mailbox, so a second round cannot read them again.
