@@ -74,7 +74,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // A function that asserts after its sleep is a step of a test, which the tests call and wait
       // through (mediasoup's scenario modules in test/integration, `if state == "connecting" do
       // Process.sleep(1000) end`, then `assert "connected" === …`): stand-ins and handlers check nothing.
-      if (ctx.after.some((statement) => ASSERTIONS.has(assertionName(statement) ?? ''))) return null;
+      // Also one inside a `case` on what came back (ex_mcp's compliance features, `case result do
+      // {:error, reason} -> assert reason == :cancelled … end`): still a check of the test's.
+      if (ctx.after.some((statement) => ASSERTIONS.has(assertionName(statement) ?? '') || (callName(statement) === 'case' && ASSERTS_INSIDE.test(statement.text)))) return null;
       if (ctx.module && !ctx.isTestCaseModule) return `inside \`${ctx.defName}\` of ${ctx.module}, code the test hands work to`;
       if (ctx.handlerArgument) return `inside \`${ctx.defName}(${ctx.handlerArgument}, …)\`, a handler the server runs`;
       if (ctx.module && !ctx.file.isTestModuleFile && ctx.unit) return `inside \`${ctx.defName}\` of support module ${ctx.module} (line ${line(ctx.unit)})`;
@@ -83,6 +85,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       return null;
   }
 }
+
+/** An assertion somewhere in a statement's text. */
+const ASSERTS_INSIDE = /\b(?:assert|refute)(?:_receive|_received|_in_delta|_raise)?\b/;
 
 /** Is the module around `unit` only functions: no server, router or stage it runs, no callbacks? */
 function plainModule(unit: SyntaxNode): boolean {
