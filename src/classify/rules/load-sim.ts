@@ -4,7 +4,7 @@ import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
 import { LITERAL_VALUE, mainCall } from '../statements.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow, staggersStarts } from './test-flow.js';
-import { ownTags, type SiteContext } from '../../context/site-context.js';
+import { ownTags, ranBefore, type SiteContext } from '../../context/site-context.js';
 
 /** A length drawn at random: `Enum.random(10..200)`, `10..200 |> Enum.random()`, `:rand.uniform(n)`. */
 const RANDOM_LENGTH = /\bEnum\.random\b|:rand\.uniform\b/;
@@ -67,6 +67,9 @@ export const loadSim: Rule = {
     // sleep that waits for a server to listen): only a test's own tag speaks for its own flow.
     const broadTag = hit.where === 'tag' && !ownTags(ctx).some((tag) => tag.includes(hit.word));
     if ((isWeakName(hit) || broadTag) && inTestFlow(ctx) && ctx.loops.length === 0) return null;
+    // ash_reports' "… accurate under concurrent load": `Metrics.reset()`, 10 ms, then the tasks that
+    // make the load. Before any work is under way the sleep paces nothing; a name says no more.
+    if (hit.where !== 'tag' && inTestFlow(ctx) && ctx.loops.length === 0 && !ranBefore(ctx).some((statement) => STARTS_WORK.test(statement.text))) return null;
     // After the test has awaited the tasks that made the load (jido_signal's "high-load" test:
     // `Enum.each(publish_tasks, &Task.await(&1, 10_000))`, then 2 s "for all signals to be
     // delivered" and an exact count): the load is over, and the sleep waits for what it set off.
@@ -101,6 +104,9 @@ function splitSend(previous: SyntaxNode | undefined, next: SyntaxNode | undefine
   const first = socket(previous);
   return first !== null && first === socket(next) ? first : null;
 }
+
+/** A statement that sets work going: tasks, spawns, streams run concurrently, a load tool's run. */
+const STARTS_WORK = /\bTask\.|\bspawn(?:_link|_monitor)?\b|\basync\b|\bFlow\.|\bBenchee\.run\b|\bcast\(/;
 
 /** A statement that waits for tasks: `Task.await(t)`, `Enum.each(tasks, &Task.await(&1, 10_000))`, `Task.await_many(ts)`, `Task.yield_many(ts)`. */
 const AWAITS_TASKS = /\bTask\.(?:await|await_many|yield_many)\b/;
