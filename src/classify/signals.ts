@@ -1151,8 +1151,7 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
 
 /**
  * A string key of a map that names an option, camelCase read as snake_case: helios's stream
- * metadata `%{"$maxAge" => 2}` (seconds, as `max_age` is), then a 3 s sleep before the events
- * are checked gone.
+ * metadata `%{"$maxAge" => 2}` (seconds), then a 3 s sleep before the events are checked gone.
  */
 function stringKeyOption(text: string, context: CompiledContext): OptionHit | null {
   const keyed = text.includes('=>') ? STRING_KEY.exec(text.replace(/#.*$/, '')) : null;
@@ -1160,7 +1159,9 @@ function stringKeyOption(text: string, context: CompiledContext): OptionHit | nu
   const key = keyed[1]!.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   const match = optionMatch(`${key}: ${keyed[2]!.trim()}`, context);
   if (!match) return null;
-  return { text: keyed[0], ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(match[2]!) : literalMs(match[2]!)) };
+  // A map with string keys is a payload as an API writes it (OAuth's `"expires_in" => 7200`, an event
+  // store's `"$maxAge" => 2`): its times are seconds unless the key says milliseconds.
+  return { text: keyed[0], ms: windowOfKey(match[1]!) ?? (/(?:_ms|_millis(?:econds)?)$/.test(match[1]!) ? literalMs(match[2]!) : secondsMs(match[2]!)) };
 }
 
 /** `"$maxAge" => 2`, `"ttl" => 100`: a string key (a `$` before it allowed) and a number. */

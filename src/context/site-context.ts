@@ -298,7 +298,9 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         // The sleep is still the test's own, unless all the function does is sleep and then give a
         // value (simpler_cache's `get_or_store(key, fn -> Process.sleep(t); @final_value end, ttl)`):
         // a slow computation the code under test waits for, stand-in work.
-        if (sleepsThenGives(context, node)) {
+        // (Not in an assertion helper's operation, ex_mcp's `assert_performance(fn -> Process.sleep(10);
+        // :completed end, max_time: 100)`: that helper checks how long it takes, time_measurement's.)
+        if (sleepsThenGives(context, node) && !/^(?:assert|refute)_/.test(name.replace(/^.*\./, ''))) {
           if (!runsInDecided) context.handedTo = name;
           decide('handed_fn');
         }
