@@ -234,7 +234,7 @@ export class ModuleIndex {
     for (const { name, node } of bodyCalls) {
       // A send from a process the function spawns comes later, from that process, not from the
       // caller (a close that `spawn`s the notice to the router): the start below is what it does.
-      if (name in MESSAGE_CALLS && !inHandedOnFunction(node, clause.body)) {
+      if (name in MESSAGE_CALLS && !inHandedOnFunction(node, clause.body) && !onlyForItself(node, clause.body)) {
         const callArgs = callArguments(node);
         const target = bind(callArgs[MESSAGE_CALLS[name]!]);
         const message = bindWords(callArgs[MESSAGE_CALLS[name]! + 1]?.text ?? null);
@@ -1685,6 +1685,24 @@ function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
     clauses.push({ params, body: statement });
   }
   return byName;
+}
+
+/**
+ * Is `node` in the branch of an `if` whose condition asks whether the caller is the process itself
+ * (gemini_ex's `if session == self() do GenServer.cast(session, …) else GenServer.call(session, …)
+ * end`)? A test never takes it: the cast there is the process's own, not the caller's.
+ */
+function onlyForItself(node: SyntaxNode, body: SyntaxNode): boolean {
+  let inElse = false;
+  for (let at = node.parent; at && at.id !== body.id; at = at.parent) {
+    // The `else` of such an `if` is the branch everyone else takes.
+    if (at.type === 'else_block') inElse = true;
+    if (at.type !== 'do_block' || callName(at.parent!) !== 'if') continue;
+    const condition = callArguments(at.parent!)[0];
+    if (!inElse && condition && /(?:==|===)\s*self\(\)|self\(\)\s*(?:==|===)/.test(condition.text)) return true;
+    inElse = false;
+  }
+  return false;
 }
 
 /** Is `node` inside an anonymous function, within `body`, that a spawn or an async start runs in another process? */
