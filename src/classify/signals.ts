@@ -1,6 +1,6 @@
 // Evidence about one site, asked for by the rules and computed on demand: which vocabulary words
 // its names carry, which options and calls its test body holds, with the line each was seen on.
-import { definesFunction, functionName, isPlainSleep, isStateFunction, isTestCall, type SiteContext } from '../context/site-context.js';
+import { definesFunction, functionName, isPlainSleep, isStateFunction, isTestCall, ranBefore, type SiteContext } from '../context/site-context.js';
 import { asksForAReply, attributeCall, binaryParts, callArguments, callName, definingStatements, doBlockOf, enclosingStatement, line as lineOf, oneLine, statementsOf, squeezed } from '../parse/nodes.js';
 import type { ContextCategory, SiteEntry } from '../allowlist/allowlist.js';
 import { inlineAllowFor, type InlineAllow } from '../allowlist/inline.js';
@@ -338,6 +338,16 @@ export class Signals {
     const handed = call ? callArguments(call.node)[fallback.position] : undefined;
     if (!handed) return fallback.ms;
     return /^\d[\d_]*$/.test(handed.text) ? Number(handed.text.replace(/_/g, '')) : null;
+  }
+
+  /**
+   * Does what ran before the sleep (the statements above it, its setup's) call `name`, itself or
+   * through the file's functions it calls? rabbit's `start_consumer(meta)` polls with
+   * `await_consuming(consumer)` before it returns: that state held before the test went on.
+   */
+  calledBefore(name: string): boolean {
+    const calls = (node: SyntaxNode) => callNamesIn(node).some((c) => c.name === name);
+    return ranBefore(this.ctx).some((statement) => calls(statement) || this.reachedFileFunctions(statement).some((fn) => calls(fn.statement)));
   }
 
   /** The clauses of the functions of this file that `node` calls by name, in the order it calls them. */

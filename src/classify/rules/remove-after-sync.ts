@@ -140,8 +140,10 @@ export const removeAfterSync: Rule = {
     const spawnsIt = next ? SPAWNING_CALLS.has(mainCallName(next) ?? '') : false;
     const polls = next && !afterTheLoop && !waits && !spawnsIt && !isPlainSleep(next) && /[a-z]\(/.test(next.text) ? (runsFirst(next).map((part) => signals.pollingHelper(part)).find((found) => found !== null) ?? null) : null;
     // Not in a test named for what must not happen or must stay ("does not open shared circuit"): a
-    // poll for a state that already holds returns at once, and the sleep was the window.
-    if (next && polls && !madeBefore(ctx.before, next) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
+    // poll for a state that already holds returns at once, and the sleep was the window. Nor after
+    // the same poll ran before the sleep, in the test, its setup or a helper they call (rabbit's
+    // `start_consumer` awaits consuming; after a kill, that poll returns on the state from before).
+    if (next && polls && !signals.calledBefore(polls.name) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${polls.name}\` ${polls.how === 'retries' ? 'sleeps and tries again' : 'waits for a message'}): the sleep only adds time`, evidence: [line(next)] };
     }
     // nerves_hub_link_avm's `statuses = collect_statuses()`, a receive loop of the file's that keeps
