@@ -118,9 +118,13 @@ export const ASYNC_CALLS = new Set([
   ':gen_event.notify',
   ':erlang.send',
   // The subscription is a message the consumer sends on its own time (ALF's Builder.build wires
-  // its stages this way): `GenStage.sync_subscribe` is the call that waits.
+  // its stages this way). `GenStage.sync_subscribe` waits for it, but not for what it sets off:
+  // the consumer asks for demand, and the producer's events reach it later (batch_stage's sink,
+  // fed through a middle stage: a barrier on the sink waits for none of them).
   'GenStage.async_subscribe',
   'GenStage.async_resubscribe',
+  'GenStage.sync_subscribe',
+  'GenStage.sync_resubscribe',
   // Redix's pub/sub answers `{:ok, ref}` at once, and Redis confirms the subscription in a
   // `{:redix_pubsub, …, :subscribed, …}` message later (phoenix_pubsub_redis_z's subscribe).
   'Redix.PubSub.subscribe',
