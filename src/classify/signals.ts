@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, callNamesIn, consumingName, inHistoryCheck, READ_NAME } from './statements.js';
+import { actingCall, assertionName, callNamesIn, consumingName, inHistoryCheck, mentions, patternBindings, READ_NAME } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -256,10 +256,22 @@ export class Signals {
     return name ? { name, line: found.line } : null;
   }
 
-  /** The statements before the sleep that start work in a function and do not await it, their text without whitespace. */
+  /**
+   * The statements before the sleep that start work in a function and do not await it, their text
+   * without whitespace. Nor is it awaited later before the sleep by the name it was bound to
+   * (rabbit's `task = Task.async(fn -> … end)`, then `Task.await(task)`): that work is over.
+   */
   private spawnedBefore(): { text: string; line: number }[] {
-    this.spawnedCache ??= this.ctx.before
-      .filter((statement) => statement.text.includes('fn') && !AWAITED.test(statement.text) && callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)))
+    const before = this.ctx.before;
+    const awaitedLater = (statement: SyntaxNode) => {
+      const bound = binaryParts(statement);
+      const names = bound?.op === '=' ? patternBindings(bound.left) : [];
+      // ctx.before runs nearest first: what comes later in the test is earlier in the list.
+      const later = before.slice(0, before.indexOf(statement));
+      return names.some((name) => later.some((s) => AWAITED.test(s.text) && /\bTask\./.test(s.text) && mentions(s, name)));
+    };
+    this.spawnedCache ??= before
+      .filter((statement) => statement.text.includes('fn') && !AWAITED.test(statement.text) && callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && !awaitedLater(statement))
       .map((statement) => ({ text: squeezed(statement.text), line: lineOf(statement) }));
     return this.spawnedCache;
   }
