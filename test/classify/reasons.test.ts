@@ -1560,7 +1560,7 @@ end
     const { report } = await scan({ root: project({ 'test/session_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.reason])).toEqual([
       [5, 'timeout_sim', 'slow work inside `async_fun`, which the tests only hand to `Session.async`; line 10 expects a timeout (`catch_exit`)'],
-      [14, 'manual', 'helper `applied` waits a fixed time; every caller waits through it'],
+      [14, 'manual', 'helper `applied` waits as long as `duration` says; every caller waits through it'],
     ]);
   });
 

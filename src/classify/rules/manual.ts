@@ -74,7 +74,7 @@ export const manual: Rule = {
     else if (!previous && innermost === 'on_exit') reason = 'at the start of an `on_exit` callback: waits for whatever the test left running before cleaning up';
     else if ((ctx.runsIn === 'spawned' || ctx.runsIn === 'handed_fn') && next && NAME_LOOKUPS.test(next.text)) {
       reason = `line ${line(next)} looks up a registered name: the sleep waits for another process to register it, and no event says when it has`;
-    } else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits a fixed time; every caller waits through it`;
+    } else if (ctx.runsIn === 'helper') reason = `helper \`${ctx.defName}\` waits ${ctx.site.duration?.type === 'identifier' ? `as long as \`${ctx.site.duration.text}\` says` : 'a fixed time'}; every caller waits through it`;
     else if (ctx.runsIn === 'handed_fn' && ctx.boundTo) reason = `the function bound to \`${ctx.boundTo}\` waits a fixed time; every call of it waits through it`;
     else if (ctx.runsIn === 'module') {
       // multiverses_pubsub's test_helper.exs: `Task.start_link(fn -> System.cmd("epmd", []) end)`, the

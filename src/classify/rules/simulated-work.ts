@@ -1,5 +1,5 @@
 import { calledInFlow, type SiteContext } from '../../context/site-context.js';
-import { callArguments, line, oneLine, ownerCall, callName, timeoutOption } from '../../parse/nodes.js';
+import { binaryParts, callArguments, line, oneLine, ownerCall, callName, timeoutOption } from '../../parse/nodes.js';
 import { NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import { ASSERTIONS, actingCall, assertionName } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
@@ -9,6 +9,9 @@ const FAKE_MODULE = /(Mock|Fake|Stub|Dummy|Slow|Sleep|Test(Server|Worker|Handler
 
 // Function names that say the function is a wait: `wait`, `wait_long`, `settle` (a `sleep/1` is more often a job's simulated work).
 const WAITING_NAME = /^(wait|settle)(_|$)/;
+
+// The name of a sleep: a `sleep(millis)` that sleeps for what its caller gives it is one (see sleepsAsTold).
+const SLEEP_NAME = /^(?:sleep|nap)$/;
 
 // Function names that say the function checks something: `assert_…`, `refute_…`, `verify_…`, a predicate `…?`.
 const CHECKING_NAME = /^(assert|refute|verify|expect)_|\?$/;
@@ -58,7 +61,7 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // named for waiting (zigler's `wait_200_millis`, which holds a resource in a spawned process).
       if (ctx.helperHandedTo?.how === 'handed') return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo.to}\``;
       if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, called only in anonymous functions that functions of the file return for other code to run (\`${ctx.helperHandedTo.to}\`'s first)`;
-      if (WAITING_NAME.test(ctx.defName ?? '') || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
+      if (WAITING_NAME.test(ctx.defName ?? '') || sleepsAsTold(ctx) || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
       // A check the tests call (operately's steps module `assert_no_unread_notifications`, a test
       // server's `received_message?(server, pattern)`): the test waits through it before it looks.
       if (CHECKING_NAME.test(ctx.defName ?? '')) return null;
@@ -128,3 +131,20 @@ function inRoute(ctx: SiteContext): boolean {
 
 const ROUTE_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'match']);
 const PLUG_ROUTER = /^\s*use\s+Plug\.Router\b/m;
+
+/**
+ * A function named for a sleep that sleeps as long as its caller says (mqttex's test tools, `def
+ * sleep(millis \\ 1_000)` around a `receive … after millis`): a sleep of the callers', which wait
+ * through it. Not exq_limit's fuzzer step `sleep(state, _module)`, a random pause among its commands.
+ */
+function sleepsAsTold(ctx: SiteContext): boolean {
+  if (!SLEEP_NAME.test(ctx.defName ?? '') || !ctx.unit || !ctx.site.duration) return false;
+  let head = callArguments(ctx.unit)[0];
+  const guard = head && binaryParts(head);
+  if (guard?.op === 'when') head = guard.left;
+  const params = head?.type === 'call' ? callArguments(head) : [];
+  // `millis \\ 1_000`: the name before the default.
+  const names = params.map((param) => (binaryParts(param)?.op === '\\\\' ? binaryParts(param)!.left.text : param.text));
+  return names.includes(ctx.site.duration.text);
+}
+
