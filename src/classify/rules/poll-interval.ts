@@ -42,7 +42,7 @@ export const pollInterval: Rule = {
     // `Enum.find_value(1..100, fn _ -> if ready?() do Process.sleep(10); true else … end end)`: the
     // branch that stops the loop waits once more, to settle (task_bunny).
     const loop = ctx.enclosedBy.find((name) => HALTING_LOOPS.has(name));
-    if (loop && endsTheLoop(ctx.site.node, loop)) return null;
+    if (loop && (endsTheLoop(ctx.site.node, loop) || cutByCount(ctx.site.node, loop))) return null;
     // `Enum.any?(1..10, fn _ -> Process.sleep(100); assert … = State.fetch!(…) end)` (ae_mdw): an
     // assertion's value is truthy or it raises, so the loop never goes round on a false condition.
     if (loop && VALUE_DECIDES.has(loop) && assertsLast(ctx.site.node, loop)) return null;
@@ -135,6 +135,32 @@ function endsTheLoop(sleep: SyntaxNode, loop: string): boolean {
     if (!branch && branching) branch = node;
   }
   return false;
+}
+
+/** Endless streams: what ends them is what the pipeline takes from them. */
+const ENDLESS_STREAMS = new Set(['Stream.repeatedly', 'Stream.iterate', 'Stream.cycle', 'Stream.interval']);
+/** What takes a count of a stream's elements, whatever they hold. */
+const TAKES_A_COUNT = /^(?:Enum|Stream)\.take$/;
+
+/**
+ * Is the endless stream the sleep is in cut only by a count, `|> Enum.take(20)`, with nothing in the
+ * pipeline that stops on a condition? Its rounds all run (CaptainFact's `Stream.repeatedly(fn -> sleep;
+ * Task.async(…) end) |> Enum.take(nb_threads)`, spacing out requests): no poll.
+ */
+function cutByCount(sleep: SyntaxNode, loop: string): boolean {
+  if (!ENDLESS_STREAMS.has(loop)) return false;
+  let fn: SyntaxNode | null = sleep.parent;
+  while (fn && !(fn.type === 'anonymous_function' && callName(ownerCall(fn) ?? fn) === loop)) fn = fn.parent;
+  const stream = fn && ownerCall(fn);
+  if (!stream) return false;
+  let counted = false;
+  for (let node = stream.parent; node && binaryParts(node)?.op === '|>'; node = node.parent) {
+    const right = binaryParts(node)!.right;
+    const name = right.type === 'call' ? callName(right) : null;
+    if (name && TAKES_A_COUNT.test(name)) counted = true;
+    else if (name && (HALTING_LOOPS.has(name) || HALTING_STREAM.test(name))) return false;
+  }
+  return counted;
 }
 
 /** Streams that end on a condition, piped into the loop that holds a sleep. */

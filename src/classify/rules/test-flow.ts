@@ -110,8 +110,8 @@ function ignored(pattern: SyntaxNode): boolean {
   return pattern.type === 'identifier' && pattern.text.startsWith('_');
 }
 
-/** Loops whose body's last value is collected into their result. */
-const COLLECTING = new Set(['for', 'Enum.map', 'Enum.flat_map', 'Stream.map']);
+/** Loops whose body's last value is collected into their result (a stream's, by what takes from it: `|> Enum.take(20)`). */
+const COLLECTING = new Set(['for', 'Enum.map', 'Enum.flat_map', 'Stream.map', 'Stream.repeatedly']);
 
 /**
  * `0..4 |> Enum.map(fn _ -> Process.sleep(50); {:ok, t} = read(pid); t end)`: the sleep spaces the
