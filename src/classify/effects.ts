@@ -463,13 +463,18 @@ export function moduleOfTarget(target: string, ctx: SiteContext): string | undef
   if (/^[A-Z][\w.]*$/.test(target)) return ctx.file.resolveAlias(target);
   if (/^:[a-z_]\w*$/.test(target)) return moduleStartedAs(target, ctx);
   if (!/^[a-z_]\w*$/.test(target)) return undefined;
+  // The start in the sleep's own test first: two tests may bind `consumer` to different modules.
+  const pattern = startPattern(target);
+  const own = ctx.before.find((statement) => statement.text.includes(target) && pattern.test(statement.text));
+  if (own) return moduleBoundBy(pattern.exec(own.text), ctx);
   // Asked for the same names over and over, of the same file: each answer is a search of its whole text.
   const known = ctx.file.memo(STARTED_BY_NAME, () => new Map<string, string | undefined>());
-  if (!known.has(target)) known.set(target, startedModuleNamed(target, ctx));
+  if (!known.has(target)) known.set(target, moduleBoundBy(pattern.exec(ctx.file.source), ctx));
   return known.get(target);
 }
 
 const STARTED_BY_NAME = {};
+const START_PATTERNS = new Map<string, RegExp>();
 
 /**
  * The module a start hands the atom `name` to (orbit's `start_supervised!({PollingServer,
@@ -492,12 +497,21 @@ function moduleStartedAs(name: string, ctx: SiteContext): string | undefined {
   return undefined;
 }
 
-function startedModuleNamed(target: string, ctx: SiteContext): string | undefined {
-  const started = new RegExp(
-    // `GenServer.start_link(Counter, …)` before `Counter.start_link(…)`: the module it starts is its argument.
-    // `pid = Process.whereis(Server)`: a server registered under its module's name (phoenix_profiler).
-    `\\b${target}\\s*=\\s*(?:start_(?:link_)?supervised!?\\(\\s*\\{?\\s*|(?:Elixir\\.)?Process\\.whereis\\(\\s*)([A-Z][\\w.]*)|\\{:ok,\\s*${target}\\}\\s*=\\s*(?:start_supervised\\(\\s*\\{?\\s*([A-Z][\\w.]*)|GenServer\\.start(?:_link)?\\(\\s*([A-Z][\\w.]*)|([A-Z][\\w.]*)\\.start(?:_link)?\\()`,
-  ).exec(ctx.file.source);
+/** A start that binds `target`, capturing the module it starts. */
+function startPattern(target: string): RegExp {
+  let pattern = START_PATTERNS.get(target);
+  if (!pattern) {
+    pattern = new RegExp(
+      // `GenServer.start_link(Counter, …)` before `Counter.start_link(…)`: the module it starts is its argument.
+      // `pid = Process.whereis(Server)`: a server registered under its module's name (phoenix_profiler).
+      `\\b${target}\\s*=\\s*(?:start_(?:link_)?supervised!?\\(\\s*\\{?\\s*|(?:Elixir\\.)?Process\\.whereis\\(\\s*)([A-Z][\\w.]*)|\\{:ok,\\s*${target}\\}\\s*=\\s*(?:start_supervised\\(\\s*\\{?\\s*([A-Z][\\w.]*)|GenServer\\.start(?:_link)?\\(\\s*([A-Z][\\w.]*)|([A-Z][\\w.]*)\\.start(?:_link)?\\()`,
+    );
+    START_PATTERNS.set(target, pattern);
+  }
+  return pattern;
+}
+
+function moduleBoundBy(started: RegExpExecArray | null, ctx: SiteContext): string | undefined {
   const module = started?.slice(1).find(Boolean);
   return module && !STANDARD_MODULE.test(module) ? ctx.file.resolveAlias(module) : undefined;
 }

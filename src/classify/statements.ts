@@ -1392,6 +1392,15 @@ export function verifiedExpectation(ctx: SiteContext, modules: ModuleIndex): Syn
   }) ?? null;
 }
 
+/**
+ * The line of the last expectation in what verifiedExpectation found: a chain's last step
+ * (`Mock |> expect(:process, …) |> expect(:ack, …)`), else the statement's own line.
+ */
+export function lastExpectationLine(expectation: SyntaxNode): number {
+  const pipe = binaryParts(expectation);
+  return line(pipe?.op === '|>' ? pipe.right : expectation);
+}
+
 /** For a sleep inside a block of its unit (a function `capture_log` runs), the unit's own statements before that block, nearest first. */
 function unitStatementsBefore(ctx: SiteContext): SyntaxNode[] {
   const body = ctx.atUnitTopLevel || !ctx.unit ? null : doBlockOf(ctx.unit);

@@ -2981,7 +2981,7 @@ end
 `;
     const { report } = await scan({ root: project({ 'test/app/restart_test.exs': text }) });
     expect(report.findings.map((f) => [f.line, f.verdict, f.fix])).toEqual([[12, 'problematic', 'manual']]);
-    expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 6, `Application |> expect(:stop, 1, fn :app…`), which line 13 checks without waiting (`verify!()`)');
+    expect(report.findings[0]!.reason).toContain('the mock expectations set before it (the last on line 8, `Application |> expect(:stop, 1, fn :app…`), which line 13 checks without waiting (`verify!()`)');
   });
 
   it("of a sleep before a receive loop of the file's that collects messages, checked after, say so and name assert_receive (ex_llm's chunk collector)", async () => {

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { directlyInLoop, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -331,7 +331,7 @@ const VERIFY = /^(?:(?:Mox|Mimic)\.)?verify!\(.*\)$/;
 /** `verified`: the line right after the sleep that checks them (elixircd's `verify!()`), else they are checked when the test ends. */
 function expectationsReason(expectation: SyntaxNode, verified: SyntaxNode | null = null): string {
   const when = verified ? `which line ${line(verified)} checks without waiting (\`${oneLine(verified.text, 30)}\`)` : 'which are checked only when the test ends';
-  return `what it waits for are the mock expectations set before it (the last on line ${line(expectation)}, \`${oneLine(expectation.text, 40)}\`), ${when}: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
+  return `what it waits for are the mock expectations set before it (the last on line ${lastExpectationLine(expectation)}, \`${oneLine(expectation.text, 40)}\`), ${when}: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
 }
 
 /** The condition of the `if`/`unless` whose branch (do or else) holds `statement`, or null. */

@@ -9,7 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, lastExpectationLine, verifiedExpectation, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -56,8 +56,12 @@ export const syncBarrier: Rule = {
     // checks is what the messaged process logs while it handles the message (xandra).
     const inCapture = ctx.enclosedBy[0] !== undefined && CAPTURES_LOG.test(ctx.enclosedBy[0]);
     const capture = !next && inCapture ? ctx.enclosedBy[0]! : null;
+    // Last in the test, after Mox or Mimic expectations that are checked when it ends (railway_ipc's
+    // consumer, sent a delivery whose handle_info calls the mocked processor and then the ack): the
+    // barrier waits for the handler, which makes those calls if it makes them itself.
+    const mocked = !next && !capture && ctx.after.length === 0 && ctx.atUnitTopLevel ? verifiedExpectation(ctx, signals.modules) : null;
     if (previous && next && effect?.kind !== 'message') return deferredWorkBarrier(ctx, signals, previous, next);
-    if (!previous || (!next && !capture) || effect?.kind !== 'message') return null;
+    if (!previous || (!next && !capture && !mocked) || effect?.kind !== 'message') return null;
     // `for {i, producer_pid} <- producers do … cast … end` (sequin): the name is the loop's own, and a
     // barrier on it after the loop would not compile; one process of many would not cover the rest.
     if (boundInside(previous, effect.target)) return null;
@@ -214,7 +218,7 @@ export const syncBarrier: Rule = {
     // swim_ex's "# let a protocol period fire so na sends its own probe to x": the author says the
     // sleep lets a timer of the process fire, which comes after the messages a barrier waits for.
     const firing = TIMER_FIRES.exec(signals.commentAbove() ?? '')?.[0] ?? null;
-    const safe = !firing && effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
+    const safe = !firing && !mocked && effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -234,6 +238,8 @@ export const syncBarrier: Rule = {
               : actsAfter
                 ? `line ${line(actsAfter)} then acts another way (\`${oneLine(actsAfter.text, 40)}\`), which that process must meet with the message handled: the barrier waits for that`
                 : `line ${line(next)} ${assertionName(next) ? 'checks' : 'uses'} the same process`
+          : mocked
+            ? `the mock expectations set before it (the last on line ${lastExpectationLine(mocked)}) are checked when the test ends: the barrier waits for the handler, which makes those calls if it makes them itself`
           : logRead
             ? `the \`${capture}\` around it checks what that process logs while handling it`
             : `the \`${capture}\` around it only keeps the log off the console (nothing reads what it captured): the barrier waits in the sleep's place`) +
