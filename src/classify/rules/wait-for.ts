@@ -132,8 +132,10 @@ function assertedThroughABinding(condition: SyntaxNode, before: readonly SyntaxN
  * matching a non-empty pattern: the idle state did not hold before, and the poll waits for the change.
  */
 function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
-  const read = comparedRead(condition);
-  return read !== null && before.some((statement) => {
+  const compared = comparedRead(condition);
+  if (!compared) return false;
+  const { read, expected } = compared;
+  return before.some((statement) => {
     const [earlier] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
     const parts = earlier ? binaryParts(earlier) : null;
     // realtime's `assert Registry.whereis_name({Registry, id})`, a shutdown, then `:undefined = Registry.whereis_name(…)`.
@@ -145,7 +147,11 @@ function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boo
     if (readKey(same) !== read) return false;
     // `assert Process.whereis(ItIsMe) != nil`, later `== nil` (vintage_net).
     if (parts.op === '!=' || parts.op === '!==') return IDLE_VALUE.test(other.text);
-    return (parts.op === '==' || parts.op === '===') && /^(?:\d[\d_]*|\[[\s\S]+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
+    if (parts.op !== '==' && parts.op !== '===') return false;
+    // joken_jwks's `{:error, :no_signers_fetched} == verify(token)`, then `{:ok, %{}} == verify(token)`:
+    // the read was shown to answer another literal, so the later one cannot hold from the start.
+    if (/^\{[\s\S]*\}$/.test(other.text) && squeezed(other.text) !== expected) return true;
+    return /^(?:\d[\d_]*|\[[\s\S]+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
   });
 }
 
@@ -175,14 +181,20 @@ const REMOVING = /(?:^|\.)(?:stop|shutdown|close|disconnect|leave|delete|remove|
 /** A pattern only a non-empty list or map matches: `[%Message{…} | _]`, `[_a, _b]`, `%{id: _}`. */
 const BUSY_PATTERN = /^(?:\[\s*\S[\s\S]*\]|%\{\s*\S[\s\S]*\})$/;
 
-/** The side of `a == idle`, `idle == a` or `idle = a` that reads, as readKey gives it; null for any other condition. */
-function comparedRead(condition: SyntaxNode): string | null {
+/** An idle answer, or an empty one in an `:ok` tuple (`{:ok, []}`, `{:ok, %{}}`). */
+const IDLE_ANSWER = new RegExp(String.raw`^(?:${IDLE_VALUE.source.slice(1, -1)}|\{\s*:ok\s*,\s*(?:\[\]|%\{\}|0|nil|"")\s*\})$`);
+
+/**
+ * The side of `a == idle`, `idle == a` or `idle = a` that reads, as readKey gives it, and the idle
+ * side's text without blanks; null for any other condition.
+ */
+function comparedRead(condition: SyntaxNode): { read: string; expected: string } | null {
   const parts = binaryParts(condition);
   if (!parts) return null;
-  if (parts.op === '=') return IDLE_VALUE.test(parts.left.text) ? readKey(parts.right) : null;
+  if (parts.op === '=') return IDLE_ANSWER.test(parts.left.text) ? { read: readKey(parts.right), expected: squeezed(parts.left.text) } : null;
   if (parts.op !== '==' && parts.op !== '===') return null;
-  if (IDLE_VALUE.test(parts.right.text)) return readKey(parts.left);
-  return IDLE_VALUE.test(parts.left.text) ? readKey(parts.right) : null;
+  if (IDLE_ANSWER.test(parts.right.text)) return { read: readKey(parts.left), expected: squeezed(parts.right.text) };
+  return IDLE_ANSWER.test(parts.left.text) ? { read: readKey(parts.right), expected: squeezed(parts.left.text) } : null;
 }
 
 /**
