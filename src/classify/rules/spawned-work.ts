@@ -37,7 +37,7 @@ export const spawnedWork: Rule = {
     if (ctx.handedTo && SPAWNS.test(ctx.handedTo) && ctx.enclosedBy[0] === 'receive') {
       return { category: 'spawned_work', confidence: 'medium', reason: `takes a message and then answers nothing while it sleeps, ${place}: a stand-in that keeps its caller waiting; not the test's own wait` };
     }
-    if (ctx.handedTo && SPAWNS.test(ctx.handedTo) && ctx.before.length === 0 && ctx.after.length === 0) {
+    if (keptAliveOnly(ctx)) {
       // kitto's `spawn(fn -> receive do after 1 -> send(conn.owner, …) end end)`: the `after` clause
       // acts once the time is up, a hand-written `Process.send_after`, not a process kept alive.
       const delayed = ctx.site.form === 'receive_after' ? afterClauseCall(ctx.site.node) : null;
@@ -47,6 +47,11 @@ export const spawnedWork: Rule = {
     return { category: 'spawned_work', confidence: 'medium', reason: `simulated work ${place}, not the test's own wait` };
   },
 };
+
+/** A sleep that is all a spawned process does (`spawn(fn -> Process.sleep(5_000) end)`): a stand-in pid. */
+export function keptAliveOnly(ctx: SiteContext): boolean {
+  return !!ctx.handedTo && SPAWNS.test(ctx.handedTo) && ctx.before.length === 0 && ctx.after.length === 0;
+}
 
 /** A sleep in a spawned process that does more than sleep: kept alive for others to use, a race with them. */
 export function keptAliveToRace(ctx: SiteContext): boolean {

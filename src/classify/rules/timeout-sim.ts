@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callNamesIn, line } from '../../parse/nodes.js';
 import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
 import { mentions } from '../statements.js';
+import { keptAliveOnly } from './spawned-work.js';
 
 // `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
 // An error named for a timeout too (hexpm's `code: :dns_resolution_timeout`), or a timeout set by
@@ -117,7 +118,10 @@ export const timeoutSim: Rule = {
     const usedHit = fileWide ? timeoutWhereUsed(signals, ctx) : undefined;
     // Or a `timeout:` the test gives a call that the sleep comes near (mbta's Lasso handler sleeps
     // 1000 ms, then `Fetch.Worker.fetch_url(pid, timeout: 100, …)`).
-    const hit = usedHit !== undefined ? usedHit : (signals.call('timeout_sim', where, expectsTimeout) ?? signals.find(TIMEOUT_CODE, where, expectsIt) ?? (fileWide ? null : nearTimeout(signals.find(TIMEOUT_OPTION, where, expectsIt), ctx)) ?? null);
+    // Not for a process that only sleeps (kazan's stand-in consumer, `spawn(fn -> :timer.sleep(10_000) end)`):
+    // it takes part in no request whose `recv_timeout:` could run out on it.
+    const optionCounts = !fileWide && !keptAliveOnly(ctx);
+    const hit = usedHit !== undefined ? usedHit : (signals.call('timeout_sim', where, expectsTimeout) ?? signals.find(TIMEOUT_CODE, where, expectsIt) ?? (optionCounts ? nearTimeout(signals.find(TIMEOUT_OPTION, where, expectsIt), ctx) : null) ?? null);
     if (word && hit) {
       return { category: 'timeout_sim', confidence: 'high', reason: `slow work ${place}; ${word.where} mentions “${word.word}” and line ${hit.line} expects a timeout (\`${hit.text}\`)`, evidence: [hit.line] };
     }
