@@ -375,6 +375,7 @@ export class ModuleIndex {
     const def = this.module(module, local);
     if (!def) return null;
     for (const { clause } of handlerClauses(def, ['handle_call'], message)) {
+      if (takesOnly && emptiesWhatItAnswers(clause.body)) return `${module}'s handle_call`;
       if (takesOnly && !callsIn(clause).some(({ name }) => TAKES_AWAY.test(name))) continue;
       // The state as the clause names it: `state`, or the name bound beside a pattern (`%{table: table} = state`).
       const pattern = clause.params[2]?.pattern ?? '';
@@ -1822,6 +1823,23 @@ function messagesItself(def: ModuleDef, name: string, node: SyntaxNode, selves: 
 
 /** Calls that take something out of a collection: a state answered with one of these is smaller than it was. */
 const TAKES_AWAY = /^(?:Tuple\.delete_at|List\.(?:delete|delete_at|pop_at)|Enum\.(?:drop|split|take)|tl|Map\.(?:delete|pop|drop)|Keyword\.(?:delete|pop|drop)|MapSet\.delete|:queue\.(?:out|out_r|drop|drop_r|split))$/;
+
+/** A state that sets a field to an empty value: `%{state | messages: []}`, `:queue.new()`, `%{}`. */
+const EMPTIED_FIELD = /%\{\s*[a-z_]\w*\s*\|[^}]*?\b([a-z_]\w*):\s*(?:\[\]|%\{\}|""|0|nil|(?::queue|MapSet|Map)\.new\(\))\s*(?:[,}])/;
+
+/**
+ * Does a handler answer with a field of its state and empty that field in the state it keeps?
+ * gelfx's test TCP server, `{:reply, :queue.to_list(state.messages), %{state | messages: :queue.new()}}`:
+ * each read hands the messages over and takes them away.
+ */
+function emptiesWhatItAnswers(body: SyntaxNode): boolean {
+  return body.descendantsOfType('tuple').some((tuple) => {
+    const [tag, reply, kept] = tuple.namedChildren;
+    if (tag?.text !== ':reply' || !reply || !kept || tuple.namedChildren.length !== 3) return false;
+    const field = EMPTIED_FIELD.exec(kept.text)?.[1];
+    return !!field && new RegExp(`\\b${field}\\b`).test(reply.text);
+  });
+}
 
 /** SourceFile.memo key of writesState's answers. */
 const WRITES_STATE = {};
