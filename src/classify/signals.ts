@@ -323,7 +323,7 @@ export class Signals {
    * (sleeps and tries again: lasso's `CircuitBreakerHelper.assert_circuit_breaker_state`) or waits
    * for a message (anubis's `get_request_id`): its name, and which it does.
    */
-  pollingHelper(statement: SyntaxNode): { name: string; how: 'retries' | 'receives' } | null {
+  pollingHelper(statement: SyntaxNode): { name: string; how: 'retries' | 'receives'; limit: number | null } | null {
     for (const { name, node } of callNamesIn(statement)) {
       // Named for checking or waiting: supavisor's `start_postgres_container(16)` also polls, but for
       // the container it starts, not for what the sleep before it waited for.
@@ -333,8 +333,9 @@ export class Signals {
       const bare = dot === -1 && /^[a-z_]\w*[?!]?$/.test(name);
       if (!bare && (dot <= 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name))) continue;
       const module = bare ? null : this.ctx.file.resolveAlias(name.slice(0, dot));
-      const how = this.modules.pollsInPlace(module, bare ? name : name.slice(dot + 1), arity, this.ctx.file);
-      if (how) return { name, how };
+      const fun = bare ? name : name.slice(dot + 1);
+      const how = this.modules.pollsInPlace(module, fun, arity, this.ctx.file);
+      if (how) return { name, how, limit: how === 'receives' ? this.modules.receiveLimit(module, fun, arity, this.ctx.file) : null };
     }
     return null;
   }

@@ -450,6 +450,33 @@ export class ModuleIndex {
   }
 
   /**
+   * How long `module.fun/arity` waits for a message, found as pollsInPlace finds its `receive`s: the
+   * longest literal `after` among them, Infinity for one with no `after`; null when one waits a time
+   * that is not a literal, or none is found. potterhat's `assert_telemetry/1`, `after 100`.
+   */
+  receiveLimit(module: string | null, fun: string, arity: number, local: SourceFile): number | null {
+    const defs = module ? [this.module(module, local)] : this.definingModules(local);
+    const def = defs.find((d) => d && clausesTaking(d, fun, arity).length > 0);
+    if (!def) return null;
+    let longest = -1;
+    const visit = (clauses: Clause[], name: string, depth: number): boolean => {
+      for (const clause of clauses) {
+        if (asksForAReply(clause.body)) continue;
+        for (const { name: called, node } of callsIn(clause)) {
+          if (called === 'receive' && waitsForAMessage(node)) {
+            const time = afterOf(node);
+            if (time === null) longest = Infinity;
+            else if (/^\d[\d_]*$/.test(time)) longest = Math.max(longest, Number(time.replace(/_/g, '')));
+            else return false;
+          } else if (depth === 0 && called !== name && /^[a-z_]\w*[?!]?$/.test(called) && !visit(functionClauses(def, called), called, 1)) return false;
+        }
+      }
+      return true;
+    };
+    return visit(clausesTaking(def, fun, arity), fun, 0) && longest >= 0 ? longest : null;
+  }
+
+  /**
    * Does `module.fun/arity` answer a plain process it spawns (pomiet's `TableProcessOne.start/0`,
    * `spawn(__MODULE__, :ping, [])`): its body ends in `spawn`, `spawn_link` or `Process.spawn`?
    * Such a process answers no `:sys.get_state/1`.
@@ -1793,6 +1820,12 @@ function patternNames(pattern: SyntaxNode): string[] {
 const MESSAGING_NAME = /^(?:cast|call|send|notify|publish|broadcast|dispatch|push|emit|enqueue)(?:_\w+)?$|_(?:cast|call|send|notify|async)$/;
 
 /** Does a `receive` block wait: no `after`, or one whose time is not a literal 0? */
+/** The text of a `receive`'s `after` time, null when it has no `after`. */
+function afterOf(receive: SyntaxNode): string | null {
+  const after = doBlockOf(receive)?.namedChildren.find((child) => child.type === 'after_block');
+  return after?.namedChildren.find((child) => child.type === 'stab_clause')?.namedChildren.find((child) => child.type === 'arguments')?.text ?? null;
+}
+
 function waitsForAMessage(receive: SyntaxNode): boolean {
   const block = doBlockOf(receive);
   const after = block?.namedChildren.find((child) => child.type === 'after_block');
