@@ -76,10 +76,11 @@ export const SYNC_CALLS = new Set([
 export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'GenStage.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
 
 /**
- * Writes to a socket or a port: the peer at the other end reacts on its own time (vintage_net_wifi's
- * mock writes a line to wpa_supplicant's socket, and another process logs what comes back).
+ * Writes to a socket or a port, and closing one: the peer at the other end reacts on its own time
+ * (vintage_net_wifi's mock writes a line to wpa_supplicant's socket, and another process logs what
+ * comes back; elixir_raft's transport closes its socket, and the peer's transport hears `:tcp_closed`).
  */
-export const SOCKET_WRITES = new Set([':gen_udp.send', ':gen_tcp.send', ':ssl.send', ':socket.send', ':socket.sendto', 'Port.command', ':erlang.port_command']);
+export const SOCKET_WRITES = new Set([':gen_udp.send', ':gen_tcp.send', ':ssl.send', ':socket.send', ':socket.sendto', 'Port.command', ':erlang.port_command', ':gen_tcp.close', ':ssl.close', ':socket.close']);
 
 /**
  * Starts of an operating-system process that runs on after the call returns (vintage_net's handler

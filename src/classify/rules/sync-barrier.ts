@@ -748,13 +748,13 @@ function actsAnotherWay(ctx: SiteContext, target: string, signals: Signals): Syn
   const act = ctx.after[skipped];
   if (!act || act.type !== 'call' || assertionName(act) !== null || isPlainSleep(act) || mentions(act, target) || /:sys\.get_state|\b(?:assert|refute)\w*\b/.test(act.text)) return null;
   // Only a way in to a process that is not a call of the project's (which may do anything):
-  // bytes to a socket or port it reads, a close of one, a broadcast it is subscribed to.
+  // bytes to a socket or port it reads, a close of one (both SOCKET_WRITES), a broadcast it is subscribed to.
   const way = callNamesIn(act).find((c) => SOCKET_WRITES.has(c.name) || ANOTHER_WAY_IN.test(c.name));
   return way && ctx.after.slice(skipped + 1, skipped + 3).some((s) => assertionName(s) !== null) ? act : null;
 }
 
 /** Calls that reach a process other than by a message from the test to it. */
-const ANOTHER_WAY_IN = /^(?::gen_tcp\.close|:ssl\.close|(?:Phoenix\.)?PubSub\.(?:broadcast|broadcast!|local_broadcast)|Registry\.dispatch|:telemetry\.execute)$/;
+const ANOTHER_WAY_IN = /^(?:(?:Phoenix\.)?PubSub\.(?:broadcast|broadcast!|local_broadcast)|Registry\.dispatch|:telemetry\.execute)$/;
 
 export function barrierNext(ctx: SiteContext): SyntaxNode | undefined {
   // Not from inside a loop: the lines after the loop come once, after every round the sleep paces.
