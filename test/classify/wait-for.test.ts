@@ -217,6 +217,13 @@ end
     expect(namedForWhatMustNotHappen('publishes on subscribe')).toBe(false);
   });
 
+  it("reads a name that opens with a phrase no comma closes from the first verb after it (ex_mmo_cluster)", () => {
+    expect(namedForWhatMustStay('with no steppers the step is skipped and the cell stays dirty')).toBe(true);
+    expect(namedForWhatMustNotHappen('on error the client never retries')).toBe(true);
+    expect(namedForWhatMustStay('with a warm cache the lookup returns the entry')).toBe(false);
+    expect(namedForWhatMustNotHappen('with no steppers configured')).toBe(false);
+  });
+
   it("reads a test named for an act denied its object, or for what persists, as saying something must not happen (gen_durable); not a write that persists a record", () => {
     expect(namedForWhatMustNotHappen('gc: false runs no GC on this node; terminal rows persist')).toBe(true);
     expect(namedForWhatMustNotHappen('a muted channel sends no notifications')).toBe(true);

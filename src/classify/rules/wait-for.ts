@@ -101,6 +101,13 @@ function mainClause(test: string): string {
   }
   if (before.trim() !== '') return before;
   const comma = test.indexOf(',', clause.index);
+  if (comma === -1 && PREPOSITION.test(clause[0])) {
+    // No comma closes a phrase the name opens with ("with no steppers the step is skipped and the
+    // cell stays dirty", ex_mmo_cluster): the main clause's verb is the first one after it.
+    const rest = test.slice(clause.index + clause[0].length);
+    const verb = VERB_AFTER_PHRASE.exec(rest);
+    return verb ? mainClause(rest.slice(verb.index)) : '';
+  }
   return comma === -1 ? '' : mainClause(test.slice(comma + 1));
 }
 
