@@ -354,13 +354,13 @@ export class Signals {
   }
 
   /**
-   * Does what ran before the sleep (the statements above it, its setup's) call `name`, itself or
-   * through the file's functions it calls? rabbit's `start_consumer(meta)` polls with
+   * The statement that ran before the sleep (above it, or in its setup) and calls `name`, itself or
+   * through the file's functions it calls, or null. rabbit's `start_consumer(meta)` polls with
    * `await_consuming(consumer)` before it returns: that state held before the test went on.
    */
-  calledBefore(name: string): boolean {
+  calledBefore(name: string): SyntaxNode | null {
     const calls = (node: SyntaxNode) => callNamesIn(node).some((c) => c.name === name);
-    return ranBefore(this.ctx).some((statement) => calls(statement) || this.reachedFileFunctions(statement).some((fn) => calls(fn.statement)));
+    return ranBefore(this.ctx).find((statement) => calls(statement) || this.reachedFileFunctions(statement).some((fn) => calls(fn.statement))) ?? null;
   }
 
   /** The clauses of the functions of this file that `node` calls by name, in the order it calls them. */

@@ -171,7 +171,9 @@ export const manual: Rule = {
       const again = assertion ? checkedBefore(ranBefore(ctx), next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound);
       // kafka_ex's `wait_for_active(cg)` before an outage and again after the sleep: it would return at once.
       const waiting = waitingCall(next);
-      const waitedBefore = waiting ? (madeBefore(ctx.before, next) ?? waitedTheSameWay(ctx.before, waiting.node)) : null;
+      // rabbit's `await_consuming(consumer)` after a kill, a poll the start helper ran before it too.
+      const polling = waiting ? null : signals.pollingHelper(next);
+      const waitedBefore = waiting ? (madeBefore(ctx.before, next) ?? waitedTheSameWay(ctx.before, waiting.node)) : polling ? signals.calledBefore(polling.name) : null;
       const readBefore = assertion ? comparedWithEarlierRead(ctx.before, next) : null;
       // Still alive, in the next check or one of those right after it (a survivor of a kill).
       const [alive] = aliveChecks(assertionsAfter(ctx.after));

@@ -155,6 +155,11 @@ export const monitorDown: Rule = {
     // server by that name, so the sleep waits for its replacement, which comes after our :DOWN.
     if (ctx.runsIn === 'setup' && ctx.after.every((s) => LITERAL_VALUE.test(s.text)) && killedByName(killed.pid, ctx.before)) return null;
     const next = ctx.after[0];
+    // rabbit's `await_consuming(consumer)` after killing the consumer's channel, a poll that its
+    // start helper already ran: the :DOWN comes first, the consumer hears of the death after, and the
+    // poll returns at once on the state from before.
+    const polls = next ? signals.pollingHelper(next) : null;
+    if (polls && signals.calledBefore(polls.name) !== null) return null;
     // "# wait until the killed process is recognized as unresponsive by the consensus leader"
     // (raft_fleet): the comment says the sleep waits for another process to notice the death, on
     // its own time (a failure detector, a heartbeat); our :DOWN comes at once, before that.

@@ -146,7 +146,7 @@ export const removeAfterSync: Rule = {
     // Nor a wait for a message shorter than the sleep (potterhat's `assert_telemetry`, `after 100`,
     // after a second's sleep): without the sleep the work has that much less time.
     const waitsLess = polls?.limit != null && typeof ctx.duration === 'number' && polls.limit < ctx.duration;
-    if (next && polls && !waitsLess && !signals.calledBefore(polls.name) && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
+    if (next && polls && !waitsLess && signals.calledBefore(polls.name) === null && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${polls.name}\` ${polls.how === 'retries' ? 'sleeps and tries again' : 'waits for a message'}): the sleep only adds time`, evidence: [line(next)] };
     }
     // nerves_hub_link_avm's `statuses = collect_statuses()`, a receive loop of the file's that keeps
