@@ -46,6 +46,9 @@ interface BodyLine {
   text: string;
 }
 
+/** A function's name as a bare call writes it: `client_received`, `ready?`. */
+const BARE_NAME = /^[a-z_]\w*[?!]?$/;
+
 /** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */
 const AWAITED = /\b(?:await|await_many|yield|yield_many|to_list|run)\b/;
 
@@ -145,16 +148,19 @@ export class Signals {
     // `Task.Supervisor.async_stream`): every poll would do that again.
     for (const { name, node: call } of callNamesIn(node)) {
       const dot = name.lastIndexOf('.');
-      if (dot <= 0 || STANDARD_MODULE.test(name) || inHistoryCheck(call, node)) continue;
       const args = callArguments(call).map((a) => a.text);
-      const effect = this.modules.effectOf(this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), args, this.ctx.file);
+      // A bare name from a project module the file imports too (exampple's `client_received(chunk)`,
+      // a macro of its ConnCase's client that casts the bytes in).
+      const imported = dot === -1 && BARE_NAME.test(name) ? this.ctx.file.importsFor(name, args.length).find((m) => this.modules.defines(m, name, this.ctx.file) === true) : undefined;
+      if ((dot <= 0 && !imported) || STANDARD_MODULE.test(name) || inHistoryCheck(call, node)) continue;
+      const [module, fun] = imported ? [imported, name] : [this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1)];
+      const effect = this.modules.effectOf(module, fun, args, this.ctx.file);
       // A pass through a task stream it waits for is synchronous, but each poll would run it again.
       if (effect && (effect.kind !== 'sync' || TASK_STREAMS.has(effect.via))) return name;
       // Or a write under a name that does not say so (elixirconf_workshop's `deposit(1)`, through a
       // server's handle_call into `Agent.update`; `learn(:bob, :lfe)`): a poll would make it again.
       // A getter's name is taken at its word (ashfolio's `PerformanceCache.get` counts its hits in its
       // state) unless its server answers with less than it had (elixir-queue's `Queue.fetch()`, a dequeue).
-      const [module, fun] = [this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1)];
       if (READ_NAME.test(fun) ? this.modules.takesFromState(module, fun, args, this.ctx.file) : this.modules.writesState(module, fun, args, this.ctx.file)) return name;
     }
     // Or is handed a function the test bound before, which acts (ex_llm's `Test.with_cache(key,

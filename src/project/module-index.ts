@@ -291,7 +291,10 @@ export class ModuleIndex {
       // message)`); not any function that does so on the way (sentry's transport records a rate
       // limit as it posts, which is not what a test of the limit waits for).
       const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-      if (name.includes('.') && (!remote || STANDARD_MODULE.test(name) || remote[1] === module || !MESSAGING_NAME.test(remote[2]!) || !this.messagesDirectly(remote[1]!, remote[2]!, callArguments(node).length, local))) continue;
+      // Whatever its name, a call a macro quotes is what the caller runs (exampple's
+      // `client_received(chunk)`, quoting `DummyTcpClient.received(unquote(chunk))`, a cast).
+      const messaging = (found: RegExpExecArray) => inQuote(node, clause.body) || (MESSAGING_NAME.test(found[2]!) && this.messagesDirectly(found[1]!, found[2]!, callArguments(node).length, local));
+      if (name.includes('.') && (!remote || STANDARD_MODULE.test(name) || remote[1] === module || !messaging(remote))) continue;
       const effect = remote
         ? this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => bindWords(a.text) ?? a.text), local, depth + 1)
         : this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
@@ -1820,6 +1823,12 @@ function patternNames(pattern: SyntaxNode): string[] {
 const MESSAGING_NAME = /^(?:cast|call|send|notify|publish|broadcast|dispatch|push|emit|enqueue)(?:_\w+)?$|_(?:cast|call|send|notify|async)$/;
 
 /** Does a `receive` block wait: no `after`, or one whose time is not a literal 0? */
+/** Is `node` inside a `quote` within `body` (code a macro hands its caller)? */
+function inQuote(node: SyntaxNode, body: SyntaxNode): boolean {
+  for (let at = node.parent; at && at.id !== body.id; at = at.parent) if (at.type === 'call' && callName(at) === 'quote') return true;
+  return false;
+}
+
 /** The text of a `receive`'s `after` time, null when it has no `after`. */
 function afterOf(receive: SyntaxNode): string | null {
   const after = doBlockOf(receive)?.namedChildren.find((child) => child.type === 'after_block');
