@@ -794,6 +794,15 @@ export class ModuleIndex {
   }
 
   /**
+   * A `:gen_statem` timeout `module` arms as it handles events, whatever its time (exampple's
+   * component, `{{:timeout, :ping}, ping, :send_ping}` with `ping` from the config): its text, or null.
+   */
+  statemTimer(module: string, local?: SourceFile): string | null {
+    const def = this.module(module, local);
+    return def ? (ANY_STATEM_TIMEOUT.exec(def.body.text)?.[0] ?? null) : null;
+  }
+
+  /**
    * A timer the server arms for itself in `init/1` (or functions of its module it calls, two deep) and
    * arms again when it fires (term_ui's runtime: `schedule_render(interval)`, `Process.send_after(self(),
    * :render, interval)`, and `handle_info(:render, …)` does the queued work and schedules the next):
@@ -1477,6 +1486,8 @@ const SELF_TIMERS = /^(?:Process\.send_after|:erlang\.send_after)$/;
 /** A callback's answer that arms the gen_server timeout: `{:ok, state, 100}`, `{:noreply, %{s | x: 1}, 1_000}`. */
 /** A `:gen_statem` timeout action: `{:state_timeout, 2_000, :reset}`, `{:timeout, @idle, :idle}`, `{{:timeout, :hold}, 500, nil}`. */
 const STATEM_TIMEOUT = /\{\s*(?::state_timeout|:timeout|\{\s*:timeout\s*,[^{}]*\})\s*,\s*(\d[\d_]*|@[a-z_]\w*)\s*,[^{}]*\}/g;
+/** The same, its time anything but `:cancel` or `:infinity`: `{{:timeout, :ping}, data.ping, :send_ping}`. */
+const ANY_STATEM_TIMEOUT = /\{\s*(?::state_timeout|\{\s*:timeout\s*,[^{}]*\})\s*,\s*(?!:cancel\b|:infinity\b)[^,{}]+,[^{}]*\}/;
 const IDLE_TIMEOUT_TUPLE = /\{\s*:(?:ok|noreply)\s*,[^{}]*(?:\{[^{}]*\}[^{}]*)*,\s*(\d[\d_]*)\s*\}/;
 
 /**

@@ -1116,3 +1116,38 @@ describe('a server registered under its own module name', () => {
     expect(report.findings.map((f) => f.fix)).not.toContain('sync_barrier');
   });
 });
+
+describe('sync-barrier on a :gen_statem that arms timeouts of its own', () => {
+  const machine = (timeout: string) => [
+    'defmodule App.Link do',
+    '  @behaviour :gen_statem',
+    '  def start_link(ping), do: :gen_statem.start_link({:local, __MODULE__}, __MODULE__, ping, [])',
+    '  def disconnect, do: :gen_statem.cast(__MODULE__, :disconnect)',
+    '  @impl true',
+    '  def callback_mode, do: [:handle_event_function, :state_enter]',
+    '  @impl true',
+    '  def init(ping), do: {:ok, :offline, %{ping: ping}}',
+    '  def handle_event(:enter, _old, :offline, _data), do: {:keep_state_and_data, [{{:timeout, :ping}, :cancel}]}',
+    `  def handle_event(:enter, _old, :ready, data), do: {:keep_state_and_data, [${timeout}]}`,
+    '  def handle_event(:cast, :disconnect, _state, data), do: {:next_state, :offline, data}',
+    'end',
+  ].join('\n');
+  const body = [
+    '  test "a ping after a disconnect" do',
+    '    App.Link.disconnect()',
+    '    Process.sleep(750)',
+    '    assert is_pid(Process.whereis(App.Link))',
+    '  end',
+  ].join('\n');
+
+  it("is only for review when the machine arms a timeout, its time from its data (exampple's keepalive): the sleep may be letting it run out", async () => {
+    const { report } = await scan({ root: project({ 'lib/app/link.ex': machine('{{:timeout, :ping}, data.ping, :send_ping}'), 'test/link_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'review']]);
+    expect(report.findings[0]!.reason).toContain('`App.Link` arms a timeout of its own as it handles events (`{{:timeout, :ping}, data.ping, :send_ping}`)');
+  });
+
+  it('is safe when it arms none (a postpone is no timer)', async () => {
+    const { report } = await scan({ root: project({ 'lib/app/link.ex': machine(':postpone'), 'test/link_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+  });
+});

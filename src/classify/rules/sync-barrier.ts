@@ -188,6 +188,10 @@ export const syncBarrier: Rule = {
     // that does the round's work is the one it runs.
     const ownTick = tick !== null && effect.message !== undefined && effect.message !== null && squeezed(effect.message) === squeezed(tick.message);
     const ticking = tick && !ownTick && (tick.ms === null || sleptMs(ctx) === undefined || tick.ms <= sleptMs(ctx)!) ? tick : null;
+    // exampple's component, a `:gen_statem` that arms a keepalive timeout in its ready state: the test
+    // disconnects and sleeps past that time to see no ping fire on the closed socket, which a barrier
+    // right after the disconnect never lets come.
+    const machineTimer = module && !ticking ? signals.modules.statemTimer(module, ctx.file) : null;
     // frayt's `FakeSlack.clear_messages()`, a cast, the sleep, then `assert [] = FakeSlack.get_messages(…)`,
     // a call to the same server: its answer comes after the cast anyway, so the sleep did not wait
     // for that; it may be the window in which nothing more must arrive (a notifier's next round),
@@ -218,7 +222,7 @@ export const syncBarrier: Rule = {
     // swim_ex's "# let a protocol period fire so na sends its own probe to x": the author says the
     // sleep lets a timer of the process fire, which comes after the messages a barrier waits for.
     const firing = TIMER_FIRES.exec(signals.commentAbove() ?? '')?.[0] ?? null;
-    const safe = !firing && !mocked && effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
+    const safe = !firing && !mocked && !machineTimer && effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
     const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
@@ -252,6 +256,7 @@ export const syncBarrier: Rule = {
         (spaced ? `; line ${line(next ?? spaced)} sends the same process the same kind of message again, which reaches it after the first anyway: the sleep only spaces them in time, which may be what the test needs, and a barrier takes that away` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which barriers take away` : '') +
         (firing ? `; the comment above it says it lets a timer run (“${firing}”), which a barrier does not wait for` : '') +
+        (machineTimer ? `; \`${module}\` arms a timeout of its own as it handles events (\`${oneLine(machineTimer, 50)}\`): the sleep may be letting it run out, which a barrier does not` : '') +
         (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
