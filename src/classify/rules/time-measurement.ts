@@ -446,14 +446,19 @@ export const timeMeasurement: Rule = {
     if (stamped && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `each round of the \`${ctx.loops[0]!.call}\` loop reads the clock on line ${line(stamped)} (\`${oneLine(clockReading(stamped)!, 30)}\`) for what it does, and the sleep ends the round: it keeps the rounds' times apart`, evidence: [line(stamped)] };
     }
-    const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? '')) ?? createdAgainAfterSetup(ctx)) : null;
+    // Or the same record made again by the loop's next round (AgentCom's `for i <- 1..10 do
+    // History.record(…, i); Process.sleep(2) end`, read back newest first by a millisecond key).
+    const eachRound = endsRound && ctx.before[0] && ctx.before[0].parent?.id === ctx.statement.parent?.id ? recordsAround(ctx.before[0], [ctx.before[0]], false) : null;
+    const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? '')) ?? eachRound ?? createdAgainAfterSetup(ctx)) : null;
     if (records) {
       return {
         category: 'time_measurement',
         confidence: 'medium',
         reason: records.second
           ? `\`${records.name}\` on line ${records.lines[0]} and \`${records.second}\` on line ${records.lines[1]}, in a test named for an order by time: the sleep makes the records' timestamps differ`
-          : `\`${records.name}\` on line ${records.lines[0]} and again on line ${records.lines[1]}: the sleep makes the two records' timestamps differ`,
+          : records === eachRound
+            ? `\`${records.name}\` on line ${records.lines[0]} each round of the \`${ctx.loops[0]!.call}\` loop, which the sleep ends: it makes the records' timestamps differ`
+            : `\`${records.name}\` on line ${records.lines[0]} and again on line ${records.lines[1]}: the sleep makes the two records' timestamps differ`,
         evidence: records.lines,
       };
     }
