@@ -467,7 +467,8 @@ export const timeMeasurement: Rule = {
     // changelog's news queue: `NewsQueue.publish_next()`, checks, `:timer.sleep(1000)`, the same call:
     // an act made again whole seconds later, with only reads and checks between, stamps what it
     // writes in another second (a `:utc_datetime` keeps no less), which a list by time then orders.
-    const secondsApart = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 && ctx.duration % 1000 === 0 ? (actedAgain(ctx) ?? actedEachRound(ctx)) : null;
+    // Whole seconds, or a little over (AgentCom's 1.1 s between backups named to the second).
+    const secondsApart = inTestFlow(ctx) && typeof ctx.duration === 'number' && ctx.duration >= 1000 && ctx.duration % 1000 <= 250 ? (actedAgain(ctx) ?? actedEachRound(ctx)) : null;
     if (secondsApart) {
       return {
         category: 'time_measurement',
@@ -714,7 +715,8 @@ const NAMED_FOR_AGE = /\b(?:old|new|older|newer)\b[^,]*\b(?:old|new|older|newer|
 const BY_TIME = /\b(?:newest|oldest|latest|earliest|most_recent)\w*|\b(?:order_by|sort_by)\b[^\n]*\b\w+_(?:at|on|time)\b/;
 
 /** A test named for the few newest things it keeps: "only keeps two index versions", "keeps the last 3 backups". */
-const NAMED_FOR_KEEPING_NEWEST = /\bkeeps?\s+(?:only\s+)?(?:the\s+)?(?:(?:last|latest|newest|most\s+recent)\s+)?(?:\d+|one|two|three|four|five|ten)\s+(?:\w+\s+)?(?:versions?|backups?|snapshots?|copies|generations?|indexes|indices|releases?|files|logs)\b/i;
+// Also "keeps only last 3 per table" (AgentCom's backups): "last" or "newest" says it by itself.
+const NAMED_FOR_KEEPING_NEWEST = /\bkeeps?\s+(?:only\s+)?(?:the\s+)?(?:(?:(?:last|latest|newest|most\s+recent)\s+)?(?:\d+|one|two|three|four|five|ten)\s+(?:\w+\s+)?(?:versions?|backups?|snapshots?|copies|generations?|indexes|indices|releases?|files|logs)|(?:last|latest|newest|most\s+recent)\s+(?:\d+|one|two|three|four|five|ten))\b/i;
 
 /**
  * elasticsearch-elixir's "only keeps two index versions": `for _ <- 1..3 do rerun("elasticsearch.build",
@@ -744,12 +746,14 @@ function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] }
   // A call that looks like a read counts when made just before the sleep too, in a test named for an
   // order by time (property_table's "replace the oldest snapshot": `{:ok, id} = PropertyTable.snapshot(table)`
   // on both sides of each second, snapshots sorted by a file time kept to the second).
-  const namedForOrder = BY_TIME.test(ctx.test ?? '') && ctx.before[0] !== undefined && mainCall(ctx.before[0]) !== null && squeezed(mainCall(ctx.before[0])!.text) === squeezed(call!.text);
+  // So does one in a test named for keeping the newest few (AgentCom's `backup_all()`, its `all` no read).
+  const sameBefore = ctx.before[0] !== undefined && mainCall(ctx.before[0]) !== null && squeezed(mainCall(ctx.before[0])!.text) === squeezed(call!.text);
+  const namedForOrder = sameBefore && (BY_TIME.test(ctx.test ?? '') || NAMED_FOR_KEEPING_NEWEST.test(ctx.test ?? ''));
   if (looksReadOnly(call!) && !namedForOrder) return null;
   // Only when the test goes on to put what was written in order of time (`NewsItem.newest_first()`),
   // or is named for the age of what it wrote (nerves_hub's "time out old delta generations but not
   // new ones": two deltas started, two seconds, two more, then those older than a second time out).
-  const namedForAge = NAMED_FOR_AGE.test(ctx.test ?? '');
+  const namedForAge = NAMED_FOR_AGE.test(ctx.test ?? '') || NAMED_FOR_KEEPING_NEWEST.test(ctx.test ?? '');
   if (!namedForOrder && !namedForAge && !ctx.after.slice(1).some((statement) => BY_TIME.test(statement.text))) return null;
   for (const statement of ctx.before) {
     if (mainCallName(statement) === name) return { name, lines: [line(statement), line(next)] };
