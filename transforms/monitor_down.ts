@@ -42,6 +42,9 @@ const STOPPING_CALLS = new Set([
   'Agent.stop',
 ]);
 
+/** Calls that branch on what they are given, expecting any answer. */
+const BRANCHING = new Set(['if', 'unless', 'case', 'cond', 'with']);
+
 /** What a test checks after a process died that happens asynchronously after the :DOWN. */
 const RESTART_CHECK = /\b(Registry\.lookup|Registry\.keys|Supervisor\.which_children|Supervisor\.count_children|DynamicSupervisor\.which_children|DynamicSupervisor\.count_children|GenServer\.whereis)\b/;
 
@@ -83,7 +86,8 @@ export default function transform(file: TransformFile, api: TransformApi) {
   const ref = api.freshName('ref');
   const timeout = api.timeoutText();
 
-  const waits = restartWait(source, after, covered ? [monitored.text, covered.text, pid] : [monitored.text, pid], timeout, columnAt(source, statement.startIndex));
+  const registeredAs = registeredName(monitored, site.ctx.unit);
+  const waits = restartWait(source, after, covered ? [monitored.text, covered.text, pid] : [monitored.text, pid], registeredAs, timeout, columnAt(source, statement.startIndex));
   if ('reason' in waits) return api.bail(waits.reason);
   const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${pid}, _}`, timeout], false, columnAt(source, statement.startIndex));
   const firstRef = covered ? api.freshName(`${ref}_${covered.text}`) : null;
@@ -191,14 +195,19 @@ function pidBinding(target: SyntaxNode): { expression: string | null } | { reaso
  * `new_pid = Process.whereis(Worker)` → the name points at a new process;
  * `assert Registry.lookup(Reg, key) == []` → that assertion's condition.
  */
-function restartWait(source: string, after: readonly SyntaxNode[], names: readonly string[], timeout: string, column: number): { statements: string[] } | { reason: string } {
+function restartWait(source: string, after: readonly SyntaxNode[], names: readonly string[], registeredAs: string | null, timeout: string, column: number): { statements: string[] } | { reason: string } {
   for (const [index, statement] of after.slice(0, 2).entries()) {
     const name = callName(statement);
     const assertion = name === 'assert' || name === 'refute';
     // `refute Process.alive?(pid)`: the :DOWN already guarantees it.
     const dies = assertion ? deathCheckTarget(statement) : null;
     if (dies && names.some((name) => sameName(name, dies.text))) continue;
-    const whereis = statement.descendantsOfType('call').find((c) => callName(c) === 'Process.whereis');
+    // Only the name the stopped process had, when the test says which (codex_sdk's `if pid =
+    // Process.whereis(Pool)`, then a look at the top supervisor's name: not a restart of the pool).
+    // Nor a lookup a branch only tests (`if Process.whereis(:top) && is_nil(Process.whereis(Pool))`):
+    // either answer is expected there.
+    const branches = BRANCHING.has(name ?? '');
+    const whereis = branches ? undefined : statement.descendantsOfType('call').find((c) => callName(c) === 'Process.whereis' && (registeredAs === null || callArguments(c)[0]?.text === registeredAs));
     const [lookedUp] = whereis ? callArguments(whereis) : [];
     // Or a call of the module whose registered server was killed (`NervesTime.Ntpd.clean_start?()`
     // after `Process.exit(Process.whereis(NervesTime.Ntpd), …)`): it goes to the restarted one.
@@ -254,4 +263,14 @@ function expectsNil(statement: SyntaxNode): boolean {
 function otherProcessAlive(statement: SyntaxNode, names: readonly string[]): boolean {
   const expectsDead = callName(statement) === 'refute' || /==\s*false\b/.test(statement.text);
   return expectsDead && statement.descendantsOfType('call').some((c) => callName(c) === 'Process.alive?' && !names.some((name) => sameName(name, callArguments(c)[0]?.text ?? '')));
+}
+
+/**
+ * The name the stopped process was registered under, when the test says: `Process.whereis(Pool)`
+ * itself, or the variable bound to it in the unit (`if pid = Process.whereis(Pool) do`). Null when unknown.
+ */
+function registeredName(stopped: SyntaxNode, unit: SyntaxNode | null): string | null {
+  if (stopped.type === 'call' && callName(stopped) === 'Process.whereis') return callArguments(stopped)[0]?.text ?? null;
+  if (stopped.type !== 'identifier' || !unit) return null;
+  return new RegExp(`(?<![\\w.:@])${stopped.text}\\s*=\\s*Process\\.whereis\\(\\s*([^()\\s]+)\\s*\\)`).exec(unit.text)?.[1] ?? null;
 }
