@@ -1415,3 +1415,32 @@ const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
 const MOCK_STEP = /^(?:(?:Mox|Mimic)\.)?(?:expect|stub)$/;
 /** Mox's and Mimic's checks of the expectations, in the file or in the case template it uses. */
 const VERIFIES = /\bverify(?:_on_exit)?!/;
+
+/** A literal written as is: a number, an atom, a string, `nil`, `true`, `false`, `[]`, `%{}`, or a tuple of those (`{:ok, %{}}`). */
+const SIMPLE_LITERAL = String.raw`(?:-?\d[\d_.]*|:\w+|"[^"#]*"|nil|true|false|\[\]|%\{\})`;
+const PLAIN_LITERAL = new RegExp(String.raw`^(?:${SIMPLE_LITERAL}|\{\s*${SIMPLE_LITERAL}(?:\s*,\s*${SIMPLE_LITERAL})*\s*\})$`);
+
+/** `read == literal` (either way round): the read and the literal, without blanks; null for any other condition. */
+export function comparedLiteral(condition: SyntaxNode): { read: string; literal: string } | null {
+  const parts = binaryParts(condition);
+  if (!parts || (parts.op !== '==' && parts.op !== '===')) return null;
+  const [literal, read] = PLAIN_LITERAL.test(parts.left.text) ? [parts.left, parts.right] : PLAIN_LITERAL.test(parts.right.text) ? [parts.right, parts.left] : [null, null];
+  return literal && read && !PLAIN_LITERAL.test(read.text) ? { read: squeezed(read.text), literal: squeezed(literal.text) } : null;
+}
+
+/**
+ * An `assert` in `before` of the same read as `condition` equal to another literal (a door's
+ * `state(lock) == :unlocked`, then the sleep and `state(lock) == :locked`): the condition did not
+ * hold then, so a poll for it waits for a change.
+ */
+export function assertedOtherwise(condition: SyntaxNode, before: readonly SyntaxNode[]): SyntaxNode | null {
+  const now = comparedLiteral(condition);
+  if (!now) return null;
+  return (
+    before.find((statement) => {
+      if (assertionName(statement) !== 'assert') return false;
+      const then = comparedLiteral(callArguments(statement)[0] ?? statement);
+      return !!then && then.read === now.read && then.literal !== now.literal;
+    }) ?? null
+  );
+}

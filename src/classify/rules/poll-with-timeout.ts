@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
+import { actingCall, ASSERTIONS, assertedOtherwise, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -110,7 +110,7 @@ export const pollWithTimeout: Rule = {
     if (folded.some(actsForCertain)) return null;
     // term_ui's `assert state.dirty == true`, the act, the sleep, then `assert state.dirty == false`:
     // the idle value did not hold before, so the poll waits for the change.
-    const idle = match.left.type === 'identifier' && folded.length > 0 && folded.every(idleCheck) && !folded.some((check) => assertedOtherwise(check, ctx.before)) ? folded[0] : undefined;
+    const idle = match.left.type === 'identifier' && folded.length > 0 && folded.every(idleCheck) && !folded.some((check) => assertedOtherwise(callArguments(check)[0] ?? check, ctx.before) !== null) ? folded[0] : undefined;
     if (idle && namedForWhatMustStay(ctx.test)) return null;
     const denies = namedForWhatMustNotHappen(ctx.test);
     return {
@@ -275,14 +275,3 @@ function checkedRightAfter(statement: SyntaxNode | undefined, variable: string, 
   return (name === 'assert' || name === 'refute') && !variable.startsWith('_') && mentions(statement!, variable) && looksReadOnly(statement!);
 }
 
-/** Did an assertion before the sleep find the same side of `check`'s comparison at another literal (`== true` before `== false`)? */
-function assertedOtherwise(check: SyntaxNode, before: readonly SyntaxNode[]): boolean {
-  const parts = binaryParts(callArguments(check)[0] ?? check);
-  if (!parts || (parts.op !== '==' && parts.op !== '===')) return false;
-  const literal = /^(?:true|false|nil|:\w+|\d[\d_]*|\[\]|"[^"]*")$/;
-  return before.some((statement) => {
-    const [condition] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
-    const earlier = condition ? binaryParts(condition) : null;
-    return !!earlier && (earlier.op === '==' || earlier.op === '===') && earlier.left.text === parts.left.text && literal.test(earlier.right.text) && literal.test(parts.right.text) && earlier.right.text !== parts.right.text;
-  });
-}

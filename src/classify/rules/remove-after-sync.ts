@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, own
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, assertedOtherwise, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -649,7 +649,6 @@ function polarCheck(statement: SyntaxNode): { condition: string; holds: boolean 
 /** Does `statement` assert the other way what an assertion in `before` (the lines before the sleep) asserted? */
 function flippedSince(statement: SyntaxNode, before: readonly SyntaxNode[]): boolean {
   const now = polarCheck(statement);
-  const value = comparedValue(statement);
   return (
     (!!now &&
       before.some((earlier) => {
@@ -658,21 +657,7 @@ function flippedSince(statement: SyntaxNode, before: readonly SyntaxNode[]): boo
       })) ||
     // Or the same read asserted equal to another literal (a cleaner's `assert 5 == Store.count()`,
     // the sleep, `assert 0 == Store.count()`): the value must move on its own time.
-    (!!value && before.some((earlier) => {
-      const then = comparedValue(earlier);
-      return !!then && then.read === value.read && then.literal !== value.literal;
-    }))
+    (assertionName(statement) === 'assert' && assertedOtherwise(callArguments(statement)[0] ?? statement, before) !== null)
   );
 }
 
-/** A literal written as is: a number, an atom, a string, `nil`, `true`, `false`, `[]`, `%{}`. */
-const PLAIN_LITERAL = /^(?:-?\d[\d_.]*|:\w+|"[^"#]*"|nil|true|false|\[\]|%\{\})$/;
-
-/** `assert read == literal` (either way round): the read and the literal, without blanks. */
-function comparedValue(statement: SyntaxNode): { read: string; literal: string } | null {
-  if (assertionName(statement) !== 'assert') return null;
-  const parts = binaryParts(callArguments(statement)[0] ?? statement);
-  if (!parts || (parts.op !== '==' && parts.op !== '===')) return null;
-  const [literal, read] = PLAIN_LITERAL.test(parts.left.text) ? [parts.left, parts.right] : PLAIN_LITERAL.test(parts.right.text) ? [parts.right, parts.left] : [null, null];
-  return literal && read && !PLAIN_LITERAL.test(read.text) ? { read: squeezed(read.text), literal: squeezed(literal.text) } : null;
-}

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, owner
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, assertedOtherwise, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -139,10 +139,11 @@ function assertedThroughABinding(condition: SyntaxNode, before: readonly SyntaxN
  * matching a non-empty pattern: the idle state did not hold before, and the poll waits for the change.
  */
 function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
-  const compared = comparedRead(condition);
-  if (!compared) return false;
-  const { read, expected } = compared;
-  return before.some((statement) => {
+  // joken_jwks's `{:error, :no_signers_fetched} == verify(token)`, then `{:ok, %{}} == verify(token)`:
+  // the read was shown to answer another literal, so the later one cannot hold from the start.
+  if (assertedOtherwise(condition, before) !== null) return true;
+  const read = comparedRead(condition);
+  return read !== null && before.some((statement) => {
     const [earlier] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
     const parts = earlier ? binaryParts(earlier) : null;
     // realtime's `assert Registry.whereis_name({Registry, id})`, a shutdown, then `:undefined = Registry.whereis_name(…)`.
@@ -155,9 +156,6 @@ function assertedBusy(condition: SyntaxNode, before: readonly SyntaxNode[]): boo
     // `assert Process.whereis(ItIsMe) != nil`, later `== nil` (vintage_net).
     if (parts.op === '!=' || parts.op === '!==') return IDLE_VALUE.test(other.text);
     if (parts.op !== '==' && parts.op !== '===') return false;
-    // joken_jwks's `{:error, :no_signers_fetched} == verify(token)`, then `{:ok, %{}} == verify(token)`:
-    // the read was shown to answer another literal, so the later one cannot hold from the start.
-    if (/^\{[\s\S]*\}$/.test(other.text) && squeezed(other.text) !== expected) return true;
     return /^(?:\d[\d_]*|\[[\s\S]+\]|:\w+|true|".+")$/.test(other.text) && !IDLE_VALUE.test(other.text);
   });
 }
@@ -191,17 +189,14 @@ const BUSY_PATTERN = /^(?:\[\s*\S[\s\S]*\]|%\{\s*\S[\s\S]*\})$/;
 /** An idle answer, or an empty one in an `:ok` tuple (`{:ok, []}`, `{:ok, %{}}`). */
 const IDLE_ANSWER = new RegExp(String.raw`^(?:${IDLE_VALUE.source.slice(1, -1)}|\{\s*:ok\s*,\s*(?:\[\]|%\{\}|0|nil|"")\s*\})$`);
 
-/**
- * The side of `a == idle`, `idle == a` or `idle = a` that reads, as readKey gives it, and the idle
- * side's text without blanks; null for any other condition.
- */
-function comparedRead(condition: SyntaxNode): { read: string; expected: string } | null {
+/** The side of `a == idle`, `idle == a` or `idle = a` that reads, as readKey gives it; null for any other condition. */
+function comparedRead(condition: SyntaxNode): string | null {
   const parts = binaryParts(condition);
   if (!parts) return null;
-  if (parts.op === '=') return IDLE_ANSWER.test(parts.left.text) ? { read: readKey(parts.right), expected: squeezed(parts.left.text) } : null;
+  if (parts.op === '=') return IDLE_ANSWER.test(parts.left.text) ? readKey(parts.right) : null;
   if (parts.op !== '==' && parts.op !== '===') return null;
-  if (IDLE_ANSWER.test(parts.right.text)) return { read: readKey(parts.left), expected: squeezed(parts.right.text) };
-  return IDLE_ANSWER.test(parts.left.text) ? { read: readKey(parts.right), expected: squeezed(parts.left.text) } : null;
+  if (IDLE_ANSWER.test(parts.right.text)) return readKey(parts.left);
+  return IDLE_ANSWER.test(parts.left.text) ? readKey(parts.right) : null;
 }
 
 /**
@@ -247,7 +242,9 @@ export const waitFor: Rule = {
     const name = assertionName(next);
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
-    if (!condition || !mayChange(condition) || STILL_HOLDS.test(condition.text)) return null;
+    // (Unless the same read was asserted at another value before the sleep: a door's `:unlocked`,
+    // then `:locked` after its timer relocks it, gatekeeper's.)
+    if (!condition || !mayChange(condition) || (STILL_HOLDS.test(condition.text) && assertedOtherwise(condition, ctx.before) === null)) return null;
     // we-dle's `assert {:messages, []} = Process.info(self(), :messages)`: the test's own mailbox is
     // empty until something arrives, so a poll of it passes at once; the sleep was the window.
     if (ownMailboxEmpty(condition)) return null;
