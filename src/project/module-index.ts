@@ -794,6 +794,24 @@ export class ModuleIndex {
   }
 
   /**
+   * The value `module`'s init/1 gives `key` in the state it starts with (`{:ok, %{attitude: %{}}}`
+   * gives `%{}` for `attitude`), or null when it does not say.
+   */
+  initialValue(module: string, key: string, local?: SourceFile): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    const pair = new RegExp(`(?<![\\w:])${key}:\\s*(%\\{\\}|\\[\\]|[^,\\n}]+?)\\s*[,}\\n]`);
+    for (const clause of functionClauses(def, 'init')) {
+      for (const tuple of clause.body.descendantsOfType('tuple')) {
+        if (tuple.namedChildren[0]?.text !== ':ok') continue;
+        const value = pair.exec(tuple.namedChildren[1]?.text ?? '')?.[1];
+        if (value) return value.trim();
+      }
+    }
+    return null;
+  }
+
+  /**
    * A `:gen_statem` timeout `module` arms as it handles events, whatever its time (exampple's
    * component, `{{:timeout, :ping}, ping, :send_ping}` with `ping` from the config): its text, or null.
    */

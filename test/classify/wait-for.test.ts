@@ -1436,3 +1436,34 @@ describe("a test body handed to a support helper that runs it in place", () => {
     ]);
   });
 });
+
+describe('wait-for and a key a server starts with', () => {
+  const cache = (initial: string) => [
+    'defmodule App.Attitude do',
+    '  use GenServer',
+    '  def start_link(_), do: GenServer.start_link(__MODULE__, nil, name: __MODULE__)',
+    '  def get(key), do: GenServer.call(__MODULE__, {:get, key})',
+    '  @impl true',
+    '  def init(_) do',
+    '    Process.send_after(self(), :first_sample, 50)',
+    `    {:ok, %{attitude: ${initial}}}`,
+    '  end',
+    '  @impl true',
+    '  def handle_info(:first_sample, state), do: {:noreply, %{state | attitude: %{roll: 0.1}}}',
+    '  @impl true',
+    '  def handle_call({:get, key}, _from, state), do: {:reply, Map.get(state, key), state}',
+    'end',
+  ].join('\n');
+  const body = ['  test "publishes the attitude" do', '    App.Attitude.start_link(nil)', '    Process.sleep(200)', '    assert !is_nil(App.Attitude.get(:attitude))', '  end'].join('\n');
+
+  it("is for review when init/1 starts the key at a value, so the presence check holds at once (via's estimation cache)", async () => {
+    const { report } = await scan({ root: project({ 'lib/app/attitude.ex': cache('%{}'), 'test/attitude_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'review']]);
+    expect(report.findings[0]!.reason).toContain("`App.Attitude`'s init/1 starts `attitude` at `%{}`");
+  });
+
+  it('is safe when init/1 starts it at nil', async () => {
+    const { report } = await scan({ root: project({ 'lib/app/attitude.ex': cache('nil'), 'test/attitude_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe']]);
+  });
+});

@@ -458,13 +458,17 @@ export const waitFor: Rule = {
     // refresh timer, then `render(view) =~ "Items"`: the mount's render was thrown away, and the text
     // may be in it already (a heading), so the poll may pass at once.
     const unseenMount = renderedSinceMount([checked, ...others], ctx.before);
+    // via's estimation cache: `!is_nil(Cache.get(:attitude_rad))` of a server whose init/1 starts
+    // `attitude_rad: %{}`: there from the start, so the poll returns before any value came in.
+    const presentFromStart = name === 'assert' ? startedPresent(checked, ctx, signals) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
         (idle && !denies ? `; ${name === 'refute' ? 'a refutation' : 'a check for an idle state'} may hold before anything happened, and then the poll passes at once` : '') +
+        (presentFromStart ? `; \`${presentFromStart.module}\`'s init/1 starts \`${presentFromStart.key}\` at \`${oneLine(presentFromStart.value, 20)}\`, so the check may hold from the start and the poll return before any value came in` : '') +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
         (timed ? `; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the work runs, which the sleep may bound and a longer poll would not` : '') +
         (refuted ? `; the refutation on line ${line(refuted)} joins the condition, and it may hold before the wait` : '') +
@@ -821,4 +825,22 @@ export function givenATimeout(node: SyntaxNode): boolean {
 /** Did one of the few statements before the sleep refute that `pid` is alive (`refute N.alive?(pid)`)? */
 function refutedAliveBefore(before: readonly SyntaxNode[], pid: string): boolean {
   return before.slice(0, 4).some((statement) => assertionName(statement) === 'refute' && stillAlive(callArguments(statement)[0]) === pid);
+}
+
+/** A check that a read is there: `!is_nil(read)`, `not is_nil(read)`, `read != nil`. */
+const PRESENT = /^(?:(?:!|not\s+)\s*is_nil\(([\s\S]+)\)|([\s\S]+?)\s*!==?\s*nil)$/;
+
+/**
+ * A presence check of a key read from a server of the project (`Cache.get(:attitude_rad)`) whose
+ * init/1 starts that key at a value other than nil: the module, the key and that value, or null.
+ */
+function startedPresent(condition: SyntaxNode, ctx: SiteContext, signals: Signals): { module: string; key: string; value: string } | null {
+  const present = PRESENT.exec(condition.text.trim());
+  const read = (present?.[1] ?? present?.[2])?.trim();
+  const call = read ? /^([A-Z][\w.]*)\.[a-z_]\w*[?!]?\(\s*(:[a-z_]\w*)\s*\)$/.exec(read) : null;
+  if (!call) return null;
+  const module = ctx.file.resolveAlias(call[1]!);
+  const key = call[2]!.slice(1);
+  const value = signals.modules.initialValue(module, key, ctx.file);
+  return value !== null && value !== 'nil' ? { module, key, value } : null;
 }
