@@ -265,9 +265,13 @@ export function heldBetween(previous: SyntaxNode, next: SyntaxNode): string | nu
   if (!first || !second || !name || !/^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name) || callName(second) !== name || first.text === second.text) return null;
   const [a, b] = [callArguments(first), callArguments(second)];
   if (a.length === 0 || a.length !== b.length) return null;
-  const value = (node: SyntaxNode) => /^(?:integer|float|boolean)$/.test(node.type) || (node.type === 'unary_operator' && /^-\s*\d/.test(node.text));
+  // Also a binary of numbers (midi_synth's note on, `<<0x90, 60, 127>>`, then its note off, `<<0x80, 60, 127>>`).
+  const value = (node: SyntaxNode) => /^(?:integer|float|boolean)$/.test(node.type) || (node.type === 'unary_operator' && /^-\s*\d/.test(node.text)) || NUMBER_BINARY.test(node.text);
   return a.every((arg, i) => arg.text === b[i]!.text || (value(arg) && value(b[i]!))) ? name : null;
 }
+
+/** A binary written as numbers: `<<0x90, 60, 127>>`. */
+const NUMBER_BINARY = /^<<\s*(?:0x[\da-fA-F]+|\d+)(?:\s*,\s*(?:0x[\da-fA-F]+|\d+))*\s*>>$/;
 
 /**
  * memcachex's `down("memcache")`, the sleep, `up("memcache")` (Toxiproxy): a call and the one that

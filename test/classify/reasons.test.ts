@@ -3275,6 +3275,23 @@ end`;
     expect(report.summary.removable_ms).toBeLessThan(5000);
   });
 
+  it("of a sleep between a synchronous call and the same call with another binary of numbers say it is how long the first holds, not sync work to remove (midi_synth's note)", async () => {
+    const synth = `defmodule App.Synth do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> [] end)
+  def midi(synth, bytes), do: Agent.update(synth, &[bytes | &1])
+end`;
+    const body = `  test "playing a note" do
+    synth = start_supervised!(App.Synth)
+    App.Synth.midi(synth, <<0x90, 60, 127>>)
+    Process.sleep(250)
+    App.Synth.midi(synth, <<0x80, 60, 127>>)
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/synth.ex': synth, 'test/app/synth_test.exs': testModule(body, 'App.SynthTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([[7, 'manual', 'line 8 makes the call of line 6 again with another value (`App.Synth.midi`): the sleep is how long the first holds, which is what the test runs for; no event marks when that is enough']]);
+    expect(report.summary.removable_ms).toBe(0);
+  });
+
   it("of a sleep after a cast through a private helper and a registry module's cast, before a call through its call, say the call is the barrier (jido_code)", async () => {
     const registry = `defmodule App.ProcessRegistry do
   def lookup(type, id) do
