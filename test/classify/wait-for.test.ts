@@ -1171,7 +1171,7 @@ end
     ]);
   });
 
-  it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check; elixir_cache's tagged answer), not one that line only compared (neo-scan)", async () => {
+  it("is not safe when the check reads back the value the line before wrote through a call it cannot tell is asynchronous (sentry's leak check; elixir_cache's tagged answer), not one that line only compared (neo-scan), nor a number inside a string (ex_aliyun_sls)", async () => {
     const body = [
       '  test "same key, different value (sibling test)" do',
       '    put_test_config(environment_name: "iso_b")',
@@ -1213,6 +1213,12 @@ end
       '    Process.sleep(10)',
       '    assert 3 == Enum.count(Sentry.Repo.all(Asset))',
       '  end',
+      '',
+      '  test "nor is a number inside a string (ex_aliyun_sls)" do',
+      '    Sentry.Log.info("line 1")',
+      '    Process.sleep(10)',
+      '    assert Sentry.Log.count() == 1',
+      '  end',
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/config_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
@@ -1228,6 +1234,7 @@ end
       [28, 'wait_for', 'safe', 'polls state: line 29 asserts `Sentry.Config.size() == 10`'],
       [34, 'wait_for', 'review', 'polls state: line 35 asserts `{:ok, "original"} === Sentry.Cache.get("awl_key")`; it reads back `"original"`, which line 33 wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer'],
       [41, 'wait_for', 'safe', 'polls state: line 42 asserts `3 == Enum.count(Sentry.Repo.all(Asset))`'],
+      [47, 'wait_for', 'safe', 'polls state: line 48 asserts `Sentry.Log.count() == 1`'],
     ]);
   });
 });

@@ -811,8 +811,10 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
   // writes no 3 for a later count of 3 to read back.
   const escaped = literal?.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const token = literal ? new RegExp(`(?<![\\w.:])${escaped}(?![\\w.])`) : null;
+  // A number inside a string is words, not a value (ex_aliyun_sls's `Logger.info("test 1")`).
+  const outsideStrings = (text: string) => (literal?.type === 'string' ? text : text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
   const calls = callNamesIn(previous);
-  if (!token || !calls.some(({ name, node }) => !SLEEP_CALL.test(name) && !ASSERTIONS.has(name) && callArguments(node).some((arg) => token.test(arg.text)))) return null;
+  if (!token || !calls.some(({ name, node }) => !SLEEP_CALL.test(name) && !ASSERTIONS.has(name) && callArguments(node).some((arg) => token.test(outsideStrings(arg.text))))) return null;
   return calls.some(({ name }) => ASYNC_WORDS.test(name)) ? null : literal!.text;
 }
 
