@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, owner
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, assertedOtherwise, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -318,7 +318,9 @@ export const waitFor: Rule = {
     if ([checked, ...others].some((node) => signals.actingCall(node))) return null;
     // `assert :ok = rpc(node1, :stop_supervisor, [])` (sagents), `assert :ok = Local.route(signal, …)`
     // (lux): what answers a bare `:ok` is a command, whatever its name, and a poll would give it again.
-    if (match?.op === '=' && match.left.type === 'atom' && match.left.text === ':ok') return null;
+    // (Not a predicate by its name, testcontainers' `:ok = port_open?("127.0.0.1", 6379)`, which
+    // only connects and closes: a readiness check to poll.)
+    if (match?.op === '=' && match.left.type === 'atom' && match.left.text === ':ok' && !/\?$/.test(mainCallName(match.right) ?? '')) return null;
     // `Redix.transaction_pipeline(conn, commands, timeout: 10) == {:error, …timeout…}`: the check is
     // how a call behaves within a time limit of its own; every poll would make the call in full.
     if (givenATimeout(checked)) return null;
