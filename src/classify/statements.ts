@@ -641,9 +641,22 @@ export const IDLE_STATE = new RegExp(
  * == []`, `durable_version(server) == nil`), or a `refute` of anything but one (`refute
  * is_nil(address.contract_code)` asks for something to be there).
  */
+/**
+ * Does `condition` ask for an idle state? `Enum.empty?(list) === false` asks the opposite of what
+ * its left side does (tyrone's posts: the list is not empty).
+ */
+export function asksIdle(condition: SyntaxNode | undefined): boolean {
+  if (!condition) return false;
+  const parts = binaryParts(condition);
+  if (parts && (parts.op === '==' || parts.op === '===') && (parts.right.text === 'false' || parts.left.text === 'false')) {
+    return !IDLE_STATE.test((parts.right.text === 'false' ? parts.left : parts.right).text);
+  }
+  return IDLE_STATE.test(condition.text);
+}
+
 export function idleCheck(statement: SyntaxNode): boolean {
   const name = assertionName(statement);
-  const empty = IDLE_STATE.test(callArguments(statement)[0]?.text ?? '');
+  const empty = asksIdle(callArguments(statement)[0]);
   return (name === 'assert' && empty) || (name === 'refute' && !empty);
 }
 
@@ -653,7 +666,7 @@ export function idleCheck(statement: SyntaxNode): boolean {
  * one the sleep waits for.
  */
 function bothIdleInOneModule(first: SyntaxNode, later: SyntaxNode): boolean {
-  const idle = (statement: SyntaxNode) => assertionName(statement) === 'assert' && IDLE_STATE.test(callArguments(statement)[0]?.text ?? '');
+  const idle = (statement: SyntaxNode) => assertionName(statement) === 'assert' && asksIdle(callArguments(statement)[0]);
   if (!idle(first) || !idle(later)) return false;
   const moduleOf = (name: string) => name.slice(0, name.lastIndexOf('.'));
   const modules = new Set(moduleFunctionsCalled(first).map(moduleOf));

@@ -113,13 +113,15 @@ end
   });
 
   it('is marked review for a condition an idle system meets, which may hold before anything happened (journey\'s `{:error, :not_set}`)', async () => {
-    const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Kernel.match?([], Cache.all(c))', 'match?(%{}, Cache.stats(c))', '{:ok, false} = Cache.fetch(c, :fired)', "Cache.get(c, :sent) == {:error, :not_set}", '{:error, :not_connected} = Pool.get_channel(c)', 'Cache.fetch(c, :a) == :error', ':undefined == Cache.lookup(c, :a)', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]', 'match?([_], Cache.all(c))', 'Cache.get(c, :a) == {:error, :timeout}'];
+    const conditions = ['Cache.all(c) == []', 'Cache.count(c) == 0', 'is_nil(Cache.get(c, :a))', 'Enum.empty?(Cache.all(c))', '[] = Cache.all(c)', 'Kernel.match?([], Cache.all(c))', 'match?(%{}, Cache.stats(c))', '{:ok, false} = Cache.fetch(c, :fired)', "Cache.get(c, :sent) == {:error, :not_set}", '{:error, :not_connected} = Pool.get_channel(c)', 'Cache.fetch(c, :a) == :error', ':undefined == Cache.lookup(c, :a)', 'Cache.size(c) == 1', 'Cache.all(c) == [:a]', 'match?([_], Cache.all(c))', 'Cache.get(c, :a) == {:error, :timeout}', 'Enum.empty?(Cache.all(c)) === false'];
     const report = await reportAfter(conditions);
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
       ...Array.from({ length: 12 }, () => ['wait_for', 'review']),
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],
       ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+      // tyrone's posts: `=== false` asks the opposite, that the list is not empty.
       ['wait_for', 'safe'],
     ]);
   });

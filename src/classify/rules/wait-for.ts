@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, owner
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -345,7 +345,7 @@ export const waitFor: Rule = {
     const flipped = name === 'refute' && (ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text)) || asksAboutCreated(condition, ctx.before) || assertedThroughABinding(condition, ctx.before));
     // Nor a death (`assert Process.alive?(pid) == false`): once it holds it holds for good, and a poll
     // that passes at once has seen what the sleep waited for.
-    const idle = !waitsForAnExit && ((name === 'refute' && !flipped) || (name === 'assert' && IDLE_STATE.test(condition.text) && !assertedBusy(condition, ctx.before) && !removedJustBefore(condition, previous)));
+    const idle = !waitsForAnExit && ((name === 'refute' && !flipped) || (name === 'assert' && asksIdle(condition) && !assertedBusy(condition, ctx.before) && !removedJustBefore(condition, previous)));
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
     // sleep is the window for a wrong change, and a poll would pass at once.
