@@ -709,7 +709,8 @@ function createdAgainAfterSetup(ctx: SiteContext): { name: string; second?: stri
   const created = callNamesIn(next).find((c) => CREATES_RECORD.test(c.name));
   if (!created || !ctx.before.every(looksReadOnly)) return null;
   const kind = callArguments(created.node)[0]?.text;
-  const first = setupStatements(ctx).find((statement) => callNamesIn(statement).some((c) => c.name === created.name && callArguments(c.node)[0]?.text === kind));
+  // Made before the sleep: in a setup_all that holds the sleep itself, the one after it is no earlier record (notify's token).
+  const first = setupStatements(ctx).find((statement) => statement.startIndex < ctx.statement.startIndex && callNamesIn(statement).some((c) => c.name === created.name && callArguments(c.node)[0]?.text === kind));
   return first ? { name: created.name, lines: [line(first), line(next)] } : null;
 }
 
