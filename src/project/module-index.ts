@@ -743,6 +743,23 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the handler of `message` answer with a gen_server timeout (`{:noreply, s, @idle}`,
+   * poolder's batcher)? Its text, or null. Any message cancels that timeout, a barrier's too, and
+   * what runs when it runs out (a flush) comes after the barrier.
+   */
+  handlerArmsTimeout(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): { text: string; ms: number | null } | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const { clause } of handlerClauses(def, callbacks, message)) {
+      const armed = HANDLER_TIMEOUT.exec(clause.body.text);
+      if (!armed) continue;
+      const value = armed[1]!.startsWith('@') ? (def.attributes ??= collectAttributes(def.body)).get(armed[1]!.slice(1))?.text : armed[1];
+      return { text: armed[0], ms: value && /^\d[\d_]*$/.test(value) ? Number(value.replace(/_/g, '')) : null };
+    }
+    return null;
+  }
+
+  /**
    * May the handler of `message` stop the process: raise, exit or throw, or answer `{:stop, …}`
    * (every clause whose message could be this one counts)? A `:sys.get_state/1` barrier into it
    * would then exit with it.
@@ -1506,6 +1523,8 @@ const SELF_TIMERS = /^(?:Process\.send_after|:erlang\.send_after)$/;
 const STATEM_TIMEOUT = /\{\s*(?::state_timeout|:timeout|\{\s*:timeout\s*,[^{}]*\})\s*,\s*(\d[\d_]*|@[a-z_]\w*)\s*,[^{}]*\}/g;
 /** The same, its time anything but `:cancel` or `:infinity`: `{{:timeout, :ping}, data.ping, :send_ping}`. */
 const ANY_STATEM_TIMEOUT = /\{\s*(?::state_timeout|\{\s*:timeout\s*,[^{}]*\})\s*,\s*(?!:cancel\b|:infinity\b)[^,{}]+,[^{}]*\}/;
+/** A handler's answer with a timeout: `{:noreply, state, 200}`, `{:noreply, s, @idle}`, `{:reply, r, s, timeout}` (not `:hibernate` or `:infinity`). */
+const HANDLER_TIMEOUT = /\{\s*:(?:noreply\s*,[^{}]*(?:\{[^{}]*\}[^{}]*)*|reply\s*,[^{}]*(?:\{[^{}]*\}[^{}]*)*,[^{}]*(?:\{[^{}]*\}[^{}]*)*),\s*(?!:hibernate\b|:infinity\b)(\d[\d_]*|@[a-z_]\w*|[a-z_]\w*timeout\w*)\s*\}/;
 const IDLE_TIMEOUT_TUPLE = /\{\s*:(?:ok|noreply)\s*,[^{}]*(?:\{[^{}]*\}[^{}]*)*,\s*(\d[\d_]*)\s*\}/;
 
 /**

@@ -156,6 +156,9 @@ export const syncBarrier: Rule = {
     // A write to a socket or port counts too: the peer answers on its own time, and what its answer sets off comes after the barrier.
     const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message, SOCKET_WRITES, sleptMs(ctx)) : null;
     if (handsOn) return null;
+    // poolder's batcher: the cast's handler answers `{:noreply, state, @idle}`, and the flush comes
+    // when that idle time runs out; a barrier cancels the timeout and returns before any flush.
+    if (effect.module && signals.modules.handlerArmsTimeout(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null) !== null) return null;
     // A handler that may raise or stop on it (`handle_cast({:feed, "boom"}, _), do: raise("boom")`): the barrier would exit with the process.
     if (effect.module && signals.modules.mayStopWhileHandling(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null)) return null;
     // A process the test spawned earlier is busy (`spawn(fn -> … :timer.sleep(100) end)`): the sleep

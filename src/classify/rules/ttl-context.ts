@@ -10,6 +10,7 @@ import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
 import { inTestFlow } from './test-flow.js';
+import { callbacksFor } from './sync-barrier.js';
 import { awaitedTaskStart, checksForAMessage, COUNTED_OCCURRENCES, ranOutIn, windowDecision } from './window-context.js';
 
 export const ttlContext: Rule = {
@@ -31,7 +32,7 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -67,6 +68,26 @@ function serverTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | 
     };
   }
   return null;
+}
+
+/**
+ * poolder's batcher: `Buffer.add(pid, :a)`, a cast whose handler answers `{:noreply, state, @idle}`,
+ * then a sleep past that time and a check of what the timeout flushed. Any message cancels the
+ * timeout, a poll's call or a barrier's `:sys.get_state` as much as another: only the time waits it out.
+ */
+function handlerTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
+  const slept = ctx.duration;
+  const previous = ctx.before[0];
+  if (!inTestFlow(ctx) || typeof slept !== 'number' || !previous) return null;
+  const effect = signals.effect(previous);
+  if (effect?.kind !== 'message' || !effect.module) return null;
+  const armed = signals.modules.handlerArmsTimeout(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null);
+  if (!armed?.ms || slept < armed.ms || slept > armed.ms * 10) return null;
+  return {
+    category: 'ttl',
+    confidence: 'medium',
+    reason: `outlasts the ${armed.ms} ms timeout \`${effect.module}\` arms as it handles that message (\`${oneLine(armed.text, 40)}\`): any message would cancel it, a poll's or a barrier's too`,
+  };
 }
 
 /**
