@@ -1456,8 +1456,29 @@ export function assertedOtherwise(condition: SyntaxNode, before: readonly Syntax
   return (
     before.find((statement) => {
       if (assertionName(statement) !== 'assert') return false;
-      const then = comparedLiteral(callArguments(statement)[0] ?? statement);
-      return !!then && then.read === now.read && then.literal !== now.literal;
+      const condition = callArguments(statement)[0] ?? statement;
+      const then = comparedLiteral(condition);
+      return (!!then && then.read === now.read && then.literal !== now.literal) || boundExcludes(condition, now);
     }) ?? null
   );
+}
+
+/**
+ * Does `condition`, a bound on the same read (`count >= 1`), rule out the literal `now` asks for
+ * (`count == 0`, extty's processes left after a stop)?
+ */
+function boundExcludes(condition: SyntaxNode, now: { read: string; literal: string }): boolean {
+  const parts = binaryParts(condition);
+  const value = Number(now.literal.replace(/_/g, ''));
+  if (!parts || !/^-?\d[\d_]*$/.test(now.literal) || squeezed(parts.left.text) !== now.read || !/^-?\d[\d_]*$/.test(parts.right.text)) return false;
+  const bound = Number(parts.right.text.replace(/_/g, ''));
+  switch (parts.op) {
+    case '>=': return value < bound;
+    case '>': return value <= bound;
+    case '<=': return value > bound;
+    case '<': return value >= bound;
+    case '!=':
+    case '!==': return value === bound;
+    default: return false;
+  }
 }

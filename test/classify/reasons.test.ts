@@ -113,6 +113,19 @@ describe('reasons', () => {
     ]);
   });
 
+  it("of a poll for a count of 0 not say it may pass at once when a bound asserted before ruled 0 out (extty's processes left after a stop)", async () => {
+    const tests = testModule(`  test "helper processes are cleaned up", %{shell: shell} do
+    count = App.Shell.linked_count(shell)
+    assert count >= 1
+    App.Shell.stop(shell)
+    Process.sleep(500)
+    count = App.Shell.linked_count(shell)
+    assert count == 0
+  end`);
+    const { report } = await scan({ root: project({ 'test/app/shell_test.exs': tests }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([[8, 'poll_with_timeout', 'line 9 matches `count` on `App.Shell.linked_count(shell)` and later lines use `count`']]);
+  });
+
   it("of a sleep between starting work and an act it must be ready for say the sleep is a head start (absinthe_plug)", async () => {
     const tests = testModule(`  test "subscriptions over server-sent events" do
     request = Task.async(fn -> App.Plug.call(conn(:post, "/", query: "subscription {update}"), []) end)
