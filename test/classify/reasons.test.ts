@@ -2382,6 +2382,26 @@ end
     ]);
   });
 
+  it('of a sleep in test_helper.exs after starts and before ExUnit.start() name the last start (conejo)', async () => {
+    const helper = [
+      'Application.ensure_all_started(:courier)',
+      '',
+      '{:ok, _} = Courier.Publisher.start_link([], name: :publisher)',
+      'opts = Application.get_env(:courier, :inbox)',
+      '{:ok, _} = Courier.InboxConsumer.start_link(opts, name: :inbox)',
+      '',
+      'Process.sleep(1_000)',
+      '',
+      'ExUnit.configure(exclude: [:external])',
+      'ExUnit.start()',
+      '',
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/test_helper.exs': helper }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [7, 'manual', 'outside any test, last before ExUnit starts: gives what `Courier.InboxConsumer.start_link` started on line 5 time to get ready before the tests run, and no event says when it is; no rewrite is written outside a test'],
+    ]);
+  });
+
   it('of a sleep at the top of test_helper.exs after a task is started say it is a head start for it (multiverses_pubsub)', async () => {
     const helper = [
       'Task.start_link(fn ->',

@@ -82,11 +82,14 @@ export const manual: Rule = {
       const started = previous && next ? containsAsync(previous) : null;
       // graph_conn's test_helper.exs: two servers started (their connections made in the
       // background), then 1.9 s before ExUnit runs the tests that need them ready.
-      const lastStart = previous && !next ? callNamesIn(previous).find(({ name }) => SETUP_STARTS.test(name) && !name.startsWith('ExUnit.')) : undefined;
+      // conejo's test_helper.exs: consumers started, the sleep, then `ExUnit.start()`: what follows only
+      // sets ExUnit going, so the sleep is still the last thing before the tests run.
+      const beforeTheTests = !next || ctx.after.every(onlyStartsExUnit);
+      const lastStart = previous && beforeTheTests ? callNamesIn(previous).find(({ name }) => SETUP_STARTS.test(name) && !name.startsWith('ExUnit.')) : undefined;
       reason = started
         ? `outside any test: gives what \`${started.name}\` started on line ${started.line} a head start before line ${line(next!)}, and no event says when it is ready`
         : lastStart
-          ? `outside any test, last: gives what \`${lastStart.name}\` started on line ${line(lastStart.node)} time to get ready before the tests run, and no event says when it is; no rewrite is written outside a test`
+          ? `outside any test, ${next ? 'last before ExUnit starts' : 'last'}: gives what \`${lastStart.name}\` started on line ${line(lastStart.node)} time to get ready before the tests run, and no event says when it is; no rewrite is written outside a test`
           : 'outside any test, setup or function: nothing before it starts work to wait for, and no rewrite is written there';
     }
     else if (ctx.runsIn === 'setup' && restartedByName(ctx)) {
@@ -320,6 +323,13 @@ function commentBefore(ctx: SiteContext, pattern: RegExp): { text: string; line:
 }
 
 /** A call in a setup that starts processes or work: a supervised or linked start, a spawn, a task, an application. */
+/** `ExUnit.start()`, `ExUnit.configure(exclude: …)`, a Logger call: lines of a test_helper.exs that only set ExUnit going. */
+const EXUNIT_GOING = /^(?:ExUnit\.(?:start|configure)|Logger\.\w+)\b/;
+
+function onlyStartsExUnit(statement: SyntaxNode): boolean {
+  return EXUNIT_GOING.test(statement.text.trimStart());
+}
+
 const SETUP_STARTS = /^(?:start(?:_link)?_supervised!?|[A-Z][\w.]*\.start(?:_link)?|(?:Process\.)?spawn(?:_link)?|Task\.(?:async|start(?:_link)?)|Application\.ensure_all_started)$/;
 
 /** Placebo's and Mock's checks of a mock's call history, which look without waiting: `assert_called(Api.post(…))`. */
