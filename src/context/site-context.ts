@@ -304,6 +304,10 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
           if (!runsInDecided) context.handedTo = name;
           decide('handed_fn');
         }
+      } else if (!name && runOnceInPlace(node)) {
+        // gen_spoxy's `fun = fn -> … end`, then `capture_log(fun)`: bound to a name first, but run
+        // once, here, as `capture_log(fn -> … end)` would be.
+        context.enclosedBy.push(runOnceInPlace(node)!);
       } else {
         if (!runsInDecided) {
           context.handedTo = name;
@@ -755,6 +759,30 @@ export function isTestCall(call: SyntaxNode, name: string | null = callName(call
 }
 
 /** `name` in `name = fn -> … end`, the match that binds the function to a variable. */
+/**
+ * The call that runs a function bound to a variable, when the only later use of the variable in its
+ * block is as an argument of one call that runs it once in the caller (`capture_log(fun)`, a
+ * transaction); null otherwise (handed on, called twice, or run by a loop).
+ */
+function runOnceInPlace(fn: SyntaxNode): string | null {
+  const name = boundVariable(fn);
+  const binding = fn.parent!;
+  if (!name || !binding.parent) return null;
+  const mentions = new RegExp(String.raw`(?<![\w@.:])${name}(?![\w?!:])`, 'g');
+  let user: string | null = null;
+  for (let later = binding.nextNamedSibling; later; later = later.nextNamedSibling) {
+    const count = later.text.match(mentions)?.length ?? 0;
+    if (count === 0) continue;
+    if (count > 1 || user !== null) return null;
+    const use = later.descendantsOfType('identifier').find((id) => id.text === name);
+    const call = use?.parent?.type === 'arguments' ? use.parent.parent : null;
+    const caller = call ? callName(call) : null;
+    if (!caller || !runsInCallerProcess(caller) || LOOP_CALLS.has(caller)) return null;
+    user = caller;
+  }
+  return user;
+}
+
 function boundVariable(fn: SyntaxNode): string | null {
   const match = fn.parent && binaryParts(fn.parent);
   return match?.op === '=' && match.right.id === fn.id && match.left.type === 'identifier' ? match.left.text : null;
