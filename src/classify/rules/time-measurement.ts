@@ -2,10 +2,10 @@ import type { Decision, Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed } from '../../parse/nodes.js';
 import { isPlainSleep, isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, sameStamps } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, sameStamps } from '../statements.js';
 import { SLEEPS_COMMENT, type Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
-import { deferredStart, sendsAMessage, startsUnreadInit } from '../effects.js';
+import { deferredStart, sendsAMessage, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { directlyInLoop, inTestFlow, pastTheLoop } from './test-flow.js';
 
 /** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
@@ -451,8 +451,10 @@ export const timeMeasurement: Rule = {
     // Only when what the loop made is then read back by time: newest first (`== [10, 9, 8]`), or
     // in words that say so (phoenix_live_view's fifty inserts 10 ms apart are only counted).
     const readBackByTime = () => ctx.after.some((statement) => BY_TIME.test(statement.text) || newestFirst(statement.text));
-    const eachRound = endsRound && ctx.before[0] && ctx.before[0].parent?.id === ctx.statement.parent?.id && readBackByTime() ? recordsAround(ctx.before[0], [ctx.before[0]], false) : null;
-    const records = inTestFlow(ctx) ? (recordsAround(ctx.before[0], ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? '')) ?? eachRound ?? createdAgainAfterSetup(ctx)) : null;
+    const created = inTestFlow(ctx) ? createdBefore(ctx, signals) : undefined;
+    const eachRound = endsRound && created && created.parent?.id === ctx.statement.parent?.id && readBackByTime() ? recordsAround(created, [created], false) : null;
+    const nextRound = inTestFlow(ctx) ? madeAgainNextRound(ctx, created) : null;
+    const records = inTestFlow(ctx) ? (recordsAround(created, ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? '')) ?? eachRound ?? nextRound ?? createdAgainAfterSetup(ctx)) : null;
     if (records) {
       return {
         category: 'time_measurement',
@@ -461,7 +463,9 @@ export const timeMeasurement: Rule = {
           ? `\`${records.name}\` on line ${records.lines[0]} and \`${records.second}\` on line ${records.lines[1]}, in a test named for an order by time: the sleep makes the records' timestamps differ`
           : records === eachRound
             ? `\`${records.name}\` on line ${records.lines[0]} each round of the \`${ctx.loops[0]!.call}\` loop, which the sleep ends: it makes the records' timestamps differ`
-            : `\`${records.name}\` on line ${records.lines[0]} and again on line ${records.lines[1]}: the sleep makes the two records' timestamps differ`,
+            : records === nextRound
+              ? `\`${records.name}\` on line ${records.lines[0]} each round of the \`${ctx.loops[0]!.call}\` loop, and again in the next round after the sleep: it makes the records' timestamps differ`
+              : `\`${records.name}\` on line ${records.lines[0]} and again on line ${records.lines[1]}: the sleep makes the two records' timestamps differ`,
         evidence: records.lines,
       };
     }
@@ -695,6 +699,70 @@ function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNo
   if (at === -1 || !next.slice(0, at).every(looksReadOnly) || next.slice(0, at).some((statement) => assertionName(statement) !== null)) return null;
   const second = callNamesIn(next[at]!).find(again)!.name;
   return { name: created.name, ...(second === created.name ? {} : { second }), lines: [line(previous), line(next[at]!)] };
+}
+
+/** Does `statement` create a record (`{:ok, comment} = CMS.create_comment(…)`, `insert(:user)`)? */
+function createsRecord(statement: SyntaxNode): boolean {
+  return MAY_CREATE.test(statement.text) && callNamesIn(statement).some((c) => CREATES_RECORD.test(c.name));
+}
+
+/** The names a statement binds from what it calls: `comment` in `{:ok, comment} = CMS.create_comment(…)`. */
+function boundBy(statement: SyntaxNode): string[] {
+  const match = binaryParts(statement);
+  return match?.op === '=' ? patternBindings(match.left) : [];
+}
+
+/** How many writes on the record just made may stand between it and the sleep. */
+const WRITES_ON_THE_RECORD = 3;
+
+/**
+ * The statement before the sleep that may create a record: the one right before it, or one a few
+ * statements further back when all between are writes on the record it made (coderplanets' paged
+ * comments: `{:ok, comment} = CMS.create_comment(…)`, `CMS.reply_comment(comment.id, …)` twice, or
+ * `CMS.pin_comment(comment.id)`, then the sleep): they finish that record, and the sleep still sets
+ * it apart from the next. A read or a check between is what the sleep comes after; so is a write
+ * that messages a process or starts work elsewhere, or one on something else.
+ */
+function createdBefore(ctx: SiteContext, signals: Signals): SyntaxNode | undefined {
+  const [previous] = ctx.before;
+  const at = ctx.before.slice(0, WRITES_ON_THE_RECORD + 1).findIndex(createsRecord);
+  if (at <= 0) return previous;
+  const made = boundBy(ctx.before[at]!);
+  return ctx.before.slice(0, at).every((statement) => writesOnTheRecord(statement, made, signals)) ? ctx.before[at] : previous;
+}
+
+/**
+ * A module's function handed the record just made (one of `made`), under a name that does not say it
+ * reads or asks (`CMS.reply_comment(comment.id, …)`, `Hooks.Cite.handle(post)`; not `CMS.get_comment(comment.id)`),
+ * with no check around it and no message or work it hands on.
+ */
+function writesOnTheRecord(statement: SyntaxNode, made: readonly string[], signals: Signals): boolean {
+  const call = mainCall(statement);
+  const name = call ? callName(call) : null;
+  if (!call || !name || !/^[A-Z][\w.]*\.[a-z_]\w*!?$/.test(name) || isPureCall(name) || READ_NAME.test(name.replace(/^.*\./, '').replace(/!$/, ''))) return false;
+  if (assertionName(statement) !== null || handsWorkOn(signals.effect(statement))) return false;
+  return callArguments(call).some((arg) => made.some((bound) => mentions(arg, bound)));
+}
+
+/** A message to a process the project's code was read to send, work started elsewhere, or a process stopped. */
+function handsWorkOn(effect: StatementEffect | null): boolean {
+  return sendsAMessage(effect) || effect?.kind === 'async' || effect?.kind === 'kill';
+}
+
+/**
+ * A record made before a sleep in a loop's body and handed back after it (coderplanets' paged
+ * comments: `{:ok, comment} = CMS.create_comment(…)`, the sleep, `acc ++ [comment]` in an
+ * `Enum.reduce`): past the round's value, the next round makes it again, so the sleep stands between
+ * two creations as it does between two written out. (A sleep that ends the round paces it, and
+ * counts only when what the loop made is read back by time.)
+ */
+function madeAgainNextRound(ctx: SiteContext, made: SyntaxNode | undefined): { name: string; second?: string; lines: [number, number] } | null {
+  // The round's value, last in the body: a sleep that ends the round has the lines past the loop after it.
+  const value = ctx.after[ctx.after.length - 1];
+  if (!made || !value || !directlyInLoop(ctx) || ctx.loops[0]!.iterations === 1 || pastTheLoop(ctx, value) || made.parent?.id !== ctx.statement.parent?.id) return null;
+  const handedBack = boundBy(made).some((name) => mentions(value, name));
+  if (!handedBack || !ctx.after.every((statement) => looksReadOnly(statement) && assertionName(statement) === null)) return null;
+  return recordsAround(made, [...ctx.after, ...[...ctx.before].reverse()], false);
 }
 
 /**
