@@ -155,6 +155,21 @@ function attachedTo(events: SyntaxNode, attach: string, wanted: string): boolean
   return names.some((name) => name.type !== 'list' || squeezed(name.text) === wanted);
 }
 
+/** A dependency on the project's LiveView event handlers: the key, with a stamp of the handling files in place of a file. */
+const LIVE_EVENTS_KEY = 'live_events:';
+
+/** A LiveView or LiveComponent: `use Phoenix.LiveView`, or through the app's web module, `use MyAppWeb, :live_view`. */
+const LIVE_MODULE = /^[ \t]*use\s+(?:Phoenix\.Live(?:View|Component)\b|[A-Z][\w.]*\s*,\s*:live_(?:view|component)\b)/m;
+
+/** A message to the process itself, written out: `send(self(), msg)`. */
+const SELF_SENDS = new Set(['send', 'Kernel.send', 'Process.send']);
+
+/**
+ * What a LiveView hands on beside plain messages: work it starts (`start_async`, `assign_async`),
+ * an update to a component, which comes to the process as a message of its own, and timers.
+ */
+const LIVE_VIEW_ASYNC = new Set(['start_async', 'assign_async', 'stream_async', 'Phoenix.LiveView.start_async', 'Phoenix.LiveView.assign_async', 'send_update', 'send_update_after', 'Phoenix.LiveView.send_update', 'Phoenix.LiveView.send_update_after', 'Process.send_after', ':timer.send_after']);
+
 /** A dependency on the test_helper.exs over a directory, rather than on a module: the key's prefix. */
 const TEST_HELPER_KEY = 'test_helper:';
 /** The same for the mix.exs over a directory. */
@@ -186,6 +201,8 @@ export class ModuleIndex {
   private excluded = new Map<string, ExcludedTag[]>();
   /** Project files that attach telemetry handlers (`:telemetry.attach`), found by the same text search. */
   private attachers: string[] = [];
+  /** Project files that handle LiveView events (`handle_event(`), found by the same text search. */
+  private eventHandlers: string[] = [];
 
   constructor(private readonly root: string) {}
 
@@ -627,41 +644,92 @@ export class ModuleIndex {
       const selves = new Set(['self()', ...[...clause.body.text.matchAll(/\b([a-z_]\w*)\s*=\s*self\(\)/g)].map((m) => m[1]!)]);
       const itself = callsIn(clause).find(({ name, node }) => messagesItself(def, name, node, selves));
       if (itself) return `${callback} messages itself (\`${itself.name}\`), and goes on in that message`;
-      for (const { name, node } of callsIn(clause)) {
-        if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs, def)) continue;
-        // telemetry_ui's write buffer flushes when full, then re-arms its periodic flush timer:
-        // the timer it runs on anyway, not this message's work handed on (a barrier still waits
-        // for the flush; the rule says the process also works on a timer of its own).
-        if (SELF_TIMERS.test(name) && this.rearmsOwnTick(module, node, local)) continue;
-        if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name) || SUPERVISED_START.test(name)) return `${callback} calls \`${name}\``;
-        // Into the module's own functions only for an OS program's start or a spawn (slack-clone's
-        // upload processor: `handle_cast` → `start_job`, which `spawn_link`s the work): following them
-        // for every message took correct barriers away (electric, membrane, supavisor).
-        // Or starts a supervisor's children (lux's `handle_call({:run_objective, …})` → `start_objective_execution`,
-        // which starts an execution supervisor and the objective under it: they work on after the reply).
-        const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name) || SPAWNS.has(call.name) || SUPERVISED_START.test(call.name)) : undefined;
-        if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
-        // Or writes to a socket (redis_client_ex's `handle_call({:ssubscribe, …})` → `maybe_send_ssubscribe`
-        // → `:gen_tcp.send`, the server's confirmation thrown away when it comes): the reply comes
-        // before the peer has acted. Not a write whose answer the function reads itself (`:gen_tcp.recv`).
-        // Only when the clause answers at once, its `from` ignored: one that keeps it replies later,
-        // once the peer has answered (redis_client_ex's `handle_call({:command, args}, from, …)`).
-        const repliesNow = callback !== 'handle_call' || /^_/.test(clause.params[1]?.pattern ?? '_');
-        const written = also && repliesNow && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? ownWrite(def, name, also, 2) : null;
-        if (written) return `${callback} calls \`${name}\`, which calls \`${written}\``;
-        const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
-        if (remote && remote[1] !== module) {
-          const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
-          if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
-        }
-        // Through the module's own functions, only another module's API that casts or starts work
-        // (bedrock's Demux: `handle_cast({:push, …})` → `do_push` → `route_to_shard` →
-        // `ShardServer.push`, a cast to the shard's server): a plain `send` there is often a reply.
-        const further = /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.remoteHandOn(def, name, local, 2) : null;
-        if (further) return `${callback} calls \`${name}\`, which calls \`${further}\``;
-      }
+      const handedOn = this.handedOnBy(def, module, callback, clause, callsIn(clause), local, also, beyondMs);
+      if (handedOn) return handedOn;
     }
     return null;
+  }
+
+  /** The first of `calls`, made by `callback`'s `clause` of `def` (asked about as `module`), that hands work on, said as handsWorkOn says it; null when none does. */
+  private handedOnBy(def: ModuleDef, module: string, callback: string, clause: Clause, calls: readonly { name: string; node: SyntaxNode }[], local: SourceFile | undefined, also?: ReadonlySet<string>, beyondMs?: number): string | null {
+    for (const { name, node } of calls) {
+      if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs, def)) continue;
+      // telemetry_ui's write buffer flushes when full, then re-arms its periodic flush timer:
+      // the timer it runs on anyway, not this message's work handed on (a barrier still waits
+      // for the flush; the rule says the process also works on a timer of its own).
+      if (SELF_TIMERS.test(name) && this.rearmsOwnTick(module, node, local)) continue;
+      if (ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || also?.has(name) || OS_PROCESS_STARTS.has(name) || SUPERVISED_START.test(name)) return `${callback} calls \`${name}\``;
+      // Into the module's own functions only for an OS program's start or a spawn (slack-clone's
+      // upload processor: `handle_cast` → `start_job`, which `spawn_link`s the work): following them
+      // for every message took correct barriers away (electric, membrane, supavisor).
+      // Or starts a supervisor's children (lux's `handle_call({:run_objective, …})` → `start_objective_execution`,
+      // which starts an execution supervisor and the objective under it: they work on after the reply).
+      const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name) || SPAWNS.has(call.name) || SUPERVISED_START.test(call.name)) : undefined;
+      if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
+      // Or writes to a socket (redis_client_ex's `handle_call({:ssubscribe, …})` → `maybe_send_ssubscribe`
+      // → `:gen_tcp.send`, the server's confirmation thrown away when it comes): the reply comes
+      // before the peer has acted. Not a write whose answer the function reads itself (`:gen_tcp.recv`).
+      // Only when the clause answers at once, its `from` ignored: one that keeps it replies later,
+      // once the peer has answered (redis_client_ex's `handle_call({:command, args}, from, …)`).
+      const repliesNow = callback !== 'handle_call' || /^_/.test(clause.params[1]?.pattern ?? '_');
+      const written = also && repliesNow && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? ownWrite(def, name, also, 2) : null;
+      if (written) return `${callback} calls \`${name}\`, which calls \`${written}\``;
+      const remote = /^([A-Z][\w.]*)\.(\w+[?!]?)$/.exec(name);
+      if (remote && remote[1] !== module) {
+        const effect = this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local);
+        if (effect?.kind === 'message' || effect?.kind === 'async') return `${callback} calls \`${name}\``;
+      }
+      // Through the module's own functions, only another module's API that casts or starts work
+      // (bedrock's Demux: `handle_cast({:push, …})` → `do_push` → `route_to_shard` →
+      // `ShardServer.push`, a cast to the shard's server): a plain `send` there is often a reply.
+      const further = /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.remoteHandOn(def, name, local, 2) : null;
+      if (further) return `${callback} calls \`${name}\`, which calls \`${further}\``;
+    }
+    return null;
+  }
+
+  /**
+   * What a LiveView's handle_event/3 for `event` (`"generate"`) leaves to its own process: the
+   * messages it sends itself (`send(self(), {:do_generate, id})`), when that is all it hands on
+   * and the module's own handle_info takes each without handing anything on, in every LiveView
+   * of the test file and the project that handles the event (mindwendel's AI buttons, whose
+   * handler sends itself the work so the click renders "Generating ideas..." first). The module and
+   * messages, or null when no LiveView handles the event or one leaves other work running.
+   */
+  eventLeftToItself(event: string, local?: SourceFile): { module: string; messages: string[] } | null {
+    this.locations ??= this.scanSources();
+    // The answer depends on every file that handles events, and on which files do.
+    this.recording?.set(LIVE_EVENTS_KEY, [LIVE_EVENTS_KEY, this.eventStamp(), null]);
+    const views = [...(local ? modulesOfFile(local) : []), ...this.eventHandlers.flatMap((file) => this.modulesOfPath(file))].filter((def) => LIVE_MODULE.test(def.body.text));
+    let found: { module: string; messages: string[] } | null = null;
+    for (const def of views) {
+      const clauses = functionClauses(def, 'handle_event').filter((clause) => clause.params.length === 3 && clause.params[0]!.pattern === event);
+      if (clauses.length === 0) continue;
+      const messages: string[] = [];
+      for (const clause of clauses) {
+        const calls = callsIn(clause);
+        const sends = calls.filter(({ name, node }) => SELF_SENDS.has(name) && callArguments(node)[0]?.text === 'self()');
+        const rest = calls.filter((call) => !sends.includes(call));
+        if (rest.some(({ name, node }) => messagesItself(def, name, node, new Set(['self()'])))) return null;
+        if (this.handedOnBy(def, def.name, 'handle_event', clause, rest, local, LIVE_VIEW_ASYNC)) return null;
+        for (const { node } of sends) {
+          const message = callArguments(node)[1]?.text;
+          if (!message) return null;
+          messages.push(message);
+        }
+      }
+      // Each handled here, by a handler that leaves nothing running: a LiveComponent's message goes to the LiveView around it.
+      const handled = messages.every((message) => handlerClauses(def, ['handle_info'], message).length > 0 && this.handsWorkOn(def.name, local, ['handle_info'], message, LIVE_VIEW_ASYNC) === null);
+      if (messages.length === 0 || !handled) return null;
+      found ??= { module: def.name, messages };
+    }
+    return found;
+  }
+
+  /** The files that handle LiveView events and the hashes of their texts, as one string. */
+  private eventStamp(): string {
+    this.locations ??= this.scanSources();
+    return sha1Hex(this.eventHandlers.map((file) => `${file}\u0000${this.hashOf(file)}`).join('\n'));
   }
 
   /** Is the timer `call` arms the one the module ticks on (`Process.send_after(self(), :flush, …)` when init/1 arms `:flush` and its handler again)? */
@@ -1289,7 +1357,7 @@ export class ModuleIndex {
 
   /** Would each lookup give the same answer today: the same file, with the same text? */
   unchanged(dependencies: readonly ModuleDependency[]): boolean {
-    return dependencies.every(([module, file, hash]) => (module === TELEMETRY_KEY ? this.telemetryStamp() === file : this.fileFor(module) === file && (file === null || this.hashOf(file) === hash)));
+    return dependencies.every(([module, file, hash]) => (module === TELEMETRY_KEY ? this.telemetryStamp() === file : module === LIVE_EVENTS_KEY ? this.eventStamp() === file : this.fileFor(module) === file && (file === null || this.hashOf(file) === hash)));
   }
 
   private fileFor(key: string): string | null {
@@ -1445,6 +1513,7 @@ export class ModuleIndex {
       }
       for (const name of definedModules(text)) if (!map.has(name)) map.set(name, path);
       if (text.includes(':telemetry.attach')) this.attachers.push(path);
+      if (text.includes('handle_event(')) this.eventHandlers.push(path);
     };
     for (const root of mixProjects(this.root)) {
       // elixirc_paths may list a file as well as directories (que's "test/support.ex").

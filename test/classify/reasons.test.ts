@@ -3833,4 +3833,65 @@ end
     ]);
     expect(report.summary.removable_ms).toBe(0);
   });
+
+  it("of a render after a LiveView's message to itself say the ping waits behind it, only when every LiveView that takes the event leaves nothing running (mindwendel)", async () => {
+    const board = `defmodule AppWeb.BoardLive do
+  use AppWeb, :live_view
+
+  def mount(_params, _session, socket), do: {:ok, assign(socket, notice: "", ideas: [])}
+
+  def handle_event("suggest", _params, socket) do
+    send(self(), :suggest_ideas)
+    {:noreply, assign(socket, :notice, "Thinking...")}
+  end
+
+  def handle_event("share", _params, socket) do
+    send(self(), :share_board)
+    {:noreply, socket}
+  end
+
+  def handle_info(:suggest_ideas, socket) do
+    {:noreply, assign(socket, ideas: App.Ideas.suggest(3), notice: "Ideas added")}
+  end
+
+  def handle_info(:share_board, socket) do
+    {:noreply, assign(socket, :notice, "Shared")}
+  end
+end
+`;
+    // Another view takes "share" too, and broadcasts: which one the test clicked is not read.
+    const wall = `defmodule AppWeb.WallLive do
+  use AppWeb, :live_view
+
+  def handle_event("share", _params, socket) do
+    send(self(), :share_wall)
+    {:noreply, socket}
+  end
+
+  def handle_info(:share_wall, socket) do
+    Phoenix.PubSub.broadcast(App.PubSub, "walls", {:shared, socket.assigns.wall})
+    {:noreply, assign(socket, :notice, "Shared")}
+  end
+end
+`;
+    const body = `  test "suggests ideas", %{conn: conn} do
+    {:ok, view, _html} = live(conn, "/board")
+    assert render_click(view, "suggest", %{}) =~ "Thinking..."
+    Process.sleep(200)
+    assert render(view) =~ "Ideas added"
+  end
+
+  test "shares the board", %{conn: conn} do
+    {:ok, view, _html} = live(conn, "/board")
+    render_click(view, "share", %{})
+    Process.sleep(200)
+    assert render(view) =~ "Shared"
+  end`;
+    const root = project({ 'lib/app_web/live/board_live.ex': board, 'lib/app_web/live/wall_live.ex': wall, 'test/app_web/live/board_live_test.exs': testModule(body, 'AppWeb.BoardLiveTest') });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [7, 'remove', 'review', 'line 8 reads the view with `render`, which pings the view\'s process first: the ping waits behind `:suggest_ideas`, which `AppWeb.BoardLive` sent itself on the "suggest" event of line 6, and whose handle_info leaves nothing running'],
+      [14, 'wait_for', 'safe', 'polls state: line 15 asserts `render(view) =~ "Shared"`'],
+    ]);
+  });
 });

@@ -149,6 +149,31 @@ describe('the result cache', () => {
     expect(await fixOf()).toMatchObject({ fix: 'remove' });
   });
 
+  it("scans afresh when a LiveView's handler for the event the test sends changes, appears or goes", async () => {
+    const view = (work: string) =>
+      `defmodule AppWeb.BoardLive do\n  use Phoenix.LiveView\n  def handle_event("suggest", _params, socket) do\n    send(self(), :suggest)\n    {:noreply, socket}\n  end\n  def handle_info(:suggest, socket) do\n    ${work}\n    {:noreply, assign(socket, :notice, "Ideas added")}\n  end\nend\n`;
+    // The test names no module of the project: only the event handlers' dependency can tell it to scan again.
+    const test = testModule(`  test "suggests", %{conn: conn} do\n    {:ok, view, _html} = live(conn, "/board")\n    render_click(view, "suggest", %{})\n    Process.sleep(50)\n    assert render(view) =~ "Ideas added"\n  end`, 'AppWeb.BoardLiveTest');
+    const root = project({ 'test/board_live_test.exs': test, 'test/ttl_test.exs': TTL_TEST });
+    const fixOf = async () => (await report(root)).findings.find((f) => f.file === 'test/board_live_test.exs')!;
+    expect(await fixOf()).toMatchObject({ fix: 'wait_for' });
+
+    markCache(root);
+    write(root, 'lib/board_live.ex', view(':ok'));
+    expect(await fixOf()).toMatchObject({ fix: 'remove' });
+    expect((await reasons(root))['test/ttl_test.exs']).toBe(MARK);
+
+    markCache(root);
+    write(root, 'lib/board_live.ex', view('Task.start(fn -> :ok end)'));
+    expect(await fixOf()).toMatchObject({ fix: 'wait_for' });
+
+    write(root, 'lib/board_live.ex', view(':ok'));
+    await report(root);
+    markCache(root);
+    rmSync(join(root, 'lib/board_live.ex'));
+    expect(await fixOf()).toMatchObject({ fix: 'wait_for' });
+  });
+
   it('empties when the allowlist changes', async () => {
     const root = project({ 'test/store_test.exs': STORE_TEST, 'test/ttl_test.exs': TTL_TEST });
     await report(root);

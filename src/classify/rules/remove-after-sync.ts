@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall, squeezed } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
@@ -79,7 +79,9 @@ export const removeAfterSync: Rule = {
     'GenServer.call, GenServer.stop, Agent.update, Task.await, start_supervised! and similar calls return after their work is done ' +
     '(a project API is looked into: Inventory.stock/1 that does a GenServer.call counts, when its module answers the call in a handle_call the tool can read). When everything before a sleep in the ' +
     'test is such a call and nothing asynchronous (a cast, a send, Process.exit, Task.start, spawn) has started, the sleep waits ' +
-    'for nothing. A sleep right before a polling helper (eventually/wait_for), or before a receive with no after clause, only adds time too. Not when the assertions after ' +
+    'for nothing. A sleep right before a polling helper (eventually/wait_for), or before a receive with no after clause, only adds time too. ' +
+    'So does one between a LiveView event whose handle_event only sends the view\'s own process a message (its handle_info leaving nothing running) and a render(view) or has_element? of that view: ' +
+    'LiveViewTest pings the view before it reads, and the ping waits behind the message. Not when the assertions after ' +
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
     'it was given a time of the sleep\'s size, named as one by its parameter, keyword or a neighbouring atom ' +
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
@@ -175,6 +177,17 @@ export const removeAfterSync: Rule = {
         confidence: 'medium',
         reason: `line ${line(next!)} sends to \`${early.target}\`, which line ${line(early.start)} started: the process is there from then on, and the message waits in its mailbox until it takes it`,
         evidence: [line(early.start), line(next!)],
+      };
+    }
+    // mindwendel's AI buttons: a click whose handler sends its own process the work, then `render(view)`.
+    const rendered = next && !afterTheLoop ? renderedPastItsOwnMessage(ctx, next, signals) : null;
+    if (rendered) {
+      return {
+        fix: 'remove',
+        safety: 'review',
+        confidence: 'medium',
+        reason: `line ${line(next!)} reads the view with \`${rendered.read}\`, which pings the view's process first: the ping waits behind \`${rendered.message}\`, which \`${rendered.module}\` sent itself on the ${rendered.event} event of line ${line(rendered.act)}, and whose handle_info leaves nothing running`,
+        evidence: [line(rendered.act), line(next!)],
       };
     }
     const pending = pendingWork(ctx.before, signals);
@@ -351,6 +364,66 @@ export const removeAfterSync: Rule = {
     };
   },
 };
+
+/** LiveViewTest's calls that send a view an event and answer with its render; the binding an element names the event by. */
+const VIEW_EVENT = /^(?:Phoenix\.LiveViewTest\.)?render_(click|submit|change|keydown|keyup|blur|focus|hook)$/;
+/** LiveViewTest's reads of a view that ping its process before they answer (not `page_title`, which the proxy keeps). */
+const VIEW_READ = /^(?:Phoenix\.LiveViewTest\.)?(?:render|has_element\?)$/;
+
+/**
+ * The view and event of a LiveViewTest event in `statement`: `render_click(view, "generate", %{})`,
+ * or `view |> element("button[phx-click='generate']") |> render_click()` (the event read off the
+ * selector's binding). Null when it names no view or no event.
+ */
+function viewEvent(statement: SyntaxNode): { view: string; event: string } | null {
+  const call = callNamesIn(statement).find(({ name }) => VIEW_EVENT.test(name));
+  if (!call) return null;
+  const [target, event] = argumentsAsRun(call.node);
+  if (target?.type === 'identifier') {
+    const named = event?.type === 'atom' ? `"${event.text.slice(1)}"` : event?.type === 'string' && !event.text.includes('#{') ? event.text : null;
+    return named ? { view: target.text, event: named } : null;
+  }
+  const [view, selector] = target ? elementArguments(target) : [];
+  const binding = VIEW_EVENT.exec(call.name)![1]!;
+  const name = selector?.type === 'string' ? new RegExp(`\\[phx-${binding}=(["']?)([\\w.:-]+)\\1\\]`).exec(selector.text)?.[2] : undefined;
+  return view?.type === 'identifier' && name ? { view: view.text, event: `"${name}"` } : null;
+}
+
+/** The arguments of `element(view, selector)`, written so or piped (`view |> element(selector)`); none for anything else. */
+function elementArguments(node: SyntaxNode): SyntaxNode[] {
+  const pipe = binaryParts(node);
+  const call = pipe?.op === '|>' ? pipe.right : node;
+  return call.type === 'call' && callName(call) === 'element' ? argumentsAsRun(call) : [];
+}
+
+/** The view a LiveViewTest read is of: `render(view)`, `has_element?(view, "#x")`, `view |> element("#x") |> render()`. */
+function viewRead(call: SyntaxNode): string | null {
+  const [target] = argumentsAsRun(call);
+  const view = target?.type === 'identifier' ? target : target ? elementArguments(target)[0] : undefined;
+  return view?.type === 'identifier' ? view.text : null;
+}
+
+/**
+ * mindwendel's AI buttons: `view |> element("button[phx-click='generate_ai_ideas']") |> render_click()`
+ * (past checks of what it rendered), the sleep, then `html = render(view)`. The LiveView's
+ * handle_event only sends itself `{:do_generate_ai_ideas, id}`, and its handle_info does the work.
+ * LiveViewTest's `render` and `has_element?` ping the view's process before they answer, and the ping
+ * is queued behind that message: the render already shows what the handler did. Only when every
+ * LiveView that handles the event was read so, and nothing else before the sleep still runs.
+ */
+function renderedPastItsOwnMessage(ctx: SiteContext, next: SyntaxNode, signals: Signals): { act: SyntaxNode; read: string; module: string; message: string; event: string } | null {
+  if (!/\brender_/.test(ctx.file.source)) return null;
+  const at = ctx.before.findIndex((statement) => !assertionName(statement) || callNamesIn(callArguments(statement)[0] ?? statement).length > 0);
+  const act = ctx.before[at];
+  const sent = act ? viewEvent(act) : null;
+  if (!act || !sent) return null;
+  const read = callNamesIn(next).find(({ name, node }) => VIEW_READ.test(name) && viewRead(node) === sent.view);
+  if (!read || callNamesIn(next).some(({ name }) => VIEW_EVENT.test(name))) return null;
+  // An earlier sleep in the test is no work still running.
+  if (pendingWork(ctx.before.slice(at + 1).filter((statement) => !isPlainSleep(statement)), signals)) return null;
+  const left = signals.modules.eventLeftToItself(sent.event, ctx.file);
+  return left ? { act, read: read.name, module: left.module, message: left.messages.join('`, `'), event: sent.event } : null;
+}
 
 /** Does `statement` hand a call an anonymous function that sends a message (`fn -> send(test_pid, :connected) end`)? */
 function messagingCallback(statement: SyntaxNode): boolean {
