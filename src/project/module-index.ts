@@ -909,9 +909,11 @@ export class ModuleIndex {
    * A timer the server arms for itself in `init/1` (or functions of its module it calls, two deep) and
    * arms again when it fires (term_ui's runtime: `schedule_render(interval)`, `Process.send_after(self(),
    * :render, interval)`, and `handle_info(:render, …)` does the queued work and schedules the next):
-   * its message and time in ms (null when not a literal). Null when it arms none, or only once.
+   * its message and time in ms (null when not a literal). Null when it arms none, or only once, unless
+   * `once` asks for a timer armed only once too (gen_spoxy's tasks executor, made to run its queue a
+   * single time: the queued work still waits for that timer), then marked `once`.
    */
-  selfTicking(module: string, local?: SourceFile): { message: string; ms: number | null } | null {
+  selfTicking(module: string, local?: SourceFile, once = false): { message: string; ms: number | null; once?: boolean } | null {
     const def = this.module(module, local);
     if (!def) return null;
     // `schedule_render(16)` → `Process.send_after(self(), :render, interval)`: the time as the caller gave it.
@@ -928,11 +930,13 @@ export class ModuleIndex {
           return depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) ? timers(clausesTaking(def, name, args.length), depth + 1, args) : [];
         });
       });
-    for (const timer of timers(functionClauses(def, 'init'), 0, [], true)) {
+    const armed = timers(functionClauses(def, 'init'), 0, [], true);
+    for (const timer of armed) {
       // Repeating: `:timer.send_interval`, or a handler of its message that arms a timer again.
       if (timer.repeats || handlerClauses(def, ['handle_info'], timer.message).some(({ clause }) => timers([clause], 0).length > 0)) return { message: timer.message, ms: timer.ms };
     }
-    return null;
+    const first = once ? armed[0] : undefined;
+    return first ? { message: first.message, ms: first.ms, once: true } : null;
   }
 
   /**
@@ -2149,7 +2153,7 @@ function inBranch(node: SyntaxNode, body: SyntaxNode): boolean {
   return false;
 }
 
-/** A timer set for the process itself: `Process.send_after(self(), msg, t)`, `:erlang.send_after(t, self(), msg)`, `:timer.send_interval(t, msg)`. */
+/** A timer set for the process itself: `Process.send_after(self(), msg, t)`, `:erlang.send_after(t, self(), msg)`, `:timer.send_after(t, msg)`, `:timer.send_interval(t, msg)`. */
 function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => string = (text) => text, def?: ModuleDef): { message: string; ms: number | null; repeats?: boolean } | null {
   const args = callArguments(call);
   const ms = (node: SyntaxNode | undefined) => {
@@ -2164,6 +2168,8 @@ function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => st
   };
   if (name === 'Process.send_after' && args[0]?.text === 'self()' && args[1]) return { message: args[1].text, ms: ms(args[2]) };
   if (name === ':erlang.send_after' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]) };
+  if (name === ':timer.send_after' && args.length === 2 && args[1]) return { message: args[1].text, ms: ms(args[0]) };
+  if (name === ':timer.send_after' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]) };
   if (name === ':timer.send_interval' && args.length === 2 && args[1]) return { message: args[1].text, ms: ms(args[0]), repeats: true };
   if (name === ':timer.send_interval' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]), repeats: true };
   return null;

@@ -817,6 +817,24 @@ describe('sync-barrier on a server that works on a timer of its own', () => {
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
   });
 
+  it("is only for review when the queued work waits for a timer init/1 arms once, and the sleep outlasts it (gen_spoxy's tasks executor)", async () => {
+    const once = runtime('16').replace('  def handle_info(:render, state) do\n    schedule_render(16)\n', '  def handle_info(:render, state) do\n');
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': once, 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'review']]);
+    expect(report.findings[0]!.reason).toContain('the process also works on a timer of its own (`:render`, 16 ms after it starts, armed once in init/1), which the sleep outlasts');
+    const erlang = once.replace('Process.send_after(self(), :render, interval)', ':timer.send_after(interval, :render)');
+    const { report: timer } = await scan({ root: project({ 'lib/app/runtime.ex': erlang, 'test/runtime_test.exs': testModule(body) }) });
+    expect(timer.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'review']]);
+  });
+
+  it('stays safe when a timer armed once is further off than the sleep, or its time is unknown', async () => {
+    const once = (interval: string) => runtime(interval).replace(`  def handle_info(:render, state) do\n    schedule_render(${interval})\n`, '  def handle_info(:render, state) do\n');
+    const { report } = await scan({ root: project({ 'lib/app/runtime.ex': once('500'), 'test/runtime_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+    const { report: unknown } = await scan({ root: project({ 'lib/app/runtime.ex': once('Application.get_env(:app, :render_after)'), 'test/runtime_test.exs': testModule(body) }) });
+    expect(unknown.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+  });
+
   it('stays safe when the timer is further off than the sleep', async () => {
     const { report } = await scan({ root: project({ 'lib/app/runtime.ex': runtime('60_000'), 'test/runtime_test.exs': testModule(body) }) });
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);

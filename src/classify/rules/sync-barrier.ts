@@ -186,11 +186,15 @@ export const syncBarrier: Rule = {
     // term_ui's runtime queues the event in its handle_cast and does the work on a `:render` timer
     // it armed in init/1 and arms again: the barrier returns once the event is queued. Not a timer
     // further off than the sleep, which it cannot be waiting for.
-    const tick = module ? signals.modules.selfTicking(module, ctx.file) : null;
+    // Armed only once too (gen_spoxy's tasks executor, made to run its queue a single time), when the
+    // sleep outlasts its known time: the barrier returns once the task is queued, before the timer fires.
+    const tick = module ? signals.modules.selfTicking(module, ctx.file, true) : null;
     // Not when the test sends the timer's own message (adk's `send(pid, :daily_reset)`): the handler
     // that does the round's work is the one it runs.
     const ownTick = tick !== null && effect.message !== undefined && effect.message !== null && squeezed(effect.message) === squeezed(tick.message);
-    const ticking = tick && !ownTick && (tick.ms === null || sleptMs(ctx) === undefined || tick.ms <= sleptMs(ctx)!) ? tick : null;
+    // One armed once counts only when its time is known and the sleep outlasts it.
+    const dueInSleep = tick !== null && (tick.ms === null || sleptMs(ctx) === undefined ? !tick.once : tick.ms <= sleptMs(ctx)!);
+    const ticking = tick && !ownTick && dueInSleep ? tick : null;
     // exampple's component, a `:gen_statem` that arms a keepalive timeout in its ready state: the test
     // disconnects and sleeps past that time to see no ping fire on the closed socket, which a barrier
     // right after the disconnect never lets come.
@@ -260,7 +264,8 @@ export const syncBarrier: Rule = {
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which barriers take away` : '') +
         (firing ? `; the comment above it says it lets a timer run (“${firing}”), which a barrier does not wait for` : '') +
         (machineTimer ? `; \`${module}\` arms a timeout of its own as it handles events (\`${oneLine(machineTimer, 50)}\`): the sleep may be letting it run out, which a barrier does not` : '') +
-        (ticking ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : ''),
+        (ticking && !ticking.once ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`${ticking.ms !== null ? ` every ${ticking.ms} ms` : ''}, armed in init/1): what the message sets off may wait for its next round, which the barrier does not` : '') +
+        (ticking?.once ? `; the process also works on a timer of its own (\`${oneLine(ticking.message, 20)}\`, ${ticking.ms} ms after it starts, armed once in init/1), which the sleep outlasts: what the message sets off may wait for it, which the barrier does not` : ''),
       evidence: next ? [line(previous), line(next)] : [line(previous)],
     };
   },
