@@ -957,10 +957,10 @@ class OptionLines {
       const raw = this.file.rawLine(line);
       let hit: OptionHit | null | undefined;
       // Only a line ending in \r reads differently in the two ways; it is rare enough to go uncached.
-      if (ownLines && raw !== this.file.lineText(line)) hit = optionHit(raw, context);
+      if (ownLines && raw !== this.file.lineText(line)) hit = attributeValued(optionHit(raw, context), this.file);
       else {
         hit = byLine[line];
-        if (hit === undefined) hit = byLine[line] = optionHit(this.file.lineText(line), context);
+        if (hit === undefined) hit = byLine[line] = attributeValued(optionHit(this.file.lineText(line), context), this.file);
       }
       if (!hit || (accept && !accept(line)) || this.givenToAPoll(line, hit.text)) continue;
       if (sleepMs === null) return { ...hit, line };
@@ -1161,7 +1161,7 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   if (match) {
     // The last option of a head that opens a block, `defmemo has_expire(pid), expires_in: 100 do`.
     const value = match[2]!.trim().replace(/\s+do$/, '');
-    return { text: `${match[1]}: ${value}`, ms: windowOfKey(match[1]!) ?? (IN_SECONDS.test(match[1]!) ? secondsMs(value) : IN_HERTZ.test(match[1]!) ? periodMs(value) : literalMs(value)) };
+    return { text: `${match[1]}: ${value}`, ms: keyedMs(match[1]!, value) };
   }
   // `Application.put_env(:logflare_logger_backend, :flush_interval, 900)`: a key and its value set
   // for the application, read as the option they are.
@@ -1178,6 +1178,23 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   const ms = call && context.words(words(call[2]!)) ? (windowOfKey(call[2]!) ?? literalMs(call[3]!)) : null;
   if (call && ms !== null && (ms >= 10 || windowOfKey(call[2]!) !== null)) return { text: asWritten(text, CALL_WITH_DURATION, call), ms };
   return null;
+}
+
+/** The milliseconds `value` sets under `key`: seconds, hertz or a window by the key's name, else a literal time. */
+function keyedMs(key: string, value: string): number | null {
+  return windowOfKey(key) ?? (IN_SECONDS.test(key) ? secondsMs(value) : IN_HERTZ.test(key) ? periodMs(value) : literalMs(value));
+}
+
+/**
+ * `session_timeout: @session_timeout_ms`, the attribute set to `500` in the module (kayrock's chaos
+ * tests keep their times in attributes): the option's time is the attribute's literal, read as that
+ * literal written in its place would be.
+ */
+function attributeValued(hit: OptionHit | null, file: SourceFile): OptionHit | null {
+  const written = hit?.ms === null ? /^([a-z_]\w*):\s*@([a-z_]\w*)$/.exec(hit.text) : null;
+  const value = written ? file.attribute(written[2]!)?.text : undefined;
+  const ms = value ? keyedMs(written![1]!, value) : null;
+  return ms === null ? hit : { ...hit!, ms };
 }
 
 /**

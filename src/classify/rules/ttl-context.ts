@@ -11,7 +11,7 @@ import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
 import { inTestFlow } from './test-flow.js';
 import { callbacksFor } from './sync-barrier.js';
-import { awaitedTaskStart, checksForAMessage, COUNTED_OCCURRENCES, ranOutIn, windowDecision } from './window-context.js';
+import { awaitedTaskStart, checksForAMessage, COUNTED_OCCURRENCES, laterSleepOutlasting, ranOutIn, windowDecision } from './window-context.js';
 
 export const ttlContext: Rule = {
   id: 'ttl-context',
@@ -326,19 +326,6 @@ const EXPIRY_NAME = /timeout|ttl|expir|lifetime|max_age|grace|idle|deadline|max_
  * add up to it: open it, 75 ms, open it again, 75 ms, `assert open?`, 50 ms, `refute open?` (expert's
  * timeline: the second sleep outlasts the first timer, the third the second one).
  */
-/** A sleep after this one in its block that, with it, lasts at least `timerMs`: the one that waits the timer out. */
-function laterSleepOutlasting(ctx: SiteContext, siblings: readonly SyntaxNode[], ms: number, timerMs: number): SyntaxNode | null {
-  let total = ms;
-  for (const statement of siblings.slice(siblings.findIndex((s) => s.id === ctx.statement.id) + 1)) {
-    if (!isPlainSleep(statement)) continue;
-    const slept = estimateDuration(callArguments(statement)[0] ?? null, ctx.file);
-    if (typeof slept !== 'number') return null;
-    total += slept;
-    if (total >= timerMs) return statement;
-  }
-  return null;
-}
-
 function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
   if (typeof ms !== 'number' || !inTestFlow(ctx) || checksForAMessage(ctx, true)) return null;

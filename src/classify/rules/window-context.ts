@@ -1,12 +1,13 @@
 import type { ContextCategory } from '../../allowlist/allowlist.js';
 import { CAPTURES, waitingAssertion } from '../../context/elixir-facts.js';
-import type { SiteContext } from '../../context/site-context.js';
+import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { ASSERTIONS, assertionName, countedRange, mentions, settledStatementsAhead, watchedProcess } from '../statements.js';
-import { binaryParts, callArguments, callName, callNamesIn, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
+import { estimateDuration } from '../../duration/duration.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
 import { namedForWhatMustNotHappen } from './wait-for.js';
 import { simulatedWorkPlace } from './simulated-work.js';
@@ -146,6 +147,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
     return { category, confidence: 'medium', reason: `each of its ${rounds} rounds of ${ms} ms stays inside the ${option.ms} ms timeout set on line ${option.line} (\`${option.text}\`), and together they outlast it: the activity keeps the timer from firing`, evidence: [option.line] };
   }
   if (!word) return null;
+  // kayrock's chaos tests: `session_timeout: 500`, the proxy cut, 1000 ms (the timeout waited out),
+  // the proxy back, then 20 ms before a retried call. A sleep shorter than the option, after one in
+  // the test that alone outlasted it, waits for something else: neither word nor option speaks for it.
+  if (category === 'ttl' && option?.ms != null && ms !== null && ms < option.ms && outlastedEarlier(ctx, option, option.ms, ms)) return null;
   // Right after an `assert_receive` (frayt's trace of the `:warn_driver` timer message reaching the
   // notifier, in a test named for "15 idle minutes"): the wait for the time is over, and the sleep
   // waits for what handling the message does. A word alone says nothing more.
@@ -193,6 +198,39 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // needs to be handled by the channel".)
   if ((word.where === 'test name' || word.where === 'describe') && COMMENT_NAMES_AN_EVENT.test(signals.commentAbove() ?? '') && signals.commentWord(category) === null) return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
+}
+
+/**
+ * Did the last sleep before this one in its block, after the option was set, alone last at least
+ * its time, with nothing since setting that option again (which would start the time over)? Not when
+ * this sleep and later ones add up to it again, nor after a shorter sleep: they step through a time
+ * started anew (a second member joined, looked at before its session lapses and after).
+ */
+function outlastedEarlier(ctx: SiteContext, option: { text: string; line: number }, optionMs: number, ms: number): boolean {
+  const siblings = ctx.statement.parent ? statementsOf(ctx.statement.parent) : [];
+  const since = siblings.slice(0, siblings.findIndex((s) => s.id === ctx.statement.id));
+  const key = `${option.text.split(':')[0]}:`;
+  for (let at = since.length - 1; at >= 0 && line(since[at]!) > option.line; at--) {
+    const statement = since[at]!;
+    if (statement.text.includes(key)) return false;
+    if (!isPlainSleep(statement)) continue;
+    const slept = estimateDuration(callArguments(statement)[0] ?? null, ctx.file);
+    return typeof slept === 'number' && slept >= optionMs && laterSleepOutlasting(ctx, siblings, ms, optionMs) === null;
+  }
+  return false;
+}
+
+/** A sleep after this one in its block that, with it, lasts at least `timerMs`: the one that waits the timer out. */
+export function laterSleepOutlasting(ctx: SiteContext, siblings: readonly SyntaxNode[], ms: number, timerMs: number): SyntaxNode | null {
+  let total = ms;
+  for (const statement of siblings.slice(siblings.findIndex((s) => s.id === ctx.statement.id) + 1)) {
+    if (!isPlainSleep(statement)) continue;
+    const slept = estimateDuration(callArguments(statement)[0] ?? null, ctx.file);
+    if (typeof slept !== 'number') return null;
+    total += slept;
+    if (total >= timerMs) return statement;
+  }
+  return null;
 }
 
 /** A comment that names the event a sleep waits for: "a moment to stop cleanly", "for the job to finish". */
