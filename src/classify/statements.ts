@@ -1386,17 +1386,25 @@ export function readsATable(statement: SyntaxNode): boolean {
  * faktory_worker's heartbeat test: `expect(SocketMock, :send, fn _, "BEAT " <> _ -> :ok end)` and
  * more, a start, then the sleep and a stop, in a module with `setup :verify_on_exit!`. Mox (and
  * Mimic) check those expectations when the test ends: they are the condition the sleep gives the
- * server time to meet. The nearest such `expect` before the sleep, when the file verifies them.
+ * server time to meet. The nearest such `expect` before the sleep, when the file verifies them;
+ * or a Bypass expectation, which `Bypass.open` has checked on exit.
  */
 export function verifiedExpectation(ctx: SiteContext, modules: ModuleIndex): SyntaxNode | null {
   // Most files set no expectation: the text says so before any template is read.
-  if (!ctx.file.source.includes('expect') || !modules.saysOrTemplateSays(VERIFIES, ctx.file)) return null;
+  if (!ctx.file.source.includes('expect')) return null;
+  const mocks = modules.saysOrTemplateSays(VERIFIES, ctx.file);
+  // slack_logger_backend's `Bypass.expect(bypass, fn conn -> … end)`: `Bypass.open` registers a check,
+  // run when the test ends, that the expected request came.
+  const bypass = ctx.file.source.includes('Bypass.expect') && modules.saysOrTemplateSays(BYPASS_OPENS, ctx.file);
+  if (!mocks && !bypass) return null;
   // In the test, also above the capture_log the sleep is in, or in its setup (mixpanel_api_ex's
   // describe sets `expect(HTTPMock, :get, …)` for each test).
   const candidates = [...ctx.before, ...unitStatementsBefore(ctx), ...(ctx.unitKind === 'test' ? setupStatements(ctx) : [])];
   return candidates.find((statement) => {
     // Also piped, as Mimic's examples write it: `System |> expect(:halt, 1, fn 0 -> :ok end)`, and
     // chained, `Application |> expect(:stop, …) |> expect(:start, …)` (elixircd).
+    if (bypass && statement.type === 'call' && BYPASS_EXPECTATION.test(callName(statement) ?? '')) return true;
+    if (!mocks) return false;
     let pipe = binaryParts(statement);
     if (pipe?.op !== '|>') return statement.type === 'call' && EXPECTATION.test(callName(statement) ?? '') && callArguments(statement)[0]?.type === 'alias';
     if (pipe.right.type !== 'call' || !EXPECTATION.test(callName(pipe.right) ?? '')) return false;
@@ -1432,6 +1440,9 @@ const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;
 const MOCK_STEP = /^(?:(?:Mox|Mimic)\.)?(?:expect|stub)$/;
 /** Mox's and Mimic's checks of the expectations, in the file or in the case template it uses. */
 const VERIFIES = /\bverify(?:_on_exit)?!/;
+/** Bypass's expectations (at least one request, or exactly one), checked on exit once `Bypass.open` ran in the test's process. */
+const BYPASS_EXPECTATION = /^Bypass\.expect(?:_once)?$/;
+const BYPASS_OPENS = /\bBypass\.open\b/;
 
 /** A literal written as is: a number, an atom, a string, `nil`, `true`, `false`, `[]`, `%{}`, or a tuple of those (`{:ok, %{}}`). */
 const SIMPLE_LITERAL = String.raw`(?:-?\d[\d_.]*|:\w+|"[^"#]*"|nil|true|false|\[\]|%\{\})`;

@@ -579,6 +579,30 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
     ]);
   });
 
+  it('of a last sleep after a Bypass expectation, in a file that opens Bypass, say the expectation is what it waits for (slack_logger_backend)', async () => {
+    const tests = (opens: boolean) => `  require Logger
+
+  setup do
+    bypass = ${opens ? 'Bypass.open()' : 'App.FakeHook.new()'}
+    Application.put_env(:app, :hook_url, "http://localhost:#{bypass.port}/hook")
+    {:ok, bypass: bypass}
+  end
+
+  test "posts errors to the hook", %{bypass: bypass} do
+    Bypass.expect(bypass, fn conn -> Plug.Conn.resp(conn, 200, "ok") end)
+    Logger.error("disk full")
+    Logger.flush()
+    :timer.sleep(100)
+  end`;
+    const { report } = await scan({
+      root: project({ 'test/app/hook_test.exs': testModule(tests(true), 'App.HookTest'), 'test/app/fake_hook_test.exs': testModule(tests(false), 'App.FakeHookTest') }),
+    });
+    expect(report.findings.map((f) => [f.file, f.line, f.reason])).toEqual([
+      ['test/app/fake_hook_test.exs', 16, 'last statement: nothing after it checks anything'],
+      ['test/app/hook_test.exs', 16, 'what it waits for are the mock expectations set before it (the last on line 13, `Bypass.expect(bypass, fn conn -> Plug.C…`), which are checked only when the test ends: have the expected function send the test a message, and `assert_receive` it in the sleep\'s place'],
+    ]);
+  });
+
   it("of a sleep after a cast say the mock expectations are what it waits for when a describe's setup sets them, or the test sets them above the capture_log the sleep is in (mixpanel_api_ex)", async () => {
     const body = `  import Mox
   import ExUnit.CaptureLog
