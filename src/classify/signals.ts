@@ -88,6 +88,12 @@ const POLLING_HELPER_NAME = /^(?:assert|refute|wait|await|poll|eventually|until|
 /** Words any sleep's length may be named by: the duration itself, or its unit. */
 const DURATION_ITSELF = /^(?:duration|(?:milli|micro|nano)?seconds?|ms)$/;
 
+/** Whether the file's code keeps a bucket company (see `inCompany`), read once per file. */
+const BUCKET_COMPANY = {};
+
+/** The words of a rate limiter, as `words` splits a file (`RateLimitLeakyBucket`, `refill_rate`, `check_rate`). */
+const RATE_LIMIT_WORD = /^(?:rate|limit(?:s|er|ers|ed|ing)?|refill\w*|leaky|throttl\w*|quotas?)$/;
+
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
   private sleepsComment?: string | null;
@@ -434,15 +440,26 @@ export class Signals {
     const { words: matcher, tags } = this.vocabulary[category];
     for (const { where, tokens } of this.names()) {
       const word = where === 'tag' ? (tags(tokens) ?? matcher(tokens)) : matcher(tokens);
-      if (word) return { word, where };
+      if (word && this.inCompany(category, word)) return { word, where };
     }
     return null;
+  }
+
+  /**
+   * A bucket is a rate limiter's only beside what a limiter speaks of (a token or leaky bucket, a
+   * refill, a rate, a limit, a throttle) in the file's code: alone it is any group of things, a
+   * DHT's bucket of nodes (dht's `BucketClusterManager`, waiting for a Raft cluster to form).
+   */
+  private inCompany(category: ContextCategory, word: string): boolean {
+    if (category !== 'rate_window' || word !== 'bucket') return true;
+    return this.ctx.file.memo(BUCKET_COMPANY, () => words(this.ctx.file.withoutComments).some((token, at, tokens) => RATE_LIMIT_WORD.test(token) || (token === 'token' && tokens[at + 1] === 'bucket')));
   }
 
   /** A vocabulary word of `category` in the comment above the sleep, or null. */
   commentWord(category: ContextCategory): string | null {
     const comment = this.names().find(({ where }) => where === 'comment');
-    return comment ? this.vocabulary[category].words(comment.tokens) : null;
+    const word = comment ? this.vocabulary[category].words(comment.tokens) : null;
+    return word && this.inCompany(category, word) ? word : null;
   }
 
   /**
@@ -467,7 +484,7 @@ export class Signals {
       .map((name) => name.replace(/^.*\./, ''))
       .join(' ');
     const word = named ? this.vocabulary[category].words(meaningful(words(named))) : null;
-    return word ? { word, where: 'next statement' } : null;
+    return word && this.inCompany(category, word) ? { word, where: 'next statement' } : null;
   }
 
   /** A vocabulary word of `category` in the sleep's own duration expression (`@debounce * 3`). */

@@ -397,14 +397,18 @@ export const timeMeasurement: Rule = {
     if (inOrder) {
       return { category: 'time_measurement', confidence: 'medium', reason: `the test's name speaks of timestamps in order, and line ${line(inOrder)} orders two of them (\`${oneLine(inOrder.text, 40)}\`): the sleep sets them apart`, evidence: [line(inOrder)] };
     }
-    if (word && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word)) return null;
+    // A word further out that the code next to the sleep explains (a synchronous call before it) is
+    // no evidence, and none against either: what the code reads of the clock still counts, as under
+    // any other name (hlclock's `send_timestamp` on either side, in a describe named for it).
+    const outweighed = word !== null && word.where !== SLEEPS_COMMENT && immediateCause(ctx, signals, word) !== null;
+    if (outweighed && !isWeakName(word)) return null;
     // "Set block_consensus and block_timestamp for not processed transactions" (blockscout): a name
     // that only names a field, right after the start of a module whose init/1 leaves its work
     // running (a library's `use` brought it, or it continues in handle_continue): that work is what
     // the sleep waits for.
     const started = ctx.before[0];
-    if (word && !before && !after && started && (startsUnreadInit(started, ctx, signals.modules) || deferredStart(started, ctx, signals.modules))) return null;
-    if (word && (before || after)) {
+    if (word && !outweighed && !before && !after && started && (startsUnreadInit(started, ctx, signals.modules) || deferredStart(started, ctx, signals.modules))) return null;
+    if (word && !outweighed && (before || after)) {
       const hit = (before ?? after)!;
       return {
         category: 'time_measurement',
