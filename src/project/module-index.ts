@@ -68,10 +68,10 @@ interface ModuleDef {
   aliases?: Map<string, string>;
 }
 
-/** `SLog.with_level` inside a module that says `alias Snakepit.Logger, as: SLog`: `Snakepit.Logger.with_level`. */
+/** `SLog.with_level` inside a module that says `alias Snakepit.Logger, as: SLog`: `Snakepit.Logger.with_level`; `SLog` alone: `Snakepit.Logger`. */
 function resolvedIn(def: ModuleDef, name: string): string {
   const dot = name.indexOf('.');
-  if (dot === -1) return name;
+  if (dot === -1) return /^[A-Z]\w*$/.test(name) ? resolvedIn(def, `${name}.`).slice(0, -1) : name;
   if (!def.aliases) {
     def.aliases = new Map();
     for (const [, module, as] of def.body.text.matchAll(/^[ \t]*alias\s+([A-Z][\w.]*)(?:\s*,\s*as:\s*([A-Z]\w*))?[ \t]*$/gm)) def.aliases.set(as ?? module!.slice(module!.lastIndexOf('.') + 1), module!);
@@ -276,8 +276,11 @@ export class ModuleIndex {
     // periodic's `repeat(task, 10, offset: 50)`: `DynamicSupervisor.start_child(__MODULE__, {Periodic.Runner, …})`,
     // a child whose init/1 arms its first timer: the start returns before any of the work it set going.
     const child = bodyCalls.find(({ name }) => /^(?:DynamicSupervisor|Supervisor)\.start_child$/.test(name));
-    const childModule = child ? CHILD_MODULE.exec(callArguments(child.node)[1]?.text ?? '')?.[1] : undefined;
-    const childWork = childModule ? this.initStartsAsyncWork(bindText(childModule), local) : null;
+    // Or a spec bound first, under the module's alias (elixoids' `child_spec = {GameServer, …}`, then `start_child(__MODULE__, child_spec)`).
+    const spec = child ? callArguments(child.node)[1] : undefined;
+    const specText = spec?.type === 'identifier' ? boundIn(clause.body, spec.text) : spec?.text;
+    const childModule = CHILD_MODULE.exec(specText ?? '')?.[1];
+    const childWork = childModule ? this.initStartsAsyncWork(resolvedIn(def, bindText(childModule)), local) : null;
     if (childModule && childWork) return { kind: 'async', via: `${bindText(childModule)}.init/1`, why: `it starts \`${bindText(childModule)}\` under a supervisor, and its init/1 calls \`${childWork}\`` };
     for (const { name, node } of bodyCalls) {
       if (TARGETED_SYNC.has(name)) {
@@ -943,17 +946,20 @@ export class ModuleIndex {
    * An `init/1` that always starts work it does not wait for (a Task, a timer, a spawn). Work started
    * only in some branches (`case opts[:load]`) is not counted: we cannot tell which branch runs.
    * handle_continue and messages to self need no mention: they run before any later call is handled.
+   * A server of another module that reports back on its own time counts too (startsReporter);
+   * `reporters` false looks no further down than that server's own init/1.
    */
-  initStartsAsyncWork(module: string, local?: SourceFile, childSpec = ''): string | null {
+  initStartsAsyncWork(module: string, local?: SourceFile, childSpec = '', reporters = true): string | null {
     const def = this.module(module, local);
     if (!def) return null;
-    const starts = (name: string) => SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local);
+    const starts = (name: string, node: SyntaxNode) =>
+      SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local) || (reporters && this.startsReporter(def, name, node, local));
     // ex_scheduler's `{:ok, jobs |> new_state() |> schedule_next_job()}`: the module's own
     // function that init/1 calls arms the timer (`Process.send_after(self(), :work, ms)`).
     const startedByHelper = (clause: Clause, depth: number, seen: Set<string>): string | null => {
-      for (const { name } of callsIn(clause)) {
+      for (const { name, node } of callsIn(clause)) {
         // init/1's own calls are read above, with the branch its child spec takes.
-        if (depth > 0 && starts(name)) return name;
+        if (depth > 0 && starts(name, node)) return name;
         if (depth >= HELPER_DEPTH || name.includes('.') || seen.has(name)) continue;
         seen.add(name);
         for (const helper of functionClauses(def, name)) {
@@ -965,7 +971,7 @@ export class ModuleIndex {
     };
     for (const clause of functionClauses(def, 'init')) {
       for (const { name, node } of callsIn(clause)) {
-        if (starts(name) && branchTaken(node, clause.body, childSpec)) return name;
+        if (starts(name, node) && branchTaken(node, clause.body, childSpec)) return name;
       }
       const helped = startedByHelper(clause, 0, new Set(['init']));
       if (helped) return helped;
@@ -989,6 +995,40 @@ export class ModuleIndex {
       if (child && isTaskModule(child)) return name;
     }
     return null;
+  }
+
+  /**
+   * Does `call`, made by the init/1 of `starter` (or a helper of it), start a server of another module
+   * of the project that reports back to the starter on its own time: its init/1 leaves it work (a
+   * message to itself, a timer, a task), and it calls a function of the starter that casts or sends
+   * (elixoids' game, whose asteroids cast their positions to it on every tick)? The starter's state
+   * fills after its own start has returned.
+   */
+  private startsReporter(starter: ModuleDef, name: string, call: SyntaxNode, local?: SourceFile): boolean {
+    const written = startedChild(name, call);
+    const child = written ? this.module(resolvedIn(starter, written), local) : null;
+    if (!child || child.name === starter.name) return false;
+    return this.reportsTo(child, starter, local) && (this.deferredWork(child.name, local) !== null || this.initStartsAsyncWork(child.name, local, '', false) !== null || this.initMessagesItselfThroughUse(child, local));
+  }
+
+  /** Does a function of `child` call one of `starter`'s that messages (`Game.update_rock(game, …)`, a cast)? */
+  private reportsTo(child: ModuleDef, starter: ModuleDef, local?: SourceFile): boolean {
+    return calls(child.body).some(({ name, node }) => {
+      const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(resolvedIn(child, name));
+      return remote?.[1] === starter.name && this.effectOf(starter.name, remote[2]!, callArguments(node).map((a) => a.text), local)?.kind === 'message';
+    });
+  }
+
+  /**
+   * Does the init/1 of `def` call a function that a module of the project it `use`s defines in its
+   * `__using__` quote, and that sends the process a message or arms it a timer (elixoids' heartbeat:
+   * `start_heartbeat`, a `Process.send(self(), :tick, [])` the asteroid's init/1 calls)?
+   */
+  private initMessagesItselfThroughUse(def: ModuleDef, local?: SourceFile): boolean {
+    const used = [...def.body.text.matchAll(/^[ \t]*use\s+([A-Z][\w.]*)/gm)].map((m) => this.module(resolvedIn(def, m[1]!), local)).filter((m): m is ModuleDef => m !== null && !STANDARD_MODULE.test(m.name));
+    if (used.length === 0) return false;
+    const brought = (name: string) => (/^[a-z_]\w*[?!]?$/.test(name) && functionClauses(def, name).length === 0 ? used.flatMap((using) => usingClauses(using, name)) : []);
+    return functionClauses(def, 'init').some((clause) => callsIn(clause).some(({ name }) => brought(name).some(messagesItselfLater)));
   }
 
   /** Does the module's init/1 trap exits (`Process.flag(:trap_exit, true)`)? */
@@ -1966,6 +2006,31 @@ function waitsForAMessage(receive: SyntaxNode): boolean {
 /** A start under a supervisor, or of one (`DynamicSupervisor.start_child`, the project's `ExecutionEngine.Supervisor.start_link`): processes that work on by themselves. */
 /** The module of a child spec: `{Periodic.Runner, args}`, `Periodic.Runner`, `{__MODULE__.Worker, …}`. */
 const CHILD_MODULE = /^\{?\s*((?:[A-Z]\w*|__MODULE__)(?:\.[A-Z]\w*)*)\b/;
+
+/** The module whose server `call` starts, as written: `Rock.start_link(…)`, `GenServer.start_link(Rock, …)`, `DynamicSupervisor.start_child(sup, {Rock, …})`. */
+function startedChild(name: string, call: SyntaxNode): string | null {
+  const [first, second] = callArguments(call);
+  const written = /^GenServer\.start(?:_link)?$/.test(name) ? (first?.type === 'alias' ? first.text : null) : /^(?:DynamicSupervisor|Supervisor)\.start_child$/.test(name) ? (CHILD_MODULE.exec(second?.text ?? '')?.[1] ?? null) : (/^([A-Z][\w.]*)\.start(?:_link)?$/.exec(name)?.[1] ?? null);
+  return written && written !== '__MODULE__' && !STANDARD_MODULE.test(written) ? written : null;
+}
+
+/** Does the clause send the process a message or arm it a timer: `send(self(), :tick)`, `Process.send_after(self(), :tick, 16)`? */
+function messagesItselfLater(clause: Clause): boolean {
+  return callsIn(clause).some(({ name, node }) => (TO_ITSELF.has(name) && callArguments(node)[0]?.text === 'self()') || selfTimer(name, node) !== null);
+}
+
+/** The clauses of `fun` that the `quote` of `def`'s `__using__` defines in the modules that use it. */
+function usingClauses(def: ModuleDef, fun: string): Clause[] {
+  for (const statement of def.body.namedChildren) {
+    if (callName(statement) !== 'defmacro' || !/^__using__\b/.test(callArguments(statement)[0]?.text ?? '')) continue;
+    for (const quote of statement.descendantsOfType('call')) {
+      const block = callName(quote) === 'quote' ? doBlockOf(quote) : null;
+      const clauses = block ? clausesByName(block).get(fun) : undefined;
+      if (clauses) return clauses;
+    }
+  }
+  return [];
+}
 
 /**
  * Does the call message the process it runs in: `send(self(), …)`, `GenServer.cast(pid, …)` with
