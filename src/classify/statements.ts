@@ -1346,7 +1346,7 @@ function rangeIn(statement: SyntaxNode | undefined): { statement: SyntaxNode; ra
 const RANGE_TEXT = /\bin\s+\d[\d_]*\s*\.\./;
 
 /** Reads of a count: by name, an Agent's state, or a counter. */
-const COUNT_READ = /count|tick|calls|times|runs|hits|length|size|total|\bAgent\.get\b|:(?:counters|atomics)\.get/i;
+export const COUNT_READ = /count|tick|calls|times|runs|hits|length|size|total|\bAgent\.get\b|:(?:counters|atomics)\.get/i;
 
 /** The statement among `before` written the same as `statement`, whitespace aside (the same wait made again), or null. */
 export function madeBefore(before: readonly SyntaxNode[], statement: SyntaxNode): SyntaxNode | null {

@@ -1476,3 +1476,62 @@ describe('wait-for and a key a server starts with', () => {
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe']]);
   });
 });
+
+describe('wait-for and a count the write before the sleep makes', () => {
+  const body = [
+    '  test "a size check works with no segment limit set" do',
+    '    fill(Store, 1..4)',
+    '    Process.sleep(800)',
+    '    assert Store.entry_count() == 4',
+    '  end',
+    '',
+    '  test "more entries on top of the ones counted" do',
+    '    fill(Store, 1..2)',
+    '    assert Store.entry_count() == 2',
+    '    fill(Store, 3..4)',
+    '    Process.sleep(800)',
+    '    assert Store.entry_count() == 4',
+    '  end',
+    '',
+    '  test "the old segment dropped" do',
+    '    fill(Store, 1..4)',
+    '    assert Store.entry_count() == 4',
+    '    Process.sleep(1200)',
+    '    assert Store.entry_count() == 0',
+    '  end',
+    '',
+    '  test "three left after the size check" do',
+    '    fill(Store, 1..2)',
+    '    assert Store.entry_count() == 2',
+    '    fill(Store, 3..4)',
+    '    Process.sleep(800)',
+    '    assert Store.entry_count() == 3',
+    '  end',
+    '',
+    '  test "a loader fills it" do',
+    '    fill_async(Store, 1..4)',
+    '    Process.sleep(300)',
+    '    assert Store.entry_count() == 4',
+    '  end',
+    '',
+    '  test "another store counted" do',
+    '    fill(Store, 1..4)',
+    '    Process.sleep(300)',
+    '    assert Mirror.entry_count() == 4',
+    '  end',
+  ].join('\n');
+
+  it("is for review when the range handed to the call before the sleep makes the count checked, alone or on top of the one asserted before: it holds when the call returns (nebulex_local's healthcheck)", async () => {
+    const { report } = await scan({ root: project({ 'test/store_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [6, 'wait_for', 'review'],
+      [14, 'wait_for', 'review'],
+      [21, 'wait_for', 'safe'],
+      [29, 'wait_for', 'safe'],
+      [35, 'wait_for', 'safe'],
+      [41, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toBe('polls state: line 7 asserts `Store.entry_count() == 4`; line 5 hands `fill` the range `1..4`: its 4 items make the 4 the check asks for, and nothing says that write is asynchronous: the check may hold from the start, and the poll return at once');
+    expect(report.findings[1]!.reason).toContain('line 13 hands `fill` the range `3..4`: its 2 items and the 2 line 12 asserted make the 4 the check asks for');
+  });
+});

@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, owner
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedWithEarlierRead, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -396,6 +396,9 @@ export const waitFor: Rule = {
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
     const capture = readCapture(ctx.statement);
     const readBack = previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? writtenJustBefore(checked, previous) : null;
+    // nebulex_local's healthcheck: `cache_put(Cache, 1..4)`, the sleep for the size check's timer,
+    // then `Cache.count_all!() == 4`: the count the range makes, which holds when the put returns.
+    const counted = name === 'assert' && previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? countedWrite(condition, previous, ctx.before.slice(1)) : null;
     // `render(element) =~ to_string(buffer)` (Logflare's dashboard, a random 1–100): a number's digits
     // may be anywhere in the text, an id among them, before anything arrived.
     const digits = [checked, ...others].map(digitsMatched).find((text) => text !== null) ?? null;
@@ -465,7 +468,7 @@ export const waitFor: Rule = {
     const presentFromStart = name === 'assert' ? startedPresent(checked, ctx, signals) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -478,6 +481,7 @@ export const waitFor: Rule = {
         (unfinished ? `; \`${unfinished.module}\`'s ${unfinished.how}, which the check does not ask about, so it may hold before that work is done` : '') +
         (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
+        (counted ? `; line ${line(previous!)} hands \`${counted.call}\` the range \`${counted.range}\`: its ${counted.size} items${counted.base ? ` and the ${counted.base.count} line ${line(counted.base.statement)} asserted` : ''} make the ${counted.count} the check asks for, and nothing says that write is asynchronous: the check may hold from the start, and the poll return at once` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
         (typeOnly ? `; \`${typeOnly}\` only asks for a type, which a read may always answer with: the poll may pass at once` : '') +
@@ -818,6 +822,45 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
   const calls = callNamesIn(previous);
   if (!token || !calls.some(({ name, node }) => !SLEEP_CALL.test(name) && !ASSERTIONS.has(name) && callArguments(node).some((arg) => token.test(outsideStrings(arg.text))))) return null;
   return calls.some(({ name }) => ASYNC_WORDS.test(name)) ? null : literal!.text;
+}
+
+/**
+ * A count compared with a number (`Cache.count_all!() == 4`) that the statement before the sleep
+ * makes by itself: it hands a call whose name does not say it is asynchronous a range of integers
+ * (`cache_put(Cache, 1..4)`) and something the count reads (`Cache`), and the range's size is that
+ * number, or is what it adds to the count the test last asserted (`== 2`, then `7..8` and `== 4`).
+ * The call, the range, its size, the count and that earlier assertion; null otherwise.
+ */
+function countedWrite(condition: SyntaxNode, previous: SyntaxNode, earlier: readonly SyntaxNode[]): { call: string; range: string; size: number; count: number; base: { statement: SyntaxNode; count: number } | null } | null {
+  const compared = comparedLiteral(condition);
+  if (!compared || !/^\d[\d_]*$/.test(compared.literal) || !COUNT_READ.test(compared.read)) return null;
+  const calls = callNamesIn(previous);
+  if (calls.some(({ name }) => ASYNC_WORDS.test(name))) return null;
+  const readsIt = (arg: SyntaxNode) => ['identifier', 'alias', 'atom'].includes(arg.type) && new RegExp(`(?<![\\w.:@])${arg.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`).test(compared.read);
+  const count = Number(compared.literal.replace(/_/g, ''));
+  const base = lastAssertedCount(compared.read, earlier);
+  for (const { name, node } of calls) {
+    const args = callArguments(node);
+    const range = args.find((arg) => {
+      const parts = binaryParts(arg);
+      return parts?.op === '..' && parts.left.type === 'integer' && parts.right.type === 'integer';
+    });
+    if (!range || SLEEP_CALL.test(name) || ASSERTIONS.has(name) || !args.some(readsIt)) continue;
+    const [low, high] = range.text.split('..').map((end) => Number(end.replace(/_/g, '')));
+    const size = high! - low! + 1;
+    if (size > 0 && (base?.count ?? 0) + size === count) return { call: name, range: squeezed(range.text), size, count, base };
+  }
+  return null;
+}
+
+/** The nearest of `earlier` that asserts `read` equal to a number (`assert Cache.count_all!() == 2`), with that number; null when none does. */
+function lastAssertedCount(read: string, earlier: readonly SyntaxNode[]): { statement: SyntaxNode; count: number } | null {
+  for (const statement of earlier) {
+    const [checked] = assertionName(statement) === 'assert' ? callArguments(statement) : [];
+    const compared = checked ? comparedLiteral(checked) : null;
+    if (compared?.read === read && /^\d[\d_]*$/.test(compared.literal)) return { statement, count: Number(compared.literal.replace(/_/g, '')) };
+  }
+  return null;
 }
 
 /** Is a call in `node` handed a `timeout:` keyword (the call waits, up to a limit the test set)? */
