@@ -4,10 +4,11 @@
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
-import type { SiteContext } from '../context/site-context.js';
+import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { assertionName, CREATES_RECORD, mainCall, mentions, patternBindings } from './statements.js';
+import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings } from './statements.js';
+import { keywordTimes } from './keyword-times.js';
 
 export type StatementEffect = (
   | { kind: 'kill'; pid: SyntaxNode; how: string }
@@ -436,6 +437,39 @@ export function startsUnreadInit(statement: SyntaxNode, ctx: SiteContext, module
   for (const { name, node } of callNamesIn(statement)) {
     const started = startedModule(name, node, ctx);
     if (started !== null && modules.defines(started.module, 'init', ctx.file) === false && !modules.startsAnAgent(started.module, ctx.file)) return started.written;
+  }
+  return null;
+}
+
+/** An option that sets how often a server works on its own: `cleanup_interval: 100`, `sweep_period_ms: 50`. */
+const PERIODIC_KEY = /(?:interval|period)(?:_ms)?$/;
+
+/**
+ * Right after an assertion that only reads, a periodic round of a server the test or its setup
+ * started, which the sleep outlasts: an option that sets it, handed to the start (nebulex_local's
+ * lock cleaner, `cleanup_interval: 100` in the describe's setup, then `assert :ets.info(table,
+ * :size) == 0` and 200 ms), or a timer its module's init/1 arms and arms again. A read is no work
+ * the sleep could follow: it waits for that round. (After an act, sample_app's `Cache.put` or
+ * cachex's put with a TTL, a sweeper ticking meanwhile is no sign of what the sleep is for.) Its text, or null.
+ */
+export function roundAfterACheck(ctx: SiteContext, modules: ModuleIndex): string | null {
+  const slept = ctx.duration;
+  const previous = ctx.before[0];
+  if (typeof slept !== 'number' || !previous || !ASSERTIONS.has(assertionName(previous) ?? '')) return null;
+  // Of `assert [lock(key: k)] = :ets.lookup(table, k)`, only the right side runs: a record macro in the pattern acts on nothing.
+  const [asserted] = callArguments(previous);
+  const match = asserted && binaryParts(asserted);
+  if (!asserted || actingCall(match?.op === '=' ? match.right : asserted) !== null) return null;
+  for (const statement of ranBefore(ctx)) {
+    if (!statement.text.includes('start')) continue;
+    for (const { name, node } of callNamesIn(statement)) {
+      const started = startedModule(name, node, ctx);
+      if (!started) continue;
+      const option = keywordTimes(node.text, PERIODIC_KEY).find(({ ms }) => ms > 0 && ms <= slept);
+      if (option) return option.text;
+      const tick = modules.selfTicking(started.module, ctx.file);
+      if (tick?.ms && tick.ms <= slept) return `${tick.ms} ms \`${tick.message}\``;
+    }
   }
   return null;
 }

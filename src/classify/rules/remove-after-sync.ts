@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
 import { actingCall, aliveChecks, assertedOtherwise, heldBetween, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
-import { deferredStart, effectLine, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
+import { deferredStart, effectLine, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
@@ -91,7 +91,7 @@ export const removeAfterSync: Rule = {
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
     'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for the last line of an on_exit callback, ' +
-    'nor when the file gives a poller a rate the sleep outlasts (`poll_rate: 100`: it waits for the next poll). A line that waits by itself counts only when it waits at least as long ' +
+    'nor when the file gives a poller a rate the sleep outlasts (`poll_rate: 100`: it waits for the next poll), nor right after a check that only reads when a server the test or its setup started works on an interval the sleep outlasts (`cleanup_interval: 100` to its start, or a timer its init/1 arms again and again). A line that waits by itself counts only when it waits at least as long ' +
     '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not) and for work started before the sleep (not ' +
     '`Task.async(…) |> Task.await()`). As a test\'s first statement, not when its setup started work of its own. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
@@ -263,6 +263,9 @@ export const removeAfterSync: Rule = {
     // A start given a periodic timer (blockscout's `[flush_interval: 1]` to a supervisor of buffered
     // tasks): the process it starts works on that timer after the start returns.
     if (/start/.test(effect.via) && PERIODIC_OPTION.test(previous.text)) return null;
+    // Right after a check that only reads, a server started further up, in the test or its setup,
+    // that works on a timer the sleep outlasts (nebulex_local's lock cleaner): the sleep waits for its round.
+    if (roundAfterACheck(ctx, signals.modules)) return null;
     // Or an earlier start in the test given a retry timer (vaos' `subscribe_retry_ms: 10`, then the
     // bus it subscribes to started, then the sleep): the retry that finds the bus comes on that timer.
     if (ctx.before.slice(1).some((statement) => /\bstart/.test(statement.text) && RETRY_OPTION.test(statement.text))) return null;
