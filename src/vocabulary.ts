@@ -31,7 +31,7 @@ export type FixKind = (typeof FIX_KINDS)[number];
 export const SAFETIES = ['safe', 'review'] as const;
 export type Safety = (typeof SAFETIES)[number];
 
-export const FORMS = ['Process.sleep', ':timer.sleep', 'sleep', 'capture', 'receive_after'] as const;
+export const FORMS = ['Process.sleep', ':timer.sleep', ':ct.sleep', 'sleep', 'capture', 'receive_after'] as const;
 export type Form = (typeof FORMS)[number];
 
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;

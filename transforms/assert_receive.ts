@@ -148,9 +148,12 @@ function existingTimeout(node: SyntaxNode | undefined, scope: Parameters<typeof 
   return typeof value === 'number' ? value : undefined;
 }
 
-/** The sleep's own duration as written (`@settle_ms`, `1_000`) when it is one line, else as a literal. */
+/**
+ * The sleep's own duration as written (`@settle_ms`, `1_000`) when it is one line, else as a literal;
+ * also for `:ct.sleep({:seconds, 1})`, whose tagged time no receive takes (gen_serverring).
+ */
 function durationText(node: SyntaxNode | null, ms: number, api: TransformApi): string {
-  return node && !node.text.includes('\n') ? node.text : api.ms(ms);
+  return node && node.type !== 'tuple' && !node.text.includes('\n') ? node.text : api.ms(ms);
 }
 
 function hasParens(call: SyntaxNode): boolean {

@@ -1024,11 +1024,12 @@ const NO_LINES = new Int32Array(0);
 const OPTION_LINES = {};
 const HELPER_OPTIONS = {};
 const DEFINED = {};
-const DEF_AT = /defp?[ \t]+([a-z_]\w*[?!]?)/y;
+// Croma's `defun`, `defunp` and `defunpt` define functions too (tamagohan's raft).
+const DEF_AT = /def(?:p|un|unp|unpt)?[ \t]+([a-z_]\w*[?!]?)/y;
 /** A call by bare name (`remember(:b, 2)`), not `Mod.fun(`, `:erl.fun(` or `@attr(`. */
 const LOCAL_CALL = /(?<![\w.:@])([a-z_]\w*[?!]?)\(/g;
 
-/** The names of the functions a file defines (`def`/`defp`), read from its text once. */
+/** The names of the functions a file defines (`def`/`defp`, Croma's `defun`s), read from its text once. */
 export function definedFunctions(file: SourceFile): Set<string> {
   return file.memo(DEFINED, () => {
     // indexOf jumps between the few `def`s of a file; a regex would try every position.
@@ -1061,6 +1062,9 @@ function helperOptions(file: SourceFile, context: CompiledContext): { name: stri
   return found;
 }
 
+/** Statements that define a function, not a macro: `def`, `defp`, and Croma's typed `defun`s (tamagohan's raft). */
+const FUNCTION_DEFINITIONS = new Set(['def', 'defp', 'defun', 'defunp', 'defunpt']);
+
 /** The `def`/`defp` statements of the file's modules (those in describes too), with their names; read once per file. */
 export function fileFunctions(file: SourceFile): { name: string; statement: SyntaxNode }[] {
   return file.memo(FUNCTIONS, () =>
@@ -1068,7 +1072,7 @@ export function fileFunctions(file: SourceFile): { name: string; statement: Synt
       const body = callName(module) === 'defmodule' ? doBlockOf(module) : null;
       return (body ? definingStatements(body) : []).flatMap((statement) => {
         const kind = callName(statement);
-        const name = kind === 'def' || kind === 'defp' ? functionName(statement) : null;
+        const name = kind && FUNCTION_DEFINITIONS.has(kind) ? functionName(statement) : null;
         return name ? [{ name, statement }] : [];
       });
     }),

@@ -205,7 +205,7 @@ export function looksReadOnly(node: SyntaxNode): boolean {
   return actingCall(node) === null;
 }
 
-const SLEEPS = new Set(['Process.sleep', ':timer.sleep']);
+const SLEEPS = new Set(['Process.sleep', ':timer.sleep', ':ct.sleep']);
 
 /**
  * The statement whose message a sleep waits to be handled: the one just before it, or, past a check
@@ -834,8 +834,11 @@ function bindsACall(statement: SyntaxNode): boolean {
   return !!name && READ_NAME.test(name.replace(/^.*\./, ''));
 }
 
-/** Function names that say they read: `info`, `get_state`, `list_jobs`, `stats`, `pending_count`. */
-export const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;
+/**
+ * Function names that say they read: `info`, `get_state`, `list_jobs`, `stats`, `pending_count`; a
+ * lookup of a process, `whereis_leader` (raft_fleet's, which keeps the leader it finds in an ETS cache).
+ */
+export const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|whereis(?:_\w+)?|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;
 
 /** What an assert or refute reads: the left side of a comparison or match, else its whole condition; what a plain match reads. */
 function subjectOf(assertion: SyntaxNode): SyntaxNode | null {

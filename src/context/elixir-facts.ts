@@ -385,8 +385,8 @@ const CONSUMES = /^(?:Stream\.run|Enum\.\w+)$/;
  */
 export const VM_WIDE_READS = /(?:^|[^\w.:])(?::erlang\.(?:memory|system_info|statistics|processes|ports)|Process\.list|Port\.list|:ets\.all)\b/;
 
-/** The calls that define a function rather than call one. */
-export const DEFINING_CALLS = new Set(['def', 'defp', 'defmacro', 'defmacrop']);
+/** The calls that define a function rather than call one, Croma's typed `defun`s among them (tamagohan's raft). */
+export const DEFINING_CALLS = new Set(['def', 'defp', 'defmacro', 'defmacrop', 'defun', 'defunp', 'defunpt']);
 
 /** The VM's own cancels of a timer: they return once it is cancelled, so nothing is left to wait for. */
 export const CANCELS_A_TIMER = /^(?:Process\.cancel_timer|:erlang\.cancel_timer|:timer\.cancel)$/;

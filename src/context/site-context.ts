@@ -7,6 +7,7 @@ import {
   binaryParts,
   callArguments,
   callName,
+  definitionHead,
   definingStatements,
   doBlockOf,
   enclosingStatement,
@@ -207,10 +208,10 @@ function beforeTry(block: SyntaxNode | null): SyntaxNode[] {
   return index < 0 ? [] : siblings.slice(0, index).reverse().filter((s) => !isPlainSleep(s));
 }
 
-// A statement that is only a wait: `Process.sleep(10)`, `:timer.sleep(5)`, `sleep(5)`, `T.sleep(5)`,
-// `5 |> Process.sleep()`, or `receive do after 10 -> :ok end`.
+// A statement that is only a wait: `Process.sleep(10)`, `:timer.sleep(5)`, `:ct.sleep(5)`, `sleep(5)`,
+// `T.sleep(5)`, `5 |> Process.sleep()`, or `receive do after 10 -> :ok end`.
 const PLAIN_SLEEP =
-  /^(?:(?:(?:Elixir\.)?Process|:timer|[A-Z]\w*)\.sleep\b|sleep[ (]|[\w@.()]+\s*\|>\s*(?:(?:Process|:timer)\.)?sleep\(|receive\s*(?:do\s*(?:#[^\n]*\s*)*after\b|\(?\s*after:))/;
+  /^(?:(?:(?:Elixir\.)?Process|:timer|:ct|[A-Z]\w*)\.sleep\b|sleep[ (]|[\w@.()]+\s*\|>\s*(?:(?:Process|:timer|:ct)\.)?sleep\(|receive\s*(?:do\s*(?:#[^\n]*\s*)*after\b|\(?\s*after:))/;
 
 export function isPlainSleep(statement: SyntaxNode): boolean {
   return PLAIN_SLEEP.test(statement.text);
@@ -848,10 +849,7 @@ export function isStateFunction(defCall: SyntaxNode): boolean {
 
 /** The name a `def`/`defp` statement defines (`name` in `def name(args) when guard`). */
 export function functionName(defCall: SyntaxNode): string | null {
-  let head = callArguments(defCall)[0];
-  // def name(args) when guard
-  const guard = head && binaryParts(head);
-  if (guard?.op === 'when') head = guard.left;
+  const head = definitionHead(defCall);
   if (!head) return null;
   if (head.type === 'identifier') return head.text;
   if (head.type === 'call') return callName(head);

@@ -1,5 +1,5 @@
 // Estimates how long a sleep waits, in milliseconds, from the expression it is given.
-// Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, `to_timeout`, Membrane.Time's units, module
+// Known: integer literals (`1_000`), `:infinity`, `:timer.seconds/minutes/hours/hms`, `:ct.sleep`'s `{:seconds, 5}`, `to_timeout`, Membrane.Time's units, module
 // attributes defined in the file, variables bound earlier in the block, a helper parameter's default no call
 // overrides, a function of no arguments that answers a number, and + - * div on those.
 // Anything else (a function call, a random delay) is unknown: null.
@@ -39,6 +39,8 @@ export function estimateDuration(node: SyntaxNode | null, scope: DurationScope, 
     }
     case 'binary_operator':
       return arithmetic(node, scope, depth);
+    case 'tuple':
+      return commonTestTime(node, scope, depth);
     case 'call':
       return fieldAccess(node, scope, depth) ?? timerCall(node, scope, depth);
     default:
@@ -70,6 +72,22 @@ function fieldAccess(node: SyntaxNode, scope: DurationScope, depth: number): Dur
     stack.push(...current.namedChildren);
   }
   return found.length === 1 ? estimateDuration(found[0]!.childForFieldName('value'), scope, depth + 1) : null;
+}
+
+/** Milliseconds per unit of the tagged times Common Test's sleep takes. */
+const COMMON_TEST_UNITS: Record<string, number> = { ':hours': 3_600_000, ':minutes': 60_000, ':seconds': 1000 };
+
+/**
+ * `{:seconds, 5}` handed to `:ct.sleep`, which takes hours, minutes or seconds tagged so besides
+ * milliseconds (gen_serverring's gossip waits). Anywhere else a tuple is no length of time.
+ */
+function commonTestTime(tuple: SyntaxNode, scope: DurationScope, depth: number): Duration {
+  const call = tuple.parent?.type === 'arguments' ? tuple.parent.parent : null;
+  if (!call || callName(call) !== ':ct.sleep') return null;
+  const [unit, amount, ...rest] = tuple.namedChildren.filter((c) => c.type !== 'comment');
+  const perUnit = unit ? COMMON_TEST_UNITS[unit.text] : undefined;
+  const count = estimateDuration(amount ?? null, scope, depth + 1);
+  return perUnit !== undefined && rest.length === 0 && typeof count === 'number' ? count * perUnit : null;
 }
 
 function parseInteger(text: string): number | null {

@@ -95,6 +95,24 @@ export function definingStatements(moduleBody: SyntaxNode): SyntaxNode[] {
 
 const DEF_WORD = /\bdef/;
 
+/**
+ * The head of a function definition, `name(args)`, without its guard (`def name(args) when guard`)
+ * or the return type Croma's `defun` writes after it (`defun name(x :: t) :: r do`, tamagohan's raft).
+ */
+export function definitionHead(defCall: SyntaxNode): SyntaxNode | undefined {
+  let head = callArguments(defCall)[0];
+  const guard = head && binaryParts(head);
+  if (guard?.op === 'when') head = guard.left;
+  const typed = head && binaryParts(head);
+  return typed?.op === '::' ? typed.left : head;
+}
+
+/** A parameter of a definition's head without the type Croma's `defun` gives it: `peers` for `peers :: [atom]`. */
+export function untypedParameter(param: SyntaxNode): SyntaxNode {
+  const typed = binaryParts(param);
+  return typed?.op === '::' ? typed.left : param;
+}
+
 /** The text of a string literal without interpolation, e.g. a test name; null when it is not one. */
 export function stringLiteral(node: SyntaxNode | undefined): string | null {
   if (!node || node.type !== 'string') return null;

@@ -13,7 +13,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
-import { asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, doBlockOf, ownerCall, squeezed, statementsOf } from '../parse/nodes.js';
+import { asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
@@ -47,7 +47,7 @@ function unfollowed(name: string, node: SyntaxNode): boolean {
 }
 const MAX_FILES = 5_000;
 /** A sleep written as a call: `Process.sleep(300)`, `:timer.sleep(wait)`. */
-const SLEEP_CALL = /^(?:Process|:timer)\.sleep$/;
+const SLEEP_CALL = /^(?:Process|:timer|:ct)\.sleep$/;
 /** Calls that wait for tasks: `Task.await`, `Task.await_many`, `Task.yield`, `Task.yield_many`. */
 const AWAITS = /^Task\.(?:await|yield)(?:_many)?$/;
 /** A Task among a supervisor's children: `{Task, fn -> … end}`, `start: {Task, :start_link, […]}` (not Task.Supervisor). */
@@ -1857,9 +1857,7 @@ function clausesByName(moduleBody: SyntaxNode): Map<string, Clause[]> {
     const kind = callName(statement);
     // Macros too: a case template's `in_fixture(dir, name, fn -> … end)` is often one, quoting a call of its function.
     if (!DEFINING_CALLS.has(kind ?? '')) continue;
-    let head = callArguments(statement)[0];
-    const guard = head && binaryParts(head);
-    if (guard?.op === 'when') head = guard.left;
+    const head = definitionHead(statement);
     if (!head) continue;
     const name = head.type === 'call' ? callName(head) : head.text;
     if (name === null) continue;
@@ -2135,8 +2133,12 @@ function hasBody(definition: SyntaxNode): boolean {
 
 function param(node: SyntaxNode): { name: string; default?: string; pattern: string } {
   const withDefault = binaryParts(node);
-  if (withDefault?.op === '\\\\') return { name: withDefault.left.text, default: withDefault.right.text, pattern: withDefault.left.text };
-  return { name: node.type === 'identifier' ? node.text : `\u0000${node.text}`, pattern: node.text };
+  if (withDefault?.op === '\\\\') {
+    const left = untypedParameter(withDefault.left);
+    return { name: left.text, default: withDefault.right.text, pattern: left.text };
+  }
+  const untyped = untypedParameter(node);
+  return { name: untyped.type === 'identifier' ? untyped.text : `\u0000${untyped.text}`, pattern: untyped.text };
 }
 
 /** The parameter of `fun`'s first clause that fits `arity` arguments which gets argument `position`. */

@@ -75,7 +75,7 @@ export function siteOfWait(statement: SyntaxNode): Site | null {
 function sleepSite(word: SyntaxNode): Site | null {
   const parent = word.parent;
   if (!parent) return null;
-  // Process.sleep / :timer.sleep / T.sleep (T aliasing :timer)
+  // Process.sleep / :timer.sleep / T.sleep (T aliasing :timer) / :ct.sleep
   if (parent.type === 'dot' && parent.childForFieldName('right')?.id === word.id) {
     const form = remoteForm(parent.childForFieldName('left'), word);
     const call = parent.parent;
@@ -95,6 +95,8 @@ function remoteForm(left: SyntaxNode | null, word: SyntaxNode): Form | null {
   if (left.type === 'alias' && (left.text === 'Process' || left.text === 'Elixir.Process')) return 'Process.sleep';
   if (left.type === 'atom' && left.text === ':timer') return ':timer.sleep';
   if (left.type === 'alias' && timerAliasesAt(word).has(left.text)) return ':timer.sleep';
+  // Common Test's sleep blocks the caller as :timer's does (gen_serverring's waits for gossip rounds).
+  if (left.type === 'atom' && left.text === ':ct') return ':ct.sleep';
   return null;
 }
 
@@ -215,10 +217,11 @@ function startedWith(list: SyntaxNode): string | null {
   return call && /^(?:worker|supervisor)$/.test(callName(call) ?? '') && module?.type === 'alias' && args?.id === list.id ? `${module.text}.start_link` : null;
 }
 
-/** The form a sleep named by its module takes: `Process` (or `Elixir.Process`), `:timer`; null for any other module. */
+/** The form a sleep named by its module takes: `Process` (or `Elixir.Process`), `:timer`, `:ct`; null for any other module. */
 function sleepFormOf(module: SyntaxNode | undefined): Form | null {
   if (module?.type === 'alias' && /^(?:Elixir\.)?Process$/.test(module.text)) return 'Process.sleep';
-  return module?.type === 'atom' && module.text === ':timer' ? ':timer.sleep' : null;
+  if (module?.type !== 'atom') return null;
+  return module.text === ':timer' ? ':timer.sleep' : module.text === ':ct' ? ':ct.sleep' : null;
 }
 
 /** `receive do after N -> … end` with no message clauses is a sleep in disguise. */

@@ -17,6 +17,11 @@ describe('duration estimation', () => {
     expect(await durationsOf('    Process.sleep(:timer.seconds(2))\n    Process.sleep(:timer.minutes(1))\n    Process.sleep(:timer.hms(0, 1, 5))')).toEqual([2000, 60_000, 65_000]);
   });
 
+  it(":ct.sleep's milliseconds and tagged hours, minutes and seconds, a tagged time nowhere else (gen_serverring)", async () => {
+    const sleeps = [':ct.sleep(5_000)', ':ct.sleep({:seconds, 5})', ':ct.sleep({:minutes, 2})', ':ct.sleep({:hours, 1})', ':ct.sleep({:days, 1})', 'Process.sleep({:seconds, 5})'];
+    expect(await durationsOf(sleeps.map((d) => `    ${d}`).join('\n'))).toEqual([5000, 5000, 120_000, 3_600_000, null, null]);
+  });
+
   it("reads Elixir 1.17's to_timeout with keywords, a keyword list or milliseconds", async () => {
     const sleeps = ['to_timeout(second: 5)', 'to_timeout(minute: 1, second: 30)', 'to_timeout([millisecond: 250])', 'Kernel.to_timeout(hour: 1)', 'to_timeout(1_000)', 'to_timeout(fortnight: 1)'];
     expect(await durationsOf(sleeps.map((d) => `    Process.sleep(${d})`).join('\n'))).toEqual([5000, 90_000, 250, 3_600_000, 1000, null]);

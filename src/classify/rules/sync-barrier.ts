@@ -544,7 +544,7 @@ export function outlastingWorker(ctx: SiteContext): SyntaxNode | undefined {
   const outlasts = (fn: SyntaxNode) =>
     fn.descendantsOfType('call').some((call) => {
       const name = callName(call);
-      if (name !== 'Process.sleep' && name !== ':timer.sleep') return false;
+      if (name !== 'Process.sleep' && name !== ':timer.sleep' && name !== ':ct.sleep') return false;
       const held = estimateDuration(siteOfWait(call)?.duration ?? null, ctx.file);
       return typeof held === 'number' && held > slept;
     });

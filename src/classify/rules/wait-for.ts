@@ -794,7 +794,7 @@ export function readCapture(statement: SyntaxNode): string | null {
 }
 
 /** A sleep's own call: the length it is given is no value written. */
-const SLEEP_CALL = /^(?:Process|:timer)\.sleep$/;
+const SLEEP_CALL = /^(?:Process|:timer|:ct)\.sleep$/;
 
 /** Words of a call that hands a write to another process (`put_async`, `cast_update`, `enqueue`, `publish`). */
 const ASYNC_WORDS = /async|cast|later|enqueue|publish|broadcast|send|notify|deliver|schedule/;
