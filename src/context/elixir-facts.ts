@@ -389,4 +389,7 @@ export const VM_WIDE_READS = /(?:^|[^\w.:])(?::erlang\.(?:memory|system_info|sta
 export const DEFINING_CALLS = new Set(['def', 'defp', 'defmacro', 'defmacrop', 'defun', 'defunp', 'defunpt']);
 
 /** The VM's own cancels of a timer: they return once it is cancelled, so nothing is left to wait for. */
+/** Calls that stop the whole node, the test run with it: `:erlang.halt()`, `System.stop(0)`, `:init.stop()`. */
+export const STOPS_THE_NODE = /^(?::erlang\.halt|System\.(?:halt|stop)|:init\.stop)\b/;
+
 export const CANCELS_A_TIMER = /^(?:Process\.cancel_timer|:erlang\.cancel_timer|:timer\.cancel)$/;

@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 import { actingCall, ASSERTIONS, assertionName, MAILBOX_ASSERTIONS, mayChange, moduleFunctionsCalled, settledStatementsAhead, verifiedExpectation, watchedProcess } from '../statements.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { inTestFlow, pastTheLoop } from './test-flow.js';
+import { inTestFlow, keepsSchedule, pastTheLoop } from './test-flow.js';
 import { NAMED_FOR_ITS_TIMING, readCapture } from './wait-for.js';
 import { definedFunctions } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -29,7 +29,7 @@ export const assertReceive: Rule = {
     after: 'Notifier.publish(n, :created)\nassert_receive {:event, :created}, 500',
   },
   decide(ctx, signals) {
-    if (!inTestFlow(ctx)) return null;
+    if (!inTestFlow(ctx) || keepsSchedule(ctx)) return null;
     const next = ctx.after[0];
     // Phoenix's assert_push/assert_broadcast/assert_reply wait too, ExUnit's 100 ms unless told
     // otherwise: one that would wait less than the sleep gets a longer timeout instead (codebattle).

@@ -1,13 +1,13 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
-import { CANCELS_A_TIMER, CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS } from '../../context/elixir-facts.js';
+import { CANCELS_A_TIMER, CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS, STOPS_THE_NODE } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
-import { directlyInLoop, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
+import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
@@ -47,8 +47,15 @@ export const manual: Rule = {
     // of the test's own runs it in place, and what it does with what the fn left running is its own;
     // also through a loop inside it (con_cache's `conduct_test(…, fn … -> Enum.each(1..2, fn _ -> …; :timer.sleep(100) end) end)`).
     const local = next ? undefined : ctx.enclosedBy.find((call) => /^[a-z_]\w*[?!]?$/.test(call) && definedFunctions(ctx.file).has(call));
-    // A capture nobody reads (`_ = capture_log(…)`, or bound and never read) only keeps the log quiet: the sleep waits for something else.
-    if (!next && innermost && CAPTURES.test(innermost) && !captureChecks(ctx.statement).discarded) {
+    const schedule = keepsSchedule(ctx);
+    if (schedule) {
+      reason = `keeps the test's schedule: the comments on its sleeps give the time since it began (“${schedule.said}” on line ${schedule.line}, the sleeps up to it added up), a timeline that other processes or nodes follow on their own clocks, and a wait that ends sooner puts what follows at the wrong time`;
+      keepsWait = true;
+    } else if (next && STOPS_THE_NODE.test(next.text)) {
+      reason = `line ${line(next)} stops the node (\`${oneLine(next.text, 30)}\`): the sleep sets when it goes down, which other nodes or the run may count on, and nothing waits for it to be over`;
+      keepsWait = true;
+    } else if (!next && innermost && CAPTURES.test(innermost) && !captureChecks(ctx.statement).discarded) {
+      // (A capture nobody reads, `_ = capture_log(…)` or bound and never read, only keeps the log quiet: the sleep waits for something else.)
       // websock_adapter's `warnings = capture_log(fn -> …; Process.sleep(500) end)`, then `refute
       // warnings =~ "undef"`: the sleep is the window for a line that must not come.
       // With lines asserted too (ecto_watch), it first waits for those: an event that says they are

@@ -7,7 +7,7 @@ import { captureChecks } from './sync-barrier.js';
 import type { Signals } from '../signals.js';
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import { killedByName, killedProcess, startedTrappingExits } from '../effects.js';
-import { inTestFlow } from './test-flow.js';
+import { inTestFlow, keepsSchedule } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { readsStateOtherThan } from './sync-barrier.js';
 import { NAMED_FOR_ITS_TIMING } from './wait-for.js';
@@ -130,7 +130,7 @@ export const monitorDown: Rule = {
     // Also in a helper of the test's (jido_run's `ensure_orchestrator_started`: kill the old one,
     // sleep, start a new one under the name): for review, every test that calls it runs the rewrite.
     const inHelper = ctx.runsIn === 'helper';
-    if (!inTestFlow(ctx) && !inHelper) return null;
+    if ((!inTestFlow(ctx) && !inHelper) || keepsSchedule(ctx)) return null;
     // Not a helper that goes round again after the sleep (rabbitmq's `exhaust_restarts(sup)`, which
     // kills the worker each round until the supervisor gives up): the next round needs the restart.
     if (inHelper && ctx.defName && ctx.after[0] && new RegExp(`(?<![\\w.:])${ctx.defName.replace(/[?!]/g, '\\$&')}\\(`).test(ctx.after[0].text)) return null;

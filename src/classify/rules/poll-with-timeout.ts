@@ -3,7 +3,7 @@ import { binaryParts, callArguments, callName, line, oneLine, squeezed } from '.
 import type { Rule } from '../rule.js';
 import { actingCall, ASSERTIONS, assertedOtherwise, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
-import { inTestFlow, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
+import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
 
 /** A test named for a process that must not crash: "doesn't crash runtime", "without crashing". */
@@ -31,7 +31,7 @@ export const pollWithTimeout: Rule = {
       const effect = signals.effect(statement);
       return effect !== null && effect !== undefined && (effect.kind === 'message' ? effect.resolved : effect.kind !== 'sync');
     };
-    if (!inTestFlow(ctx) || pacesSamples(ctx) || pacesIterations(ctx, signals)) return null;
+    if (!inTestFlow(ctx) || pacesSamples(ctx) || pacesIterations(ctx, signals) || keepsSchedule(ctx)) return null;
     const next = ctx.after[0];
     // Each round of the loop the sleep ends asks what the line after the loop asks (see nextRoundAsks).
     if (!next || nextRoundAsks(ctx, next)) return null;

@@ -7,14 +7,14 @@ import { actingCall, aliveChecks, assertedOtherwise, heldBetween, mainCallName, 
 import { deferredStart, effectLine, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
-import { inTestFlow, pastTheLoop } from './test-flow.js';
+import { inTestFlow, keepsSchedule, pastTheLoop } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
 import { namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { handedTimeBehind } from './ttl-context.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { isPlainSleep, setupStatements } from '../../context/site-context.js';
-import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, SPAWNING_CALLS, STANDARD_MODULE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
+import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, SPAWNING_CALLS, STANDARD_MODULE, STOPS_THE_NODE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
 // Next statements that wait by themselves: a sleep before them only adds time.
 const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|reply|broadcast)\b|wait_for|wait_until|eventually|assert_eventually|refute_eventually|poll_with_timeout|Task\.await)/;
@@ -100,8 +100,11 @@ export const removeAfterSync: Rule = {
     after: ':ok = GenServer.call(server, {:put, :a, 1})\nassert GenServer.call(server, {:get, :a}) == 1',
   },
   decide(ctx, signals) {
-    if (!inTestFlow(ctx)) return null;
+    if (!inTestFlow(ctx) || keepsSchedule(ctx)) return null;
     const next = ctx.after[0];
+    // gen_serverring's crasher node: `Demo.get(ring)`, 5 s, `:erlang.halt()`. The sleep sets when the
+    // node goes down, which the other nodes' tests count on: nothing waits for it to be over.
+    if (next && STOPS_THE_NODE.test(next.text)) return null;
     // Last in a loop body, the line after the loop waits once, not between the iterations the sleep
     // paces (mentat's puts, each needing its own millisecond for eviction by age).
     const afterTheLoop = pastTheLoop(ctx, next);

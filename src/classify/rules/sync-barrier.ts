@@ -7,7 +7,7 @@ import { isPlainSleep, ranBefore, setupStatements } from '../../context/site-con
 import { estimateDuration } from '../../duration/duration.js';
 import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
-import { actMadeAgain, inTestFlow, unrolledRound } from './test-flow.js';
+import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
 import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, lastExpectationLine, verifiedExpectation, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
@@ -48,7 +48,7 @@ export const syncBarrier: Rule = {
     after: 'GenServer.cast(counter, :increment)\n:sys.get_state(counter)\nassert Counter.value(counter) == 1',
   },
   decide(ctx, signals) {
-    if (!inTestFlow(ctx)) return null;
+    if (!inTestFlow(ctx) || keepsSchedule(ctx)) return null;
     const previous = messagingBefore(ctx.before, ctx.after[0], (statement) => sendsAMessage(signals.effect(statement)));
     const next = barrierNext(ctx);
     const effect = signals.effect(previous);

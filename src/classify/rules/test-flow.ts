@@ -1,7 +1,10 @@
 import type { Loop, SiteContext } from '../../context/site-context.js';
 import type { Signals } from '../signals.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, squeezed, statementsOf } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, squeezed, statementsOf } from '../../parse/nodes.js';
+import type { SourceFile } from '../../context/source-file.js';
+import { estimateDuration } from '../../duration/duration.js';
+import { writtenTimes } from '../../duration/written-times.js';
 import { isPlainSleep } from '../../context/site-context.js';
 import { SPAWNING_CALLS } from '../../context/elixir-facts.js';
 import { ASSERTIONS, isPureCall, mainCall } from '../statements.js';
@@ -178,4 +181,59 @@ export function directlyInLoop(ctx: SiteContext): boolean {
   let node = ctx.statement.parent;
   while (node && loop && node.id !== loop.node.id && LOOP_BODY_PARTS.has(node.type)) node = node.parent;
   return !!loop && node?.id === loop.node.id;
+}
+
+/** Per file: each test's clock marks (by the test node's id). */
+const SCHEDULES = {};
+
+/** A sleep whose comment gives the time slept since the test began: its line and that time as written. */
+export interface ClockMark {
+  line: number;
+  said: string;
+}
+
+/**
+ * gen_serverring's multi-node suites: `:ct.sleep(5_000) # 10 sec`, `:ct.sleep(5_000) # 15 sec`.
+ * Comments on a test's sleeps give the time since it started, the sleeps before them added up:
+ * the test keeps a schedule that something else follows on its own clock (other nodes crash, join
+ * and gossip at set times), and each sleep brings the test to its next mark. Any wait that ends
+ * sooner squeezes the timeline together and puts what follows at the wrong time. Two such marks
+ * say it (the first sleep's own length proves nothing); only the sleeps at the test's top level
+ * are on the clock. The first mark, or null.
+ */
+export function keepsSchedule(ctx: SiteContext): ClockMark | null {
+  const unit = ctx.unit;
+  if (ctx.unitKind !== 'test' || !ctx.atUnitTopLevel || !unit) return null;
+  const known = ctx.file.memo(SCHEDULES, () => new Map<number, ClockMark | null>());
+  let mark = known.get(unit.id);
+  if (mark === undefined) {
+    const marks = clockMarks(unit, ctx.file);
+    known.set(unit.id, (mark = marks.length >= 2 ? marks[0]! : null));
+  }
+  return mark;
+}
+
+/** The test's sleeps whose comment gives the time slept so far (more than their own length). */
+function clockMarks(unit: SyntaxNode, file: SourceFile): ClockMark[] {
+  const body = doBlockOf(unit);
+  const marks: ClockMark[] = [];
+  let slept = 0;
+  for (const statement of body ? statementsOf(body) : []) {
+    if (!isPlainSleep(statement)) continue;
+    const ms = estimateDuration(callArguments(statement)[0] ?? null, file);
+    // Past a sleep of unknown length the clock is lost.
+    if (typeof ms !== 'number') break;
+    slept += ms;
+    const said = ms < slept ? writtenTimes(commentsOn(statement, file)).find((time) => Math.abs(time.ms - slept) <= Math.max(1, slept * 0.02)) : undefined;
+    if (said) marks.push({ line: line(statement), said: said.text });
+  }
+  return marks;
+}
+
+/** The comment at the end of a statement's last line, and a comment line right above it. */
+function commentsOn(statement: SyntaxNode, file: SourceFile): string {
+  const { row, column } = statement.endPosition;
+  const trailing = /^\s*#(.*)$/.exec(file.lineText(row + 1).slice(column))?.[1] ?? '';
+  const above = statement.startPosition.row > 0 ? (/^\s*#(.*)$/.exec(file.lineText(statement.startPosition.row))?.[1] ?? '') : '';
+  return `${above}\n${trailing}`;
 }

@@ -6,6 +6,7 @@ import { moduleOfTarget } from '../effects.js';
 import { keywordTimes } from '../keyword-times.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { estimateDuration } from '../../duration/duration.js';
+import { writtenTimes } from '../../duration/written-times.js';
 import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
@@ -208,9 +209,6 @@ const WELL_PAST = /\b(?:well|long|way|comfortably)\s+(?:past|beyond|after|over)\
 /** A time the comment guesses work needs: "2ms is enough time for …", "100 ms should be plenty". */
 const ENOUGH_FOR_WORK = /^\d[\d_]*\s*\w+\s+(?:is|are|should be|will be|ought to be)\s+(?:enough|plenty|sufficient)\b/i;
 
-/** A time written in a comment: `(50 ms)`, `2 seconds`. */
-const TIME_IN_COMMENT = /\b(\d[\d_]*)\s*(ms|milliseconds?|s|secs?|seconds?)\b/i;
-
 /**
  * "# Wait for watchdog timer to expire (50 ms)", then `Process.sleep(60)` (vintage_net's power
  * manager, whose timeout is set in config/config.exs): the comment right above names a timer and
@@ -220,13 +218,13 @@ const TIME_IN_COMMENT = /\b(\d[\d_]*)\s*(ms|milliseconds?|s|secs?|seconds?)\b/i;
 function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
   const comment = inTestFlow(ctx) && typeof ms === 'number' ? signals.commentAbove() : null;
-  const time = comment && TIMER_WORDS.test(comment) ? TIME_IN_COMMENT.exec(comment) : null;
+  const time = comment && TIMER_WORDS.test(comment) ? writtenTimes(comment)[0] : undefined;
   if (!time && comment && typeof ms === 'number') return commentedTimeout(ctx, comment, ms);
   if (!time || typeof ms !== 'number') return null;
   // teiserver's "we are going to assume that 2ms is enough time for the party to be restored and then
   // timeout": the time is a guess at how long work takes, not a timer's.
   if (ENOUGH_FOR_WORK.test(comment!.slice(time.index))) return null;
-  const timerMs = Number(time[1]!.replace(/_/g, '')) * (/^m/i.test(time[2]!) ? 1 : 1000);
+  const timerMs = time.ms;
   // "# Wait well past the 1ms GenServer idle timeout" (thousand_island): the author means it to outlast it by far.
   if (timerMs <= 0 || ms < timerMs || (ms > timerMs * 3 && !WELL_PAST.test(comment!))) return null;
   return { category: 'ttl', confidence: 'medium', reason: `the comment above it names a ${timerMs} ms timer, which the sleep outlasts (“${oneLine(comment!, 60)}”)` };

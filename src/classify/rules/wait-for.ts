@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
 import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
-import { inTestFlow, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
+import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
 import { CANCELS_A_TIMER, CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
@@ -231,7 +231,7 @@ export const waitFor: Rule = {
     after: 'Cache.put_async(cache, :a, 1)\nwait_for(fn -> Cache.size(cache) == 1 end, 500)\nassert Cache.size(cache) == 1',
   },
   decide(ctx, signals) {
-    if (!inTestFlow(ctx) || pacesIterations(ctx, signals)) return null;
+    if (!inTestFlow(ctx) || pacesIterations(ctx, signals) || keepsSchedule(ctx)) return null;
     // `pins_dir = Path.join(…)` or `assert is_pid(pid)` between the sleep and the check binds or
     // checks nothing the sleep waits for.
     const settled = settledStatementsAhead(ctx.after);
