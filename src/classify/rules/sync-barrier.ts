@@ -447,11 +447,15 @@ export function readsStateOf(statement: SyntaxNode, target: string, file: Source
   });
 }
 
-/** The processes whose state `node` reads with `:sys.get_state` (or `:sys.get_status`), as written. */
+/**
+ * The processes whose state `node` reads with `:sys.get_state` (or `:sys.get_status`), as written;
+ * or replaces, `:sys.replace_state`, a system call answered in the same turn (blackboex's
+ * `force_half_open(provider)`, whose body rewrites the breaker's state after five casts to it).
+ */
 function statesRead(node: SyntaxNode): string[] {
-  if (!node.text.includes(':sys.get_')) return [];
+  if (!node.text.includes(':sys.')) return [];
   return callNamesIn(node).flatMap(({ name, node: call }) => {
-    const state = name === ':sys.get_state' || name === ':sys.get_status' ? stateOf(call) : null;
+    const state = name === ':sys.get_state' || name === ':sys.get_status' || name === ':sys.replace_state' ? stateOf(call) : null;
     return state ? [state.text] : [];
   });
 }
@@ -693,9 +697,12 @@ function startedUnderAnotherName(module: string, ctx: SiteContext): boolean {
 /** `Mod.start_link(…, name: x)` or `start_supervised({Mod, …, name: x})`: the module as written and the name. */
 const NAMED_START = /\b(?:([A-Z][\w.]*)\.start(?:_link)?\([^()]*?|start(?:_link)?_supervised!?\(\s*\{\s*([A-Z][\w.]*)\s*,[^()]*?)\bname:\s*([:\w.@"]+)/g;
 
-/** Does `statement` read the state of the process `target` names, by that name or by the other one a start before gave it? */
+/**
+ * Does `statement` read the state of the process `target` names, by that name, by an alias the file
+ * gives it (`Breaker` for a server registered as `Probe.Breaker`), or by the other one a start before gave it?
+ */
 export function asksStateOf(statement: SyntaxNode, target: string, ctx: SiteContext): boolean {
-  return [target, ...otherNamesOf(target, ctx.before)].some((name) => readsStateOf(statement, name, ctx.file));
+  return [target, ...ctx.file.aliasesOf(target), ...otherNamesOf(target, ctx.before)].some((name) => readsStateOf(statement, name, ctx.file));
 }
 
 /**
