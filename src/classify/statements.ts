@@ -305,14 +305,14 @@ export function actingCall(node: SyntaxNode, reads?: (name: string, call: Syntax
         namesAnAct(c.name) ||
         runsAFunction(c.name, c.node) ||
         controllerAction(c.name, c.node) ||
-        namesAnAct(remotelyCalled(c.node) ?? '')) &&
+        remoteActs(c.name, c.node)) &&
       !inHistoryCheck(c.node, node) &&
       !reads?.(c.name, c.node),
   );
   if (acting) {
     // Named by what the RPC runs (`EKV.put`), not by the RPC (`TestCluster.rpc!`).
     const remote = remotelyCalled(acting.node);
-    return remote !== null && namesAnAct(remote) && !namesAnAct(acting.name) ? remote : acting.name;
+    return remote !== null && remoteActs(acting.name, acting.node) && !namesAnAct(acting.name) ? remote : acting.name;
   }
   const told = callNamesIn(node).find((c) => MESSAGE_CALL.test(c.name) && actingMessage(callArguments(c.node)[1]?.text ?? '') && !inHistoryCheck(c.node, node));
   if (told) return told.name;
@@ -354,6 +354,20 @@ export function remotelyCalled(call: SyntaxNode): string | null {
     }
   }
   return null;
+}
+
+/** A call that runs a function on another node: `:rpc.call`, `:erpc.call`, `:rpc.block_call`, ekv's `TestCluster.rpc!`. */
+const RPC = /^:(?:peer|rpc|erpc)\.\w+$|(?:^|[._])rpc(?:$|[_!])/;
+
+/**
+ * Does the function an RPC or `apply` runs name an act (`:erpc.call(node, EKV, :put, …)`)? A module's
+ * `new` too when it runs on another node: a struct built from the arguments needs no node, so it
+ * makes what it names there (CarpinchoMQ's `:rpc.call(node1, Queue, :new, [:cola1, …])` starts a
+ * queue and its replica under the cluster's supervisor, again on every round of a poll).
+ */
+function remoteActs(name: string, call: SyntaxNode): boolean {
+  const remote = remotelyCalled(call);
+  return remote !== null && (namesAnAct(remote) || (RPC.test(name) && /^[A-Z][\w.]*\.new!?$/.test(remote)));
 }
 
 /**
