@@ -6,7 +6,7 @@ import type { ModuleIndex } from '../project/module-index.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, squeezed, statementsOf } from '../parse/nodes.js';
 
 export { callNamesIn };
-import { ASYNC_CALLS, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
 
 /** The call a statement is about: `x = call(...)`, `call(...) |> f()` → the first call in the flow. */
 export function mainCall(statement: SyntaxNode): SyntaxNode | null {
@@ -1029,6 +1029,46 @@ export function lookedUpBeforeKill(before: readonly SyntaxNode[], check: SyntaxN
 }
 
 const KILL = /^\s*Process\.exit\(\s*([a-z_]\w*)\s*,/;
+
+/** A call that finds a process by its name: `Process.whereis(X)`, `:global.whereis_name(n)`, `:gproc.where(k)`, `Registry.lookup(r, k)`. */
+const NAME_LOOKUP = /^[\w.:]*(?:whereis(?:_name)?|\.where|lookup)\(/;
+/** A test named for a crash the code under test gets over ("hosting wrapper handles crashes", "Db Worker Recovery"). */
+const NAMED_FOR_A_CRASH = /\bcrash(?:es|ed)?\b|\brestart(?:s|ed)?\b|\brecover(?:s|y|ed)?\b/i;
+/** …but not one that says none must come ("doesn't crash", "without crashing"). */
+const NO_CRASH = /\b(?:does(?:n't| not)|won't|will not|should(?:n't| not)|must not|never|no|without)\s+(?:\w+\s+)?crash/i;
+
+/**
+ * The statement before the sleep whose lookup of a name an alive check after it makes again, when
+ * the process found then was stopped since (killed, exited, or sent a message in a test named for a
+ * crash): the check is of whatever holds the name now, the replacement its supervisor starts, and
+ * the sleep waits for that (elixir-todo's `worker = :gproc.whereis_name(key)`, the kill, then
+ * `new_worker = :gproc.whereis_name(key)` and `assert Process.alive?(new_worker)`; maracuja's
+ * `send :global.whereis_name(@name), :smth` in "… handles crashes", then `assert
+ * Process.alive?(:global.whereis_name(@name))`). Null for a pid bound before the sleep, or a lookup
+ * made again of a process nothing stopped: it is still alive, which held before the sleep.
+ * `pid` is the process the check asks about; `before` is nearest first.
+ */
+export function lookedUpAgainAfterStop(pid: string, after: readonly SyntaxNode[], before: readonly SyntaxNode[], test: string | null): SyntaxNode | null {
+  // The lookup in the check itself, or bound to `pid` after the sleep (`new_worker = …`).
+  const bound = after.map((s) => binaryParts(s)).find((parts) => parts?.op === '=' && parts.left.type === 'identifier' && parts.left.text === pid);
+  const lookup = squeezed(bound ? bound.right.text : pid);
+  if (!NAME_LOOKUP.test(lookup)) return null;
+  const at = before.findIndex((s) => squeezed(s.text).includes(lookup));
+  if (at === -1) return null;
+  const earlier = before[at]!;
+  const held = binaryParts(earlier);
+  const names = held?.op === '=' && squeezed(held.right.text) === lookup ? patternBindings(held.left) : [];
+  const crashNamed = test !== null && NAMED_FOR_A_CRASH.test(test) && !NO_CRASH.test(test);
+  const stops = before.slice(0, at + 1).some((s) => {
+    if (assertionName(s) !== null) return false;
+    const target = callNamesIn(s).find(({ name, node }) => {
+      const first = callArguments(node)[0];
+      return (MAY_STOP.test(name) || DIRECT_MESSAGES.has(name)) && first !== undefined && (squeezed(first.text) === lookup || names.includes(first.text));
+    });
+    return target !== undefined && (MAY_STOP.test(target.name) || MAY_STOP.test(s.text) || crashNamed);
+  });
+  return stops ? earlier : null;
+}
 
 /** What a check asks only to be there: `is_pid(x)`, `x != nil`, `not is_nil(x)`, `x` itself. */
 function presenceOf(condition: SyntaxNode): SyntaxNode | null {

@@ -2953,6 +2953,30 @@ end`;
     ]);
   });
 
+  it("of a name looked up again after a crash or a kill say what the check waits for, not that the old process is still alive (maracuja, elixir-todo)", async () => {
+    const body = `  test "the host handles crashes" do
+    send :global.whereis_name(:host), :unknown
+    Process.sleep(600)
+    assert Process.alive?(:global.whereis_name(:host))
+  end
+
+  test "the worker recovers" do
+    worker = :global.whereis_name({:worker, 1})
+    Process.exit(worker, :kill)
+    assert Process.alive?(worker) == false
+    Process.sleep(100)
+    fresh = :global.whereis_name({:worker, 1})
+    assert Process.alive?(fresh)
+    assert worker != fresh
+  end
+`;
+    const { report } = await scan({ root: project({ 'test/host_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety, f.reason])).toEqual([
+      ['manual', null, 'line 7 checks that a process is alive under `:global.whereis_name(:host)`, the lookup line 5 made before a stop or, in a test named for a crash, a message that crashes what it found: the dying one may still be registered, and no event the test sees says when its replacement is up'],
+      ['poll_with_timeout', 'review', 'line 15 matches `fresh` on `:global.whereis_name({:worker, 1})` and later lines use `fresh`; line 11 made the same lookup, and the process it found was stopped or crashed since: the alive check waits for the one registered in its place'],
+    ]);
+  });
+
   it("of the same read on either side of a sleep say whether the check wants it to hold or to change (sparrow's refreshed token)", async () => {
     const body = ['==', '!='].map((op, i) => `  test "t${i}" do
     token_before = App.Tokens.get_token(:apns)

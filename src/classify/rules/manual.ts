@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -187,6 +187,8 @@ export const manual: Rule = {
       const readBefore = assertion ? comparedWithEarlierRead(ctx.before, next) : null;
       // Still alive, in the next check or one of those right after it (a survivor of a kill).
       const [alive] = aliveChecks(assertionsAfter(ctx.after));
+      // maracuja's `send :global.whereis_name(@name), :smth` in "… handles crashes": the same lookup, checked alive after the sleep.
+      const relooked = alive ? lookedUpAgainAfterStop(alive.pid, ctx.after, ctx.before, ctx.test) : null;
       const registered = stillRegistered(next, ctx.before);
       const refuted = refutedCall(next);
       const repeated = assertion ? repeatedAct(ctx.before, next) : null;
@@ -269,6 +271,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
         : alive && /^(?:Elixir\.)?Process\.whereis\(/.test(alive.pid) && ctx.before.some((s) => /\bProcess\.exit\b|\bstop\b/.test(s.text))
           ? `line ${line(alive.statement)} checks that a process is alive under \`${oneLine(alive.pid, 40)}\` after the stop before the sleep: the dying one may still be registered, and no event the test sees says when its replacement is up`
+          : relooked
+          ? `line ${line(alive!.statement)} checks that a process is alive under \`${oneLine(alive!.pid, 40)}\`, the lookup line ${line(relooked)} made before a stop or, in a test named for a crash, a message that crashes what it found: the dying one may still be registered, and no event the test sees says when its replacement is up`
           : alive
           ? `line ${line(alive.statement)} checks that \`${oneLine(alive.pid, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
           : registered

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertedOtherwise, assertionName, assertionsAfter, checkedBefore, idleCheck, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
+import { actingCall, ASSERTIONS, assertedOtherwise, assertionName, assertionsAfter, checkedBefore, idleCheck, lookedUpAgainAfterStop, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -70,7 +70,10 @@ export const pollWithTimeout: Rule = {
     // that binds what later lines check, electric's "GET … doesn't crash irrecoverably": the request
     // that works again is what the sleep waits for.)
     if (ctx.test !== null && DOES_NOT_CRASH.test(ctx.test) && bindings.length === 0) return null;
-    if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text, match.right)) return null;
+    // elixir-todo's `new_worker = :gproc.whereis_name(key)` after the worker found by that lookup was
+    // killed: its alive check waits for the replacement, which the first rounds may not find yet.
+    const replaced = match.left.type === 'identifier' ? lookedUpAgainAfterStop(match.left.text, ctx.after, ctx.before, ctx.test) : null;
+    if (!name && match.left.type === 'identifier' && !checkedRightAfter(ctx.after[1], match.left.text, match.right, replaced !== null)) return null;
     // `%Book{honeydew_ocr_lock: lock} = Repo.get_by(Book, keys)`, then `assert_receive …`, then
     // `assert is_nil(lock)`: a map or struct of plain variables matches whatever the read returns,
     // and with no assertion on them right after it to fold in, the poll would return at once.
@@ -120,7 +123,8 @@ export const pollWithTimeout: Rule = {
       reason:
         `line ${line(next)} matches \`${oneLine(match.left.text, 40)}\` on \`${oneLine(match.right.text, 40)}\`${used.length ? ` and later lines use ${used.map((u) => `\`${u}\``).join(', ')}` : ''}` +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
-        (idle && !denies ? `; line ${line(idle)} checks for an idle state, which may hold before anything happened, and then the poll passes at once` : ''),
+        (idle && !denies ? `; line ${line(idle)} checks for an idle state, which may hold before anything happened, and then the poll passes at once` : '') +
+        (replaced ? `; line ${line(replaced)} made the same lookup, and the process it found was stopped or crashed since: the alive check waits for the one registered in its place` : ''),
       evidence: [line(next)],
     };
   },
@@ -264,11 +268,12 @@ const LIST_READ = /(?:^|[.:_])(?:all|list|tab2list|to_list|keys|values)$|(?:^|\.
  * on what it bound, holds (what the transform folds in: an assert or refute that only reads; not
  * assert_in_delta). Without one there is nothing to wait for.
  */
-function checkedRightAfter(statement: SyntaxNode | undefined, variable: string, read: SyntaxNode): boolean {
+function checkedRightAfter(statement: SyntaxNode | undefined, variable: string, read: SyntaxNode, replaced: boolean): boolean {
   const name = statement && assertionName(statement);
   const [checked] = name ? callArguments(statement!) : [];
-  // `assert Process.alive?(child_pid)` holds at once: polling for it would prove nothing.
-  if (name === 'assert' && stillAlive(checked)) return false;
+  // `assert Process.alive?(child_pid)` holds at once: polling for it would prove nothing. Not for a
+  // lookup made again after the process it found then was stopped: that one is a new process.
+  if (name === 'assert' && stillAlive(checked) && !replaced) return false;
   // `instances = Repo.all(q)`, then `assert(instances)` (blockscout): a list is never nil or false, so
   // that holds at once too, and a poll would end before the changes the later lines check.
   if (name === 'assert' && checked?.text === variable && LIST_READ.test(mainCallName(read) ?? '')) return false;

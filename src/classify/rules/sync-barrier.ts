@@ -9,7 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, lastExpectationLine, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, lastExpectationLine, verifiedExpectation, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -172,6 +172,10 @@ export const syncBarrier: Rule = {
     // exit too, but the sleep may give the process time to fail later (a daemon it started exits:
     // vintage_net), which the barrier returns before. A person tells which.
     const alive = aliveChecks(assertionsAfter(ctx.after)).find((check) => check.pid === effect.target);
+    // maracuja's `send :global.whereis_name(@name), :smth`, which the server has no clause for, in
+    // "… handles crashes", then the same lookup checked alive: the check is of the replacement, and
+    // a barrier on the crashing process exits with it.
+    if (alive && lookedUpAgainAfterStop(alive.pid, ctx.after, ctx.before, ctx.test)) return null;
     // Whether it is that process that logs, and not one it hands the message on to, a person tells.
     // Through a store, whether the handler writes what the check reads, a person tells.
     // propcheck's `PingPongMaster.play_ping_pong(:player_73)`, a plain `send` to a name its module
