@@ -981,6 +981,7 @@ class OptionLines {
       }
       if (!hit || (accept && !accept(line)) || this.givenToAPoll(line, hit.text)) continue;
       if (sleepMs === null) return { ...hit, line };
+      hit = inTheUnitTheSleepFits(hit, sleepMs);
       first ??= { ...hit, line };
       if (hit.ms != null && sleepMs >= hit.ms && (outlasted === null || hit.ms > outlasted.ms!)) outlasted = { ...hit, line };
     }
@@ -1259,8 +1260,24 @@ function periodMs(text: string): number | null {
   return hz > 0 ? Math.round(1000 / hz) : null;
 }
 
-/** Keys whose number counts seconds: Phoenix.Token's and Plug's `max_age`, `reset_seconds`, `timeout_secs`. */
-const IN_SECONDS = /^(?:max_age|\w*_seconds?|\w*_secs?)$/;
+/**
+ * Keys whose number counts seconds: Phoenix.Token's and Plug's `max_age`, `reset_seconds`, `timeout_secs`,
+ * and OAuth's `expires_in` (rubber_duck's contexts, `DateTime.add(now, expires_in, :second)`).
+ */
+const IN_SECONDS = /^(?:max_age|expires_in|\w*_seconds?|\w*_secs?)$/;
+/** Keys some libraries count in milliseconds all the same: memoize's `expires_in: 100`, then a 120 ms sleep. */
+const SECONDS_OR_MILLISECONDS = /^expires_in$/;
+
+/**
+ * `hit` read in milliseconds when its key may count either, and only so read is it a time the sleep
+ * outlasts (memoize's `expires_in: 100` before 120 ms); else as its key says.
+ */
+function inTheUnitTheSleepFits(hit: OptionHit, sleepMs: number): OptionHit {
+  const [, key, value] = /^(\w+):\s*(.*)$/.exec(hit.text) ?? [];
+  if (!key || !SECONDS_OR_MILLISECONDS.test(key) || hit.ms == null || sleepMs >= hit.ms) return hit;
+  const ms = literalMs(value!);
+  return ms !== null && sleepMs >= ms ? { ...hit, ms } : hit;
+}
 
 /** `max_age: 0.1` → 100 ms; `max_age: 100` → 100 s. */
 function secondsMs(text: string): number | null {

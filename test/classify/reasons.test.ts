@@ -920,6 +920,25 @@ end
     ]);
   });
 
+  it("read expires_in in seconds, as OAuth counts it (rubber_duck's contexts); in milliseconds only when no other reading is a time the sleep outlasts (memoize's cache)", async () => {
+    const body = `  test "an expired draft is gone" do
+    {:ok, draft} = App.Drafts.save(%{"body" => "hi"}, expires_in: 1)
+    Process.sleep(1100)
+    assert {:error, :expired} = App.Drafts.fetch(draft.id)
+  end
+
+  test "an expired lookup runs again" do
+    App.Lookup.cached(:a, expires_in: 100)
+    Process.sleep(120)
+    assert App.Lookup.runs(:a) == 1
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/drafts_test.exs': testModule(body, 'App.DraftsTest') }) });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'ttl', 'waits out the 1000 ms TTL set on line 5 (`expires_in: 1`); test name mentions “expired”'],
+      [12, 'ttl', 'waits out the 100 ms TTL set on line 11 (`expires_in: 100`); test name mentions “expired”'],
+    ]);
+  });
+
   it("of a call whose handler writes to a socket through the module's own functions say so: the peer acts after the reply (redis_client_ex's ssubscribe); not when the function reads the answer itself", async () => {
     const sharded = `defmodule App.Sharded do
   use GenServer

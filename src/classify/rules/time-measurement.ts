@@ -81,11 +81,6 @@ function noReading(text: string, at: number, length: number): boolean {
   return before !== '.' && before !== ':' && /^\(\s*\d/.test(text.slice(at + length));
 }
 
-/**
- * A comment that says the sleep orders or separates two timestamps: "a later timestamp than",
- * "timestamps differ", "Ensure different millisecond" (jido_signal's ids), "observe a change in
- * last_seen" (ex_ice, whose agent stamps each pair with the clock).
- */
 /** An assertion that two stamps of different names, neither a call, differ: `refute eq?(a.last_at, a.current_at)`, `assert x.ended_at > x.started_at`. */
 function stampsToldApart(statement: SyntaxNode): boolean {
   const name = assertionName(statement);
@@ -100,7 +95,7 @@ function stampsToldApart(statement: SyntaxNode): boolean {
  * `assert DateTime.after?(second.timestamp, first.timestamp)`, `DateTime.compare(b, a) == :gt`: an
  * assertion that orders two stamps, neither a call (ashfolio's two refreshes 10 ms apart).
  */
-function datesOrdered(statement: SyntaxNode): boolean {
+export function datesOrdered(statement: SyntaxNode): boolean {
   const name = assertionName(statement);
   if (name !== 'assert' && name !== 'refute') return false;
   const [condition] = callArguments(statement);
@@ -176,8 +171,17 @@ export function millisecondApart(ctx: SiteContext): [SyntaxNode, SyntaxNode] | n
   return called !== null && /\./.test(called) && mainCallName(next) === called ? [previous, next] : null;
 }
 
+/**
+ * A comment that says the sleep orders or separates two timestamps: "a later timestamp than",
+ * "timestamps differ", "Ensure different millisecond" (jido_signal's ids), "observe a change in
+ * last_seen" (ex_ice, whose agent stamps each pair with the clock). Also one that waits out what a
+ * stamp can tell apart, "Wait for database timestamp resolution" (serviceradar's device touch), or
+ * that makes what comes after the sleep the newer, "Touch first project to make it more recent"
+ * (rubber_duck's watchers listed by their last activity).
+ */
 export const ORDERING_COMMENT = new RegExp(
-  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique|changes|no two\b[^.]*\bshare)\b|\b(?:${STAMPS})\s+comparisons?\b`,
+  String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique|changes|no two\b[^.]*\bshare)\b|\b(?:${STAMPS})\s+comparisons?\b` +
+    String.raw`|\b(?:${STAMPS}|time)\s+(?:resolution|precision|granularity)\b|\bmake\w*\s+(?:it|them|\w+)\s+(?:the\s+)?(?:more|most)\s+recent\b`,
   'i',
 );
 
@@ -578,7 +582,7 @@ const STAMP_NAME = new RegExp(String.raw`(?:^|[._])(?:${STAMPS}|ts)(?:_?\d+)?$`,
  * `assert timestamp_1 < timestamp_2`, ex_ice's `assert new_pair.last_seen > pair.last_seen`): the
  * values were stamped by the clock, and the sleep is what sets them apart.
  */
-function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
+export function orderedStamps(statements: readonly SyntaxNode[]): SyntaxNode | null {
   return statements.find((statement) => {
     if (assertionName(statement) !== 'assert') return false;
     const parts = binaryParts(callArguments(statement)[0] ?? statement);

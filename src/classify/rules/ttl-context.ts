@@ -11,6 +11,7 @@ import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { timedCall } from '../timed-call.js';
 import { inTestFlow } from './test-flow.js';
+import { datesOrdered, orderedStamps } from './time-measurement.js';
 import { callbacksFor } from './sync-barrier.js';
 import { awaitedTaskStart, checksForAMessage, COUNTED_OCCURRENCES, laterSleepOutlasting, ranOutIn, windowDecision } from './window-context.js';
 
@@ -33,7 +34,7 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -258,6 +259,27 @@ function commentedTimeout(ctx: SiteContext, comment: string, ms: number): Decisi
 function namesAnIdleState(ctx: SiteContext, signals: Signals): boolean {
   const named = signals.nameWord('ttl');
   return named?.word === 'idle' && /\bidle\s+(?:state|status|mode)\b/i.test(ctx.test ?? '') && signals.option('ttl') === null;
+}
+
+/** A touch: `Device.touch(pid)`, `touch_activity`, "touching a key". */
+const TOUCH = /^touch/;
+/** A stamp of when something was last seen or used, in a name: "updates last_seen timestamp", "last_seen_time". */
+const STAMP_NAMED = /\btime ?stamps?\b|\blast[_ ](?:seen|active|activity|access\w*|used|updated|modified)/i;
+
+/**
+ * serviceradar's "updates last_seen timestamp", `Device.touch(pid)` after the sleep and
+ * `assert DateTime.after?(after_touch, before)` (rubber_duck's `touch_activity` too): a touch that
+ * stamps the time, not one that keeps an entry alive. When the touch is all the expiry words say and
+ * the test sets no TTL, a name or comment that speaks of a timestamp, or a check after it that orders
+ * two times (not expiries), says the sleep sets them apart: time_measurement's call. A cache entry
+ * touched under a TTL the test set keeps its option.
+ */
+function touchStampsTheTime(ctx: SiteContext, signals: Signals): boolean {
+  const hits = [signals.nameWord('ttl'), signals.nextWord('ttl')].filter((hit) => hit !== null);
+  if (hits.length === 0 || !hits.every((hit) => TOUCH.test(hit.word))) return false;
+  if (signals.option('ttl') !== null || signals.stretchedOption('ttl') !== null) return false;
+  if ([ctx.test, ctx.describe, signals.commentAbove()].some((name) => STAMP_NAMED.test(name ?? ''))) return true;
+  return inTestFlow(ctx) && ctx.after.some((statement) => (datesOrdered(statement) || orderedStamps([statement]) !== null) && !EXPIRY_NAME.test(statement.text));
 }
 
 /**
