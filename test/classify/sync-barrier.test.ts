@@ -214,11 +214,15 @@ end
       [7, 'review'],
       [9, 'review'],
       [13, 'review'],
-      [20, 'safe'],
+      [20, 'review'],
       [22, 'review'],
       [26, 'safe'],
     ]);
     expect(barriers[0]!.reason).toContain('the sleeps of its block add up to 130 ms, past `delay: 100` set on line 5, which they may be waiting out');
+    // Under `delay: 1_000` no time set before is outlasted; the first sleep is review only because the
+    // next snapshot is sent to the same process 50 ms on, a spacing the watcher stamps.
+    expect(barriers[3]!.reason).not.toContain('past `delay');
+    expect(barriers[3]!.reason).toContain('line 21 sends the same process the same kind of message again');
   });
 });
 
@@ -1067,6 +1071,50 @@ describe('the same API again after the sleep, to the same process with other dat
       [9, 'sync_barrier', 'review'],
     ]);
     expect(found[0]!.reason).toContain('line 8 sends the same process the same kind of message again, which reaches it after the first anyway');
+  });
+
+  // serviceradar's releases page: each command update re-arms a refresh 250 ms out, and the test's
+  // second update comes 200 ms after the first, inside it.
+  const board = [
+    'defmodule Board do',
+    '  use GenServer',
+    '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+    '  def status(pid), do: GenServer.call(pid, :status)',
+    '  def init(_), do: {:ok, %{timer: nil, status: :pending}}',
+    '  def handle_info({:progress, _}, state), do: {:noreply, rearm(state)}',
+    '  def handle_info({:result, _}, state), do: {:noreply, rearm(state)}',
+    '  def handle_info(:reload, state), do: {:noreply, %{state | status: :done, timer: nil}}',
+    '  def handle_call(:status, _from, state), do: {:reply, state.status, state}',
+    '  defp rearm(state) do',
+    '    if state.timer, do: Process.cancel_timer(state.timer)',
+    '    %{state | timer: Process.send_after(self(), :reload, 250)}',
+    '  end',
+    'end',
+  ].join('\n');
+  const sends = (second: string) =>
+    [
+      '  test "a result soon after progress still ends up done" do',
+      '    {:ok, pid} = Board.start_link([])',
+      '    send(pid, {:progress, 90})',
+      '    Process.sleep(200)',
+      `    ${second}`,
+      '    Process.sleep(300)',
+      '    assert Board.status(pid) == :done',
+      '  end',
+    ].join('\n');
+  const sent = async (second: string) => (await scan({ root: project({ 'lib/board.ex': board, 'test/board_test.exs': testModule(sends(second)) }) })).report.findings;
+
+  it("counts a plain send to the same process with another message (serviceradar's releases page)", async () => {
+    const [first] = await sent('send(pid, {:result, :ok})');
+    expect([first!.line, first!.fix, first!.safety]).toEqual([7, 'sync_barrier', 'review']);
+    expect(first!.reason).toContain('line 8 sends the same process the same kind of message again, which reaches it after the first anyway');
+  });
+
+  it('leaves the same send made again word for word to the rounds written out one by one', async () => {
+    const [first] = await sent('send(pid, {:progress, 90})');
+    expect([first!.line, first!.fix, first!.safety]).toEqual([7, 'sync_barrier', 'review']);
+    expect(first!.reason).toContain('is made again, word for word, a sleep away');
+    expect(first!.reason).not.toContain('the same kind of message');
   });
 });
 
