@@ -2,6 +2,8 @@
 // variables and their fields (`assert x == 1`, `assert state.count == 1`), bound before the sleep,
 // and pure functions of those (`length(list)`). Only another call, named or anonymous, can give
 // another value; it must be found however deep.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { namedForWhatMustNotHappen, namedForWhatMustStay } from '../../src/classify/rules/wait-for.js';
@@ -1533,5 +1535,48 @@ describe('wait-for and a count the write before the sleep makes', () => {
     ]);
     expect(report.findings[0]!.reason).toBe('polls state: line 7 asserts `Store.entry_count() == 4`; line 5 hands `fill` the range `1..4`: its 4 items make the 4 the check asks for, and nothing says that write is asynchronous: the check may hold from the start, and the poll return at once');
     expect(report.findings[1]!.reason).toContain('line 13 hands `fill` the range `3..4`: its 2 items and the 2 line 12 asserted make the 4 the check asks for');
+  });
+});
+
+describe('wait-for and a count that is the cap the test configured', () => {
+  it("is for review when the count checked is the cap the test or its setup set and the test handed over more than it: the count sits at the cap before the rest is handled (loki_logger_handler's max_buffer_size); safe when the number is another, or the test handed over exactly the cap", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/line_spool_test.exs');
+    const { report } = await scan({ root: project({ 'test/line_spool_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [27, 'wait_for', 'safe'],
+      [38, 'wait_for', 'safe'],
+      [53, 'wait_for', 'review'],
+      [62, 'wait_for', 'safe'],
+      [78, 'wait_for', 'review'],
+      [92, 'wait_for', 'review'],
+      [106, 'wait_for', 'review'],
+    ]);
+    expect(report.findings.find((f) => f.line === 78)?.reason).toContain('`max_lines: 8` on line 70 caps what the check counts at the 8 it asks for, and line 73 hands over 12: the count can reach the cap before the last of them is handled');
+    expect(report.findings.find((f) => f.line === 53)?.reason).toContain('`max_lines: 3` on line 46 caps');
+    expect(report.findings.find((f) => f.line === 92)?.reason).toContain('`max_lines: @small` on line 87 caps what the check counts at the 4 it asks for, and line 89 hands over 6');
+    expect(report.findings.find((f) => f.line === 106)?.reason).toContain('lines 101 to 103 hand over 3');
+  });
+
+  const test = (name: string, start: string, fill: string, check: string) =>
+    [`  test "${name}" do`, `    buffer = ${start}`, `    ${fill}`, '    # Wait for the pushes to be processed', '    Process.sleep(50)', `    assert ${check}`, '  end', ''].join('\n');
+
+  it('reads the cap from an attribute that holds the options, and a count reached from below (`>=`); not a time, nor a cap in a comment or a string', async () => {
+    const body = [
+      '  @opts [capacity: 5]',
+      '',
+      test('an attribute holds the options', 'Buffer.start(@opts)', 'for i <- 1..9, do: Buffer.push_async(buffer, i)', 'Buffer.size(buffer) == 5'),
+      test('reached from below', 'Buffer.start(queue_limit: 5)', 'Enum.each(1..9, &Buffer.push_async(buffer, &1))', 'Buffer.size(buffer) >= 5'),
+      test('a time that equals the count', 'Buffer.start(max_wait_ms: 5)', 'for i <- 1..9, do: Buffer.push_async(buffer, i)', 'Buffer.size(buffer) == 5'),
+      test('a cap only in a string', 'Buffer.start(name: "max_size: 5")', 'for i <- 1..9, do: Buffer.push_async(buffer, i)', 'Buffer.size(buffer) == 5'),
+      test('the cap above what the count reaches', 'Buffer.start(max_size: 20)', 'for i <- 1..25, do: Buffer.push_async(buffer, i)', 'Buffer.size(buffer) == 5'),
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/buffer_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [10, 'wait_for', 'review'],
+      [18, 'wait_for', 'review'],
+      [26, 'wait_for', 'safe'],
+      [34, 'wait_for', 'safe'],
+      [42, 'wait_for', 'safe'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { isPlainSleep } from '../../context/site-context.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
@@ -223,7 +223,8 @@ export const waitFor: Rule = {
     'nor for a check the test, or the setup before it, already made before the sleep (after a kill, also one that asks a process by its registered name ' +
     'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
     'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous (it may hold at once), or when the check is a count ' +
-    'between two bounds (`in 7..10`: how much happened in the time slept). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
+    'between two bounds (`in 7..10`: how much happened in the time slept), or a count equal to a cap the test configured (`max_size: 10`) after it handed over more ' +
+    'than that (the count sits at the cap before the rest is handled). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
   example: {
@@ -380,6 +381,9 @@ export const waitFor: Rule = {
     // an exact tally of attempts the file caps, and the sleep also let an attempt too many show up,
     // which a poll that ends at the first match never sees.
     const retries = [checked, ...others].some((node) => EXACT.test(node.text)) ? retryLimit(ctx) : null;
+    // loki_logger_handler's capped buffer: `max_buffer_size: 10`, fifteen stores, the sleep, then
+    // `count(storage) == 10`: the count sits at the cap before the last stores are handled.
+    const pinned = capReached(asserted, ctx);
     // journey's TickOnceDuplicateComputationTest: `Agent.get(counter, & &1) == 1` after the result was
     // awaited. A module or describe about duplicates, and a check that something ran once: the count
     // was 1 before the sleep, which is the window for a second run a poll that passes at once never sees.
@@ -468,7 +472,7 @@ export const waitFor: Rule = {
     const presentFromStart = name === 'assert' ? startedPresent(checked, ctx, signals) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -488,6 +492,7 @@ export const waitFor: Rule = {
         (cap ? `; the test's name speaks of a cap (“${oneLine(cap, 50)}”) and the check asks for an exact count: the count passes through it on the way to more, and the poll ends the moment it matches, where the sleep let one too many show up` : '') +
         (once ? `; the ${once.where}'s name (“${oneLine(once.name, 50)}”) speaks of duplicates and the check is a count of one: it held before the sleep, the window for a second run, which a poll that passes at once never sees` : '') +
         (retries ? `; the file caps attempts (\`${retries.text}\` on line ${retries.line}), and the check asks for an exact tally: the poll ends at the first match, where the sleep also let an attempt too many show up` : '') +
+        (pinned ? `; \`${pinned.option}\` on line ${pinned.line} caps what the check counts at the ${pinned.cap} it asks for, and ${pinned.made.last ? `lines ${line(pinned.made.statement)} to ${line(pinned.made.last)} hand` : `line ${line(pinned.made.statement)} hands`} over ${pinned.made.count}: the count can reach the cap before the last of them is handled, so the poll may return before the work the sleep waited for is done` : '') +
         (liveCount && !capped && !ranged && !idle ? `; \`${oneLine(LIVE_PROCESSES.exec(liveCount.text)![0], 30)}\` counts the processes alive at that instant, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
@@ -663,6 +668,164 @@ function retryLimit(ctx: SiteContext): { text: string; line: number } | null {
 function moduleAround(node: SyntaxNode): string | null {
   for (let at: SyntaxNode | null = node; at; at = at.parent) {
     if (at.type === 'call' && callName(at) === 'defmodule') return callArguments(at)[0]?.text ?? null;
+  }
+  return null;
+}
+
+/**
+ * A key that caps how many things something keeps or lets through: `max_buffer_size`, `max_size`,
+ * `queue_limit`, `limit`, `capacity`. Not one of a time (`max_age`, `max_wait_ms`, `time_limit`):
+ * a number of milliseconds that equals a count says nothing about it.
+ */
+const CAP_KEY = /^(?:max|max_\w+|\w+_max|limit|\w+_limit|capacity|\w+_capacity)$/;
+const TIME_KEY = /(?:^|_)(?:ms|msec|millis|milliseconds?|us|secs?|seconds?|mins?|minutes?|hours?|days?|time|timeout|age|delay|interval|wait|duration|backoff|ttl|period|lifetime)(?:_|$)/;
+
+/** `key: 10` or `key: @attribute` in code, strings blanked and comments cut. */
+const KEY_NUMBER = /(?<![\w.:@])([a-z_]\w*):\s+(\d[\d_]*|@[a-z_]\w*)(?![\w.(])(?!\s*(?:[-+*/]|\.\.))/g;
+
+/** Code without what is in its strings and comments: `"max_size: 10"` and `# max_size: 10` set nothing. */
+function codeOf(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$/gm, '');
+}
+
+/**
+ * The caps `statement` sets (`max_buffer_size: 10`, `limit: @limit`), also in a module attribute it
+ * names that holds its options (`start_supervised({Buffer, @opts})` under `@opts [max_size: 10]`),
+ * each as written and with its number.
+ */
+function capsSet(statement: SyntaxNode, ctx: SiteContext): { text: string; value: number }[] {
+  const code = codeOf(statement.text);
+  const found: { text: string; value: number }[] = [];
+  const read = (text: string) => {
+    for (const [whole, key, value] of text.matchAll(KEY_NUMBER)) {
+      if (!CAP_KEY.test(key!) || TIME_KEY.test(key!)) continue;
+      const number = value!.startsWith('@') ? integerValue(ctx.file.attribute(value!.slice(1)), ctx) : Number(value!.replace(/_/g, ''));
+      if (number !== null && number > 0) found.push({ text: whole.replace(/\s+/g, ' '), value: number });
+    }
+  };
+  read(code);
+  for (const [, name] of code.matchAll(/@([a-z_]\w*)\b(?!\s*[\w"[({:])/g)) {
+    const attribute = ctx.file.attribute(name!);
+    if (attribute && (attribute.type === 'list' || attribute.type === 'keywords' || attribute.type === 'map')) read(codeOf(attribute.text));
+  }
+  return found;
+}
+
+/** An integer written in code: a literal, a module attribute set to one, or a sum, difference or product of those (`@max + 5`). */
+function integerValue(node: SyntaxNode | null | undefined, ctx: SiteContext, depth = 0): number | null {
+  if (!node || depth > 4) return null;
+  if (node.type === 'integer') return /^\d[\d_]*$/.test(node.text) ? Number(node.text.replace(/_/g, '')) : null;
+  if (node.type === 'block' && node.namedChildCount === 1) return integerValue(node.namedChild(0), ctx, depth + 1);
+  const attribute = node.type === 'unary_operator' && node.text.startsWith('@') ? /^@([a-z_]\w*)$/.exec(node.text) : null;
+  if (attribute) return integerValue(ctx.file.attribute(attribute[1]!), ctx, depth + 1);
+  const parts = binaryParts(node);
+  if (!parts || !['+', '-', '*'].includes(parts.op)) return null;
+  const [left, right] = [integerValue(parts.left, ctx, depth + 1), integerValue(parts.right, ctx, depth + 1)];
+  if (left === null || right === null) return null;
+  return parts.op === '+' ? left + right : parts.op === '-' ? left - right : left * right;
+}
+
+/** How many items a range (`1..15`, `1..(@max + 5)`, a step after `//`) or a list literal with no tail holds; null when not known. */
+function itemCount(node: SyntaxNode | undefined, ctx: SiteContext): number | null {
+  if (!node) return null;
+  if (node.type === 'list') return wholeList(node) || node.namedChildCount === 0 ? node.namedChildCount : null;
+  const stepped = binaryParts(node);
+  const range = stepped?.op === '//' ? binaryParts(stepped.left) : stepped;
+  if (range?.op !== '..') return null;
+  const [low, high] = [integerValue(range.left, ctx), integerValue(range.right, ctx)];
+  const step = stepped?.op === '//' ? integerValue(stepped.right, ctx) : 1;
+  if (low === null || high === null || !step) return null;
+  return Math.max(0, Math.floor(Math.abs(high - low) / Math.abs(step)) + 1);
+}
+
+/** How many items the test hands over, and the statement that does (the first and last of them, for the same call made over and over). */
+interface HandedOver {
+  count: number;
+  statement: SyntaxNode;
+  last?: SyntaxNode;
+}
+
+/** Calls that go over what they are handed first, one item at a time. */
+const ITERATING = /^(?:Enum|Stream)\.\w+$|^Task\.(?:Supervisor\.)?async_stream(?:_nolink)?$|^Flow\.from_enumerable$/;
+
+/**
+ * The most items the test's own statements before the sleep hand over, with the statement that
+ * does: a loop over a range or a list it writes out (`for i <- 1..15 do Buffer.push(…) end`,
+ * `Enum.each(1..15, …)`), a range handed to a call of the project (`fill(buffer, 1..15)`), or the
+ * same call made statement after statement (three `Queue.push(q, …)` in a row). Null when none is seen.
+ */
+function itemsHandedOver(ctx: SiteContext): HandedOver | null {
+  let best: HandedOver | null = null;
+  const consider = (count: number | null, statement: SyntaxNode) => {
+    if (count !== null && (!best || count > best.count)) best = { count, statement };
+  };
+  const repeated = new Map<string, SyntaxNode[]>();
+  for (const statement of ctx.before) {
+    if (statement.type === 'comment' || assertionName(statement) !== null) continue;
+    for (const { name, node } of callNamesIn(statement)) {
+      if (name === 'for') {
+        for (const generator of callArguments(node)) {
+          const parts = binaryParts(generator);
+          if (parts?.op === '<-') consider(itemCount(parts.right, ctx), statement);
+        }
+      } else if (ITERATING.test(name)) {
+        consider(itemCount(argumentsAsRun(node)[0], ctx), statement);
+      } else if (!STANDARD_MODULE.test(name) && !SLEEP_CALL.test(name) && !ASSERTIONS.has(name)) {
+        for (const arg of callArguments(node)) if (binaryParts(arg)?.op === '..') consider(itemCount(arg, ctx), statement);
+      }
+    }
+    const called = mainCallName(statement);
+    if (called && called !== 'for' && !ITERATING.test(called) && !STANDARD_MODULE.test(called) && !SLEEP_CALL.test(called)) repeated.set(called, [...(repeated.get(called) ?? []), statement]);
+  }
+  for (const statements of repeated.values()) {
+    if (statements.length > (best?.count ?? 0)) best = { count: statements.length, statement: statements[statements.length - 1]!, last: statements[0]! };
+  }
+  return best;
+}
+
+/**
+ * The number a check compares a count with for the count to have reached it: `count(b) == 10`,
+ * `10 === length(xs)`, `size(q) >= 10`, `10 = Buffer.count(b)`, `length(xs) == @max`; null for any other check.
+ */
+function countReached(node: SyntaxNode, ctx: SiteContext): number | null {
+  const parts = binaryParts(node);
+  if (!parts) return null;
+  const sides: [SyntaxNode, SyntaxNode][] =
+    parts.op === '==' || parts.op === '===' ? [[parts.left, parts.right], [parts.right, parts.left]]
+    : parts.op === '>=' ? [[parts.left, parts.right]]
+    : parts.op === '<=' || parts.op === '=' ? [[parts.right, parts.left]]
+    : [];
+  for (const [read, number] of sides) {
+    // The number written out, or the module attribute the cap is set from (`== @max_lines`).
+    if ((number.type !== 'integer' && !/^@[a-z_]\w*$/.test(number.text)) || integerValue(read, ctx) !== null || !COUNT_READ.test(read.text) || !mayChange(read)) continue;
+    const value = integerValue(number, ctx);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/**
+ * ausimian/loki_logger_handler's "drops oldest entries when buffer is full": the storage started
+ * with `max_buffer_size: 10`, fifteen entries stored, the sleep, then `mod.count(storage_name) ==
+ * 10`. The number checked is the cap the test set, and the test handed over more than it: the
+ * count sits at the cap from the tenth store on, so a poll for it may return before the last
+ * stores (the drops the test then checks) are handled. The cap as written, its line, and the
+ * statement that hands over more; null otherwise. Not when the test hands over exactly the cap's
+ * number (the same suite's "fill to exactly max_buffer_size", twenty into twenty): that count is
+ * reached only by the last of them.
+ */
+function capReached(checks: readonly (SyntaxNode | undefined)[], ctx: SiteContext): { option: string; line: number; cap: number; made: HandedOver } | null {
+  const reached = checks.flatMap((node) => {
+    const number = node ? countReached(node, ctx) : null;
+    return number === null ? [] : [number];
+  });
+  if (reached.length === 0) return null;
+  const made = itemsHandedOver(ctx);
+  if (!made) return null;
+  for (const statement of ranBefore(ctx)) {
+    if (statement.type === 'comment') continue;
+    const cap = capsSet(statement, ctx).find(({ value }) => reached.includes(value) && made.count > value);
+    if (cap) return { option: cap.text, line: line(statement), cap: cap.value, made };
   }
   return null;
 }
