@@ -70,6 +70,16 @@ export const SYNC_CALLS = new Set([
   'Swoosh.Mailer.deliver',
   'Swoosh.Mailer.deliver!',
   'Swoosh.Mailer.deliver_many',
+  // HTTP servers whose start returns once the listening socket is bound and accepting (Bandit and
+  // Plug.Cowboy start their acceptors under ThousandIsland's or Ranch's supervisor before they
+  // return): lather's tests start Bandit, then sleep 50 ms before the first request.
+  'Bandit.start_link',
+  'ThousandIsland.start_link',
+  'Plug.Cowboy.http',
+  'Plug.Cowboy.https',
+  ':cowboy.start_clear',
+  ':cowboy.start_tls',
+  ':ranch.start_listener',
 ]);
 
 /** Calls that send their second argument to the process in their first, as the test writes them. */
@@ -239,6 +249,10 @@ const SAME_PROCESS_CALLS = new Set([
   // `run_with_mocks(mocks, fun)`, `… |> with_mocks(do: fun.())`, which its tests wrap their body in).
   'with_mock',
   'with_mocks',
+  // PhoenixTest's `unwrap(session, fn … end)` hands the function the driver's handles in the
+  // test's own process (bemeda_personal's browser helpers pace form fills inside it).
+  'unwrap',
+  'PhoenixTest.unwrap',
 ]);
 
 export function runsInCallerProcess(callName: string): boolean {
