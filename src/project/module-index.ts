@@ -161,7 +161,7 @@ const LIVE_EVENTS_KEY = 'live_events:';
 /** A LiveView or LiveComponent: `use Phoenix.LiveView`, or through the app's web module, `use MyAppWeb, :live_view`. */
 const LIVE_MODULE = /^[ \t]*use\s+(?:Phoenix\.Live(?:View|Component)\b|[A-Z][\w.]*\s*,\s*:live_(?:view|component)\b)/m;
 
-/** A message to the process itself, written out: `send(self(), msg)`. */
+/** Plain sends, written out: `send(pid, msg)`, to the process itself with `send(self(), msg)`. */
 const SELF_SENDS = new Set(['send', 'Kernel.send', 'Process.send']);
 
 /**
@@ -1282,6 +1282,29 @@ export class ModuleIndex {
   }
 
   /**
+   * The plain sends (`send(pid, msg)`) in the bodies of `modules` and of the file's own modules
+   * whose message a mailbox `pattern` may match: the same leading atom and, for tuples, the same
+   * size and no literal that differs (expirable_store's stub, `send(pid, {:fetch, :local_eager,
+   * node()})`, for `{:fetch, :local_eager, _}`). Where a message the test receives may come from.
+   */
+  sendsMatching(modules: readonly string[], pattern: string, local: SourceFile): SyntaxNode[] {
+    const key = leadingAtom(pattern);
+    if (!key) return [];
+    const seen = new Set<number>();
+    const found: SyntaxNode[] = [];
+    for (const def of [...modulesOfFile(local), ...modules.map((name) => this.module(name, local))]) {
+      if (!def || !def.body.text.includes(key)) continue;
+      for (const { name, node } of calls(def.body)) {
+        const message = SELF_SENDS.has(name) ? callArguments(node)[1]?.text : undefined;
+        if (!message || seen.has(node.id) || leadingAtom(message) !== key || literalsDiffer(message, pattern) || tupleElements(message)?.length !== tupleElements(pattern)?.length) continue;
+        seen.add(node.id);
+        found.push(node);
+      }
+    }
+    return found;
+  }
+
+  /**
    * Could `module.fun`, called with `arity` arguments, message its first argument, when effectOf
    * found no message? Yes for a function we cannot read, or one whose body calls code we do not
    * follow (another module's function, `transport.send(…)` on a variable). No when its first
@@ -2185,10 +2208,14 @@ function tupleElements(text: string): string[] | null {
 }
 
 function sameMessage(message: string | null, pattern: string | null): boolean {
-  const key = (text: string | null) => (text ? (/^\{?\s*(:\w+[?!]?)/.exec(text)?.[1] ?? null) : null);
-  const a = key(message);
-  const b = key(pattern);
+  const a = leadingAtom(message);
+  const b = leadingAtom(pattern);
   return a === null || b === null || a === b;
+}
+
+/** The atom a message opens with, bare or as a tuple's first element (`{:feed, bytes}` → `:feed`), or null. */
+function leadingAtom(text: string | null): string | null {
+  return text ? (/^\{?\s*(:\w+[?!]?)/.exec(text)?.[1] ?? null) : null;
 }
 
 /** `Process.send_after(self(), msg, 60_000)` (or `:erlang.send_after`) with a literal time over `ms`. */

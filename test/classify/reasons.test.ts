@@ -1,5 +1,7 @@
 // A reason is read by people: each call it names is quoted on its own, with how it hands work on
 // written after it, never inside its quotes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { project, testModule } from '../helpers/project.js';
@@ -1207,6 +1209,64 @@ end
       ],
       [27, 'assert_receive', 'safe', 'next line (28) checks the mailbox without waiting: `assert_received {:worked, result}`'],
     ]);
+  });
+
+  it("of a sleep before assert_receive say when the project's code sends the message before work of its own that a read bound after it may miss, for review (expirable_store's stub fetch); safe when the sender reports last, or nothing is read", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/credential_refresh_test.exs');
+    const { report } = await scan({ root: project({ 'test/credential_refresh_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.filter((f) => f.fix === 'assert_receive').map((f) => [f.line, f.safety])).toEqual([
+      [47, 'review'],
+      [59, 'review'],
+      [72, 'safe'],
+      [87, 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 47)?.reason).toBe(
+      "next line (49) already waits: `assert_receive {:issue_requested, :reporting}`; line 50 reads state (`{:ok, second} = CredentialCache.get(cac…`), and the project's code sends the message (`send(pid, {:issue_requested, role})`) before `Process.sleep(40)` in the same function: the message says that work began, and the sleep also gave it time to end",
+    );
+  });
+
+  it('finds the sender in a support module the test names, past a case around the send; not one that reports last', async () => {
+    const stub = `defmodule App.FakeFeed do
+  def pull(topic) do
+    case :global.whereis_name(:feed_watcher) do
+      pid when is_pid(pid) -> send(pid, {:pulled, topic, node()})
+      _ -> :ok
+    end
+
+    Process.sleep(30)
+    Agent.update(App.FeedStore, &Map.put(&1, topic, :fresh))
+  end
+
+  def push(topic, item) do
+    Agent.update(App.FeedStore, &Map.put(&1, topic, item))
+    if pid = :global.whereis_name(:feed_watcher), do: send(pid, {:pushed, topic})
+    :ok
+  end
+end
+`;
+    const body = `  test "pulls again when stale" do
+    :yes = :global.register_name(:feed_watcher, self())
+    Task.start(fn -> App.FakeFeed.pull(:news) end)
+    Process.sleep(100)
+    assert_received {:pulled, :news, _}
+    {:ok, state} = App.Feeds.state(:news)
+    assert state == :fresh
+  end
+
+  test "keeps what was pushed" do
+    :yes = :global.register_name(:feed_watcher, self())
+    Task.start(fn -> App.FakeFeed.push(:news, 1) end)
+    Process.sleep(100)
+    assert_received {:pushed, :news}
+    {:ok, state} = App.Feeds.state(:news)
+    assert state == 1
+  end`;
+    const { report } = await scan({ root: project({ 'test/support/fake_feed.ex': stub, 'test/app/feeds_test.exs': testModule(body, 'App.FeedsTest') }) });
+    expect(report.findings.filter((f) => f.fix === 'assert_receive').map((f) => [f.file, f.line, f.safety])).toEqual([
+      ['test/app/feeds_test.exs', 7, 'review'],
+      ['test/app/feeds_test.exs', 16, 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 7)?.reason).toContain("the project's code sends the message (`send(pid, {:pulled, topic, node()})`) before `Process.sleep(30)` in the same function");
   });
 
   it("of a sleep before assert_received inside a capture the test reads after it say others may log after the message, for review (owl's daemon)", async () => {

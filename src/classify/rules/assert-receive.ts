@@ -1,4 +1,4 @@
-import { callArguments, callName, callNamesIn, line, oneLine, squeezed, statementsOf } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, squeezed, statementsOf } from '../../parse/nodes.js';
 import { STANDARD_MODULE, waitingAssertion } from '../../context/elixir-facts.js';
 import { shorterWait } from './remove-after-sync.js';
 import type { Rule } from '../rule.js';
@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { inTestFlow, keepsSchedule, pastTheLoop } from './test-flow.js';
 import { NAMED_FOR_ITS_TIMING, readCapture } from './wait-for.js';
 import { definedFunctions } from '../signals.js';
+import { sentBeforeItsWork } from '../sent-early.js';
 import type { SiteContext } from '../../context/site-context.js';
 
 export const assertReceive: Rule = {
@@ -88,6 +89,16 @@ export const assertReceive: Rule = {
       const more = `; line ${line(laterRead)} reads state (\`${oneLine(laterRead.text, 40)}\`) that may be written after the message comes, which the sleep also gave time`;
       return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(laterRead)], ...keeps };
     }
+    // expirable_store's stub fetch messages the test, sleeps 50 ms as its fetch and then returns the
+    // token the store keeps: `assert_receive {:fetch, …}`, then `{:ok, token2, _} = fetch(…)` still
+    // reads the old one. A read bound to a name counts too, once the project's code is seen to send
+    // the message before work of its own; the sleep ("Wait for eager refresh to complete") covered it.
+    const boundRead = name.startsWith('assert_') && !again && !death && !laterRead ? stateReadAfter(ctx.after, definedFunctions(ctx.file), true) : undefined;
+    const early = boundRead ? sentBeforeItsWork(ctx, mailboxChecks(ctx.after).filter((c) => assertionName(c)?.startsWith('assert_')), boundRead, signals.modules) : null;
+    if (boundRead && early) {
+      const more = `; line ${line(boundRead)} reads state (\`${oneLine(boundRead.text, 40)}\`), and the project's code sends the message (\`${oneLine(early.send.text, 50)}\`) before \`${oneLine(early.work.text, 40)}\` in the same function: the message says that work began, and the sleep also gave it time to end`;
+      return { fix: 'assert_receive', safety: 'review', confidence: 'medium', reason: reason + more, evidence: [line(checked), line(boundRead)], ...keeps };
+    }
     // owl's daemon test: a kill, "# sleep in order to give time to daemon to execute terminate
     // callback and log kill message", then `assert_receive {:EXIT, …}` inside `log = capture_log(…)`
     // and `assert log =~ "$ kill"` after it: the exit comes at once, the line later, from another process.
@@ -142,15 +153,17 @@ export const assertReceive: Rule = {
 /**
  * The first check, within three statements past the mailbox checks, that reads through a call whose
  * answer may change (a store, a server, a table: a module's, or a function of the test file,
- * job_queue's `queue_length()`), before another sleep or an act; or undefined.
+ * job_queue's `queue_length()`), before another sleep or an act; or undefined. With `bound`, a read
+ * bound to a name (`{:ok, token, _} = Store.fetch(key)`) counts as well as an assertion.
  */
-function stateReadAfter(after: readonly SyntaxNode[], ownFunctions: ReadonlySet<string>): SyntaxNode | undefined {
+function stateReadAfter(after: readonly SyntaxNode[], ownFunctions: ReadonlySet<string>, bound = false): SyntaxNode | undefined {
   const past = after.findIndex((statement) => !MAILBOX_ASSERTIONS.has(assertionName(statement) ?? '') && !isPlainSleep(statement));
   if (past === -1) return undefined;
   for (const statement of after.slice(past, past + 3)) {
     if (isPlainSleep(statement) || MAILBOX_ASSERTIONS.has(assertionName(statement) ?? '')) return undefined;
     if (actingCall(statement) !== null) return undefined;
-    const [condition] = ASSERTIONS.has(assertionName(statement) ?? '') ? callArguments(statement) : [];
+    const match = bound ? binaryParts(statement) : null;
+    const [condition] = ASSERTIONS.has(assertionName(statement) ?? '') ? callArguments(statement) : match?.op === '=' ? [match.right] : [];
     if (condition && mayChange(condition) && callNamesIn(condition).some(({ name }) => (/^[A-Z]/.test(name) && !STANDARD_MODULE.test(name)) || ownFunctions.has(name))) return statement;
   }
   return undefined;
