@@ -347,14 +347,19 @@ function boundToData(name: string, ctx: SiteContext): boolean {
 /**
  * The module whose process `call` starts (`start_supervised!({Counter, …})`, `Counter.start_link(…)`,
  * `GenServer.start_link(Counter, …)`): as written, and resolved. Null for any other call.
+ * With `modules`, also a function of the project's under another name that starts its module's own
+ * server (cympho's `Orchestrator.start_and_run(issue, agent_id)`).
  */
-export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext): { written: string; module: string } | null {
+export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext, modules?: ModuleIndex): { written: string; module: string } | null {
   // `{BMP3XX, opts} |> start_supervised!()` (circuits_sim): the piped value is the first argument.
-  const [first] = argumentsAsRun(call);
+  const args = argumentsAsRun(call);
+  const [first] = args;
   let written: string | null = null;
   if (name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!') written = childModule(first);
   else if (/^GenServer\.start(_link)?$/.test(name)) written = first?.type === 'alias' ? first.text : null;
   else written = /^([A-Z][\w.]*)\.start(_link)?$/.exec(name)?.[1] ?? null;
+  const remote = !written && modules ? /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name) : null;
+  if (remote && modules!.startsOwnServer(ctx.file.resolveAlias(remote[1]!), remote[2]!, args.length, ctx.file)) written = remote[1]!;
   const module = written && ctx.file.resolveAlias(written);
   return written && module && !STANDARD_MODULE.test(module) ? { written, module } : null;
 }
@@ -366,7 +371,7 @@ export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext):
  */
 export function deferredStart(previous: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): { bound: string[]; written: string; module: string; work: DeferredWork } | null {
   for (const { name, node } of callNamesIn(previous)) {
-    const started = startedModule(name, node, ctx);
+    const started = startedModule(name, node, ctx, modules);
     const work = started && modules.deferredWork(started.module, ctx.file, callArguments(node)[0]?.text);
     if (!started || !work) continue;
     const [asserted] = assertionName(previous) ? callArguments(previous) : [previous];

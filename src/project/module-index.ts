@@ -584,6 +584,22 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the module's `fun/arity` start the module's own server, in every clause
+   * (`GenServer.start_link(__MODULE__, …)`, whatever else the body does around it)? Then a call of it
+   * is that start under another name (cympho's `Orchestrator.start_and_run(issue, agent_id)`, a
+   * `case` on the start), and what init/1 leaves to the process follows it. Not a start in a
+   * function the body hands on (a task's): the caller does not wait for that one.
+   */
+  startsOwnServer(module: string, fun: string, arity: number, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    const clauses = def ? clausesTaking(def, fun, arity) : [];
+    return clauses.length > 0 && clauses.every((clause) => callsIn(clause).some(({ name, node }) => {
+      const first = callArguments(node)[0]?.text ?? '';
+      return /^GenServer\.start(?:_link)?$/.test(name) && (first === '__MODULE__' || resolvedIn(def!, first) === module) && !inHandedOnFunction(node, clause.body);
+    }));
+  }
+
+  /**
    * Does the module's `fun` (its `start_link`) start the server under the module's own name
    * (`GenServer.start_link(__MODULE__, %{}, name: __MODULE__)`)? Then the pid it answers and the
    * module's name are one process, and the module's API reaches it by that name.

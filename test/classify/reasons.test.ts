@@ -4021,4 +4021,51 @@ end
       [14, 'wait_for', 'safe', 'polls state: line 15 asserts `render(view) =~ "Shared"`'],
     ]);
   });
+
+  it("of a sleep after a start under another name of the module's own server follow it into init/1 (cympho's start_and_run, a case on GenServer.start_link(__MODULE__, …))", async () => {
+    const lib = `defmodule App.Run do
+  use GenServer
+
+  def start_and_run(job, worker_id) do
+    case GenServer.start_link(__MODULE__, {job, worker_id}) do
+      {:ok, pid} -> {:ok, pid}
+      {:error, reason} -> {:error, reason}
+    end
+  end
+
+  @impl true
+  def init(args), do: {:ok, args, {:continue, :run}}
+
+  @impl true
+  def handle_continue(:run, {_job, worker_id} = state) do
+    App.Failures.record(worker_id)
+    {:noreply, state}
+  end
+end
+
+defmodule App.Probe do
+  use GenServer
+
+  def start_and_check(worker_id), do: (GenServer.start_link(__MODULE__, worker_id); :ok)
+
+  @impl true
+  def init(worker_id), do: (App.Failures.record(worker_id); {:ok, worker_id})
+end`;
+    const body = `  test "counts a failure" do
+    {:ok, _pid} = App.Run.start_and_run(%{id: 1}, 7)
+    Process.sleep(150)
+    assert App.Failures.count(7) >= 1
+  end
+
+  test "a probe counts it in init" do
+    :ok = App.Probe.start_and_check(8)
+    Process.sleep(150)
+    assert App.Failures.count(8) == 1
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/run.ex': lib, 'test/app/run_test.exs': testModule(body, 'App.RunTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'wait_for', 'review', "polls state: line 7 asserts `App.Failures.count(7) >= 1`; `App.Run`'s init/1 leaves work to a message to itself or to handle_continue, which the check does not ask about, so it may hold before that work is done"],
+      [12, 'remove', 'review', 'follows only synchronous work: `App.Probe.start_and_check` on line 11 returns when it is done'],
+    ]);
+  });
 });

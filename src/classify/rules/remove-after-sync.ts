@@ -467,7 +467,7 @@ function askedThroughItsModule(statement: SyntaxNode, previous: SyntaxNode, defe
   if (!remote || ctx.file.resolveAlias(remote[1]!) !== deferred.module) return null;
   const effect = modules.effectOf(deferred.module, remote[2]!, callArguments(call!).map((a) => a.text), ctx.file);
   if (effect?.kind !== 'sync' || !ASKS_SERVER.test(effect.via) || !effect.target) return null;
-  const start = callNamesIn(previous).find(({ name: started, node }) => startedModule(started, node, ctx)?.module === deferred.module);
+  const start = callNamesIn(previous).find(({ name: started, node }) => startedModule(started, node, ctx, modules)?.module === deferred.module);
   // The name the start gave: its first argument (`Keepalive.start_link(:test_keepalive)`), or a `name:`
   // option in it or in a child spec (`start_supervised!({Inventory, name: :cont, …})`).
   const first = start ? callArguments(start.node)[0]?.text : undefined;
