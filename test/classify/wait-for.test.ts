@@ -1580,3 +1580,25 @@ describe('wait-for and a count that is the cap the test configured', () => {
     ]);
   });
 });
+
+describe('wait-for and a condition that stores', () => {
+  it("is no wait when the polled call stores, first in its name or after another verb (limiter's `get_and_store`, which adds an increment each call, so a poll could reach the value through its own writes; `get_or_store`); a read of the same key, or a store named as a thing, stays safe", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/slot_ledger_test.exs');
+    const { report } = await scan({ root: project({ 'test/slot_ledger_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [25, 'manual', null],
+      [33, 'manual', null],
+      [43, 'wait_for', 'safe'],
+      [51, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('line 27 asserts what `SlotLedger.get_and_store` returns, and that call changes state (a poll would repeat it)');
+  });
+
+  it('reads `stores`, `get_store`, `session_store` and `store_pid` as the store itself', async () => {
+    const body = ['session_store(name)', 'Vault.get_store(name)', 'length(Vault.stores())', 'Vault.store_pid(name)']
+      .map((read, i) => [`  test "read ${i}" do`, '    Vault.put_async(:k, 1)', '    Process.sleep(20)', `    assert ${read} != nil`, '  end', ''].join('\n'))
+      .join('\n');
+    const { report } = await scan({ root: project({ 'test/vault_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual(Array.from({ length: 4 }, () => ['wait_for', 'safe']));
+  });
+});
