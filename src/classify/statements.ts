@@ -361,6 +361,11 @@ export function remotelyCalled(call: SyntaxNode): string | null {
 /** A call that runs a function on another node: `:rpc.call`, `:erpc.call`, `:rpc.block_call`, ekv's `TestCluster.rpc!`. */
 const RPC = /^:(?:peer|rpc|erpc)\.\w+$|(?:^|[._])rpc(?:$|[_!])/;
 
+/** Does `name` run a function elsewhere, on another node or through `apply`, named by module, atom and arguments? */
+export function runsElsewhere(name: string): boolean {
+  return RPC.test(name) || /^(?:Kernel\.)?apply$/.test(name);
+}
+
 /**
  * Does the function an RPC or `apply` runs name an act (`:erpc.call(node, EKV, :put, …)`)? A module's
  * `new` too when it runs on another node: a struct built from the arguments needs no node, so it

@@ -1602,3 +1602,44 @@ describe('wait-for and a condition that stores', () => {
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual(Array.from({ length: 4 }, () => ['wait_for', 'safe']));
   });
 });
+
+describe('wait-for and a re-read of other state after the polled check', () => {
+  it("is for review when a line after the poll binds a read of other state that later lines check (earss's feed re-fetched after the entry count: the work stamps it in a later write); safe when that check is a plain assertion, which joins the poll, when the read is of the polled query again, when the binding is pure work on values, or when what it binds is only acted on", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/digest_sender_test.exs');
+    const { report } = await scan({ root: project({ 'test/digest_sender_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [25, 'wait_for', 'review'],
+      [36, 'wait_for', 'review'],
+      [47, 'wait_for', 'safe'],
+      [58, 'wait_for', 'safe'],
+      [69, 'wait_for', 'safe'],
+      [80, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 25)?.reason).toContain("line 28 binds what `Subscriptions.get!` reads, other state than the poll's, for later lines to check");
+    expect(report.findings.find((f) => f.line === 36)?.reason).toContain('line 39 binds what `Subscriptions.fetch` reads');
+  });
+
+  const test = (name: string, lines: string[]) => [`  test "${name}", %{file: file, cache: cache, other: other} do`, '    Importer.run_async(file)', '    Process.sleep(50)', '    assert Cache.size(cache) == 1', ...lines.map((l) => `    ${l}`), '  end', ''].join('\n');
+
+  it('takes a read with the same module and first argument, or a look into the same process, for the same thing; not the same key through another module; reads the check through a value made of the binding; not a binding checked only after an act or a wait', async () => {
+    const body = [
+      test('same cache', ['value = Cache.get(cache, :a)', 'assert value == 1']),
+      test('same process, another module', ['state = :sys.get_state(cache)', 'assert map_size(state.entries) == 1']),
+      test('another cache', ['value = Cache.get(other, :a)', 'assert value == 1']),
+      test('through a value made of it', ['stats = Stats.for(other)', 'hits = stats.hits', 'assert hits == 0']),
+      test('the same key, another module', ['stats = Stats.for(cache)', 'assert stats.hits == 0']),
+      test('acted on first', ['value = Cache.get(other, :a)', 'Cache.put(other, :b, value)', 'assert value == 1']),
+      test('after a wait', ['value = Cache.get(other, :a)', 'assert_receive :done', 'assert value == 1']),
+    ].join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [6, 'wait_for', 'safe'],
+      [14, 'wait_for', 'safe'],
+      [22, 'wait_for', 'review'],
+      [30, 'wait_for', 'review'],
+      [39, 'wait_for', 'review'],
+      [47, 'wait_for', 'safe'],
+      [56, 'wait_for', 'safe'],
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -224,7 +224,7 @@ export const waitFor: Rule = {
     'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
     'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous (it may hold at once), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept), or a count equal to a cap the test configured (`max_size: 10`) after it handed over more ' +
-    'than that (the count sits at the cap before the rest is handled). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
+    'than that (the count sits at the cap before the rest is handled), or when a line after it binds a read of other state that later lines check (the work may write that after what the poll sees). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
     'polling would repeat it, and the assertion kept after the wait would run it once more.',
   example: {
@@ -419,6 +419,10 @@ export const waitFor: Rule = {
     // 0} = System.cmd(app_path, ["rpc", …])` and checks of `applications`: the same call made again,
     // whose answer the sleep also gave time to be complete, and which the poll does not wait for.
     const rematched = matchedAgainAfter(checked, after.slice(1 + others.length));
+    // earss's feed poller: the entry count polled, then `refreshed = Feeds.get_feed(feed.id)` and
+    // `assert refreshed.last_fetched_at`, which the work stamps in a later write than the entries:
+    // the poll may return between the two, and the checks of the re-fetch fail.
+    const refetched = rematched ? null : boundFromOtherState([checked, ...others.map((o) => callArguments(o)[0] ?? o)], after.slice(1 + others.length), signals);
     // membrane_ice_plugin's `File.exists?(@file_path)` polled, then `%{size: size} = File.stat!(@file_path)`
     // and `assert size > 140_000`: a file is there as soon as a writer opens it, and the poll returns
     // before what the later lines read has been written.
@@ -472,7 +476,7 @@ export const waitFor: Rule = {
     const presentFromStart = name === 'assert' ? startedPresent(checked, ctx, signals) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -498,6 +502,7 @@ export const waitFor: Rule = {
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
         (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
         (rematched ? `; line ${line(rematched)} makes the polled call again and later lines check what it binds, which the poll does not wait for` : '') +
+        (refetched ? `; line ${line(refetched.statement)} binds what \`${refetched.call}\` reads, other state than the poll's, for later lines to check: the work may write it after what the poll sees, and the poll may return before that` : '') +
         (filled ? `; line ${line(filled.statement)} reads what is in \`${oneLine(filled.path, 30)}\`, and a file exists from the moment a writer opens it: the poll may return before it is written` : '') +
         (restarted ? `; line ${line(restarted.statement)} starts \`${restarted.module}\` again, and the server line ${line(previous!)} stopped may not have exited when the condition holds: its name may still be taken` : '') +
         (hearsLater ? `; line ${line(hearsLater)} reads ${readsATable(hearsLater) ? 'a table another process keeps' : 'the state of another process'}, which hears of the death in its own :DOWN, after the poll has returned` : '') +
@@ -853,6 +858,88 @@ function matchedAgainAfter(checked: SyntaxNode, later: readonly SyntaxNode[]): S
   const bound = patternBindings(match.left);
   return bound.length > 0 && rest.some((s) => bound.some((name) => mentions(s, name))) ? statement : null;
 }
+
+/**
+ * The first statement of `later` (before an act, a wait or anything but a check or a binding) that
+ * binds what a read of other state answers, when a statement after it uses what it bound: earss's
+ * `refreshed = Feeds.get_feed(feed.id)`, then `assert refreshed.last_fetched_at`, after a poll of
+ * `Repo.aggregate(from(e in Entry, …), :count)`. A plain check of it would join the poll; a bound
+ * one cannot, and it reads state the work may write later than what the poll sees. Not a read of
+ * the polled target again (`[delivery] = Repo.all(query)` after `Repo.aggregate(query, :count)`,
+ * `Cache.get(c, :a)` after `Cache.size(c)`: the same table or process), nor pure work on values.
+ */
+function boundFromOtherState(polled: readonly SyntaxNode[], later: readonly SyntaxNode[], signals: Signals): { statement: SyntaxNode; call: string } | null {
+  const targets = polled.flatMap((node) => changingCalls(node).map(readTarget));
+  const window = later.filter((s) => s.type !== 'comment').slice(0, 3);
+  for (const statement of window) {
+    const name = assertionName(statement);
+    if (isPlainSleep(statement) || (name !== null && !ASSERTIONS.has(name)) || signals.actingCall(statement) !== null) return null;
+    const [checked] = name === 'assert' ? callArguments(statement) : [];
+    const binding = binaryParts(checked ?? statement);
+    if (binding?.op !== '=') {
+      if (name === null) return null;
+      continue;
+    }
+    const bound = patternBindings(binding.left);
+    const reads = changingCalls(binding.right);
+    if (bound.length === 0 || reads.length === 0 || reads.some((read) => targets.some((target) => sameTarget(target, readTarget(read))))) continue;
+    if (!checkedLater(bound, later.slice(later.indexOf(statement) + 1), signals)) continue;
+    return { statement, call: callName(reads[0]!) ?? oneLine(reads[0]!.text, 30) };
+  }
+  return null;
+}
+
+/**
+ * Does a check among `later` read one of `bound`, or what a binding made of it, before an act or a
+ * wait? rpg's `scope_pid = …`, `ref = Process.monitor(scope_pid)`, then the kill: what a later step
+ * of the test acts on is no check of what the sleep waited for.
+ */
+function checkedLater(bound: readonly string[], later: readonly SyntaxNode[], signals: Signals): boolean {
+  const names = new Set(bound);
+  for (const statement of later) {
+    if (statement.type === 'comment') continue;
+    const name = assertionName(statement);
+    if (isPlainSleep(statement) || (name !== null && !ASSERTIONS.has(name)) || signals.actingCall(statement) !== null) return false;
+    const uses = [...names].some((b) => mentions(statement, b));
+    if (name !== null) {
+      if (uses) return true;
+      continue;
+    }
+    const binding = binaryParts(statement);
+    if (binding?.op !== '=') return false;
+    // `%{last_fetched_at: %DateTime{}} = refreshed`: a match of the value is a check of it.
+    if (uses && !mayChange(binding.right) && patternBindings(binding.left).length === 0) return true;
+    if (uses) for (const b of patternBindings(binding.left)) names.add(b);
+  }
+  return false;
+}
+
+/**
+ * What a read asks about: its module (none for a local function) and its first argument, piped in
+ * too; for an RPC or `apply`, those of the function it runs (rpg's `Cluster.rpc_other_node(Process,
+ * :whereis, [scope])` asks about `scope`, as the polled `rpc_other_node(pg, :get_members, [scope, …])` does).
+ */
+function readTarget(call: SyntaxNode): { module: string; first: string } {
+  const name = callName(call) ?? '';
+  const args = callArguments(call);
+  const ran = runsElsewhere(name) ? args.findIndex((arg, i) => i > 0 && arg.type === 'atom' && args[i + 1]?.type === 'list') : -1;
+  if (ran > 0) return { module: squeezed(args[ran - 1]!.text), first: args[ran + 1]!.namedChildren[0] ? squeezed(args[ran + 1]!.namedChildren[0]!.text) : '' };
+  const first = argumentsAsRun(call)[0];
+  return { module: name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '', first: first ? squeezed(first.text) : '' };
+}
+
+/**
+ * Two reads of one thing: the same module and first argument (a query, a table, a process), or the
+ * same process or table looked into directly (`:sys.get_state(cache)` after `Cache.size(cache)`).
+ * Not the same key through two modules: `Feeds.get_feed(feed_id)` after `Entries.count(feed_id)`
+ * reads another table.
+ */
+function sameTarget(a: { module: string; first: string }, b: { module: string; first: string }): boolean {
+  return a.first === b.first && (a.module === b.module || (a.first !== '' && (LOOKS_INTO.test(a.module) || LOOKS_INTO.test(b.module))));
+}
+
+/** Modules whose functions look into the process or table they are handed first. */
+const LOOKS_INTO = /^(?::sys|:ets|GenServer|Agent|Process)$/;
 
 /** Calls that ask only whether a path is there. */
 const PRESENCE = /^File\.(?:exists\?|regular\?|dir\?)$/;
