@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, callNamesIn, consumingName, inHistoryCheck, mentions, patternBindings, READ_NAME } from './statements.js';
+import { actingCall, assertionName, AWAITED, awaitedLater, callNamesIn, consumingName, inHistoryCheck, READ_NAME } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -49,8 +49,6 @@ interface BodyLine {
 /** A function's name as a bare call writes it: `client_received`, `ready?`. */
 const BARE_NAME = /^[a-z_]\w*[?!]?$/;
 
-/** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */
-const AWAITED = /\b(?:await|await_many|yield|yield_many|to_list|run)\b/;
 
 /** Does a function's body take messages off the mailbox (`receive do … end`)? */
 function receivesIn(definition: SyntaxNode): boolean {
@@ -277,15 +275,8 @@ export class Signals {
    */
   private spawnedBefore(): { text: string; line: number }[] {
     const before = this.ctx.before;
-    const awaitedLater = (statement: SyntaxNode) => {
-      const bound = binaryParts(statement);
-      const names = bound?.op === '=' ? patternBindings(bound.left) : [];
-      // ctx.before runs nearest first: what comes later in the test is earlier in the list.
-      const later = before.slice(0, before.indexOf(statement));
-      return names.some((name) => later.some((s) => AWAITED.test(s.text) && /\bTask\./.test(s.text) && mentions(s, name)));
-    };
     this.spawnedCache ??= before
-      .filter((statement) => statement.text.includes('fn') && !AWAITED.test(statement.text) && callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && !awaitedLater(statement))
+      .filter((statement) => statement.text.includes('fn') && !AWAITED.test(statement.text) && callNamesIn(statement).some((c) => ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && !awaitedLater(statement, before))
       .map((statement) => ({ text: squeezed(statement.text), line: lineOf(statement) }));
     return this.spawnedCache;
   }

@@ -1077,6 +1077,50 @@ export function lookedUpAgainAfterStop(pid: string, after: readonly SyntaxNode[]
   return stops ? earlier : null;
 }
 
+/** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */
+export const AWAITED = /\b(?:await|await_many|yield|yield_many|to_list|run)\b/;
+
+/**
+ * Is the task `statement` binds awaited later in `before`, by the name it was bound to (rabbit's
+ * `task = Task.async(fn -> … end)`, then `Task.await(task)`)? That work is over. `before` is nearest first.
+ */
+export function awaitedLater(statement: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  const bound = binaryParts(statement);
+  const names = bound?.op === '=' ? patternBindings(bound.left) : [];
+  // What comes later in the test is earlier in the list.
+  const later = before.slice(0, before.indexOf(statement));
+  return names.some((name) => later.some((s) => AWAITED.test(s.text) && /\bTask\./.test(s.text) && mentions(s, name)));
+}
+
+/** Calls that return once a process is gone, before others hear of it: an awaited or shut-down task, a stop, a supervisor's terminated child. */
+const ENDS_A_PROCESS = /\bTask\.(?:await|await_many|yield|yield_many|shutdown)\b|\b(?:GenServer|Agent|Supervisor|:gen_server|:gen_statem|:proc_lib)\.stop\b|\bstop_supervised!?|\bterminate_child\b/;
+/** What asks a registry whom it lists: `lookup`, `whereis_name`, `get_members`, `count`, `keys`, `registered?`. */
+const LISTS = /^(?:lookup\w*|whereis\w*|where|\w*members|count\w*|keys|\w*registered\?)$/;
+
+/**
+ * A check among `checks` that a registry no longer lists a process, right after `previous` ended it
+ * (ragistry's `Task.await(task)` of a task whose function called `Ragistry.register(name, "key1", …)`,
+ * then `assert [] = Ragistry.lookup(name, "key1")`): the call returns once the process is gone, but a
+ * registry keyed by pid drops its entry when its monitor's :DOWN (or its link's :EXIT) comes, on its
+ * own time; so do OTP's Registry, :pg and :global. Only when the test put a process there: a function
+ * it handed a task or a spawn calls that module for more than a lookup, or a start names a process
+ * `{:via, M, …}` (`{:global, …}`). The check, or null. `before` is nearest first.
+ */
+export function droppedOnItsDeath(previous: SyntaxNode | undefined, checks: readonly SyntaxNode[], before: readonly SyntaxNode[]): SyntaxNode | null {
+  if (!previous || !ENDS_A_PROCESS.test(previous.text)) return null;
+  const lists = (name: string) => LISTS.test(name.slice(name.lastIndexOf('.') + 1)) && registeredIn(name.slice(0, Math.max(0, name.lastIndexOf('.'))), before);
+  return checks.find((check) => idleCheck(check) && callNamesIn(callArguments(check)[0] ?? check).some(({ name }) => lists(name))) ?? null;
+}
+
+/** Did a statement of `before` put a process other than the test's in `registry` (see droppedOnItsDeath)? */
+function registeredIn(registry: string, before: readonly SyntaxNode[]): boolean {
+  if (!registry) return false;
+  const named = registry === ':global' ? /\{\s*:global\s*,/ : new RegExp(String.raw`\{\s*:via\s*,\s*${registry.replace(/[.]/g, '\\.')}\s*,`);
+  // A call the test makes itself (`Registry.register(…)` as a statement) lists the test's process, which does not die.
+  const calls = (fn: SyntaxNode) => callNamesIn(fn).some(({ name }) => name.startsWith(`${registry}.`) && !LISTS.test(name.slice(registry.length + 1)));
+  return before.some((statement) => named.test(statement.text) || statement.descendantsOfType('anonymous_function').some(calls));
+}
+
 /** What a check asks only to be there: `is_pid(x)`, `x != nil`, `not is_nil(x)`, `x` itself. */
 function presenceOf(condition: SyntaxNode): SyntaxNode | null {
   const parts = binaryParts(condition);

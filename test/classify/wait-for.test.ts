@@ -1643,3 +1643,25 @@ describe('wait-for and a re-read of other state after the polled check', () => {
     ]);
   });
 });
+
+describe('wait-for after a process a registry lists has ended', () => {
+  it("polls a check that the registry no longer lists it, after a task awaited, a child terminated or a stop (ragistry's awaited task): safe only when the test saw the entry listed before, review otherwise; remove for the process's own death, the supervisor's children, and what the task did before it ended", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/guest_roster_test.exs');
+    const { report } = await scan({ root: project({ 'test/guest_roster_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.filter((f) => f.verdict === 'problematic').map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [43, 'wait_for', 'review'],
+      [54, 'wait_for', 'review'],
+      [58, 'wait_for', 'safe'],
+      [65, 'wait_for', 'review'],
+      [73, 'wait_for', 'review'],
+      [80, 'wait_for', 'review'],
+      [87, 'wait_for', 'review'],
+      [96, 'remove', 'review'],
+      [104, 'remove', 'review'],
+      [112, 'remove', 'review'],
+      [126, 'remove', 'review'],
+    ]);
+    // The awaited task's own sleep is over: no worker still running makes the poll for review.
+    expect(report.findings.find((f) => f.line === 58)?.reason).toBe('polls state: line 59 asserts `Lobby.Roster.lookup(:lobby, "aisle") == []`');
+  });
+});

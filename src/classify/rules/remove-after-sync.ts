@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBl
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, assertedOtherwise, heldBetween, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -90,7 +90,7 @@ export const removeAfterSync: Rule = {
     '(or a message to itself) when the checks after it ask something other than that server, nor after starting a project module with no init/1 of its own (a library\'s `use` brings it: what it leaves running is not read), nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
-    'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for the last line of an on_exit callback, ' +
+    'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for a registry asked to list no more a process the test put there and just awaited or terminated (it drops the entry on the :DOWN), nor for the last line of an on_exit callback, ' +
     'nor when the file gives a poller a rate the sleep outlasts (`poll_rate: 100`: it waits for the next poll), nor right after a check that only reads when a server the test or its setup started works on an interval the sleep outlasts (`cleanup_interval: 100` to its start, or a timer its init/1 arms again and again). A line that waits by itself counts only when it waits at least as long ' +
     '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not) and for work started before the sleep (not ' +
     '`Task.async(…) |> Task.await()`). As a test\'s first statement, not when its setup started work of its own. Marked review: ' +
@@ -200,6 +200,11 @@ export const removeAfterSync: Rule = {
     // monitors it has handled its :DOWN.
     const awaitedTask = previous ? /\bTask\.await\(\s*([a-z_]\w*)/.exec(previous.text)?.[1] : undefined;
     if (awaitedTask && ctx.after.slice(0, 3).some((statement) => new RegExp(`\\b${awaitedTask}\\.pid\\b`).test(statement.text))) return null;
+    // ragistry's task that registered a key, awaited, then `assert [] = Ragistry.lookup(name, "key1")`: the
+    // registry drops the dead task's entry on its monitor's :DOWN, after the await returns (OTP's
+    // Registry, :pg, :global alike; a stop's checks are left below). wait_for polls the lookup: safe
+    // when the test saw the entry listed first (ragistry's, so `== []` cannot hold before the death), else review.
+    if (droppedOnItsDeath(previous, checking(ctx.after), ctx.before)) return null;
     // koenighotze's `catch_exit(kill_server(:hammertime))`: the call came back by exiting, its server
     // stopped (or it timed out), and what follows a stop, a supervisor's restart, runs on.
     if (previous && callName(previous) === 'catch_exit') return null;

@@ -9,7 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, lastExpectationLine, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, lastExpectationLine, verifiedExpectation, watchedProcess } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -557,7 +557,8 @@ export function outlastingWorker(ctx: SiteContext): SyntaxNode | undefined {
       return typeof held === 'number' && held > slept;
     });
   return ctx.before.find((statement) => {
-    if (spawnsSleepingWork(statement)) return statement.descendantsOfType('anonymous_function').some(outlasts);
+    // Not a task awaited before the sleep (ragistry's `Task.await(task)`): its sleep is over.
+    if (spawnsSleepingWork(statement)) return !awaitedLater(statement, ctx.before) && statement.descendantsOfType('anonymous_function').some(outlasts);
     // odd_job's `perform_expensive_jobs(1..10)`, a function of the test's own that hands the pool
     // under test jobs of `Process.sleep(10)` each: the same work, one call away.
     const helper = localHelperOf(statement, ctx.file);

@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } from '../effects.js';
@@ -293,7 +293,8 @@ export const waitFor: Rule = {
     // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`);
     // `refute Process.alive?(pid)` waits for a death, whatever set it off.
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
-    if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text))) return null;
+    // (Not a registry asked after a process in it ended, `refute Presence.registered?(key)`: the entry goes when the registry hears of the death.)
+    if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text)) && !droppedOnItsDeath(previous, [next], ctx.before)) return null;
     // protean's "send_after/3 can be canceled": the timer cancelled, 20 ms, then the state the machine
     // started in: the sleep is the window in which a timer that was not cancelled would fire, and a
     // poll of a state that held all along ends it at once.
