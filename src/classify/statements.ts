@@ -1376,7 +1376,7 @@ function okPid(pattern: SyntaxNode): SyntaxNode | null {
 const SPAWNS = new Set(['spawn', 'Kernel.spawn', 'Process.spawn']);
 
 /** Processes that do not answer system messages: :sys.get_state/1 on them would hang, then crash. */
-const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', ':proc_lib.spawn', ':proc_lib.spawn_link']);
+export const PLAIN_PROCESSES = new Set(['spawn', 'spawn_link', 'spawn_monitor', 'Process.spawn', 'Node.spawn', 'Node.spawn_link', ':proc_lib.spawn', ':proc_lib.spawn_link']);
 
 /** The spawning call `target` was bound from earlier in the block (`before`, nearest first), if it is a plain process or a task. */
 export function spawnedAs(target: string, before: readonly SyntaxNode[]): string | null {

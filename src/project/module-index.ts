@@ -517,6 +517,21 @@ export class ModuleIndex {
   }
 
   /**
+   * Does `module.fun/arity`, run in the process that calls it, register that process by hand and
+   * loop on `receive` there, within two calls of its module's own (distributed-kv-store's
+   * `Gossip.start/2`: `Process.register(self(), …)`, then a `loop` that receives and calls itself)?
+   * Spawned plainly, that is a bare receive loop, which answers no `:sys.get_state/1`. Not one
+   * that enters an OTP loop (`:gen_server.enter_loop`) or hands its loop's `{:system, …}` messages
+   * to `:sys.handle_system_msg`: those answer.
+   */
+  registersPlainLoop(module: string, fun: string, arity: number, local: SourceFile): boolean {
+    const def = this.module(module, local);
+    const clauses = def ? clausesTaking(def, fun, arity) : [];
+    const registersSelf = clauses.some((clause) => callsIn(clause).some(({ name, node }) => name === 'Process.register' && callArguments(node)[0]?.text === 'self()'));
+    return registersSelf && callFound(def!, clauses, (name) => name === 'receive', 2) !== null && callFound(def!, clauses, (name) => OTP_LOOP.test(name), 2) === null;
+  }
+
+  /**
    * The call that `accepts` which `module.fun/arity` makes, in its own clauses or in a function of its
    * module they call by bare name (delux's `FakeLEDs.read_pattern(0)`, whose private `binread/1` calls
    * `IO.binread`); `module` null: a bare-named function of a module the file imports or uses (angen's
@@ -2132,6 +2147,9 @@ const SUPERVISED_START = /(?:^|\.)(?:DynamicSupervisor\.start_child|Supervisor\.
 
 /** Calls that start a plain process, one that answers no system messages unless it is written to. */
 const PLAIN_SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link']);
+
+/** Calls by which a hand-started process answers system messages: it turns into a server in place, or its loop hands them to :sys. */
+const OTP_LOOP = /^(?::gen_server|:gen_statem)\.enter_loop$|^:sys\.handle_system_msg$/;
 
 /** Calls that start a process that works on by itself. */
 const SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link', 'Task.start', 'Task.start_link', 'Task.Supervisor.start_child']);

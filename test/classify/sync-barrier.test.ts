@@ -1217,3 +1217,58 @@ describe('sync-barrier on a :gen_statem that arms timeouts of its own', () => {
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
   });
 });
+
+describe('sync-barrier on a process registered by a plain receive loop', () => {
+  // distributed-kv-store's gossip: the start registers its caller and loops on `receive` there, and
+  // the test spawns it plainly. No OTP process: :sys.get_state/1 would hang, then crash the test.
+  const beacon = (entry: string) => [
+    'defmodule Fleet.Beacon do',
+    '  def start(id) do',
+    '    Process.register(self(), :"beacon_#{id}")',
+    `    ${entry}`,
+    '  end',
+    '  def loop(view) do',
+    '    receive do',
+    '      {:seen, node} -> loop(Map.put(view, node, true))',
+    '      {:view, from} -> send(from, {:view, view}) && loop(view)',
+    '    end',
+    '  end',
+    '  def init(_), do: {:ok, %{}}',
+    '  def handle_info({:seen, node}, view), do: {:noreply, Map.put(view, node, true)}',
+    'end',
+  ].join('\n');
+  const body = (spawn: string) => [
+    '  setup do',
+    `    ${spawn}`,
+    '    :ok',
+    '  end',
+    '',
+    '  test "a seen node joins the view" do',
+    '    pid = Process.whereis(:beacon_a)',
+    '    send(pid, {:seen, :b})',
+    '    Process.sleep(50)',
+    '    send(pid, {:view, self()})',
+    '    assert_receive {:view, %{b: true}}',
+    '  end',
+  ].join('\n');
+  const run = async (entry: string, spawn: string) =>
+    (await scan({ root: project({ 'lib/fleet/beacon.ex': beacon(entry), 'test/beacon_test.exs': testModule(body(spawn)) }) })).report.findings;
+
+  it('is not offered when the setup spawns a function that runs the start: the sleep is left to a person, who is told why', async () => {
+    const findings = await run('loop(%{})', 'spawn(fn -> Fleet.Beacon.start(:a) end)');
+    expect(findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[12, 'manual', null]]);
+    expect(findings[0]!.reason).toBe(
+      'line 11 and line 13 both message `pid`, a plain process spawned on line 5 (a bare `receive` loop, not an OTP process): it does not answer :sys calls, so no barrier can wait for the first message to be handled, and no event the test sees says when it is',
+    );
+  });
+
+  it('is not offered when the setup spawns the start by module, function and arguments', async () => {
+    const findings = await run('loop(%{})', 'spawn_link(Fleet.Beacon, :start, [:a])');
+    expect(findings.map((f) => [f.line, f.fix])).toEqual([[12, 'manual']]);
+  });
+
+  it('stays, for review as before, when the start turns the process into a gen_server (`:gen_server.enter_loop`)', async () => {
+    const findings = await run(':gen_server.enter_loop(__MODULE__, [], %{})', ':proc_lib.spawn(fn -> Fleet.Beacon.start(:a) end)');
+    expect(findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[12, 'sync_barrier', 'review']]);
+  });
+});

@@ -4,7 +4,7 @@ import { CANCELS_A_TIMER, CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALL
 import type { Rule } from '../rule.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
-import { busyWorker, captureChecks } from './sync-barrier.js';
+import { busyWorker, captureChecks, plainProcessStart } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
@@ -201,6 +201,10 @@ export const manual: Rule = {
       // `Enum.each(workers, fn w -> assert not Process.alive?(w) end)`, `for pid <- pids, do: refute(Process.alive?(pid))`
       const deaths = !assertion && /\bfn\b|^for\b/.test(next.text) && /Process\.alive\?/.test(next.text);
       const messaged = assertion ? null : messagedTarget(next);
+      // pomiet's table, distributed-kv-store's gossip loop: the message before went to the same
+      // process, a plain one, which no `:sys.get_state` barrier can wait on.
+      const previousMessage = messaged ? signals.effect(previous) : null;
+      const plain = previousMessage?.kind === 'message' && previousMessage.target === messaged ? plainProcessStart(messaged, ctx, signals) : null;
       // absinthe_plug's `request = Task.async(fn -> … Absinthe.Plug.call(opts) end)`, the sleep, then
       // `Absinthe.Subscription.publish(…)`: the act needs the task to have subscribed first.
       const previousEffect = signals.effect(previous);
@@ -245,6 +249,8 @@ export const manual: Rule = {
         ? `times a window: line ${line(next)} checks a message has come and line ${line(windowClosed)} that another has not, both when the sleep ends; no event marks that moment`
         : shortWait
         ? `line ${line(next)} waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give \`${shortWait}\` a timeout of ${typeof ctx.duration === 'number' ? `at least ${ctx.duration} ms` : 'the sleep\'s length'} and drop the sleep`
+        : plain
+        ? `line ${line(previous)} and line ${line(next)} both message \`${oneLine(messaged!, 30)}\`, a plain process spawned on line ${line(plain)} (a bare \`receive\` loop, not an OTP process): it does not answer :sys calls, so no barrier can wait for the first message to be handled, and no event the test sees says when it is`
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
         : headStart && previousEffect?.kind === 'async'

@@ -9,7 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, spawnedAs, lastExpectationLine, verifiedExpectation, watchedProcess } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -143,7 +143,7 @@ export const syncBarrier: Rule = {
     // `Cache.start_link(…, name: :test_cache)`: no process is registered under the module's name.
     if (startedUnderAnotherName(effect.target, ctx)) return null;
     // `pid = spawn_link(fn -> receive … end)`: a plain process answers no :sys.get_state/1.
-    if (spawnedAs(effect.target, ctx.before) || spawnedByTheProject(effect.target, ctx, signals)) return null;
+    if (plainProcessStart(effect.target, ctx, signals)) return null;
     // `:sys.suspend(@mut)` before the message (mutex's crossing grant and cancellation): a suspended
     // server answers :sys.get_state at once and handles nothing else, so a barrier waits for nothing.
     if (suspendedBefore(ctx.before, effect.target)) return null;
@@ -792,15 +792,74 @@ export function barrierNext(ctx: SiteContext): SyntaxNode | undefined {
   return ctx.after[0];
 }
 
-/** Was `target` bound to what a function of the project answers by spawning a plain process (`pid = TableProcessOne.start()`)? */
-function spawnedByTheProject(target: string, ctx: SiteContext, signals: Signals): boolean {
+/**
+ * The statement that started the process `target` names as a plain one, not an OTP process: it answers
+ * no `:sys.get_state/1` (the barrier hangs, then crashes the test), so no barrier can wait on it. Null when none is known.
+ */
+export function plainProcessStart(target: string, ctx: SiteContext, signals: Signals): SyntaxNode | null {
+  // `pid = spawn_link(fn -> receive … end)`, a task too.
+  // `pid = Process.whereis(:gossip_node1)` after a setup's `spawn(fn -> Gossip.start(node, view) end)`,
+  // whose start registers itself and loops on `receive` (distributed-kv-store): the same, by name.
+  return spawnBinding(target, ctx.before)?.statement ?? spawnedByTheProject(target, ctx, signals) ?? registeredByPlainSpawn(target, ctx, signals);
+}
+
+/** The statement that bound `target` to what a function of the project answers by spawning a plain process (`pid = TableProcessOne.start()`). */
+function spawnedByTheProject(target: string, ctx: SiteContext, signals: Signals): SyntaxNode | null {
   for (const statement of ctx.before) {
     const match = binaryParts(statement);
     if (match?.op !== '=' || !patternBindings(match.left).includes(target)) continue;
     const name = match.right.type === 'call' ? callName(match.right) : null;
     const dot = name ? name.lastIndexOf('.') : -1;
-    if (!name || dot <= 0 || !/^[A-Z]/.test(name)) return false;
-    return signals.modules.spawnsPlainProcess(ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), callArguments(match.right).length, ctx.file);
+    if (!name || dot <= 0 || !/^[A-Z]/.test(name)) return null;
+    return signals.modules.spawnsPlainProcess(ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), callArguments(match.right).length, ctx.file) ? statement : null;
   }
-  return false;
+  return null;
+}
+
+/**
+ * Is `target` a name, or a pid the test looked up by one (`pid = Process.whereis(:gossip_node1)`),
+ * that a process the test or its setup spawned plainly registers for itself: `spawn(fn ->
+ * Process.register(self(), :name); … end)`, or a function of the project's spawned so, directly or
+ * inside a fn, that registers its caller and loops on `receive` (distributed-kv-store's
+ * `spawn(fn -> Gossip.start(node, view) end)`)? Not a name a start before gives a server (`name: :x`).
+ */
+function registeredByPlainSpawn(target: string, ctx: SiteContext, signals: Signals): SyntaxNode | null {
+  const name = registeredName(target, ctx.before);
+  if (!name) return null;
+  const ran = ranBefore(ctx);
+  if (ran.some((statement) => statement.text.includes(`name: ${name}`))) return null;
+  for (const statement of ran) {
+    if (!statement.text.includes('spawn')) continue;
+    const spawn = callNamesIn(statement).find(({ name: call, node }) => PLAIN_PROCESSES.has(call) && registersItself(node, name, ctx, signals));
+    if (spawn) return spawn.node;
+  }
+  return null;
+}
+
+/** Does the plain `spawn` call run a function that registers its process under `name`, or a function of the project's that registers it and loops on `receive`? */
+function registersItself(spawn: SyntaxNode, name: string, ctx: SiteContext, signals: Signals): boolean {
+  const [first, second, third] = callArguments(spawn);
+  const loops = (module: string, fun: string, arity: number) => /^[A-Z]/.test(module) && signals.modules.registersPlainLoop(ctx.file.resolveAlias(module), fun, arity, ctx.file);
+  // `spawn(Gossip, :start, [node, view])`
+  if (first && second?.type === 'atom' && third?.type === 'list') return loops(first.text, second.text.slice(1), third.namedChildren.length);
+  return spawn.descendantsOfType('anonymous_function').some((fn) =>
+    callNamesIn(fn).some(({ name: called, node: call }) => {
+      const [registered, as] = callArguments(call);
+      if (called === 'Process.register') return registered?.text === 'self()' && as?.text === name;
+      const dot = called.lastIndexOf('.');
+      return dot > 0 && loops(called.slice(0, dot), called.slice(dot + 1), callArguments(call).length);
+    }),
+  );
+}
+
+/** The name `target` is, or was looked up by (`pid = Process.whereis(:worker)`, `before` nearest first): an atom written out. */
+function registeredName(target: string, before: readonly SyntaxNode[]): string | null {
+  if (/^:\w+$/.test(target)) return target;
+  const lookup = (text: string): string | null => /^Process\.whereis\(\s*(:\w+)\s*\)$/.exec(text)?.[1] ?? null;
+  if (!/^[a-z_]\w*$/.test(target)) return lookup(target);
+  for (const statement of before) {
+    const parts = binaryParts(statement);
+    if (parts?.op === '=' && patternBindings(parts.left).includes(target)) return lookup(parts.right.text);
+  }
+  return null;
 }
