@@ -1,8 +1,9 @@
 // Most test files contain no sleep at all, so we look at raw bytes before decoding or parsing.
 // A file can hold a site only if it contains the word `sleep` (every call form, imported `sleep`,
 // `&Process.sleep/1`, and `T.sleep` for an alias of :timer all spell it), or a `receive` whose
-// block starts with `after` (the disguise). The bare word `after` would select half of all test
-// code; `receive` alone, a third of the files that pass.
+// block starts with `after` (the disguise), or with one short clause `:atom -> :ok` before it (one
+// that never matches is the same disguise: sites/never-matching.ts). The bare word `after` would
+// select half of all test code; `receive` alone, a third of the files that pass.
 
 const LEEP = Buffer.from('leep');
 const S = 0x73;
@@ -10,11 +11,12 @@ const FTER = Buffer.from('fter');
 const RECEIVE = Buffer.from('receive');
 
 /**
- * `receive do` (or `receive() do`) with only blanks and comments before `after`; also the keyword
- * form `receive after: (10 -> :ok)` and `receive(after: …)`. The same test as `receiveAfterAt`, on
- * text, for the skeleton (parse/skeleton.ts) to keep every body that holds one.
+ * `receive do` (or `receive() do`) with only blanks and comments before `after`, or one clause of a
+ * bare atom and a one-word body (`:never -> :ok`); also the keyword form `receive after: (10 -> :ok)`
+ * and `receive(after: …)`. The same test as `receiveAfterAt`, on text, for the skeleton
+ * (parse/skeleton.ts) to keep every body that holds one.
  */
-export const RECEIVE_AFTER = /\breceive\s*(?:\(\s*\)\s*)?(?:do\b(?:\s|#[^\n]*\n)*after\b|\(?\s*after:)/;
+export const RECEIVE_AFTER = /\breceive\s*(?:\(\s*\)\s*)?(?:do\b(?:\s|#[^\n]*\n)*(?::\w+(?:\s|#[^\n]*\n)*->(?:\s|#[^\n]*\n)*:?\w+\b(?:\s|#[^\n]*\n)*)?after\b|\(?\s*after:)/;
 
 export function mayContainSleep(bytes: Buffer): boolean {
   // `leep`, then its `s`: Node looks for a short pattern by its first byte, and `l` is rarer in
@@ -37,6 +39,8 @@ const CLOSE_PAREN = 0x29;
 const HASH = 0x23;
 const NEWLINE = 0x0a;
 const COLON = 0x3a;
+const DASH = 0x2d;
+const GREATER = 0x3e;
 
 /** Blanks as the regex's `\s` sees them; bytes of multi-byte characters count too (a superset: they could be U+00A0). */
 function isSpace(b: number): boolean {
@@ -72,18 +76,41 @@ export function receiveAfterAt(bytes: Buffer, at: number): boolean {
   return doThenAfter(bytes, i) || keywordAfter(bytes, i);
 }
 
-/** `do`, then blanks and whole comment lines, then `after`. */
+/** `do`, then blanks and whole comment lines, at most one short clause `:atom -> :ok`, then `after`. */
 function doThenAfter(bytes: Buffer, i: number): boolean {
   if (!wordAt(bytes, i, 'do')) return false;
-  i += 2;
-  for (;;) {
-    i = skipSpaces(bytes, i);
-    if (bytes[i] !== HASH) break;
-    const eol = bytes.indexOf(NEWLINE, i);
-    if (eol === -1) return false;
-    i = eol + 1;
+  i = skipBlank(bytes, i + 2);
+  if (bytes[i] === COLON) {
+    // `:nevergonnahappen -> :ok`: the atom, `->`, one word (an atom, `nil`, a number), on one line
+    // or more; never more than that, so a file whose receives take real messages is still left alone.
+    i = skipWord(bytes, i + 1);
+    if (i === -1) return false;
+    i = skipBlank(bytes, i);
+    if (bytes[i] !== DASH || bytes[i + 1] !== GREATER) return false;
+    i = skipBlank(bytes, i + 2);
+    i = skipWord(bytes, bytes[i] === COLON ? i + 1 : i);
+    if (i === -1) return false;
+    i = skipBlank(bytes, i);
   }
   return wordAt(bytes, i, 'after');
+}
+
+/** Past blanks and whole comment lines; past the end when a comment has no newline. */
+function skipBlank(bytes: Buffer, i: number): number {
+  for (;;) {
+    i = skipSpaces(bytes, i);
+    if (bytes[i] !== HASH) return i;
+    const eol = bytes.indexOf(NEWLINE, i);
+    if (eol === -1) return bytes.length;
+    i = eol + 1;
+  }
+}
+
+/** Past one or more word bytes at `i`, or -1 when there is none. */
+function skipWord(bytes: Buffer, i: number): number {
+  const start = i;
+  while (isWord(bytes[i])) i++;
+  return i === start ? -1 : i;
 }
 
 /** `after:` or `(after:`, blanks allowed between. */

@@ -7,6 +7,7 @@ import type { Form } from '../vocabulary.js';
 import { MAX_ANALYSED_DEPTH } from '../parse/depth.js';
 import { descendTo } from '../parse/fast-nodes.js';
 import { localSleepDefined, sleepImportedAt, timerAliasesAt } from './scope.js';
+import { onlyNeverMatchingClause } from './never-matching.js';
 
 export interface Site {
   /** The whole sleep expression: a call, a pipe, a capture or a `receive` block. */
@@ -56,7 +57,7 @@ export function findSites(source: string, tree: Tree): FoundSites {
     }
     if (word.type !== 'identifier' || word.startIndex > start || word.endIndex < end) continue;
     if (isInsideText(word)) continue;
-    const site = match[0] === 'receive' ? receiveAfterSite(word) : sleepSite(word);
+    const site = match[0] === 'receive' ? receiveAfterSite(word, source) : sleepSite(word);
     if (site && !seen.has(site.node.startIndex)) {
       seen.add(site.node.startIndex);
       sites.push(site);
@@ -65,11 +66,11 @@ export function findSites(source: string, tree: Tree): FoundSites {
   return { sites, tooDeep };
 }
 
-/** The site of a statement that is only a wait (`Process.sleep(100)`, `receive do after 100 -> :ok end`), as findSites reads it. */
-export function siteOfWait(statement: SyntaxNode): Site | null {
+/** The site of a statement that is only a wait (`Process.sleep(100)`, `receive do after 100 -> :ok end`) in a file of text `source`, as findSites reads it. */
+export function siteOfWait(statement: SyntaxNode, source: string): Site | null {
   const word = statement.descendantsOfType('identifier').find((w) => w.text === 'sleep' || w.text === 'receive');
   if (!word) return null;
-  return word.text === 'receive' ? receiveAfterSite(word) : sleepSite(word);
+  return word.text === 'receive' ? receiveAfterSite(word, source) : sleepSite(word);
 }
 
 function sleepSite(word: SyntaxNode): Site | null {
@@ -224,14 +225,18 @@ function sleepFormOf(module: SyntaxNode | undefined): Form | null {
   return module.text === ':timer' ? ':timer.sleep' : module.text === ':ct' ? ':ct.sleep' : null;
 }
 
-/** `receive do after N -> … end` with no message clauses is a sleep in disguise. */
-function receiveAfterSite(word: SyntaxNode): Site | null {
+/**
+ * `receive do after N -> … end` with no message clauses is a sleep in disguise; so is one whose only
+ * clause no message can match (never-matching.ts), the rest of the file being `source`.
+ */
+function receiveAfterSite(word: SyntaxNode, source: string): Site | null {
   const call = word.parent;
   if (call?.type !== 'call' || call.childForFieldName('target')?.id !== word.id) return null;
   const block = doBlockOf(call);
   if (!block) return keywordReceiveAfter(call);
-  if (block.namedChildren.some((c) => c.type === 'stab_clause')) return null;
   const after = block.namedChildren.find((c) => c.type === 'after_block');
+  const clauses = block.namedChildren.filter((c) => c.type === 'stab_clause');
+  if (clauses.length > 0 && !onlyNeverMatchingClause(call, clauses, after?.namedChildren.find((c) => c.type === 'stab_clause'), source)) return null;
   const clause = after?.namedChildren.find((c) => c.type === 'stab_clause');
   const duration = clause?.childForFieldName('left')?.namedChildren[0];
   if (!duration) return null;

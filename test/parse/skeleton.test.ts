@@ -66,7 +66,7 @@ describe('skeletonOf', () => {
   });
 
   it('keeps tests whose candidate is only in a comment, a string, an alias call or a tag, and tests inside expressions', () => {
-    for (const body of ['# sleep a bit', 'assert msg == "sleep"', 'T.sleep(1)', 'receive do\n      after 10 -> :ok\n    end']) {
+    for (const body of ['# sleep a bit', 'assert msg == "sleep"', 'T.sleep(1)', 'receive do\n      after 10 -> :ok\n    end', 'receive do\n      :never_sent -> :ok\n    after\n      10 -> :ok\n    end']) {
       expect(blanked(mod(`  test "a" do\n    ${body}\n  end\n`))).toEqual([]);
     }
     expect(blanked(mod('  @tag :sleepy\n  test "a" do\n    assert 1\n  end\n'))).toEqual([]);

@@ -553,7 +553,7 @@ export function outlastingWorker(ctx: SiteContext): SyntaxNode | undefined {
     fn.descendantsOfType('call').some((call) => {
       const name = callName(call);
       if (name !== 'Process.sleep' && name !== ':timer.sleep' && name !== ':ct.sleep') return false;
-      const held = estimateDuration(siteOfWait(call)?.duration ?? null, ctx.file);
+      const held = estimateDuration(siteOfWait(call, ctx.file.source)?.duration ?? null, ctx.file);
       return typeof held === 'number' && held > slept;
     });
   return ctx.before.find((statement) => {
@@ -605,7 +605,7 @@ function diesWithinTheSleep(ctx: SiteContext): boolean {
       node.descendantsOfType('anonymous_function').some((fn) => {
         const wait = onlyStatement(fn);
         if (!wait || !isPlainSleep(wait)) return false;
-        const lifetime = estimateDuration(siteOfWait(wait)?.duration ?? null, ctx.file);
+        const lifetime = estimateDuration(siteOfWait(wait, ctx.file.source)?.duration ?? null, ctx.file);
         return typeof lifetime === 'number' && lifetime < slept;
       }),
     ),

@@ -10,7 +10,7 @@
 // finding must start, `decoys` are ranges no finding may touch.
 import fc from 'fast-check';
 
-export const FORMS = ['paren', 'noparen', 'timer', 'pipe', 'capture', 'capture_arg', 'receive', 'receive_line', 'imported', 'alias', 'attribute', 'seconds'] as const;
+export const FORMS = ['paren', 'noparen', 'timer', 'pipe', 'capture', 'capture_arg', 'receive', 'receive_line', 'receive_never', 'imported', 'alias', 'attribute', 'seconds'] as const;
 export type SleepForm = (typeof FORMS)[number];
 
 export const DECOYS = ['comment', 'trailing_comment', 'string', 'charlist', 'heredoc', 'sigil_s', 'sigil_S', 'sigil_r', 'quoted_atom', 'receive_clauses', 'receive_zero', 'interpolated'] as const;
@@ -188,6 +188,15 @@ export function render(plan: ModulePlan): Generated {
       case 'receive_line':
         exact(`receive do after ${n} -> :ok end`);
         return [[0, `receive do after ${n} -> :ok end`]];
+      case 'receive_never':
+        // Its one clause an atom nothing sends: the same disguise.
+        locateSleeps.push((s) => s.lastIndexOf('receive do', at(s, `:unsent_${n} ->`)));
+        return [
+          [0, 'receive do'],
+          [1, `:unsent_${n} -> :ok`],
+          [0, `after ${n} -> :ok`],
+          [0, 'end'],
+        ];
       case 'imported':
         exact(`sleep(${n})`);
         return [[0, `sleep(${n})`]];
@@ -241,9 +250,10 @@ export function render(plan: ModulePlan): Generated {
         decoy(`Process.sleep(${m})`);
         return [[0, `_ = :"Process.sleep(${m})"`]];
       case 'receive_clauses':
-        // A receive with a message clause waits for that message: not a sleep.
+        // A receive with a clause for a message the test sends waits for that message: not a sleep.
         locateDecoys.push((s) => [s.lastIndexOf('receive do', at(s, `:msg_${m} ->`)), at(s, `after ${m} -> :ok`) + `after ${m} -> :ok`.length]);
         return [
+          [0, `send(pid, :msg_${m})`],
           [0, 'receive do'],
           [1, `:msg_${m} -> :ok`],
           [0, `after ${m} -> :ok`],
@@ -311,7 +321,8 @@ export function render(plan: ModulePlan): Generated {
       case 'quiet':
         return [...QUIET_TAGS[plan.tags]!, [0, `test "quiet ${++testNumber}", %{pid: pid} do`], ...plan.pieces.flatMap((i) => QUIET_PIECES[i]!).map(([d, t]): Line => [d + 1, t]), [0, 'end']];
       case 'setup':
-        return [[0, 'setup do'], ...sleepStatement(plan.form).map(([d, t]): Line => [d + 1, t]), [1, '%{pid: self(), cache: :cache, parent: self()}'], [0, 'end']];
+        // A setup that returns `self()` has handed out its pid: a receive there with a clause may be waiting for a message.
+        return [[0, 'setup do'], ...sleepStatement(plan.form === 'receive_never' ? 'receive' : plan.form).map(([d, t]): Line => [d + 1, t]), [1, '%{pid: self(), cache: :cache, parent: self()}'], [0, 'end']];
       case 'helper': {
         const doc: Line[] = [];
         if (plan.doc) {
