@@ -368,6 +368,21 @@ export class Signals {
     return ranBefore(this.ctx).find((statement) => calls(statement) || this.reachedFileFunctions(statement).some((fn) => calls(fn.statement))) ?? null;
   }
 
+  /**
+   * The project modules `statement` calls into, itself or through a function of this file it calls
+   * (audioproxy's `probe(dir, name)`, which calls `ProbeCoordinator.probe(…)`), aliases resolved.
+   */
+  modulesCalled(statement: SyntaxNode): string[] {
+    const modules = new Set<string>();
+    for (const node of [statement, ...this.calledFileFunctions(statement).map((fn) => fn.statement)]) {
+      for (const { name } of callNamesIn(node)) {
+        const dot = name.lastIndexOf('.');
+        if (dot > 0 && /^[A-Z]/.test(name) && !STANDARD_MODULE.test(name)) modules.add(this.ctx.file.resolveAlias(name.slice(0, dot)));
+      }
+    }
+    return [...modules];
+  }
+
   /** The clauses of the functions of this file that `node` calls by name, in the order it calls them. */
   private calledFileFunctions(node: SyntaxNode): { name: string; statement: SyntaxNode }[] {
     const defined = definedFunctions(this.ctx.file);

@@ -83,7 +83,7 @@ function timedKeyword(keywords: SyntaxNode, sleepMs: number, depth: number): { n
 }
 
 /** Milliseconds in one of what a name counts: `ttl_seconds`, `expire_secs` in seconds, `*_minutes`; else milliseconds. */
-function unitOf(name: string): number {
+export function unitOf(name: string): number {
   if (/(?:^|_)(?:seconds?|secs?|s)$/.test(name.replace(/^:/, ''))) return 1_000;
   if (/(?:^|_)(?:minutes?|mins?)$/.test(name.replace(/^:/, ''))) return 60_000;
   return 1;

@@ -940,6 +940,32 @@ export class ModuleIndex {
   }
 
   /**
+   * The one-shot timers the module arms for itself anywhere, a handler included (audioproxy's probe
+   * coordinator: `Process.send_after(self(), :linger_expired, @linger)` as the verdict comes in,
+   * then `{:stop, :normal, state}` when it fires), with their message and time in ms. A timer whose
+   * handler arms one again is a tick, not a time that runs out: left out.
+   */
+  oneShotTimers(module: string, local?: SourceFile): { message: string; ms: number }[] {
+    const def = this.module(module, local);
+    if (!def) return [];
+    def.clauses ??= clausesByName(def.body);
+    const found: { message: string; ms: number }[] = [];
+    for (const clause of [...def.clauses.values()].flat()) {
+      for (const { name, node } of callsIn(clause)) {
+        // `:erlang.start_timer(t, self(), msg)` arrives as `{:timeout, ref, msg}`: its handler is that tuple's.
+        const args = callArguments(node);
+        const started = name === ':erlang.start_timer' && args[1]?.text === 'self()' && args[2] ? { message: args[2].text, ms: moduleDuration(args[0]!, def) } : null;
+        const timer = started ?? selfTimer(name, node, undefined, def);
+        if (!timer || timer.ms === null || ('repeats' in timer && timer.repeats)) continue;
+        const handled = started ? `{:timeout, _, ${timer.message}}` : timer.message;
+        if (handlerClauses(def, ['handle_info'], handled).some((handler) => callsIn(handler.clause).some((c) => selfTimer(c.name, c.node) !== null))) continue;
+        found.push({ message: timer.message, ms: timer.ms });
+      }
+    }
+    return found;
+  }
+
+  /**
    * A timer the server arms for itself in `init/1` (or functions of its module it calls, two deep) and
    * arms again when it fires (term_ui's runtime: `schedule_render(interval)`, `Process.send_after(self(),
    * :render, interval)`, and `handle_info(:render, …)` does the queued work and schedules the next):

@@ -9,7 +9,8 @@ import { estimateDuration } from '../../duration/duration.js';
 import { writtenTimes } from '../../duration/written-times.js';
 import type { Decision, Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { timedCall } from '../timed-call.js';
+import { timedCall, unitOf } from '../timed-call.js';
+import { words } from '../words.js';
 import { inTestFlow } from './test-flow.js';
 import { datesOrdered, orderedStamps } from './time-measurement.js';
 import { callbacksFor } from './sync-barrier.js';
@@ -26,7 +27,8 @@ export const ttlContext: Rule = {
     'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts, ' +
     'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
     'or a comment right above it that names a timer and its time, which the sleep outlasts by little ("# Wait for watchdog timer to expire (50 ms)", ' +
-    'a timeout set in config), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
+    'a timeout set in config), or a one-shot timer a module the test just called arms for itself, which the comment or test name names ' +
+    '(`Process.send_after(self(), :linger_expired, @linger)`), or an age handed to the clean-up after it (`expire_snapshots(catalog, 1_000)`), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
     '`refute os_process_alive?(os_pid)`) with no work set off elsewhere: the sleep waits out the time it had left. A message checked ' +
     'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout.',
   example: {
@@ -34,7 +36,7 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -111,6 +113,96 @@ function stateTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | n
     confidence: 'medium',
     reason: `outlasts the ${timeout.ms} ms timeout \`${module}\` arms as it handles what it is sent (\`${oneLine(timeout.text, 50)}\`): the machine acts when that time runs out, which a barrier or a poll would not wait for`,
   };
+}
+
+/** A function named for clearing out what has grown old: `expire_snapshots`, `purge_older_than`, `evict_stale`, `cleanup`, `sweep`, `gc`. */
+const AGE_CLEANUP = /(?:^|_)(?:expire|expires|expired|purge|evict|prune|cleanup|clean_up|sweep|gc|reap|older_than|stale)(?:_|[?!]?$)/;
+/** A bare `expire` sets an expiry (`Cachex.expire(cache, key, 1000)`, Redis's EXPIRE): it starts a time, it waits none out. */
+const SETS_EXPIRY = /^p?expire(?:_?at|_in|_after)?$/;
+/** Names of the age such a clean-up is handed: `older_than_ms`, `max_age`, `ttl`, `age_seconds`. */
+const AGE_NAME = /(?:^|_)(?:older|age|ttl|expir\w*|lifetime|grace|cutoff|ms|millis|seconds?|secs?)(?:_|$)/;
+
+/**
+ * smolquery's DuckLake catalog: segments dropped, 1100 ms, then `Catalog.expire_snapshots(catalog,
+ * 1_000)` (its parameter `older_than_ms`): the call after the sleep clears out what is older than
+ * the age it is handed, and the sleep ages what the test made past it. Only time does that; no
+ * event marks it, and a poll of the clean-up would run it early.
+ */
+function ageThresholdOutlasted(ctx: SiteContext, signals: Signals): Decision | null {
+  const ms = ctx.duration;
+  const next = ctx.after[0];
+  if (typeof ms !== 'number' || !next || !inTestFlow(ctx)) return null;
+  for (const { name, node } of callNamesIn(next)) {
+    const fun = name.slice(name.lastIndexOf('.') + 1);
+    if (STANDARD_MODULE.test(name) || !AGE_CLEANUP.test(fun) || SETS_EXPIRY.test(fun)) continue;
+    const age = ageHanded(name, node, ctx, signals);
+    if (!age || age.ms <= 0 || ms < age.ms || ms > age.ms * 10) continue;
+    return { category: 'ttl', confidence: 'medium', reason: `line ${line(next)} has \`${name}\` clear out what is older than ${age.ms} ms (${age.text}), and the sleep ages what the test made past that`, evidence: [line(next)] };
+  }
+  return null;
+}
+
+/**
+ * The age a clean-up call is handed: a keyword that names one (`older_than: 1_000`, `max_age: 1000`),
+ * or its last argument after at most the thing it clears (`expire_snapshots(catalog, 1_000)`),
+ * whose parameter, when the project defines the function, must name an age (`older_than_ms`), not
+ * a count (`prune(log, 100)` into `keep`).
+ */
+function ageHanded(call: string, node: SyntaxNode, ctx: SiteContext, signals: Signals): { ms: number; text: string } | null {
+  const args = callArguments(node);
+  const last = args[args.length - 1];
+  if (!last) return null;
+  if (last.type === 'keywords') {
+    for (const pair of last.namedChildren) {
+      const key = pair.childForFieldName('key')?.text.replace(/:\s*$/, '') ?? '';
+      const value = pair.childForFieldName('value');
+      if (AGE_NAME.test(key) && value?.type === 'integer') return { ms: Number(value.text.replace(/_/g, '')) * unitOf(key), text: `\`${oneLine(pair.text, 30)}\`` };
+    }
+    return null;
+  }
+  // Piped in, the thing cleared is the first argument (`catalog |> Catalog.expire_snapshots(1_000)`).
+  const piped = node.parent?.type === 'binary_operator' && binaryParts(node.parent)?.op === '|>' && binaryParts(node.parent)?.right.id === node.id ? 1 : 0;
+  if (args.length + piped > 2 || (args.length === 2 && args[0]!.type !== 'identifier')) return null;
+  const parameter = signals.parameterName(call, args.length - 1 + piped, args.length + piped);
+  if (parameter !== null && !AGE_NAME.test(parameter)) return null;
+  const written = last.type === 'integer' ? Number(last.text.replace(/_/g, '')) * unitOf(parameter ?? '') : estimateDuration(last, ctx.file);
+  return typeof written === 'number' ? { ms: written, text: `\`${oneLine(last.text, 30)}\`${parameter ? `, its \`${parameter}\`` : ''}` } : null;
+}
+
+/** A timer's message that says something runs out: `:linger_expired`, `:idle_timeout`, `:lease_lapsed`. */
+const EXPIRING_MESSAGE = /expir|linger|timeout|timed_out|idle|ttl|lease|lapse|grace|stale|evict/;
+/** Words of a message that name no timer: `:close_after_linger`'s "after". */
+const LINKING_WORD = /^(?:after|before|then|with|from|when|send)$/;
+/** What a comment or a test name says of a time running out: "expires", "past the linger", "elapsed". */
+const RUN_OUT = /\b(?:expir\w*|past|elaps\w*|lapse[sd]?|runs? out|ran out)\b/i;
+
+/**
+ * audioproxy's probe coordinator: a probe, "# Past the coordinator's linger.", 1500 ms, a second
+ * probe that must start anew. The coordinator arms `Process.send_after(self(), :linger_expired,
+ * @linger)` (1000 ms) as the verdict comes in, and stops when it fires. A one-shot timer of a
+ * module the statement before the sleep drives, which the sleep outlasts and the comment or the
+ * test's name speaks of (its message's words, or its running out): the sleep waits it out.
+ */
+function armedTimerOutlasted(ctx: SiteContext, signals: Signals): Decision | null {
+  const ms = ctx.duration;
+  const previous = ctx.before[0];
+  if (typeof ms !== 'number' || !previous || !inTestFlow(ctx)) return null;
+  const spoken = [signals.commentAbove(), ctx.test].filter((text) => text).join(' ');
+  if (!spoken) return null;
+  const tokens = words(spoken);
+  for (const module of signals.modulesCalled(previous)) {
+    for (const timer of signals.modules.oneShotTimers(module, ctx.file)) {
+      if (timer.ms <= 0 || ms < timer.ms || ms > timer.ms * 10) continue;
+      const atom = /^\{?\s*:(\w+)/.exec(timer.message)?.[1] ?? '';
+      // A timer whose message says something runs out (`:linger_expired`), named in the comment or
+      // test name; one that only starts work (gen_spoxy's `:import_queued`) is work to wait for.
+      const named = EXPIRING_MESSAGE.test(atom) ? words(atom).find((word) => word.length >= 4 && !LINKING_WORD.test(word) && tokens.some((token) => token.startsWith(word))) : undefined;
+      const said = named ?? RUN_OUT.exec(spoken)?.[0];
+      if (!said) continue;
+      return { category: 'ttl', confidence: 'medium', reason: `outlasts the ${timer.ms} ms timer \`${module}\` arms for \`${oneLine(timer.message, 30)}\`, which ${named ? 'the comment or test name names' : 'the comment or test name says runs out'} (“${said}”)` };
+    }
+  }
+  return null;
 }
 
 /** The module a start runs: `GenServer.start_link(Mod, …)`, `start_supervised!({Mod, …})`, `Mod.start_link(…)`. */
