@@ -136,6 +136,11 @@ export class Signals {
     return this.modules.parameterName(call, position, arity, this.ctx.file);
   }
 
+  /** The function parameter a project function (`while(pred, func)`) loops on when handed a function at `position` (see ModuleIndex.loopCondition). */
+  loopCondition(call: string, position: number, arity: number): string | null {
+    return this.modules.loopCondition(call, position, arity, this.ctx.file);
+  }
+
   /**
    * What `node` calls that changes state: a call it makes itself (statements.ts, actingCall), or one
    * in the body of a function of this file that it calls by name (supavisor's `single_connection(opts)`

@@ -1245,6 +1245,29 @@ export class ModuleIndex {
     return this.parameterOf(call, position, arity, local)?.name ?? null;
   }
 
+  /**
+   * The other function parameter the project's function `call` loops on when handed a function as
+   * argument `position`: its clause runs that function, calls itself again, and branches on a call of
+   * the other (citrine's test helper `while(pred, func)`: `if pred.() do func.(); while(…) end`).
+   * Null for a helper that runs it once, or a set number of times (`repeat(n, fun)`).
+   */
+  loopCondition(call: string, position: number, arity: number, local: SourceFile): string | null {
+    const found = this.parameterOf(call, position, arity, local);
+    if (!found || !calledAsFunction(found.name).test(found.clause.body.text)) return null;
+    const made = callsIn(found.clause);
+    const again = made.filter(({ name, node }) => name === found.fun && callArguments(node).length === arity).map(({ node }) => node);
+    // `if ready?.() do fun.() else wait(ready?, fun) end` runs it once the loop is over: no round of it.
+    if (runsWhereItStops(found.clause.body, found.name, again)) return null;
+    for (const { name, node } of made) {
+      const conditions = BRANCHES.has(name) ? branchConditions(name, node) : [];
+      const within = again.some((call) => call.startIndex > node.startIndex && call.endIndex <= node.endIndex && !conditions.some((c) => call.startIndex >= c.startIndex && call.endIndex <= c.endIndex));
+      if (!within) continue;
+      const other = found.clause.params.find((p) => p.name !== found.name && /^[a-z]\w*[?!]?$/.test(p.name) && conditions.some((c) => calledAsFunction(p.name).test(c.text)));
+      if (other) return other.name;
+    }
+    return null;
+  }
+
   /** `Module.fun` (aliases resolved) or a bare `fun` from the file's view: the clause and parameter argument `position` lands in. */
   private parameterOf(call: string, position: number, arity: number, local: SourceFile): { def: ModuleDef; fun: string; clause: Clause; name: string } | null {
     const dot = call.lastIndexOf('.');
@@ -1984,6 +2007,40 @@ function inHandedOnFunction(node: SyntaxNode, body: SyntaxNode): boolean {
     if (name && (SPAWNING_CALLS.has(name) || ASYNC_CALLS.has(name))) return true;
   }
   return false;
+}
+
+/** `name.(`: a call of the function a variable holds. */
+function calledAsFunction(name: string): RegExp {
+  return new RegExp(String.raw`(?<![\w.])${name.replace(/[?!]/g, '\\$&')}\.\(`);
+}
+
+/**
+ * Is a call `param.(…)` in `body` inside a branch (a case or cond clause, an if's `do` or `else`)
+ * that holds none of the calls `again`: run where the loop stops, not each round?
+ */
+function runsWhereItStops(body: SyntaxNode, param: string, again: SyntaxNode[]): boolean {
+  const holdsAgain = (parts: SyntaxNode[]) => again.some((call) => parts.some((p) => call.startIndex >= p.startIndex && call.endIndex <= p.endIndex));
+  const stack = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    stack.push(...node.namedChildren);
+    const dot = node.parent;
+    if (node.type !== 'identifier' || node.text !== param || dot?.type !== 'dot' || dot.parent?.type !== 'call' || dot.childForFieldName('right')) continue;
+    for (let up: SyntaxNode | null = dot.parent; up && up.id !== body.id; up = up.parent) {
+      const branching = up.type === 'do_block' || up.type === 'pair' ? callName((up.type === 'pair' ? up.parent?.parent?.parent : up.parent) ?? up) : null;
+      const alternative = up.type === 'stab_clause' || up.type === 'else_block' || (branching !== null && BRANCHES.has(branching));
+      // An if's do_block holds its else_block too, the other branch.
+      if (alternative && !holdsAgain(up.type === 'do_block' ? up.namedChildren.filter((c) => c.type !== 'else_block') : [up])) return true;
+    }
+  }
+  return false;
+}
+
+/** What a branching call decides on: the subject of an if, unless or case (a with's first clause), the left side of each cond clause. */
+function branchConditions(name: string, node: SyntaxNode): SyntaxNode[] {
+  if (name !== 'cond') return callArguments(node).slice(0, 1);
+  const clauses = doBlockOf(node)?.namedChildren.filter((c) => c.type === 'stab_clause') ?? [];
+  return clauses.flatMap((c) => c.childForFieldName('left') ?? []);
 }
 
 /** The calls a clause makes: in its body (`do: …` or `do … end`), never its head (`def send(socket, data)` is no send). */

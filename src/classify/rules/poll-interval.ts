@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { assertionName, mentions } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, ownerCall } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, ownerCall, statementsOf } from '../../parse/nodes.js';
 import { functionName, type SiteContext } from '../../context/site-context.js';
 
 // What lets a clause that calls itself stop as soon as its condition holds: a branch, or a rescue.
@@ -24,8 +24,9 @@ export const pollInterval: Rule = {
   explanation:
     'A helper such as wait_until/2 or eventually/1 calls a condition, sleeps a little and tries again until the condition holds ' +
     'or a deadline passes. The sleep is the poll interval: the helper returns as soon as the condition is true, so it is not a fixed wait. ' +
-    'Recognised by the helper name (allowlist.json, poll_interval.functions), by a function that calls itself, or by a halting loop ' +
-    '(Enum.reduce_while, Enum.find, Stream.repeatedly…).',
+    'Recognised by the helper name (allowlist.json, poll_interval.functions), by a function that calls itself, by a halting loop ' +
+    '(Enum.reduce_while, Enum.find, Stream.repeatedly…), or, for a function that only sleeps, by the project\'s own loop it is handed to ' +
+    '(`while(pred, fn -> Process.sleep(50) end)`, which calls itself again on what pred answers).',
   example: {
     before: 'defp eventually(fun, tries \\\\ 50) do\n  if fun.(), do: :ok, else: (Process.sleep(10); eventually(fun, tries - 1))\nend',
     after: '# unchanged: the 10 ms is the interval between checks',
@@ -74,6 +75,12 @@ export const pollInterval: Rule = {
     }
     if (callsItself) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which calls itself until done` };
     if (closure && DECIDES.test(closure.fn.text)) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a function that calls itself through its argument (\`${closure.param}.(${closure.param})\`) until done` };
+    // citrine's `while(fn -> length(Scheduler.list_jobs()) == 0 end, fn -> Process.sleep(50) end)`: a
+    // sleep that is all of a function handed to a loop of the project's, one that runs it and calls
+    // itself again on what the other function it is handed answers (not one that runs it once, or n times).
+    const handed = wholeHandedFunction(ctx);
+    const condition = handed ? signals.loopCondition(handed.call, handed.position, handed.arity) : null;
+    if (handed && condition) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${handed.call}\`, which runs the function it is handed and goes round again on what \`${condition}\`, also handed to it, answers` };
     if (partner) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside \`${ctx.defName}\`, which loops through \`${partner}\` until done` };
     if (loop) return { category: 'poll_interval', confidence: 'medium', reason: `interval inside a \`${loop}\` loop that stops when its condition holds` };
     // vibe's `defp eventually(fun) do fun.() rescue ExUnit.AssertionError -> Process.sleep(20); fun.() end`:
@@ -102,6 +109,21 @@ function handedCheck(unit: SyntaxNode, fun: string): string | null {
   const head = callArguments(unit)[0];
   const params = head?.type === 'call' && callName(head) === fun ? callArguments(head).filter((p) => p.type === 'identifier').map((p) => p.text) : [];
   return params.find((param) => new RegExp(String.raw`(?<![\w.])${param}\.\(`).test(unit.text)) ?? null;
+}
+
+/** The call the sleep is handed to as the one statement of an anonymous function, with its place among the call's arguments. */
+function wholeHandedFunction(ctx: SiteContext): { call: string; position: number; arity: number } | null {
+  const body = ctx.statement.parent;
+  const fn = body?.parent?.parent;
+  if (!ctx.statementIsTheWait || body?.type !== 'body' || fn?.type !== 'anonymous_function' || fn.namedChildren.length !== 1 || statementsOf(body).length !== 1) return null;
+  const owner = ownerCall(fn);
+  const call = owner ? callName(owner) : null;
+  if (!owner || !call) return null;
+  // Piped into the call, the function is one place further on (as helperRunsInPlace counts).
+  const pipe = owner.parent?.type === 'binary_operator' ? binaryParts(owner.parent) : null;
+  const piped = pipe?.op === '|>' && pipe.right.id === owner.id ? 1 : 0;
+  const args = callArguments(owner);
+  return { call, position: args.findIndex((a) => a.id === fn.id) + piped, arity: args.length + piped };
 }
 
 /** Is the sleep followed, last in its block, by `{:cont, …}`: the step of a reduce_while going round again? */
