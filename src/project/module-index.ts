@@ -66,6 +66,8 @@ interface ModuleDef {
   usingImports?: string[];
   /** Its own aliases, short name to module (`alias Snakepit.Logger, as: SLog`), read on the first question. */
   aliases?: Map<string, string>;
+  /** The one-shot timers it arms for itself (oneShotTimers), read on the first question. */
+  oneShotTimers?: { message: string; ms: number }[];
 }
 
 /** `SLog.with_level` inside a module that says `alias Snakepit.Logger, as: SLog`: `Snakepit.Logger.with_level`; `SLog` alone: `Snakepit.Logger`. */
@@ -948,8 +950,10 @@ export class ModuleIndex {
   oneShotTimers(module: string, local?: SourceFile): { message: string; ms: number }[] {
     const def = this.module(module, local);
     if (!def) return [];
+    // Asked for nearly every sleep after a call into the module: its clauses are walked once.
+    if (def.oneShotTimers) return def.oneShotTimers;
     def.clauses ??= clausesByName(def.body);
-    const found: { message: string; ms: number }[] = [];
+    const found: { message: string; ms: number }[] = (def.oneShotTimers = []);
     for (const clause of [...def.clauses.values()].flat()) {
       for (const { name, node } of callsIn(clause)) {
         // `:erlang.start_timer(t, self(), msg)` arrives as `{:timeout, ref, msg}`: its handler is that tuple's.
