@@ -1014,7 +1014,7 @@ export class ModuleIndex {
     const def = this.module(module, local);
     if (!def) return null;
     const starts = (name: string, node: SyntaxNode) =>
-      SPAWNING_CALLS.has(name) || name === 'Process.send_after' || name === ':timer.send_after' || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local) || (reporters && this.startsReporter(def, name, node, local));
+      SPAWNING_CALLS.has(name) || name === 'Process.send_after' || INIT_TIMERS.test(name) || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local) || (reporters && this.startsReporter(def, name, node, local));
     // ex_scheduler's `{:ok, jobs |> new_state() |> schedule_next_job()}`: the module's own
     // function that init/1 calls arms the timer (`Process.send_after(self(), :work, ms)`).
     const startedByHelper = (clause: Clause, depth: number, seen: Set<string>): string | null => {
@@ -1143,12 +1143,23 @@ export class ModuleIndex {
       }
       for (const { name, node } of callsIn(clause)) {
         const [to, message] = callArguments(node);
-        if (TO_ITSELF.has(name) && to?.text === 'self()' && branchTaken(node, clause.body, childSpec)) {
+        if (TO_ITSELF.has(name) && to && this.namesItself(def, to.text, local) && branchTaken(node, clause.body, childSpec)) {
           return { callback: name === 'GenServer.cast' ? 'handle_cast' : 'handle_info', message: message?.text ?? null };
         }
       }
     }
     return null;
+  }
+
+  /**
+   * Does `target`, written in the module, name its own process: `self()`, or `__MODULE__` (or the
+   * module's name) when its start registers it so? Registered before init/1 runs, so a cast there from
+   * init/1 is one to itself (tic_tac_toe_checker's `GenServer.cast(TicTacToeChecker, {:launch, …})`).
+   */
+  private namesItself(def: ModuleDef, target: string, local?: SourceFile): boolean {
+    if (target === 'self()') return true;
+    if (target !== '__MODULE__' && resolvedIn(def, target) !== def.name) return false;
+    return ['start_link', 'start'].some((fun) => this.registersItself(def.name, fun, local));
   }
 
   /**
@@ -1877,6 +1888,12 @@ export interface DeferredWork {
 }
 
 const TO_ITSELF = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast']);
+
+/**
+ * `:timer` calls that go on acting after init/1 returns: a message later, or a function run later in
+ * a process of the timer server's (gyulhap's game server, `:timer.apply_interval(1000, Timer, :tick, [])`).
+ */
+const INIT_TIMERS = /^:timer\.(?:send|apply)_(?:after|interval)$/;
 
 /** How many of a module's own functions deep init/1's work is followed (init calls a helper that calls another). */
 const HELPER_DEPTH = 2;

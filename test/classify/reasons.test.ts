@@ -3100,6 +3100,67 @@ end`;
     ]);
   });
 
+  it("of a sleep after a start whose init/1 runs a function on a timer, or casts to its own registered name, say the start hands work on (gyulhap, tic_tac_toe_checker)", async () => {
+    const game = `defmodule App.Game do
+  use GenServer
+
+  def start_link, do: GenServer.start_link(__MODULE__, %{}, name: __MODULE__)
+  def tick, do: GenServer.cast(__MODULE__, :tick)
+
+  @impl true
+  def init(_) do
+    :timer.apply_interval(1000, __MODULE__, :tick, [])
+    {:ok, %{left: 10, timeouts: 0}}
+  end
+
+  @impl true
+  def handle_call(:state, _from, s), do: {:reply, s, s}
+
+  @impl true
+  def handle_cast(:tick, %{left: 0} = s), do: {:noreply, %{s | left: 10, timeouts: s.timeouts + 1}}
+  def handle_cast(:tick, s), do: {:noreply, %{s | left: s.left - 1}}
+end`;
+    const checker = `defmodule App.Checker do
+  use GenServer
+
+  def start_link(opts), do: GenServer.start_link(__MODULE__, %{board: opts[:board], results: []}, name: __MODULE__)
+
+  @impl true
+  def init(state) do
+    GenServer.cast(App.Checker, :launch)
+    {:ok, state}
+  end
+
+  @impl true
+  def handle_call(:state, _from, s), do: {:reply, s, s}
+
+  @impl true
+  def handle_cast(:launch, s) do
+    for row <- s.board, do: Task.start(fn -> GenServer.cast(__MODULE__, {:done, Enum.sum(row)}) end)
+    {:noreply, s}
+  end
+
+  def handle_cast({:done, r}, s), do: {:noreply, %{s | results: [r | s.results]}}
+end`;
+    const body = `  test "a turn times out" do
+    App.Game.start_link()
+    Process.sleep(12_000)
+    assert %{timeouts: 1} = GenServer.call(App.Game, :state)
+  end
+
+  test "every row is checked" do
+    App.Checker.start_link(board: [[1, 2], [3, 4]])
+    Process.sleep(1_000)
+    %{results: results} = GenServer.call(App.Checker, :state)
+    assert Enum.sort(results) == [3, 7]
+  end`;
+    const { report } = await scan({ root: project({ 'lib/app/game.ex': game, 'lib/app/checker.ex': checker, 'test/app/game_test.exs': testModule(body, 'App.GameTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [6, 'wait_for', 'safe', 'polls state: after `App.Game.start_link` (its init/1 calls `:timer.apply_interval`) on line 5, line 7 asserts `GenServer.call(App.Game, :state)`'],
+      [12, 'poll_with_timeout', 'review', 'line 13 matches `%{results: results}` on `GenServer.call(App.Checker, :state)` and later lines use `results`'],
+    ]);
+  });
+
   it("of a sleep inside a transaction's function say it is the test's own wait, for the piped Mimic expectation that verify! checks right after it (elixircd)", async () => {
     const text = `defmodule App.DieTest do
   use ExUnit.Case
