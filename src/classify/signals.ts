@@ -297,6 +297,13 @@ export class Signals {
       const via = callNamesIn(fn.statement).find((c) => (DIRECT_MESSAGES.has(c.name) || ASYNC_CALLS.has(c.name) || SPAWNING_CALLS.has(c.name)) && callArguments(c.node)[0]?.text !== 'self()');
       if (via) return { helper: fn.name, via: via.name };
     }
+    // Or through a function of the project that casts or sends, read as the call in the test would
+    // be (sensocto's `set_attention(id, :high)`, which calls `AttentionTracker.register_focus`, a
+    // `GenServer.cast`): one level down, the same hand-off.
+    for (const fn of this.calledFileFunctions(statement)) {
+      const effect = effectOf(fn.statement, this.ctx, this.modules);
+      if ((effect?.kind === 'message' && effect.resolved && !effect.direct) || effect?.kind === 'async') return { helper: fn.name, via: effect.via };
+    }
     return null;
   }
 
