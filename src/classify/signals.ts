@@ -307,6 +307,12 @@ export class Signals {
     return null;
   }
 
+  /** Does the sleep's file drive a browser with Wallaby or Hound, itself or through the case template it uses? */
+  drivesABrowser(): boolean {
+    const file = this.ctx.file;
+    return /\b(?:Wallaby|Hound)\b/.test(file.source) || ['Wallaby.Feature', 'Wallaby.DSL', 'Hound.Helpers'].some((library) => this.modules.usesLibrary(library, file));
+  }
+
   /**
    * A function of this file that `statement` calls by name and that sleeps a literal time itself
    * before it does anything that acts (nerves_ssh's `ssh_connect(opts)`: options built,

@@ -63,7 +63,7 @@ function browserLookup(statement: SyntaxNode, ctx: SiteContext, signals: Signals
   if (typeof ctx.duration !== 'number' || !/\b(?:assert_has|find)/.test(statement.text)) return null;
   const calls = callNamesIn(statement);
   const call = calls.find((c) => BROWSER_LOOKUP.test(c.name));
-  const drives = call && ctx.duration <= BROWSER_WAIT_MS && (/\b(?:Wallaby|Hound)\b/.test(ctx.file.source) || ['Wallaby.Feature', 'Wallaby.DSL', 'Hound.Helpers'].some((library) => signals.modules.usesLibrary(library, ctx.file)));
+  const drives = call && ctx.duration <= BROWSER_WAIT_MS && signals.drivesABrowser();
   if (drives) return call.name;
   // dannote's phoenix_replay: `use PhoenixTest.Playwright.Case`, then `assert_has(conn, "#player")`.
   const playwright = calls.find((c) => PLAYWRIGHT_LOOKUP.test(c.name));

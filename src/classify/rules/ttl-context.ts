@@ -36,7 +36,7 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) || touchIsAGesture(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -372,6 +372,23 @@ function touchStampsTheTime(ctx: SiteContext, signals: Signals): boolean {
   if (signals.option('ttl') !== null || signals.stretchedOption('ttl') !== null) return false;
   if ([ctx.test, ctx.describe, signals.commentAbove()].some((name) => STAMP_NAMED.test(name ?? ''))) return true;
   return inTestFlow(ctx) && ctx.after.some((statement) => (datesOrdered(statement) || orderedStamps([statement]) !== null) && !EXPIRY_NAME.test(statement.text));
+}
+
+/** A touch event a page handles: "touch events", `touchstart`, "touch gesture". */
+const TOUCH_EVENT = /\btouch[ _-]?(?:events?|gestures?|start|end|move|cancel)\b/i;
+
+/**
+ * sensocto's Wallaby features, "controls respond to touch events" and `simulate_touch_drag`, whose
+ * `execute_script` dispatches `TouchEvent`s: a touch in a page is a gesture, and the sleep after it
+ * waits for the page's script and the LiveView, no TTL. When the touch is all the expiry words say
+ * and the test sets no TTL, a file that drives a browser, or a name that speaks of touch events,
+ * says so.
+ */
+function touchIsAGesture(ctx: SiteContext, signals: Signals): boolean {
+  const hits = [signals.nameWord('ttl'), signals.nextWord('ttl')].filter((hit) => hit !== null);
+  if (hits.length === 0 || !hits.every((hit) => TOUCH.test(hit.word))) return false;
+  if (signals.option('ttl') !== null || signals.stretchedOption('ttl') !== null) return false;
+  return [ctx.test, ctx.describe, ctx.defName, signals.commentAbove()].some((name) => TOUCH_EVENT.test(name ?? '')) || signals.drivesABrowser();
 }
 
 /**
