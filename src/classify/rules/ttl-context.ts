@@ -501,7 +501,7 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
       // the half-open state checked, a call, then 10 ms): this one waits for something else.
       if (total !== ms && total - ms >= timed.ms) continue;
       // The call came back having run its time out (`{:error, %{reason: :timeout}} = Client.send(…)`).
-      if (ranOutIn(statement, timed.line)) continue;
+      if (ranOutIn(statement, timed.line, timed.name)) continue;
       // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
       if (/timeout/.test(timed.name) && (BLOCKING_CALL.test(timed.call) || signals.modules.waitsOutParameter(timed.call, timed.name, ctx.file))) continue;
       // The standard library's `timeout` is how long that call may wait, over when it returns

@@ -91,7 +91,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // elixir-mllp's `{:error, %Error{reason: :timeout}} = MLLP.Client.send(pid, msg, %{reply_timeout: 1})`
   // right before the sleep: the call was given the time and came back having run it out.
   const given = signals.option(category);
-  const option = given && given.scope === 'test' && ranOutBefore(ctx, given.line) ? null : given;
+  const option = given && given.scope === 'test' && ranOutBefore(ctx, given.line, given.text.split(':')[0]!) ? null : given;
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   // Set above the test, an option counts only for a sleep of its order: two seconds after a 50 ms
   // `batch_timeout` in the setup wait for something else. Every sleep outlasts a 0 ms option
@@ -261,22 +261,26 @@ function fakesTheClock(ctx: SiteContext): boolean {
  * `optionLine` (`{:error, %{reason: :timeout}} = Client.send(…, %{reply_timeout: 1})`, in a
  * `capture_log` too)? Then that time is over when the call returns.
  */
-function ranOutBefore(ctx: SiteContext, optionLine: number): boolean {
-  return ctx.before.slice(0, 3).some((statement) => ranOutIn(statement, optionLine));
+function ranOutBefore(ctx: SiteContext, optionLine: number, key: string): boolean {
+  return ctx.before.slice(0, 3).some((statement) => ranOutIn(statement, optionLine, key));
 }
 
 /**
  * Does `statement` match or compare a timeout out of the call on `callLine` (`{:error, :timeout} =
  * Client.send(…, timeout: 1)`, wormhole's `assert Wormhole.capture(…, timeout: 100) == {:error, {:timeout, 100}}`)?
+ * Given the option's `key`, a `…timeout` one, any error counts: elixir-mllp's `{:error, _} =
+ * MLLP.Client.send(pid, msg, %{reply_timeout: 1})` came back with its wait over, whatever the
+ * error was (a `ttl:` or an `expiry:` arms a time that runs on after the call; a timeout does not).
  */
-export function ranOutIn(statement: SyntaxNode, callLine: number): boolean {
-  if (!statement.text.includes(':timeout')) return false;
+export function ranOutIn(statement: SyntaxNode, callLine: number, key = ''): boolean {
+  const outcome = /timeout/.test(key) ? /:timeout\b|^\{\s*:error\b/ : /:timeout\b/;
+  if (!statement.text.includes(':timeout') && !(/timeout/.test(key) && statement.text.includes(':error'))) return false;
   const spans = (node: SyntaxNode) => node.startPosition.row + 1 <= callLine && callLine <= node.endPosition.row + 1;
   return [statement, ...statement.descendantsOfType('binary_operator')].some((node) => {
     const parts = binaryParts(node);
-    if (parts?.op === '=') return /:timeout\b/.test(parts.left.text) && spans(parts.right);
+    if (parts?.op === '=') return outcome.test(parts.left.text) && spans(parts.right);
     if (parts?.op !== '==' && parts?.op !== '===') return false;
-    return [[parts.left, parts.right], [parts.right, parts.left]].some(([value, call]) => /:timeout\b/.test(value!.text) && value!.type !== 'call' && call!.type === 'call' && spans(call!));
+    return [[parts.left, parts.right], [parts.right, parts.left]].some(([value, call]) => outcome.test(value!.text) && value!.type !== 'call' && call!.type === 'call' && spans(call!));
   });
 }
 
