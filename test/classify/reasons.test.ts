@@ -4129,4 +4129,14 @@ end`;
       [12, 'remove', 'review', 'follows only synchronous work: `App.Probe.start_and_check` on line 11 returns when it is done'],
     ]);
   });
+
+  it("of a sleep next to a clock read that is only the value of a key in data (MiMiMi's presence metadata, `joined_at: System.system_time(:second)`) do not call it a measurement; a read for itself on the other side still is one", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/lobby_presence_test.exs');
+    const { report } = await scan({ root: project({ 'test/lobby_presence_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety, f.reason])).toEqual([
+      [19, 'poll_with_timeout', 'review', 'line 21 matches `lobby` on `Lobbies.get_lobby(lobby.id)` and later lines use `lobby`; the test\'s name (“keeps the lobby open while the owner is present”) says something must not happen, so the condition may hold before the wait'],
+      [36, 'time_measurement', null, 'line 37 reads a time value (`system_time`): the clock has to move on'],
+      [44, 'time_measurement', null, 'reads the clock around the sleep: `System.monotonic_time` on line 43, `System.monotonic_time` on line 45'],
+    ]);
+  });
 });

@@ -18,8 +18,9 @@ const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|
  * (`post.updated_at`), a unit (`:millisecond`) or a name the statement binds (`started_at = …`).
  * A variable only used (astarte's `handle_connection(pid, connection_timestamp)`, a pinned
  * `^connection_timestamp`) holds a time read earlier and reads nothing: null when that is all.
+ * With `forItself`, not a call that only stamps the data it is the value of a key in (readsForItself).
  */
-function clockReading(statement: SyntaxNode): string | null {
+function clockReading(statement: SyntaxNode, forItself = false): string | null {
   const text = statement.text;
   // A name bound by the statement's pattern (`{:ok, %{"microsecond" => first}} = run(…)`) holds what it just read.
   const match = binaryParts(statement);
@@ -27,11 +28,21 @@ function clockReading(statement: SyntaxNode): string | null {
   for (const hit of text.matchAll(CLOCK_WORDS)) {
     const word = hit[0];
     if (noReading(text, hit.index, word.length)) continue;
+    if (forItself && !readsForItself(text, callStart(text, hit.index))) continue;
     const before = text[hit.index - 1];
     const rest = text.slice(hit.index + word.length);
     if (word.endsWith(')') || before === '.' || before === ':' || /^\s*\(/.test(rest) || (hit.index < patternEnd && before !== '^')) return word;
   }
   return null;
+}
+
+/**
+ * Where the clock call holding the word at `at` starts, for readsForItself: back over its module
+ * (`System.` of `system_time`), or for a unit (`:millisecond`) over the call it is handed to.
+ */
+function callStart(text: string, at: number): number {
+  const head = /(?:(?:[A-Z][\w.]*|:\w+)\.\w+\(\s*:|(?:[A-Z][\w.]*|:\w+)\.)$/.exec(text.slice(0, at));
+  return at - (head?.[0].length ?? 0);
 }
 
 /** A clock read bound to a name: `time = :erlang.monotonic_time(:millisecond)`, `now = System.system_time()`. */
@@ -434,7 +445,10 @@ export const timeMeasurement: Rule = {
     }
     // The values on either side of the sleep are clock readings: `first_microsecond = …`, `post.updated_at`.
     const neighbours = inTestFlow(ctx) ? [ctx.before[0], ctx.after[0]].filter((s) => s !== undefined) : [];
-    const reading = neighbours.find((s) => clockReading(s) !== null);
+    // Not a call that is the value of a key, here as for the readings around the sleep: MiMiMi's
+    // `Presence.track(…, %{joined_at: System.system_time(:second)})` on either side only stamps the
+    // presence's metadata, and nothing after the sleep compares the two.
+    const reading = neighbours.find((s) => clockReading(s, true) !== null);
     // Two readings to set apart: another on the other side of the sleep, or the same one made again in
     // each round of a loop. One alone only stamps data (logflare's `build(:log_event, timestamp:
     // System.system_time(:microsecond))` after the sleep, with no time read before it).
@@ -444,7 +458,7 @@ export const timeMeasurement: Rule = {
     const movedOn = ctx.before[0] && ctx.after[0] ? comparedWithEarlierRead([ctx.before[0]], ctx.after[0], MOVED_ON) : null;
     const twoReadings = reading && (ctx.loops.length > 0 || otherSide.some((s) => s !== reading && clockReading(s) !== null)) && !movedOn;
     if (reading && twoReadings && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
-      return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(clockReading(reading)!, 30)}\`): the clock has to move on`, evidence: [line(reading)] };
+      return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(reading)} reads a time value (\`${oneLine(clockReading(reading, true)!, 30)}\`): the clock has to move on`, evidence: [line(reading)] };
     }
     // nerves_hub's log lines: `attrs = %{"timestamp" => DateTime.utc_now(), …}`, the write, then the
     // sleep, last in the `for` body: each round stamps what it writes, and the sleep keeps the stamps
