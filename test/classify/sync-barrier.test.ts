@@ -2,6 +2,8 @@
 // the capture checks, and capture_log flushes Logger before it ends, so a Logger call in the handler
 // is no work handed on, whether the sleep is the capture's last line or not. And before a read
 // through the repo of what the handler writes there.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { project, testModule } from '../helpers/project.js';
@@ -1270,5 +1272,21 @@ describe('sync-barrier on a process registered by a plain receive loop', () => {
   it('stays, for review as before, when the start turns the process into a gen_server (`:gen_server.enter_loop`)', async () => {
     const findings = await run(':gen_server.enter_loop(__MODULE__, [], %{})', ':proc_lib.spawn(fn -> Fleet.Beacon.start(:a) end)');
     expect(findings.map((f) => [f.line, f.fix, f.safety])).toEqual([[12, 'sync_barrier', 'review']]);
+  });
+});
+
+describe('sync-barrier and a later sleep that counts on this one to outlast a ttl', () => {
+  it("is not offered when a later sleep, shorter than the ttl the test set, reaches it only with this one (poolgirl's overflow reap: 100, 100, then 850 past a 1000 ms ttl); stays safe when the later sleeps reach it without it", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/berth_reaper_test.exs');
+    const { report } = await scan({ root: project({ 'test/berth_reaper_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [36, 'ttl', null],
+      [39, 'ttl', null],
+      [42, 'ttl', null],
+      [49, 'sync_barrier', 'safe'],
+      [52, 'ttl', null],
+      [54, 'ttl', null],
+    ]);
+    expect(report.findings[0]!.reason).toBe('part of the wait for the 500 ms set on line 34 (`start_marina_with_idle_ttl(4, 500)`): the sleep on line 42, shorter than that, counts on this one to reach it');
   });
 });

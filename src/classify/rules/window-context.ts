@@ -152,6 +152,16 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // the proxy back, then 20 ms before a retried call. A sleep shorter than the option, after one in
   // the test that alone outlasted it, waits for something else: neither word nor option speaks for it.
   if (category === 'ttl' && option?.ms != null && ms !== null && ms < option.ms && outlastedEarlier(ctx, option, option.ms, ms)) return null;
+  // poolgirl's "pool overflow ttl workers": `new_pool_with_overflow_ttl(1, 1, 1000)`, a checkin (a cast
+  // that arms the reap timer), 100 ms, a checkin, 100 ms, then 850 ms and the reaped worker checked.
+  // The last sleep falls short of the time and counts on the two before it: as barriers they end
+  // the wait 200 ms early. A short sleep a later one needs to reach the time is part of that wait.
+  const counting = category === 'ttl' && option?.scope === 'test' && option.ms != null && ms !== null && ms < option.ms && (named?.where === 'test name' || named?.where === 'describe') && inTestFlow(ctx)
+    ? laterSleepCountingOn(ctx, signals, ms, option.ms, option.line)
+    : null;
+  if (option && counting) {
+    return { category, confidence: 'medium', reason: `part of the wait for the ${option.ms} ms set on line ${option.line} (\`${oneLine(option.text, 40)}\`): the sleep on line ${line(counting)}, shorter than that, counts on this one to reach it`, evidence: [option.line, line(counting)] };
+  }
   // Right after an `assert_receive` (frayt's trace of the `:warn_driver` timer message reaching the
   // notifier, in a test named for "15 idle minutes"): the wait for the time is over, and the sleep
   // waits for what handling the message does. A word alone says nothing more.
@@ -234,6 +244,35 @@ export function laterSleepOutlasting(ctx: SiteContext, siblings: readonly Syntax
     if (typeof slept !== 'number') return null;
     total += slept;
     if (total >= timerMs) return statement;
+  }
+  return null;
+}
+
+/**
+ * A later sleep in the block, after no act of its own (the line before it is synchronous), before a
+ * check, that waits out the rest of `timerMs`: the sleeps after this one up to it fall short of the
+ * time, and with this one and those before it since the time was set (`setLine`) reach it. The
+ * nearest sleeps that reach the time are the ones the later sleep surely counts on.
+ */
+function laterSleepCountingOn(ctx: SiteContext, signals: Signals, ms: number, timerMs: number, setLine: number): SyntaxNode | null {
+  const siblings = ctx.statement.parent ? statementsOf(ctx.statement.parent).filter((s) => s.type !== 'comment') : [];
+  const at = siblings.findIndex((s) => s.id === ctx.statement.id);
+  const slept = (statement: SyntaxNode) => (isPlainSleep(statement) ? estimateDuration(callArguments(statement)[0] ?? null, ctx.file) : 0);
+  let since = ms;
+  for (const statement of siblings.slice(0, at)) {
+    const time = line(statement) > setLine ? slept(statement) : 0;
+    if (typeof time !== 'number') return null;
+    since += time;
+  }
+  let after = 0;
+  for (let i = at + 1; i < siblings.length; i++) {
+    const time = slept(siblings[i]!);
+    if (typeof time !== 'number') return null;
+    if (time === 0) continue;
+    after += time;
+    if (after >= timerMs) return null;
+    const previous = siblings[i - 1]!;
+    if (since + after >= timerMs && !isPlainSleep(previous) && (signals.effect(previous)?.kind ?? 'sync') === 'sync' && assertionName(siblings[i + 1])) return siblings[i]!;
   }
   return null;
 }
