@@ -770,10 +770,11 @@ export class ModuleIndex {
 
   /** Is the timer `call` arms the one the module ticks on (`Process.send_after(self(), :flush, …)` when init/1 arms `:flush` and its handler again)? */
   private rearmsOwnTick(module: string, call: SyntaxNode, local?: SourceFile): boolean {
-    const [to, message] = callArguments(call);
-    if (to?.text !== 'self()' || !message) return false;
+    // Read as the call orders its arguments: `:erlang.send_after(t, self(), msg)` puts the time first.
+    const armed = selfTimer(callName(call) ?? '', call);
+    if (!armed) return false;
     const tick = this.selfTicking(module, local);
-    return tick !== null && squeezed(tick.message) === squeezed(message.text);
+    return tick !== null && squeezed(tick.message) === squeezed(armed.message);
   }
 
   /** A call of another project module's function that messages a process or starts work, made by `fun` of `def` or the module's functions it calls, `levels` deep. */
@@ -958,7 +959,7 @@ export class ModuleIndex {
       for (const { name, node } of callsIn(clause)) {
         // `:erlang.start_timer(t, self(), msg)` arrives as `{:timeout, ref, msg}`: its handler is that tuple's.
         const args = callArguments(node);
-        const started = name === ':erlang.start_timer' && args[1]?.text === 'self()' && args[2] ? { message: args[2].text, ms: moduleDuration(args[0]!, def) } : null;
+        const started = name === ':erlang.start_timer' && OWN_PID.test(args[1]?.text ?? '') && args[2] ? { message: args[2].text, ms: moduleDuration(args[0]!, def) } : null;
         const timer = started ?? selfTimer(name, node, undefined, def);
         if (!timer || timer.ms === null || ('repeats' in timer && timer.repeats)) continue;
         const handled = started ? `{:timeout, _, ${timer.message}}` : timer.message;
@@ -1747,6 +1748,8 @@ const BRANCHES = new Set(['case', 'if', 'unless', 'cond', 'with']);
 const OPENS_PORT = new Set(['Port.open', ':erlang.open_port']);
 
 /** Timers a process arms to message itself later. */
+// Old code writes `self` bare (poolgirl's `:erlang.send_after(overflow_ttl, self, {:reap_worker, pid})`).
+const OWN_PID = /^self(?:\(\))?$/;
 const SELF_TIMERS = /^(?:Process\.send_after|:erlang\.send_after)$/;
 
 /** A callback's answer that arms the gen_server timeout: `{:ok, state, 100}`, `{:noreply, %{s | x: 1}, 1_000}`. */
@@ -2398,22 +2401,23 @@ function selfTimer(name: string, call: SyntaxNode, valueOf: (text: string) => st
     const written = attribute ? (def.attributes ??= collectAttributes(def.body)).get(attribute) : text === node.text ? node : undefined;
     return written ? moduleDuration(written, def) : null;
   };
-  if (name === 'Process.send_after' && args[0]?.text === 'self()' && args[1]) return { message: args[1].text, ms: ms(args[2]) };
-  if (name === ':erlang.send_after' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]) };
+  if (name === 'Process.send_after' && OWN_PID.test(args[0]?.text ?? '') && args[1]) return { message: args[1].text, ms: ms(args[2]) };
+  if (name === ':erlang.send_after' && OWN_PID.test(args[1]?.text ?? '') && args[2]) return { message: args[2].text, ms: ms(args[0]) };
   if (name === ':timer.send_after' && args.length === 2 && args[1]) return { message: args[1].text, ms: ms(args[0]) };
-  if (name === ':timer.send_after' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]) };
+  if (name === ':timer.send_after' && OWN_PID.test(args[1]?.text ?? '') && args[2]) return { message: args[2].text, ms: ms(args[0]) };
   if (name === ':timer.send_interval' && args.length === 2 && args[1]) return { message: args[1].text, ms: ms(args[0]), repeats: true };
-  if (name === ':timer.send_interval' && args[1]?.text === 'self()' && args[2]) return { message: args[2].text, ms: ms(args[0]), repeats: true };
+  if (name === ':timer.send_interval' && OWN_PID.test(args[1]?.text ?? '') && args[2]) return { message: args[2].text, ms: ms(args[0]), repeats: true };
   return null;
 }
 
 function distantSelfTimer(name: string, call: SyntaxNode, ms: number, def: ModuleDef): boolean {
-  if (name !== 'Process.send_after' && name !== ':erlang.send_after') return false;
-  const [target, , time] = callArguments(call);
-  if (target?.text !== 'self()' || !time) return false;
-  // Also an attribute of the module's (plausible's session store re-arms its garbage collection
-  // every `@garbage_collect_interval_milliseconds 60 * 1000`).
-  const due = moduleDuration(time, def);
+  if (!SELF_TIMERS.test(name)) return false;
+  // Its time where the call puts it (`:erlang.send_after(t, self(), msg)` first); also an attribute of
+  // the module's (plausible's session store re-arms its garbage collection every
+  // `@garbage_collect_interval_milliseconds 60 * 1000`).
+  const timer = selfTimer(name, call);
+  const time = timer ? callArguments(call)[name === 'Process.send_after' ? 2 : 0] : undefined;
+  const due = time ? moduleDuration(time, def) : null;
   return due !== null && due > ms;
 }
 

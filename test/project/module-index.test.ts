@@ -304,4 +304,25 @@ describe('module index', () => {
     expect(index.effectOf('Worker', 'poke', ['pid'])).toBeNull();
     expect(index.effectOf('Utils', 'poke', ['pid'])).toBeNull();
   });
+
+  it("reads a timer armed for the process itself with `self` written bare, as old code does (poolgirl's `:erlang.send_after(ttl, self, {:reap_worker, pid})`)", () => {
+    const root = project({
+      'lib/reaper.ex': [
+        'defmodule Reaper do',
+        '  use GenServer',
+        '  def handle_cast({:checkin, pid}, state) do',
+        '    :erlang.send_after(1000, self, {:reap_worker, pid})',
+        '    :erlang.start_timer(2000, self, :linger)',
+        '    {:noreply, state}',
+        '  end',
+        '  def handle_info({:reap_worker, _pid}, state), do: {:noreply, state}',
+        '  def handle_info({:timeout, _ref, :linger}, state), do: {:noreply, state}',
+        'end',
+      ].join('\n'),
+    });
+    expect(new ModuleIndex(root).oneShotTimers('Reaper')).toEqual([
+      { message: '{:reap_worker, pid}', ms: 1000 },
+      { message: ':linger', ms: 2000 },
+    ]);
+  });
 });
