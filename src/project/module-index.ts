@@ -1893,10 +1893,11 @@ export interface DeferredWork {
 const TO_ITSELF = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast']);
 
 /**
- * `:timer` calls that go on acting after init/1 returns: a message later, or a function run later in
- * a process of the timer server's (gyulhap's game server, `:timer.apply_interval(1000, Timer, :tick, [])`).
+ * Timer calls that go on acting after init/1 returns: a message later, or a function run later in
+ * a process of the timer server's (gyulhap's game server, `:timer.apply_interval(1000, Timer, :tick, [])`);
+ * the runtime's own `:erlang.send_after` and `:erlang.start_timer` as `Process.send_after` (poolgirl's style).
  */
-const INIT_TIMERS = /^:timer\.(?:send|apply)_(?:after|interval)$/;
+const INIT_TIMERS = /^(?::timer\.(?:send|apply)_(?:after|interval)|:erlang\.(?:send_after|start_timer))$/;
 
 /** How many of a module's own functions deep init/1's work is followed (init calls a helper that calls another). */
 const HELPER_DEPTH = 2;
