@@ -1015,7 +1015,7 @@ export class ModuleIndex {
     const def = this.module(module, local);
     if (!def) return null;
     const starts = (name: string, node: SyntaxNode) =>
-      SPAWNING_CALLS.has(name) || name === 'Process.send_after' || INIT_TIMERS.test(name) || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local) || (reporters && this.startsReporter(def, name, node, local));
+      SPAWNING_CALLS.has(name) || INIT_TIMERS.test(name) || name.startsWith('Task.') || FILE_WATCHERS.has(name) || this.opensPort(name, local) || (reporters && this.startsReporter(def, name, node, local));
     // ex_scheduler's `{:ok, jobs |> new_state() |> schedule_next_job()}`: the module's own
     // function that init/1 calls arms the timer (`Process.send_after(self(), :work, ms)`).
     const startedByHelper = (clause: Clause, depth: number, seen: Set<string>): string | null => {
@@ -1893,11 +1893,11 @@ export interface DeferredWork {
 const TO_ITSELF = new Set(['send', 'Kernel.send', 'Process.send', 'GenServer.cast']);
 
 /**
- * Timer calls that go on acting after init/1 returns: a message later, or a function run later in
- * a process of the timer server's (gyulhap's game server, `:timer.apply_interval(1000, Timer, :tick, [])`);
- * the runtime's own `:erlang.send_after` and `:erlang.start_timer` as `Process.send_after` (poolgirl's style).
+ * Timer calls that go on acting after init/1 returns: a message later (`Process.send_after`, the
+ * runtime's `:erlang.send_after` and `:erlang.start_timer`), or a function run later in a process of
+ * the timer server's (gyulhap's game server, `:timer.apply_interval(1000, Timer, :tick, [])`).
  */
-const INIT_TIMERS = /^(?::timer\.(?:send|apply)_(?:after|interval)|:erlang\.(?:send_after|start_timer))$/;
+const INIT_TIMERS = /^(?:Process\.send_after|:timer\.(?:send|apply)_(?:after|interval)|:erlang\.(?:send_after|start_timer))$/;
 
 /** How many of a module's own functions deep init/1's work is followed (init calls a helper that calls another). */
 const HELPER_DEPTH = 2;
@@ -2416,9 +2416,7 @@ function distantSelfTimer(name: string, call: SyntaxNode, ms: number, def: Modul
   // Its time where the call puts it (`:erlang.send_after(t, self(), msg)` first); also an attribute of
   // the module's (plausible's session store re-arms its garbage collection every
   // `@garbage_collect_interval_milliseconds 60 * 1000`).
-  const timer = selfTimer(name, call);
-  const time = timer ? callArguments(call)[name === 'Process.send_after' ? 2 : 0] : undefined;
-  const due = time ? moduleDuration(time, def) : null;
+  const due = selfTimer(name, call, undefined, def)?.ms ?? null;
   return due !== null && due > ms;
 }
 

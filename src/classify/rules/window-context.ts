@@ -312,8 +312,9 @@ function ranOutBefore(ctx: SiteContext, optionLine: number, key: string): boolea
  * error was (a `ttl:` or an `expiry:` arms a time that runs on after the call; a timeout does not).
  */
 export function ranOutIn(statement: SyntaxNode, callLine: number, key = ''): boolean {
-  const outcome = /timeout/.test(key) ? /:timeout\b|^\{\s*:error\b/ : /:timeout\b/;
-  if (!statement.text.includes(':timeout') && !(/timeout/.test(key) && statement.text.includes(':error'))) return false;
+  const anyError = /timeout/.test(key);
+  if (!statement.text.includes(':timeout') && !(anyError && statement.text.includes(':error'))) return false;
+  const outcome = anyError ? /:timeout\b|^\{\s*:error\b/ : /:timeout\b/;
   const spans = (node: SyntaxNode) => node.startPosition.row + 1 <= callLine && callLine <= node.endPosition.row + 1;
   return [statement, ...statement.descendantsOfType('binary_operator')].some((node) => {
     const parts = binaryParts(node);
