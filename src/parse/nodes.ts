@@ -177,6 +177,22 @@ export function isInsideText(node: SyntaxNode): boolean {
   return false;
 }
 
+/**
+ * `node`'s text with its comments blanked to spaces (the same length, so offsets still hold): a
+ * name in `# let warm finish` is no call of `warm`.
+ */
+export function codeText(node: SyntaxNode): string {
+  const text = node.text;
+  if (!text.includes('#')) return text;
+  let code = '';
+  let from = node.startIndex;
+  for (const comment of node.descendantsOfType('comment')) {
+    code += text.slice(from - node.startIndex, comment.startIndex - node.startIndex) + ' '.repeat(comment.endIndex - comment.startIndex);
+    from = comment.endIndex;
+  }
+  return code + text.slice(from - node.startIndex);
+}
+
 export function line(node: SyntaxNode): number {
   return node.startPosition.row + 1;
 }

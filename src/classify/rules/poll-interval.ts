@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { assertionName, mentions } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, ownerCall, statementsOf } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, codeText, ownerCall, statementsOf } from '../../parse/nodes.js';
 import { functionName, type SiteContext } from '../../context/site-context.js';
 
 // What lets a clause that calls itself stop as soon as its condition holds: a branch, or a rescue.
@@ -36,7 +36,9 @@ export const pollInterval: Rule = {
     // A helper named wait_for_x whose body is only the sleep is a fixed wait in disguise, not a poller.
     const body = ctx.unit?.text.replace(ctx.site.node.text, '') ?? '';
     // The name as a whole word: horde's `await_replication` calls `do_await_replication(…)`, not itself.
-    const recursive = ctx.defName !== null && (body.match(callOf(ctx.defName, 'g'))?.length ?? 0) > 1;
+    // In code only: `# Allow refresh to complete` above the sleep is no call of `refresh`.
+    const code = ctx.unit ? codeText(ctx.unit).replace(ctx.site.node.text, '') : '';
+    const recursive = ctx.defName !== null && (code.match(callOf(ctx.defName, 'g'))?.length ?? 0) > 1;
     // In a branch that does not go round again (`:ok -> … Process.sleep(5000) …`): a settling wait once
     // the condition held, not the interval between tries.
     if (recursive && settlesInBranch(ctx.site.node, ctx.unit, ctx.defName!)) return null;
@@ -227,7 +229,7 @@ function selfCalling(unit: SyntaxNode | null, defName: string | null): boolean {
   const doBlock = unit.namedChildren.find((c) => c.type === 'do_block');
   const bodies = doBlock ? [doBlock] : callArguments(unit).slice(1);
   const callsItself = callOf(defName);
-  return bodies.some((body) => mentions(body, defName) && callsItself.test(body.text));
+  return bodies.some((body) => mentions(body, defName) && callsItself.test(codeText(body)));
 }
 
 /**
@@ -254,14 +256,14 @@ function settlesInBranch(sleep: SyntaxNode, unit: SyntaxNode | null, defName: st
       // An if's do_block holds its else_block too, which is the other branch, not this one's (kafka_ex's
       // `if active?(pid) do Process.sleep(500); :ok else … do_wait_for_active(…) end`).
       const own = node.type === 'do_block' ? node.namedChildren.filter((c) => c.type !== 'else_block') : [node];
-      if (own.some((part) => again.test(part.text))) return false;
+      if (own.some((part) => again.test(codeText(part)))) return false;
       branch = node;
     }
     // What runs after the branching construct, in each block of statements around it, may go round
     // again (the other clauses of a case are alternatives, not what follows).
     const statement = node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type) && !ALTERNATIVES.has(node.type);
     // A do_block's else, catch and rescue blocks come after its statements, but run instead of them.
-    if (branch && statement) for (let next = node.nextNamedSibling; next; next = next.nextNamedSibling) if (!HANDLERS.has(next.type) && again.test(next.text)) return false;
+    if (branch && statement) for (let next = node.nextNamedSibling; next; next = next.nextNamedSibling) if (!HANDLERS.has(next.type) && again.test(codeText(next))) return false;
   }
   return branch !== null;
 }
@@ -280,7 +282,7 @@ function loopPartner(unit: SyntaxNode | null, defName: string | null): string | 
     const kind = callName(statement);
     if (kind !== 'def' && kind !== 'defp') continue;
     const name = functionName(statement);
-    if (name && called.has(name) && callsBack.test(statement.text)) return name;
+    if (name && called.has(name) && callsBack.test(codeText(statement))) return name;
   }
   return null;
 }
@@ -296,7 +298,7 @@ function retriedAfterRescue(sleep: SyntaxNode, unit: SyntaxNode | null, defName:
     if (node.type === 'rescue_block') {
       const body = clause?.namedChildren.find((child) => child.type === 'body');
       const after = body ? body.namedChildren.filter((s) => s.startIndex >= sleep.endIndex) : [];
-      return after.some((s) => /\b[a-z_]\w*\.\(/.test(s.text) || (defName !== null && callOf(defName).test(s.text)));
+      return after.some((s) => /\b[a-z_]\w*\.\(/.test(s.text) || (defName !== null && callOf(defName).test(codeText(s))));
     }
   }
   return false;
