@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
 import { actingCall, aliveChecks, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
-import { deferredStart, effectLine, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
+import { deferredStart, effectLine, killedProcess, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, keepsSchedule, pastTheLoop } from './test-flow.js';
@@ -529,6 +529,10 @@ function blockingReceive(statement: SyntaxNode, sleptMs: number | null): 'blocks
     // A clause that then checks state (wormhole's `{:worker_pid, pid} -> refute Process.alive?(pid)`,
     // the message sent long before): the sleep was for that state, which the receive does not wait for.
     if (node.descendantsOfType('call').some((call) => ASSERTIONS.has(assertionName(call) ?? '') && mayChange(callArguments(call)[0] ?? call))) continue;
+    // protein's `try do Process.exit(server_pid, :shutdown); receive do {:EXIT, _, _} -> :ok end … end`
+    // after "# wait for server to start processing": the receive waits for the exit its own block
+    // sends, which comes whatever the sleep gave time for (a head start for a call in flight).
+    if (killedFirst(node, statement)) continue;
     let inPlace = true;
     for (let n = node.parent; n && n.id !== statement.id; n = n.parent) {
       const owner = n.type === 'anonymous_function' ? ownerCall(n) : null;
@@ -537,6 +541,14 @@ function blockingReceive(statement: SyntaxNode, sleptMs: number | null): 'blocks
     if (inPlace) return after ? 'outlasts' : 'blocks';
   }
   return null;
+}
+
+/** Is there a kill before `receive` in the blocks around it, inside `statement`? */
+function killedFirst(receive: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let node: SyntaxNode | null = receive; node && node.id !== statement.id; node = node.parent) {
+    for (let earlier = node.previousNamedSibling; earlier; earlier = earlier.previousNamedSibling) if (killedProcess(earlier)) return true;
+  }
+  return false;
 }
 
 /**
