@@ -981,20 +981,7 @@ export class ModuleIndex {
   selfTicking(module: string, local?: SourceFile, once = false): { message: string; ms: number | null; once?: boolean } | null {
     const def = this.module(module, local);
     if (!def) return null;
-    // `schedule_render(16)` → `Process.send_after(self(), :render, interval)`: the time as the caller gave it.
-    const timers = (clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false): { message: string; ms: number | null; repeats?: boolean }[] =>
-      clauses.flatMap((clause) => {
-        const values = assignArguments(clause.params, given);
-        const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? defaultOf(clause.body, text, def) ?? text;
-        return callsIn(clause).flatMap(({ name, node }) => {
-          // Armed in every run of init/1, not in a branch (cache's `if interval = opts[:check_interval], do: …`).
-          if (everyRun && depth === 0 && inBranch(node, clause.body)) return [];
-          const timer = selfTimer(name, node, valueOf, def);
-          if (timer) return [timer];
-          const args = callArguments(node).map((a) => valueOf(a.text));
-          return depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) ? timers(clausesTaking(def, name, args.length), depth + 1, args) : [];
-        });
-      });
+    const timers = (clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false) => armedTimers(def, clauses, depth, given, everyRun);
     const armed = timers(functionClauses(def, 'init'), 0, [], true);
     for (const timer of armed) {
       // Repeating: `:timer.send_interval`, or a handler of its message that arms a timer again.
@@ -1002,6 +989,16 @@ export class ModuleIndex {
     }
     const first = once ? armed[0] : undefined;
     return first ? { message: first.message, ms: first.ms, once: true } : null;
+  }
+
+  /**
+   * The timers init/1 arms for the process itself, in any branch, or functions of its module it calls
+   * (two deep): aprs_me's leader election, `Process.send_after(self(), :attempt_election, 100)` when
+   * clustering is off. Their message and time in ms (null when not a literal).
+   */
+  initTimers(module: string, local?: SourceFile): { message: string; ms: number | null }[] {
+    const def = this.module(module, local);
+    return def ? armedTimers(def, functionClauses(def, 'init'), 0) : [];
   }
 
   /**
@@ -1947,6 +1944,26 @@ function delegateOf(def: ModuleDef, fun: string, arity: number): { to: string; a
     return { to, as: option('as')?.replace(/^:/, '') ?? fun };
   }
   return null;
+}
+
+/**
+ * The timers `clauses` arm for the process itself, or functions of the module they call (two deep),
+ * `schedule_render(16)` → `Process.send_after(self(), :render, interval)`: the time as the caller
+ * gave it. `everyRun` leaves out those the clauses arm only in a branch (cache's `if interval =
+ * opts[:check_interval], do: …`).
+ */
+function armedTimers(def: ModuleDef, clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false): { message: string; ms: number | null; repeats?: boolean }[] {
+  return clauses.flatMap((clause) => {
+    const values = assignArguments(clause.params, given);
+    const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? defaultOf(clause.body, text, def) ?? text;
+    return callsIn(clause).flatMap(({ name, node }) => {
+      if (everyRun && depth === 0 && inBranch(node, clause.body)) return [];
+      const timer = selfTimer(name, node, valueOf, def);
+      if (timer) return [timer];
+      const args = callArguments(node).map((a) => valueOf(a.text));
+      return depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) ? armedTimers(def, clausesTaking(def, name, args.length), depth + 1, args) : [];
+    });
+  });
 }
 
 function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {

@@ -27,7 +27,7 @@ export const ttlContext: Rule = {
     'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts, ' +
     'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
     'or a comment right above it that names a timer and its time, which the sleep outlasts by little ("# Wait for watchdog timer to expire (50 ms)", ' +
-    'a timeout set in config), or a one-shot timer a module the test just called arms for itself, which the comment or test name names ' +
+    'a timeout set in config; not a timer the process started just before arms to start its work), or a one-shot timer a module the test just called arms for itself, which the comment or test name names ' +
     '(`Process.send_after(self(), :linger_expired, @linger)`), or an age handed to the clean-up after it (`expire_snapshots(catalog, 1_000)`), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
     '`refute os_process_alive?(os_pid)`) with no work set off elsewhere: the sleep waits out the time it had left. A message checked ' +
     'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout.',
@@ -320,7 +320,26 @@ function commentedTimer(ctx: SiteContext, signals: Signals): Decision | null {
   const timerMs = time.ms;
   // "# Wait well past the 1ms GenServer idle timeout" (thousand_island): the author means it to outlast it by far.
   if (timerMs <= 0 || ms < timerMs || (ms > timerMs * 3 && !WELL_PAST.test(comment!))) return null;
+  if (startArmsWorkTimer(ctx, signals, timerMs)) return null;
   return { category: 'ttl', confidence: 'medium', reason: `the comment above it names a ${timerMs} ms timer, which the sleep outlasts (“${oneLine(comment!, 60)}”)` };
+}
+
+/** A timer's message that says something is cleared by age: `:sweep`, `:purge_expired`, `:reap`, `:cleanup`. */
+const CLEARING_MESSAGE = /sweep|purge|reap|clean|prune|evict|gc\b/;
+
+/**
+ * aprs_me's `{:ok, _} = LeaderElection.start_link([])`, "# Wait for election (100ms timer +
+ * processing)", 150 ms: the start on the line before arms, in init/1, a timer of the comment's time
+ * whose message starts work (`:attempt_election`), not one that says something runs out. The sleep
+ * waits for that work, which a poll can see done, not for a TTL.
+ */
+function startArmsWorkTimer(ctx: SiteContext, signals: Signals, timerMs: number): boolean {
+  const written = ctx.before[0] ? STARTED_MODULE.exec(ctx.before[0].text)?.slice(1).find(Boolean) : undefined;
+  if (!written || STANDARD_MODULE.test(written)) return false;
+  return signals.modules.initTimers(ctx.file.resolveAlias(written), ctx.file).some(({ message, ms }) => {
+    const atom = /^\{?\s*:(\w+)/.exec(message)?.[1] ?? '';
+    return ms === timerMs && atom !== '' && !EXPIRING_MESSAGE.test(atom) && !CLEARING_MESSAGE.test(atom);
+  });
 }
 
 /** "# Wait for timeout", "# Wait for the open -> half-open timeout.", "# Wait for recovery period": a comment that says the sleep waits a timeout out. */
@@ -504,6 +523,9 @@ function timerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
       if (ranOutIn(statement, timed.line, timed.name)) continue;
       // A call that waits for its answer spends its timeout inside the call: `Process.await_exit(s, 100)`.
       if (/timeout/.test(timed.name) && (BLOCKING_CALL.test(timed.call) || signals.modules.waitsOutParameter(timed.call, timed.name, ctx.file))) continue;
+      // A helper that polls until a condition holds spends its time, a deadline too, inside the call,
+      // over when it returns (zaq's `wait_until_running(finder, "sleep_step", 1_000)` into `deadline_ms`).
+      if (signals.pollingHelper(statement)?.name === timed.call) continue;
       // The standard library's `timeout` is how long that call may wait, over when it returns
       // (pulsar_ex's `Task.async_stream(1..1000, …, timeout: 30_000) |> Enum.to_list()`): no timer of it runs on.
       if (/timeout/.test(timed.name) && STANDARD_MODULE.test(timed.call)) continue;
