@@ -221,7 +221,8 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'sync' && DEFERRED_BY_NAME.test(fun)) return { kind: 'async', via: name, why: 'its name says the work is done later' };
   if (effect?.kind === 'sync') {
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
-    const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : module;
+    // (The module that made the call, when the API hands on to another's: stage3_queue's `Broker.enqueue`.)
+    const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : (effect.server ?? module);
     // Only the clause that answers this request: nerves_time's `handle_call(:clean_start?, …)` replies,
     // though its `{:subscribe, pid}` clause sends a snapshot.
     // A write to a port or socket counts too: the reply comes before the program or peer answers

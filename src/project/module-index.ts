@@ -27,6 +27,11 @@ export type Effect =
       message?: string | null;
       /** Beside the synchronous work, a call of another module of the project that messages a process or starts work: mentat's `put` may cast `Janitor.reclaim`. */
       handsOff?: string | null;
+      /**
+       * The module whose function makes the call, where its handle_call is looked for: stage3_queue's
+       * `Broker.enqueue` hands on to `Queue.enqueue`, whose `GenServer.call(pid, …)` goes to Queue's server.
+       */
+      server?: string;
     }
   /** Starts work elsewhere (spawn, Task.start) without a process the test can name; `why`, when `via` does not say it. */
   | { kind: 'async'; via: string; why?: string };
@@ -289,7 +294,7 @@ export class ModuleIndex {
         const callArgs = callArguments(node);
         // The request a GenServer.call makes picks the handle_call clause that answers it.
         const message = name === 'GenServer.call' ? bindWords(callArgs[1]?.text ?? null) : null;
-        return { kind: 'sync', target: bind(callArgs[0]), via: name, message, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
+        return { kind: 'sync', target: bind(callArgs[0]), via: name, message, server: def.name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
       }
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
     }
@@ -671,8 +676,9 @@ export class ModuleIndex {
       if (producer && !KEEPS_EVENTS.test(lastExpression(clause)?.text ?? '')) return `${callback} returns events for its consumers (a GenStage producer)`;
       // `{:reply, :ok, state, {:continue, :roots_list_changed}}` (hermes's add_root): the
       // handle_continue it names runs right after, and starts a task there.
-      const next = callback !== 'handle_continue' ? CONTINUE.exec(lastExpression(clause)?.text ?? '')?.[1] : undefined;
-      const continued = next ? this.handsWorkOn(module, local, ['handle_continue'], next, also, beyondMs) : null;
+      // In any branch of its answer too (stage3_queue's enqueue: `if room do … {:reply, {:ok, id}, state, {:continue, :run_queue}} else … end`).
+      const nexts = callback !== 'handle_continue' ? [...(lastExpression(clause)?.text ?? '').matchAll(CONTINUE)].map((m) => m[1]!) : [];
+      const continued = nexts.map((next) => this.handsWorkOn(module, local, ['handle_continue'], next, also, beyondMs)).find((found) => found !== null);
       if (continued) return `${callback} continues in ${continued.replace(/^handle_continue /, 'handle_continue, which ')}`;
       // staxx's `handle_cast({:send_file, …})`: `self_pid = self()`, then a stream whose step is
       // `&send_data(self_pid, &1)`, a cast to that pid: the work goes on in messages to itself,
@@ -2144,7 +2150,8 @@ function lookedUpAs(body: SyntaxNode, name: string): string | null {
       if (head?.type === 'call' && LOCAL_CALL.test(head.text) && clauses.some((c) => binds(c.namedChildren.find((x) => x.type === 'arguments')))) return head.text;
     } else if (node.type === 'binary_operator') {
       const parts = binaryParts(node);
-      if (parts?.op === '=' && parts.right.type === 'call' && LOCAL_CALL.test(parts.right.text) && binds(parts.left)) return parts.right.text;
+      // Or a clause of a `with` (stage3_queue's `with {:ok, pid} <- find_queue(topic) do GenServer.call(pid, …)`).
+      if ((parts?.op === '=' || parts?.op === '<-') && parts.right.type === 'call' && LOCAL_CALL.test(parts.right.text) && binds(parts.left)) return parts.right.text;
     }
   }
   return null;
@@ -2279,8 +2286,8 @@ const OTP_LOOP = /^(?::gen_server|:gen_statem)\.enter_loop$|^:sys\.handle_system
 /** Calls that start a process that works on by itself. */
 const SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link', 'Task.start', 'Task.start_link', 'Task.Supervisor.start_child']);
 
-/** A handler's answer that continues: `{:reply, :ok, state, {:continue, :notify}}`, the term it continues with. */
-const CONTINUE = /\{\s*:continue\s*,\s*([^{}]+?)\s*\}\s*\}\s*$/;
+/** A handler's answer that continues: `{:reply, :ok, state, {:continue, :notify}}`, the term it continues with (each, in a branching answer). */
+const CONTINUE = /\{\s*:continue\s*,\s*([^{}]+?)\s*\}\s*\}/g;
 
 /** A handler's answer that dispatches nothing: `{:noreply, [], state}`, `{:reply, r, [], state}`, a stop. */
 const KEEPS_EVENTS = /^\{\s*(?::noreply\s*,\s*\[\s*\]|:reply\s*,[^,]+,\s*\[\s*\]|:stop\b)/;

@@ -4139,4 +4139,13 @@ end`;
       [44, 'time_measurement', null, 'reads the clock around the sleep: `System.monotonic_time` on line 43, `System.monotonic_time` on line 45'],
     ]);
   });
+
+  it("of a state read between an enqueue by name through a facade and the sleep do not call it the barrier when the queue's handler continues into a spawn (stage3_queue's `Broker.enqueue(:topic, …)`); the same read after a call that leaves nothing running still is", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/print_spool_test.exs');
+    const { report } = await scan({ root: project({ 'test/print_spool_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [81, 'poll_with_timeout', 'review'],
+      [91, 'remove', 'review'],
+    ]);
+  });
 });
