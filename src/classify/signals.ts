@@ -333,12 +333,25 @@ export class Signals {
       for (const step of body ? statementsOf(body) : []) {
         const ms = isPlainSleep(step) ? /\((\d[\d_]*)\)\s*$/.exec(step.text)?.[1] : undefined;
         if (ms) return { helper: fn.name, ms: Number(ms.replace(/_/g, '')) };
+        // Or a parameter's default the call leaves (reaxive's `assert process_leak?(all_procs)` under
+        // `def process_leak?(initial, delay \\ 100)`, whose body opens with `:timer.sleep(delay)`).
+        const defaulted = isPlainSleep(step) ? this.defaultSleep(fn, statement) : null;
+        if (defaulted !== null) return { helper: fn.name, ms: defaulted };
         const deeper = depth === 0 ? this.sleepAhead(step, 1) : null;
         if (deeper && deeper.helper !== fn.name) return { helper: fn.name, via: deeper.helper, ms: deeper.ms };
         if (actingCall(step) !== null) break;
       }
     }
     return null;
+  }
+
+  /** The time `fn`, a function of this file that `statement` calls, sleeps first, read as the call gives its arguments; or null. */
+  private defaultSleep(fn: { name: string; statement: SyntaxNode }, statement: SyntaxNode): number | null {
+    let module: SyntaxNode | null = fn.statement.parent;
+    while (module && !(module.type === 'call' && callName(module) === 'defmodule')) module = module.parent;
+    const owner = module ? callArguments(module)[0]?.text : undefined;
+    const call = owner ? callNamesIn(statement).find((c) => c.name === fn.name) : undefined;
+    return call ? this.modules.sleepsFirst(owner!, fn.name, callArguments(call.node).map((a) => a.text), this.ctx.file) : null;
   }
 
   /**

@@ -4148,4 +4148,14 @@ end`;
       [91, 'remove', 'review'],
     ]);
   });
+
+  it("of a sleep before a file helper that sleeps a parameter's default first call it one that only adds time, inside an assert too (reaxive's `assert process_leak?(all_procs)`)", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/leak_check_default_test.exs');
+    const { report } = await scan({ root: project({ 'test/leak_check_default_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [13, 'remove', 'review', 'line 14 calls `no_new_processes?`, which sleeps 100 ms itself before it acts: this one only adds to it'],
+      [21, 'wait_for', 'safe', 'polls state: after `Pipeline.close` on line 20, line 22 asserts `no_new_processes?(before, 0)`'],
+      [26, 'manual', null, 'helper `no_new_processes?` waits as long as `settle` says; every caller waits through it'],
+    ]);
+  });
 });
