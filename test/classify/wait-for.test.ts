@@ -1243,6 +1243,20 @@ end
   });
 });
 
+describe('wait_for on a key the line before wrote', () => {
+  it("is for review when the check is that the key the test's own call was handed is there (riptide's scheduler retrigger), not when a task or the runner writes it", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/standup_planner_test.exs');
+    const { report } = await scan({ root: join(import.meta.dirname, '../../fixtures/classify'), paths: [file] });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [43, 'wait_for', 'review'],
+      [51, 'wait_for', 'safe'],
+      [59, 'wait_for', 'safe'],
+      [67, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('it asks whether `"again"` is there, which line 41 handed to `Standup.Planner.plan_in`');
+  });
+});
+
 describe('wait_for on a number looked for in a text', () => {
   it("is for review: its digits may be in the text before anything arrived, in an id (Logflare's dashboard)", async () => {
     const body = [

@@ -12,6 +12,7 @@ import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
 import { keywordTimes } from '../keyword-times.js';
 import { shorterWait } from './remove-after-sync.js';
 import { estimateDuration } from '../../duration/duration.js';
+import { ASYNC_WORDS, writtenKeyPresent } from './written-key.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -222,7 +223,7 @@ export const waitFor: Rule = {
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep (after a kill, also one that asks a process by its registered name ' +
     'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous (it may hold at once), or when the check is a count ' +
+    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept), or a count equal to a cap the test configured (`max_size: 10`) after it handed over more ' +
     'than that (the count sits at the cap before the rest is handled), or when a line after it binds a read of other state that later lines check (the work may write that after what the poll sees). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
@@ -475,13 +476,18 @@ export const waitFor: Rule = {
     // via's estimation cache: `!is_nil(Cache.get(:attitude_rad))` of a server whose init/1 starts
     // `attitude_rad: %{}`: there from the start, so the poll returns before any value came in.
     const presentFromStart = name === 'assert' ? startedPresent(checked, ctx, signals) : null;
+    // riptide's "scheduler retrigger": `schedule_in(…, "retrigger") |> Riptide.mutation!()`, the sleep,
+    // then `query_path!(["riptide:scheduler", "retrigger"]) != nil`: the entry the test just wrote is
+    // there before the sleep, and the sleep is the window in which the scheduler must not drop it.
+    const present = name === 'assert' && previous && effect?.kind !== 'kill' ? writtenKeyPresent(checked, previous, ctx, signals) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
         (idle && !denies ? `; ${name === 'refute' ? 'a refutation' : 'a check for an idle state'} may hold before anything happened, and then the poll passes at once` : '') +
+        (present ? `; it asks whether \`${present.key}\` is there, which line ${line(previous!)} handed to \`${present.call}\` in the test's own process: it may be there as soon as that line returns, and then the poll passes at once where the sleep was a window for something to remove it` : '') +
         (presentFromStart ? `; \`${presentFromStart.module}\`'s init/1 starts \`${presentFromStart.key}\` at \`${oneLine(presentFromStart.value, 20)}\`, so the check may hold from the start and the poll return before any value came in` : '') +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
         (timed ? `; the test's name (“${oneLine(ctx.test!, 50)}”) speaks of when the work runs, which the sleep may bound and a longer poll would not` : '') +
@@ -1047,8 +1053,6 @@ export function readCapture(statement: SyntaxNode): string | null {
 /** A sleep's own call: the length it is given is no value written. */
 const SLEEP_CALL = /^(?:Process|:timer|:ct)\.sleep$/;
 
-/** Words of a call that hands a write to another process (`put_async`, `cast_update`, `enqueue`, `publish`). */
-const ASYNC_WORDS = /async|cast|later|enqueue|publish|broadcast|send|notify|deliver|schedule/;
 
 /**
  * The literal a check compares with (`environment_name() == "iso_b"`) when `previous` wrote that
