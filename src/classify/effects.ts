@@ -173,7 +173,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (DIRECT_MESSAGES.has(name)) {
     if (target === 'self()') return { kind: 'sync', target: null, via: `${name}(self(), …)` };
     const message = args[1]?.text ?? null;
-    return first ? { kind: 'message', target, via: name, direct: true, resolved: true, module: moduleOfTarget(target, ctx), message } : null;
+    return first ? { kind: 'message', target, via: name, direct: true, resolved: true, module: moduleOfTarget(target, ctx, index), message } : null;
   }
   // `Supervisor.start_link([{App.System, …}], …)` starts each child the way start_supervised! starts one.
   const children = name === 'Supervisor.start_link' && first?.type === 'list' ? first.namedChildren : name === 'start_supervised!' || name === 'start_supervised' || name === 'start_link_supervised!' ? [first] : null;
@@ -214,7 +214,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   const stopped = effect?.kind === 'message' && STOP_SENDERS.has(effect.via) && STOP_MESSAGE.test(effect.message ?? '') && args[0]?.text === effect.target && !recorded(effect.message, effect.via) ? args[0] : undefined;
   if (stopped && effect?.kind === 'message') return { kind: 'kill', pid: stopped, how: `\`${name}\` (it calls \`${effect.via}(…, ${oneLine(effect.message!, 20)})\`)` };
   if (effect?.kind === 'message') {
-    return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx) ?? module, message: effect.message, carrier: effect.via };
+    return { kind: 'message', target: effect.target, via: name, direct: false, resolved: true, module: moduleOfTarget(effect.target, ctx, index) ?? module, message: effect.message, carrier: effect.via };
   }
   // elixir-queue's `Queue.perform_later(job)`: it only stores the job, and an event loop the
   // application started runs it; the name says so, whatever the stored part looks like.
@@ -499,7 +499,7 @@ function childModule(spec: SyntaxNode | undefined): string | null {
  * a variable the file binds to a started process (`dispatcher = start_supervised!({Dispatcher, …})`,
  * `{:ok, pid} = Counter.start_link(…)`).
  */
-export function moduleOfTarget(target: string, ctx: SiteContext): string | undefined {
+export function moduleOfTarget(target: string, ctx: SiteContext, index?: ModuleIndex): string | undefined {
   if (/^[A-Z][\w.]*$/.test(target)) return ctx.file.resolveAlias(target);
   if (/^:[a-z_]\w*$/.test(target)) return moduleStartedAs(target, ctx);
   if (!/^[a-z_]\w*$/.test(target)) return undefined;
@@ -507,10 +507,25 @@ export function moduleOfTarget(target: string, ctx: SiteContext): string | undef
   const pattern = startPattern(target);
   const own = ctx.before.find((statement) => statement.text.includes(target) && pattern.test(statement.text));
   if (own) return moduleBoundBy(pattern.exec(own.text), ctx);
+  // Or a function of the file's, or of its case template's, that makes the start (nerves_photos'
+  // `compositor = make_compositor(port)`, a `defp` ending in `start_supervised!({FrameCompositor, …})`):
+  // the module is read as when the start is written in the test.
+  const helper = index ? ctx.before.map((statement) => startedThroughHelper(statement, target, ctx, index)).find(Boolean) : undefined;
+  if (helper) return helper;
   // Asked for the same names over and over, of the same file: each answer is a search of its whole text.
   const known = ctx.file.memo(STARTED_BY_NAME, () => new Map<string, string | undefined>());
   if (!known.has(target)) known.set(target, moduleBoundBy(pattern.exec(ctx.file.source), ctx));
   return known.get(target);
+}
+
+/** The module `statement`, `target = helper(…)` or `{:ok, target} = helper(…)`, starts through a bare-named function. */
+function startedThroughHelper(statement: SyntaxNode, target: string, ctx: SiteContext, index: ModuleIndex): string | undefined {
+  const match = binaryParts(statement);
+  if (match?.op !== '=' || match.right.type !== 'call') return undefined;
+  const bound = match.left.type === 'tuple' && match.left.namedChildren[0]?.text === ':ok' ? match.left.namedChildren[1] : match.left;
+  const name = callName(match.right);
+  if (bound?.text !== target || !name || !/^[a-z_]\w*[?!]?$/.test(name)) return undefined;
+  return index.startedThrough(name, callArguments(match.right).length, ctx.file) ?? undefined;
 }
 
 const STARTED_BY_NAME = {};

@@ -622,6 +622,26 @@ export class ModuleIndex {
   }
 
   /**
+   * The module whose process a bare-named function of the file, or of a module it imports or uses,
+   * starts and answers, in every clause: its last expression a start (`start_supervised!({Mod,
+   * opts})`, `start_supervised!(Mod)`, `Mod.start_link(…)`, `GenServer.start_link(Mod, …)`), or the
+   * variable a start bound before it (`{:ok, pid} = Mod.start_link(…)`, then `pid`). Resolved where
+   * the function is defined (nerves_photos' `defp make_compositor(port, opts)` ending in
+   * `start_supervised!({FrameCompositor, …})`). Null when none, or when clauses disagree.
+   */
+  startedThrough(fun: string, arity: number, local: SourceFile): string | null {
+    for (const def of this.definingModules(local)) {
+      const clauses = def ? clausesTaking(def, fun, arity) : [];
+      if (clauses.length === 0) continue;
+      const written = new Set(clauses.map((clause) => moduleAnswered(clause)));
+      const [module] = written;
+      if (written.size !== 1 || !module || STANDARD_MODULE.test(module)) return null;
+      return modulesOfFile(local).includes(def!) ? local.resolveAlias(module) : resolvedIn(def!, module);
+    }
+    return null;
+  }
+
+  /**
    * Does the module's `fun` (its `start_link`) start the server under the module's own name
    * (`GenServer.start_link(__MODULE__, %{}, name: __MODULE__)`)? Then the pid it answers and the
    * module's name are one process, and the module's API reaches it by that name.
@@ -2304,6 +2324,28 @@ function isTaskModule(def: ModuleDef): boolean {
 /** Is `def` a GenStage producer: an `init/1` that answers `{:producer, …}` or `{:producer_consumer, …}`? (Only init's text is read: the module's whole text would be built on every question.) */
 function isProducer(def: ModuleDef): boolean {
   return functionClauses(def, 'init').some((clause) => /\{\s*:producer(?:_consumer)?\s*,/.test(clause.body.text));
+}
+
+/** The module a clause's last expression starts, as written: a start, or a variable a start bound before it. */
+function moduleAnswered(clause: Clause): string | null {
+  let last = lastExpression(clause);
+  if (last?.type === 'identifier') {
+    const name = last.text;
+    const block = doBlockOf(clause.body);
+    const binding = block ? statementsOf(block).map((s) => binaryParts(s)).find((m) => m?.op === '=' && (m.left.text === name || (m.left.type === 'tuple' && m.left.namedChildren[0]?.text === ':ok' && m.left.namedChildren[1]?.text === name))) : undefined;
+    last = binding?.right;
+  }
+  const pipe = last && binaryParts(last);
+  const call = pipe?.op === '|>' ? pipe.right : last;
+  const name = call?.type === 'call' ? callName(call) : null;
+  if (!call || !name) return null;
+  const [first] = pipe?.op === '|>' ? [pipe.left] : callArguments(call);
+  if (/^start(?:_link)?_supervised!?$/.test(name)) {
+    const spec = first?.type === 'tuple' ? first.namedChildren[0] : first;
+    return spec?.type === 'alias' ? spec.text : null;
+  }
+  if (/^GenServer\.start(?:_link)?$/.test(name)) return first?.type === 'alias' ? first.text : null;
+  return /^([A-Z][\w.]*)\.start(?:_link)?$/.exec(name)?.[1] ?? null;
 }
 
 /** What a clause answers: the last statement of its `do … end`, or its `do:` value. */

@@ -1290,3 +1290,58 @@ describe('sync-barrier and a later sleep that counts on this one to outlast a tt
     expect(report.findings[0]!.reason).toBe('part of the wait for the 500 ms set on line 34 (`start_marina_with_idle_ttl(4, 500)`): the sleep on line 42, shorter than that, counts on this one to reach it');
   });
 });
+
+describe('sync-barrier on a server started through a function of the case template', () => {
+  // nerves_photos' `compositor = make_compositor(port)` is a function of the test file (the fixture
+  // slide_loader_test.exs); a case template's function is read the same way.
+  const loader = (handler: string) =>
+    [
+      'defmodule Gallery.Loader do',
+      '  use GenServer',
+      '  def start_link(opts), do: GenServer.start_link(__MODULE__, opts)',
+      '  @impl true',
+      '  def init(opts), do: {:ok, %{phase: :idle, fetch: opts[:fetch]}}',
+      '  @impl true',
+      handler,
+      '  def handle_info({:loaded, _slide}, s), do: {:noreply, %{s | phase: :idle}}',
+      'end',
+    ].join('\n');
+  const template = [
+    'defmodule Gallery.LoaderCase do',
+    '  use ExUnit.CaseTemplate',
+    '  alias Gallery.Loader',
+    '  using do',
+    '    quote do',
+    '      import Gallery.LoaderCase',
+    '    end',
+    '  end',
+    '  def start_loader(opts) do',
+    '    {:ok, pid} = Loader.start_link(opts)',
+    '    pid',
+    '  end',
+    'end',
+  ].join('\n');
+  const test = [
+    'defmodule Gallery.LoaderTest do',
+    '  use Gallery.LoaderCase',
+    '  test "goes idle once the slide is in" do',
+    '    loader = start_loader(fetch: fn -> :sunset end)',
+    '    send(loader, :next)',
+    '    Process.sleep(300)',
+    '    assert :sys.get_state(loader).phase == :idle',
+    '  end',
+    'end',
+  ].join('\n');
+  const scanWith = (handler: string) => scan({ root: project({ 'lib/gallery/loader.ex': loader(handler), 'test/support/loader_case.ex': template, 'test/gallery/loader_test.exs': test }) });
+
+  it('reads the handler, which hands the load to a task: no barrier', async () => {
+    const handler = '  def handle_info(:next, s) do\n    me = self()\n    Task.start(fn -> send(me, {:loaded, s.fetch.()}) end)\n    {:noreply, %{s | phase: :loading}}\n  end';
+    const { report } = await scanWith(handler);
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['wait_for', 'safe']]);
+  });
+
+  it('keeps the safe barrier when the handler does the work itself', async () => {
+    const { report } = await scanWith('  def handle_info(:next, s), do: {:noreply, %{s | phase: :idle}}');
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
+  });
+});
