@@ -3,7 +3,8 @@ import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, one
 import { isPlainSleep, isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, sameStamps } from '../statements.js';
-import { SLEEPS_COMMENT, type Signals } from '../signals.js';
+import { definedFunctions, fileFunctions, SLEEPS_COMMENT, type Signals } from '../signals.js';
+import type { SourceFile } from '../../context/source-file.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { deferredStart, sendsAMessage, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { directlyInLoop, inTestFlow, pastTheLoop } from './test-flow.js';
@@ -474,9 +475,9 @@ export const timeMeasurement: Rule = {
     // in words that say so (phoenix_live_view's fifty inserts 10 ms apart are only counted).
     const readBackByTime = () => ctx.after.some((statement) => BY_TIME.test(statement.text) || newestFirst(statement.text));
     const created = inTestFlow(ctx) ? createdBefore(ctx, signals) : undefined;
-    const eachRound = endsRound && created && created.parent?.id === ctx.statement.parent?.id && readBackByTime() ? recordsAround(created, [created], false) : null;
+    const eachRound = endsRound && created && created.parent?.id === ctx.statement.parent?.id && readBackByTime() ? recordsAround(created, [created], false, ctx.file) : null;
     const nextRound = inTestFlow(ctx) ? madeAgainNextRound(ctx, created) : null;
-    const records = inTestFlow(ctx) ? (recordsAround(created, ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? '')) ?? eachRound ?? nextRound ?? createdAgainAfterSetup(ctx)) : null;
+    const records = inTestFlow(ctx) ? (recordsAround(created, ctx.after.slice(0, 3), BY_TIME.test(ctx.test ?? ''), ctx.file) ?? eachRound ?? nextRound ?? createdAgainAfterSetup(ctx)) : null;
     if (records) {
       return {
         category: 'time_measurement',
@@ -707,14 +708,14 @@ function readsForItself(line: string, at: number): boolean {
  * (`log_1 = Fixtures.webhook_log_fixture(attrs)`, sleep, `Fixtures.webhook_log_fixture(attrs_2)`):
  * nothing is awaited, and nothing acts, in between; the sleep orders the two by their timestamps.
  */
-function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNode[], byTime: boolean): { name: string; second?: string; lines: [number, number] } | null {
+function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNode[], byTime: boolean, file: SourceFile): { name: string; second?: string; lines: [number, number] } | null {
   // Most statements create nothing: their text says so before any node is walked.
-  const created = previous && MAY_CREATE.test(previous.text) && callNamesIn(previous).find((c) => CREATES_RECORD.test(c.name));
+  const created = previous && ((MAY_CREATE.test(previous.text) && callNamesIn(previous).find((c) => CREATES_RECORD.test(c.name))) || createdByFileHelper(previous, file));
   if (!created) return null;
   // In a test named for an order by time (jido_managed_agents' "returns newest first"), another
   // record made right after counts too: `create_session!`, the sleep, `create_agent!` for the next session.
   const again = (c: { name: string }) => c.name === created.name || (byTime && CREATES_RECORD.test(c.name));
-  const at = next.findIndex((statement) => MAY_CREATE.test(statement.text) && callNamesIn(statement).some(again));
+  const at = next.findIndex((statement) => (MAY_CREATE.test(statement.text) || statement.text.includes(created.name)) && callNamesIn(statement).some(again));
   // Something that acts in between (`Honeydew.suspend(queue)`) is what the sleep comes before.
   // A check in between (sanbase's `assert AppNotifications.list_notifications_for_user(id) == []`
   // between two `create_user_list`s) is what the sleep comes before: it waits for the first's effects.
@@ -722,6 +723,21 @@ function recordsAround(previous: SyntaxNode | undefined, next: readonly SyntaxNo
   const second = callNamesIn(next[at]!).find(again)!.name;
   return { name: created.name, ...(second === created.name ? {} : { second }), lines: [line(previous), line(next[at]!)] };
 }
+
+/**
+ * The call of a function of the test file that makes a record (media_centarr's `seed_in_progress_movie("Movie One")`,
+ * whose `defp` calls `create_standalone_movie` and `create_watch_progress`): it makes one as much as
+ * a `create_*` written in the test would.
+ */
+function createdByFileHelper(statement: SyntaxNode, file: SourceFile): { name: string } | null {
+  const name = mainCallName(statement);
+  if (!name || name.includes('.') || !definedFunctions(file).has(name)) return null;
+  const makes = fileFunctions(file).some((fn) => fn.name === name && MAY_CREATE.test(fn.statement.text) && !HANDS_WORK_ON.test(fn.statement.text) && callNamesIn(fn.statement).some((c) => CREATES_RECORD.test(c.name)));
+  return makes ? { name } : null;
+}
+
+/** A helper that also messages, starts or enqueues work: the sleep after it may wait for that work. */
+const HANDS_WORK_ON = /\b(?:send|cast|spawn\w*|Task\.|start_link|start_supervised!?|perform\w*|enqueue\w*|broadcast\w*|publish\w*|notify\w*)\b/;
 
 /** Does `statement` create a record (`{:ok, comment} = CMS.create_comment(…)`, `insert(:user)`)? */
 function createsRecord(statement: SyntaxNode): boolean {
@@ -784,7 +800,7 @@ function madeAgainNextRound(ctx: SiteContext, made: SyntaxNode | undefined): { n
   if (!made || !value || !directlyInLoop(ctx) || ctx.loops[0]!.iterations === 1 || pastTheLoop(ctx, value) || made.parent?.id !== ctx.statement.parent?.id) return null;
   const handedBack = boundBy(made).some((name) => mentions(value, name));
   if (!handedBack || !ctx.after.every((statement) => looksReadOnly(statement) && assertionName(statement) === null)) return null;
-  return recordsAround(made, [...ctx.after, ...[...ctx.before].reverse()], false);
+  return recordsAround(made, [...ctx.after, ...[...ctx.before].reverse()], false, ctx.file);
 }
 
 /**
