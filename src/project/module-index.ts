@@ -123,20 +123,29 @@ function usingAttributes(def: ModuleDef): Map<string, SyntaxNode> {
   return (def.usingAttributes = found);
 }
 
-/** The modules the `quote` of a module's `__using__` (or a case template's `using`) imports: `import MyApp.Setup`. */
-function usingImports(def: ModuleDef): string[] {
+/**
+ * The modules the `quote` of a module's `__using__` (or a case template's `using`) imports: `import
+ * MyApp.Setup`. With `which`, also those of the function of that name, which Phoenix's web module
+ * quotes for `use MyAppWeb, :live_view` (its `__using__` does `apply(__MODULE__, which, [])`).
+ */
+function usingImports(def: ModuleDef, which?: string): string[] {
+  if (which) return [...usingImports(def), ...functionClauses(def, which).flatMap((clause) => importsIn(clause.body))];
   if (def.usingImports) return def.usingImports;
   const names: string[] = (def.usingImports = []);
   for (const statement of def.body.namedChildren) {
     const kind = callName(statement);
     const isUsing = kind === 'using' || (kind === 'defmacro' && /^__using__\b/.test(callArguments(statement)[0]?.text ?? ''));
-    if (!isUsing) continue;
-    for (const call of statement.descendantsOfType('call')) {
-      const [module] = callName(call) === 'import' ? callArguments(call) : [];
-      if (module?.type === 'alias') names.push(module.text);
-    }
+    if (isUsing) names.push(...importsIn(statement));
   }
   return names;
+}
+
+/** The modules `import`ed anywhere under `node`, as written. */
+function importsIn(node: SyntaxNode): string[] {
+  return node.descendantsOfType('call').flatMap((call) => {
+    const [module] = callName(call) === 'import' ? callArguments(call) : [];
+    return module?.type === 'alias' ? [module.text] : [];
+  });
 }
 
 /** The modules a file imports or uses (`import Helpers`, `use MyApp.Case`), aliases resolved. */
@@ -997,6 +1006,33 @@ export class ModuleIndex {
   }
 
   /**
+   * The one-shot timers the module's handle_info of `message` arms for its own process, in the clause
+   * or through a function it calls, of its module or one the module imports, with the time as the
+   * handler hands it over: media_centarr's LiveViews debounce reloads through a helper their web
+   * module imports, `debounce(socket, :reload_timer, :reload_upcoming, 500)`, which cancels the last
+   * timer and does `Process.send_after(self(), message, delay_ms)`.
+   */
+  handlerTimers(module: string, message: string | null, local?: SourceFile): { message: string; ms: number }[] {
+    const def = this.module(module, local);
+    if (!def) return [];
+    const imported = () => this.importedBy(def, local);
+    const clauses = handlerClauses(def, ['handle_info'], message).map(({ clause }) => clause);
+    return armedTimers(def, clauses, 0, [], false, imported).flatMap((timer) => (timer.ms !== null && !timer.repeats ? [{ message: timer.message, ms: timer.ms }] : []));
+  }
+
+  /** The modules `def` imports, itself or through the `quote` a module it uses gives it (`use MyAppWeb, :live_view`). */
+  private importedBy(def: ModuleDef, local?: SourceFile): ModuleDef[] {
+    const names = new Set<string>();
+    for (const [, kind, module, which] of def.body.text.matchAll(/^[ \t]*(import|use)\s+([A-Z][\w.]*)(?:\s*,\s*:([a-z_]\w*))?/gm)) {
+      const name = resolvedIn(def, module!);
+      if (kind === 'import') names.add(name);
+      const used = kind === 'use' ? this.module(name, local) : null;
+      if (used) for (const found of usingImports(used, which)) names.add(resolvedIn(used, found));
+    }
+    return [...names].flatMap((name) => this.module(name, local) ?? []);
+  }
+
+  /**
    * A timer the server arms for itself in `init/1` (or functions of its module it calls, two deep) and
    * arms again when it fires (term_ui's runtime: `schedule_render(interval)`, `Process.send_after(self(),
    * :render, interval)`, and `handle_info(:render, …)` does the queued work and schedules the next):
@@ -1007,11 +1043,10 @@ export class ModuleIndex {
   selfTicking(module: string, local?: SourceFile, once = false): { message: string; ms: number | null; once?: boolean } | null {
     const def = this.module(module, local);
     if (!def) return null;
-    const timers = (clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false) => armedTimers(def, clauses, depth, given, everyRun);
-    const armed = timers(functionClauses(def, 'init'), 0, [], true);
+    const armed = armedTimers(def, functionClauses(def, 'init'), 0, [], true);
     for (const timer of armed) {
       // Repeating: `:timer.send_interval`, or a handler of its message that arms a timer again.
-      if (timer.repeats || handlerClauses(def, ['handle_info'], timer.message).some(({ clause }) => timers([clause], 0).length > 0)) return { message: timer.message, ms: timer.ms };
+      if (timer.repeats || handlerClauses(def, ['handle_info'], timer.message).some(({ clause }) => armedTimers(def, [clause], 0).length > 0)) return { message: timer.message, ms: timer.ms };
     }
     const first = once ? armed[0] : undefined;
     return first ? { message: first.message, ms: first.ms, once: true } : null;
@@ -1972,26 +2007,6 @@ function delegateOf(def: ModuleDef, fun: string, arity: number): { to: string; a
   return null;
 }
 
-/**
- * The timers `clauses` arm for the process itself, or functions of the module they call (two deep),
- * `schedule_render(16)` → `Process.send_after(self(), :render, interval)`: the time as the caller
- * gave it. `everyRun` leaves out those the clauses arm only in a branch (cache's `if interval =
- * opts[:check_interval], do: …`).
- */
-function armedTimers(def: ModuleDef, clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false): { message: string; ms: number | null; repeats?: boolean }[] {
-  return clauses.flatMap((clause) => {
-    const values = assignArguments(clause.params, given);
-    const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? defaultOf(clause.body, text, def) ?? text;
-    return callsIn(clause).flatMap(({ name, node }) => {
-      if (everyRun && depth === 0 && inBranch(node, clause.body)) return [];
-      const timer = selfTimer(name, node, valueOf, def);
-      if (timer) return [timer];
-      const args = callArguments(node).map((a) => valueOf(a.text));
-      return depth < 2 && /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) ? armedTimers(def, clausesTaking(def, name, args.length), depth + 1, args) : [];
-    });
-  });
-}
-
 function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {
   return functionClauses(def, fun).filter((c) => c.params.length >= arity && c.params.filter((p) => p.default === undefined).length <= arity);
 }
@@ -2453,6 +2468,33 @@ function inBranch(node: SyntaxNode, body: SyntaxNode): boolean {
     if (up.type === 'call' && /^(?:if|unless|case|cond|with)$/.test(callName(up) ?? '')) return true;
   }
   return false;
+}
+
+/**
+ * The timers `clauses` of `def` arm for their own process, or functions of the module they call (two
+ * deep), with the time as the caller gave it (`schedule_render(16)` → `Process.send_after(self(),
+ * :render, interval)`); `everyRun` leaves out what only a branch of the clauses arms. `imported`
+ * gives the modules to look a bare name up in that `def` does not define.
+ */
+function armedTimers(def: ModuleDef, clauses: Clause[], depth: number, given: readonly string[] = [], everyRun = false, imported?: () => ModuleDef[]): { message: string; ms: number | null; repeats?: boolean }[] {
+  return clauses.flatMap((clause) => {
+    const values = assignArguments(clause.params, given);
+    const valueOf = (text: string) => values[clause.params.findIndex((p) => p.name === text)] ?? defaultOf(clause.body, text, def) ?? text;
+    return callsIn(clause).flatMap(({ name, node }) => {
+      // Armed in every run of init/1, not in a branch (cache's `if interval = opts[:check_interval], do: …`).
+      if (everyRun && depth === 0 && inBranch(node, clause.body)) return [];
+      const timer = selfTimer(name, node, valueOf, def);
+      // The message as the caller gave it too (`debounce(socket, :reload_timer, :reload, 500)` arms `:reload`).
+      if (timer) return [{ ...timer, message: valueOf(timer.message) }];
+      if (depth >= 2 || !/^[a-z_]\w*[?!]?$/.test(name) || DEFINING_CALLS.has(name)) return [];
+      // `socket |> debounce(:reload_timer, :reload, 500)`: the piped value is the first argument.
+      const piped = node.parent?.type === 'binary_operator' && node.parent.childForFieldName('operator')?.text === '|>' && node.parent.childForFieldName('right')?.id === node.id;
+      const args = [...(piped ? [node.parent!.childForFieldName('left')!.text] : []), ...callArguments(node).map((a) => valueOf(a.text))];
+      const own = clausesTaking(def, name, args.length);
+      const helper = own.length > 0 ? def : imported?.().find((other) => clausesTaking(other, name, args.length).length > 0);
+      return helper ? armedTimers(helper, clausesTaking(helper, name, args.length), depth + 1, args, everyRun, imported) : [];
+    });
+  });
 }
 
 /** A timer set for the process itself: `Process.send_after(self(), msg, t)`, `:erlang.send_after(t, self(), msg)`, `:timer.send_after(t, msg)`, `:timer.send_interval(t, msg)`. */

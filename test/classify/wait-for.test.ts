@@ -1679,3 +1679,17 @@ describe('wait-for after a process a registry lists has ended', () => {
     expect(report.findings.find((f) => f.line === 58)?.reason).toBe('polls state: line 59 asserts `Lobby.Roster.lookup(:lobby, "aisle") == []`');
   });
 });
+
+describe('wait-for after a message whose handler debounces', () => {
+  it("leaves a sleep just past the timer a LiveView's handler arms through an imported helper to the window when the check looks for text the test never wrote (media_centarr's page headers); reviews it without a word for the window; keeps text the reload brings safe", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/reading_list_live_test.exs');
+    const { report } = await scan({ root: project({ 'test/reading_list_live_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [53, 'rate_window', null],
+      [66, 'wait_for', 'safe'],
+      [78, 'wait_for', 'review'],
+      [89, 'wait_for', 'review'],
+    ]);
+    expect(report.findings.find((f) => f.line === 78)?.reason).toContain('arms a 300 ms timer (`:reload_counts`) the sleep outlasts');
+  });
+});

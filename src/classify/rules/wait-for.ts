@@ -10,6 +10,7 @@ import { asksStarted, deferredStart, effectLine, quotedVia, startsUnreadInit } f
 import { CANCELS_A_TIMER, CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
 import { keywordTimes } from '../keyword-times.js';
+import { debounceOutlasted } from './immediate-cause.js';
 import { shorterWait } from './remove-after-sync.js';
 import { estimateDuration } from '../../duration/duration.js';
 import { ASYNC_WORDS, writtenKeyPresent } from './written-key.js';
@@ -56,8 +57,8 @@ const SUBORDINATE = /\b(?:if|when|whenever|unless|after|before|while|(?<!\b(?:on
 // removed": a poll longer than what is left of `shutdown: 3000` passes when the supervisor kills the
 // drainer anyway), or a time after which it happens (craf-elixir's "times out after 50ms", then a
 // 51 ms sleep: a poll would pass at 500 ms too; elixir-soton-otp's "process is not alive one second
-// after sending :stop").
-export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|after (?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|(?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|secs?|seconds?|minutes?) (?:after|later)|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute|period|interval|tick|cycle)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
+// after sending :stop", media_centarr's "… trigger only one reload after the debounce window").
+export const NAMED_FOR_ITS_TIMING = /\b(?:interval|periodic(?:ally)?|on schedule|on time|in time|after (?:the |a |its )?(?:debounce|throttle) (?:window|period|interval|delay)|after (?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|(?:\d[\d_]*|an?|one|two|three|five|ten) ?(?:ms|milliseconds?|secs?|seconds?|minutes?) (?:after|later)|every (?:\d+ ?(?:ms|milliseconds?|s|secs?|seconds?|minutes?)|second|minute|period|interval|tick|cycle)|before (?:the |its |a )?(?:\w+ )?(?:ms|timeout|deadline|shutdown|expir\w*|time ?limit)|within (?:\d|the (?:\w+ )?(?:timeout|deadline|limit)))\b/i;
 
 /** The part of NAMED_FOR_WHAT_MUST_NOT_HAPPEN that denies an event ("does not fire", "never retries"), not a state ("is not"). */
 const NAMED_FOR_AN_EVENT_THAT_MUST_NOT_COME = /^\s*not\s+\w+ing\b|\b(?:does not|doesn't|do not|don't|never|won't|will not|should not|shouldn't|must not)\b/i;
@@ -480,9 +481,13 @@ export const waitFor: Rule = {
     // then `query_path!(["riptide:scheduler", "retrigger"]) != nil`: the entry the test just wrote is
     // there before the sleep, and the sleep is the window in which the scheduler must not drop it.
     const present = name === 'assert' && previous && effect?.kind !== 'kill' ? writtenKeyPresent(checked, previous, ctx, signals) : null;
+    // media_centarr's "five rapid grab events coalesce into one reload": sends to the LiveView, whose
+    // handle_info debounces a reload by 500 ms, 600 ms, then the page's header: the text held before
+    // the timer fired, so the poll passes before the work the sleep waited for.
+    const debounced = effect?.kind === 'message' ? debounceOutlasted(ctx, signals, effect) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present || debounced ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -519,6 +524,7 @@ export const waitFor: Rule = {
         (putOff ? `; line ${line(putOff.statement)} puts the work off for ${putOff.ms} ms (\`${putOff.option}\`), longer than the sleep: the check may be of what holds until then, which a poll passes at once` : '') +
         (blocking ? `; \`${blocking.call}\` is given no \`${blocking.name}\` and waits up to ${blocking.ms} ms by default: a round of the poll before the answer is there may block that long` : '') +
         (budget ? `; the sleep on line ${line(budget.sleep)} is followed by \`${budget.call}\` on line ${line(budget.receive)}, which waits less than it: the test times its messages against the sleeps before them, and a poll that ends early leaves them less time` : '') +
+        (debounced ? `; the handler of that message arms a ${debounced.ms} ms timer (\`${oneLine(debounced.message, 30)}\`) the sleep outlasts, and the check looks for text the test never wrote: it may hold before the timer fires, and then the poll passes at once` : '') +
         (unseenMount ? `; line ${line(unseenMount)} mounted the view and threw its render away, and nothing acted on the view since: the text may be in that render already, and then the poll passes at once` : '') +
         (leftRunning ? `; the comment above it says it waits for ${leftRunning}, and after work done in the test's own process (line ${line(previous!)}) the check may hold at once: the poll would not wait for them` : '') +
         (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
