@@ -54,8 +54,9 @@ export interface ClassifiedSite {
 export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, alternatives: boolean): { sites: ClassifiedSite[]; errors: FileError[] } {
   const runsInCaller = (call: string, position: number, arity: number) => env.modules.runsArgumentInCaller(call, position, arity, file);
   // A sleep's length may name attributes a case template defines for the file (`@permdown`).
-  const durations = { attribute: (name: string) => file.attribute(name) ?? env.modules.templateAttribute(name, file), constant: (call: string) => env.modules.constantOf(call, file) };
-  const contexts = sites.map((site) => buildContext(file, site, runsInCaller, durations));
+  // An attribute as the sleep reads it: set last before the sleep, when the file sets it more than once.
+  const durationsAt = (at: number) => ({ attribute: (name: string) => file.attribute(name, at) ?? env.modules.templateAttribute(name, file), constant: (call: string) => env.modules.constantOf(call, file) });
+  const contexts = sites.map((site) => buildContext(file, site, runsInCaller, durationsAt(site.node.startIndex)));
   const ordinals = new Map<string, number>();
   const errors: FileError[] = [];
   const classified = contexts.map((ctx) => {

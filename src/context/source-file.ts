@@ -4,7 +4,7 @@ import type { DurationScope } from '../duration/duration.js';
 
 /** A parsed file and the per-file facts several sites share (computed once, on demand). */
 export class SourceFile implements DurationScope {
-  private attributes?: Map<string, SyntaxNode>;
+  private attributes?: Map<string, SyntaxNode[]>;
   private rawLines?: string[];
   private offsets?: number[];
   private uncommented?: string;
@@ -80,9 +80,18 @@ export class SourceFile implements DurationScope {
     return this.rel.endsWith('_test.exs');
   }
 
-  attribute(name: string): SyntaxNode | undefined {
-    this.attributes ??= collectAttributes(this.tree.rootNode);
-    return this.attributes.get(name);
+  /**
+   * The value `@name` has at offset `at`: the last definition before it, as Elixir reads an attribute
+   * where the function using it is defined (delayed_otp's `@test_duration 5_000` above one test,
+   * `@test_duration 10_000` above the next); the first when none comes before it or `at` is not given.
+   */
+  attribute(name: string, at?: number): SyntaxNode | undefined {
+    this.attributes ??= attributeDefinitions(this.tree.rootNode);
+    const all = this.attributes.get(name);
+    if (!all || at === undefined) return all?.[0];
+    let value = all[0];
+    for (const definition of all) if (definition.startIndex < at) value = definition;
+    return value;
   }
 
   /** The short names this file's aliases give the full module `full` (`alias A.SGP30, as: SGP30Sim` → `SGP30Sim`). */
@@ -153,14 +162,19 @@ export class SourceFile implements DurationScope {
 
 /** `@name value` definitions in module bodies (nested modules included); the first one wins. */
 export function collectAttributes(root: SyntaxNode): Map<string, SyntaxNode> {
-  const found = new Map<string, SyntaxNode>();
+  return new Map([...attributeDefinitions(root)].map(([name, values]) => [name, values[0]!]));
+}
+
+/** Every value each attribute of the file's modules is given, in the order they are written. */
+function attributeDefinitions(root: SyntaxNode): Map<string, SyntaxNode[]> {
+  const found = new Map<string, SyntaxNode[]>();
   const visit = (container: SyntaxNode) => {
     for (const statement of container.namedChildren) {
       const unary = unaryParts(statement);
       if (unary?.op === '@' && unary.operand.type === 'call') {
         const name = callName(unary.operand);
         const [value] = callArguments(unary.operand);
-        if (name && value && !found.has(name)) found.set(name, value);
+        if (name && value) found.set(name, [...(found.get(name) ?? []), value]);
         continue;
       }
       if (callName(statement) === 'defmodule') {

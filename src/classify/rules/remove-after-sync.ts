@@ -29,12 +29,12 @@ const STOPS = /(^|\.)(stop(?:_\w+)?!?)$/;
 /** A comment that waits for a round of periodic work: "wait for at least one tick cycle", "wait for the next poll", "for probes to fire". */
 const WAITS_FOR_A_CYCLE = /\b(?:wait|sleep)(?:s|ing)? for\b[^.]{0,40}\b(?:(?:tick|cycle|round|poll|heartbeat)s?|to fire)\b/i;
 
-/** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`. */
-const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate)(?:_ms)?:\s/;
+/** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`, owl's `refresh_every: @tick_period_ms`. */
+const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate|_every)(?:_ms)?:\s/;
 /** A keyword option that sets a retry timer: `subscribe_retry_ms: 10`, `retry_interval: 50`, `reconnect_after: 100`. */
 const RETRY_OPTION = /(?<![\w@:])\w*(?:retry_\w*(?:ms|interval|after|delay|backoff)|reconnect_\w*(?:ms|interval|after|delay))\w*:\s*\d/;
 /** The name of such an option. */
-const PERIODIC_NAME = /(?:interval|period|poll_rate)(?:_ms)?$/;
+const PERIODIC_NAME = /(?:interval|period|poll_rate|_every)(?:_ms)?$/;
 
 /** A `{:via, Module, term}` name in a registry other than OTP's `Registry` (Horde.Registry, :swarm, :syn). */
 const OTHER_REGISTRY = /\{:via,\s*(?!Registry\s*,)(?:[A-Z][\w.]*|:\w+)\s*,/;

@@ -249,7 +249,7 @@ export function handedTimeBehind(ctx: SiteContext, name: RegExp): { option: stri
   const expression = ctx.site.duration;
   if (typeof ms !== 'number' || !expression || expression.type === 'integer' || !expression.text.includes('@')) return null;
   for (const attribute of attributesBehind(expression.text, ctx)) {
-    const value = ctx.file.attribute(attribute)?.text ?? '';
+    const value = ctx.file.attribute(attribute, ctx.site.node.startIndex)?.text ?? '';
     if (!/^\d[\d_]*$/.test(value) || ms < Number(value.replace(/_/g, ''))) continue;
     // The attribute itself, not an expression of it (swim_ex's `suspicion_timeout: @t * 3` is no `@t`).
     const handed = new RegExp(`(?<![\\w@:])([a-z_]\\w*):\\s*@${attribute}\\b(?!\\s*[-+*/])`, 'g');
@@ -265,7 +265,7 @@ function attributesBehind(text: string, ctx: SiteContext, seen = new Set<string>
   for (const [, name] of text.matchAll(/@([a-z_]\w*)/g)) {
     if (seen.has(name!)) continue;
     seen.add(name!);
-    const value = ctx.file.attribute(name!)?.text;
+    const value = ctx.file.attribute(name!, ctx.site.node.startIndex)?.text;
     if (value?.includes('@')) attributesBehind(value, ctx, seen);
   }
   return seen;

@@ -717,13 +717,13 @@ function capsSet(statement: SyntaxNode, ctx: SiteContext): { text: string; value
   const read = (text: string) => {
     for (const [whole, key, value] of text.matchAll(KEY_NUMBER)) {
       if (!CAP_KEY.test(key!) || TIME_KEY.test(key!)) continue;
-      const number = value!.startsWith('@') ? integerValue(ctx.file.attribute(value!.slice(1)), ctx) : Number(value!.replace(/_/g, ''));
+      const number = value!.startsWith('@') ? integerValue(ctx.file.attribute(value!.slice(1), ctx.site.node.startIndex), ctx) : Number(value!.replace(/_/g, ''));
       if (number !== null && number > 0) found.push({ text: whole.replace(/\s+/g, ' '), value: number });
     }
   };
   read(code);
   for (const [, name] of code.matchAll(/@([a-z_]\w*)\b(?!\s*[\w"[({:])/g)) {
-    const attribute = ctx.file.attribute(name!);
+    const attribute = ctx.file.attribute(name!, ctx.site.node.startIndex);
     if (attribute && (attribute.type === 'list' || attribute.type === 'keywords' || attribute.type === 'map')) read(codeOf(attribute.text));
   }
   return found;
@@ -735,7 +735,7 @@ function integerValue(node: SyntaxNode | null | undefined, ctx: SiteContext, dep
   if (node.type === 'integer') return /^\d[\d_]*$/.test(node.text) ? Number(node.text.replace(/_/g, '')) : null;
   if (node.type === 'block' && node.namedChildCount === 1) return integerValue(node.namedChild(0), ctx, depth + 1);
   const attribute = node.type === 'unary_operator' && node.text.startsWith('@') ? /^@([a-z_]\w*)$/.exec(node.text) : null;
-  if (attribute) return integerValue(ctx.file.attribute(attribute[1]!), ctx, depth + 1);
+  if (attribute) return integerValue(ctx.file.attribute(attribute[1]!, ctx.site.node.startIndex), ctx, depth + 1);
   const parts = binaryParts(node);
   if (!parts || !['+', '-', '*'].includes(parts.op)) return null;
   const [left, right] = [integerValue(parts.left, ctx, depth + 1), integerValue(parts.right, ctx, depth + 1)];
