@@ -197,9 +197,14 @@ export class Signals {
     for (const { name, node: call } of callNamesIn(node)) {
       if (inHistoryCheck(call, node)) continue;
       const dot = name.lastIndexOf('.');
-      if (dot !== -1 && (dot === 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name))) continue;
+      if (dot !== -1 && (dot === 0 || !/^[A-Z]/.test(name))) continue;
+      // As aliased: space_ex's tests `alias SpaceEx.Stream`, whose `Stream` is the project's.
       const module = dot === -1 ? null : this.ctx.file.resolveAlias(name.slice(0, dot));
+      if (module && STANDARD_MODULE.test(module)) continue;
       if (this.modules.callIn(module, name.slice(dot + 1), callArguments(call).length, this.ctx.file, consumingName)) return name;
+      // Or waits for a message on the caller's mailbox (space_ex's `Stream.receive_latest(stream)`):
+      // a failed poll has taken one off, and the next try sees what came after it.
+      if (this.modules.pollsInPlace(module, name.slice(dot + 1), callArguments(call).length, this.ctx.file) === 'receives') return name;
     }
     return null;
   }
@@ -226,6 +231,17 @@ export class Signals {
         const waits = literal ?? (time && /^[a-z_]\w*$/.test(time) ? this.parameterAsCalled(node, reached.filter((other) => other.name === fn.name), time) : null);
         if (waits !== null && waits >= ms) return { name: reached[0]!.name, ms: waits };
       }
+    }
+    // Or a function of the project's that waits so for one message (space_ex's `Stream.receive_next(stream)`,
+    // up to 5 s by default). Not one that then takes all that is there (its `receive_latest`): what
+    // it answers depends on how many had come, which the sleep let arrive.
+    for (const { name, node: call } of callNamesIn(node)) {
+      const dot = name.lastIndexOf('.');
+      if (dot <= 0 || !/^[A-Z]/.test(name)) continue;
+      const [module, fun, args] = [this.ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), callArguments(call).map((a) => a.text)];
+      if (STANDARD_MODULE.test(module) || this.modules.pollsInPlace(module, fun, args.length, this.ctx.file) !== 'receives' || this.modules.drainsMailbox(module, fun, args.length, this.ctx.file)) continue;
+      const waits = this.modules.receiveLimit(module, fun, args.length, this.ctx.file, args);
+      if (waits !== null && waits >= ms) return { name, ms: waits };
     }
     return null;
   }

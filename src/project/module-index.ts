@@ -491,9 +491,11 @@ export class ModuleIndex {
   /**
    * How long `module.fun/arity` waits for a message, found as pollsInPlace finds its `receive`s: the
    * longest literal `after` among them, Infinity for one with no `after`; null when one waits a time
-   * that is not a literal, or none is found. potterhat's `assert_telemetry/1`, `after 100`.
+   * that is not a literal, or none is found. potterhat's `assert_telemetry/1`, `after 100`. Given the
+   * call's `args`, a time its own clauses take from a parameter or an option is read as called too:
+   * space_ex's `Stream.receive_next(stream)`, `after timeout` with `timeout = Keyword.get(opts, :timeout, 5000)`.
    */
-  receiveLimit(module: string | null, fun: string, arity: number, local: SourceFile): number | null {
+  receiveLimit(module: string | null, fun: string, arity: number, local: SourceFile, args?: readonly string[]): number | null {
     const defs = module ? [this.module(module, local)] : this.definingModules(local);
     const def = defs.find((d) => d && clausesTaking(d, fun, arity).length > 0);
     if (!def) return null;
@@ -504,8 +506,9 @@ export class ModuleIndex {
         for (const { name: called, node } of callsIn(clause)) {
           if (called === 'receive' && waitsForAMessage(node)) {
             const time = afterOf(node);
-            if (time === null) longest = Infinity;
-            else if (/^\d[\d_]*$/.test(time)) longest = Math.max(longest, Number(time.replace(/_/g, '')));
+            const ms = time !== null && depth === 0 && args ? timeAsCalled(clause, time, args) : time;
+            if (ms === null) longest = Infinity;
+            else if (/^\d[\d_]*$/.test(ms)) longest = Math.max(longest, Number(ms.replace(/_/g, '')));
             else return false;
           } else if (depth === 0 && called !== name && /^[a-z_]\w*[?!]?$/.test(called) && !visit(functionClauses(def, called), called, 1)) return false;
         }
@@ -513,6 +516,20 @@ export class ModuleIndex {
       return true;
     };
     return visit(clausesTaking(def, fun, arity), fun, 0) && longest >= 0 ? longest : null;
+  }
+
+  /**
+   * Does `module.fun/arity`, or a function of its module it calls, empty the mailbox of what is there
+   * already (a `receive … after 0`)? space_ex's `Stream.receive_latest`, which waits for one result,
+   * then keeps taking them until none is left: what it answers depends on how many have come by then.
+   */
+  drainsMailbox(module: string | null, fun: string, arity: number, local: SourceFile): boolean {
+    const defs = module ? [this.module(module, local)] : this.definingModules(local);
+    const def = defs.find((d) => d && clausesTaking(d, fun, arity).length > 0);
+    const drains = (clauses: Clause[]): boolean => clauses.some((clause) => callsIn(clause).some(({ name, node }) => name === 'receive' && afterOf(node) !== null && !waitsForAMessage(node)));
+    if (!def) return false;
+    const clauses = clausesTaking(def, fun, arity);
+    return drains(clauses) || clauses.some((clause) => callsIn(clause).some(({ name }) => name !== fun && /^[a-z_]\w*[?!]?$/.test(name) && drains(functionClauses(def, name))));
   }
 
   /**
@@ -2207,6 +2224,20 @@ const MESSAGING_NAME = /^(?:cast|call|send|notify|publish|broadcast|dispatch|pus
 function inQuote(node: SyntaxNode, body: SyntaxNode): boolean {
   for (let at = node.parent; at && at.id !== body.id; at = at.parent) if (at.type === 'call' && callName(at) === 'quote') return true;
   return false;
+}
+
+/**
+ * A `receive`'s `after` time as `clause` is called with `args`: a parameter's value, handed or its
+ * default, or a variable bound from an option the call does not give (`Keyword.get(opts, :timeout,
+ * 5000)`, `opts[:timeout] || 5000`) as its default. The text otherwise.
+ */
+function timeAsCalled(clause: Clause, time: string, args: readonly string[]): string {
+  const index = clause.params.findIndex((p) => p.name === time);
+  if (index !== -1) return assignArguments(clause.params, args)[index] ?? time;
+  const read = boundIn(clause.body, time);
+  const key = read ? optionKey(read) : null;
+  if (!key || args.some((arg) => new RegExp(`\\b${key}:`).test(arg))) return time;
+  return /(?:\|\||,)\s*(\d[\d_]*)\s*\)?\s*$/.exec(read!)?.[1] ?? time;
 }
 
 /** The text of a `receive`'s `after` time, null when it has no `after`. */

@@ -1693,3 +1693,25 @@ describe('wait-for after a message whose handler debounces', () => {
     expect(report.findings.find((f) => f.line === 78)?.reason).toContain('arms a 300 ms timer (`:reload_counts`) the sleep outlasts');
   });
 });
+
+describe('wait-for and a read that takes messages off the test mailbox', () => {
+  // space_ex's `Stream.receive_latest(stream)` and `Stream.receive_next(stream)`: each try of a poll
+  // takes a message, so a poll would pass on values the check was not meant to see.
+  const fixture = readFileSync(join(import.meta.dirname, '../../fixtures/classify/ticker_feed_test.exs'), 'utf8');
+  const [lib, tests] = [fixture.slice(0, fixture.indexOf('defmodule Ticker.FeedTest')), fixture.slice(fixture.indexOf('defmodule Ticker.FeedTest'))];
+  const offset = lib.split('\n').length - 1;
+
+  it("is never polled: remove (review) when the project's function waits for one message longer than the sleep, manual when it then drains the mailbox or waits less; a read of a server stays wait_for safe", async () => {
+    for (const name of ['Feed', 'Stream']) {
+      // As `Stream` too, the project's module aliased over the standard library's name (space_ex's `alias SpaceEx.Stream`).
+      const rename = (text: string) => (name === 'Feed' ? text : text.replaceAll('Ticker.Feed', `Ticker.${name}`).replaceAll('Feed.', `${name}.`));
+      const { report } = await scan({ root: project({ 'lib/ticker/feed.ex': rename(lib), 'test/ticker/feed_test.exs': rename(tests) }) });
+      expect(report.findings.map((f) => [f.line + offset, f.fix, f.safety])).toEqual([
+        [57, 'manual', null],
+        [65, 'remove', 'review'],
+        [73, 'manual', null],
+        [80, 'wait_for', 'safe'],
+      ]);
+    }
+  });
+});
