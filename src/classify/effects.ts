@@ -17,8 +17,8 @@ export type StatementEffect = (
    * `carrier`: the cast or send underneath a project API (`GenServer.cast` under `Mock.send_message`): which callback handles it.
    */
   | { kind: 'message'; target: string; via: string; direct: boolean; resolved: boolean; module?: string; message?: string | null; carrier?: string }
-  /** `why`: how a call of the project's starts that work (`its handle_call calls `Task.start``). */
-  | { kind: 'async'; via: string; why?: string }
+  /** `why`: how a call of the project's starts that work (`its handle_call calls `Task.start``); `calls`: the call its code hands the work on with, when read there (`send`). */
+  | { kind: 'async'; via: string; why?: string; calls?: string }
   /** `unseenHandler`: a project API whose GenServer.call goes to a server module we did not read (its handle_call is elsewhere), or that also calls another module's function that hands work on. */
   | { kind: 'sync'; target: string | null; via: string; unseenHandler?: boolean }
 ) & {
@@ -235,7 +235,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     const unseen = (effect.via === 'GenServer.call' && index.handlesAs(server, 'handle_call', ctx.file) === false) || !!effect.handsOff;
     return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
-  if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\`` };
+  if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\``, calls: effect.via };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
   if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !BROWSER_DRIVER.test(module) && !DATA_FRAMEWORK.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {

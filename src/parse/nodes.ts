@@ -177,6 +177,12 @@ export function isInsideText(node: SyntaxNode): boolean {
   return false;
 }
 
+/** Is `node` inside an anonymous function within `statement` (run by a task, say, not by the test)? */
+export function inFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let up = node.parent; up && up.id !== statement.id; up = up.parent) if (up.type === 'anonymous_function') return true;
+  return false;
+}
+
 /**
  * `node`'s text with its comments blanked to spaces (the same length, so offsets still hold): a
  * name in `# let warm finish` is no call of `warm`.

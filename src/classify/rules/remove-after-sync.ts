@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, ownerCall, squeezed } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, ownerCall, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
@@ -564,11 +564,6 @@ function inSpawnedFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
   return false;
 }
 
-/** Is `node` inside an anonymous function within `statement` (run by a task, say, not by the test)? */
-function inFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
-  for (let n = node.parent; n && n.id !== statement.id; n = n.parent) if (n.type === 'anonymous_function') return true;
-  return false;
-}
 
 /**
  * The statements after the sleep that check what it waited for: the assertions right after it, with

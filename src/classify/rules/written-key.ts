@@ -1,7 +1,7 @@
 // A presence check of the key the statement before the sleep wrote in the test's own process: it
 // may hold as soon as that statement returns, and a poll of it then waits for nothing.
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, unaryParts } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, inFunction, unaryParts } from '../../parse/nodes.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { Signals } from '../signals.js';
 
@@ -50,6 +50,7 @@ export function writtenKeyPresent(condition: SyntaxNode, previous: SyntaxNode, c
   if (!key) return null;
   const escaped = key.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const token = new RegExp(`(?<![\\w.:])${escaped}(?![\\w.?!])`);
+  // A call inside `fn -> … end` may run in another process (a task's), later.
   const calls = callNamesIn(previous).filter(({ node }) => !inFunction(node, previous));
   const taking = calls.find(({ node }) => callArguments(node).some((arg) => token.test(arg.text)));
   if (!taking) return null;
@@ -57,16 +58,10 @@ export function writtenKeyPresent(condition: SyntaxNode, previous: SyntaxNode, c
   // `mutation!` also `send`s the change to its subscribers, which tells others and writes nothing later.
   for (const { name, node } of calls) {
     const effect = signals.effect(node);
-    if (effect && effect.kind !== 'sync' && !(effect.kind === 'async' && effect.why === 'it calls `send`')) return null;
+    if (effect && effect.kind !== 'sync' && !(effect.kind === 'async' && effect.calls === 'send')) return null;
     const dot = name.lastIndexOf('.');
     const own = dot > 0 && /^[A-Z]/.test(name) && signals.modules.defines(ctx.file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), ctx.file) === true;
     if (ASYNC_WORDS.test(name) && !(own && (!effect || effect.kind === 'sync'))) return null;
   }
   return { key: key.text, call: taking.name };
-}
-
-/** Is `node` inside `fn -> … end` within `statement`? Such a call may run in another process (a task's), later. */
-function inFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
-  for (let up = node.parent; up && up.id !== statement.id; up = up.parent) if (up.type === 'anonymous_function') return true;
-  return false;
 }
