@@ -953,6 +953,26 @@ export class ModuleIndex {
   }
 
   /**
+   * The idle timeout of the receive loop `module.fun/arity` spawns (craft-elixir's `Echo.start_link/0`,
+   * `spawn_link(Craft.Echo, :keep_receiving, [])`, whose `receive` calls `keep_receiving()` again on
+   * each message and ends, `after @receive_timeout -> exit(:normal)`, when none comes): ms and the
+   * after-clause as written. Like init/1's `{:ok, state, 100}`, any message restarts it. Null when the
+   * spawned function is no loop of the module, or its after-clause loops on (a wait for a reply).
+   */
+  spawnedLoopTimeout(module: string, fun: string, arity: number, local?: SourceFile): { ms: number; text: string } | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    for (const clause of clausesTaking(def, fun, arity)) {
+      for (const { name, node } of callsIn(clause)) {
+        const loop = PLAIN_SPAWNS.has(name) ? spawnedFunction(def, module, node) : null;
+        const timeout = loop ? loopIdleTimeout(def, loop) : null;
+        if (timeout) return timeout;
+      }
+    }
+    return null;
+  }
+
+  /**
    * The timeout a `:gen_statem` arms as an action of its handlers (genstatem_training's door lock:
    * `{:keep_state, data, [{:state_timeout, @finish_timeout, :reset}]}`), a state, event or generic
    * timeout: its time in ms and the action as written. Null when it arms none with a time we can read.
@@ -2238,6 +2258,47 @@ function timeAsCalled(clause: Clause, time: string, args: readonly string[]): st
   const key = read ? optionKey(read) : null;
   if (!key || args.some((arg) => new RegExp(`\\b${key}:`).test(arg))) return time;
   return /(?:\|\||,)\s*(\d[\d_]*)\s*\)?\s*$/.exec(read!)?.[1] ?? time;
+}
+
+/** `&loop/0`, `&__MODULE__.loop/1`, `&Mod.loop/0`: a captured function, its module as written, name and arity. */
+const CAPTURED = /^&(?:(__MODULE__|[A-Z][\w.]*)\.)?([a-z_]\w*[?!]?)\/(\d+)$/;
+
+/**
+ * The function of `def` (named `module`) a spawn runs: `spawn_link(Craft.Echo, :keep_receiving, [])`,
+ * `spawn(__MODULE__, :loop, [state])`, `spawn_link(fn -> loop() end)`, `spawn_link(&loop/0)`. Null for another module's.
+ */
+function spawnedFunction(def: ModuleDef, module: string, spawn: SyntaxNode): { name: string; arity: number } | null {
+  const args = callArguments(spawn);
+  const own = (written: string | undefined) => written === undefined || written === '__MODULE__' || resolvedIn(def, written) === module;
+  const [first, second, third] = args;
+  if (second?.type === 'atom' && third?.type === 'list') return own(first?.text) ? { name: second.text.slice(1), arity: third.namedChildren.length } : null;
+  const captured = first ? CAPTURED.exec(first.text) : null;
+  if (captured) return own(captured[1]) ? { name: captured[2]!, arity: Number(captured[3]) } : null;
+  const body = first?.type === 'anonymous_function' ? first.namedChildren.find((c) => c.type === 'stab_clause')?.childForFieldName('right') : null;
+  const only = body?.namedChildren.length === 1 ? body.namedChildren[0] : null;
+  const name = only?.type === 'call' ? callName(only) : null;
+  return name && /^[a-z_]\w*[?!]?$/.test(name) ? { name, arity: callArguments(only!).length } : null;
+}
+
+/**
+ * The idle timeout of `loop`'s `receive`: its messages call `loop` again, and its `after T` (T a
+ * number or an attribute of the module) calls no function of the module, so the process ends when T
+ * passes with nothing sent to it. Not a `receive … after` that waits for a reply and loops on.
+ */
+function loopIdleTimeout(def: ModuleDef, loop: { name: string; arity: number }): { ms: number; text: string } | null {
+  const again = (node: SyntaxNode | null | undefined) => !!node && calls(node).some(({ name }) => name === loop.name);
+  for (const clause of clausesTaking(def, loop.name, loop.arity)) {
+    for (const { name, node } of callsIn(clause)) {
+      const block = name === 'receive' ? doBlockOf(node) : null;
+      const after = block?.namedChildren.find((c) => c.type === 'after_block')?.namedChildren.find((c) => c.type === 'stab_clause');
+      const time = after?.namedChildren.find((c) => c.type === 'arguments')?.text;
+      if (!after || !time || !block!.namedChildren.some((c) => c.type === 'stab_clause' && again(c.childForFieldName('right')))) continue;
+      const ends = !calls(after).some(({ name: called }) => called === loop.name || functionClauses(def, called).length > 0);
+      const value = time.startsWith('@') ? (def.attributes ??= collectAttributes(def.body)).get(time.slice(1))?.text : time;
+      if (ends && value && /^\d[\d_]*$/.test(value)) return { ms: Number(value.replace(/_/g, '')), text: `after ${after.text}` };
+    }
+  }
+  return null;
 }
 
 /** The text of a `receive`'s `after` time, null when it has no `after`. */

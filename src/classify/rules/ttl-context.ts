@@ -64,14 +64,33 @@ function serverTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | 
     const written = start ? STARTED_MODULE.exec(start.text)?.slice(1).find(Boolean) : undefined;
     const module = written && !STANDARD_MODULE.test(written) ? ctx.file.resolveAlias(written) : moduleOfTarget(target.text, ctx);
     const timeout = module ? signals.modules.idleTimeout(module, ctx.file) : null;
-    if (!timeout || timeout.ms <= 0 || slept < timeout.ms || slept > timeout.ms * 10) continue;
+    const loop = timeout ? null : spawnedLoopTimeout(start, ctx, signals);
+    const armed = timeout ?? loop;
+    if (!armed || armed.ms <= 0 || slept < armed.ms || slept > armed.ms * 10) continue;
     return {
       category: 'ttl',
       confidence: 'medium',
-      reason: `waits out the ${timeout.ms} ms timeout \`${module}\` arms when it starts (\`${oneLine(timeout.text, 40)}\`), which any message to \`${target.text}\` would cancel, a poll's or a barrier's too`,
+      reason: loop
+        ? `outlasts the ${loop.ms} ms idle timeout of the receive loop \`${loop.start}\` spawns (\`${oneLine(loop.text, 40)}\`), which ends it only if nothing is sent to \`${target.text}\` meanwhile: no barrier or poll can stand in for that time`
+        : `waits out the ${armed.ms} ms timeout \`${module}\` arms when it starts (\`${oneLine(armed.text, 40)}\`), which any message to \`${target.text}\` would cancel, a poll's or a barrier's too`,
     };
   }
   return null;
+}
+
+/**
+ * craft-elixir's `{:ok, pid} = Echo.start_link()`, a function of the project that spawns
+ * `keep_receiving/0`, a receive loop that exits `after @receive_timeout` (50) with no message: the
+ * plain-process twin of init/1's `{:ok, state, 100}`. The start's call, resolved, and that timeout.
+ */
+function spawnedLoopTimeout(start: SyntaxNode | undefined, ctx: SiteContext, signals: Signals): { ms: number; text: string; start: string } | null {
+  const call = start ? binaryParts(start)?.right : undefined;
+  const name = call?.type === 'call' ? callName(call) : null;
+  const parts = name ? /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name) : null;
+  if (!parts || STANDARD_MODULE.test(parts[1]!)) return null;
+  const module = ctx.file.resolveAlias(parts[1]!);
+  const timeout = signals.modules.spawnedLoopTimeout(module, parts[2]!, callArguments(call!).length, ctx.file);
+  return timeout ? { ...timeout, start: name! } : null;
 }
 
 /**
