@@ -3,11 +3,11 @@
 // for the work it asks for. The project's own modules are looked into (ModuleIndex) to tell
 // `Counter.incr(pid)` (a cast) from `Inventory.stock(sku)` (a call).
 import type { SyntaxNode } from '../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFunction, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
 import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings } from './statements.js';
+import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings, watchedProcess } from './statements.js';
 import { keywordTimes } from './keyword-times.js';
 
 export type StatementEffect = (
@@ -88,6 +88,45 @@ export function killedByName(pid: SyntaxNode, before: readonly SyntaxNode[]): bo
   if (pid.type !== 'identifier') return /\bwhereis\b/.test(pid.text);
   const bound = new RegExp(`^${pid.text}\\s*=\\s*(?:Process|GenServer)\\.whereis\\(`);
   return before.some((statement) => bound.test(statement.text));
+}
+
+/**
+ * The kill right before the sleep, past checks that the process died (`Process.exit(agent, :kill)`,
+ * then `refute Process.alive?(agent)`), of a process the test handed, with a key that `condition`
+ * names too, to a call before it: a registration, ecto_process_registry's
+ * `register_name({registry, "agent"}, agent)` and later `Repo.get_by(Pid, key: "agent")`. The entry
+ * was there when the sleep began, and it goes only if the registry hears of the death. The
+ * registering statement, the kill, the key and the process; null otherwise. `before` is nearest first.
+ */
+export function keyOfTheKilled(condition: SyntaxNode, before: readonly SyntaxNode[]): { registered: SyntaxNode; kill: SyntaxNode; key: string; pid: string } | null {
+  const statements = before.filter((statement) => statement.type !== 'comment');
+  const at = statements.findIndex((statement) => watchedProcess(statement) === null);
+  const kill = statements[at];
+  // `assert Process.exit(agent, :kill)`: the kill inside its assertion.
+  const act = kill && assertionName(kill) === 'assert' ? callArguments(kill)[0] : kill;
+  const killed = act ? killedProcess(act) : null;
+  const pid = killed?.pid.type === 'identifier' ? killed.pid.text : null;
+  if (!pid || statements.slice(0, at).some((statement) => watchedProcess(statement) !== pid)) return null;
+  const keys = new Set(literalKeys(condition));
+  if (keys.size === 0) return null;
+  for (const statement of statements.slice(at + 1)) {
+    for (const { node } of callNamesIn(statement)) {
+      const args = callArguments(node);
+      if (inFunction(node, statement) || !args.some((arg) => arg.type === 'identifier' && arg.text === pid)) continue;
+      // A string before an atom, which is more often a tag or a table's name (`{:pool, "agent"}`).
+      const shared = args.flatMap(literalKeys).filter((literal) => keys.has(literal));
+      const key = shared.find((literal) => literal.startsWith('"')) ?? shared[0];
+      if (key) return { registered: statement, kill: kill!, key, pid };
+    }
+  }
+  return null;
+}
+
+/** The strings and atoms in `node` that can name a key: `"agent"`, `:pool`; not `:ok`, `:error`, nor a string built with `#{…}`. */
+function literalKeys(node: SyntaxNode): string[] {
+  return [node, ...node.descendantsOfType(['string', 'atom'])]
+    .filter((literal) => (literal.type === 'string' && !literal.text.includes('#{')) || (literal.type === 'atom' && !/^:(?:ok|error)$/.test(literal.text)))
+    .map((literal) => literal.text);
 }
 
 /** A message the project's code was read to send (not an API only guessed to cast): what a barrier can follow past a check. */

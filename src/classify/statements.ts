@@ -3,7 +3,7 @@ import { setupStatements, type SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { ModuleIndex } from '../project/module-index.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, squeezed, statementsOf } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, squeezed, statementsOf, unaryParts } from '../parse/nodes.js';
 
 export { callNamesIn };
 import { ASYNC_CALLS, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
@@ -1121,10 +1121,12 @@ function registeredIn(registry: string, before: readonly SyntaxNode[]): boolean 
   return before.some((statement) => named.test(statement.text) || statement.descendantsOfType('anonymous_function').some(calls));
 }
 
-/** What a check asks only to be there: `is_pid(x)`, `x != nil`, `not is_nil(x)`, `x` itself. */
-function presenceOf(condition: SyntaxNode): SyntaxNode | null {
+/** What a check asks only to be there: `is_pid(x)`, `x != nil` (or another idle value, `x != []`), `not is_nil(x)`, `x` itself. */
+export function presenceOf(condition: SyntaxNode): SyntaxNode | null {
   const parts = binaryParts(condition);
-  if (parts && (parts.op === '!=' || parts.op === '!==')) return parts.right.text === 'nil' ? parts.left : parts.left.text === 'nil' ? parts.right : null;
+  if (parts && (parts.op === '!=' || parts.op === '!==')) return IDLE_VALUE.test(parts.right.text) ? parts.left : IDLE_VALUE.test(parts.left.text) ? parts.right : null;
+  const negated = unaryParts(condition);
+  if (negated && (negated.op === '!' || negated.op === 'not')) return callName(negated.operand) === 'is_nil' ? (callArguments(negated.operand)[0] ?? null) : null;
   const name = callName(condition);
   if (name === 'is_pid') return callArguments(condition)[0] ?? null;
   return condition.type === 'call' && !binaryParts(condition) ? condition : null;

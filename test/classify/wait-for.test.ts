@@ -1715,3 +1715,19 @@ describe('wait-for and a read that takes messages off the test mailbox', () => {
     }
   });
 });
+
+describe('wait-for after a kill of a process the test registered under a key', () => {
+  it("leaves a check that the key is still there to the window (ecto_process_registry's demonitor, then kill: manual, no time counted as removable); polls a check that it is gone, safe, since the entry was there until the registry hears of the death", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/name_table_test.exs');
+    const { report } = await scan({ root: project({ 'test/name_table_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [65, 'manual', null],
+      [76, 'manual', null],
+      [88, 'wait_for', 'safe'],
+      [95, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 65)?.reason).toContain('is still there after the kill on line 63');
+    // Only the two polls' 50 ms each count as removable: the window is kept.
+    expect(report.summary.removable_ms).toBe(100);
+  });
+});

@@ -6,14 +6,14 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
-import { effectLine, killedByName, killedProcess, quotedVia } from '../effects.js';
+import { effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia } from '../effects.js';
 
 
 
@@ -219,6 +219,8 @@ export const manual: Rule = {
       const mocked = assertion ? null : verifiedExpectation(ctx, signals.modules);
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
       const lookedUp = signals.effect(previous)?.kind === 'kill' ? lookedUpBeforeKill(ctx.before, next) : null;
+      // ecto_process_registry's entry, registered with the process killed before the sleep, then checked still there.
+      const kept = assertion === 'assert' && checked && presenceOf(checked) ? keyOfTheKilled(checked, ctx.before) : null;
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
       const helper = next.type === 'call' ? (callName(next) ?? '').replace(/^.*\./, '') : '';
@@ -263,6 +265,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks again what line ${line(again)} checked before the sleep: it gives something time to change it, and no event says when that would be`
         : lookedUp
         ? `line ${line(next)} asks \`${oneLine(lookedUp.lookup, 40)}\` only to find a process, and line ${line(lookedUp.statement)} found the one killed since with the same lookup: a registry lists a dead process until it hears of the death, so a poll passes at once, and no event the test sees says when the replacement is up`
+        : kept
+        ? `line ${line(next)} checks that \`${oneLine(kept.key, 30)}\`, handed with \`${kept.pid}\` to line ${line(kept.registered)}, is still there after the kill on line ${line(kept.kill)}: it was there before the kill, so a poll would pass at once; the sleep is the window in which a wrong delete on the death would show, and no event says it never will (a \`:sys.get_state\` of the registry after the kill, for review, would let a :DOWN it had been sent be handled first)`
         : askedBefore
         ? `line ${line(next)} asks \`${oneLine(askedBefore.name, 30)}\` by its name, as line ${line(askedBefore.statement)} did before the kill: the dying process may still answer a poll, and no event the test sees says when its replacement is up`
         : readBefore
@@ -311,7 +315,7 @@ export const manual: Rule = {
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
         (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
-          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
+          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!kept || !!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();
