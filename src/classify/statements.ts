@@ -1369,6 +1369,51 @@ export function spawnedStart(statement: SyntaxNode): string | null {
   return name && /(?:^|\.)start(?:_link)?$/.test(name) ? name : null;
 }
 
+/**
+ * ex_athena's request queue, whose every slot the test takes itself (`for _ <- 1..max, do: :ok =
+ * Queue.acquire(:llm)`), then a task that makes the same acquire and must block, the sleep, and
+ * `Queue.depth(:llm) == max`: the count checked is the one the test's own rounds made before the
+ * work was spawned, and it says nothing of what that work has done (a caller parked on a full
+ * queue adds no slot). It held before the sleep, so a poll of it passes at once, and the sleep is
+ * the work's head start. The loop, its call and the statement that spawns the work, or null.
+ */
+export function countMadeBeforeTheSpawn(condition: SyntaxNode, before: readonly SyntaxNode[]): { loop: SyntaxNode; call: string; spawn: SyntaxNode } | null {
+  const [spawn, ...earlier] = before;
+  const parts = binaryParts(condition);
+  if (!spawn || (parts?.op !== '==' && parts?.op !== '===') || !callNamesIn(spawn).some((c) => SPAWNING_CALLS.has(c.name))) return null;
+  const spawned = squeezed(spawn.text);
+  for (const loop of earlier) {
+    const rounds = roundsOfOneCall(loop);
+    if (!rounds || !spawned.includes(squeezed(rounds.call.text))) continue;
+    const module = rounds.name.slice(0, rounds.name.lastIndexOf('.'));
+    for (const [read, count] of [[parts.left, parts.right], [parts.right, parts.left]] as const) {
+      const readName = read.type === 'call' ? callName(read) : null;
+      if (readName?.slice(0, readName.lastIndexOf('.')) === module && rounds.counts(count)) return { loop, call: rounds.name, spawn };
+    }
+  }
+  return null;
+}
+
+/**
+ * `for _ <- 1..max, do: :ok = Queue.acquire(:llm)` (or with a do block): one generator over a
+ * range, whose body calls one module's function. That call, its name, and whether a value is the
+ * number of rounds (`max` for `1..max`, `3` for `1..3`); null for any other statement.
+ */
+function roundsOfOneCall(statement: SyntaxNode): { call: SyntaxNode; name: string; counts: (value: SyntaxNode) => boolean } | null {
+  if (statement.type !== 'call' || callName(statement) !== 'for') return null;
+  const [first, ...rest] = callArguments(statement);
+  const generator = first ? binaryParts(first) : null;
+  const range = generator?.op === '<-' ? binaryParts(generator.right) : null;
+  if (range?.op !== '..' || rest.some((arg) => arg.type !== 'keywords')) return null;
+  const calls = callNamesIn(statement).filter(({ name }) => name !== 'for' && /^[A-Z][\w.]*\.[a-z_]\w*[?!]?$/.test(name));
+  if (calls.length !== 1) return null;
+  const [low, high] = [range.left, range.right];
+  const integer = (node: SyntaxNode) => (node.type === 'integer' ? Number(node.text.replace(/_/g, '')) : null);
+  const size = integer(low) !== null && integer(high) !== null ? integer(high)! - integer(low)! + 1 : null;
+  const counts = (value: SyntaxNode) => (integer(low) === 1 && squeezed(value.text) === squeezed(high.text)) || (size !== null && integer(value) === size);
+  return { call: calls[0]!.node, name: calls[0]!.name, counts };
+}
+
 /** The `pid` of a `{:ok, pid}` pattern. */
 function okPid(pattern: SyntaxNode): SyntaxNode | null {
   const [tag, pid] = pattern.type === 'tuple' ? pattern.namedChildren : [];

@@ -1731,3 +1731,18 @@ describe('wait-for after a kill of a process the test registered under a key', (
     expect(report.summary.removable_ms).toBe(100);
   });
 });
+
+describe('wait-for and a count the test made before it spawned the work', () => {
+  it("leaves a count of slots the test's own acquires took before a caller that acquires again to manual (ex_athena's request queue), and keeps a poll of the parked callers, or of a count the caller's slot makes, safe", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/slot_waiters_test.exs');
+    const { report } = await scan({ root: project({ 'test/slot_waiters_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [54, 'manual', null],
+      [72, 'manual', null],
+      [84, 'wait_for', 'safe'],
+      [94, 'manual', null],
+      [103, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 54)?.reason).toContain('made before line 53 spawned work that makes that call again');
+  });
+});

@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -212,6 +212,10 @@ export const manual: Rule = {
       // then a file written: the watcher must be armed first.
       const acted = !assertion && previousEffect?.kind === 'async' && (SPAWNING_CALLS.has(previousEffect.via) || /\bFileSystem\.start|:fs\.start/.test(previousEffect.why ?? '')) ? firstAct(ctx.after, signals) : null;
       const headStart = acted?.call ?? null;
+      // ex_athena's request queue, its slots all taken by the test's own loop, a task that acquires
+      // once more, then the count of slots taken: it held before the task ran, and the sleep is its
+      // head start.
+      const countedBefore = checked && assertion === 'assert' ? countMadeBeforeTheSpawn(checked, ctx.before) : null;
       // Not when the next line acts (nats' `:ok = Gnat.pub(…)` under "consumer must not be stuck"):
       // it checks nothing, and the words are about what the act must still get done.
       const unchanged = assertion || !signals.actingCall(next) ? signals.nothingHappens(next) : null;
@@ -255,6 +259,8 @@ export const manual: Rule = {
         ? `line ${line(previous)} and line ${line(next)} both message \`${oneLine(messaged!, 30)}\`, a plain process spawned on line ${line(plain)} (a bare \`receive\` loop, not an OTP process): it does not answer :sys calls, so no barrier can wait for the first message to be handled, and no event the test sees says when it is`
         : messaged
         ? `line ${line(next)} messages \`${oneLine(messaged, 30)}\`: the sleep gives it time to be there and ready, and no event the test sees says when it is`
+        : countedBefore
+        ? `line ${line(next)} checks a count that the \`${countedBefore.call}\` rounds on line ${line(countedBefore.loop)} made before line ${line(countedBefore.spawn)} spawned work that makes that call again: it held before the sleep, which gives that work a head start, and a poll of it would pass at once; no event the test sees says when the work has got that far (poll something only that work changes)`
         : headStart && previousEffect?.kind === 'async'
         ? `line ${line(acted!.statement)} acts (\`${headStart}\`) on the work started on line ${effectLine(previousEffect, previous)} by ${quotedVia(previousEffect)}, which has to have got far enough first: the sleep gives it a head start, and no event the test sees says when it has`
         : deaths

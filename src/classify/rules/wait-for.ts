@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf } from '../statements.js';
+import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, keyOfTheKilled, quotedVia, startsUnreadInit } from '../effects.js';
@@ -286,6 +286,10 @@ export const waitFor: Rule = {
     // eternal's "starting a table with no link": the sleep is for the spawned process to end, which
     // what it started must outlive; the check of that holds from the start on (manual says so).
     if (previous && spawnedStart(previous)) return null;
+    // A count the test's own rounds made before it spawned the work that makes their call again
+    // (every slot of a queue taken, then a caller that must block): it held before the sleep, the
+    // work's head start, and a poll of it passes at once (manual says so).
+    if (countMadeBeforeTheSpawn(condition, ctx.before)) return null;
     const effect = signals.effect(previous);
     // A process asked by name before the kill too (elsa's `TestServer.echo(TestServer, …)` after its
     // supervisor is killed): the dying one may answer the poll, and the assertion kept after it exits.
