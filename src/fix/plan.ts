@@ -3,14 +3,14 @@
 import type { ClassifiedSite } from '../classify/classify.js';
 import { EditRecorder, type Edit } from '../edit/edits.js';
 import { applyEdits } from '../edit/apply.js';
-import { parseElixir } from '../parse/parser.js';
+import { parseElixir, type SyntaxNode, type Tree } from '../parse/parser.js';
 import type { ScannedFile } from '../scan/scan.js';
 import type { FixKind, Safety } from '../vocabulary.js';
 import type { HelperName, TransformApi, TransformModule, TransformOptions } from '../transform/api.js';
 import { timeoutFor, timeoutText, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
 import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
-import { helperImportEdit, helpersReachable } from '../helpers/imports.js';
+import { helperImportEdit, helpersReachable, testModuleAround } from '../helpers/imports.js';
 import { barrierTarget, callsProcess, effectOf, sendsAMessage } from '../classify/effects.js';
 import { messagingBefore } from '../classify/statements.js';
 import { dirname } from 'node:path';
@@ -141,8 +141,8 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     if (!plan.helpers.modules[helper] && plan.helpers.generatedPathTaken && !definesLocally(file.source.source, helper)) {
       return { reason: `${plan.helpers.generatedPath} is already there and does not define \`${helper}/3\`, so the helpers module cannot be written: add \`${helper}\` to it, or rewrite this sleep by hand` };
     }
-    if (!definesLocally(file.source.source, helper) && !helpersReachable(file.source.tree, module)) {
-      return { reason: `no module in this file uses an ExUnit case template (\`use …Case\`) to import \`${module}\` into, so \`${helper}\` would be undefined: add the import by hand and run again` };
+    if (!definesLocally(file.source.source, helper) && !helpersReachable(file.source.tree, module, site.ctx.site.node)) {
+      return { reason: `no \`defmodule\` around this sleep uses an ExUnit case template (\`use …Case\`) to import \`${module}\` into, so \`${helper}\` would be undefined: add the import by hand and run again` };
     }
   }
   const decided = site.alternatives.find((a) => a.decision.fix === fix)?.decision.safety ?? 'review';
@@ -169,16 +169,8 @@ function renderAt(plan: FilePlan, accepted: readonly SitePlan[], helpers: Projec
   const needed = [...new Set(accepted.flatMap((s) => s.helpers))].filter((h) => !definesLocally(source, h));
   const edits = accepted.flatMap((s) => s.edits);
   const missingHelpers: HelperName[] = [];
-  const byModule = new Map<string, HelperName[]>();
-  for (const helper of needed) {
-    const module = helpers.modules[helper] ?? helpers.generatedModule;
-    if (!helpers.modules[helper]) missingHelpers.push(helper);
-    byModule.set(module, [...(byModule.get(module) ?? []), helper]);
-  }
-  for (const [module, names] of byModule) {
-    const importEdit = helperImportEdit(plan.file.source.tree, module, names);
-    if (importEdit) edits.push(importEdit);
-  }
+  for (const helper of needed) if (!helpers.modules[helper]) missingHelpers.push(helper);
+  edits.push(...importEdits(plan.file.source.tree, accepted, needed, helpers));
   const result = applyEdits(source, edits);
   const applied = accepted.filter((s) => result.applied.includes(s.group));
   const dropped = accepted.filter((s) => result.dropped.includes(s.group));
@@ -186,6 +178,26 @@ function renderAt(plan: FilePlan, accepted: readonly SitePlan[], helpers: Projec
     throw new RewriteRefusedError(`${plan.file.rel}: the rewrite would not parse; nothing written (please report this with the file)`);
   }
   return { output: result.output, applied, dropped, missingHelpers };
+}
+
+/**
+ * One import per test module that holds an accepted site and helpers module, naming the helpers
+ * that module's sites call: a second `import` of the same module would replace the first's `only:`.
+ */
+function importEdits(tree: Tree, accepted: readonly SitePlan[], needed: readonly HelperName[], helpers: ProjectHelpers): Edit[] {
+  const wanted = new Map<string, { body: SyntaxNode; module: string; names: HelperName[] }>();
+  for (const site of accepted) {
+    const body = testModuleAround(site.site.ctx.site.node);
+    if (!body) continue;
+    for (const helper of site.helpers.filter((h) => needed.includes(h))) {
+      const module = helpers.modules[helper] ?? helpers.generatedModule;
+      const key = `${body.startIndex} ${module}`;
+      const entry = wanted.get(key) ?? { body, module, names: [] };
+      entry.names.push(helper);
+      wanted.set(key, entry);
+    }
+  }
+  return [...wanted.values()].flatMap(({ body, module, names }) => helperImportEdit(tree, body, module, names) ?? []);
 }
 
 export class RewriteRefusedError extends Error {

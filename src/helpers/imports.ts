@@ -1,6 +1,6 @@
-// Adds `import Helpers.Module, only: [...]` to a test module once, right after its `use …Case` line.
+// Adds `import Helpers.Module, only: [...]` once to each test module that holds a rewrite, right after its `use …Case` line.
 import type { SyntaxNode, Tree } from '../parse/parser.js';
-import { callArguments, callName, doBlockOf } from '../parse/nodes.js';
+import { callArguments, callName } from '../parse/nodes.js';
 import type { Edit } from '../edit/edits.js';
 import type { HelperName } from '../transform/api.js';
 
@@ -11,9 +11,8 @@ export const IMPORT_GROUP = 'helper-import';
 
 const ARITIES: Record<HelperName, number> = { wait_for: 2, poll_with_timeout: 3 };
 
-export function helperImportEdit(tree: Tree, module: string, helpers: readonly HelperName[]): Edit | null {
-  const body = testModuleBody(tree.rootNode);
-  if (!body) return null;
+/** The import of `helpers` into `body`, the test module a rewritten sleep is in (`testModuleAround`). */
+export function helperImportEdit(tree: Tree, body: SyntaxNode, module: string, helpers: readonly HelperName[]): Edit | null {
   const statements = body.namedChildren;
   if (statements.some((s) => callName(s) === 'import' && callArguments(s)[0]?.text === module)) return null;
   const anchor = [...statements].reverse().find((s) => callName(s) === 'use' && CASE_TEMPLATE.test(callArguments(s)[0]?.text ?? '')) ?? statements[0];
@@ -32,32 +31,30 @@ export function helperImportEdit(tree: Tree, module: string, helpers: readonly H
 }
 
 /**
- * Can the helpers of `module` be called in this file: it defines them, imports `module` already, or
- * has a module that uses an ExUnit case template for `helperImportEdit` to import it into? Not a
- * module made by a macro of the project's (multiverses' `defmoduler`), which the rewrite cannot read.
+ * Can the helpers of `module` be called where the sleep at `site` is: the file defines them, imports
+ * `module` already, or the sleep is inside a module that uses an ExUnit case template for
+ * `helperImportEdit` to import it into? Not a module made by a macro of the project's (multiverses'
+ * `defmoduler`), which the rewrite cannot read, nor a module of the file that is no test module.
  */
-export function helpersReachable(tree: Tree, module: string): boolean {
+export function helpersReachable(tree: Tree, module: string, site: SyntaxNode): boolean {
   const source = tree.rootNode.text;
-  return new RegExp(`\\bimport\\s+${module.replace(/\./g, '\\.')}\\b`).test(source) || (testModuleBody(tree.rootNode)?.namedChildren.length ?? 0) > 0;
+  return new RegExp(`\\bimport\\s+${module.replace(/\./g, '\\.')}\\b`).test(source) || testModuleAround(site) !== null;
 }
 
 /**
- * The body of the first module that uses an ExUnit case template, also one defined only when an
- * optional dependency is there (anubis's `if Code.ensure_loaded?(:gun) do defmodule … end end`).
+ * The body of the innermost module around `node` that uses an ExUnit case template: an import is
+ * lexical to its module, and a file may hold several test modules, each with its own `use
+ * ExUnit.Case` (palapa's client tests, one module per group of tests), so each gets its own. Also a
+ * module defined only when an optional dependency is there (anubis's `if Code.ensure_loaded?(:gun)
+ * do defmodule … end end`), and a module nested in a test module, which sees that module's imports.
  */
-function testModuleBody(root: SyntaxNode): SyntaxNode | null {
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.shift()!;
-    for (const statement of node.namedChildren) {
-      const name = callName(statement);
-      if (statement.type === 'else_block') stack.push(statement);
-      if (name !== 'defmodule' && name !== 'if' && name !== 'unless') continue;
-      const block = doBlockOf(statement);
-      if (!block) continue;
-      if (name === 'defmodule' && block.namedChildren.some((s) => callName(s) === 'use' && CASE_TEMPLATE.test(callArguments(s)[0]?.text ?? ''))) return block;
-      stack.push(block);
-    }
+export function testModuleAround(node: SyntaxNode): SyntaxNode | null {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.type === 'do_block' && callName(up.parent!) === 'defmodule' && usesCaseTemplate(up)) return up;
   }
   return null;
+}
+
+function usesCaseTemplate(body: SyntaxNode): boolean {
+  return body.namedChildren.some((s) => callName(s) === 'use' && CASE_TEMPLATE.test(callArguments(s)[0]?.text ?? ''));
 }

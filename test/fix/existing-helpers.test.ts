@@ -82,7 +82,7 @@ describe("a project's own wait_for", () => {
     const macroModule = test().replace('defmodule Shop.WarmTest do', 'defmoduler Shop.WarmTest do');
     const refused = await fix({ 'test/warm_test.exs': macroModule });
     expect(refused.test).toBe(macroModule);
-    expect(refused.output).toContain('no module in this file uses an ExUnit case template (`use …Case`) to import `Shop.WaitHelpers` into');
+    expect(refused.output).toContain('no `defmodule` around this sleep uses an ExUnit case template (`use …Case`) to import `Shop.WaitHelpers` into');
     const imported = macroModule.replace('  use ExUnit.Case, async: true\n', '  use ExUnit.Case, async: true\n  import Shop.WaitHelpers\n');
     const done = await fix({ 'test/warm_test.exs': imported });
     expect(done.test).toContain('wait_for(fn -> Shop.Cache.size() == 1 end, 500)');

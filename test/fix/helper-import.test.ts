@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { parseElixir } from '../../src/parse/parser.js';
 import { helperImportEdit } from '../../src/helpers/imports.js';
 import { applyEdits } from '../../src/edit/apply.js';
+import { doBlockOf } from '../../src/parse/nodes.js';
 
 function withImport(source: string): string {
-  const edit = helperImportEdit(parseElixir(source), 'Shop.WaitHelpers', ['wait_for']);
+  const tree = parseElixir(source);
+  const edit = helperImportEdit(tree, doBlockOf(tree.rootNode.namedChildren[0]!)!, 'Shop.WaitHelpers', ['wait_for']);
   expect(edit).not.toBeNull();
   return applyEdits(source, [edit!]).output;
 }
