@@ -7,7 +7,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFu
 import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings, watchedProcess } from './statements.js';
+import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import { keywordTimes } from './keyword-times.js';
 
 export type StatementEffect = (
@@ -438,6 +438,31 @@ export function startedPid(statement: SyntaxNode, ctx: SiteContext, modules: Mod
   if (supervised || /^GenServer\.start(_link)?$/.test(name)) return pattern.text;
   const started = startedModule(name, call, ctx);
   return started && modules.startAnswersPid(started.module, name.slice(name.lastIndexOf('.') + 1), ctx.file) ? pattern.text : null;
+}
+
+/**
+ * The start whose option a check of the server's state reads back, or null: `state =
+ * :sys.get_state(pid)`, then `assert state.interval == 50`, where `pid = start_supervised!({Sweeper,
+ * name: …, interval_ms: 50})` and the module's init/1 keeps a value it was given under `interval`
+ * (`{:ok, %{interval: interval}}`, not a literal of its own), with no line since the start naming
+ * `pid`. The check held from init/1 on: a poll of it passes at once, whatever the sleep waited for.
+ */
+export function startedWithChecked(check: SyntaxNode, state: string, read: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): SyntaxNode | null {
+  const [target] = read.type === 'call' && callName(read) === ':sys.get_state' ? callArguments(read) : [];
+  const [condition] = assertionName(check) === 'assert' ? callArguments(check) : [];
+  const compared = condition ? comparedLiteral(condition) : null;
+  const field = compared?.read.startsWith(`${state}.`) ? compared.read.slice(state.length + 1) : null;
+  if (target?.type !== 'identifier' || !field || !/^[a-z_]\w*$/.test(field)) return null;
+  const at = ctx.before.findIndex((statement) => startedPid(statement, ctx, modules) === target.text);
+  if (at === -1 || ctx.before.slice(0, at).some((statement) => mentions(statement, target.text))) return null;
+  const start = ctx.before[at]!;
+  for (const { name, node } of callNamesIn(start)) {
+    const started = startedModule(name, node, ctx);
+    const given = node.descendantsOfType('pair').some((pair) => squeezed(pair.childForFieldName('value')?.text ?? '') === compared!.literal);
+    const kept = started && given ? modules.initialValue(started.module, field, ctx.file) : null;
+    if (kept !== null && !LITERAL_VALUE.test(kept)) return start;
+  }
+  return null;
 }
 
 /**

@@ -1027,10 +1027,10 @@ class OptionLines {
       const raw = this.file.rawLine(line);
       let hit: OptionHit | null | undefined;
       // Only a line ending in \r reads differently in the two ways; it is rare enough to go uncached.
-      if (ownLines && raw !== this.file.lineText(line)) hit = attributeValued(optionHit(raw, context), this.file);
+      if (ownLines && raw !== this.file.lineText(line)) hit = attributeValued(optionHit(this.file.lineWithoutComment(line, raw), context), this.file);
       else {
         hit = byLine[line];
-        if (hit === undefined) hit = byLine[line] = attributeValued(optionHit(this.file.lineText(line), context), this.file);
+        if (hit === undefined) hit = byLine[line] = attributeValued(optionHit(this.file.lineWithoutComment(line), context), this.file);
       }
       if (!hit || (accept && !accept(line)) || this.givenToAPoll(line, hit.text)) continue;
       if (sleepMs === null) return { ...hit, line };
@@ -1222,8 +1222,9 @@ function optionLines(file: SourceFile): OptionLines {
 
 /**
  * `ttl: 100` on a line, else a duration call named after the category; the option comes first.
- * Comments are cut and string literals blanked (`"ttl: 5"` names no option). Cutting and blanking
- * never make a match, so a line that does not match as written is passed over without them.
+ * `text` comes with its comment cut (`lineWithoutComment`: a `#` in a string is no comment), and
+ * string literals are blanked here (`"ttl: 5"` names no option). Blanking never makes a match, so
+ * a line that does not match as it comes is passed over without it.
  */
 function optionHit(text: string, context: CompiledContext): OptionHit | null {
   const keyed = stringKeyOption(text, context);
@@ -1231,7 +1232,7 @@ function optionHit(text: string, context: CompiledContext): OptionHit | null {
   // The long option alternation is tried at every position: only on lines with a colon and a
   // blank, where an option could start (about one line in four).
   if (!(COLON_SPACE.test(text) && optionMatch(text, context)) && !DURATION_ARGUMENT.test(text)) return null;
-  const code = text.replace(/#.*$/, '').replace(STRING_LITERAL, '""');
+  const code = text.replace(STRING_LITERAL, '""');
   const match = optionMatch(code, context);
   if (match) {
     // The last option of a head that opens a block, `defmemo has_expire(pid), expires_in: 100 do`.
@@ -1277,7 +1278,7 @@ function attributeValued(hit: OptionHit | null, file: SourceFile): OptionHit | n
  * metadata `%{"$maxAge" => 2}` (seconds), then a 3 s sleep before the events are checked gone.
  */
 function stringKeyOption(text: string, context: CompiledContext): OptionHit | null {
-  const keyed = text.includes('=>') ? STRING_KEY.exec(text.replace(/#.*$/, '')) : null;
+  const keyed = text.includes('=>') ? STRING_KEY.exec(text) : null;
   if (!keyed) return null;
   const key = keyed[1]!.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   const match = optionMatch(`${key}: ${keyed[2]!.trim()}`, context);

@@ -158,6 +158,25 @@ export class SourceFile implements DurationScope {
     this.uncommented ??= this.source.replace(/#.*$/gm, (comment) => ' '.repeat(comment.length));
     return this.uncommented;
   }
+
+  /**
+   * `text`, 1-based `line` as read, up to its comment: the first `#` the tree reads as one, not a
+   * `#` inside a string, a quoted atom or an interpolation (`{Sweeper, name: :"sweeper_#{n}",
+   * interval_ms: 50}` sets the interval after the name). In a test the tree left out, the first `#`.
+   */
+  lineWithoutComment(line: number, text = this.lineText(line)): string {
+    const start = this.lineOffset(line);
+    for (let at = text.indexOf('#'); at !== -1; at = text.indexOf('#', at + 1)) {
+      if (this.startsComment(start + at)) return text.slice(0, at);
+    }
+    return text;
+  }
+
+  /** Does the `#` at offset `index` start a comment (or lie in a test the tree left out, where it is taken for one)? */
+  private startsComment(index: number): boolean {
+    if (this.leftOut.some(({ start, end }) => start <= index && index < end)) return true;
+    return this.tree.rootNode.descendantForIndex(index).type === 'comment';
+  }
 }
 
 /** `@name value` definitions in module bodies (nested modules included); the first one wins. */

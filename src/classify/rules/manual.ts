@@ -13,7 +13,7 @@ import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sy
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
-import { effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia } from '../effects.js';
+import { effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia, startedWithChecked } from '../effects.js';
 
 
 
@@ -235,6 +235,8 @@ export const manual: Rule = {
       const cancelled = previous ? callNamesIn(previous).find((c) => CANCELS_A_TIMER.test(c.name)) : undefined;
       // gristle's `Realflight.set_throttle(1.0)`, 5 s, `Realflight.set_throttle(0.0)`: the same call given another value.
       const held = !assertion && previous ? heldBetween(previous, next) : null;
+      // `state = :sys.get_state(pid)`, then `assert state.interval == 50`, the interval the sweeper was started with.
+      const startedWith = nextRead?.op === '=' ? startedStateCheck(nextRead.right, bound, ctx.after.slice(1), ctx, signals) : null;
       reason = cancelled
         ? `line ${line(previous)} cancels a timer (\`${cancelled.name}\`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will`
         : timedOut
@@ -315,6 +317,8 @@ export const manual: Rule = {
         ? `line ${line(next)} counts a mock's calls without waiting (\`${helper}\`): the sleep gives the calls time to be made and one too many time to show; \`:meck.wait/4\` would return at the count, before a call too many could come`
           : HISTORY_CHECKS.test(helper)
         ? `line ${line(next)} reads a mock's call history without waiting (\`${helper}\`): the sleep gives the call time to be made; \`:meck.wait/4\` on the mocked function would wait only until it is`
+        : startedWith
+        ? `line ${line(startedWith.check)} checks what the server started on line ${line(startedWith.start)} was given, which its init/1 keeps: it held from the start, so a poll would pass at once, and no line checks what the sleep waits for`
         : collected
         ? `line ${line(next)} collects what has reached the test's mailbox by then (\`${collected.helper}\`, a \`receive\` of the test's own), and line ${line(collected.check)} checks it: the sleep gives the messages time to arrive; an \`assert_receive\` of each message expected, in the sleep's place, would wait only until it has`
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
@@ -331,6 +335,17 @@ export const manual: Rule = {
 };
 
 const LOGGER_FLUSH = /^Logger\.flush(\(\))?$/;
+
+/** The first check in the assertions after `read` that reads back, from what it bound, what the server was started with (see startedWithChecked), and that start. */
+function startedStateCheck(read: SyntaxNode, bound: readonly string[], rest: readonly SyntaxNode[], ctx: SiteContext, signals: Signals): { check: SyntaxNode; start: SyntaxNode } | null {
+  for (const check of assertionsAfter(rest)) {
+    for (const state of bound) {
+      const start = startedWithChecked(check, state, read, ctx, signals.modules);
+      if (start) return { check, start };
+    }
+  }
+  return null;
+}
 
 /** Words for a test whose check is that nothing goes wrong: "no errors", "doesn't crash", "survives". */
 const NOTHING_FAILS = /\b(?:no|without)\s+(?:errors?|crash(?:es)?|exceptions?)\b|\b(?:does(?:n't| not)|won't|will not|should(?:n't| not))\s+(?:crash|blow up|raise|die)\b|\bsurviv/i;

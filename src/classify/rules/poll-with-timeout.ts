@@ -5,6 +5,7 @@ import { actingCall, ASSERTIONS, assertedOtherwise, assertionName, assertionsAft
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
+import { startedWithChecked } from '../effects.js';
 
 /** A test named for a process that must not crash: "doesn't crash runtime", "without crashing". */
 const DOES_NOT_CRASH = /\b(?:does(?:n't| not)|won't|will not|should(?:n't| not)|must not)\s+(?:crash|blow up|die)\b|\b(?:no|without)\s+crash(?:es|ing)?\b/i;
@@ -111,6 +112,9 @@ export const pollWithTimeout: Rule = {
     // `more = BrodApi.generate_list(topic, 20)`, then `assert :ok = AsyncWorker.queue(pid, more)` (kafee):
     // an act written as an assertion, a cast underneath. Folded in, every round would act again.
     if (folded.some(actsForCertain)) return null;
+    // `state = :sys.get_state(pid)`, then `assert state.interval == 50`, the interval the test started
+    // the sweeper with: it held from init/1 on, so a poll passes at once, before any round of work.
+    if (folded.length > 0 && folded.every((check) => bindings.some((b) => startedWithChecked(check, b, match.right, ctx, signals.modules) !== null))) return null;
     // term_ui's `assert state.dirty == true`, the act, the sleep, then `assert state.dirty == false`:
     // the idle value did not hold before, so the poll waits for the change.
     const idle = match.left.type === 'identifier' && folded.length > 0 && folded.every(idleCheck) && !folded.some((check) => assertedOtherwise(callArguments(check)[0] ?? check, ctx.before) !== null) ? folded[0] : undefined;
