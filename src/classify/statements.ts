@@ -1039,6 +1039,12 @@ const KILL = /^\s*Process\.exit\(\s*([a-z_]\w*)\s*,/;
 
 /** A call that finds a process by its name: `Process.whereis(X)`, `:global.whereis_name(n)`, `:gproc.where(k)`, `Registry.lookup(r, k)`. */
 const NAME_LOOKUP = /^[\w.:]*(?:whereis(?:_name)?|\.where|lookup)\(/;
+
+/** Does `call` find a process by its name (`Process.whereis(X)`, `Registry.lookup(r, k)`, `Room.whereis(id)`)? */
+export function findsByName(call: SyntaxNode): boolean {
+  return NAME_LOOKUP.test(squeezed(call.text));
+}
+
 /** A test named for a crash the code under test gets over ("hosting wrapper handles crashes", "Db Worker Recovery"). */
 const NAMED_FOR_A_CRASH = /\bcrash(?:es|ed)?\b|\brestart(?:s|ed)?\b|\brecover(?:s|y|ed)?\b/i;
 /** …but not one that says none must come ("doesn't crash", "without crashing"). */
@@ -1075,6 +1081,62 @@ export function lookedUpAgainAfterStop(pid: string, after: readonly SyntaxNode[]
     return target !== undefined && (MAY_STOP.test(target.name) || MAY_STOP.test(s.text) || crashNamed);
   });
   return stops ? earlier : null;
+}
+
+/**
+ * What the setup hands the test under the context key the test binds `name` to, with the pattern
+ * that took it when the setup bound it first: after `setup do …; {:ok, hook: Directory.deliverer_for(:orders)} end`,
+ * `test "…", %{hook: hook}` holds that call's answer; after one ending in `{:ok, runner: pid}`, the
+ * right side of `pid = ProcessRegistry.get_pid(mod)` above it. `ctx.hook` and `ctx[:hook]` read the
+ * same key. Null when `name` is no key of the test's context, or the test binds it anew.
+ */
+export function givenBySetup(name: string, ctx: SiteContext): { value: SyntaxNode; pattern: SyntaxNode | null } | null {
+  if (ctx.unitKind !== 'test' || !ctx.unit) return null;
+  const key = contextKey(name, callArguments(ctx.unit)[1]);
+  const rebinds = (statement: SyntaxNode) => binaryParts(statement)?.op === '=' && patternBindings(binaryParts(statement)!.left).includes(key!.variable);
+  if (!key || ctx.before.some(rebinds)) return null;
+  // The setup's value is its last statement: a tuple, map or keyword list (in a named setup's function
+  // too). The describe's setup runs after the module's, and comes after it here.
+  let holder: SyntaxNode | null = null;
+  let value: SyntaxNode | null = null;
+  for (const statement of setupStatements(ctx)) {
+    if (!RETURNED.has(statement.type) || !statement.parent || statementsOf(statement.parent).at(-1)?.id !== statement.id) continue;
+    const pair = statement.descendantsOfType('pair').find((p) => p.childForFieldName('key')?.text.replace(/:\s*$/, '') === key.key && handedWhole(p, statement));
+    if (pair?.childForFieldName('value')) [holder, value] = [statement, pair.childForFieldName('value')];
+  }
+  if (!holder || !value) return null;
+  if (value.type !== 'identifier') return { value, pattern: null };
+  const earlier = statementsOf(holder.parent!).filter((s) => s.endIndex <= holder!.startIndex).reverse();
+  const bound = earlier.map((s) => binaryParts(s)).find((parts) => parts?.op === '=' && patternBindings(parts.left).includes(value!.text));
+  return bound ? { value: bound.right, pattern: bound.left } : null;
+}
+
+/** A setup's last statement that hands the test values: `{:ok, key: v}`, `%{key: v}`, `[key: v]`. */
+const RETURNED = new Set(['tuple', 'map', 'list']);
+
+/** Is `pair` one of the keys `returned` hands the test, not one inside a value (`conn: build_conn(hook: h)`)? */
+function handedWhole(pair: SyntaxNode, returned: SyntaxNode): boolean {
+  for (let node = pair.parent; node && node.id !== returned.id; node = node.parent) {
+    if (node.type !== 'keywords' && node.type !== 'map_content' && node.type !== 'map') return false;
+  }
+  return true;
+}
+
+/**
+ * The key of the test's context `name` reads, from the test's second argument: bound by its map
+ * pattern (`%{hook: hook}`), or read off it (`ctx.hook`, `ctx[:hook]`), with the variable that holds it.
+ */
+function contextKey(name: string, context: SyntaxNode | undefined): { key: string; variable: string } | null {
+  if (!context) return null;
+  if (context.type === 'identifier') {
+    const read = new RegExp(String.raw`^${context.text}(?:\.([a-z_]\w*)|\[\s*:([a-z_]\w*)\s*\])$`).exec(name);
+    return read ? { key: (read[1] ?? read[2])!, variable: context.text } : null;
+  }
+  const pattern = context.type === 'binary_operator' && binaryParts(context)?.op === '=' ? binaryParts(context)!.left : context;
+  if (pattern.type !== 'map') return null;
+  const pair = pattern.descendantsOfType('pair').find((p) => p.parent?.parent?.parent?.id === pattern.id && p.childForFieldName('value')?.text === name);
+  const key = pair?.childForFieldName('key')?.text.replace(/:\s*$/, '');
+  return key ? { key, variable: name } : null;
 }
 
 /** Ends spawned work in the statement that started it: `|> Task.await()`, `Task.async_stream(…) |> Enum.to_list()`. */

@@ -1345,3 +1345,18 @@ describe('sync-barrier on a server started through a function of the case templa
     expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([['sync_barrier', 'safe']]);
   });
 });
+
+describe('sync-barrier on a pid the setup looked up', () => {
+  it("is not offered for a pid from a lookup in the setup, whose server is never read (robotem's runner, asked of the registry after its registration): the check is polled; a server the setup starts, or one found under its module's name, keeps its barrier", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/hook_deliveries_test.exs');
+    const { report } = await scan({ root: project({ 'test/hook_deliveries_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [90, 'wait_for', 'safe'],
+      [96, 'wait_for', 'safe'],
+      [110, 'wait_for', 'safe'],
+      [119, 'wait_for', 'safe'],
+      [132, 'sync_barrier', 'safe'],
+      [145, 'sync_barrier', 'safe'],
+    ]);
+  });
+});

@@ -9,8 +9,8 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
-import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedPid, type StatementEffect } from '../effects.js';
+import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
+import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { ModuleIndex } from '../../project/module-index.js';
@@ -156,6 +156,10 @@ export const syncBarrier: Rule = {
     // A write to a socket or port counts too: the peer answers on its own time, and what its answer sets off comes after the barrier.
     const handsOn = effect.module ? signals.modules.handsWorkOn(effect.module, ctx.file, callbacksFor(effect), effect.message, SOCKET_WRITES, sleptMs(ctx)) : null;
     if (handsOn) return null;
+    // robotem's `%{process_runner: pr}`, a pid its setup asked the registry for after registering the
+    // process: no start the tool reads says which server answers the message, nor whether its handler
+    // hands the work on (there a task, and retries on a timer). The ladder moves on to a poll of the check.
+    if (!effect.module && lookedUpInSetup(effect.target, ctx, signals.modules)) return null;
     // poolder's batcher: the cast's handler answers `{:noreply, state, @idle}`, and the flush comes
     // when that idle time runs out; a barrier cancels the timeout and returns before any flush.
     if (effect.module && signals.modules.handlerArmsTimeout(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null) !== null) return null;
@@ -301,6 +305,33 @@ function deferredWorkBarrier(ctx: SiteContext, signals: Signals, previous: Synta
     evidence: [line(previous), line(next)],
   };
 }
+
+/**
+ * The call a setup found the pid `target` names with, when the test takes it from its context: a
+ * lookup by name (`Process.whereis(:runner)`, `[{pid, _}] = Registry.lookup(Reg, key)`), or a function
+ * of the project's that answers a pid it did not start (`Directory.runner_for(:orders)`, a call to a
+ * server that keeps a map of them; `ProcessRegistry.get_pid(mod)`, a read of a table). Nothing read
+ * says which server that is. Null for a start, a name that is a module's (`Process.whereis(Cache)`),
+ * or a value matched as `{:ok, pid}`, as starts answer.
+ */
+function lookedUpInSetup(target: string, ctx: SiteContext, modules: ModuleIndex): SyntaxNode | null {
+  const given = givenBySetup(target, ctx);
+  const call = given?.value.type === 'call' ? given.value : null;
+  const name = call && callName(call);
+  if (!call || !name || (given!.pattern && given!.pattern.type !== 'identifier' && given!.pattern.type !== 'list')) return null;
+  const args = callArguments(call);
+  if (findsByName(call)) return /^(?:Process|GenServer)\.whereis$/.test(name) && args[0]?.type === 'alias' ? null : call;
+  const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+  if (!remote || STANDARD_MODULE.test(name)) return null;
+  const [module, fun] = [ctx.file.resolveAlias(remote[1]!), remote[2]!];
+  if (modules.defines(module, fun, ctx.file) !== true || startedModule(name, call, ctx, modules)) return null;
+  if (modules.callIn(module, fun, args.length, ctx.file, (called) => STARTS_OR_SPAWNS.test(called)) !== null) return null;
+  const effect = modules.effectOf(module, fun, args.map((a) => a.text), ctx.file);
+  return effect?.kind === 'async' || effect?.kind === 'message' ? null : call;
+}
+
+/** A call in a function's body that starts a process: `start_link`, `start_child`, `spawn`, `Task.start`. */
+const STARTS_OR_SPAWNS = /(?:^|\.)(?:start(?:_link|_child)?|spawn\w*)$/;
 
 /** The sleep's length in ms when it is known. */
 function sleptMs(ctx: SiteContext): number | undefined {
