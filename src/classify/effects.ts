@@ -242,6 +242,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (SYNC_CALLS.has(known) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
   if (consumedTaskStream(known, call)) return { kind: 'sync', target: null, via: name };
   if (SPAWNING_CALLS.has(known) || ASYNC_CALLS.has(known)) return { kind: 'async', via: name };
+  if (!module && /^[a-z_]\w*[?!]?$/.test(name)) return wrappedMessageEffect(name, call, args, ctx, index);
   if (!fun || !module) return null;
   const effect = index.effectOf(module, fun, args.map((a) => a.text), ctx.file);
   // pinchflat's `FileFollowerServer.stop(pid)`, which is `GenServer.cast(process, :stop)`: a stop
@@ -287,6 +288,19 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     return { kind: 'message', target, via: name, direct: false, resolved: false };
   }
   return null;
+}
+
+/**
+ * A helper of the test file's own that is nothing but a send or a cast (loomkin's `send_to_agent(pid,
+ * msg)`, `send(pid, msg)` in a `defp`): the message as if the test wrote it inline, its process found
+ * the same way; a message that asks the process to stop is a kill, as that send would be.
+ */
+function wrappedMessageEffect(name: string, call: SyntaxNode, args: readonly SyntaxNode[], ctx: SiteContext, index: ModuleIndex): StatementEffect | null {
+  const wrapped = index.wrappedMessage(name, args.map((a) => a.text), call, ctx.file);
+  if (!wrapped) return null;
+  const pid = args.find((arg) => arg.text === wrapped.target);
+  if (pid && STOP_SENDERS.has(wrapped.via) && STOP_MESSAGE.test(wrapped.message ?? '')) return { kind: 'kill', pid, how: `\`${name}\` (it calls \`${wrapped.via}(…, ${oneLine(wrapped.message!, 20)})\`)` };
+  return { kind: 'message', target: wrapped.target, via: name, direct: false, resolved: true, module: moduleOfTarget(wrapped.target, ctx, index), message: wrapped.message, carrier: wrapped.via };
 }
 
 /**

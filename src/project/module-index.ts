@@ -1341,14 +1341,26 @@ export class ModuleIndex {
     const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
     for (const def of defs) {
       const clauses = def ? functionClauses(def, fun).filter((clause) => clause.params.length === 0) : [];
-      if (clauses.length !== 1) continue;
-      const [, options] = callArguments(clauses[0]!.body);
-      const block = doBlockOf(clauses[0]!.body);
-      const body = block ? statementsOf(block) : [];
-      const value = options?.type === 'keywords' ? options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === 'do')?.childForFieldName('value') : body.length === 1 ? body[0] : undefined;
+      const value = clauses.length === 1 ? onlyExpression(clauses[0]!) : undefined;
       if (value) return value;
     }
     return undefined;
+  }
+
+  /**
+   * loomkin's `defp send_to_agent(pid, msg) do send(pid, msg) end`, a function of the test file's
+   * module that `call` is in, whose one clause is nothing but a cast or send: that message, the
+   * caller's arguments bound. Null for any other function: one that does more around the message
+   * is not read as one.
+   */
+  wrappedMessage(fun: string, args: readonly string[], call: SyntaxNode, local: SourceFile): Extract<Effect, { kind: 'message' }> | null {
+    // The innermost module around the call: a nested one comes after the module it is in.
+    const def = modulesOfFile(local).filter((m) => m.body.startIndex <= call.startIndex && call.endIndex <= m.body.endIndex).pop();
+    const clauses = def ? clausesTaking(def, fun, args.length) : [];
+    const only = clauses.length === 1 ? onlyExpression(clauses[0]!) : undefined;
+    if (only?.type !== 'call' || !((callName(only) ?? '') in MESSAGE_CALLS)) return null;
+    const effect = this.effectOf(def!.name, fun, args, local);
+    return effect?.kind === 'message' ? effect : null;
   }
 
   /** The name of the parameter of the project's function `call` that argument `position` of `arity` lands in. */
@@ -2066,6 +2078,14 @@ function ownWrite(def: ModuleDef, fun: string, writes: ReadonlySet<string>, leve
     }
   }
   return null;
+}
+
+/** The one expression a clause's body is, `do: value` or a `do` block of one statement; undefined when it has more. */
+function onlyExpression(clause: Clause): SyntaxNode | undefined {
+  const [, options] = callArguments(clause.body);
+  const block = doBlockOf(clause.body);
+  const body = block ? statementsOf(block) : [];
+  return options?.type === 'keywords' ? options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === 'do')?.childForFieldName('value') ?? undefined : body.length === 1 ? body[0] : undefined;
 }
 
 function functionClauses(def: ModuleDef, fun: string): Clause[] {

@@ -1291,6 +1291,23 @@ describe('sync-barrier and a later sleep that counts on this one to outlast a tt
   });
 });
 
+describe('sync-barrier after a send the test makes through a one-line helper of its own', () => {
+  it("reads `deliver(pid, msg)`, a `defp` that is only `send(pid, msg)`, as that send: safe, as inline (and `deliver(pid, :stop)` as the stop it sends), whatever word the test's name has (loomkin's `send_to_agent` in \"… when idle\", `send_signal` in \"… rate limit …\")", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/helper_send_test.exs');
+    const { report } = await scan({ root: project({ 'test/helper_send_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [45, 'sync_barrier', 'safe'],
+      [51, 'sync_barrier', 'safe'],
+      [58, 'sync_barrier', 'safe'],
+      [69, 'sync_barrier', 'safe'],
+      [75, 'sync_barrier', 'safe'],
+      [83, 'monitor_down', 'safe'],
+      [89, 'monitor_down', 'safe'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('waits for `deliver` (a send underneath) to `pid` (line 44)');
+  });
+});
+
 describe('sync-barrier on a server started through a function of the case template', () => {
   // nerves_photos' `compositor = make_compositor(port)` is a function of the test file (the fixture
   // slide_loader_test.exs); a case template's function is read the same way.
