@@ -91,7 +91,7 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // elixir-mllp's `{:error, %Error{reason: :timeout}} = MLLP.Client.send(pid, msg, %{reply_timeout: 1})`
   // right before the sleep: the call was given the time and came back having run it out.
   const given = signals.option(category);
-  const option = given && given.scope === 'test' && ranOutBefore(ctx, given.line, given.text.split(':')[0]!) ? null : given;
+  const option = given && ((given.scope === 'test' && ranOutBefore(ctx, given.line, given.text.split(':')[0]!)) || upkeepBeforeAReconnect(given.text, signals)) ? null : given;
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   // Set above the test, an option counts only for a sleep of its order: two seconds after a 50 ms
   // `batch_timeout` in the setup wait for something else. Every sleep outlasts a 0 ms option
@@ -275,6 +275,21 @@ function laterSleepCountingOn(ctx: SiteContext, signals: Signals, ms: number, ti
     if (since + after >= timerMs && !isPlainSleep(previous) && (signals.effect(previous)?.kind ?? 'sync') === 'sync' && assertionName(siblings[i + 1])) return siblings[i]!;
   }
   return null;
+}
+
+/** An option that times how a connection is kept up or made again: `keep_alive_timeout`, `heartbeat_timeout`, `backoff`, `reconnect_…`, `retry_…`. */
+const CONNECTION_UPKEEP = /^(?:\w+_)?(?:keep_?alive|heartbeat|ping|backoff|reconnect|retry)(?:_\w+)?$/;
+/** A comment that names a (re)connect as what the sleep waits for: "give enough time for the client to reconnect". */
+const AWAITS_A_CONNECT = /\bto\s+(?:re)?connect\b|\b(?:wait|sleep)\w*\s+for\s+(?:the\s+|a\s+)?reconnect(?:ion)?\b/i;
+
+/**
+ * etcdex's reconnect tests: the client started with `backoff:` and `keep_alive_timeout:` of 500 ms,
+ * the server stopped and started again, then seconds under a comment that gives the client time to
+ * reconnect, and a read. How long a ping may go unanswered, or how long to pause between attempts,
+ * is no window the sleep waits out: the reconnect is an event a poll can see, as after a `reconnect_delay:`.
+ */
+function upkeepBeforeAReconnect(option: string, signals: Signals): boolean {
+  return CONNECTION_UPKEEP.test(option.split(':')[0]!.trim()) && AWAITS_A_CONNECT.test(signals.commentAbove() ?? '');
 }
 
 /** A comment that names the event a sleep waits for: "a moment to stop cleanly", "for the job to finish". */
