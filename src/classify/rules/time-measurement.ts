@@ -1,8 +1,8 @@
 import type { Decision, Rule } from '../rule.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed, statementsOf } from '../../parse/nodes.js';
 import { isPlainSleep, isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, sameStamps } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, remotelyCalled, runsElsewhere, sameStamps, settledStatementsAhead } from '../statements.js';
 import { definedFunctions, fileFunctions, SLEEPS_COMMENT, type Signals } from '../signals.js';
 import type { SourceFile } from '../../context/source-file.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
@@ -441,7 +441,7 @@ export const timeMeasurement: Rule = {
     // channel leave duration event": the span starts later, inside the library).
     const endsTheTest = () => ctx.after.length === 0 && ctx.runsIn === 'test' && ctx.unitKind === 'test' && ctx.loops.length === 0 && ctx.enclosedBy.length === 0;
     const measuredLater = () => ctx.after.some((statement) => /^:telemetry\.attach(?:_many)?$/.test(mainCallName(statement) ?? ''));
-    if (word && !isWeakName(word) && ctx.runsIn !== 'handed_fn' && ctx.runsIn !== 'spawned' && !(word.where === 'test name' && (endsTheTest() || measuredLater()))) {
+    if (word && !isWeakName(word) && ctx.runsIn !== 'handed_fn' && ctx.runsIn !== 'spawned' && !(word.where === 'test name' && (endsTheTest() || measuredLater() || agesSetApartElsewhere(ctx, word.word)))) {
       return { category: 'time_measurement', confidence: 'medium', reason: `${word.where} mentions “${word.word}”: the clock has to move on between two readings` };
     }
     // The values on either side of the sleep are clock readings: `first_microsecond = …`, `post.updated_at`.
@@ -881,6 +881,37 @@ function actedAgain(ctx: SiteContext): { name: string; lines: [number, number] }
     if (!looksReadOnly(statement)) return null;
   }
   return null;
+}
+
+/** Clock words that compare two things by age: "older registration wins", "the newer entry replaces it". */
+const AGE_COMPARISON = /^(?:older|newer|later than|earlier than)$/i;
+
+/**
+ * Quanta's "older registration wins … after netsplit heal": 50 ms between the remote and the local
+ * `:syn.register` of one key, and other sleeps after `:net_kernel.disconnect` and `Node.connect`.
+ * A name that compares two things by age speaks for the sleep between two like acts, which makes
+ * one older (past lines that bind their data); when another sleep of the block is that one, this
+ * one waits for something else.
+ */
+function agesSetApartElsewhere(ctx: SiteContext, word: string): boolean {
+  if (!AGE_COMPARISON.test(word) || !ctx.statement.parent) return false;
+  const siblings = statementsOf(ctx.statement.parent).filter((s) => s.type !== 'comment');
+  // Past lines that only bind data for the act (`local_meta = %{node: node(), …}`, then the register).
+  const actAt = (statements: SyntaxNode[]) => statements[settledStatementsAhead(statements)];
+  const between = (at: number) => isPlainSleep(siblings[at]!) && sameActAround(actAt(siblings.slice(0, at).reverse()), actAt(siblings.slice(at + 1)));
+  const own = siblings.findIndex((s) => s.id === ctx.statement.id);
+  return own !== -1 && !between(own) && siblings.some((_, at) => at !== own && between(at));
+}
+
+/** Do `before` and `after` make the same act, a call read by what it runs (`:peer.call(peer, :syn, :register, …)` is `:syn.register`), not a check? */
+function sameActAround(before: SyntaxNode | undefined, after: SyntaxNode | undefined): boolean {
+  const act = (statement: SyntaxNode | undefined) => {
+    const call = statement && !isPlainSleep(statement) && assertionName(statement) === null ? mainCall(statement) : null;
+    const name = call ? callName(call) : null;
+    return name && runsElsewhere(name) ? remotelyCalled(call!) : name;
+  };
+  const first = act(before);
+  return first !== null && first === act(after);
 }
 
 /** Writing a file, or stamping it with the time: `File.write!(path, text)`, `File.touch(path)`. */
