@@ -7,7 +7,8 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFu
 import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
+import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings, presenceOf, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
+import type { SourceFile } from '../context/source-file.js';
 import { keywordTimes } from './keyword-times.js';
 
 export type StatementEffect = (
@@ -117,6 +118,33 @@ export function keyOfTheKilled(condition: SyntaxNode, before: readonly SyntaxNod
       const shared = args.flatMap(literalKeys).filter((literal) => keys.has(literal));
       const key = shared.find((literal) => literal.startsWith('"')) ?? shared[0];
       if (key) return { registered: statement, kill: kill!, key, pid };
+    }
+  }
+  return null;
+}
+
+/**
+ * A check that a row is in an ETS table (`:ets.member(:owners, self())`, `:ets.lookup(T, key) != []`)
+ * after a statement of the test that called a function of the project which put that very row
+ * there before it returned, in the test's own process (newrelic's `NewRelic.start_transaction`,
+ * whose sidecar is listed under `self()` in `Sidecar.LookupStore` on the way): the row was there
+ * before the sleep, so a poll of it passes at once, and the sleep is the window in which a wrong
+ * delete would show. That statement, the call and the table as the check names it; null otherwise.
+ * `before` is nearest first.
+ */
+export function rowWrittenBefore(condition: SyntaxNode, before: readonly SyntaxNode[], file: SourceFile, modules: ModuleIndex): { statement: SyntaxNode; call: string; table: string } | null {
+  const read = presenceOf(condition);
+  const [table, key] = read?.type === 'call' && /^:ets\.(?:member|lookup)$/.test(callName(read) ?? '') ? callArguments(read) : [];
+  if (!table || !key) return null;
+  const resolved = (node: SyntaxNode) => (/^[A-Z][\w.]*$/.test(node.text) ? file.resolveAlias(node.text) : squeezed(node.text));
+  // The earliest first: a getter that lists what it finds unlisted (newrelic's `get_transaction`)
+  // writes nothing after the call that listed it.
+  for (const statement of [...before].reverse()) {
+    for (const { name, node } of callNamesIn(statement)) {
+      const dot = name.lastIndexOf('.');
+      // A call inside `fn -> … end` may run in another process (a task's), later.
+      if (dot <= 0 || !/^[A-Z]/.test(name) || STANDARD_MODULE.test(name) || (node.id !== statement.id && inFunction(node, statement))) continue;
+      if (modules.insertsRow(file.resolveAlias(name.slice(0, dot)), name.slice(dot + 1), callArguments(node).map(resolved), resolved(table), resolved(key), file)) return { statement, call: name, table: table.text };
     }
   }
   return null;

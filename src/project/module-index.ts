@@ -433,6 +433,57 @@ export class ModuleIndex {
     return null;
   }
 
+  /**
+   * Does `module.fun(args…)` put the row `key` into the ETS table `table` before it returns, in the
+   * caller's own process: `:ets.insert(table, {key, …})` (or `insert_new`) in its body, or in a
+   * function of the module or of another module of the project that it calls, arguments bound, a
+   * few levels deep? newrelic's `start_transaction` reaches `Sidecar.track`, whose
+   * `store_sidecar(self(), sidecar)` inserts `{pid, sidecar}` into `__MODULE__.LookupStore`. Not a
+   * write in a function handed to a spawn or a task, nor one a handler makes: those come later,
+   * from another process. `table` and `args` as the caller wrote them, its aliases resolved.
+   */
+  insertsRow(module: string, fun: string, args: readonly string[], table: string, key: string, local?: SourceFile, depth = 0, seen = new Set<string>()): boolean {
+    // Each function, handed the same arguments at the same depth, is read once per question.
+    const asked = `${depth}:${module}.${fun}(${args.join('\u0001')})`;
+    if (depth > 4 || seen.has(asked)) return false;
+    seen.add(asked);
+    const def = this.module(module, local);
+    if (!def) return false;
+    const clauses = clausesTaking(def, fun, args.length);
+    if (clauses.length === 0) {
+      const delegate = delegateOf(def, fun, args.length);
+      return !!delegate && this.insertsRow(delegate.to.replace(/^__MODULE__/, module), delegate.as, args, table, key, local, depth + 1, seen);
+    }
+    for (const clause of clauses) {
+      const values = assignArguments(clause.params, args);
+      // A clause for another literal (`start_transaction(:web, path)` called with `:other`) is not run.
+      if (clause.params.some((p, i) => LITERAL.test(p.pattern) && LITERAL.test(values[i] ?? '') && p.pattern !== values[i])) continue;
+      const bound = (node: SyntaxNode): string => {
+        const text = squeezed(node.text);
+        const index = clause.params.findIndex((p) => p.name === text);
+        if (index !== -1) return values[index] ?? text;
+        const attribute = /^@([a-z_]\w*)$/.exec(text)?.[1];
+        const value = attribute ? ((def.attributes ??= collectAttributes(def.body)).get(attribute)?.text ?? text) : text;
+        const named = value.replace(/^__MODULE__(?=\.|$)/, module);
+        return /^[A-Z][\w.]*$/.test(named) ? resolvedIn(def, named) : named;
+      };
+      for (const { name, node } of callsIn(clause)) {
+        if (inHandedOnFunction(node, clause.body)) continue;
+        const callArgs = callArguments(node);
+        if (name === ':ets.insert' || name === ':ets.insert_new') {
+          const row = callArgs[1]?.type === 'tuple' ? callArgs[1].namedChildren[0] : undefined;
+          if (callArgs[0] && row && bound(callArgs[0]) === table && bound(row) === key) return true;
+          continue;
+        }
+        const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+        const handed = callArgs.map(bound);
+        if (remote && !STANDARD_MODULE.test(name) && this.insertsRow(resolvedIn(def, remote[1]!.replace(/^__MODULE__$/, module)), remote[2]!, handed, table, key, local, depth + 1, seen)) return true;
+        if (!remote && /^[a-z_]\w*[?!]?$/.test(name) && !(name === fun && handed.length === args.length) && this.insertsRow(module, name, handed, table, key, local, depth + 1, seen)) return true;
+      }
+    }
+    return false;
+  }
+
   /** Does a clause of `module.fun/arity` cast, send or call a process itself (not through further calls)? */
   private messagesDirectly(module: string, fun: string, arity: number, local?: SourceFile): boolean {
     const def = this.module(module, local);

@@ -1746,3 +1746,31 @@ describe('wait-for and a count the test made before it spawned the work', () => 
     expect(report.findings.find((f) => f.line === 54)?.reason).toContain('made before line 53 spawned work that makes that call again');
   });
 });
+
+describe('wait-for and a condition that held before the sleep', () => {
+  it('marks a count for review when a receive of that count comes before the sleep past plain checks (jido_hive\'s retry limit), and keeps a count the test saw only start to climb safe', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/miss_limit_test.exs');
+    const { report } = await scan({ root: project({ 'test/miss_limit_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [49, 'poll_interval', null],
+      [64, 'wait_for', 'review'],
+      [76, 'wait_for', 'review'],
+      [87, 'wait_for', 'review'],
+      [96, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 76)?.reason).toContain('line 73 received `3`, the count the check asks for');
+  });
+
+  it("leaves a row a project function wrote in the test's own process before the sleep to manual (newrelic's sidecar lookup), and keeps a row written on a cast a wait", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/watched_rows_test.exs');
+    const { report } = await scan({ root: project({ 'test/watched_rows_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [64, 'manual', null],
+      [76, 'manual', null],
+      [90, 'manual', null],
+      [98, 'sync_barrier', 'review'],
+      [109, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 76)?.reason).toContain('which `Keeper.watch_me` on line 69 put there');
+  });
+});

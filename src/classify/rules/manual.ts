@@ -13,7 +13,7 @@ import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sy
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
-import { effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia, startedWithChecked } from '../effects.js';
+import { effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia, startedWithChecked, rowWrittenBefore } from '../effects.js';
 
 
 
@@ -225,6 +225,8 @@ export const manual: Rule = {
       const lookedUp = signals.effect(previous)?.kind === 'kill' ? lookedUpBeforeKill(ctx.before, next) : null;
       // ecto_process_registry's entry, registered with the process killed before the sleep, then checked still there.
       const kept = assertion === 'assert' && checked && presenceOf(checked) ? keyOfTheKilled(checked, ctx.before) : null;
+      // newrelic's sidecar lookup: the row the test's own call put in the table before it returned, checked still there.
+      const listed = assertion === 'assert' && checked && !kept ? rowWrittenBefore(checked, ctx.before, ctx.file, signals.modules) : null;
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
       const helper = next.type === 'call' ? (callName(next) ?? '').replace(/^.*\./, '') : '';
@@ -275,6 +277,8 @@ export const manual: Rule = {
         ? `line ${line(next)} asks \`${oneLine(lookedUp.lookup, 40)}\` only to find a process, and line ${line(lookedUp.statement)} found the one killed since with the same lookup: a registry lists a dead process until it hears of the death, so a poll passes at once, and no event the test sees says when the replacement is up`
         : kept
         ? `line ${line(next)} checks that \`${oneLine(kept.key, 30)}\`, handed with \`${kept.pid}\` to line ${line(kept.registered)}, is still there after the kill on line ${line(kept.kill)}: it was there before the kill, so a poll would pass at once; the sleep is the window in which a wrong delete on the death would show, and no event says it never will (a \`:sys.get_state\` of the registry after the kill, for review, would let a :DOWN it had been sent be handled first)`
+        : listed
+        ? `line ${line(next)} checks that a row of \`${oneLine(listed.table, 30)}\` is there, which \`${listed.call}\` on line ${line(listed.statement)} put there in the test's own process before it returned: it held before the sleep, so a poll would pass at once; the sleep is the window in which a wrong delete would show, and no event says it never will`
         : askedBefore
         ? `line ${line(next)} asks \`${oneLine(askedBefore.name, 30)}\` by its name, as line ${line(askedBefore.statement)} did before the kill: the dying process may still answer a poll, and no event the test sees says when its replacement is up`
         : readBefore
@@ -325,7 +329,7 @@ export const manual: Rule = {
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
         (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
-          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!kept || !!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
+          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!kept || !!listed || !!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();

@@ -6,7 +6,7 @@ import { inAnotherTest, type Signals } from '../signals.js';
 import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
-import { asksStarted, deferredStart, effectLine, keyOfTheKilled, quotedVia, startsUnreadInit } from '../effects.js';
+import { asksStarted, deferredStart, effectLine, keyOfTheKilled, quotedVia, rowWrittenBefore, startsUnreadInit } from '../effects.js';
 import { CANCELS_A_TIMER, CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
 import { keywordTimes } from '../keyword-times.js';
@@ -303,6 +303,10 @@ export const waitFor: Rule = {
     // the registry to hear of the death, and did not hold before (see `idle`).
     const kept = keyOfTheKilled(condition, ctx.before);
     if (kept && name === 'assert' && presenceOf(condition) !== null) return null;
+    // newrelic's sidecar: `NewRelic.start_transaction(…)` lists the test's process in an ETS table
+    // before it returns, then a task awaited, the sleep and `assert :ets.member(LookupStore, self())`:
+    // the row held before the sleep, the window for a wrong delete (manual says so).
+    if (name === 'assert' && rowWrittenBefore(condition, ctx.before, ctx.file, signals.modules)) return null;
     // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`);
     // `refute Process.alive?(pid)` waits for a death, whatever set it off.
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
@@ -417,6 +421,9 @@ export const waitFor: Rule = {
     // nebulex_local's healthcheck: `cache_put(Cache, 1..4)`, the sleep for the size check's timer,
     // then `Cache.count_all!() == 4`: the count the range makes, which holds when the put returns.
     const counted = name === 'assert' && previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? countedWrite(condition, previous, ctx.before.slice(1)) : null;
+    // jido_hive's retry limit: the third fetch received, the poller's last error checked, the sleep,
+    // then a count of 3 fetches: it may have held before the sleep, the window for a fourth.
+    const received = name === 'assert' && !readBack ? countReceivedBefore(condition, ctx.before, signals) : null;
     // `render(element) =~ to_string(buffer)` (Logflare's dashboard, a random 1–100): a number's digits
     // may be anywhere in the text, an id among them, before anything arrived.
     const digits = [checked, ...others].map(digitsMatched).find((text) => text !== null) ?? null;
@@ -498,7 +505,7 @@ export const waitFor: Rule = {
     const debounced = effect?.kind === 'message' ? debounceOutlasted(ctx, signals, effect) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present || debounced ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || received || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present || debounced ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -512,6 +519,7 @@ export const waitFor: Rule = {
         (unfinished ? `; \`${unfinished.module}\`'s ${unfinished.how}, which the check does not ask about, so it may hold before that work is done` : '') +
         (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
+        (received ? `; line ${line(received)} received \`${comparedLiteral(condition)!.literal}\`, the count the check asks for, and only checks stand between it and the sleep: the count may have held before the sleep, which is then the window for one too many, and a poll of it passes at once` : '') +
         (counted ? `; line ${line(previous!)} hands \`${counted.call}\` the range \`${counted.range}\`: its ${counted.size} items${counted.base ? ` and the ${counted.base.count} line ${line(counted.base.statement)} asserted` : ''} make the ${counted.count} the check asks for, and nothing says that write is asynchronous: the check may hold from the start, and the poll return at once` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
         (capped ? `; \`${capped}\` only bounds it from above, which holds as well before anything happened, and then the poll passes at once` : '') +
@@ -1094,6 +1102,31 @@ function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string 
   const calls = callNamesIn(previous);
   if (!token || !calls.some(({ name, node }) => !SLEEP_CALL.test(name) && !ASSERTIONS.has(name) && callArguments(node).some((arg) => token.test(outsideStrings(arg.text))))) return null;
   return calls.some(({ name }) => ASYNC_WORDS.test(name)) ? null : literal!.text;
+}
+
+/**
+ * jido_hive's poller, which gives up after three misses: the test's fetch bumps a counter and then
+ * reports which fetch it was, `assert_receive {:fetched, 3}`, a check of the poller's last error,
+ * the sleep, then `Agent.get(counter, & &1) == 3`. The number the count is checked at came in a
+ * message before the sleep, with only checks and polls that act on nothing between: the count may
+ * have held before the sleep, which is then the window for one too many. That receive; null
+ * otherwise. (Right before the sleep, it is read back as a write: see writtenJustBefore.)
+ */
+function countReceivedBefore(condition: SyntaxNode, before: readonly SyntaxNode[], signals: Signals): SyntaxNode | null {
+  const compared = comparedLiteral(condition);
+  if (!compared || !/^[1-9][\d_]*$/.test(compared.literal) || !COUNT_READ.test(compared.read)) return null;
+  const number = new RegExp(`(?<![\\w.:])${compared.literal}(?![\\w.])`);
+  for (const statement of before) {
+    if (statement.type === 'comment') continue;
+    const name = assertionName(statement);
+    const [pattern] = name === 'assert_receive' || name === 'assert_received' ? callArguments(statement) : [];
+    // The number as a value of the message, not inside a string of it.
+    if (pattern && number.test(pattern.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) return statement;
+    // A poll of the file's (`eventually(fn -> … end)`) is asked only whether the condition it is handed acts.
+    const polled = name === null && signals.pollingHelper(statement) !== null;
+    if ((name === null && !polled) || (polled ? callArguments(statement) : [statement]).some((node) => signals.actingCall(node))) return null;
+  }
+  return null;
 }
 
 /**
