@@ -181,7 +181,21 @@ export function effectOf(statement: SyntaxNode | undefined, ctx: SiteContext, in
     const effect = callEffect(name, node, ctx, index);
     if (effect && (!best || RANK[effect.kind] > RANK[best.kind])) best = { ...effect, at: node };
   }
+  if (best?.kind === 'sync' && best.at && gaveUpOnHandedWork(best.at, statement)) {
+    return { kind: 'async', via: best.via, why: 'the test caught its exit: it gave up waiting, and the function it was handed runs on', at: best.at };
+  }
   return best;
+}
+
+/**
+ * resiliency's `assert catch_exit(SingleFlight.flight(server, key, fn -> … end, 50))`: a call handed
+ * its work as a function, whose exit the test catches. The call gave up waiting, not the work: the
+ * function runs on wherever the call handed it.
+ */
+function gaveUpOnHandedWork(call: SyntaxNode, statement: SyntaxNode): boolean {
+  if (!callArguments(call).some((arg) => arg.type === 'anonymous_function')) return false;
+  for (let up = call.parent; up && up.id !== statement.parent?.id; up = up.parent) if (up.type === 'call' && callName(up) === 'catch_exit') return true;
+  return false;
 }
 
 /** A function named for work it leaves to be done later: `perform_later`, `deliver_later`, `run_in_background`. */

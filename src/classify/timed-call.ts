@@ -15,7 +15,7 @@ export interface TimedCall {
 }
 
 /** Names that say a number is a time: `timeout`, `ttl_ms`, `:flush_stall_grace_period`. */
-const TIME_NAME = /timeout|ttl|interval|_ms\b|^ms$|delay|period|expir|lifetime|duration|grace|max_age|backoff/;
+export const TIME_NAME = /timeout|ttl|interval|_ms\b|^ms$|delay|period|expir|lifetime|duration|grace|max_age|backoff/;
 
 /** The first call in `statements` (nearest first) given a time of the sleep's size (ofSleepSize). */
 export function timedCall(statements: readonly SyntaxNode[], sleepMs: number, signals: Signals): TimedCall | null {

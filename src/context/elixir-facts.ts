@@ -82,6 +82,9 @@ export const SYNC_CALLS = new Set([
   ':ranch.start_listener',
 ]);
 
+/** Calls that write state a later read sees: an Agent's, a table's, the process dictionary, counters. */
+export const STATE_WRITES = /^(?:Agent\.(?:update|get_and_update|cast)|:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|update_counter|update_element|take)|:dets\.(?:insert|delete)|Process\.put|:persistent_term\.(?:put|erase)|:counters\.(?:add|sub|put)|:atomics\.(?:add|sub|put|exchange|compare_exchange|add_get|sub_get))$/;
+
 /** Calls that send their second argument to the process in their first, as the test writes them. */
 export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'GenStage.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
 

@@ -14,7 +14,7 @@ import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
 import { asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -2454,7 +2454,6 @@ function emptiesWhatItAnswers(body: SyntaxNode): boolean {
 /** SourceFile.memo key of writesState's answers. */
 const WRITES_STATE = {};
 
-/** Calls that write state a later read sees: an Agent's, a table's, the process dictionary, counters. */
 /** Ecto's writes, through the project's repo: `Repo.update_all(q, set: …)`, `MyApp.Repo.insert!(changeset)`. */
 const REPO_WRITES = /(?:^|\.)Repo\.(?:insert|update|delete|insert_all|update_all|delete_all|insert_or_update)!?$/;
 /** A call that runs SQL given as text: `Postgrex.query!(conn, sql, params)`, `Repo.query(sql)`, `:epgsql.squery(c, sql)`. */
@@ -2470,8 +2469,6 @@ function databaseWrite(name: string, node: SyntaxNode): string | null {
   if (REPO_WRITES.test(name)) return name;
   return SQL_CALL.test(name) && callArguments(node).some((arg) => SQL_WRITE.test(arg.text)) ? name : null;
 }
-
-const STATE_WRITES = /^(?:Agent\.(?:update|get_and_update|cast)|:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|update_counter|update_element|take)|:dets\.(?:insert|delete)|Process\.put|:persistent_term\.(?:put|erase)|:counters\.(?:add|sub|put)|:atomics\.(?:add|sub|put|exchange|compare_exchange|add_get|sub_get))$/;
 
 const SUPERVISED_START = /(?:^|\.)(?:DynamicSupervisor\.start_child|Supervisor\.start_child|Supervisor\.start_link)$/;
 

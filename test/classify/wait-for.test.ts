@@ -1774,3 +1774,28 @@ describe('wait-for and a condition that held before the sleep', () => {
     expect(report.findings.find((f) => f.line === 76)?.reason).toContain('which `Keeper.watch_me` on line 69 put there');
   });
 });
+
+describe('wait-for after work that outlives a call given up on', () => {
+  it("is safe when work handed to a call whose exit the test caught ends by bumping a count the next line reads (resiliency's single flight): the call gave up, not the work; the trailing number of `:counters.add(counter, 1, 1)`, `:counters.put`, `:ets.update_counter`, `send(parent, 1)` or a project's `incr(agent, by)` is no time limit the sleep outlasts, a next line that only reads gives the work nothing, and a comment that the work still completed speaks of work done; for review under a name that says the work keeps running; after work that should have been cancelled, a window, manual", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/tally_flight_test.exs');
+    const { report } = await scan({ root: join(import.meta.dirname, '../../fixtures/classify'), paths: [file] });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [61, 'timeout_sim', null],
+      [65, 'wait_for', 'safe'],
+      [74, 'timeout_sim', null],
+      [77, 'wait_for', 'review'],
+      [85, 'timeout_sim', null],
+      [88, 'wait_for', 'safe'],
+      [97, 'timeout_sim', null],
+      [102, 'manual', null],
+      [109, 'timeout_sim', null],
+      [112, 'wait_for', 'safe'],
+      [119, 'timeout_sim', null],
+      [122, 'wait_for', 'safe'],
+      [129, 'timeout_sim', null],
+      [132, 'wait_for', 'safe'],
+      [139, 'timeout_sim', null],
+      [142, 'wait_for', 'safe'],
+    ]);
+  });
+});

@@ -4,8 +4,10 @@ import type { SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callNamesIn, line } from '../../parse/nodes.js';
 import { overrunCall, simulatedWorkPlace } from './simulated-work.js';
-import { mentions } from '../statements.js';
+import { looksReadOnly, mentions } from '../statements.js';
 import { keptAliveOnly } from './spawned-work.js';
+import { TIME_NAME } from '../timed-call.js';
+import { DIRECT_MESSAGES, STATE_WRITES } from '../../context/elixir-facts.js';
 
 // `field :timeout, :string` (an Absinthe schema) declares a name: no timeout is expected there.
 // An error named for a timeout too (hexpm's `code: :dns_resolution_timeout`), or a timeout set by
@@ -144,12 +146,15 @@ function outlastedTimeout(ctx: SiteContext, signals: Signals): ReturnType<Rule['
   const next = ctx.after[0];
   const word = next ? signals.nameWord('timeout_sim') : null;
   if (!next || !word || word.where !== 'test name' || !TIMEOUT_WORD.test(word.word) || typeof ctx.duration !== 'number') return null;
+  // A next line that only checks (`assert Counter.value(agent) == 1`) gives the call nothing: the
+  // sleep waits for the work handed off to end.
+  if (looksReadOnly(next)) return null;
   for (const statement of ctx.before.slice(0, 3)) {
     for (const { name, node } of callNamesIn(statement)) {
       const args = callArguments(node);
       const [target] = args;
       const limit = args.at(-1);
-      if (limit?.type !== 'integer' || args.length < 2 || !inHandedFunction(node, statement)) continue;
+      if (limit?.type !== 'integer' || args.length < 2 || !inHandedFunction(node, statement) || !lastMayBeALimit(name, args.length, signals)) continue;
       const ms = Number(limit.text.replace(/_/g, ''));
       // Only when the next line is what the call waits on, done to the same process (the push to
       // the queue the pop waits on): newrelic's sleep past a `GenServer.call(…, 50)` in a spawned
@@ -160,6 +165,19 @@ function outlastedTimeout(ctx: SiteContext, signals: Signals): ReturnType<Rule['
     }
   }
   return null;
+}
+
+/**
+ * Can the literal last argument of `call` be a time limit? Not the message a send hands over
+ * (`send(parent, 1)`), nor the slot, key or amount of a write to a counter or table, which returns at
+ * once (resiliency's `:counters.add(counter, 1, 1)` as the last step of work that outlives its caller:
+ * slot 1, plus 1; `:ets.update_counter(tab, :k, 1)`), nor what the project's function names otherwise
+ * (`incr(agent, by)`).
+ */
+function lastMayBeALimit(call: string, arity: number, signals: Signals): boolean {
+  if (DIRECT_MESSAGES.has(call) || STATE_WRITES.test(call)) return false;
+  const parameter = signals.parameterName(call, arity - 1, arity);
+  return parameter === null || TIME_NAME.test(parameter);
 }
 
 /** Is `node` inside an anonymous function within `statement` (work handed off, not a call the test made and got back)? */
