@@ -314,7 +314,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
     // Or one that also calls another module's function that hands work on (mentat's `put`, whose
     // `Janitor.reclaim` casts when the table is full): what that set off is unknown to the remove rule.
-    const unseen = (effect.via === 'GenServer.call' && index.handlesAs(server, 'handle_call', ctx.file) === false) || !!effect.handsOff;
+    // Or whose clause goes on through the module's own functions further than that reading follows
+    // (quanta's actor, whose timers are armed four calls below its handle_call): what lies there is unread.
+    const unseen = (effect.via === 'GenServer.call' && (index.handlesAs(server, 'handle_call', ctx.file) === false || index.handlerReadPast(server, ctx.file, effect.message ?? null) !== null)) || !!effect.handsOff;
     return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\``, calls: effect.via };

@@ -6,7 +6,7 @@ import type { ModuleIndex } from '../project/module-index.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, squeezed, statementsOf, unaryParts } from '../parse/nodes.js';
 
 export { callNamesIn };
-import { ASYNC_CALLS, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, CANCELS_A_TIMER, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
 
 /** The call a statement is about: `x = call(...)`, `call(...) |> f()` → the first call in the flow. */
 export function mainCall(statement: SyntaxNode): SyntaxNode | null {
@@ -251,6 +251,26 @@ export function asksAboutCreated(condition: SyntaxNode, before: readonly SyntaxN
 
 /** A name for a number it reads: ferricstore's `ConnectionPool.connecting_count(pool)`, `queue_size`, `retry_total`. */
 const COUNTING = /_(?:count|size|length|total)$/;
+
+/** A timer's cancel asked for by name: `Scheduler.cancel_timer(s, :tick)`, `{:cancel_timer, name}`, `"cancel_timer:tick"`. */
+const NAMES_A_TIMER_CANCEL = /\bcancel_timers?\b/;
+
+/**
+ * The call in `statement` that cancels a timer: the VM's own (protean's `Process.cancel_timer(timer)`),
+ * or one whose name or a literal it is handed asks for it (quanta's `Server.send_message(pid,
+ * make_envelope("cancel_timer:tick"))`, an actor told to cancel a timer it armed). Null for none.
+ */
+export function timerCancel(statement: SyntaxNode | undefined): string | null {
+  if (!statement || !/cancel/.test(statement.text)) return null;
+  const calls = callNamesIn(statement);
+  const named = calls.find(({ name }) => CANCELS_A_TIMER.test(name) || NAMES_A_TIMER_CANCEL.test(name));
+  if (named) return named.name;
+  // Asked for in what it is handed: the call the statement makes is the one that cancels.
+  const asked = calls.some(({ node }) => callArguments(node).some((arg) => LITERAL_TYPES.has(arg.type) && NAMES_A_TIMER_CANCEL.test(arg.text)));
+  return asked ? (mainCallName(statement) ?? null) : null;
+}
+
+const LITERAL_TYPES = new Set(['atom', 'string', 'tuple']);
 
 /**
  * The function both statements call, when it is a module's function given the same arguments but

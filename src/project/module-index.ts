@@ -340,6 +340,12 @@ export class ModuleIndex {
       // there leaves running (SchedEx's `run_in` starts a runner whose timer does the work) is not read far enough.
       if (!first && (!remote || effect.target !== null)) first = effect;
     }
+    // Or hands one of them to a loop as a capture (`Enum.reduce(effects, timers, &apply_effect/2)`):
+    // the loop calls it in place, as `fn e, acc -> apply_effect(e, acc) end` would.
+    for (const captured of capturedOwn(def, clause)) {
+      const effect = this.effectOf(module, captured.name, captured.args, local, depth + 1);
+      if (effect && effect.kind !== 'sync') return effect;
+    }
     return first && !first.handsOff ? { ...first, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) } : first;
   }
 
@@ -667,6 +673,28 @@ export class ModuleIndex {
   }
 
   /**
+   * The module that handles `{:DOWN, …}` (see handlesDeaths) behind `module.fun` at `arity`: the
+   * module itself, or one a function of the project's that it calls leads to, a couple of calls down
+   * (etcdex's `EtcdEx.watch(conn, pid, key)` is `EtcdEx.Connection.watch`, whose server monitors each
+   * watching process and drops its watches when it dies). Null when none does.
+   */
+  deathKeeperBehind(module: string, fun: string, arity: number, local?: SourceFile, depth = 0): string | null {
+    if (this.handlesDeaths(module, local)) return module;
+    const def = depth < 2 ? this.module(module, local) : undefined;
+    if (!def) return null;
+    for (const clause of clausesTaking(def, fun, arity)) {
+      for (const { name, node } of callsIn(clause)) {
+        const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+        const own = !remote && /^[a-z_]\w*[?!]?$/.test(name) && name !== fun && functionClauses(def, name).length > 0;
+        if ((!remote || STANDARD_MODULE.test(name)) && !own) continue;
+        const keeper = remote ? this.deathKeeperBehind(resolvedIn(def, remote[1]!), remote[2]!, callArguments(node).length, local, depth + 1) : this.deathKeeperBehind(module, name, callArguments(node).length, local, depth + 1);
+        if (keeper) return keeper;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Does the module's `fun` (its `start_link`) answer what the server start answers, `{:ok, pid}`:
    * every clause ends in `GenServer.start_link(…)` or the like, not in a struct around the pid
    * (ex_cmd's `{:ok, %Process{pid: pid}}`)? False when it is not defined here (a `use` brings it).
@@ -821,8 +849,30 @@ export class ModuleIndex {
       // Through the module's own functions, only another module's API that casts or starts work
       // (bedrock's Demux: `handle_cast({:push, …})` → `do_push` → `route_to_shard` →
       // `ShardServer.push`, a cast to the shard's server): a plain `send` there is often a reply.
-      const further = /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.remoteHandOn(def, name, local, 2) : null;
+      const further = /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.remoteHandOn(def, name, local, HAND_ON_LEVELS) : null;
       if (further) return `${callback} calls \`${name}\`, which calls \`${further}\``;
+    }
+    return null;
+  }
+
+  /**
+   * The function of the module's own where reading the `handle_call` clause that answers `message`
+   * stops: handsWorkOn follows its own functions HAND_ON_LEVELS calls down, and this one is a call
+   * further (quanta's actor: `handle_call({:message, …})` → `dispatch_with_backpressure` →
+   * `dispatch_message` → `process_effects`, which hands the effects to an executor that arms the
+   * actor's timers). What it does is unread, so the call is not known to leave nothing running. Null
+   * when the clause's own functions end within those levels.
+   */
+  handlerReadPast(module: string, local: SourceFile | undefined, message: string | null): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    // The handler calling itself again (a clause that re-handles the request) is no step down.
+    const seen = new Set(['handle_call']);
+    for (const { clause } of handlerClauses(def, ['handle_call'], message)) {
+      for (const name of ownCallees(def, clause)) {
+        const past = ownFunctionPast(def, name, HAND_ON_LEVELS, seen);
+        if (past) return past;
+      }
     }
     return null;
   }
@@ -894,6 +944,10 @@ export class ModuleIndex {
           const deeper = this.remoteHandOn(def, name, local, levels - 1, seen);
           if (deeper) return deeper;
         }
+      }
+      for (const captured of capturedOwn(def, clause)) {
+        const deeper = this.remoteHandOn(def, captured.name, local, levels - 1, seen);
+        if (deeper) return deeper;
       }
     }
     return null;
@@ -2242,6 +2296,45 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
     clause.calls = [...keywords, ...(block ? [block] : [])].flatMap((part) => calls(part));
   }
   return clause.calls;
+}
+
+/** How many levels of the module's own functions handsWorkOn reads below a handler for another module's API that hands work on. */
+const HAND_ON_LEVELS = 2;
+
+/**
+ * The module's own functions `clause` hands a loop as captures (`Enum.reduce(effects, timers,
+ * &apply_effect/2)`), each with what the loop passes it (`&1`, `&2`): not one stored or run
+ * elsewhere (`:telemetry.attach(…, &handle_event/4, nil)`), only one handed to a call that runs it in place.
+ */
+function capturedOwn(def: ModuleDef, clause: Clause): { name: string; args: string[] }[] {
+  if (!clause.body.text.includes('&')) return [];
+  return clause.body.descendantsOfType('unary_operator').flatMap((node) => {
+    const captured = CAPTURED.exec(node.text);
+    const owner = node.parent?.type === 'arguments' ? node.parent.parent : null;
+    const own = captured && (captured[1] === undefined || captured[1] === '__MODULE__');
+    if (!own || !owner || !runsInCallerProcess(callName(owner) ?? '') || functionClauses(def, captured[2]!).length === 0) return [];
+    return [{ name: captured[2]!, args: Array.from({ length: Number(captured[3]) }, (_, i) => `&${i + 1}`) }];
+  });
+}
+
+/** The module's own functions `clause` calls by bare name or hands a loop as captures. */
+function ownCallees(def: ModuleDef, clause: Clause): string[] {
+  const called = callsIn(clause).filter(({ name }) => /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) && functionClauses(def, name).length > 0);
+  return [...new Set([...called.map(({ name }) => name), ...capturedOwn(def, clause).map(({ name }) => name)])];
+}
+
+/** The first of the module's own functions that `fun` reaches `levels` calls down and not sooner (see handlerReadPast), or null. */
+function ownFunctionPast(def: ModuleDef, fun: string, levels: number, seen = new Set<string>()): string | null {
+  if (seen.has(fun)) return null;
+  seen.add(fun);
+  if (levels === 0) return fun;
+  for (const clause of functionClauses(def, fun)) {
+    for (const name of ownCallees(def, clause)) {
+      const past = ownFunctionPast(def, name, levels - 1, seen);
+      if (past) return past;
+    }
+  }
+  return null;
 }
 
 /** The first call `accepts` in `clauses`, or in the functions of `def` they call by bare name, `depth` levels down. */

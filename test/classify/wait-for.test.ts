@@ -1799,3 +1799,28 @@ describe('wait-for after work that outlives a call given up on', () => {
     ]);
   });
 });
+
+describe('wait-for after a call whose handler the reading does not follow to its end', () => {
+  it("polls the state after an actor's timer armed four calls below its handle_call, or through a captured function, as safely as one two calls down; a cancel leaves the window; a handler that ends soon is still removed", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/actor_timers_test.exs');
+    const { report } = await scan({ root: project({ 'test/actor_timers_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [91, 'wait_for', 'safe'],
+      [98, 'manual', null],
+      [100, 'manual', null],
+      [107, 'wait_for', 'safe'],
+      [116, 'wait_for', 'safe'],
+      [123, 'remove', 'review'],
+    ]);
+  });
+
+  it('polls, for review, a server asked about an awaited task that it monitors; what a server that monitors no one kept is still removed', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/watch_drop_test.exs');
+    const { report } = await scan({ root: project({ 'test/watch_drop_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [61, 'wait_for', 'review'],
+      [69, 'remove', 'review'],
+      [77, 'remove', 'review'],
+    ]);
+  });
+});

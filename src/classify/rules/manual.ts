@@ -1,12 +1,12 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
-import { CANCELS_A_TIMER, CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS, STOPS_THE_NODE } from '../../context/elixir-facts.js';
+import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS, STOPS_THE_NODE } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn } from '../statements.js';
+import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -234,13 +234,13 @@ export const manual: Rule = {
       // mojito's timed-out `get`, the sleep, the same `get` again: the sleep lets the late answer come.
       const timedOut = sameCallAfterTimeout(previous, next);
       // protean's `Process.cancel_timer(timer)`, 20 ms, then the state the machine started in.
-      const cancelled = previous ? callNamesIn(previous).find((c) => CANCELS_A_TIMER.test(c.name)) : undefined;
+      const cancelled = timerCancel(previous);
       // gristle's `Realflight.set_throttle(1.0)`, 5 s, `Realflight.set_throttle(0.0)`: the same call given another value.
       const held = !assertion && previous ? heldBetween(previous, next) : null;
       // `state = :sys.get_state(pid)`, then `assert state.interval == 50`, the interval the sweeper was started with.
       const startedWith = nextRead?.op === '=' ? startedStateCheck(nextRead.right, bound, ctx.after.slice(1), ctx, signals) : null;
       reason = cancelled
-        ? `line ${line(previous)} cancels a timer (\`${cancelled.name}\`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will`
+        ? `line ${line(previous)} cancels a timer (\`${cancelled}\`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will`
         : timedOut
         ? `line ${line(previous)} saw \`${timedOut}\` time out, and line ${line(next)} makes it again, which answers at once: the sleep lets the late answer to the first come before the test goes on, and no event says it has`
         : held?.includes(' → ')

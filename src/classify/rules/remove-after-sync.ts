@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, ownerCall, squeezed } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, ownerCall, squeezed, statementsOf } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import type { ModuleIndex } from '../../project/module-index.js';
@@ -200,6 +200,10 @@ export const removeAfterSync: Rule = {
     // monitors it has handled its :DOWN.
     const awaitedTask = previous ? /\bTask\.await\(\s*([a-z_]\w*)/.exec(previous.text)?.[1] : undefined;
     if (awaitedTask && ctx.after.slice(0, 3).some((statement) => new RegExp(`\\b${awaitedTask}\\.pid\\b`).test(statement.text))) return null;
+    // etcdex's task that hands `self()` to `EtcdEx.watch(conn, self(), "foo")` and answers `self()`:
+    // `pid = Task.await(task)`, then `assert [] = EtcdEx.list_watches(conn, pid)`. The connection
+    // monitors each watcher and drops its watches on the :DOWN, which comes after the await returned.
+    if (previous && askedAfterItsDeath(previous, checking(ctx.after), ctx, signals)) return null;
     // ragistry's task that registered a key, awaited, then `assert [] = Ragistry.lookup(name, "key1")`: the
     // registry drops the dead task's entry on its monitor's :DOWN, after the await returns (OTP's
     // Registry, :pg, :global alike; a stop's checks are left below). wait_for polls the lookup: safe
@@ -575,6 +579,28 @@ function checking(after: readonly SyntaxNode[]): readonly SyntaxNode[] {
   if (first === -1) return [];
   const end = after.findIndex((statement, i) => i > first && !assertionName(statement));
   return after.slice(0, end === -1 ? after.length : end);
+}
+
+/**
+ * Does a check hand a project function the pid an awaited task answered with (`pid =
+ * Task.await(task)` of a task whose function ends in `self()`), when that task had handed `self()`
+ * to a function of the project's behind which a server handles `{:DOWN, …}`? That server hears of
+ * the task's end on its own time, after the await has returned the answer.
+ */
+function askedAfterItsDeath(previous: SyntaxNode, checks: readonly SyntaxNode[], ctx: SiteContext, signals: Signals): boolean {
+  const match = binaryParts(previous);
+  const awaited = match?.op === '=' && match.left.type === 'identifier' && match.right.type === 'call' && /^Task\.(?:await|yield)$/.test(callName(match.right) ?? '') ? callArguments(match.right)[0] : undefined;
+  const started = awaited?.type === 'identifier' ? spawnBinding(awaited.text, ctx.before) : null;
+  const fn = started?.statement.descendantsOfType('anonymous_function')[0];
+  const body = fn?.namedChildren.find((c) => c.type === 'stab_clause')?.childForFieldName('right');
+  if (!body || statementsOf(body).at(-1)?.text !== 'self()') return false;
+  const kept = callNamesIn(body).some(({ name, node }) => {
+    const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+    const args = callArguments(node);
+    return !!remote && !STANDARD_MODULE.test(name) && args.some((arg) => arg.text === 'self()') && signals.modules.deathKeeperBehind(ctx.file.resolveAlias(remote[1]!), remote[2]!, args.length, ctx.file) !== null;
+  });
+  const pid = match!.left.text;
+  return kept && checks.some((check) => callNamesIn(check).some(({ name, node }) => /^[A-Z][\w.]*\.[a-z_]/.test(name) && !STANDARD_MODULE.test(name) && callArguments(node).some((arg) => arg.text === pid)));
 }
 
 /** Does `statement` start a task whose function starts a linked process (`Task.async(fn -> X.start_link(…) end)`)? */

@@ -3,11 +3,11 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn } from '../statements.js';
+import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, deferredStart, effectLine, keyOfTheKilled, quotedVia, rowWrittenBefore, startsUnreadInit } from '../effects.js';
-import { CANCELS_A_TIMER, CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
+import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
 import { keywordTimes } from '../keyword-times.js';
 import { debounceOutlasted } from './immediate-cause.js';
@@ -315,7 +315,7 @@ export const waitFor: Rule = {
     // protean's "send_after/3 can be canceled": the timer cancelled, 20 ms, then the state the machine
     // started in: the sleep is the window in which a timer that was not cancelled would fire, and a
     // poll of a state that held all along ends it at once.
-    if (previous && callNamesIn(previous).some(({ name: called }) => CANCELS_A_TIMER.test(called))) return null;
+    if (timerCancel(previous)) return null;
     // The transform folds these into the condition too, so they are polled as well.
     const others = looped ? [] : joinedChecks(next, after.slice(1));
     // `refute Process.alive?(caller)`, then `:sys.get_state(pool)` (finch): the pool hears of the death
