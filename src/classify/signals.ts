@@ -373,7 +373,7 @@ export class Signals {
   /**
    * A function of the project or of this file that `statement` calls and that polls in place
    * (sleeps and tries again: lasso's `CircuitBreakerHelper.assert_circuit_breaker_state`) or waits
-   * for a message (anubis's `get_request_id`): its name, and which it does.
+   * for a message (anubis's `get_request_id`): its name, which it does, and for how long, when known.
    */
   pollingHelper(statement: SyntaxNode): { name: string; how: 'retries' | 'receives'; limit: number | null } | null {
     for (const { name, node } of callNamesIn(statement)) {
@@ -387,7 +387,11 @@ export class Signals {
       const module = bare ? null : this.ctx.file.resolveAlias(name.slice(0, dot));
       const fun = bare ? name : name.slice(dot + 1);
       const how = this.modules.pollsInPlace(module, fun, arity, this.ctx.file);
-      if (how) return { name, how, limit: how === 'receives' ? this.modules.receiveLimit(module, fun, arity, this.ctx.file) : null };
+      if (!how) continue;
+      // Its own time: the longest `after` of its receives, or, for one that counts its tries down,
+      // the tries times its sleep (a restart helper's `tries \\ 10`, 5 ms apart).
+      const limit = how === 'receives' ? this.modules.receiveLimit(module, fun, arity, this.ctx.file) : this.modules.retryBudget(module, fun, callArguments(node).map((a) => a.text), this.ctx.file);
+      return { name, how, limit };
     }
     return null;
   }

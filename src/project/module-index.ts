@@ -546,6 +546,32 @@ export class ModuleIndex {
   }
 
   /**
+   * How long `module.fun(args…)` keeps trying at most when it counts its tries down: it sleeps a
+   * number of milliseconds and calls itself again with a parameter less one (a restart helper's
+   * `wait_until_up(key, tries \\ 10)`, 5 ms a try, gives up after about 50 ms), the tries and the
+   * sleep read as the call gives them or as the head's defaults: the tries times the longest sleep.
+   * Null for a helper that counts nothing down (one that keeps to a deadline) or a time not a number.
+   */
+  retryBudget(module: string | null, fun: string, args: readonly string[], local: SourceFile): number | null {
+    const defs = module ? [this.module(module, local)] : this.definingModules(local);
+    const def = defs.find((d) => d && clausesTaking(d, fun, args.length).length > 0);
+    for (const clause of def ? clausesTaking(def, fun, args.length) : []) {
+      const found = callsIn(clause);
+      const again = found.find(({ name }) => name === fun || name === `__MODULE__.${fun}`);
+      const sleeps = found.filter(({ name }) => SLEEP_CALL.test(name)).map(({ node }) => timeAsCalled(clause, callArguments(node)[0]?.text ?? '', args));
+      if (!again || sleeps.length === 0 || !sleeps.every((ms) => /^\d[\d_]*$/.test(ms))) continue;
+      const counted = callArguments(again.node).findIndex((arg, i) => {
+        const less = binaryParts(arg);
+        return less?.op === '-' && less.right.text === '1' && less.left.text === clause.params[i]?.name;
+      });
+      const tries = counted === -1 ? undefined : assignArguments(clause.params, args)[counted];
+      if (!tries || !/^\d[\d_]*$/.test(tries)) return null;
+      return Number(tries.replace(/_/g, '')) * Math.max(...sleeps.map((ms) => Number(ms.replace(/_/g, ''))));
+    }
+    return null;
+  }
+
+  /**
    * How long `module.fun/arity` waits for a message, found as pollsInPlace finds its `receive`s: the
    * longest literal `after` among them, Infinity for one with no `after`; null when one waits a time
    * that is not a literal, or none is found. potterhat's `assert_telemetry/1`, `after 100`. Given the

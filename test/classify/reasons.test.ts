@@ -4158,4 +4158,15 @@ end`;
       [26, 'manual', null, 'helper `no_new_processes?` waits as long as `settle` says; every caller waits through it'],
     ]);
   });
+
+  it("of a sleep before a helper of the test's that counts its tries down say how long the helper tries, and to give it the sleep's time when that is less (SimplePool's `wait_for_restart(ref, attempts \\\\ 10)`); enough tries, by default or handed at the call, still wait by themselves", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/restart_budget_test.exs');
+    const { report } = await scan({ root: project({ 'test/restart_budget_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.filter((f) => f.verdict === 'problematic').map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [37, 'manual', null, 'line 38 waits by itself, but for less time than the sleep (`wait_until_up` stops trying after about 50 ms): give it at least 2000 ms and drop the sleep'],
+      [46, 'remove', 'review', 'line 47 waits by itself (`wait_until_back`): the sleep only adds time'],
+      [55, 'remove', 'review', 'line 56 waits by itself (`wait_until_up`): the sleep only adds time'],
+      [66, 'manual', null, 'line 67 waits by itself, but for less time than the sleep (`wait_for_kiosk` stops trying after about 50 ms): give it at least 3000 ms and drop the sleep'],
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
-import { settlesBeforeVmRead, shorterWait, waitingCall } from './remove-after-sync.js';
+import { settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
@@ -195,6 +195,8 @@ export const manual: Rule = {
       const windowClosed = windowEnd(ctx);
       const busy = busyWorker(ctx.before);
       const shortWait = shorterWait(next, ctx.duration);
+      // SimplePool's `wait_for_restart(ref)`, ten tries 5 ms apart, after a 3 s sleep.
+      const shortHelper = shortWait ? null : shorterHelper(next, ctx.duration, signals);
       const readAgain = nextRead?.op === '=' ? readsAgainLater(nextRead.right, ctx.after.slice(1)) : null;
       const asserted = assertion === 'assert' ? binaryParts(checked ?? next) : null;
       const derived = nextRead?.op === '=' || asserted?.op === '=' ? derivedCheckedLater(nextRead?.op === '=' ? bound : patternBindings(asserted!.left), ctx.after.slice(1)) : null;
@@ -259,6 +261,8 @@ export const manual: Rule = {
         ? `times a window: line ${line(next)} checks a message has come and line ${line(windowClosed)} that another has not, both when the sleep ends; no event marks that moment`
         : shortWait
         ? `line ${line(next)} waits by itself, but for less time than the sleep (ExUnit's 100 ms unless given more): give \`${shortWait}\` a timeout of ${typeof ctx.duration === 'number' ? `at least ${ctx.duration} ms` : 'the sleep\'s length'} and drop the sleep`
+        : shortHelper
+        ? `line ${line(next)} waits by itself, but for less time than the sleep (\`${shortHelper.name}\` ${shortHelper.how === 'retries' ? 'stops trying after about' : 'waits for a message up to'} ${shortHelper.ms} ms): give it at least ${ctx.duration as number} ms and drop the sleep`
         : plain
         ? `line ${line(previous)} and line ${line(next)} both message \`${oneLine(messaged!, 30)}\`, a plain process spawned on line ${line(plain)} (a bare \`receive\` loop, not an OTP process): it does not answer :sys calls, so no barrier can wait for the first message to be handled, and no event the test sees says when it is`
         : messaged
@@ -328,7 +332,7 @@ export const manual: Rule = {
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
-        (!readAgain && !derived && !shortWait && !messaged && !headStart && !deaths &&
+        (!readAgain && !derived && !shortWait && !shortHelper && !messaged && !headStart && !deaths &&
           (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!kept || !!listed || !!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.

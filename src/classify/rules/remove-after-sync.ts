@@ -92,7 +92,7 @@ export const removeAfterSync: Rule = {
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
     'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for a registry asked to list no more a process the test put there and just awaited or terminated (it drops the entry on the :DOWN), nor for the last line of an on_exit callback, ' +
     'nor when the file gives a poller a rate the sleep outlasts (`poll_rate: 100`: it waits for the next poll), nor right after a check that only reads when a server the test or its setup started works on an interval the sleep outlasts (`cleanup_interval: 100` to its start, or a timer its init/1 arms again and again). A line that waits by itself counts only when it waits at least as long ' +
-    '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not) and for work started before the sleep (not ' +
+    '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not, nor a helper that gives up after ten tries 5 ms apart) and for work started before the sleep (not ' +
     '`Task.async(…) |> Task.await()`). As a test\'s first statement, not when its setup started work of its own. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
   example: {
@@ -122,7 +122,8 @@ export const removeAfterSync: Rule = {
     // `Task.async(…) |> Task.await()` waits for a task it starts itself, not for anything before the sleep.
     const awaitsItsOwn = waits && /^Task\.(await|yield)/.test(waits.name) && callNamesIn(next!).some((c) => /^Task\.(Supervisor\.)?async/.test(c.name));
     // `Enum.each(refs, &assert_receive({:DOWN, ^&1, …}))` after a 1 s sleep: ExUnit's 100 ms alone would be less time.
-    const shorter = waits && waitsLessThanTheSleep(waits.node, ctx.duration);
+    // So would SimplePool's `wait_for_restart(ref)` after 3 s: ten tries 5 ms apart, then it gives up.
+    const shorter = waits && (waitsLessThanTheSleep(waits.node, ctx.duration) || shorterHelper(next, ctx.duration, signals) !== null);
     // `assert {:ok, :active} = wait_for_active(cg, timeout: 30_000)` before a broker outage and again
     // after it (kafka_ex's chaos tests): the condition held before, so the wait returns at once, and
     // the sleep is what lets the disruption show first.
@@ -501,6 +502,18 @@ function waitsLessThanTheSleep(call: SyntaxNode, sleep: SiteContext['duration'])
   const timeout = callArguments(call)[WAIT_TIMEOUT_POSITION[kind]!];
   const ms = timeout === undefined ? RECEIVE_TIMEOUT_MS : /^\d[\d_]*$/.test(timeout.text) ? Number(timeout.text.replace(/_/g, '')) : null;
   return ms !== null && ms < sleep;
+}
+
+/**
+ * A helper of the project's that `statement` runs first and that waits by itself, but for less time
+ * than the sleep: SimplePool's `wait_for_restart(ref, attempts \\ 10)`, ten tries 5 ms apart after
+ * a 3 s sleep, which then hands back the error it last saw; potterhat's `assert_telemetry`, `after
+ * 100`, after a second. Its name, how it waits and for how long, or null.
+ */
+export function shorterHelper(statement: SyntaxNode | undefined, sleep: SiteContext['duration'], signals: Signals): { name: string; how: 'retries' | 'receives'; ms: number } | null {
+  if (!statement || typeof sleep !== 'number') return null;
+  const helper = runsFirst(statement).map((part) => signals.pollingHelper(part)).find((found) => found !== null);
+  return helper?.limit != null && helper.limit < sleep ? { name: helper.name, how: helper.how, ms: helper.limit } : null;
 }
 
 /**
