@@ -153,7 +153,9 @@ function actingMessage(message: string): boolean {
 /** Reads that take what they return off a port, socket or pipe (`UART.read(uart)`, `:gen_tcp.recv`, baud's `Baud.readall(pid)`, which empties its buffer): a file's contents stay. */
 // An await takes its answer off the mailbox (jido_action's `Exec.await(ref, 200)`): a poll would consume it.
 // A device's reads move its position on (delux's fake LEDs read through `IO.binread(handle, :eof)`).
-const CONSUMING = /(^|[._])recv(?![a-z])|^(?!File\.):?(\w+\.)*(?:bin)?read(?:_?all|_available|_line|_bytes)?!?$|^(?:[A-Z][\w.]*\.)?(?:gets|getn)$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
+// A table's or a query's read looks records up and leaves them there, as a file's does: Ash's
+// `Ash.read!(Post)`, `:mnesia.read(tab, key)` in a transaction, robotem's `Memento.Query.read(Table, key)`.
+const CONSUMING = /(^|[._])recv(?![a-z])|^(?!(?:File|Ash|Memento\.Query|:mnesia)\.):?(\w+\.)*(?:bin)?read(?:_?all|_available|_line|_bytes)?!?$|^(?:[A-Z][\w.]*\.)?(?:gets|getn)$|^(?:[A-Z][\w.]*\.)?await(?:_\w+)?!?$/;
 
 /** Does the name say the call takes what it returns off a port, socket, pipe or mailbox (`:gen_tcp.recv`, `UART.read`)? */
 export function consumingName(name: string): boolean {

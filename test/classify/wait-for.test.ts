@@ -1824,3 +1824,18 @@ describe('wait-for after a call whose handler the reading does not follow to its
     ]);
   });
 });
+
+describe('wait-for after work whose result a table or a query reads', () => {
+  it("polls Ash's `read!` and a project function's `:mnesia.read` in a transaction as it polls `:mnesia.dirty_read`, a lookup a poll may repeat (safe), while a socket's `recv` and a pipe's `Cmd.read` stay manual (robotem's Memento reads)", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/table_reads_test.exs');
+    const { report } = await scan({ root: project({ 'test/table_reads_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [38, 'wait_for', 'safe'],
+      [45, 'sync_barrier', 'review'],
+      [52, 'wait_for', 'safe'],
+      [59, 'wait_for', 'safe'],
+      [66, 'manual', null],
+      [72, 'manual', null],
+    ]);
+  });
+});
