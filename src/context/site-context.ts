@@ -97,9 +97,10 @@ export interface HandedTo {
 
 /**
  * Does the project's function `call` run the function given as its argument `position` in the
- * caller's process (`capture_log_in_tmp(ctx.test, fn -> … end)`)? Asked of the module index.
+ * caller's process (`capture_log_in_tmp(ctx.test, fn -> … end)`)? Asked of the module index. Null
+ * when `call` is a library's the file imports, whose body is not read.
  */
-export type RunsInCaller = (call: string, position: number, arity: number) => boolean;
+export type RunsInCaller = (call: string, position: number, arity: number) => boolean | null;
 
 /** `durations`: where the attributes a sleep's length names are read (the file's own, by default). */
 export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsInCaller, durations: DurationScope = file): SiteContext {
@@ -313,6 +314,8 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
           if (!runsInDecided) context.handedTo = name;
           decide('handed_fn');
         }
+      } else if (name && runsInCaller && helperRunsInPlace(owner!, name, node, runsInCaller) === null && givenTheTestsOwnChecks(context, owner!, node)) {
+        // Runs in place, the test's own flow: nothing to decide here.
       } else if (!name && runOnceInPlace(node)) {
         // gen_spoxy's `fun = fn -> … end`, then `capture_log(fun)`: bound to a name first, but run
         // once, here, as `capture_log(fn -> … end)` would be.
@@ -495,8 +498,8 @@ function plainValue(node: SyntaxNode): boolean {
   }
 }
 
-/** `owner` (`name`) is a helper of the project's that calls `fn`, one of its arguments, in place. */
-function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runsInCaller: RunsInCaller): boolean {
+/** `owner` (`name`) is a helper of the project's that calls `fn`, one of its arguments, in place; null when it is a library's. */
+function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runsInCaller: RunsInCaller): boolean | null {
   const args = callArguments(owner);
   // Piped into (sanbase's `prepare_mock2(…) |> Sanbase.Mock.run_with_mocks(fn -> … end)`), the call
   // takes the piped value first: the function is one place further on, of one argument more.
@@ -506,6 +509,17 @@ function helperRunsInPlace(owner: SyntaxNode, name: string, fn: SyntaxNode, runs
 }
 
 const ASSERTS = /^(assert|refute)/;
+
+/**
+ * Is `fn` the last argument of a library's call and the sleep in it followed by the test's own
+ * checks? ReqCassette's `with_cassette("name", opts, fn plug -> …; Process.sleep(200); assert … end)`
+ * wraps a test's whole body, asserts and all, and calls it right there; a mock's function (Mox's
+ * `expect(Api, :fetch, fn _ -> Process.sleep(200); {:ok, 1} end)`) answers for the code under test
+ * and checks nothing after its sleep.
+ */
+function givenTheTestsOwnChecks(context: SiteContext, owner: SyntaxNode, fn: SyntaxNode): boolean {
+  return callArguments(owner).at(-1)?.id === fn.id && context.after.some((s) => ASSERTS.test(s.text));
+}
 
 /**
  * The statement `Task.await(Task.async(fn -> sleep end))` (or the same piped) when `sleep` is the

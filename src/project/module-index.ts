@@ -1417,6 +1417,16 @@ export class ModuleIndex {
   }
 
   /**
+   * Is the bare name `fun` only a library's that the file imports (`import ReqCassette`, then
+   * `with_cassette(…)`): no module of the project's the file sees defines it, and a module the
+   * project does not hold is imported? Its body is not ours to read.
+   */
+  fromLibraryImport(fun: string, arity: number, local: SourceFile): boolean {
+    if (!/^[a-z_]\w*[?!]?$/.test(fun) || this.definingModules(local).some((def) => def && clausesTaking(def, fun, arity).length > 0)) return false;
+    return local.importsFor(fun, arity).some((module) => !STANDARD_MODULE.test(module) && this.module(module, local) === null);
+  }
+
+  /**
    * Does the project's function `call` time the function it is given as argument `position`: call
    * it (`metric_fn.()`) between two clock reads, or hand it to one that times (`:timer.tc(fun)`)?
    * jido_eval's `TimingMiddleware.call(metric_fn, …)` reads `System.monotonic_time()` around it.

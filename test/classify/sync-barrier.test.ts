@@ -1377,3 +1377,17 @@ describe('sync-barrier on a pid the setup looked up', () => {
     ]);
   });
 });
+
+describe("sync-barrier inside a library's function that runs the test's body in place", () => {
+  it("reads a sleep followed by the test's asserts inside an imported `with_cassette(name, opts, fn plug -> … end)` as the test's own wait, judged as outside it (safe); a mock's function keeps its simulated work", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/recorded_notices_test.exs');
+    const { report } = await scan({ root: project({ 'test/recorded_notices_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [55, 'sync_barrier', 'safe'],
+      [69, 'wait_for', 'safe'],
+      [77, 'sync_barrier', 'safe'],
+      [83, 'spawned_work', null],
+      [93, 'spawned_work', null],
+    ]);
+  });
+});
