@@ -11,6 +11,7 @@ import { splitTopLevel } from '../parse/split-top-level.js';
 import { excludedTagsIn, type ExcludedTag } from './excluded-tags.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
+import { testModuleAround } from '../helpers/imports.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
 import { asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
@@ -229,7 +230,7 @@ export class ModuleIndex {
   effectOf(module: string, fun: string, args: readonly string[], local?: SourceFile, depth = 0): Effect | null {
     const def = this.module(module, local);
     if (!def || depth > 3) return null;
-    const clause = clausesTaking(def, fun, args.length)[0];
+    const clause = clauseTaken(clausesTaking(def, fun, args.length), args);
     if (!clause) {
       // ex_unit_cluster's facade: `defdelegate get_nodes(cluster), to: Manager`, a GenServer.call there.
       const delegate = delegateOf(def, fun, args.length);
@@ -1584,18 +1585,22 @@ export class ModuleIndex {
    * :done]`) sends when `:telemetry.execute` runs it: lasso's error store attaches
    * `&__MODULE__.handle_telemetry_event/4` in its init/1, and the handler only does
    * `GenServer.cast(__MODULE__, {:record, metadata})`. An attach whose events are not written out
-   * counts for every event. Null when no such handler messages anyone.
+   * counts for every event. A server defined in the test file counts as one of the project's (not
+   * an attach in a test module: its handler runs in the test). Null when no such handler messages anyone.
    */
   telemetryMessage(event: string, local?: SourceFile): { module: string; target: string; carrier: string; message: string | null } | null {
     this.locations ??= this.scanSources();
     // The answer depends on every attaching file, and on which files attach.
     this.recording?.set(TELEMETRY_KEY, [TELEMETRY_KEY, this.telemetryStamp(), null]);
     const wanted = squeezed(event);
-    for (const file of this.attachers) {
-      for (const def of this.modulesOfPath(file)) {
-        for (const attach of calls(def.body).filter(({ name }) => name === ':telemetry.attach' || name === ':telemetry.attach_many')) {
-          const [, events, handler] = callArguments(attach.node);
-          if (!events || !handler || !attachedTo(events, attach.name, wanted)) continue;
+    const inFile = local ? modulesOfFile(local) : [];
+    for (const def of [...inFile, ...this.attachers.flatMap((file) => this.modulesOfPath(file))]) {
+      for (const attach of calls(def.body).filter(({ name }) => name === ':telemetry.attach' || name === ':telemetry.attach_many')) {
+        if (inFile.includes(def) && testModuleAround(attach.node)) continue;
+        const [, written, named] = callArguments(attach.node);
+        if (!written || !named) continue;
+        for (const [events, handler] of attachedHandlers(attach.node, written, named)) {
+          if (!attachedTo(events, attach.name, wanted)) continue;
           const sent = this.handlerMessage(def, handler, local);
           if (sent) return sent;
         }
@@ -1622,7 +1627,13 @@ export class ModuleIndex {
       if (!target || !home) continue;
       return { module: home.name, target: target.text === '__MODULE__' ? home.name : target.text, carrier: name, message: message?.text ?? null };
     }
-    return null;
+    // Or through a function of its module that casts: loomkin's metrics server, whose handlers hand
+    // each update to private helpers that cast it to the server. Its parameters as they are named.
+    if (!captured || !owner) return null;
+    const [, , fun, arity] = captured;
+    const own = clausesTaking(owner, fun!, Number(arity))[0];
+    const through = own ? this.effectOf(owner.name, fun!, own.params.map((p) => p.pattern), local) : null;
+    return through?.kind === 'message' ? { module: owner.name, target: through.target, carrier: through.via, message: through.message } : null;
   }
 
   /**
@@ -2070,10 +2081,55 @@ function optionKey(expression: string): string | null {
 
 /** What `name = …` binds it to among the top statements of a function clause, as text, or null. */
 function boundIn(clause: SyntaxNode, name: string): string | null {
+  return boundValueIn(clause, name)?.text ?? null;
+}
+
+/** The same, the value itself. */
+function boundValueIn(clause: SyntaxNode, name: string): SyntaxNode | null {
   const block = doBlockOf(clause);
   for (const statement of block ? statementsOf(block) : []) {
     const bound = binaryParts(statement);
-    if (bound?.op === '=' && bound.left.text === name) return bound.right.text;
+    if (bound?.op === '=' && bound.left.text === name) return bound.right;
+  }
+  return null;
+}
+
+/**
+ * The events and handler of each attach a telemetry attach stands for: its own arguments, or, inside
+ * a `for` whose generator takes them from tuples, those of each tuple in the list it walks, written
+ * there or bound in the function first (loomkin's metrics server lists its handlers as `{id, event,
+ * capture}` tuples and attaches each in a loop, from a private function its init/1 calls).
+ */
+function attachedHandlers(attach: SyntaxNode, events: SyntaxNode, handler: SyntaxNode): [SyntaxNode, SyntaxNode][] {
+  const walked = handler.type === 'identifier' ? generatorBinding(attach, handler.text) : null;
+  if (!walked) return [[events, handler]];
+  const names = walked.pattern.namedChildren.map((element) => element.text);
+  const at = (tuple: SyntaxNode, node: SyntaxNode) => (node.type === 'identifier' && names.includes(node.text) ? tuple.namedChildren[names.indexOf(node.text)] : node);
+  return walked.list.namedChildren
+    .filter((tuple) => tuple.type === 'tuple' && tuple.namedChildren.length === names.length)
+    .map((tuple) => [at(tuple, events)!, at(tuple, handler)!]);
+}
+
+/**
+ * The `for` around `node`, in its function, whose generator takes `name` from a tuple (`{id, event,
+ * fun} <- handlers`), with the list it walks: written in the generator, or bound to its name among
+ * the function's statements.
+ */
+function generatorBinding(node: SyntaxNode, name: string): { pattern: SyntaxNode; list: SyntaxNode } | null {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.type !== 'call') continue;
+    const called = callName(up);
+    if (called && DEFINING_CALLS.has(called)) return null;
+    if (called !== 'for') continue;
+    const generator = callArguments(up).map(binaryParts).find((parts) => parts?.op === '<-' && parts.left.type === 'tuple' && parts.left.namedChildren.some((element) => element.text === name));
+    if (!generator) continue;
+    let list: SyntaxNode | null = generator.right;
+    if (list.type === 'identifier') {
+      let definition: SyntaxNode | null = up.parent;
+      while (definition && !(definition.type === 'call' && DEFINING_CALLS.has(callName(definition) ?? ''))) definition = definition.parent;
+      list = definition ? boundValueIn(definition, list.text) : null;
+    }
+    return list?.type === 'list' ? { pattern: generator.left, list } : null;
   }
   return null;
 }
@@ -2195,6 +2251,15 @@ function delegateOf(def: ModuleDef, fun: string, arity: number): { to: string; a
     return { to, as: option('as')?.replace(/^:/, '') ?? fun };
   }
   return null;
+}
+
+/**
+ * The clause a call with `args` runs: the first, past one that takes `nil` where the caller hands
+ * something else (loomkin's metrics helper for a session, which returns `:ok` for a missing id and
+ * casts in its next clause): the fallback for a missing value says nothing of what a call with a real one does.
+ */
+function clauseTaken(clauses: readonly Clause[], args: readonly string[]): Clause | undefined {
+  return clauses.find((clause) => !clause.params.some((p, at) => p.pattern === 'nil' && args[at] !== undefined && args[at] !== 'nil')) ?? clauses[0];
 }
 
 function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {

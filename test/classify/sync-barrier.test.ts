@@ -1391,3 +1391,17 @@ describe("sync-barrier inside a library's function that runs the test's body in 
     ]);
   });
 });
+
+describe('sync-barrier after a telemetry event whose handler casts', () => {
+  it("is offered, safe, when the handler casts through a private helper or was attached in a `for` over a list of handlers (loomkin's metrics server), as when it casts inline; a helper that writes the table itself leaves the execute synchronous", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/usage_meter_test.exs');
+    const { report } = await scan({ root: project({ 'test/usage_meter_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [72, 'sync_barrier', 'safe'],
+      [78, 'sync_barrier', 'safe'],
+      [84, 'sync_barrier', 'safe'],
+      [90, 'sync_barrier', 'safe'],
+      [96, 'remove', 'review'],
+    ]);
+  });
+});
