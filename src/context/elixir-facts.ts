@@ -378,7 +378,14 @@ export const TASK_STREAMS = new Set(['Task.async_stream', 'Task.Supervisor.async
  * done when the statement returns.
  */
 export function consumedTaskStream(name: string, call: SyntaxNode): boolean {
-  if (!TASK_STREAMS.has(name)) return false;
+  return TASK_STREAMS.has(name) && consumedWhereMade(call);
+}
+
+/**
+ * Is the enumerable `call` returns consumed where it is made: piped on into `Stream.run()` or an
+ * `Enum` function, further down its pipeline too, or handed to one (`Enum.to_list(spaced(list))`)?
+ */
+export function consumedWhereMade(call: SyntaxNode): boolean {
   let node = call;
   for (let parent = node.parent; parent; node = parent, parent = node.parent) {
     const pipe = binaryParts(parent);

@@ -20,7 +20,7 @@ import {
 import { siteOfWait, type Site } from '../sites/find-sites.js';
 import { estimateDuration, type Duration, type DurationScope } from '../duration/duration.js';
 import type { SourceFile } from './source-file.js';
-import { DEFINING_CALLS, GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, STANDARD_MODULE, TEST_MACROS, runsInCallerProcess } from './elixir-facts.js';
+import { DEFINING_CALLS, GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, STANDARD_MODULE, TEST_MACROS, consumedWhereMade, runsInCallerProcess } from './elixir-facts.js';
 
 /** Where the sleep executes, which decides whose time it wastes. */
 export type RunsIn =
@@ -301,6 +301,12 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         // `Heartbeat.wrap(10)`: the stream is a stand-in for slow input, consumed by that code
         // (in a task of its own there), not the test's own flow.
         if (!runsInDecided) context.handedTo = consumer;
+        decide('handed_fn');
+      } else if (name?.startsWith('Stream.') && streamReturnedBy(context.file, owner!)) {
+        // Strom's test helpers return such a stream, `build_list_stream(list, sleep)` a
+        // `Stream.resource` whose step sleeps before each element: calling one runs no step; they
+        // run as whatever its callers hand the stream to (a GenMix process there) enumerates it.
+        if (!runsInDecided) context.handedTo = name;
         decide('handed_fn');
       } else if (name && runsInCallerProcess(name)) {
         if (LOOP_CALLS.has(name) && !handedOn) context.loops.push({ node: owner!, call: name, iterations: literalCount(callArguments(owner!)[0]) });
@@ -595,10 +601,7 @@ function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsI
   const root = file.wholeTree.rootNode;
   const escaped = name.replace(/[?!]/g, '\\$&');
   let handedTo: HandedTo | null = null;
-  // `name(…)`, `name arg`, `&name/1`: each use, wherever it is.
-  for (const { index } of file.source.matchAll(new RegExp(`(?<![\\w.:@])${escaped}(?=[(/ ])`, 'g'))) {
-    const use = root.descendantForIndex(index);
-    if (use.type !== 'identifier' || use.text !== name) continue;
+  for (const use of helperUses(file, name)) {
     const where = useHandedTo(use, runsInCaller);
     if (where === 'definition') continue;
     if (where === null) {
@@ -623,6 +626,15 @@ function readHelperHandedTo(file: SourceFile, name: string, runsInCaller?: RunsI
     handedTo ??= { to: ownerName, how: 'handed' };
   }
   return handedTo;
+}
+
+/** `name(…)`, `name arg`, `&name/1`: each use of helper `name` in the whole file, as the identifier naming it, its own heads included. */
+function helperUses(file: SourceFile, name: string): SyntaxNode[] {
+  const root = file.wholeTree.rootNode;
+  const escaped = name.replace(/[?!]/g, '\\$&');
+  return [...file.source.matchAll(new RegExp(`(?<![\\w.:@])${escaped}(?=[(/ ])`, 'g'))]
+    .map(({ index }) => root.descendantForIndex(index))
+    .filter((use) => use.type === 'identifier' && use.text === name);
 }
 
 /** The name of the `defp` whose body holds `node`, or null (in a `def`, a test or nowhere). */
@@ -934,6 +946,24 @@ function tagsInside(owner: SyntaxNode, name: string): string[] {
 function matchesOk(statement: SyntaxNode, sleep: SyntaxNode): boolean {
   const match = binaryParts(statement);
   return match?.op === '=' && /^(?::ok|_\w*)$/.test(match.left.text) && match.right.id === sleep.id;
+}
+
+/**
+ * The function of the file that returns the lazy stream `stream` (a `Stream.*` call) builds: its
+ * last expression, perhaps piped on through more `Stream` steps. Null when it is not returned so,
+ * or when a use of that function in the file enumerates the stream right where it is called
+ * (`spaced(items) |> Enum.to_list()`): that caller sits through every step.
+ */
+function streamReturnedBy(file: SourceFile, stream: SyntaxNode): string | null {
+  let top = stream;
+  for (let parent = top.parent; parent && binaryParts(parent)?.op === '|>'; parent = top.parent) {
+    const pipe = binaryParts(parent)!;
+    if (pipe.left.id === top.id && !callName(pipe.right)?.startsWith('Stream.')) break;
+    top = parent;
+  }
+  const helper = returnedFrom(top);
+  if (!helper) return null;
+  return helperUses(file, helper).some((use) => consumedWhereMade(use.parent?.type === 'call' ? use.parent : use)) ? null : helper;
 }
 
 /**

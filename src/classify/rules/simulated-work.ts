@@ -38,6 +38,8 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // (multiverses): a check after it in the spawned process makes the sleep that process's wait to
       // check; not an act wrapped in an assertion, circuits_uart's `assert :ok = UART.write(uart1, "A")`.
       if (ctx.runsIn === 'spawned' && ctx.after.some(checksState)) return null;
+      // Only the stream a helper returns leaves a `Stream.*` call as the one handed the function (see walkUp).
+      if (ctx.handedTo?.startsWith('Stream.') && ctx.defName) return `in a step of the lazy stream \`${ctx.defName}\` returns (\`${ctx.handedTo}\`), run only as whatever its callers hand the stream to enumerates it`;
       if (ctx.handedTo) return `inside a function handed to \`${ctx.handedTo}\``;
       if (ctx.boundTo) return calledInFlow(ctx.file, ctx.boundTo) ? null : `inside a function bound to \`${ctx.boundTo}\``;
       return 'inside an anonymous function kept as a value';
