@@ -304,7 +304,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'sync') {
     // A call whose handler starts work elsewhere (enqueue → a worker) returns before that work is done.
     // (The module that made the call, when the API hands on to another's: stage3_queue's `Broker.enqueue`.)
-    const server = effect.target && /^[A-Z]/.test(effect.target) ? ctx.file.resolveAlias(effect.target) : (effect.server ?? module);
+    const server = answeringServer(effect.target, effect.server ?? module, ctx, index);
     // Only the clause that answers this request: nerves_time's `handle_call(:clean_start?, …)` replies,
     // though its `{:subscribe, pid}` clause sends a snapshot.
     // A write to a port or socket counts too: the reply comes before the program or peer answers
@@ -316,7 +316,10 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // `Janitor.reclaim` casts when the table is full): what that set off is unknown to the remove rule.
     // Or whose clause goes on through the module's own functions further than that reading follows
     // (quanta's actor, whose timers are armed four calls below its handle_call): what lies there is unread.
-    const unseen = (effect.via === 'GenServer.call' && (index.handlesAs(server, 'handle_call', ctx.file) === false || index.handlerReadPast(server, ctx.file, effect.message ?? null) !== null)) || !!effect.handsOff;
+    // Or whose clause keeps `from` and is answered with `GenServer.reply` on another process's request
+    // (a gate's `await`, released by a task's `open`): the call returns when that process asks, not when its work is done.
+    const message = effect.message ?? null;
+    const unseen = (effect.via === 'GenServer.call' && (index.handlesAs(server, 'handle_call', ctx.file) === false || index.handlerReadPast(server, ctx.file, message) !== null || index.answeredOnAnothersRequest(server, ctx.file, message) !== null)) || !!effect.handsOff;
     return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\``, calls: effect.via };
@@ -332,6 +335,18 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     return { kind: 'message', target, via: name, direct: false, resolved: false };
   }
   return null;
+}
+
+/**
+ * The module whose handle_call answers a project API's `GenServer.call` to `target`: the module the
+ * target names (a server registered as `name: __MODULE__`), else `caller`, the module that makes the
+ * call. Also `caller` for a name no module we read goes by, when `caller` is a server itself: a gate
+ * the test registered under a name of its own, `Gate.await(MachineGate, :third)`, is a `Gate`.
+ */
+function answeringServer(target: string | null, caller: string, ctx: SiteContext, index: ModuleIndex): string {
+  const named = target && /^[A-Z]/.test(target) ? ctx.file.resolveAlias(target) : null;
+  if (!named) return caller;
+  return index.handlesAs(named, 'handle_call', ctx.file) === null && index.handlesAs(caller, 'handle_call', ctx.file) === true ? caller : named;
 }
 
 /**

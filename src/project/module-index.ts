@@ -905,6 +905,23 @@ export class ModuleIndex {
   }
 
   /**
+   * The request of another process's that answers the call for `message`, when the `handle_call`
+   * clause taking it keeps its `from` and answers `{:noreply, …}`, and a clause handling another
+   * call or cast replies with `GenServer.reply` (a gate's `handle_call({:await, key}, from, …)`,
+   * answered when some task asks it to `{:open, key}`): the call returns once that process has
+   * asked, whatever it does next. That request's pattern, or null.
+   */
+  answeredOnAnothersRequest(module: string, local: SourceFile | undefined, message: string | null): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    const waiting = handlerClauses(def, ['handle_call'], message).filter(({ clause }) => keepsCaller(clause));
+    if (waiting.length === 0) return null;
+    const others = handlerClauses(def, ['handle_call', 'handle_cast'], null).filter(({ clause }) => !waiting.some((w) => w.clause === clause));
+    const releasing = others.find(({ clause }) => callFound(def, [clause], (name) => LATER_REPLIES.test(name), 1) !== null);
+    return releasing?.clause.params[0]?.pattern ?? null;
+  }
+
+  /**
    * What a LiveView's handle_event/3 for `event` (`"generate"`) leaves to its own process: the
    * messages it sends itself (`send(self(), {:do_generate, id})`), when that is all it hands on
    * and the module's own handle_info takes each without handing anything on, in every LiveView
@@ -2397,6 +2414,15 @@ function callsIn(clause: Clause): { name: string; node: SyntaxNode }[] {
     clause.calls = [...keywords, ...(block ? [block] : [])].flatMap((part) => calls(part));
   }
   return clause.calls;
+}
+
+/** The calls that answer a caller whose request was left with `{:noreply, …}`. */
+const LATER_REPLIES = /^(?:GenServer|:gen_server)\.reply$/;
+
+/** Does a `handle_call` clause keep its caller to answer later: `from` named and used, and `{:noreply, …}` in its answer? */
+function keepsCaller(clause: Clause): boolean {
+  const from = clause.params[1]?.pattern ?? '_';
+  return /^[a-z]\w*$/.test(from) && /\{\s*:noreply\b/.test(clause.body.text) && new RegExp(`(?<![\\w.:])${from}\\b(?!:)`).test(doBlockOf(clause.body)?.text ?? callArguments(clause.body).slice(1).map((part) => part.text).join(' '));
 }
 
 /** How many levels of the module's own functions handsWorkOn reads below a handler for another module's API that hands work on. */

@@ -1823,6 +1823,15 @@ describe('wait-for after a call whose handler the reading does not follow to its
       [77, 'remove', 'review'],
     ]);
   });
+
+  it("polls what a task hands back after it opened the gate the test awaited: the gate's `await` is answered on the opener's request, not when the opener is done", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/gate_release_test.exs');
+    const { report } = await scan({ root: project({ 'test/gate_release_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [84, 'wait_for', 'safe'],
+      [97, 'wait_for', 'safe'],
+    ]);
+  });
 });
 
 describe('wait-for after work whose result a table or a query reads', () => {
