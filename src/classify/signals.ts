@@ -700,7 +700,7 @@ export class Signals {
   }
 
   /** A call of `category` (`:timer.tc`) in the unit, before and/or after the sleep. */
-  call(category: ContextCategory, where: Where, accept?: (line: string, at: number) => boolean): CodeHit | null {
+  call(category: ContextCategory, where: Where, accept?: (line: string, at: number, row: number) => boolean): CodeHit | null {
     const pattern = this.vocabulary[category].callPattern;
     return pattern ? this.find(pattern, where, accept) : null;
   }
@@ -712,24 +712,25 @@ export class Signals {
 
   /**
    * The first match of `pattern` (its first group, else the whole match) in the unit's lines; with
-   * `accept`, the first on a line it accepts at the match's index (not for `file`).
+   * `accept`, the first on a line it accepts at the match's index (and the line's number).
    */
-  find(pattern: RegExp, where: Where, accept?: (line: string, at: number) => boolean): CodeHit | null {
+  find(pattern: RegExp, where: Where, accept?: (line: string, at: number, row: number) => boolean): CodeHit | null {
     if (where === 'file') {
       const text = this.ctx.file.withoutComments;
       const all = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
       for (const match of text.matchAll(all)) {
         const start = text.lastIndexOf('\n', match.index - 1) + 1;
         const end = text.indexOf('\n', match.index);
-        if (accept && !accept(text.slice(start, end === -1 ? text.length : end), match.index - start)) continue;
-        return { text: match[1] ?? match[0], line: this.ctx.file.source.slice(0, match.index).split('\n').length };
+        const line = this.ctx.file.lineAt(match.index);
+        if (accept && !accept(text.slice(start, end === -1 ? text.length : end), match.index - start, line)) continue;
+        return { text: match[1] ?? match[0], line };
       }
       return null;
     }
     const lines = where === 'before' ? this.linesBefore() : where === 'after' ? this.linesAfter() : this.lines();
     for (const { line, text } of lines) {
       const match = pattern.exec(text);
-      if (match && (!accept || accept(text, match.index))) return { text: match[1] ?? match[0], line };
+      if (match && (!accept || accept(text, match.index, line))) return { text: match[1] ?? match[0], line };
     }
     return null;
   }

@@ -248,7 +248,7 @@ export const timeMeasurement: Rule = {
     }
     const budget = runTimeBudget(ctx.site.node);
     if (budget) return { category: 'time_measurement', confidence: 'high', reason: `paces each run of \`check all\` against its \`${budget.text}\` (line ${line(budget)}): the runs it allows count the time` };
-    const before = signals.call('time_measurement', 'before', readsForItself);
+    const before = signals.call('time_measurement', 'before', (text, at, row) => readsForItself(text, at) && !stampsOnlyBeforeTheSleep(ctx, row));
     const after = signals.call('time_measurement', 'after', readsForItself);
     if (before && after) {
       return {
@@ -449,7 +449,8 @@ export const timeMeasurement: Rule = {
     // Not a call that is the value of a key, here as for the readings around the sleep: MiMiMi's
     // `Presence.track(…, %{joined_at: System.system_time(:second)})` on either side only stamps the
     // presence's metadata, and nothing after the sleep compares the two.
-    const reading = neighbours.find((s) => clockReading(s, true) !== null);
+    // Nor one bound to a name that only what is sent before the sleep carries (stampsOnlyBeforeTheSleep).
+    const reading = neighbours.find((s) => clockReading(s, true) !== null && !(s === ctx.before[0] && stampsOnlyBeforeTheSleep(ctx, line(s))));
     // Two readings to set apart: another on the other side of the sleep, or the same one made again in
     // each round of a loop. One alone only stamps data (logflare's `build(:log_event, timestamp:
     // System.system_time(:microsecond))` after the sleep, with no time read before it).
@@ -701,6 +702,45 @@ function readsForItself(line: string, at: number): boolean {
   // Also when shifted first (balados' `subscribed_at: DateTime.add(DateTime.utc_now(), -3600, :second)`
   // in a command): still a stamp handed over, and the offset, not the sleep, sets it apart.
   return !/(?:\w[?!]?:|=>)\s*(?:[A-Z][\w.]*\.\w+\(\s*)*$/.test(line.slice(0, at));
+}
+
+/**
+ * Is the clock read on line `row`, before the sleep in its block, bound to a name that nothing after
+ * the sleep reads, nor anything bound from it on the way (ex_fix's `now = DateTime.utc_now()`, the
+ * sending time of a logon frame sent before the sleep, bound anew for the next frame after it;
+ * symphony's `stale_activity_at = DateTime.add(DateTime.utc_now(), -5, :second)`, put into a
+ * server's state)? Then it stamps data, as the value of a key does (readsForItself), and no time is
+ * measured from it across the sleep. Not when a check before the sleep reads it: blockscout's ban,
+ * `"#{now + 1}:1"` matched against the table, is the test's clock set against the code's.
+ */
+function stampsOnlyBeforeTheSleep(ctx: SiteContext, row: number): boolean {
+  if (!inTestFlow(ctx) || ctx.loops.length > 0) return false;
+  const at = ctx.before.findIndex((statement) => line(statement) <= row && row <= statement.endPosition.row + 1);
+  const binding = at === -1 ? null : binaryParts(ctx.before[at]!);
+  if (binding?.op !== '=' || line(binding.right) > row) return false;
+  const names = new Set(patternBindings(binding.left));
+  // What carries it on before the sleep: `frame = {:frame, sent_at, :logon}`.
+  for (const statement of ctx.before.slice(0, at).reverse()) {
+    const read = [...names].some((name) => mentions(statement, name));
+    if (read && assertionName(statement) !== null) return false;
+    const parts = binaryParts(statement);
+    if (read && parts?.op === '=') for (const name of patternBindings(parts.left)) names.add(name);
+  }
+  return names.size > 0 && !readBeforeBoundAgain(names, [...ctx.after, ...laterInTest(ctx)]);
+}
+
+/** Does one of `statements` read one of `names` before binding it anew (`now = DateTime.utc_now()` again, for the next frame)? */
+function readBeforeBoundAgain(names: ReadonlySet<string>, statements: readonly SyntaxNode[]): boolean {
+  const live = new Set(names);
+  for (const statement of statements) {
+    const parts = binaryParts(statement);
+    const rebinds = parts?.op === '=' ? patternBindings(parts.left) : [];
+    // A pinned `^now` in the pattern reads it too.
+    if ([...live].some((name) => (parts?.op === '=' ? mentions(parts.right, name) || parts.left.text.includes(`^${name}`) : mentions(statement, name)))) return true;
+    for (const name of rebinds) live.delete(name);
+    if (live.size === 0) return false;
+  }
+  return false;
 }
 
 /**
@@ -1096,27 +1136,41 @@ const ELAPSED_CHECK_REACH = 6;
 /**
  * An `assert x > N` (or `>=`, or the bound written first) among the statements right after the
  * sleep, where `x` is a call named for a span of time (`Timer.seconds_elapsed(t)`) or a variable
- * bound from one on an earlier of those lines (`{:ok, seconds} = Timer.get_seconds_elapsed(t)`).
+ * bound from one on an earlier of those lines (`{:ok, seconds} = Timer.get_seconds_elapsed(t)`),
+ * or a field named for one of what such a line bound from another call (loomkin's `metrics =
+ * CollaborationMetrics.get_metrics(team_id)`, then `metrics.avg_question_resolution_ms > 0`, as
+ * when the field is read off the call inline).
  */
 function elapsedGrown(ctx: SiteContext): { assertion: SyntaxNode; value: string; read: string; bound: string } | null {
   const spans = new Map<string, string>();
+  const answers = new Map<string, string>();
   for (const statement of ctx.after.slice(0, ELAPSED_CHECK_REACH)) {
     const check = assertionName(statement) === 'assert' ? (callArguments(statement)[0] ?? null) : null;
     const parts = binaryParts(check ?? statement);
     if (parts?.op === '=') {
       const call = mainCall(parts.right);
-      if (call && namedForASpan(call)) for (const name of patternBindings(parts.left)) spans.set(name, callName(call)!);
+      if (call) for (const name of patternBindings(parts.left)) (namedForASpan(call) ? spans : answers).set(name, callName(call)!);
       continue;
     }
     if (!check || !parts) continue;
     const [value, bound] = parts.op === '>' || parts.op === '>=' ? [parts.left, parts.right] : parts.op === '<' || parts.op === '<=' ? [parts.right, parts.left] : [null, null];
     // `>= 0` holds from the start.
     if (!value || !bound || !NUMBER.test(bound.text) || (parts.op.endsWith('=') && Number(bound.text.replace(/_/g, '')) === 0)) continue;
-    // Not a field of what a call gave (jido_studio's `trace.duration_ms`, computed from stamps the test wrote).
-    const read = value.type === 'identifier' ? spans.get(value.text) : value.type === 'call' && !isFieldRead(value) && namedForASpan(value) ? callName(value)! : undefined;
+    const read = value.type === 'identifier' ? spans.get(value.text) : value.type === 'call' && namedForASpan(value) ? (isFieldRead(value) ? fieldOfAnswer(value, answers, ctx) : callName(value)!) : undefined;
     if (read) return { assertion: statement, value: value.text, read, bound: bound.text };
   }
   return null;
+}
+
+/**
+ * The call a field read (`metrics.avg_wait_ms`) takes its value from, when its variable was bound
+ * from that call's answer after the sleep. Not when the test read the clock before the sleep: the
+ * span may be one between stamps it wrote (jido_studio's `trace.duration_ms`, of events stamped
+ * `t0` and `t0 + 40`), not one the code measured.
+ */
+function fieldOfAnswer(field: SyntaxNode, answers: ReadonlyMap<string, string>, ctx: SiteContext): string | undefined {
+  const call = answers.get(field.namedChildren[0]!.namedChildren[0]!.text);
+  return call && !ctx.before.some((statement) => clockReading(statement) !== null) ? `${call}(…)${field.text.slice(field.text.indexOf('.'))}` : undefined;
 }
 
 function namedForASpan(value: SyntaxNode): boolean {
