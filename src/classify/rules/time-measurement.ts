@@ -217,8 +217,12 @@ const COUNTED_WINDOW_COMMENT = /\b(?:during|while)\b[^.]*\b(?:sleep|sleeping|wai
 /** A comment that says the sleep keeps things in order: "sleep between to secure order", "to ensure the right order". */
 const KEEPS_ORDER_COMMENT = /\b(?:secure|ensure|keep|guarantee|preserve)s?\s+(?:the\s+|their\s+|an?\s+)?(?:correct\s+|right\s+|stable\s+|insertion\s+|sort\s+)?order(?:ing)?\b/i;
 
-/** A file's modification time, which file systems and `File.stat(…, time: :posix)` keep to the second: "wait until file modification becomes stale". */
-const FILE_TIME_COMMENT = /\b(?:mtimes?|(?:file\s+)?modification(?:\s+times?)?|modified\s+times?|last[_\s]modified)\b/i;
+/**
+ * A file's modification time, which file systems and `File.stat(…, time: :posix)` keep to the second:
+ * "wait until file modification becomes stale". Also shortened to "mod time stamps" (conecerto_scoreboard's
+ * watcher polls the files it reads, and a test appends a row only once the next second has begun).
+ */
+const FILE_TIME_COMMENT = /\b(?:mtimes?|(?:file\s+)?modification(?:\s+times?)?|modified\s+times?|last[_\s]modified|mod\s+time(?:s|\s*stamps?)?)\b/i;
 
 /** Two things named by the time they were made must not share it: "two migrations with the same version". */
 const SAME_VERSION_COMMENT = /\bsame\s+(?:version|timestamp|second)\b|\bmigrations?\b[^.]*\b(?:versions?|timestamps?)\b|\b(?:fresh|new|unique|distinct|different)\s+migration\s+(?:names?|files?)\b/i;
