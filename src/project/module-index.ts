@@ -2817,7 +2817,7 @@ function sameMessage(message: string | null, pattern: string | null): boolean {
 }
 
 /** The atom a message opens with, bare or as a tuple's first element (`{:feed, bytes}` → `:feed`), or null. */
-function leadingAtom(text: string | null): string | null {
+export function leadingAtom(text: string | null): string | null {
   return text ? (/^\{?\s*(:\w+[?!]?)/.exec(text)?.[1] ?? null) : null;
 }
 

@@ -1,18 +1,19 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, ownerCall, squeezed, statementsOf } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, oneLine, ownerCall, squeezed, statementsOf } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
-import type { ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { leadingAtom, type ModuleIndex } from '../../project/module-index.js';
+import { actingCall, aliveChecks, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, killedProcess, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
-import { callbacksFor } from './sync-barrier.js';
+import { callbacksFor, plainProcessStart } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
-import { inTestFlow, keepsSchedule, pastTheLoop } from './test-flow.js';
+import { inTestFlow, keepsSchedule, pastTheLoop, unrolledRound } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
 import { namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { handedTimeBehind } from './ttl-context.js';
 import { HALTING_LOOPS } from './poll-interval.js';
+import { readsAClock } from './time-measurement.js';
 import { isPlainSleep, setupStatements } from '../../context/site-context.js';
 import { CAPTURES, RECEIVE_TIMEOUT_MS, runsInCallerProcess, SPAWNING_CALLS, STANDARD_MODULE, STOPS_THE_NODE, VM_WIDE_READS, WAIT_TIMEOUT_POSITION, waitingAssertion } from '../../context/elixir-facts.js';
 
@@ -81,7 +82,8 @@ export const removeAfterSync: Rule = {
     'test is such a call and nothing asynchronous (a cast, a send, Process.exit, Task.start, spawn) has started, the sleep waits ' +
     'for nothing. A sleep right before a polling helper (eventually/wait_for), or before a receive with no after clause, only adds time too. ' +
     'So does one between a LiveView event whose handle_event only sends the view\'s own process a message (its handle_info leaving nothing running) and a render(view) or has_element? of that view: ' +
-    'LiveViewTest pings the view before it reads, and the ping waits behind the message. Not when the assertions after ' +
+    'LiveViewTest pings the view before it reads, and the ping waits behind the message. ' +
+    'So does one between two messages the test sends the same process itself: they reach it in the order they were sent (not when a clock or timer may make their spacing matter). Not when the assertions after ' +
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
     'it was given a time of the sleep\'s size, named as one by its parameter, keyword or a neighbouring atom ' +
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
@@ -181,6 +183,16 @@ export const removeAfterSync: Rule = {
         confidence: 'medium',
         reason: `line ${line(next!)} sends to \`${early.target}\`, which line ${line(early.start)} started: the process is there from then on, and the message waits in its mailbox until it takes it`,
         evidence: [line(early.start), line(next!)],
+      };
+    }
+    const resent = next && !afterTheLoop ? sentAgainInOrder(ctx, signals) : null;
+    if (resent) {
+      return {
+        fix: 'remove',
+        safety: 'review',
+        confidence: 'medium',
+        reason: `line ${line(previous!)} and line ${line(resent.second)} both message \`${oneLine(resent.target, 30)}\` from the test's own process: one sender's messages reach a process in the order they were sent, so it has handled the first before it takes the second, and the sleep does not order them`,
+        evidence: [line(previous!), line(resent.second)],
       };
     }
     // mindwendel's AI buttons: a click whose handler sends its own process the work, then `render(view)`.
@@ -694,6 +706,73 @@ function sendsToStarted(ctx: SiteContext, next: SyntaxNode, signals: Signals): {
   const start = spawned.statement;
   if (pendingWork(ctx.before.filter((statement) => statement !== start), signals)) return null;
   return { target, start };
+}
+
+/**
+ * The message the test sends after the sleep to the process it messaged right before it, from its own
+ * process both times, with only values built between (ex_fix's session tests: a logon frame, 20 ms, an
+ * order frame, both through a transport helper handed the same session name, which it turns into the
+ * name the session's server registered): the second reaches that process after the first anyway, so
+ * the sleep does not order them.
+ * Not when the sleep may be spacing them in time instead: its length named, not a number; the two
+ * calls only setting a value and setting it back, or made word for word again; a clock read in them;
+ * a process whose handler of the first reads the clock, arms a timer or starts a process (or, not
+ * read, a plain `receive` loop, or one sent two kinds of message); and not when anything else
+ * before the sleep still runs. A message from a task the test started (`Task.start(fn -> send(…)
+ * end)`) is another sender's, and not one of these.
+ */
+function sentAgainInOrder(ctx: SiteContext, signals: Signals): { second: SyntaxNode; target: string } | null {
+  const previous = ctx.before[0];
+  const first = signals.effect(previous);
+  if (!previous || typeof ctx.duration !== 'number' || first?.kind !== 'message' || !first.resolved) return null;
+  const second = ctx.after.find((statement) => !onlyBuildsAValue(statement));
+  const then = second ? signals.effect(second) : null;
+  if (!second || then?.kind !== 'message' || !then.resolved || then.target !== first.target || then.module !== first.module) return null;
+  // A target that a helper builds from what it is handed (`:"session_#{name}"`): the same one only when
+  // both calls are the same function handed the same first argument.
+  if (!(first.direct && then.direct) && !sameFirstArgument(previous, second)) return null;
+  if (heldBetween(previous, second) || unrolledRound(ctx) || plainProcessStart(first.target, ctx, signals)) return null;
+  if ([previous, second].some((statement) => stampsTheTime(statement, ctx, signals))) return null;
+  if (pendingWork(ctx.before.slice(1), signals)) return null;
+  const callbacks = callbacksFor(first);
+  const handled = first.module !== undefined && callbacks.some((callback) => signals.modules.handlesAs(first.module!, callback, ctx.file) === true);
+  if (handled) return handlerKeepsTime(first.module!, callbacks, first.message ?? null, ctx, signals) ? null : { second, target: first.target };
+  const kind = leadingAtom(first.message ?? null);
+  return kind !== null && kind === leadingAtom(then.message ?? null) ? { second, target: first.target } : null;
+}
+
+/** `frame = {:order, 12}`, `msg = %Frame{seq: 2}`: a binding of a value that calls nothing. */
+function onlyBuildsAValue(statement: SyntaxNode): boolean {
+  const parts = binaryParts(statement);
+  return parts?.op === '=' && callNamesIn(parts.right).length === 0;
+}
+
+/** Do both statements call the same function, handed the same first argument? */
+function sameFirstArgument(a: SyntaxNode, b: SyntaxNode): boolean {
+  const [first, second] = [mainCall(a), mainCall(b)];
+  const [x, y] = [first && callArguments(first)[0], second && callArguments(second)[0]];
+  return !!first && !!second && callName(first) === callName(second) && !!x && !!y && squeezed(x.text) === squeezed(y.text);
+}
+
+/**
+ * Does `statement` read the clock, itself or in the project's function it calls (loomkin's
+ * `AuditLog.log_command(…)`, which stamps the entry with `DateTime.utc_now()` before it casts)?
+ */
+function stampsTheTime(statement: SyntaxNode, ctx: SiteContext, signals: Signals): boolean {
+  return callNamesIn(statement).some(({ name, node }) => {
+    if (readsAClock(name, signals)) return true;
+    const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+    return remote !== null && signals.modules.callIn(ctx.file.resolveAlias(remote[1]!), remote[2]!, callArguments(node).length, ctx.file, (called) => readsAClock(called, signals)) !== null;
+  });
+}
+
+/** Calls that arm a timer. */
+const TIMER_ARMS = /^(?:Process|:erlang|:timer)\.(?:send_after|send_interval|apply_after|apply_interval)$/;
+
+/** Does the module's handler of `message` read the clock, arm a timer (a call's or a gen_server timeout) or start a process? */
+function handlerKeepsTime(module: string, callbacks: readonly string[], message: string | null, ctx: SiteContext, signals: Signals): boolean {
+  if (signals.modules.handlerArmsTimeout(module, ctx.file, callbacks, message) !== null) return true;
+  return signals.modules.handlerCalls(module, ctx.file, callbacks, message).some((name) => readsAClock(name, signals) || TIMER_ARMS.test(name) || SPAWNING_CALLS.has(name) || name.startsWith('Task.'));
 }
 
 /** Does `statement` start a server of a module the project does not define (a dependency's)? */

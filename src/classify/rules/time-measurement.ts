@@ -688,7 +688,7 @@ function comparedWithClock(ctx: SiteContext, signals: Signals): { read: SyntaxNo
  * A clock's reading: a call the vocabulary knows, or a clock function of another module by its name
  * (klotho's `Klotho.monotonic_time(:millisecond)`, a clock a test can warp).
  */
-function readsAClock(name: string, signals: Signals): boolean {
+export function readsAClock(name: string, signals: Signals): boolean {
   return signals.isCall('time_measurement', name) || /\.(?:monotonic_time|system_time|os_time|utc_now)$/.test(name);
 }
 
