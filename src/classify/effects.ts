@@ -325,7 +325,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\``, calls: effect.via };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !BROWSER_DRIVER.test(module) && !DATA_FRAMEWORK.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !BROWSER_DRIVER.test(module) && !DATA_FRAMEWORK.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx, index) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {
     // quickbeam's `QuickBEAM.stop(rt)`, a facade over `GenServer.stop`: a stop whether it casts or
     // waits, so a barrier into the process could find it gone; its :DOWN says when it is.
     if (STOPPING_FUNCTION.test(fun)) return { kind: 'kill', pid: first, how: `\`${name}\`` };
@@ -389,11 +389,12 @@ const DATA_LITERALS = new Set(['string', 'charlist', 'integer', 'float', 'list',
 const DATA_OPERATORS = new Set(['<>', '++', '--', '+', '-', '*', '/']);
 
 /**
- * Function names that read a value off their argument (`Paths.project_id(project)`, `Routes.user_path(conn, …)`),
+ * Function names that read a value off their argument (`Paths.project_id(project)`, `Routes.user_path(conn, …)`,
+ * a registry's `get_pid(process_module)`, the pid it keeps under that key),
  * predicates, which by Elixir's convention only ask (`ExternalService.saturated?(service)`), and names
  * for waiting, which wait (elixir-omg's `IntegrationTest.wait_for_block_fetch(blknum, timeout)`): no message.
  */
-const ACCESSOR = /(^|_)(id|ids|path|url|uri|name|key|keys|count|size|format|encode|decode)$|^(to|from|parse|format|encode|decode)_|\?$|^(?:a?wait|poll)(?:_|$)/;
+const ACCESSOR = /(^|_)(id|ids|pid|path|url|uri|name|key|keys|count|size|format|encode|decode)$|^(to|from|parse|format|encode|decode)_|\?$|^(?:a?wait|poll)(?:_|$)/;
 
 /** Calls whose result is data, never a process: `queue = :erlang.unique_integer`, `name = inspect(ref)`. */
 const DATA_CALL = /^(?::erlang\.unique_integer|System\.unique_integer|make_ref|:erlang\.make_ref|inspect|to_string|(?:Integer|Atom|String|Enum|Map|List|Keyword|MapSet|Base|Jason|DateTime|NaiveDateTime|Date|Time|UUID|Ecto\.UUID|:crypto)\.\w+[?!]?)$/;
@@ -444,14 +445,29 @@ const CHANNEL_SOCKET = /^(?:Phoenix\.ChannelTest\.)?(?:socket|join|subscribe_and
 /** A plural name (`nodes`, `pids`, `workers`) holds several things, not a process, unless the test bound it to one it started. */
 const PLURAL = /^[a-z_]\w*[^isu_]s$/;
 
-/** Is `name` bound, earlier in the test, to data: a literal (`host = "domain.local"`) or a call that returns data? */
-function boundToData(name: string, ctx: SiteContext): boolean {
+/** Tuples that name a process: `{:via, Registry, {Names, id}}`, `{:global, name}`. */
+const PROCESS_NAME_TUPLE = /^\{\s*:(?:via|global)\s*,/;
+
+/** Is `value`, as written, data: a literal, a tuple that names no process, or an operator's result? */
+function writtenData(value: SyntaxNode): boolean {
+  return DATA_LITERALS.has(value.type) || (value.type === 'tuple' && !PROCESS_NAME_TUPLE.test(value.text)) || DATA_OPERATORS.has(binaryParts(value)?.op ?? '');
+}
+
+/**
+ * Is `name` bound, earlier in the test, to data: a literal (`host = "domain.local"`), a call that
+ * returns data, or a helper of the project's that writes data out (SimplePool's
+ * `ref = TestHelpers.unique_ref()`, an entity's `{:ref, Entity, "test_…"}`, which
+ * `:sys.get_state(ref)` would exit on at once)?
+ */
+function boundToData(name: string, ctx: SiteContext, index: ModuleIndex): boolean {
   for (const statement of ctx.before) {
     const match = binaryParts(statement);
     // `{:ok, _, socket} = subscribe_and_join(socket, GameChannel, topic)`: a %Phoenix.Socket{}, whose process is its channel_pid.
     if (match?.op === '=' && match.right.type === 'call' && CHANNEL_SOCKET.test(callName(match.right) ?? '') && patternBindings(match.left).includes(name)) return true;
     if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) {
-      return DATA_LITERALS.has(match.right.type) || (match.right.type === 'call' && isDataCall(callName(match.right) ?? '')) || DATA_OPERATORS.has(binaryParts(match.right)?.op ?? '');
+      if (match.right.type !== 'call') return DATA_LITERALS.has(match.right.type) || DATA_OPERATORS.has(binaryParts(match.right)?.op ?? '');
+      const called = callName(match.right) ?? '';
+      return isDataCall(called) || !!index.writtenAnswers(called, argumentsAsRun(match.right).length, ctx.file)?.every(writtenData);
     }
   }
   return false;

@@ -1493,6 +1493,20 @@ export class ModuleIndex {
     return !!value && /^(?:@[a-z_]\w*|:[a-z_]\w*[?!]?|"[^"\\#]*"|-?[\d_]+(?:\.[\d_]+)?|true|false|nil)$/.test(value.text.trim());
   }
 
+  /**
+   * What the project's function `call` answers, given `arity` arguments, when each clause it may run
+   * is one expression other than a call, or one call of another clause of the module's own
+   * (SimplePool's test helper `def unique_ref(), do: unique_ref(:one)`, whose clauses each write out
+   * an entity's `{:ref, Entity, "test_…"}`): those expressions. Null when any clause does more, or calls out.
+   */
+  writtenAnswers(call: string, arity: number, local: SourceFile): SyntaxNode[] | null {
+    const dot = call.lastIndexOf('.');
+    const fun = call.slice(dot + 1);
+    const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
+    const def = defs.find((d) => d && clausesTaking(d, fun, arity).length > 0);
+    return def ? answersOfClauses(def, fun, arity, 2) : null;
+  }
+
   /** The one expression the one clause of no arguments of `call` returns, when the function is that short. */
   private zeroArityValue(call: string, local: SourceFile): SyntaxNode | undefined {
     const dot = call.lastIndexOf('.');
@@ -2309,6 +2323,19 @@ function onlyExpression(clause: Clause): SyntaxNode | undefined {
   const block = doBlockOf(clause.body);
   const body = block ? statementsOf(block) : [];
   return options?.type === 'keywords' ? options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === 'do')?.childForFieldName('value') ?? undefined : body.length === 1 ? body[0] : undefined;
+}
+
+/** The expressions the clauses of `fun/arity` answer, through calls of the module's own clauses `levels` deep; null when one does more. */
+function answersOfClauses(def: ModuleDef, fun: string, arity: number, levels: number): SyntaxNode[] | null {
+  const out: SyntaxNode[] = [];
+  for (const clause of clausesTaking(def, fun, arity)) {
+    const value = onlyExpression(clause);
+    const called = value?.type === 'call' ? callName(value) : null;
+    const inner = called && levels > 0 && /^[a-z_]\w*[?!]?$/.test(called) ? answersOfClauses(def, called, callArguments(value!).length, levels - 1) : null;
+    if (!value || (value.type === 'call' && !inner?.length)) return null;
+    out.push(...(inner ?? [value]));
+  }
+  return out;
 }
 
 function functionClauses(def: ModuleDef, fun: string): Clause[] {

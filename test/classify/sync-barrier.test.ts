@@ -1405,3 +1405,17 @@ describe('sync-barrier after a telemetry event whose handler casts', () => {
     ]);
   });
 });
+
+describe('sync-barrier on a value the suite writes out', () => {
+  it("is not offered for a ref a helper of the project's builds as a tuple (a pool's `{:ref, Entity, id}`), nor after a lookup named for the pid it returns: the check is polled; a `{:via, …}` name and a library's checkout keep their barrier, for review", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/pool_refs_test.exs');
+    const { report } = await scan({ root: project({ 'test/pool_refs_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [32, 'wait_for', 'safe'],
+      [39, 'wait_for', 'safe'],
+      [46, 'sync_barrier', 'review'],
+      [53, 'sync_barrier', 'review'],
+      [66, 'poll_with_timeout', 'review'],
+    ]);
+  });
+});

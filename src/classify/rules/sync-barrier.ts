@@ -42,7 +42,7 @@ export const syncBarrier: Rule = {
     'value piped into it, if any) is a variable that could hold a process and the test does not use its answer (compared with something other than :ok, a key read off it: a call the process answers) (not `conn`, `socket`, `changeset`, `opts`, an id ' +
     'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, ' +
     '`def send(socket, …)`, nor one the test bound to a string, number, list or map, to strings joined with <>, or to a ' +
-    'call that returns data such as :erlang.unique_integer(), or to a record a helper creates, `owner = create_user!()`). Not when the comment above it gives the time to another ' +
+    'call that returns data such as :erlang.unique_integer(), or to a record a helper creates, `owner = create_user!()`, or to a tuple naming no process that a project helper writes out, `ref = unique_ref()`). Not when the comment above it gives the time to another ' +
     'worker ("give dialyzer time to analyze the file"): the messaged process hands that worker the job.',
   example: {
     before: 'GenServer.cast(counter, :increment)\nProcess.sleep(50)\nassert Counter.value(counter) == 1',
