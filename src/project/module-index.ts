@@ -774,6 +774,25 @@ export class ModuleIndex {
   }
 
   /**
+   * Does the module's `fun/arity` start a supervisor: `Supervisor.start_link` (or DynamicSupervisor's)
+   * in a clause, or a child spec written `type: :supervisor`, there or a couple of calls down, through
+   * a `defdelegate` or the project's own functions (sworm's `Sworm.start_link(name)`, delegated to a
+   * `start_link` that applies the start of its child spec, `%{start: {Sworm.Supervisor, …}, type: :supervisor}`)?
+   */
+  startsSupervisor(module: string, fun: string, arity: number, local?: SourceFile, depth = 0): boolean {
+    const def = depth < 3 ? this.module(module, local) : undefined;
+    if (!def) return false;
+    const delegate = delegateOf(def, fun, arity);
+    if (delegate) return this.startsSupervisor(delegate.to === '__MODULE__' ? module : resolvedIn(def, delegate.to), delegate.as, arity, local, depth + 1);
+    return clausesTaking(def, fun, arity).some((clause) => SUPERVISOR_TYPE.test(clause.body.text) || callsIn(clause).some(({ name, node }) => {
+      if (SUPERVISOR_START.test(name)) return true;
+      const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+      if (remote) return !STANDARD_MODULE.test(name) && this.startsSupervisor(resolvedIn(def, remote[1]!), remote[2]!, callArguments(node).length, local, depth + 1);
+      return /^[a-z_]\w*[?!]?$/.test(name) && name !== fun && this.startsSupervisor(module, name, callArguments(node).length, local, depth + 1);
+    }));
+  }
+
+  /**
    * Does the module's `fun` (its `start_link`) start the server under the module's own name
    * (`GenServer.start_link(__MODULE__, %{}, name: __MODULE__)`)? Then the pid it answers and the
    * module's name are one process, and the module's API reaches it by that name.
@@ -2218,6 +2237,9 @@ function modulesIn(root: SyntaxNode): ModuleDef[] {
 /** Ways an init/1 messages its own process. */
 /** Starts of a process that answer `{:ok, pid}`. */
 const SERVER_START = /^(?:GenServer|GenStage|Agent|Supervisor|:gen_server|:gen_statem|GenStateMachine)\.start(?:_link)?$/;
+/** A supervisor's start, and a child spec that says it starts one. */
+const SUPERVISOR_START = /^(?:Supervisor|DynamicSupervisor|:supervisor)\.start_link$/;
+const SUPERVISOR_TYPE = /\btype:\s*:supervisor\b/;
 
 /** Work init/1 left to the process itself: the callback that does it and the message it is handed, when it can be read. */
 export interface DeferredWork {

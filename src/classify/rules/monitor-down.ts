@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, enclosingStatement, line, oneLine, ownerCall, statementsOf } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
 import { aliveChecks, assertionName, assertionsAfter, callsRegisteredModule, checkedBefore, endedSpawn, LITERAL_VALUE, looksReadOnly, mainCall, mayChange, mentions, patternBindings, readsARegistry, spawnedAs, stillAlive, watchedProcess } from '../statements.js';
 import { CAPTURES, DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir-facts.js';
@@ -121,7 +121,8 @@ export const monitorDown: Rule = {
     'process died still delivers :DOWN (reason :noproc). When the next line checks a linked process instead, that one is ' +
     'monitored. When it looks the process up again by name (a supervisor restarts it), the rewrite also waits for the new pid; ' +
     'when it checks that a Registry entry is gone or counts a supervisor\'s children, that happens after the :DOWN, ' +
-    'asynchronously, so the sleep is left to wait_for.',
+    'asynchronously, so the sleep is left to wait_for. Not when nothing follows it and the killed process is a ' +
+    'supervisor: its :DOWN comes while its children still shut down under names the next start takes again.',
   example: {
     before: 'Process.exit(pid, :kill)\nProcess.sleep(100)\nrefute Process.alive?(pid)',
     after: 'ref = Process.monitor(pid)\nProcess.exit(pid, :kill)\nassert_receive {:DOWN, ^ref, :process, ^pid, _}, 500\nrefute Process.alive?(pid)',
@@ -155,6 +156,10 @@ export const monitorDown: Rule = {
     // server by that name, so the sleep waits for its replacement, which comes after our :DOWN.
     if (ctx.runsIn === 'setup' && ctx.after.every((s) => LITERAL_VALUE.test(s.text)) && killedByName(killed.pid, ctx.before)) return null;
     const next = ctx.after[0];
+    // sworm's `on_exit(fn -> Process.exit(pid, :kill); Process.sleep(200) end)` after `{:ok, pid} =
+    // Sworm.start_link(name)`, a supervisor over named children that trap exits: its :DOWN comes
+    // while they still shut down under names the next setup registers again, which it would fail on.
+    if (!next && startedSupervisor(killed.pid.text, [...ranBefore(ctx), ...beforeOnExit(ctx)], ctx, signals)) return null;
     // rabbit's `await_consuming(consumer)` after killing the consumer's channel, a poll that its
     // start helper already ran: the :DOWN comes first, the consumer hears of the death after, and the
     // poll returns at once on the state from before.
@@ -272,4 +277,26 @@ function looksUpTheKilled(next: SyntaxNode, pid: SyntaxNode, before: readonly Sy
   if (named(pid.text)) return true;
   const binding = pid.type === 'identifier' ? before.find((statement) => { const parts = binaryParts(statement); return parts?.op === '=' && patternBindings(parts.left).includes(pid.text); }) : undefined;
   return binding !== undefined && named(binding.text);
+}
+
+/**
+ * What ran before the `on_exit` callback the sleep is in was registered, nearest first (sworm's
+ * helper: `{:ok, pid} = Sworm.start_link(name)`, then `on_exit(fn -> … end)`); none outside one.
+ */
+function beforeOnExit(ctx: SiteContext): SyntaxNode[] {
+  let fn = ctx.site.node.parent;
+  while (fn && fn.type !== 'anonymous_function') fn = fn.parent;
+  const owner = fn ? ownerCall(fn) : null;
+  if (!owner || !/(?:^|\.)on_exit$/.test(callName(owner) ?? '')) return [];
+  const statement = enclosingStatement(owner);
+  const siblings = statement.parent ? statementsOf(statement.parent) : [];
+  return siblings.slice(0, siblings.findIndex((s) => s.id === statement.id)).reverse();
+}
+
+/** Was `pid` bound, among `statements`, to the start of a project module's supervisor (`{:ok, pid} = Tree.start_link(:tree_a)`)? */
+function startedSupervisor(pid: string, statements: readonly SyntaxNode[], ctx: SiteContext, signals: Signals): boolean {
+  const binding = statements.find((statement) => { const parts = binaryParts(statement); return parts?.op === '=' && patternBindings(parts.left).includes(pid); });
+  const call = binding ? binaryParts(binding)!.right : null;
+  const start = call?.type === 'call' ? /^([A-Z][\w.]*)\.(start\w*)$/.exec(callName(call) ?? '') : null;
+  return !!start && !STANDARD_MODULE.test(start[1]!) && signals.modules.startsSupervisor(ctx.file.resolveAlias(start[1]!), start[2]!, argumentsAsRun(call!).length, ctx.file);
 }
