@@ -55,15 +55,21 @@ export default function transform(file: TransformFile, api: TransformApi) {
   const { statement, before, after } = site.ctx;
   const stop = before[0];
   // `dead_pid = spawn(fn -> :ok end)`: the monitor comes after the spawn (a :DOWN comes for a process
-  // already gone too), then the wait for it.
+  // already gone too), then the wait for it. The same for the task a function of the project starts
+  // for its work and answers (`{:ok, _pid} = Notifier.notify(event)`), under a name of its own
+  // when the test ignores it (`_pid` becomes `pid`).
   const ended = stop ? endedSpawn(stop) : null;
-  if (ended) {
+  const worker = stop && !ended ? (api.answeredWorker?.(stop) ?? null) : null;
+  if (ended || worker) {
+    const pid = ended ?? (worker!.text.startsWith('_') ? api.freshName(worker!.text.replace(/^_+/, '') || 'pid') : worker!.text);
     const ref = api.freshName('ref');
     const column = columnAt(source, statement.startIndex);
-    const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${ended}, _}`, api.timeoutText()], false, column);
-    const statements = [`${ref} = Process.monitor(${ended})`, down];
+    const down = callText('assert_receive', [`{:DOWN, ^${ref}, :process, ^${pid}, _}`, api.timeoutText()], false, column);
+    const statements = [`${ref} = Process.monitor(${pid})`, down];
     if (endsSetup(statement)) statements.push(':ok');
-    return rewriteStatement(api.edit, source, statement, statements) ? undefined : api.bail('the sleep shares its line with other code');
+    if (!rewriteStatement(api.edit, source, statement, statements)) return api.bail('the sleep shares its line with other code');
+    if (worker && pid !== worker.text) api.edit.replace(worker, pid);
+    return undefined;
   }
   // Or a function of the project that stops the process it is handed first (`Follower.stop(pid)`,
   // which casts `:stop`): the rule found the stop underneath.

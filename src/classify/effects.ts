@@ -7,7 +7,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFu
 import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, patternBindings, presenceOf, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
+import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, okPid, patternBindings, presenceOf, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import type { SourceFile } from '../context/source-file.js';
 import { keywordTimes } from './keyword-times.js';
 
@@ -527,6 +527,22 @@ export function startedPid(statement: SyntaxNode, ctx: SiteContext, modules: Mod
   if (supervised || /^GenServer\.start(_link)?$/.test(name)) return pattern.text;
   const started = startedModule(name, call, ctx);
   return started && modules.startAnswersPid(started.module, name.slice(name.lastIndexOf('.') + 1), ctx.file) ? pattern.text : null;
+}
+
+/**
+ * The pattern `statement` binds to the process a function of the project started to do its work and
+ * answered (`{:ok, _pid} = Notifier.notify(event)`, whose body ends in `Task.Supervisor.start_child(sup,
+ * fn -> … end)`; `pid = Pinger.ping(host)` over a `spawn`), with the call and the start: that process
+ * ends when its work is done. The pattern may be one the test ignores (`_pid`, `_`). Null otherwise.
+ */
+export function answeredWorker(statement: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): { pid: SyntaxNode; call: string; start: string } | null {
+  const match = binaryParts(statement);
+  const call = match?.op === '=' && match.right.type === 'call' ? match.right : null;
+  const name = call ? callName(call) : null;
+  const called = name ? calledFunction(name, callArguments(call!).length, ctx, modules) : null;
+  const start = called && !STANDARD_MODULE.test(called.module) ? modules.answeredWorker(called.module, called.fun, callArguments(call!).length, ctx.file) : null;
+  const pid = start ? (start.startsWith('Task.') ? okPid(match!.left) : match!.left) : null;
+  return pid?.type === 'identifier' ? { pid, call: name!, start: start! } : null;
 }
 
 /**

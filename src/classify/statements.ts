@@ -1499,7 +1499,7 @@ function roundsOfOneCall(statement: SyntaxNode): { call: SyntaxNode; name: strin
 }
 
 /** The `pid` of a `{:ok, pid}` pattern. */
-function okPid(pattern: SyntaxNode): SyntaxNode | null {
+export function okPid(pattern: SyntaxNode): SyntaxNode | null {
   const [tag, pid] = pattern.type === 'tuple' ? pattern.namedChildren : [];
   return pattern.namedChildren.length === 2 && tag?.text === ':ok' ? (pid ?? null) : null;
 }

@@ -11,7 +11,7 @@ import { timeoutFor, timeoutText, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
 import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
 import { helperImportEdit, helpersReachable, testModuleAround } from '../helpers/imports.js';
-import { barrierTarget, callsProcess, effectOf, sendsAMessage } from '../classify/effects.js';
+import { answeredWorker, barrierTarget, callsProcess, effectOf, sendsAMessage } from '../classify/effects.js';
 import { messagingBefore } from '../classify/statements.js';
 import { dirname } from 'node:path';
 import { mixProjectDir } from '../helpers/project-helpers.js';
@@ -115,6 +115,7 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     barrierTarget: (statement) => barrierTarget(statement, site.ctx, file.modules),
     callsTarget: (statement, target) => callsProcess(effectOf(statement, site.ctx, file.modules), target),
     messagedBefore: () => messagingBefore(site.ctx.before, site.ctx.after[0], (statement) => sendsAMessage(effectOf(statement, site.ctx, file.modules))),
+    answeredWorker: (statement) => answeredWorker(statement, site.ctx, file.modules)?.pid ?? null,
     useHelper: (name) => void helpers.push(name),
     bail: (reason) => {
       bailed = reason;

@@ -738,6 +738,33 @@ export class ModuleIndex {
   }
 
   /**
+   * The start that `module.fun/arity` answers in every clause, when it starts a task or a plain
+   * process handed a function that does its work there and ends (a notifier's `def
+   * notify(event)` whose body is `Task.Supervisor.start_child(sup, fn -> send_mail(event) end)`):
+   * the pid it answers is the one process doing the work, gone once the work is done. Null when a
+   * clause ends in anything else, or its work waits for a message, goes round again, or hands some
+   * on (a cast, a send, another start), there or in the functions it calls.
+   */
+  answeredWorker(module: string, fun: string, arity: number, local?: SourceFile): string | null {
+    const def = this.module(module, local);
+    const starts = (def ? clausesTaking(def, fun, arity) : []).map((clause) => {
+      const last = lastExpression(clause);
+      const start = last?.type === 'call' ? callName(last) : null;
+      const work = start && SPAWNS.has(start) ? callArguments(last!).find((arg) => arg.type === 'anonymous_function') : undefined;
+      return work && this.workEnds(def!, module, calls(work), local) ? start : null;
+    });
+    return starts.length > 0 && starts.every((start) => start !== null && start === starts[0]) ? starts[0]! : null;
+  }
+
+  /** Do `called`, the calls of a function a process is started with in `def`, do their work in it and end: no receive, no loop, nothing handed on? */
+  private workEnds(def: ModuleDef, module: string, called: readonly { name: string; node: SyntaxNode }[], local: SourceFile | undefined): boolean {
+    if (called.some(({ name }) => name === 'receive' || ASYNC_CALLS.has(name) || SPAWNING_CALLS.has(name) || OS_PROCESS_STARTS.has(name) || SUPERVISED_START.test(name))) return false;
+    const own = called.filter(({ name }) => /^[a-z_]\w*[?!]?$/.test(name) && !DEFINING_CALLS.has(name) && functionClauses(def, name).length > 0);
+    if (own.some(({ name }) => callFound(def, functionClauses(def, name), (found) => found === 'receive' || found === name, 1) !== null)) return false;
+    return this.handsOffElsewhere(module, called, (text) => text, local, 0) === null;
+  }
+
+  /**
    * Does the module's `fun/arity` start the module's own server, in every clause
    * (`GenServer.start_link(__MODULE__, …)`, whatever else the body does around it)? Then a call of it
    * is that start under another name (cympho's `Orchestrator.start_and_run(issue, agent_id)`, a

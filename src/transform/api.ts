@@ -55,6 +55,12 @@ export interface TransformApi {
    * its module's API)? Absent when a user transform runs over a whole file.
    */
   callsTarget?(statement: SyntaxNode, target: string): boolean;
+  /**
+   * The pattern `statement` binds to the process a function of the project started for its work and
+   * answered, as the classifier read it (`{:ok, _pid} = Notifier.notify(event)` → `_pid`). Null when
+   * none. Absent when a user transform runs over a whole file.
+   */
+  answeredWorker?(statement: SyntaxNode): SyntaxNode | null;
   /** Declares that the rewrite calls a helper: the runner adds the import (or the helpers module) once. */
   useHelper(name: HelperName): void;
   /** Gives up on this site with a reason the report shows ("no automatic fix: …"). */

@@ -6,7 +6,7 @@ import { CAPTURES, DIRECT_MESSAGES, STANDARD_MODULE } from '../../context/elixir
 import { captureChecks } from './sync-barrier.js';
 import type { Signals } from '../signals.js';
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
-import { killedByName, killedProcess, startedTrappingExits } from '../effects.js';
+import { answeredWorker, killedByName, killedProcess, startedTrappingExits } from '../effects.js';
 import { inTestFlow, keepsSchedule } from './test-flow.js';
 import { ranBefore } from '../../context/site-context.js';
 import { readsStateOtherThan } from './sync-barrier.js';
@@ -141,6 +141,14 @@ export const monitorDown: Rule = {
     const ended = previous ? endedSpawn(previous) : null;
     if (ended && ctx.after.some((statement) => mentions(statement, ended))) {
       return { fix: 'monitor_down', safety: inHelper ? 'review' : 'safe', confidence: 'high', reason: `waits for \`${ended}\` to end: the process spawned on line ${line(previous!)} returns at once`, evidence: [line(previous!)] };
+    }
+    // `{:ok, _pid} = Notifier.notify(event)`, a function of the project whose body ends in
+    // `Task.Supervisor.start_child(sup, fn -> … end)`: the one task doing the work the lines after
+    // look for, which ends when it is done. Its :DOWN says when (the rewrite names a pid the test
+    // ignores); not when a line after uses the pid for anything but a check that it is gone.
+    const worker = previous ? answeredWorker(previous, ctx, signals.modules) : null;
+    if (worker && (worker.pid.text.startsWith('_') || ctx.after.every((statement) => !mentions(statement, worker.pid.text) || watchedProcess(statement) === worker.pid.text))) {
+      return { fix: 'monitor_down', safety: inHelper ? 'review' : 'safe', confidence: 'high', reason: `waits for the work of \`${worker.call}\` on line ${line(previous!)}: it answers the process it starts for that work (\`${worker.start}\`), which ends when the work is done`, evidence: [line(previous!)] };
     }
     // Directly (`Process.exit(pid, :kill)`, `send(pid, :stop)`), or through a function of the
     // project that does (pinchflat's `FileFollowerServer.stop(pid)` casts `:stop`).
