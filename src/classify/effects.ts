@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFunction, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
 import { ranBefore, type SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
 import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, okPid, patternBindings, presenceOf, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import type { SourceFile } from '../context/source-file.js';
@@ -282,6 +282,8 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   // Known by its full name when its module is aliased (`alias Postgrex, as: P`, then `P.query!`).
   const known = module ? `${module}.${fun}` : name;
   if (SYNC_CALLS.has(known) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name };
+  // `{:atomic, :ok} = :mnesia.transaction(fn -> :mnesia.write(row) end)`: committed when it returns.
+  if (transactionWrite(name, call)) return index.mnesiaSubscriber(ctx.file) ? { kind: 'sync', target: null, via: name, unseenHandler: true } : { kind: 'sync', target: null, via: name };
   if (consumedTaskStream(known, call)) return { kind: 'sync', target: null, via: name };
   if (SPAWNING_CALLS.has(known) || ASYNC_CALLS.has(known)) return { kind: 'async', via: name };
   if (!module && /^[a-z_]\w*[?!]?$/.test(name)) return wrappedMessageEffect(name, call, args, ctx, index);

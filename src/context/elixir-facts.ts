@@ -2,7 +2,7 @@
 // rewrites rely on"). Facts about the language, not vocabulary a user tunes: that lives in
 // allowlist.json.
 import type { SyntaxNode } from '../parse/parser.js';
-import { binaryParts, callName } from '../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callName, callNamesIn } from '../parse/nodes.js';
 
 /** Calls that return only after the work they start is done: a sleep after them guards nothing. */
 export const SYNC_CALLS = new Set([
@@ -81,6 +81,24 @@ export const SYNC_CALLS = new Set([
   ':cowboy.start_tls',
   ':ranch.start_listener',
 ]);
+
+/** Mnesia's transactions, called plainly or through Memento. */
+const MNESIA_TRANSACTION = /^(?::mnesia\.(?:sync_)?transaction|Memento\.transaction!?)$/;
+/** Writes and deletes inside one: `:mnesia.write(row)`, Memento's `Query.write(record)`, `Query.delete_record(record)`. */
+const MNESIA_WRITE = /^(?::mnesia\.(?:s_)?(?:write|delete|delete_object)|(?:Memento\.)?Query\.(?:write|delete|delete_record))$/;
+
+/**
+ * A transaction whose function writes or deletes a record: `Memento.transaction(fn -> … Memento.Query.write(record) end)`
+ * in a table module's `add`, `:mnesia.transaction(fn -> :mnesia.write(row) end)`. It runs the
+ * function in the caller and returns once the transaction has committed, so a read after it finds
+ * the write, with nothing handed to another process (a process subscribed to the table's events
+ * hears of it later, which the caller checks for).
+ */
+export function transactionWrite(name: string, call: SyntaxNode): boolean {
+  if (!MNESIA_TRANSACTION.test(name)) return false;
+  const fn = argumentsAsRun(call)[0];
+  return fn?.type === 'anonymous_function' && callNamesIn(fn).some((inner) => MNESIA_WRITE.test(inner.name));
+}
 
 /** Calls that write state a later read sees: an Agent's, a table's, the process dictionary, counters. */
 export const STATE_WRITES = /^(?:Agent\.(?:update|get_and_update|cast)|:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|update_counter|update_element|take)|:dets\.(?:insert|delete)|Process\.put|:persistent_term\.(?:put|erase)|:counters\.(?:add|sub|put)|:atomics\.(?:add|sub|put|exchange|compare_exchange|add_get|sub_get))$/;

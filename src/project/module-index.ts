@@ -15,7 +15,7 @@ import { testModuleAround } from '../helpers/imports.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
 import { asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -175,6 +175,9 @@ function attachedTo(events: SyntaxNode, attach: string, wanted: string): boolean
 /** A dependency on the project's LiveView event handlers: the key, with a stamp of the handling files in place of a file. */
 const LIVE_EVENTS_KEY = 'live_events:';
 
+/** A dependency on the project's subscribers to mnesia's events: the key, with a stamp of the subscribing files in place of a file. */
+const MNESIA_EVENTS_KEY = 'mnesia_events:';
+
 /** A LiveView or LiveComponent: `use Phoenix.LiveView`, or through the app's web module, `use MyAppWeb, :live_view`. */
 const LIVE_MODULE = /^[ \t]*use\s+(?:Phoenix\.Live(?:View|Component)\b|[A-Z][\w.]*\s*,\s*:live_(?:view|component)\b)/m;
 
@@ -220,6 +223,8 @@ export class ModuleIndex {
   private attachers: string[] = [];
   /** Project files that handle LiveView events (`handle_event(`), found by the same text search. */
   private eventHandlers: string[] = [];
+  /** Project files that subscribe to mnesia's events (`:mnesia.subscribe`), found by the same text search. */
+  private mnesiaSubscribers: string[] = [];
 
   constructor(private readonly root: string) {}
 
@@ -307,6 +312,9 @@ export class ModuleIndex {
         return { kind: 'sync', target: bind(callArgs[0]), via: name, message, server: def.name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
       }
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
+      // A table module's `add`, `Memento.transaction(fn -> … Memento.Query.write(record) end)`:
+      // committed when it returns, unless a process subscribed to mnesia's events is told of it.
+      if (transactionWrite(name, node)) return { kind: 'sync', target: null, via: name, handsOff: this.mnesiaSubscriber(local) ?? this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
     }
     // A process it starts says more about what to wait for than a log line before it.
     // A task stream consumed right there (`|> Stream.run()`) has finished its tasks when the body returns.
@@ -1692,6 +1700,25 @@ export class ModuleIndex {
     return sha1Hex(this.attachers.map((file) => `${file}\u0000${this.hashOf(file)}`).join('\n'));
   }
 
+  /**
+   * A module, of the test file or the project, that subscribes to mnesia's events (a change log
+   * whose init/1 calls `:mnesia.subscribe({:table, Tab, :simple})`): mnesia tells it of a committed
+   * write in a message, handled on its own time. Its name, or null when none does.
+   */
+  mnesiaSubscriber(local?: SourceFile): string | null {
+    this.locations ??= this.scanSources();
+    // The answer depends on every subscribing file, and on which files subscribe.
+    this.recording?.set(MNESIA_EVENTS_KEY, [MNESIA_EVENTS_KEY, this.mnesiaStamp(), null]);
+    const modules = [...(local ? modulesOfFile(local) : []), ...this.mnesiaSubscribers.flatMap((file) => this.modulesOfPath(file))];
+    return modules.find((def) => calls(def.body).some(({ name }) => name === ':mnesia.subscribe'))?.name ?? null;
+  }
+
+  /** The files that subscribe to mnesia's events and the hashes of their texts, as one string. */
+  private mnesiaStamp(): string {
+    this.locations ??= this.scanSources();
+    return sha1Hex(this.mnesiaSubscribers.map((file) => `${file}\u0000${this.hashOf(file)}`).join('\n'));
+  }
+
   /** The first message a telemetry handler sends (`&__MODULE__.fun/4`, `&Mod.fun/4`, `fn … end`), its target as the module names it. */
   private handlerMessage(def: ModuleDef, handler: SyntaxNode, local?: SourceFile): { module: string; target: string; carrier: string; message: string | null } | null {
     const captured = /^&\s*(?:(__MODULE__|[A-Z][\w.]*)\.)?([a-z_]\w*[?!]?)\/(\d)$/.exec(handler.text);
@@ -1856,7 +1883,7 @@ export class ModuleIndex {
 
   /** Would each lookup give the same answer today: the same file, with the same text? */
   unchanged(dependencies: readonly ModuleDependency[]): boolean {
-    return dependencies.every(([module, file, hash]) => (module === TELEMETRY_KEY ? this.telemetryStamp() === file : module === LIVE_EVENTS_KEY ? this.eventStamp() === file : this.fileFor(module) === file && (file === null || this.hashOf(file) === hash)));
+    return dependencies.every(([module, file, hash]) => (module === TELEMETRY_KEY ? this.telemetryStamp() === file : module === LIVE_EVENTS_KEY ? this.eventStamp() === file : module === MNESIA_EVENTS_KEY ? this.mnesiaStamp() === file : this.fileFor(module) === file && (file === null || this.hashOf(file) === hash)));
   }
 
   private fileFor(key: string): string | null {
@@ -2013,6 +2040,7 @@ export class ModuleIndex {
       for (const name of definedModules(text)) if (!map.has(name)) map.set(name, path);
       if (text.includes(':telemetry.attach')) this.attachers.push(path);
       if (text.includes('handle_event(')) this.eventHandlers.push(path);
+      if (text.includes(':mnesia.subscribe')) this.mnesiaSubscribers.push(path);
     };
     for (const root of mixProjects(this.root)) {
       // elixirc_paths may list a file as well as directories (que's "test/support.ex").

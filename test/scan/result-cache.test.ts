@@ -149,6 +149,24 @@ describe('the result cache', () => {
     expect(await fixOf()).toMatchObject({ fix: 'remove' });
   });
 
+  it('scans afresh when a process subscribed to mnesia\'s events appears or goes', async () => {
+    const log = `defmodule App.ChangeLog do\n  use GenServer\n  def init(_) do\n    :mnesia.subscribe({:table, :notes, :simple})\n    {:ok, []}\n  end\n  def handle_info({:mnesia_table_event, e}, s), do: {:noreply, [e | s]}\nend\n`;
+    // The test names no module of the project: only the subscribers' dependency can tell it to scan again.
+    const test = testModule(`  test "saves" do\n    {:atomic, :ok} = :mnesia.transaction(fn -> :mnesia.write({:notes, 1, "milk"}) end)\n    Process.sleep(50)\n    assert :mnesia.dirty_read(:notes, 1) != []\n  end`, 'App.NotesTest');
+    const root = project({ 'test/notes_test.exs': test, 'test/ttl_test.exs': TTL_TEST });
+    const fixOf = async () => (await report(root)).findings.find((f) => f.file === 'test/notes_test.exs')!;
+    expect(await fixOf()).toMatchObject({ fix: 'remove' });
+
+    markCache(root);
+    write(root, 'lib/change_log.ex', log);
+    expect(await fixOf()).not.toMatchObject({ fix: 'remove' });
+    expect((await reasons(root))['test/ttl_test.exs']).toBe(MARK);
+
+    markCache(root);
+    rmSync(join(root, 'lib/change_log.ex'));
+    expect(await fixOf()).toMatchObject({ fix: 'remove' });
+  });
+
   it("scans afresh when a LiveView's handler for the event the test sends changes, appears or goes", async () => {
     const view = (work: string) =>
       `defmodule AppWeb.BoardLive do\n  use Phoenix.LiveView\n  def handle_event("suggest", _params, socket) do\n    send(self(), :suggest)\n    {:noreply, socket}\n  end\n  def handle_info(:suggest, socket) do\n    ${work}\n    {:noreply, assign(socket, :notice, "Ideas added")}\n  end\nend\n`;

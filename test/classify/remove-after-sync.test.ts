@@ -1,0 +1,35 @@
+// remove-after-sync after a write in an mnesia transaction: the transaction runs in the caller and
+// has committed when the call returns, so the sleep after it goes, for review as every remove of the
+// rule; a write a server makes after a cast, and a write a subscriber to mnesia's events hears of,
+// keep their verdicts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan/scan.js';
+import { project } from '../helpers/project.js';
+
+async function findingsOf(fixture: string) {
+  const file = join(import.meta.dirname, '../../fixtures/classify', fixture);
+  const { report } = await scan({ root: project({ [`test/${fixture}`]: readFileSync(file, 'utf8') }) });
+  return report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety]);
+}
+
+describe('remove-after-sync after an mnesia transaction write', () => {
+  it('removes, for review, the sleep after a Memento or `:mnesia.transaction` write made through a function of the project or by the test; casts to a server that writes keep their safe poll', async () => {
+    expect(await findingsOf('mnesia_writes_test.exs')).toEqual([
+      [80, 'remove', 'review'],
+      [86, 'remove', 'review'],
+      [92, 'remove', 'review'],
+      [98, 'remove', 'review'],
+      [105, 'wait_for', 'safe'],
+      [112, 'wait_for', 'safe'],
+    ]);
+  });
+
+  it('keeps the poll where a process subscribed to mnesia\'s events hears of the write', async () => {
+    expect(await findingsOf('mnesia_change_log_test.exs')).toEqual([
+      [47, 'wait_for', 'safe'],
+      [53, 'wait_for', 'safe'],
+    ]);
+  });
+});
