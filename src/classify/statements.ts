@@ -915,16 +915,46 @@ const COMPARISON = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', '=~'
  * `assert ExAws.request(op, config) == @response`, twice) and the check after the sleep compares
  * a read with one (`assert CacheAdapter.get_count() == 1`): the count the test wants may have been
  * reached by the first call, and the sleep is the window in which the second would wrongly add to
- * it. Null otherwise.
+ * it. Also the same work started twice in a task or a spawn, with an `assert_receive` between the
+ * two starts (see startedAgainAfterItsSignal). The two statements, and that receive when there is
+ * one; null otherwise.
  */
-export function repeatedAct(before: readonly SyntaxNode[], check: SyntaxNode | undefined): [SyntaxNode, SyntaxNode] | null {
-  const [second, first] = before;
-  if (!first || !second || !check || first.text !== second.text || callNamesIn(first).length === 0) return null;
+export function repeatedAct(before: readonly SyntaxNode[], check: SyntaxNode | undefined): [SyntaxNode, SyntaxNode, SyntaxNode?] | null {
+  const [second, previous] = before;
+  if (!second || !check) return null;
+  const same: { first: SyntaxNode; signal?: SyntaxNode } | null =
+    previous && previous.text === second.text && callNamesIn(previous).length > 0 ? { first: previous } : startedAgainAfterItsSignal(second, before.slice(1));
+  if (!same) return null;
+  const { first } = same;
   const condition = ASSERTIONS.has(assertionName(check) ?? '') ? callArguments(check)[0] : undefined;
   const parts = condition ? binaryParts(condition) : null;
   if (!parts || (parts.op !== '==' && parts.op !== '===')) return null;
   // A count of one after two calls: only one did anything (realtime's two fake byte counts, then `== 20`, add up).
-  return [parts.left, parts.right].some((side) => side.text === '1') && [parts.left, parts.right].some((side) => side.type === 'call') ? [first, second] : null;
+  if (![parts.left, parts.right].some((side) => side.text === '1') || ![parts.left, parts.right].some((side) => side.type === 'call')) return null;
+  return same.signal ? [first, second, same.signal] : [first, second];
+}
+
+/**
+ * favn's session pool: a task that connects, an `assert_receive` of the message the connect sends
+ * once it has counted itself, then a second task making the same connect, right before the sleep.
+ * The receive shows the first start got going before the second was made, so a count of what one
+ * of them makes held before the sleep. `second` is that second start (bound to a name or not), and
+ * `earlier` the statements before it, nearest first: the first start, past one or more
+ * `assert_receive`s and nothing else, and the nearest of those receives; null otherwise.
+ */
+function startedAgainAfterItsSignal(second: SyntaxNode, earlier: readonly SyntaxNode[]): { first: SyntaxNode; signal: SyntaxNode } | null {
+  const work = startedWork(second);
+  const received = earlier.findIndex((statement) => assertionName(statement) !== 'assert_receive');
+  const first = received > 0 ? earlier[received]! : null;
+  const again = first ? startedWork(first) : null;
+  return work && again && squeezed(work.text) === squeezed(again.text) ? { first: first!, signal: earlier[0]! } : null;
+}
+
+/** The call that runs a function in a new process, `Task.async(fn -> … end)` or `spawn(fn -> … end)`, bound to a name or not; null for any other statement. */
+function startedWork(statement: SyntaxNode): SyntaxNode | null {
+  const bound = binaryParts(statement);
+  const call = bound?.op === '=' ? bound.right : statement;
+  return call.type === 'call' && SPAWNING_CALLS.has(callName(call) ?? '') && callArguments(call).some((arg) => arg.type === 'anonymous_function') ? call : null;
 }
 
 /**

@@ -1747,6 +1747,20 @@ describe('wait-for and a count the test made before it spawned the work', () => 
   });
 });
 
+describe('wait-for and the same work started twice with a receive between the starts', () => {
+  it("leaves a count of one to manual when the test received word that the first of two identical loads had counted itself before it started the second (favn's session pool), and keeps a count of two after the first was awaited, or of another key's load, safe", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/key_loader_test.exs');
+    const { report } = await scan({ root: project({ 'test/key_loader_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [39, 'manual', null],
+      [54, 'manual', null],
+      [68, 'wait_for', 'safe'],
+      [81, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 39)?.reason).toContain('line 37 received word that the first had got going');
+  });
+});
+
 describe('wait-for and a condition that held before the sleep', () => {
   it('marks a count for review when a receive of that count comes before the sleep past plain checks (jido_hive\'s retry limit), and keeps a count the test saw only start to climb safe', async () => {
     const file = join(import.meta.dirname, '../../fixtures/classify/miss_limit_test.exs');
