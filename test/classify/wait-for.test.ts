@@ -1787,6 +1787,19 @@ describe('wait-for and a condition that held before the sleep', () => {
     ]);
     expect(report.findings.find((f) => f.line === 76)?.reason).toContain('which `Keeper.watch_me` on line 69 put there');
   });
+
+  it('leaves a poll of what a held outbox kept to manual when the comment says "nothing may send it", marks it for review when the name says the hold "stops the dispatcher from sending", and keeps the running outbox\'s poll safe', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/outbox_hold_test.exs');
+    const { report } = await scan({ root: project({ 'test/outbox_hold_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [44, 'manual', null],
+      [54, 'manual', null],
+      [64, 'wait_for', 'review'],
+      [73, 'wait_for', 'safe'],
+      [83, 'manual', null],
+      [93, 'wait_for', 'review'],
+    ]);
+  });
 });
 
 describe('wait-for after work that outlives a call given up on', () => {

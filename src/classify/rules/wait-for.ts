@@ -31,7 +31,9 @@ const STILL_HOLDS = /Task\.yield\([^)]*,\s*0\)|\btry_\w+\(|(?<!\w[?!]?:\s*\[?\s*
 // inhibit expected dependency alarms", "singular mode suppresses cluster failure"), and so does an
 // act denied its object (gen_durable's "gc: false runs no GC on this node").
 // A name that opens with "not" and a gerund (aircloak's "not erroring a query found in connected cloaks") denies the act too.
-const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /^\s*not\s+\w+ing\b|\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes|(?:runs?|fires?|sends?|emits?|spawns?|schedules?)\s+no)\b/i;
+// So does one that keeps something from an act ("hold stops the dispatcher from sending"), not "keeps
+// reading from existing files", whose object is itself the act.
+const NAMED_FOR_WHAT_MUST_NOT_HAPPEN = /^\s*not\s+\w+ing\b|\b(?:does not|doesn't|do not|don't|is not|isn't|are not|aren't|never|won't|will not|should not|shouldn't|must not|cannot|can't|(?:only|exactly|just|at most) once|once only|no duplicates?|inhibit(?:s|ed)?|suppress(?:es|ed)?|prevents?|silences?|mutes|(?:runs?|fires?|sends?|emits?|spawns?|schedules?)\s+no|(?:stops?|keeps?|blocks?|bars?)\s+(?!\w+ing\b)[\w\s/.]{1,40}?\s+from\s+\w+ing)\b/i;
 /** …or for what must stay as it is ("leaves read pools running", "stays connected", "remains unchanged"). */
 // "keeps existing channels on resolver error" (grpc): what was there before must still be there;
 // dojo's "surviving peers maintain mesh after peer crash" too, and "terminal rows persist" (gen_durable), not
