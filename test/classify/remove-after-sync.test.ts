@@ -33,3 +33,16 @@ describe('remove-after-sync after an mnesia transaction write', () => {
     ]);
   });
 });
+
+describe('remove-after-sync after a broadcast made inside `assert :ok = …`', () => {
+  it('reads the asserted call as the same call unasserted: a fan-out it cannot follow is polled, safe; an asserted call the server answers is still removed, for review', async () => {
+    expect(await findingsOf('note_feed_test.exs')).toEqual([
+      [62, 'wait_for', 'safe'],
+      [69, 'wait_for', 'safe'],
+      [77, 'wait_for', 'safe'],
+      [84, 'wait_for', 'safe'],
+      [91, 'wait_for', 'safe'],
+      [98, 'remove', 'review'],
+    ]);
+  });
+});
