@@ -144,9 +144,13 @@ const RECORDING = /^(?:record|track)(?:_|$)|_and_(?:record|track)(?:_|$)/;
 
 /** Calls that hand a server a message to act on, second: `GenServer.call(pid, {:push, x})`, rafted_value's `RaftedValue.command(leader, :inc)`. */
 const MESSAGE_CALL = /^(?:GenServer\.call|:gen_server\.call|:gen_statem\.call|(?:[A-Z][\w.]*|:\w+)\.command)$/;
-/** Does a message (an atom, or a tuple that opens with one) name a change: `:inc`, `{:put, k, v}`? */
+/**
+ * Does a message (an atom, or a tuple that opens with one) name a change: `:inc`, `{:put, k, v}`?
+ * An atom ending in `?` asks, as a function so named does: a cron server's `GenServer.call(pid,
+ * :shutdown?)` answers whether it is shut down, whatever verb its name holds.
+ */
 function actingMessage(message: string): boolean {
-  const word = /^\{?\s*:(\w+)/.exec(message)?.[1];
+  const word = /^\{?\s*:(\w+)(?![\w?])/.exec(message)?.[1];
   return !!word && (/^(?:inc|dec)$/.test(word) || MUTATING.test(`.${word}`));
 }
 

@@ -1875,3 +1875,16 @@ describe('wait-for after work whose result a table or a query reads', () => {
     ]);
   });
 });
+
+describe('wait-for on a question asked by message', () => {
+  it("polls `GenServer.call(pid, :shutdown?)` and `:stopped?` as questions (review: `== false` may hold at once), while `:shutdown` itself stays manual", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/predicate_message_test.exs');
+    const { report } = await scan({ root: project({ 'test/predicate_message_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [35, 'wait_for', 'review'],
+      [42, 'wait_for', 'review'],
+      [49, 'wait_for', 'review'],
+      [56, 'manual', null],
+    ]);
+  });
+});
