@@ -3,7 +3,7 @@ import { setupStatements, type SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { ModuleIndex } from '../project/module-index.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, squeezed, statementsOf, unaryParts } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, squeezed, statementsOf, unaryParts } from '../parse/nodes.js';
 
 export { callNamesIn };
 import { ASYNC_CALLS, CANCELS_A_TIMER, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
@@ -1706,6 +1706,34 @@ function unitStatementsBefore(ctx: SiteContext): SyntaxNode[] {
   const top = statementsOf(body);
   const at = top.findIndex((s) => s.startIndex <= ctx.statement.startIndex && ctx.statement.endIndex <= s.endIndex);
   return at > 0 ? top.slice(0, at).reverse() : [];
+}
+
+/**
+ * trenino's serial tests hand Mimic's `stub` a function for the port's `open` that sleeps forever,
+ * then cast a connect whose handler opens the port: the server that runs the stub is stuck in it. The
+ * function handed to a stub or an expectation (Mox's, Mimic's, meck's) in `statements` that never
+ * returns: it sleeps `:infinity`, or waits in a `receive` with no `after` (a gate only the test opens),
+ * itself and not in a function it hands on (a spawned stand-in process). Null when there is none.
+ */
+export function neverReturningStub(statements: readonly SyntaxNode[]): SyntaxNode | null {
+  for (const statement of statements) {
+    if (!/\b(?:stub|expect)\b/.test(statement.text) || !/:infinity|\breceive\b/.test(statement.text)) continue;
+    for (const { name, node } of callNamesIn(statement)) {
+      if (!MOCK_STEP.test(name) && name !== ':meck.expect') continue;
+      const hangs = callArguments(node).find((fn) => fn.type === 'anonymous_function' && callNamesIn(fn).some(({ name: called, node: call }) => !inFunction(call, fn) && blocksForever(called, call)));
+      if (hangs) return hangs;
+    }
+  }
+  return null;
+}
+
+/** `Process.sleep(:infinity)`, or a `receive` that no time limit ends (no `after`, or `after :infinity`). */
+function blocksForever(name: string, call: SyntaxNode): boolean {
+  if (SLEEPS.has(name)) return callArguments(call)[0]?.text === ':infinity';
+  if (name !== 'receive') return false;
+  const after = doBlockOf(call)?.namedChildren.find((child) => child.type === 'after_block');
+  const time = after?.namedChildren.find((child) => child.type === 'stab_clause')?.namedChildren.find((child) => child.type === 'arguments');
+  return !after || time?.text.trim() === ':infinity';
 }
 
 const EXPECTATION = /^(?:(?:Mox|Mimic)\.)?expect$/;

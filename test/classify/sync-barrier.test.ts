@@ -1419,3 +1419,23 @@ describe('sync-barrier on a value the suite writes out', () => {
     ]);
   });
 });
+
+describe('sync-barrier into a server the test has wedged', () => {
+  it("is not offered after a stub or expectation whose function never returns (it sleeps forever, or waits in a `receive` with no `after`), nor under a comment that says the server is stuck: the handler never ends, and a barrier would wait for good; a stub that answers, at once or after a while, or that only spawns a process that sleeps forever, keeps a safe barrier", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/wedged_dialer_test.exs');
+    const { report } = await scan({ root: project({ 'test/wedged_dialer_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [47, 'infinity', null],
+      [51, 'manual', null],
+      [64, 'manual', null],
+      [73, 'manual', null],
+      [80, 'sync_barrier', 'safe'],
+      [86, 'spawned_work', null],
+      [91, 'sync_barrier', 'safe'],
+      [97, 'infinity', null],
+      [103, 'sync_barrier', 'safe'],
+      [108, 'infinity', null],
+    ]);
+    expect(report.findings.find((f) => f.line === 51)?.reason).toMatch(/^the function handed to `stub` on line 47 never returns: .*a barrier into that server would wait for good/);
+  });
+});

@@ -1,10 +1,10 @@
 import type { SyntaxNode } from '../../parse/parser.js';
-import { binaryParts, callArguments, callName, callNamesIn, line, oneLine } from '../../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall } from '../../parse/nodes.js';
 import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS, STOPS_THE_NODE } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
-import { busyWorker, captureChecks, plainProcessStart } from './sync-barrier.js';
+import { busyWorker, captureChecks, plainProcessStart, wedgedServer } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
 import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
@@ -241,6 +241,9 @@ export const manual: Rule = {
       const held = !assertion && previous ? heldBetween(previous, next) : null;
       // `state = :sys.get_state(pid)`, then `assert state.interval == 50`, the interval the sweeper was started with.
       const startedWith = nextRead?.op === '=' ? startedStateCheck(nextRead.right, bound, ctx.after.slice(1), ctx, signals) : null;
+      // trenino's connect cast into a server whose stubbed port `open` sleeps forever: the sleep lets
+      // the handler begin, and only a message from the stub could say when it has.
+      const wedged = signals.effect(previous)?.kind === 'message' ? wedgedServer(ctx, signals) : null;
       reason = cancelled
         ? `line ${line(previous)} cancels a timer (\`${cancelled}\`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will`
         : timedOut
@@ -331,6 +334,8 @@ export const manual: Rule = {
         ? `line ${line(startedWith.check)} checks what the server started on line ${line(startedWith.start)} was given, which its init/1 keeps: it held from the start, so a poll would pass at once, and no line checks what the sleep waits for`
         : collected
         ? `line ${line(next)} collects what has reached the test's mailbox by then (\`${collected.helper}\`, a \`receive\` of the test's own), and line ${line(collected.check)} checks it: the sleep gives the messages time to arrive; an \`assert_receive\` of each message expected, in the sleep's place, would wait only until it has`
+        : wedged
+        ? wedgedReason(wedged)
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
@@ -396,6 +401,14 @@ const VERIFY = /^(?:(?:Mox|Mimic)\.)?verify!\(.*\)$/;
 function expectationsReason(expectation: SyntaxNode, verified: SyntaxNode | null = null): string {
   const when = verified ? `which line ${line(verified)} checks without waiting (\`${oneLine(verified.text, 30)}\`)` : 'which are checked only when the test ends';
   return `what it waits for are the mock expectations set before it (the last on line ${lastExpectationLine(expectation)}, \`${oneLine(expectation.text, 40)}\`), ${when}: have the expected function send the test a message, and \`assert_receive\` it in the sleep's place`;
+}
+
+/** For a server the test wedged on purpose (wedgedServer): the stub that never returns, or the comment that says so. */
+function wedgedReason(wedged: NonNullable<ReturnType<typeof wedgedServer>>): string {
+  const mock = 'stub' in wedged ? ownerCall(wedged.stub) : null;
+  const what = 'stub' in wedged ? `the function handed to \`${(mock && callName(mock)) ?? 'a mock'}\` on line ${line(wedged.stub)} never returns` : 'the server is stuck in what it handles, as the comment says';
+  const who = 'stub' in wedged ? 'that function send the test a message as it begins' : 'what holds it send the test a message as the handler begins';
+  return `${what}: the sleep lets a handler begin that never ends, so a barrier into that server would wait for good, and no event the test sees marks the start; have ${who}, and \`assert_receive\` it in the sleep's place`;
 }
 
 /** The condition of the `if`/`unless` whose branch (do or else) holds `statement`, or null. */

@@ -10,7 +10,7 @@ import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { shorterHelper } from './remove-after-sync.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -43,7 +43,9 @@ export const syncBarrier: Rule = {
     'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, ' +
     '`def send(socket, …)`, nor one the test bound to a string, number, list or map, to strings joined with <>, or to a ' +
     'call that returns data such as :erlang.unique_integer(), or to a record a helper creates, `owner = create_user!()`, or to a tuple naming no process that a project helper writes out, `ref = unique_ref()`). Not when the comment above it gives the time to another ' +
-    'worker ("give dialyzer time to analyze the file"): the messaged process hands that worker the job.',
+    'worker ("give dialyzer time to analyze the file"): the messaged process hands that worker the job. Nor into a server the ' +
+    'test has wedged on purpose (a function it handed a stub or an expectation never returns, or the comment above says the ' +
+    'server is blocked): the handler never ends, and the barrier would wait for good.',
   example: {
     before: 'GenServer.cast(counter, :increment)\nProcess.sleep(50)\nassert Counter.value(counter) == 1',
     after: 'GenServer.cast(counter, :increment)\n:sys.get_state(counter)\nassert Counter.value(counter) == 1',
@@ -65,6 +67,9 @@ export const syncBarrier: Rule = {
     // consumer, sent a delivery whose handle_info calls the mocked processor and then the ack): the
     // barrier waits for the handler, which makes those calls if it makes them itself.
     const mocked = !next && !capture && ctx.after.length === 0 && ctx.atUnitTopLevel ? verifiedExpectation(ctx, signals.modules) : null;
+    // A server the test has wedged on purpose (a stub it calls never returns): the sleep only lets the
+    // handler begin, and a barrier would wait for its end, which never comes.
+    if (previous && wedgedServer(ctx, signals)) return null;
     if (previous && next && effect?.kind !== 'message') return deferredWorkBarrier(ctx, signals, previous, next);
     if (!previous || (!next && !capture && !mocked) || effect?.kind !== 'message') return null;
     // `for {i, producer_pid} <- producers do … cast … end` (sequin): the name is the loop's own, and a
@@ -663,6 +668,25 @@ function onlyStatement(fn: SyntaxNode): SyntaxNode | null {
   const body = clauses.length === 1 ? clauses[0]!.namedChildren.find((c) => c.type === 'body') : undefined;
   const statements = body ? statementsOf(body) : [];
   return statements.length === 1 ? statements[0]! : null;
+}
+
+/** A comment that says the server is stuck in what it is handling: "the GenServer is now blocked", "while the worker is busy". */
+const SERVER_STUCK = /\b(?:is|are|now|stays|remains|still)\s+(?:now\s+|still\s+)?(?:blocked|busy|stuck|wedged|hung|hanging)\b/i;
+/** The same words undone: "until it is no longer busy", "is not blocked". */
+const NOT_STUCK = /\b(?:no\s+longer|not|until|till|unblock\w*)\b[^.]{0,20}?\b(?:blocked|busy|stuck|wedged|hung|hanging)\b/i;
+
+/**
+ * What says the test has wedged the server before the sleep: a function handed to a stub or an
+ * expectation, in the test or its setup, that never returns (trenino's port `open` stubbed to sleep
+ * forever, then a connect cast), or the comment above the sleep saying the server is blocked, busy
+ * or stuck. The handler the message starts then never ends, and a barrier into it waits for good.
+ */
+export function wedgedServer(ctx: SiteContext, signals: Signals): { stub: SyntaxNode } | { said: string } | null {
+  const stub = neverReturningStub(ranBefore(ctx));
+  if (stub) return { stub };
+  const comment = signals.commentAbove();
+  const said = comment && !NOT_STUCK.test(comment) ? SERVER_STUCK.exec(comment)?.[0] : undefined;
+  return said ? { said } : null;
 }
 
 const SLEEPS_A_WHILE = /\bsleep\b\s*\(?\s*(?!:infinity)[\w@]/;
