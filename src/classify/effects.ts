@@ -7,7 +7,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFu
 import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, okPid, patternBindings, presenceOf, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
+import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, okPid, patternBindings, presenceOf, runsOnNode, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import type { SourceFile } from '../context/source-file.js';
 import { keywordTimes } from './keyword-times.js';
 
@@ -278,6 +278,9 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     if (starts) return { kind: 'async', via: `${first.text}.init/1`, why: `it calls \`${starts}\`` };
   }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
+  // `Cluster.call(node, Hub, :push, [pid, x])` runs `Hub.push` on `node`: no message to a process
+  // named `node`; what the function does there is not followed, as for `:erpc.call`.
+  if (runsOnNode(name, call)) return null;
   const { module, fun } = calledFunction(name, args.length, ctx, index) ?? {};
   // Known by its full name when its module is aliased (`alias Postgrex, as: P`, then `P.query!`).
   const known = module ? `${module}.${fun}` : name;

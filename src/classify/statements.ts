@@ -3,7 +3,7 @@ import { setupStatements, type SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { ModuleIndex } from '../project/module-index.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, squeezed, statementsOf, unaryParts } from '../parse/nodes.js';
+import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, squeezed, statementsOf, unaryParts, argumentsAsRun } from '../parse/nodes.js';
 
 export { callNamesIn };
 import { ASYNC_CALLS, CANCELS_A_TIMER, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
@@ -387,9 +387,22 @@ export function remotelyCalled(call: SyntaxNode): string | null {
 /** A call that runs a function on another node: `:rpc.call`, `:erpc.call`, `:rpc.block_call`, ekv's `TestCluster.rpc!`. */
 const RPC = /^:(?:peer|rpc|erpc)\.\w+$|(?:^|[._])rpc(?:$|[_!])/;
 
-/** Does `name` run a function elsewhere, on another node or through `apply`, named by module, atom and arguments? */
-export function runsElsewhere(name: string): boolean {
-  return RPC.test(name) || /^(?:Kernel\.)?apply$/.test(name);
+/**
+ * Does `name` run a function elsewhere, on another node or through `apply`, named by module, atom and
+ * arguments? With `call`, also a module's `call` or `cast` written that way (runsOnNode).
+ */
+export function runsElsewhere(name: string, call?: SyntaxNode): boolean {
+  return RPC.test(name) || /^(?:Kernel\.)?apply$/.test(name) || (call !== undefined && runsOnNode(name, call));
+}
+
+/**
+ * ExUnit.ClusteredCase's `Cluster.call(node, Hub, :push, [pid, x])`: a module's `call` or `cast`
+ * handed a target, then a module, a function's name and its arguments, as `:erpc.call` is. Whatever
+ * the module is called, it runs the function on the node it names first (piped in too), which is no process.
+ */
+export function runsOnNode(name: string, call: SyntaxNode): boolean {
+  const args = argumentsAsRun(call);
+  return /^[A-Z][\w.]*\.(?:call|cast)$/.test(name) && (args.length === 4 || args.length === 5) && args[1]!.type === 'alias' && remotelyCalled(call) === `${args[1]!.text}.${args[2]!.text.slice(1)}`;
 }
 
 /**

@@ -1888,3 +1888,18 @@ describe('wait-for on a question asked by message', () => {
     ]);
   });
 });
+
+describe('wait-for after a member node ran a function (ExUnit.ClusteredCase)', () => {
+  it("reads `Cluster.call(node, Hub, :push, [pid, x])`, piped or not, as it reads `:erpc.call`: the node names no process, so no barrier or monitor is for it, while a push in the test's own node keeps its safe barrier", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/clustered_rpc_test.exs');
+    const { report } = await scan({ root: project({ 'test/clustered_rpc_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [33, 'wait_for', 'safe'],
+      [41, 'wait_for', 'safe'],
+      [51, 'poll_with_timeout', 'review'],
+      [60, 'wait_for', 'safe'],
+      [68, 'sync_barrier', 'safe'],
+      [75, 'remove', 'review'],
+    ]);
+  });
+});

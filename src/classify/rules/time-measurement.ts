@@ -952,7 +952,7 @@ function sameActAround(before: SyntaxNode | undefined, after: SyntaxNode | undef
   const act = (statement: SyntaxNode | undefined) => {
     const call = statement && !isPlainSleep(statement) && assertionName(statement) === null ? mainCall(statement) : null;
     const name = call ? callName(call) : null;
-    return name && runsElsewhere(name) ? remotelyCalled(call!) : name;
+    return name && runsElsewhere(name, call!) ? remotelyCalled(call!) : name;
   };
   const first = act(before);
   return first !== null && first === act(after);

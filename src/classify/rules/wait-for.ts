@@ -956,7 +956,7 @@ function checkedLater(bound: readonly string[], later: readonly SyntaxNode[], si
 function readTarget(call: SyntaxNode): { module: string; first: string } {
   const name = callName(call) ?? '';
   const args = callArguments(call);
-  const ran = runsElsewhere(name) ? args.findIndex((arg, i) => i > 0 && arg.type === 'atom' && args[i + 1]?.type === 'list') : -1;
+  const ran = runsElsewhere(name, call) ? args.findIndex((arg, i) => i > 0 && arg.type === 'atom' && args[i + 1]?.type === 'list') : -1;
   if (ran > 0) return { module: squeezed(args[ran - 1]!.text), first: args[ran + 1]!.namedChildren[0] ? squeezed(args[ran + 1]!.namedChildren[0]!.text) : '' };
   const first = argumentsAsRun(call)[0];
   return { module: name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '', first: first ? squeezed(first.text) : '' };
