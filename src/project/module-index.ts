@@ -1516,15 +1516,14 @@ export class ModuleIndex {
    * Does the project's function `call` (`Connection.send_message`) spend the time it is given in
    * parameter `param` itself: a `receive … after param`, or a call or await given it as its limit?
    * archethic's `send_message(key, msg, timeout)` casts, then waits in `receive … after timeout`: the
-   * time is over when it returns, and a sleep after it waits for something else.
+   * time is over when it returns, and a sleep after it waits for something else. So for an option of
+   * that name the function reads out of its keyword list (spendsTime).
    */
   waitsOutParameter(call: string, param: string, local: SourceFile): boolean {
     const dot = call.lastIndexOf('.');
     const fun = call.slice(dot + 1);
     const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
-    const name = param.replace(/[?!]/g, '\\$&');
-    const waits = new RegExp(String.raw`\bafter\s+${name}\s*->|\b(?:GenServer|GenStateMachine|:gen_statem|:gen_server|Task)\.(?:call|await|yield)\([^()]*(?:\([^()]*\)[^()]*)*,\s*${name}\s*\)`);
-    return defs.some((def) => !!def && functionClauses(def, fun).some((clause) => clause.params.some((p) => p.name === param) && waits.test(clause.body.text)));
+    return defs.some((def) => !!def && functionClauses(def, fun).some((clause) => spendsTime(clause, param)));
   }
 
   /**
@@ -2178,9 +2177,9 @@ function ifTaken(branch: SyntaxNode, within: SyntaxNode, childSpec: string): boo
   return callName(branch) === 'if' ? truthy : !truthy;
 }
 
-/** The option key an expression reads first: `opts[:load]`, `Keyword.get(opts, :load, …)`, either with `|| default`. */
+/** The option key an expression reads first: `opts[:load]`, `Keyword.get(opts, :load, …)`, `Keyword.fetch!(opts, :load)`, with `|| default` too. */
 function optionKey(expression: string): string | null {
-  const key = /^\w+\[:(\w+)\](?:\s*\|\||$)|^Keyword\.get\(\w+, :(\w+)/.exec(expression);
+  const key = /^\w+\[:(\w+)\](?:\s*\|\||$)|^Keyword\.(?:get|fetch!)\(\w+, :(\w+)/.exec(expression);
   return key ? (key[1] ?? key[2])! : null;
 }
 
@@ -2694,6 +2693,27 @@ function loopIdleTimeout(def: ModuleDef, loop: { name: string; arity: number }):
     }
   }
   return null;
+}
+
+/** Calls that wait at most the time given as their last argument: `GenServer.call(pid, msg, timeout)`, `Task.yield(task, timeout)`. */
+const LIMITED_WAITS = /^(?:GenServer|GenStateMachine|:gen_statem|:gen_server|Task)\.(?:call|await|yield)$/;
+
+/**
+ * Does `clause` wait, in its own process, for as long as the time it is handed under `name`: a
+ * `receive … after` or a limited wait given a parameter of that name, or an option of that name read
+ * out of its keyword list, in place or bound first (a job runner's `timeout_ms = Keyword.get(opts,
+ * :job_timeout_ms, @default_timeout_ms)`, then `Task.yield(task, timeout_ms)`, killing the job when
+ * it answers `nil`). Not a wait in a process it starts: a watchdog spawned to wait the time out while
+ * the call returns at once leaves the time running after it.
+ */
+function spendsTime(clause: Clause, name: string): boolean {
+  const parameter = clause.params.some((p) => p.name === name);
+  const holds = (limit: string) => (parameter && limit === name) || optionKey(limit) === name || (/^[a-z_]\w*$/.test(limit) && optionKey(boundIn(clause.body, limit) ?? '') === name);
+  return callsIn(clause).some(({ name: called, node }) => {
+    const args = callArguments(node);
+    const limit = called === 'receive' ? afterOf(node) : LIMITED_WAITS.test(called) && args.length >= 2 ? args.at(-1)!.text : null;
+    return limit !== null && holds(limit.trim()) && !inHandedOnFunction(node, clause.body);
+  });
 }
 
 /** The text of a `receive`'s `after` time, null when it has no `after`. */

@@ -1903,3 +1903,17 @@ describe('wait-for after a member node ran a function (ExUnit.ClusteredCase)', (
     ]);
   });
 });
+
+describe('wait-for after a call that spent the time limit its options gave it', () => {
+  it("is safe for a death after a runner that reads `job_timeout_ms` out of its keyword list and waits it out itself, in `Task.yield` or a `receive … after`, also when the dying process is bound out of the statement that holds the call, while a runner that leaves the limit to a watchdog it spawns keeps the sleep a TTL waited out", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/job_time_limit_test.exs');
+    const { report } = await scan({ root: join(import.meta.dirname, '../../fixtures/classify'), paths: [file] });
+    expect(report.findings.filter((f) => f.category !== 'infinity').map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [87, 'wait_for', 'safe'],
+      [100, 'wait_for', 'safe'],
+      [107, 'wait_for', 'safe'],
+      [113, 'ttl', null],
+      [120, 'ttl', null],
+    ]);
+  });
+});

@@ -90,8 +90,11 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   const word = named && !isWeakName(named) ? named : ((readBack ? null : nextHit) ?? named);
   // elixir-mllp's `{:error, %Error{reason: :timeout}} = MLLP.Client.send(pid, msg, %{reply_timeout: 1})`
   // right before the sleep: the call was given the time and came back having run it out.
+  // A job runner's `perform(job, job_timeout_ms: 20)` that reads the option out of its keyword list
+  // and waits at most that long in `Task.yield` itself: the time is over when it returns, too.
   const given = signals.option(category);
-  const option = given && ((given.scope === 'test' && ranOutBefore(ctx, given.line, given.text.split(':')[0]!)) || upkeepBeforeAReconnect(given.text, signals)) ? null : given;
+  const key = given ? given.text.split(':')[0]! : '';
+  const option = given && ((given.scope === 'test' && (ranOutBefore(ctx, given.line, key) || spentByItsCall(ctx, given.line, key, signals))) || upkeepBeforeAReconnect(given.text, signals)) ? null : given;
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   // Set above the test, an option counts only for a sleep of its order: two seconds after a 50 ms
   // `batch_timeout` in the setup wait for something else. Every sleep outlasts a 0 ms option
@@ -317,6 +320,18 @@ function fakesTheClock(ctx: SiteContext): boolean {
  */
 function ranOutBefore(ctx: SiteContext, optionLine: number, key: string): boolean {
   return ctx.before.slice(0, 3).some((statement) => ranOutIn(statement, optionLine, key));
+}
+
+/**
+ * Was the `…timeout` option on `optionLine` handed to a project function that spends it itself (a
+ * runner that reads `Keyword.get(opts, :job_timeout_ms, …)` and waits at most that long for its job
+ * in `Task.yield` or a `receive … after`)? Then that time is over when the call returns.
+ */
+function spentByItsCall(ctx: SiteContext, optionLine: number, key: string, signals: Signals): boolean {
+  if (!/timeout/.test(key)) return false;
+  const statement = ctx.before.find((s) => s.startPosition.row + 1 <= optionLine && optionLine <= s.endPosition.row + 1);
+  const givenThere = (arg: SyntaxNode) => arg.type === 'keywords' && arg.namedChildren.some((pair) => line(pair) === optionLine && pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === key);
+  return !!statement && callNamesIn(statement).some(({ name, node }) => callArguments(node).some(givenThere) && signals.modules.waitsOutParameter(name, key, ctx.file));
 }
 
 /**
