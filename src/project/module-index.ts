@@ -699,6 +699,19 @@ export class ModuleIndex {
   }
 
   /**
+   * The start of a process of its own by which the work init/1 left for later (`work`) gets done, in
+   * the handler or in functions of its module it calls, two deep: a stream consumer's handle_continue
+   * goes through two helpers of its own to a `Task.start` that reads the stream and sends each change
+   * back to the server, whose handle_info writes it. The server answers its next call once that
+   * process is started, before anything it sends back is handled. The start's name, or null.
+   */
+  deferredWorkSpawns(module: string, local: SourceFile | undefined, work: DeferredWork): string | null {
+    const def = this.module(module, local);
+    const clauses = def ? handlerClauses(def, [work.callback], work.message).map(({ clause }) => clause) : [];
+    return def ? callFound(def, clauses, (name) => SPAWNS.has(name), HELPER_DEPTH) : null;
+  }
+
+  /**
    * Does the module handle `{:DOWN, …}` in a `handle_info` clause: a server that monitors other
    * processes and acts when they die (cog's token service deletes the dead executor's tokens)?
    */

@@ -1,7 +1,9 @@
 // remove-after-sync after a write in an mnesia transaction: the transaction runs in the caller and
 // has committed when the call returns, so the sleep after it goes, for review as every remove of the
 // rule; a write a server makes after a cast, and a write a subscriber to mnesia's events hears of,
-// keep their verdicts.
+// keep their verdicts. After the start of a server whose handle_continue hands its work to a task
+// that reports back in messages, a read of the server is polled instead; one that does the work in
+// handle_continue itself keeps its remove.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +45,18 @@ describe('remove-after-sync after a broadcast made inside `assert :ok = …`', (
       [84, 'wait_for', 'safe'],
       [91, 'wait_for', 'safe'],
       [98, 'remove', 'review'],
+    ]);
+  });
+});
+
+describe('remove-after-sync after a start whose handle_continue hands its work on', () => {
+  it('polls a read of the server whose task sends its results back, and removes, for review, the sleep when handle_continue does the work itself', async () => {
+    expect(await findingsOf('mirror_sync_test.exs')).toEqual([
+      [108, 'poll_with_timeout', 'review'],
+      [116, 'wait_for', 'safe'],
+      [122, 'wait_for', 'safe'],
+      [129, 'remove', 'review'],
+      [137, 'remove', 'review'],
     ]);
   });
 });

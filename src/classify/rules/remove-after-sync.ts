@@ -89,7 +89,7 @@ export const removeAfterSync: Rule = {
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
     'after it ask another node (:erpc/:rpc/:peer), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
     'arrived by then) or look at an operating-system process (`os_process_alive?(os_pid)`), nor after starting a server whose init/1 leaves its work to handle_continue ' +
-    '(or a message to itself) when the checks after it ask something other than that server, nor after starting a project module with no init/1 of its own (a library\'s `use` brings it: what it leaves running is not read), nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
+    '(or a message to itself) when the checks after it ask something other than that server, or when that work starts a task or a spawn of its own (what it sends back is handled after a read of the server), nor after starting a project module with no init/1 of its own (a library\'s `use` brings it: what it leaves running is not read), nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
     'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for a registry asked to list no more a process the test put there and just awaited or terminated (it drops the entry on the :DOWN), nor for the last line of an on_exit callback, ' +
@@ -328,6 +328,10 @@ export const removeAfterSync: Rule = {
     // Work left for later that starts other work (phoenix_client's `:connect` opens a websocket
     // client through `transport.open`): the server answers before that work is done.
     if (deferred && signals.modules.deferredWorkCallsUnread(deferred.module, ctx.file, deferred.work)) return null;
+    // Or hands it to a process of its own (a handle_continue that starts a task, which sends what it
+    // reads back to the server as messages): the server answers once the task is started, before
+    // its handle_info has taken what came back.
+    if (deferred && signals.modules.deferredWorkSpawns(deferred.module, ctx.file, deferred.work)) return null;
     // `{:ok, pid} = Manager.start_link(config)`, then `GenServer.stop(pid)` (deployex, inside a
     // capture_log): the server takes no message before that work is done, the stop's included.
     const asked = deferred && next && !afterTheLoop ? askedAfterStart(next, previous, deferred, ctx, signals.modules) : null;
