@@ -14,7 +14,7 @@ import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { testModuleAround } from '../helpers/imports.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
-import { asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
+import { argumentsAsRun, asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
 import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 
 export type Effect =
@@ -1453,11 +1453,36 @@ export class ModuleIndex {
         const message = clause.body.descendantForIndex(clause.body.startIndex + at.index + at[0].length);
         return { callback: 'handle_continue', message: message.type === 'atom' ? message.text : null };
       }
+      const helped = this.continuedThroughHelper(def, clause, local);
+      if (helped) return { callback: 'handle_continue', message: helped.message };
       for (const { name, node } of callsIn(clause)) {
         const [to, message] = callArguments(node);
         if (TO_ITSELF.has(name) && to && this.namesItself(def, to.text, local) && branchTaken(node, clause.body, childSpec)) {
           return { callback: name === 'GenServer.cast' ? 'handle_cast' : 'handle_info', message: message?.text ?? null };
         }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The continue an init/1 clause answers through a helper, of its module or one it imports, whose
+   * answer is `{:ok, state, {:continue, step}}` for a parameter `step`: a server whose init/1 ends in
+   * `state |> ok_continue(:start_stream)`, from a module of small GenServer answers it imports. The
+   * message the call hands it (null when not an atom), or null for no such call.
+   */
+  private continuedThroughHelper(def: ModuleDef, clause: Clause, local?: SourceFile): { message: string | null } | null {
+    const last = lastExpression(clause);
+    const pipe = last && binaryParts(last);
+    const call = pipe?.op === '|>' ? pipe.right : last;
+    const name = call?.type === 'call' ? callName(call) : null;
+    if (!call || !name || !/^[a-z_]\w*$/.test(name)) return null;
+    const args = argumentsAsRun(call);
+    for (const helper of [def, ...this.importedBy(def, local)]) {
+      for (const candidate of clausesTaking(helper, name, args.length)) {
+        const step = /^\{\s*:ok\s*,[^{}]*,\s*\{\s*:continue\s*,\s*([a-z_]\w*)\s*\}\s*\}$/.exec(lastExpression(candidate)?.text ?? '')?.[1];
+        const at = step ? candidate.params.findIndex((param) => param.name === step) : -1;
+        if (at >= 0) return { message: args[at]?.type === 'atom' ? args[at]!.text : null };
       }
     }
     return null;

@@ -50,13 +50,13 @@ describe('remove-after-sync after a broadcast made inside `assert :ok = …`', (
 });
 
 describe('remove-after-sync after a start whose handle_continue hands its work on', () => {
-  it('polls a read of the server whose task sends its results back, and removes, for review, the sleep when handle_continue does the work itself', async () => {
+  it('polls a read of the server whose task sends its results back, also when init/1 continues through an imported helper, and removes, for review, the sleep when handle_continue does the work itself', async () => {
     expect(await findingsOf('mirror_sync_test.exs')).toEqual([
-      [108, 'poll_with_timeout', 'review'],
-      [116, 'wait_for', 'safe'],
+      [114, 'poll_with_timeout', 'review'],
       [122, 'wait_for', 'safe'],
-      [129, 'remove', 'review'],
-      [137, 'remove', 'review'],
+      [128, 'wait_for', 'safe'],
+      [135, 'remove', 'review'],
+      [143, 'remove', 'review'],
     ]);
   });
 });
