@@ -52,9 +52,9 @@ export interface ClassifiedSite {
  * only the first decision, and the rules after it are most of the classifier's work.
  */
 export function classifyFile(file: SourceFile, sites: Site[], env: ClassifyEnv, alternatives: boolean): { sites: ClassifiedSite[]; errors: FileError[] } {
-  // Null for a library's function the file imports, whose body is not read: the site decides from what the function holds.
+  // Null for a library's function the file imports or names qualified, whose body is not read: the site decides from what the function holds.
   const runsInCaller = (call: string, position: number, arity: number) =>
-    env.modules.runsArgumentInCaller(call, position, arity, file) || (env.modules.fromLibraryImport(call, arity, file) ? null : false);
+    env.modules.runsArgumentInCaller(call, position, arity, file) || (env.modules.fromLibraryImport(call, arity, file) || env.modules.fromLibraryModule(call, file) ? null : false);
   // A sleep's length may name attributes a case template defines for the file (`@permdown`).
   // An attribute as the sleep reads it: set last before the sleep, when the file sets it more than once.
   const durationsAt = (at: number) => ({ attribute: (name: string) => file.attribute(name, at) ?? env.modules.templateAttribute(name, file), constant: (call: string) => env.modules.constantOf(call, file) });

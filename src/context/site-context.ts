@@ -7,6 +7,7 @@ import {
   binaryParts,
   callArguments,
   callName,
+  callNamesIn,
   definitionHead,
   definingStatements,
   doBlockOf,
@@ -98,7 +99,7 @@ export interface HandedTo {
 /**
  * Does the project's function `call` run the function given as its argument `position` in the
  * caller's process (`capture_log_in_tmp(ctx.test, fn -> … end)`)? Asked of the module index. Null
- * when `call` is a library's the file imports, whose body is not read.
+ * when `call` is a library's the file imports or names qualified, whose body is not read.
  */
 export type RunsInCaller = (call: string, position: number, arity: number) => boolean | null;
 
@@ -320,7 +321,7 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
           if (!runsInDecided) context.handedTo = name;
           decide('handed_fn');
         }
-      } else if (name && runsInCaller && helperRunsInPlace(owner!, name, node, runsInCaller) === null && givenTheTestsOwnChecks(context, owner!, node)) {
+      } else if (name && runsInCaller && helperRunsInPlace(owner!, name, node, runsInCaller) === null && givenTheTestsOwnChecks(context, owner!, node, name)) {
         // Runs in place, the test's own flow: nothing to decide here.
       } else if (!name && runOnceInPlace(node)) {
         // gen_spoxy's `fun = fn -> … end`, then `capture_log(fun)`: bound to a name first, but run
@@ -521,10 +522,29 @@ const ASSERTS = /^(assert|refute)/;
  * checks? ReqCassette's `with_cassette("name", opts, fn plug -> …; Process.sleep(200); assert … end)`
  * wraps a test's whole body, asserts and all, and calls it right there; a mock's function (Mox's
  * `expect(Api, :fetch, fn _ -> Process.sleep(200); {:ok, 1} end)`) answers for the code under test
- * and checks nothing after its sleep.
+ * and checks nothing after its sleep. Named qualified, the call is any dependency's, a mock's
+ * `Mox.expect` as much as a pool's `with_channel`: the function must show that it is the test's own.
  */
-function givenTheTestsOwnChecks(context: SiteContext, owner: SyntaxNode, fn: SyntaxNode): boolean {
-  return callArguments(owner).at(-1)?.id === fn.id && context.after.some((s) => ASSERTS.test(s.text));
+function givenTheTestsOwnChecks(context: SiteContext, owner: SyntaxNode, fn: SyntaxNode, name: string): boolean {
+  if (callArguments(owner).at(-1)?.id !== fn.id) return false;
+  if (name.includes('.')) return checksAsTheTest(fn, context.site.node);
+  return context.after.some((s) => ASSERTS.test(s.text));
+}
+
+const MAILBOX_READS = /^(?:assert|refute)_received?$/;
+
+/**
+ * Does `fn` check around the sleep in it as the test itself would: read the test's own mailbox
+ * before the sleep (`assert_receive`, `refute_received`), or assert both before and after it?
+ * A pool's `ExRabbitPool.with_channel(pool, fn {:ok, channel} -> … end)` lends the test a channel
+ * and runs its body, where the test casts to a poller, receives the error it sends back, sleeps,
+ * then refutes that the poller is alive; a mock's reply may check what it is given before its sleep,
+ * but reads no mailbox of the test's and has nothing left to check once it has taken its time.
+ */
+function checksAsTheTest(fn: SyntaxNode, sleep: SyntaxNode): boolean {
+  const checks = callNamesIn(fn).filter(({ name }) => ASSERTS.test(name));
+  const before = checks.filter(({ node }) => node.endIndex <= sleep.startIndex);
+  return before.some(({ name }) => MAILBOX_READS.test(name)) || (before.length > 0 && checks.some(({ node }) => node.startIndex >= sleep.endIndex));
 }
 
 /**

@@ -1537,6 +1537,18 @@ export class ModuleIndex {
   }
 
   /**
+   * Is `call` written qualified into a library's module (`ExRabbitPool.with_channel(pool, fn … end)`,
+   * a dependency the tests borrow a channel from): an Elixir alias of no module the project holds,
+   * not one of Elixir's own? Its body is not ours to read either.
+   */
+  fromLibraryModule(call: string, local: SourceFile): boolean {
+    const dot = call.lastIndexOf('.');
+    if (dot === -1 || !/^[A-Z]/.test(call)) return false;
+    const module = local.resolveAlias(call.slice(0, dot));
+    return !STANDARD_MODULE.test(module) && this.module(module, local) === null;
+  }
+
+  /**
    * Does the project's function `call` time the function it is given as argument `position`: call
    * it (`metric_fn.()`) between two clock reads, or hand it to one that times (`:timer.tc(fun)`)?
    * jido_eval's `TimingMiddleware.call(metric_fn, …)` reads `System.monotonic_time()` around it.

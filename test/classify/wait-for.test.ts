@@ -1917,3 +1917,17 @@ describe('wait-for after a call that spent the time limit its options gave it', 
     ]);
   });
 });
+
+describe("wait-for inside a function handed, qualified, to a library's call that runs it in place", () => {
+  it("reads a sleep after an `assert_receive`, or between asserts, in `Warren.Pool.with_channel(pool, fn {:ok, channel} -> … end)` as the test's own wait (safe when nothing captures the log around it), while a function that only takes its time with the channel, or a mock's reply that checks its argument first, keeps its simulated work", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/borrowed_channel_test.exs');
+    const { report } = await scan({ root: join(import.meta.dirname, '../../fixtures/classify'), paths: [file] });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [54, 'wait_for', 'safe'],
+      [67, 'wait_for', 'review'],
+      [81, 'sync_barrier', 'review'],
+      [89, 'spawned_work', null],
+      [99, 'spawned_work', null],
+    ]);
+  });
+});
