@@ -809,6 +809,35 @@ export function sameStamps(statement: SyntaxNode): boolean {
   return !!compared && (compared.op === '==' || compared.op === '===') && [compared.left, compared.right].every((side) => /\b(?:updated|inserted)_at\b/.test(side.text));
 }
 
+/** A variable, or a field of one: `first`, `first.inserted_at`, `entry.meta.at`. */
+const HELD_VALUE = /^[a-z_]\w*(?:\.[a-z_]\w*)*$/;
+
+/**
+ * An assertion that compares only values the test held before the sleep: a cache read twice, then
+ * cleared, a second slept, a third read, and `assert first.inserted_at == second.inserted_at` ahead
+ * of `assert first.inserted_at != third.inserted_at`. Nothing bound after the sleep goes into it,
+ * and a value does not change, so it comes out the same with or without the sleep: it says nothing
+ * about what the sleep is for, and the check to judge is a later one.
+ */
+export function comparesOnlyEarlierValues(check: SyntaxNode, after: readonly SyntaxNode[]): boolean {
+  const name = assertionName(check);
+  const compared = name === 'assert' || name === 'refute' ? binaryParts(callArguments(check)[0] ?? check) : null;
+  if (!compared || !(EQUAL.has(compared.op) || MOVED_ON.has(compared.op))) return false;
+  const sides = [compared.left.text, compared.right.text];
+  if (!sides.every((side) => HELD_VALUE.test(side) || LITERAL_VALUE.test(side))) return false;
+  const variables = sides.filter((side) => !LITERAL_VALUE.test(side)).map((side) => side.split('.')[0]!);
+  if (variables.length === 0) return false;
+  const upTo = after.indexOf(check);
+  const rebound = new Set((upTo === -1 ? after : after.slice(0, upTo)).flatMap(boundAtTopLevel));
+  return variables.every((variable) => !rebound.has(variable));
+}
+
+/** The names a statement binds for the lines after it: `third = Cache.get(k)`, `assert {:ok, job} = Queue.peek(q)`. */
+function boundAtTopLevel(statement: SyntaxNode): string[] {
+  const match = binaryParts(statement);
+  return match?.op === '=' ? patternBindings(match.left) : boundByAssertion(statement);
+}
+
 /** A statement or expression that is only a value: `nil`, `:ok`, `true`, `1`, `"done"`. */
 export const LITERAL_VALUE = /^(?:nil|true|false|:\w+|-?\d+|"[^"#\\]*")$/;
 

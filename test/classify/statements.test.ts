@@ -3,7 +3,7 @@
 // (`…?`) or a verb made a participle or a noun (`inserted_at`, `list_subscribers`).
 import { describe, expect, it } from 'vitest';
 import { parseElixir } from '../../src/parse/parser.js';
-import { actingCall, looksReadOnly, mentions } from '../../src/classify/statements.js';
+import { actingCall, comparesOnlyEarlierValues, looksReadOnly, mentions } from '../../src/classify/statements.js';
 
 function readOnly(expression: string): boolean {
   return looksReadOnly(parseElixir(expression).rootNode.firstNamedChild!);
@@ -38,5 +38,28 @@ describe('mentions', () => {
     expect(mentions(node('assert %{owner: nil} = :sys.get_state(Pipes)'), 'owner')).toBe(false);
     expect(mentions(node('assert state.owner == :owner'), 'owner')).toBe(false);
     expect(mentions(node('assert owners == []'), 'owner')).toBe(false);
+  });
+});
+
+describe('comparesOnlyEarlierValues', () => {
+  // The statements after a sleep; each case asks about the assertion at `index` among them.
+  const earlierOnly = (code: string, index: number) => {
+    const after = parseElixir(code).rootNode.namedChildren;
+    return comparesOnlyEarlierValues(after[index]!, after);
+  };
+
+  it('finds a comparison of values that nothing after the sleep bound', () => {
+    const after = 'third = Cache.get(:k)\nassert first.inserted_at == second.inserted_at\nassert first.inserted_at != third.inserted_at';
+    expect(earlierOnly(after, 1)).toBe(true);
+    expect(earlierOnly(after, 2)).toBe(false);
+    expect(earlierOnly('assert before.count == 1', 0)).toBe(true);
+  });
+
+  it('does not take a read, a rebound name or a match for one', () => {
+    expect(earlierOnly('assert first.inserted_at == Cache.get(:k).inserted_at', 0)).toBe(false);
+    expect(earlierOnly('first = Cache.get(:k)\nassert first.inserted_at == second.inserted_at', 1)).toBe(false);
+    expect(earlierOnly('assert {:ok, first} = Cache.fetch(:k)\nassert first.inserted_at == second.inserted_at', 1)).toBe(false);
+    expect(earlierOnly('assert %{inserted_at: ^stamp} = entry', 0)).toBe(false);
+    expect(earlierOnly('assert nil == :none', 0)).toBe(false);
   });
 });

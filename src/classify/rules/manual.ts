@@ -6,7 +6,7 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart, wedgedServer } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
+import { aliveChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -229,7 +229,9 @@ export const manual: Rule = {
       const kept = assertion === 'assert' && checked && presenceOf(checked) ? keyOfTheKilled(checked, ctx.before) : null;
       // newrelic's sidecar lookup: the row the test's own call put in the table before it returned, checked still there.
       const listed = assertion === 'assert' && checked && !kept ? rowWrittenBefore(checked, ctx.before, ctx.file, signals.modules) : null;
-      const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find(sameStamps);
+      // Not two stamps both read before the sleep (`first.inserted_at == second.inserted_at`): that held
+      // whatever the sleep was for, and says nothing of it.
+      const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find((check) => sameStamps(check) && !comparesOnlyEarlierValues(check, ctx.after));
       // `assert_email_sent(subject: …)` after an email sent from a task (swoosh): a mailbox check that does not wait.
       const helper = next.type === 'call' ? (callName(next) ?? '').replace(/^.*\./, '') : '';
       const mailer = MAILBOX_HELPERS.get(helper);

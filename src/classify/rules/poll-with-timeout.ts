@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, line, oneLine, squeezed } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import { actingCall, ASSERTIONS, assertedOtherwise, assertionName, assertionsAfter, checkedBefore, idleCheck, lookedUpAgainAfterStop, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
+import { actingCall, ASSERTIONS, assertedOtherwise, assertionName, assertionsAfter, checkedBefore, comparesOnlyEarlierValues, idleCheck, lookedUpAgainAfterStop, looksReadOnly, mainCallName, matchedBefore, mayChange, mentions, ownMailboxEmpty, patternBindings, readsAnotherModule, sameCallAfterTimeout, sameStamps, stillAlive } from '../statements.js';
 import { givenATimeout, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pacesSamples } from './test-flow.js';
 import { isPlainSleep } from '../../context/site-context.js';
@@ -89,7 +89,8 @@ export const pollWithTimeout: Rule = {
     // when the sleep began, which is the window for a wrong change (as for wait_for).
     if (signals.effect(ctx.before[0])?.kind === 'sync' && namedForWhatMustStay(ctx.test)) return null;
     // `assert reloaded.updated_at == tenant.updated_at` among them: no write happened, which held before the sleep.
-    if (assertionsAfter(ctx.after.slice(1)).some(sameStamps)) return null;
+    // (Not two stamps both read before the sleep: that comparison held whatever the sleep was for.)
+    if (assertionsAfter(ctx.after.slice(1)).some((check) => sameStamps(check) && !comparesOnlyEarlierValues(check, ctx.after))) return null;
     // `new_events = find_child_pid(sup, Events)`, checks, then `new_publisher = find_child_pid(other_sup, Publisher)`:
     // the same read of something else, which a poll on the first would not wait for (walex's two restarts).
     if (readsAgainLater(match.right, ctx.after.slice(1))) return null;

@@ -2,7 +2,7 @@ import type { Decision, Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed, statementsOf } from '../../parse/nodes.js';
 import { isPlainSleep, isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, remotelyCalled, runsElsewhere, sameStamps, settledStatementsAhead } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, comparesOnlyEarlierValues, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, remotelyCalled, runsElsewhere, sameStamps, settledStatementsAhead } from '../statements.js';
 import { definedFunctions, fileFunctions, SLEEPS_COMMENT, type Signals } from '../signals.js';
 import type { SourceFile } from '../../context/source-file.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
@@ -565,11 +565,15 @@ export const timeMeasurement: Rule = {
     // coherence's `refute naive_eq?(user.last_sign_in_at, user.current_sign_in_at)` after a second
     // login: two stamps of different names told apart (kept to the second there), with nothing sent
     // off before the sleep that another process would stamp.
-    const apart = inTestFlow(ctx) ? ctx.after.find((statement) => stampsToldApart(statement) || datesOrdered(statement)) : undefined;
+    const apart = inTestFlow(ctx) ? ctx.after.find((statement) => (stampsToldApart(statement) || datesOrdered(statement)) && !comparesOnlyEarlierValues(statement, ctx.after)) : undefined;
     if (apart && !immediateCause(ctx, signals, { word: 'clock', where: 'test name' })) {
       return { category: 'time_measurement', confidence: 'medium', reason: `line ${line(apart)} tells two timestamps apart (\`${oneLine(apart.text, 50)}\`): the sleep makes them differ`, evidence: [line(apart)] };
     }
-    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after', (text, at) => !writesAStamp(text, at) && !asksForTheKey(text, at) && !noReading(text, at, 'inserted_at'.length));
+    // Past a comparison of two stamps both read before the sleep (a cache read twice, cleared, a
+    // second slept, then `first.inserted_at == second.inserted_at`): it held whatever the sleep was
+    // for, and the line that reads the stamp after it is the one to judge.
+    const earlierOnly = (row: number) => ctx.after.some((statement) => line(statement) <= row && row <= statement.endPosition.row + 1 && comparesOnlyEarlierValues(statement, ctx.after));
+    const stamp = signals.find(/\b(updated_at|inserted_at)\b/, 'after', (text, at, row) => !writesAStamp(text, at) && !asksForTheKey(text, at) && !noReading(text, at, 'inserted_at'.length) && !earlierOnly(row));
     // `assert reloaded.updated_at == tenant.updated_at` (realtime's reconciler): equal stamps say no
     // write happened, and the sleep was a window for one, not a way to set two stamps apart. Nor
     // does a copy asserted equal to its source (slackex's `embedding.message_inserted_at == msg.inserted_at`).
