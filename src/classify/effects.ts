@@ -372,7 +372,7 @@ function wrappedMessageEffect(name: string, call: SyntaxNode, args: readonly Syn
  * call they are handed to runs them on the spot (`Enum.each(…, fn -> … end)`), not when they are
  * stored for later (`:telemetry.attach(…, fn … end)`) or run elsewhere (`Task.start`, itself the effect).
  */
-function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[] {
+export function callsRunBy(statement: SyntaxNode): { name: string; node: SyntaxNode }[] {
   const out: { name: string; node: SyntaxNode }[] = [];
   const visit = (node: SyntaxNode, owner: string | null) => {
     if (node.type === 'anonymous_function' && !(owner && runsInCallerProcess(owner))) return;

@@ -1243,6 +1243,22 @@ end
   });
 });
 
+describe('wait_for on a value the test wrote before the act', () => {
+  it("is for review when the check reads back what an earlier call the store answers wrote to that key, round after round too (kv_store's compaction test: the last value put, then the compaction cast); safe for the archiver's own count, a value that came by a cast, a key deleted since, or a read of another store", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/shelf_archive_test.exs');
+    const { report } = await scan({ root: project({ 'test/shelf_archive_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [82, 'wait_for', 'review'],
+      [93, 'wait_for', 'review'],
+      [102, 'wait_for', 'safe'],
+      [112, 'wait_for', 'safe'],
+      [122, 'wait_for', 'safe'],
+      [132, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings[1]!.reason).toContain('it reads back `"rev_6"`, which `Shelf.put` on line 89 wrote to the same key before the act on line 92');
+  });
+});
+
 describe('wait_for on a key the line before wrote', () => {
   it("is for review when the check is that the key the test's own call was handed is there (riptide's scheduler retrigger), not when a task or the runner writes it", async () => {
     const file = join(import.meta.dirname, '../../fixtures/classify/standup_planner_test.exs');

@@ -13,7 +13,7 @@ import { keywordTimes } from '../keyword-times.js';
 import { debounceOutlasted } from './immediate-cause.js';
 import { shorterWait } from './remove-after-sync.js';
 import { estimateDuration } from '../../duration/duration.js';
-import { ASYNC_WORDS, writtenKeyPresent } from './written-key.js';
+import { ASYNC_WORDS, expectedValue, readBackOfEarlierWrite, writtenKeyPresent } from './written-key.js';
 
 // Conditions that already hold before the wait (still alive, still pending, still locked): the sleep
 // is there to give something a chance to go wrong, and waiting for the condition would prove nothing.
@@ -226,7 +226,7 @@ export const waitFor: Rule = {
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep (after a kill, also one that asks a process by its registered name ' +
     'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when the check is a count ' +
+    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or one an earlier line wrote to the same key through a call the project\'s code answers, before the act (it may hold before the act), or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept), or a count equal to a cap the test configured (`max_size: 10`) after it handed over more ' +
     'than that (the count sits at the cap before the rest is handled), or when a line after it binds a read of other state that later lines check (the work may write that after what the poll sees). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
@@ -420,6 +420,9 @@ export const waitFor: Rule = {
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
     const capture = readCapture(ctx.statement);
     const readBack = previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? writtenJustBefore(checked, previous) : null;
+    // A compaction test's store: the key overwritten through calls the store answers, the compaction
+    // cast, the sleep, then the last value read back: it may hold before the act.
+    const writtenEarlier = name === 'assert' && !readBack && effect?.kind !== 'kill' ? readBackOfEarlierWrite(condition, ctx, signals) : null;
     // nebulex_local's healthcheck: `cache_put(Cache, 1..4)`, the sleep for the size check's timer,
     // then `Cache.count_all!() == 4`: the count the range makes, which holds when the put returns.
     const counted = name === 'assert' && previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? countedWrite(condition, previous, ctx.before.slice(1)) : null;
@@ -507,7 +510,7 @@ export const waitFor: Rule = {
     const debounced = effect?.kind === 'message' ? debounceOutlasted(ctx, signals, effect) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || received || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present || debounced ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || writtenEarlier || received || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present || debounced ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -521,6 +524,7 @@ export const waitFor: Rule = {
         (unfinished ? `; \`${unfinished.module}\`'s ${unfinished.how}, which the check does not ask about, so it may hold before that work is done` : '') +
         (unread ? `; \`${unread}\` has no init/1 of its own, so what its start leaves running is not read, and the check may hold before that work is done` : '') +
         (readBack ? `; it reads back \`${readBack}\`, which line ${line(previous!)} wrote, and nothing says that write is asynchronous: the check may hold at once, and the sleep may be a window for another writer` : '') +
+        (writtenEarlier ? `; it reads back \`${oneLine(writtenEarlier.value, 30)}\`, which \`${writtenEarlier.call}\` on line ${line(writtenEarlier.write)} wrote to the same key before the act on line ${line(previous!)}, through a call the project's code answers, and nothing wrote that key since: the check may hold before the act, and then the poll passes at once, without waiting for that act's work (poll something only that work changes)` : '') +
         (received ? `; line ${line(received)} received \`${comparedLiteral(condition)!.literal}\`, the count the check asks for, and only checks stand between it and the sleep: the count may have held before the sleep, which is then the window for one too many, and a poll of it passes at once` : '') +
         (counted ? `; line ${line(previous!)} hands \`${counted.call}\` the range \`${counted.range}\`: its ${counted.size} items${counted.base ? ` and the ${counted.base.count} line ${line(counted.base.statement)} asserted` : ''} make the ${counted.count} the check asks for, and nothing says that write is asynchronous: the check may hold from the start, and the poll return at once` : '') +
         (ranged ? `; \`${oneLine(COUNT_RANGE.exec(ranged.text)![0], 20)}\` bounds how much happens in the time slept, and a poll passes as soon as the lower bound is reached` : '') +
@@ -1089,10 +1093,9 @@ const SLEEP_CALL = /^(?:Process|:timer|:ct)\.sleep$/;
 function writtenJustBefore(condition: SyntaxNode, previous: SyntaxNode): string | null {
   const comparison = binaryParts(condition);
   if (comparison?.op !== '==' && comparison?.op !== '===') return null;
-  const written = (node: SyntaxNode) => (node.type === 'string' && !node.text.includes('#{')) || ((node.type === 'integer' || node.type === 'float') && !/^0(?:\.0*)?$/.test(node.text));
   // Or the value of a tagged answer (elixir_cache's `{:ok, "original"} === Cache.get("awl_key")` after
   // `Cache.put("awl_key", 2000, "original")`): its string or number, not the tag.
-  const literal = [comparison.left, comparison.right].map((side) => (written(side) || side.type === 'atom' ? side : side.type === 'tuple' ? side.namedChildren.find(written) : undefined)).find((side) => side !== undefined);
+  const literal = [comparison.left, comparison.right].map(expectedValue).find((side) => side !== undefined);
   // The literal as a whole token: the `1` of `:manual_warmer1` is no write of 1 (cachex), nor is
   // the `10` of a `:timer.sleep(10)` in the loop before (mentat).
   // Handed to a call, not compared: neo-scan's `assert 3 == Enum.count(Repo.all(from(Transfer)))`
