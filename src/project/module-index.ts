@@ -306,7 +306,7 @@ export class ModuleIndex {
     if (childModule && childWork) return { kind: 'async', via: `${bindText(childModule)}.init/1`, why: `it starts \`${bindText(childModule)}\` under a supervisor, and its init/1 calls \`${childWork}\`` };
     for (const { name, node } of bodyCalls) {
       if (TARGETED_SYNC.has(name)) {
-        const callArgs = callArguments(node);
+        const callArgs = argumentsAsRun(node);
         // The request a GenServer.call makes picks the handle_call clause that answers it.
         const message = name === 'GenServer.call' ? bindWords(callArgs[1]?.text ?? null) : null;
         return { kind: 'sync', target: bind(callArgs[0]), via: name, message, server: def.name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
@@ -404,8 +404,11 @@ export class ModuleIndex {
         if (!takesOnly && (STATE_WRITES.test(name) || databaseWrite(name, node))) return name;
         const callArgs = callArguments(node);
         if (name === 'GenServer.call' || name === ':gen_server.call') {
-          const server = bound(callArgs[0]?.text ?? '');
-          const message = callArgs[1]?.text ?? null;
+          // chat's upload broker pipes its server in, `__MODULE__ |> GenServer.call({:get, key})`: the request
+          // is still the second argument as run (read as written, no request, and its dropping clause answered too).
+          const [to, request] = argumentsAsRun(node);
+          const server = bound(to?.text ?? '');
+          const message = request?.text ?? null;
           const target = /^[A-Z][\w.]*$/.test(server) ? server : module;
           const changed = this.handlerChangesState(target, message, local, depth, takesOnly);
           if (changed) return changed;

@@ -1947,3 +1947,17 @@ describe("wait-for inside a function handed, qualified, to a library's call that
     ]);
   });
 });
+
+describe('wait-for on a read whose server call is written as a pipe', () => {
+  it("matches `__MODULE__ |> GenServer.call({:fetch, id})` to its own `handle_call` clause, a read, as the unpiped call is: polled, safe for an assert and review for a refutation; a piped `hold` is answered by its own clause, which only writes, not by the one that starts a task; a `release` piped the same way, whose clause drops the key, stays manual", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/upload_keys_test.exs');
+    const { report } = await scan({ root: join(import.meta.dirname, '../../fixtures/classify'), paths: [file] });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [85, 'wait_for', 'review'],
+      [92, 'wait_for', 'safe'],
+      [98, 'remove', 'review'],
+      [105, 'wait_for', 'safe'],
+      [112, 'manual', null],
+    ]);
+  });
+});
