@@ -2941,7 +2941,7 @@ end`;
       [15, 'wait_for'],
     ]);
     expect(await fixes('Give the others time to notice', 'verbose: true')).toEqual([
-      [8, 'manual'],
+      [8, 'wait_for'],
       [15, 'remove'],
     ]);
   });

@@ -1961,3 +1961,19 @@ describe('wait-for on a read whose server call is written as a pipe', () => {
     ]);
   });
 });
+
+describe('wait-for on a refutation after a stop', () => {
+  it("polls what a tracker of the stopped process keeps (mosslet's presence after `GenServer.stop(lv.pid)`), safe when the test asserted each refuted entry before (not when a joined refutation was never asserted), while a refutation after a plain call stays manual and one the comment puts down to terminate/2 is removed", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/front_desk_test.exs');
+    const { report } = await scan({ root: join(import.meta.dirname, '../../fixtures/classify'), paths: [file] });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [70, 'wait_for', 'safe'],
+      [79, 'wait_for', 'review'],
+      [91, 'wait_for', 'safe'],
+      [102, 'wait_for', 'review'],
+      [113, 'wait_for', 'safe'],
+      [125, 'manual', null],
+      [136, 'remove', 'review'],
+    ]);
+  });
+});

@@ -119,6 +119,16 @@ function mainClause(test: string): string {
 const COUNT_RANGE = /\bin\s+\d[\d_]*\.\.\d[\d_]*/;
 
 /**
+ * Did `condition` hold earlier in the test, so that refuting it waits for a change: asserted as it
+ * stands, and not refuted since (`before` is nearest first), a record the test created, or a read
+ * bound to a name that was asserted (see `flipped`)?
+ */
+function heldBefore(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
+  const lastCheck = before.find((s) => (assertionName(s) === 'assert' || assertionName(s) === 'refute') && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text));
+  return (lastCheck !== undefined && assertionName(lastCheck) === 'assert') || asksAboutCreated(condition, before) || assertedThroughABinding(condition, before);
+}
+
+/**
  * Was the read `condition` makes bound to a name earlier in the test and that name asserted to be
  * there (anubis's `handler = StreamableHTTP.get_sse_handler(t, id)`, `assert is_pid(handler)`, then
  * the crash, the sleep, `refute StreamableHTTP.get_sse_handler(t, id)`)? Then a refutation of it
@@ -182,6 +192,20 @@ function removedJustBefore(condition: SyntaxNode, previous: SyntaxNode | undefin
   return callNamesIn(previous).some(({ name, node }) => REMOVING.test(name) && !(lookedUp && STOPS_AND_WAITS.test(name)) && callArguments(node).some((arg) => (arg.type === 'identifier' || arg.type === 'atom') && read.has(arg.text)));
 }
 
+/**
+ * Did `previous` stop a process the condition does not name (mosslet's LiveView, `GenServer.stop(lv.pid)`,
+ * then `refute Presence.user_active_on_timeline?(user.id)`)? The stop returns once the process is gone,
+ * but a Presence, a Registry or a server that monitors it drops it when the :DOWN comes, on its own
+ * time: a refutation about what they keep is the change a poll waits for. A condition that names the
+ * stop's process or supervisor asks what the stop itself answers for.
+ */
+function stoppedElsewhere(previous: SyntaxNode | undefined, condition: SyntaxNode): boolean {
+  const stop = previous ? callNamesIn(previous).find(({ name }) => STOPS_AND_WAITS.test(name)) : undefined;
+  if (!stop) return false;
+  const named = callArguments(stop.node).flatMap((arg) => /^:?[A-Za-z_]\w*/.exec(arg.text) ?? []);
+  return !named.some((root) => mentions(condition, root));
+}
+
 /** Stops that return once the process has exited. */
 const STOPS_AND_WAITS = /^(?:GenServer\.stop|:gen_server\.stop|Agent\.stop|Supervisor\.stop|Supervisor\.terminate_child|DynamicSupervisor\.terminate_child|:proc_lib\.stop)$/;
 
@@ -226,7 +250,7 @@ export const waitFor: Rule = {
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep (after a kill, also one that asks a process by its registered name ' +
     'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not. Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or one an earlier line wrote to the same key through a call the project\'s code answers, before the act (it may hold before the act), or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when the check is a count ' +
+    'can prove it did not (a stop of a process the refutation does not name is no such work: whoever tracked it, a Presence or a Registry, drops it on its own time). Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or one an earlier line wrote to the same key through a call the project\'s code answers, before the act (it may hold before the act), or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept), or a count equal to a cap the test configured (`max_size: 10`) after it handed over more ' +
     'than that (the count sits at the cap before the rest is handled), or when a line after it binds a read of other state that later lines check (the work may write that after what the poll sees). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
@@ -312,8 +336,9 @@ export const waitFor: Rule = {
     // An OS process exits on the OS's time, even after only synchronous work (`Process.close_stdin(s)`);
     // `refute Process.alive?(pid)` waits for a death, whatever set it off.
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
-    // (Not a registry asked after a process in it ended, `refute Presence.registered?(key)`: the entry goes when the registry hears of the death.)
-    if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text)) && !droppedOnItsDeath(previous, [next], ctx.before)) return null;
+    // (Not a registry asked after a process in it ended, `refute Presence.registered?(key)`: the entry goes when the registry hears of the death;
+    // nor anything else asked after a stop of a process it does not name, see stoppedElsewhere.)
+    if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text)) && !droppedOnItsDeath(previous, [next], ctx.before) && !stoppedElsewhere(previous, condition)) return null;
     // protean's "send_after/3 can be canceled": the timer cancelled, 20 ms, then the state the machine
     // started in: the sleep is the window in which a timer that was not cancelled would fire, and a
     // poll of a state that held all along ends it at once.
@@ -363,7 +388,7 @@ export const waitFor: Rule = {
     // it did not hold before, so the poll waits for the change.
     // Nor a refutation of a record the test created (plural's `demo = insert(:demo_project, …)`, the
     // sleep, `refute refetch(demo)`): it was there when the sleep began.
-    const flipped = name === 'refute' && (ctx.before.some((s) => assertionName(s) === 'assert' && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text)) || asksAboutCreated(condition, ctx.before) || assertedThroughABinding(condition, ctx.before));
+    const flipped = name === 'refute' && heldBefore(condition, ctx.before);
     // Nor a death (`assert Process.alive?(pid) == false`): once it holds it holds for good, and a poll
     // that passes at once has seen what the sleep waited for.
     const idle = !waitsForAnExit && !kept && ((name === 'refute' && !flipped) || (name === 'assert' && asksIdle(condition) && !assertedBusy(condition, ctx.before) && !removedJustBefore(condition, previous)));
@@ -382,7 +407,9 @@ export const waitFor: Rule = {
     const timed = !denies && ctx.test !== null && NAMED_FOR_ITS_TIMING.test(ctx.test);
     // `refute Map.has_key?(to_map(c2), "CRDTa")` joined after a write to c1 that must not reach c2
     // (delta_crdt): a refutation holds from the start, and the poll would end the test's window at once.
-    const refuted = others.find((later) => assertionName(later) === 'refute' && watchedProcess(later) === null && !OS_PROCESS.test(later.text));
+    // (Not one of what the test asserted before, as `flipped` reads it: mosslet's three presences,
+    // each asserted, then refuted after the stops.)
+    const refuted = others.find((later) => assertionName(later) === 'refute' && watchedProcess(later) === null && !OS_PROCESS.test(later.text) && !heldBefore(callArguments(later)[0] ?? later, ctx.before));
     // `refute_receive _` among the checks after it (teslamate's circuit breaker: no fifth call): the sleep also gave
     // an unwanted message time to arrive, which a wait that ends at once takes away.
     const unwanted = assertionsAfter(after).find((later) => /^refute_receive/.test(assertionName(later) ?? ''));
