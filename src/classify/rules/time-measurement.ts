@@ -11,6 +11,8 @@ import { directlyInLoop, inTestFlow, pastTheLoop } from './test-flow.js';
 
 /** What a clock stamps, in a comment or a name: a timestamp, a `*_at` or `last_seen`-like field, the clock's finer units. */
 const STAMPS = String.raw`timestamps?|(?:milli|micro|nano)seconds?|clock|\w+_at|(?:inserted|updated|created|modified) at|last_(?:seen|used|active|access\w*|activity|modified|updated)|(?:touch|modification|access|write|creation) times?|mtimes?|ctimes?`;
+/** A stamp's comparative, as one that must come out larger: "strictly higher", "greater". */
+const LARGER = String.raw`(?:strictly\s+)?(?:higher|greater|larger)\b`;
 
 const CLOCK_WORDS = /(?<![@\w])\w*(microsecond|millisecond|nanosecond|timestamp|utc_now|monotonic_time|system_time|updated_at|inserted_at)\w*\b|(?<![@\w])\w*(?:(?:start|end|stop)_time|(?:started|finished|completed)_at)\b|(?<![\w.:@])now\(\)/g;
 
@@ -189,10 +191,13 @@ export function millisecondApart(ctx: SiteContext): [SyntaxNode, SyntaxNode] | n
  * last_seen" (ex_ice, whose agent stamps each pair with the clock). Also one that waits out what a
  * stamp can tell apart, "Wait for database timestamp resolution" (serviceradar's device touch), or
  * that makes what comes after the sleep the newer, "Touch first project to make it more recent"
- * (rubber_duck's watchers listed by their last activity).
+ * (rubber_duck's watchers listed by their last activity), or its stamp the larger, right beside
+ * the stamp: "gets a strictly higher timestamp", "the timestamp is greater" (a registry whose
+ * conflicts the larger stamp wins).
  */
 export const ORDERING_COMMENT = new RegExp(
   String.raw`\b(?:later|earlier|newer|older|different|differ|distinct|apart|unique|a change in|a new)\b[^.]*\b(?:${STAMPS})\b|\b(?:${STAMPS})\b[^.]*\b(?:later|earlier|newer|older|different|differs?|distinct|apart|unique|changes|no two\b[^.]*\bshare)\b|\b(?:${STAMPS})\s+comparisons?\b` +
+    String.raw`|\b${LARGER}\s+(?:${STAMPS})\b|\b(?:${STAMPS})\s+(?:is|are|gets?|will\s+be|must\s+be)\s+${LARGER}` +
     String.raw`|\b(?:${STAMPS}|time)\s+(?:resolution|precision|granularity)\b|\bmake\w*\s+(?:it|them|\w+)\s+(?:the\s+)?(?:more|most)\s+recent\b`,
   'i',
 );
