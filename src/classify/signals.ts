@@ -907,7 +907,7 @@ export class Signals {
       .filter((e): e is [string, string] => !!e[1])
       .map(([where, text]) => ({
         where,
-        tokens: meaningful(words(text)).filter((token) => token !== project && !(where === 'duration' && DURATION_ITSELF.test(token))),
+        tokens: meaningful(words(withoutEventRetries(text))).filter((token) => token !== project && !(where === 'duration' && DURATION_ITSELF.test(token))),
       }));
     return this.namesCache;
   }
@@ -921,6 +921,19 @@ export class Signals {
  */
 function withoutLongNames(name: string | null): string | null {
   return name && name.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+){5,}\b/g, ' ');
+}
+
+/**
+ * "retry after" in prose before anything but a time, a window or a limit: "allows retry after queue
+ * creation" is a retry once the queue is there, an event, not a Retry-After wait. Written as the
+ * header or a field (`Retry-After`, `retry_after`), or before "the window", "a delay", "100 ms", it
+ * stays one.
+ */
+const RETRY_AFTER_EVENT = /\b(retry)\s+after\s+(?!(?:(?:a|an|the|its|their|some)\s+)?(?:\d|(?:rate|limit\w*|window\w*|time|delay\w*|period\w*|interval\w*|duration|wait\w*|backoff|cool\s?downs?|(?:milli)?seconds?|ms|minutes?|hours?)\b))/gi;
+
+/** `text` with "after" dropped from each "retry after" that speaks of an event (see RETRY_AFTER_EVENT). */
+function withoutEventRetries(text: string): string {
+  return text.replace(RETRY_AFTER_EVENT, '$1 ');
 }
 
 /**
