@@ -92,6 +92,16 @@ const BUCKET_COMPANY = {};
 /** The words of a rate limiter, as `words` splits a file (`RateLimitLeakyBucket`, `refill_rate`, `check_rate`). */
 const RATE_LIMIT_WORD = /^(?:rate|limit(?:s|er|ers|ed|ing)?|refill\w*|leaky|throttl\w*|quotas?)$/;
 
+/** Whether the file's code keeps a refill company (see `inCompany`), read once per file. */
+const REFILL_COMPANY = {};
+
+/**
+ * The words only a limiter speaks of, as `words` splits a file (`RateLimiter`, `check_rate`,
+ * `LeakyBucket`): not the refill itself, which the test's name puts in the file's text, nor a bare
+ * `limit`, a page's size (`limit: 100`) as often as a limiter's.
+ */
+const LIMITER_WORD = /^(?:rate|limiters?|leaky|throttl\w*|quotas?)$/;
+
 export class Signals {
   private namesCache?: { where: string; tokens: string[] }[];
   private sleepsComment?: string | null;
@@ -420,6 +430,32 @@ export class Signals {
   }
 
   /**
+   * The assertion before the sleep that matched the pattern `check` matches to what a polling helper
+   * of this file waited for, when that helper polls the read `check` makes, handed the same
+   * arguments first: `assert [_a, _b] = await_task_ids!(ws, run, 2)`, which reads `task_ids(ws,
+   * run)` until two are there, then, after the sleep, `assert [_a, _b] = task_ids(ws, run)`. The
+   * check held when the sleep began, which is the window for a third to show. Not past a statement
+   * that makes that read itself.
+   */
+  awaitedBefore(check: SyntaxNode): SyntaxNode | null {
+    const match = assertedMatch(check);
+    const read = match?.right.type === 'call' ? callName(match.right) : null;
+    if (!match || !read) return null;
+    const args = callArguments(match.right).map((arg) => squeezed(arg.text));
+    for (const statement of ranBefore(this.ctx)) {
+      if (callNamesIn(statement).some(({ name }) => name === read)) return null;
+      const earlier = assertedMatch(statement);
+      if (earlier?.right.type !== 'call' || unpinned(earlier.left) !== unpinned(match.left)) continue;
+      const handed = callArguments(earlier.right).map((arg) => squeezed(arg.text));
+      if (handed.length < args.length || args.some((arg, at) => handed[at] !== arg)) continue;
+      const helper = this.pollingHelper(earlier.right);
+      const polls = helper && this.reachedFileFunctions(earlier.right).some((fn) => fn.name === helper.name && callNamesIn(fn.statement).some(({ name }) => name === read));
+      if (polls) return statement;
+    }
+    return null;
+  }
+
+  /**
    * The project modules `statement` calls into, itself or through a function of this file it calls
    * (audioproxy's `probe(dir, name)`, which calls `ProbeCoordinator.probe(…)`), aliases resolved.
    */
@@ -506,10 +542,20 @@ export class Signals {
    * A bucket is a rate limiter's only beside what a limiter speaks of (a token or leaky bucket, a
    * refill, a rate, a limit, a throttle) in the file's code: alone it is any group of things, a
    * DHT's bucket of nodes (dht's `BucketClusterManager`, waiting for a Raft cluster to form).
+   * So is a refill, beside a rate, a limiter, a throttle, a quota or a token bucket: alone it is a
+   * freed slot filled again from a queue ("slow pipeline refill respects a stricter global capacity
+   * limit", where at most two tasks may run and none is rate-limited).
    */
   private inCompany(category: ContextCategory, word: string): boolean {
-    if (category !== 'rate_window' || word !== 'bucket') return true;
-    return this.ctx.file.memo(BUCKET_COMPANY, () => words(this.ctx.file.withoutComments).some((token, at, tokens) => RATE_LIMIT_WORD.test(token) || (token === 'token' && tokens[at + 1] === 'bucket')));
+    if (category !== 'rate_window') return true;
+    if (word === 'bucket') return this.ctx.file.memo(BUCKET_COMPANY, () => this.codeSpeaksOf(RATE_LIMIT_WORD));
+    if (word.startsWith('refill')) return this.ctx.file.memo(REFILL_COMPANY, () => this.codeSpeaksOf(LIMITER_WORD));
+    return true;
+  }
+
+  /** Whether the file's code, comments aside, holds a word `limiter` matches or a token bucket. */
+  private codeSpeaksOf(limiter: RegExp): boolean {
+    return words(this.ctx.file.withoutComments).some((token, at, tokens) => limiter.test(token) || (token === 'token' && tokens[at + 1] === 'bucket'));
   }
 
   /** A vocabulary word of `category` in the comment above the sleep, or null. */
@@ -921,6 +967,17 @@ export class Signals {
  */
 function withoutLongNames(name: string | null): string | null {
   return name && name.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+){5,}\b/g, ' ');
+}
+
+/** The match an `assert pattern = expression` makes, or null. */
+function assertedMatch(statement: SyntaxNode): { left: SyntaxNode; right: SyntaxNode } | null {
+  const match = assertionName(statement) === 'assert' ? binaryParts(callArguments(statement)[0] ?? statement) : null;
+  return match?.op === '=' ? match : null;
+}
+
+/** A pattern's text without its pins and layout: `[^id]` and `[id]` match the same. */
+function unpinned(pattern: SyntaxNode): string {
+  return squeezed(pattern.text.replace(/\^/g, ''));
 }
 
 /**

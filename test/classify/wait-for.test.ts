@@ -1977,3 +1977,17 @@ describe('wait-for on a refutation after a stop', () => {
     ]);
   });
 });
+
+describe('wait-for after a polling helper of the file waited for the same read', () => {
+  it('polls nothing when the check matches again what `await_running!(2)` waited for through `Slots.running()`, a refill with no limiter in the file giving no rate window, while one that waited for fewer keeps its safe poll', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/job_slots_test.exs');
+    const { report } = await scan({ root: join(import.meta.dirname, '../../fixtures/classify'), paths: [file] });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [29, 'manual', null],
+      [37, 'manual', null],
+      [45, 'wait_for', 'safe'],
+      [53, 'manual', null],
+      [64, 'poll_interval', null],
+    ]);
+  });
+});

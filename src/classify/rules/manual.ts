@@ -178,7 +178,7 @@ export const manual: Rule = {
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
-      const again = assertion ? checkedBefore(ranBefore(ctx), next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound);
+      const again = assertion ? (checkedBefore(ranBefore(ctx), next) ?? signals.awaitedBefore(next)) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound);
       // kafka_ex's `wait_for_active(cg)` before an outage and again after the sleep: it would return at once.
       const waiting = waitingCall(next);
       // rabbit's `await_consuming(consumer)` after a kill, a poll the start helper ran before it too.

@@ -295,7 +295,8 @@ export const waitFor: Rule = {
     // The same check before the sleep (in the test, or in the setup that ran before it: fun_with_flags
     // asserts the cached value there, then publishes a message that must not change it), or the same
     // read compared with what it gave then: it already held, and the sleep gives something time to break it.
-    if (checkedBefore(ranBefore(ctx), next) || comparedWithEarlierRead(ctx.before, next)) return null;
+    // Also the same match made on what a polling helper of the file waited for through that read.
+    if (checkedBefore(ranBefore(ctx), next) || comparedWithEarlierRead(ctx.before, next) || signals.awaitedBefore(next)) return null;
     // "# should still be in cache (message was ignored)": the check is that nothing happened.
     if (signals.nothingHappens(next)) return null;
     // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
