@@ -3,7 +3,7 @@ import { setupStatements, type SiteContext } from '../context/site-context.js';
 // whether it is synchronous, asynchronous, an assertion, and which names it mentions.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { ModuleIndex } from '../project/module-index.js';
-import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, squeezed, statementsOf, unaryParts, argumentsAsRun } from '../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, squeezed, statementsOf, unaryParts } from '../parse/nodes.js';
 
 export { callNamesIn };
 import { ASYNC_CALLS, CANCELS_A_TIMER, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
