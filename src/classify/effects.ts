@@ -7,7 +7,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFu
 import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, mainCall, mentions, okPid, patternBindings, presenceOf, runsOnNode, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
+import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, fieldOwner, mainCall, mentions, okPid, patternBindings, presenceOf, runsOnNode, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import type { SourceFile } from '../context/source-file.js';
 import { keywordTimes } from './keyword-times.js';
 
@@ -330,7 +330,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\``, calls: effect.via };
   // Unknown API taking a process first (`Worker.poke(pid)`): it may be a cast underneath. One of the
   // project's we have read whole and found no message in is not unknown.
-  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !BROWSER_DRIVER.test(module) && !DATA_FRAMEWORK.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx, index) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {
+  if (first?.type === 'identifier' && !STANDARD_MODULE.test(module) && !DATABASE_DRIVER.test(module) && !BROWSER_DRIVER.test(module) && !DATA_FRAMEWORK.test(module) && !ACCESSOR.test(fun) && !NOT_A_PROCESS.test(target) && !boundToData(target, ctx, index) && !fieldsRead(target, ctx) && !(PLURAL.test(target) && !moduleOfTarget(target, ctx)) && !answers(call) && !threadsItsArgument(call, target) && index.mayMessageFirstArgument(module, fun, args.length, ctx.file)) {
     // quickbeam's `QuickBEAM.stop(rt)`, a facade over `GenServer.stop`: a stop whether it casts or
     // waits, so a barrier into the process could find it gone; its :DOWN says when it is.
     if (STOPPING_FUNCTION.test(fun)) return { kind: 'kill', pid: first, how: `\`${name}\`` };
@@ -412,8 +412,11 @@ const NAMES_A_PROCESS = /(?:server|worker|process|pid|supervisor|agent|pool|runt
  * `owner = Helpers.create_user!()`, an Ash record that a barrier `:sys.get_state(owner)` would exit on)?
  */
 function isDataCall(name: string): boolean {
-  return DATA_CALL.test(name) || (CREATES_RECORD.test(name) && !NAMES_A_PROCESS.test(name));
+  return DATA_CALL.test(name) || ((CREATES_RECORD.test(name) || BUILDS_DATA.test(name)) && !NAMES_A_PROCESS.test(name));
 }
+
+/** Factories that build a value without a process: ExMachina's `build(:invoice)` and `params_for`, Ash's generator, `generate(invoice())`. */
+const BUILDS_DATA = /^(?:(?:[A-Z]\w*\.)*\w*Factory\.)?(?:build|params_for|string_params_for)!?$|^(?:Ash\.Generator\.)?generate!?$|^struct!?$/;
 
 /**
  * Does the test use what `call` returns as an answer: compares it with something other than `:ok`,
@@ -470,12 +473,33 @@ function boundToData(name: string, ctx: SiteContext, index: ModuleIndex): boolea
     // `{:ok, _, socket} = subscribe_and_join(socket, GameChannel, topic)`: a %Phoenix.Socket{}, whose process is its channel_pid.
     if (match?.op === '=' && match.right.type === 'call' && CHANNEL_SOCKET.test(callName(match.right) ?? '') && patternBindings(match.left).includes(name)) return true;
     if (match?.op === '=' && match.left.type === 'identifier' && match.left.text === name) {
-      if (match.right.type !== 'call') return DATA_LITERALS.has(match.right.type) || DATA_OPERATORS.has(binaryParts(match.right)?.op ?? '');
-      const called = callName(match.right) ?? '';
-      return isDataCall(called) || !!index.writtenAnswers(called, argumentsAsRun(match.right).length, ctx.file)?.every(writtenData);
+      const made = lastPiped(match.right);
+      if (made.type !== 'call') return DATA_LITERALS.has(made.type) || DATA_OPERATORS.has(binaryParts(made)?.op ?? '');
+      const called = callName(made) ?? '';
+      return isDataCall(called) || (made.id === match.right.id && !!index.writtenAnswers(called, argumentsAsRun(made).length, ctx.file)?.every(writtenData));
     }
   }
   return false;
+}
+
+/** The call a pipe ends in, what the value comes out of (`seeded_invoice(…) |> generate()`); `value` itself when it is no pipe. */
+function lastPiped(value: SyntaxNode): SyntaxNode {
+  const parts = binaryParts(value);
+  return parts?.op === '|>' ? parts.right : value;
+}
+
+/**
+ * Does the test read fields of `name` (`batch.id`, no parentheses: not a module's function)? Then it
+ * holds a map or a struct (openai-batch-manager's generated batch, handed to an Ash code interface's
+ * `destroy_batch(batch)` and looked up again by `batch.id`), which names no process:
+ * `:sys.get_state(batch)` would exit at once.
+ */
+function fieldsRead(name: string, ctx: SiteContext): boolean {
+  const body = ctx.unit ?? ctx.statement;
+  return body.text.includes(`${name}.`) && body.descendantsOfType('call').some((call) => {
+    const owner = fieldOwner(call);
+    return owner?.type === 'identifier' && owner.text === name;
+  });
 }
 
 /**

@@ -492,7 +492,7 @@ export function readsAnotherModule(node: SyntaxNode): boolean {
 }
 
 /** For a field of a value (`state.count`, `hd(flow.nodes).actions`: no parentheses, not a module's function), the value; else null. */
-function fieldOwner(call: SyntaxNode): SyntaxNode | null {
+export function fieldOwner(call: SyntaxNode): SyntaxNode | null {
   const target = call.childForFieldName('target');
   const owner = target?.type === 'dot' ? target.childForFieldName('left') : null;
   const hasArguments = call.namedChildren.some((c) => c.type === 'arguments');

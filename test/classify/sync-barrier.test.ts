@@ -1439,3 +1439,17 @@ describe('sync-barrier into a server the test has wedged', () => {
     expect(report.findings.find((f) => f.line === 51)?.reason).toMatch(/^the function handed to `stub` on line 47 never returns: .*a barrier into that server would wait for good/);
   });
 });
+
+describe('sync-barrier on a record the test holds', () => {
+  it('is not offered for a value a factory, `generate()`, `build(…)` or a struct made, or whose fields the test reads: the check is polled, for review when another test makes the same call and check with no wait; a pid a start bound keeps its barrier, for review', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/invoice_records_test.exs');
+    const { report } = await scan({ root: project({ 'test/invoice_records_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [32, 'wait_for', 'review'],
+      [40, 'wait_for', 'safe'],
+      [47, 'wait_for', 'safe'],
+      [54, 'wait_for', 'safe'],
+      [61, 'sync_barrier', 'review'],
+    ]);
+  });
+});

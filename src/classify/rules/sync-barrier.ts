@@ -42,7 +42,7 @@ export const syncBarrier: Rule = {
     'value piped into it, if any) is a variable that could hold a process and the test does not use its answer (compared with something other than :ok, a key read off it: a call the process answers) (not `conn`, `socket`, `changeset`, `opts`, an id ' +
     'or a key and the like, nor a plural such as `nodes`, nor one the project function names for data, ' +
     '`def send(socket, …)`, nor one the test bound to a string, number, list or map, to strings joined with <>, or to a ' +
-    'call that returns data such as :erlang.unique_integer(), or to a record a helper creates, `owner = create_user!()`, or to a tuple naming no process that a project helper writes out, `ref = unique_ref()`). Not when the comment above it gives the time to another ' +
+    'call that returns data such as :erlang.unique_integer(), or to a record a helper creates, `owner = create_user!()`, or to a tuple naming no process that a project helper writes out, `ref = unique_ref()`, or to a value a factory builds, `batch = … |> generate()`, nor one whose fields the test reads, `batch.id`: a map or a struct). Not when the comment above it gives the time to another ' +
     'worker ("give dialyzer time to analyze the file"): the messaged process hands that worker the job. Nor into a server the ' +
     'test has wedged on purpose (a function it handed a stub or an expectation never returns, or the comment above says the ' +
     'server is blocked): the handler never ends, and the barrier would wait for good.',

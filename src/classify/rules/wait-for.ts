@@ -1,5 +1,5 @@
 import { isPlainSleep } from '../../context/site-context.js';
-import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
+import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isStatementContainer, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
@@ -250,7 +250,7 @@ export const waitFor: Rule = {
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep (after a kill, also one that asks a process by its registered name ' +
     'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
-    'can prove it did not (a stop of a process the refutation does not name is no such work: whoever tracked it, a Presence or a Registry, drops it on its own time). Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or one an earlier line wrote to the same key through a call the project\'s code answers, before the act (it may hold before the act), or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when the check is a count ' +
+    'can prove it did not (a stop of a process the refutation does not name is no such work: whoever tracked it, a Presence or a Registry, drops it on its own time). Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or one an earlier line wrote to the same key through a call the project\'s code answers, before the act (it may hold before the act), or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when another test of the file makes the call of that line and this check right after it with no wait (it holds when the call returns), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept), or a count equal to a cap the test configured (`max_size: 10`) after it handed over more ' +
     'than that (the count sits at the cap before the rest is handled), or when a line after it binds a read of other state that later lines check (the work may write that after what the poll sees). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
     'condition. Not for a condition that calls something that looks like it changes state (a write, an insert, a flush): ' +
@@ -488,6 +488,12 @@ export const waitFor: Rule = {
     // in the case template; the poll passes once one has answered, and the test may end before the
     // other's expectation is met, which the sleep gave time to.
     const expectation = verifiedExpectation(ctx, signals.modules);
+    // openai-batch-manager's `:ok = Batching.destroy_batch(batch)`, "# Give time for async file
+    // deletion to complete", then the batch looked up by id and found gone, where another test of
+    // the file makes the same call and the same lookup right after it: the check holds when the call
+    // returns, and the poll passes before the deletion the action spawned. (Said once: a count the
+    // write makes, or a value it wrote, says so already.)
+    const shownAtOnce = previous && !counted && !readBack && (!effect || effect.kind === 'sync') ? checkedAtOnceElsewhere(previous, next, ctx) : null;
     // The sleep ends each round of a loop that makes the same act over and over: the rewrite takes
     // it out of the loop, and the rounds that were spaced in time on purpose run back to back.
     const spaced = pastTheLoop(ctx, after[0]) && repeatsOneRound(ctx.loops[0]) ? ctx.loops[0]! : null;
@@ -538,7 +544,7 @@ export const waitFor: Rule = {
     const debounced = effect?.kind === 'message' ? debounceOutlasted(ctx, signals, effect) : null;
     return {
       fix: 'wait_for',
-      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || writtenEarlier || received || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present || debounced ? 'review' : 'safe',
+      safety: idle || denies || once || cap || timed || refuted || unwanted || ranged || capped || liveCount || retries || pinned || typeOnly || unfinished || unread || readBack || writtenEarlier || received || counted || capture || digits || hearsLater || goesOn || restarted || rematched || refetched || filled || expectation || shownAtOnce || spaced || putOff || midway || onTimers || settledBefore || rounds || leftRunning || budget || blocking || unseenMount || presentFromStart || present || debounced ? 'review' : 'safe',
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
@@ -579,6 +585,7 @@ export const waitFor: Rule = {
         (budget ? `; the sleep on line ${line(budget.sleep)} is followed by \`${budget.call}\` on line ${line(budget.receive)}, which waits less than it: the test times its messages against the sleeps before them, and a poll that ends early leaves them less time` : '') +
         (debounced ? `; the handler of that message arms a ${debounced.ms} ms timer (\`${oneLine(debounced.message, 30)}\`) the sleep outlasts, and the check looks for text the test never wrote: it may hold before the timer fires, and then the poll passes at once` : '') +
         (unseenMount ? `; line ${line(unseenMount)} mounted the view and threw its render away, and nothing acted on the view since: the text may be in that render already, and then the poll passes at once` : '') +
+        (shownAtOnce ? `; line ${line(shownAtOnce)}, in another test, makes the call of line ${line(previous!)} and this check right after it with no wait: the check holds when that call returns, and the poll may pass at once, before what the sleep waits for` : '') +
         (leftRunning ? `; the comment above it says it waits for ${leftRunning}, and after work done in the test's own process (line ${line(previous!)}) the check may hold at once: the poll would not wait for them` : '') +
         (settledBefore ? `; the check is a whole list, and line ${line(settledBefore)} let things settle before the act on line ${line(previous!)}: if that act is to add nothing, the list matched before it and the poll passes at once` : '') +
         (rounds ? `; line ${line(rounds)} is made again, word for word, a sleep away: rounds of one act spaced by sleeps, whose spacing may be what the test needs, which the rewrite takes away` : '') +
@@ -635,6 +642,25 @@ function timedAgainstTheSleeps(ctx: SiteContext): { sleep: SyntaxNode; receive: 
     if (!isPlainSleep(sleep)) continue;
     const call = shorterWait(siblings[i + 1], estimateDuration(callArguments(sleep)[0] ?? null, ctx.file));
     if (call) return { sleep, receive: siblings[i + 1]!, call };
+  }
+  return null;
+}
+
+/**
+ * The same act as `act` in another test of the file, followed at once by the same check as `check`
+ * (both written alike, nothing but comments between): the file shows the check holds when the act
+ * returns. That other act, or null.
+ */
+function checkedAtOnceElsewhere(act: SyntaxNode, check: SyntaxNode, ctx: SiteContext): SyntaxNode | null {
+  if (ctx.file.source.split(act.text).length < 3) return null;
+  const [written, checked] = [squeezed(act.text), squeezed(check.text)];
+  const [first, last] = ctx.unit ? [line(ctx.unit), ctx.unit.endPosition.row + 1] : [0, 0];
+  for (const other of ctx.file.wholeTree.rootNode.descendantsOfType(act.type)) {
+    const at = line(other);
+    if ((at >= first && at <= last) || squeezed(other.text) !== written || !other.parent || !isStatementContainer(other.parent) || !inAnotherTest(ctx.file, at)) continue;
+    let following = other.nextNamedSibling;
+    while (following?.type === 'comment') following = following.nextNamedSibling;
+    if (following && squeezed(following.text) === checked) return other;
   }
   return null;
 }
