@@ -956,44 +956,50 @@ function moduleCalls(node: SyntaxNode): { module: string; fun: string; args: str
 
 const COMPARISON = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', '=~', 'in']);
 
+/** The same act made twice before a sleep: `started` when both run it in a new process, `signal` the `assert_receive` between those starts, if any. */
+export interface RepeatedAct {
+  first: SyntaxNode;
+  second: SyntaxNode;
+  started: boolean;
+  signal?: SyntaxNode;
+}
+
 /**
  * The two statements right before the sleep when they are the same call made twice (ex_aws's
  * `assert ExAws.request(op, config) == @response`, twice) and the check after the sleep compares
  * a read with one (`assert CacheAdapter.get_count() == 1`): the count the test wants may have been
  * reached by the first call, and the sleep is the window in which the second would wrongly add to
- * it. Also the same work started twice in a task or a spawn, with an `assert_receive` between the
- * two starts (see startedAgainAfterItsSignal). The two statements, and that receive when there is
- * one; null otherwise.
+ * it. Also the same work started twice in a task or a spawn, back to back or with an
+ * `assert_receive` between the two starts (see startedAgain). Null otherwise.
  */
-export function repeatedAct(before: readonly SyntaxNode[], check: SyntaxNode | undefined): [SyntaxNode, SyntaxNode, SyntaxNode?] | null {
+export function repeatedAct(before: readonly SyntaxNode[], check: SyntaxNode | undefined): RepeatedAct | null {
   const [second, previous] = before;
   if (!second || !check) return null;
-  const same: { first: SyntaxNode; signal?: SyntaxNode } | null =
-    previous && previous.text === second.text && callNamesIn(previous).length > 0 ? { first: previous } : startedAgainAfterItsSignal(second, before.slice(1));
+  const same: RepeatedAct | null =
+    startedAgain(second, before.slice(1)) ?? (previous && previous.text === second.text && callNamesIn(previous).length > 0 ? { first: previous, second, started: false } : null);
   if (!same) return null;
-  const { first } = same;
   const condition = ASSERTIONS.has(assertionName(check) ?? '') ? callArguments(check)[0] : undefined;
   const parts = condition ? binaryParts(condition) : null;
   if (!parts || (parts.op !== '==' && parts.op !== '===')) return null;
   // A count of one after two calls: only one did anything (realtime's two fake byte counts, then `== 20`, add up).
-  if (![parts.left, parts.right].some((side) => side.text === '1') || ![parts.left, parts.right].some((side) => side.type === 'call')) return null;
-  return same.signal ? [first, second, same.signal] : [first, second];
+  return [parts.left, parts.right].some((side) => side.text === '1') && [parts.left, parts.right].some((side) => side.type === 'call') ? same : null;
 }
 
 /**
- * favn's session pool: a task that connects, an `assert_receive` of the message the connect sends
- * once it has counted itself, then a second task making the same connect, right before the sleep.
- * The receive shows the first start got going before the second was made, so a count of what one
- * of them makes held before the sleep. `second` is that second start (bound to a name or not), and
- * `earlier` the statements before it, nearest first: the first start, past one or more
- * `assert_receive`s and nothing else, and the nearest of those receives; null otherwise.
+ * Two callers of the same work in new processes, `first = Task.async(fn -> Client.connect(…) end)`
+ * then `second = Task.async(fn -> Client.connect(…) end)`: back to back (the bound names differ, the
+ * work does not), or past `assert_receive`s of the message the first sends once it has got going
+ * (favn's session pool), which that nearest receive then names. `second` is the later start, and
+ * `earlier` the statements before it, nearest first; null when the statement past the receives
+ * starts other work, or none.
  */
-function startedAgainAfterItsSignal(second: SyntaxNode, earlier: readonly SyntaxNode[]): { first: SyntaxNode; signal: SyntaxNode } | null {
+function startedAgain(second: SyntaxNode, earlier: readonly SyntaxNode[]): RepeatedAct | null {
   const work = startedWork(second);
   const received = earlier.findIndex((statement) => assertionName(statement) !== 'assert_receive');
-  const first = received > 0 ? earlier[received]! : null;
+  const first = received >= 0 ? earlier[received] : undefined;
   const again = first ? startedWork(first) : null;
-  return work && again && squeezed(work.text) === squeezed(again.text) ? { first: first!, signal: earlier[0]! } : null;
+  if (!first || !work || !again || squeezed(work.text) !== squeezed(again.text)) return null;
+  return received > 0 ? { first, second, started: true, signal: earlier[0] } : { first, second, started: true };
 }
 
 /** The call that runs a function in a new process, `Task.async(fn -> … end)` or `spawn(fn -> … end)`, bound to a name or not; null for any other statement. */

@@ -1777,6 +1777,21 @@ describe('wait-for and the same work started twice with a receive between the st
   });
 });
 
+describe('wait-for and the same work started twice back to back', () => {
+  it('leaves a count of one to manual when two tasks or spawns of the same warm-up start one after the other, and keeps a single caller, a count of two and callers of two keys safe', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/warm_once_test.exs');
+    const { report } = await scan({ root: project({ 'test/warm_once_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [50, 'manual', null],
+      [60, 'manual', null],
+      [70, 'wait_for', 'safe'],
+      [79, 'wait_for', 'safe'],
+      [88, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 50)?.reason).toContain('lines 48 and 49 start two callers of the same work');
+  });
+});
+
 describe('wait-for and a condition that held before the sleep', () => {
   it('marks a count for review when a receive of that count comes before the sleep past plain checks (jido_hive\'s retry limit), and keeps a count the test saw only start to climb safe', async () => {
     const file = join(import.meta.dirname, '../../fixtures/classify/miss_limit_test.exs');

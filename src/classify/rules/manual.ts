@@ -296,10 +296,12 @@ export const manual: Rule = {
         ? `line ${line(stampsKept)} checks that a timestamp is unchanged: no write happened, which held before the sleep; the sleep gives a wrong one time to happen, and no event says it never will`
         : unchanged
         ? `line ${line(next)} checks that nothing happened${signals.commentAbove() ? '' : ` (“${oneLine(unchanged, 60)}”)`}: it held before the sleep, which gives something the time to change it, and no event says it never will`
-        : repeated?.[2]
-        ? `lines ${line(repeated[0])} and ${line(repeated[1])} start the same work twice, and line ${line(repeated[2])} received word that the first had got going before the second started: the count line ${line(next)} checks held before the sleep, which is the window in which the second would wrongly add to it, and no event says it never will`
+        : repeated?.signal
+        ? `lines ${line(repeated.first)} and ${line(repeated.second)} start the same work twice, and line ${line(repeated.signal)} received word that the first had got going before the second started: the count line ${line(next)} checks held before the sleep, which is the window in which the second would wrongly add to it, and no event says it never will`
+        : repeated?.started
+        ? `lines ${line(repeated.first)} and ${line(repeated.second)} start two callers of the same work, and line ${line(next)} checks a count of one, which the first makes by itself: a poll stops as soon as it has, while the sleep is the window in which the second would wrongly add to it, and no event says it never will`
         : repeated
-        ? `lines ${line(repeated[0])} and ${line(repeated[1])} make the same call twice, and line ${line(next)} checks a count: the first may have reached it already, and the sleep gives the second time to add to it wrongly; no event says it never will`
+        ? `lines ${line(repeated.first)} and ${line(repeated.second)} make the same call twice, and line ${line(next)} checks a count: the first may have reached it already, and the sleep gives the second time to add to it wrongly; no event says it never will`
         : refuted
         ? `line ${line(next)} checks that \`${oneLine(refuted, 40)}\` was never called: the sleep gives it the chance to happen, and no event says it never will`
         : alive && /^(?:Elixir\.)?Process\.whereis\(/.test(alive.pid) && ctx.before.some((s) => /\bProcess\.exit\b|\bstop\b/.test(s.text))
