@@ -930,6 +930,12 @@ export class ModuleIndex {
       // which starts an execution supervisor and the objective under it: they work on after the reply).
       const started = /^[a-z_]\w*[?!]?$/.test(name) ? functionClauses(def, name).flatMap(callsIn).find((call) => OS_PROCESS_STARTS.has(call.name) || SPAWNS.has(call.name) || SUPERVISED_START.test(call.name)) : undefined;
       if (started) return `${callback} calls \`${name}\`, which calls \`${started.name}\``;
+      // Or arms the process a timer there (bezgelor's duel manager: `handle_cast({:update_position, …})`
+      // → `check_boundary`, which arms the out-of-bounds grace timer), as if the handler armed it itself.
+      // Only asked with a sleep to outlast (a barrier's question): whether a call is done when it
+      // returns keeps reading the handler alone.
+      const armed = beyondMs !== undefined && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.timerArmedThrough(def, module, name, node, local, beyondMs) : null;
+      if (armed) return `${callback} calls \`${name}\`, which arms a timer (\`${armed}\`)`;
       // Or writes to a socket (redis_client_ex's `handle_call({:ssubscribe, …})` → `maybe_send_ssubscribe`
       // → `:gen_tcp.send`, the server's confirmation thrown away when it comes): the reply comes
       // before the peer has acted. Not a write whose answer the function reads itself (`:gen_tcp.recv`).
@@ -1033,6 +1039,22 @@ export class ModuleIndex {
   private eventStamp(): string {
     this.locations ??= this.scanSources();
     return sha1Hex(this.eventHandlers.map((file) => `${file}\u0000${this.hashOf(file)}`).join('\n'));
+  }
+
+  /**
+   * The message of a timer the module's own function `name`, called as `call`, arms for the process
+   * (in it or in a function of the module it calls): handedOnBy's direct `Process.send_after`, one or
+   * two calls down. Not one further off than `beyondMs`, nor one already running before the message
+   * came, which it only pushes out: the module's tick, or a deadline init/1 arms too (slippi_chat's
+   * idle timer, which a touch cancels and arms again). Null when none.
+   */
+  private timerArmedThrough(def: ModuleDef, module: string, name: string, call: SyntaxNode, local: SourceFile | undefined, beyondMs: number): string | null {
+    const args = callArguments(call).map((a) => a.text);
+    const clauses = clausesTaking(def, name, args.length);
+    if (clauses.length === 0) return null;
+    const running = [this.selfTicking(module, local), ...this.initTimers(module, local)].flatMap((timer) => (timer ? [squeezed(timer.message)] : []));
+    const armed = armedTimers(def, clauses, 1, args).find((timer) => (timer.ms === null || timer.ms <= beyondMs) && !running.includes(squeezed(timer.message)));
+    return armed ? armed.message : null;
   }
 
   /** Is the timer `call` arms the one the module ticks on (`Process.send_after(self(), :flush, …)` when init/1 arms `:flush` and its handler again)? */
@@ -1266,13 +1288,14 @@ export class ModuleIndex {
    * or through a function it calls, of its module or one the module imports, with the time as the
    * handler hands it over: media_centarr's LiveViews debounce reloads through a helper their web
    * module imports, `debounce(socket, :reload_timer, :reload_upcoming, 500)`, which cancels the last
-   * timer and does `Process.send_after(self(), message, delay_ms)`.
+   * timer and does `Process.send_after(self(), message, delay_ms)`. Of other `callbacks` too: a cast's
+   * handle_cast (bezgelor's duel manager arms its out-of-bounds grace timer in `check_boundary`).
    */
-  handlerTimers(module: string, message: string | null, local?: SourceFile): { message: string; ms: number }[] {
+  handlerTimers(module: string, message: string | null, local?: SourceFile, callbacks: readonly string[] = ['handle_info']): { message: string; ms: number }[] {
     const def = this.module(module, local);
     if (!def) return [];
     const imported = () => this.importedBy(def, local);
-    const clauses = handlerClauses(def, ['handle_info'], message).map(({ clause }) => clause);
+    const clauses = handlerClauses(def, callbacks, message).map(({ clause }) => clause);
     return armedTimers(def, clauses, 0, [], false, imported).flatMap((timer) => (timer.ms !== null && !timer.repeats ? [{ message: timer.message, ms: timer.ms }] : []));
   }
 

@@ -4169,4 +4169,20 @@ end`;
       [66, 'manual', null, 'line 67 waits by itself, but for less time than the sleep (`wait_for_kiosk` stops trying after about 50 ms): give it at least 3000 ms and drop the sleep'],
     ]);
   });
+
+  it("of a sleep past an expiring timer a cast's handler arms through a private helper say which timer it outlasts (bezgelor's duel manager, `check_boundary`); a work timer armed the same way is polled, and a helper that arms nothing keeps its barrier", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/helper_armed_timer_test.exs');
+    const { report } = await scan({ root: project({ 'test/helper_armed_timer_test.exs': readFileSync(file, 'utf8') }) });
+    const at = (line: number) => report.findings.find((f) => f.line === line);
+    expect([114, 120].map((line) => [at(line)?.category, at(line)?.reason])).toEqual([
+      ['ttl', 'outlasts the 200 ms timer `Skirmish.Arena` arms as it handles that message (`{:out_of_bounds_timeout, player}`), whose message says something runs out: the sleep waits it out, and a barrier returns before it fires'],
+      ['ttl', 'outlasts the 200 ms timer `Skirmish.Arena` arms as it handles that message (`{:out_of_bounds_timeout, player}`), whose message says something runs out: the sleep waits it out, and a barrier returns before it fires'],
+    ]);
+    expect([136, 144, 150, 156].map((line) => [at(line)?.fix, at(line)?.safety])).toEqual([
+      ['wait_for', 'safe'],
+      ['sync_barrier', 'safe'],
+      ['sync_barrier', 'safe'],
+      ['sync_barrier', 'safe'],
+    ]);
+  });
 });

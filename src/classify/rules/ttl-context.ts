@@ -28,7 +28,8 @@ export const ttlContext: Rule = {
     'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
     'or a comment right above it that names a timer and its time, which the sleep outlasts by little ("# Wait for watchdog timer to expire (50 ms)", ' +
     'a timeout set in config; not a timer the process started just before arms to start its work), or a one-shot timer a module the test just called arms for itself, which the comment or test name names ' +
-    '(`Process.send_after(self(), :linger_expired, @linger)`), or an age handed to the clean-up after it (`expire_snapshots(catalog, 1_000)`), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
+    '(`Process.send_after(self(), :linger_expired, @linger)`), or one the handler of the message just sent arms, itself or through a function of its module ' +
+    '(`{:out_of_bounds_timeout, player}` after `@grace_ms`), whose message says something runs out, or an age handed to the clean-up after it (`expire_snapshots(catalog, 1_000)`), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
     '`refute os_process_alive?(os_pid)`) with no work set off elsewhere: the sleep waits out the time it had left. A message checked ' +
     'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout.',
   example: {
@@ -36,7 +37,7 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) || touchIsAGesture(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? handlerTimerWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) || touchIsAGesture(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -110,6 +111,31 @@ function handlerTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision |
     category: 'ttl',
     confidence: 'medium',
     reason: `outlasts the ${armed.ms} ms timeout \`${effect.module}\` arms as it handles that message (\`${oneLine(armed.text, 40)}\`): any message would cancel it, a poll's or a barrier's too`,
+  };
+}
+
+/**
+ * bezgelor's duel manager: `DuelManager.update_position(guid, far)`, a cast whose handler calls
+ * `check_boundary`, which arms `Process.send_after(self(), {:out_of_bounds_timeout, …},
+ * @out_of_bounds_grace_ms)` (5000 ms), back inside, then 6000 ms and `assert in_duel?(guid)`: the
+ * sleep waits out a time the message's handler set running, in it or a function of its module it
+ * calls, and the check is of what its running out does (or must not do). A barrier returns before
+ * it fires, and a poll of a check that held before passes at once. Only a timer whose message says
+ * something runs out: one that starts work (`:flush`) is work a poll waits for.
+ */
+function handlerTimerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
+  const slept = ctx.duration;
+  const previous = ctx.before[0];
+  if (!inTestFlow(ctx) || typeof slept !== 'number' || !previous) return null;
+  const effect = signals.effect(previous);
+  if (effect?.kind !== 'message' || !effect.module) return null;
+  const timers = signals.modules.handlerTimers(effect.module, effect.message ?? null, ctx.file, callbacksFor(effect));
+  const timer = timers.find(({ message, ms }) => ms > 0 && slept >= ms && slept <= ms * 10 && EXPIRING_MESSAGE.test(messageAtom(message)));
+  if (!timer) return null;
+  return {
+    category: 'ttl',
+    confidence: 'medium',
+    reason: `outlasts the ${timer.ms} ms timer \`${effect.module}\` arms as it handles that message (\`${oneLine(timer.message, 40)}\`), whose message says something runs out: the sleep waits it out, and a barrier returns before it fires`,
   };
 }
 
@@ -190,6 +216,11 @@ function ageHanded(call: string, node: SyntaxNode, ctx: SiteContext, signals: Si
 
 /** A timer's message that says something runs out: `:linger_expired`, `:idle_timeout`, `:lease_lapsed`. */
 const EXPIRING_MESSAGE = /expir|linger|timeout|timed_out|idle|ttl|lease|lapse|grace|stale|evict/;
+/** The atom a timer's message starts with: `:linger_expired`, `{:out_of_bounds_timeout, id}`'s `out_of_bounds_timeout`; '' when none. */
+function messageAtom(message: string): string {
+  return /^\{?\s*:(\w+)/.exec(message)?.[1] ?? '';
+}
+
 /** Words of a message that name no timer: `:close_after_linger`'s "after". */
 const LINKING_WORD = /^(?:after|before|then|with|from|when|send)$/;
 /** What a comment or a test name says of a time running out: "expires", "past the linger", "elapsed". */
@@ -212,7 +243,7 @@ function armedTimerOutlasted(ctx: SiteContext, signals: Signals): Decision | nul
   for (const module of signals.modulesCalled(previous)) {
     for (const timer of signals.modules.oneShotTimers(module, ctx.file)) {
       if (timer.ms <= 0 || ms < timer.ms || ms > timer.ms * 10) continue;
-      const atom = /^\{?\s*:(\w+)/.exec(timer.message)?.[1] ?? '';
+      const atom = messageAtom(timer.message);
       // A timer whose message says something runs out (`:linger_expired`), named in the comment or
       // test name; one that only starts work (gen_spoxy's `:import_queued`) is work to wait for.
       const named = EXPIRING_MESSAGE.test(atom) ? words(atom).find((word) => word.length >= 4 && !LINKING_WORD.test(word) && tokens.some((token) => token.startsWith(word))) : undefined;
@@ -356,7 +387,7 @@ function startArmsWorkTimer(ctx: SiteContext, signals: Signals, timerMs: number)
   const written = ctx.before[0] ? STARTED_MODULE.exec(ctx.before[0].text)?.slice(1).find(Boolean) : undefined;
   if (!written || STANDARD_MODULE.test(written)) return false;
   return signals.modules.initTimers(ctx.file.resolveAlias(written), ctx.file).some(({ message, ms }) => {
-    const atom = /^\{?\s*:(\w+)/.exec(message)?.[1] ?? '';
+    const atom = messageAtom(message);
     return ms === timerMs && atom !== '' && !EXPIRING_MESSAGE.test(atom) && !CLEARING_MESSAGE.test(atom);
   });
 }
