@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, AWAITED, awaitedLater, callNamesIn, consumingName, inHistoryCheck, READ_NAME } from './statements.js';
+import { actingCall, assertionName, AWAITED, awaitedLater, callNamesIn, consumingName, inHistoryCheck, READ_NAME, stoppedStarts } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -664,7 +664,11 @@ export class Signals {
     // (memcachex: `ttl: 1` in the function beside it, not in its own).
     const handed = this.ctx.runsIn === 'spawned' || this.ctx.runsIn === 'handed_fn';
     const others = handed ? otherFunctionRows(unit, this.ctx.site.node) : [];
-    const outsideOthers = others.length > 0 ? (line: number) => !others.some(([start, end]) => line >= start && line <= end) : undefined;
+    // Nor from a start whose process the test ended before the sleep (cortex's first health checker,
+    // `heartbeat_timeout_ms: 100`, stopped before a lenient one is started): no timer of it runs on.
+    const ended = stoppedStarts(this.ctx.before).map((start) => [lineOf(start), start.endPosition.row + 1] as const);
+    const left: (readonly [number, number])[] = [...others, ...ended];
+    const outsideOthers = left.length > 0 ? (line: number) => !left.some(([start, end]) => line >= start && line <= end) : undefined;
     const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs, outsideOthers);
     if (own) return { text: own.text, line: own.line, ms: own.ms ?? this.boundMs(own.text, first + 1, own.line - 1), scope: 'test' };
     // `@tag span_storage: [cleanup_interval: 100]` right above the test sets options for it alone (sentry).

@@ -1258,6 +1258,55 @@ export function awaitedLater(statement: SyntaxNode, before: readonly SyntaxNode[
   return names.some((name) => later.some((s) => AWAITED.test(s.text) && /\bTask\./.test(s.text) && mentions(s, name)));
 }
 
+/** A start the test makes itself: `Warden.start_link(…)`, ExUnit's `start_supervised!`, a supervisor's `start_child`. */
+const STARTS = /^(?:[A-Z][\w.]*|:\w+)\.start(?:_link)?$|^start_supervised!?$|^(?:Dynamic)?Supervisor\.start_child$/;
+/** A start whose process a supervisor owns, and restarts after a plain stop or an exit with the same options. */
+const SUPERVISED_START = /^start_supervised!?$|\.start_child$/;
+/** Ends a process nothing restarts: `GenServer.stop(pid)`, a module's own `Warden.stop(pid)`, `Process.exit(pid, :shutdown)`. */
+const ENDS_ITS_PROCESS = /^(?:[A-Z][\w.]*|:gen_server|:gen_statem|:proc_lib)\.stop$|^Process\.exit$/;
+/** Takes a child from its supervisor for good: `stop_supervised!(Warden)`, `DynamicSupervisor.terminate_child(sup, pid)`. */
+const REMOVES_THE_CHILD = /^stop_supervised!?$|^(?:Dynamic)?Supervisor\.terminate_child$/;
+
+/**
+ * The starts in `before` (nearest first) whose process a later statement of `before` ended for good
+ * (cortex's gateway health test: `{:ok, health} = Health.start_link(…, heartbeat_timeout_ms: 100)`,
+ * then `GenServer.stop(health)` before a second, lenient start): the options they were given govern
+ * nothing after that. A plain start ended by a stop or an exit (not `:normal`, which a process that
+ * traps no exits ignores); a supervised one only when taken from its supervisor (`stop_supervised!`,
+ * `terminate_child`), since a plain stop of it has the supervisor start it again with the same options.
+ */
+export function stoppedStarts(before: readonly SyntaxNode[]): SyntaxNode[] {
+  if (!before.some((statement) => /\b(?:stop\w*|exit|terminate_child)\b/.test(statement.text))) return [];
+  return before.filter((statement, at) => {
+    const bound = binaryParts(statement);
+    const start = bound?.op === '=' ? bound.right : statement;
+    const name = start.type === 'call' ? callName(start) : null;
+    if (!name || !STARTS.test(name)) return false;
+    const handles = bound?.op === '=' ? patternBindings(bound.left).filter((handle) => !handle.startsWith('_')) : [];
+    const registered = /\bname:\s*(:\w+|[A-Z][\w.]*)/.exec(start.text)?.[1];
+    if (registered) handles.push(registered);
+    const supervised = SUPERVISED_START.test(name);
+    const child = supervised ? childId(start, name) : null;
+    // What comes later in the test is earlier in the list.
+    return before.slice(0, at).some((later) =>
+      callNamesIn(later).some(({ name: stop, node }) => {
+        const args = callArguments(node);
+        if (supervised) return REMOVES_THE_CHILD.test(stop) && args.some((arg) => arg.text === child || handles.includes(arg.text));
+        return ENDS_ITS_PROCESS.test(stop) && handles.includes(args[0]?.text ?? '') && !(stop === 'Process.exit' && args[1]?.text === ':normal');
+      }),
+    );
+  });
+}
+
+/** The id of the child a supervised start adds: an `id:` given, else the module of its spec (`{Warden, opts}`, `Warden`, `Warden.child_spec(…)`). */
+function childId(start: SyntaxNode, name: string): string | null {
+  const given = /\bid:\s*(:\w+|[A-Z][\w.]*)/.exec(start.text)?.[1];
+  if (given) return given;
+  const spec = callArguments(start)[name.endsWith('start_child') ? 1 : 0];
+  const head = spec?.type === 'tuple' ? spec.namedChildren[0] : spec;
+  return /^[A-Z][\w.]*/.exec(head?.text ?? '')?.[0].replace(/\.child_spec$/, '') ?? null;
+}
+
 /** Calls that return once a process is gone, before others hear of it: an awaited or shut-down task, a stop, a supervisor's terminated child. */
 const ENDS_A_PROCESS = /\bTask\.(?:await|await_many|yield|yield_many|shutdown)\b|\b(?:GenServer|Agent|Supervisor|:gen_server|:gen_statem|:proc_lib)\.stop\b|\bstop_supervised!?|\bterminate_child\b/;
 /** What asks a registry whom it lists: `lookup`, `whereis_name`, `get_members`, `count`, `keys`, `registered?`. */

@@ -4186,3 +4186,14 @@ end`;
     ]);
   });
 });
+
+describe('reasons of a sleep after a checker the test stopped (cortex)', () => {
+  it("take no timeout from a start whose process the test ended before the sleep", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/stopped_checker_test.exs');
+    const { report } = await scan({ root: project({ 'test/stopped_checker_test.exs': readFileSync(file, 'utf8') }) });
+    const at = (line: number) => report.findings.find((f) => f.line === line);
+    expect(at(111)?.reason).toBe('line 114 checks that nothing happened: it held before the sleep, which gives something the time to change it, and no event says it never will; the comment above it says “Wait for a patrol tick”');
+    // The second warden's own 100 ms, not the stopped first one's 5_000.
+    expect(at(175)?.reason).toBe('waits out the 100 ms timeout set on line 173 (`away_timeout_ms: 100`)');
+  });
+});

@@ -3,7 +3,7 @@
 // (`…?`) or a verb made a participle or a noun (`inserted_at`, `list_subscribers`).
 import { describe, expect, it } from 'vitest';
 import { parseElixir } from '../../src/parse/parser.js';
-import { actingCall, comparesOnlyEarlierValues, looksReadOnly, mentions } from '../../src/classify/statements.js';
+import { actingCall, comparesOnlyEarlierValues, looksReadOnly, mentions, stoppedStarts } from '../../src/classify/statements.js';
 
 function readOnly(expression: string): boolean {
   return looksReadOnly(parseElixir(expression).rootNode.firstNamedChild!);
@@ -61,5 +61,30 @@ describe('comparesOnlyEarlierValues', () => {
     expect(earlierOnly('assert {:ok, first} = Cache.fetch(:k)\nassert first.inserted_at == second.inserted_at', 1)).toBe(false);
     expect(earlierOnly('assert %{inserted_at: ^stamp} = entry', 0)).toBe(false);
     expect(earlierOnly('assert nil == :none', 0)).toBe(false);
+  });
+});
+
+describe('stoppedStarts', () => {
+  // The statements of a test body, nearest the end first, as a site's `before` holds them.
+  const before = (body: string) => [...parseElixir(body).rootNode.namedChildren].reverse();
+  const stopped = (body: string) => stoppedStarts(before(body)).map((statement) => statement.text.split('(')[0]);
+
+  it('finds a plain start ended by a stop, a module stop or an exit, by its pid or its registered name', () => {
+    expect(stopped('{:ok, w} = Warden.start_link(away_timeout_ms: 100)\nGenServer.stop(w)\n{:ok, _} = Warden.start_link(away_timeout_ms: 60_000)')).toEqual(['{:ok, w} = Warden.start_link']);
+    expect(stopped('{:ok, w} = Warden.start_link(ttl: 100)\nWarden.stop(w)')).toEqual(['{:ok, w} = Warden.start_link']);
+    expect(stopped('{:ok, w} = Warden.start_link(ttl: 100)\nProcess.exit(w, :shutdown)')).toEqual(['{:ok, w} = Warden.start_link']);
+    expect(stopped('Warden.start_link(name: :warden, ttl: 100)\nGenServer.stop(:warden)')).toEqual(['Warden.start_link']);
+  });
+
+  it('finds a supervised start only once it is taken from its supervisor', () => {
+    expect(stopped('start_supervised!({Warden, ttl: 100})\nstop_supervised!(Warden)')).toEqual(['start_supervised!']);
+    expect(stopped('{:ok, w} = DynamicSupervisor.start_child(sup, {Warden, ttl: 100})\nDynamicSupervisor.terminate_child(sup, w)')).toEqual(['{:ok, w} = DynamicSupervisor.start_child']);
+    expect(stopped('w = start_supervised!({Warden, ttl: 100})\nGenServer.stop(w)')).toEqual([]);
+  });
+
+  it('leaves a start alone that was not stopped, stopped another process, or was sent a :normal exit', () => {
+    expect(stopped('{:ok, w} = Warden.start_link(ttl: 100)\nGenServer.stop(other)')).toEqual([]);
+    expect(stopped('{:ok, w} = Warden.start_link(ttl: 100)\nProcess.exit(w, :normal)')).toEqual([]);
+    expect(stopped('GenServer.stop(w)\n{:ok, w} = Warden.start_link(ttl: 100)')).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ export const ttlContext: Rule = {
   explanation:
     'To test that a cache entry expires or a lease lapses, time has to pass: the sleep is the point of the test. Recognised by an ' +
     'expiry word in the names (ttl, expires, lease, idle… in allowlist.json, ttl.words) or in what the statement after the sleep ' +
-    'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts, ' +
+    'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts (not one given to a start the test ended before the sleep), ' +
     'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
     'or a comment right above it that names a timer and its time, which the sleep outlasts by little ("# Wait for watchdog timer to expire (50 ms)", ' +
     'a timeout set in config; not a timer the process started just before arms to start its work), or a one-shot timer a module the test just called arms for itself, which the comment or test name names ' +
