@@ -4188,12 +4188,17 @@ end`;
 });
 
 describe('reasons of a sleep after a checker the test stopped (cortex)', () => {
-  it("take no timeout from a start whose process the test ended before the sleep", async () => {
+  it("take no timeout from a start whose process the test ended before the sleep, and say that a value written before the act, read back under a tick's comment, held before the sleep", async () => {
     const file = join(import.meta.dirname, '../../fixtures/classify/stopped_checker_test.exs');
     const { report } = await scan({ root: project({ 'test/stopped_checker_test.exs': readFileSync(file, 'utf8') }) });
     const at = (line: number) => report.findings.find((f) => f.line === line);
-    expect(at(111)?.reason).toBe('line 114 checks that nothing happened: it held before the sleep, which gives something the time to change it, and no event says it never will; the comment above it says “Wait for a patrol tick”');
+    expect(at(114)?.reason).toBe('line 117 checks that nothing happened: it held before the sleep, which gives something the time to change it, and no event says it never will; the comment above it says “Wait for a patrol tick”');
+    expect([at(159)?.fix, at(159)?.reason]).toEqual([
+      'manual',
+      'line 161 reads back `:here`, which `Roster.set_status` on line 155 wrote before the act on line 156: it held before the sleep, the window for the round of periodic work the comment names to change it, so a poll passes at once, before any round, and no event says the round came and left it be; the comment above it says “Wait for a patrol tick”',
+    ]);
+    expect([at(169)?.fix, at(169)?.safety]).toEqual(['wait_for', 'review']);
     // The second warden's own 100 ms, not the stopped first one's 5_000.
-    expect(at(175)?.reason).toBe('waits out the 100 ms timeout set on line 173 (`away_timeout_ms: 100`)');
+    expect(at(200)?.reason).toBe('waits out the 100 ms timeout set on line 198 (`away_timeout_ms: 100`)');
   });
 });

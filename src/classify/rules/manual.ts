@@ -12,7 +12,7 @@ import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
-import { namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
+import { keptThroughATick, namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
 import { effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia, startedWithChecked, rowWrittenBefore } from '../effects.js';
 
 
@@ -221,6 +221,8 @@ export const manual: Rule = {
       // Not when the next line acts (nats' `:ok = Gnat.pub(…)` under "consumer must not be stuck"):
       // it checks nothing, and the words are about what the act must still get done.
       const unchanged = assertion || !signals.actingCall(next) ? signals.nothingHappens(next) : null;
+      // A value written before the act, read back under "# Wait for a health check tick".
+      const tickKept = assertion === 'assert' && checked && signals.effect(previous)?.kind !== 'kill' ? keptThroughATick(checked, ctx, signals) : null;
       // Not a check of its own: the expectations set before it are checked when the test ends.
       const mocked = assertion ? null : verifiedExpectation(ctx, signals.modules);
       const askedBefore = signals.effect(previous)?.kind === 'kill' ? askedByNameBeforeKill(ctx.before, next) : null;
@@ -296,6 +298,8 @@ export const manual: Rule = {
         ? `line ${line(stampsKept)} checks that a timestamp is unchanged: no write happened, which held before the sleep; the sleep gives a wrong one time to happen, and no event says it never will`
         : unchanged
         ? `line ${line(next)} checks that nothing happened${signals.commentAbove() ? '' : ` (“${oneLine(unchanged, 60)}”)`}: it held before the sleep, which gives something the time to change it, and no event says it never will`
+        : tickKept
+        ? `line ${line(next)} reads back \`${oneLine(tickKept.value, 30)}\`, which \`${tickKept.call}\` on line ${line(tickKept.write)} wrote before the act on line ${line(previous)}: it held before the sleep, the window for the round of periodic work the comment names to change it, so a poll passes at once, before any round, and no event says the round came and left it be`
         : repeated?.signal
         ? `lines ${line(repeated.first)} and ${line(repeated.second)} start the same work twice, and line ${line(repeated.signal)} received word that the first had got going before the second started: the count line ${line(next)} checks held before the sleep, which is the window in which the second would wrongly add to it, and no event says it never will`
         : repeated?.started

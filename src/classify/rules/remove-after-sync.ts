@@ -28,7 +28,7 @@ const WAITING_NEXT = /^(assert_receive|refute_receive|(?:assert|refute)_(?:push|
 const STOPS = /(^|\.)(stop(?:_\w+)?!?)$/;
 
 /** A comment that waits for a round of periodic work: "wait for at least one tick cycle", "wait for the next poll", "for probes to fire". */
-const WAITS_FOR_A_CYCLE = /\b(?:wait|sleep)(?:s|ing)? for\b[^.]{0,40}\b(?:(?:tick|cycle|round|poll|heartbeat)s?|to fire)\b/i;
+export const WAITS_FOR_A_CYCLE = /\b(?:wait|sleep)(?:s|ing)? for\b[^.]{0,40}\b(?:(?:tick|cycle|round|poll|heartbeat)s?|to fire)\b/i;
 
 /** A keyword option that sets a periodic timer: `interval: 10`, `flush_interval: 1`, `sweep_period: 50`, `poll_rate: 100`, owl's `refresh_every: @tick_period_ms`. */
 const PERIODIC_OPTION = /(?<![\w@:])\w*(?:interval|period|poll_rate|_every)(?:_ms)?:\s/;
