@@ -6,8 +6,8 @@ import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFunction, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
 import { ranBefore, type SiteContext } from '../context/site-context.js';
 import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
-import type { DeferredWork, ModuleIndex } from '../project/module-index.js';
-import { actingCall, ASSERTIONS, assertionName, CREATES_RECORD, fieldOwner, mainCall, mentions, okPid, patternBindings, presenceOf, runsOnNode, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
+import type { DeferredWork, ModuleIndex, StateView } from '../project/module-index.js';
+import { actingCall, answerKeysRead, ASSERTIONS, assertionName, CREATES_RECORD, fieldOwner, mainCall, mentions, okPid, patternBindings, presenceOf, runsOnNode, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import type { SourceFile } from '../context/source-file.js';
 import { keywordTimes } from './keyword-times.js';
 
@@ -148,6 +148,75 @@ export function rowWrittenBefore(condition: SyntaxNode, before: readonly SyntaxN
     }
   }
   return null;
+}
+
+/**
+ * A poll of bookkeeping: every read it makes (see answerKeysRead) asks the server that the call
+ * right before the sleep went to, through the server's read functions or `:sys.get_state`, for
+ * fields that the call's handle_call writes into the state it replies with, and that nothing
+ * asynchronous writes (see fieldsSetBeforeReply). apothik's `Master.start_node(1)`, whose handler
+ * starts the node's boot in a task and lists the node in `started` before it replies, then
+ * `stats = Master.cluster_stats()` and `assert stats.started == [1]`: the check holds as soon as the
+ * call returns, so a poll passes at once, before the work the sleep waited for. The call, the
+ * fields and the work its handler hands on (`its handle_call calls …`, when read); null otherwise.
+ */
+export function bookkeepingOfTheCall(
+  previous: SyntaxNode | undefined,
+  polled: readonly SyntaxNode[],
+  ctx: SiteContext,
+  index: ModuleIndex,
+  bound?: { pattern: SyntaxNode; read: SyntaxNode },
+): { call: SyntaxNode; name: string; fields: string[]; handsOn: string | null } | null {
+  if (!previous) return null;
+  const reads = answerKeysRead(polled, bound);
+  if (!reads) return null;
+  for (const { name, node } of callNamesIn(previous)) {
+    if (node.id !== previous.id && inFunction(node, previous)) continue;
+    const act = serverRequest(node, ctx, index);
+    const set = act ? index.fieldsSetBeforeReply(act.server, act.message, ctx.file) : [];
+    if (!act || set.length === 0) continue;
+    const fields = new Set<string>();
+    for (const { read, keys } of reads) {
+      const view = stateViewOf(read, act, ctx, index);
+      for (const key of keys) {
+        const field = view ? fieldLookedAt(view, key) : null;
+        if (!field || !set.includes(field)) return null;
+        fields.add(field);
+      }
+    }
+    return { call: node, name, fields: [...fields], handsOn: index.handsWorkOn(act.server, ctx.file, ['handle_call'], act.message) };
+  }
+  return null;
+}
+
+/** The request a call of the project's makes, followed into its body as effectOf follows it: a `GenServer.call`, its server, the process it names and its message. */
+function serverRequest(call: SyntaxNode, ctx: SiteContext, index: ModuleIndex): { server: string; target: string | null; message: string | null } | null {
+  const name = callName(call);
+  const args = argumentsAsRun(call);
+  const called = name && !STANDARD_MODULE.test(name) ? calledFunction(name, args.length, ctx, index) : null;
+  const effect = called ? index.effectOf(called.module, called.fun, args.map((a) => a.text), ctx.file) : null;
+  if (effect?.kind !== 'sync' || effect.via !== 'GenServer.call') return null;
+  return { server: answeringServer(effect.target, effect.server ?? called!.module, ctx, index), target: effect.target, message: effect.message ?? null };
+}
+
+/** What `read` answers of the state of the server `act` called: the whole state for `:sys.get_state` of that server, or what its read function's handle_call replies with. */
+function stateViewOf(read: SyntaxNode, act: { server: string; target: string | null }, ctx: SiteContext, index: ModuleIndex): StateView | null {
+  const name = callName(read);
+  if (name === ':sys.get_state') {
+    const [target] = callArguments(read);
+    const named = target?.type === 'alias' ? ctx.file.resolveAlias(target.text) : target?.text;
+    return named !== undefined && (named === act.server || named === act.target) ? { of: 'state' } : null;
+  }
+  const request = serverRequest(read, ctx, index);
+  if (!request || request.server !== act.server || request.target !== act.target) return null;
+  return index.stateAnswered(request.server, request.message, ctx.file);
+}
+
+/** The state's field `key` of an answer read as `view` looks at (null: the whole answer). */
+function fieldLookedAt(view: StateView, key: string | null): string | null {
+  if (view.of === 'field') return view.field;
+  if (key === null) return null;
+  return view.of === 'state' ? key : (view.keys.get(key) ?? null);
 }
 
 /** The strings and atoms in `node` that can name a key: `"agent"`, `:pool`; not `:ok`, `:error`, nor a string built with `#{…}`. */

@@ -499,6 +499,47 @@ export function fieldOwner(call: SyntaxNode): SyntaxNode | null {
   return owner && !hasArguments && owner.type !== 'alias' && owner.type !== 'atom' ? owner : null;
 }
 
+/**
+ * The reads a poll makes and, for each, the keys of its answer it looks at (null: the whole answer):
+ * `Mod.stats().started` and `Mod.stats()[:started]` look at `started`, `%{started: [1]} = Mod.state()`
+ * at `started`, `Mod.started() == [1]` at the whole answer. `polled` are the expressions the poll
+ * checks; `bound`, a read the poll binds to a pattern (`stats = Mod.stats()`), whose names `polled`
+ * looks into the same way (`stats.started`). Null when the poll reads nothing.
+ */
+export function answerKeysRead(polled: readonly SyntaxNode[], bound?: { pattern: SyntaxNode; read: SyntaxNode }): { read: SyntaxNode; keys: (string | null)[] }[] | null {
+  // An assertion polled is its condition.
+  const conditions = polled.map((node) => (ASSERTIONS.has(assertionName(node) ?? '') ? (callArguments(node)[0] ?? node) : node));
+  const reads = conditions.flatMap((node) => changingCalls(node)).map((read) => ({ read, keys: keysLookedAt(read) }));
+  if (!bound) return reads.length > 0 ? reads : null;
+  const names = bound.pattern.type === 'identifier' ? [bound.pattern.text] : [];
+  const keys: (string | null)[] = bound.pattern.type === 'map' ? [...(mapFields(bound.pattern)?.keys() ?? [null])] : names.length > 0 ? [] : [null];
+  // A use that does not look into the name (`Enum.count(stats)`) reads the whole answer.
+  for (const node of conditions) for (const use of node.descendantsOfType('identifier').filter((id) => names.includes(id.text) && !fieldName(id))) keys.push(keyOf(use));
+  return keys.length > 0 ? [...reads, { read: bound.read, keys }] : null;
+}
+
+/** The keys of `read`'s answer the expression around it looks at (see answerKeysRead). */
+function keysLookedAt(read: SyntaxNode): (string | null)[] {
+  const parts = read.parent?.type === 'binary_operator' ? binaryParts(read.parent) : null;
+  if (parts?.op === '=' && parts.right.id === read.id && parts.left.type === 'map') return [...(mapFields(parts.left)?.keys() ?? [null])];
+  return [keyOf(read)];
+}
+
+/** The `key` of `value.key`: a field's name, not a value. */
+function fieldName(id: SyntaxNode): boolean {
+  return id.parent?.type === 'dot' && id.parent.childForFieldName('right')?.id === id.id;
+}
+
+/** The key `value.key` or `value[:key]` looks up in `value`; null when `value` is not looked into so. */
+function keyOf(value: SyntaxNode): string | null {
+  const around = value.parent;
+  // `value.key` is a call whose target is a dot with `value` on its left.
+  const access = around?.type === 'dot' ? around.parent : null;
+  if (access?.type === 'call' && fieldOwner(access)?.id === value.id) return around!.childForFieldName('right')?.text ?? null;
+  const key = around?.type === 'access_call' && around.childForFieldName('target')?.id === value.id ? around.childForFieldName('key') : null;
+  return key?.type === 'atom' ? key.text.slice(1) : null;
+}
+
 /** `c1` in `DeltaCrdt.merge(c1, …)`, `ctx.c2` in `DeltaCrdt.to_map(ctx.c2)`: a process held in a variable, by module. */
 function processArguments(statement: SyntaxNode): Map<string, string> {
   const byModule = new Map<string, string>();
@@ -1472,7 +1513,7 @@ function implies(strong: SyntaxNode, weak: SyntaxNode): boolean {
 }
 
 /** A map pattern's fields by key text (`id` for `id: 1`, `"k"` for `"k" => v`), or null for a shape not read here. */
-function mapFields(map: SyntaxNode): Map<string, SyntaxNode> | null {
+export function mapFields(map: SyntaxNode): Map<string, SyntaxNode> | null {
   const fields = new Map<string, SyntaxNode>();
   const content = map.namedChildren.find((c) => c.type === 'map_content');
   for (const entry of content?.namedChildren ?? []) {

@@ -37,6 +37,9 @@ export type Effect =
   /** Starts work elsewhere (spawn, Task.start) without a process the test can name; `why`, when `via` does not say it. */
   | { kind: 'async'; via: string; why?: string };
 
+/** What a server's reply is, read as its state: the whole state, one field, or a map of keys that each carry a field. */
+export type StateView = { of: 'state' } | { of: 'field'; field: string } | { of: 'map'; keys: ReadonlyMap<string, string> };
+
 const MESSAGE_CALLS: Record<string, number> = { 'GenServer.cast': 0, 'GenStage.cast': 0, send: 0, 'Kernel.send': 0, 'Process.send': 0, 'Agent.cast': 0, ':gen_server.cast': 0, ':gen_statem.cast': 0, 'GenStateMachine.cast': 0 };
 /** Where a Mix project's modules live (never the rest of its test tree, unless its mix.exs says so: sourceDirs), in each of mixProjects(root). */
 const SOURCE_DIRS = ['lib', 'test/support'];
@@ -434,9 +437,7 @@ export class ModuleIndex {
     for (const { clause } of handlerClauses(def, ['handle_call'], message)) {
       if (takesOnly && emptiesWhatItAnswers(clause.body)) return `${module}'s handle_call`;
       if (takesOnly && !callsIn(clause).some(({ name }) => TAKES_AWAY.test(name))) continue;
-      // The state as the clause names it: `state`, or the name bound beside a pattern (`%{table: table} = state`).
-      const pattern = clause.params[2]?.pattern ?? '';
-      const state = /^([a-z]\w*)$/.exec(pattern)?.[1] ?? /=\s*([a-z]\w*)$/.exec(pattern)?.[1] ?? /^([a-z]\w*)\s*=/.exec(pattern)?.[1];
+      const state = stateName(clause);
       // Any of its answers, in a `case` or `with` too (cortex's mailbox, `{:reply, {:ok, m}, %{state | messages: rest}}`
       // in one branch of `:queue.out`, a read that takes the message away).
       const answers = clause.body.descendantsOfType('tuple').filter((tuple) => tuple.namedChildren[0]?.text === ':reply' && tuple.namedChildren.length === 3);
@@ -449,6 +450,81 @@ export class ModuleIndex {
       }
     }
     return null;
+  }
+
+  /**
+   * The fields of its state that `module`'s handle_call answering `message` writes into the state it
+   * replies with (apothik's master, `{:reply, :ok, %{state | started: [node | started]}}`, also
+   * `Map.put(state, :started, …)` or a name bound to either in the clause), leaving out any that a
+   * handle_cast, handle_info or handle_continue of the module writes too, itself or through the
+   * module's own functions: bookkeeping that holds when the call returns, which nothing asynchronous
+   * changes afterwards. Empty when there is none.
+   */
+  fieldsSetBeforeReply(module: string, message: string | null, local?: SourceFile): string[] {
+    const def = this.module(module, local);
+    if (!def) return [];
+    const set = new Set<string>();
+    for (const { clause } of handlerClauses(def, ['handle_call'], message)) {
+      for (const tuple of clause.body.descendantsOfType('tuple')) {
+        if (tuple.namedChildren.length !== 3 || tuple.namedChildren[0]!.text !== ':reply') continue;
+        for (const field of updatedFields(tuple.namedChildren[2]!, clause.body)) set.add(field);
+      }
+    }
+    if (set.size === 0) return [];
+    const later = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (clause: Clause, levels: number): void => {
+      for (const map of clause.body.descendantsOfType(['map', 'call'])) for (const field of updatedFields(map, null)) later.add(field);
+      if (levels === 0) return;
+      for (const name of ownCallees(def, clause)) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const callee of functionClauses(def, name)) visit(callee, levels - 1);
+      }
+    };
+    for (const callback of ASYNC_CALLBACKS) for (const clause of functionClauses(def, callback)) visit(clause, HELPER_DEPTH);
+    return [...set].filter((field) => !later.has(field));
+  }
+
+  /**
+   * What `module`'s handle_call answering `message` replies with, read as its state: the state itself
+   * (`{:reply, state, state}`), one field of it (`state.started`, or a name the state's pattern binds
+   * to a field), or a map whose keys carry fields (apothik's `:stats`, `%{nodes: nodes, started:
+   * started, …}`, both bound by `%{nodes: nodes, started: started} = state`; keys that carry anything
+   * else are left out). Null when a reply is something else, or the clauses answer differently.
+   */
+  stateAnswered(module: string, message: string | null, local?: SourceFile): StateView | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    let view: StateView | null = null;
+    for (const { clause } of handlerClauses(def, ['handle_call'], message)) {
+      const state = stateName(clause);
+      const bound = fieldsBoundByState(clause);
+      const fieldOf = (node: SyntaxNode): string | null => {
+        if (node.type === 'identifier') return bound.get(node.text) ?? null;
+        const dot = node.type === 'call' && !node.namedChildren.some((c) => c.type === 'arguments') ? node.childForFieldName('target') : null;
+        return dot?.type === 'dot' && dot.childForFieldName('left')?.text === state ? (dot.childForFieldName('right')?.text ?? null) : null;
+      };
+      for (const tuple of clause.body.descendantsOfType('tuple')) {
+        if (tuple.namedChildren.length !== 3 || tuple.namedChildren[0]!.text !== ':reply') continue;
+        const answer = tuple.namedChildren[1]!;
+        let here: StateView | null = null;
+        if (state && answer.text === state) here = { of: 'state' };
+        else if (fieldOf(answer)) here = { of: 'field', field: fieldOf(answer)! };
+        else if (answer.type === 'map' && !answer.namedChildren.some((c) => c.type === 'struct')) {
+          const keys = new Map<string, string>();
+          for (const pair of answer.descendantsOfType('pair')) {
+            const [key, value] = pair.namedChildren;
+            const field = pair.parent?.parent?.parent?.id === answer.id && key && value ? fieldOf(value) : null;
+            if (field) keys.set(key!.text.replace(/:\s*$/, ''), field);
+          }
+          if (keys.size > 0) here = { of: 'map', keys };
+        }
+        if (!here || (view && !sameView(view, here))) return null;
+        view = here;
+      }
+    }
+    return view;
   }
 
   /**
@@ -2394,6 +2470,57 @@ interface Clause {
   body: SyntaxNode;
   /** The calls in its body (read on the first question). */
   calls?: { name: string; node: SyntaxNode }[];
+}
+
+/** The callbacks a server runs on its own time, after the call that set them off has returned. */
+const ASYNC_CALLBACKS = ['handle_cast', 'handle_info', 'handle_continue'] as const;
+
+/** The state as a callback's clause names it: `state`, or the name bound beside a pattern (`%{table: table} = state`). */
+function stateName(clause: Clause): string | undefined {
+  const pattern = clause.params.at(-1)?.pattern ?? '';
+  return /^([a-z]\w*)$/.exec(pattern)?.[1] ?? /=\s*([a-z]\w*)$/.exec(pattern)?.[1] ?? /^([a-z]\w*)\s*=/.exec(pattern)?.[1];
+}
+
+/** The names the state's pattern binds to its fields, name → field: `%{nodes: nodes, started: s} = state` gives nodes → nodes, s → started. */
+function fieldsBoundByState(clause: Clause): Map<string, string> {
+  const head = definitionHead(clause.body);
+  const last = head?.type === 'call' ? callArguments(head).at(-1) : undefined;
+  const parts = last ? binaryParts(untypedParameter(last)) : null;
+  const pattern = parts?.op === '=' ? (parts.left.type === 'map' ? parts.left : parts.right) : last ? untypedParameter(last) : null;
+  const bound = new Map<string, string>();
+  if (pattern?.type !== 'map') return bound;
+  for (const pair of pattern.descendantsOfType('pair')) {
+    const [key, value] = pair.namedChildren;
+    if (pair.parent?.parent?.parent?.id === pattern.id && key && value?.type === 'identifier') bound.set(value.text, key.text.replace(/:\s*$/, ''));
+  }
+  return bound;
+}
+
+/** Do two replies answer the same part of the state? */
+function sameView(a: StateView, b: StateView): boolean {
+  if (a.of === 'field' && b.of === 'field') return a.field === b.field;
+  if (a.of === 'map' && b.of === 'map') return a.keys.size === b.keys.size && [...a.keys].every(([key, field]) => b.keys.get(key) === field);
+  return a.of === b.of;
+}
+
+/**
+ * The fields `node` writes into a state: a map update (`%{state | a: 1, b: 2}`, `%Mod{state | a: 1}`),
+ * `Map.put(state, :a, …)`, or, inside `body`, a name bound to one of those. Empty for anything else.
+ */
+function updatedFields(node: SyntaxNode, body: SyntaxNode | null): string[] {
+  if (node.type === 'map') {
+    const update = node.namedChildren.find((c) => c.type === 'map_content')?.namedChildren.map(binaryParts).find((parts) => parts?.op === '|');
+    return update ? update.right.descendantsOfType('pair').filter((pair) => pair.parent?.id === update.right.id).map((pair) => pair.namedChildren[0]!.text.replace(/:\s*$/, '')) : [];
+  }
+  if (node.type === 'call' && /^Map\.put$/.test(callName(node) ?? '')) {
+    const key = argumentsAsRun(node)[1];
+    return key?.type === 'atom' ? [key.text.slice(1)] : [];
+  }
+  if (node.type === 'identifier' && body) {
+    const binding = body.descendantsOfType('binary_operator').map(binaryParts).find((parts) => parts?.op === '=' && parts.left.text === node.text);
+    return binding ? updatedFields(binding.right, null) : [];
+  }
+  return [];
 }
 
 /**

@@ -4185,6 +4185,23 @@ end`;
       ['sync_barrier', 'safe'],
     ]);
   });
+
+  it("of a poll of bookkeeping that the call before the sleep wrote before it replied say the check holds as soon as the call returns, and name the work its handler hands on (apothik's master, `started`)", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/launched_nodes_test.exs');
+    const { report } = await scan({ root: project({ 'test/launched_nodes_test.exs': readFileSync(file, 'utf8') }) });
+    const byLine = new Map(report.findings.map((f) => [f.line, f]));
+    expect(byLine.get(113)?.reason).toBe(
+      "line 114 reads `launched` of the state that `Master.launch`'s handle_call, called on line 112, writes before it replies: the check holds as soon as the call returns, so a poll would pass at once, before the work the sleep waits for (its handle_call calls `Task.start`); wait for what that work makes instead",
+    );
+    expect(byLine.get(139)?.reason).toMatch(/`scheduled` of the state that `Master\.launch_later`'s handle_call.*holds as soon as the call returns.*\(its handle_call calls `Process\.send_after`\)/);
+    expect([121, 127, 133].map((at) => [byLine.get(at)?.fix, /holds as soon as the call returns/.test(byLine.get(at)?.reason ?? '')])).toEqual([
+      ['manual', true],
+      ['manual', true],
+      ['manual', true],
+    ]);
+    // The node's own arrival joined to the poll: it waits for the boot, and stays safe.
+    expect([byLine.get(169)?.fix, byLine.get(169)?.safety]).toEqual(['wait_for', 'safe']);
+  });
 });
 
 describe('reasons of a sleep after a checker the test stopped (cortex)', () => {

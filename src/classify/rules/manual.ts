@@ -6,14 +6,14 @@ import { ranBefore, setupStatements, type SiteContext } from '../../context/site
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart, wedgedServer } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
+import { aliveChecks, joinedChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { keptThroughATick, namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
-import { effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia, startedWithChecked, rowWrittenBefore } from '../effects.js';
+import { bookkeepingOfTheCall, effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia, startedWithChecked, rowWrittenBefore } from '../effects.js';
 
 
 
@@ -231,6 +231,12 @@ export const manual: Rule = {
       const kept = assertion === 'assert' && checked && presenceOf(checked) ? keyOfTheKilled(checked, ctx.before) : null;
       // newrelic's sidecar lookup: the row the test's own call put in the table before it returned, checked still there.
       const listed = assertion === 'assert' && checked && !kept ? rowWrittenBefore(checked, ctx.before, ctx.file, signals.modules) : null;
+      // apothik's master: a read of the bookkeeping that the call before the sleep wrote before it replied.
+      const bookkept = listed || kept ? null : checked && (assertion === 'assert' || assertion === 'refute')
+        ? bookkeepingOfTheCall(previous, [checked, ...joinedChecks(next, ctx.after.slice(1))], ctx, signals.modules)
+        : nextRead?.op === '=' && !assertion
+          ? bookkeepingOfTheCall(previous, assertionsAfter(ctx.after.slice(1)).filter((check) => bound.some((b) => mentions(check, b))), ctx, signals.modules, { pattern: nextRead.left, read: nextRead.right })
+          : null;
       // Not two stamps both read before the sleep (`first.inserted_at == second.inserted_at`): that held
       // whatever the sleep was for, and says nothing of it.
       const stampsKept = assertionsAfter(assertion ? ctx.after : ctx.after.slice(1)).find((check) => sameStamps(check) && !comparesOnlyEarlierValues(check, ctx.after));
@@ -290,6 +296,8 @@ export const manual: Rule = {
         ? `line ${line(next)} checks that \`${oneLine(kept.key, 30)}\`, handed with \`${kept.pid}\` to line ${line(kept.registered)}, is still there after the kill on line ${line(kept.kill)}: it was there before the kill, so a poll would pass at once; the sleep is the window in which a wrong delete on the death would show, and no event says it never will (a \`:sys.get_state\` of the registry after the kill, for review, would let a :DOWN it had been sent be handled first)`
         : listed
         ? `line ${line(next)} checks that a row of \`${oneLine(listed.table, 30)}\` is there, which \`${listed.call}\` on line ${line(listed.statement)} put there in the test's own process before it returned: it held before the sleep, so a poll would pass at once; the sleep is the window in which a wrong delete would show, and no event says it never will`
+        : bookkept
+        ? `line ${line(next)} reads ${bookkept.fields.map((f) => `\`${f}\``).join(', ')} of the state that \`${bookkept.name}\`'s handle_call, called on line ${line(bookkept.call)}, writes before it replies: the check holds as soon as the call returns, so a poll would pass at once, before the work the sleep waits for${bookkept.handsOn ? ` (its ${bookkept.handsOn})` : ''}; wait for what that work makes instead`
         : askedBefore
         ? `line ${line(next)} asks \`${oneLine(askedBefore.name, 30)}\` by its name, as line ${line(askedBefore.statement)} did before the kill: the dying process may still answer a poll, and no event the test sees says when its replacement is up`
         : readBefore
