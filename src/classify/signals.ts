@@ -10,7 +10,7 @@ import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
-import { actingCall, assertionName, AWAITED, awaitedLater, callNamesIn, consumingName, inHistoryCheck, READ_NAME, stoppedStarts } from './statements.js';
+import { actingCall, assertionName, AWAITED, awaitedLater, callNamesIn, checkedBefore, consumingName, inHistoryCheck, READ_NAME, stoppedStarts } from './statements.js';
 import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
@@ -453,6 +453,46 @@ export class Signals {
       if (polls) return statement;
     }
     return null;
+  }
+
+  /**
+   * The statement before the sleep (above it, or in its setup) that already made the check `check`
+   * makes, with nothing since that could have broken it (statements.ts, checkedBefore): word for
+   * word, per item in a loop over the same items, as the condition a polling helper of the project
+   * waited for (pokex's `assert eventually(fn -> InputGate.state().focus_ok == true end)`), with
+   * calls between that the project's code shows leave what it reads as it was (roulette's
+   * `Session1.unsub(s1, "t1")`); or the same match on what such a helper waited for (awaitedBefore).
+   * The check held when the sleep began: a poll of it passes at once.
+   */
+  checkedAgain(check: SyntaxNode): SyntaxNode | null {
+    const known = { polled: (statement: SyntaxNode) => this.polledCondition(statement), leavesState: (call: { module: string; fun: string; args: string[] }) => this.leavesState(call) };
+    return checkedBefore(ranBefore(this.ctx), check, known) ?? this.awaitedBefore(check);
+  }
+
+  /** `eventually(fn -> C end)`, alone or asserted, when `eventually` polls in place: C, the condition it waited for. */
+  private polledCondition(statement: SyntaxNode): SyntaxNode | null {
+    const call = assertionName(statement) === 'assert' ? callArguments(statement)[0] : statement;
+    if (call?.type !== 'call' || !this.pollingHelper(call)) return null;
+    const fn = callArguments(call).find((arg) => arg.type === 'anonymous_function');
+    const clauses = fn ? fn.namedChildren.filter((c) => c.type === 'stab_clause') : [];
+    // One clause that takes nothing, one expression.
+    const body = clauses.length === 1 && !clauses[0]!.childForFieldName('left') ? clauses[0]!.childForFieldName('right') : null;
+    const only = body ? statementsOf(body) : [];
+    return only.length === 1 ? only[0]! : null;
+  }
+
+  /**
+   * Does the project's code show that `module.fun(args…)` leaves the state it is about as it was:
+   * a function of the project that writes nothing, not even through a server whose handle_call
+   * answers with the state it got, and hands nothing to another process? Unread code says no.
+   */
+  private leavesState(call: { module: string; fun: string; args: string[] }): boolean {
+    if (!/^[A-Z]/.test(call.module) || STANDARD_MODULE.test(`${call.module}.${call.fun}`)) return false;
+    const module = this.ctx.file.resolveAlias(call.module);
+    if (this.modules.defines(module, call.fun, this.ctx.file) !== true) return false;
+    const effect = this.modules.effectOf(module, call.fun, call.args, this.ctx.file);
+    if (effect && (effect.kind !== 'sync' || effect.handsOff)) return false;
+    return this.modules.writesState(module, call.fun, call.args, this.ctx.file) === null;
   }
 
   /**

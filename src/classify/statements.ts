@@ -791,8 +791,20 @@ export function moduleFunctionsCalled(statement: SyntaxNode): string[] {
  * argument: the condition held before the sleep (whatever else ran since, a kill, a call), so a
  * poll for it would pass at once; the sleep gives something time to break it. `before` is nearest first.
  */
-export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode): SyntaxNode | null {
-  return sameCheckBefore(before, check, (statement) => assertionName(statement) !== null);
+export function checkedBefore(before: readonly SyntaxNode[], check: SyntaxNode, known: KnownOfEarlierStatements = {}): SyntaxNode | null {
+  return sameCheckBefore(before, check, (statement) => assertionName(statement) !== null, known);
+}
+
+/**
+ * What the project's code says of the statements before a check, beyond their text (Signals knows;
+ * see Signals.checkedAgain): the condition a polling helper was handed to wait for (pokex's `assert
+ * eventually(fn -> InputGate.state().focus_ok == true end)`), and whether a call leaves the state it
+ * names as it was (roulette's `Session1.unsub(s1, "t1")`, a server call whose handler answers with
+ * the state it got).
+ */
+export interface KnownOfEarlierStatements {
+  polled?: (statement: SyntaxNode) => SyntaxNode | null;
+  leavesState?: (call: { module: string; fun: string; args: string[] }) => boolean;
 }
 
 /**
@@ -909,13 +921,21 @@ function discardsValue(statement: SyntaxNode): boolean {
   return binding?.op === '=' && binding.left.type === 'identifier' && binding.left.text.startsWith('_');
 }
 
-function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isCheck: (statement: SyntaxNode) => boolean): SyntaxNode | null {
+function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isCheck: (statement: SyntaxNode) => boolean, known: KnownOfEarlierStatements = {}): SyntaxNode | null {
   const checked = unpinnedMatch(check);
   const subject = subjectOf(check);
   const reads = subject ? moduleCalls(subject) : [];
+  const asserted = assertionName(check) === 'assert' ? callArguments(check)[0] : undefined;
+  const loop = enclosingLoop(check);
   for (const statement of before) {
     // The same text, or the same match but for pins (`{pid, _} = :syn.lookup(…)`, then `{^pid, _} = :syn.lookup(…)`).
     if (isCheck(statement) && (statement.text === check.text || (checked !== null && unpinnedMatch(statement) === checked) || weakerMatch(statement, check) || sameRenderMatch(statement, check, before) || sameCheckThroughName(statement, check, before))) return statement;
+    // The same check per item, in a loop over the same items (allbert's `for child <- [blocked,
+    // steered] do assert Enum.count(…) == 1 … end` before the wake, and again after the sleep).
+    if (loop && sameLoopMakesIt(statement, loop, check)) return statement;
+    // The condition a polling helper waited for (`assert eventually(fn -> C end)`), then `assert C`.
+    const polled = asserted && known.polled ? known.polled(statement) : null;
+    if (polled && squeezed(polled.text) === squeezed(asserted!.text)) return statement;
     if (!subject) continue;
     // A variable the check reads bound anew between (connection's second `{:ok, pid} =
     // Connection.start_link(…)` before `Process.info(pid, …)`): the earlier check was about another process.
@@ -933,10 +953,62 @@ function sameCheckBefore(before: readonly SyntaxNode[], check: SyntaxNode, isChe
     // change (circuits_gpio's `GPIO.open(…)` in a spawned process before `GPIO.backend_info().pins_open == 0`).
     // A check that only reads changes nothing (property_table's checks of three properties, then the same three again),
     // nor does a read bound to a name (redis_client_ex's `info = Pool.info(pool)` between two pings of the pool).
+    // Not one the project's code shows leaves that state as it was (roulette's `Session1.unsub(s1,
+    // "t1")` between two `Session1.stack(s1) == […]`): it cannot have broken the check before the sleep.
     const sameModule = reads.some((read) => statement.text.includes(read.module)) && !((isCheck(statement) || bindsACall(statement)) && looksReadOnly(statement));
-    if (sameModule && moduleCalls(statement).some((call) => reads.some((read) => read.module === call.module && (read.args.length === 0 ? call.fun !== read.fun : read.args.some((a) => call.args.includes(a)))))) return null;
+    const changes = (call: { module: string; fun: string; args: string[] }) => reads.some((read) => read.module === call.module && (read.args.length === 0 ? call.fun !== read.fun : read.args.some((a) => call.args.includes(a)))) && !known.leavesState?.(call);
+    if (sameModule && moduleCalls(statement).some(changes)) return null;
   }
   return null;
+}
+
+/**
+ * Is `statement` a loop over the same items as `loop`, the one `check` stands in (`for child <-
+ * [blocked, steered]`, or `Enum.each(children, fn child -> … end)`, written alike), that only
+ * checks, `check` word for word among them? Then each item's check held before the sleep.
+ */
+function sameLoopMakesIt(statement: SyntaxNode, loop: LoopOver, check: SyntaxNode): boolean {
+  const earlier = loopOver(statement);
+  if (!earlier || squeezed(earlier.items) !== squeezed(loop.items) || earlier.item !== loop.item) return false;
+  const written = squeezed(check.text);
+  return earlier.body.every((s) => assertionName(s) !== null) && earlier.body.some((s) => squeezed(s.text) === written);
+}
+
+/** The loop whose body `check` is a statement of, as loopOver reads it; null when it stands in none. */
+function enclosingLoop(check: SyntaxNode): LoopOver | null {
+  for (let node = check.parent; node; node = node.parent) {
+    if (node.type !== 'call') continue;
+    const loop = loopOver(node);
+    if (loop) return loop.body.some((s) => s.id === check.id) ? loop : null;
+  }
+  return null;
+}
+
+interface LoopOver {
+  items: string;
+  item: string;
+  body: SyntaxNode[];
+}
+
+/** `for item <- items do … end` (one generator, no filter) or `Enum.each(items, fn item -> … end)`: what it runs over, its name for each, and its body's statements. */
+function loopOver(node: SyntaxNode): LoopOver | null {
+  if (node.type !== 'call') return null;
+  const name = callName(node);
+  const args = callArguments(node);
+  if (name === 'for') {
+    // `for child <- children, do: assert …` too.
+    const pairs = args[args.length - 1]?.type === 'keywords' ? args[args.length - 1]!.namedChildren : null;
+    const inline = pairs?.length === 1 && pairs[0]!.childForFieldName('key')?.text.trim() === 'do:' ? pairs[0]!.childForFieldName('value') : null;
+    const generator = args.length === (pairs ? 2 : 1) ? binaryParts(args[0]!) : null;
+    const block = pairs ? null : doBlockOf(node);
+    const body = inline ? [inline] : block ? statementsOf(block) : null;
+    return generator?.op === '<-' && body ? { items: generator.right.text, item: generator.left.text, body } : null;
+  }
+  if (name !== 'Enum.each' || args.length !== 2 || args[1]!.type !== 'anonymous_function') return null;
+  const clauses = args[1]!.namedChildren.filter((c) => c.type === 'stab_clause');
+  const head = clauses.length === 1 ? clauses[0]!.childForFieldName('left') : null;
+  const body = clauses.length === 1 ? clauses[0]!.childForFieldName('right') : null;
+  return head && body ? { items: args[0]!.text, item: head.text, body: statementsOf(body) } : null;
 }
 
 /**

@@ -257,7 +257,7 @@ end
     expect(report.findings[0]!.reason).toContain('ends each round of the `for` loop on line 5, whose rounds all make the same act');
   });
 
-  it("is marked review when the check is a whole list naming nothing the act names, and the test let things settle before the act (smppex's reply nobody asked for); not with a tail, without that earlier wait, or when the list names what the act adds (horde)", async () => {
+  it("is marked review when the check is a whole list naming nothing the act names, and the test let things settle before the act (smppex's reply nobody asked for); not with a tail, without that earlier wait, or when the list names what the act adds (horde); a tuple of it names that by a variable the act names or by all its literals (roulette's topic alone does not)", async () => {
     const test = (settle: string, act: string, check: string) => `  test "unknown reply", %{server: server, callbacks: callbacks} do\n    Session.send_pdu(esme, pdu)\n${settle}    data = build(reply)\n    ${act}\n    Process.sleep(50)\n\n    assert ${check}\n  end\n`;
     const settle = '    Process.sleep(50)\n\n';
     const send = 'Server.send(server, data)';
@@ -268,6 +268,9 @@ end
       test(settle, send, '[{:init, _, _} | _] = callbacks.()'),
       test(settle, 'Registry.register(registry, "world", :value)', 'Registry.keys(registry, self()) == ["hello", "world"]'),
       test(settle, 'Registry.register(registry, key, :value)', '[{^key, :value}] = Registry.lookup(registry, self())'),
+      test(settle, 'Inbox.pub(writer, "news", "second")', 'Inbox.stack(reader) == [{"news", "first"}]'),
+      test(settle, 'Inbox.pub(writer, "news", "second")', 'Inbox.stack(reader) == [{"news", "second"}, {"news", "first"}]'),
+      test(settle, 'pid = self()', '[{^pid, "bar"}] = Registry.lookup(registry, "foo")'),
     ].join('\n');
     const { report } = await scan({ root: project({ 'test/session_test.exs': testModule(body) }) });
     const polls = report.findings.filter((f) => f.fix === 'wait_for');
@@ -278,6 +281,9 @@ end
       [41, 'safe'],
       [52, 'safe'],
       [63, 'safe'],
+      [74, 'review'],
+      [85, 'safe'],
+      [96, 'safe'],
     ]);
     expect(polls[0]!.reason).toContain('the check is a whole list, and line 6 let things settle before the act on line 9');
   });
@@ -653,6 +659,24 @@ end
     expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
       [13, 'manual', null, 'line 14 checks again what line 7 checked before the sleep: it gives something time to change it, and no event says when that would be'],
       [19, 'wait_for', 'safe', 'polls state: line 20 asserts `Cache.get(cache, :other)`'],
+    ]);
+  });
+
+  it("leaves to manual a check made again that already held before the act: word for word past calls the project's code shows keep its state (roulette), per item in a loop over the same items (allbert), or as what a polling helper waited for (pokex)", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/repeated_check_test.exs');
+    const { report } = await scan({ root: project({ 'test/repeated_check_test.exs': readFileSync(file, 'utf8') }) });
+    const again = (line: number) => report.findings.find((f) => f.line === line)?.reason;
+    expect(again(152)).toBe('line 153 checks again what line 148 checked before the sleep: it gives something time to change it, and no event says when that would be');
+    expect(again(191)).toBe('line 193 checks again what line 185 checked before the sleep: it gives something time to change it, and no event says when that would be');
+    expect(again(222)).toBe('line 223 checks again what line 219 checked before the sleep: it gives something time to change it, and no event says when that would be');
+    expect(report.findings.filter((f) => f.fix === 'wait_for').map((f) => [f.line, f.safety])).toEqual([
+      [147, 'safe'],
+      [160, 'review'],
+      [169, 'safe'],
+      [173, 'safe'],
+      [207, 'safe'],
+      [232, 'safe'],
+      [240, 'safe'],
     ]);
   });
 

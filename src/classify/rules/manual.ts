@@ -2,11 +2,11 @@ import type { SyntaxNode } from '../../parse/parser.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, ownerCall } from '../../parse/nodes.js';
 import { CAPTURES, MAILBOX_HELPERS, NAME_LOOKUPS, SPAWNING_CALLS, STOPS_THE_NODE } from '../../context/elixir-facts.js';
 import type { Rule } from '../rule.js';
-import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
+import { setupStatements, type SiteContext } from '../../context/site-context.js';
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart, wedgedServer } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, joinedChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, checkedBefore, comparedWithEarlierRead, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
+import { aliveChecks, joinedChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, comparedWithEarlierRead, loopedAssertion, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -178,7 +178,9 @@ export const manual: Rule = {
       // A read made again counts as the same check only with the same assertions on what it bound (poolex: 2 then 0).
       const nextRead = binaryParts(next);
       const bound = nextRead?.op === '=' ? patternBindings(nextRead.left) : [];
-      const again = assertion ? (checkedBefore(ranBefore(ctx), next) ?? signals.awaitedBefore(next)) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound);
+      // allbert's `for child <- [blocked, steered] do assert … end`, the loop made before the act too.
+      const looped = assertion ? null : loopedAssertion(next);
+      const again = assertion || looped ? signals.checkedAgain(looped?.assertion ?? next) : repeatsEarlierChecks(ctx.before, next, ctx.after.slice(1), bound);
       // kafka_ex's `wait_for_active(cg)` before an outage and again after the sleep: it would return at once.
       const waiting = waitingCall(next);
       // rabbit's `await_consuming(consumer)` after a kill, a poll the start helper ran before it too.

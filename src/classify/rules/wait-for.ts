@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isSt
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, checkedBefore, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
+import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, bookkeepingOfTheCall, deferredStart, effectLine, keyOfTheKilled, quotedVia, rowWrittenBefore, startsUnreadInit } from '../effects.js';
@@ -307,8 +307,9 @@ export const waitFor: Rule = {
     // The same check before the sleep (in the test, or in the setup that ran before it: fun_with_flags
     // asserts the cached value there, then publishes a message that must not change it), or the same
     // read compared with what it gave then: it already held, and the sleep gives something time to break it.
-    // Also the same match made on what a polling helper of the file waited for through that read.
-    if (checkedBefore(ranBefore(ctx), next) || comparedWithEarlierRead(ctx.before, next) || signals.awaitedBefore(next)) return null;
+    // Also per item, in a loop over the same items; the condition a polling helper waited for
+    // (`assert eventually(fn -> C end)`); the same match made on what such a helper waited for.
+    if (signals.checkedAgain(next) || comparedWithEarlierRead(ctx.before, next)) return null;
     // "# should still be in cache (message was ignored)": the check is that nothing happened.
     if (signals.nothingHappens(next)) return null;
     // `refute called(Store.reload(:x))`: the sleep gives the call its chance; its absence holds at once.
@@ -698,15 +699,22 @@ function wholeList(node: SyntaxNode): boolean {
  * The plain sleep that comes before `act` in the sleep's block, when the check (`match`) compares
  * with a whole list that names nothing the act names. What the act adds, the list may name (horde's
  * `register(horde, "world", …)`, then `keys(horde, self()) == ["hello", "world"]`): then the poll
- * waits for it.
+ * waits for it. A tuple in the list names it by a variable the act names too (horde's `{^pid, "bar"}`
+ * after `pid = self()`), or by all its literals, not by one it shares with every entry: roulette's
+ * `[{"t1", "barbuz"}, {"t1", "foobar"}]` after `pub(s2, "t1", "buzfoo")` names the topic, not the message.
  */
 function settledBeforeTheAct(ctx: SiteContext, match: { left: SyntaxNode; op: string; right: SyntaxNode }, act: SyntaxNode): SyntaxNode | null {
   const list = match.op === '=' ? match.left : EXACT.test(match.op) ? [match.left, match.right].find(wholeList) : undefined;
   const block = ctx.statement.parent;
   if (!list || !wholeList(list) || !block) return null;
   const named = new Set([...literalsIn(act.text), ...variablesIn(act.text)]);
-  const condition = match.left.parent!;
-  if ([...literalsIn(condition.text), ...variablesIn(list.text)].some((token) => named.has(token))) return null;
+  const read = list === match.left ? match.right : match.left;
+  const namesIt = (item: SyntaxNode) => {
+    const [literals, variables] = [literalsIn(item.text), variablesIn(item.text)];
+    if (variables.some((token) => named.has(token))) return true;
+    return item.type === 'tuple' ? literals.length > 0 && literals.every((token) => named.has(token)) : literals.some((token) => named.has(token));
+  };
+  if (literalsIn(read.text).some((token) => named.has(token)) || list.namedChildren.some(namesIt)) return null;
   const siblings = statementsOf(block);
   for (let i = siblings.findIndex((s) => s.id === act.id) - 1; i >= 0; i--) if (isPlainSleep(siblings[i]!)) return siblings[i]!;
   return null;
