@@ -116,6 +116,16 @@ function unrunFile(decision: Decision): Decision {
   return { ...decision, safety: 'review', reason: `${decision.reason}; \`mix test\` does not run this file (its name does not end in \`_test.exs\`), so no run checks the rewrite` };
 }
 
+/**
+ * A rewrite in a SexySpex step: the rules read the test's statements across its steps, but each
+ * step's body is a function of its own, so a condition or a process named in another step may not
+ * be bound where the rewrite goes. A person looks at it.
+ */
+function inSpexStep(decision: Decision, ctx: SiteContext): Decision {
+  if (!ctx.spexStep || !decision.fix || decision.safety !== 'safe') return decision;
+  return { ...decision, safety: 'review', reason: `${decision.reason}; the sleep is in a SexySpex \`${ctx.spexStep}\` step, a function of its own, which may not see what the rewrite names` };
+}
+
 function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: string, allAlternatives: boolean, unrun: boolean): ClassifiedSite {
   const alternatives: Alternative[] = [];
   let chosen: Alternative | undefined;
@@ -123,7 +133,7 @@ function decide(ctx: SiteContext, signals: Signals, call: string, fingerprint: s
     if (chosen && (chosen.rule.verdict === 'legitimate' || rule.verdict === 'legitimate')) continue;
     const found = rule.decide(ctx, signals);
     if (!found) continue;
-    const bounded = boundedByTheSleep(found, ctx);
+    const bounded = inSpexStep(boundedByTheSleep(found, ctx), ctx);
     const decision = unrun ? unrunFile(bounded) : bounded;
     chosen ??= { rule, decision };
     if (rule.verdict === 'problematic' && (rule.produces !== 'manual' || alternatives.length === 0)) alternatives.push({ rule, decision });

@@ -175,6 +175,17 @@ export const CAPTURES = /(^|\.)(capture_log|capture_io|with_log|with_io)$/;
 export const TEST_MACROS = new Set(['test', 'test_with_mock', 'property', 'feature']);
 
 /**
+ * SexySpex, a BDD layer on ExUnit (`use SexySpex`; earlier releases were `Spex`): `spex "…" do` is a
+ * test, and the `scenario`, `given_`, `when_`, `then_` and `and_` blocks in it run their bodies in
+ * the test process, one after the other, as the test's own statements. The same words mean other
+ * things elsewhere (Cucumber-style libraries make functions of them), so only in a module that uses
+ * or imports such a module.
+ */
+export const SPEX_MODULE = /^(?:[A-Z]\w*\.)*(?:SexySpex|Spex)(?:\.[A-Z]\w*)*$/;
+export const SPEX_TEST = 'spex';
+export const SPEX_STEPS = new Set(['scenario', 'given_', 'when_', 'then_', 'and_']);
+
+/**
  * Synchronous calls to the process given first: they return once that process has done the work
  * (`GenServer.call`, `Agent.update`) or is gone (`GenServer.stop`, `Agent.stop`, which is
  * `GenServer.stop` underneath).

@@ -21,7 +21,7 @@ import {
 import { siteOfWait, type Site } from '../sites/find-sites.js';
 import { estimateDuration, type Duration, type DurationScope } from '../duration/duration.js';
 import type { SourceFile } from './source-file.js';
-import { DEFINING_CALLS, GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, STANDARD_MODULE, TEST_MACROS, consumedWhereMade, runsInCallerProcess } from './elixir-facts.js';
+import { DEFINING_CALLS, GENSERVER_CALLBACKS, LOOP_CALLS, SPAWNING_CALLS, SPEX_MODULE, SPEX_STEPS, SPEX_TEST, STANDARD_MODULE, TEST_MACROS, consumedWhereMade, runsInCallerProcess } from './elixir-facts.js';
 
 /** Where the sleep executes, which decides whose time it wastes. */
 export type RunsIn =
@@ -72,6 +72,11 @@ export interface SiteContext {
   after: SyntaxNode[]; // nearest first
   /** Whether the sleep's statement sits directly in the test/setup body rather than in a nested block. */
   atUnitTopLevel: boolean;
+  /**
+   * The SexySpex step (`when_`, `then_`, …) whose block holds the sleep's statement: its statements
+   * are the test's, but each step's body is a function of its own, and what it binds no other step sees.
+   */
+  spexStep: string | null;
   /** Whether the enclosing module is an ExUnit case (`use ExUnit.Case`, `use MyApp.DataCase`…). */
   isTestCaseModule: boolean;
   /**
@@ -110,7 +115,9 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
   const task = sleepingTask(enclosingStatement(site.node));
   const statement = task ?? enclosingStatement(site.node);
   const container = statement.parent;
-  const siblings = container ? statementsOf(container) : [statement];
+  // In a SexySpex step (`when_ "…" do … end`), the test's statements are those of all its steps, in order.
+  const spex = container ? spexTestOfStep(container) : null;
+  const siblings = spex ? spexStatements(spex) : container ? statementsOf(container) : [statement];
   const index = siblings.findIndex((s) => s.id === statement.id);
   const context: SiteContext = {
     file,
@@ -138,6 +145,7 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     before: siblings.slice(0, Math.max(index, 0)).reverse().filter((s) => !isPlainSleep(s) && !ON_EXIT.test(s.text)),
     after: siblings.slice(index + 1).filter((s) => !ON_EXIT.test(s.text)),
     atUnitTopLevel: false,
+    spexStep: spex ? callName(container!.parent!) : null,
     isTestCaseModule: false,
     isHelperModule: false,
     handlerArgument: null,
@@ -165,7 +173,7 @@ export function buildContext(file: SourceFile, site: Site, runsInCaller?: RunsIn
     // Nor is a plain spawn nothing waits for (smppex's support server, `spawn_link(fn -> listen(…) end)`).
     context.helperHandedTo = context.isTestCaseModule || handed?.how === 'returned' || (handed?.how === 'handed' && FIRE_AND_FORGET.has(handed.to)) ? handed : null;
   }
-  context.atUnitTopLevel = container !== null && container.parent?.id === context.unit?.id;
+  context.atUnitTopLevel = container !== null && (container.parent?.id === context.unit?.id || (spex !== null && spex.id === context.unit?.id));
   // Last in a loop body (`for … do send(pid, :x); Process.sleep(10) end`): what it waits for is
   // checked after the loop.
   const innermost = context.loops[0];
@@ -404,6 +412,8 @@ function walkUp(context: SiteContext, start: SyntaxNode, runsInCaller?: RunsInCa
         break;
       }
       default:
+        // A SexySpex step is part of the test's body, no block around it.
+        if (name && SPEX_STEPS.has(name) && child.type === 'do_block' && spexTestOfStep(child)) break;
         // A block handed as `do: …` counts as one written `do … end` (elixometer's `timed("k", do: :timer.sleep(1))`).
         if (name && (child.type === 'do_block' || (child.type === 'arguments' && inDoKeyword(start, child)))) context.enclosedBy.push(name);
     }
@@ -810,7 +820,50 @@ const CUSTOM_TEST = /^(?:[a-z]\w*_test|test_\w+)$/;
 export function isTestCall(call: SyntaxNode, name: string | null = callName(call)): boolean {
   if (!name) return false;
   // ExSpec's `it "…" do`: a test, when it is given its name.
-  return TEST_MACROS.has(name) || ((CUSTOM_TEST.test(name) || name === 'it') && callArguments(call)[0]?.type === 'string');
+  if (TEST_MACROS.has(name) || ((CUSTOM_TEST.test(name) || name === 'it') && callArguments(call)[0]?.type === 'string')) return true;
+  return name === SPEX_TEST && callArguments(call)[0]?.type === 'string' && usesSpex(call);
+}
+
+/** Is `node` in a module that uses or imports SexySpex (`use SexySpex`), whose `spex "…" do` is a test? */
+function usesSpex(node: SyntaxNode): boolean {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.type !== 'call' || callName(at) !== 'defmodule') continue;
+    for (let s = doBlockOf(at)?.firstNamedChild ?? null; s; s = s.nextNamedSibling) {
+      const name = callName(s);
+      if ((name === 'use' || name === 'import') && SPEX_MODULE.test(callArguments(s)[0]?.text ?? '')) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** When `block` is the do-block of a SexySpex step (`scenario`, `given_`, …) nested only in steps of a `spex` test: that test. */
+function spexTestOfStep(block: SyntaxNode): SyntaxNode | null {
+  for (let at: SyntaxNode | null = block; at?.type === 'do_block'; at = at.parent?.parent ?? null) {
+    const call = at.parent;
+    const name = call?.type === 'call' ? callName(call) : null;
+    if (!name || !SPEX_STEPS.has(name)) return name && at !== block && isTestCall(call!, name) && name === SPEX_TEST ? call : null;
+  }
+  return null;
+}
+
+/**
+ * The statements of a `spex` test in the order they run: each step's own in its place, steps in
+ * steps too. A step's closing `{:ok, context}` (or `:ok`) only hands the context on to the next step:
+ * no work, left out (quillex's `when_` sends keys, sleeps and returns it; its `then_` asserts).
+ */
+function spexStatements(spex: SyntaxNode): SyntaxNode[] {
+  const flatten = (block: SyntaxNode, step: boolean): SyntaxNode[] => {
+    const statements = statementsOf(block);
+    const last = statements.at(-1);
+    const own = step && last && plainValue(last) ? statements.slice(0, -1) : statements;
+    return own.flatMap((s) => {
+      const body = SPEX_STEPS.has(callName(s) ?? '') ? doBlockOf(s) : null;
+      return body ? flatten(body, true) : [s];
+    });
+  };
+  const body = doBlockOf(spex);
+  return body ? flatten(body, false) : [];
 }
 
 /** `name` in `name = fn -> … end`, the match that binds the function to a variable. */
@@ -855,6 +908,8 @@ function caseUses(defmodule: SyntaxNode): { usesCaseTemplate: boolean; definesCa
     if (callName(s) !== 'use') continue;
     const used = callArguments(s)[0]?.text ?? '';
     if (used === 'ExUnit.CaseTemplate') return { usesCaseTemplate: false, definesCaseTemplate: true };
+    // `use SexySpex` brings ExUnit.Case in.
+    if (SPEX_MODULE.test(used)) return { usesCaseTemplate: true, definesCaseTemplate: false };
     if (/Case\b/.test(used)) return { usesCaseTemplate: true, definesCaseTemplate: false };
   }
   // From the text: the report parse leaves out the tests that hold no sleep.
