@@ -31,7 +31,7 @@ export const ttlContext: Rule = {
     '(`Process.send_after(self(), :linger_expired, @linger)`), or one the handler of the message just sent arms, itself or through a function of its module ' +
     '(`{:out_of_bounds_timeout, player}` after `@grace_ms`), whose message says something runs out, or an age handed to the clean-up after it (`expire_snapshots(catalog, 1_000)`), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
     '`refute os_process_alive?(os_pid)`) with no work set off elsewhere: the sleep waits out the time it had left. A message checked ' +
-    'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout.',
+    'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout, as is "idle" when a check after the sleep matches the state `:idle` (`assert {:idle, _} = :sys.get_state(pid)`).',
   example: {
     before: 'Cache.put(cache, :k, 1, ttl: 100)\nProcess.sleep(150)\nassert Cache.get(cache, :k) == nil',
     after: '# unchanged: waits out the 100 ms TTL',
@@ -416,11 +416,23 @@ function commentedTimeout(ctx: SiteContext, comment: string, ms: number): Decisi
 /**
  * "crashing inclusion should return server back into idle state" (grizzly): the name's "idle" is a
  * state the server is in, not an idle timeout; with no TTL option in sight, it says nothing of the sleep.
+ * So too when the test's checks after the sleep match or compare the state `:idle` (coffee_time's
+ * :gen_statem power manager, "we return to idle after the active duration", then
+ * `assert {:idle, %{active_timer: nil}} = get_state(context, PowerManager)`).
  */
 function namesAnIdleState(ctx: SiteContext, signals: Signals): boolean {
   const named = signals.nameWord('ttl');
-  return named?.word === 'idle' && /\bidle\s+(?:state|status|mode)\b/i.test(ctx.test ?? '') && signals.option('ttl') === null;
+  if (named?.word !== 'idle' || signals.option('ttl') !== null) return false;
+  return /\bidle\s+(?:state|status|mode)\b/i.test(ctx.test ?? '') || ctx.after.some(checksIdleState);
 }
+
+/** `assert {:idle, _} = :sys.get_state(pid)`, `assert Server.state(pid) == :idle`: `:idle` as a value checked, not a message received. */
+function checksIdleState(statement: SyntaxNode): boolean {
+  const name = assertionName(statement);
+  return (name === 'assert' || name === 'refute') && IDLE_ATOM.test(statement.text);
+}
+
+const IDLE_ATOM = /(?<![\w:]):idle\b/;
 
 /** A touch: `Device.touch(pid)`, `touch_activity`, "touching a key". */
 const TOUCH = /^touch/;
