@@ -720,7 +720,7 @@ function joinsTheWait(first: SyntaxNode, later: SyntaxNode): boolean {
  * death, which comes on the OS's time, often well after that of the Elixir process that ran it.
  */
 function osProcessGone(statement: SyntaxNode): boolean {
-  return assertionName(statement) === 'refute' && OS_PROCESS.test(callArguments(statement)[0]?.text ?? '');
+  return OS_PROCESS.test(deniedCondition(statement)?.text ?? '');
 }
 
 /** A condition an idle system meets: empty, zero, nil, false, absent (`== []`, `is_nil(…)`, `Enum.empty?(…)`, `match?([], …)`, `== {:error, :not_set}`). */
@@ -756,9 +756,52 @@ export function asksIdle(condition: SyntaxNode | undefined): boolean {
 }
 
 export function idleCheck(statement: SyntaxNode): boolean {
+  const denied = deniedCondition(statement);
+  if (denied) return !asksIdle(denied);
+  return assertionName(statement) === 'assert' && asksIdle(callArguments(statement)[0]);
+}
+
+/**
+ * An `assert`'s or `refute`'s condition with the negations in front of it taken off (`not x`, `!x`,
+ * `!(x)`), and whether it must hold: `assert x` and `assert !!x` say x holds; `refute x`, `assert not
+ * x` and `assert !x` that it does not. Null for any other statement. Not a comparison: `assert x != y`
+ * asks that x moved away from y, `assert not_found?(x)` calls a function.
+ */
+export function polarCheck(statement: SyntaxNode | undefined): { condition: SyntaxNode; holds: boolean } | null {
   const name = assertionName(statement);
-  const empty = asksIdle(callArguments(statement)[0]);
-  return (name === 'assert' && empty) || (name === 'refute' && !empty);
+  let [condition] = name === 'assert' || name === 'refute' ? callArguments(statement!) : [];
+  if (!condition) return null;
+  let holds = name === 'assert';
+  for (let operand = negatedOperand(condition); operand; operand = negatedOperand(condition)) {
+    condition = operand;
+    holds = !holds;
+  }
+  return { condition, holds };
+}
+
+/** What `not x`, `!x` or `!(x)` negates, or null. */
+function negatedOperand(node: SyntaxNode): SyntaxNode | null {
+  const unary = unaryParts(node);
+  if (!unary || (unary.op !== '!' && unary.op !== 'not')) return null;
+  let operand = unary.operand;
+  while (operand.type === 'block' && operand.namedChildCount === 1) operand = operand.namedChildren[0]!;
+  return operand;
+}
+
+/**
+ * What a negative check says does not hold, or null: `refute x`, `assert not x`, `assert !x` → x.
+ * The one place a check is told to be negative, "it did not happen": a sleep before one is the
+ * window for something that must not come, and a poll of it passes at once (peluquero's message
+ * published to a queue nobody binds, then `assert not Enum.member?(Bucket.state(), data)`). Not an
+ * assert's negation of a check that nothing is there (keila's `assert not is_nil(campaign.sent_at)`,
+ * `assert !Enum.empty?(xs)`): that asks for something to be there. A refute counts as it stands
+ * (`refute is_nil(x)` too), unless it refutes a negation. Nor `assert x == false`, which asksIdle
+ * already reads as a check for an idle state, nor `assert x != y` (see polarCheck).
+ */
+export function deniedCondition(statement: SyntaxNode | undefined): SyntaxNode | null {
+  const polar = polarCheck(statement);
+  if (!polar || polar.holds) return null;
+  return assertionName(statement) === 'refute' || !asksIdle(polar.condition) ? polar.condition : null;
 }
 
 /**
@@ -1139,12 +1182,13 @@ export function historyCheck(check: SyntaxNode | undefined): SyntaxNode | null {
 }
 
 /**
- * The call `check` refutes ever happened (`refute called(Store.reload(:x))` → `Store.reload(:x)`),
- * or null. A sleep before such a refute gives the call the chance to happen: a poll for its absence
+ * The call `check` refutes ever happened (`refute called(Store.reload(:x))` or `assert !called(…)`
+ * → `Store.reload(:x)`), or null. A sleep before such a refute gives the call the chance to happen: a poll for its absence
  * would pass at once and prove nothing.
  */
 export function refutedCall(check: SyntaxNode): string | null {
-  const condition = assertionName(check) === 'refute' ? historyCheck(check) : null;
+  const denied = deniedCondition(check);
+  const condition = denied && CALL_HISTORY.test(denied.text) ? denied : null;
   if (!condition) return null;
   // Mock's argument is the call itself; meck's and Stubr's name the module, or stub, and function.
   const piped = condition.type === 'binary_operator' ? condition.childForFieldName('right') : null;

@@ -2030,3 +2030,24 @@ describe('wait-for after a polling helper of the file waited for the same read',
     ]);
   });
 });
+
+describe('wait-for and negated assertions', () => {
+  it('reads `assert not x` and `assert !x` as `refute x`: a review poll after handed-off work, none after synchronous work; `not_…?`, `!!x`, `!=`, `not is_nil(x)` and a negation of what was asserted before stay safe (peluquero)', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/negated_assert_test.exs');
+    const { report } = await scan({ root: project({ 'test/negated_assert_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety ?? null])).toEqual([
+      [82, 'wait_for', 'safe'],
+      [88, 'wait_for', 'review'],
+      [94, 'manual', null],
+      [100, 'manual', null],
+      [106, 'manual', null],
+      [112, 'manual', null],
+      [118, 'wait_for', 'safe'],
+      [124, 'wait_for', 'safe'],
+      [131, 'wait_for', 'safe'],
+      [137, 'wait_for', 'safe'],
+      [145, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 88)?.reason).toContain('a negated check may hold before anything happened');
+  });
+});

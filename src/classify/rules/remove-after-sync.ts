@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBl
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { leadingAtom, type ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, polarCheck, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, killedProcess, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor, plainProcessStart } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -866,15 +866,6 @@ export function settlesBeforeVmRead(next: SyntaxNode | undefined): boolean {
   return !!next && !ASSERTIONS.has(assertionName(next) ?? '') && VM_WIDE_READS.test(next.text);
 }
 
-/** An assertion's condition with whether it must hold (`assert x`) or not (`refute x`, `assert !x`, `assert not x`). */
-function polarCheck(statement: SyntaxNode): { condition: string; holds: boolean } | null {
-  const name = assertionName(statement);
-  const [condition] = name === 'assert' || name === 'refute' ? callArguments(statement) : [];
-  if (!condition) return null;
-  const negated = /^(?:!|not\s)\s*(.+)$/s.exec(condition.text);
-  return { condition: squeezed(negated ? negated[1]! : condition.text), holds: (name === 'assert') !== !!negated };
-}
-
 /** Does `statement` assert the other way what an assertion in `before` (the lines before the sleep) asserted? */
 function flippedSince(statement: SyntaxNode, before: readonly SyntaxNode[]): boolean {
   const now = polarCheck(statement);
@@ -882,7 +873,7 @@ function flippedSince(statement: SyntaxNode, before: readonly SyntaxNode[]): boo
     (!!now &&
       before.some((earlier) => {
         const then = polarCheck(earlier);
-        return !!then && then.condition === now.condition && then.holds !== now.holds;
+        return !!then && squeezed(then.condition.text) === squeezed(now.condition.text) && then.holds !== now.holds;
       })) ||
     // Or the same read asserted equal to another literal (a cleaner's `assert 5 == Store.count()`,
     // the sleep, `assert 0 == Store.count()`): the value must move on its own time.

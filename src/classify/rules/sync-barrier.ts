@@ -10,7 +10,7 @@ import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { shorterHelper } from './remove-after-sync.js';
 import { keywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
+import { aliveChecks, assertionName, assertionsAfter, deniedCondition, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -381,9 +381,9 @@ export function captureChecks(sleep: SyntaxNode): { refuted: SyntaxNode | null; 
   const parts = binaryParts(statement);
   const names = parts?.op === '=' ? patternBindings(parts.left) : [];
   const note = (check: SyntaxNode): void => {
-    const name = assertionName(check);
-    if (name === 'refute') checks.refuted ??= check;
-    else if (name === 'assert') checks.asserted ??= check;
+    // `assert not log =~ "error"` refutes as `refute log =~ "error"` does (see deniedCondition).
+    if (deniedCondition(check)) checks.refuted ??= check;
+    else if (assertionName(check) === 'assert') checks.asserted ??= check;
   };
   if (names.length === 0) {
     // `_ = capture_log(fn -> … end)` (cadet's): bound to nothing, read by no one.

@@ -2,7 +2,7 @@ import type { Decision, Rule } from '../rule.js';
 import { binaryParts, callArguments, callName, callNamesIn, doBlockOf, line, oneLine, squeezed, statementsOf } from '../../parse/nodes.js';
 import { isPlainSleep, isTestCall, setupStatements, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
-import { assertionName, comparedWithEarlierRead, comparesOnlyEarlierValues, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, remotelyCalled, runsElsewhere, sameStamps, settledStatementsAhead } from '../statements.js';
+import { assertionName, comparedWithEarlierRead, deniedCondition, comparesOnlyEarlierValues, countedRange, CREATES_RECORD, isPureCall, MAY_CREATE, looksReadOnly, mainCall, mainCallName, mentions, MOVED_ON, patternBindings, READ_NAME, remotelyCalled, runsElsewhere, sameStamps, settledStatementsAhead } from '../statements.js';
 import { definedFunctions, fileFunctions, SLEEPS_COMMENT, type Signals } from '../signals.js';
 import type { SourceFile } from '../../context/source-file.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
@@ -102,7 +102,7 @@ function stampsToldApart(statement: SyntaxNode): boolean {
   // Values, not calls: `get_next_recycle_at(backend) > scheduled_at` (logflare) reads again a time another process moves on.
   const stamps = new Set(statement.text.match(/\b[a-z]\w*_at\b(?!\s*\()/g) ?? []);
   if (stamps.size < 2) return false;
-  return name === 'refute' ? !/!=|:gt|:lt/.test(statement.text) : /!=|[<>]|:gt\b|:lt\b/.test(statement.text.replace(/->|=>|<>|\|>/g, ''));
+  return deniedCondition(statement) ? !/!=|:gt|:lt/.test(statement.text) : /!=|[<>]|:gt\b|:lt\b/.test(statement.text.replace(/->|=>|<>|\|>/g, ''));
 }
 
 /**

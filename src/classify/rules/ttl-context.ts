@@ -1,7 +1,7 @@
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import { STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
-import { assertionName, mainCall, mentions, patternBindings } from '../statements.js';
+import { assertionName, deniedCondition, mainCall, mentions, patternBindings } from '../statements.js';
 import { moduleOfTarget } from '../effects.js';
 import { keywordTimes } from '../keyword-times.js';
 import type { SyntaxNode } from '../../parse/parser.js';
@@ -501,8 +501,11 @@ function conditionRunsOut(ctx: SiteContext, signals: Signals): Decision | null {
 function sameConditionFlipped(previous: SyntaxNode, next: SyntaxNode): string | null {
   const held = callArguments(previous);
   const gone = callArguments(next);
-  if (held.length !== 1 || gone.length !== 1 || held[0]!.text !== gone[0]!.text) return null;
-  if (assertionName(previous) === 'assert' && assertionName(next) === 'refute') return held[0]!.text;
+  if (held.length !== 1 || gone.length !== 1) return null;
+  // `assert C`, then `refute C` or `assert not C` (see deniedCondition).
+  const denied = assertionName(previous) === 'assert' ? deniedCondition(next) : null;
+  if (denied && held[0]!.text === denied.text) return denied.text;
+  if (held[0]!.text !== gone[0]!.text) return null;
   const before = STATE_ASSERTION.exec(callName(previous) ?? '');
   const after = STATE_ASSERTION.exec(callName(next) ?? '');
   if (!before || !after || before[1] !== after[1]) return null;

@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isSt
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
 import { inAnotherTest, type Signals } from '../signals.js';
-import { aliveChecks, asksIdle, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
+import { aliveChecks, asksIdle, deniedCondition, polarCheck, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
 import { asksStarted, bookkeepingOfTheCall, deferredStart, effectLine, keyOfTheKilled, quotedVia, rowWrittenBefore, startsUnreadInit } from '../effects.js';
@@ -136,8 +136,8 @@ const COUNT_RANGE = /\bin\s+\d[\d_]*\.\.\d[\d_]*/;
  * bound to a name that was asserted (see `flipped`)?
  */
 function heldBefore(condition: SyntaxNode, before: readonly SyntaxNode[]): boolean {
-  const lastCheck = before.find((s) => (assertionName(s) === 'assert' || assertionName(s) === 'refute') && callArguments(s)[0] !== undefined && squeezed(callArguments(s)[0]!.text) === squeezed(condition.text));
-  return (lastCheck !== undefined && assertionName(lastCheck) === 'assert') || asksAboutCreated(condition, before) || assertedThroughABinding(condition, before);
+  const lastCheck = before.map(polarCheck).find((check) => check !== null && squeezed(check.condition.text) === squeezed(condition.text));
+  return lastCheck?.holds === true || asksAboutCreated(condition, before) || assertedThroughABinding(condition, before);
 }
 
 /**
@@ -261,7 +261,7 @@ export const waitFor: Rule = {
     'stays after it, so a failure still reads as ExUnit\'s message. A pattern assertion `assert %{} = expr` that binds nothing ' +
     'becomes match?/2. Not for conditions that already hold before the wait (a process still alive, a task still pending), ' +
     'nor for a check the test, or the setup before it, already made before the sleep (after a kill, also one that asks a process by its registered name ' +
-    'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
+    'just as a line before the kill did, with other data: the dying process may answer the poll), nor for a call given a `timeout:` of its own, nor for a refutation (`refute x`, `assert not x`, `assert !x`) after only synchronous work or of a call a mock records (`refute called(…)`): there the sleep gives something the chance to happen, and no condition ' +
     'can prove it did not (a stop of a process the refutation does not name is no such work: whoever tracked it, a Presence or a Registry, drops it on its own time). Marked review when the test\'s name says something must not happen or must stay as it is, inside a capture whose output the test reads after it (what others log once the condition holds may miss it), when the check reads back a literal the line before wrote through a call not named as asynchronous, or one an earlier line wrote to the same key through a call the project\'s code answers, before the act (it may hold before the act), or asks whether a key that line handed to a call is there with nothing on it handing work to another process (it may hold at once), or when another test of the file makes the call of that line and this check right after it with no wait (it holds when the call returns), or when the check is a count ' +
     'between two bounds (`in 7..10`: how much happened in the time slept), or a count equal to a cap the test configured (`max_size: 10`) after it handed over more ' +
     'than that (the count sits at the cap before the rest is handled), or when a line after it binds a read of other state that later lines check (the work may write that after what the poll sees). Assertions right after it that ask the same module about another process or node (c1, then c2), that check the same module is idle in another way (`pending_jobs() == []`, then `running_jobs() == []`), or check a death, join the ' +
@@ -283,6 +283,8 @@ export const waitFor: Rule = {
     const name = assertionName(next);
     if (!next || !name || !ASSERTIONS.has(name) || name.endsWith('_in_delta')) return null;
     const [condition] = callArguments(next);
+    // `refute x`, and `assert not x` or `assert !x` alike: x must not hold (see deniedCondition).
+    const denied = deniedCondition(next);
     // (Unless the same read was asserted at another value before the sleep: a door's `:unlocked`,
     // then `:locked` after its timer relocks it, gatekeeper's.)
     if (!condition || !mayChange(condition) || (STILL_HOLDS.test(condition.text) && assertedOtherwise(condition, ctx.before) === null)) return null;
@@ -355,7 +357,7 @@ export const waitFor: Rule = {
     const waitsForAnExit = OS_PROCESS.test(condition.text) || watchedProcess(next) !== null;
     // (Not a registry asked after a process in it ended, `refute Presence.registered?(key)`: the entry goes when the registry hears of the death;
     // nor anything else asked after a stop of a process it does not name, see stoppedElsewhere.)
-    if (name === 'refute' && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text)) && !droppedOnItsDeath(previous, [next], ctx.before) && !stoppedElsewhere(previous, condition)) return null;
+    if (denied && !waitsForAnExit && (!previous || effect?.kind === 'sync' || /cancel/.test(previous.text)) && !droppedOnItsDeath(previous, [next], ctx.before) && !stoppedElsewhere(previous, denied)) return null;
     // protean's "send_after/3 can be canceled": the timer cancelled, 20 ms, then the state the machine
     // started in: the sleep is the window in which a timer that was not cancelled would fire, and a
     // poll of a state that held all along ends it at once.
@@ -409,10 +411,10 @@ export const waitFor: Rule = {
     // it did not hold before, so the poll waits for the change.
     // Nor a refutation of a record the test created (plural's `demo = insert(:demo_project, …)`, the
     // sleep, `refute refetch(demo)`): it was there when the sleep began.
-    const flipped = name === 'refute' && heldBefore(condition, ctx.before);
+    const flipped = denied !== null && heldBefore(denied, ctx.before);
     // Nor a death (`assert Process.alive?(pid) == false`): once it holds it holds for good, and a poll
     // that passes at once has seen what the sleep waited for.
-    const idle = !waitsForAnExit && !kept && ((name === 'refute' && !flipped) || (name === 'assert' && asksIdle(condition) && !assertedBusy(condition, ctx.before) && !removedJustBefore(condition, previous)));
+    const idle = !waitsForAnExit && !kept && ((denied !== null && !flipped) || (name === 'assert' && !denied && asksIdle(condition) && !assertedBusy(condition, ctx.before) && !removedJustBefore(condition, previous)));
     // "ignores connections that are already disconnected" (nerves_hub), then `refute Enum.any?(…)`:
     // the check is that nothing happened, which held before the sleep whatever came before it; the
     // sleep is the window for a wrong change, and a poll would pass at once.
@@ -430,7 +432,7 @@ export const waitFor: Rule = {
     // (delta_crdt): a refutation holds from the start, and the poll would end the test's window at once.
     // (Not one of what the test asserted before, as `flipped` reads it: mosslet's three presences,
     // each asserted, then refuted after the stops.)
-    const refuted = others.find((later) => assertionName(later) === 'refute' && watchedProcess(later) === null && !OS_PROCESS.test(later.text) && !heldBefore(callArguments(later)[0] ?? later, ctx.before));
+    const refuted = others.find((later) => deniedCondition(later) !== null && watchedProcess(later) === null && !OS_PROCESS.test(later.text) && !heldBefore(deniedCondition(later)!, ctx.before));
     // `refute_receive _` among the checks after it (teslamate's circuit breaker: no fifth call): the sleep also gave
     // an unwanted message time to arrive, which a wait that ends at once takes away.
     const unwanted = assertionsAfter(after).find((later) => /^refute_receive/.test(assertionName(later) ?? ''));
@@ -568,7 +570,7 @@ export const waitFor: Rule = {
       confidence: 'medium',
       reason:
         `polls state: ${because}line ${line(next)} ${name}s \`${oneLine(checked.text, 50)}\`${looped ? ` for each of \`${oneLine(looped.enumerable.text, 20)}\`` : ''}` +
-        (idle && !denies ? `; ${name === 'refute' ? 'a refutation' : 'a check for an idle state'} may hold before anything happened, and then the poll passes at once` : '') +
+        (idle && !denies ? `; ${name === 'refute' ? 'a refutation' : denied ? 'a negated check' : 'a check for an idle state'} may hold before anything happened, and then the poll passes at once` : '') +
         (present ? `; it asks whether \`${present.key}\` is there, which line ${line(previous!)} handed to \`${present.call}\` in the test's own process: it may be there as soon as that line returns, and then the poll passes at once where the sleep was a window for something to remove it` : '') +
         (presentFromStart ? `; \`${presentFromStart.module}\`'s init/1 starts \`${presentFromStart.key}\` at \`${oneLine(presentFromStart.value, 20)}\`, so the check may hold from the start and the poll return before any value came in` : '') +
         (denies ? `; the test's name (“${oneLine(ctx.test!, 50)}”) says something must not happen, so the condition may hold before the wait` : '') +
@@ -1262,7 +1264,7 @@ export function givenATimeout(node: SyntaxNode): boolean {
 
 /** Did one of the few statements before the sleep refute that `pid` is alive (`refute N.alive?(pid)`)? */
 function refutedAliveBefore(before: readonly SyntaxNode[], pid: string): boolean {
-  return before.slice(0, 4).some((statement) => assertionName(statement) === 'refute' && stillAlive(callArguments(statement)[0]) === pid);
+  return before.slice(0, 4).some((statement) => stillAlive(deniedCondition(statement) ?? undefined) === pid);
 }
 
 /** A check that a read is there: `!is_nil(read)`, `not is_nil(read)`, `read != nil`. */
