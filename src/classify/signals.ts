@@ -8,6 +8,7 @@ import type { ModuleIndex } from '../project/module-index.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { checksProcess, effectOf, type StatementEffect } from './effects.js';
 import type { SourceFile } from '../context/source-file.js';
+import { estimateDuration } from '../duration/duration.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 import { actingCall, assertionName, AWAITED, awaitedLater, callNamesIn, checkedBefore, consumingName, inHistoryCheck, READ_NAME, stoppedStarts } from './statements.js';
@@ -710,7 +711,7 @@ export class Signals {
     const left: (readonly [number, number])[] = [...others, ...ended];
     const outsideOthers = left.length > 0 ? (line: number) => !left.some(([start, end]) => line >= start && line <= end) : undefined;
     const own = lines.first(context, first + 1, this.ctx.line - 1, true, sleepMs, outsideOthers);
-    if (own) return { text: own.text, line: own.line, ms: own.ms ?? this.boundMs(own.text, first + 1, own.line - 1), scope: 'test' };
+    if (own) return { text: own.text, line: own.line, ms: own.ms ?? this.boundMs(own.text, own.line), scope: 'test' };
     // `@tag span_storage: [cleanup_interval: 100]` right above the test sets options for it alone (sentry).
     const tagsFrom = firstTagLine(unit);
     const tagged = tagsFrom !== null ? lines.first(context, tagsFrom, first - 1, false, sleepMs) : null;
@@ -746,19 +747,16 @@ export class Signals {
   }
 
   /**
-   * The time an option names by a variable the test bound to a literal on a line of its own
-   * (thousand_island's `read_timeout = 100`, then `start_handler(H, read_timeout: read_timeout)`),
-   * looked for in lines `from`..`to`, the last binding first. Null when it is not bound so.
+   * The time an option on `line` names by something else than a literal, resolved as a sleep's
+   * duration is: a variable the test bound first (thousand_island's `read_timeout = 100`, then
+   * `start_handler(H, read_timeout: read_timeout)`; lemon's `recovery_timeout = 1_000`), an
+   * attribute, simple arithmetic on those. Null when it cannot be told.
    */
-  private boundMs(option: string, from: number, to: number): number | null {
-    const name = /:\s*([a-z_]\w*)$/.exec(option)?.[1];
-    if (!name) return null;
-    const binding = new RegExp(`^\\s*${name}\\s*=\\s*(\\d[\\d_]*)\\s*(?:#.*)?$`);
-    for (let line = to; line >= from; line--) {
-      const value = binding.exec(this.ctx.file.lineText(line))?.[1];
-      if (value) return Number(value.replace(/_/g, ''));
-    }
-    return null;
+  private boundMs(option: string, line: number): number | null {
+    const key = option.split(':')[0]!.trim();
+    const pair = this.ctx.unit?.descendantsOfType('pair').find((p) => lineOf(p) === line && p.childForFieldName('key')?.text.replace(/:\s*$/, '') === key);
+    const ms = estimateDuration(pair?.childForFieldName('value') ?? null, this.ctx.file);
+    return typeof ms === 'number' ? ms : null;
   }
 
   /**

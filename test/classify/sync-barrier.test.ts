@@ -1453,3 +1453,26 @@ describe('sync-barrier on a record the test holds', () => {
     ]);
   });
 });
+
+describe('sync-barrier between failures of a breaker whose recovery a second failure restarts', () => {
+  it("is not offered for the sleep that, with the one before it, outlasts a recovery time the test bound to a name (lemon's breaker): a barrier would let no time pass; rounds of the same failure past the poll that ends the first one, and a sleep past a delay bound to a name, keep their barrier for review", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/breaker_second_failure_test.exs');
+    const { report } = await scan({ root: project({ 'test/breaker_second_failure_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [84, 'manual', null],
+      [89, 'ttl', null],
+      [99, 'ttl', null],
+      [108, 'manual', null],
+      [110, 'sync_barrier', 'review'],
+      [118, 'manual', null],
+      [122, 'sync_barrier', 'review'],
+      [132, 'manual', null],
+      [134, 'sync_barrier', 'review'],
+      [144, 'sync_barrier', 'review'],
+      [159, 'poll_interval', null],
+    ]);
+    expect(report.findings.find((f) => f.line === 89)?.reason).toBe('with the sleep on line 84, outlasts the 1000 ms timeout set on line 70 (`recovery_timeout: recovery_timeout`), which neither lasts alone');
+    expect(report.findings.find((f) => f.line === 134)?.reason).toMatch(/line 133 is made again, word for word, a sleep away/);
+    expect(report.findings.find((f) => f.line === 144)?.reason).toMatch(/the sleep outlasts `probe_delay: delay` set on line 141/);
+  });
+});

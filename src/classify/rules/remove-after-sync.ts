@@ -737,7 +737,7 @@ function sentAgainInOrder(ctx: SiteContext, signals: Signals): { second: SyntaxN
   // A target that a helper builds from what it is handed (`:"session_#{name}"`): the same one only when
   // both calls are the same function handed the same first argument.
   if (!(first.direct && then.direct) && !sameFirstArgument(previous, second)) return null;
-  if (heldBetween(previous, second) || unrolledRound(ctx) || plainProcessStart(first.target, ctx, signals)) return null;
+  if (heldBetween(previous, second) || unrolledRound(ctx, signals) || plainProcessStart(first.target, ctx, signals)) return null;
   if ([previous, second].some((statement) => stampsTheTime(statement, ctx, signals))) return null;
   if (pendingWork(ctx.before.slice(1), signals)) return null;
   const callbacks = callbacksFor(first);

@@ -9,7 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { shorterHelper } from './remove-after-sync.js';
-import { keywordTimes } from '../keyword-times.js';
+import { resolvedKeywordTimes } from '../keyword-times.js';
 import { aliveChecks, assertionName, assertionsAfter, deniedCondition, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
 import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
@@ -230,10 +230,10 @@ export const syncBarrier: Rule = {
     // outlasts it alone, but together they do, and barriers in their places let no time pass.
     const slept = sleptMs(ctx);
     const together = blockSleptMs(ctx);
-    const outlasted = (slept !== undefined ? outlastedSetting(ranBefore(ctx), slept) : null) ?? (together !== undefined && together > (slept ?? 0) ? outlastedSetting(ranBefore(ctx), together) : null);
+    const outlasted = (slept !== undefined ? outlastedSetting(ranBefore(ctx), slept, ctx.file) : null) ?? (together !== undefined && together > (slept ?? 0) ? outlastedSetting(ranBefore(ctx), together, ctx.file) : null);
     // serverboards' plugin kept alive past its idle timeout by the same call every 800 ms: the
     // spacing of rounds written out one by one may be the point, and barriers run them back to back.
-    const rounds = unrolledRound(ctx);
+    const rounds = unrolledRound(ctx, signals);
     // The same API again after it, to the same process with other data (a debouncer's `query(s, "a")`,
     // 30 ms, `query(s, "ab")`): its message comes after the first anyway, so the sleep was not for
     // their order; it spaces them in time, which may be what the test is about (the window a timer
@@ -417,10 +417,10 @@ function callsModule(statement: SyntaxNode, module: string, file: SourceFile): b
 /** A time setting by its name: a threshold, timeout, TTL, delay, window or period, in ms; not a count or a size (`window_size: 10`, `failure_threshold: 3`). */
 const TIME_KEY = /^(?!.*(?:size|count|max|min|limit|attempts|retries|failure|success|error|requests|calls)).*(?:threshold|timeout|ttl|delay|window|period|expir|lifetime|idle)/;
 
-/** A time setting made before the sleep that it outlasts by at most four times, or null. */
-function outlastedSetting(ran: readonly SyntaxNode[], slept: number): { statement: SyntaxNode; text: string; ms: number } | null {
+/** A time setting made before the sleep that it outlasts by at most four times, or null. A name the test bound the time to counts as the time. */
+function outlastedSetting(ran: readonly SyntaxNode[], slept: number, file: SourceFile): { statement: SyntaxNode; text: string; ms: number } | null {
   for (const statement of ran) {
-    const setting = keywordTimes(statement.text, TIME_KEY).find(({ ms }) => ms > 0 && slept >= ms && slept <= ms * 4);
+    const setting = resolvedKeywordTimes(statement, TIME_KEY, file).find(({ ms }) => ms > 0 && slept >= ms && slept <= ms * 4);
     if (setting) return { statement, text: setting.text, ms: slept };
   }
   return null;

@@ -78,7 +78,7 @@ export function repeatsOneRound(loop: Loop | undefined): boolean {
  * `Runner.call(uuid, "dir", [])`, 800 ms, the same call, 800 ms, the same call, 800 ms, a plugin
  * that stops after a second without use). The act, or null.
  */
-export function unrolledRound(ctx: SiteContext): SyntaxNode | null {
+export function unrolledRound(ctx: SiteContext, signals: Signals): SyntaxNode | null {
   const block = ctx.statement.parent;
   if (!block) return null;
   const siblings = statementsOf(block);
@@ -87,7 +87,18 @@ export function unrolledRound(ctx: SiteContext): SyntaxNode | null {
   if (!act || isPlainSleep(act)) return null;
   const again = (s: SyntaxNode | undefined) => s !== undefined && !isPlainSleep(s) && squeezed(s.text) === squeezed(act.text);
   const sleepBefore = siblings[at - 2];
-  return again(siblings[at + 1]) || (sleepBefore !== undefined && isPlainSleep(sleepBefore) && again(siblings[at - 3])) ? act : null;
+  return again(siblings[at + 1]) || (sleepBefore !== undefined && isPlainSleep(sleepBefore) && again(actBeforeItsWait(siblings, at - 3, signals))) ? act : null;
+}
+
+/**
+ * The statement at `from` or, past the polls right before it, the one they wait after: lemon's
+ * first `record_failure(provider)`, then `assert wait_until(fn -> … :open end, 200)` before the
+ * 800 ms. A round may end in a wait for what its act set off; the act is still the round's.
+ */
+function actBeforeItsWait(siblings: readonly SyntaxNode[], from: number, signals: Signals): SyntaxNode | undefined {
+  let at = from;
+  while (at > 0 && signals.pollingHelper(siblings[at]!) !== null) at--;
+  return siblings[at];
 }
 
 /**

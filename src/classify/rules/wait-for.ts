@@ -520,7 +520,7 @@ export const waitFor: Rule = {
     // it out of the loop, and the rounds that were spaced in time on purpose run back to back.
     const spaced = pastTheLoop(ctx, after[0]) && repeatsOneRound(ctx.loops[0]) ? ctx.loops[0]! : null;
     // The same, written out round by round (serverboards' `Runner.call(uuid, "dir", [])` every 800 ms).
-    const rounds = spaced ? null : unrolledRound(ctx);
+    const rounds = spaced ? null : unrolledRound(ctx, signals);
     // gen_durable's `insert(Plain, schedule_in: 400)`, 120 ms, `status(id).status == "runnable"`:
     // the act was put off longer than the sleep, so the check may be of what holds until then.
     const putOff = typeof ctx.duration === 'number' ? delayedBeyond(ctx.before, ctx.duration) : null;

@@ -137,6 +137,20 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
       evidence: [option.line],
     };
   }
+  // lemon's circuit breaker: `recovery_timeout: recovery_timeout` (1000), a failure, 800 ms, another
+  // failure, 500 ms, then `assert state.circuit_state == :open`: neither sleep lasts the time alone,
+  // together they just outlast it, and the check looks past the first failure's window, which only
+  // the second one can have moved on. Barriers in their places would let no time pass.
+  const together = option?.scope === 'test' && option.ms != null && option.ms > 0 && ms !== null && ms < option.ms && EXPIRY_OPTION.test(key) && inTestFlow(ctx) ? earlierSleepsReaching(ctx, option.line, key, option.ms, ms) : null;
+  if (option && together) {
+    const lines = together.join(', ');
+    return {
+      category,
+      confidence: 'medium',
+      reason: `with the sleep${together.length > 1 ? 's' : ''} on line${together.length > 1 ? 's' : ''} ${lines}, outlasts the ${option.ms} ms ${optionNoun(option.text, noun)} set on line ${option.line} (\`${option.text}\`), which neither lasts alone`,
+      evidence: [option.line, ...together],
+    };
+  }
   // musebms's `create_session(…, expires_after: 0)`, a 1000 ms sleep, then the purge of expired
   // sessions: an expiry of now, kept to the second (`session_expires < now`, both truncated), which
   // only a clock moved on into the next second has passed. Whole seconds, set in the test.
@@ -236,6 +250,28 @@ function outlastedEarlier(ctx: SiteContext, option: { text: string; line: number
     return typeof slept === 'number' && slept >= optionMs && laterSleepOutlasting(ctx, siblings, ms, optionMs) === null;
   }
   return false;
+}
+
+/**
+ * The lines of the plain sleeps before this one in its block, since the option on `optionLine` was
+ * set, when with this one they add up to at least `optionMs`, the earlier ones falling short of it
+ * by themselves (nothing setting the option again in between). Null otherwise.
+ */
+function earlierSleepsReaching(ctx: SiteContext, optionLine: number, key: string, optionMs: number, ms: number): number[] | null {
+  if (!ctx.atUnitTopLevel || !ctx.statement.parent) return null;
+  const siblings = statementsOf(ctx.statement.parent);
+  const since = siblings.slice(0, siblings.findIndex((s) => s.id === ctx.statement.id)).filter((s) => line(s) > optionLine);
+  let earlier = 0;
+  const lines: number[] = [];
+  for (const statement of since) {
+    if (statement.text.includes(`${key}:`)) return null;
+    if (!isPlainSleep(statement)) continue;
+    const slept = estimateDuration(callArguments(statement)[0] ?? null, ctx.file);
+    if (typeof slept !== 'number') return null;
+    earlier += slept;
+    lines.push(line(statement));
+  }
+  return lines.length > 0 && earlier < optionMs && earlier + ms >= optionMs ? lines : null;
 }
 
 /** A sleep after this one in its block that, with it, lasts at least `timerMs`: the one that waits the timer out. */
