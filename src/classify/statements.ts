@@ -6,7 +6,7 @@ import type { ModuleIndex } from '../project/module-index.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, squeezed, statementsOf, unaryParts } from '../parse/nodes.js';
 
 export { callNamesIn };
-import { ASYNC_CALLS, CANCELS_A_TIMER, DIRECT_MESSAGES, GENSERVER_CALLBACKS, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, CANCELS_A_TIMER, DIRECT_MESSAGES, GENSERVER_CALLBACKS, READ_NAME, SPAWNING_CALLS, SYNC_CALLS } from '../context/elixir-facts.js';
 
 /** The call a statement is about: `x = call(...)`, `call(...) |> f()` → the first call in the flow. */
 export function mainCall(statement: SyntaxNode): SyntaxNode | null {
@@ -1079,11 +1079,8 @@ function bindsACall(statement: SyntaxNode): boolean {
   return !!name && READ_NAME.test(name.replace(/^.*\./, ''));
 }
 
-/**
- * Function names that say they read: `info`, `get_state`, `list_jobs`, `stats`, `pending_count`; a
- * lookup of a process, `whereis_leader` (raft_fleet's, which keeps the leader it finds in an ETS cache).
- */
-export const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|whereis(?:_\w+)?|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;
+/** Function names that say they read (elixir-facts.ts): here too, for the rules. */
+export { READ_NAME };
 
 /** What an assert or refute reads: the left side of a comparison or match, else its whole condition; what a plain match reads. */
 function subjectOf(assertion: SyntaxNode): SyntaxNode | null {

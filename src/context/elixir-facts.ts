@@ -446,3 +446,9 @@ export const DEFINING_CALLS = new Set(['def', 'defp', 'defmacro', 'defmacrop', '
 export const STOPS_THE_NODE = /^(?::erlang\.halt|System\.(?:halt|stop)|:init\.stop)\b/;
 
 export const CANCELS_A_TIMER = /^(?:Process\.cancel_timer|:erlang\.cancel_timer|:timer\.cancel)$/;
+
+/**
+ * Function names that say they read: `info`, `get_state`, `list_jobs`, `stats`, `pending_count`; a
+ * lookup of a process, `whereis_leader` (raft_fleet's, which keeps the leader it finds in an ETS cache).
+ */
+export const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|whereis(?:_\w+)?|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;

@@ -15,7 +15,7 @@ import { testModuleAround } from '../helpers/imports.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
 import { argumentsAsRun, asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, READ_NAME, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -411,7 +411,9 @@ export class ModuleIndex {
           // is still the second argument as run (read as written, no request, and its dropping clause answered too).
           const [to, request] = argumentsAsRun(node);
           const server = bound(to?.text ?? '');
-          const message = request?.text ?? null;
+          // A request handed in by the caller is the one it built (lemon's store, `put(…)` handing
+          // `{:generic_put, table, key, value}` to `safe_store_call(server, request, …)`).
+          const message = request ? bound(request.text) : null;
           const target = /^[A-Z][\w.]*$/.test(server) ? server : module;
           const changed = this.handlerChangesState(target, message, local, depth, takesOnly);
           if (changed) return changed;
@@ -419,10 +421,10 @@ export class ModuleIndex {
         }
         const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
         if (remote && !STANDARD_MODULE.test(name)) {
-          const found = this.writesState(remote[1]!.replace(/^__MODULE__/, module), remote[2]!, callArgs.map((a) => a.text), local, depth + 1, takesOnly);
+          const found = this.writesState(resolvedIn(def, remote[1]!.replace(/^__MODULE__/, module)), remote[2]!, callArgs.map((a) => a.text), local, depth + 1, takesOnly || READ_NAME.test(remote[2]!));
           if (found) return found;
         } else if (/^[a-z_]\w*[?!]?$/.test(name) && name !== fun && functionClauses(def, name).length > 0) {
-          const found = this.writesState(module, name, callArgs.map((a) => bound(a.text)), local, depth + 1, takesOnly);
+          const found = this.writesState(module, name, callArgs.map((a) => bound(a.text)), local, depth + 1, takesOnly || READ_NAME.test(name));
           if (found) return found;
         }
       }
@@ -445,7 +447,7 @@ export class ModuleIndex {
       for (const { name, node } of callsIn(clause)) {
         if (!takesOnly && (STATE_WRITES.test(name) || databaseWrite(name, node))) return name;
         const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
-        const found = remote && !STANDARD_MODULE.test(name) ? this.writesState(remote[1]!, remote[2]!, callArguments(node).map((a) => a.text), local, depth + 1, takesOnly) : null;
+        const found = remote && !STANDARD_MODULE.test(name) ? this.writesState(resolvedIn(def, remote[1]!), remote[2]!, callArguments(node).map((a) => a.text), local, depth + 1, takesOnly || READ_NAME.test(remote[2]!)) : null;
         if (found) return found;
       }
     }

@@ -2051,3 +2051,15 @@ describe('wait-for and negated assertions', () => {
     expect(report.findings.find((f) => f.line === 88)?.reason).toContain('a negated check may hold before anything happened');
   });
 });
+
+describe('wait-for through a facade that writes via another server', () => {
+  it("is not offered for a call whose handler writes through another server's facade (lemon's SMS inbox: `Messages.put` under the wrapper's `alias Vault.Store`, whose `put` hands its request to a private `safe_call`): that call is an act; a facade that only reads through the same wrapper is still polled", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/store_facade_inbox_test.exs');
+    const { report } = await scan({ root: project({ 'test/store_facade_inbox_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [99, 'manual', null],
+      [108, 'wait_for', 'safe'],
+    ]);
+    expect(report.findings.find((f) => f.line === 99)?.reason).toMatch(/line 101 asserts what `Inbox\.ingest` returns, and that call changes state/);
+  });
+});
