@@ -12,7 +12,7 @@ import { estimateDuration } from '../duration/duration.js';
 import { hasOptions, namesOption, optionMatch, type CompiledContext, type VocabularyIndex } from './vocabulary-index.js';
 import { words } from './words.js';
 import { actingCall, assertionName, AWAITED, awaitedLater, callNamesIn, checkedBefore, consumingName, inHistoryCheck, READ_NAME, stoppedStarts } from './statements.js';
-import { ASYNC_CALLS, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, clockAheadMs, DIRECT_MESSAGES, SPAWNING_CALLS, STANDARD_MODULE, TASK_STREAMS } from '../context/elixir-facts.js';
 
 export interface NameHit {
   word: string;
@@ -145,6 +145,16 @@ export class Signals {
   /** The name of the parameter a project function (`Store.open(uri, timeout \\ 5000)`) gives argument `position`. */
   parameterName(call: string, position: number, arity: number): string | null {
     return this.modules.parameterName(call, position, arity, this.ctx.file);
+  }
+
+  /**
+   * The lifetime the project function `call` makes (`TestCache.fetch(:github)`) stamps on what it
+   * answers, a clock reading plus a constant (ModuleIndex.stampLifetime); null for the standard library's calls.
+   */
+  stampLifetime(call: SyntaxNode): { ms: number; text: string } | null {
+    const name = callName(call);
+    if (!name || name.startsWith(':') || STANDARD_MODULE.test(name)) return null;
+    return this.modules.stampLifetime(name, callArguments(call).map((arg) => arg.text), this.ctx.file);
   }
 
   /** The function parameter a project function (`while(pred, func)`) loops on when handed a function at `position` (see ModuleIndex.loopCondition). */
@@ -1465,9 +1475,7 @@ function literalMs(text: string): number | null {
   const tuple = /^\{\s*(\d+)\s*,\s*:(millisecond|second|minute|hour)s?\s*\}$/.exec(trimmed);
   if (tuple) return Number(tuple[1]) * MS_PER[tuple[2]!]!;
   // An expiry as a time from now (ex_aws's `expiration: System.os_time(:second) + 3600`): what is left of it.
-  const fromNow = /^(?:System\.(?:os_time|system_time)|:os\.system_time|:erlang\.system_time)\(\s*:(millisecond|second)s?\s*\)\s*\+\s*(\d[\d_]*)$/.exec(text.trim());
-  if (fromNow) return Number(fromNow[2]!.replace(/_/g, '')) * MS_PER[fromNow[1]!]!;
-  return null;
+  return clockAheadMs(text);
 }
 
 /** Words that say a check is that nothing changed, or that something should not happen ("# adding this link shouldn't trigger logging", fishjam's "# doesn't remove recordings if room exists"): a state that held before the sleep. */

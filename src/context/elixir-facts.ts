@@ -441,10 +441,10 @@ export const VM_WIDE_READS = /(?:^|[^\w.:])(?::erlang\.(?:memory|system_info|sta
 /** The calls that define a function rather than call one, Croma's typed `defun`s among them (tamagohan's raft). */
 export const DEFINING_CALLS = new Set(['def', 'defp', 'defmacro', 'defmacrop', 'defun', 'defunp', 'defunpt']);
 
-/** The VM's own cancels of a timer: they return once it is cancelled, so nothing is left to wait for. */
 /** Calls that stop the whole node, the test run with it: `:erlang.halt()`, `System.stop(0)`, `:init.stop()`. */
 export const STOPS_THE_NODE = /^(?::erlang\.halt|System\.(?:halt|stop)|:init\.stop)\b/;
 
+/** The VM's own cancels of a timer: they return once it is cancelled, so nothing is left to wait for. */
 export const CANCELS_A_TIMER = /^(?:Process\.cancel_timer|:erlang\.cancel_timer|:timer\.cancel)$/;
 
 /**
@@ -452,3 +452,29 @@ export const CANCELS_A_TIMER = /^(?:Process\.cancel_timer|:erlang\.cancel_timer|
  * lookup of a process, `whereis_leader` (raft_fleet's, which keeps the leader it finds in an ETS cache).
  */
 export const READ_NAME = /^(?:info|get(?:_\w+)?|fetch(?:_\w+)?|list(?:_\w+)?|lookup|whereis(?:_\w+)?|read(?:_\w+)?|peek|stats?|status|state|size|count|all|members|which_\w+|\w+_(?:info|count|size|stats?|status|state))$/;
+
+/** Milliseconds in each unit a clock reads in or a time is added in. */
+const CLOCK_UNIT_MS: Readonly<Record<string, number>> = { microsecond: 0.001, millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 };
+/** A clock read in a unit it names: `System.system_time(:millisecond)`, `:os.system_time(:second)`. */
+const CLOCK_IN_UNIT = String.raw`(?:System\.(?:system_time|monotonic_time|os_time)|:os\.system_time|:erlang\.(?:system_time|monotonic_time))\(\s*:(microsecond|millisecond|second)s?\s*\)`;
+/** That read plus a constant: `… + 200`, `… + :timer.hours(1)` (a count of the clock's own unit). */
+const CLOCK_PLUS = new RegExp(String.raw`^${CLOCK_IN_UNIT}\s*\+\s*(?:(\d[\d_]*)|:timer\.(second|minute|hour)s\((\d[\d_]*)\))$`);
+/** Now as a date moved on: `DateTime.utc_now() |> DateTime.add(60, :second)`, `DateTime.add(DateTime.utc_now(), 2)`. */
+const NOW_ADDED = /^(?:(?:Naive)?DateTime\.utc_now\(\)\s*\|>\s*(?:Naive)?DateTime\.add\(\s*|(?:Naive)?DateTime\.add\(\s*(?:Naive)?DateTime\.utc_now\(\)\s*,\s*)(\d[\d_]*)\s*(?:,\s*:(millisecond|second|minute|hour)s?\s*)?\)$/;
+
+/**
+ * How far ahead of now an expression reads the clock, in milliseconds: a clock reading plus a
+ * constant (`System.system_time(:millisecond) + 200`, ex_aws's `System.os_time(:second) + 3600`,
+ * `DateTime.utc_now() |> DateTime.add(60, :second)`), the lifetime of whatever it stamps. Null for a
+ * plain reading (`System.system_time(:millisecond)`), a native-unit one or anything else.
+ */
+export function clockAheadMs(text: string): number | null {
+  const trimmed = text.trim();
+  const plus = CLOCK_PLUS.exec(trimmed);
+  if (plus) {
+    const count = plus[2] ? Number(plus[2].replace(/_/g, '')) : Number(plus[4]!.replace(/_/g, '')) * CLOCK_UNIT_MS[plus[3]!]!;
+    return count * CLOCK_UNIT_MS[plus[1]!]!;
+  }
+  const added = NOW_ADDED.exec(trimmed);
+  return added ? Number(added[1]!.replace(/_/g, '')) * CLOCK_UNIT_MS[added[2] ?? 'second']! : null;
+}

@@ -15,7 +15,7 @@ import { testModuleAround } from '../helpers/imports.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
 import { argumentsAsRun, asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
-import { ASYNC_CALLS, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, READ_NAME, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
+import { ASYNC_CALLS, clockAheadMs, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, READ_NAME, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -1714,6 +1714,31 @@ export class ModuleIndex {
     return def ? answersOfClauses(def, fun, arity, 2) : null;
   }
 
+  /**
+   * The lifetime the project's function `call` stamps on what it answers: a clock reading plus a
+   * constant (clockAheadMs) in the expression its body ends with, written there or bound to a name
+   * first (nano_global_cache's test fetcher, `expires_at = System.system_time(:millisecond) + 200`,
+   * then `{:ok, token, expires_at}`). A function a DSL builds out of one the module hands it
+   * (`cache :github do fetch fn -> … end end`, called as `TestCache.fetch(:github)`) is read in that
+   * function, the one under the block the call's atom names when a block does.
+   */
+  stampLifetime(call: string, args: readonly string[], local: SourceFile): { ms: number; text: string } | null {
+    const dot = call.lastIndexOf('.');
+    const fun = call.slice(dot + 1);
+    const defs = dot === -1 ? this.definingModules(local) : [this.module(local.resolveAlias(call.slice(0, dot)), local)];
+    for (const def of defs) {
+      if (!def) continue;
+      // `def issue(:slack)` stamps no lifetime for `issue(:github)`.
+      const clauses = clausesTaking(def, fun, args.length).filter((clause) => !otherAtom(clause.params[0]?.pattern, args[0]));
+      const bodies = clauses.length > 0 ? clauses.map((clause) => clauseStatements(clause.body)) : dot === -1 ? [] : handedFunctionBodies(def, fun, args[0]);
+      for (const body of bodies) {
+        const stamp = stampedAhead(body);
+        if (stamp) return stamp;
+      }
+    }
+    return null;
+  }
+
   /** The one expression the one clause of no arguments of `call` returns, when the function is that short. */
   private zeroArityValue(call: string, local: SourceFile): SyntaxNode | undefined {
     const dot = call.lastIndexOf('.');
@@ -2604,6 +2629,54 @@ function onlyExpression(clause: Clause): SyntaxNode | undefined {
   const block = doBlockOf(clause.body);
   const body = block ? statementsOf(block) : [];
   return options?.type === 'keywords' ? options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === 'do')?.childForFieldName('value') ?? undefined : body.length === 1 ? body[0] : undefined;
+}
+
+/** The statements of a `def`'s body, `do: value` or a `do` block. */
+function clauseStatements(definition: SyntaxNode): SyntaxNode[] {
+  const [, options] = callArguments(definition);
+  const value = options?.type === 'keywords' ? options.namedChildren.find((pair) => pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === 'do')?.childForFieldName('value') : null;
+  if (value) return [value];
+  const block = doBlockOf(definition);
+  return block ? statementsOf(block) : [];
+}
+
+/**
+ * The bodies of the functions `def` hands a call named `fun` (a DSL entry, `fetch fn -> … end`);
+ * when the caller's first argument is an atom some block around such a call names (`cache :github
+ * do`), only those under that block.
+ */
+function handedFunctionBodies(def: ModuleDef, fun: string, first: string | undefined): SyntaxNode[][] {
+  const entries = def.body.descendantsOfType('call').filter((call) => callName(call) === fun && callArguments(call)[0]?.type === 'anonymous_function');
+  const named = (call: SyntaxNode) => {
+    for (let up = call.parent; up && up.id !== def.body.id; up = up.parent) if (up.type === 'call' && callArguments(up)[0]?.text === first) return true;
+    return false;
+  };
+  const chosen = first?.startsWith(':') && entries.some(named) ? entries.filter(named) : entries;
+  return chosen.map((call) => {
+    const body = callArguments(call)[0]!.namedChildren.find((c) => c.type === 'stab_clause')?.childForFieldName('right');
+    return body ? statementsOf(body) : [];
+  });
+}
+
+/** Do a parameter's pattern and the argument handed it name two different atoms (`:slack`, `:github`)? */
+function otherAtom(pattern: string | undefined, arg: string | undefined): boolean {
+  const atom = /^:[a-z_]\w*[?!]?$/;
+  return !!pattern && !!arg && atom.test(pattern) && atom.test(arg) && pattern !== arg;
+}
+
+/** A clock reading plus a constant in the last of `statements`, written there or in a binding before it of a name it uses. */
+function stampedAhead(statements: readonly SyntaxNode[]): { ms: number; text: string } | null {
+  const last = statements[statements.length - 1];
+  if (!last) return null;
+  const ahead = (node: SyntaxNode) => (node.type === 'binary_operator' || node.type === 'call' ? clockAheadMs(node.text) : null);
+  const written = [last, ...last.descendantsOfType(['binary_operator', 'call'])].find((node) => ahead(node) !== null);
+  if (written) return { ms: ahead(written)!, text: written.text };
+  for (const statement of statements.slice(0, -1)) {
+    const bound = binaryParts(statement);
+    const ms = bound?.op === '=' && bound.left.type === 'identifier' ? ahead(bound.right) : null;
+    if (ms !== null && new RegExp(`(?<![\\w@:.])${bound!.left.text}(?![\\w?!:])`).test(last.text)) return { ms, text: bound!.right.text };
+  }
+  return null;
 }
 
 /** The expressions the clauses of `fun/arity` answer, through calls of the module's own clauses `levels` deep; null when one does more. */

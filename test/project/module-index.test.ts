@@ -325,4 +325,42 @@ describe('module index', () => {
       { message: ':linger', ms: 2000 },
     ]);
   });
+
+  it("reads the lifetime a project function stamps on what it answers, a DSL's fetcher too (nano_global_cache's test cache)", () => {
+    const root = project({
+      'test/support/test_cache.ex': [
+        'defmodule TestCache do',
+        '  use NanoGlobalCache',
+        '  cache :github do',
+        '    fetch fn ->',
+        '      expires_at = System.system_time(:millisecond) + 200',
+        '      {:ok, "gho", expires_at}',
+        '    end',
+        '  end',
+        '  cache :slack do',
+        '    fetch fn -> {:ok, "xoxb", System.system_time(:millisecond) + :timer.hours(1)} end',
+        '  end',
+        '  cache :audit do',
+        '    fetch fn ->',
+        '      fetched_at = System.system_time(:millisecond)',
+        '      {:ok, "audit", fetched_at}',
+        '    end',
+        '  end',
+        'end',
+        'defmodule Stub do',
+        '  def creds(:short), do: %{valid_until: DateTime.utc_now() |> DateTime.add(2, :second)}',
+        '  def creds(:long), do: %{valid_until: DateTime.add(DateTime.utc_now(), 3600)}',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    const source = 'defmodule ATest do\nend\n';
+    const file = new SourceFile('test/a_test.exs', source, parseElixir(source), false);
+    expect(index.stampLifetime('TestCache.fetch', [':github'], file)).toEqual({ ms: 200, text: 'System.system_time(:millisecond) + 200' });
+    expect(index.stampLifetime('TestCache.fetch', [':slack'], file)?.ms).toBe(3_600_000);
+    // The bare clock is a stamp with no lifetime.
+    expect(index.stampLifetime('TestCache.fetch', [':audit'], file)).toBeNull();
+    expect(index.stampLifetime('Stub.creds', [':short'], file)?.ms).toBe(2000);
+    expect(index.stampLifetime('Stub.creds', [':long'], file)?.ms).toBe(3_600_000);
+  });
 });

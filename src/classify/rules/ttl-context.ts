@@ -12,7 +12,7 @@ import type { Signals } from '../signals.js';
 import { timedCall, unitOf } from '../timed-call.js';
 import { words } from '../words.js';
 import { inTestFlow } from './test-flow.js';
-import { datesOrdered, orderedStamps } from './time-measurement.js';
+import { CLOCK_BINDING, datesOrdered, orderedStamps } from './time-measurement.js';
 import { callbacksFor } from './sync-barrier.js';
 import { awaitedTaskStart, checksForAMessage, COUNTED_OCCURRENCES, laterSleepOutlasting, ranOutIn, windowDecision } from './window-context.js';
 
@@ -26,6 +26,7 @@ export const ttlContext: Rule = {
     'expiry word in the names (ttl, expires, lease, idle… in allowlist.json, ttl.words) or in what the statement after the sleep ' +
     'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts (not one given to a start the test ended before the sleep), ' +
     'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
+    'or the lifetime a function the test calls stamps on what it answers (`expires_at = System.system_time(:millisecond) + 200`) when it asks again after the sleep, ' +
     'or a comment right above it that names a timer and its time, which the sleep outlasts by little ("# Wait for watchdog timer to expire (50 ms)", ' +
     'a timeout set in config; not a timer the process started just before arms to start its work), or a one-shot timer a module the test just called arms for itself, which the comment or test name names ' +
     '(`Process.send_after(self(), :linger_expired, @linger)`), or one the handler of the message just sent arms, itself or through a function of its module ' +
@@ -37,7 +38,7 @@ export const ttlContext: Rule = {
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? handlerTimerWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) || touchIsAGesture(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? handlerTimerWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) || touchIsAGesture(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? stampLifetimeOutlasted(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -319,6 +320,44 @@ function attributesBehind(text: string, ctx: SiteContext, seen = new Set<string>
     if (value?.includes('@')) attributesBehind(value, ctx, seen);
   }
   return seen;
+}
+
+/**
+ * nano_global_cache's `{:ok, token1, _} = TestCache.fetch(:github)`, whose fetcher stamps the token
+ * `System.system_time(:millisecond) + 200`, then 250 ms and the same fetch, which must bring a new
+ * token: the sleep outlasts (by at most three times) the lifetime the project's function stamps on
+ * what it answers, and the test asks it again or looks at what it answered. Not when the test reads the clock itself before the
+ * sleep and again after it: that measures the time (`time_measurement`).
+ */
+function stampLifetimeOutlasted(ctx: SiteContext, signals: Signals): Decision | null {
+  const ms = ctx.duration;
+  if (!inTestFlow(ctx) || typeof ms !== 'number' || ctx.after.length === 0 || measuresAround(ctx)) return null;
+  for (const statement of ctx.before) {
+    const call = mainCall(statement);
+    const name = call ? callName(call) : null;
+    const lifetime = name ? signals.stampLifetime(call!) : null;
+    if (!lifetime || lifetime.ms <= 0 || ms < lifetime.ms || ms > lifetime.ms * 3) continue;
+    // After the sleep the test asks again, or looks at what it was answered (`assert Credentials.expired?(creds)`).
+    const bound = binaryParts(statement)?.op === '=' ? patternBindings(binaryParts(statement)!.left) : [];
+    const asks = (later: SyntaxNode) => callNamesIn(later).some((c) => c.name === name);
+    const again = ctx.after.find((later) => asks(later) || bound.some((held) => mentions(later, held)));
+    if (!again) continue;
+    return {
+      category: 'ttl',
+      confidence: 'medium',
+      reason: `line ${line(statement)}'s \`${name}\` stamps what it answers ${lifetime.ms} ms ahead of the clock (\`${oneLine(lifetime.text, 50)}\`), the sleep outlasts that lifetime, and line ${line(again)} ${asks(again) ? 'asks again' : 'looks at what it answered'}`,
+      evidence: [line(statement), line(again)],
+    };
+  }
+  return null;
+}
+
+/** Does the test bind a clock reading before the sleep and use it after (`started = System.monotonic_time(…)`, the sleep, `… - started`)? */
+function measuresAround(ctx: SiteContext): boolean {
+  return ctx.before.some((statement) => {
+    const name = CLOCK_BINDING.exec(statement.text)?.[1];
+    return !!name && ctx.after.some((later) => mentions(later, name));
+  });
 }
 
 /** A time a little ahead of now: `Timex.shift(seconds: 1)`, `DateTime.add(now, 2, :second)`, `… |> DateTime.add(500, :millisecond)`. */
