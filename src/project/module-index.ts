@@ -3192,19 +3192,35 @@ function assignArguments(params: readonly { default?: string }[], args: readonly
   });
 }
 
-/** `:incr` and `{:put, k, v}` are told apart by their leading atom; anything else may match. */
 /**
- * Do a message and a clause's pattern, both tuples of one size, hold different literals at some place
- * (`{:feed, "unsubscribe"}` against `{:feed, "boom"}`)? Then that clause does not handle it.
+ * Do a message and a clause's pattern, both tuples of one size, hold at some place different
+ * literals (`{:feed, "unsubscribe"}` against `{:feed, "boom"}`) or terms of different kinds (lemon's
+ * `{:file_event, self(), :stop}` against `{:file_event, _pid, {path, events}}`: an atom is no tuple)?
+ * Then that clause does not handle it.
  */
 function literalsDiffer(message: string | null, pattern: string | null): boolean {
   const a = message && tupleElements(message);
   const b = pattern && tupleElements(pattern);
   if (!a || !b || a.length !== b.length) return false;
-  return a.some((x, i) => LITERAL.test(x) && LITERAL.test(b[i]!) && x !== b[i]);
+  return a.some((x, i) => {
+    const [kindOfX, kindOfY] = [termKind(x), termKind(b[i]!)];
+    return kindOfX !== null && kindOfY !== null && (kindOfX !== kindOfY || (LITERAL.test(x) && LITERAL.test(b[i]!) && x !== b[i]));
+  });
 }
 
 const LITERAL = /^(?:"[^"#]*"|:\w+|-?\d[\d_]*|true|false|nil)$/;
+
+/** What kind of term a message part or a pattern part is when its text says so; null for a name, a call or anything that may be any. */
+function termKind(text: string): 'atom' | 'number' | 'string' | 'tuple' | 'list' | 'map' | null {
+  const t = text.trim();
+  if (/^(?::\w+[?!]?|true|false|nil)$/.test(t)) return 'atom';
+  if (/^-?\d[\d_]*(?:\.\d+)?$/.test(t)) return 'number';
+  if (/^"/.test(t)) return 'string';
+  if (/^\{/.test(t)) return 'tuple';
+  if (/^\[/.test(t)) return 'list';
+  if (/^%(?:[A-Z][\w.]*)?\{/.test(t)) return 'map';
+  return null;
+}
 
 /** The top-level elements of a tuple's text (`{:feed, "boom"}` → [`:feed`, `"boom"`]), or null for anything else. */
 function tupleElements(text: string): string[] | null {
@@ -3212,6 +3228,7 @@ function tupleElements(text: string): string[] | null {
   return inner === undefined ? null : splitTopLevel(inner);
 }
 
+/** `:incr` and `{:put, k, v}` are told apart by their leading atom; anything else may match. */
 function sameMessage(message: string | null, pattern: string | null): boolean {
   const a = leadingAtom(message);
   const b = leadingAtom(pattern);
@@ -3223,7 +3240,6 @@ export function leadingAtom(text: string | null): string | null {
   return text ? (/^\{?\s*(:\w+[?!]?)/.exec(text)?.[1] ?? null) : null;
 }
 
-/** `Process.send_after(self(), msg, 60_000)` (or `:erlang.send_after`) with a literal time over `ms`. */
 /**
  * The default a variable of `body` is bound to when no option is given: `interval =
  * Keyword.get(opts, :sweep_interval, @default_sweep_interval)` → the attribute's literal (sample_app's
