@@ -2,7 +2,7 @@ import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import { STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import { assertionName, deniedCondition, mainCall, mentions, patternBindings } from '../statements.js';
-import { moduleOfTarget } from '../effects.js';
+import { moduleOfTarget, type StatementEffect } from '../effects.js';
 import { keywordTimes } from '../keyword-times.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { estimateDuration } from '../../duration/duration.js';
@@ -95,17 +95,24 @@ function spawnedLoopTimeout(start: SyntaxNode | undefined, ctx: SiteContext, sig
   return timeout ? { ...timeout, start: name! } : null;
 }
 
+/** A sleep of known length in the test's flow right after a message to a module the project defines: its handler is what the sleep may outlast. */
+function messageSentJustBefore(ctx: SiteContext, signals: Signals): { slept: number; effect: Extract<StatementEffect, { kind: 'message' }> & { module: string } } | null {
+  const slept = ctx.duration;
+  const previous = ctx.before[0];
+  if (!inTestFlow(ctx) || typeof slept !== 'number' || !previous) return null;
+  const effect = signals.effect(previous);
+  return effect?.kind === 'message' && effect.module ? { slept, effect: { ...effect, module: effect.module } } : null;
+}
+
 /**
  * poolder's batcher: `Buffer.add(pid, :a)`, a cast whose handler answers `{:noreply, state, @idle}`,
  * then a sleep past that time and a check of what the timeout flushed. Any message cancels the
  * timeout, a poll's call or a barrier's `:sys.get_state` as much as another: only the time waits it out.
  */
 function handlerTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
-  const slept = ctx.duration;
-  const previous = ctx.before[0];
-  if (!inTestFlow(ctx) || typeof slept !== 'number' || !previous) return null;
-  const effect = signals.effect(previous);
-  if (effect?.kind !== 'message' || !effect.module) return null;
+  const sent = messageSentJustBefore(ctx, signals);
+  if (!sent) return null;
+  const { slept, effect } = sent;
   const armed = signals.modules.handlerArmsTimeout(effect.module, ctx.file, callbacksFor(effect), effect.message ?? null);
   if (!armed?.ms || slept < armed.ms || slept > armed.ms * 10) return null;
   return {
@@ -125,11 +132,9 @@ function handlerTimeoutWaitedOut(ctx: SiteContext, signals: Signals): Decision |
  * something runs out: one that starts work (`:flush`) is work a poll waits for.
  */
 function handlerTimerWaitedOut(ctx: SiteContext, signals: Signals): Decision | null {
-  const slept = ctx.duration;
-  const previous = ctx.before[0];
-  if (!inTestFlow(ctx) || typeof slept !== 'number' || !previous) return null;
-  const effect = signals.effect(previous);
-  if (effect?.kind !== 'message' || !effect.module) return null;
+  const sent = messageSentJustBefore(ctx, signals);
+  if (!sent) return null;
+  const { slept, effect } = sent;
   const timers = signals.modules.handlerTimers(effect.module, effect.message ?? null, ctx.file, callbacksFor(effect));
   const timer = timers.find(({ message, ms }) => ms > 0 && slept >= ms && slept <= ms * 10 && EXPIRING_MESSAGE.test(messageAtom(message)));
   if (!timer) return null;
