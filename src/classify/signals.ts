@@ -590,6 +590,21 @@ export class Signals {
   }
 
   /**
+   * A vocabulary word of `category` in the names once `word` (one word, as a hit gives it) is left
+   * out of them: whether the names say more of that category than `word` alone ("evicts stale cache
+   * entries" still says "evicts" without its "stale").
+   */
+  otherNameWord(category: ContextCategory, word: string): NameHit | null {
+    const { words: matcher, tags } = this.vocabulary[category];
+    for (const { where, tokens } of this.names()) {
+      const rest = tokens.filter((token) => token !== word);
+      const other = where === 'tag' ? (tags(rest) ?? matcher(rest)) : matcher(rest);
+      if (other && this.inCompany(category, other)) return { word: other, where };
+    }
+    return null;
+  }
+
+  /**
    * A bucket is a rate limiter's only beside what a limiter speaks of (a token or leaky bucket, a
    * refill, a rate, a limit, a throttle) in the file's code: alone it is any group of things, a
    * DHT's bucket of nodes (dht's `BucketClusterManager`, waiting for a Raft cluster to form).
@@ -1051,9 +1066,13 @@ function withoutEventRetries(text: string): string {
  */
 const COUNTED_RATE = new Set(['poll', 'polling', 'sample', 'sampling', 'frame', 'bit', 'baud', 'refresh', 'tick', 'error', 'success', 'failure', 'hit', 'miss', 'conversion', 'heart']);
 
-/** Words around `window` that make it a browser's or a screen's (wallaby's `window_handles(session)`), not a span of time. */
-const SCREEN_WINDOW_AFTER = new Set(['handle', 'handles', 'size', 'position', 'title', 'focus', 'frame']);
-const SCREEN_WINDOW_BEFORE = new Set(['browser', 'new', 'close', 'current', 'switch', 'focus', 'focused', 'active', 'popup', 'modal', 'resize', 'maximize', 'open', 'main', 'parent', 'child']);
+/**
+ * Words around `window` that make it a browser's or a screen's (wallaby's `window_handles(session)`;
+ * quillex's "App Launch & Basic UI - Window Resize", a Scenic app's window resized), not a span of
+ * time. Not "closes" or "opens" after it: a rate window closes and opens again too.
+ */
+const SCREEN_WINDOW_AFTER = new Set(['handle', 'handles', 'size', 'position', 'title', 'focus', 'frame', 'resize', 'resizes', 'resized', 'resizing', 'maximize', 'maximized', 'minimize', 'minimized', 'pane', 'panes', 'manager']);
+const SCREEN_WINDOW_BEFORE = new Set(['browser', 'new', 'close', 'current', 'switch', 'focus', 'focused', 'active', 'popup', 'modal', 'resize', 'resized', 'maximize', 'maximized', 'minimize', 'minimized', 'open', 'main', 'parent', 'child']);
 
 /**
  * Words that make `window` a count of messages in flight, a protocol's flow control (off_broadway_emqtt's

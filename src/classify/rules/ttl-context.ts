@@ -32,13 +32,13 @@ export const ttlContext: Rule = {
     '(`Process.send_after(self(), :linger_expired, @linger)`), or one the handler of the message just sent arms, itself or through a function of its module ' +
     '(`{:out_of_bounds_timeout, player}` after `@grace_ms`), whose message says something runs out, or an age handed to the clean-up after it (`expire_snapshots(catalog, 1_000)`), or the same condition asserted just before the sleep and refuted just after it (`assert os_process_alive?(os_pid)`, the sleep, ' +
     '`refute os_process_alive?(os_pid)`) with no work set off elsewhere: the sleep waits out the time it had left. A message checked ' +
-    'right after it with assert_received is assert_receive\'s to wait for, and "idle state" in a name is a state, not a timeout, as is "idle" when a check after the sleep matches the state `:idle` (`assert {:idle, _} = :sys.get_state(pid)`).',
+    'right after it with assert_received is assert_receive\'s to wait for, "stale" beside a cache or a regression in a name is a copy out of date (quillex\'s "stale RootScene cache"), not an entry that aged out, and "idle state" in a name is a state, not a timeout, as is "idle" when a check after the sleep matches the state `:idle` (`assert {:idle, _} = :sys.get_state(pid)`).',
   example: {
     before: 'Cache.put(cache, :k, 1, ttl: 100)\nProcess.sleep(150)\nassert Cache.get(cache, :k) == nil',
     after: '# unchanged: waits out the 100 ms TTL',
   },
   decide: (ctx, signals) =>
-    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? handlerTimerWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || touchStampsTheTime(ctx, signals) || touchIsAGesture(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? stampLifetimeOutlasted(ctx, signals) ?? datedAheadWaitedOut(ctx),
+    remainingTimeWaitedOut(ctx) ?? serverTimeoutWaitedOut(ctx, signals) ?? handlerTimeoutWaitedOut(ctx, signals) ?? handlerTimerWaitedOut(ctx, signals) ?? stateTimeoutWaitedOut(ctx, signals) ?? (namesAnIdleState(ctx, signals) || namesAStaleCopy(ctx, signals) || touchStampsTheTime(ctx, signals) || touchIsAGesture(ctx, signals) ? null : windowDecision(ctx, signals, 'ttl', 'TTL')) ?? ageThresholdOutlasted(ctx, signals) ?? armedTimerOutlasted(ctx, signals) ?? timerWaitedOut(ctx, signals) ?? commentedTimer(ctx, signals) ?? handedTimeOutlasted(ctx) ?? conditionRunsOut(ctx, signals) ?? stampLifetimeOutlasted(ctx, signals) ?? datedAheadWaitedOut(ctx),
 };
 
 /**
@@ -514,6 +514,23 @@ function touchIsAGesture(ctx: SiteContext, signals: Signals): boolean {
   if (hits.length === 0 || !hits.every((hit) => TOUCH.test(hit.word))) return false;
   if (signals.option('ttl') !== null || signals.stretchedOption('ttl') !== null) return false;
   return [ctx.test, ctx.describe, ctx.defName, signals.commentAbove()].some((name) => TOUCH_EVENT.test(name ?? '')) || signals.drivesABrowser();
+}
+
+/** What a stale value was kept in, or a test that pins a bug: "stale RootScene cache", "cached flag", "stale cache regression". */
+const HELD_COPY = /\b(?:cache[sd]?|regression)\b/i;
+
+/**
+ * quillex's "Ctrl+W on file-backed buffer with stale RootScene cache": a scene kept a copy of the
+ * buffer's dirty flag that missed an update, a bug the test pins, and its sleeps wait for key
+ * presses to be handled. "stale" there names a copy out of date, not an entry that aged out. When
+ * "stale" is all the expiry words say and the test sets no TTL, a test's or describe's name that
+ * speaks of a cache or a regression says so ("evicts stale cache entries" keeps its "evicts").
+ */
+function namesAStaleCopy(ctx: SiteContext, signals: Signals): boolean {
+  const hits = [signals.nameWord('ttl'), signals.nextWord('ttl')].filter((hit) => hit !== null);
+  if (hits.length === 0 || !hits.every((hit) => hit.word === 'stale') || signals.otherNameWord('ttl', 'stale') !== null) return false;
+  if (signals.option('ttl') !== null || signals.stretchedOption('ttl') !== null) return false;
+  return [ctx.test, ctx.describe].some((name) => HELD_COPY.test(name ?? ''));
 }
 
 /**
