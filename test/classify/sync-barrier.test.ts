@@ -1476,3 +1476,17 @@ describe('sync-barrier between failures of a breaker whose recovery a second fai
     expect(report.findings.find((f) => f.line === 144)?.reason).toMatch(/the sleep outlasts `probe_delay: delay` set on line 141/);
   });
 });
+
+describe('sync-barrier before a check that a lookup no longer gives the messaged pid', () => {
+  it("is not offered when the next line refutes that the name still leads to the process (georacer's staging area, `refute pid == StagingArea.Supervisor.get_pid(id)` after `send(pid, :close)`): the barrier would exit with it; the check is polled, safe for `assert GenServer.whereis(name) != pid`; the same lookup asserted equal, a read of its state and a role's `host_pid` keep a safe barrier", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/closed_by_message_lookup_test.exs');
+    const { report } = await scan({ root: project({ 'test/closed_by_message_lookup_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [70, 'wait_for', 'review'],
+      [81, 'wait_for', 'safe'],
+      [91, 'sync_barrier', 'safe'],
+      [101, 'sync_barrier', 'safe'],
+      [113, 'sync_barrier', 'safe'],
+    ]);
+  });
+});

@@ -35,7 +35,7 @@ export const syncBarrier: Rule = {
     'messages from the test to that process arrive in order. So after GenServer.cast(pid, …) or send(pid, …) (or an API ' +
     'such as Counter.incr/1 that casts underneath, found by reading the module), :sys.get_state(pid) returns exactly when the ' +
     'cast has been handled. It does not wait for work that process hands on to others, so it applies only when the next line ' +
-    'checks the same process, or reads through the repo or ETS what its handler writes there (review), or, last inside a capture_log, the capture checks what that process logs while handling the message (review: it may hand the message on to a process that logs; safe when nothing reads the capture). Not when the check is that it has died (the barrier would exit with it), nor the state of another process found ' +
+    'checks the same process, or reads through the repo or ETS what its handler writes there (review), or, last inside a capture_log, the capture checks what that process logs while handling the message (review: it may hand the message on to a process that logs; safe when nothing reads the capture). Not when the check is that it has died, or that a lookup of its name no longer gives it (`refute pid == Rooms.get_pid(id)`; the barrier would exit with it), nor the state of another process found ' +
     'through it, `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test it calls; not when the handle_cast for that message passes work on to other processes or starts an operating-system program (the ladder ' +
     'moves on to wait_for), nor when a process the test spawned earlier sleeps inside (the sleep times the test against that ' +
     'work). Marked review when the API could not be read, and when a check that the process is still alive follows (a crash while handling the message makes the barrier exit too, but one caused later, when work it started ends, comes after the barrier); an API we cannot read counts only when its first argument (the ' +
@@ -131,6 +131,10 @@ export const syncBarrier: Rule = {
       // `server` a map of pids): the check is a death there too, and `:sys.get_state(server)` would raise.
       const watched = watchedProcess(next) ?? '';
       if (names.includes(watched) || names.some((name) => watched.startsWith(`${name}.`))) return null;
+      // georacer's staging area: `pid = StagingArea.Supervisor.get_pid(id)`, `send(pid, :close)`, 50 ms,
+      // then `refute pid == StagingArea.Supervisor.get_pid(id)`: the check is that the name no longer
+      // leads to that process, that it is gone, and a barrier into it would exit with it.
+      if (names.some((name) => lookedUpAsAnother(next, name))) return null;
       // `get_child_pid!(pipeline, :filter) |> :sys.get_state()`, there or in a function of the test's own
       // it calls: the check reads the state of another process, which may change after the messaged
       // one has handled the message and passed it on (membrane's flow control, child by child).
@@ -557,6 +561,26 @@ function restartCheckedAfter(from: SyntaxNode, target: string, inCapture: boolea
   const next = siblings.slice(at + 1, at + 5);
   const looksUp = new RegExp(String.raw`\bProcess\.whereis\(\s*${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\s*\)`);
   return next.some((s) => looksUp.test(s.text)) && next.some((s) => /^(?:refute\s*\(?\s*Process\.alive\?|assert\s*\(?\s*(?:not|!)\s*Process\.alive\?)/.test(s.text));
+}
+
+/**
+ * A function named for finding a process's pid (`StagingArea.Supervisor.get_pid(id)`, `Rooms.pid_for(code)`,
+ * `find_pid`); not one for the pid of a role, `host_pid`, which another process may take over.
+ */
+const PID_GETTER = /(?:^|\.)(?:(?:get|find|lookup|fetch)_)?pid(?:_(?:for|of))?$/;
+
+/**
+ * Does `statement` check that a lookup no longer gives `pid`: `refute pid == Lookup.get_pid(id)`,
+ * `assert GenServer.whereis(name) != pid`? The lookup finds a process by name (`findsByName`) or is
+ * a function named for a pid. Then the process is expected gone, or replaced under its name.
+ */
+function lookedUpAsAnother(statement: SyntaxNode, pid: string): boolean {
+  const assertion = assertionName(statement);
+  const parts = assertion === 'assert' || assertion === 'refute' ? binaryParts(callArguments(statement)[0] ?? statement) : null;
+  if (!parts) return false;
+  const differs = assertion === 'refute' ? parts.op === '==' || parts.op === '===' : parts.op === '!=' || parts.op === '!==';
+  const other = parts.left.text.trim() === pid ? parts.right : parts.right.text.trim() === pid ? parts.left : null;
+  return differs && other?.type === 'call' && (findsByName(other) || PID_GETTER.test(callName(other) ?? ''));
 }
 
 /** The process `:sys.get_state` is asked about: its first argument, or the value piped into it. */
