@@ -1452,6 +1452,18 @@ export function stoppedStarts(before: readonly SyntaxNode[]): SyntaxNode[] {
   });
 }
 
+/**
+ * Is `name` a handle a statement of `before` bound to what a start answered (`{:ok, pid} =
+ * DynamicSupervisor.start_child(sup, spec)`, `pid = start_supervised!(Worker)`)? Then it holds a
+ * process, and a read once compared equal to it answered no idle value.
+ */
+export function boundToAStart(name: string, before: readonly SyntaxNode[]): boolean {
+  return /^[a-z_]\w*$/.test(name) && before.some((statement) => {
+    const bound = binaryParts(statement);
+    return bound?.op === '=' && bound.right.type === 'call' && STARTS.test(callName(bound.right) ?? '') && patternBindings(bound.left).includes(name);
+  });
+}
+
 /** The id of the child a supervised start adds: an `id:` given, else the module of its spec (`{Warden, opts}`, `Warden`, `Warden.child_spec(…)`). */
 function childId(start: SyntaxNode, name: string): string | null {
   const given = /\bid:\s*(:\w+|[A-Z][\w.]*)/.exec(start.text)?.[1];
@@ -1473,12 +1485,18 @@ const LISTS = /^(?:lookup\w*|whereis\w*|where|\w*members|count\w*|keys|\w*regist
  * registry keyed by pid drops its entry when its monitor's :DOWN (or its link's :EXIT) comes, on its
  * own time; so do OTP's Registry, :pg and :global. Only when the test put a process there: a function
  * it handed a task or a spawn calls that module for more than a lookup, or a start names a process
- * `{:via, M, …}` (`{:global, …}`). The check, or null. `before` is nearest first.
+ * `{:via, M, …}` (`{:global, …}`), or the ended process came from a start through that module's own
+ * API (see startedThrough). The check, or null. `before` is nearest first.
  */
 export function droppedOnItsDeath(previous: SyntaxNode | undefined, checks: readonly SyntaxNode[], before: readonly SyntaxNode[]): SyntaxNode | null {
   if (!previous || !ENDS_A_PROCESS.test(previous.text)) return null;
-  const lists = (name: string) => LISTS.test(name.slice(name.lastIndexOf('.') + 1)) && registeredIn(name.slice(0, Math.max(0, name.lastIndexOf('.'))), before);
-  return checks.find((check) => idleCheck(check) && callNamesIn(callArguments(check)[0] ?? check).some(({ name }) => lists(name))) ?? null;
+  const ended = endedHandles(previous);
+  const lists = (name: string, lookup: SyntaxNode) => {
+    const registry = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+    if (!LISTS.test(name.slice(name.lastIndexOf('.') + 1))) return false;
+    return registeredIn(registry, before) || startedThrough(registry, ended, before) || listedBefore(lookup, ended, before);
+  };
+  return checks.find((check) => idleCheck(check) && callNamesIn(callArguments(check)[0] ?? check).some(({ name, node }) => lists(name, node))) ?? null;
 }
 
 /** Did a statement of `before` put a process other than the test's in `registry` (see droppedOnItsDeath)? */
@@ -1488,6 +1506,52 @@ function registeredIn(registry: string, before: readonly SyntaxNode[]): boolean 
   // A call the test makes itself (`Registry.register(…)` as a statement) lists the test's process, which does not die.
   const calls = (fn: SyntaxNode) => callNamesIn(fn).some(({ name }) => name.startsWith(`${registry}.`) && !LISTS.test(name.slice(registry.length + 1)));
   return before.some((statement) => named.test(statement.text) || statement.descendantsOfType('anonymous_function').some(calls));
+}
+
+/**
+ * Did a statement of `before` start, through `registry`'s own API, the process `previous` ended?
+ * distributed_supervisor's `{:ok, pid, child_name} = DistributedSupervisor.start_child(name, {MyGS,
+ * name: ChildName5})`, then `DistributedSupervisor.terminate_child(name, pid)` and `assert :undefined
+ * == DistributedSupervisor.whereis(name, child_name)`: a module that starts children under names and
+ * answers whom it lists keeps them in a registry (there `:pg`), which drops the dead child on its own
+ * time. Not a start through another module (`DynamicSupervisor.start_child`), which lists it nowhere
+ * we know of.
+ */
+function startedThrough(registry: string, ended: ReadonlySet<string>, before: readonly SyntaxNode[]): boolean {
+  if (!/^[A-Z][\w.]*$/.test(registry)) return false;
+  return before.some((statement) => {
+    const bound = binaryParts(statement);
+    if (bound?.op !== '=' || bound.right.type !== 'call') return false;
+    const start = callName(bound.right) ?? '';
+    return start.startsWith(`${registry}.start`) && patternBindings(bound.left).some((handle) => ended.has(handle));
+  });
+}
+
+/**
+ * Did a statement of `before` see the same lookup (the same call, the same arguments) answer the
+ * process `previous` ended? lemon's `assert ThreadRegistry.whereis(key) == pid`, then
+ * `DynamicSupervisor.terminate_child(ThreadWorkerSupervisor, pid)` and `assert
+ * ThreadRegistry.whereis(key) == nil`: a wrapper over a registry that listed the process, which
+ * drops it when it hears of the death (OTP's `Registry.lookup` answers a dead pid until then).
+ */
+function listedBefore(lookup: SyntaxNode, ended: ReadonlySet<string>, before: readonly SyntaxNode[]): boolean {
+  const handles = [...ended].filter((handle) => /^[a-z_]\w*$/.test(handle));
+  if (handles.length === 0) return false;
+  const named = new RegExp(String.raw`(?<![\w.])\^?(?:${handles.join('|')})\b(?!\.)`);
+  return before.some((statement) => named.test(statement.text) && callNamesIn(statement).some(({ node }) => node.text === lookup.text));
+}
+
+/** What names the process the calls in `previous` end: a `terminate_child`'s last argument (`pid`, not `sup`), another's first (`Task.await(task)`). */
+function endedHandles(previous: SyntaxNode): Set<string> {
+  return new Set(
+    callNamesIn(previous)
+      .filter(({ name }) => ENDS_A_PROCESS.test(name))
+      .map(({ name, node }) => {
+        const args = callArguments(node);
+        return (name.endsWith('terminate_child') ? args[args.length - 1] : args[0])?.text ?? '';
+      })
+      .filter((handle) => handle !== ''),
+  );
 }
 
 /** What a check asks only to be there: `is_pid(x)`, `x != nil` (or another idle value, `x != []`), `not is_nil(x)`, `x` itself. */

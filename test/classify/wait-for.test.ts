@@ -1720,6 +1720,24 @@ describe('wait-for after a process a registry lists has ended', () => {
   });
 });
 
+describe('wait-for after a child ended that a project wrapper lists', () => {
+  it("polls a lookup through the module whose own start made the child (distributed_supervisor's `start_child`, `terminate_child`, then `whereis` over :pg), or through a wrapper the test saw answer the child before (lemon's `ThreadRegistry.whereis(key) == pid`, `pid` bound to the start), safe: the entry was there; remove for the supervisor's children and for a lookup of what the wrapper never listed", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/kennel_facade_test.exs');
+    const { report } = await scan({ root: project({ 'test/kennel_facade_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety])).toEqual([
+      [61, 'wait_for', 'safe'],
+      [68, 'wait_for', 'safe'],
+      [76, 'wait_for', 'safe'],
+      [87, 'remove', 'review'],
+      [94, 'remove', 'review'],
+      [101, 'remove', 'review'],
+    ]);
+    expect(report.findings.find((f) => f.line === 61)?.reason).toBe('polls state: line 62 asserts `:undefined == Kennel.whereis(:kennel, name)`');
+    // The lookup was seen to answer the started pid, so `== :undefined` cannot hold from the start.
+    expect(report.findings.find((f) => f.line === 76)?.reason).toBe('polls state: line 77 asserts `Kennel.whereis_dog(:bo) == :undefined`');
+  });
+});
+
 describe('wait-for after a message whose handler debounces', () => {
   it("leaves a sleep just past the timer a LiveView's handler arms through an imported helper to the window when the check looks for text the test never wrote (media_centarr's page headers); reviews it without a word for the window; keeps text the reload brings safe", async () => {
     const file = join(import.meta.dirname, '../../fixtures/classify/reading_list_live_test.exs');
