@@ -206,6 +206,13 @@ function modulesOfFile(file: SourceFile): ModuleDef[] {
 /** Calls that end the process running them. */
 const STOPPING_CALL = /^(?:Kernel\.)?(?:raise|reraise|exit|throw)$/;
 
+/** A `use` of anything but GenServer, which may bring callbacks that tick (keepsNoTime). */
+const USES_MORE_THAN_A_SERVER = /(?<![\w.])use\s+(?!GenServer\b)[A-Z:]/;
+/** Code that arms a timer, reads a clock, sleeps, waits in a receive, times out or starts work (keepsNoTime). */
+const DEALS_IN_TIME =
+  /send_after|send_interval|apply_after|apply_interval|start_timer|:timer\.|\breceive\b|Process\.sleep|\b(?:monotonic|system|os)_time\b|:os\.timestamp|utc_now|(?<![\w.])now\(|:calendar\.|\b(?:Date|DateTime|NaiveDateTime|Time)\.|\btimeout\b|:hibernate|:continue|\bspawn|Task\.|:gen_statem|:erlang\.(?!element|term_to_binary|binary_to_term)/;
+/** The callbacks a GenServer runs in its own process (keepsNoTime). */
+const SERVER_CALLBACKS = new Set(['init', 'handle_call', 'handle_cast', 'handle_info', 'handle_continue', 'terminate', 'code_change', 'format_status']);
 /** What in an init/1 gives a new process work or messages of its own. */
 const NOT_QUIET = /:continue|:hibernate|send_after|:timer\.|open|subscribe|monitor|link|attach|join|register|send|cast|spawn|Task\.|start|\.\(/;
 
@@ -1615,6 +1622,35 @@ export class ModuleIndex {
     // Read as text, every branch counts: `{:ok, state, {:continue, nil}}` in an `if`, a timeout of
     // 0, an `active: true` socket opened (libcluster's gossip) all give it something to do.
     return functionClauses(def, 'init').every((clause) => !NOT_QUIET.test(clause.body.text) && !/\{\s*:ok\s*,[^{}]*,\s*(?:\d|:hibernate|\{)/.test(clause.body.text));
+  }
+
+  /**
+   * Is the module a server that does nothing with time, so that a time it is handed is data to it
+   * (via's test subscriber, started with `[name: "slow", interval: 200]`, whose init keeps the list
+   * and whose one handler registers a value in a Registry)? Its init leaves it idle (initIsQuiet), it
+   * uses nothing but GenServer, and none of its code arms a timer, reads a clock, sleeps, receives,
+   * answers a callback timeout or starts work; and its callbacks, with the functions of its own they
+   * call, call nothing out of the standard library, where a time could be spent. (Its client
+   * functions may: via's `via_tuple(name)` asks a library for a registered name.)
+   */
+  keepsNoTime(module: string, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    if (!def || !this.initIsQuiet(module, local)) return false;
+    if (USES_MORE_THAN_A_SERVER.test(def.body.text) || DEALS_IN_TIME.test(def.body.text)) return false;
+    def.clauses ??= clausesByName(def.body);
+    // The callbacks, then the functions of the module they call, each once.
+    const pending = [...def.clauses.keys()].filter((name) => SERVER_CALLBACKS.has(name));
+    const seen = new Set(pending);
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      for (const call of functionClauses(def, name).flatMap(callsIn)) {
+        if (/^(?:[A-Z]|:)/.test(call.name) && !STANDARD_MODULE.test(call.name) && !/^:(?:ets|maps|lists|proplists)\./.test(call.name)) return false;
+        if (def.clauses.has(call.name) && !seen.has(call.name)) {
+          seen.add(call.name);
+          pending.push(call.name);
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -363,4 +363,17 @@ describe('module index', () => {
     expect(index.stampLifetime('Stub.creds', [':short'], file)?.ms).toBe(2000);
     expect(index.stampLifetime('Stub.creds', [':long'], file)?.ms).toBe(3_600_000);
   });
+  it("tells a server that keeps the times it is given as data from one that runs on them (via's subscriber)", () => {
+    const server = (name: string, ...body: string[]) => [`defmodule ${name} do`, '  use GenServer', '  def start_link(opts), do: Lib.Process.start_redundant(GenServer, __MODULE__, opts, via(opts[:name]))', '  def join(name, value), do: GenServer.cast(via(name), {:join, value})', '  defp via(name), do: Lib.Registry.via_tuple(__MODULE__, name)', '  @impl GenServer', '  def init(opts), do: {:ok, Keyword.drop(opts, [:name])}', ...body, 'end'].join('\n');
+    const root = project({
+      'lib/keeper.ex': server('Keeper', '  def handle_cast({:join, value}, state) do', '    Registry.register(Members, :all, value)', '    {:noreply, state}', '  end'),
+      'lib/ticker.ex': server('Ticker', '  def handle_cast({:join, _}, state) do', '    Process.send_after(self(), :tick, state[:interval])', '    {:noreply, state}', '  end'),
+      'lib/clocked.ex': server('Clocked', '  def handle_call(:since, _from, state), do: {:reply, System.monotonic_time(:millisecond), state}'),
+      'lib/handing.ex': server('Handing', '  def handle_cast({:join, value}, state) do', '    note(value)', '    {:noreply, state}', '  end', '  defp note(value), do: Lib.Scheduler.every(value)'),
+    });
+    const index = new ModuleIndex(root);
+    expect(index.keepsNoTime('Keeper')).toBe(true);
+    // A timer, a clock, a library its callbacks hand a value to (through a function of its own), a module not there.
+    for (const module of ['Ticker', 'Clocked', 'Handing', 'Missing']) expect(index.keepsNoTime(module), module).toBe(false);
+  });
 });

@@ -1,10 +1,10 @@
 import type { ContextCategory } from '../../allowlist/allowlist.js';
-import { CAPTURES, waitingAssertion } from '../../context/elixir-facts.js';
+import { CAPTURES, STANDARD_MODULE, waitingAssertion } from '../../context/elixir-facts.js';
 import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { roundAfterACheck } from '../effects.js';
+import { roundAfterACheck, startedModule } from '../effects.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { ASSERTIONS, assertionName, countedRange, mentions, settledStatementsAhead, watchedProcess } from '../statements.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
@@ -94,7 +94,8 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // and waits at most that long in `Task.yield` itself: the time is over when it returns, too.
   const given = signals.option(category);
   const key = given ? given.text.split(':')[0]! : '';
-  const option = given && ((given.scope === 'test' && (ranOutBefore(ctx, given.line, key) || spentByItsCall(ctx, given.line, key, signals))) || upkeepBeforeAReconnect(given.text, signals)) ? null : given;
+  // (Nor one handed only to servers that do nothing with time, via's subscriber settings: no time of it runs.)
+  const option = given && ((given.scope === 'test' && (ranOutBefore(ctx, given.line, key) || spentByItsCall(ctx, given.line, key, signals) || givenOnlyToTimelessServers(ctx, given.line, key, signals))) || upkeepBeforeAReconnect(given.text, signals)) ? null : given;
   const ms = typeof ctx.duration === 'number' ? ctx.duration : null;
   // Set above the test, an option counts only for a sleep of its order: two seconds after a 50 ms
   // `batch_timeout` in the setup wait for something else. Every sleep outlasts a 0 ms option
@@ -368,6 +369,53 @@ function spentByItsCall(ctx: SiteContext, optionLine: number, key: string, signa
   const statement = ctx.before.find((s) => s.startPosition.row + 1 <= optionLine && optionLine <= s.endPosition.row + 1);
   const givenThere = (arg: SyntaxNode) => arg.type === 'keywords' && arg.namedChildren.some((pair) => line(pair) === optionLine && pair.childForFieldName('key')?.text.replace(/:\s*$/, '') === key);
   return !!statement && callNamesIn(statement).some(({ name, node }) => callArguments(node).some(givenThere) && signals.modules.waitsOutParameter(name, key, ctx.file));
+}
+
+/**
+ * Does the option on `optionLine` go only to servers of the project that do nothing with time?
+ * via's subscriber settings, `slow = [name: "slow", interval: 200]`, handed to `Sub.start_link(slow)`,
+ * whose init keeps them, and read back as `slow[:interval]` for `Sub.join(…)`, whose handler
+ * registers it as a value: no timer of that interval runs anywhere, and the sleep as long as it
+ * waits for the casts. Every call the option's list reaches (itself, or the name it is bound to)
+ * must be a start or a function of such a module; one the project does not define, or any other
+ * call, keeps the option.
+ */
+function givenOnlyToTimelessServers(ctx: SiteContext, optionLine: number, key: string, signals: Signals): boolean {
+  const unit = ctx.unit;
+  const pair = unit?.descendantsOfType('pair').find((p) => line(p) === optionLine && p.childForFieldName('key')?.text.replace(/:\s*$/, '').trim() === key);
+  if (!unit || !pair) return false;
+  // Up through the list (and a child spec's tuple) the pair is written in.
+  let holder: SyntaxNode = pair;
+  while (holder.parent && OPTION_HOLDERS.has(holder.parent.type)) holder = holder.parent;
+  const parent = holder.parent;
+  let reached: SyntaxNode[];
+  if (parent?.type === 'arguments' && parent.parent?.type === 'call') reached = [parent.parent];
+  else {
+    const bound = parent ? binaryParts(parent) : null;
+    if (bound?.op !== '=' || bound.right.id !== holder.id || bound.left.type !== 'identifier') return false;
+    const name = bound.left.text;
+    const uses = unit.descendantsOfType('identifier').filter((id) => id.text === name && id.id !== bound.left.id && line(id) > optionLine);
+    const calls = uses.map(enclosingCall);
+    if (calls.some((call) => call === null)) return false;
+    reached = calls as SyntaxNode[];
+  }
+  return reached.length > 0 && reached.every((call) => {
+    const name = callName(call) ?? '';
+    const module = startedModule(name, call, ctx)?.module ?? (/^([A-Z][\w.]*)\.[a-z_]\w*[?!]?$/.exec(name) ? ctx.file.resolveAlias(name.replace(/\.[^.]+$/, '')) : null);
+    return module !== null && !STANDARD_MODULE.test(module) && signals.modules.keepsNoTime(module, ctx.file);
+  });
+}
+
+/** What an option is written in on its way to a call: its keyword list, a list, a child spec's tuple. */
+const OPTION_HOLDERS = new Set(['keywords', 'list', 'tuple']);
+
+/** The nearest call `node` is an argument of, or null when none is before the unit ends. */
+function enclosingCall(node: SyntaxNode): SyntaxNode | null {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.type === 'call') return up;
+    if (up.type === 'do_block' || up.type === 'stab_clause' || up.type === 'anonymous_function') return null;
+  }
+  return null;
 }
 
 /**
