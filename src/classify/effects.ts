@@ -752,6 +752,29 @@ export function asksStarted(assertion: SyntaxNode, started: { bound: string[]; w
   return started.bound.some((name) => mentions(assertion, name)) || callNamesIn(assertion).some((c) => c.name.startsWith(`${started.written}.`));
 }
 
+/**
+ * `assertion` reads what a started server's deferred work wrote through functions of its module that
+ * never reach the server: each works on a table beside it (`Cache.get(:warm, :a)` over an
+ * `:ets.lookup`, `Limiter.hit(table, key)` over `:ets.update_counter`), and it names none of the pids
+ * the start bound. asksStarted counts such a call as asking the server; the server's mailbox orders
+ * nothing for it, so it may run before the work. A function that asks a process, hands work on, or
+ * whose work the index cannot read is not one.
+ */
+export function readsBesideStarted(assertion: SyntaxNode, started: { bound: string[]; module: string }, ctx: SiteContext, modules: ModuleIndex): boolean {
+  if (started.bound.some((name) => mentions(assertion, name))) return false;
+  const own = callNamesIn(assertion).flatMap(({ name, node }) => {
+    const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+    return remote && ctx.file.resolveAlias(remote[1]!) === started.module ? [{ fun: remote[2]!, node }] : [];
+  });
+  return (
+    own.length > 0 &&
+    own.every(({ fun, node }) => {
+      const effect = modules.effectOf(started.module, fun, callArguments(node).map((a) => a.text), ctx.file);
+      return effect?.kind === 'sync' && effect.target === null && !effect.handsOff;
+    })
+  );
+}
+
 /** `Counter`, `{Counter, opts}`, `%{start: {Counter, …}}` → Counter. */
 function childModule(spec: SyntaxNode | undefined): string | null {
   if (!spec) return null;

@@ -1490,3 +1490,23 @@ describe('sync-barrier before a check that a lookup no longer gives the messaged
     ]);
   });
 });
+
+describe('sync-barrier after a start whose handle_continue fills a table the test reads beside the server', () => {
+  it("is offered for review when the pid is bound and the read goes through a function of the server's module that never asks it; without the pid the read is polled, for review, and its reason says the work was deferred", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/warm_shelf_test.exs');
+    const { report } = await scan({ root: project({ 'test/warm_shelf_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [87, 'sync_barrier', 'review'],
+      [95, 'sync_barrier', 'review'],
+      [102, 'wait_for', 'review'],
+      [110, 'remove', 'review'],
+      [116, 'wait_for', 'review'],
+      [123, 'remove', 'review'],
+      [130, 'manual', null],
+    ]);
+    expect(report.findings.find((f) => f.line === 87)?.reason).toMatch(/^waits for the work `Shelf`'s init\/1 left to itself \(line 86 starts it as `pid`\)/);
+    const polled = report.findings.find((f) => f.line === 102)?.reason ?? '';
+    expect(polled).toMatch(/`Shelf`'s init\/1 leaves work to a message to itself or to handle_continue/);
+    expect(polled).not.toMatch(/nothing says that write is asynchronous/);
+  });
+});

@@ -11,7 +11,7 @@ import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-f
 import { shorterHelper } from './remove-after-sync.js';
 import { resolvedKeywordTimes } from '../keyword-times.js';
 import { aliveChecks, assertionName, assertionsAfter, deniedCondition, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
-import { asksStarted, callsProcess, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
+import { asksStarted, callsProcess, readsBesideStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { ModuleIndex } from '../../project/module-index.js';
@@ -305,8 +305,9 @@ function deferredWorkBarrier(ctx: SiteContext, signals: Signals, previous: Synta
   if (!started || !pid || historyCheck(next) || busyWorker(ctx.before)) return null;
   // A death (the barrier would exit with it, or not wait for it); another process's state; a call to
   // the server itself that does not already wait for the work (remove's case): its answer comes from elsewhere (a port).
+  // A function of its module that only works on a table beside it asks nothing of the server (readsBesideStarted).
   if (watchedProcess(next) !== null || readsAnotherState(next, pid, ctx.file)) return null;
-  if (asksStarted(next, { bound: [pid], written: started.written }) && aliveChecks([next]).length === 0) return null;
+  if (asksStarted(next, { bound: [pid], written: started.written }) && aliveChecks([next]).length === 0 && !readsBesideStarted(next, { bound: [pid], module: started.module }, ctx, signals.modules)) return null;
   if (signals.modules.handsWorkOn(started.module, ctx.file, [started.work.callback], started.work.message, SOCKET_WRITES, sleptMs(ctx))) return null;
   // The work goes on in a message the server sends itself through a function of its own: the barrier
   // may come before it (blockscout's `process_chain_age_check()` casting `:check_completeness`).

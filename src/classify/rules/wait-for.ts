@@ -6,7 +6,7 @@ import { inAnotherTest, type Signals } from '../signals.js';
 import { aliveChecks, asksIdle, boundToAStart, deniedCondition, polarCheck, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
-import { asksStarted, bookkeepingOfTheCall, deferredStart, effectLine, keyOfTheKilled, quotedVia, rowWrittenBefore, startsUnreadInit } from '../effects.js';
+import { asksStarted, bookkeepingOfTheCall, deferredStart, readsBesideStarted, effectLine, keyOfTheKilled, quotedVia, rowWrittenBefore, startsUnreadInit } from '../effects.js';
 import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import { outlastingWorker, readsStateOtherThan } from './sync-barrier.js';
 import { keywordTimes } from '../keyword-times.js';
@@ -402,7 +402,7 @@ export const waitFor: Rule = {
     // (a table the init made), and a poll that passes at once is no wait for it.
     const started = previous && effect?.kind === 'sync' ? previous : null;
     const deferred = started ? deferredStart(started, ctx, signals.modules) : null;
-    const unfinished = deferred && !asksStarted(next, deferred) ? { module: deferred.written, how: 'init/1 leaves work to a message to itself or to handle_continue' } : null;
+    const unfinished = deferred && (!asksStarted(next, deferred) || readsBesideStarted(next, deferred, ctx, signals.modules)) ? { module: deferred.written, how: 'init/1 leaves work to a message to itself or to handle_continue' } : null;
     // A module whose start_link comes from a `use` too (blockscout's migrations) gives no effect to read.
     const unread = previous && (!effect || effect.kind === 'sync') && !deferred ? startsUnreadInit(previous, ctx, signals.modules) : null;
     const because = effect && effect.kind !== 'sync' && previous ? `after ${effect.kind === 'kill' ? effect.how : quotedVia(effect)} on line ${effectLine(effect, previous)}, ` : '';
@@ -471,7 +471,8 @@ export const waitFor: Rule = {
     // Inside `capture_log(fn -> … end)` (realtime's syn conflict): the poll ends when the condition
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
     const capture = readCapture(ctx.statement);
-    const readBack = previous && effect?.kind !== 'message' && effect?.kind !== 'async' ? writtenJustBefore(checked, previous) : null;
+    // A value handed to a start whose server writes it later (handle_continue) is no synchronous write: `unfinished` says so.
+    const readBack = previous && effect?.kind !== 'message' && effect?.kind !== 'async' && !deferred ? writtenJustBefore(checked, previous) : null;
     // A compaction test's store: the key overwritten through calls the store answers, the compaction
     // cast, the sleep, then the last value read back: it may hold before the act.
     const writtenEarlier = name === 'assert' && !readBack && effect?.kind !== 'kill' ? readBackOfEarlierWrite(condition, ctx, signals) : null;
