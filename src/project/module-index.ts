@@ -1560,7 +1560,7 @@ export class ModuleIndex {
     for (const clause of functionClauses(def, 'init')) {
       const at = /\{\s*:continue\s*,\s*/.exec(clause.body.text);
       const continued = at ? clause.body.descendantForIndex(clause.body.startIndex + at.index) : null;
-      if (at && continued && branchTaken(continued, clause.body, childSpec)) {
+      if (at && continued && branchTaken(continued, clause.body, childSpec, true)) {
         const message = clause.body.descendantForIndex(clause.body.startIndex + at.index + at[0].length);
         return { callback: 'handle_continue', message: message.type === 'atom' ? message.text : null };
       }
@@ -1568,7 +1568,7 @@ export class ModuleIndex {
       if (helped) return { callback: 'handle_continue', message: helped.message };
       for (const { name, node } of callsIn(clause)) {
         const [to, message] = callArguments(node);
-        if (TO_ITSELF.has(name) && to && this.namesItself(def, to.text, local) && branchTaken(node, clause.body, childSpec)) {
+        if (TO_ITSELF.has(name) && to && this.namesItself(def, to.text, local) && branchTaken(node, clause.body, childSpec, true)) {
           return { callback: name === 'GenServer.cast' ? 'handle_cast' : 'handle_info', message: message?.text ?? null };
         }
       }
@@ -2350,27 +2350,64 @@ const FILE_WATCHERS = new Set(['FileSystem.start_link', 'FileSystem.start', ':fs
  * Does code at `node` run for this child spec? Unconditional code does. Code in a
  * `case opts[:load] do :task -> … end` clause does when the spec says `load: :task`, and so does
  * code under a variable read from the options first (teslamate's `check_after = opts[:check_after]
- * || …`, then `case check_after do 0 -> …`, for `check_after: 0`); any other branch is unknown,
- * and counted as not taken.
+ * || …`, then `case check_after do 0 -> …`, for `check_after: 0`), or by the option's default when
+ * the spec leaves it out; with `catchAll`, a catch-all clause after literal ones when none of them is
+ * that value (caseClauseTaken); any other branch is unknown, and counted as not taken.
  */
-function branchTaken(node: SyntaxNode, within: SyntaxNode, childSpec: string): boolean {
+function branchTaken(node: SyntaxNode, within: SyntaxNode, childSpec: string, catchAll = false): boolean {
   let clause: SyntaxNode | null = null;
   for (let n = node.parent; n && n.id !== within.id; n = n.parent) {
     if (n.type === 'stab_clause') clause = n;
     if (n.type !== 'call' || !BRANCHES.has(callName(n) ?? '')) continue;
     const subject = callArguments(n)[0];
-    const key = subject && optionKey(subject.type === 'identifier' ? (boundIn(within, subject.text) ?? '') : subject.text);
+    const key = subject && optionKey(subjectRead(subject, within));
     const pattern = clause?.childForFieldName('left')?.text;
     if (callName(n) === 'if' || callName(n) === 'unless') {
       if (!ifTaken(n, within, childSpec)) return false;
       clause = null;
       continue;
     }
-    if (callName(n) !== 'case' || !key || !pattern || !/^(?::\w+|\d[\d_]*|true|false|nil)$/.test(pattern)) return false;
-    if (!new RegExp(`\\b${key}:\\s*${pattern}(?![\\w.])`).test(childSpec)) return false;
+    if (callName(n) !== 'case' || !key || !pattern || !clause) return false;
+    if (!caseClauseTaken(clause, pattern, optionValue(subjectRead(subject, within), key, childSpec), catchAll)) return false;
     clause = null;
   }
   return true;
+}
+
+/** What a branch's subject reads: the expression, or what a variable of it was bound to first. */
+function subjectRead(subject: SyntaxNode, within: SyntaxNode): string {
+  return subject.type === 'identifier' ? (boundIn(within, subject.text) ?? '') : subject.text;
+}
+
+const LITERAL_PATTERN = /^(?::\w+|\d[\d_]*|true|false|nil)$/;
+
+/**
+ * Does the `case` clause `clause`, whose pattern is `pattern`, take the option's `value`? A literal
+ * pattern when it is that value; with `catchAll`, a catch-all (`_`, `_mode`, `other`) when every
+ * clause before it is a literal and none is that value (an `init/1` whose `case opts[:fill] do :now
+ * -> … ; _ -> {:ok, s, {:continue, :fill}} end` continues for a spec that leaves `fill:` out). Unknown
+ * (a value that is no literal, a guard, any other pattern): not taken. Only deferredWork asks about
+ * catch-alls: a timer a catch-all arms (teslamate's `ms -> Process.send_after(self(), :restock,
+ * ms)`) would count as work started whatever its delay, which initStartsAsyncWork does not weigh.
+ */
+function caseClauseTaken(clause: SyntaxNode, pattern: string, value: string, catchAll: boolean): boolean {
+  if (!LITERAL_PATTERN.test(value)) return false;
+  if (LITERAL_PATTERN.test(pattern)) return pattern === value;
+  if (!catchAll || !/^_?[a-z_]\w*$/.test(pattern)) return false;
+  const before = clause.parent?.namedChildren.filter((c) => c.type === 'stab_clause' && c.startIndex < clause.startIndex) ?? [];
+  return before.every((c) => {
+    const earlier = c.childForFieldName('left')?.text ?? '';
+    return LITERAL_PATTERN.test(earlier) && earlier !== value;
+  });
+}
+
+/**
+ * The value the option `key` has for this child spec, as text: what the spec gives it, or else the
+ * default the read names (`opts[:x] || 5`, `Keyword.get(opts, :x, 5)`), or `nil`.
+ */
+function optionValue(read: string, key: string, childSpec: string): string {
+  const given = new RegExp(`\\b${key}:\\s*([^,\\]}\\s]+)`).exec(childSpec)?.[1];
+  return given ?? /(?:\|\||,)\s*([^,)\s]+)\s*\)?\s*$/.exec(read)?.[1] ?? 'nil';
 }
 
 /**
@@ -2386,8 +2423,7 @@ function ifTaken(branch: SyntaxNode, within: SyntaxNode, childSpec: string): boo
   const read = assigned?.op === '=' ? assigned.right.text : condition.type === 'identifier' ? (boundIn(within, condition.text) ?? '') : condition.text;
   const key = optionKey(read);
   if (!key) return true;
-  const given = new RegExp(`\\b${key}:\\s*([^,\\]}\\s]+)`).exec(childSpec)?.[1];
-  const value = given ?? /(?:\|\||,)\s*([^,)\s]+)\s*\)?\s*$/.exec(read)?.[1] ?? 'nil';
+  const value = optionValue(read, key, childSpec);
   const truthy = value !== 'nil' && value !== 'false';
   return callName(branch) === 'if' ? truthy : !truthy;
 }
