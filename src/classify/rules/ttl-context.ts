@@ -517,10 +517,11 @@ function touchIsAGesture(ctx: SiteContext, signals: Signals): boolean {
 }
 
 /**
- * What a stale value was kept in: "stale RootScene cache", "cached flag". Not "regression" alone:
- * arbor's "security regression: stale foreign PID is reclaimable" waits for a lock file to age.
+ * What a stale value was kept in: "stale RootScene cache", "cached flag". Not the verb, "caches a
+ * stale entry", which may keep it for a time; nor "regression" alone: arbor's "security regression:
+ * stale foreign PID is reclaimable" waits for a lock file to age.
  */
-const HELD_COPY = /\bcache[sd]?\b/i;
+const HELD_COPY = /\bcached?\b/i;
 
 /**
  * quillex's "Ctrl+W on file-backed buffer with stale RootScene cache": a scene kept a copy of the
