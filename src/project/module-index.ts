@@ -647,13 +647,17 @@ export class ModuleIndex {
    * number of milliseconds and calls itself again with a parameter less one (a restart helper's
    * `wait_until_up(key, tries \\ 10)`, 5 ms a try, gives up after about 50 ms), the tries and the
    * sleep read as the call gives them or as the head's defaults: the tries times the longest sleep.
-   * Null for a helper that counts nothing down (one that keeps to a deadline) or a time not a number.
+   * Or, for one that keeps to a deadline it sets from a time it is given (quillex's
+   * `wait_for_tab(label, timeout \\ 3000)`, `System.monotonic_time(:millisecond) + timeout`), that time.
+   * Null for a helper that counts nothing down and sets no such deadline, or a time not a number.
    */
   retryBudget(module: string | null, fun: string, args: readonly string[], local: SourceFile): number | null {
     const defs = module ? [this.module(module, local)] : this.definingModules(local);
     const def = defs.find((d) => d && clausesTaking(d, fun, args.length).length > 0);
     for (const clause of def ? clausesTaking(def, fun, args.length) : []) {
       const found = callsIn(clause);
+      const deadline = deadlineAsCalled(clause, args);
+      if (deadline !== null) return deadline;
       const again = found.find(({ name }) => name === fun || name === `__MODULE__.${fun}`);
       const sleeps = found.filter(({ name }) => SLEEP_CALL.test(name)).map(({ node }) => timeAsCalled(clause, callArguments(node)[0]?.text ?? '', args));
       if (!again || sleeps.length === 0 || !sleeps.every((ms) => /^\d[\d_]*$/.test(ms))) continue;
@@ -2995,6 +2999,25 @@ function inQuote(node: SyntaxNode, body: SyntaxNode): boolean {
  * default, or a variable bound from an option the call does not give (`Keyword.get(opts, :timeout,
  * 5000)`, `opts[:timeout] || 5000`) as its default. The text otherwise.
  */
+/** A clock read in milliseconds: `System.monotonic_time(:millisecond)`, `:erlang.monotonic_time(:millisecond)`. */
+const MS_CLOCK = /^(?:System\.(?:monotonic|system|os)_time|:erlang\.(?:monotonic|system)_time)$/;
+
+/**
+ * The deadline a clause of a polling helper sets, `System.monotonic_time(:millisecond) + timeout`:
+ * the time added to the clock, read as the call gives it (or the head's default), in milliseconds;
+ * null when it sets none or the time is not a number.
+ */
+function deadlineAsCalled(clause: Clause, args: readonly string[]): number | null {
+  for (const { name, node } of callsIn(clause)) {
+    const unit = callArguments(node)[0]?.text;
+    const sum = node.parent ? binaryParts(node.parent) : null;
+    if (!MS_CLOCK.test(name) || !/^:milli_?seconds?$/.test(unit ?? '') || sum?.op !== '+') continue;
+    const time = timeAsCalled(clause, (sum.left.id === node.id ? sum.right : sum.left).text, args);
+    return /^\d[\d_]*$/.test(time) ? Number(time.replace(/_/g, '')) : null;
+  }
+  return null;
+}
+
 function timeAsCalled(clause: Clause, time: string, args: readonly string[]): string {
   const index = clause.params.findIndex((p) => p.name === time);
   if (index !== -1) return assignArguments(clause.params, args)[index] ?? time;

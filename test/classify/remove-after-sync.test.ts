@@ -60,3 +60,16 @@ describe('remove-after-sync after a start whose handle_continue hands its work o
     ]);
   });
 });
+
+describe('remove-after-sync before a polling helper of the project, past lines that only compute', () => {
+  it('removes, for review, the sleep before a deadline-keeping wait two lines on, and says what the lines between do; a wait whose own time is shorter, a read kept for later, an act between keep their verdicts', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify', 'tab_wait_helper_test.exs');
+    const { report } = await scan({ root: project({ 'test/tab_wait_helper_test.exs': readFileSync(file, 'utf8') }) });
+    const at = (line: number) => report.findings.find((f) => f.line === line)!;
+    expect([at(67).fix, at(67).safety]).toEqual(['remove', 'review']);
+    expect(at(67).reason).toContain('line 69 waits by itself (`Tabs.wait_for_tab`), past line 68, which only computes a value');
+    expect(at(90).reason).toContain('past line 91, which only reads what nothing after uses');
+    expect(at(115).reason).toContain('stops trying after about 100 ms');
+    expect([98, 107, 115, 123, 131, 139, 147].map((line) => at(line).fix)).toEqual(['manual', 'manual', 'manual', 'wait_for', 'sync_barrier', 'manual', 'manual']);
+  });
+});

@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBl
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { leadingAtom, type ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, polarCheck, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, isPureCall, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, polarCheck, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, killedProcess, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor, plainProcessStart } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -80,7 +80,7 @@ export const removeAfterSync: Rule = {
     'GenServer.call, GenServer.stop, Agent.update, Task.await, start_supervised! and similar calls return after their work is done ' +
     '(a project API is looked into: Inventory.stock/1 that does a GenServer.call counts, when its module answers the call in a handle_call the tool can read). When everything before a sleep in the ' +
     'test is such a call and nothing asynchronous (a cast, a send, Process.exit, Task.start, spawn) has started, the sleep waits ' +
-    'for nothing. A sleep right before a polling helper (eventually/wait_for), or before a receive with no after clause, only adds time too. ' +
+    'for nothing. A sleep right before a polling helper (eventually/wait_for; also past a line or two that only compute a value, `tab = Path.basename(path)`), or before a receive with no after clause, only adds time too. ' +
     'So does one between a LiveView event whose handle_event only sends the view\'s own process a message (its handle_info leaving nothing running) and a render(view) or has_element? of that view: ' +
     'LiveViewTest pings the view before it reads, and the ping waits behind the message. ' +
     'So does one between two messages the test sends the same process itself: they reach it in the order they were sent (not when a clock or timer may make their spacing matter). Not when the assertions after ' +
@@ -94,7 +94,7 @@ export const removeAfterSync: Rule = {
     'before it with the same read after it (a wait for the value to move on), nor for a death checked after a call to another ' +
     'process, nor for anything but that process\'s own death after a stop (others hear of the exit on their own time), nor for a registry asked to list no more a process the test put there and just awaited or terminated (it drops the entry on the :DOWN), nor for the last line of an on_exit callback, ' +
     'nor when the file gives a poller a rate the sleep outlasts (`poll_rate: 100`: it waits for the next poll), nor right after a check that only reads when a server the test or its setup started works on an interval the sleep outlasts (`cleanup_interval: 100` to its start, or a timer its init/1 arms again and again). A line that waits by itself counts only when it waits at least as long ' +
-    '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not, nor a helper that gives up after ten tries 5 ms apart) and for work started before the sleep (not ' +
+    '(an assert_receive with ExUnit\'s 100 ms after a 1 s sleep does not, nor a helper that gives up after ten tries 5 ms apart, or at a deadline of `timeout` ms it is handed, shorter than the sleep) and for work started before the sleep (not ' +
     '`Task.async(…) |> Task.await()`). As a test\'s first statement, not when its setup started work of its own. Marked review: ' +
     'code behind a synchronous call can still start asynchronous work of its own.',
   example: {
@@ -118,21 +118,26 @@ export const removeAfterSync: Rule = {
     if (ahead && ahead.ms >= (ctx.duration as number)) {
       return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next!)} calls \`${ahead.helper}\`, which ${ahead.via ? `calls \`${ahead.via}\`, which ` : ''}sleeps ${ahead.ms} ms itself before it acts: this one only adds to it`, evidence: [line(next!)] };
     }
+    // The line that may wait by itself: the next one, or the first past lines that only compute a
+    // value (quillex's `tab_name = Path.basename(file)`, then `SemanticHelpers.wait_for_tab(tab_name, 3000)`).
+    const between = next && !afterTheLoop ? linesBetween(ctx.after, signals) : null;
+    const waiter = between ? between.waiter : next;
+    const past = between ? betweenNote(between) : '';
     // Only a statement whose text names a waiting call can make one: most are never walked.
     // By the function's own name too: `ConsumerGroupHelpers.wait_for_active(pid)`.
-    const waits = next && !afterTheLoop ? waitingCall(next) : undefined;
+    const waits = waiter && !afterTheLoop ? waitingCall(waiter) : undefined;
     // `Task.async(…) |> Task.await()` waits for a task it starts itself, not for anything before the sleep.
-    const awaitsItsOwn = waits && /^Task\.(await|yield)/.test(waits.name) && callNamesIn(next!).some((c) => /^Task\.(Supervisor\.)?async/.test(c.name));
+    const awaitsItsOwn = waits && /^Task\.(await|yield)/.test(waits.name) && callNamesIn(waiter!).some((c) => /^Task\.(Supervisor\.)?async/.test(c.name));
     // `Enum.each(refs, &assert_receive({:DOWN, ^&1, …}))` after a 1 s sleep: ExUnit's 100 ms alone would be less time.
     // So would SimplePool's `wait_for_restart(ref)` after 3 s: ten tries 5 ms apart, then it gives up.
-    const shorter = waits && (waitsLessThanTheSleep(waits.node, ctx.duration) || shorterHelper(next, ctx.duration, signals) !== null);
+    const shorter = waits && (waitsLessThanTheSleep(waits.node, ctx.duration) || shorterHelper(waiter, ctx.duration, signals) !== null);
     // `assert {:ok, :active} = wait_for_active(cg, timeout: 30_000)` before a broker outage and again
     // after it (kafka_ex's chaos tests): the condition held before, so the wait returns at once, and
     // the sleep is what lets the disruption show first.
     // Not a read told to wait past the revision it names (journey's `wait: {:newer_than, rev}`): what held then does not end it.
-    const waitedBefore = waits && !waitsForNewer(waits.node) && (madeBefore(ctx.before, next!) ?? waitedTheSameWay(ctx.before, waits.node)) !== null;
-    if (next && waits && !awaitsItsOwn && !shorter && !waitedBefore && !assertionName(next)?.endsWith('_receive')) {
-      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${waits.name}\`): the sleep only adds time`, evidence: [line(next)] };
+    const waitedBefore = waits && !waitsForNewer(waits.node) && (madeBefore(ctx.before, waiter!) ?? waitedTheSameWay(ctx.before, waits.node)) !== null;
+    if (waiter && waits && !awaitsItsOwn && !shorter && !waitedBefore && !assertionName(waiter)?.endsWith('_receive')) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(waiter)} waits by itself (\`${waits.name}\`)${past}: the sleep only adds time`, evidence: [line(waiter)] };
     }
     // drab's `find_element(:id, "page_loaded_indicator")` (Hound's), Wallaby's `assert_has(session,
     // css(".flash", text: "Saved"))`: a browser driver's lookup retries until the element shows,
@@ -145,8 +150,8 @@ export const removeAfterSync: Rule = {
     // sleeps 50 ms and tries again until a deadline: a poll written as a helper of the project's.
     // (Not one the next line only spawns, sanbase's `spawn(fn -> … CacheProvider.get_or_store(…) … end)`:
     // it polls in that process, and the test goes on at once; the sleep gave the first caller its head start.)
-    const spawnsIt = next ? SPAWNING_CALLS.has(mainCallName(next) ?? '') : false;
-    const polls = next && !afterTheLoop && !waits && !spawnsIt && !isPlainSleep(next) && /[a-z]\(/.test(next.text) ? (runsFirst(next).map((part) => signals.pollingHelper(part)).find((found) => found !== null) ?? null) : null;
+    const spawnsIt = waiter ? SPAWNING_CALLS.has(mainCallName(waiter) ?? '') : false;
+    const polls = waiter && !afterTheLoop && !waits && !spawnsIt && !isPlainSleep(waiter) && /[a-z]\(/.test(waiter.text) ? (runsFirst(waiter).map((part) => signals.pollingHelper(part)).find((found) => found !== null) ?? null) : null;
     // Not in a test named for what must not happen or must stay ("does not open shared circuit"): a
     // poll for a state that already holds returns at once, and the sleep was the window. Nor after
     // the same poll ran before the sleep, in the test, its setup or a helper they call (rabbit's
@@ -154,8 +159,8 @@ export const removeAfterSync: Rule = {
     // Nor a wait for a message shorter than the sleep (potterhat's `assert_telemetry`, `after 100`,
     // after a second's sleep): without the sleep the work has that much less time.
     const waitsLess = polls?.limit != null && typeof ctx.duration === 'number' && polls.limit < ctx.duration;
-    if (next && polls && !waitsLess && signals.calledBefore(polls.name) === null && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
-      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(next)} waits by itself (\`${polls.name}\` ${polls.how === 'retries' ? 'sleeps and tries again' : 'waits for a message'}): the sleep only adds time`, evidence: [line(next)] };
+    if (waiter && polls && !waitsLess && signals.calledBefore(polls.name) === null && !namedForWhatMustNotHappen(ctx.test) && !namedForWhatMustStay(ctx.test)) {
+      return { fix: 'remove', safety: 'review', confidence: 'medium', reason: `line ${line(waiter)} waits by itself (\`${polls.name}\` ${polls.how === 'retries' ? 'sleeps and tries again' : 'waits for a message'})${past}: the sleep only adds time`, evidence: [line(waiter)] };
     }
     // nerves_hub_link_avm's `statuses = collect_statuses()`, a receive loop of the file's that keeps
     // taking messages until a second goes by with none: it waits by itself longer than the sleep.
@@ -745,6 +750,52 @@ function sentAgainInOrder(ctx: SiteContext, signals: Signals): { second: SyntaxN
   if (handled) return handlerKeepsTime(first.module!, callbacks, first.message ?? null, ctx, signals) ? null : { second, target: first.target };
   const kind = leadingAtom(first.message ?? null);
   return kind !== null && kind === leadingAtom(then.message ?? null) ? { second, target: first.target } : null;
+}
+
+/** How many lines that only compute or read may come between a sleep and a line that waits by itself. */
+const BETWEEN_REACH = 2;
+
+/**
+ * The lines right after a sleep, before one that may wait, that only compute a value (`tab_name = Path.basename(file)`, pure
+ * calls only) or make a read whose value nothing after uses (`IO.inspect(Tabs.labels())`), and the
+ * first line past them, which may wait by itself; null when there are none or too many. Not past
+ * an assertion (it checks before the wait), a block (`case`, `if`), a line that acts (a send, a
+ * cast: the wait then waits for what it set off), nor a read kept for later (a snapshot the
+ * wait's result is compared with: without the sleep it is taken before the work is done).
+ */
+function linesBetween(after: readonly SyntaxNode[], signals: Signals): { lines: SyntaxNode[]; reads: boolean; waiter: SyntaxNode } | null {
+  const mayWait = (statement: SyntaxNode) => waitingCall(statement) !== undefined || signals.pollingHelper(statement) !== null;
+  let reads = false;
+  for (let at = 0; at < after.length && at <= BETWEEN_REACH; at++) {
+    const how = mayWait(after[at]!) ? null : lineBetween(after[at]!, after.slice(at + 1), signals);
+    if (how === null) return at === 0 ? null : { lines: after.slice(0, at), reads, waiter: after[at]! };
+    reads ||= how === 'reads';
+  }
+  return null;
+}
+
+/** What a line between a sleep and a wait does, when it is one that may stand there: computes, or reads for nothing `later` uses. */
+function lineBetween(statement: SyntaxNode, later: readonly SyntaxNode[], signals: Signals): 'computes' | 'reads' | null {
+  if (assertionName(statement) || isPlainSleep(statement) || statement.type === 'comment') return null;
+  const parts = binaryParts(statement);
+  const value = parts?.op === '=' ? parts.right : statement;
+  if (value.type === 'call' && doBlockOf(value)) return null;
+  const calls = callNamesIn(value);
+  if (calls.every(({ name }) => isPureCall(name))) return 'computes';
+  // A read bound to a plain name nothing after it uses, or to none: what it read cannot matter.
+  // Acting is looked for in the file's and the project's functions it calls too (a `type_text(…)`
+  // of the test's own that sends keys).
+  const bound = parts?.op === '=' ? (parts.left.type === 'identifier' ? [parts.left.text] : null) : [];
+  const unused = bound !== null && bound.every((name) => !later.some((statement) => mentions(statement, name)));
+  return unused && !calls.some(({ name }) => BRANCHING.has(name)) && signals.actingCall(value) === null ? 'reads' : null;
+}
+
+/** `, past line 177, which only computes a value`: what the lines between a sleep and its wait do. */
+function betweenNote(between: { lines: SyntaxNode[]; reads: boolean }): string {
+  const one = between.lines.length === 1;
+  const where = one ? `line ${line(between.lines[0]!)}, which` : `lines ${line(between.lines[0]!)}–${line(between.lines[between.lines.length - 1]!)}, which`;
+  const does = between.reads ? `${one ? 'reads' : 'read'} what nothing after uses` : one ? 'computes a value' : 'compute values';
+  return `, past ${where} only ${does}`;
 }
 
 /** `frame = {:order, 12}`, `msg = %Frame{seq: 2}`: a binding of a value that calls nothing. */
