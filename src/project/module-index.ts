@@ -1007,6 +1007,9 @@ export class ModuleIndex {
   private handedOnBy(def: ModuleDef, module: string, callback: string, clause: Clause, calls: readonly { name: string; node: SyntaxNode }[], local: SourceFile | undefined, also?: ReadonlySet<string>, beyondMs?: number): string | null {
     for (const { name, node } of calls) {
       if (beyondMs !== undefined && distantSelfTimer(name, node, beyondMs, def)) continue;
+      // A timer whose firing leaves the server as it was is no work a barrier skips (timerLeavesServerAsItWas).
+      const direct = beyondMs !== undefined && SELF_TIMERS.test(name) ? selfTimer(name, node, undefined, def) : null;
+      if (direct && this.timerLeavesServerAsItWas(def, module, direct.message, local, also)) continue;
       // telemetry_ui's write buffer flushes when full, then re-arms its periodic flush timer:
       // the timer it runs on anyway, not this message's work handed on (a barrier still waits
       // for the flush; the rule says the process also works on a timer of its own).
@@ -1023,7 +1026,7 @@ export class ModuleIndex {
       // → `check_boundary`, which arms the out-of-bounds grace timer), as if the handler armed it itself.
       // Only asked with a sleep to outlast (a barrier's question): whether a call is done when it
       // returns keeps reading the handler alone.
-      const armed = beyondMs !== undefined && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.timerArmedThrough(def, module, name, node, local, beyondMs) : null;
+      const armed = beyondMs !== undefined && /^[a-z_]\w*[?!]?$/.test(name) && name !== callback ? this.timerArmedThrough(def, module, name, node, local, beyondMs, also) : null;
       if (armed) return `${callback} calls \`${name}\`, which arms a timer (\`${armed}\`)`;
       // Or writes to a socket (redis_client_ex's `handle_call({:ssubscribe, …})` → `maybe_send_ssubscribe`
       // → `:gen_tcp.send`, the server's confirmation thrown away when it comes): the reply comes
@@ -1135,15 +1138,45 @@ export class ModuleIndex {
    * (in it or in a function of the module it calls): handedOnBy's direct `Process.send_after`, one or
    * two calls down. Not one further off than `beyondMs`, nor one already running before the message
    * came, which it only pushes out: the module's tick, or a deadline init/1 arms too (slippi_chat's
-   * idle timer, which a touch cancels and arms again). Null when none.
+   * idle timer, which a touch cancels and arms again); nor one whose firing leaves the server as it
+   * was (timerLeavesServerAsItWas). Null when none.
    */
-  private timerArmedThrough(def: ModuleDef, module: string, name: string, call: SyntaxNode, local: SourceFile | undefined, beyondMs: number): string | null {
+  private timerArmedThrough(def: ModuleDef, module: string, name: string, call: SyntaxNode, local: SourceFile | undefined, beyondMs: number, also?: ReadonlySet<string>): string | null {
     const args = callArguments(call).map((a) => a.text);
     const clauses = clausesTaking(def, name, args.length);
     if (clauses.length === 0) return null;
     const running = [this.selfTicking(module, local), ...this.initTimers(module, local)].flatMap((timer) => (timer ? [squeezed(timer.message)] : []));
-    const armed = armedTimers(def, clauses, 1, args).find((timer) => (timer.ms === null || timer.ms <= beyondMs) && !running.includes(squeezed(timer.message)));
+    const armed = armedTimers(def, clauses, 1, args).find((timer) => (timer.ms === null || timer.ms <= beyondMs) && !running.includes(squeezed(timer.message)) && !this.timerLeavesServerAsItWas(def, module, timer.message, local, also));
     return armed ? armed.message : null;
+  }
+
+  /**
+   * Does the module's handle_info for a timer's `message` leave the server as it was: each clause
+   * answers `{:noreply, state}` with the state it got, writes no table, Agent or database (writesState,
+   * through the functions it calls), and hands nothing on? arbor's skill library: its scan arms
+   * `{:sync_to_store_attempt, 1}` after a configured delay, whose handler copies the table into a
+   * store and answers the state unchanged. Whenever it fires, a check of what the server holds reads
+   * the same: the sleep waited for nothing the barrier skips. A timer with no handler is not one.
+   */
+  private timerLeavesServerAsItWas(def: ModuleDef, module: string, message: string, local: SourceFile | undefined, also?: ReadonlySet<string>): boolean {
+    const handlers = handlerClauses(def, ['handle_info'], message);
+    return (
+      handlers.length > 0 &&
+      handlers.every(({ clause }) => answersStateAsGot(clause) && !this.clauseWritesState(def, module, clause, local)) &&
+      this.handsWorkOn(module, local, ['handle_info'], message, also) === null
+    );
+  }
+
+  /** A write of state by `clause` of `def`, itself or through the functions it calls (as writesState reads them), or null. */
+  private clauseWritesState(def: ModuleDef, module: string, clause: Clause, local: SourceFile | undefined): string | null {
+    for (const { name, node } of callsIn(clause)) {
+      if (STATE_WRITES.test(name) || databaseWrite(name, node)) return name;
+      const args = callArguments(node).map((a) => a.text);
+      const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+      const found = remote && !STANDARD_MODULE.test(name) ? this.writesState(resolvedIn(def, remote[1]!.replace(/^__MODULE__/, module)), remote[2]!, args, local, 1) : /^[a-z_]\w*[?!]?$/.test(name) && functionClauses(def, name).length > 0 ? this.writesState(module, name, args, local, 1) : null;
+      if (found) return found;
+    }
+    return null;
   }
 
   /** Is the timer `call` arms the one the module ticks on (`Process.send_after(self(), :flush, …)` when init/1 arms `:flush` and its handler again)? */
@@ -2577,6 +2610,13 @@ interface Clause {
 
 /** The callbacks a server runs on its own time, after the call that set them off has returned. */
 const ASYNC_CALLBACKS = ['handle_cast', 'handle_info', 'handle_continue'] as const;
+
+/** Does every answer of a handle_info/handle_cast `clause` hand back the state it got (`{:noreply, state}`), and none stop? */
+function answersStateAsGot(clause: Clause): boolean {
+  const state = stateName(clause);
+  const answers = clause.body.descendantsOfType('tuple').filter((tuple) => /^:(?:noreply|stop)$/.test(tuple.namedChildren[0]?.text ?? ''));
+  return state !== undefined && answers.length > 0 && answers.every((tuple) => tuple.namedChildren[0]!.text === ':noreply' && tuple.namedChildren.length === 2 && tuple.namedChildren[1]!.text === state);
+}
 
 /** The state as a callback's clause names it: `state`, or the name bound beside a pattern (`%{table: table} = state`). */
 function stateName(clause: Clause): string | undefined {
