@@ -1803,9 +1803,14 @@ export class ModuleIndex {
       if (!def) continue;
       // `def issue(:slack)` stamps no lifetime for `issue(:github)`.
       const clauses = clausesTaking(def, fun, args.length).filter((clause) => !otherAtom(clause.params[0]?.pattern, args[0]));
-      const bodies = clauses.length > 0 ? clauses.map((clause) => clauseStatements(clause.body)) : dot === -1 ? [] : handedFunctionBodies(def, fun, args[0]);
-      for (const body of bodies) {
-        const stamp = stampedAhead(body);
+      const bodies =
+        clauses.length > 0
+          ? clauses.map((clause) => ({ statements: clauseStatements(clause.body), numbers: numbersHanded(clause, args) }))
+          : dot === -1
+            ? []
+            : handedFunctionBodies(def, fun, args[0]).map((statements) => ({ statements, numbers: new Map<string, string>() }));
+      for (const { statements, numbers } of bodies) {
+        const stamp = stampedAhead(statements, numbers);
         if (stamp) return stamp;
       }
     }
@@ -2780,19 +2785,42 @@ function otherAtom(pattern: string | undefined, arg: string | undefined): boolea
   return !!pattern && !!arg && atom.test(pattern) && atom.test(arg) && pattern !== arg;
 }
 
-/** A clock reading plus a constant in the last of `statements`, written there or in a binding before it of a name it uses. */
-function stampedAhead(statements: readonly SyntaxNode[]): { ms: number; text: string } | null {
+/**
+ * A clock reading plus a constant in the last of `statements`, written there or in a binding before it
+ * of a name it uses. The constant may be a parameter the caller hands a number (`numbers`): plug_attack's
+ * test helper `defp expires_in(ms), do: System.system_time(:millisecond) + ms`, called `expires_in(20)`.
+ */
+function stampedAhead(statements: readonly SyntaxNode[], numbers: ReadonlyMap<string, string>): { ms: number; text: string } | null {
   const last = statements[statements.length - 1];
   if (!last) return null;
-  const ahead = (node: SyntaxNode) => (node.type === 'binary_operator' || node.type === 'call' ? clockAheadMs(node.text) : null);
+  const ahead = (node: SyntaxNode) => (node.type === 'binary_operator' || node.type === 'call' ? clockAheadMs(withNumbers(node.text, numbers)) : null);
   const written = [last, ...last.descendantsOfType(['binary_operator', 'call'])].find((node) => ahead(node) !== null);
   if (written) return { ms: ahead(written)!, text: written.text };
+  // arbor's `deadline = System.monotonic_time(:millisecond) + timeout_ms`, then `do_eventually(predicate, deadline)`:
+  // a deadline handed to a loop of the module's own, which answers something else.
+  if (last.type === 'call' && /^[a-z_]\w*[?!]?$/.test(callName(last) ?? '')) return null;
   for (const statement of statements.slice(0, -1)) {
     const bound = binaryParts(statement);
     const ms = bound?.op === '=' && bound.left.type === 'identifier' ? ahead(bound.right) : null;
     if (ms !== null && new RegExp(`(?<![\\w@:.])${bound!.left.text}(?![\\w?!:])`).test(last.text)) return { ms, text: bound!.right.text };
   }
   return null;
+}
+
+/** The parameters of `clause` (plain names) the caller hands a written number: `ms` → `20` for `expires_in(20)`. */
+function numbersHanded(clause: Clause, args: readonly string[]): Map<string, string> {
+  const numbers = new Map<string, string>();
+  clause.params.forEach((param, i) => {
+    if (/^[a-z_]\w*$/.test(param.pattern) && /^\d[\d_]*$/.test(args[i]?.trim() ?? '')) numbers.set(param.pattern, args[i]!.trim());
+  });
+  return numbers;
+}
+
+/** `text` with each of the names in `numbers` written as the number it stands for. */
+function withNumbers(text: string, numbers: ReadonlyMap<string, string>): string {
+  let out = text;
+  for (const [name, value] of numbers) out = out.replace(new RegExp(`(?<![\\w@:.])${name}(?![\\w?!:])`, 'g'), value);
+  return out;
 }
 
 /** The expressions the clauses of `fun/arity` answer, through calls of the module's own clauses `levels` deep; null when one does more. */

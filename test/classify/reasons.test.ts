@@ -4219,3 +4219,22 @@ describe('reasons of a sleep after a checker the test stopped (cortex)', () => {
     expect(at(200)?.reason).toBe('waits out the 100 ms timeout set on line 198 (`away_timeout_ms: 100`)');
   });
 });
+
+describe('reasons of a sleep past an expiry the test handed the store (plug_attack)', () => {
+  it('name the lifetime the helper computed and the call that was handed it', async () => {
+    const root = project({
+      'test/storage_test.exs': testModule(`  test "read/write" do
+    Store.write(:t, :foo, true, expires_in(20))
+    :timer.sleep(30)
+    assert :error = Store.read(:t, :foo, now())
+  end
+
+  defp expires_in(ms), do: System.system_time(:millisecond) + ms
+  defp now(), do: System.system_time(:millisecond)`),
+    });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.line, f.category, f.reason])).toEqual([
+      [6, 'ttl', 'line 5 hands `Store.write` a time 20 ms ahead of the clock (`expires_in(20)`), the sleep outlasts that lifetime, and line 7 asks the store again'],
+    ]);
+  });
+});

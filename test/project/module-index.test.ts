@@ -363,6 +363,29 @@ describe('module index', () => {
     expect(index.stampLifetime('Stub.creds', [':short'], file)?.ms).toBe(2000);
     expect(index.stampLifetime('Stub.creds', [':long'], file)?.ms).toBe(3_600_000);
   });
+  it("reads the lifetime a helper stamps from the number it is handed for a parameter (plug_attack's `expires_in(20)`)", () => {
+    const root = project({ 'lib/clock.ex': 'defmodule Clock do\n  def deadline(ms), do: System.system_time(:millisecond) + ms\nend\n' });
+    const index = new ModuleIndex(root);
+    const source = [
+      'defmodule ATest do',
+      '  defp expires_in(ms), do: System.system_time(:millisecond) + ms',
+      '  defp ago(ms), do: System.system_time(:millisecond) - ms',
+      '  defp eventually(predicate, timeout_ms) do',
+      '    deadline = System.monotonic_time(:millisecond) + timeout_ms',
+      '    do_eventually(predicate, deadline)',
+      '  end',
+      'end',
+      '',
+    ].join('\n');
+    const file = new SourceFile('test/a_test.exs', source, parseElixir(source), false);
+    expect(index.stampLifetime('expires_in', ['20'], file)?.ms).toBe(20);
+    expect(index.stampLifetime('Clock.deadline', ['1_500'], file)?.ms).toBe(1500);
+    // A time in the past, and a number not written out, stamp no lifetime.
+    expect(index.stampLifetime('ago', ['20'], file)).toBeNull();
+    expect(index.stampLifetime('expires_in', ['ttl'], file)).toBeNull();
+    // A deadline a poll helper hands its own loop (arbor's `eventually(fn -> … end, 1_000)`) is no stamp on its answer.
+    expect(index.stampLifetime('eventually', ['fn -> true end', '1_000'], file)).toBeNull();
+  });
   it("tells a server that keeps the times it is given as data from one that runs on them (via's subscriber)", () => {
     const server = (name: string, ...body: string[]) => [`defmodule ${name} do`, '  use GenServer', '  def start_link(opts), do: Lib.Process.start_redundant(GenServer, __MODULE__, opts, via(opts[:name]))', '  def join(name, value), do: GenServer.cast(via(name), {:join, value})', '  defp via(name), do: Lib.Registry.via_tuple(__MODULE__, name)', '  @impl GenServer', '  def init(opts), do: {:ok, Keyword.drop(opts, [:name])}', ...body, 'end'].join('\n');
     const root = project({

@@ -27,6 +27,7 @@ export const ttlContext: Rule = {
     'calls or sends (`send(pid, {:sweep, 0})`), or an option such as `ttl: 100` set earlier in the test that the sleep outlasts (not one given to a start the test ended before the sleep), ' +
     'or a time a call in the test was given under a name that says it expires something (`open_temporary(uri, 100)` into its `timeout`), ' +
     'or the lifetime a function the test calls stamps on what it answers (`expires_at = System.system_time(:millisecond) + 200`) when it asks again after the sleep, ' +
+    'or that the test hands a store as an argument (`Ets.write(t, :k, v, expires_in(20))`) when it asks the store again, ' +
     'or a comment right above it that names a timer and its time, which the sleep outlasts by little ("# Wait for watchdog timer to expire (50 ms)", ' +
     'a timeout set in config; not a timer the process started just before arms to start its work), or a one-shot timer a module the test just called arms for itself, which the comment or test name names ' +
     '(`Process.send_after(self(), :linger_expired, @linger)`), or one the handler of the message just sent arms, itself or through a function of its module ' +
@@ -331,17 +332,32 @@ function attributesBehind(text: string, ctx: SiteContext, seen = new Set<string>
  * nano_global_cache's `{:ok, token1, _} = TestCache.fetch(:github)`, whose fetcher stamps the token
  * `System.system_time(:millisecond) + 200`, then 250 ms and the same fetch, which must bring a new
  * token: the sleep outlasts (by at most three times) the lifetime the project's function stamps on
- * what it answers, and the test asks it again or looks at what it answered. Not when the test reads the clock itself before the
- * sleep and again after it: that measures the time (`time_measurement`).
+ * what it answers, and the test asks it again or looks at what it answered. So when the lifetime is
+ * handed in instead: plug_attack's `Ets.write(table, :foo, true, expires_in(20))`, its test file's
+ * `expires_in(ms)` answering the clock plus `ms`, then 30 ms and `Ets.read(table, :foo, now())`, a
+ * call of the same module after the sleep asking the store again. Not when the test reads the clock
+ * itself before the sleep and again after it: that measures the time (`time_measurement`).
  */
 function stampLifetimeOutlasted(ctx: SiteContext, signals: Signals): Decision | null {
   const ms = ctx.duration;
   if (!inTestFlow(ctx) || typeof ms !== 'number' || ctx.after.length === 0 || measuresAround(ctx)) return null;
+  const outlasts = (lifetime: { ms: number } | null) => !!lifetime && lifetime.ms > 0 && ms >= lifetime.ms && ms <= lifetime.ms * 3;
   for (const statement of ctx.before) {
     const call = mainCall(statement);
     const name = call ? callName(call) : null;
-    const lifetime = name ? signals.stampLifetime(call!) : null;
-    if (!lifetime || lifetime.ms <= 0 || ms < lifetime.ms || ms > lifetime.ms * 3) continue;
+    if (!name) continue;
+    const lifetime = signals.stampLifetime(call!);
+    if (!outlasts(lifetime)) {
+      const handed = lifetimeHanded(call!, signals);
+      const again = handed && outlasts(handed.lifetime) ? ctx.after.find((later) => asksTheSameStore(later, name)) : undefined;
+      if (!again) continue;
+      return {
+        category: 'ttl',
+        confidence: 'medium',
+        reason: `line ${line(statement)} hands \`${name}\` a time ${handed!.lifetime.ms} ms ahead of the clock (\`${oneLine(handed!.argument.text, 40)}\`), the sleep outlasts that lifetime, and line ${line(again)} asks the store again`,
+        evidence: [line(statement), line(again)],
+      };
+    }
     // After the sleep the test asks again, or looks at what it was answered (`assert Credentials.expired?(creds)`).
     const bound = binaryParts(statement)?.op === '=' ? patternBindings(binaryParts(statement)!.left) : [];
     const asks = (later: SyntaxNode) => callNamesIn(later).some((c) => c.name === name);
@@ -350,11 +366,33 @@ function stampLifetimeOutlasted(ctx: SiteContext, signals: Signals): Decision | 
     return {
       category: 'ttl',
       confidence: 'medium',
-      reason: `line ${line(statement)}'s \`${name}\` stamps what it answers ${lifetime.ms} ms ahead of the clock (\`${oneLine(lifetime.text, 50)}\`), the sleep outlasts that lifetime, and line ${line(again)} ${asks(again) ? 'asks again' : 'looks at what it answered'}`,
+      reason: `line ${line(statement)}'s \`${name}\` stamps what it answers ${lifetime!.ms} ms ahead of the clock (\`${oneLine(lifetime!.text, 50)}\`), the sleep outlasts that lifetime, and line ${line(again)} ${asks(again) ? 'asks again' : 'looks at what it answered'}`,
       evidence: [line(statement), line(again)],
     };
   }
   return null;
+}
+
+/**
+ * An argument of `call`, a call of the project's (a store, not an assertion: arbor's `assert
+ * eventually(fn -> … end, 1_000)` hands a poll its deadline), that is a call stamping a lifetime
+ * (`expires_in(20)`), and that lifetime.
+ */
+function lifetimeHanded(call: SyntaxNode, signals: Signals): { argument: SyntaxNode; lifetime: { ms: number; text: string } } | null {
+  const store = callName(call) ?? '';
+  if (assertionName(call) || store.startsWith(':') || STANDARD_MODULE.test(store)) return null;
+  for (const argument of callArguments(call)) {
+    const lifetime = argument.type === 'call' ? signals.stampLifetime(argument) : null;
+    if (lifetime) return { argument, lifetime };
+  }
+  return null;
+}
+
+/** Does `later` call `store` again, or another function of its module (`Ets.read` after `Ets.write`)? */
+function asksTheSameStore(later: SyntaxNode, store: string): boolean {
+  const dot = store.lastIndexOf('.');
+  const owner = dot === -1 ? null : store.slice(0, dot + 1);
+  return callNamesIn(later).some((c) => c.name === store || (!!owner && c.name.startsWith(owner) && !c.name.slice(owner.length).includes('.')));
 }
 
 /** Does the test bind a clock reading before the sleep and use it after (`started = System.monotonic_time(…)`, the sleep, `… - started`)? */
