@@ -293,10 +293,10 @@ export class ModuleIndex {
     // A local helper that messages a process (ae_mdw's `subscribe` writes ETS, and its `maybe_monitor(pid)`
     // casts to the server): the message outweighs the synchronous work beside it.
     for (const { name, node } of bodyCalls) {
-      if ((name === fun && callArguments(node).length === args.length) || name.includes('.') || name === 'def' || name === 'defp') continue;
+      if ((name === fun && argumentsAsRun(node).length === args.length) || name.includes('.') || name === 'def' || name === 'defp') continue;
       // Only a helper that messages itself is followed here: the rest are followed below, after the sync calls.
       if (!functionClauses(def, name).some((c) => callsIn(c).some((call) => call.name in MESSAGE_CALLS))) continue;
-      const effect = this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
+      const effect = this.effectOf(module, name, argumentsAsRun(node).map((a) => bindText(a.text)), local, depth + 1);
       if (effect?.kind === 'message') return effect;
     }
     // frayt's `UnacceptedMatchNotifier.new(match, 100, 300)`, `GenServer.start_link(__MODULE__, …)`
@@ -340,7 +340,7 @@ export class ModuleIndex {
     for (const { name, node } of bodyCalls) {
       // Itself at the same arity is recursion; another arity is another function (frayt's
       // `get_messages(channel)`, which filters what `get_messages()` calls for).
-      if ((name === fun && callArguments(node).length === args.length) || name === 'def' || name === 'defp') continue;
+      if ((name === fun && argumentsAsRun(node).length === args.length) || name === 'def' || name === 'defp') continue;
       // Or a function of another module of the project named for messaging that casts or sends
       // itself (jido_code's `cast_state` hands the message to `ProcessRegistry.cast(:state, id,
       // message)`); not any function that does so on the way (sentry's transport records a rate
@@ -352,7 +352,7 @@ export class ModuleIndex {
       if (name.includes('.') && (!remote || STANDARD_MODULE.test(name) || remote[1] === module || !messaging(remote))) continue;
       const effect = remote
         ? this.effectOf(remote[1]!, remote[2]!, callArguments(node).map((a) => bindWords(a.text) ?? a.text), local, depth + 1)
-        : this.effectOf(module, name, callArguments(node).map((a) => bindText(a.text)), local, depth + 1);
+        : this.effectOf(module, name, argumentsAsRun(node).map((a) => bindText(a.text)), local, depth + 1);
       if (!effect) continue;
       if (effect.kind !== 'sync') return effect;
       // Through another module only its own message or call to a process is taken: what a start
@@ -1802,7 +1802,7 @@ export class ModuleIndex {
     for (const def of defs) {
       if (!def) continue;
       // `def issue(:slack)` stamps no lifetime for `issue(:github)`.
-      const clauses = clausesTaking(def, fun, args.length).filter((clause) => !otherAtom(clause.params[0]?.pattern, args[0]));
+      const clauses = clausesTaking(def, fun, args.length).filter((clause) => !patternRefuses(clause.params[0]?.pattern, args[0]));
       const bodies =
         clauses.length > 0
           ? clauses.map((clause) => ({ statements: clauseStatements(clause.body), numbers: numbersHanded(clause, args) }))
@@ -2715,9 +2715,13 @@ function delegateOf(def: ModuleDef, fun: string, arity: number): { to: string; a
  * The clause a call with `args` runs: the first, past one that takes `nil` where the caller hands
  * something else (loomkin's metrics helper for a session, which returns `:ok` for a missing id and
  * casts in its next clause): the fallback for a missing value says nothing of what a call with a real one does.
+ * Past one whose patterns cannot take the arguments either: commanded's test calls
+ * `Handler.handle_info({:events, recorded}, state)` directly, and the first clause, `handle_info(:reset,
+ * state)`, resubscribes and arms a retry timer that the events clause never does.
  */
 function clauseTaken(clauses: readonly Clause[], args: readonly string[]): Clause | undefined {
-  return clauses.find((clause) => !clause.params.some((p, at) => p.pattern === 'nil' && args[at] !== undefined && args[at] !== 'nil')) ?? clauses[0];
+  const takes = (clause: Clause) => !clause.params.some((p, at) => (p.pattern === 'nil' && args[at] !== undefined && args[at] !== 'nil') || patternRefuses(p.pattern, args[at]));
+  return clauses.find(takes) ?? clauses[0];
 }
 
 function clausesTaking(def: ModuleDef, fun: string, arity: number): Clause[] {
@@ -2779,10 +2783,19 @@ function handedFunctionBodies(def: ModuleDef, fun: string, first: string | undef
   });
 }
 
-/** Do a parameter's pattern and the argument handed it name two different atoms (`:slack`, `:github`)? */
-function otherAtom(pattern: string | undefined, arg: string | undefined): boolean {
-  const atom = /^:[a-z_]\w*[?!]?$/;
-  return !!pattern && !!arg && atom.test(pattern) && atom.test(arg) && pattern !== arg;
+/**
+ * Can a parameter's pattern not take the argument handed it, both as written? Two different literals
+ * (`:slack` for `:github`), terms of different kinds (an atom for a tuple), or tuples told apart by
+ * their leading atom or a literal inside (`{:reset, _}` for `{:events, events}`). A name, a call or
+ * anything else that may be any value is taken.
+ */
+function patternRefuses(pattern: string | undefined, arg: string | undefined): boolean {
+  if (!pattern || !arg) return false;
+  const [kindOfPattern, kindOfArg] = [termKind(pattern), termKind(arg)];
+  if (kindOfPattern === null || kindOfArg === null) return false;
+  if (kindOfPattern !== kindOfArg) return true;
+  if (LITERAL.test(pattern.trim()) && LITERAL.test(arg.trim())) return pattern.trim() !== arg.trim();
+  return !sameMessage(arg, pattern) || literalsDiffer(arg, pattern);
 }
 
 /**

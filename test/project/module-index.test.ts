@@ -399,4 +399,39 @@ describe('module index', () => {
     // A timer, a clock, a library its callbacks hand a value to (through a function of its own), a module not there.
     for (const module of ['Ticker', 'Clocked', 'Handing', 'Missing']) expect(index.keepsNoTime(module), module).toBe(false);
   });
+
+  it("reads a helper the piped value is handed to, in the clause whose patterns take the arguments (arbor's skill library, commanded's handler)", () => {
+    const root = project({
+      'lib/catalog.ex': [
+        'defmodule Catalog do',
+        '  @table :catalog',
+        '  def list(opts \\\\ []) do',
+        '    @table',
+        '    |> table_rows()',
+        '    |> only(opts)',
+        '  end',
+        '  defp table_rows(table), do: :ets.tab2list(table)',
+        '  defp only(rows, _opts), do: rows',
+        'end',
+        'defmodule Loader do',
+        '  def handle_info(:reset, state) do',
+        '    state = state |> reset() |> resubscribe()',
+        '    {:noreply, state}',
+        '  end',
+        '  def handle_info({:events, events}, state), do: {:noreply, %{state | buffer: state.buffer ++ events}}',
+        '  defp reset(state), do: %{state | buffer: []}',
+        '  defp resubscribe(state) do',
+        '    Process.send_after(self(), :reset, 1_000)',
+        '    state',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    const index = new ModuleIndex(root);
+    // `@table |> table_rows()` hands the table to `table_rows/1`: the read underneath is found.
+    expect(index.effectOf('Catalog', 'list', [])).toMatchObject({ kind: 'sync', via: ':ets.tab2list' });
+    // `handle_info(:reset, state)` cannot take `{:events, …}`: the events clause is read, which arms no timer.
+    expect(index.effectOf('Loader', 'handle_info', ['{:events, [1, 2]}', 'state'])).toBeNull();
+    expect(index.effectOf('Loader', 'handle_info', [':reset', 'state'])).toMatchObject({ kind: 'async', via: 'Process.send_after' });
+  });
 });
