@@ -3,6 +3,7 @@ import { binaryParts, callArguments, line, oneLine, ownerCall, callName, timeout
 import { NAME_LOOKUPS } from '../../context/elixir-facts.js';
 import { ASSERTIONS, actingCall, assertionName } from '../statements.js';
 import type { SyntaxNode } from '../../parse/parser.js';
+import { killedProcess } from '../effects.js';
 
 // Module names that say the code is a stand-in for a real dependency.
 const FAKE_MODULE = /(Mock|Fake|Stub|Dummy|Slow|Sleep|Test(Server|Worker|Handler|Adapter|Client|Producer|Consumer))/;
@@ -55,7 +56,9 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       // But not a stand-in's `start`, `stop` or `reset`, which the tests call themselves
       // (logger_papertrail_backend's `MockPapertrailServer.start(port, self())` spawns the server,
       // then sleeps in the caller for it to open its socket); a `start_link` a supervisor runs is its work.
-      const ownLifecycle = LIFECYCLE_NAME.test(ctx.defName ?? '') && !/_link$/.test(ctx.defName ?? '');
+      // Nor a function that kills a process and then sleeps (see waitsForTheKilled): what it does to the
+      // process is the test's own act too.
+      const ownLifecycle = (LIFECYCLE_NAME.test(ctx.defName ?? '') && !/_link$/.test(ctx.defName ?? '')) || waitsForTheKilled(ctx);
       if (ctx.module && FAKE_MODULE.test(ctx.module) && !ctx.isTestCaseModule && !ownLifecycle) return `inside \`${ctx.defName}\` of stand-in module ${ctx.module}`;
       // `def wait, do: :timer.sleep(@timeout)`, or a sleep after starting an OS process (`:os.cmd('redis-server …')`):
       // the test calls it to wait, whatever module holds it.
@@ -64,6 +67,7 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
       if (ctx.helperHandedTo?.how === 'handed') return `inside \`${ctx.defName}\`, which the tests only hand to \`${ctx.helperHandedTo.to}\``;
       if (ctx.helperHandedTo) return `inside \`${ctx.defName}\`, called only in anonymous functions that functions of the file return for other code to run (\`${ctx.helperHandedTo.to}\`'s first)`;
       if (WAITING_NAME.test(ctx.defName ?? '') || sleepsAsTold(ctx) || ctx.before.some((statement) => OS_START.test(statement.text))) return null;
+      if (waitsForTheKilled(ctx)) return null;
       // A check the tests call (operately's steps module `assert_no_unread_notifications`, a test
       // server's `received_message?(server, pattern)`): the test waits through it before it looks.
       if (CHECKING_NAME.test(ctx.defName ?? '')) return null;
@@ -89,6 +93,16 @@ export function simulatedWorkPlace(ctx: SiteContext): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * A sleep right after the function kills or stops a process (quillex's `SexySpex.TimeoutPatch.force_stop_application`:
+ * `Process.exit(pid, :kill)`, then "wait a bit for cleanup"): it waits for that process to go down,
+ * which its callers wait through, not work slowed down on purpose, whatever the module is named for.
+ * monitor_down judges it.
+ */
+function waitsForTheKilled(ctx: SiteContext): boolean {
+  return killedProcess(ctx.before[0]) !== null;
 }
 
 /** An assertion somewhere in a statement's text. */
