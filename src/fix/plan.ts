@@ -10,13 +10,16 @@ import type { HelperName, TransformApi, TransformModule, TransformOptions } from
 import { timeoutFor, timeoutText, msLiteral } from '../transform/timeout.js';
 import { freshName } from '../transform/names.js';
 import { definesLocally, unfitHelper, type ProjectHelpers } from '../helpers/detect.js';
-import { helperImportEdit, helpersReachable, testModuleAround } from '../helpers/imports.js';
+import { assertionsReachable, helperImportEdit, helpersReachable, testModuleAround } from '../helpers/imports.js';
 import { answeredWorker, barrierTarget, callsProcess, effectOf, sendsAMessage } from '../classify/effects.js';
 import { messagingBefore } from '../classify/statements.js';
 import { dirname } from 'node:path';
 import { mixProjectDir } from '../helpers/project-helpers.js';
 import { formatterLineLength } from '../project/formatter-line-length.js';
 import { withLineLength } from '../transform/layout.js';
+
+/** ExUnit's assertion macros a rewrite may write: defined only where ExUnit.Assertions is imported. */
+const ASSERTION_MACROS = /\b(?:assert_receive|refute_receive|assert_received|refute_received)\b/;
 
 export interface SitePlan {
   site: ClassifiedSite;
@@ -145,6 +148,9 @@ function runTransform(file: ScannedFile, site: ClassifiedSite, fix: FixKind, tra
     if (!definesLocally(file.source.source, helper) && !helpersReachable(file.source.tree, module, site.ctx.site.node)) {
       return { reason: `no \`defmodule\` around this sleep uses an ExUnit case template (\`use …Case\`) to import \`${module}\` into, so \`${helper}\` would be undefined: add the import by hand and run again` };
     }
+  }
+  if (edit.edits.some((e) => ASSERTION_MACROS.test(e.text)) && !assertionsReachable(file.source.tree, site.ctx.site.node)) {
+    return { reason: 'the module around this sleep is no test module and does not import ExUnit.Assertions, so `assert_receive` would not compile: add `import ExUnit.Assertions` to it and run again' };
   }
   const decided = site.alternatives.find((a) => a.decision.fix === fix)?.decision.safety ?? 'review';
   const safety: Safety = decided === 'safe' && transform.meta.safety === 'safe' ? 'safe' : 'review';

@@ -42,6 +42,16 @@ export function helpersReachable(tree: Tree, module: string, site: SyntaxNode): 
 }
 
 /**
+ * Are ExUnit's assertion macros (`assert_receive`) defined where the sleep at `site` is? In a test
+ * module, in a case template (`use ExUnit.CaseTemplate` imports them), or in a file that imports
+ * `ExUnit.Assertions`; not in a plain support module (quillex's `SexySpex.TimeoutPatch`, whose
+ * function kills a supervisor and sleeps), where a rewrite to `assert_receive` would not compile.
+ */
+export function assertionsReachable(tree: Tree, site: SyntaxNode): boolean {
+  return testModuleAround(site) !== null || /\b(?:import\s+ExUnit\.Assertions|use\s+ExUnit\.CaseTemplate)\b/.test(tree.rootNode.text);
+}
+
+/**
  * The body of the innermost module around `node` that uses an ExUnit case template: an import is
  * lexical to its module, and a file may hold several test modules, each with its own `use
  * ExUnit.Case` (palapa's client tests, one module per group of tests), so each gets its own. Also a
