@@ -2,6 +2,7 @@
 // `silence_threshold: 50`), read from its text. Each rule picks the keys that mean what it looks for.
 
 import type { SyntaxNode } from '../parse/parser.js';
+import { remembered } from '../parse/nodes.js';
 import { estimateDuration, type DurationScope } from '../duration/duration.js';
 
 /** `key: 123` (underscores allowed), not a number that goes on into arithmetic (`timeout: 100 * 2`). */
@@ -30,12 +31,22 @@ export function keywordTimes(text: string, keys: RegExp): KeywordTime[] {
  */
 export function resolvedKeywordTimes(statement: SyntaxNode, keys: RegExp, scope: DurationScope): KeywordTime[] {
   const found = keywordTimes(statement.text, keys);
-  for (const pair of statement.descendantsOfType('pair')) {
-    const key = pair.childForFieldName('key')?.text.replace(/:\s*$/, '') ?? '';
-    const value = pair.childForFieldName('value');
-    if (!value || value.type === 'integer' || !keys.test(key)) continue;
+  for (const { key, value } of remembered(statement, UNWRITTEN_PAIRS, pairsNotWrittenOut)) {
+    if (!keys.test(key)) continue;
     const ms = estimateDuration(value, scope);
     if (typeof ms === 'number') found.push({ key, text: `${key}: ${value.text}`, ms });
   }
   return found;
+}
+
+const UNWRITTEN_PAIRS = Symbol('unwrittenPairs');
+
+/** The keyword pairs under `statement` whose value is no integer literal: what the text alone does not give. */
+function pairsNotWrittenOut(statement: SyntaxNode): { key: string; value: SyntaxNode }[] {
+  const pairs: { key: string; value: SyntaxNode }[] = [];
+  for (const pair of statement.descendantsOfType('pair')) {
+    const value = pair.childForFieldName('value');
+    if (value && value.type !== 'integer') pairs.push({ key: pair.childForFieldName('key')?.text.replace(/:\s*$/, '') ?? '', value });
+  }
+  return pairs;
 }

@@ -184,10 +184,28 @@ export function inFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
 }
 
 /**
+ * `compute(node)`, kept on the node object under `key`: the rules ask the same question of the
+ * same statement once per sleep of its test, and a walk below a node crosses into the binding at
+ * every step. Trees are never edited, so an answer holds as long as its node object lives.
+ */
+export function remembered<T>(node: SyntaxNode, key: symbol, compute: (node: SyntaxNode) => T): T {
+  const memo = node as unknown as Record<symbol, T | undefined>;
+  let answer = memo[key];
+  if (answer === undefined) memo[key] = answer = compute(node);
+  return answer;
+}
+
+/**
  * `node`'s text with its comments blanked to spaces (the same length, so offsets still hold): a
  * name in `# let warm finish` is no call of `warm`.
  */
 export function codeText(node: SyntaxNode): string {
+  return remembered(node, CODE_TEXT, commentsBlanked);
+}
+
+const CODE_TEXT = Symbol('codeText');
+
+function commentsBlanked(node: SyntaxNode): string {
   const text = node.text;
   if (!text.includes('#')) return text;
   let code = '';
@@ -209,9 +227,20 @@ export function oneLine(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Every call name inside a node. Statements are small, so a walk here is cheap. */
-export function callNamesIn(node: SyntaxNode): { name: string; node: SyntaxNode }[] {
-  const out: { name: string; node: SyntaxNode }[] = [];
+/** Every call inside a node, with its name, outermost first. */
+export function callNamesIn(node: SyntaxNode): readonly CallNamed[] {
+  return remembered(node, CALL_NAMES, callsBelow);
+}
+
+const CALL_NAMES = Symbol('callNames');
+
+export interface CallNamed {
+  name: string;
+  node: SyntaxNode;
+}
+
+function callsBelow(node: SyntaxNode): readonly CallNamed[] {
+  const out: CallNamed[] = [];
   const stack = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;

@@ -346,6 +346,10 @@ function stampLifetimeOutlasted(ctx: SiteContext, signals: Signals): Decision | 
     const call = mainCall(statement);
     const name = call ? callName(call) : null;
     if (!name) continue;
+    // Both findings below need a later statement that asks the same store or reads what it
+    // answered: looked for first, because reading the project's function costs far more.
+    const bound = binaryParts(statement)?.op === '=' ? patternBindings(binaryParts(statement)!.left) : [];
+    if (!ctx.after.some((later) => asksTheSameStore(later, name) || bound.some((held) => mentions(later, held)))) continue;
     const lifetime = signals.stampLifetime(call!);
     if (!outlasts(lifetime)) {
       const handed = lifetimeHanded(call!, signals);
@@ -359,7 +363,6 @@ function stampLifetimeOutlasted(ctx: SiteContext, signals: Signals): Decision | 
       };
     }
     // After the sleep the test asks again, or looks at what it was answered (`assert Credentials.expired?(creds)`).
-    const bound = binaryParts(statement)?.op === '=' ? patternBindings(binaryParts(statement)!.left) : [];
     const asks = (later: SyntaxNode) => callNamesIn(later).some((c) => c.name === name);
     const again = ctx.after.find((later) => asks(later) || bound.some((held) => mentions(later, held)));
     if (!again) continue;
