@@ -358,6 +358,8 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (transactionWrite(name, call)) return index.mnesiaSubscriber(ctx.file) ? { kind: 'sync', target: null, via: name, unseenHandler: true } : { kind: 'sync', target: null, via: name };
   if (consumedTaskStream(known, call)) return { kind: 'sync', target: null, via: name };
   if (SPAWNING_CALLS.has(known) || ASYNC_CALLS.has(known)) return { kind: 'async', via: name };
+  const pushed = channelPush(name, args, ctx);
+  if (pushed) return pushed;
   if (!module && /^[a-z_]\w*[?!]?$/.test(name)) return wrappedMessageEffect(name, call, args, ctx, index);
   if (!fun || !module) return null;
   const effect = index.effectOf(module, fun, args.map((a) => a.text), ctx.file);
@@ -422,6 +424,31 @@ function answeringServer(target: string | null, caller: string, ctx: SiteContext
   if (!named) return caller;
   return index.handlesAs(named, 'handle_call', ctx.file) === null && index.handlesAs(caller, 'handle_call', ctx.file) === true ? caller : named;
 }
+
+/**
+ * Phoenix.ChannelTest's `push(socket, "mark_read", payload)` in a file that joins a channel: a plain
+ * `send` of the event to `socket.channel_pid`, the channel's own server, whose `handle_in` for that
+ * event handles it in order. The channel module is the one the file joins (`subscribe_and_join(socket,
+ * RoomChannel, topic)`), when it joins only one. Not a `push` the file defines itself.
+ */
+function channelPush(name: string, args: readonly SyntaxNode[], ctx: SiteContext): StatementEffect | null {
+  const [socket, event] = args;
+  if (!/^(?:Phoenix\.ChannelTest\.)?push$/.test(name) || args.length !== 3 || socket?.type !== 'identifier' || event?.type !== 'string' || event.text.includes('#{')) return null;
+  const source = ctx.file.withoutComments;
+  if (!JOINS_CHANNEL.test(source) || /\bdefp?\s+push\b/.test(source)) return null;
+  const joined = new Set([...source.matchAll(JOINED_CHANNEL)].map((m) => m[1]!));
+  const module = joined.size === 1 ? ctx.file.resolveAlias([...joined][0]!) : undefined;
+  return { kind: 'message', target: `${socket.text}.channel_pid`, via: name, direct: false, resolved: true, module, message: event.text, carrier: CHANNEL_PUSH };
+}
+
+/** The carrier of a channel test's `push`: handled by the channel's `handle_in` (callbacksFor). */
+export const CHANNEL_PUSH = 'Phoenix.ChannelTest.push';
+
+/** A channel test: the file joins a channel through Phoenix.ChannelTest. */
+const JOINS_CHANNEL = /\b(?:subscribe_and_join!?|join)\(/;
+
+/** The channel module a join names: `subscribe_and_join(socket, RoomChannel, "room:lobby")`, also piped. */
+const JOINED_CHANNEL = /\b(?:subscribe_and_join!?|join)\((?:\s*[a-z_]\w*\s*,)?\s*([A-Z][\w.]*)\s*,/g;
 
 /**
  * A helper of the test file's own that is nothing but a send or a cast (loomkin's `send_to_agent(pid,

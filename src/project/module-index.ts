@@ -3375,6 +3375,8 @@ function assignArguments(params: readonly { default?: string }[], args: readonly
  * Then that clause does not handle it.
  */
 function literalsDiffer(message: string | null, pattern: string | null): boolean {
+  // A channel's `handle_in("typing", …)` does not handle the event "mark_read": two bare literals.
+  if (message && pattern && LITERAL.test(message.trim()) && LITERAL.test(pattern.trim())) return message.trim() !== pattern.trim();
   const a = message && tupleElements(message);
   const b = pattern && tupleElements(pattern);
   if (!a || !b || a.length !== b.length) return false;

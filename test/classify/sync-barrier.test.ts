@@ -1510,3 +1510,18 @@ describe('sync-barrier after a start whose handle_continue fills a table the tes
     expect(polled).not.toMatch(/nothing says that write is asynchronous/);
   });
 });
+
+describe('sync-barrier after a channel test push', () => {
+  it("waits on socket.channel_pid for the event's handle_in, for review, and the rewrite names it", async () => {
+    const root = project({ 'test/room_channel_test.exs': readFileSync(join(import.meta.dirname, '../../fixtures/classify/channel_push_barrier_test.exs'), 'utf8') });
+    const { report } = await scan({ root });
+    const byLine = report.findings.map((f) => [f.line, f.fix, f.safety]);
+    expect(byLine).toEqual([
+      [68, 'sync_barrier', 'review'],
+      [75, 'sync_barrier', 'review'],
+      [84, 'wait_for', 'review'],
+      [91, 'remove', 'review'],
+    ]);
+    expect(report.findings[0]!.reason).toContain('`push` (a send underneath) to `socket.channel_pid`');
+  });
+});

@@ -11,7 +11,7 @@ import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-f
 import { shorterHelper } from './remove-after-sync.js';
 import { resolvedKeywordTimes } from '../keyword-times.js';
 import { aliveChecks, assertionName, assertionsAfter, deniedCondition, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
-import { asksStarted, callsProcess, readsBesideStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
+import { asksStarted, callsProcess, CHANNEL_PUSH, readsBesideStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
 import type { ModuleIndex } from '../../project/module-index.js';
@@ -22,6 +22,8 @@ import type { ModuleIndex } from '../../project/module-index.js';
  */
 export function callbacksFor(effect: { via: string; carrier?: string }): string[] {
   const how = effect.carrier ?? effect.via;
+  // A channel test's `push` reaches the channel's handle_in for its event.
+  if (how === CHANNEL_PUSH) return ['handle_in'];
   return /send/.test(how) ? ['handle_info'] : /cast/.test(how) ? ['handle_cast'] : ['handle_cast', 'handle_info'];
 }
 
@@ -252,7 +254,7 @@ export const syncBarrier: Rule = {
     // sleep lets a timer of the process fire, which comes after the messages a barrier waits for.
     const firing = TIMER_FIRES.exec(signals.commentAbove() ?? '')?.[0] ?? null;
     const safe = !firing && !mocked && !machineTimer && effect.resolved && !alive && !logRead && !store && !unchanged && !bareName && !unread && !ticking && !window && !actsAfter && !outlasted && !rounds && !spaced && !rate;
-    const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') ? 'send' : 'cast'} underneath` : 'may cast'})`;
+    const via = effect.direct ? `\`${effect.via}\`` : `\`${effect.via}\` (${effect.resolved ? `a ${/send/i.test(effect.carrier ?? '') || effect.carrier === CHANNEL_PUSH ? 'send' : 'cast'} underneath` : 'may cast'})`;
     return {
       fix: 'sync_barrier',
       safety: safe ? 'safe' : 'review',
@@ -761,6 +763,9 @@ export function outOfReach(target: string, previous: SyntaxNode): boolean {
  */
 export function writableTarget(target: string, previous: SyntaxNode): boolean {
   if (/^[A-Z][\w.]*$/.test(target)) return true;
+  // A channel test's `push(socket, …)` reaches `socket.channel_pid`, a field the test can write.
+  const channel = /^([a-z_]\w*)\.channel_pid$/.exec(target);
+  if (channel && new RegExp(`\\b${channel[1]}\\b`).test(previous.text)) return true;
   return NAMEABLE.some((re) => re.test(target)) && previous.text.includes(target);
 }
 
