@@ -559,6 +559,32 @@ end
     expect(report.findings[0]!.reason).toContain('`Task.Supervisor.children` counts the processes alive at that instant');
   });
 
+  it('is marked review for a count of the ports or tables open at an instant, in the check or one call down in a function of the file (mongodb\'s leak test); not for a count of the file\'s that reads anything else, nor against a baseline', async () => {
+    const conditions = ['Enum.count(:erlang.ports()) == 2', 'length(:ets.all()) == 3', 'length(Port.list()) == 4', 'length(:erlang.processes()) == 5', 'tcp_port_count() == 2', 'queued_jobs() == 2', 'tcp_port_count() >= 2', 'Enum.count(:erlang.ports()) == before'];
+    const helpers = [
+      '  defp tcp_port_count do',
+      '    Enum.count(:erlang.ports(), fn port -> :erlang.port_info(port, :name) == {:name, ~c"tcp_inet"} end)',
+      '  end',
+      '',
+      '  defp queued_jobs, do: Agent.get(JobQueue, &length/1)',
+      '',
+    ].join('\n');
+    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    before = 0', '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body + '\n' + helpers) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+      ['wait_for', 'safe'],
+    ]);
+    expect(report.findings[4]!.reason).toContain('`tcp_port_count` counts the ports open at that instant (`:erlang.ports`)');
+    expect(report.findings[1]!.reason).toContain('`:ets.all` counts the ETS tables at that instant');
+  });
+
   it('is marked review for a check of a type alone, which a read may always answer with (svarm); not for a pid, which may be nil', async () => {
     const conditions = ['is_map(Orchestrator.status())', 'is_list(Cache.all(c))', 'is_pid(Cache.owner(c))', 'Cache.size(c) == 1'];
     const report = await reportAfter(conditions);

@@ -2,7 +2,7 @@ import { isPlainSleep } from '../../context/site-context.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, isStatementContainer, line, oneLine, ownerCall, statementsOf, timeoutOption, squeezed } from '../../parse/nodes.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Rule } from '../rule.js';
-import { inAnotherTest, type Signals } from '../signals.js';
+import { fileFunctions, inAnotherTest, type Signals } from '../signals.js';
 import { aliveChecks, asksIdle, boundToAStart, deniedCondition, polarCheck, assertedOtherwise, mainCallName, stillAlive, askedByNameBeforeKill, lookedUpBeforeKill, ownMailboxEmpty, asksAboutCreated, assertionName, ASSERTIONS, assertionsAfter, comparedLiteral, comparedWithEarlierRead, COUNT_READ, IDLE_STATE, IDLE_VALUE, joinedChecks, loopedAssertion, changingCalls, mayChange, mentions, readsATable, runsElsewhere, OS_PROCESS, patternBindings, settledStatementsAhead, refutedCall, spawnedStart, sameCallAfterTimeout, repeatedAct, stillRegistered, verifiedExpectation, watchedProcess, droppedOnItsDeath, presenceOf, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { inTestFlow, keepsSchedule, nextRoundAsks, pacesIterations, pastTheLoop, repeatsOneRound, unrolledRound } from './test-flow.js';
 import { ranBefore, setupStatements, type SiteContext } from '../../context/site-context.js';
@@ -467,7 +467,9 @@ export const waitFor: Rule = {
     // svarm's `assert is_map(Orchestrator.status())` after a sleep past a retry budget: a read whose
     // answer always has that type passes the poll at once, whatever the sleep waited for.
     const typeOnly = others.length === 0 && TYPE_TEST.test(checked.text) ? (TYPE_TEST.exec(checked.text)![1] ?? null) : null;
-    const liveCount = [checked, ...others].find((node) => LIVE_PROCESSES.test(node.text) && /(?<![!<>=])===?\s*\d|\d[\d_]*\s*===?(?!=)/.test(node.text)) ?? null;
+    // mongodb's "auth connection leak": ten failing connects, a second, then `tcp_count() == 10`
+    // through a function of the file that counts `:erlang.ports()`: the same level, read one call down.
+    const liveCount = [checked, ...others].map((node) => (EXACT_LITERAL.test(node.text) ? liveLevel(node, ctx.file) : null)).find((level) => level !== null) ?? null;
     // Inside `capture_log(fn -> … end)` (realtime's syn conflict): the poll ends when the condition
     // holds, and lines other processes log about it afterwards may miss the capture the test reads.
     const capture = readCapture(ctx.statement);
@@ -593,7 +595,7 @@ export const waitFor: Rule = {
         (once ? `; the ${once.where}'s name (“${oneLine(once.name, 50)}”) speaks of duplicates and the check is a count of one: it held before the sleep, the window for a second run, which a poll that passes at once never sees` : '') +
         (retries ? `; the file caps attempts (\`${retries.text}\` on line ${retries.line}), and the check asks for an exact tally: the poll ends at the first match, where the sleep also let an attempt too many show up` : '') +
         (pinned ? `; \`${pinned.option}\` on line ${pinned.line} caps what the check counts at the ${pinned.cap} it asks for, and ${pinned.made.last ? `lines ${line(pinned.made.statement)} to ${line(pinned.made.last)} hand` : `line ${line(pinned.made.statement)} hands`} over ${pinned.made.count}: the count can reach the cap before the last of them is handled, so the poll may return before the work the sleep waited for is done` : '') +
-        (liveCount && !capped && !ranged && !idle ? `; \`${oneLine(LIVE_PROCESSES.exec(liveCount.text)![0], 30)}\` counts the processes alive at that instant, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
+        (liveCount && !capped && !ranged && !idle ? `; \`${liveCount.via ?? liveCount.listing}\` counts ${liveCount.what} at that instant${liveCount.via ? ` (\`${liveCount.listing}\`)` : ''}, which may pass through the number checked on the way to another: the poll ends the moment they match, where the sleep let one too many show up` : '') +
         (capture ? `; it runs inside \`${capture}\`, and what other processes write once the condition holds may come after the capture ends` : '') +
         (digits ? `; \`=~ ${digits}\` looks for a number's digits in a text, where they may stand before anything arrived (in an id)` : '') +
         (goesOn ? `; line ${line(goesOn.statement)} calls \`${goesOn.call}\` again about something else, and what line ${line(previous!)} set off is not read: the condition may hold before all of it is done` : '') +
@@ -959,8 +961,37 @@ function capReached(checks: readonly (SyntaxNode | undefined)[], ctx: SiteContex
   return null;
 }
 
-/** Listings of the processes alive right now: a count of them is a level that goes up and down, not a total. */
-const LIVE_PROCESSES = /\b(?:Task\.Supervisor\.children|(?:Dynamic)?Supervisor\.(?:which_children|count_children)|Process\.list|:erlang\.processes)\b/;
+/**
+ * Listings of what is alive or open right now, processes, ports, ETS tables: a count of them is a
+ * level that goes up and down as work starts and ends, not a total.
+ */
+const LIVE_LISTING = /(?<![\w:])(?:Task\.Supervisor\.children|(?:Dynamic)?Supervisor\.(?:which_children|count_children)|Process\.list|Port\.list|:erlang\.(?:processes|ports)|:ets\.all|:erlang\.system_info\(:(?:process|port|ets)_count\))(?!\w)/;
+/** A comparison with a literal number: `== 10`, `2 ==` (not `>=` or `!=`). */
+const EXACT_LITERAL = /(?<![!<>=])===?\s*\d|\d[\d_]*\s*===?(?!=)/;
+
+/** What a listing lists, for the reason: processes alive, ports open, ETS tables. */
+function listedThings(listing: string): string {
+  if (/port/i.test(listing)) return 'the ports open';
+  if (/ets/.test(listing)) return 'the ETS tables';
+  return 'the processes alive';
+}
+
+/**
+ * The live listing `check` counts: in its own text (`Task.Supervisor.children(sup) |> Enum.count() == 1`),
+ * or in the body of a function of the test file it calls by bare name (mongodb's `tcp_count()`,
+ * `Enum.count(:erlang.ports(), …)` over the ports named `tcp_inet`). A function of the file that
+ * reads anything else (an Agent, a repo) gives none.
+ */
+function liveLevel(check: SyntaxNode, file: SiteContext['file']): { listing: string; via: string | null; what: string } | null {
+  const own = LIVE_LISTING.exec(check.text);
+  if (own) return { listing: own[0], via: null, what: listedThings(own[0]) };
+  for (const { name, statement } of fileFunctions(file)) {
+    if (!new RegExp(`(?<![\\w.:@])${name.replace(/[?!]/g, '\\$&')}\\(`).test(check.text)) continue;
+    const inBody = LIVE_LISTING.exec(statement.text);
+    if (inBody) return { listing: inBody[0], via: name, what: listedThings(inBody[0]) };
+  }
+  return null;
+}
 
 /** The bound of a condition that caps a value at a literal number (`count() <= 2`, `3 > length(xs)`), as written; null for any other. */
 function upperBound(condition: string): string | null {
