@@ -605,6 +605,48 @@ ${verifies ? '  setup :verify_on_exit!\n' : ''}
     ]);
   });
 
+  it('of a sleep last inside a capture nobody reads say what the test does after it, not that nothing does (parent\'s "handles child start crash")', async () => {
+    const body = `  import ExUnit.CaptureLog
+
+  test "a child that crashes in its start is not kept" do
+    {:ok, sup} = App.Tree.start_link([])
+
+    capture_log(fn ->
+      {:error, _} = App.Tree.start_child(sup, {Agent, fn -> raise "boom" end})
+      Process.sleep(100)
+    end)
+
+    assert App.Tree.children(sup) == []
+  end
+
+  test "a crash at the very end" do
+    {:ok, sup} = App.Tree.start_link([])
+
+    capture_log(fn ->
+      {:error, _} = App.Tree.start_child(sup, {Agent, fn -> raise "boom" end})
+      Process.sleep(100)
+    end)
+  end
+
+  test "a crash whose log is read" do
+    {:ok, sup} = App.Tree.start_link([])
+
+    log =
+      capture_log(fn ->
+        {:error, _} = App.Tree.start_child(sup, {Agent, fn -> raise "boom" end})
+        Process.sleep(100)
+      end)
+
+    assert log =~ "boom"
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/tree_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.reason])).toEqual([
+      [11, 'manual', "last line inside `capture_log`, whose output nothing reads: gives other processes time to log inside the capture, out of the run's output, and perhaps to do what line 14 (`assert App.Tree.children(sup) == []`) reads after it; nothing says when they are done"],
+      [22, 'manual', 'last statement: nothing after it checks anything'],
+      [32, 'manual', 'last line inside `capture_log`: gives other processes time to write the lines asserted on line 35, and nothing says when they have'],
+    ]);
+  });
+
   it("of a sleep after a cast say the mock expectations are what it waits for when a describe's setup sets them, or the test sets them above the capture_log the sleep is in (mixpanel_api_ex)", async () => {
     const body = `  import Mox
   import ExUnit.CaptureLog

@@ -131,7 +131,7 @@ export const manual: Rule = {
         ? expectationsReason(mocked)
         : survives
           ? `last statement: the window in which what the test started may still fail it (the comment on line ${survives.line} says “${oneLine(survives.text, 50)}”), and no event says nothing will`
-          : async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : 'last statement: nothing after it checks anything';
+          : async ? `last statement: lets \`${async.name}\` (line ${async.line}) finish, but nothing checks it` : quietCapture(innermost, ctx.statement) ?? 'last statement: nothing after it checks anything';
       keepsWait = survives !== null;
     } else if (!previous && (innermost === 'if' || innermost === 'unless') && branchCondition(ctx.statement)) {
       reason = `first in the branch of \`${innermost} ${oneLine(branchCondition(ctx.statement)!, 40)}\`: tries again after a fixed wait, and no event says when the retry would succeed`;
@@ -495,4 +495,18 @@ function collectedMessages(next: SyntaxNode, later: readonly SyntaxNode[], signa
 function restartedByName(ctx: SiteContext): SyntaxNode | null {
   const killed = killedProcess(ctx.before[0]);
   return killed && ctx.after.every((s) => LITERAL_VALUE.test(s.text)) && killedByName(killed.pid, ctx.before) ? killed.pid : null;
+}
+
+/**
+ * The reason for a sleep that ends the function handed to a capture whose output nothing reads,
+ * when the test goes on after it (parent's "handles child start crash": a child that raises in its
+ * start, `Process.sleep(100)` last inside `capture_log`, then `assert child_ids(parent) == [:child1]`).
+ * "Nothing after it checks anything" would be false: the sleep keeps what other processes log by
+ * then inside the capture, out of the run's output, and it may also wait for what the next line reads.
+ */
+function quietCapture(innermost: string | undefined, sleep: SyntaxNode): string | null {
+  if (!innermost || !CAPTURES.test(innermost)) return null;
+  const { discarded, next } = captureChecks(sleep);
+  if (!discarded || !next) return null;
+  return `last line inside \`${innermost}\`, whose output nothing reads: gives other processes time to log inside the capture, out of the run's output, and perhaps to do what line ${line(next)} (\`${oneLine(next.text, 40)}\`) reads after it; nothing says when they are done`;
 }

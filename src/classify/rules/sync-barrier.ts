@@ -377,12 +377,15 @@ export function refutesTheCapture(sleep: SyntaxNode): boolean {
  * capture's); not bound, the statement holding the capture is its only check. `discarded`: the
  * capture is a statement of its own, its value unused.
  */
-export function captureChecks(sleep: SyntaxNode): { refuted: SyntaxNode | null; asserted: SyntaxNode | null; discarded: boolean } {
-  const checks = { refuted: null as SyntaxNode | null, asserted: null as SyntaxNode | null, discarded: false };
+export function captureChecks(sleep: SyntaxNode): { refuted: SyntaxNode | null; asserted: SyntaxNode | null; discarded: boolean; next: SyntaxNode | null } {
+  const checks = { refuted: null as SyntaxNode | null, asserted: null as SyntaxNode | null, discarded: false, next: null as SyntaxNode | null };
   let capture: SyntaxNode | null = sleep.parent;
   while (capture && !(capture.type === 'call' && CAPTURES_LOG.test(callName(capture) ?? ''))) capture = capture.parent;
   const statement = capture && enclosingStatement(capture);
   if (!statement?.parent) return checks;
+  // The statement the test goes on with after the capture (comments passed over).
+  const following = statementsOf(statement.parent);
+  checks.next = following.slice(following.findIndex((s) => s.id === statement.id) + 1).find((s) => s.type !== 'comment') ?? null;
   // The capture is a statement by itself: what it returns goes nowhere.
   checks.discarded = statement.id === capture!.id;
   const parts = binaryParts(statement);
