@@ -937,6 +937,18 @@ function boundAtTopLevel(statement: SyntaxNode): string[] {
 /** A statement or expression that is only a value: `nil`, `:ok`, `true`, `1`, `"done"`. */
 export const LITERAL_VALUE = /^(?:nil|true|false|:\w+|-?\d+|"[^"#\\]*")$/;
 
+/** `assert true`, `refute(false)`, `assert false`: an assertion of a plain value, which no wait can turn. */
+const LITERAL_ASSERTION = /^(?:assert|refute)(?:\s+|\s*\(\s*)(?:nil|true|false|:\w+|-?\d+)\s*\)?$/;
+
+/**
+ * A statement whose outcome is fixed whatever ran before it: a plain value (`nil`, `:ok`) or an
+ * assertion of one. ExUnit's own tests of its "slowest" report define tests that sleep and then
+ * `refute false` (or `assert false`, a failure the report must show): nothing after the sleep reads anything.
+ */
+export function fixedOutcome(statement: SyntaxNode): boolean {
+  return LITERAL_VALUE.test(statement.text) || LITERAL_ASSERTION.test(statement.text);
+}
+
 /** `text` without its whitespace: two statements that differ only in layout compare equal. */
 
 const EQUAL: ReadonlySet<string> = new Set(['==', '===']);

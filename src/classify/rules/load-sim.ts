@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import { callArguments, callName, line, oneLine } from '../../parse/nodes.js';
-import { LITERAL_VALUE, mainCall } from '../statements.js';
+import { fixedOutcome, mainCall } from '../statements.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
 import { inTestFlow, staggersStarts } from './test-flow.js';
 import { ownTags, ranBefore, type SiteContext } from '../../context/site-context.js';
@@ -87,9 +87,9 @@ function namesTheApi(ctx: SiteContext, word: string): boolean {
   return new RegExp(`\\.${word}!?\\(|^\\s*(?:use|import|alias)\\s+[A-Z][\\w.]*\\.${module}\\b|^\\s*@${word}\\s`, 'm').test((scope ?? ctx.unit)?.text ?? '');
 }
 
-/** The test's first statement, with at most plain values (`nil`, `:ok`) after it. */
+/** The test's first statement, with at most plain values (`nil`, `:ok`) or assertions of them (`refute false`) after it. */
 function allTheTestDoes(ctx: SiteContext): boolean {
-  return ctx.runsIn === 'test' && ctx.atUnitTopLevel && ctx.before.length === 0 && ctx.after.every((statement) => LITERAL_VALUE.test(statement.text));
+  return ctx.runsIn === 'test' && ctx.atUnitTopLevel && ctx.before.length === 0 && ctx.after.every(fixedOutcome);
 }
 
 /** A write to a socket: `:gen_tcp.send`, `:ssl.send`, `:socket.send`, a library's `Socket.send`, `transport.send`, bandit's `Transport.send`. */

@@ -3,7 +3,7 @@ import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBl
 import type { Rule } from '../rule.js';
 import type { Signals } from '../signals.js';
 import { leadingAtom, type ModuleIndex } from '../../project/module-index.js';
-import { actingCall, aliveChecks, isPureCall, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, LITERAL_VALUE, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, polarCheck, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
+import { actingCall, aliveChecks, isPureCall, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, fixedOutcome, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, polarCheck, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, killedProcess, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
 import { callbacksFor, plainProcessStart } from './sync-barrier.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -270,8 +270,9 @@ export const removeAfterSync: Rule = {
     if (!previous) {
       if (!ctx.atUnitTopLevel || ctx.runsIn !== 'test' || !next || !ctx.statementIsTheWait) return null;
       // `:timer.sleep(unquote(delay))`, then `nil` (mix-test.watch's tests that take their time on
-      // purpose): the sleep is all the test does, and removing it leaves nothing to run.
-      if (ctx.after.every((statement) => LITERAL_VALUE.test(statement.text))) return null;
+      // purpose), or `refute false` (ExUnit's tests of its slowest-tests report): the sleep is all
+      // the test does, and removing it leaves nothing to run.
+      if (ctx.after.every(fixedOutcome)) return null;
       // First in a test whose setup started work of its own (peers, a poller, a task, a server whose
       // init comes from a library's `use`): it waits for that.
       const setup = setupStatements(ctx);
