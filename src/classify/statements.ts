@@ -664,6 +664,21 @@ export function runStateRead(statement: SyntaxNode | undefined): string | null {
   return statement ? (RUN_STATE.exec(statement.text)?.[1] ?? null) : null;
 }
 
+/** A run state that says the process is idle: hibernating, or waiting in its receive. */
+const PARKED = /\{\s*:erlang\s*,\s*:hibernate\s*,\s*3\s*\}|\{\s*:status\s*,\s*:waiting\s*\}/;
+
+/**
+ * The process `statement` asserts is parked (`assert Process.info(pid, :current_function) ===
+ * {:current_function, {:erlang, :hibernate, 3}}`, `assert Process.info(pid, :status) == {:status,
+ * :waiting}`), or null. A process parks by itself once it has nothing left to do, and stays so until
+ * a message or a timer wakes it. Not a refute: a timer firing is what ends a park.
+ */
+export function parkedCheck(statement: SyntaxNode | undefined): string | null {
+  if (assertionName(statement) !== 'assert') return null;
+  const process = runStateRead(statement);
+  return process && PARKED.test(statement!.text) ? process : null;
+}
+
 /**
  * Any other plain check that reads state through another module, or through a function the wait
  * already polls, and could answer otherwise later (nerves_time's `assert

@@ -2107,3 +2107,17 @@ describe('wait-for through a facade that writes via another server', () => {
     expect(report.findings.find((f) => f.line === 99)?.reason).toMatch(/line 101 asserts what `Inbox\.ingest` returns, and that call changes state/);
   });
 });
+
+describe('wait-for before a check that a process has parked', () => {
+  it("is offered, safe, in a test named for a backoff (connection's \"init {:backoff, timeout, state, :hibernate}\"): the process parks by itself once idle, and a window running out would wake it; a backoff option the sleep outlasts still makes a rate window", async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/parked_in_backoff_test.exs');
+    const { report } = await scan({ root: project({ 'test/parked_in_backoff_test.exs': readFileSync(file, 'utf8') }) });
+    expect(report.findings.map((f) => [f.line, f.category ?? f.fix, f.safety])).toEqual([
+      [61, 'wait_for', 'safe'],
+      [74, 'wait_for', 'safe'],
+      [82, 'rate_window', null],
+      [89, 'wait_for', 'review'],
+      [96, 'manual', null],
+    ]);
+  });
+});

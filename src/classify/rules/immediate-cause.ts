@@ -4,7 +4,7 @@ import { CAPTURES, STANDARD_MODULE } from '../../context/elixir-facts.js';
 import type { SiteContext } from '../../context/site-context.js';
 import { SLEEPS_COMMENT, type NameHit, type Signals } from '../signals.js';
 import type { ContextCategory } from '../../allowlist/allowlist.js';
-import { MAILBOX_ASSERTIONS, assertionName } from '../statements.js';
+import { MAILBOX_ASSERTIONS, assertionName, parkedCheck } from '../statements.js';
 import { actMadeAgain, inTestFlow } from './test-flow.js';
 import { quotedVia } from '../effects.js';
 import { callbacksFor } from './sync-barrier.js';
@@ -110,6 +110,12 @@ export function immediateCause(ctx: SiteContext, signals: Signals, hit: NameHit,
   const next = ctx.after[0];
   const mailbox = assertionName(next);
   if (next && mailbox && MAILBOX_ASSERTIONS.has(mailbox)) return `line ${line(next)} checks the mailbox`;
+  // connection's "init {:backoff, timeout, state, :hibernate}": 100 ms, then `assert Process.info(pid,
+  // :current_function) === {…, {:erlang, :hibernate, 3}}` inside a 150 ms backoff. The check is that
+  // the process has parked, which it does as soon as it is idle; a window running out wakes a
+  // process, it never parks one. (Not against an option the sleep outlasts: that is more than a word.)
+  const parked = hit.where === 'setup' ? null : parkedCheck(next);
+  if (next && parked) return `line ${line(next)} checks that \`${parked}\` has gone idle, which it does by itself, not when a time runs out`;
   const previous = ctx.before[0];
   const effect = signals.effect(previous);
   if (!previous) return null;
