@@ -45,15 +45,26 @@ function timedArgument(call: string, node: SyntaxNode, sleepMs: number, signals:
       continue;
     }
     if (arg.type !== 'integer') continue;
-    const atom = args.find((other) => other.type === 'atom' && TIME_NAME.test(other.text));
+    const atom = args.map(optionName).find((other) => other !== null && TIME_NAME.test(other)) ?? null;
     // Asked only when the number could be of the sleep's size in some unit: a module is read for it.
     const fits = sleepSized(arg, sleepMs) !== null || sleepSized(arg, sleepMs, 1_000) !== null;
     const parameter = atom || !fits ? null : signals.parameterName(call, position, args.length);
-    const name = atom?.text ?? (parameter && TIME_NAME.test(parameter) ? parameter : null);
+    const name = atom ?? (parameter && TIME_NAME.test(parameter) ? parameter : null);
     const ms = name ? sleepSized(arg, sleepMs, unitOf(name)) : null;
     if (name && ms !== null) return { name, ms };
   }
   return null;
+}
+
+/**
+ * What names an option beside a value: an atom (`:grace_period`), or a call with no arguments that
+ * hands out the option's code, as Erlang-generated option tables do (fdb's
+ * `Transaction.set_option(t, transaction_option_timeout(), 1)`): its function's name. Else null.
+ */
+function optionName(node: SyntaxNode): string | null {
+  if (node.type === 'atom') return node.text;
+  if (node.type !== 'call' || callArguments(node).length > 0) return null;
+  return callNamesIn(node)[0]?.name.replace(/^.*\./, '') ?? null;
 }
 
 /** Keywords, or a map or list of them (adk's `Budget.start_link(%{max_duration_ms: 1})`), or null. */
