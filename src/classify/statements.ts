@@ -1183,7 +1183,7 @@ function startedAgain(second: SyntaxNode, earlier: readonly SyntaxNode[]): Repea
 }
 
 /** The call that runs a function in a new process, `Task.async(fn -> … end)` or `spawn(fn -> … end)`, bound to a name or not; null for any other statement. */
-function startedWork(statement: SyntaxNode): SyntaxNode | null {
+export function startedWork(statement: SyntaxNode): SyntaxNode | null {
   const bound = binaryParts(statement);
   const call = bound?.op === '=' ? bound.right : statement;
   return call.type === 'call' && SPAWNING_CALLS.has(callName(call) ?? '') && callArguments(call).some((arg) => arg.type === 'anonymous_function') ? call : null;

@@ -222,6 +222,13 @@ export const SYNC_STOP_CALLS = new Set([
   ':gen_server.stop',
 ]);
 
+/**
+ * Calls that run the given function in a new process linked to the caller: an exit of that process
+ * for any reason but `:normal` takes the caller down with it (unless the caller traps exits).
+ * `Process.spawn(fn, [:link])` links too, by its option.
+ */
+export const LINKED_SPAWNS = new Set(['spawn_link', 'Kernel.spawn_link', 'Node.spawn_link', ':proc_lib.spawn_link', 'Task.start_link', 'Task.async']);
+
 /** Calls that run the given function in a new process. */
 export const SPAWNING_CALLS = new Set([
   'spawn',

@@ -4280,3 +4280,21 @@ describe('reasons of a sleep past an expiry the test handed the store (plug_atta
     ]);
   });
 });
+
+describe('reasons of a wait that keeps the test alive for a linked exit (elixir\'s ExUnit tests)', () => {
+  it('name the spawn and the exit that ends the test', async () => {
+    const root = project({
+      'test/crash_test.exs': testModule(`  test "spawn and crash" do
+    spawn_link(fn ->
+      exit(:foo)
+    end)
+
+    receive after: (1000 -> :ok)
+  end`),
+    });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.line, f.verdict, f.category, f.reason])).toEqual([
+      [9, 'legitimate', 'infinity', 'last statement, after `spawn_link` (line 5) whose process runs `exit(:foo)`: keeps the test process alive for that exit to take it down, as the test expects; no run waits through it'],
+    ]);
+  });
+});
