@@ -3881,6 +3881,38 @@ end`;
     expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([['manual', 'line 7 only builds a value (`q = "analytical cobalt"`), and line 8 reads with it what later lines check: no read stands right after the sleep to poll']]);
   });
 
+  it("of a sleep before a lookup whose value the next line reads with name that line's own read (newrelic's sidecar)", async () => {
+    const body = `  test "a task's attributes reach the tracker" do
+    Task.async(fn -> App.Tracker.add(Process.get(:tracker), region: "eu") end)
+    Process.sleep(10)
+    tracker = Process.get(:tracker)
+    %{attributes: attributes} = :sys.get_state(tracker)
+    assert attributes[:region] == "eu"
+  end
+
+  test "a snapshot picked apart before it is checked", %{tracker: tracker} do
+    Task.start(fn -> App.Tracker.add(tracker, region: "eu") end)
+    Process.sleep(10)
+    snapshot = App.Tracker.snapshot(tracker)
+    assert %{attributes: attributes} = snapshot
+    assert attributes[:region] == "eu"
+  end
+
+  test "a queue picked out of the state before it is checked", %{outbox: outbox} do
+    Task.start(fn -> App.Outbox.enqueue(outbox, "hi") end)
+    Process.sleep(10)
+    state = :sys.get_state(outbox)
+    queued = :queue.to_list(state.queue)
+    assert length(queued) == 1
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/tracker_test.exs': testModule(body, 'App.TrackerTest') }) });
+    expect(report.findings.map((f) => [f.fix, f.reason])).toEqual([
+      ['manual', 'line 8 binds `%{attributes: attributes}` from a read of its own (`:sys.get_state(tracker)`) made with what line 7 gave, and later lines check it: a poll on line 7 would not wait for those checks'],
+      ['manual', 'line 16 binds `%{attributes: attributes}` from what line 15 read, and later lines check it: a poll on the read would not wait for those checks'],
+      ['manual', 'line 24 binds `queued` from what line 23 read, and later lines check it: a poll on the read would not wait for those checks'],
+    ]);
+  });
+
   it("of a poll in a test whose mock expectations a case template verifies say the poll may end first (archethic's price feed)", async () => {
     const template = `defmodule App.MockCase do
   use ExUnit.CaseTemplate

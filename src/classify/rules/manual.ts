@@ -270,6 +270,8 @@ export const manual: Rule = {
         ? `line ${line(readAgain)} makes the read of line ${line(next)} again for something else, which a poll on the first would not wait for: each needs its own wait`
         : derived && nextRead?.op === '=' && !callNamesIn(nextRead.right).length
         ? `line ${line(next)} only builds a value (\`${oneLine(next.text, 30)}\`), and line ${line(derived.statement)} reads with it what later lines check: no read stands right after the sleep to poll`
+        : derived?.read
+        ? `line ${line(derived.statement)} binds \`${oneLine(derived.pattern.text, 30)}\` from a read of its own (\`${oneLine(derived.read.text, 30)}\`) made with what line ${line(next)} gave, and later lines check it: a poll on line ${line(next)} would not wait for those checks`
         : derived
         ? `line ${line(derived.statement)} binds \`${oneLine(derived.pattern.text, 30)}\` from what line ${line(next)} read, and later lines check it: a poll on the read would not wait for those checks`
         : windowClosed

@@ -184,7 +184,7 @@ function onlyVariables(pattern: SyntaxNode): boolean {
  * `Jason.decode!(conn.resp_body)` or `[event] = events`, which only unpack the value polled for, nor
  * an action on it (`conn = put(conn, path(id))`).
  */
-export function derivedCheckedLater(bindings: readonly string[], rest: readonly SyntaxNode[]): { statement: SyntaxNode; pattern: SyntaxNode } | null {
+export function derivedCheckedLater(bindings: readonly string[], rest: readonly SyntaxNode[]): { statement: SyntaxNode; pattern: SyntaxNode; read: SyntaxNode | null } | null {
   const checks = assertionsAfter(rest).length;
   // What the read gave, and what was picked out of it since (scenic's `{SceneRef, {:graph, dyn_0_ref,
   // nil}} = get_in(min_graph, [4, :data])`, then `Tables.get_scene_pid(dyn_0_ref)`).
@@ -203,9 +203,25 @@ export function derivedCheckedLater(bindings: readonly string[], rest: readonly 
     const later = rest.slice(i + 1);
     const acts = later.findIndex((s) => !looksReadOnly(s));
     const derived = patternBindings(binding.left);
-    if (later.slice(0, acts === -1 ? later.length : acts).some((s) => assertionName(s) !== null && derived.some((d) => mentions(s, d)))) return { statement, pattern: binding.left };
+    if (later.slice(0, acts === -1 ? later.length : acts).some((s) => assertionName(s) !== null && derived.some((d) => mentions(s, d)))) {
+      return { statement, pattern: binding.left, read: asksAProcessTracked(binding.right, tracked) ? binding.right : null };
+    }
   }
   return null;
+}
+
+/** Calls that ask the process named by their first argument for what it holds. */
+const PROCESS_READS = new Set(['GenServer.call', ':gen_server.call', 'Agent.get', ':sys.get_state', ':sys.get_status']);
+
+/**
+ * `:sys.get_state(sidecar)`, `GenServer.call(pid, :stats)` with `sidecar` or `pid` bound from the
+ * read before (newrelic's `sidecar = Process.get(:nr_tx_sidecar)`): a read of its own made with
+ * that value, not a value picked out of it (`:queue.len(state.log_buffer)`).
+ */
+function asksAProcessTracked(read: SyntaxNode, tracked: readonly string[]): boolean {
+  const name = read.type === 'call' ? callName(read) : null;
+  const [process] = name && PROCESS_READS.has(name) ? callArguments(read) : [];
+  return process?.type === 'identifier' && tracked.includes(process.text);
 }
 
 /** What names the thing a read asks about: a variable, or an atom or number as a key (not a string: a query's SQL, a subject to publish to). */
