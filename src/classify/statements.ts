@@ -1263,6 +1263,42 @@ export function stillRegistered(statement: SyntaxNode | undefined, before: reado
   return match[1] ?? match[2] ?? null;
 }
 
+/** Asks whether a process has come up: `connected?`, `ready?`, `online?`, `up?` (also `broker_connected?`). */
+const READINESS = /^(?:\w+_)?(?:connected|ready|online)\?$|^up\?$/;
+/** Starts a process that connects, or tells one to: `Client.connect(opts)`, `Conn.start_link(…)`, `start_supervised!(…)`, `Client.reconnect(pid)`. */
+const STARTS_OR_CONNECTS = /(?:^|\.)(?:start(?:_link)?|start_supervised!?|start_child|connect|reconnect)$/;
+/** Tells a running process to connect: `Client.connect(pid)`, `:ok = Conn.reconnect(conn)`. */
+const TELLS_TO_CONNECT = /(?:^|\.)(?:re)?connect$/;
+
+/**
+ * A refutation of a readiness predicate (`refute Client.connected?(pid)`, `assert not Conn.ready?(c)`)
+ * of a process the statement before the sleep started, or told to connect right after its start,
+ * with only checks of other things between (mqttx's `{:ok, pid} = Client.connect(host: "localhost")`
+ * with no broker, "# Give it a moment to attempt connection", then `refute Client.connected?(pid)`):
+ * the process was not up before the attempt either, so the refutation held from the start and a poll
+ * of it passes at once, giving the attempt no time to fail. The predicate, the subject, the start and
+ * the statement that told it to connect (if not the start), or null. After a disconnect, a stop of a broker, or anything else that may have let it come up, null.
+ * `before` is nearest first.
+ */
+export function refutedBeforeItCameUp(statement: SyntaxNode | undefined, before: readonly SyntaxNode[]): { predicate: string; subject: string; start: SyntaxNode; told: SyntaxNode | null } | null {
+  const denied = deniedCondition(statement);
+  const predicate = denied?.type === 'call' ? callName(denied) : null;
+  const [subject] = denied && predicate && READINESS.test(predicate.replace(/^.*\./, '')) ? callArguments(denied) : [];
+  if (!predicate || subject?.type !== 'identifier') return null;
+  // `assert is_pid(pid)` between says nothing of whether it came up; a check of the predicate would.
+  const acts = before.filter((s) => !(assertionName(s) === 'assert' || assertionName(s) === 'refute') || s.text.includes(predicate));
+  const startsIt = (s: SyntaxNode | undefined): boolean => {
+    const bound = s ? binaryParts(s) : null;
+    return bound?.op === '=' && bound.right.type === 'call' && STARTS_OR_CONNECTS.test(callName(bound.right) ?? '') && patternBindings(bound.left).includes(subject.text);
+  };
+  const told = (s: SyntaxNode | undefined): boolean => {
+    const call = s ? mainCall(s) : null;
+    return !!call && TELLS_TO_CONNECT.test(callName(call) ?? '') && callArguments(call)[0]?.text === subject.text;
+  };
+  if (startsIt(acts[0])) return { predicate, subject: subject.text, start: acts[0]!, told: null };
+  return told(acts[0]) && startsIt(acts[1]) ? { predicate, subject: subject.text, start: acts[1]!, told: acts[0]! } : null;
+}
+
 /**
  * After a kill, a check that calls a process by its registered name the way a statement before the
  * kill did (elsa: `assert "hello" == TestServer.echo(TestServer, "hello")`, the supervisor killed,

@@ -4330,3 +4330,16 @@ describe('reasons of a wait that keeps the test alive for a linked exit (elixir\
     ]);
   });
 });
+
+describe('reasons of a sleep before a refuted readiness check of a client just started (mqttx)', () => {
+  it('say the client was not up before the attempt either, so a poll passes at once, and keep the wait', async () => {
+    const file = join(import.meta.dirname, '../../fixtures/classify/refuted_readiness_test.exs');
+    const { report } = await scan({ root: project({ 'test/refuted_readiness_test.exs': readFileSync(file, 'utf8') }) });
+    const at = (line: number) => report.findings.find((f) => f.line === line);
+    expect([at(55)?.fix, at(55)?.reason]).toEqual([
+      'manual',
+      'line 57 refutes `Client.connected?` of `pid`, started on line 52: it was not up before that attempt either, so the refutation held from the start and a poll of it would pass at once, before the attempt had time to fail; no event the test sees says it has (wait for the failure itself, a telemetry event or a log line, if the code under test gives one); the comment above it says “Give it a moment to attempt connection (will fail with no b…”',
+    ]);
+    expect(at(70)?.reason).toMatch(/^line 71 refutes `Client\.connected\?` of `pid`, started on line 68 and told to connect on line 69: /);
+  });
+});

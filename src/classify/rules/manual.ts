@@ -6,7 +6,7 @@ import { setupStatements, type SiteContext } from '../../context/site-context.js
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart, wedgedServer } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, joinedChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, comparedWithEarlierRead, loopedAssertion, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
+import { aliveChecks, joinedChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, comparedWithEarlierRead, loopedAssertion, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, refutedBeforeItCameUp, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
 import { definedFunctions, type Signals } from '../signals.js';
 import { settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
@@ -192,6 +192,8 @@ export const manual: Rule = {
       // maracuja's `send :global.whereis_name(@name), :smth` in "… handles crashes": the same lookup, checked alive after the sleep.
       const relooked = alive ? lookedUpAgainAfterStop(alive.pid, ctx.after, ctx.before, ctx.test) : null;
       const registered = stillRegistered(next, ctx.before);
+      // mqttx's client, started with no broker, then `refute Client.connected?(pid)`: not up before the attempt either.
+      const notYetUp = refutedBeforeItCameUp(next, ctx.before);
       const refuted = refutedCall(next);
       const repeated = assertion ? repeatedAct(ctx.before, next) : null;
       const windowClosed = windowEnd(ctx);
@@ -328,6 +330,8 @@ export const manual: Rule = {
           ? `line ${line(alive.statement)} checks that \`${oneLine(alive.pid, 30)}\` is still alive: the sleep gives it time to crash, and no event says when it would`
           : registered
           ? `line ${line(next)} checks that \`${oneLine(registered, 30)}\` is still registered, as it was before the sleep: the sleep gives it time to stop, and no event says when it would`
+          : notYetUp
+          ? `line ${line(next)} refutes \`${notYetUp.predicate}\` of \`${notYetUp.subject}\`, started on line ${line(notYetUp.start)}${notYetUp.told ? ` and told to connect on line ${line(notYetUp.told)}` : ''}: it was not up before that attempt either, so the refutation held from the start and a poll of it would pass at once, before the attempt had time to fail; no event the test sees says it has (wait for the failure itself, a telemetry event or a log line, if the code under test gives one)`
           : acting && (consumingCall(checked!) === acting || signals.importedConsumer(checked!) === acting)
         ? `no condition to wait on: line ${line(next)} asserts what \`${acting}\` reads, which is whatever has arrived by then (a poll would consume it)`
           : acting
@@ -360,7 +364,7 @@ export const manual: Rule = {
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
         (!readAgain && !derived && !shortWait && !shortHelper && !messaged && !headStart && !deaths &&
-          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!kept || !!listed || !!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
+          (!!windowClosed || (!busy && (!!again || (!askedBefore && (!!kept || !!listed || !!readBefore || !!stampsKept || !!unchanged || !!repeated || !!refuted || !!alive || !!registered || !!notYetUp || (!acting && (mustStay || idleStays || idleDenied || !!mailer?.refutes))))))));
     }
     // What the author wrote about it is the best lead for the person who finds the event to wait on.
     const comment = signals.commentAbove()?.trim();

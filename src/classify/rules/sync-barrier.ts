@@ -10,7 +10,7 @@ import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { shorterHelper } from './remove-after-sync.js';
 import { resolvedKeywordTimes } from '../keyword-times.js';
-import { aliveChecks, assertionName, assertionsAfter, deniedCondition, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
+import { aliveChecks, refutedBeforeItCameUp, assertionName, assertionsAfter, deniedCondition, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
 import { asksStarted, callsProcess, CHANNEL_PUSH, readsBesideStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
 import type { Signals } from '../signals.js';
 import type { SiteContext } from '../../context/site-context.js';
@@ -145,6 +145,9 @@ export const syncBarrier: Rule = {
       // 5 s, `set_throttle(0.0)`): the second comes after the first anyway, sent from the same
       // process; the sleep is how long the first holds, which a barrier would take away.
       if (heldBetween(previous, next)) return null;
+      // `Client.reconnect(pid)` right after a start with nothing to reach, then `refute Client.connected?(pid)`:
+      // it held before the cast, and a barrier returns before the attempt could fail (manual says so).
+      if (refutedBeforeItCameUp(next, ctx.before)) return null;
     }
     // A barrier the test cannot write (`via(id)`, private to the module the API is in), unless the
     // next line is one already: no sync_barrier a person could not make either.
