@@ -4343,3 +4343,53 @@ describe('reasons of a sleep before a refuted readiness check of a client just s
     expect(at(70)?.reason).toMatch(/^line 71 refutes `Client\.connected\?` of `pid`, started on line 68 and told to connect on line 69: /);
   });
 });
+
+describe('reasons of a sleep after a node came back, before a check of what the nodes exchange (repg2)', () => {
+  it('name the restart and the asserting helper, and the poll to write by hand; not for a helper that only reads, nor removed after a restart in a test that talks to no other node', async () => {
+    const root = project({
+      'test/groups_test.exs': testModule(`  test "the other node gets the groups back" do
+    :ok = Groups.join(:ring, self())
+    reset_other_node()
+    Process.sleep(1_000)
+    assert_members(:ring, [self()])
+  end
+
+  test "this node gets the groups back" do
+    Application.stop(:rings)
+    :ok = Application.start(:rings)
+    Process.sleep(1_000)
+    assert_members(:ring, [self()])
+  end
+
+  test "a helper that only reads" do
+    reset_other_node()
+    Process.sleep(1_000)
+    log_members(:ring)
+  end
+
+  defp reset_other_node, do: :rpc.call(:"b@host", Application, :stop, [:rings])
+
+  defp assert_members(group, pids) do
+    assert Groups.members(group) == pids
+    assert :rpc.call(:"b@host", Groups, :members, [group]) == pids
+  end
+
+  defp log_members(group), do: IO.inspect(:rpc.call(:"b@host", Groups, :members, [group]))`),
+      'test/local_test.exs': testModule(`  test "the groups after a restart" do
+    Application.stop(:rings)
+    :ok = Application.start(:rings)
+    Process.sleep(1_000)
+    assert_members(:ring, [self()])
+  end
+
+  defp assert_members(group, pids), do: assert(Groups.members(group) == pids)`),
+    });
+    const { report } = await scan({ root });
+    expect(report.findings.map((f) => [f.file, f.line, f.fix, f.reason])).toEqual([
+      ['test/groups_test.exs', 7, 'manual', 'line 8 (`assert_members(…)`, a helper of this file that asserts, on the other node too through `:rpc.call`) checks what the nodes share once they have exchanged their state again after `reset_other_node()` on line 6: the sleep gives that exchange time to run, between the nodes\' own processes, and no event the test sees says when it is over; a poll of the check in the sleep\'s place, retried while it fails, would wait only until it holds (`wait_for(fn -> assert_members(…); true end)`: sleepless does not take a helper\'s assertions for the condition)'],
+      ['test/groups_test.exs', 14, 'manual', 'line 15 (`assert_members(…)`, a helper of this file that asserts, on the other node too through `:rpc.call`) checks what the nodes share once they have exchanged their state again after the restart of `:rings` (stopped on line 12, started again on line 13): the sleep gives that exchange time to run, between the nodes\' own processes, and no event the test sees says when it is over; a poll of the check in the sleep\'s place, retried while it fails, would wait only until it holds (`wait_for(fn -> assert_members(…); true end)`: sleepless does not take a helper\'s assertions for the condition)'],
+      ['test/groups_test.exs', 20, 'manual', 'no condition to wait on: line 21 (`log_members(:ring)`) does not assert what the sleep waits for'],
+      ['test/local_test.exs', 7, 'remove', 'follows only synchronous work: `Application.start` on line 6 returns when it is done'],
+    ]);
+  });
+});

@@ -6,10 +6,10 @@ import { setupStatements, type SiteContext } from '../../context/site-context.js
 import { windowEnd } from './assert-receive.js';
 import { busyWorker, captureChecks, plainProcessStart, wedgedServer } from './sync-barrier.js';
 import { messagedTarget } from './monitor-down.js';
-import { aliveChecks, joinedChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, comparedWithEarlierRead, loopedAssertion, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, refutedBeforeItCameUp, countMadeBeforeTheSpawn, timerCancel } from '../statements.js';
+import { aliveChecks, joinedChecks, comparesOnlyEarlierValues, idleCheck, LITERAL_VALUE, mentions, askedByNameBeforeKill, lookedUpAgainAfterStop, lookedUpBeforeKill, sameStamps, spawnedStart, verifiedExpectation, lastExpectationLine, ASSERTIONS, assertionName, assertionsAfter, comparedWithEarlierRead, loopedAssertion, consumingCall, containsAsync, heldBetween, madeBefore, waitedTheSameWay, patternBindings, refutedCall, repeatedAct, sameCallAfterTimeout, presenceOf, stillRegistered, refutedBeforeItCameUp, countMadeBeforeTheSpawn, timerCancel, runsElsewhere } from '../statements.js';
 import { directlyInLoop, keepsSchedule, nextRoundAsks, pacesSamples, pastTheLoop } from './test-flow.js';
-import { definedFunctions, type Signals } from '../signals.js';
-import { settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
+import { definedFunctions, fileFunctions, type Signals } from '../signals.js';
+import { OTHER_NODE, settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
 import { keptThroughATick, namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
@@ -258,6 +258,8 @@ export const manual: Rule = {
       // trenino's connect cast into a server whose stubbed port `open` sleeps forever: the sleep lets
       // the handler begin, and only a message from the stub could say when it has.
       const wedged = signals.effect(previous)?.kind === 'message' ? wedgedServer(ctx, signals) : null;
+      // repg2's `reset_other_node()`, 1 s, then `assert_group_membership(…)` on both nodes.
+      const rejoined = checkAfterRejoin(ctx, next);
       reason = cancelled
         ? `line ${line(previous)} cancels a timer (\`${cancelled}\`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will`
         : timedOut
@@ -360,6 +362,8 @@ export const manual: Rule = {
         ? `line ${line(next)} collects what has reached the test's mailbox by then (\`${collected.helper}\`, a \`receive\` of the test's own), and line ${line(collected.check)} checks it: the sleep gives the messages time to arrive; an \`assert_receive\` of each message expected, in the sleep's place, would wait only until it has`
         : wedged
         ? wedgedReason(wedged)
+        : rejoined
+        ? rejoinedReason(rejoined, next)
         : `no condition to wait on: line ${line(next)} (\`${oneLine(next.text, 40)}\`) does not assert what the sleep waits for`;
       keepsWait =
         !!waitedBefore || !!timedOut || !!held ||
@@ -515,4 +519,71 @@ function quietCapture(innermost: string | undefined, sleep: SyntaxNode): string 
   const { discarded, next } = captureChecks(sleep);
   if (!discarded || !next) return null;
   return `last line inside \`${innermost}\`, whose output nothing reads: gives other processes time to log inside the capture, out of the run's output, and perhaps to do what line ${line(next)} (\`${oneLine(next.text, 40)}\`) reads after it; nothing says when they are done`;
+}
+
+/** A call named for bringing a node back or together again: `reset_other_node()`, `restart_node(n)`, `reconnect_nodes()`. */
+const NODE_REJOIN = /^(?:\w+_)?(?:restart|reset|reboot|reconnect|rejoin|connect|heal)_(?:\w+_)?(?:nodes?|cluster|peers?)$/;
+const CONNECTS_NODES = /^(?:Node\.connect|:net_kernel\.connect_node)$/;
+/** `Application.start(:app)`, also run on another node (`rpc_call_other_node(Application, :start, [:app])`). */
+const APP_START = /\bApplication(?:\.|,\s*:)(?:start|ensure_started|ensure_all_started)\b/;
+const APP_STOP = /\bApplication(?:\.|,\s*:)stop\b/;
+
+interface Rejoin {
+  /** How the node came back: the call, or the application stopped and started again. */
+  how: string;
+  /** The helper of the test file that makes the check, when it is one. */
+  helper: string | null;
+  /** The call through which the check asks another node, when it does. */
+  remote: string | null;
+}
+
+/**
+ * A check right after a node came back, in a test that talks to other nodes: a node or its
+ * application restarted, or nodes connected again (repg2's `reset_other_node()`, or
+ * `Application.stop(:repg2)` then `Application.start(:repg2)`, then 1 s and
+ * `assert_group_membership(:test_group, pid, false)`, a helper of the file that asserts on both
+ * nodes through `rpc_call_other_node`). The state comes back through an exchange the nodes' own
+ * processes run after the restart, which the test neither starts nor hears the end of: the sleep is
+ * its time, and the check is what it brings, not something else.
+ */
+function checkAfterRejoin(ctx: SiteContext, next: SyntaxNode): Rejoin | null {
+  const previous = ctx.before[0];
+  const how = previous ? rejoinOf(previous, ctx.before.slice(1)) : null;
+  if (!how) return null;
+  const assertion = assertionName(next);
+  const helper = assertion ? null : assertingHelper(next, ctx);
+  if (!helper && !(assertion && ASSERTIONS.has(assertion))) return null;
+  const checks = [next, ...(helper ? fileFunctions(ctx.file).filter((f) => f.name === helper).map((f) => f.statement) : [])];
+  const remote = checks.flatMap((node) => callNamesIn(node)).find(({ name, node }) => runsElsewhere(name, node) && !/apply$/.test(name))?.name ?? null;
+  return remote || OTHER_NODE.test(ctx.file.source) ? { how, helper, remote } : null;
+}
+
+/** How `statement` brings a node back: a call named for it, a connect, or an application started again after a stop of the same one. */
+function rejoinOf(statement: SyntaxNode, earlier: readonly SyntaxNode[]): string | null {
+  const call = callNamesIn(statement).find(({ name }) => NODE_REJOIN.test(name.replace(/^.*\./, '')) || CONNECTS_NODES.test(name));
+  if (call) return `\`${oneLine(call.node.text, 40)}\` on line ${line(statement)}`;
+  if (!APP_START.test(statement.text)) return null;
+  const apps = appsNamed(statement.text);
+  const stop = earlier.find((s) => APP_STOP.test(s.text) && appsNamed(s.text).some((app) => apps.includes(app)));
+  return stop ? `the restart of \`${apps.find((app) => appsNamed(stop.text).includes(app))}\` (stopped on line ${line(stop)}, started again on line ${line(statement)})` : null;
+}
+
+/** The atoms a start or stop of an application names, past its function's own name. */
+function appsNamed(text: string): string[] {
+  return [...text.matchAll(/:[a-z_]\w*/g)].map(([atom]) => atom).filter((atom) => !/^:(?:start|stop|ensure_started|ensure_all_started|ok|permanent|temporary|transient)$/.test(atom));
+}
+
+/** The name of the function of the test file that `statement` calls, when its body asserts. */
+function assertingHelper(statement: SyntaxNode, ctx: SiteContext): string | null {
+  const name = statement.type === 'call' ? callName(statement) : null;
+  if (!name || !definedFunctions(ctx.file).has(name)) return null;
+  const asserts = fileFunctions(ctx.file).some((f) => f.name === name && callNamesIn(f.statement).some((c) => ASSERTIONS.has(c.name)));
+  return asserts ? name : null;
+}
+
+function rejoinedReason({ how, helper, remote }: Rejoin, next: SyntaxNode): string {
+  const through = remote ? `${helper ? ', on the other node too' : ''} through \`${remote}\`` : '';
+  const check = helper ? `(\`${helper}(…)\`, a helper of this file that asserts${through}) checks` : `checks${through}`;
+  const poll = helper ? ` (\`wait_for(fn -> ${helper}(…); true end)\`: sleepless does not take a helper's assertions for the condition)` : '';
+  return `line ${line(next)} ${check} what the nodes share once they have exchanged their state again after ${how}: the sleep gives that exchange time to run, between the nodes' own processes, and no event the test sees says when it is over; a poll of the check in the sleep's place, retried while it fails, would wait only until it holds${poll}`;
 }

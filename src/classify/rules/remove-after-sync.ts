@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, doBlockOf, inFunction, line, oneLine, ownerCall, squeezed, statementsOf } from '../../parse/nodes.js';
 import type { Rule } from '../rule.js';
-import type { Signals } from '../signals.js';
+import { definedFunctions, fileFunctions, type Signals } from '../signals.js';
+import type { SourceFile } from '../../context/source-file.js';
 import { leadingAtom, type ModuleIndex } from '../../project/module-index.js';
 import { actingCall, aliveChecks, isPureCall, assertedOtherwise, droppedOnItsDeath, heldBetween, mainCall, mainCallName, ASSERTIONS, asksAnotherProcess, assertionName, consumingCall, fixedOutcome, madeBefore, mayChange, mentions, waitedTheSameWay, OS_PROCESS, polarCheck, patternBindings, runStateRead, spawnBinding, watchedProcess } from '../statements.js';
 import { deferredStart, effectLine, killedProcess, roundAfterACheck, startedModule, startsUnreadInit, type StatementEffect } from '../effects.js';
@@ -41,7 +42,19 @@ const PERIODIC_NAME = /(?:interval|period|poll_rate|_every)(?:_ms)?$/;
 const OTHER_REGISTRY = /\{:via,\s*(?!Registry\s*,)(?:[A-Z][\w.]*|:\w+)\s*,/;
 
 /** Calls that run code on another node of a cluster. */
-const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
+export const OTHER_NODE = /:(?:e?rpc|peer)\.(?:call|block_call|multicall|cast)\b|\bNode\.spawn/;
+
+/**
+ * Does `statement` ask another node, itself or through a function of the test file it calls? repg2's
+ * `assert_group_membership(:g, pid, false)` asserts on the other node through `:rpc.call` in its
+ * body: after the application's restart, what it reads there comes back through the nodes'
+ * exchange, which the start does not wait for.
+ */
+export function asksAnotherNode(statement: SyntaxNode, file: SourceFile): boolean {
+  if (OTHER_NODE.test(statement.text)) return true;
+  const local = new Set(callNamesIn(statement).map(({ name }) => name).filter((name) => definedFunctions(file).has(name)));
+  return local.size > 0 && fileFunctions(file).some(({ name, statement: body }) => local.has(name) && OTHER_NODE.test(body.text));
+}
 /** A word every such call's source holds (`Task.await` may be written `Task .await`). */
 const MAY_WAIT = /receive|_push|_reply|_broadcast|wait_for|wait_until|eventually|poll_with_timeout|await|wait:/;
 
@@ -87,7 +100,7 @@ export const removeAfterSync: Rule = {
     'it ask the same module about another process (a write to c1, a read of c2: they sync on their own), nor when a call before ' +
     'it was given a time of the sleep\'s size, named as one by its parameter, keyword or a neighbouring atom ' +
     '(`Store.open_temporary(uri, 100)` into `timeout`, then 101 ms: a timer it set), nor when the lines ' +
-    'after it ask another node (:erpc/:rpc/:peer), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
+    'after it ask another node (:erpc/:rpc/:peer), themselves or through a function of the test file (repg2\'s `assert_group_membership`), nor when they read off a pipe or socket (`Process.read(s)`: it returns what has ' +
     'arrived by then) or look at an operating-system process (`os_process_alive?(os_pid)`), nor after starting a server whose init/1 leaves its work to handle_continue ' +
     '(or a message to itself) when the checks after it ask something other than that server, or when that work starts a task or a spawn of its own (what it sends back is handled after a read of the server), nor after starting a project module with no init/1 of its own (a library\'s `use` brings it: what it leaves running is not read), nor after starting one whose init/1 starts work that runs on (a Task, a timer, a spawn, a port; a supervisor\'s `{Task, fun}` child, started itself or among the children of Supervisor.start_link), nor inside capture_log with nothing ' +
     'checked after it in the block (the processes it started log on their own time), nor when the checks compare a value read just ' +
@@ -257,7 +270,7 @@ export const removeAfterSync: Rule = {
     // Last in an on_exit callback: it waits for whatever the test left running, not for the lines above it.
     if (!next && ctx.enclosedBy.includes('on_exit')) return null;
     // What a call did on this node is done; the lines after ask other nodes, which catch up on their own.
-    if (ctx.after.some((statement) => OTHER_NODE.test(statement.text))) return null;
+    if (ctx.after.some((statement) => asksAnotherNode(statement, ctx.file))) return null;
     // `before = :erlang.memory(:total)` (exile's leak test): the sleep lets the whole VM settle
     // first, processes of earlier tests included, not the lines above it.
     if (settlesBeforeVmRead(next)) return null;
