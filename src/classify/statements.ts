@@ -465,7 +465,24 @@ export function mayChange(node: SyntaxNode): boolean {
  * release): opentelemetry_tesla's `{:ok, vsn} = :application.get_key(:opentelemetry_tesla, :vsn)`
  * answers the same for the whole run, so no wait is for it.
  */
-const FIXED_FOR_THE_RUN = /^(?::application\.get_key|Application\.spec|Application\.app_dir|:code\.priv_dir|:code\.lib_dir|System\.version|System\.otp_release|:erlang\.system_info)$/;
+const FIXED_FOR_THE_RUN = /^(?::application\.get_key|Application\.spec|Application\.app_dir|:code\.priv_dir|:code\.lib_dir|System\.version|System\.otp_release)$/;
+
+/**
+ * The keys of `:erlang.system_info` the VM was built or started with (`:otp_release`, `:schedulers`,
+ * `:wordsize`). Its live counts (`:process_count`, `:port_count`, `:ets_count`) move as work starts
+ * and ends, and a test can change settings (`:schedulers_online`): a check of those after a sleep is
+ * a wait like any other read's. `:atom_count` only grows, and a test compares it with a count taken
+ * before to show that nothing leaked: polled, that check would pass at once, so it counts as fixed.
+ */
+const FIXED_SYSTEM_INFO = /^:(?:otp_release|version|system_version|system_architecture|machine|wordsize|schedulers|dirty_cpu_schedulers|dirty_io_schedulers|logical_processors|threads|thread_pool_size|smp_support|build_type|emu_type|emu_flavor|compat_rel|driver_version|nif_version|debug_compiled|c_compiler_used|time_warp_mode|process_limit|port_limit|ets_limit|atom_limit|atom_count)$/;
+
+/** Is `call` a read of what the running system was built or started with (FIXED_FOR_THE_RUN, FIXED_SYSTEM_INFO)? */
+function fixedForTheRun(call: SyntaxNode): boolean {
+  const name = callName(call) ?? '';
+  if (FIXED_FOR_THE_RUN.test(name)) return true;
+  const [key, ...rest] = callArguments(call);
+  return name === ':erlang.system_info' && rest.length === 0 && key?.type === 'atom' && FIXED_SYSTEM_INFO.test(key.text);
+}
 
 /** The calls in `node` that could answer otherwise later (mayChange's reason to say yes), outermost first; at most `limit`. */
 export function changingCalls(node: SyntaxNode, limit = Infinity): SyntaxNode[] {
@@ -475,7 +492,7 @@ export function changingCalls(node: SyntaxNode, limit = Infinity): SyntaxNode[] 
       // A field of a value: it changes only if the value does.
       const owner = fieldOwner(n);
       if (owner) return visit(owner);
-      if (!PURE.test(callName(n) ?? '') && !FIXED_FOR_THE_RUN.test(callName(n) ?? '')) found.push(n);
+      if (!PURE.test(callName(n) ?? '') && !fixedForTheRun(n)) found.push(n);
     }
     for (const child of n.namedChildren) {
       if (found.length >= limit) return;

@@ -585,6 +585,22 @@ end
     expect(report.findings[1]!.reason).toContain('`:ets.all` counts the ETS tables at that instant');
   });
 
+  it('reads the VM\'s live counts through :erlang.system_info as a level to wait for, review against a number; its fixed keys (:otp_release) and the atom count, a leak check a poll would pass at once, stay no condition', async () => {
+    const conditions = [':erlang.system_info(:process_count) == 40', ':erlang.system_info(:port_count) == 3', ':erlang.system_info(:ets_count) == before', ':erlang.system_info(:otp_release) >= ~c"25"', ':erlang.system_info(:wordsize) == 8', ':erlang.system_info(:atom_count) == before'];
+    const body = conditions.flatMap((c, i) => [`  test "t${i}", %{cache: cache} do`, '    before = :erlang.system_info(:ets_count)', '    Cache.put_async(cache, :a, 1)', '    Process.sleep(50)', `    assert ${c}`, '  end', '']).join('\n');
+    const { report } = await scan({ root: project({ 'test/cache_test.exs': testModule(body) }) });
+    expect(report.findings.map((f) => [f.fix, f.safety])).toEqual([
+      ['wait_for', 'review'],
+      ['wait_for', 'review'],
+      ['wait_for', 'safe'],
+      ['manual', null],
+      ['manual', null],
+      ['manual', null],
+    ]);
+    expect(report.findings[0]!.reason).toContain('`:erlang.system_info(:process_count)` counts the processes alive at that instant');
+    expect(report.findings[3]!.reason).toContain('does not assert what the sleep waits for');
+  });
+
   it('is marked review for a check of a type alone, which a read may always answer with (svarm); not for a pid, which may be nil', async () => {
     const conditions = ['is_map(Orchestrator.status())', 'is_list(Cache.all(c))', 'is_pid(Cache.owner(c))', 'Cache.size(c) == 1'];
     const report = await reportAfter(conditions);
