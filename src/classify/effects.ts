@@ -742,7 +742,7 @@ export function startsUnreadInit(statement: SyntaxNode, ctx: SiteContext, module
 }
 
 /** An option that sets how often a server works on its own: `cleanup_interval: 100`, `sweep_period_ms: 50`. */
-const PERIODIC_KEY = /(?:interval|period)(?:_ms)?$/;
+export const PERIODIC_KEY = /(?:interval|period)(?:_ms)?$/;
 
 /**
  * Right after an assertion that only reads, a periodic round of a server the test or its setup

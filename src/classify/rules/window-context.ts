@@ -4,9 +4,9 @@ import { isPlainSleep, type SiteContext } from '../../context/site-context.js';
 import type { SyntaxNode } from '../../parse/parser.js';
 import type { Decision } from '../rule.js';
 import type { Signals } from '../signals.js';
-import { roundAfterACheck, startedModule } from '../effects.js';
+import { PERIODIC_KEY, roundAfterACheck, startedModule } from '../effects.js';
 import { immediateCause, isWeakName } from './immediate-cause.js';
-import { ASSERTIONS, assertionName, countedRange, mentions, settledStatementsAhead, watchedProcess } from '../statements.js';
+import { actingCall, ASSERTIONS, assertionName, countedRange, mentions, patternBindings, settledStatementsAhead, watchedProcess } from '../statements.js';
 import { binaryParts, callArguments, callName, callNamesIn, line, oneLine, statementsOf } from '../../parse/nodes.js';
 import { estimateDuration } from '../../duration/duration.js';
 import { inTestFlow, pastTheLoop } from './test-flow.js';
@@ -121,6 +121,10 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // (Not before a line that waits by itself, nebulex's `assert_receive {^joined, …}, 5000` for the
   // next periodic join: the sleep only adds time to that wait.)
   const waitsNext = ctx.after[0]?.type === 'call' && waitingAssertion(callName(ctx.after[0])) !== null;
+  // A period handed to a server the test has just started, with nothing done to it since, and a sleep
+  // of less than two periods: it waits for the first round of its work, which the check after it can
+  // be polled for. (Several periods, `interval: 5` and 20 ms before `ticks >= 3`, let rounds add up.)
+  if (category === 'rate_window' && option?.scope === 'test' && outlasts && option.ms != null && ms !== null && ms < option.ms * 2 && firstRoundOfItsStart(ctx, signals, option)) return null;
   const justPast = option?.ms != null && ms !== null && outlasts && EXPIRY_OPTION.test(option.text.split(':')[0]!) && ms <= option.ms * 1.5 && !waitsNext;
   if (option && outlasts && option.scope === 'around' && (justPast || !immediateCause(ctx, signals, { word: option.text, where: 'setup' }, category))) {
     return {
@@ -231,6 +235,49 @@ export function windowDecision(ctx: SiteContext, signals: Signals, category: Con
   // needs to be handled by the channel".)
   if ((word.where === 'test name' || word.where === 'describe') && COMMENT_NAMES_AN_EVENT.test(signals.commentAbove() ?? '') && signals.commentWord(category) === null) return null;
   return { category, confidence: isWeakName(word) ? 'low' : 'medium', reason: `${word.where} mentions “${word.word}”` };
+}
+
+/**
+ * ex_health's `ExHealth.start(:normal, interval_ms: interval_ms, module: FakeTestBad)`, then
+ * `Process.sleep(interval_ms)` and `%ExHealth.Status{result: %{msg: :unhealthy}} = ExHealth.status()`;
+ * ebisu's ticker worker started with `[interval: 100]`, 150 ms, then a count of the rows it inserts:
+ * the option is how often the server the test started works on its own, and no statement since
+ * called that server or its module, so no window of a limiter was opened. The sleep waits for the
+ * first round of that work, an event, not for a time to run out (exactly one interval is a race with
+ * that round). Not in a test whose names speak of a rate, a throttle or a debounce, and only before a
+ * check that reads.
+ */
+function firstRoundOfItsStart(ctx: SiteContext, signals: Signals, option: { text: string; line: number }): boolean {
+  if (!inTestFlow(ctx) || signals.nameWord('rate_window') !== null) return false;
+  if (!PERIODIC_KEY.test(option.text.split(':')[0]!.trim())) return false;
+  const at = ctx.before.findIndex((statement) => line(statement) <= option.line && option.line <= statement.endPosition.row + 1);
+  if (at < 0) return false;
+  const start = ctx.before[at]!;
+  const started = callNamesIn(start)
+    .filter(({ node }) => node.text.includes(option.text))
+    .map(({ name, node }) => startedModule(name, node, ctx, signals.modules))
+    .find((found) => found !== null);
+  const next = ctx.after[0];
+  if (!started || !next || !readsOnly(next, started.written)) return false;
+  const match = binaryParts(start);
+  const bound = match?.op === '=' ? patternBindings(match.left) : [];
+  // Nothing between the start and the sleep asks the server or its module (a throttle's first call
+  // opens the window a sleep then waits out).
+  return ctx.before.slice(0, at).every((statement) => !bound.some((name) => mentions(statement, name)) && !callNamesIn(statement).some(({ name }) => name.startsWith(`${started.written}.`)));
+}
+
+/**
+ * A check that only reads: an assertion whose calls do nothing (`assert Repo.aggregate(T, :count) > 0`),
+ * or a match on what a function of the started module answers (`%Status{} = ExHealth.status()`).
+ * Not `{:ok, view, _html} = live(conn)`, a mount that passes at once whatever the server did.
+ */
+function readsOnly(statement: SyntaxNode, written: string): boolean {
+  const asserted = ASSERTIONS.has(assertionName(statement) ?? '');
+  const [checked] = asserted ? callArguments(statement) : [statement];
+  const match = checked && binaryParts(checked);
+  if (!checked) return false;
+  if (!asserted && (match?.op !== '=' || !callNamesIn(match.right).some(({ name }) => name.startsWith(`${written}.`)))) return false;
+  return actingCall(match?.op === '=' ? match.right : checked) === null;
 }
 
 /**
