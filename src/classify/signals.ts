@@ -96,6 +96,9 @@ const RATE_LIMIT_WORD = /^(?:rate|limit(?:s|er|ers|ed|ing)?|refill\w*|leaky|thro
 /** Whether the file's code keeps a refill company (see `inCompany`), read once per file. */
 const REFILL_COMPANY = {};
 
+/** Whether the file's code keeps a burst company (see `inCompany`), read once per file. */
+const BURST_COMPANY = {};
+
 /**
  * The words only a limiter speaks of, as `words` splits a file (`RateLimiter`, `check_rate`,
  * `LeakyBucket`): not the refill itself, which the test's name puts in the file's text, nor a bare
@@ -611,11 +614,15 @@ export class Signals {
    * So is a refill, beside a rate, a limiter, a throttle, a quota or a token bucket: alone it is a
    * freed slot filled again from a queue ("slow pipeline refill respects a stricter global capacity
    * limit", where at most two tasks may run and none is rate-limited).
+   * So is a burst, beside what a limiter speaks of: alone it is a burst of messages sent at once
+   * (parrot_platform's "handles burst of incoming messages", twenty UDP packets, then 50 ms for the
+   * transport to take them before `assert Process.alive?(pid)`), a load, not a bucket's allowance.
    */
   private inCompany(category: ContextCategory, word: string): boolean {
     if (category !== 'rate_window') return true;
     if (word === 'bucket') return this.ctx.file.memo(BUCKET_COMPANY, () => this.codeSpeaksOf(RATE_LIMIT_WORD));
     if (word.startsWith('refill')) return this.ctx.file.memo(REFILL_COMPANY, () => this.codeSpeaksOf(LIMITER_WORD));
+    if (word === 'burst') return this.ctx.file.memo(BURST_COMPANY, () => this.codeSpeaksOf(RATE_LIMIT_WORD));
     return true;
   }
 
