@@ -10,6 +10,7 @@ import type { DeferredWork, ModuleIndex, StateView } from '../project/module-ind
 import { actingCall, answerKeysRead, ASSERTIONS, assertionName, CREATES_RECORD, fieldOwner, mainCall, mentions, okPid, patternBindings, presenceOf, runsOnNode, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import type { SourceFile } from '../context/source-file.js';
 import { keywordTimes } from './keyword-times.js';
+import { boundEarlier } from '../duration/duration.js';
 
 export type StatementEffect = (
   | { kind: 'kill'; pid: SyntaxNode; how: string }
@@ -330,7 +331,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   if (children) {
     for (const child of children) {
       const module = childModule(child);
-      const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file, child?.text) : null;
+      const starts = module ? index.initStartsAsyncWork(ctx.file.resolveAlias(module), ctx.file, startSpecText(child!)) : null;
       if (starts) return { kind: 'async', via: `${module}.init/1`, why: `it calls \`${starts}\`` };
     }
     return { kind: 'sync', target: null, via: name };
@@ -626,7 +627,8 @@ export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext, 
 export function deferredStart(previous: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): { bound: string[]; written: string; module: string; work: DeferredWork } | null {
   for (const { name, node } of callNamesIn(previous)) {
     const started = startedModule(name, node, ctx, modules);
-    const work = started && modules.deferredWork(started.module, ctx.file, callArguments(node)[0]?.text);
+    const spec = callArguments(node)[0];
+    const work = started && modules.deferredWork(started.module, ctx.file, spec && startSpecText(spec));
     if (!started || !work) continue;
     const [asserted] = assertionName(previous) ? callArguments(previous) : [previous];
     const match = asserted && binaryParts(asserted);
@@ -809,6 +811,50 @@ function childModule(spec: SyntaxNode | undefined): string | null {
   if (spec.type === 'tuple') return spec.namedChildren[0]?.type === 'alias' ? spec.namedChildren[0].text : null;
   const match = /start:\s*\{\s*([A-Z][\w.]*)/.exec(spec.text);
   return match?.[1] ?? null;
+}
+
+/**
+ * A start's child spec or options as text, with options the test bound to a name earlier written
+ * out (`opts = [async_load: true]`, then `start_supervised({Catalog, opts})` reads as `{Catalog,
+ * [async_load: true]}`), so the init/1 branch they pick is read (branchTaken). As written when the
+ * options are not all known (a value from the test's context, a call's answer).
+ */
+function startSpecText(spec: SyntaxNode): string {
+  const [module, options] = spec.type === 'tuple' ? spec.namedChildren : [];
+  if (module && options && spec.namedChildren.length === 2) {
+    const bound = keywordsBound(options);
+    return bound === null ? spec.text : `{${module.text}, [${bound}]}`;
+  }
+  const bound = spec.type === 'identifier' || spec.type === 'call' || spec.type === 'binary_operator' ? keywordsBound(spec) : null;
+  return bound === null ? spec.text : `[${bound}]`;
+}
+
+/**
+ * The entries of the keyword list `node` stands for, as text, read through the test's earlier
+ * bindings: a literal list, a name bound to one, `Keyword.put`/`Keyword.merge` of such, or `++`.
+ * Written in the order `Keyword.get` looks (the first entry for a key wins), so a put or merged-in
+ * value comes first. Null when any part is not known.
+ */
+function keywordsBound(node: SyntaxNode, depth = 0): string | null {
+  if (depth > 6) return null;
+  // Written bare as a call's last argument: `Keyword.merge(opts, mode: :background)`.
+  if (node.type === 'keywords') return node.text;
+  if (node.type === 'list') return node.namedChildren.every((c) => c.type === 'keywords') ? node.namedChildren.map((c) => c.text).join(', ') : null;
+  if (node.type === 'identifier') {
+    const value = boundEarlier(node);
+    return value ? keywordsBound(value, depth + 1) : null;
+  }
+  const parts = node.type === 'binary_operator' ? binaryParts(node) : null;
+  if (parts?.op === '|>') return parts.right.type === 'call' ? keywordsBound(parts.right, depth) : null;
+  const joined = (...lists: (string | null)[]) => (lists.some((l) => l === null) ? null : lists.filter((l) => l !== '').join(', '));
+  if (parts?.op === '++') return joined(keywordsBound(parts.left, depth + 1), keywordsBound(parts.right, depth + 1));
+  if (node.type !== 'call') return null;
+  const [list, key, value] = argumentsAsRun(node);
+  const name = callName(node);
+  if (name === 'Keyword.merge' && list && key && !value) return joined(keywordsBound(key, depth + 1), keywordsBound(list, depth + 1));
+  if ((name !== 'Keyword.put' && name !== 'Keyword.put_new') || !list || key?.type !== 'atom' || !value) return null;
+  const entry = `${key.text.slice(1)}: ${value.text}`;
+  return name === 'Keyword.put' ? joined(entry, keywordsBound(list, depth + 1)) : joined(keywordsBound(list, depth + 1), entry);
 }
 
 /**
