@@ -4392,4 +4392,25 @@ describe('reasons of a sleep after a node came back, before a check of what the 
       ['test/local_test.exs', 7, 'remove', 'follows only synchronous work: `Application.start` on line 6 returns when it is done'],
     ]);
   });
+
+  it("of a sleep after a cancel, in a test named for a delayed event that must then not come, say so and offer no barrier (statifier)", async () => {
+    const body = `  test "a matching cancel before the delay elapses means the event never arrives", %{session: session} do
+    App.Session.interpret(session, [{:send_delayed, %{id: "s1", delay_ms: 30}}])
+    App.Session.interpret(session, [{:cancel, "s1"}])
+    Process.sleep(60)
+    assert App.Session.snapshot(session).configuration == [:a]
+  end
+
+  test "a matching cancel before the delay elapses clears the timer", %{session: session} do
+    App.Session.interpret(session, [{:send_delayed, %{id: "s1", delay_ms: 30}}])
+    App.Session.interpret(session, [{:cancel, "s1"}])
+    Process.sleep(60)
+    assert App.Session.snapshot(session).pending == 0
+  end`;
+    const { report } = await scan({ root: project({ 'test/app/session_test.exs': testModule(body, 'App.SessionTest') }) });
+    expect(report.findings.map((f) => [f.line, f.fix, f.safety, f.reason])).toEqual([
+      [7, 'manual', null, expect.stringMatching(/^the cancel on line 6 comes before the sleep, and the test's name says what it cancels was set to happen later and must then not come \(“a matching cancel before the delay elapses means the event …”\): the sleep is the window in which it would fire had the cancel failed/)],
+      [14, 'wait_for', 'review', expect.not.stringMatching(/cancel/)],
+    ]);
+  });
 });

@@ -12,7 +12,7 @@ import { definedFunctions, fileFunctions, type Signals } from '../signals.js';
 import { OTHER_NODE, settlesBeforeVmRead, shorterHelper, shorterWait, waitingCall } from './remove-after-sync.js';
 import { KEEPS_ALIVE, keptAliveToRace } from './spawned-work.js';
 import { derivedCheckedLater, readsAgainLater, repeatsEarlierChecks } from './poll-with-timeout.js';
-import { keptThroughATick, namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
+import { cancelledBeforeItFires, keptThroughATick, namedForAnEventThatMustNotCome, namedForWhatMustStay, namedToRemain } from './wait-for.js';
 import { bookkeepingOfTheCall, effectLine, keyOfTheKilled, killedByName, killedProcess, quotedVia, startedWithChecked, rowWrittenBefore } from '../effects.js';
 
 
@@ -251,6 +251,8 @@ export const manual: Rule = {
       const timedOut = sameCallAfterTimeout(previous, next);
       // protean's `Process.cancel_timer(timer)`, 20 ms, then the state the machine started in.
       const cancelled = timerCancel(previous);
+      // statifier's `{:cancel, …}`, then a sleep in "… cancelled before its delay elapses; the event never arrives".
+      const cancelledByName = cancelled ? null : cancelledBeforeItFires(ctx);
       // gristle's `Realflight.set_throttle(1.0)`, 5 s, `Realflight.set_throttle(0.0)`: the same call given another value.
       const held = !assertion && previous ? heldBetween(previous, next) : null;
       // `state = :sys.get_state(pid)`, then `assert state.interval == 50`, the interval the sweeper was started with.
@@ -262,6 +264,8 @@ export const manual: Rule = {
       const rejoined = checkAfterRejoin(ctx, next);
       reason = cancelled
         ? `line ${line(previous)} cancels a timer (\`${cancelled}\`): the sleep is the window in which one that was not cancelled would fire, and no event says it never will`
+        : cancelledByName
+        ? `the cancel on line ${line(cancelledByName)} comes before the sleep, and the test's name says what it cancels was set to happen later and must then not come (“${oneLine(ctx.test ?? '', 60)}”): the sleep is the window in which it would fire had the cancel failed, and no event says it never will`
         : timedOut
         ? `line ${line(previous)} saw \`${timedOut}\` time out, and line ${line(next)} makes it again, which answers at once: the sleep lets the late answer to the first come before the test goes on, and no event says it has`
         : held?.includes(' → ')

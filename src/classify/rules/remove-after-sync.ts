@@ -11,7 +11,7 @@ import type { SiteContext } from '../../context/site-context.js';
 import { inTestFlow, keepsSchedule, pastTheLoop, unrolledRound } from './test-flow.js';
 import { WAITS_FOR_WORK } from './immediate-cause.js';
 import { timedCall } from '../timed-call.js';
-import { namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
+import { cancelledBeforeItFires, namedForWhatMustNotHappen, namedForWhatMustStay } from './wait-for.js';
 import { handedTimeBehind } from './ttl-context.js';
 import { HALTING_LOOPS } from './poll-interval.js';
 import { readsAClock } from './time-measurement.js';
@@ -321,6 +321,9 @@ export const removeAfterSync: Rule = {
     // nothing changed, and the sleep is the window in which a wrong change, made elsewhere on its own
     // time, would show.
     if (next && namedForWhatMustStay(ctx.test)) return null;
+    // "the send is cancelled before its delay elapses; the event never arrives" (statifier): the
+    // sleep is the window in which the cancelled send would fire (wait-for's cancelledBeforeItFires).
+    if (next && cancelledBeforeItFires(ctx)) return null;
     // `assert_received {:changed, :k}` after a call to another process: that process, or one it told,
     // may send it after replying; assert_receive waits for it either way. (After `send(self(), …)` or
     // `:telemetry.execute`, work done in the test's own process, the message is already there.)

@@ -9,6 +9,7 @@ import { siteOfWait } from '../../sites/find-sites.js';
 import type { Decision, Rule } from '../rule.js';
 import { actMadeAgain, inTestFlow, keepsSchedule, unrolledRound } from './test-flow.js';
 import { shorterHelper } from './remove-after-sync.js';
+import { cancelledBeforeItFires } from './wait-for.js';
 import { resolvedKeywordTimes } from '../keyword-times.js';
 import { aliveChecks, refutedBeforeItCameUp, assertionName, assertionsAfter, deniedCondition, awaitedLater, boundInside, findsByName, givenBySetup, mainCall, comparedWithEarlierRead, heldBetween, historyCheck, idleCheck, lookedUpAgainAfterStop, mentions, messagingBefore, patternBindings, settledStatementsAhead, lastExpectationLine, neverReturningStub, verifiedExpectation, watchedProcess, PLAIN_PROCESSES, spawnBinding } from '../statements.js';
 import { asksStarted, callsProcess, CHANNEL_PUSH, readsBesideStarted, deferredStart, effectLine, killedProcess, sendsAMessage, startedModule, startedPid, type StatementEffect } from '../effects.js';
@@ -72,6 +73,10 @@ export const syncBarrier: Rule = {
     // A server the test has wedged on purpose (a stub it calls never returns): the sleep only lets the
     // handler begin, and a barrier would wait for its end, which never comes.
     if (previous && wedgedServer(ctx, signals)) return null;
+    // A test named for a cancel of something set to happen later and for an event that must then not
+    // come (statifier's `{:cancel, …}` before 60 ms past a 30 ms delay): a barrier lets none of the
+    // window pass in which the cancelled event would fire (`manual`).
+    if (next && cancelledBeforeItFires(ctx)) return null;
     if (previous && next && effect?.kind !== 'message') return deferredWorkBarrier(ctx, signals, previous, next);
     if (!previous || (!next && !capture && !mocked) || effect?.kind !== 'message') return null;
     // `for {i, producer_pid} <- producers do … cast … end` (sequin): the name is the loop's own, and a

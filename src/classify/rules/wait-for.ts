@@ -73,6 +73,24 @@ export function namedForWhatMustNotHappen(test: string | null): boolean {
   return test !== null && (NAMED_FOR_WHAT_MUST_NOT_HAPPEN.test(mainClause(test)) || NAMED_FOR_WHAT_MUST_STAY.test(mainClause(test)));
 }
 
+/** A cancel of something set to happen later, in either order: "cancelled before its delay elapses", "a delayed send can be cancelled". */
+const CANCEL = /\bcancel(?:s|led|ed|ling|lation)?\b/i;
+const LATER = /\b(?:delay(?:ed|s)?|timers?|timeouts?|elapses?|scheduled|deferred|send_after|later)\b/i;
+
+/**
+ * statifier's "the send is cancelled before its delay elapses; the event never arrives", with the
+ * `<cancel>` (or `{:cancel, …}`) before the sleep: a test named for a cancel of something set to
+ * happen later and for an event that must then not come. The sleep is the window in which it would
+ * fire had the cancel failed: a barrier or nothing in its place lets no time pass, and the check
+ * after it held all along. The cancelling statement before the sleep, or null (a sleep before the
+ * cancel waits for something else).
+ */
+export function cancelledBeforeItFires(ctx: SiteContext): SyntaxNode | null {
+  const test = ctx.test;
+  if (test === null || !CANCEL.test(test) || !LATER.test(test) || !namedForAnEventThatMustNotCome(test)) return null;
+  return ctx.before.find((statement) => CANCEL.test(statement.text)) ?? null;
+}
+
 /** A name that says outright that something must stay as it is ("should remain disabled"), not "still sends". */
 const NAMED_TO_REMAIN = /\b(?:remains?|stays?|unchanged|untouched|intact)\b/i;
 
@@ -366,7 +384,7 @@ export const waitFor: Rule = {
     // protean's "send_after/3 can be canceled": the timer cancelled, 20 ms, then the state the machine
     // started in: the sleep is the window in which a timer that was not cancelled would fire, and a
     // poll of a state that held all along ends it at once.
-    if (timerCancel(previous)) return null;
+    if (timerCancel(previous) || cancelledBeforeItFires(ctx)) return null;
     // The transform folds these into the condition too, so they are polled as well.
     const others = looped ? [] : joinedChecks(next, after.slice(1));
     // apothik's master: `Master.start_node(1)`, whose handle_call lists the node in `started` before it
