@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { argumentsAsRun, binaryParts, callArguments, callName, callNamesIn, inFunction, isInsideText, line, oneLine, squeezed } from '../parse/nodes.js';
 import { ranBefore, type SiteContext } from '../context/site-context.js';
-import { ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
+import { answeredByHandler, ASYNC_CALLS, BROWSER_DRIVER, DATA_FRAMEWORK, DATABASE_DRIVER, DIRECT_MESSAGES, KILL_CALLS, NOT_A_PROCESS, SOCKET_WRITES, SPAWNING_CALLS, STANDARD_MODULE, STATEM_CALLS, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 import type { DeferredWork, ModuleIndex, StateView } from '../project/module-index.js';
 import { actingCall, answerKeysRead, ASSERTIONS, assertionName, CREATES_RECORD, fieldOwner, mainCall, mentions, okPid, patternBindings, presenceOf, runsOnNode, watchedProcess, comparedLiteral, LITERAL_VALUE } from './statements.js';
 import type { SourceFile } from '../context/source-file.js';
@@ -196,7 +196,7 @@ function serverRequest(call: SyntaxNode, ctx: SiteContext, index: ModuleIndex): 
   const args = argumentsAsRun(call);
   const called = name && !STANDARD_MODULE.test(name) ? calledFunction(name, args.length, ctx, index) : null;
   const effect = called ? index.effectOf(called.module, called.fun, args.map((a) => a.text), ctx.file) : null;
-  if (effect?.kind !== 'sync' || effect.via !== 'GenServer.call') return null;
+  if (effect?.kind !== 'sync' || !answeredByHandler(effect.via)) return null;
   return { server: answeringServer(effect.target, effect.server ?? called!.module, ctx, index), target: effect.target, message: effect.message ?? null };
 }
 
@@ -386,7 +386,11 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // though its `{:subscribe, pid}` clause sends a snapshot.
     // A write to a port or socket counts too: the reply comes before the program or peer answers
     // (hermes's STDIO transport, `Port.command(port, message)` to `cat`, whose echo comes later).
-    const handsOn = effect.via === 'GenServer.call' ? index.handsWorkOn(server, ctx.file, ['handle_call'], effect.message ?? null, SOCKET_WRITES) : null;
+    // A gen_statem may reply and then act on: a timeout it arms, an event it postpones, or what an
+    // internal event it queues hands on.
+    const handsOn = answeredByHandler(effect.via)
+      ? (index.handsWorkOn(server, ctx.file, ['handle_call'], effect.message ?? null, SOCKET_WRITES) ?? (STATEM_CALLS.has(effect.via) ? index.statemCallKeepsWorking(server, ctx.file, effect.message ?? null, SOCKET_WRITES) : null))
+      : null;
     if (handsOn) return { kind: 'async', via: name, why: `its ${handsOn}` };
     // A call to a server whose handler is in a module we did not follow: it returns, but what it set off is unknown.
     // Or one that also calls another module's function that hands work on (mentat's `put`, whose
@@ -396,7 +400,7 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
     // Or whose clause keeps `from` and is answered with `GenServer.reply` on another process's request
     // (a gate's `await`, released by a task's `open`): the call returns when that process asks, not when its work is done.
     const message = effect.message ?? null;
-    const unseen = (effect.via === 'GenServer.call' && (index.handlesAs(server, 'handle_call', ctx.file) === false || index.handlerReadPast(server, ctx.file, message) !== null || index.answeredOnAnothersRequest(server, ctx.file, message) !== null)) || !!effect.handsOff;
+    const unseen = (answeredByHandler(effect.via) && (index.handlesAs(server, 'handle_call', ctx.file) === false || index.handlerReadPast(server, ctx.file, message) !== null || index.answeredOnAnothersRequest(server, ctx.file, message) !== null)) || !!effect.handsOff;
     return unseen ? { kind: 'sync', target: effect.target, via: name, unseenHandler: true } : { kind: 'sync', target: effect.target, via: name };
   }
   if (effect?.kind === 'async') return { kind: 'async', via: name, why: effect.why ?? `it calls \`${effect.via}\``, calls: effect.via };
@@ -422,8 +426,19 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
  */
 function answeringServer(target: string | null, caller: string, ctx: SiteContext, index: ModuleIndex): string {
   const named = target && /^[A-Z]/.test(target) ? ctx.file.resolveAlias(target) : null;
-  if (!named) return caller;
+  if (!named) return (target && startedServer(target, caller, ctx, index)) ?? caller;
   return index.handlesAs(named, 'handle_call', ctx.file) === null && index.handlesAs(caller, 'handle_call', ctx.file) === true ? caller : named;
+}
+
+/**
+ * The server the test started as `target` (`{:ok, pid} = GameServer.start_link(…)`), when the API
+ * that calls it lives in a client module answering no calls itself (dudle's `GameClient`, whose
+ * `submit_prompt(pid, prompt)` calls the `GameServer` machine): that server's handlers answer.
+ */
+function startedServer(target: string, caller: string, ctx: SiteContext, index: ModuleIndex): string | null {
+  if (index.handlesAs(caller, 'handle_call', ctx.file) !== false) return null;
+  const started = moduleOfTarget(target, ctx, index);
+  return started && index.handlesAs(started, 'handle_call', ctx.file) === true ? started : null;
 }
 
 /**

@@ -7,6 +7,10 @@ import { argumentsAsRun, binaryParts, callName, callNamesIn } from '../parse/nod
 /** Calls that return only after the work they start is done: a sleep after them guards nothing. */
 export const SYNC_CALLS = new Set([
   'GenServer.call',
+  // A gen_statem's call returns once the machine has replied: `{:next_event, :internal, …}` actions
+  // run before it handles the next call, but timeouts it arms fire later (see statemCallKeepsWorking).
+  'GenStateMachine.call',
+  ':gen_statem.call',
   'GenServer.stop',
   'GenServer.start',
   'GenServer.start_link',
@@ -104,7 +108,7 @@ export function transactionWrite(name: string, call: SyntaxNode): boolean {
 export const STATE_WRITES = /^(?:Agent\.(?:update|get_and_update|cast)|:ets\.(?:insert|insert_new|delete|delete_object|delete_all_objects|update_counter|update_element|take)|:dets\.(?:insert|delete)|Process\.put|:persistent_term\.(?:put|erase)|:counters\.(?:add|sub|put)|:atomics\.(?:add|sub|put|exchange|compare_exchange|add_get|sub_get))$/;
 
 /** Calls that send their second argument to the process in their first, as the test writes them. */
-export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'GenStage.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send']);
+export const DIRECT_MESSAGES = new Set(['GenServer.cast', 'GenStage.cast', 'send', 'Kernel.send', 'Process.send', 'Agent.cast', ':gen_server.cast', ':erlang.send', 'GenStateMachine.cast', ':gen_statem.cast']);
 
 /**
  * Writes to a socket or a port, and closing one: the peer at the other end reacts on its own time
@@ -147,6 +151,8 @@ export const ASYNC_CALLS = new Set([
   'Endpoint.broadcast',
   'Registry.dispatch',
   ':gen_server.cast',
+  'GenStateMachine.cast',
+  ':gen_statem.cast',
   ':gen_event.notify',
   ':erlang.send',
   // The subscription is a message the consumer sends on its own time (ALF's Builder.build wires
@@ -193,6 +199,8 @@ export const SPEX_STEPS = new Set(['scenario', 'given_', 'when_', 'then_', 'and_
 export const TARGETED_SYNC = new Set([
   'GenServer.call',
   ':gen_server.call',
+  'GenStateMachine.call',
+  ':gen_statem.call',
   'Agent.get',
   'Agent.update',
   'Agent.get_and_update',
@@ -206,6 +214,14 @@ export const TARGETED_SYNC = new Set([
 ]);
 
 /** Calls that stop or kill a process without waiting for it to be gone. */
+/** A gen_statem's call (Elixir's GenStateMachine wraps `:gen_statem`): answered by `handle_event({:call, from}, …)`. */
+export const STATEM_CALLS = new Set(['GenStateMachine.call', ':gen_statem.call']);
+
+/** Calls answered by a `handle_call` clause, or a gen_statem's `{:call, from}` event, that a project API's request picks. */
+export function answeredByHandler(via: string): boolean {
+  return via === 'GenServer.call' || STATEM_CALLS.has(via);
+}
+
 export const KILL_CALLS = new Set(['Process.exit', ':erlang.exit', 'Kernel.exit']);
 
 /** Calls that stop a process and wait for it: the process is gone when they return. */

@@ -14,8 +14,8 @@ import { collectAttributes, type SourceFile } from '../context/source-file.js';
 import { testModuleAround } from '../helpers/imports.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
-import { argumentsAsRun, asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
-import { ASYNC_CALLS, clockAheadMs, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, READ_NAME, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
+import { argumentsAsRun, asksForAReply, binaryParts, callArguments, callName, callNamesIn as calls, definingStatements, definitionHead, doBlockOf, oneLine, ownerCall, squeezed, statementsOf, untypedParameter } from '../parse/nodes.js';
+import { answeredByHandler, ASYNC_CALLS, clockAheadMs, DATABASE_DRIVER, DEFINING_CALLS, NOT_A_PROCESS, OS_PROCESS_STARTS, READ_NAME, SPAWNING_CALLS, STANDARD_MODULE, STATE_WRITES, SYNC_CALLS, TARGETED_SYNC, consumedTaskStream, runsInCallerProcess, transactionWrite } from '../context/elixir-facts.js';
 
 export type Effect =
   /** Messages a process and returns at once; `target` is the process as the caller would write it. */
@@ -318,7 +318,7 @@ export class ModuleIndex {
       if (TARGETED_SYNC.has(name)) {
         const callArgs = argumentsAsRun(node);
         // The request a GenServer.call makes picks the handle_call clause that answers it.
-        const message = name === 'GenServer.call' ? bindWords(callArgs[1]?.text ?? null) : null;
+        const message = answeredByHandler(name) ? bindWords(callArgs[1]?.text ?? null) : null;
         return { kind: 'sync', target: bind(callArgs[0]), via: name, message, server: def.name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
       }
       if (SYNC_CALLS.has(name) || name.startsWith(':ets.')) return { kind: 'sync', target: null, via: name, handsOff: this.handsOffElsewhere(module, bodyCalls, bindText, local, depth) };
@@ -1051,6 +1051,52 @@ export class ModuleIndex {
   }
 
   /**
+   * Does every clause of `module.fun` at that arity only build a value, calling nothing (dudle's
+   * `Prompt.new(type, submitter, data)`, a `%__MODULE__{…}` literal)? Such a call starts no work.
+   * False when the module or function is unread.
+   */
+  buildsOnlyAValue(module: string, fun: string, arity: number, local?: SourceFile): boolean {
+    const def = this.module(module, local);
+    const clauses = def ? clausesTaking(def, fun, arity) : [];
+    return clauses.length > 0 && clauses.every((clause) => callsIn(clause).length === 0);
+  }
+
+  /**
+   * What a gen_statem's `{:call, from}` handler for `message` leaves running once it has replied:
+   * a state, event or generic timeout it arms (`{:state_timeout, 500, :expire}`) or an event it
+   * postpones, which the machine acts on later, on its own time; or work a `{:next_event, :internal, …}`
+   * it queues hands on (a spawn, a send elsewhere), as handsWorkOn reads it. The internal events run
+   * before the machine handles its next call, so what they do to its own state needs no wait
+   * (dudle's game server: `[{:reply, from, :ok}, {:next_event, :internal, :add_submissions_to_round}]`).
+   * Null when it leaves nothing.
+   */
+  statemCallKeepsWorking(module: string, local: SourceFile | undefined, message: string | null, also?: ReadonlySet<string>): string | null {
+    const def = this.module(module, local);
+    if (!def) return null;
+    const seen = new Set<string>();
+    const read = (callback: string, event: string | null, depth: number): string | null => {
+      for (const { clause } of handlerClauses(def, [callback], event)) {
+        const text = clause.body.text;
+        const armed = ARMED_STATEM_TIMEOUT.exec(text)?.[0] ?? (POSTPONE.test(text) ? ':postpone' : null);
+        if (armed) return `${callback === 'handle_call' ? 'handler' : `internal event ${event}`} arms \`${oneLine(armed, 40)}\`, which the machine acts on after it has replied`;
+        if (callback !== 'handle_call') {
+          const handedOn = this.handedOnBy(def, module, 'handle_event(:internal, …)', clause, callsIn(clause), local, also);
+          if (handedOn) return handedOn;
+        }
+        if (depth >= HAND_ON_LEVELS) continue;
+        for (const next of [...text.matchAll(NEXT_INTERNAL)].map((m) => m[1]!)) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          const found = read('handle_internal', next, depth + 1);
+          if (found) return found;
+        }
+      }
+      return null;
+    };
+    return read('handle_call', message, 0);
+  }
+
+  /**
    * The function of the module's own where reading the `handle_call` clause that answers `message`
    * stops: handsWorkOn follows its own functions HAND_ON_LEVELS calls down, and this one is a call
    * further (quanta's actor: `handle_call({:message, …})` → `dispatch_with_backpressure` →
@@ -1265,13 +1311,15 @@ export class ModuleIndex {
   /**
    * Does the handler of `message` answer with a gen_server timeout (`{:noreply, s, @idle}`,
    * poolder's batcher)? Its text, or null. Any message cancels that timeout, a barrier's too, and
-   * what runs when it runs out (a flush) comes after the barrier.
+   * what runs when it runs out (a flush) comes after the barrier. Likewise a gen_statem handler's
+   * timeout action (`{:state_timeout, 50, :reset}`), which fires on the machine's own time.
    */
   handlerArmsTimeout(module: string, local: SourceFile | undefined, callbacks: readonly string[], message: string | null): { text: string; ms: number | null } | null {
     const def = this.module(module, local);
     if (!def) return null;
     for (const { clause } of handlerClauses(def, callbacks, message)) {
-      const armed = HANDLER_TIMEOUT.exec(clause.body.text);
+      // Or a gen_statem's timeout action (the door lock's `{:state_timeout, @finish_timeout, :reset}`).
+      const armed = HANDLER_TIMEOUT.exec(clause.body.text) ?? ARMED_STATEM_TIMEOUT.exec(clause.body.text);
       if (!armed) continue;
       const value = armed[1]!.startsWith('@') ? (def.attributes ??= collectAttributes(def.body)).get(armed[1]!.slice(1))?.text : armed[1];
       return { text: armed[0], ms: value && /^\d[\d_]*$/.test(value) ? Number(value.replace(/_/g, '')) : null };
@@ -2692,7 +2740,7 @@ function handlerClauses(def: ModuleDef, callbacks: readonly string[], message: s
 }
 
 /** The event type a gen_statem's `handle_event/4` gets for what each GenServer callback handles. */
-const EVENT_TYPE: Readonly<Record<string, RegExp>> = { handle_info: /^:info$/, handle_cast: /^:cast$/, handle_call: /^\{\s*:call\s*,/ };
+const EVENT_TYPE: Readonly<Record<string, RegExp>> = { handle_info: /^:info$/, handle_cast: /^:cast$/, handle_call: /^\{\s*:call\s*,/, handle_internal: /^:internal$/ };
 
 /** The clauses of `fun` that `arity` arguments can call: enough parameters, defaults filling the rest. */
 /** `defdelegate fun(a, b), to: Other, as: :other_name` of `def` at that arity: where the call goes. */
@@ -3280,6 +3328,12 @@ const OTP_LOOP = /^(?::gen_server|:gen_statem)\.enter_loop$|^:sys\.handle_system
 const SPAWNS = new Set(['spawn', 'spawn_link', 'Process.spawn', 'Kernel.spawn', 'Kernel.spawn_link', 'Task.start', 'Task.start_link', 'Task.Supervisor.start_child']);
 
 /** A handler's answer that continues: `{:reply, :ok, state, {:continue, :notify}}`, the term it continues with (each, in a branching answer). */
+/** A gen_statem action queueing an internal event, run before the next external one: `{:next_event, :internal, :broadcast}`. */
+const NEXT_INTERNAL = /\{\s*:next_event\s*,\s*:internal\s*,\s*([^{}]+?)\s*\}/g;
+/** A gen_statem timeout action that fires later: state, event or generic (`{:timeout, 100, :idle}`, `{{:timeout, :hold}, 500, nil}`), not `:cancel`/`:infinity`, nor an update. */
+const ARMED_STATEM_TIMEOUT = /\{\s*(?::state_timeout|:timeout|\{\s*:timeout\s*,[^{}]*\})\s*,\s*(?!:cancel\b|:infinity\b|:update\b)([^,{}]+?)\s*,[^{}]*\}/;
+/** A gen_statem action keeping the event for the next state change: `:postpone`, `{:postpone, true}`. */
+const POSTPONE = /(?<![\w:]):postpone\b(?!\s*,\s*false)/;
 const CONTINUE = /\{\s*:continue\s*,\s*([^{}]+?)\s*\}\s*\}/g;
 
 /** A handler's answer that dispatches nothing: `{:noreply, [], state}`, `{:reply, r, [], state}`, a stop. */

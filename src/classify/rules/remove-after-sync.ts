@@ -693,11 +693,11 @@ function pendingWork(before: readonly SyntaxNode[], signals: Signals): SyntaxNod
     if (assertionName(statement) && !/_receive/.test(assertionName(statement)!)) {
       if (effect && effect.kind !== 'sync' && !handledBefore(effect, answered, signals)) return statement;
       const matched = assertedMatch(statement);
-      if (!effect && matched && unknownCall(matched)) return statement;
+      if (!effect && matched && unknownCall(matched, signals)) return statement;
       continue;
     }
     if (!effect || effect.kind === 'sync') {
-      if (!effect && unknownCall(statement)) return statement;
+      if (!effect && unknownCall(statement, signals)) return statement;
       continue;
     }
     if (effect.kind === 'async' && awaited && /Task\.async/.test(`${effect.via} ${effect.why ?? ''}`)) continue;
@@ -869,8 +869,17 @@ function assertedMatch(statement: SyntaxNode): SyntaxNode | null {
 }
 
 /** A call we know nothing about (not ours, not Elixir's): it may start anything. */
-function unknownCall(statement: SyntaxNode): boolean {
-  return callNamesIn(statement).some((c) => /^[A-Z:]/.test(c.name) && !/^(Enum|Map|List|Keyword|String|Kernel|Integer|Atom|Tuple|MapSet|Process\.(whereis|alive\?|monitor|flag|info)|System|DateTime|NaiveDateTime|Date|Time|:erlang\.(system_time|monotonic_time|make_ref|unique_integer)|:telemetry\.(attach|attach_many|detach)|:ets\.|Access|Path|Jason|URI|Base)\b/.test(c.name));
+/** A PubSub subscription of the caller (`Phoenix.PubSub.subscribe`, an endpoint's `subscribe`): registered before it returns, nothing left running. */
+const SUBSCRIBES = /^(?:Phoenix\.PubSub|(?:[A-Z]\w*\.)*\w*Endpoint)\.(?:un)?subscribe$/;
+
+function unknownCall(statement: SyntaxNode, signals: Signals): boolean {
+  return callNamesIn(statement).some((c) => /^[A-Z:]/.test(c.name) && !buildsAValue(c.name, c.node, signals) && !SUBSCRIBES.test(c.name) && !/^(Enum|Map|List|Keyword|String|Kernel|Integer|Atom|Tuple|MapSet|Process\.(whereis|alive\?|monitor|flag|info)|System|DateTime|NaiveDateTime|Date|Time|:erlang\.(system_time|monotonic_time|make_ref|unique_integer)|:telemetry\.(attach|attach_many|detach)|:ets\.|Access|Path|Jason|URI|Base)\b/.test(c.name));
+}
+
+/** A call of a project function that only builds a value (`Prompt.new(:text, "p1", "hi")`, a struct literal): no work to wait for. */
+function buildsAValue(name: string, call: SyntaxNode, signals: Signals): boolean {
+  const remote = /^([A-Z][\w.]*)\.([a-z_]\w*[?!]?)$/.exec(name);
+  return !!remote && !STANDARD_MODULE.test(name) && signals.modules.buildsOnlyAValue(signals.ctx.file.resolveAlias(remote[1]!), remote[2]!, argumentsAsRun(call).length, signals.ctx.file);
 }
 
 /** The call in `statement` that waits by itself (`assert_receive`, `wait_for`, `ConsumerGroupHelpers.wait_for_active`), if any. */
