@@ -344,7 +344,8 @@ function callEffect(name: string, call: SyntaxNode, ctx: SiteContext, index: Mod
   // ex_scheduler's `GenServer.start_link(Worker, config)`, whose init/1 arms a timer for the first
   // job: the start returns before the work it set going.
   if (/^GenServer\.start(?:_link)?$/.test(name) && first?.type === 'alias') {
-    const starts = index.initStartsAsyncWork(ctx.file.resolveAlias(first.text), ctx.file);
+    const handed = initArgument(name, call);
+    const starts = index.initStartsAsyncWork(ctx.file.resolveAlias(first.text), ctx.file, handed ? startSpecText(handed) : '');
     if (starts) return { kind: 'async', via: `${first.text}.init/1`, why: `it calls \`${starts}\`` };
   }
   if (TARGETED_SYNC.has(name)) return { kind: 'sync', target: target || null, via: name };
@@ -642,8 +643,8 @@ export function startedModule(name: string, call: SyntaxNode, ctx: SiteContext, 
 export function deferredStart(previous: SyntaxNode, ctx: SiteContext, modules: ModuleIndex): { bound: string[]; written: string; module: string; work: DeferredWork } | null {
   for (const { name, node } of callNamesIn(previous)) {
     const started = startedModule(name, node, ctx, modules);
-    const spec = callArguments(node)[0];
-    const work = started && modules.deferredWork(started.module, ctx.file, spec && startSpecText(spec));
+    const spec = initArgument(name, node);
+    const work = started && modules.deferredWork(started.module, ctx.file, spec ? startSpecText(spec) : '');
     if (!started || !work) continue;
     const [asserted] = assertionName(previous) ? callArguments(previous) : [previous];
     const match = asserted && binaryParts(asserted);
@@ -826,6 +827,17 @@ function childModule(spec: SyntaxNode | undefined): string | null {
   if (spec.type === 'tuple') return spec.namedChildren[0]?.type === 'alias' ? spec.namedChildren[0].text : null;
   const match = /start:\s*\{\s*([A-Z][\w.]*)/.exec(spec.text);
   return match?.[1] ?? null;
+}
+
+/**
+ * What a start hands the server's init/1 (its child spec, read by childModule's caller, or its
+ * options): the second argument of `GenServer.start_link(Shelf, opts)` / `GenServer.start`, whose
+ * first names the module; the first of any other start (`start_supervised!({Shelf, opts})`,
+ * `Shelf.start_link(opts)`).
+ */
+function initArgument(name: string, call: SyntaxNode): SyntaxNode | undefined {
+  const args = argumentsAsRun(call);
+  return /^GenServer\.start(?:_link)?$/.test(name) ? args[1] : args[0];
 }
 
 /**

@@ -2475,20 +2475,45 @@ const LITERAL_PATTERN = /^(?::\w+|\d[\d_]*|true|false|nil)$/;
  * Does the `case` clause `clause`, whose pattern is `pattern`, take the option's `value`? A literal
  * pattern when it is that value; with `catchAll`, a catch-all (`_`, `_mode`, `other`) when every
  * clause before it is a literal and none is that value (an `init/1` whose `case opts[:fill] do :now
- * -> … ; _ -> {:ok, s, {:continue, :fill}} end` continues for a spec that leaves `fill:` out). Unknown
- * (a value that is no literal, a guard, any other pattern): not taken. Only deferredWork asks about
+ * -> … ; _ -> {:ok, s, {:continue, :fill}} end` continues for a spec that leaves `fill:` out); a
+ * guard listing literals (guardedLiterals) when the value is among them and no clause before takes
+ * it. Unknown (a value that is no literal, any other guard or pattern): not taken. Only deferredWork asks about
  * catch-alls: a timer a catch-all arms (teslamate's `ms -> Process.send_after(self(), :restock,
  * ms)`) would count as work started whatever its delay, which initStartsAsyncWork does not weigh.
  */
 function caseClauseTaken(clause: SyntaxNode, pattern: string, value: string, catchAll: boolean): boolean {
   if (!LITERAL_PATTERN.test(value)) return false;
   if (LITERAL_PATTERN.test(pattern)) return pattern === value;
+  // As literal clauses, so for timers too: the guard names every value the clause takes.
+  const guarded = guardedLiterals(pattern);
+  if (guarded) return guarded.includes(value) && noEarlierClauseTakes(clause, value);
   if (!catchAll || !/^_?[a-z_]\w*$/.test(pattern)) return false;
+  return noEarlierClauseTakes(clause, value);
+}
+
+/**
+ * Does no clause before `clause` take `value`, each known not to: a literal that is another value,
+ * or a guard listing others (guardedLiterals)? Any other earlier pattern may take it: false.
+ */
+function noEarlierClauseTakes(clause: SyntaxNode, value: string): boolean {
   const before = clause.parent?.namedChildren.filter((c) => c.type === 'stab_clause' && c.startIndex < clause.startIndex) ?? [];
   return before.every((c) => {
     const earlier = c.childForFieldName('left')?.text ?? '';
-    return LITERAL_PATTERN.test(earlier) && earlier !== value;
+    const listed = LITERAL_PATTERN.test(earlier) ? [earlier] : guardedLiterals(earlier);
+    return !!listed && !listed.includes(value);
   });
+}
+
+/**
+ * The literals a guarded clause takes, when its guard lists them: `mode when mode in [:lazy,
+ * :background]`, `mode when mode == :lazy`. Null for any other pattern or guard (`is_atom(mode)`,
+ * `mode in @modes`, a guard joined with `and`): which values it takes is not read.
+ */
+function guardedLiterals(pattern: string): string[] | null {
+  const guard = /^([a-z_]\w*)\s+when\s+\1\s+(?:in\s+\[([^[\]]*)\]|===?\s*(\S+))$/.exec(pattern.trim());
+  if (!guard) return null;
+  const values = guard[3] !== undefined ? [guard[3]] : guard[2]!.split(',').map((v) => v.trim());
+  return values.every((v) => LITERAL_PATTERN.test(v)) ? values : null;
 }
 
 /**
