@@ -1076,7 +1076,8 @@ export class ModuleIndex {
     const seen = new Set<string>();
     const read = (callback: string, event: string | null, depth: number): string | null => {
       for (const { clause } of handlerClauses(def, [callback], event)) {
-        const text = clause.body.text;
+        // A state entered with state enter calls runs its `:enter` clause before the next event: what it arms counts.
+        const text = [clause, ...enteredStateClauses(def, clause)].map((c) => c.body.text).join('\n');
         const armed = ARMED_STATEM_TIMEOUT.exec(text)?.[0] ?? (POSTPONE.test(text) ? ':postpone' : null);
         if (armed) return `${callback === 'handle_call' ? 'handler' : `internal event ${event}`} arms \`${oneLine(armed, 40)}\`, which the machine acts on after it has replied`;
         if (callback !== 'handle_call') {
@@ -2761,6 +2762,53 @@ function handlerClauses(def: ModuleDef, callbacks: readonly string[], message: s
           .filter((clause) => EVENT_TYPE[callback]!.test(clause.params[0]?.pattern ?? '') && handles(clause.params[1]?.pattern ?? null))
           .map((clause) => ({ callback, clause }))
       : []),
+    // Or a state function's (`def idle({:call, from}, msg, data)`), in a machine of that callback mode.
+    ...(EVENT_TYPE[callback]
+      ? stateFunctionClauses(def)
+          .filter((clause) => EVENT_TYPE[callback]!.test(clause.params[0]?.pattern ?? '') && handles(clause.params[1]?.pattern ?? null))
+          .map((clause) => ({ callback, clause }))
+      : []),
+  ]);
+}
+
+/** The callbacks of an OTP behaviour taking three arguments, never a gen_statem's state functions. */
+const OTP_CALLBACKS = /^(?:init|terminate|code_change|format_status|handle_\w+|callback_mode|child_spec|start_link|start)$/;
+
+/**
+ * A gen_statem's callback mode (`def callback_mode, do: [:state_functions, :state_enter]`, or a
+ * `use GenStateMachine` whose default is `:state_functions`): does it call a function named for each
+ * state, and does it run that state's `:enter` clause on entry? Null when the module is no state machine.
+ */
+function statemMode(def: ModuleDef): { stateFunctions: boolean; stateEnter: boolean } | null {
+  const modeOf = (text: string) => ({ stateFunctions: /:state_functions\b/.test(text), stateEnter: /:state_enter\b/.test(text) });
+  const defined = definingStatements(def.body).find((statement) => DEFINING_CALLS.has(callName(statement) ?? '') && /^callback_mode\b/.test(definitionHead(statement)?.text ?? ''));
+  if (defined) return modeOf(defined.text);
+  const used = definingStatements(def.body).find((statement) => callName(statement) === 'use' && callArguments(statement)[0]?.text === 'GenStateMachine');
+  if (!used) return null;
+  return /callback_mode:/.test(used.text) ? modeOf(used.text) : { stateFunctions: true, stateEnter: false };
+}
+
+/**
+ * The state functions of a machine in `:state_functions` mode: the public three-argument clauses
+ * named for a state (`def idle(:cast, msg, data)`), which handle what handle_event/4's clauses would.
+ */
+function stateFunctionClauses(def: ModuleDef): Clause[] {
+  if (!statemMode(def)?.stateFunctions) return [];
+  def.clauses ??= clausesByName(def.body);
+  return [...def.clauses].filter(([name]) => !OTP_CALLBACKS.test(name)).flatMap(([, clauses]) => clauses.filter((clause) => clause.params.length === 3));
+}
+
+/**
+ * The `:enter` clauses a machine with state enter calls runs when `clause` moves it to another
+ * state (`{:next_state, :armed, data, …}`): the state function's `armed(:enter, _old, data)`, or
+ * `handle_event(:enter, _old, :armed, data)`. What they arm, the call set off too.
+ */
+function enteredStateClauses(def: ModuleDef, clause: Clause): Clause[] {
+  if (!statemMode(def)?.stateEnter) return [];
+  const states = [...clause.body.text.matchAll(/\{\s*:next_state\s*,\s*:(\w+)\s*,/g)].map((m) => m[1]!);
+  return states.flatMap((state) => [
+    ...functionClauses(def, state).filter((c) => c.params.length === 3 && c.params[0]!.pattern === ':enter'),
+    ...functionClauses(def, 'handle_event').filter((c) => c.params[0]?.pattern === ':enter' && (c.params[2]?.pattern === `:${state}` || /^_/.test(c.params[2]?.pattern ?? ''))),
   ]);
 }
 
