@@ -2153,18 +2153,34 @@ export function comparedLiteral(condition: SyntaxNode): { read: string; literal:
 }
 
 /**
+ * `literal = read`, the literal as the pattern (`{:ok, :running} = Manager.status(id)`): a match on
+ * a literal asks the same as `==`. The read and the literal, without blanks; null otherwise.
+ */
+function matchedLiteral(condition: SyntaxNode): { read: string; literal: string } | null {
+  const parts = binaryParts(condition);
+  if (parts?.op !== '=' || !PLAIN_LITERAL.test(parts.left.text) || PLAIN_LITERAL.test(parts.right.text)) return null;
+  return { read: squeezed(parts.right.text), literal: squeezed(parts.left.text) };
+}
+
+/** The read an assertion's condition compares with a literal, by `==` or as a match on it. */
+function literalOf(condition: SyntaxNode): { read: string; literal: string } | null {
+  return comparedLiteral(condition) ?? matchedLiteral(condition);
+}
+
+/**
  * An `assert` in `before` of the same read as `condition` equal to another literal (a door's
- * `state(lock) == :unlocked`, then the sleep and `state(lock) == :locked`): the condition did not
- * hold then, so a poll for it waits for a change.
+ * `state(lock) == :unlocked`, then the sleep and `state(lock) == :locked`; nurvus's
+ * `assert {:ok, :running} = get_process_status(id)`, then `{:ok, :stopped}`): the condition did
+ * not hold then, so a poll for it waits for a change.
  */
 export function assertedOtherwise(condition: SyntaxNode, before: readonly SyntaxNode[]): SyntaxNode | null {
-  const now = comparedLiteral(condition);
+  const now = literalOf(condition);
   if (!now) return null;
   return (
     before.find((statement) => {
       if (assertionName(statement) !== 'assert') return false;
       const condition = callArguments(statement)[0] ?? statement;
-      const then = comparedLiteral(condition);
+      const then = literalOf(condition);
       return (!!then && then.read === now.read && then.literal !== now.literal) || boundExcludes(condition, now);
     }) ?? null
   );

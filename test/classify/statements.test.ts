@@ -3,7 +3,8 @@
 // (`…?`) or a verb made a participle or a noun (`inserted_at`, `list_subscribers`).
 import { describe, expect, it } from 'vitest';
 import { parseElixir } from '../../src/parse/parser.js';
-import { actingCall, comparesOnlyEarlierValues, looksReadOnly, mentions, stoppedStarts } from '../../src/classify/statements.js';
+import { callArguments } from '../../src/parse/nodes.js';
+import { actingCall, assertedOtherwise, comparesOnlyEarlierValues, looksReadOnly, mentions, stoppedStarts } from '../../src/classify/statements.js';
 
 function readOnly(expression: string): boolean {
   return looksReadOnly(parseElixir(expression).rootNode.firstNamedChild!);
@@ -86,5 +87,23 @@ describe('stoppedStarts', () => {
     expect(stopped('{:ok, w} = Warden.start_link(ttl: 100)\nGenServer.stop(other)')).toEqual([]);
     expect(stopped('{:ok, w} = Warden.start_link(ttl: 100)\nProcess.exit(w, :normal)')).toEqual([]);
     expect(stopped('GenServer.stop(w)\n{:ok, w} = Warden.start_link(ttl: 100)')).toEqual([]);
+  });
+});
+
+describe('assertedOtherwise', () => {
+  const statement = (code: string) => parseElixir(code).rootNode.firstNamedChild!;
+  const otherwise = (earlier: string, now: string) => assertedOtherwise(callArguments(statement(now))[0]!, [statement(earlier)]) !== null;
+
+  it('finds the same read compared with, or matched against, another literal before', () => {
+    expect(otherwise('assert Door.state(d) == :unlocked', 'assert Door.state(d) == :locked')).toBe(true);
+    expect(otherwise('assert {:ok, :running} = M.status("a")', 'assert {:ok, :stopped} = M.status("a")')).toBe(true);
+    expect(otherwise('assert M.status("a") == {:ok, :running}', 'assert {:ok, :stopped} = M.status("a")')).toBe(true);
+  });
+
+  it('leaves the same literal, an open pattern and another read alone', () => {
+    expect(otherwise('assert {:ok, :running} = M.status("a")', 'assert {:ok, :running} = M.status("a")')).toBe(false);
+    expect(otherwise('assert {:ok, _} = M.status("a")', 'assert {:ok, :stopped} = M.status("a")')).toBe(false);
+    expect(otherwise('assert {:ok, :running} = M.status("b")', 'assert {:ok, :stopped} = M.status("a")')).toBe(false);
+    expect(otherwise('assert {:ok, :running} = M.status("a")', 'assert {:ok, status} = M.status("a")')).toBe(false);
   });
 });
