@@ -1125,8 +1125,13 @@ function enclosingTest(node: SyntaxNode): SyntaxNode | null {
 /** A stopwatch's reading in text: `00:00.2`, `01:05.37` (minutes, seconds and their fraction). */
 const STOPWATCH_TEXT = /(?<![\d:])\d{2}:\d{2}\.\d{1,3}(?![\d.])/;
 
+/** What every stopwatch reading holds: files without it (nearly all) are done with at a glance. */
+const STOPWATCH_DIGITS = /\d{2}:\d{2}\.\d/;
+const SHOWS_A_STOPWATCH = {};
+
 /** The first statement after the sleep, before another one, that expects a stopwatch's reading in a string, and that reading. */
 function elapsedShown(ctx: SiteContext): { statement: SyntaxNode; time: string } | null {
+  if (!ctx.file.memo(SHOWS_A_STOPWATCH, () => STOPWATCH_DIGITS.test(ctx.file.source))) return null;
   for (const statement of ctx.after.slice(0, ELAPSED_CHECK_REACH)) {
     if (isPlainSleep(statement)) return null;
     if (!statement.text.includes(':') || assertionName(statement) === null) continue;
@@ -1272,7 +1277,12 @@ const ORDERED_PAUSES = new RegExp(`^(?=.*${PAUSES.source})(?=.*(?:${ORDERING_COM
 /** A comment over a sleep that says no more than that it is another of the test's pauses: "Wait again", "after a delay". */
 const POINTS_BACK = /^\s*(?:wait|sleep|pause)\s+again\b|\bafter\s+a\s+(?:short\s+|small\s+)?(?:delay|pause|moment)\b/i;
 
+/** The deadline patterns made so far, by length: sleeps share a few lengths, and each is compiled once. */
+const BUDGETS = new Map<number, RegExp>();
+
 /** A deadline of exactly `ms` in words: "finish in 180ms", "within 180 ms", "under 180 milliseconds". */
 function budgetOf(ms: number): RegExp {
-  return new RegExp(String.raw`\b(?:in|within|under|before)\s+${ms}\s*(?:ms|milliseconds?)\b`, 'i');
+  let budget = BUDGETS.get(ms);
+  if (!budget) BUDGETS.set(ms, (budget = new RegExp(String.raw`\b(?:in|within|under|before)\s+${ms}\s*(?:ms|milliseconds?)\b`, 'i')));
+  return budget;
 }
