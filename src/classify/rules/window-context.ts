@@ -543,8 +543,18 @@ export function checksForAMessage(ctx: SiteContext, waitingToo = false): boolean
   // handler, and the tick it then receives measures that.)
   // Not when a message must not have come yet (`refute_received %{tick: 7}`): the sleep times that window.
   // Past lines that only bind what the test holds (cizen's `request_id = request.id`).
+  // Most sleeps have no such check after them, and the lines after them say so before any statement is walked.
+  if (!inTestFlow(ctx) || !linesAfterMention(ctx, 'assert_receive')) return false;
   const name = assertionName(ctx.after[settledStatementsAhead(ctx.after)]);
-  return inTestFlow(ctx) && (name === 'assert_received' || (waitingToo && name === 'assert_receive')) && !ctx.after.some((s) => /^refute_receive/.test(assertionName(s) ?? ''));
+  return (name === 'assert_received' || (waitingToo && name === 'assert_receive')) && !ctx.after.some((s) => /^refute_receive/.test(assertionName(s) ?? ''));
+}
+
+/** Do the lines of the statements after the sleep, in its block, hold `text`? */
+function linesAfterMention(ctx: SiteContext, text: string): boolean {
+  const last = ctx.after.at(-1);
+  if (!last) return false;
+  for (let row = ctx.after[0]!.startPosition.row + 1; row <= last.endPosition.row + 1; row++) if (ctx.file.lineText(row).includes(text)) return true;
+  return false;
 }
 
 /** Does the statement of the test that sets the option on `line` name `process` (start it, bind it, hand it the option)? */
