@@ -112,6 +112,8 @@ function stampsToldApart(statement: SyntaxNode): boolean {
 export function datesOrdered(statement: SyntaxNode): boolean {
   const name = assertionName(statement);
   if (name !== 'assert' && name !== 'refute') return false;
+  // Each of those functions is called by its module's name (`…Time.`, `Timex.`): most assertions name none.
+  if (!statement.text.includes('Time')) return false;
   const [condition] = callArguments(statement);
   const compared = condition && binaryParts(condition);
   // Timex's compare answers 1 or -1 where the standard library's answers :gt or :lt (janice's `last_seen_at`).
@@ -1167,7 +1169,11 @@ function elapsedGrown(ctx: SiteContext): { assertion: SyntaxNode; value: string;
     const parts = binaryParts(check ?? statement);
     if (parts?.op === '=') {
       const call = mainCall(parts.right);
-      if (call) for (const name of patternBindings(parts.left)) (namedForASpan(call) ? spans : answers).set(name, callName(call)!);
+      if (call) {
+        // Asked once per binding, not once per name it binds.
+        const [into, read] = [namedForASpan(call) ? spans : answers, callName(call)!];
+        for (const name of patternBindings(parts.left)) into.set(name, read);
+      }
       continue;
     }
     if (!check || !parts) continue;
