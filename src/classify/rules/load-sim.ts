@@ -98,7 +98,8 @@ const SOCKET_SEND = /^(?::gen_tcp|:ssl|:socket|(?:[A-Z][\w.]*\.)?(?:Socket|Trans
 /** The socket both statements write to (`:ok = :ssl.send(socket, part_1)`, then `part_2`), or null. */
 function splitSend(previous: SyntaxNode | undefined, next: SyntaxNode | undefined): string | null {
   const socket = (statement: SyntaxNode | undefined): string | null => {
-    const call = statement ? mainCall(statement) : null;
+    // A statement whose text says no `send` makes none: no call need be looked for.
+    const call = statement?.text.includes('send') ? mainCall(statement) : null;
     return call && SOCKET_SEND.test(callName(call) ?? '') ? (callArguments(call)[0]?.text ?? null) : null;
   };
   const first = socket(previous);
