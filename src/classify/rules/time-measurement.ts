@@ -1162,25 +1162,29 @@ const ELAPSED_CHECK_REACH = 6;
  * when the field is read off the call inline).
  */
 function elapsedGrown(ctx: SiteContext): { assertion: SyntaxNode; value: string; read: string; bound: string } | null {
-  const spans = new Map<string, string>();
-  const answers = new Map<string, string>();
+  // The calls names were bound from, in order. Whether a call is named for a span is asked only
+  // of the bindings a check reads: the name of the call a span, or another answer, was last bound from.
+  const bindings: { name: string; call: SyntaxNode }[] = [];
+  const boundFrom = (name: string, span: boolean): string | undefined => {
+    for (let at = bindings.length - 1; at >= 0; at--) {
+      const binding = bindings[at]!;
+      if (binding.name === name && namedForASpan(binding.call) === span) return callName(binding.call)!;
+    }
+    return undefined;
+  };
   for (const statement of ctx.after.slice(0, ELAPSED_CHECK_REACH)) {
     const check = assertionName(statement) === 'assert' ? (callArguments(statement)[0] ?? null) : null;
     const parts = binaryParts(check ?? statement);
     if (parts?.op === '=') {
       const call = mainCall(parts.right);
-      if (call) {
-        // Asked once per binding, not once per name it binds.
-        const [into, read] = [namedForASpan(call) ? spans : answers, callName(call)!];
-        for (const name of patternBindings(parts.left)) into.set(name, read);
-      }
+      if (call) for (const name of patternBindings(parts.left)) bindings.push({ name, call });
       continue;
     }
     if (!check || !parts) continue;
     const [value, bound] = parts.op === '>' || parts.op === '>=' ? [parts.left, parts.right] : parts.op === '<' || parts.op === '<=' ? [parts.right, parts.left] : [null, null];
     // `>= 0` holds from the start.
     if (!value || !bound || !NUMBER.test(bound.text) || (parts.op.endsWith('=') && Number(bound.text.replace(/_/g, '')) === 0)) continue;
-    const read = value.type === 'identifier' ? spans.get(value.text) : value.type === 'call' && namedForASpan(value) ? (isFieldRead(value) ? fieldOfAnswer(value, answers, ctx) : callName(value)!) : undefined;
+    const read = value.type === 'identifier' ? boundFrom(value.text, true) : value.type === 'call' && namedForASpan(value) ? (isFieldRead(value) ? fieldOfAnswer(value, (name) => boundFrom(name, false), ctx) : callName(value)!) : undefined;
     if (read) return { assertion: statement, value: value.text, read, bound: bound.text };
   }
   return null;
@@ -1192,8 +1196,8 @@ function elapsedGrown(ctx: SiteContext): { assertion: SyntaxNode; value: string;
  * span may be one between stamps it wrote (jido_studio's `trace.duration_ms`, of events stamped
  * `t0` and `t0 + 40`), not one the code measured.
  */
-function fieldOfAnswer(field: SyntaxNode, answers: ReadonlyMap<string, string>, ctx: SiteContext): string | undefined {
-  const call = answers.get(field.namedChildren[0]!.namedChildren[0]!.text);
+function fieldOfAnswer(field: SyntaxNode, answerTo: (name: string) => string | undefined, ctx: SiteContext): string | undefined {
+  const call = answerTo(field.namedChildren[0]!.namedChildren[0]!.text);
   return call && !ctx.before.some((statement) => clockReading(statement) !== null) ? `${call}(…)${field.text.slice(field.text.indexOf('.'))}` : undefined;
 }
 
