@@ -34,11 +34,10 @@ export const pollInterval: Rule = {
   decide(ctx, signals) {
     const named = signals.functionName('poll_interval');
     // A helper named wait_for_x whose body is only the sleep is a fixed wait in disguise, not a poller.
-    const body = ctx.unit?.text.replace(ctx.site.node.text, '') ?? '';
-    // The name as a whole word: horde's `await_replication` calls `do_await_replication(…)`, not itself.
-    // In code only: `# Allow refresh to complete` above the sleep is no call of `refresh`.
-    const code = ctx.unit ? codeText(ctx.unit).replace(ctx.site.node.text, '') : '';
-    const recursive = ctx.defName !== null && (code.match(callOf(ctx.defName, 'g'))?.length ?? 0) > 1;
+    // (Read only for a helper so named: the text of a whole test is long.)
+    const body = named ? (ctx.unit?.text.replace(ctx.site.node.text, '') ?? '') : '';
+    // Asked only in a function: blanking a whole test's comments walks all of it.
+    const recursive = ctx.defName !== null && timesCalled(ctx.defName, ctx) > 1;
     // In a branch that does not go round again (`:ok -> … Process.sleep(5000) …`): a settling wait once
     // the condition held, not the interval between tries.
     if (recursive && settlesInBranch(ctx.site.node, ctx.unit, ctx.defName!)) return null;
@@ -230,6 +229,15 @@ function selfCalling(unit: SyntaxNode | null, defName: string | null): boolean {
   const bodies = doBlock ? [doBlock] : callArguments(unit).slice(1);
   const callsItself = callOf(defName);
   return bodies.some((body) => mentions(body, defName) && callsItself.test(codeText(body)));
+}
+
+/**
+ * How often the unit around the sleep calls `name`, the sleep left out. The name as a whole word:
+ * horde's `await_replication` calls `do_await_replication(…)`, not itself. In code only: `# Allow
+ * refresh to complete` above the sleep is no call of `refresh`.
+ */
+function timesCalled(name: string, ctx: SiteContext): number {
+  return ctx.unit ? (codeText(ctx.unit).replace(ctx.site.node.text, '').match(callOf(name, 'g'))?.length ?? 0) : 0;
 }
 
 /**
