@@ -395,6 +395,8 @@ function lifetimeHanded(call: SyntaxNode, signals: Signals): { argument: SyntaxN
 function asksTheSameStore(later: SyntaxNode, store: string): boolean {
   const dot = store.lastIndexOf('.');
   const owner = dot === -1 ? null : store.slice(0, dot + 1);
+  // Either call is written with the store's module (or bare name) in it: without it in the text, listing the calls is not needed.
+  if (!later.text.includes(dot === -1 ? store : store.slice(0, dot))) return false;
   return callNamesIn(later).some((c) => c.name === store || (!!owner && c.name.startsWith(owner) && !c.name.slice(owner.length).includes('.')));
 }
 
