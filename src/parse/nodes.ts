@@ -26,7 +26,13 @@ export function statementsOf(container: SyntaxNode): SyntaxNode[] {
 
 /** `Foo.bar` / `:foo.bar` / `bar` — the name a call is made by, or null for non-calls. */
 export function callName(node: SyntaxNode): string | null {
-  if (node.type !== 'call') return null;
+  // Asked of the same calls again and again (by the context walk, each rule, each site of a test).
+  return node.type === 'call' ? remembered(node, CALL_NAME, nameOfCall) : null;
+}
+
+const CALL_NAME = Symbol('callName');
+
+function nameOfCall(node: SyntaxNode): string | null {
   const target = node.childForFieldName('target');
   if (!target) return null;
   if (target.type === 'identifier') return target.text;
@@ -248,7 +254,8 @@ function callsBelow(node: SyntaxNode): readonly CallNamed[] {
       const name = callName(current);
       if (name) out.push({ name, node: current });
     }
-    for (let i = current.namedChildCount - 1; i >= 0; i--) stack.push(current.namedChild(i)!);
+    const children = current.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
 }
