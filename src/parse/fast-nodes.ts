@@ -22,9 +22,13 @@
 //   parent's, when it has them.
 // - Node objects are not registered with their tree (see installFastNodes): the same node asked
 //   for twice may come as two objects, with the same `id`.
+// - Named children, field children, parents, siblings and `descendantsOfType` are made here from
+//   the native half's answers (see nativeBinding), field names turned into field ids once.
 //
 // test/parse/fast-nodes.test.ts compares every accessor with the native one on every node of
 // real files.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import Parser from 'tree-sitter';
 
 type Node = Parser.SyntaxNode & Record<number, number> & Memo;
@@ -55,9 +59,64 @@ const TWO_TO_32 = 4294967296;
 export const native = {} as Record<'id' | 'type' | 'startIndex' | 'endIndex' | 'startPosition' | 'parent' | 'namedChildren' | 'firstNamedChild' | 'lastNamedChild' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
   childForFieldName: (this: Node, name: string) => Node | null;
   namedChild: (this: Node, index: number) => Node | null;
+  descendantsOfType: (this: Node, types: string | string[]) => Node[];
 };
 
 let installed = false;
+
+/** Whether child nodes are made here from the native binding's answers (see nativeBinding), for the test. */
+export let childrenFromBinding = false;
+
+interface NativeBinding {
+  NodeMethods: {
+    namedChildren(tree: unknown): unknown[] | undefined;
+    descendantsOfType(tree: unknown, types: string[], start: unknown, end: unknown): unknown[];
+    childForFieldId(tree: unknown, field: number): unknown;
+    parent(tree: unknown): unknown;
+    previousNamedSibling(tree: unknown): unknown;
+    nextNamedSibling(tree: unknown): unknown;
+  };
+  nodeTransferArray: Uint32Array;
+  getNodeFieldNamesById(language: unknown): (string | null)[];
+  Tree: unknown;
+}
+
+/**
+ * The binding's native half, where `tree-sitter`'s index.js got it, for making child nodes without
+ * the wrapper's per-node cost: its unmarshalling builds a BigInt for each node's id and a Map per
+ * array, only to find nodes already registered with the tree, which installFastNodes turns off;
+ * and `childForFieldName` has native code look the field's name up among all the grammar's field
+ * names on every call. Null (the binding's own accessors are kept) if it is not the same binding.
+ */
+function nativeBinding(): NativeBinding | null {
+  try {
+    const entry = createRequire(import.meta.url).resolve('tree-sitter');
+    const binding = createRequire(entry)('node-gyp-build')(dirname(entry)) as NativeBinding;
+    return binding.Tree === (Parser as unknown as { Tree: unknown }).Tree && typeof binding.NodeMethods?.namedChildren === 'function' ? binding : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The six numbers that name a node, as the binding's marshalNode hands them to native code. */
+function marshal(binding: NativeBinding, node: Node): void {
+  const transfer = binding.nodeTransferArray;
+  for (let i = 0; i < 6; i++) transfer[i] = node[i]!;
+}
+
+/** The node objects for what a native call answered: a node class id per node, its six numbers in the transfer array. */
+function unmarshal(binding: NativeBinding, tree: Parser.Tree, value: unknown, at: number, base: NodeClass): Node | null {
+  if (typeof value !== 'number') return value as Node | null;
+  const transfer = binding.nodeTransferArray; // replaced by a longer one when a call needs it
+  if (transfer[at] === 0 && transfer[at + 1] === 0) return null;
+  const NodeType = (value === ERROR_TYPE ? base : (tree as unknown as { language: { nodeSubclasses: NodeClass[] } }).language.nodeSubclasses[value]!) as new (tree: Parser.Tree) => Node;
+  const node = new NodeType(tree);
+  for (let i = 0; i < 6; i++) node[i] = transfer[at + i]!;
+  return node;
+}
+
+/** The binding's type id for ERROR nodes, made with the base class. */
+const ERROR_TYPE = 0xffff;
 
 /** Installs the accessors on the binding's node classes; `language` must have been given to a parser. */
 export function installFastNodes(language: unknown): void {
@@ -71,6 +130,59 @@ export function installFastNodes(language: unknown): void {
   const method = (name: string) => (base as Record<string, unknown>)[name] as never;
   native.childForFieldName = method('childForFieldName');
   native.namedChild = method('namedChild');
+  native.descendantsOfType = method('descendantsOfType');
+
+  const binding = nativeBinding();
+  const SyntaxNode = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode;
+  /** The binding's `namedChildren`, without its per-node BigInt and Map (see nativeBinding). */
+  let namedChildrenNow = native.namedChildren as (this: Node) => Node[];
+  /** The binding's `childForFieldName`, with the field's id looked up here, once per name. */
+  let childForField = native.childForFieldName;
+  let parentNow = native.parent;
+  let siblingNow = [native.previousNamedSibling, native.nextNamedSibling];
+  if (binding) {
+    const methods = binding.NodeMethods;
+    /** Node objects for an array the binding answered, in place. */
+    const nodesFrom = (tree: Parser.Tree, nodes: unknown[]) => {
+      for (let i = 0, at = 0; i < nodes.length; i++) {
+        if (typeof nodes[i] !== 'number') continue;
+        nodes[i] = unmarshal(binding, tree, nodes[i], at, SyntaxNode);
+        at += 6;
+      }
+      return nodes as Node[];
+    };
+    /** A node-valued native method of the node, as the binding's wrapper calls it. */
+    const one = (name: 'parent' | 'previousNamedSibling' | 'nextNamedSibling') =>
+      function (this: Node) {
+        marshal(binding, this);
+        return unmarshal(binding, this.tree, methods[name](this.tree), 0, SyntaxNode);
+      };
+    namedChildrenNow = function () {
+      marshal(binding, this);
+      return nodesFrom(this.tree, methods.namedChildren(this.tree)!);
+    };
+    parentNow = one('parent');
+    siblingNow = [one('previousNamedSibling'), one('nextNamedSibling')];
+    Object.defineProperty(base, 'descendantsOfType', {
+      configurable: true,
+      writable: true,
+      value(this: Node, types: string | string[], start?: unknown, end?: unknown) {
+        marshal(binding, this);
+        return nodesFrom(this.tree, methods.descendantsOfType(this.tree, typeof types === 'string' ? [types] : types, start, end));
+      },
+    });
+    const fieldIds = new Map<string, number>();
+    binding.getNodeFieldNamesById(language).forEach((name, id) => name && fieldIds.set(name, id));
+    childForField = function (name) {
+      const id = fieldIds.get(name);
+      if (id === undefined) return native.childForFieldName.call(this, name);
+      marshal(binding, this);
+      return unmarshal(binding, this.tree, methods.childForFieldId(this.tree, id), 0, SyntaxNode);
+    };
+  }
+  fastNamedChildren = namedChildrenNow;
+  nativeSibling = siblingNow;
+  childrenFromBinding = binding !== null;
 
   const define = (target: object, name: string, get: (this: Node) => unknown) => Object.defineProperty(target, name, { get, configurable: true });
   define(base, 'id', function () {
@@ -87,7 +199,7 @@ export function installFastNodes(language: unknown): void {
   });
   define(base, 'parent', function () {
     let parent = this[PARENT];
-    if (parent === undefined) parent = this[PARENT] = native.parent.call(this) as Node | null;
+    if (parent === undefined) parent = this[PARENT] = parentNow.call(this) as Node | null;
     return parent;
   });
   define(base, 'namedChildren', function () {
@@ -126,7 +238,7 @@ export function installFastNodes(language: unknown): void {
       const byName = (this[FIELDS] ??= new Map());
       let child = byName.get(name);
       if (child === undefined) {
-        child = native.childForFieldName.call(this, name);
+        child = childForField.call(this, name);
         byName.set(name, child);
         if (child) child[PARENT] ??= this;
       }
@@ -176,10 +288,13 @@ export function descendTo(tree: Parser.Tree, index: number, limit: number): { no
   }
 }
 
+let fastNamedChildren: (this: Node) => Node[];
+let nativeSibling: ((this: Node) => unknown)[];
+
 function namedChildrenOf(node: Node): Node[] {
   let children = node[NAMED];
   if (!children) {
-    children = node[NAMED] = native.namedChildren.call(node) as Node[];
+    children = node[NAMED] = fastNamedChildren.call(node);
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
       child[PARENT] ??= node;
@@ -196,7 +311,7 @@ function namedSibling(node: Node, step: -1 | 1): Node | null {
   // a walk to the nearest sibling or two should not materialise a module's every statement.
   // (An anonymous node is not among the named children either.)
   if (!siblings || index === undefined || siblings[index] !== node) {
-    return (step < 0 ? native.previousNamedSibling : native.nextNamedSibling).call(node) as Node | null;
+    return nativeSibling[step < 0 ? 0 : 1]!.call(node) as Node | null;
   }
   return siblings[index + step] ?? null;
 }

@@ -5,14 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseElixir, parseForReport, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
-import { descendTo, native } from '../../src/parse/fast-nodes.js';
+import { childrenFromBinding, descendTo, native } from '../../src/parse/fast-nodes.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
-const FIELDS = ['target', 'left', 'right', 'operator', 'operand', 'value', 'key', 'body'];
+// The grammar's fields, and a name it has none of (answered by the binding itself).
+const FIELDS = ['target', 'left', 'right', 'operator', 'operand', 'value', 'key', 'body', 'no_such_field'];
 
 type Native = typeof native;
 const call = <K extends keyof Native>(name: K, node: SyntaxNode, ...args: unknown[]) => (native[name] as (...a: unknown[]) => unknown).call(node, ...args);
 const idOf = (node: unknown) => (node ? (node as SyntaxNode).id : null);
+/** A node's id and its class's type: children made from the binding's answers must get both right (ERROR nodes included). */
+const idAndType = (node: SyntaxNode) => `${node.id} ${call('type', node)}`;
 
 function everyNode(tree: Tree): SyntaxNode[] {
   const nodes: SyntaxNode[] = [];
@@ -52,14 +55,23 @@ function compare(tree: Tree, label: string): number {
     expect(node.text, where).toBe((node.tree as unknown as { input: string }).input.slice(call('startIndex', node) as number, call('endIndex', node) as number));
     expect(node.startPosition, where).toEqual(call('startPosition', node));
     expect(idOf(node.parent), where).toBe(idOf(call('parent', node)));
-    expect(node.namedChildren.map((c) => c.id), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map((c) => c.id));
+    expect(node.namedChildren.map(idAndType), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map(idAndType));
+    expect(node.namedChildren.map((c) => c.type), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map((c) => call('type', c)));
     expect(node.namedChildCount, where).toBe(call('namedChildCount', node));
     expect(idOf(node.namedChild(0)), where).toBe(idOf(call('namedChild', node, 0)));
     expect(idOf(node.firstNamedChild), where).toBe(idOf(call('firstNamedChild', node)));
     expect(idOf(node.lastNamedChild), where).toBe(idOf(call('lastNamedChild', node)));
     expect(idOf(node.previousNamedSibling), where).toBe(idOf(call('previousNamedSibling', node)));
     expect(idOf(node.nextNamedSibling), where).toBe(idOf(call('nextNamedSibling', node)));
-    for (const field of FIELDS) expect(idOf(node.childForFieldName(field)), `${where}.${field}`).toBe(idOf(call('childForFieldName', node, field)));
+    for (const field of FIELDS) {
+      const child = node.childForFieldName(field);
+      const expected = call('childForFieldName', node, field) as SyntaxNode | null;
+      expect(child && `${idAndType(child)} ${child.type}`, `${where}.${field}`).toBe(expected && `${idAndType(expected)} ${call('type', expected)}`);
+    }
+    if (call('startIndex', node) === 0 || node.type === 'call') {
+      expect(node.descendantsOfType(['pair', 'ERROR']).map(idAndType), where).toEqual((call('descendantsOfType', node, ['pair', 'ERROR']) as SyntaxNode[]).map(idAndType));
+      expect(node.descendantsOfType('identifier').map(idAndType), where).toEqual((call('descendantsOfType', node, 'identifier') as SyntaxNode[]).map(idAndType));
+    }
     // Asked twice: the remembered answer is the same.
     expect(idOf(node.parent), where).toBe(idOf(call('parent', node)));
     // The namedChildren array is a copy: changing it changes nothing for the next caller.
@@ -80,6 +92,13 @@ describe('fast node accessors', () => {
       total += compare(parseElixir(source), file);
       total += compare(parseForReport(source).tree, `${file} (skeleton)`);
     }
+    // A file that does not parse: its ERROR nodes are made from the base class.
+    const broken = 'defmodule BrokenTest do\n  test "x" do\n    Process.sleep(10\n    assert = = 1\n  end\nend\n';
+    const tree = parseElixir(broken);
+    expect(everyNode(tree).some((n) => call('type', n) === 'ERROR')).toBe(true);
+    total += compare(tree, 'broken');
+    // The binding's native half was found, so the children above were made here, not by the binding.
+    expect(childrenFromBinding).toBe(true);
     expect(total).toBeGreaterThan(3_000);
   });
 
