@@ -67,15 +67,15 @@ let installed = false;
 /** Whether child nodes are made here from the native binding's answers (see nativeBinding), for the test. */
 export let childrenFromBinding = false;
 
+/** The accessors that answer one node. */
+type OneNode = 'parent' | 'previousNamedSibling' | 'nextNamedSibling' | 'firstNamedChild' | 'lastNamedChild';
+
 interface NativeBinding {
   NodeMethods: {
     namedChildren(tree: unknown): unknown[] | undefined;
     descendantsOfType(tree: unknown, types: string[], start: unknown, end: unknown): unknown[];
     childForFieldId(tree: unknown, field: number): unknown;
-    parent(tree: unknown): unknown;
-    previousNamedSibling(tree: unknown): unknown;
-    nextNamedSibling(tree: unknown): unknown;
-  };
+  } & Record<OneNode, (tree: unknown) => unknown>;
   nodeTransferArray: Uint32Array;
   getNodeFieldNamesById(language: unknown): (string | null)[];
   Tree: unknown;
@@ -104,15 +104,40 @@ function marshal(binding: NativeBinding, node: Node): void {
   for (let i = 0; i < 6; i++) transfer[i] = node[i]!;
 }
 
-/** The node objects for what a native call answered: a node class id per node, its six numbers in the transfer array. */
+/**
+ * The node object for what a native call answered: a node class id, the node's six numbers in the
+ * transfer array at `at`. One object per node of a tree (see NODES): a node reached again by
+ * another way is the object already made, with what was remembered on it.
+ */
 function unmarshal(binding: NativeBinding, tree: Parser.Tree, value: unknown, at: number, base: NodeClass): Node | null {
   if (typeof value !== 'number') return value as Node | null;
   const transfer = binding.nodeTransferArray; // replaced by a longer one when a call needs it
-  if (transfer[at] === 0 && transfer[at + 1] === 0) return null;
+  const id = transfer[at]! + transfer[at + 1]! * TWO_TO_32;
+  if (id === 0) return null;
+  const nodes = ((tree as Interning)[NODES] ??= new Map());
+  let node = nodes.get(id);
+  if (node) return node;
   const NodeType = (value === ERROR_TYPE ? base : (tree as unknown as { language: { nodeSubclasses: NodeClass[] } }).language.nodeSubclasses[value]!) as new (tree: Parser.Tree) => Node;
-  const node = new NodeType(tree);
+  node = new NodeType(tree);
   for (let i = 0; i < 6; i++) node[i] = transfer[at + i]!;
+  nodes.set(id, node);
   return node;
+}
+
+/** A node the binding's own wrapper made (a cursor's, the root): the tree's object for it, if it has one already. */
+function interned(node: Node): Node {
+  const nodes = ((node.tree as Interning)[NODES] ??= new Map());
+  const id = node[0]! + node[1]! * TWO_TO_32;
+  const known = nodes.get(id);
+  if (known) return known;
+  nodes.set(id, node);
+  return node;
+}
+
+/** The node objects made for a tree, by id: kept on the tree, gone with it. */
+const NODES = Symbol('nodes');
+interface Interning {
+  [NODES]?: Map<number, Node>;
 }
 
 /** The binding's type id for ERROR nodes, made with the base class. */
@@ -138,8 +163,7 @@ export function installFastNodes(language: unknown): void {
   let namedChildrenNow = native.namedChildren as (this: Node) => Node[];
   /** The binding's `childForFieldName`, with the field's id looked up here, once per name. */
   let childForField = native.childForFieldName;
-  let parentNow = native.parent;
-  let siblingNow = [native.previousNamedSibling, native.nextNamedSibling];
+  const oneNode: Record<OneNode, (this: Node) => unknown> = { ...native };
   if (binding) {
     const methods = binding.NodeMethods;
     /** Node objects for an array the binding answered, in place. */
@@ -152,17 +176,16 @@ export function installFastNodes(language: unknown): void {
       return nodes as Node[];
     };
     /** A node-valued native method of the node, as the binding's wrapper calls it. */
-    const one = (name: 'parent' | 'previousNamedSibling' | 'nextNamedSibling') =>
-      function (this: Node) {
+    for (const name of ['parent', 'previousNamedSibling', 'nextNamedSibling', 'firstNamedChild', 'lastNamedChild'] as const) {
+      oneNode[name] = function () {
         marshal(binding, this);
         return unmarshal(binding, this.tree, methods[name](this.tree), 0, SyntaxNode);
       };
+    }
     namedChildrenNow = function () {
       marshal(binding, this);
       return nodesFrom(this.tree, methods.namedChildren(this.tree)!);
     };
-    parentNow = one('parent');
-    siblingNow = [one('previousNamedSibling'), one('nextNamedSibling')];
     Object.defineProperty(base, 'descendantsOfType', {
       configurable: true,
       writable: true,
@@ -181,7 +204,7 @@ export function installFastNodes(language: unknown): void {
     };
   }
   fastNamedChildren = namedChildrenNow;
-  nativeSibling = siblingNow;
+  nativeSibling = [oneNode.previousNamedSibling, oneNode.nextNamedSibling];
   childrenFromBinding = binding !== null;
 
   const define = (target: object, name: string, get: (this: Node) => unknown) => Object.defineProperty(target, name, { get, configurable: true });
@@ -199,7 +222,7 @@ export function installFastNodes(language: unknown): void {
   });
   define(base, 'parent', function () {
     let parent = this[PARENT];
-    if (parent === undefined) parent = this[PARENT] = parentNow.call(this) as Node | null;
+    if (parent === undefined) parent = this[PARENT] = oneNode.parent.call(this) as Node | null;
     return parent;
   });
   define(base, 'namedChildren', function () {
@@ -212,11 +235,11 @@ export function installFastNodes(language: unknown): void {
   // is one the fast sibling walk (namedSibling) knows.
   define(base, 'firstNamedChild', function () {
     const named = this[NAMED];
-    return named ? (named[0] ?? null) : native.firstNamedChild.call(this);
+    return named ? (named[0] ?? null) : oneNode.firstNamedChild.call(this);
   });
   define(base, 'lastNamedChild', function () {
     const named = this[NAMED];
-    return named ? (named[named.length - 1] ?? null) : native.lastNamedChild.call(this);
+    return named ? (named[named.length - 1] ?? null) : oneNode.lastNamedChild.call(this);
   });
   define(base, 'previousNamedSibling', function () {
     return namedSibling(this, -1);
@@ -243,6 +266,16 @@ export function installFastNodes(language: unknown): void {
         if (child) child[PARENT] ??= this;
       }
       return child;
+    },
+  });
+
+  // The root too is the tree's one object for it.
+  const treeClass = (Parser as unknown as { Tree: NodeClass }).Tree.prototype;
+  const root = Object.getOwnPropertyDescriptor(treeClass, 'rootNode')!.get!;
+  Object.defineProperty(treeClass, 'rootNode', {
+    configurable: true,
+    get(this: Parser.Tree) {
+      return interned(root.call(this) as Node);
     },
   });
 
@@ -276,13 +309,13 @@ export function installFastNodes(language: unknown): void {
  */
 export function descendTo(tree: Parser.Tree, index: number, limit: number): { node: Parser.SyntaxNode; depth: number } | null {
   const cursor = tree.walk();
-  let node = cursor.currentNode as Node;
+  let node = interned(cursor.currentNode as Node);
   let depth = 0;
   for (;;) {
     // The binding's "first child for index" takes children that end at or after it.
     if (cursor.gotoFirstChildForIndex(index + 1) === null || cursor.startIndex > index) return { node, depth };
     if (++depth > limit) return null;
-    const child = cursor.currentNode as Node;
+    const child = interned(cursor.currentNode as Node);
     child[PARENT] = node;
     node = child;
   }

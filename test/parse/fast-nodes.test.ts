@@ -118,11 +118,25 @@ describe('fast node accessors', () => {
     }
   });
 
-  it('hand out nodes unregistered: the same node asked for twice is two objects with one id', () => {
-    const tree = parseElixir(readFileSync(join(FIXTURES, 'forms_test.exs'), 'utf8'));
-    const [first, again] = [tree.rootNode.firstNamedChild!, tree.rootNode.firstNamedChild!];
-    expect(first).not.toBe(again);
-    expect(first.id).toBe(again.id);
+  it('make one object per node of a tree, whichever way it is reached, and none shared between trees', () => {
+    const source = readFileSync(join(FIXTURES, 'forms_test.exs'), 'utf8');
+    const tree = parseElixir(source);
+    const module = tree.rootNode.namedChildren[0]!;
+    // The same call by the root's children, by the root's first child, and up from the leaf at its first letter.
+    expect(tree.rootNode.firstNamedChild).toBe(module);
+    expect(tree.rootNode).toBe(tree.rootNode);
+    const leaf = descendTo(tree, module.startIndex, 500)!.node;
+    expect(leaf.parent).toBe(module.childForFieldName('target')!.parent);
+    expect(module.childForFieldName('target')).toBe(module.namedChildren[0]);
+    expect(module.namedChildren[1]!.parent).toBe(module);
+    // What is remembered on a node is there for every way to it.
+    const statements = module.lastNamedChild!.namedChildren;
+    expect(statements[1]!.previousNamedSibling).toBe(statements[0]);
+    expect(module.descendantsOfType('do_block')[0]).toBe(module.lastNamedChild);
+    // Another tree of the same text has its own objects.
+    const other = parseElixir(source).rootNode.namedChildren[0]!;
+    expect(other).not.toBe(module);
+    expect(other.text).toBe(module.text);
   });
 
   it('go down to the leaf at an index as the sibling-by-sibling walk does, each parent on the way remembered', () => {
