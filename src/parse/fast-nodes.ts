@@ -20,8 +20,8 @@
 // - `namedChild`, `namedChildCount`, `firstNamedChild` and `lastNamedChild` are answered from the
 //   node's remembered named children; `previousNamedSibling` and `nextNamedSibling` from the
 //   parent's, when it has them.
-// - Node objects are not registered with their tree (see installFastNodes): the same node asked
-//   for twice may come as two objects, with the same `id`.
+// - Node objects are not registered with the binding's cache (see installFastNodes) but kept in
+//   a plain map on their tree (see NODES): the same node reached two ways is one object.
 // - Named children, field children, parents, siblings and `descendantsOfType` are made here from
 //   the native half's answers (see nativeBinding), field names turned into field ids once.
 //
@@ -231,8 +231,7 @@ export function installFastNodes(language: unknown): void {
   define(base, 'namedChildCount', function () {
     return namedChildrenOf(this).length;
   });
-  // Nodes are not registered with their tree, so only a child taken from the remembered array
-  // is one the fast sibling walk (namedSibling) knows.
+  // Only a child taken from the remembered array knows its place for the fast sibling walk (namedSibling).
   define(base, 'firstNamedChild', function () {
     const named = this[NAMED];
     return named ? (named[0] ?? null) : oneNode.firstNamedChild.call(this);
@@ -281,8 +280,8 @@ export function installFastNodes(language: unknown): void {
 
   // The binding registers every node object it makes with its tree (a weak reference and a
   // finalizer each), only so that the same node asked for again is the same object: ~40% of the
-  // cost of making a node, and more garbage-collection work. Nothing here compares nodes by
-  // identity (only by `id`), so the registration is skipped.
+  // cost of making a node, and more garbage-collection work. The registration is skipped: nodes
+  // made here are kept by id in a plain map on the tree instead (see unmarshal).
   const tree = (Parser as unknown as { Tree: NodeClass }).Tree.prototype as Record<string, unknown>;
   tree._cacheNode = () => undefined;
   tree._cacheNodes = () => undefined;
