@@ -175,7 +175,7 @@ export function installFastNodes(language: unknown): void {
       }
       return nodes as Node[];
     };
-    /** A node-valued native method of the node, as the binding's wrapper calls it. */
+    // The node-valued native methods, called as the binding's wrapper calls them.
     for (const name of ['parent', 'previousNamedSibling', 'nextNamedSibling', 'firstNamedChild', 'lastNamedChild'] as const) {
       oneNode[name] = function () {
         marshal(binding, this);
@@ -204,7 +204,7 @@ export function installFastNodes(language: unknown): void {
     };
   }
   fastNamedChildren = namedChildrenNow;
-  nativeSibling = [oneNode.previousNamedSibling, oneNode.nextNamedSibling];
+  siblingFromBinding = [oneNode.previousNamedSibling, oneNode.nextNamedSibling];
   childrenFromBinding = binding !== null;
 
   const define = (target: object, name: string, get: (this: Node) => unknown) => Object.defineProperty(target, name, { get, configurable: true });
@@ -321,7 +321,7 @@ export function descendTo(tree: Parser.Tree, index: number, limit: number): { no
 }
 
 let fastNamedChildren: (this: Node) => Node[];
-let nativeSibling: ((this: Node) => unknown)[];
+let siblingFromBinding: ((this: Node) => unknown)[];
 
 function namedChildrenOf(node: Node): Node[] {
   let children = node[NAMED];
@@ -343,7 +343,7 @@ function namedSibling(node: Node, step: -1 | 1): Node | null {
   // a walk to the nearest sibling or two should not materialise a module's every statement.
   // (An anonymous node is not among the named children either.)
   if (!siblings || index === undefined || siblings[index] !== node) {
-    return nativeSibling[step < 0 ? 0 : 1]!.call(node) as Node | null;
+    return siblingFromBinding[step < 0 ? 0 : 1]!.call(node) as Node | null;
   }
   return siblings[index + step] ?? null;
 }
