@@ -1,6 +1,7 @@
 import { parseElixir, type Region, type SyntaxNode, type Tree } from '../parse/parser.js';
 import { callArguments, callName, doBlockOf, unaryParts } from '../parse/nodes.js';
 import type { DurationScope } from '../duration/duration.js';
+import { lineDirectives } from './line-directives.js';
 
 /** A parsed file and the per-file facts several sites share (computed once, on demand). */
 export class SourceFile implements DurationScope {
@@ -206,6 +207,9 @@ function attributeDefinitions(root: SyntaxNode): Map<string, SyntaxNode[]> {
   return found;
 }
 
+// `alias …` at the start of a line (after blanks).
+const ALIAS_DIRECTIVE = /[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/y;
+
 /** `alias A.B`, `alias A.B, as: C` and `alias A.{B, C}` directives, by the short name they define. */
 function collectAliases(source: string): Map<string, string> {
   const aliases = new Map<string, string>();
@@ -216,7 +220,7 @@ function collectAliases(source: string): Map<string, string> {
     const full = aliases.get(head!);
     return full ? [full, ...rest].join('.') : name;
   };
-  for (const match of aliasDirectives(source)) {
+  for (const match of lineDirectives(source, ['alias'], ALIAS_DIRECTIVE)) {
     const [, written, group, as] = match;
     const base = written && expand(written);
     if (group) {
@@ -229,33 +233,12 @@ function collectAliases(source: string): Map<string, string> {
 
 // `import App.Proxy` at the start of a line, with an `only: [name: arity, …]` list if one follows
 // (`only: :functions` and `except:` lists keep every name: too rare to be worth reading).
-const IMPORT_DIRECTIVE = /^[ \t]*import\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\s*,\s*only:\s*\[([^\]]*)\])?/gm;
+const IMPORT_DIRECTIVE = /[ \t]*import\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\s*,\s*only:\s*\[([^\]]*)\])?/y;
 
 function collectImports(source: string): { module: string; only: Set<string> | null }[] {
-  if (!source.includes('import')) return [];
-  return [...source.matchAll(IMPORT_DIRECTIVE)].map(([, module, only]) => ({
+  return lineDirectives(source, ['import'], IMPORT_DIRECTIVE).map(([, module, only]) => ({
     module: module!,
     only: only === undefined ? null : new Set([...only.matchAll(/([a-z_]\w*[?!]?):\s*(\d+)/g)].map(([, name, arity]) => `${name}/${arity}`)),
   }));
 }
 
-// `alias …` at the start of a line (after blanks), tried only where the word occurs: a multiline
-// regex tries every line of the file. Matches come in order and never overlap, as with matchAll.
-const ALIAS_DIRECTIVE = /[ \t]*alias\s+([A-Z]\w*(?:\.[A-Z]\w*)*)(?:\.\{([^}]*)\}|\s*,\s*as:\s*([A-Z]\w*))?/y;
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
-
-function aliasDirectives(source: string): RegExpExecArray[] {
-  const found: RegExpExecArray[] = [];
-  let searchedTo = 0;
-  for (let at = source.indexOf('alias'); at !== -1; at = source.indexOf('alias', at + 1)) {
-    let lineStart = at;
-    while (lineStart > 0 && (source[lineStart - 1] === ' ' || source[lineStart - 1] === '\t')) lineStart--;
-    if (lineStart < searchedTo || (lineStart > 0 && !LINE_BREAK.test(source[lineStart - 1]!))) continue;
-    ALIAS_DIRECTIVE.lastIndex = lineStart;
-    const match = ALIAS_DIRECTIVE.exec(source);
-    if (!match) continue;
-    found.push(match);
-    searchedTo = ALIAS_DIRECTIVE.lastIndex;
-  }
-  return found;
-}

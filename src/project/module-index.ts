@@ -11,6 +11,7 @@ import { splitTopLevel } from '../parse/split-top-level.js';
 import { excludedTagsIn, type ExcludedTag } from './excluded-tags.js';
 import type { SyntaxNode } from '../parse/parser.js';
 import { collectAttributes, type SourceFile } from '../context/source-file.js';
+import { lineDirectives } from '../context/line-directives.js';
 import { testModuleAround } from '../helpers/imports.js';
 import { parseElixir } from '../parse/parser.js';
 import { estimateDuration } from '../duration/duration.js';
@@ -95,10 +96,13 @@ const IN_FILE_MODULES = {};
 const DEFINING_MODULES = {};
 const IMPORTED_MODULES = {};
 
+const USE_DIRECTIVE = /[ \t]*use\s+([A-Z][\w.]*)/y;
+const IMPORT_OR_USE_DIRECTIVE = /[ \t]*(?:import|use)\s+([A-Z][\w.]*)/y;
+
 /** The modules a file uses (`use MyApp.NodeCase`), aliases resolved. */
 function usedModuleNames(file: SourceFile): string[] {
   const names = new Set<string>();
-  for (const match of file.withoutComments.matchAll(/^\s*use\s+([A-Z][\w.]*)/gm)) names.add(file.resolveAlias(match[1]!));
+  for (const match of lineDirectives(file.withoutComments, ['use'], USE_DIRECTIVE)) names.add(file.resolveAlias(match[1]!));
   return [...names];
 }
 
@@ -155,7 +159,7 @@ function importsIn(node: SyntaxNode): string[] {
 /** The modules a file imports or uses (`import Helpers`, `use MyApp.Case`), aliases resolved. */
 function importedModuleNames(file: SourceFile): string[] {
   const names = new Set<string>();
-  for (const match of file.withoutComments.matchAll(/^\s*(?:import|use)\s+([A-Z][\w.]*)/gm)) names.add(file.resolveAlias(match[1]!));
+  for (const match of lineDirectives(file.withoutComments, ['import', 'use'], IMPORT_OR_USE_DIRECTIVE)) names.add(file.resolveAlias(match[1]!));
   return [...names];
 }
 
