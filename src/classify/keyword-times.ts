@@ -3,6 +3,7 @@
 
 import type { SyntaxNode } from '../parse/parser.js';
 import { remembered } from '../parse/nodes.js';
+import { nodeSlot } from '../parse/fast-nodes.js';
 import { estimateDuration, type DurationScope } from '../duration/duration.js';
 
 /** `key: 123` (underscores allowed), not a number that goes on into arithmetic (`timeout: 100 * 2`). */
@@ -39,7 +40,7 @@ export function resolvedKeywordTimes(statement: SyntaxNode, keys: RegExp, scope:
   return found;
 }
 
-const UNWRITTEN_PAIRS = Symbol('unwrittenPairs');
+const UNWRITTEN_PAIRS = nodeSlot('unwrittenPairs');
 
 /** The keyword pairs under `statement` whose value is no integer literal: what the text alone does not give. */
 function pairsNotWrittenOut(statement: SyntaxNode): { key: string; value: SyntaxNode }[] {

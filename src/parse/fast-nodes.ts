@@ -10,10 +10,13 @@
 // - `id`, `startIndex` and `startPosition` are read from the six numbers the binding already
 //   copied onto the node object (the node's pointer, start byte, start row and column), exactly
 //   as the binding computes them: bytes are UTF-16, so halved.
-// - `type` is a constant per node class: each named node type has its own class (the binding
-//   means to put `type` on its prototype, but the assignment is shadowed by the base getter), so
-//   it is fetched once per class and stored there. The base class (ERROR, anonymous tokens) keeps
-//   the native getter.
+// - `type` is kept on each node made here, named from the type id the binding hands over with it.
+//   On the nodes the binding's wrapper still makes (`children`, a cursor's), it is a constant per
+//   node class: each named node type has its own class (the binding means to put `type` on its
+//   prototype, but the assignment is shadowed by the base getter), so it is fetched once per class
+//   and stored there. The base class (ERROR, anonymous tokens) keeps the native getter.
+// - Every node made here is of one class, FastNode, and starts with a slot for every answer
+//   remembered on it: one object shape for all, so V8's property caches stay fast.
 // - `parent`, `namedChildren` and `childForFieldName` are remembered per node object (trees are
 //   never edited in place), and children learn their parent from the array they came in.
 //   `namedChildren` hands out a copy, so callers may still sort or reverse what they get.
@@ -37,13 +40,21 @@ interface NodeClass {
 }
 
 // Remembered answers live on the node objects themselves (symbol-keyed: cheaper than WeakMaps,
-// and gone with the node).
+// and gone with the node), each in a slot every node made here starts with (see FastNode).
 const PARENT = Symbol('parent');
 const NAMED = Symbol('namedChildren');
 const FIELDS = Symbol('fields');
 /** Position of a node among its parent's named children. */
 const INDEX = Symbol('namedIndex');
 const END = Symbol('endIndex');
+const SLOTS: symbol[] = [PARENT, NAMED, FIELDS, INDEX, END];
+
+/** A key for an answer remembered on node objects (parse/nodes.ts, `remembered`): every node made from then on starts with its slot. */
+export function nodeSlot(description: string): symbol {
+  const key = Symbol(description);
+  SLOTS.push(key);
+  return key;
+}
 
 interface Memo {
   [PARENT]?: Node | null;
@@ -78,6 +89,8 @@ interface NativeBinding {
   } & Record<OneNode, (tree: unknown) => unknown>;
   nodeTransferArray: Uint32Array;
   getNodeFieldNamesById(language: unknown): (string | null)[];
+  /** Null for the ids of anonymous tokens. */
+  getNodeTypeNamesById(language: unknown): (string | null)[];
   Tree: unknown;
 }
 
@@ -109,7 +122,7 @@ function marshal(binding: NativeBinding, node: Node): void {
  * transfer array at `at`. One object per node of a tree (see NODES): a node reached again by
  * another way is the object already made, with what was remembered on it.
  */
-function unmarshal(binding: NativeBinding, tree: Parser.Tree, value: unknown, at: number, base: NodeClass): Node | null {
+function unmarshal(binding: NativeBinding, tree: Parser.Tree, value: unknown, at: number): Node | null {
   if (typeof value !== 'number') return value as Node | null;
   const transfer = binding.nodeTransferArray; // replaced by a longer one when a call needs it
   const id = transfer[at]! + transfer[at + 1]! * TWO_TO_32;
@@ -117,22 +130,37 @@ function unmarshal(binding: NativeBinding, tree: Parser.Tree, value: unknown, at
   const nodes = ((tree as Interning)[NODES] ??= new Map());
   let node = nodes.get(id);
   if (node) return node;
-  const NodeType = (value === ERROR_TYPE ? base : (tree as unknown as { language: { nodeSubclasses: NodeClass[] } }).language.nodeSubclasses[value]!) as new (tree: Parser.Tree) => Node;
-  node = new NodeType(tree);
+  const type = value === ERROR_TYPE ? 'ERROR' : typeNames[value];
+  node = new FastNode(tree, type ?? '');
   for (let i = 0; i < 6; i++) node[i] = transfer[at + i]!;
+  // An anonymous token (an operator) has no name in the table: the binding is asked, once.
+  if (type == null) node.type = native.type.call(node) as string;
   nodes.set(id, node);
   return node;
 }
 
-/** A node the binding's own wrapper made (a cursor's, the root): the tree's object for it, if it has one already. */
+/** A node the binding's own wrapper made (a cursor's, the root): the tree's object for it, made here if it has none yet. */
 function interned(node: Node): Node {
   const nodes = ((node.tree as Interning)[NODES] ??= new Map());
   const id = node[0]! + node[1]! * TWO_TO_32;
-  const known = nodes.get(id);
+  let known = nodes.get(id);
   if (known) return known;
-  nodes.set(id, node);
-  return node;
+  known = new FastNode(node.tree, node.type);
+  for (let i = 0; i < 6; i++) known[i] = node[i]!;
+  nodes.set(id, known);
+  return known;
 }
+
+/**
+ * The one class of the node objects made here, whatever their type. The binding makes one class
+ * per node type, and each answer remembered on a node added a property in the order it was asked:
+ * a property read in the rules met dozens of object shapes, and V8 fell back to its slowest,
+ * megamorphic lookups (~5% of a 20,000-file scan). One class whose objects start with every slot,
+ * in one order, gives every node the same shape.
+ */
+let FastNode: new (tree: Parser.Tree, type: string) => Node;
+/** Node type names by the binding's type id. */
+let typeNames: (string | null)[] = [];
 
 /** The node objects made for a tree, by id: kept on the tree, gone with it. */
 const NODES = Symbol('nodes');
@@ -140,7 +168,7 @@ interface Interning {
   [NODES]?: Map<number, Node>;
 }
 
-/** The binding's type id for ERROR nodes, made with the base class. */
+/** The binding's type id for ERROR nodes (the binding makes them with its base class). */
 const ERROR_TYPE = 0xffff;
 
 /** Installs the accessors on the binding's node classes; `language` must have been given to a parser. */
@@ -158,7 +186,18 @@ export function installFastNodes(language: unknown): void {
   native.descendantsOfType = method('descendantsOfType');
 
   const binding = nativeBinding();
-  const SyntaxNode = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode;
+  const SyntaxNode = (Parser as unknown as { SyntaxNode: new (tree: Parser.Tree) => Node }).SyntaxNode;
+  FastNode = class extends SyntaxNode {
+    constructor(tree: Parser.Tree, type: string) {
+      super(tree);
+      this.type = type;
+      for (let i = 0; i < SLOTS.length; i++) (this as unknown as Record<symbol, undefined>)[SLOTS[i]!] = undefined;
+    }
+  };
+  // A writable data property on the prototype: the constructor's `type` becomes each node's own
+  // data property, not an assignment to the binding's getter (which has no setter).
+  Object.defineProperty(FastNode.prototype, 'type', { value: '', writable: true, configurable: true });
+  if (binding) typeNames = binding.getNodeTypeNamesById(language);
   /** The binding's `namedChildren`, without its per-node BigInt and Map (see nativeBinding). */
   let namedChildrenNow = native.namedChildren as (this: Node) => Node[];
   /** The binding's `childForFieldName`, with the field's id looked up here, once per name. */
@@ -170,7 +209,7 @@ export function installFastNodes(language: unknown): void {
     const nodesFrom = (tree: Parser.Tree, nodes: unknown[]) => {
       for (let i = 0, at = 0; i < nodes.length; i++) {
         if (typeof nodes[i] !== 'number') continue;
-        nodes[i] = unmarshal(binding, tree, nodes[i], at, SyntaxNode);
+        nodes[i] = unmarshal(binding, tree, nodes[i], at);
         at += 6;
       }
       return nodes as Node[];
@@ -179,7 +218,7 @@ export function installFastNodes(language: unknown): void {
     for (const name of ['parent', 'previousNamedSibling', 'nextNamedSibling', 'firstNamedChild', 'lastNamedChild'] as const) {
       oneNode[name] = function () {
         marshal(binding, this);
-        return unmarshal(binding, this.tree, methods[name](this.tree), 0, SyntaxNode);
+        return unmarshal(binding, this.tree, methods[name](this.tree), 0);
       };
     }
     namedChildrenNow = function () {
@@ -200,7 +239,7 @@ export function installFastNodes(language: unknown): void {
       const id = fieldIds.get(name);
       if (id === undefined) return native.childForFieldName.call(this, name);
       marshal(binding, this);
-      return unmarshal(binding, this.tree, methods.childForFieldId(this.tree, id), 0, SyntaxNode);
+      return unmarshal(binding, this.tree, methods.childForFieldId(this.tree, id), 0);
     };
   }
   fastNamedChildren = namedChildrenNow;

@@ -1,5 +1,6 @@
 // Small, shared questions about tree-sitter-elixir nodes. Every stage asks these, so they live once.
 import type { SyntaxNode } from './parser.js';
+import { nodeSlot } from './fast-nodes.js';
 
 /** Node types whose named children are a sequence of statements. */
 const STATEMENT_CONTAINERS = new Set(['source', 'do_block', 'body', 'block', 'else_block', 'after_block', 'rescue_block', 'catch_block']);
@@ -30,7 +31,7 @@ export function callName(node: SyntaxNode): string | null {
   return node.type === 'call' ? remembered(node, CALL_NAME, nameOfCall) : null;
 }
 
-const CALL_NAME = Symbol('callName');
+const CALL_NAME = nodeSlot('callName');
 
 function nameOfCall(node: SyntaxNode): string | null {
   const target = node.childForFieldName('target');
@@ -193,6 +194,7 @@ export function inFunction(node: SyntaxNode, statement: SyntaxNode): boolean {
  * `compute(node)`, kept on the node object under `key`: the rules ask the same question of the
  * same statement once per sleep of its test, and a walk below a node crosses into the binding at
  * every step. Trees are never edited, so an answer holds as long as its node object lives.
+ * `key` comes from nodeSlot (fast-nodes.ts), so that nodes have a slot for it from the start.
  */
 export function remembered<T>(node: SyntaxNode, key: symbol, compute: (node: SyntaxNode) => T): T {
   const memo = node as unknown as Record<symbol, T | undefined>;
@@ -209,7 +211,7 @@ export function codeText(node: SyntaxNode): string {
   return remembered(node, CODE_TEXT, commentsBlanked);
 }
 
-const CODE_TEXT = Symbol('codeText');
+const CODE_TEXT = nodeSlot('codeText');
 
 function commentsBlanked(node: SyntaxNode): string {
   const text = node.text;
@@ -238,7 +240,7 @@ export function callNamesIn(node: SyntaxNode): readonly CallNamed[] {
   return remembered(node, CALL_NAMES, callsBelow);
 }
 
-const CALL_NAMES = Symbol('callNames');
+const CALL_NAMES = nodeSlot('callNames');
 
 export interface CallNamed {
   name: string;

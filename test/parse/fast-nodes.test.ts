@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseElixir, parseForReport, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
 import { childrenFromBinding, descendTo, native } from '../../src/parse/fast-nodes.js';
+import { callName, codeText } from '../../src/parse/nodes.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
 // The grammar's fields, and a name it has none of (answered by the binding itself).
@@ -116,6 +117,22 @@ describe('fast node accessors', () => {
       expect(backward).toEqual(expected);
       expect(expected.length).toBeGreaterThan(3);
     }
+  });
+
+  it('make every node object one shape: the same own keys in the same order, whatever its type or what was asked of it', () => {
+    const tree = parseElixir('defmodule ShapeTest do\n  test "x" do\n    pid = start()\n    Process.sleep(10)\n  end\nend\n');
+    const module = tree.rootNode.firstNamedChild!;
+    const statements = module.lastNamedChild!.firstNamedChild!.lastNamedChild!.namedChildren;
+    const match = statements[0]!;
+    const sleep = statements[1]!;
+    // Answers remembered on some nodes and not on others.
+    expect(callName(sleep)).toBe('Process.sleep');
+    expect(codeText(match)).toBe('pid = start()');
+    const operator = match.childForFieldName('operator')!;
+    const nodes = [tree.rootNode, module, match, sleep, match.childForFieldName('left')!, operator, sleep.childForFieldName('target')!];
+    expect(nodes.map((n) => n.type)).toEqual(['source', 'call', 'binary_operator', 'call', 'identifier', '=', 'dot']);
+    const shape = (n: SyntaxNode) => Reflect.ownKeys(n).map(String);
+    for (const node of nodes) expect(shape(node), node.type).toEqual(shape(tree.rootNode));
   });
 
   it('make one object per node of a tree, whichever way it is reached, and none shared between trees', () => {
