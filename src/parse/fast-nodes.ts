@@ -47,12 +47,22 @@ const FIELDS = Symbol('fields');
 /** Position of a node among its parent's named children. */
 const INDEX = Symbol('namedIndex');
 const END = Symbol('endIndex');
-const SLOTS: symbol[] = [PARENT, NAMED, FIELDS, INDEX, END];
+// Slots for the answers other modules remember on nodes (parse/nodes.ts, `remembered`), handed
+// out by nodeSlot. A fixed set, each written by name in FastNode's constructor: one loop over a
+// list of keys would be a store V8 sees with a different key each time, a slow megamorphic one.
+const MEMO_0 = Symbol('memo0');
+const MEMO_1 = Symbol('memo1');
+const MEMO_2 = Symbol('memo2');
+const MEMO_3 = Symbol('memo3');
+const MEMO_4 = Symbol('memo4');
+const MEMO_5 = Symbol('memo5');
+const MEMO_SLOTS = [MEMO_0, MEMO_1, MEMO_2, MEMO_3, MEMO_4, MEMO_5];
+let memoSlotsTaken = 0;
 
-/** A key for an answer remembered on node objects (parse/nodes.ts, `remembered`): every node made from then on starts with its slot. */
+/** A key for an answer remembered on node objects: a slot every node made here starts with. */
 export function nodeSlot(description: string): symbol {
-  const key = Symbol(description);
-  SLOTS.push(key);
+  const key = MEMO_SLOTS[memoSlotsTaken++];
+  if (!key) throw new Error(`no node slot is left for ${description}: add one in parse/fast-nodes.ts`);
   return key;
 }
 
@@ -191,7 +201,18 @@ export function installFastNodes(language: unknown): void {
     constructor(tree: Parser.Tree, type: string) {
       super(tree);
       this.type = type;
-      for (let i = 0; i < SLOTS.length; i++) (this as unknown as Record<symbol, undefined>)[SLOTS[i]!] = undefined;
+      this[PARENT] = undefined;
+      this[NAMED] = undefined;
+      this[FIELDS] = undefined;
+      this[INDEX] = undefined;
+      this[END] = undefined;
+      const memo = this as unknown as Record<symbol, undefined>;
+      memo[MEMO_0] = undefined;
+      memo[MEMO_1] = undefined;
+      memo[MEMO_2] = undefined;
+      memo[MEMO_3] = undefined;
+      memo[MEMO_4] = undefined;
+      memo[MEMO_5] = undefined;
     }
   };
   // A writable data property on the prototype: the constructor's `type` becomes each node's own

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseElixir, parseForReport, type SyntaxNode, type Tree } from '../../src/parse/parser.js';
-import { childrenFromBinding, descendTo, native } from '../../src/parse/fast-nodes.js';
+import { childrenFromBinding, descendTo, native, nodeSlot } from '../../src/parse/fast-nodes.js';
 import { callName, codeText } from '../../src/parse/nodes.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/classify');
@@ -133,6 +133,13 @@ describe('fast node accessors', () => {
     expect(nodes.map((n) => n.type)).toEqual(['source', 'call', 'binary_operator', 'call', 'identifier', '=', 'dot']);
     const shape = (n: SyntaxNode) => Reflect.ownKeys(n).map(String);
     for (const node of nodes) expect(shape(node), node.type).toEqual(shape(tree.rootNode));
+  });
+
+  it('hand out slots for remembered answers until the fixed set is used up, then say where to add one', () => {
+    // The modules loaded so far (parse/nodes.ts among them) took theirs when they loaded.
+    expect(() => {
+      for (let i = 0; i < 6; i++) nodeSlot(`extra ${i}`);
+    }).toThrow(/no node slot is left for extra \d: add one in parse\/fast-nodes\.ts/);
   });
 
   it('make one object per node of a tree, whichever way it is reached, and none shared between trees', () => {
