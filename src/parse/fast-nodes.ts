@@ -6,10 +6,12 @@
 // The classifier asks the same questions of the same few nodes over and over (a module body's
 // statements once per sleep, `.type` of every node it looks at), so here:
 //
-// - `endIndex` is asked of the binding once per node and remembered: `text` reads it each time.
+// - `endIndex`, `endPosition` and `text` are asked of the binding once per node and remembered
+//   (`endPosition` handed out as a copy, as the binding does).
 // - `id`, `startIndex` and `startPosition` are read from the six numbers the binding already
 //   copied onto the node object (the node's pointer, start byte, start row and column), exactly
-//   as the binding computes them: bytes are UTF-16, so halved.
+//   as the binding computes them: bytes are UTF-16, so halved. Nodes made here keep `id` and
+//   `startIndex` as plain values from the start.
 // - `type` is kept on each node made here, named from the type id the binding hands over with it.
 //   On the nodes the binding's wrapper still makes (`children`, a cursor's), it is a constant per
 //   node class: each named node type has its own class (the binding means to put `type` on its
@@ -47,6 +49,8 @@ const FIELDS = Symbol('fields');
 /** Position of a node among its parent's named children. */
 const INDEX = Symbol('namedIndex');
 const END = Symbol('endIndex');
+const END_POSITION = Symbol('endPosition');
+const TEXT = Symbol('text');
 // Slots for the answers other modules remember on nodes (parse/nodes.ts, `remembered`), handed
 // out by nodeSlot. A fixed set, each written by name in FastNode's constructor: one loop over a
 // list of keys would be a store V8 sees with a different key each time, a slow megamorphic one.
@@ -67,6 +71,8 @@ export function nodeSlot(description: string): symbol {
 }
 
 interface Memo {
+  [END_POSITION]?: Parser.Point;
+  [TEXT]?: string;
   [PARENT]?: Node | null;
   [NAMED]?: Node[];
   [FIELDS]?: Map<string, Node | null>;
@@ -77,7 +83,7 @@ interface Memo {
 const TWO_TO_32 = 4294967296;
 
 /** The binding's own getters, for the equivalence test and for what is not cached. */
-export const native = {} as Record<'id' | 'type' | 'startIndex' | 'endIndex' | 'startPosition' | 'parent' | 'namedChildren' | 'firstNamedChild' | 'lastNamedChild' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
+export const native = {} as Record<'id' | 'type' | 'text' | 'startIndex' | 'endIndex' | 'startPosition' | 'endPosition' | 'parent' | 'namedChildren' | 'firstNamedChild' | 'lastNamedChild' | 'previousNamedSibling' | 'nextNamedSibling' | 'namedChildCount', (this: Node) => unknown> & {
   childForFieldName: (this: Node, name: string) => Node | null;
   namedChild: (this: Node, index: number) => Node | null;
   descendantsOfType: (this: Node, types: string | string[]) => Node[];
@@ -141,8 +147,7 @@ function unmarshal(binding: NativeBinding, tree: Parser.Tree, value: unknown, at
   let node = nodes.get(id);
   if (node) return node;
   const type = value === ERROR_TYPE ? 'ERROR' : typeNames[value];
-  node = new FastNode(tree, type ?? '');
-  for (let i = 0; i < 6; i++) node[i] = transfer[at + i]!;
+  node = new FastNode(tree, type ?? '', transfer, at);
   // An anonymous token (an operator) has no name in the table: the binding is asked, once.
   if (type == null) node.type = native.type.call(node) as string;
   nodes.set(id, node);
@@ -155,8 +160,7 @@ function interned(node: Node): Node {
   const id = node[0]! + node[1]! * TWO_TO_32;
   let known = nodes.get(id);
   if (known) return known;
-  known = new FastNode(node.tree, node.type);
-  for (let i = 0; i < 6; i++) known[i] = node[i]!;
+  known = new FastNode(node.tree, node.type, node, 0);
   nodes.set(id, known);
   return known;
 }
@@ -168,7 +172,7 @@ function interned(node: Node): Node {
  * megamorphic lookups (~5% of a 20,000-file scan). One class whose objects start with every slot,
  * in one order, gives every node the same shape.
  */
-let FastNode: new (tree: Parser.Tree, type: string) => Node;
+let FastNode: new (tree: Parser.Tree, type: string, numbers: Readonly<Record<number, number>>, at: number) => Node;
 /** Node type names by the binding's type id. */
 let typeNames: (string | null)[] = [];
 
@@ -187,7 +191,7 @@ export function installFastNodes(language: unknown): void {
   installed = true;
   const base = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode.prototype;
   const getter = (name: string) => Object.getOwnPropertyDescriptor(base, name)!.get! as (this: Node) => unknown;
-  for (const name of ['id', 'type', 'startIndex', 'endIndex', 'startPosition', 'parent', 'namedChildren', 'firstNamedChild', 'lastNamedChild', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
+  for (const name of ['id', 'type', 'text', 'startIndex', 'endIndex', 'startPosition', 'endPosition', 'parent', 'namedChildren', 'firstNamedChild', 'lastNamedChild', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
     native[name] = getter(name);
   }
   const method = (name: string) => (base as Record<string, unknown>)[name] as never;
@@ -198,14 +202,21 @@ export function installFastNodes(language: unknown): void {
   const binding = nativeBinding();
   const SyntaxNode = (Parser as unknown as { SyntaxNode: new (tree: Parser.Tree) => Node }).SyntaxNode;
   FastNode = class extends SyntaxNode {
-    constructor(tree: Parser.Tree, type: string) {
+    /** `numbers[at…at + 5]`: the node's six numbers (see marshal). */
+    constructor(tree: Parser.Tree, type: string, numbers: Readonly<Record<number, number>>, at: number) {
       super(tree);
+      for (let i = 0; i < 6; i++) this[i] = numbers[at + i]!;
       this.type = type;
+      // What the base class's getters compute from the numbers, kept as plain values.
+      this.id = this[0]! + this[1]! * TWO_TO_32;
+      this.startIndex = this[2]! >>> 1;
       this[PARENT] = undefined;
       this[NAMED] = undefined;
       this[FIELDS] = undefined;
       this[INDEX] = undefined;
       this[END] = undefined;
+      this[END_POSITION] = undefined;
+      this[TEXT] = undefined;
       const memo = this as unknown as Record<symbol, undefined>;
       memo[MEMO_0] = undefined;
       memo[MEMO_1] = undefined;
@@ -215,9 +226,10 @@ export function installFastNodes(language: unknown): void {
       memo[MEMO_5] = undefined;
     }
   };
-  // A writable data property on the prototype: the constructor's `type` becomes each node's own
-  // data property, not an assignment to the binding's getter (which has no setter).
-  Object.defineProperty(FastNode.prototype, 'type', { value: '', writable: true, configurable: true });
+  // Writable data properties on the prototype: the constructor's `type`, `id` and `startIndex`
+  // become each node's own data properties, not assignments to the base class's getters (which
+  // have no setters).
+  for (const name of ['type', 'id', 'startIndex']) Object.defineProperty(FastNode.prototype, name, { value: undefined, writable: true, configurable: true });
   if (binding) typeNames = binding.getNodeTypeNamesById(language);
   /** The binding's `namedChildren`, without its per-node BigInt and Map (see nativeBinding). */
   let namedChildrenNow = native.namedChildren as (this: Node) => Node[];
@@ -276,6 +288,14 @@ export function installFastNodes(language: unknown): void {
   });
   define(base, 'endIndex', function () {
     return (this[END] ??= native.endIndex.call(this) as number);
+  });
+  define(base, 'text', function () {
+    return (this[TEXT] ??= native.text.call(this) as string);
+  });
+  define(base, 'endPosition', function () {
+    const end = (this[END_POSITION] ??= native.endPosition.call(this) as Parser.Point);
+    // A copy, as the binding gives: a caller may change what it gets.
+    return { row: end.row, column: end.column };
   });
   define(base, 'startPosition', function () {
     return { row: this[3]!, column: this[4]! >>> 1 };

@@ -55,6 +55,12 @@ function compare(tree: Tree, label: string): number {
     expect(node.endIndex, where).toBe(call('endIndex', node));
     expect(node.text, where).toBe((node.tree as unknown as { input: string }).input.slice(call('startIndex', node) as number, call('endIndex', node) as number));
     expect(node.startPosition, where).toEqual(call('startPosition', node));
+    // Remembered, and handed out as a copy: changing one answer changes nothing for the next caller.
+    const end = node.endPosition;
+    expect(end, where).toEqual(call('endPosition', node));
+    end.row = -1;
+    expect(node.endPosition, where).toEqual(call('endPosition', node));
+    expect(node.text, where).toBe(call('text', node));
     expect(idOf(node.parent), where).toBe(idOf(call('parent', node)));
     expect(node.namedChildren.map(idAndType), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map(idAndType));
     expect(node.namedChildren.map((c) => c.type), where).toEqual((call('namedChildren', node) as SyntaxNode[]).map((c) => call('type', c)));
