@@ -159,6 +159,29 @@ describe('the bundled CLI', () => {
     expect(loaded.filter((m) => /^NativeModule (assert|worker_threads|internal\/modules\/esm\/module_job)$/.test(m))).toEqual([]);
   });
 
+  it("loads every Node module it needs before setting V8's flags, which would make Node compile them from source", () => {
+    // A preload notes where the module list stood when the launcher set the flags.
+    const listFile = join(pkg, 'after-flags.json');
+    const preload = join(pkg, 'record-after-flags.cjs');
+    writeFileSync(
+      preload,
+      [
+        "const v8 = require('node:v8');",
+        'const set = v8.setFlagsFromString;',
+        'let at = -1;',
+        'v8.setFlagsFromString = (flags) => { at = process.moduleLoadList.length; return set(flags); };',
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, JSON.stringify(at < 0 ? null : process.moduleLoadList.slice(at))));`,
+      ].join('\n'),
+    );
+    for (const args of [['check', '-q', '.'], ['scan', '--format', 'json', '-q', '.']]) {
+      const ran = spawnSync(process.execPath, ['--require', preload, join(pkg, 'bin/sleepless.js'), ...args], { cwd: SAMPLE, encoding: 'utf8' });
+      expect(ran.status, ran.stderr).toBe(args[0] === 'check' ? 1 : 0);
+      const after = JSON.parse(readFileSync(listFile, 'utf8')) as string[] | null;
+      expect(after, args.join(' ')).not.toBeNull();
+      expect(after!.filter((m) => m.startsWith('NativeModule ')), args.join(' ')).toEqual([]);
+    }
+  });
+
   it('stops writing, quietly, when the reader of its output goes away (`| head`), and keeps its exit code', async () => {
     const child = spawn(process.execPath, [join(pkg, 'bin/sleepless.js'), 'check', '.'], { cwd: SAMPLE, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
