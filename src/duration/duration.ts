@@ -160,7 +160,7 @@ function timerCall(node: SyntaxNode, scope: DurationScope, depth: number, piped?
 }
 
 /** `to_timeout(second: 5)`, `to_timeout([minute: 1, second: 30])`, `to_timeout(1_000)`. */
-function toTimeout(args: SyntaxNode[], scope: DurationScope, depth: number): Duration {
+function toTimeout(args: readonly SyntaxNode[], scope: DurationScope, depth: number): Duration {
   if (args.length !== 1) return null;
   const [arg] = args;
   if (arg!.type !== 'keywords' && arg!.type !== 'list') return estimateDuration(arg!, scope, depth + 1);

@@ -54,10 +54,21 @@ function nameOfCall(node: SyntaxNode): string | null {
 /** ExUnit modules whose functions a test case imports, so that they are called by their bare names. */
 const EXUNIT_IMPORTED = /^(?:Elixir\.)?ExUnit\.(?:Callbacks|Assertions|CaptureLog|CaptureIO)$/;
 
-/** The argument nodes of a call (empty for `foo` or `foo()`). Keyword lists count as one argument. */
-export function callArguments(node: SyntaxNode): SyntaxNode[] {
+/**
+ * The argument nodes of a call (empty for `foo` or `foo()`). Keyword lists count as one argument.
+ * Remembered on the node (the rules ask for the arguments of the same calls again and again), so
+ * the one array is shared: read-only.
+ */
+export function callArguments(node: SyntaxNode): readonly SyntaxNode[] {
+  return remembered(node, CALL_ARGUMENTS, argumentsOf);
+}
+
+const CALL_ARGUMENTS = nodeSlot('callArguments');
+const NO_ARGUMENTS: readonly SyntaxNode[] = Object.freeze([]);
+
+function argumentsOf(node: SyntaxNode): readonly SyntaxNode[] {
   const args = node.namedChildren.find((c) => c.type === 'arguments');
-  return args ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
+  return args ? args.namedChildren.filter((c) => c.type !== 'comment') : NO_ARGUMENTS;
 }
 
 /** The value of the `timeout:` keyword a call is given (`Repo.transaction(fun, timeout: 100)`), or null. */
@@ -71,7 +82,7 @@ export function timeoutOption(call: SyntaxNode): SyntaxNode | null {
 }
 
 /** A call's arguments as it runs: the value piped into it (`tuple |> Honeydew.async(queue)`) comes first. */
-export function argumentsAsRun(call: SyntaxNode): SyntaxNode[] {
+export function argumentsAsRun(call: SyntaxNode): readonly SyntaxNode[] {
   const parent = call.parent;
   const pipe = parent && parent.type === 'binary_operator' ? binaryParts(parent) : null;
   const piped = pipe?.op === '|>' && pipe.right.id === call.id ? pipe.left : null;

@@ -444,7 +444,7 @@ function viewEvent(statement: SyntaxNode): { view: string; event: string } | nul
 }
 
 /** The arguments of `element(view, selector)`, written so or piped (`view |> element(selector)`); none for anything else. */
-function elementArguments(node: SyntaxNode): SyntaxNode[] {
+function elementArguments(node: SyntaxNode): readonly SyntaxNode[] {
   const pipe = binaryParts(node);
   const call = pipe?.op === '|>' ? pipe.right : node;
   return call.type === 'call' && callName(call) === 'element' ? argumentsAsRun(call) : [];
@@ -914,7 +914,7 @@ function actsBefore(wait: SyntaxNode, statement: SyntaxNode): boolean {
 const BRANCHING = new Set(['case', 'with', 'if', 'unless', 'cond']);
 
 /** What of `statement` runs before any branch: the head of a `case`, `with` or `if`, else all of it. */
-function runsFirst(statement: SyntaxNode): SyntaxNode[] {
+function runsFirst(statement: SyntaxNode): readonly SyntaxNode[] {
   return BRANCHING.has(callName(statement) ?? '') ? callArguments(statement) : [statement];
 }
 

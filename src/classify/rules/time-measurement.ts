@@ -642,7 +642,7 @@ function measuredBinding(ctx: SiteContext, signals: Signals): string | null {
   const isTimer = (name: string) => signals.isCall('time_measurement', name) || MEASURES.test(name);
   // jido_eval's `TimingMiddleware.call(metric_fn, %{}, [])`, a function of the project that reads
   // the clock around `metric_fn.()`: a call of ours that times what it is given.
-  const times = (name: string, args: SyntaxNode[], position: number) => isTimer(name) || signals.modules.timesArgument(name, position, args.length, ctx.file, isTimer);
+  const times = (name: string, args: readonly SyntaxNode[], position: number) => isTimer(name) || signals.modules.timesArgument(name, position, args.length, ctx.file, isTimer);
   const bound = ctx.runsIn === 'handed_fn' ? ctx.boundTo : null;
   if (!bound) {
     const handed = handedFunction(ctx.site.node);
