@@ -36,8 +36,8 @@ const V8_FLAGS = '--max-inlined-bytecode-size-cumulative=200 --interrupt-budget=
 
 // Node's own modules load from a code cache built into Node, which V8 rejects once any flag has
 // changed: each module loaded after V8_FLAGS is compiled from source, and Node then serializes a
-// fresh cache for it (~40% of a 10-file `check`'s instructions, crypto's twenty modules most of
-// them). So the ones every command loads are loaded first, under Node's own flags; the standard
+// fresh cache for it (~120 M of the ~300 M instructions of a 10-file `check`, crypto's twenty
+// modules most of them). So the ones every command loads are loaded first, under Node's own flags; the standard
 // streams too, whose classes (tty, net or fs) depend on what they are connected to.
 // test/build/bundle.test.ts checks that `check` and `scan` load no other Node module later.
 const LOADED_FIRST = ['node:crypto', 'node:os', 'node:fs/promises'];
