@@ -13,10 +13,10 @@
 //   as the binding computes them: bytes are UTF-16, so halved. Nodes made here keep `id` and
 //   `startIndex` as plain values from the start.
 // - `type` is kept on each node made here, named from the type id the binding hands over with it.
-//   On the nodes the binding's wrapper still makes (`children`, a cursor's), it is a constant per
-//   node class: each named node type has its own class (the binding means to put `type` on its
-//   prototype, but the assignment is shadowed by the base getter), so it is fetched once per class
-//   and stored there. The base class (ERROR, anonymous tokens) keeps the native getter.
+//   The binding's wrapper still makes a few nodes (a cursor's, `descendantForIndex`'s) with the
+//   class it finds for the type id in the grammar's `nodeSubclasses`; that table is built here, one
+//   class per named type with `type` a constant on its prototype (see nodeClassesByTypeId). The
+//   base class (ERROR, anonymous tokens) keeps the native getter.
 // - Every node made here is of one class, FastNode, and starts with a slot for every answer
 //   remembered on it: one object shape for all, so V8's property caches stay fast.
 // - `parent`, `namedChildren` and `childForFieldName` are remembered per node object (trees are
@@ -34,7 +34,7 @@
 // real files.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Parser from 'tree-sitter';
+import type Parser from 'tree-sitter';
 
 type Node = Parser.SyntaxNode & Record<number, number> & Memo;
 interface NodeClass {
@@ -117,11 +117,11 @@ interface NativeBinding {
  * and `childForFieldName` has native code look the field's name up among all the grammar's field
  * names on every call. Null (the binding's own accessors are kept) if it is not the same binding.
  */
-function nativeBinding(): NativeBinding | null {
+function nativeBinding(TreeSitter: typeof Parser): NativeBinding | null {
   try {
     const entry = createRequire(import.meta.url).resolve('tree-sitter');
     const binding = createRequire(entry)('node-gyp-build')(dirname(entry)) as NativeBinding;
-    return binding.Tree === (Parser as unknown as { Tree: unknown }).Tree && typeof binding.NodeMethods?.namedChildren === 'function' ? binding : null;
+    return binding.Tree === (TreeSitter as unknown as { Tree: unknown }).Tree && typeof binding.NodeMethods?.namedChildren === 'function' ? binding : null;
   } catch {
     return null;
   }
@@ -185,11 +185,11 @@ interface Interning {
 /** The binding's type id for ERROR nodes (the binding makes them with its base class). */
 const ERROR_TYPE = 0xffff;
 
-/** Installs the accessors on the binding's node classes; `language` must have been given to a parser. */
-export function installFastNodes(language: unknown): void {
+/** Installs the accessors on the node classes of `TreeSitter` (the binding's module), before `language` is given to a parser (see nodeClassesByTypeId). */
+export function installFastNodes(TreeSitter: typeof Parser, language: unknown): void {
   if (installed) return;
   installed = true;
-  const base = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode.prototype;
+  const base = (TreeSitter as unknown as { SyntaxNode: NodeClass }).SyntaxNode.prototype;
   const getter = (name: string) => Object.getOwnPropertyDescriptor(base, name)!.get! as (this: Node) => unknown;
   for (const name of ['id', 'type', 'text', 'startIndex', 'endIndex', 'startPosition', 'endPosition', 'parent', 'namedChildren', 'firstNamedChild', 'lastNamedChild', 'previousNamedSibling', 'nextNamedSibling', 'namedChildCount'] as const) {
     native[name] = getter(name);
@@ -199,8 +199,8 @@ export function installFastNodes(language: unknown): void {
   native.namedChild = method('namedChild');
   native.descendantsOfType = method('descendantsOfType');
 
-  const binding = nativeBinding();
-  const SyntaxNode = (Parser as unknown as { SyntaxNode: new (tree: Parser.Tree) => Node }).SyntaxNode;
+  const binding = nativeBinding(TreeSitter);
+  const SyntaxNode = (TreeSitter as unknown as { SyntaxNode: new (tree: Parser.Tree) => Node }).SyntaxNode;
   FastNode = class extends SyntaxNode {
     /** `numbers[at…at + 5]`: the node's six numbers (see marshal). */
     constructor(tree: Parser.Tree, type: string, numbers: Readonly<Record<number, number>>, at: number) {
@@ -230,7 +230,10 @@ export function installFastNodes(language: unknown): void {
   // become each node's own data properties, not assignments to the base class's getters (which
   // have no setters).
   for (const name of ['type', 'id', 'startIndex']) Object.defineProperty(FastNode.prototype, name, { value: undefined, writable: true, configurable: true });
-  if (binding) typeNames = binding.getNodeTypeNamesById(language);
+  if (binding) {
+    typeNames = binding.getNodeTypeNamesById(language);
+    (language as { nodeSubclasses?: NodeClass[] }).nodeSubclasses = nodeClassesByTypeId(SyntaxNode, typeNames);
+  }
   /** The binding's `namedChildren`, without its per-node BigInt and Map (see nativeBinding). */
   let namedChildrenNow = native.namedChildren as (this: Node) => Node[];
   /** The binding's `childForFieldName`, with the field's id looked up here, once per name. */
@@ -349,7 +352,7 @@ export function installFastNodes(language: unknown): void {
   });
 
   // The root too is the tree's one object for it.
-  const treeClass = (Parser as unknown as { Tree: NodeClass }).Tree.prototype;
+  const treeClass = (TreeSitter as unknown as { Tree: NodeClass }).Tree.prototype;
   const root = Object.getOwnPropertyDescriptor(treeClass, 'rootNode')!.get!;
   Object.defineProperty(treeClass, 'rootNode', {
     configurable: true,
@@ -362,20 +365,25 @@ export function installFastNodes(language: unknown): void {
   // finalizer each), only so that the same node asked for again is the same object: ~40% of the
   // cost of making a node, and more garbage-collection work. The registration is skipped: nodes
   // made here are kept by id in a plain map on the tree instead (see unmarshal).
-  const tree = (Parser as unknown as { Tree: NodeClass }).Tree.prototype as Record<string, unknown>;
+  const tree = (TreeSitter as unknown as { Tree: NodeClass }).Tree.prototype as Record<string, unknown>;
   tree._cacheNode = () => undefined;
   tree._cacheNodes = () => undefined;
+}
 
-  // One class per named node type (see the binding's initializeLanguageNodeClasses).
-  const classes = new Set((language as { nodeSubclasses?: NodeClass[] }).nodeSubclasses ?? []);
-  classes.delete((Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode);
-  for (const cls of classes) {
-    define(cls.prototype, 'type', function () {
-      const type = native.type.call(this);
-      Object.defineProperty(cls.prototype, 'type', { value: type, configurable: true });
-      return type;
-    });
-  }
+/**
+ * The classes the binding's wrapper makes nodes with, by type id: one per named type, its `type` a
+ * constant; the base class for anonymous tokens, whose names the table leaves out. The binding
+ * would build its own when the grammar is set, by evaluating a class body per named type read from
+ * the grammar's node-types.json (63 KB parsed on every run), only to put field getters on them that
+ * nothing here reads; and its `type` on the prototype is shadowed by the base getter, a native call.
+ */
+function nodeClassesByTypeId(SyntaxNode: new (tree: Parser.Tree) => Node, names: readonly (string | null)[]): NodeClass[] {
+  return names.map((name) => {
+    if (name === null) return SyntaxNode;
+    const named = class extends SyntaxNode {};
+    Object.defineProperty(named.prototype, 'type', { value: name, configurable: true });
+    return named;
+  });
 }
 
 /**

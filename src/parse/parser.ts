@@ -1,5 +1,6 @@
-import Parser from 'tree-sitter';
-import Elixir from 'tree-sitter-elixir';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type Parser from 'tree-sitter';
 import { skeletonOf, type Region, type Skeleton } from './skeleton.js';
 
 export type { Region } from './skeleton.js';
@@ -11,14 +12,33 @@ export type Tree = Parser.Tree;
 
 let shared: Parser | undefined;
 
-/** One parser for the process: creating one per file costs more than the parse of a small file. */
+/**
+ * One parser for the process: creating one per file costs more than the parse of a small file.
+ * The binding and the grammar load on the first parse, not with the CLI: a run whose candidates
+ * all come from the result cache, or that has none, never loads them (~12 ms of CommonJS and
+ * native loading).
+ */
 function parser(): Parser {
   if (!shared) {
-    shared = new Parser();
-    shared.setLanguage(Elixir);
-    installFastNodes(Elixir);
+    const require = createRequire(import.meta.url);
+    const TreeSitter = require('tree-sitter') as typeof Parser;
+    const elixir = elixirGrammar();
+    installFastNodes(TreeSitter, elixir);
+    shared = new TreeSitter();
+    shared.setLanguage(elixir);
   }
   return shared;
+}
+
+/**
+ * tree-sitter-elixir's grammar, loaded the way its package's entry point loads it, but without the
+ * node-types.json that entry point also parses (~5 ms of every run, in each scan thread): the
+ * binding reads that file only to build its node classes, which installFastNodes builds instead.
+ */
+function elixirGrammar(): unknown {
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('tree-sitter-elixir/package.json'));
+  return createRequire(join(root, 'package.json'))('node-gyp-build')(root);
 }
 
 // Node's binding reads the source in 32 KiB chunks through a callback unless we hand it a

@@ -159,6 +159,31 @@ describe('the bundled CLI', () => {
     expect(loaded.filter((m) => /^NativeModule (assert|worker_threads|internal\/modules\/esm\/module_job)$/.test(m))).toEqual([]);
   });
 
+  it('loads tree-sitter only to parse, and the grammar without its node-types.json', () => {
+    // A preload records the files CommonJS loaded (tree-sitter and its native halves are loaded at run time, outside the bundle).
+    const listFile = join(pkg, 'required.json');
+    const preload = join(pkg, 'record-required.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const corpus = mkdtempSync(join(tmpdir(), 'sleepless-lazy-'));
+    try {
+      writeFileSync(join(corpus, 'counter_test.exs'), 'defmodule CounterTest do\n  use ExUnit.Case\n\n  test "counts" do\n    {:ok, pid} = Counter.start_link()\n    GenServer.cast(pid, :inc)\n    Process.sleep(50)\n    assert Counter.value(pid) == 1\n  end\nend\n');
+      const required = (extra: string[]) => {
+        const ran = spawnSync(process.execPath, ['--require', preload, join(pkg, 'bin/sleepless.js'), 'check', '-q', ...extra, '.'], { cwd: corpus, encoding: 'utf8' });
+        expect(ran.status, ran.stderr).toBe(1);
+        return (JSON.parse(readFileSync(listFile, 'utf8')) as string[]).map((file) => file.split(/[\\/]node_modules[\\/]/).pop()!);
+      };
+      // The first run parses: the binding and the grammar, but not the grammar's node-types.json.
+      const parsed = required([]);
+      expect(parsed.filter((file) => /^tree-sitter(-elixir)?[\\/].*\.node$/.test(file))).toHaveLength(2);
+      expect(parsed.filter((file) => file.endsWith('node-types.json'))).toEqual([]);
+      // The second answers from the result cache: nothing is parsed, and tree-sitter never loads.
+      expect(required([]).filter((file) => file.startsWith('tree-sitter'))).toEqual([]);
+      expect(required(['--no-cache']).filter((file) => file.startsWith('tree-sitter')).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+    }
+  });
+
   it("loads every Node module it needs before setting V8's flags, which would make Node compile them from source", () => {
     // A preload notes where the module list stood when the launcher set the flags.
     const listFile = join(pkg, 'after-flags.json');

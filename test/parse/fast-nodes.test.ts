@@ -109,6 +109,22 @@ describe('fast node accessors', () => {
     expect(total).toBeGreaterThan(3_000);
   });
 
+  it("give the nodes the binding's own wrapper makes (descendantForIndex, a cursor's) the type the binding names", () => {
+    // Their classes come from a table built here by type id (installFastNodes): one entry off
+    // would name every such node wrongly.
+    const source = readFileSync(join(FIXTURES, 'forms_test.exs'), 'utf8');
+    const tree = parseElixir(source);
+    const types = new Set<string>();
+    for (const node of everyNode(tree)) {
+      const wrapped = tree.rootNode.descendantForIndex(node.startIndex, call('endIndex', node) as number);
+      expect(wrapped.type, `${node.type}@${node.startIndex}`).toBe(call('type', wrapped));
+      types.add(wrapped.type);
+      const cursor = node.walk();
+      expect(cursor.currentNode.type).toBe(call('type', cursor.currentNode as SyntaxNode));
+    }
+    expect(types.size).toBeGreaterThan(15);
+  });
+
   it('walk siblings one by one whether or not the parent remembers its named children', () => {
     const source = readFileSync(join(FIXTURES, 'setup_and_loops_test.exs'), 'utf8');
     for (const remembered of [false, true]) {
