@@ -8,7 +8,7 @@
 'use strict';
 const { isAscii } = require('node:buffer');
 const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const { createRequire, Module } = require('node:module');
+const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
 const { Script } = require('node:vm');
@@ -16,6 +16,12 @@ const { Script } = require('node:vm');
 const PACKAGE = join(__dirname, '..');
 const BUNDLE = join(PACKAGE, 'dist', 'sleepless.cjs');
 const CACHE = `${BUNDLE}.cache`;
+
+/**
+ * What the build writes around the bundle's code: the function Node's CommonJS loader wraps a
+ * module in. The text read is then compiled as it is (see scripts/build.js).
+ */
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
 /** The bundle's last line: this, then the hex SHA-1 of everything before it. */
 const KEY_STAMP = '//# sleepless-key=';
@@ -69,7 +75,7 @@ function loadBundle({ writeCache }) {
       // No cache yet.
     }
   }
-  const script = new Script(Module.wrap(source), { filename: BUNDLE, cachedData });
+  const script = new Script(source, { filename: BUNDLE, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
   // The same key tells the scan's result cache which build made an answer (src/cache/build-key.ts).
@@ -96,4 +102,4 @@ function saveCache(script, key) {
   }
 }
 
-module.exports = { KEY_STAMP, loadBundle };
+module.exports = { KEY_STAMP, WRAPPER, loadBundle };

@@ -8,9 +8,11 @@ import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SAMPLE = join(ROOT, 'fixtures/sample_app');
+const { WRAPPER } = createRequire(import.meta.url)('../../bin/load-bundle.js') as { WRAPPER: string[] };
 
 interface Metafile {
   inputs: Record<string, { imports: { path: string; kind: string }[] }>;
@@ -71,6 +73,15 @@ describe('the bundled CLI', () => {
     const text = bytes.toString('latin1');
     const lastLine = text.lastIndexOf('\n', text.length - 2) + 1;
     expect(text.slice(lastLine)).toBe(`//# sleepless-key=${createHash('sha1').update(bytes.subarray(0, lastLine)).digest('hex')}\n`);
+  });
+
+  it("is written inside CommonJS's module wrapper, on its first line, so the launcher compiles the text it reads as it is", () => {
+    const text = readFileSync(join(pkg, 'dist/sleepless.cjs'), 'latin1');
+    const [head, tail] = WRAPPER as [string, string];
+    expect(text.startsWith(head)).toBe(true);
+    expect(text.slice(0, text.lastIndexOf('//# sleepless-key=')).endsWith(`${tail}\n`)).toBe(true);
+    // The code starts on line 1, as under Node's own wrapper: stack traces keep their line numbers.
+    expect(text.indexOf('\n')).toBeGreaterThan(head.length);
   });
 
   it('runs a bundle without its key line from source, and writes no cache for it', () => {
