@@ -30,7 +30,16 @@ export interface HowToScan {
 
 export function classifyEnv(root: string, allowlistFile: string | undefined): { env: ClassifyEnv; allowlist: Allowlist } {
   const allowlist = loadAllowlist(root, allowlistFile);
-  const env: ClassifyEnv = { vocabulary: compileVocabulary(allowlist), userSites: allowlist.sites, matchedEntries: new Set(), modules: new ModuleIndex(root) };
+  let vocabulary: ClassifyEnv['vocabulary'] | undefined;
+  const env: ClassifyEnv = {
+    // Compiled when a file is first classified: a run answered from the result cache needs none.
+    get vocabulary() {
+      return (vocabulary ??= compileVocabulary(allowlist));
+    },
+    userSites: allowlist.sites,
+    matchedEntries: new Set(),
+    modules: new ModuleIndex(root),
+  };
   return { env, allowlist };
 }
 
