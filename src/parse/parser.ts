@@ -22,7 +22,7 @@ function parser(): Parser {
   if (!shared) {
     const require = createRequire(import.meta.url);
     const TreeSitter = require('tree-sitter') as typeof Parser;
-    const elixir = elixirGrammar();
+    const elixir = elixirGrammar(require);
     installFastNodes(TreeSitter, elixir);
     shared = new TreeSitter();
     shared.setLanguage(elixir);
@@ -35,8 +35,7 @@ function parser(): Parser {
  * node-types.json that entry point also parses (~5 ms of every run, in each scan thread): the
  * binding reads that file only to build its node classes, which installFastNodes builds instead.
  */
-function elixirGrammar(): unknown {
-  const require = createRequire(import.meta.url);
+function elixirGrammar(require: NodeJS.Require): unknown {
   const root = dirname(require.resolve('tree-sitter-elixir/package.json'));
   return createRequire(join(root, 'package.json'))('node-gyp-build')(root);
 }
